@@ -1,0 +1,3 @@
+from avoplan.cli import main
+
+main()

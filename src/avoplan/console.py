@@ -1,0 +1,43 @@
+"""All terminal output goes through here, so colour and width are decided once."""
+
+from __future__ import annotations
+
+import functools
+import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+@functools.cache
+def out() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=_soft_wrap())
+
+
+@functools.cache
+def err() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=_soft_wrap())
+
+
+def _soft_wrap() -> bool:
+    # Machine-readable lines (file:line: ...) must never be wrapped when piped.
+    return not os.isatty(1)
+
+
+def print_error(message: str, hint: str | None = None) -> None:
+    from rich.markup import escape
+
+    err().print(f"[bold red]Fel:[/] {escape(message)}")
+    if hint:
+        err().print(f"[dim]Tips: {escape(hint)}[/]")
+
+
+def reset() -> None:
+    """Forget cached consoles; tests swap stdout between invocations."""
+    out.cache_clear()
+    err.cache_clear()

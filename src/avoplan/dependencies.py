@@ -1,0 +1,112 @@
+"""The dependency graph of behov and projekt (R22): cycles and a start order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from avoplan.loader import Portfolio
+    from avoplan.models.behov import Behov
+    from avoplan.models.projekt import Projekt
+
+Graph = Mapping[str, list[str]]
+
+
+def dependency_graph(portfolio: Portfolio) -> dict[str, list[str]]:
+    """item id -> ids it depends on; references to unknown ids are left to `check`."""
+    known = portfolio.behov.keys() | portfolio.projekt.keys()
+    items: list[Behov | Projekt] = [*portfolio.behov.values(), *portfolio.projekt.values()]
+    return {item.id: [d for d in item.beroenden if d in known] for item in items}
+
+
+def cycles(graph: Graph) -> list[list[str]]:
+    """Every strongly connected group that loops, each listed from its smallest id
+    (Tarjan's algorithm, iterative so a long chain cannot exhaust the stack)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+    for root in sorted(graph):
+        if root in index:
+            continue
+        work = [(root, iter(graph.get(root, ())))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(graph.get(child, ()))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                group = _pop_group(stack, on_stack, node)
+                if len(group) > 1 or node in graph.get(node, ()):
+                    found.append(_rotate(group, graph))
+    return sorted(found)
+
+
+def _pop_group(stack: list[str], on_stack: set[str], node: str) -> list[str]:
+    group: list[str] = []
+    while True:
+        member = stack.pop()
+        on_stack.discard(member)
+        group.append(member)
+        if member == node:
+            return group
+
+
+def _rotate(group: list[str], graph: Graph) -> list[str]:
+    """The group in dependency order, starting at its smallest id."""
+    members = set(group)
+    start = min(group)
+    order = [start]
+    while len(order) < len(group):
+        nxt = next((d for d in graph.get(order[-1], ()) if d in members and d not in order), None)
+        if nxt is None:
+            order += sorted(members - set(order))
+            break
+        order.append(nxt)
+    return order
+
+
+def respecting_dependencies(ranked: Iterable[str], graph: Graph) -> list[str]:
+    """`ranked` reordered as little as possible so nothing comes before what it depends
+    on (among the ranked ids). Items in a cycle keep their rank among themselves."""
+    order = list(ranked)
+    wanted = set(order)
+    placed: list[str] = []
+    done: set[str] = set()
+    visiting: set[str] = set()
+
+    def place(item: str) -> None:
+        if item in done or item in visiting:
+            return
+        visiting.add(item)
+        for dep in sorted(graph.get(item, ()), key=_position(order)):
+            if dep in wanted:
+                place(dep)
+        visiting.discard(item)
+        done.add(item)
+        placed.append(item)
+
+    for item in order:
+        place(item)
+    return placed
+
+
+def _position(order: list[str]) -> Callable[[str], int]:
+    ranks = {item: i for i, item in enumerate(order)}
+    return lambda item: ranks.get(item, len(ranks))

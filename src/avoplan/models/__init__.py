@@ -1,0 +1,1 @@
+"""pydantic models of every portfolio file kind. No I/O here."""

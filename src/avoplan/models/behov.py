@@ -1,0 +1,85 @@
+"""A behov (need) on its way through Behovsprocessen (R1–R13)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from avoplan.models.common import (
+    BehovId,
+    Model,
+    PersonId,
+    ProjektId,
+    Projekttyp,
+    Slug,
+    Steg,
+    Text,
+)
+from avoplan.models.initiativ import Initiativ
+
+
+class Berorda(Model):
+    """Who is affected by the need (R5, R11): decides who holds the mandate."""
+
+    avdelningar: list[Slug] = []
+    förvaltningar: list[Slug] = []
+
+
+class Grovsallning(Model):
+    """Step 2 (R5): rightly understood, who is affected, coordinated across förvaltningar."""
+
+    rätt_förstått: Text | None = None
+    berörda: Berorda | None = None
+    tid_beroende: bool | None = Field(
+        default=None, description="Beroende av Tjänsteförvaltning Integrerad Digitalisering"
+    )
+    samordning: Text | None = None
+    liknande_behov: list[BehovId] = []
+
+
+class Beredning(Model):
+    """Step 3 (R7): the fördjupad beskrivning in the uniform template."""
+
+    fördjupning: Text | None = None
+    konsekvensanalys: Text | None = None
+    förvaltningsperspektiv: Text | None = None
+    mantimmar: int | None = Field(default=None, ge=0)
+    medverkande: list[PersonId] = []
+
+
+class Forutsattning(Model):
+    beskrivning: Text
+    klar: bool = False
+
+
+class Projektorganisation(Model):
+    """R9/R14–R16: who will own, lead and steer the coming project."""
+
+    projektägare: PersonId | None = None
+    effektägare: PersonId | None = None
+    projektledare: PersonId | None = None
+    styrgrupp: list[PersonId] = []
+
+
+class KlartForStart(Model):
+    """Step 4 (R9): remaining prerequisites settled, projektorganisation clarified."""
+
+    förutsättningar: list[Forutsattning] = []
+    projekttyp: Projekttyp | None = None
+    projektorganisation: Projektorganisation | None = None
+
+
+class Behov(Initiativ):
+    id: BehovId
+    avdelning: Slug
+    kontaktperson: PersonId | None = None
+    steg: Steg = Steg.INSAMLING
+    grovsållning: Grovsallning | None = None
+    beredning: Beredning | None = None
+    klart_för_start: KlartForStart | None = None
+    projekt: list[ProjektId] = []
+    kommentar: str | None = None
+
+    @property
+    def sorted_out(self) -> bool:
+        return self.steg == Steg.BORTSORTERAD
+

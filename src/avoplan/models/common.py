@@ -1,0 +1,135 @@
+"""Shared building blocks: the strict base model, id types and Swedish vocabularies."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from avoplan.text import fold
+
+
+class Model(BaseModel):
+    """Every file and section: unknown keys are errors, never silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", validate_default=False)
+
+
+BehovId = Annotated[str, Field(pattern=r"^BEH-\d{3,}$", examples=["BEH-042"])]
+ProjektId = Annotated[str, Field(pattern=r"^PRJ-\d{3,}$", examples=["PRJ-012"])]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$", examples=["treserva"])]
+PersonId = Slug
+Text = Annotated[str, Field(min_length=1)]
+Kronor = Annotated[int, Field(ge=0)]
+
+
+class SvEnum(StrEnum):
+    """A vocabulary of Swedish words that also accepts ASCII and dashed spellings."""
+
+    @classmethod
+    def _missing_(cls, value: Any) -> SvEnum | None:
+        if isinstance(value, str):
+            key = fold(value)
+            for member in cls:
+                if fold(member.value) == key:
+                    return member
+        return None
+
+    @property
+    def label(self) -> str:
+        """Capitalised for headings and tables."""
+        return self.value[:1].upper() + self.value[1:]
+
+
+class Steg(SvEnum):
+    """Where an item stands in Behovsprocessen (R1), or how it left it."""
+
+    INSAMLING = "insamling"
+    GROVSALLNING = "grovsållning"
+    BEREDNING = "beredning"
+    KLART_FOR_START = "klart för start"
+    PROJEKT = "projekt"
+    BORTSORTERAD = "bortsorterad"
+
+
+FUNNEL: tuple[Steg, ...] = (
+    Steg.INSAMLING,
+    Steg.GROVSALLNING,
+    Steg.BEREDNING,
+    Steg.KLART_FOR_START,
+    Steg.PROJEKT,
+)
+
+
+class Effekttyp(SvEnum):
+    """R25: what kind of effect an initiative gives (seed 004's table, normalised)."""
+
+    TIDSBESPARANDE = "tidsbesparande"
+    KVALITETSHOJANDE = "kvalitetshöjande"
+    KUNDUPPLEVELSE = "kundupplevelse"
+    MILJO = "miljö"
+    KOSTNADSBESPARANDE = "kostnadsbesparande"
+    INFRASTRUKTUR = "infrastruktur"
+    PATIENTSAKERHET = "patientsäkerhet"
+    STYRNING = "stöd för styrning och ledning"
+    ARBETSMILJO = "arbetsmiljö"
+
+
+class Effektomfattning(SvEnum):
+    """R25: Hög = large impact on single processes or smaller across the förvaltning;
+    Mycket hög = large impact in a large part of the förvaltning."""
+
+    LAG = "låg"
+    MEDEL = "medel"
+    HOG = "hög"
+    HOG_MYCKET_HOG = "hög–mycket hög"
+    MYCKET_HOG = "mycket hög"
+
+
+class Komplexitet(SvEnum):
+    """R22: complex or simple."""
+
+    KOMPLEX = "komplex"
+    ENKEL = "enkel"
+
+
+class Nyttotyp(SvEnum):
+    """R22: infrastructure or direct benefit."""
+
+    INFRASTRUKTUR = "infrastruktur"
+    DIREKT_NYTTA = "direkt nytta"
+
+
+class Kostnadspost(Model):
+    """A further cost the model is meant to grow with (R20): vikarier, utbildning, ..."""
+
+    post: Text
+    kr: Kronor
+
+
+class Kostnadsskattning(Model):
+    """R20: the cost estimate of 2025–2026, priced with the schablon of `år`."""
+
+    år: int = Field(ge=2000, le=2100)
+    projektledare_timmar: int = Field(default=0, ge=0)
+    projektgrupp_timmar: int = Field(default=0, ge=0)
+    styrgrupp_timmar: int = Field(default=0, ge=0)
+    leverantör_kr: Kronor = 0
+    konsult_kr: Kronor = 0
+    övrigt: list[Kostnadspost] = []
+
+
+class Projekttyp(SvEnum):
+    """R12: what kind of project; the first three are kinds of utredning."""
+
+    UTREDNING = "utredning"
+    FORSTUDIE = "förstudie"
+    GENOMFORBARHETSTEST = "genomförbarhetstest"
+    UPPHANDLING = "upphandling"
+    INFORANDE = "införande"
+
+    @property
+    def is_investigation(self) -> bool:
+        """R12: an investigation may send its need back to beredning when done."""
+        return self in {Projekttyp.UTREDNING, Projekttyp.FORSTUDIE, Projekttyp.GENOMFORBARHETSTEST}

@@ -1,0 +1,52 @@
+"""The delegationsordning for Behovsprocessen (R4, R6, R8, R10, R11) as data.
+
+Role words in `beslutar`:
+- avdelningschef        the avdelningschef of the need's own avdelning
+- förvaltningsdirektör  the förvaltningsdirektör of the own förvaltning
+- ledamot / ordförande  a member / the chair of the forum the decision is taken in
+- projektägare          the projektägare of the need's project (återinträde, R12)
+- any other word        a role a person carries in `roller` (organisation.yaml)
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from avoplan.models.common import Model, Slug, SvEnum, Text
+
+
+class Scope(SvEnum):
+    """R11: how widely a need reaches decides who holds the mandate."""
+
+    EN_AVDELNING = "en avdelning"
+    FLERA_AVDELNINGAR = "flera avdelningar"
+    FLERA_FORVALTNINGAR = "flera förvaltningar"
+
+
+class Mandat(Model):
+    beslutar: list[Text] = Field(min_length=1)
+    forum: list[Slug] = []
+    delges: list[Slug] = []
+
+
+class Beslutspunkt(Model):
+    beslutspunkt: int = Field(ge=1, le=4)
+    namn: Text
+    en_avdelning: Mandat
+    flera_avdelningar: Mandat
+    flera_förvaltningar: Mandat
+
+    def mandate(self, scope: Scope) -> Mandat:
+        return {
+            Scope.EN_AVDELNING: self.en_avdelning,
+            Scope.FLERA_AVDELNINGAR: self.flera_avdelningar,
+            Scope.FLERA_FORVALTNINGAR: self.flera_förvaltningar,
+        }[scope]
+
+
+class Delegationsordning(Model):
+    beslutspunkter: list[Beslutspunkt]
+    återinträde: Mandat
+
+    def point(self, number: int) -> Beslutspunkt | None:
+        return next((b for b in self.beslutspunkter if b.beslutspunkt == number), None)

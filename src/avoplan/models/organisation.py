@@ -1,0 +1,112 @@
+"""Who is who (R4, R6, R8, R11, R18, R27): förvaltningar, avdelningar, forums, people.
+
+Organisation facts live here as data, never in code: who is avdelningschef, which
+forum decides, which avdelning holds the formal project ownership.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import Field
+
+from avoplan.models.common import Model, PersonId, Slug, SvEnum, Text
+
+
+class Forumtyp(SvEnum):
+    """The forums of the sources; each appears once in an organisation."""
+
+    LOKALT_UTVECKLINGSTEAM = "lokalt utvecklingsteam"
+    ID_GEMENSAMMA_UTVECKLINGSTEAMET = "ID-gemensamma utvecklingsteamet"
+    OPERATIVA_STYRGRUPPEN = "operativa styr- och samordningsgruppen"
+    STYRGRUPPEN = "styr- och samordningsgruppen"
+    DIGITALISERINGSRAD = "digitaliseringsråd"
+    PROJEKTKONTOR = "projektkontor"
+
+
+class Forvaltning(Model):
+    id: Slug
+    namn: Text
+    kortnamn: Text | None = None
+    nämnd: Text | None = None
+    förvaltningsdirektör: PersonId | None = None
+
+
+class Avdelning(Model):
+    id: Slug
+    namn: Text
+    avdelningschef: PersonId
+    utförande: bool = Field(default=False, description="Utförande verksamhet (effektägare, R18)")
+
+
+class Forum(Model):
+    id: Slug
+    typ: Forumtyp
+    namn: Text
+    ordförande: PersonId | None = None
+    ledamöter: list[PersonId] = []
+    mötesfrekvens: Text | None = None
+    mötestid_timmar: float | None = Field(default=None, gt=0)
+    beskrivning: Text | None = None
+
+    def members(self) -> set[str]:
+        return set(self.ledamöter) | ({self.ordförande} if self.ordförande else set())
+
+
+class Person(Model):
+    id: PersonId
+    namn: Text
+    epost: str = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    förvaltning: Slug
+    avdelning: Slug | None = None
+    enhet: Text | None = None
+    titel: Text | None = None
+    roller: list[Text] = []
+
+
+class Tid(Model):
+    """Tjänsteförvaltning Integrerad Digitalisering: the shared unit that runs the systems."""
+
+    namn: Text
+    förkortning: Text = "TID"
+    organiserad_hos: Slug
+    enhet: Text = Field(description="Värdet i personers 'enhet' som betyder att de hör till TID")
+
+
+class Organisation(Model):
+    egen_förvaltning: Slug
+    gäller_från: date | None = Field(
+        default=None,
+        description="Från detta datum prövas beslutens mandat mot denna organisation; "
+        "äldre beslut kan ha fattats i en tidigare organisation och ger bara varningar",
+    )
+    utvecklingsavdelning: Slug = Field(
+        description="Avdelningen med formellt projektägarskap och ordförande i digitaliseringsrådet"
+    )
+    förvaltningar: list[Forvaltning]
+    tid: Tid
+    avdelningar: list[Avdelning]
+    forum: list[Forum]
+    personer: list[Person]
+
+    def person(self, person_id: str) -> Person | None:
+        return next((p for p in self.personer if p.id == person_id), None)
+
+    def person_by_email(self, email: str) -> Person | None:
+        wanted = email.strip().lower()
+        return next((p for p in self.personer if p.epost.lower() == wanted), None)
+
+    def avdelning(self, avdelning_id: str) -> Avdelning | None:
+        return next((a for a in self.avdelningar if a.id == avdelning_id), None)
+
+    def forum_by_id(self, forum_id: str) -> Forum | None:
+        return next((f for f in self.forum if f.id == forum_id), None)
+
+    def forum_of_type(self, typ: Forumtyp) -> Forum | None:
+        return next((f for f in self.forum if f.typ == typ), None)
+
+    def forvaltning(self, forvaltning_id: str) -> Forvaltning | None:
+        return next((f for f in self.förvaltningar if f.id == forvaltning_id), None)
+
+    def in_tid(self, person: Person) -> bool:
+        return person.enhet == self.tid.enhet

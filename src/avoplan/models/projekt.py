@@ -1,0 +1,108 @@
+"""A projekt under the PPS project model (R10, R12–R19, R24)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import Field
+
+from avoplan.models.common import (
+    BehovId,
+    Model,
+    PersonId,
+    ProjektId,
+    Projekttyp,
+    Slug,
+    SvEnum,
+    Text,
+)
+from avoplan.models.initiativ import Initiativ
+
+
+class Projektklass(SvEnum):
+    """R24: strategiska (own budget), prioriterade, önskvärda (pool, no own budget)."""
+
+    STRATEGISK = "strategisk"
+    PRIORITERAD = "prioriterad"
+    ONSKVARD = "önskvärd"
+
+
+class Projektstatus(SvEnum):
+    PLANERAD = "planerad"
+    PAGAENDE = "pågående"
+    PAUSAD = "pausad"
+    AVSLUTAD = "avslutad"
+
+    @property
+    def active(self) -> bool:
+        return self in {Projektstatus.PLANERAD, Projektstatus.PAGAENDE, Projektstatus.PAUSAD}
+
+
+class Ledning(SvEnum):
+    """R19: who leads the project; only the förvaltning's own are prioritised."""
+
+    FORVALTNINGEN = "förvaltningen"
+    STADSLEDNINGSKONTORET = "stadsledningskontoret"
+    INTRASERVICE = "intraservice"
+
+
+class Projektdirektiv(Model):
+    """R17: effektmål, ramar och förutsättningar."""
+
+    effektmål: list[Text] = []
+    ramar: Text | None = None
+    förutsättningar: Text | None = None
+
+
+class Projektplan(Model):
+    """R17: what, how, who and when."""
+
+    vad: Text | None = None
+    hur: Text | None = None
+    vem: Text | None = None
+    när: Text | None = None
+
+
+class Budgetpost(Model):
+    """R18: licences are budgeted by the formal PÄ, hardware by the effektägare."""
+
+    ansvarig: PersonId
+    kr: int = Field(default=0, ge=0)
+
+
+class Budgetansvar(Model):
+    licenser: Budgetpost | None = None
+    hårdvara: Budgetpost | None = None
+
+
+class Projekt(Initiativ):
+    id: ProjektId
+    avdelning: Slug | None = None
+    behov: BehovId | None = None
+    typ: Projekttyp
+    klass: Projektklass | None = None
+    status: Projektstatus = Projektstatus.PLANERAD
+    ledning: Ledning = Ledning.FORVALTNINGEN
+    digitalt_utanförskap: bool = False
+    förvaltningsobjekt: Slug | None = None
+    start: date | None = None
+    slut: date | None = None
+    projektägare: PersonId | None = None
+    effektägare: PersonId | None = None
+    förvaltningsansvarig: PersonId | None = None
+    projektledare: PersonId | None = None
+    styrgrupp: list[PersonId] = []
+    projektgrupp: list[PersonId] = []
+    projektdirektiv: Projektdirektiv | None = None
+    projektplan: Projektplan | None = None
+    budget_kkr: int | None = Field(default=None, ge=0,
+                                   description="Kostnad (kkr) i förvaltningsplanen")
+    budgetansvar: Budgetansvar | None = None
+    enskild_enhet_upphandlar: bool = False
+    kommentar: str | None = None
+
+    @property
+    def prioritised(self) -> bool:
+        """R19: led by the förvaltning itself and not part of digitalt utanförskap."""
+        return self.ledning == Ledning.FORVALTNINGEN and not self.digitalt_utanförskap
+

@@ -1,0 +1,175 @@
+"""R14–R19 (PPS roles), R22 (dependencies), R23 (goals, own procurement), R24 (classes)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+from avoplan.dependencies import cycles, dependency_graph
+from avoplan.findings import Finding, error, warning
+from avoplan.loader import PROJEKT, Portfolio
+from avoplan.models.initiativ import Initiativ
+from avoplan.models.organisation import Organisation
+from avoplan.models.projekt import Ledning, Projekt, Projektklass, Projektstatus
+
+STYRGRUPP_MAX = 5
+
+
+def check_roles(portfolio: Portfolio) -> Iterator[Finding]:
+    org = portfolio.organisation
+    for project in portfolio.projekt.values():
+        if not project.status.active or project.ledning != Ledning.FORVALTNINGEN:
+            continue
+        file = portfolio.path(PROJEKT, project.id)
+        for finding in project_role_findings(project, org):
+            yield replace(finding, file=file)
+
+
+def project_role_findings(project: Projekt, org: Organisation) -> Iterator[Finding]:
+    yield from _owner_roles(project)
+    yield from styrgrupp_findings(project.styrgrupp, project, ("styrgrupp",))
+    yield from _directive(project)
+    yield from _shared_ownership(project, org)
+
+
+def _owner_roles(project: Projekt) -> Iterator[Finding]:
+    if not project.projektägare:
+        yield error("projektägare saknas", loc=("projektägare",), rule="R14",
+                    hint="projektägaren beställer projektet och utser projektledare och styrgrupp")
+    if not project.projektledare:
+        yield error("projektledare saknas", loc=("projektledare",), rule="R14")
+    if not project.effektägare:
+        yield error("effektägare saknas", loc=("effektägare",), rule="R15",
+                    hint="effektägaren beställer resultatet och ansvarar för effektmålen")
+
+
+def styrgrupp_findings(members: list[str], project: Projekt | None,
+                       loc: tuple[str, ...]) -> Iterator[Finding]:
+    """R16: at most five, led by the PÄ; the receivers of the result should sit in it."""
+    if len(members) > STYRGRUPP_MAX:
+        yield error(f"styrgruppen har {len(members)} personer; högst {STYRGRUPP_MAX} får ingå",
+                    loc=loc, rule="R16")
+    if project is None or not members:
+        return
+    if project.projektägare and project.projektägare not in members:
+        yield error("styrgruppen leds av projektägaren, som saknas i den", loc=loc, rule="R16")
+    for key in ("effektägare", "förvaltningsansvarig"):
+        person = getattr(project, key)
+        if person and person not in members:
+            yield warning(f"{key} {person} bör ingå i styrgruppen", loc=loc, rule="R16")
+
+
+def _directive(project: Projekt) -> Iterator[Finding]:
+    direktiv = project.projektdirektiv
+    if direktiv is None:
+        yield error("projektdirektiv saknas", loc=("projektdirektiv",), rule="R17",
+                    hint="direktivet anger effektmål, ramar och förutsättningar")
+    else:
+        for key in ("effektmål", "ramar", "förutsättningar"):
+            if not getattr(direktiv, key):
+                yield error(f"projektdirektivet saknar {key}", loc=("projektdirektiv", key),
+                            rule="R17")
+    running = project.status == Projektstatus.PAGAENDE
+    make = error if running else warning
+    plan = project.projektplan
+    missing = [k for k in ("vad", "hur", "vem", "när") if plan is None or not getattr(plan, k)]
+    if missing:
+        yield make(f"projektplanen anger inte {', '.join(missing)}", loc=("projektplan",),
+                   rule="R17")
+    if not project.projektgrupp:
+        yield make("ingen projektgrupp är utsedd", loc=("projektgrupp",), rule="R17")
+
+
+def _shared_ownership(project: Projekt, org: Organisation) -> Iterator[Finding]:
+    """R18: the formal PÄ sits in the utvecklingsavdelning, the effektägare in an
+    utförande avdelning; licences and hardware are budgeted by each of them."""
+    owner = org.person(project.projektägare or "")
+    if owner and owner.avdelning != org.utvecklingsavdelning:
+        home = org.avdelning(org.utvecklingsavdelning)
+        name = home.namn if home else "utvecklingsavdelningen"
+        yield error(f"projektägaren ska komma från {name}",
+                    loc=("projektägare",), rule="R18")
+    receiver = org.person(project.effektägare or "")
+    unit = org.avdelning(receiver.avdelning or "") if receiver else None
+    if receiver and not (unit and unit.utförande):
+        yield error("effektägaren ska komma från en utförande avdelning", loc=("effektägare",),
+                    rule="R18")
+    budget = project.budgetansvar
+    if budget and budget.licenser and budget.licenser.ansvarig != project.projektägare:
+        yield error("licenskostnader budgeteras av projektägaren från Kvalitet och utveckling",
+                    loc=("budgetansvar", "licenser", "ansvarig"), rule="R18")
+    if budget and budget.hårdvara and budget.hårdvara.ansvarig != project.effektägare:
+        yield error("hårdvara budgeteras av effektägaren",
+                    loc=("budgetansvar", "hårdvara", "ansvarig"), rule="R18")
+
+
+def check_not_prioritised(portfolio: Portfolio) -> Iterator[Finding]:
+    """R19: tracked, but never among the prioritised projects."""
+    for project in portfolio.projekt.values():
+        outside = project.ledning != Ledning.FORVALTNINGEN or project.digitalt_utanförskap
+        if outside and project.klass in (Projektklass.STRATEGISK, Projektklass.PRIORITERAD):
+            yield warning("projekt som leds av stadsledningskontoret eller Intraservice, och "
+                          "arbetet mot digitalt utanförskap, ingår inte i prioriterade projekt",
+                          portfolio.path(PROJEKT, project.id), ("klass",), rule="R19")
+
+
+def check_dependencies(portfolio: Portfolio) -> Iterator[Finding]:
+    """R22: no cycles, and a project does not start before what it depends on."""
+    graph = dependency_graph(portfolio)
+    for cycle in cycles(graph):
+        first = cycle[0]
+        yield error("beroendena bildar en cirkel: " + " → ".join([*cycle, first]),
+                    portfolio.item_path(first), ("beroenden",), rule="R22")
+    for project in portfolio.projekt.values():
+        yield from _starts_too_early(project, portfolio)
+
+
+def _starts_too_early(project: Projekt, portfolio: Portfolio) -> Iterator[Finding]:
+    if project.status not in (Projektstatus.PAGAENDE, Projektstatus.AVSLUTAD):
+        return
+    for index, dep_id in enumerate(project.beroenden):
+        dep = portfolio.projekt.get(dep_id)
+        started = dep is not None and dep.status in (Projektstatus.PAGAENDE,
+                                                     Projektstatus.AVSLUTAD)
+        if dep_id in portfolio.behov or (dep is not None and not started):
+            yield error(f"projektet har startat före {dep_id}, som det beror på",
+                        portfolio.path(PROJEKT, project.id), ("beroenden", index), rule="R22")
+        elif dep and dep.start and project.start and project.start < dep.start:
+            yield error(f"projektet startar {project.start} men {dep_id} först {dep.start}",
+                        portfolio.path(PROJEKT, project.id), ("start",), rule="R22")
+
+
+def check_goals(portfolio: Portfolio) -> Iterator[Finding]:
+    """R23: goals exist in the plan; a single unit does not procure its own solution."""
+    numbers = {m.nummer for m in portfolio.plan.prioriterade_mål}
+    for item_id, item in _items(portfolio):
+        file = portfolio.item_path(item_id)
+        for index, goal in enumerate(item.mål):
+            if goal not in numbers:
+                yield error(f"prioriterat mål {goal} finns inte i planen", file, ("mål", index),
+                            rule="R23", hint=f"planens mål: {sorted(numbers)}")
+    for project in portfolio.projekt.values():
+        if project.enskild_enhet_upphandlar and project.status.active:
+            yield error("enskilda enheter får inte upphandla egna digitala lösningar",
+                        portfolio.path(PROJEKT, project.id), ("enskild_enhet_upphandlar",),
+                        rule="R23", hint="lyft behovet som en konceptlösning för förvaltningen")
+
+
+def _items(portfolio: Portfolio) -> Iterator[tuple[str, Initiativ]]:
+    yield from portfolio.behov.items()
+    yield from portfolio.projekt.items()
+
+
+def check_classes(portfolio: Portfolio) -> Iterator[Finding]:
+    """R24: strategiska have their own budget; önskvärda share the styrgrupp's pool."""
+    for project in portfolio.projekt.values():
+        file = portfolio.path(PROJEKT, project.id)
+        if project.klass == Projektklass.STRATEGISK and project.budget_kkr is None:
+            yield warning("strategiska projekt har egen budget; budget_kkr saknas", file,
+                          ("budget_kkr",), rule="R24")
+        if project.klass == Projektklass.ONSKVARD and project.budget_kkr is not None:
+            yield warning("önskvärda projekt har ingen individuell budget; styrgruppen "
+                          "prioriterar en gemensam pott", file, ("budget_kkr",), rule="R24")
+
+
+CHECKS = (check_roles, check_not_prioritised, check_dependencies, check_goals, check_classes)

@@ -1,0 +1,208 @@
+"""Cross-references: every id a file names exists, and ids are unique where they are listed."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from avoplan.findings import Finding, error
+from avoplan.loader import BEHOV, PROJEKT, Portfolio
+from avoplan.models.behov import Behov
+from avoplan.models.delegation import Mandat
+from avoplan.models.initiativ import Initiativ
+from avoplan.models.projekt import Projekt
+from avoplan.text import did_you_mean, fold
+from avoplan.yaml_io import Loc
+
+# Role words the delegationsordning understands without a person carrying them.
+BUILTIN_ROLES = {"avdelningschef", "forvaltningsdirektor", "ledamot", "ordforande", "projektagare"}
+
+
+@dataclass(frozen=True)
+class RefKind:
+    noun: str  # "okänd person" / "okänt system"
+    ids: frozenset[str]
+
+
+class Known:
+    """The ids of one portfolio, by kind."""
+
+    def __init__(self, portfolio: Portfolio) -> None:
+        org = portfolio.organisation
+        self.person = RefKind("okänd person", frozenset(p.id for p in org.personer))
+        self.avdelning = RefKind("okänd avdelning", frozenset(a.id for a in org.avdelningar))
+        self.forvaltning = RefKind("okänd förvaltning", frozenset(f.id for f in org.förvaltningar))
+        self.forum = RefKind("okänt forum", frozenset(f.id for f in org.forum))
+        self.system = RefKind("okänt system", frozenset(portfolio.system))
+        self.behov = RefKind("okänt behov", frozenset(portfolio.behov))
+        self.projekt = RefKind("okänt projekt", frozenset(portfolio.projekt))
+        self.item = RefKind("okänt behov eller projekt",
+                            frozenset(portfolio.behov) | frozenset(portfolio.projekt))
+        self.objekt = RefKind("okänt förvaltningsobjekt",
+                              frozenset(portfolio.forvaltningsobjekt))
+        self.receiver = RefKind("okänt forum eller avdelning", self.forum.ids | self.avdelning.ids)
+
+
+Ref = tuple[Loc, str | None, RefKind]
+
+
+def resolve(refs: Iterable[Ref], file: Path) -> Iterator[Finding]:
+    for loc, value, kind in refs:
+        if value is None or value in kind.ids:
+            continue
+        suggestion = did_you_mean(value, kind.ids)
+        hint = f"menade du '{suggestion}'?" if suggestion else "kontrollera stavningen"
+        yield error(f"{kind.noun} '{value}'", file, loc, hint=hint)
+
+
+def each(loc: Loc, values: Iterable[str], kind: RefKind) -> Iterator[Ref]:
+    for index, value in enumerate(values):
+        yield (*loc, index), value, kind
+
+
+def duplicates(loc: Loc, values: list[str], what: str, file: Path) -> Iterator[Finding]:
+    counts = Counter(values)
+    for index, value in enumerate(values):
+        if counts[value] > 1 and values.index(value) != index:
+            yield error(f"{what} '{value}' förekommer flera gånger", file, (*loc, index))
+
+
+def check_organisation(portfolio: Portfolio) -> Iterator[Finding]:
+    org, known = portfolio.organisation, Known(portfolio)
+    file = portfolio.singleton_path("organisation.yaml")
+    for key, items in (("förvaltningar", org.förvaltningar), ("avdelningar", org.avdelningar),
+                       ("forum", org.forum), ("personer", org.personer)):
+        ids = [item.id for item in items]
+        yield from (_at_id(f) for f in duplicates((key,), ids, "id", file))
+    yield from duplicates(("forum",), [f.typ.value for f in org.forum], "forumtypen", file)
+    yield from duplicates(("personer",), [p.epost.lower() for p in org.personer], "e-postadressen",
+                          file)
+    yield from resolve(_organisation_refs(portfolio, known), file)
+
+
+def _at_id(finding: Finding) -> Finding:
+    return Finding(finding.severity, finding.message, finding.file, (*finding.loc, "id"))
+
+
+def _organisation_refs(portfolio: Portfolio, known: Known) -> Iterator[Ref]:
+    org = portfolio.organisation
+    yield ("egen_förvaltning",), org.egen_förvaltning, known.forvaltning
+    yield ("utvecklingsavdelning",), org.utvecklingsavdelning, known.avdelning
+    yield ("tid", "organiserad_hos"), org.tid.organiserad_hos, known.forvaltning
+    for i, forvaltning in enumerate(org.förvaltningar):
+        yield ("förvaltningar", i, "förvaltningsdirektör"), forvaltning.förvaltningsdirektör, \
+            known.person
+    for i, avdelning in enumerate(org.avdelningar):
+        yield ("avdelningar", i, "avdelningschef"), avdelning.avdelningschef, known.person
+    for i, forum in enumerate(org.forum):
+        yield ("forum", i, "ordförande"), forum.ordförande, known.person
+        yield from each(("forum", i, "ledamöter"), forum.ledamöter, known.person)
+    for i, person in enumerate(org.personer):
+        yield ("personer", i, "förvaltning"), person.förvaltning, known.forvaltning
+        yield ("personer", i, "avdelning"), person.avdelning, known.avdelning
+
+
+def check_delegation(portfolio: Portfolio) -> Iterator[Finding]:
+    rules, known = portfolio.delegationsordning, Known(portfolio)
+    file = portfolio.singleton_path("delegationsordning.yaml")
+    numbers = [b.beslutspunkt for b in rules.beslutspunkter]
+    for missing in sorted({1, 2, 3, 4} - set(numbers)):
+        yield error(f"beslutspunkt {missing} saknas", file, ("beslutspunkter",))
+    yield from duplicates(("beslutspunkter",), [str(n) for n in numbers], "beslutspunkt", file)
+    carried = {fold(r) for p in portfolio.organisation.personer for r in p.roller}
+    for loc, mandat in _mandates(portfolio):
+        yield from resolve(each((*loc, "forum"), mandat.forum, known.forum), file)
+        yield from resolve(each((*loc, "delges"), mandat.delges, known.receiver), file)
+        for i, role in enumerate(mandat.beslutar):
+            if fold(role) not in BUILTIN_ROLES | carried:
+                yield error(f"okänd roll '{role}'; ingen person har den", file,
+                            (*loc, "beslutar", i),
+                            hint="ge rollen till någon under 'roller' i organisation.yaml")
+
+
+def _mandates(portfolio: Portfolio) -> Iterator[tuple[Loc, Mandat]]:
+    rules = portfolio.delegationsordning
+    for i, point in enumerate(rules.beslutspunkter):
+        for key in ("en_avdelning", "flera_avdelningar", "flera_förvaltningar"):
+            yield ("beslutspunkter", i, key), getattr(point, key)
+    yield ("återinträde",), rules.återinträde
+
+
+def check_plan(portfolio: Portfolio) -> Iterator[Finding]:
+    plan, known = portfolio.plan, Known(portfolio)
+    file = portfolio.singleton_path("plan.yaml")
+    refs: list[Ref] = [(("förvaltning",), plan.förvaltning, known.forvaltning)]
+    if plan.antagen:
+        refs += [(("antagen", "av"), plan.antagen.av, known.person),
+                 (("antagen", "forum"), plan.antagen.forum, known.forum)]
+    yield from resolve(refs, file)
+    numbers = [str(m.nummer) for m in plan.prioriterade_mål]
+    yield from duplicates(("prioriterade_mål",), numbers, "målnummer", file)
+    areas = portfolio.utvecklingsomraden.utvecklingsområden
+    areas_file = portfolio.singleton_path("utvecklingsomraden.yaml")
+    yield from duplicates(("utvecklingsområden",), [a.id for a in areas], "id", areas_file)
+    yield from resolve(((("utvecklingsområden", i, "uppföljning"), a.uppföljning, known.forum)
+                        for i, a in enumerate(areas)), areas_file)
+
+
+def check_items(portfolio: Portfolio) -> Iterator[Finding]:
+    known = Known(portfolio)
+    for need in portfolio.behov.values():
+        yield from resolve(_need_refs(need, known), portfolio.path(BEHOV, need.id))
+    for project in portfolio.projekt.values():
+        yield from resolve(_project_refs(project, known), portfolio.path(PROJEKT, project.id))
+
+
+def _initiative_refs(item: Initiativ, known: Known) -> Iterator[Ref]:
+    yield from each(("system",), item.system, known.system)
+    yield from each(("beroenden",), item.beroenden, known.item)
+    for i, decision in enumerate(item.beslut):
+        yield ("beslut", i, "beslutad_av"), decision.beslutad_av, known.person
+        yield ("beslut", i, "forum"), decision.forum, known.forum
+        yield from each(("beslut", i, "delges"), decision.delges, known.receiver)
+    for i, override in enumerate(item.prioritet):
+        yield ("prioritet", i, "beslutad_av"), override.beslutad_av, known.person
+        yield ("prioritet", i, "forum"), override.forum, known.forum
+
+
+def _need_refs(need: Behov, known: Known) -> Iterator[Ref]:
+    yield ("avdelning",), need.avdelning, known.avdelning
+    yield ("kontaktperson",), need.kontaktperson, known.person
+    yield from each(("projekt",), need.projekt, known.projekt)
+    yield from _initiative_refs(need, known)
+    section = need.grovsållning
+    if section and section.berörda:
+        loc = ("grovsållning", "berörda")
+        yield from each((*loc, "avdelningar"), section.berörda.avdelningar, known.avdelning)
+        yield from each((*loc, "förvaltningar"), section.berörda.förvaltningar, known.forvaltning)
+    if section:
+        yield from each(("grovsållning", "liknande_behov"), section.liknande_behov, known.behov)
+    if need.beredning:
+        yield from each(("beredning", "medverkande"), need.beredning.medverkande, known.person)
+    team = need.klart_för_start.projektorganisation if need.klart_för_start else None
+    if team:
+        loc = ("klart_för_start", "projektorganisation")
+        for key in ("projektägare", "effektägare", "projektledare"):
+            yield (*loc, key), getattr(team, key), known.person
+        yield from each((*loc, "styrgrupp"), team.styrgrupp, known.person)
+
+
+def _project_refs(project: Projekt, known: Known) -> Iterator[Ref]:
+    yield ("avdelning",), project.avdelning, known.avdelning
+    yield ("behov",), project.behov, known.behov
+    yield ("förvaltningsobjekt",), project.förvaltningsobjekt, known.objekt
+    yield from _initiative_refs(project, known)
+    for key in ("projektägare", "effektägare", "förvaltningsansvarig", "projektledare"):
+        yield (key,), getattr(project, key), known.person
+    yield from each(("styrgrupp",), project.styrgrupp, known.person)
+    yield from each(("projektgrupp",), project.projektgrupp, known.person)
+    if project.budgetansvar:
+        for key in ("licenser", "hårdvara"):
+            post = getattr(project.budgetansvar, key)
+            if post:
+                yield ("budgetansvar", key, "ansvarig"), post.ansvarig, known.person
+
+
+CHECKS = (check_organisation, check_delegation, check_plan, check_items)

@@ -1,0 +1,35 @@
+"""Small text helpers shared by models and commands."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+
+_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """ASCII key for matching what users type: 'Klart-för-start' -> 'klartforstart'."""
+    return _NOT_ALNUM.sub("", text.lower().translate(_FOLD))
+
+
+def did_you_mean(word: str, options: Iterable[str]) -> str | None:
+    """The closest option to `word`, compared on folded spellings, or None."""
+    by_fold = {fold(option): option for option in options}
+    match = difflib.get_close_matches(fold(word), list(by_fold), n=1, cutoff=0.6)
+    return by_fold[match[0]] if match else None
+
+
+def join_sv(items: Iterable[str], conjunction: str = "eller") -> str:
+    """'a, b eller c' - a Swedish list for messages."""
+    parts = list(items)
+    if len(parts) <= 1:
+        return "".join(parts)
+    return f"{', '.join(parts[:-1])} {conjunction} {parts[-1]}"
+
+
+def format_kr(amount: int) -> str:
+    """Swedish thousands grouping with a non-breaking space: 1 234 567 kr."""
+    return f"{amount:,}".replace(",", "\u00a0") + "\u00a0kr"

@@ -1,0 +1,136 @@
+"""pydantic ValidationError -> one readable Swedish finding per field (copier style)."""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from avoplan.findings import Finding, error
+from avoplan.text import did_you_mean, join_sv
+
+_PATTERNS = {
+    r"^BEH-\d{3,}$": "ska vara ett behov-id som BEH-042",
+    r"^PRJ-\d{3,}$": "ska vara ett projekt-id som PRJ-012",
+    r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$": (
+        "ska vara ett id av små bokstäver a–z, siffror, punkt och bindestreck, t.ex. 'hemtjanst'"
+    ),
+    r"^[^@\s]+@[^@\s]+\.[^@\s]+$": "ska vara en e-postadress",
+}
+
+_SIMPLE = {
+    "missing": "obligatoriskt fält saknas",
+    "string_type": "ska vara text (sätt citattecken runt värdet)",
+    "string_too_short": "får inte vara tomt",
+    "int_type": "ska vara ett heltal",
+    "int_parsing": "ska vara ett heltal",
+    "int_from_float": "ska vara ett heltal utan decimaler",
+    "float_type": "ska vara ett tal",
+    "float_parsing": "ska vara ett tal",
+    "decimal_type": "ska vara ett tal",
+    "decimal_parsing": "ska vara ett tal",
+    "bool_type": "ska vara true eller false",
+    "bool_parsing": "ska vara true eller false",
+    "date_type": "ska vara ett datum (ÅÅÅÅ-MM-DD)",
+    "date_parsing": "ska vara ett datum (ÅÅÅÅ-MM-DD)",
+    "date_from_datetime_parsing": "ska vara ett giltigt datum (ÅÅÅÅ-MM-DD)",
+    "date_from_datetime_inexact": "ska vara ett datum utan klockslag (ÅÅÅÅ-MM-DD)",
+    "list_type": "ska vara en lista",
+    "model_type": "ska vara en samling fält (nyckel: värde)",
+    "model_attributes_type": "ska vara en samling fält (nyckel: värde)",
+    "dict_type": "ska vara en samling fält (nyckel: värde)",
+    "finite_number": "ska vara ett ändligt tal",
+}
+
+_BOUNDS = {
+    "greater_than_equal": ("ge", "ska vara minst {}"),
+    "greater_than": ("gt", "ska vara större än {}"),
+    "less_than_equal": ("le", "får vara högst {}"),
+    "less_than": ("lt", "ska vara mindre än {}"),
+    "too_short": ("min_length", "ska ha minst {} element"),
+    "too_long": ("max_length", "får ha högst {} element"),
+}
+
+
+def validate(model: type[BaseModel], data: Any, file: Path) -> tuple[Any, list[Finding]]:
+    """(model instance or None, findings) for data read from `file`."""
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, [_finding(model, err, file) for err in exc.errors(include_url=False)]
+
+
+def _finding(model: type[BaseModel], err: Any, file: Path) -> Finding:
+    loc = tuple(err["loc"])
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        return _unknown_key(model, loc, file)
+    if not loc and kind in {"model_type", "model_attributes_type"}:
+        return error("filen ska innehålla fält (nyckel: värde) på översta nivån", file)
+    message, hint = _message(kind, err)
+    return error(message, file, loc, hint=hint)
+
+
+def _message(kind: str, err: Any) -> tuple[str, str | None]:
+    ctx = err.get("ctx") or {}
+    if kind in _SIMPLE:
+        return _SIMPLE[kind], None
+    if kind in _BOUNDS:
+        key, template = _BOUNDS[kind]
+        return template.format(ctx.get(key)), None
+    if kind == "string_pattern_mismatch":
+        return _PATTERNS.get(ctx.get("pattern", ""), "har fel format"), None
+    if kind == "enum":
+        return _enum_message(err["input"], str(ctx.get("expected", "")))
+    if kind in {"value_error", "assertion_error"}:
+        return str(ctx.get("error", err["msg"])), None
+    return f"ogiltigt värde ({err['msg']})", None
+
+
+def _enum_message(value: Any, expected: str) -> tuple[str, str | None]:
+    options = re.findall(r"'([^']*)'", expected)
+    suggestion = did_you_mean(str(value), options) if isinstance(value, str) else None
+    message = f"ogiltigt värde '{_short(value)}'; tillåtna värden: {join_sv(options)}"
+    return message, (f"menade du '{suggestion}'?" if suggestion else None)
+
+
+def _unknown_key(model: type[BaseModel], loc: tuple[Any, ...], file: Path) -> Finding:
+    key = str(loc[-1])
+    allowed = _fields_at(model, loc[:-1])
+    suggestion = did_you_mean(key, allowed) if allowed else None
+    hint = f"menade du '{suggestion}'?" if suggestion else None
+    if hint is None and allowed:
+        hint = f"tillåtna fält här: {', '.join(allowed)}"
+    return error(f"okänt fält '{key}'", file, loc, hint=hint)
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if current is None:
+            return []
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part)
+        current = _inner_model(field.annotation) if field else None
+    return list(current.model_fields) if current else []
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is not None:
+        for arg in typing.get_args(annotation):
+            found = _inner_model(arg)
+            if found:
+                return found
+    return None
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "..."

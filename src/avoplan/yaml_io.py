@@ -1,0 +1,255 @@
+"""The one module that reads and writes YAML.
+
+Reading uses PyYAML's libyaml parser (fast, C) with YAML 1.2 core scalars, so that
+`no` stays a string and `010` stays ten, exactly as ruamel.yaml reads them when
+writing. Writing uses ruamel.yaml round-trip so comments, key order and quoting
+survive an edit. Line numbers are looked up lazily, only when something is reported.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from avoplan.errors import UserError
+
+Loc = tuple[str | int, ...]
+
+_BOM = b"\xef\xbb\xbf"
+
+
+class YamlFileError(UserError):
+    """A file that cannot be read as YAML; carries the 1-based line it concerns."""
+
+    def __init__(self, message: str, line: int, hint: str | None = None) -> None:
+        super().__init__(message, hint)
+        self.line = line
+
+
+class _DuplicateKey(yaml.YAMLError):
+    def __init__(self, key: str, line: int, first_line: int) -> None:
+        super().__init__(key)
+        self.key, self.line, self.first_line = key, line, first_line
+
+
+class _Loader(yaml.CSafeLoader):
+    """libyaml parser, YAML 1.2 core scalars, duplicate keys refused."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[str, int] = {}
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                line = key_node.start_mark.line + 1
+                if key_node.value in seen:
+                    raise _DuplicateKey(key_node.value, line, seen[key_node.value])
+                seen[key_node.value] = line
+        return super().construct_mapping(node, deep=deep)
+
+
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    text = str(loader.construct_scalar(node))
+    sign = -1 if text.startswith("-") else 1
+    digits = text.lstrip("+-")
+    if digits.startswith("0o"):
+        return sign * int(digits[2:], 8)
+    if digits.startswith("0x"):
+        return sign * int(digits[2:], 16)
+    return sign * int(digits, 10)
+
+
+def _install_core_schema(loader: Any) -> None:
+    resolvers = yaml.resolver.Resolver.yaml_implicit_resolvers
+    loader.yaml_implicit_resolvers = {}
+    core = [
+        ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+        ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+        (
+            "float",
+            r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+            "-+0123456789.",
+        ),
+        ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ]
+    for name, pattern, first in core:
+        loader.add_implicit_resolver(f"tag:yaml.org,2002:{name}", re.compile(pattern), list(first))
+    for tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge"):
+        for first, entries in resolvers.items():
+            for entry_tag, regexp in entries:
+                if entry_tag == tag:
+                    loader.add_implicit_resolver(tag, regexp, [first])
+    loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+
+_install_core_schema(_Loader)
+
+
+def decode(raw: bytes) -> str:
+    """Bytes of a portfolio file as text; refuses what git diffs and editors trip on."""
+    if raw.startswith(_BOM):
+        raise YamlFileError(
+            "filen börjar med en BOM (byte order mark)",
+            1,
+            "spara filen som UTF-8 utan BOM",
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise YamlFileError(
+            f"filen är inte giltig UTF-8 (byte 0x{raw[exc.start]:02x})",
+            line,
+            "spara filen med teckenkodningen UTF-8",
+        ) from None
+    if not text.strip():
+        raise YamlFileError("filen är tom", 1)
+    return text
+
+
+def read_text(path: Path) -> str:
+    try:
+        return decode(path.read_bytes())
+    except OSError as exc:
+        raise YamlFileError(f"kan inte läsa filen: {exc.strerror}", 1) from None
+
+
+def parse(text: str) -> Any:
+    """Plain Python data from YAML text (fast path for reading)."""
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except _DuplicateKey as exc:
+        raise YamlFileError(
+            f"nyckeln '{exc.key}' förekommer två gånger (först på rad {exc.first_line})",
+            exc.line,
+            "ta bort eller slå ihop den ena",
+        ) from None
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_error(exc, text) from None
+    except yaml.YAMLError as exc:
+        raise YamlFileError(f"ogiltig YAML: {exc}", 1) from None
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> YamlFileError:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 1
+    problem = (exc.problem or "okänt fel").strip()
+    lines = text.splitlines()
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in source[: len(source) - len(source.lstrip())]:
+        return YamlFileError("tabbtecken får inte användas för indrag i YAML", line,
+                             "indentera med mellanslag")
+    return YamlFileError(f"ogiltig YAML: {_translate_problem(problem)}", line)
+
+
+_PROBLEMS = {
+    "found character that cannot start any token": "tecken som inte får inleda ett värde",
+    "mapping values are not allowed here": "kolon på fel ställe (värde utan nyckel)",
+    "could not find expected ':'": "kolon saknas efter nyckeln",
+    "did not find expected key": "indraget stämmer inte (nyckel väntades)",
+    "did not find expected '-' indicator": "indraget stämmer inte ('-' väntades)",
+    "found unexpected end of stream": "filen tar slut mitt i ett värde",
+    "found undefined alias": "okänt alias",
+    "expected a single document in the stream": "filen får bara innehålla ett dokument",
+    "found unexpected ':'": "oväntat kolon",
+}
+
+
+def _translate_problem(problem: str) -> str:
+    for english, swedish in _PROBLEMS.items():
+        if problem.startswith(english):
+            return swedish
+    return problem
+
+
+def locate(text: str, loc: Sequence[str | int]) -> int:
+    """1-based line of the deepest node on `loc` that exists in the document."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return 1
+    line = 1
+    for part in loc:
+        found = _child(node, part)
+        if found is None:
+            break
+        line, node = found
+    return line
+
+
+def _child(node: Any, part: str | int) -> tuple[int, Any] | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
+                return key_node.start_mark.line + 1, value_node
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        item = node.value[part]
+        return item.start_mark.line + 1, item
+    return None
+
+
+# --- round-trip writing -------------------------------------------------------------
+
+
+def roundtrip_yaml(text: str) -> Any:
+    """A ruamel YAML instance whose indentation matches `text`, so a dump is minimal."""
+    from ruamel.yaml import YAML
+
+    rt = YAML()
+    rt.preserve_quotes = True
+    rt.width = 4096
+    mapping, sequence, offset = _guess_indent(text)
+    rt.indent(mapping=mapping, sequence=sequence, offset=offset)
+    return rt
+
+
+def _guess_indent(text: str) -> tuple[int, int, int]:
+    """(mapping, sequence, offset) indentation used by the file; 2/4/2 if unknown."""
+    mapping = 2
+    lines = text.splitlines()
+    for prev, cur in itertools.pairwise(lines):
+        if prev.rstrip().endswith(":") and cur.strip() and not cur.lstrip().startswith(("-", "#")):
+            mapping = len(cur) - len(cur.lstrip()) - (len(prev) - len(prev.lstrip()))
+            if mapping > 0:
+                break
+    for prev, cur in itertools.pairwise(lines):
+        if prev.rstrip().endswith(":") and cur.lstrip().startswith("- "):
+            offset = (len(cur) - len(cur.lstrip())) - (len(prev) - len(prev.lstrip()))
+            return mapping, offset + 2, offset
+    return mapping, mapping + 2, mapping
+
+
+def load_roundtrip(text: str) -> tuple[Any, Any]:
+    """(document, yaml instance) for editing text while keeping its layout."""
+    rt = roundtrip_yaml(text)
+    return rt.load(text), rt
+
+
+def dump_roundtrip(rt: Any, data: Any) -> str:
+    from io import StringIO
+
+    buffer = StringIO()
+    rt.dump(data, buffer)
+    return buffer.getvalue()
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write via a temp file in the same folder and rename: never half a file on disk."""
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(tmp).chmod(mode)
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

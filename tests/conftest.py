@@ -1,0 +1,48 @@
+"""Shared fixtures: every test runs isolated, with real files and the real CLI."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import EMBEDDED, Cli
+
+
+@pytest.fixture(autouse=True)
+def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """Pin everything from the environment that could change output or git behaviour."""
+    home = tmp_path / "home"
+    home.mkdir()
+    for key, value in {
+        "HOME": str(home),
+        "GIT_AUTHOR_NAME": "Fatima Olsson",
+        "GIT_AUTHOR_EMAIL": "fatima.olsson@avo.exempel.se",
+        "GIT_COMMITTER_NAME": "Fatima Olsson",
+        "GIT_COMMITTER_EMAIL": "fatima.olsson@avo.exempel.se",
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_CONFIG_GLOBAL": str(home / ".gitconfig"),
+        "NO_COLOR": "1",
+        "COLUMNS": "200",
+        "TERM": "dumb",
+    }.items():
+        monkeypatch.setenv(key, value)
+    for key in ("AVOPLAN_PORTFOLIO", "AVOPLAN_DEBUG", "FORCE_COLOR"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.chdir(tmp_path)
+    yield
+
+
+@pytest.fixture
+def portfolio(tmp_path: Path) -> Path:
+    """A private copy of the embedded ÄVO portfolio."""
+    target = tmp_path / "portfolio"
+    shutil.copytree(EMBEDDED, target)
+    return target
+
+
+@pytest.fixture
+def cli() -> Cli:
+    return Cli()
