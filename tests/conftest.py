@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import EMBEDDED, Cli
+from tests.helpers import EMBEDDED, Cli, make_repo
 
 
 @pytest.fixture(autouse=True)
@@ -46,3 +46,11 @@ def portfolio(tmp_path: Path) -> Path:
 @pytest.fixture
 def cli() -> Cli:
     return Cli()
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """The embedded portfolio committed in a fresh git repository; returns the portfolio."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    return make_repo(root)

@@ -55,3 +55,31 @@ def line_of(path: Path, pattern: str) -> int:
 def finding_lines(output: str) -> list[str]:
     """The `file:line: nivå ...` lines of a check report."""
     return [line for line in output.splitlines() if re.match(r"^\S+:\d+: (fel|varning)", line)]
+
+
+def git(cwd: Path, *args: str) -> str:
+    """Run git in `cwd` and return its output (fails the test on error)."""
+    import subprocess
+
+    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, f"git {' '.join(args)}: {done.stderr}"
+    return done.stdout
+
+
+def make_repo(root: Path, source: Path = EMBEDDED) -> Path:
+    """A real git repository at `root` whose first commit holds a copy of `source` as
+    `portfolio/`; returns the portfolio folder."""
+    import shutil
+
+    target = root / "portfolio"
+    shutil.copytree(source, target)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Portfölj")
+    return target
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder`, byte for byte."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and ".git" not in p.parts}

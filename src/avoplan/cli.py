@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -54,7 +55,7 @@ def _exit_code(invoke: Callable[[], Any]) -> int:
         print_error(exc.message, exc.hint)
         return 2
     except UserError as exc:
-        print_error(exc.message, exc.hint)
+        print_error(exc.message, exc.hint, exc.details)
         return 1
     except (KeyboardInterrupt, typer.Abort):
         print_error("avbrutet")
@@ -120,6 +121,87 @@ def rules() -> int:
     from avoplan.commands import rules as command
 
     return command.run()
+
+
+@app.command(help="Registrera ett nytt behov med nästa lediga id.")
+def new(
+    kind: Annotated[str, typer.Argument(metavar="behov", help="Vad som skapas: behov.")],
+    titel: Annotated[str, typer.Option("--titel", help="Behovets titel.")],
+    avdelning: Annotated[str, typer.Option("--avdelning", help="Ägande avdelning (id).")],
+    kontaktperson: Annotated[str | None, typer.Option(
+        "--kontaktperson", help="Verksamhetens kontaktperson (id eller e-post).")] = None,
+    portfolio: PortfolioOption = None,
+) -> int:
+    from avoplan.commands import new as command
+
+    return command.run(portfolio, kind, titel, avdelning, kontaktperson)
+
+
+@app.command(help="Flytta ett behov en beslutspunkt framåt (eller sortera bort det) och "
+             "registrera beslutet.")
+def advance(
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="Behovets id, t.ex. BEH-042.")],
+    to: Annotated[str, typer.Option("--to", help="Nästa steg: grovsållning, beredning, "
+                                    "klart-för-start, projekt eller bortsorterad.")],
+    motivering: Annotated[str | None, typer.Option("--motivering", help="Beslutets motivering.")]
+    = None,
+    beslutad_av: Annotated[str | None, typer.Option(
+        "--beslutad-av", help="Beslutsfattare (id eller e-post); annars din git-e-post.")] = None,
+    datum: Annotated[str | None, typer.Option("--datum", help="Beslutsdatum ÅÅÅÅ-MM-DD; "
+                                              "annars i dag.")] = None,
+    forum: Annotated[str | None, typer.Option("--forum", help="Forum där beslutet togs (id).")]
+    = None,
+    protokoll: Annotated[str | None, typer.Option("--protokoll", help="Protokollreferens.")]
+    = None,
+    commit: Annotated[bool, typer.Option("--commit", help="Gör en git-commit av ändringen.")]
+    = False,
+    portfolio: PortfolioOption = None,
+) -> int:
+    from avoplan.commands import advance as command
+
+    return command.run(portfolio, item_id, to, beslutad_av=beslutad_av, datum=_date(datum),
+                       forum=forum, motivering=motivering, protokoll=protokoll, commit=commit)
+
+
+def _date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"ogiltigt datum '{value}'", "skriv datum som ÅÅÅÅ-MM-DD") from None
+
+
+@app.command(help="Visa ett behov eller projekt.")
+def show(
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="Id, t.ex. BEH-042 eller PRJ-012.")],
+    portfolio: PortfolioOption = None,
+) -> int:
+    from avoplan.commands import show as command
+
+    return command.run(portfolio, item_id)
+
+
+@app.command(name="list", help="Lista behov, filtrerade på steg och avdelning.")
+def list_needs(
+    steg: Annotated[str | None, typer.Option("--steg", help="Bara behov i detta steg.")] = None,
+    avdelning: Annotated[str | None, typer.Option("--avdelning", help="Bara denna avdelning.")]
+    = None,
+    portfolio: PortfolioOption = None,
+) -> int:
+    from avoplan.commands import list_items as command
+
+    return command.run(portfolio, steg, avdelning)
+
+
+@app.command(help="Visa ett behovs beslut och vilken commit som registrerade varje beslut.")
+def history(
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="Behovets id.")],
+    portfolio: PortfolioOption = None,
+) -> int:
+    from avoplan.commands import history as command
+
+    return command.run(portfolio, item_id)
 
 
 def main() -> None:

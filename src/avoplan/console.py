@@ -29,10 +29,12 @@ def _soft_wrap() -> bool:
     return not os.isatty(1)
 
 
-def print_error(message: str, hint: str | None = None) -> None:
+def print_error(message: str, hint: str | None = None, details: tuple[str, ...] = ()) -> None:
     from rich.markup import escape
 
     err().print(f"[bold red]Fel:[/] {escape(message)}")
+    for detail in details:
+        err().print(f"  - {escape(detail)}")
     if hint:
         err().print(f"[dim]Tips: {escape(hint)}[/]")
 

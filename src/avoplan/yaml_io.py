@@ -8,11 +8,12 @@ survive an edit. Line numbers are looked up lazily, only when something is repor
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import os
 import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -253,3 +254,93 @@ def atomic_write_text(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def edit_text(text: str, mutate: Callable[[Any], None]) -> str:
+    """`text` with `mutate` applied to its round-trip document, changing only the lines
+    the mutation touches: comments, key order, quoting and layout elsewhere survive even
+    where ruamel would lay them out differently."""
+    document, rt = load_roundtrip(text)
+    before = dump_roundtrip(rt, document)
+    mutate(document)
+    after = dump_roundtrip(rt, document)
+    try:
+        return splice(text, before, after)
+    except LayoutError:
+        return after  # still the same content and comments, only laid out by ruamel
+
+
+def splice(original: str, before: str, after: str) -> str:
+    """Apply the line changes between two dumps (`before` → `after`) to `original`.
+
+    `before` is ruamel's dump of the unchanged document; where it differs from the
+    original only in layout, the changed lines are mapped back onto the original."""
+    if before == original:
+        return after
+    source = original.splitlines(keepends=True)
+    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    where = _line_map(source, old)
+    edits = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, j2 in reversed(edits):
+        if tag == "equal":
+            continue
+        start, end = _source_range(where, i1, i2, len(source))
+        source[start:end] = new[j1:j2]
+    return "".join(source)
+
+
+def _line_map(source: list[str], dumped: list[str]) -> dict[int, int]:
+    matcher = difflib.SequenceMatcher(None, source, dumped, autojunk=False)
+    return {b + k: a + k for a, b, size in matcher.get_matching_blocks() for k in range(size)}
+
+
+def _source_range(where: dict[int, int], i1: int, i2: int, length: int) -> tuple[int, int]:
+    """The original's lines for dump lines [i1, i2); an insertion anchors on a neighbour."""
+    if i1 < i2:
+        if all(i in where for i in range(i1, i2)):
+            return where[i1], where[i2 - 1] + 1
+        raise LayoutError
+    if i1 - 1 in where:
+        return where[i1 - 1] + 1, where[i1 - 1] + 1
+    if i1 in where:
+        return where[i1], where[i1]
+    if i1 == 0:
+        return 0, 0
+    raise LayoutError
+
+
+class LayoutError(Exception):
+    """The edit touches lines whose layout ruamel cannot reproduce."""
+
+
+def append_item(mapping: Any, key: str, item: Any, *, before: str | None = None,
+                flow: bool = False) -> None:
+    """Append `item` to the list under `key`. An empty or missing list is made anew (block
+    style, or flow for short scalar lists), placed before the key `before` if given."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    items = mapping.get(key)
+    if not items:
+        items = CommentedSeq()
+        if flow:
+            items.fa.set_flow_style()
+        else:
+            items.fa.set_block_style()
+        if key in mapping:
+            mapping[key] = items
+        elif before in mapping:
+            mapping.insert(list(mapping).index(before), key, items)
+        else:
+            mapping[key] = items
+    items.append(item)
+
+
+def dump_new(data: dict[str, Any], header: str) -> str:
+    """A new file: `header` as leading comment lines, then `data` in block style."""
+    from ruamel.yaml.comments import CommentedMap
+
+    document = CommentedMap(data)
+    document.yaml_set_start_comment(header)
+    rt = roundtrip_yaml("")
+    rt.indent(mapping=2, sequence=4, offset=2)
+    return dump_roundtrip(rt, document)

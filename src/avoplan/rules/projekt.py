@@ -60,17 +60,19 @@ def styrgrupp_findings(members: list[str], project: Projekt | None,
 
 
 def _directive(project: Projekt) -> Iterator[Finding]:
+    """R17; a project created at BP4 is planerad until its directive is written, so the
+    documents are errors only once it runs."""
+    running = project.status == Projektstatus.PAGAENDE
+    make = error if running else warning
     direktiv = project.projektdirektiv
     if direktiv is None:
-        yield error("projektdirektiv saknas", loc=("projektdirektiv",), rule="R17",
-                    hint="direktivet anger effektmål, ramar och förutsättningar")
+        yield make("projektdirektiv saknas", loc=("projektdirektiv",), rule="R17",
+                   hint="direktivet anger effektmål, ramar och förutsättningar")
     else:
         for key in ("effektmål", "ramar", "förutsättningar"):
             if not getattr(direktiv, key):
-                yield error(f"projektdirektivet saknar {key}", loc=("projektdirektiv", key),
-                            rule="R17")
-    running = project.status == Projektstatus.PAGAENDE
-    make = error if running else warning
+                yield make(f"projektdirektivet saknar {key}", loc=("projektdirektiv", key),
+                           rule="R17")
     plan = project.projektplan
     missing = [k for k in ("vad", "hur", "vem", "när") if plan is None or not getattr(plan, k)]
     if missing:

@@ -1,0 +1,126 @@
+"""The one module that talks to git (gitpython, imported lazily: it is slow to load).
+
+Every git failure becomes a UserError with a Swedish hint.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from avoplan.errors import UserError
+
+if TYPE_CHECKING:
+    from git import Repo
+
+
+@dataclass(frozen=True)
+class Version:
+    """One commit's version of a file."""
+
+    sha: str
+    author_name: str
+    author_email: str
+    when: datetime
+    text: str
+
+
+def repo_for(path: Path) -> Repo | None:
+    """The git repository holding `path`, or None when it is not versioned."""
+    from git import InvalidGitRepositoryError, NoSuchPathError, Repo
+
+    try:
+        return Repo(path if path.is_dir() else path.parent, search_parent_directories=True)
+    except (InvalidGitRepositoryError, NoSuchPathError):
+        return None
+
+
+def _run(action: str, call: Any, *args: Any, **kwargs: Any) -> Any:
+    from git import GitCommandError
+
+    try:
+        return call(*args, **kwargs)
+    except GitCommandError as exc:
+        detail = (exc.stderr or "").strip().splitlines()
+        raise UserError(f"git kunde inte {action}: {detail[-1] if detail else exc}",
+                        "kontrollera git-förrådet med 'git status'") from None
+
+
+def head_commit(path: Path) -> str | None:
+    """Short sha of HEAD for documents (R30), marked when the portfolio has changes."""
+    repo = repo_for(path)
+    if repo is None or not repo.head.is_valid():
+        return None
+    sha = repo.head.commit.hexsha[:10]
+    dirty = repo.is_dirty(untracked_files=True, path=str(path))
+    return f"{sha} (ändrad)" if dirty else sha
+
+
+def user_email(path: Path) -> str | None:
+    """Who runs the command, as git would record the author."""
+    if os.environ.get("GIT_AUTHOR_EMAIL"):
+        return os.environ["GIT_AUTHOR_EMAIL"]
+    repo = repo_for(path)
+    if repo is None:
+        return None
+    reader = repo.config_reader()
+    value = reader.get_value("user", "email", default="")
+    return str(value) or None
+
+
+def ids_on_branches(path: Path, folder: Path) -> set[str]:
+    """File stems under `folder` on every local branch (ids taken elsewhere)."""
+    repo = repo_for(path)
+    if repo is None or not repo.head.is_valid():
+        return set()
+    rel = _relative(repo, folder)
+    stems: set[str] = set()
+    for head in repo.heads:
+        listing = _run("lista filer", repo.git.ls_tree, "-r", "--name-only", head.name, "--", rel)
+        stems |= {Path(name).stem for name in listing.splitlines() if name}
+    return stems
+
+
+def has_uncommitted_changes(file: Path) -> bool:
+    """A tracked file that differs from HEAD (staged or not); new files do not count."""
+    repo = repo_for(file)
+    if repo is None or not repo.head.is_valid():
+        return False
+    status = _run("läsa status", repo.git.status, "--porcelain", "--", _relative(repo, file))
+    return any(line and not line.startswith("??") for line in status.splitlines())
+
+
+def commit_files(files: list[Path], message: str) -> str:
+    """Commit exactly `files` (other staged changes stay staged); returns the short sha."""
+    repo = repo_for(files[0])
+    if repo is None:
+        raise UserError("portföljen ligger inte i ett git-förråd",
+                        "kör 'git init' eller utelämna --commit")
+    rel = [_relative(repo, f) for f in files]
+    _run("lägga till filerna", repo.git.add, "--", *rel)
+    _run("göra commit", repo.git.commit, "--only", "-m", message, "--", *rel)
+    return str(repo.head.commit.hexsha[:10])
+
+
+def file_history(file: Path) -> list[Version]:
+    """Every committed version of `file`, oldest first."""
+    repo = repo_for(file)
+    if repo is None or not repo.head.is_valid():
+        return []
+    rel = _relative(repo, file)
+    log = _run("läsa historiken", repo.git.log, "--reverse", "--diff-filter=ACMRT",
+               "--format=%H%x00%an%x00%ae%x00%aI", "--", rel)
+    versions = []
+    for line in log.splitlines():
+        sha, name, email, when = line.split("\x00")
+        text = _run("läsa filen", repo.git.show, f"{sha}:{rel}", strip_newline_in_stdout=False)
+        versions.append(Version(sha, name, email, datetime.fromisoformat(when), text))
+    return versions
+
+
+def _relative(repo: Repo, path: Path) -> str:
+    root = Path(repo.working_tree_dir or ".").resolve()
+    return str(path.resolve().relative_to(root))
