@@ -204,5 +204,40 @@ def history(
     return command.run(portfolio, item_id)
 
 
+class Diffformat(StrEnum):
+    MD = "md"
+    JSON = "json"
+    GITHUB = "github"
+
+
+@app.command(help="Visa vad en ändring gör med portföljen: nya och flyttade behov, kostnader, "
+             "prioritet och regelbrott. Exit 1 om ändringen inför fel.")
+def diff(
+    base: Annotated[str | None, typer.Argument(
+        metavar="[BAS]", help="Jämför från (standard: gemensam bas med main).")] = None,
+    head: Annotated[str | None, typer.Argument(
+        metavar="[NY]", help="Jämför till (standard: arbetskatalogen).")] = None,
+    output_format: Annotated[Diffformat, typer.Option(
+        "--format", "-f", help="md (PR-kommentar), json eller github (annoteringar).")]
+    = Diffformat.MD,
+    portfolio: PortfolioOption = None,
+) -> int:
+    from avoplan.commands import diff as command
+
+    return command.run(portfolio, base, head, output_format.value)
+
+
+@app.command(help="Kontrollera att varje beslut registrerades av beslutsfattaren eller en "
+             "registrator och aldrig ändrats i efterhand.")
+def verify(
+    since: Annotated[str | None, typer.Option(
+        "--since", help="Granska bara commits efter denna revision.")] = None,
+    portfolio: PortfolioOption = None,
+) -> int:
+    from avoplan.commands import verify as command
+
+    return command.run(portfolio, since)
+
+
 def main() -> None:
     app()

@@ -124,3 +124,97 @@ def file_history(file: Path) -> list[Version]:
 def _relative(repo: Repo, path: Path) -> str:
     root = Path(repo.working_tree_dir or ".").resolve()
     return str(path.resolve().relative_to(root))
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """One file as one commit changed it: text before (in the parent) and after."""
+
+    sha: str
+    author_name: str
+    author_email: str
+    when: datetime
+    path: str
+    before: str | None
+    after: str | None
+
+
+def changes(path: Path, folders: list[Path], since: str | None = None) -> list[FileChange]:
+    """Every change to files under `folders` on the current branch, oldest first,
+    from `since` (exclusive) or from the first commit."""
+    repo = repo_for(path)
+    if repo is None or not repo.head.is_valid():
+        raise UserError("portföljen ligger inte i ett git-förråd med commits",
+                        "verify granskar historiken i git")
+    rel = [_relative(repo, f) for f in folders]
+    span = f"{_resolve(repo, since)}..HEAD" if since else "HEAD"
+    log = _run("läsa historiken", repo.git.log, "--reverse", "--no-renames", "--format=%x01%H",
+               "--name-only", span, "--", *rel)
+    found: list[FileChange] = []
+    for block in log.split("\x01")[1:]:
+        sha, *names = [line for line in block.splitlines() if line]
+        commit = repo.commit(sha)
+        parent = commit.parents[0] if commit.parents else None
+        for name in names:
+            found.append(FileChange(
+                sha, str(commit.author.name), str(commit.author.email),
+                commit.authored_datetime, name, _blob_text(parent, name),
+                _blob_text(commit, name)))
+    return found
+
+
+def _blob_text(commit: Any, name: str) -> str | None:
+    if commit is None:
+        return None
+    try:
+        return str(commit.tree[name].data_stream.read().decode("utf-8", errors="replace"))
+    except KeyError:
+        return None
+
+
+def _resolve(repo: Repo, rev: str) -> str:
+    from git import BadName
+
+    try:
+        return str(repo.commit(rev).hexsha)
+    except (BadName, ValueError):
+        raise UserError(f"okänd revision '{rev}'", "ange en commit, gren eller tagg") from None
+
+
+def export_tree(path: Path, rev: str, folder: Path, target: Path) -> str:
+    """Write the files under `folder` as they were at `rev` into `target`; returns the
+    full sha of `rev`."""
+    repo = repo_for(path)
+    if repo is None:
+        raise UserError("portföljen ligger inte i ett git-förråd", "diff jämför versioner i git")
+    sha = _resolve(repo, rev)
+    rel = _relative(repo, folder)
+    tree = repo.commit(sha).tree
+    try:
+        sub = tree[rel] if rel != "." else tree
+    except KeyError:
+        raise UserError(f"{rel} finns inte i {rev}") from None
+    from git import Blob
+
+    for blob in sub.traverse():
+        if not isinstance(blob, Blob):
+            continue
+        out = target / Path(blob.path).relative_to(rel) if rel != "." else target / blob.path
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(blob.data_stream.read())
+    return sha
+
+
+def merge_base(path: Path, other: str = "main") -> str:
+    """The commit where the current branch left `other` (HEAD itself on `other`)."""
+    repo = repo_for(path)
+    if repo is None or not repo.head.is_valid():
+        raise UserError("portföljen ligger inte i ett git-förråd med commits")
+    _resolve(repo, other)
+    return str(_run("hitta gemensam bas", repo.git.merge_base, other, "HEAD")).strip()
+
+
+def repo_relative(path: Path) -> str:
+    """`path` relative to the top of its repository ('.' for the top itself)."""
+    repo = repo_for(path)
+    return _relative(repo, path) if repo is not None else str(path)

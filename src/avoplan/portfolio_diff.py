@@ -1,0 +1,138 @@
+"""What a change does to the portfolio, in words (for pull-request review).
+
+Pure: compares two loaded portfolios and their findings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from avoplan.findings import Finding, Severity
+from avoplan.kostnad import price
+from avoplan.loader import Portfolio
+from avoplan.models.behov import Behov
+from avoplan.models.initiativ import Beslut, Initiativ
+from avoplan.process import STEP_LABEL
+
+
+@dataclass(frozen=True)
+class Move:
+    id: str
+    titel: str
+    från: str
+    till: str
+    beslut: tuple[Beslut, ...]
+
+
+@dataclass(frozen=True)
+class CostChange:
+    id: str
+    titel: str
+    före: int | None
+    efter: int | None
+
+
+@dataclass(frozen=True)
+class RankMove:
+    id: str
+    titel: str
+    före: int | None
+    efter: int | None
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A finding with its file relative to the portfolio, comparable across versions."""
+
+    file: str
+    line: int | None
+    rule: str | None
+    field: str
+    severity: Severity
+    message: str
+
+    @property
+    def key(self) -> tuple[str, str | None, str, str]:
+        return (self.file, self.rule, self.field, self.message)
+
+
+@dataclass
+class Change:
+    added: list[tuple[str, str]] = field(default_factory=list)
+    removed: list[tuple[str, str]] = field(default_factory=list)
+    moves: list[Move] = field(default_factory=list)
+    costs: list[CostChange] = field(default_factory=list)
+    ranks: list[RankMove] = field(default_factory=list)
+    introduced: list[Issue] = field(default_factory=list)
+    fixed: list[Issue] = field(default_factory=list)
+
+    @property
+    def introduces_errors(self) -> bool:
+        return any(i.severity == Severity.FEL for i in self.introduced)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.moves or self.costs or self.ranks
+                    or self.introduced or self.fixed)
+
+
+def issues(findings: list[Finding], root: Path) -> list[Issue]:
+    def rel(file: Path | None) -> str:
+        if file is None:
+            return ""
+        try:
+            return str(file.resolve().relative_to(root.resolve()))
+        except ValueError:
+            return str(file)
+
+    return [Issue(rel(f.file), f.line, f.rule, f.field, f.severity, f.message) for f in findings]
+
+
+def compare(base: Portfolio | None, head: Portfolio | None, base_issues: list[Issue],
+            head_issues: list[Issue], ranks: tuple[dict[str, int], dict[str, int]] | None = None
+            ) -> Change:
+    change = Change()
+    old, new = _items(base), _items(head)
+    change.added = [(i, new[i].titel) for i in sorted(new.keys() - old.keys())]
+    change.removed = [(i, old[i].titel) for i in sorted(old.keys() - new.keys())]
+    for item_id in sorted(old.keys() & new.keys()):
+        before, after = old[item_id], new[item_id]
+        if isinstance(before, Behov) and isinstance(after, Behov) and before.steg != after.steg:
+            fresh = tuple(after.beslut[len(before.beslut):])
+            change.moves.append(Move(item_id, after.titel, STEP_LABEL[before.steg],
+                                     STEP_LABEL[after.steg], fresh))
+    for item_id in sorted(new.keys() | old.keys()):
+        cost_before = _cost(base, old.get(item_id))
+        cost_after = _cost(head, new.get(item_id))
+        if cost_before != cost_after:
+            titel = (new.get(item_id) or old[item_id]).titel
+            change.costs.append(CostChange(item_id, titel, cost_before, cost_after))
+    if ranks:
+        change.ranks = _rank_moves(ranks, {**old, **new})
+    before_keys = {i.key for i in base_issues}
+    after_keys = {i.key for i in head_issues}
+    change.introduced = [i for i in head_issues if i.key not in before_keys]
+    change.fixed = [i for i in base_issues if i.key not in after_keys]
+    return change
+
+
+def _items(portfolio: Portfolio | None) -> dict[str, Initiativ]:
+    if portfolio is None:
+        return {}
+    return {**portfolio.behov, **portfolio.projekt}
+
+
+def _cost(portfolio: Portfolio | None, item: Initiativ | None) -> int | None:
+    if portfolio is None or item is None or item.kostnad is None:
+        return None
+    rates = portfolio.schablon.get(str(item.kostnad.år))
+    return price(item.kostnad, rates).total if rates else None
+
+
+def _rank_moves(ranks: tuple[dict[str, int], dict[str, int]],
+                items: dict[str, Initiativ]) -> list[RankMove]:
+    before, after = ranks
+    moved = [i for i in sorted(before.keys() | after.keys()) if before.get(i) != after.get(i)]
+    return [RankMove(i, items[i].titel if i in items else i, before.get(i), after.get(i))
+            for i in moved]
