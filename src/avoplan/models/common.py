@@ -13,7 +13,7 @@ from avoplan.text import fold
 class Model(BaseModel):
     """Every file and section: unknown keys are errors, never silently dropped."""
 
-    model_config = ConfigDict(extra="forbid", validate_default=False)
+    model_config = ConfigDict(extra="forbid", validate_default=False, defer_build=True)
 
 
 BehovId = Annotated[str, Field(pattern=r"^BEH-\d{3,}$", examples=["BEH-042"])]
