@@ -136,5 +136,19 @@ def kostnad(
     return command.run(portfolio, item_id, output_format.value)
 
 
+@app.command(help="Visa den prioriterade väntelistan: kostnad i förhållande till nytta (R21).")
+def prioritet(
+    portfolio: PortfolioOption = None,
+    explain: Annotated[bool, typer.Option("--explain", help="Förklara varje plats steg för "
+                                          "steg och visa formeln.")] = False,
+    output_format: Annotated[Utformat, typer.Option("--format", "-f",
+                                                    help="Utdata: text eller json.")]
+    = Utformat.TEXT,
+) -> int:
+    from avoplan.commands import prioritet as command
+
+    return command.run(portfolio, explain, output_format.value)
+
+
 def main() -> None:
     app()
