@@ -125,3 +125,15 @@ def test_verify_unknown_revision_exits_1(cli: Cli, repo: Path) -> None:
     result = cli("verify", "--since", "finns-inte", "-p", repo)
     assert result.exit_code == 1
     assert "okänd revision 'finns-inte'" in result.stderr
+
+
+def test_diff_shows_priority_rank_moves(cli: Cli, branch: Path) -> None:
+    replace_in(branch / "projekt" / "PRJ-023.yaml", "frigjord_tid_timmar_per_år: 3000",
+               "frigjord_tid_timmar_per_år: 300000")
+    result = cli("diff", "-p", branch, "--format", "json")
+    assert result.exit_code == 0, result.output
+    moves = {r["id"]: (r["före"], r["efter"]) for r in json.loads(result.stdout)["ranks"]}
+    before, after = moves["PRJ-023"]
+    assert after < before
+    markdown = cli("diff", "-p", branch).stdout
+    assert f"**PRJ-023** Konceptlösning för trygghetslarm: plats {before} → {after}" in markdown

@@ -238,6 +238,33 @@ def verify(
 
     return command.run(portfolio, since)
 
+@app.command(help="Visa kostnaden för ett behov eller projekt enligt årets schablon (R20).")
+def kostnad(
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="Behovets eller projektets id, "
+                                           "t.ex. BEH-004 eller PRJ-023.", show_default=False)],
+    portfolio: PortfolioOption = None,
+    output_format: Annotated[Utformat, typer.Option("--format", "-f",
+                                                    help="Utdata: text eller json.")]
+    = Utformat.TEXT,
+) -> int:
+    from avoplan.commands import kostnad as command
+
+    return command.run(portfolio, item_id, output_format.value)
+
+
+@app.command(help="Visa den prioriterade väntelistan: kostnad i förhållande till nytta (R21).")
+def prioritet(
+    portfolio: PortfolioOption = None,
+    explain: Annotated[bool, typer.Option("--explain", help="Förklara varje plats steg för "
+                                          "steg och visa formeln.")] = False,
+    output_format: Annotated[Utformat, typer.Option("--format", "-f",
+                                                    help="Utdata: text eller json.")]
+    = Utformat.TEXT,
+) -> int:
+    from avoplan.commands import prioritet as command
+
+    return command.run(portfolio, explain, output_format.value)
+
 
 def main() -> None:
     app()

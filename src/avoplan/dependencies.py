@@ -110,3 +110,23 @@ def respecting_dependencies(ranked: Iterable[str], graph: Graph) -> list[str]:
 def _position(order: list[str]) -> Callable[[str], int]:
     ranks = {item: i for i, item in enumerate(order)}
     return lambda item: ranks.get(item, len(ranks))
+
+
+def reachable(graph: Graph, start: str) -> set[str]:
+    """Every id `start` depends on, directly or through others (never `start` itself
+    unless it lies on a cycle)."""
+    seen: set[str] = set()
+    todo = list(graph.get(start, ()))
+    while todo:
+        item = todo.pop()
+        if item not in seen:
+            seen.add(item)
+            todo += graph.get(item, ())
+    return seen
+
+
+def restricted(graph: Graph, keep: Iterable[str]) -> dict[str, list[str]]:
+    """The graph among `keep` only, where an edge stands for any path through the rest, so
+    a dependency that runs through an item outside `keep` still orders the kept ones."""
+    kept = set(keep)
+    return {item: sorted((reachable(graph, item) & kept) - {item}) for item in sorted(kept)}

@@ -30,7 +30,7 @@ def price(estimate: Kostnadsskattning, rates: Schablon) -> Kostnad:
     from avoplan.text import format_kr
 
     def hours(count: int, rate: int) -> str:
-        return f"{count} h × {format_kr(rate)}/h"
+        return f"{format_hours(count)} × {format_kr(rate)}/h"
 
     rows = [
         Kostnadsrad("Lönekostnad projektledare",
@@ -52,3 +52,8 @@ def price(estimate: Kostnadsskattning, rates: Schablon) -> Kostnad:
 def freed_value(hours_per_year: int | None, rates: Schablon) -> int:
     """The yearly value of freed working time, in kronor."""
     return (hours_per_year or 0) * rates.frigjord_tid_kr_per_timme
+
+
+def format_hours(count: int) -> str:
+    """1 800 h - hours grouped like the amounts beside them."""
+    return f"{count:,}".replace(",", "\u00a0") + "\u00a0h"

@@ -55,12 +55,9 @@ def _load(root: Path) -> tuple[Portfolio | None, list[Issue]]:
 
 
 def _ranks(old: Portfolio | None, new: Portfolio | None
-           ) -> tuple[dict[str, int], dict[str, int]] | None:
+           ) -> tuple[dict[str, int], dict[str, int]]:
     """Places on the priority list before and after, when the list can be made."""
-    try:
-        from avoplan.priority import prioritetslista  # type: ignore[import-untyped,unused-ignore]
-    except ImportError:
-        return None
+    from avoplan.priority import prioritetslista
 
     def places(portfolio: Portfolio | None) -> dict[str, int]:
         if portfolio is None:
