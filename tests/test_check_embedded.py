@@ -64,3 +64,10 @@ def test_rules_lists_every_rule(cli: Cli) -> None:
     assert result.exit_code == 0
     for number in range(1, 31):
         assert f"R{number} " in result.stdout or f"R{number}\n" in result.stdout
+
+
+def test_help_is_swedish(cli: Cli) -> None:
+    result = cli("advance", "--help")
+    assert result.exit_code == 0
+    assert "Flaggor" in result.stdout and "Visa den här hjälpen och avsluta." in result.stdout
+    assert "Show this message" not in result.stdout

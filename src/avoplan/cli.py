@@ -78,6 +78,15 @@ def _swedish_help() -> None:
     rich_utils.ERRORS_PANEL_TITLE = "Fel"
     rich_utils.REQUIRED_LONG_STRING = "[obligatorisk]"
     rich_utils.DEFAULT_STRING = "[standard: {}]"
+    original = click.Command.get_help_option
+
+    def swedish_help_option(command: click.Command, ctx: click.Context) -> Any:
+        option = original(command, ctx)
+        if option is not None:
+            option.help = "Visa den här hjälpen och avsluta."
+        return option
+
+    click.Command.get_help_option = swedish_help_option  # type: ignore[method-assign,assignment]
 
 
 app = typer.Typer(
