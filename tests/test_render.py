@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -78,6 +79,23 @@ def test_r30_uncommitted_portfolio_changes_are_marked(cli: Cli, repo: Path) -> N
 
 def test_r30_portfolio_outside_git_is_unversioned(cli: Cli, portfolio: Path) -> None:
     assert "- Portföljversion: ej versionshanterad\n" in render(cli, "plan", "-p", portfolio)
+
+
+def test_r30_repository_without_commits_is_unversioned(cli: Cli, portfolio: Path) -> None:
+    git(portfolio.parent, "init", "-q")
+    assert "- Portföljversion: ej versionshanterad\n" in render(cli, "rad", "-p", portfolio)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                    reason="handing the repository to another owner needs root")
+def test_git_refusing_the_repository_is_a_user_error(cli: Cli, repo: Path) -> None:
+    for path in [repo, *repo.rglob("*")]:
+        os.chown(path, 4321, 4321, follow_symlinks=False)
+    result = cli("render", "rad", "-p", repo / "portfolio")
+    assert result.exit_code == 1, result.output
+    assert "git misslyckades: detected dubious ownership" in result.stderr
+    assert f"git config --global --add safe.directory {repo}" in result.stderr
+    assert "Traceback" not in result.output
 
 
 def test_plan_without_adoption_says_so(cli: Cli, portfolio: Path) -> None:

@@ -3,13 +3,14 @@ need it, and importing it looks for the git executable."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from avoplan.errors import UserError
 
 if TYPE_CHECKING:
-    from git import GitCommandError
+    from git import GitCommandError, Repo
 
 CHANGED = "ändrad"
 
@@ -28,21 +29,35 @@ def head_commit(path: Path) -> str | None:
         return None
     with repo:
         try:
-            if not repo.head.is_valid():
-                return None
             sha = str(repo.git.rev_parse("HEAD", short=True))
             dirty = repo.is_dirty(untracked_files=True, path=str(path.resolve()))
         except git.GitCommandError as exc:
+            if _unborn(repo):
+                return None
             raise user_error(exc) from exc
     return f"{sha} ({CHANGED})" if dirty else sha
 
 
+def _unborn(repo: Repo) -> bool:
+    """A repository without a first commit; read from the files, so a repository git
+    refuses to open (dubious ownership) is not mistaken for one."""
+    from git import SymbolicReference
+
+    try:
+        SymbolicReference.dereference_recursive(repo, "HEAD")
+    except ValueError:
+        return True
+    return False
+
+
 def user_error(exc: GitCommandError) -> UserError:
     """A git failure as one Swedish line, with what usually fixes it."""
-    detail = str(exc.stderr or "").strip().removeprefix("stderr:").strip(" '\n")
-    message = f"git misslyckades: {detail}" if detail else "git misslyckades"
-    if "dubious ownership" in detail:
-        return UserError(message, "lägg till mappen med 'git config --global --add "
-                         "safe.directory MAPP' eller kör som mappens ägare")
+    stderr = str(exc.stderr or "").strip().removeprefix("stderr:").strip(" '\n")
+    first = stderr.splitlines()[0].removeprefix("fatal:").strip() if stderr else ""
+    message = f"git misslyckades: {first}" if first else "git misslyckades"
+    if "dubious ownership" in stderr:
+        found = re.search(r"git config --global --add safe\.directory \S+", stderr)
+        command = found[0] if found else "git config --global --add safe.directory MAPP"
+        return UserError(message, f"kör '{command}' eller arbeta som mappens ägare")
     return UserError(message, "kontrollera att mappen är ett fungerande git-arkiv "
                      "('git status')")
