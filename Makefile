@@ -13,8 +13,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-plan: $(STAMP)  ## check the embedded portfolio (rendering into build/ follows in issue 4)
+plan: $(STAMP)  ## check the embedded portfolio, then render every document into build/
 	$(BIN)/avoplan check --portfolio portfolio
+	$(BIN)/avoplan render all --portfolio portfolio --out $(OUT) --format md
+	$(BIN)/avoplan render all --portfolio portfolio --out $(OUT) --format html
 
 check: $(STAMP)
 	$(BIN)/avoplan check --portfolio portfolio

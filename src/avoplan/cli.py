@@ -274,6 +274,36 @@ def prioritet(
 
     return command.run(portfolio, explain, output_format.value)
 
+class Dokumentformat(StrEnum):
+    MD = "md"
+    HTML = "html"
+
+
+def _document_help() -> str:
+    from avoplan.documents import ALL, DOCUMENTS
+    from avoplan.text import join_sv
+
+    return f"Dokumentet: {join_sv([*DOCUMENTS, ALL])} (alla)."
+
+
+@app.command(help="Ta fram planens dokument (Markdown eller HTML) ur portföljen.")
+def render(
+    document: Annotated[str, typer.Argument(help=_document_help(), show_default=False)],
+    portfolio: PortfolioOption = None,
+    year: Annotated[int | None, typer.Option(
+        "--year", "-y", min=2000, max=2100, show_default=False,
+        help="Året dokumentet gäller (annars planens första år).")] = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", file_okay=False, show_default=False,
+        help="Mapp att skriva dokumenten i (annars skrivs ett dokument till terminalen).")]
+    = None,
+    output_format: Annotated[Dokumentformat, typer.Option(
+        "--format", "-f", help="Utdata: md eller html.")] = Dokumentformat.MD,
+) -> int:
+    from avoplan.commands import render as command
+
+    return command.run(document, portfolio, year, out, output_format.value)
+
 
 def main() -> None:
     app()

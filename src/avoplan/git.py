@@ -6,6 +6,7 @@ Every git failure becomes a UserError with a Swedish hint.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from avoplan.errors import UserError
 
 if TYPE_CHECKING:
-    from git import Repo
+    from git import GitCommandError, Repo
 
 
 @dataclass(frozen=True)
@@ -44,19 +45,59 @@ def _run(action: str, call: Any, *args: Any, **kwargs: Any) -> Any:
     try:
         return call(*args, **kwargs)
     except GitCommandError as exc:
-        detail = (exc.stderr or "").strip().splitlines()
-        raise UserError(f"git kunde inte {action}: {detail[-1] if detail else exc}",
-                        "kontrollera git-förrådet med 'git status'") from None
+        raise user_error(exc, action) from None
+
+
+CHANGED = "ändrad"
 
 
 def head_commit(path: Path) -> str | None:
-    """Short sha of HEAD for documents (R30), marked when the portfolio has changes."""
-    repo = repo_for(path)
-    if repo is None or not repo.head.is_valid():
+    """The short sha of HEAD of the repository holding `path`, marked '(ändrad)' when
+    files under `path` differ from it; None when `path` is not in a git repository
+    (or the repository has no commit yet)."""
+    try:
+        import git
+    except ImportError:  # gitpython refuses to import without a git executable
         return None
-    sha = repo.head.commit.hexsha[:10]
-    dirty = repo.is_dirty(untracked_files=True, path=str(path))
-    return f"{sha} (ändrad)" if dirty else sha
+    try:
+        repo = git.Repo(path, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        return None
+    with repo:
+        try:
+            sha = str(repo.git.rev_parse("HEAD", short=True))
+            dirty = repo.is_dirty(untracked_files=True, path=str(path.resolve()))
+        except git.GitCommandError as exc:
+            if _unborn(repo):
+                return None
+            raise user_error(exc) from exc
+    return f"{sha} ({CHANGED})" if dirty else sha
+
+
+def _unborn(repo: Repo) -> bool:
+    """A repository without a first commit; read from the files, so a repository git
+    refuses to open (dubious ownership) is not mistaken for one."""
+    from git import SymbolicReference
+
+    try:
+        SymbolicReference.dereference_recursive(repo, "HEAD")
+    except ValueError:
+        return True
+    return False
+
+
+def user_error(exc: GitCommandError, action: str | None = None) -> UserError:
+    """A git failure as one Swedish line, with what usually fixes it."""
+    stderr = str(exc.stderr or "").strip().removeprefix("stderr:").strip(" '\n")
+    first = stderr.splitlines()[0].removeprefix("fatal:").strip() if stderr else ""
+    failed = f"git kunde inte {action}" if action else "git misslyckades"
+    message = f"{failed}: {first}" if first else failed
+    if "dubious ownership" in stderr:
+        found = re.search(r"git config --global --add safe\.directory \S+", stderr)
+        command = found[0] if found else "git config --global --add safe.directory MAPP"
+        return UserError(message, f"kör '{command}' eller arbeta som mappens ägare")
+    return UserError(message, "kontrollera att mappen är ett fungerande git-arkiv "
+                     "('git status')")
 
 
 def user_email(path: Path) -> str | None:

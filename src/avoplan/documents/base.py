@@ -1,0 +1,153 @@
+"""Building blocks every document shares: tables that both Markdown and HTML templates
+lay out, the R30 header (period, adoption, portfolio commit) and number formats.
+
+Cells are formatted here, once, so the Markdown and the HTML of a document show the
+same figures. Nothing here reads files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from avoplan.loader import Portfolio
+from avoplan.models.organisation import Organisation
+
+NBSP = "\u00a0"
+UNVERSIONED = "ej versionshanterad"
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    numeric: bool = False
+    group: str | None = None  # a spanning header above this column (HTML) or a prefix (Markdown)
+
+    @property
+    def full_label(self) -> str:
+        return f"{self.group} {self.label}" if self.group else self.label
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with a caption; the first cell of each row heads that row."""
+
+    caption: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[str, ...], ...]
+    foot: tuple[tuple[str, ...], ...] = ()  # sum rows
+    notes: tuple[str, ...] = ()
+
+    @property
+    def grouped(self) -> bool:
+        return any(column.group for column in self.columns)
+
+    def header_groups(self) -> list[tuple[Column, int]]:
+        """Consecutive columns under the same group, as (first column, span)."""
+        groups: list[tuple[Column, int]] = []
+        for column in self.columns:
+            if groups and column.group and groups[-1][0].group == column.group:
+                groups[-1] = (groups[-1][0], groups[-1][1] + 1)
+            else:
+                groups.append((column, 1))
+        return groups
+
+
+def table(caption: str, columns: Sequence[Column | str], rows: Sequence[Sequence[str]],
+          foot: Sequence[Sequence[str]] = (), notes: Sequence[str] = ()) -> Table:
+    cols = tuple(c if isinstance(c, Column) else Column(c) for c in columns)
+    return Table(caption, cols, tuple(tuple(r) for r in rows), tuple(tuple(r) for r in foot),
+                 tuple(notes))
+
+
+@dataclass(frozen=True)
+class Meta:
+    """R30: what every rendered document states about where it comes from."""
+
+    period: str
+    antagen: str
+    commit: str
+    extra: tuple[tuple[str, str], ...] = field(default=())
+
+
+def meta(portfolio: Portfolio, commit: str | None) -> Meta:
+    return Meta(period_text(portfolio), adoption_text(portfolio), commit or UNVERSIONED)
+
+
+def period_text(portfolio: Portfolio) -> str:
+    period = portfolio.plan.giltighet
+    text = f"{period.från.isoformat()} – {period.till.isoformat()}"
+    if period.inledande_planering:
+        text += f", med inledande planering för {period.inledande_planering}"
+    return text
+
+
+def adoption_text(portfolio: Portfolio) -> str:
+    adoption = portfolio.plan.antagen
+    if adoption is None:
+        return "planen är ännu inte antagen"
+    org = portfolio.organisation
+    forum = org.forum_by_id(adoption.forum)
+    return (f"{adoption.datum.isoformat()} av {person_text(org, adoption.av)} "
+            f"i {forum.namn if forum else adoption.forum}")
+
+
+def person_name(org: Organisation, person_id: str | None) -> str:
+    if not person_id:
+        return ""
+    person = org.person(person_id)
+    return person.namn if person else person_id
+
+
+def person_text(org: Organisation, person_id: str) -> str:
+    """'Namn (titel, avdelning)', or the id when the person is unknown."""
+    person = org.person(person_id)
+    if person is None:
+        return person_id
+    about = [uncapitalised(person.titel)] if person.titel else []
+    if person.avdelning:
+        about.append(avdelning_name(org, person.avdelning))
+    return f"{person.namn} ({', '.join(about)})" if about else person.namn
+
+
+def avdelning_name(org: Organisation, avdelning_id: str | None) -> str:
+    if not avdelning_id:
+        return ""
+    avdelning = org.avdelning(avdelning_id)
+    return avdelning.namn if avdelning else avdelning_id
+
+
+def number(value: int | None) -> str:
+    """1 234 567 with non-breaking spaces; a missing cell stays blank, unlike 0."""
+    return "" if value is None else f"{value:,}".replace(",", NBSP)
+
+
+def fte(value: Decimal | None) -> str:
+    """Årsarbeten with one decimal and a decimal comma, as in seed 004: 6,3."""
+    return "" if value is None else f"{value:.1f}".replace(".", ",")
+
+
+def short_decimal(value: Decimal) -> str:
+    """2 and 0,3 rather than 2,0 and 0,30: the '(+2)' of a proposed increase."""
+    text = format(value.normalize(), "f")
+    return text.replace(".", ",")
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def uncapitalised(text: str) -> str:
+    """'Enhetschef Digitalisering och IT' -> 'enhetschef Digitalisering och IT'."""
+    return text[:1].lower() + text[1:]
+
+
+@dataclass(frozen=True)
+class Source:
+    """What a document is made from: the portfolio, the year it describes and the
+    portfolio's commit (None outside git)."""
+
+    portfolio: Portfolio
+    year: int
+    commit: str | None

@@ -1,0 +1,42 @@
+"""Golden files: the Markdown of each document on the embedded portfolio.
+
+Regenerate after an intended change with
+`AVOPLAN_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_render_golden.py` and review the
+diff. The commit line is masked: it changes with every commit.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import Cli
+
+GOLDEN = Path(__file__).parent / "golden"
+COMMIT_LINE = re.compile(r"^- Portföljversion: .*$", re.MULTILINE)
+
+
+def masked(markdown: str) -> str:
+    return COMMIT_LINE.sub("- Portföljversion: <commit>", markdown)
+
+
+@pytest.mark.parametrize("document", ["plan", "forvaltningsplan", "rad"])
+def test_markdown_matches_golden_file(cli: Cli, portfolio: Path, tmp_path: Path,
+                                      document: str) -> None:
+    out = tmp_path / "build"
+    result = cli("render", document, "-p", portfolio, "--out", out)
+    assert result.exit_code == 0, result.output
+    rendered = masked((out / f"{document}.md").read_text(encoding="utf-8"))
+    golden = GOLDEN / f"{document}.md"
+    if os.environ.get("AVOPLAN_UPDATE_GOLDEN") == "1":
+        golden.write_text(rendered, encoding="utf-8")
+    assert golden.is_file(), f"run with AVOPLAN_UPDATE_GOLDEN=1 to create {golden.name}"
+    assert rendered == golden.read_text(encoding="utf-8")
+
+
+def test_commit_line_is_masked_and_present() -> None:
+    for golden in sorted(GOLDEN.glob("*.md")):
+        assert "- Portföljversion: <commit>" in golden.read_text(encoding="utf-8"), golden.name
