@@ -12,7 +12,7 @@ import pytest
 from tests.helpers import EMBEDDED, Cli, replace_in
 from tests.mdtables import split_row, table, tables
 
-DOCUMENTS = ("plan", "forvaltningsplan", "rad")
+DOCUMENTS = ("plan", "forvaltningsplan", "prioritet", "rad")
 
 
 def render(cli: Cli, *args: str | Path) -> str:
@@ -270,3 +270,18 @@ def test_unwritable_output_is_a_user_error(cli: Cli, portfolio: Path, tmp_path: 
     assert result.exit_code == 1
     assert "kan inte skriva" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_prioritet_document_escapes_titles_and_explains_every_rank(cli: Cli,
+                                                                   portfolio: Path) -> None:
+    replace_in(portfolio / "behov" / "BEH-018.yaml",
+               "titel: Måltidsbeställning via surfplatta på boenden",
+               'titel: "<script>x</script> | måltider"')
+    html = render(cli, "prioritet", "-p", portfolio, "--format", "html")
+    assert "<script>x</script>" not in html
+    assert "&lt;script&gt;x&lt;/script&gt; | måltider" in html
+    markdown = render(cli, "prioritet", "-p", portfolio)
+    listed = table(markdown, "Prioriterad väntelista")
+    assert all(len(row) == len(listed.header) for row in listed.rows)
+    for row in listed.rows:
+        assert f"### {row[0].rstrip('*')}. {row[1]}" in markdown

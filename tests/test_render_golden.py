@@ -23,7 +23,7 @@ def masked(markdown: str) -> str:
     return COMMIT_LINE.sub("- Portföljversion: <commit>", markdown)
 
 
-@pytest.mark.parametrize("document", ["plan", "forvaltningsplan", "rad"])
+@pytest.mark.parametrize("document", ["plan", "forvaltningsplan", "prioritet", "rad"])
 def test_markdown_matches_golden_file(cli: Cli, portfolio: Path, tmp_path: Path,
                                       document: str) -> None:
     out = tmp_path / "build"

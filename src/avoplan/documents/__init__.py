@@ -35,6 +35,7 @@ DOCUMENTS: dict[str, Document] = {
         Document("plan", "Digitaliseringsplanen", "avoplan.documents.plan"),
         Document("forvaltningsplan", "Förvaltningsplan enligt pm3",
                  "avoplan.documents.forvaltningsplan"),
+        Document("prioritet", "Prioriterad väntelista", "avoplan.documents.prioritet"),
         Document("rad", "Dagordning för digitaliseringsrådet", "avoplan.documents.rad"),
     )
 }

@@ -55,7 +55,7 @@ RULES: tuple[Rule, ...] = (
          "varning", "check, prioritet"),
     Rule("R20", "Kostnadsskattning med årets schablon (fem poster)", "fel", "check, kostnad"),
     Rule("R21", "Kostnad i förhållande till nytta är främsta prioriteringsprincip", "-",
-         "prioritet"),
+         "prioritet, render"),
     Rule("R22", "Uppföljning: PIOS, komplexitet, infrastruktur/direkt nytta, beroenden", "fel",
          "check, prioritet"),
     Rule("R23", "Fyra prioriterade mål; enskild enhet får inte upphandla egen lösning", "fel",
@@ -68,7 +68,8 @@ RULES: tuple[Rule, ...] = (
          "fel/varning", "check, render"),
     Rule("R28", "System: namn, användare, drift; TID har avtalet och möter leverantören",
          "fel/varning", "check"),
-    Rule("R29", "Utvecklingsområden: område, ansvar, tidplan, bedömning", "varning", "check"),
+    Rule("R29", "Utvecklingsområden: område, ansvar, tidplan, bedömning", "varning",
+         "check, render"),
     Rule("R30", "Planen anger period, antagande och portföljens commit", "fel", "check, render"),
 )
 

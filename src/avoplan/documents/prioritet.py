@@ -1,0 +1,41 @@
+"""The gemensam prioriterad väntelista (R21–R25, R19, R13): every rank with its reasons,
+the formula, and what is listed apart."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from avoplan.documents.base import Column, Source, meta, number, table
+from avoplan.priority import Prioritetslista, format_kvot, formula_text, prioritetslista
+
+
+def build(source: Source) -> dict[str, Any]:
+    portfolio = source.portfolio
+    lista = prioritetslista(portfolio)
+    return {
+        "titel": "Prioriterad väntelista",
+        "meta": meta(portfolio, source.commit),
+        "lista": ranked_table(lista),
+        "forklaringar": [(f"{p.plats}. {p.id} {p.titel}", p.förklaring)
+                         for p in lista.placeringar],
+        "formel": formula_text(),
+        "utanfor": table("Följs upp men prioriteras inte (R19)", ["Id", "Titel", "Skäl"],
+                         [list(row) for row in lista.utanför]),
+        "ej_bedomda": table("Kan inte bedömas ännu", ["Id", "Titel", "Saknas"],
+                            [list(row) for row in lista.ej_bedömda]),
+    }
+
+
+def ranked_table(lista: Prioritetslista) -> Any:
+    rows = []
+    for p in lista.placeringar:
+        plats = f"{p.plats}*" if p.manuell else str(p.plats)
+        rows.append([plats, p.id, p.titel, number(p.nytta_kr), number(p.kostnad_kr),
+                     format_kvot(p.poäng)])
+    notes = ["Plats med * är placerad genom ett registrerat prioritetsbeslut."] if any(
+        p.manuell for p in lista.placeringar) else []
+    columns = [Column("Plats"), Column("Id"), Column("Titel"),
+               Column("Nytta per år (kr)", numeric=True), Column("Kostnad (kr)", numeric=True),
+               Column("Kvot", numeric=True)]
+    return table("Prioriterad väntelista: nytta i förhållande till kostnad", columns, rows,
+                 notes=notes)
