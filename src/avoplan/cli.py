@@ -122,5 +122,19 @@ def rules() -> int:
     return command.run()
 
 
+@app.command("demo-portfolio",
+             help="Skapa en syntetisk demoportfölj med N behov och projekt (för test och mätning).")
+def demo_portfolio(
+    items: Annotated[int, typer.Option("--items", "-n", help="Antal behov och projekt.",
+                                       show_default=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Ny eller tom mapp att skriva till.",
+                                      show_default=False)],
+    seed: Annotated[int, typer.Option("--seed", help="Frö; samma frö ger samma filer.")] = 2025,
+) -> int:
+    from avoplan.commands import demo_portfolio as command
+
+    return command.run(items, out, seed)
+
+
 def main() -> None:
     app()
