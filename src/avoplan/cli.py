@@ -122,6 +122,16 @@ def rules() -> int:
     return command.run()
 
 
+@app.command(help="Exportera JSON Schema (draft 2020-12) för varje filtyp i portföljen.")
+def schema(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Mapp att skriva *.schema.json till.",
+                                      show_default=False)],
+) -> int:
+    from avoplan.commands import schema as command
+
+    return command.run(out)
+
+
 @app.command("demo-portfolio",
              help="Skapa en syntetisk demoportfölj med N behov och projekt (för test och mätning).")
 def demo_portfolio(
