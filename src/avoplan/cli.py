@@ -109,10 +109,12 @@ def check(
     output_format: Annotated[Utformat, typer.Option("--format", "-f",
                                                     help="Utdata: text eller json.")]
     = Utformat.TEXT,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Läs och validera varje fil på "
+                                           "nytt, utan cachen i .avoplan-cache/.")] = False,
 ) -> int:
     from avoplan.commands import check as command
 
-    return command.run(portfolio, output_format.value)
+    return command.run(portfolio, output_format.value, use_cache=not no_cache)
 
 
 @app.command(help="Lista reglerna från källdokumenten och var de kontrolleras.")
