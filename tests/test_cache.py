@@ -156,3 +156,15 @@ def test_cached_models_equal_freshly_validated_ones(portfolio: Path) -> None:
     assert cached.delegationsordning == fresh.delegationsordning
     assert cached.plan == fresh.plan
     assert cached.utvecklingsomraden == fresh.utvecklingsomraden
+
+
+def test_embedded_portfolio_in_the_installed_package_caches_under_xdg(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import avoplan
+    import avoplan.cache
+
+    monkeypatch.setattr(avoplan.cache, "_writable", lambda folder: True)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    embedded = Path(avoplan.__file__).parent / "_embedded" / "portfolio"
+    assert avoplan.cache.cache_dir(embedded).is_relative_to(tmp_path / "xdg" / "avoplan")
+    assert avoplan.cache.cache_dir(tmp_path) == tmp_path / ".avoplan-cache"

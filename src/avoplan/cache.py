@@ -118,8 +118,8 @@ class Cache:
 
 def cache_dir(root: Path) -> Path:
     """`<portfolio>/.avoplan-cache`, or under $XDG_CACHE_HOME/avoplan when the portfolio
-    folder is read-only (an installed, embedded portfolio)."""
-    if _writable(root):
+    folder is read-only or is the embedded one inside the installed package."""
+    if _writable(root) and not _installed(root):
         return root / FOLDER
     home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     where = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
@@ -128,6 +128,12 @@ def cache_dir(root: Path) -> Path:
 
 def _writable(folder: Path) -> bool:
     return os.access(folder, os.W_OK)
+
+
+def _installed(folder: Path) -> bool:
+    import avoplan
+
+    return folder.resolve().is_relative_to(Path(avoplan.__file__).resolve().parent)
 
 
 def code_fingerprint() -> str:
