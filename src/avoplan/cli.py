@@ -119,10 +119,12 @@ def check(
     output_format: Annotated[Utformat, typer.Option("--format", "-f",
                                                     help="Utdata: text eller json.")]
     = Utformat.TEXT,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Läs och validera varje fil på "
+                                           "nytt, utan cachen i .avoplan-cache/.")] = False,
 ) -> int:
     from avoplan.commands import check as command
 
-    return command.run(portfolio, output_format.value)
+    return command.run(portfolio, output_format.value, use_cache=not no_cache)
 
 
 @app.command(help="Lista reglerna från källdokumenten och var de kontrolleras.")
@@ -303,6 +305,29 @@ def render(
     from avoplan.commands import render as command
 
     return command.run(document, portfolio, year, out, output_format.value)
+
+@app.command(help="Exportera JSON Schema (draft 2020-12) för varje filtyp i portföljen.")
+def schema(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Mapp att skriva *.schema.json till.",
+                                      show_default=False)],
+) -> int:
+    from avoplan.commands import schema as command
+
+    return command.run(out)
+
+
+@app.command("demo-portfolio",
+             help="Skapa en syntetisk demoportfölj med N behov och projekt (för test och mätning).")
+def demo_portfolio(
+    items: Annotated[int, typer.Option("--items", "-n", help="Antal behov och projekt.",
+                                       show_default=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Ny eller tom mapp att skriva till.",
+                                      show_default=False)],
+    seed: Annotated[int, typer.Option("--seed", help="Frö; samma frö ger samma filer.")] = 2025,
+) -> int:
+    from avoplan.commands import demo_portfolio as command
+
+    return command.run(items, out, seed)
 
 
 def main() -> None:

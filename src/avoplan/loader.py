@@ -7,6 +7,7 @@ broken files. An item's file name is its id, so its path is known from its id.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -28,6 +29,7 @@ from avoplan.validation import validate
 from avoplan.yaml_io import YamlFileError, parse, read_text
 
 M = TypeVar("M", bound=BaseModel)
+Reader = Callable[[Path, type[BaseModel]], tuple[Any, Any, list[Finding]]]
 
 SINGLETONS: dict[str, type[BaseModel]] = {
     "organisation.yaml": Organisation,
@@ -141,7 +143,8 @@ def load_one(path: Path, model: type[M]) -> M:
     return instance
 
 
-def load_portfolio(root: Path) -> LoadResult:
+def load_portfolio(root: Path, read: Reader = read_model) -> LoadResult:
+    """Every file of the portfolio at `root`; `read` may be a cache's reader."""
     findings: list[Finding] = []
     singletons: dict[str, Any] = {}
     count = 0
@@ -151,11 +154,11 @@ def load_portfolio(root: Path) -> LoadResult:
             findings.append(error("filen saknas", path).at_line(1))
             continue
         count += 1
-        singletons[name], _, found = read_model(path, model)
+        singletons[name], _, found = read(path, model)
         findings += found
     items: dict[str, dict[str, Any]] = {}
     for kind in KINDS:
-        items[kind.folder], found, n = _load_kind(root, kind)
+        items[kind.folder], found, n = _load_kind(root, kind, read)
         findings += found
         count += n
     findings += _stray_files(root)
@@ -176,12 +179,13 @@ def load_portfolio(root: Path) -> LoadResult:
     return LoadResult(portfolio, findings, count)
 
 
-def _load_kind(root: Path, kind: Kind) -> tuple[dict[str, Any], list[Finding], int]:
+def _load_kind(root: Path, kind: Kind,
+               read: Reader = read_model) -> tuple[dict[str, Any], list[Finding], int]:
     loaded: dict[str, Any] = {}
     findings: list[Finding] = []
     paths = sorted((root / kind.folder).glob("*.yaml"))
     for path in paths:
-        instance, data, found = read_model(path, kind.model)
+        instance, data, found = read(path, kind.model)
         findings += found
         if instance is None:
             continue

@@ -7,6 +7,8 @@ forum decides, which avdelning holds the formal project ownership.
 from __future__ import annotations
 
 from datetime import date
+from functools import cached_property
+from typing import TypeVar
 
 from pydantic import Field
 
@@ -90,17 +92,17 @@ class Organisation(Model):
     personer: list[Person]
 
     def person(self, person_id: str) -> Person | None:
-        return next((p for p in self.personer if p.id == person_id), None)
+        return self.person_index.get(person_id)
 
     def person_by_email(self, email: str) -> Person | None:
         wanted = email.strip().lower()
         return next((p for p in self.personer if p.epost.lower() == wanted), None)
 
     def avdelning(self, avdelning_id: str) -> Avdelning | None:
-        return next((a for a in self.avdelningar if a.id == avdelning_id), None)
+        return self.avdelning_index.get(avdelning_id)
 
     def forum_by_id(self, forum_id: str) -> Forum | None:
-        return next((f for f in self.forum if f.id == forum_id), None)
+        return self.forum_index.get(forum_id)
 
     def forum_of_type(self, typ: Forumtyp) -> Forum | None:
         return next((f for f in self.forum if f.typ == typ), None)
@@ -110,3 +112,28 @@ class Organisation(Model):
 
     def in_tid(self, person: Person) -> bool:
         return person.enhet == self.tid.enhet
+
+    # Lookups run once per decision and project, so a 10,000-item portfolio asks them
+    # tens of thousands of times. The first of a duplicated id wins, as a scan would find
+    # it (duplicates are reported by check). Models are not mutated after loading.
+    @cached_property
+    def person_index(self) -> dict[str, Person]:
+        return _first_by_id(self.personer)
+
+    @cached_property
+    def avdelning_index(self) -> dict[str, Avdelning]:
+        return _first_by_id(self.avdelningar)
+
+    @cached_property
+    def forum_index(self) -> dict[str, Forum]:
+        return _first_by_id(self.forum)
+
+
+_Item = TypeVar("_Item", Person, Avdelning, Forum)
+
+
+def _first_by_id(items: list[_Item]) -> dict[str, _Item]:
+    index: dict[str, _Item] = {}
+    for item in items:
+        index.setdefault(item.id, item)
+    return index

@@ -30,9 +30,8 @@ from avoplan.process import (
 
 def check_needs(portfolio: Portfolio) -> Iterator[Finding]:
     for need in portfolio.behov.values():
-        file = portfolio.path(BEHOV, need.id)
         for finding in need_findings(need, portfolio):
-            yield replace(finding, file=file)
+            yield replace(finding, file=portfolio.path(BEHOV, need.id))
 
 
 def need_findings(need: Behov, portfolio: Portfolio) -> Iterator[Finding]:
@@ -122,9 +121,8 @@ def content_findings(need: Behov, portfolio: Portfolio) -> Iterator[Finding]:
 def check_links(portfolio: Portfolio) -> Iterator[Finding]:
     """R10: a need handed over and its project point at each other; R12 re-entry."""
     for need in portfolio.behov.values():
-        file = portfolio.path(BEHOV, need.id)
         for finding in _need_links(need, portfolio):
-            yield replace(finding, file=file)
+            yield replace(finding, file=portfolio.path(BEHOV, need.id))
     for project in portfolio.projekt.values():
         origin = portfolio.behov.get(project.behov or "")
         if origin is not None and project.id not in origin.projekt:

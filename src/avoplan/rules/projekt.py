@@ -145,10 +145,10 @@ def check_goals(portfolio: Portfolio) -> Iterator[Finding]:
     """R23: goals exist in the plan; a single unit does not procure its own solution."""
     numbers = {m.nummer for m in portfolio.plan.prioriterade_mål}
     for item_id, item in _items(portfolio):
-        file = portfolio.item_path(item_id)
         for index, goal in enumerate(item.mål):
             if goal not in numbers:
-                yield error(f"prioriterat mål {goal} finns inte i planen", file, ("mål", index),
+                yield error(f"prioriterat mål {goal} finns inte i planen",
+                            portfolio.item_path(item_id), ("mål", index),
                             rule="R23", hint=f"planens mål: {sorted(numbers)}")
     for project in portfolio.projekt.values():
         if project.enskild_enhet_upphandlar and project.status.active:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from avoplan.findings import Finding, error
@@ -48,7 +48,7 @@ class Known:
 Ref = tuple[Loc, str | None, RefKind]
 
 
-def resolve(refs: Iterable[Ref], file: Path) -> Iterator[Finding]:
+def resolve(refs: Iterable[Ref], file: Path | None = None) -> Iterator[Finding]:
     for loc, value, kind in refs:
         if value is None or value in kind.ids:
             continue
@@ -149,10 +149,13 @@ def check_plan(portfolio: Portfolio) -> Iterator[Finding]:
 
 def check_items(portfolio: Portfolio) -> Iterator[Finding]:
     known = Known(portfolio)
+    # The file is named only for findings: building 10,000 paths costs more than the check.
     for need in portfolio.behov.values():
-        yield from resolve(_need_refs(need, known), portfolio.path(BEHOV, need.id))
+        for finding in resolve(_need_refs(need, known)):
+            yield replace(finding, file=portfolio.path(BEHOV, need.id))
     for project in portfolio.projekt.values():
-        yield from resolve(_project_refs(project, known), portfolio.path(PROJEKT, project.id))
+        for finding in resolve(_project_refs(project, known)):
+            yield replace(finding, file=portfolio.path(PROJEKT, project.id))
 
 
 def _initiative_refs(item: Initiativ, known: Known) -> Iterator[Ref]:

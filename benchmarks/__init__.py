@@ -1,0 +1,1 @@
+"""`make bench`: speed measured against a reference in the same run."""

@@ -1,0 +1,170 @@
+"""The warm-check cache: unchanged files skip parsing, and a cache never changes results."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from avoplan import loader
+from tests.helpers import Cli, replace_in
+
+CACHE = Path(".avoplan-cache") / "check.tsv"
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The YAML texts `check` parses, in order (the cache's whole point is skipping them)."""
+    texts: list[str] = []
+    real: Callable[[str], Any] = loader.parse
+
+    def counting(text: str) -> Any:
+        texts.append(text)
+        return real(text)
+
+    monkeypatch.setattr(loader, "parse", counting)
+    return texts
+
+
+def report(cli: Cli, portfolio: Path, *flags: str) -> dict[str, Any]:
+    result = cli("check", "-p", portfolio, "--format", "json", *flags)
+    assert result.exit_code in (0, 1), result.output
+    body: dict[str, Any] = json.loads(result.stdout)
+    return body
+
+
+def test_second_check_of_unchanged_files_parses_nothing(cli: Cli, portfolio: Path,
+                                                        parsed: list[str]) -> None:
+    first = report(cli, portfolio)
+    assert len(parsed) == first["filer"]
+    assert (portfolio / CACHE).is_file()
+    parsed.clear()
+    assert report(cli, portfolio) == first
+    assert parsed == []
+
+
+def test_editing_a_file_invalidates_only_its_entry(cli: Cli, portfolio: Path,
+                                                   parsed: list[str]) -> None:
+    report(cli, portfolio)
+    need = portfolio / "behov" / "BEH-005.yaml"
+    replace_in(need, "kontaktperson: petra-johansson", "kontaktperson: petra-johanson")
+    parsed.clear()
+    second = report(cli, portfolio)
+    assert len(parsed) == 1 and "BEH-005" in parsed[0]
+    assert second["fel"] >= 1
+    assert any(row["fält"] == "kontaktperson" and row["fil"].endswith("BEH-005.yaml")
+               for row in second["fynd"])
+    assert second == report(cli, portfolio, "--no-cache")
+
+
+def test_findings_of_a_broken_file_come_back_from_the_cache(cli: Cli, portfolio: Path,
+                                                            parsed: list[str]) -> None:
+    replace_in(portfolio / "projekt" / "PRJ-021.yaml", "  ramar:", "  ram:")
+    replace_in(portfolio / "behov" / "BEH-010.yaml", "steg: insamling", "steg: [insamling")
+    first = report(cli, portfolio)
+    assert first["fel"] >= 2
+    parsed.clear()
+    assert report(cli, portfolio) == first
+    assert parsed == []
+
+
+def test_a_garbage_cache_file_is_ignored(cli: Cli, portfolio: Path, parsed: list[str]) -> None:
+    expected = report(cli, portfolio, "--no-cache")
+    cache = portfolio / CACHE
+    cache.parent.mkdir()
+    cache.write_bytes(b"\x00\xffnot a cache\n\t\t\t\t\t\n" * 50)
+    assert report(cli, portfolio) == expected
+    parsed.clear()
+    assert report(cli, portfolio) == expected  # rewritten: warm again
+    assert parsed == []
+
+
+def test_a_damaged_entry_is_not_trusted(cli: Cli, portfolio: Path, parsed: list[str]) -> None:
+    expected = report(cli, portfolio)
+    cache = portfolio / CACHE
+    text = cache.read_text(encoding="utf-8")
+    assert '"kontaktperson":"petra-johansson"' in text
+    cache.write_text(text.replace('"kontaktperson":"petra-johansson"',
+                                  '"kontaktperson":"okand-person"'), encoding="utf-8")
+    parsed.clear()
+    assert report(cli, portfolio) == expected
+    assert len(parsed) >= 1  # the damaged entries were read again from their files
+
+
+def test_an_entry_from_other_code_is_not_used(cli: Cli, portfolio: Path,
+                                              parsed: list[str]) -> None:
+    report(cli, portfolio)
+    cache = portfolio / CACHE
+    head, rest = cache.read_text(encoding="utf-8").split("\n", 1)
+    cache.write_text(head[:-4] + "0000\n" + rest, encoding="utf-8")
+    parsed.clear()
+    report(cli, portfolio)
+    assert parsed, "a cache written by other code (another fingerprint) must be ignored"
+
+
+def test_no_cache_neither_reads_nor_writes_it(cli: Cli, portfolio: Path,
+                                              parsed: list[str]) -> None:
+    first = report(cli, portfolio, "--no-cache")
+    assert not (portfolio / ".avoplan-cache").exists()
+    report(cli, portfolio)
+    parsed.clear()
+    assert report(cli, portfolio, "--no-cache") == first
+    assert len(parsed) == first["filer"]
+
+
+def test_cache_folder_keeps_itself_out_of_git(cli: Cli, portfolio: Path) -> None:
+    report(cli, portfolio)
+    ignore = portfolio / ".avoplan-cache" / ".gitignore"
+    assert ignore.read_text(encoding="utf-8").splitlines()[-1] == "*"
+    assert report(cli, portfolio)["varningar"] == report(cli, portfolio, "--no-cache")[
+        "varningar"]
+
+
+def test_read_only_portfolio_caches_under_xdg_cache_home(
+        cli: Cli, portfolio: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        parsed: list[str]) -> None:
+    import avoplan.cache
+
+    monkeypatch.setattr(avoplan.cache, "_writable", lambda folder: False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    report(cli, portfolio)
+    assert not (portfolio / ".avoplan-cache").exists()
+    assert list((tmp_path / "xdg" / "avoplan").glob("*/check.tsv"))
+    parsed.clear()
+    report(cli, portfolio)
+    assert parsed == []
+
+
+def test_cached_models_equal_freshly_validated_ones(portfolio: Path) -> None:
+    from avoplan.cache import Cache
+
+    fresh = loader.load_portfolio(portfolio).portfolio
+    Cache.open(portfolio).save()
+    cache = Cache.open(portfolio)
+    loader.load_portfolio(portfolio, cache.read)
+    cache.save()
+    warm = Cache.open(portfolio)
+    cached = loader.load_portfolio(portfolio, warm.read).portfolio
+    assert fresh is not None and cached is not None
+    assert warm.new.keys() == warm.old.keys() and not warm.changed  # every file was a hit
+    for kind in ("behov", "projekt", "system", "schablon", "forvaltningsobjekt"):
+        assert getattr(cached, kind) == getattr(fresh, kind), kind
+    assert cached.organisation == fresh.organisation
+    assert cached.delegationsordning == fresh.delegationsordning
+    assert cached.plan == fresh.plan
+    assert cached.utvecklingsomraden == fresh.utvecklingsomraden
+
+
+def test_embedded_portfolio_in_the_installed_package_caches_under_xdg(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import avoplan
+    import avoplan.cache
+
+    monkeypatch.setattr(avoplan.cache, "_writable", lambda folder: True)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    embedded = Path(avoplan.__file__).parent / "_embedded" / "portfolio"
+    assert avoplan.cache.cache_dir(embedded).is_relative_to(tmp_path / "xdg" / "avoplan")
+    assert avoplan.cache.cache_dir(tmp_path) == tmp_path / ".avoplan-cache"

@@ -1,0 +1,123 @@
+"""`avoplan schema`: JSON Schema for every file kind, checked by jsonschema and check-jsonschema."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator, FormatChecker
+
+from avoplan.yaml_io import parse, read_text
+from tests.helpers import Cli, replace_in
+
+KIND_FILES = {
+    "behov": "behov/*.yaml",
+    "projekt": "projekt/*.yaml",
+    "system": "system/*.yaml",
+    "schablon": "schablon/*.yaml",
+    "forvaltningsobjekt": "forvaltningsobjekt/*.yaml",
+    "organisation": "organisation.yaml",
+    "delegationsordning": "delegationsordning.yaml",
+    "plan": "plan.yaml",
+    "utvecklingsomraden": "utvecklingsomraden.yaml",
+}
+
+
+@pytest.fixture
+def schemas(cli: Cli, tmp_path: Path) -> Path:
+    out = tmp_path / "schema"
+    result = cli("schema", "--out", out)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def validator(schemas: Path, kind: str) -> Draft202012Validator:
+    schema = json.loads((schemas / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, format_checker=FormatChecker())
+
+
+def as_json(path: Path) -> Any:
+    """The file as JSON sees it: dates are strings, as in check-jsonschema."""
+    return json.loads(json.dumps(parse(read_text(path)), default=str))
+
+
+def test_schema_writes_one_draft_2020_12_file_per_kind(schemas: Path) -> None:
+    assert sorted(p.name for p in schemas.iterdir()) == sorted(
+        f"{kind}.schema.json" for kind in KIND_FILES)
+    for kind in KIND_FILES:
+        schema = json.loads((schemas / f"{kind}.schema.json").read_text(encoding="utf-8"))
+        assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+        assert schema["$id"] == f"urn:avoplan:schema:{kind}"
+        assert schema["additionalProperties"] is False
+        assert schema["title"] and schema["description"]
+        Draft202012Validator.check_schema(schema)
+    behov = json.loads((schemas / "behov.schema.json").read_text(encoding="utf-8"))
+    assert behov["title"] == "Behov"
+    assert "Behovsprocessen" in behov["description"]
+    assert behov["$defs"]["Grovsallning"]["title"] == "Grovsållning"
+    assert "description" not in behov["$defs"]["Beslut"]  # English docstrings stay in code
+
+
+@pytest.mark.parametrize("kind", sorted(KIND_FILES))
+def test_schema_accepts_every_embedded_file(schemas: Path, portfolio: Path, kind: str) -> None:
+    files = sorted(portfolio.glob(KIND_FILES[kind]))
+    assert files
+    check = validator(schemas, kind)
+    for path in files:
+        errors = [e.message for e in check.iter_errors(as_json(path))]
+        assert errors == [], f"{path.name}: {errors}"
+
+
+def test_schema_rejects_an_unknown_key(schemas: Path, portfolio: Path) -> None:
+    need = portfolio / "behov" / "BEH-005.yaml"
+    replace_in(need, "\nnytta:", "\nnyttan:")
+    errors = [e.message for e in validator(schemas, "behov").iter_errors(as_json(need))]
+    assert any("'nyttan' was unexpected" in e for e in errors), errors
+
+
+def test_schema_rejects_a_wrong_step(schemas: Path, portfolio: Path) -> None:
+    need = portfolio / "behov" / "BEH-010.yaml"
+    replace_in(need, "steg: insamling", "steg: inkorgen")
+    assert not validator(schemas, "behov").is_valid(as_json(need))
+
+
+def test_schema_accepts_ascii_spellings_like_check(cli: Cli, schemas: Path,
+                                                   portfolio: Path) -> None:
+    need = portfolio / "behov" / "BEH-004.yaml"
+    replace_in(need, "steg: klart för start", "steg: Klart-for-start")
+    replace_in(need, "till: klart för start", "till: klart_for_start")
+    assert validator(schemas, "behov").is_valid(as_json(need))
+    assert cli("check", "-p", portfolio).exit_code == 0
+
+
+def test_check_jsonschema_accepts_the_embedded_portfolio(schemas: Path,
+                                                         portfolio: Path) -> None:
+    tool = Path(sys.executable).parent / "check-jsonschema"
+    for kind, pattern in KIND_FILES.items():
+        files = [str(p) for p in sorted(portfolio.glob(pattern))]
+        done = subprocess.run([str(tool), "--schemafile", str(schemas / f"{kind}.schema.json"),
+                               *files], capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_schema_out_must_be_a_folder(cli: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "fil.json"
+    target.write_text("{}", encoding="utf-8")
+    result = cli("schema", "--out", target)
+    assert result.exit_code == 1
+    assert "är en fil, inte en mapp" in result.stderr
+    assert target.read_text(encoding="utf-8") == "{}"
+
+
+def test_schema_accepts_a_demo_portfolio(cli: Cli, schemas: Path, tmp_path: Path) -> None:
+    demo = tmp_path / "demo"
+    assert cli("demo-portfolio", "--items", "150", "--out", demo).exit_code == 0
+    for kind in ("behov", "projekt"):
+        check = validator(schemas, kind)
+        for path in sorted(demo.glob(KIND_FILES[kind])):
+            errors = [e.message for e in check.iter_errors(as_json(path))]
+            assert errors == [], f"{path.name}: {errors}"
