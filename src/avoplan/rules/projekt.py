@@ -94,13 +94,21 @@ def _shared_ownership(project: Projekt, org: Organisation) -> Iterator[Finding]:
     if receiver and not (unit and unit.utförande):
         yield error("effektägaren ska komma från en utförande avdelning", loc=("effektägare",),
                     rule="R18")
+    yield from _budget_owners(project, org)
+
+
+def _budget_owners(project: Projekt, org: Organisation) -> Iterator[Finding]:
+    """R18: licences by the formal PÄ, hardware by the effektägare. An unknown person is
+    reported as a reference, not again here."""
     budget = project.budgetansvar
-    if budget and budget.licenser and budget.licenser.ansvarig != project.projektägare:
-        yield error("licenskostnader budgeteras av projektägaren från Kvalitet och utveckling",
-                    loc=("budgetansvar", "licenser", "ansvarig"), rule="R18")
-    if budget and budget.hårdvara and budget.hårdvara.ansvarig != project.effektägare:
-        yield error("hårdvara budgeteras av effektägaren",
-                    loc=("budgetansvar", "hårdvara", "ansvarig"), rule="R18")
+    posts = {"licenser": (budget.licenser if budget else None, project.projektägare,
+                          "licenskostnader budgeteras av projektägaren från Kvalitet och "
+                          "utveckling"),
+             "hårdvara": (budget.hårdvara if budget else None, project.effektägare,
+                          "hårdvara budgeteras av effektägaren")}
+    for key, (post, owner, message) in posts.items():
+        if post and post.ansvarig != owner and org.person(post.ansvarig) is not None:
+            yield error(message, loc=("budgetansvar", key, "ansvarig"), rule="R18")
 
 
 def check_not_prioritised(portfolio: Portfolio) -> Iterator[Finding]:
