@@ -27,6 +27,7 @@ from avoplan.process import (
     required_content,
     scope,
 )
+from avoplan.text import join_sv
 
 
 def check_needs(portfolio: Portfolio) -> Iterator[Finding]:
@@ -77,12 +78,15 @@ def _mandate_findings(need: Behov, loc: tuple[str | int, ...], decision: Beslut,
     if person is None or mandat is None or _unresolved(need, decision, mandat, org):
         return  # an unknown id or an incomplete delegationsordning: reported as references
     ctx = Context(need, org, linked_projects(need, portfolio))
-    if find_authority(person, mandat, ctx, decision.forum):
+    authority = find_authority(person, mandat, ctx, decision.forum)
+    # R2/R4: where the delegationsordning names forums, the decision records which one;
+    # without a forum any of them would do, so the lookup alone cannot tell.
+    if authority and (decision.forum or not mandat.forum):
         return
     severity = _mandate_severity(decision.datum, org.gäller_från)
     rule = _mandate_rule(move, scope(need, org))
-    if mandat.forum and find_authority(person, mandat, ctx):
-        forums = mandate_text(mandat, org).split(" i ", 1)[-1]
+    if authority or (mandat.forum and find_authority(person, mandat, ctx)):
+        forums = join_sv([f.namn for f in map(org.forum_by_id, mandat.forum) if f])
         message = (f"beslutet ska tas i {forums}" if decision.forum else
                    f"forum saknas; beslutet ska tas i {forums}")
         yield replace(error(message, loc=(*loc, "forum"), rule=rule), severity=severity)
@@ -157,9 +161,11 @@ def _need_links(need: Behov, portfolio: Portfolio) -> Iterator[Finding]:
     for index, decision in enumerate(need.beslut):
         if decision.från == Steg.PROJEKT and decision.till == Steg.BEREDNING:
             projects = [portfolio.projekt[p] for p in need.projekt if p in portfolio.projekt]
-            if not any(p.typ.is_investigation for p in projects):
-                yield error("bara en utredning, förstudie eller ett genomförbarhetstest kan föra "
-                            "behovet tillbaka till beredning", loc=("beslut", index), rule="R12")
+            # R12 and `advance`: only a finished investigation sends the need back.
+            if not any(p.typ.is_investigation and not p.status.active for p in projects):
+                yield error("bara en avslutad utredning, förstudie eller ett genomförbarhetstest "
+                            "kan föra behovet tillbaka till beredning", loc=("beslut", index),
+                            rule="R12")
 
 
 def check_traceability(portfolio: Portfolio) -> Iterator[Finding]:

@@ -7,12 +7,22 @@ from dataclasses import replace
 
 from avoplan.dependencies import cycles, dependency_graph
 from avoplan.findings import Finding, error, warning
-from avoplan.loader import PROJEKT, Portfolio
+from avoplan.loader import BEHOV, PROJEKT, Portfolio
 from avoplan.models.initiativ import Initiativ
 from avoplan.models.organisation import Organisation
 from avoplan.models.projekt import Ledning, Projekt, Projektklass, Projektstatus
 
 STYRGRUPP_MAX = 5
+
+
+def check_planned_styrgrupp(portfolio: Portfolio) -> Iterator[Finding]:
+    """R16 already when the projektorganisation is clarified in klart för start."""
+    loc = ("klart_för_start", "projektorganisation", "styrgrupp")
+    for need in portfolio.behov.values():
+        team = need.klart_för_start.projektorganisation if need.klart_för_start else None
+        if team:
+            for finding in styrgrupp_findings(team.styrgrupp, None, loc):
+                yield replace(finding, file=portfolio.path(BEHOV, need.id))
 
 
 def check_roles(portfolio: Portfolio) -> Iterator[Finding]:
@@ -180,4 +190,5 @@ def check_classes(portfolio: Portfolio) -> Iterator[Finding]:
                           "prioriterar en gemensam pott", file, ("budget_kkr",), rule="R24")
 
 
-CHECKS = (check_roles, check_not_prioritised, check_dependencies, check_goals, check_classes)
+CHECKS = (check_roles, check_planned_styrgrupp, check_not_prioritised, check_dependencies,
+          check_goals, check_classes)
