@@ -118,6 +118,8 @@ CASES = [
     Case("text-quoted-empty", BEH,
          sub("titel: Automatiserad uppföljning av biståndsbeslut", "titel: ''"),
          "titel: får inte vara tomt", r"^titel: ''"),
+    Case("list-left-empty", BEH, sub("system: [treserva]", "system:"),
+         "system: fältet är tomt", r"^system:$", hint="skriv [] för en tom lista"),
     Case("enum-given-a-list", BEH, sub("steg: beredning", "steg: [beredning]"),
          "steg: ska vara ett enda värde, inte en lista", r"^steg:"),
     Case("number-as-key", BEH, sub("steg: beredning\n", "steg: beredning\n1: ett\n"),
@@ -342,3 +344,12 @@ def test_unknown_forum_in_a_decision_is_not_also_a_mandate_error(cli: Cli,
     errors = [line for line in finding_lines(result.stdout) if ": fel " in line]
     assert len(errors) == 2, "\n".join(errors)
     assert "mandat" not in result.stdout
+
+
+def test_folder_in_place_of_a_file_is_reported(cli: Cli, portfolio: Path) -> None:
+    (portfolio / "behov" / "BEH-099.yaml").mkdir()
+    result = cli("check", "-p", portfolio)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert (f"{Path('portfolio/behov/BEH-099.yaml')}:1: fel kan inte läsa filen: är en mapp, "
+            "inte en fil") in finding_lines(result.stdout)

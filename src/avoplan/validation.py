@@ -88,6 +88,8 @@ def _message(kind: str, err: Any) -> tuple[str, str | None]:
 
 def _input_message(kind: str, value: Any) -> tuple[str, str | None] | None:
     """Messages that depend on what was written rather than only on the error kind."""
+    if value is None and kind == "list_type":
+        return "fältet är tomt", "skriv [] för en tom lista eller ta bort raden"
     if value is None and kind != "missing":
         return "fältet är tomt", "fyll i ett värde"
     if isinstance(value, list | dict) and kind in _SCALAR_KINDS:

@@ -8,6 +8,7 @@ survive an edit. Line numbers are looked up lazily, only when something is repor
 
 from __future__ import annotations
 
+import errno
 import itertools
 import os
 import re
@@ -123,11 +124,19 @@ def decode(raw: bytes) -> str:
     return text
 
 
+_OS_ERRORS = {
+    errno.EISDIR: "är en mapp, inte en fil",
+    errno.EACCES: "behörighet saknas",
+    errno.ENOENT: "filen finns inte",
+}
+
+
 def read_text(path: Path) -> str:
     try:
         return decode(path.read_bytes())
     except OSError as exc:
-        raise YamlFileError(f"kan inte läsa filen: {exc.strerror}", 1) from None
+        reason = _OS_ERRORS.get(exc.errno or 0, exc.strerror or "okänt fel")
+        raise YamlFileError(f"kan inte läsa filen: {reason}", 1) from None
 
 
 def parse(text: str) -> Any:
