@@ -353,3 +353,21 @@ def test_folder_in_place_of_a_file_is_reported(cli: Cli, portfolio: Path) -> Non
     assert "Traceback" not in result.output
     assert (f"{Path('portfolio/behov/BEH-099.yaml')}:1: fel kan inte läsa filen: är en mapp, "
             "inte en fil") in finding_lines(result.stdout)
+
+
+def test_decomposed_unicode_is_read_as_the_same_letters(cli: Cli, portfolio: Path) -> None:
+    """Some editors save 'å' as 'a' plus a combining ring (NFD). It looks the same, so
+    'mål' must still be the field 'mål', and an error is still found on its line."""
+    import unicodedata
+
+    path = portfolio / BEH
+    _apply(path, sub("kontaktperson: petra-johansson", "kontaktperson: petra-johanson"))
+    _apply(path, lambda text: unicodedata.normalize("NFD", text))
+    assert "mål" not in path.read_text(encoding="utf-8")
+
+    result = cli("check", "-p", portfolio)
+
+    assert result.exit_code == 1
+    errors = [line for line in finding_lines(result.stdout) if ": fel " in line]
+    assert errors == [f"{Path('portfolio') / BEH}:{line_of(path, '^kontaktperson:')}: fel "
+                      "kontaktperson: okänd person 'petra-johanson'"]

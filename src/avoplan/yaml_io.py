@@ -13,6 +13,7 @@ import itertools
 import os
 import re
 import tempfile
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -141,6 +142,7 @@ def read_text(path: Path) -> str:
 
 def parse(text: str) -> Any:
     """Plain Python data from YAML text (fast path for reading)."""
+    text = _composed(text)
     try:
         return yaml.load(text, Loader=_Loader)
     except _DuplicateKey as exc:
@@ -155,6 +157,13 @@ def parse(text: str) -> Any:
         raise _syntax_error(exc, text) from None
     except yaml.YAMLError as exc:
         raise YamlFileError(f"ogiltig YAML ({exc})", 1) from None
+
+
+def _composed(text: str) -> str:
+    """Text in NFC. Some editors save 'å' as 'a' + a combining ring (NFD); it looks the
+    same but would not match the field 'mål'. Only the reading path normalises, so an
+    edit never rewrites untouched lines."""
+    return unicodedata.normalize("NFC", text)
 
 
 def _reader_error(exc: yaml.reader.ReaderError, text: str) -> YamlFileError:
@@ -246,7 +255,7 @@ def _translate_problem(problem: str) -> tuple[str, str | None]:
 def locate(text: str, loc: Sequence[str | int]) -> int:
     """1-based line of the deepest node on `loc` that exists in the document."""
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(_composed(text), Loader=_Loader)
     except yaml.YAMLError:
         return 1
     line = 1
