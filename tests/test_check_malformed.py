@@ -371,3 +371,19 @@ def test_decomposed_unicode_is_read_as_the_same_letters(cli: Cli, portfolio: Pat
     errors = [line for line in finding_lines(result.stdout) if ": fel " in line]
     assert errors == [f"{Path('portfolio') / BEH}:{line_of(path, '^kontaktperson:')}: fel "
                       "kontaktperson: okänd person 'petra-johanson'"]
+
+
+def test_deleted_organisation_means_no_portfolio(cli: Cli, portfolio: Path) -> None:
+    (portfolio / ORG).unlink()
+    result = cli("check", "-p", portfolio)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "är ingen portfölj (organisation.yaml saknas)" in result.stderr
+
+
+def test_yml_file_is_not_silently_ignored(cli: Cli, portfolio: Path) -> None:
+    (portfolio / "behov" / "BEH-005.yaml").rename(portfolio / "behov" / "BEH-005.yml")
+    result = cli("check", "-p", portfolio)
+    assert "Traceback" not in result.output
+    assert (f"{Path('portfolio/behov/BEH-005.yml')}:1: varning filen ingår inte i portföljen "
+            "och kontrolleras inte") in finding_lines(result.stdout)
