@@ -69,6 +69,9 @@ class Portfolio:
     system: dict[str, System] = field(default_factory=dict)
     schablon: dict[str, Schablon] = field(default_factory=dict)
     forvaltningsobjekt: dict[str, Forvaltningsobjekt] = field(default_factory=dict)
+    # Per folder, the names of files that exist but could not be loaded: references to
+    # them are not "unknown" (the file's own finding says what is wrong).
+    unreadable: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def path(self, kind: Kind, key: object) -> Path:
         return item_path(self.root, kind, str(key))
@@ -81,6 +84,10 @@ class Portfolio:
 
     def item_path(self, item_id: str) -> Path:
         return self.path(BEHOV if item_id.startswith("BEH-") else PROJEKT, item_id)
+
+    def exists(self, kind: Kind, key: str) -> bool:
+        """Whether a file for `key` is in the portfolio, loadable or not."""
+        return key in getattr(self, kind.folder) or key in self.unreadable.get(kind.folder, ())
 
 
 @dataclass
@@ -157,10 +164,12 @@ def load_portfolio(root: Path, read: Reader = read_model) -> LoadResult:
         singletons[name], _, found = read(path, model)
         findings += found
     items: dict[str, dict[str, Any]] = {}
+    unreadable: dict[str, frozenset[str]] = {}
     for kind in KINDS:
-        items[kind.folder], found, n = _load_kind(root, kind, read)
+        items[kind.folder], found, stems = _load_kind(root, kind, read)
+        unreadable[kind.folder] = frozenset(stems - set(items[kind.folder]))
         findings += found
-        count += n
+        count += len(stems)
     findings += _stray_files(root)
     if any(value is None for value in singletons.values()) or len(singletons) < len(SINGLETONS):
         return LoadResult(None, findings, count)
@@ -175,12 +184,14 @@ def load_portfolio(root: Path, read: Reader = read_model) -> LoadResult:
         system=items["system"],
         schablon=items["schablon"],
         forvaltningsobjekt=items["forvaltningsobjekt"],
+        unreadable=unreadable,
     )
     return LoadResult(portfolio, findings, count)
 
 
 def _load_kind(root: Path, kind: Kind,
-               read: Reader = read_model) -> tuple[dict[str, Any], list[Finding], int]:
+               read: Reader = read_model) -> tuple[dict[str, Any], list[Finding], set[str]]:
+    """(loaded items by key, findings, names of every file in the folder)."""
     loaded: dict[str, Any] = {}
     findings: list[Finding] = []
     paths = sorted((root / kind.folder).glob("*.yaml"))
@@ -194,7 +205,7 @@ def _load_kind(root: Path, kind: Kind,
             findings.append(_name_mismatch(kind, key, path, data))
             continue
         loaded[key] = instance
-    return loaded, findings, len(paths)
+    return loaded, findings, {path.stem for path in paths}
 
 
 def _name_mismatch(kind: Kind, key: str, path: Path, data: Any) -> Finding:

@@ -69,26 +69,98 @@ def _finding(model: type[BaseModel], err: Any, file: Path) -> Finding:
     kind = err["type"]
     if kind == "extra_forbidden":
         return _unknown_key(model, loc, file)
+    if kind == "invalid_key":
+        # The key itself is the field: keep it as text so it is shown and located as one.
+        key = str(loc[-1]) if loc else ""
+        return error(f"nyckeln {key} ska vara text", file, (*loc[:-1], key),
+                     hint="sätt citattecken runt nyckeln eller byt namn på den")
     if not loc and kind in {"model_type", "model_attributes_type"}:
+        if err["input"] is None:
+            return error("filen innehåller inga fält, bara kommentarer", file)
         return error("filen ska innehålla fält (nyckel: värde) på översta nivån", file)
     message, hint = _message(kind, err)
     return error(message, file, loc, hint=hint)
 
 
 def _message(kind: str, err: Any) -> tuple[str, str | None]:
+    return _input_message(kind, err.get("input")) or _kind_message(kind, err)
+
+
+def _input_message(kind: str, value: Any) -> tuple[str, str | None] | None:
+    """Messages that depend on what was written rather than only on the error kind."""
+    if value is None and kind == "list_type":
+        return "fältet är tomt", "skriv [] för en tom lista eller ta bort raden"
+    if value is None and kind != "missing":
+        return "fältet är tomt", "fyll i ett värde"
+    if isinstance(value, list | dict) and kind in _SCALAR_KINDS:
+        return f"{_SCALAR_KINDS[kind]}, inte {_shape(value)}", None
+    if kind in _WITH_VALUE:
+        return f"{_SIMPLE[kind]}, inte '{_short(value)}'", None
+    if kind == "date_from_datetime_inexact" and isinstance(value, int | float):
+        return _SIMPLE["date_type"], None  # a bare number is not a date, whatever it means
+    if kind == "list_type" and isinstance(value, str | int):
+        return _SIMPLE[kind], f"skriv [{value}] för en lista med ett värde"
+    return None
+
+
+def _kind_message(kind: str, err: Any) -> tuple[str, str | None]:
     ctx = err.get("ctx") or {}
     if kind in _SIMPLE:
         return _SIMPLE[kind], None
     if kind in _BOUNDS:
         key, template = _BOUNDS[kind]
-        return template.format(ctx.get(key)), None
+        return template.format(_number(ctx.get(key))), None
     if kind == "string_pattern_mismatch":
-        return _PATTERNS.get(ctx.get("pattern", ""), "har fel format"), None
+        pattern = ctx.get("pattern", "")
+        return _PATTERNS.get(pattern, "har fel format"), _pattern_hint(err["input"], pattern)
     if kind == "enum":
         return _enum_message(err["input"], str(ctx.get("expected", "")))
     if kind in {"value_error", "assertion_error"}:
         return str(ctx.get("error", err["msg"])), None
     return f"ogiltigt värde ({err['msg']})", None
+
+
+# Kinds that expect a single value; given a list or a mapping they say so.
+_SCALAR_KINDS = {
+    "string_type": "ska vara text",
+    "int_type": "ska vara ett heltal",
+    "float_type": "ska vara ett tal",
+    "decimal_type": "ska vara ett tal",
+    "bool_type": "ska vara true eller false",
+    "date_type": "ska vara ett datum (ÅÅÅÅ-MM-DD)",
+    "enum": "ska vara ett enda värde",
+}
+
+# Parsing failures of text: repeating the text shows what was not understood.
+_WITH_VALUE = {"int_parsing", "float_parsing", "decimal_parsing", "bool_parsing",
+               "date_parsing", "date_from_datetime_parsing"}
+
+
+def _shape(value: list[Any] | dict[Any, Any]) -> str:
+    return "en lista" if isinstance(value, list) else "en samling fält"
+
+
+def _number(value: Any) -> str:
+    """A bound as people write it: 0, not 0.0."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _pattern_hint(value: Any, pattern: str) -> str | None:
+    """The id a near miss likely means: 'Petra Johansson' -> 'petra-johansson',
+    'beh-5' -> 'BEH-005'."""
+    if not isinstance(value, str):
+        return None
+    number = re.fullmatch(r"\s*(beh|prj)\s*-?\s*(\d+)\s*", value, re.IGNORECASE)
+    if number:
+        guess = f"{number[1].upper()}-{int(number[2]):03d}"
+    else:
+        guess = re.sub(r"[^a-z0-9.]+", "-", value.lower().translate(_ASCII)).strip("-.")
+    return f"menade du '{guess}'?" if guess and re.fullmatch(pattern, guess) else None
+
+
+_ASCII = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
 
 
 def _enum_message(value: Any, expected: str) -> tuple[str, str | None]:

@@ -9,10 +9,12 @@ survive an edit. Line numbers are looked up lazily, only when something is repor
 from __future__ import annotations
 
 import difflib
+import errno
 import itertools
 import os
 import re
 import tempfile
+import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -65,6 +67,15 @@ def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
     return sign * int(digits, 10)
 
 
+def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    """A date as a date; an impossible one (2025-02-30) stays text so validation can
+    name the field instead of the parser crashing."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
 def _install_core_schema(loader: Any) -> None:
     resolvers = yaml.resolver.Resolver.yaml_implicit_resolvers
     loader.yaml_implicit_resolvers = {}
@@ -87,6 +98,7 @@ def _install_core_schema(loader: Any) -> None:
                 if entry_tag == tag:
                     loader.add_implicit_resolver(tag, regexp, [first])
     loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+    loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 _install_core_schema(_Loader)
@@ -114,15 +126,24 @@ def decode(raw: bytes) -> str:
     return text
 
 
+_OS_ERRORS = {
+    errno.EISDIR: "är en mapp, inte en fil",
+    errno.EACCES: "behörighet saknas",
+    errno.ENOENT: "filen finns inte",
+}
+
+
 def read_text(path: Path) -> str:
     try:
         return decode(path.read_bytes())
     except OSError as exc:
-        raise YamlFileError(f"kan inte läsa filen: {exc.strerror}", 1) from None
+        reason = _OS_ERRORS.get(exc.errno or 0, exc.strerror or "okänt fel")
+        raise YamlFileError(f"kan inte läsa filen: {reason}", 1) from None
 
 
 def parse(text: str) -> Any:
     """Plain Python data from YAML text (fast path for reading)."""
+    text = _composed(text)
     try:
         return yaml.load(text, Loader=_Loader)
     except _DuplicateKey as exc:
@@ -131,48 +152,111 @@ def parse(text: str) -> Any:
             exc.line,
             "ta bort eller slå ihop den ena",
         ) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text) from None
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text) from None
     except yaml.YAMLError as exc:
-        raise YamlFileError(f"ogiltig YAML: {exc}", 1) from None
+        raise YamlFileError(f"ogiltig YAML ({exc})", 1) from None
+
+
+def _composed(text: str) -> str:
+    """Text in NFC. Some editors save 'å' as 'a' + a combining ring (NFD); it looks the
+    same but would not match the field 'mål'. Only the reading path normalises, so an
+    edit never rewrites untouched lines."""
+    return unicodedata.normalize("NFC", text)
+
+
+def _reader_error(exc: yaml.reader.ReaderError, text: str) -> YamlFileError:
+    # libyaml counts the position in UTF-8 bytes, not characters.
+    line = text.encode("utf-8").count(b"\n", 0, max(exc.position, 0)) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
+    return YamlFileError(f"otillåtet kontrolltecken (U+{code:04X}) i filen", line,
+                         "ta bort tecknet; det syns ofta inte i editorn")
+
+
+# Where the construct that is never closed starts is where the user must look; the
+# parser only notices at the next line (or at the end of the file).
+_OPENED_AT = {
+    ("while scanning a quoted scalar", "found unexpected end of stream"):
+        "citattecknet som börjar här avslutas aldrig",
+    ("while parsing a flow sequence", "did not find expected ',' or ']'"):
+        "listan som börjar här avslutas aldrig (']' saknas)",
+    ("while parsing a flow mapping", "did not find expected ',' or '}'"):
+        "samlingen som börjar här avslutas aldrig ('}' saknas)",
+    ("while scanning a simple key", "could not find expected ':'"):
+        "kolon saknas efter nyckeln",
+}
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> YamlFileError:
-    mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 if mark else 1
+    context = (exc.context or "").strip()
     problem = (exc.problem or "okänt fel").strip()
+    opened = _OPENED_AT.get((context, problem)) if exc.context_mark else None
+    if opened:
+        return YamlFileError(f"ogiltig YAML: {opened}", _line(exc.context_mark))
+    mark = exc.problem_mark or exc.context_mark
+    line = _line(mark)
     lines = text.splitlines()
     source = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in source[: len(source) - len(source.lstrip())]:
         return YamlFileError("tabbtecken får inte användas för indrag i YAML", line,
                              "indentera med mellanslag")
-    return YamlFileError(f"ogiltig YAML: {_translate_problem(problem)}", line)
+    message, hint = _translate_problem(problem)
+    return YamlFileError(f"ogiltig YAML: {message}", line, hint)
+
+
+def _line(mark: Any) -> int:
+    return int(mark.line) + 1 if mark is not None else 1
 
 
 _PROBLEMS = {
-    "found character that cannot start any token": "tecken som inte får inleda ett värde",
-    "mapping values are not allowed here": "kolon på fel ställe (värde utan nyckel)",
-    "could not find expected ':'": "kolon saknas efter nyckeln",
-    "did not find expected key": "indraget stämmer inte (nyckel väntades)",
-    "did not find expected '-' indicator": "indraget stämmer inte ('-' väntades)",
-    "found unexpected end of stream": "filen tar slut mitt i ett värde",
-    "found undefined alias": "okänt alias",
-    "expected a single document in the stream": "filen får bara innehålla ett dokument",
-    "found unexpected ':'": "oväntat kolon",
+    "found character that cannot start any token": (
+        "tecken som inte får inleda ett värde",
+        "sätt citattecken runt värden som börjar med @, ` eller %",
+    ),
+    "mapping values are not allowed": (
+        "kolon på fel ställe (värde utan nyckel)",
+        "sätt citattecken runt text som innehåller ': '",
+    ),
+    "could not find expected ':'": ("kolon saknas efter nyckeln", None),
+    "did not find expected key": ("indraget stämmer inte (nyckel väntades)", None),
+    "did not find expected '-' indicator": ("indraget stämmer inte ('-' väntades)", None),
+    "found unexpected end of stream": ("filen tar slut mitt i ett värde", None),
+    "found undefined alias": ("okänt alias", None),
+    "but found another document": (
+        "filen får bara innehålla ett dokument ('---' förekommer igen)", None),
+    "did not find expected <document start>": (
+        "oväntat innehåll efter dokumentets slut ('...')", None),
+    "found unexpected ':'": ("oväntat kolon", None),
+    "found unknown escape character": (
+        "okänd escape-sekvens (\\) i text inom dubbla citattecken",
+        "använd enkla citattecken eller skriv \\\\",
+    ),
+    "could not determine a constructor for the tag": (
+        "taggar (!...) används inte i portföljfiler",
+        "ta bort taggen eller sätt citattecken runt värdet",
+    ),
+    "found unhashable key": ("en nyckel får inte vara en lista eller samling", None),
+    "second occurrence": ("ankaret (&) förekommer två gånger", "ge ankarna olika namn"),
+    "did not find expected comment or line break": (
+        "oväntade tecken i slutet av raden", None),
+    "expected a mapping or list of mappings for merging": (
+        "sammanslagning (<<) kräver en samling fält", None),
 }
 
 
-def _translate_problem(problem: str) -> str:
+def _translate_problem(problem: str) -> tuple[str, str | None]:
     for english, swedish in _PROBLEMS.items():
         if problem.startswith(english):
             return swedish
-    return problem
+    return f"YAML-parsern rapporterar: {problem}", None
 
 
 def locate(text: str, loc: Sequence[str | int]) -> int:
     """1-based line of the deepest node on `loc` that exists in the document."""
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(_composed(text), Loader=_Loader)
     except yaml.YAMLError:
         return 1
     line = 1

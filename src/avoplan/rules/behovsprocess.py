@@ -10,8 +10,9 @@ from avoplan.findings import Finding, Severity, error, warning
 from avoplan.loader import BEHOV, PROJEKT, Portfolio
 from avoplan.models.behov import Behov
 from avoplan.models.common import Steg
-from avoplan.models.delegation import Scope
+from avoplan.models.delegation import Mandat, Scope
 from avoplan.models.initiativ import Beslut
+from avoplan.models.organisation import Organisation
 from avoplan.models.projekt import Projekt
 from avoplan.process import (
     MANDATE_RULE,
@@ -26,6 +27,7 @@ from avoplan.process import (
     required_content,
     scope,
 )
+from avoplan.text import join_sv
 
 
 def check_needs(portfolio: Portfolio) -> Iterator[Finding]:
@@ -72,15 +74,18 @@ def _mandate_findings(need: Behov, loc: tuple[str | int, ...], decision: Beslut,
     org = portfolio.organisation
     person = org.person(decision.beslutad_av)
     mandat = mandate(move, need, org, portfolio.delegationsordning)
-    if person is None or mandat is None:
-        return  # unknown person or incomplete delegationsordning: reported as references
+    if person is None or mandat is None or _unresolved(need, decision, mandat, org):
+        return  # an unknown id or an incomplete delegationsordning: reported as references
     ctx = Context(need, org, linked_projects(need, portfolio))
-    if find_authority(person, mandat, ctx, decision.forum):
+    authority = find_authority(person, mandat, ctx, decision.forum)
+    # R2/R4: where the delegationsordning names forums, the decision records which one;
+    # without a forum any of them would do, so the lookup alone cannot tell.
+    if authority and (decision.forum or not mandat.forum):
         return
     severity = _mandate_severity(decision.datum, org.gäller_från)
     rule = _mandate_rule(move, scope(need, org))
-    if mandat.forum and find_authority(person, mandat, ctx):
-        forums = mandate_text(mandat, org).split(" i ", 1)[-1]
+    if authority or (mandat.forum and find_authority(person, mandat, ctx)):
+        forums = join_sv([f.namn for f in map(org.forum_by_id, mandat.forum) if f])
         message = (f"beslutet ska tas i {forums}" if decision.forum else
                    f"forum saknas; beslutet ska tas i {forums}")
         yield replace(error(message, loc=(*loc, "forum"), rule=rule), severity=severity)
@@ -88,6 +93,17 @@ def _mandate_findings(need: Behov, loc: tuple[str | int, ...], decision: Beslut,
     message = (f"{person.namn} saknar mandat för detta beslut ({SCOPE_TEXT[scope(need, org)]}); "
                f"enligt delegationsordningen beslutar {mandate_text(mandat, org)}")
     yield replace(error(message, loc=(*loc, "beslutad_av"), rule=rule), severity=severity)
+
+
+def _unresolved(need: Behov, decision: Beslut, mandat: Mandat, org: Organisation) -> bool:
+    """Whether the mandate depends on an id that does not exist; judging it anyway would
+    repeat the reference finding as a misleading mandate finding."""
+    berorda = need.grovsållning.berörda if need.grovsållning else None
+    avdelningar = [need.avdelning, *(berorda.avdelningar if berorda else [])]
+    forums = [*mandat.forum, *([decision.forum] if decision.forum else [])]
+    return (any(org.avdelning(a) is None for a in avdelningar)
+            or any(org.forvaltning(f) is None for f in (berorda.förvaltningar if berorda else []))
+            or any(org.forum_by_id(f) is None for f in forums))
 
 
 def _mandate_rule(move: Move, reach: Scope) -> str:
@@ -143,9 +159,11 @@ def _need_links(need: Behov, portfolio: Portfolio) -> Iterator[Finding]:
     for index, decision in enumerate(need.beslut):
         if decision.från == Steg.PROJEKT and decision.till == Steg.BEREDNING:
             projects = [portfolio.projekt[p] for p in need.projekt if p in portfolio.projekt]
-            if not any(p.typ.is_investigation for p in projects):
-                yield error("bara en utredning, förstudie eller ett genomförbarhetstest kan föra "
-                            "behovet tillbaka till beredning", loc=("beslut", index), rule="R12")
+            # R12 and `advance`: only a finished investigation sends the need back.
+            if not any(p.typ.is_investigation and not p.status.active for p in projects):
+                yield error("bara en avslutad utredning, förstudie eller ett genomförbarhetstest "
+                            "kan föra behovet tillbaka till beredning", loc=("beslut", index),
+                            rule="R12")
 
 
 def check_traceability(portfolio: Portfolio) -> Iterator[Finding]:
@@ -153,6 +171,8 @@ def check_traceability(portfolio: Portfolio) -> Iterator[Finding]:
     for project in portfolio.projekt.values():
         if not (project.status.active and project.prioritised):
             continue
+        if project.behov and project.behov not in portfolio.behov:
+            continue  # an unknown or unreadable need is reported on its own
         need = portfolio.behov.get(project.behov or "")
         if need is None or not passed_bp4(need):
             yield warning("projektet går inte att spåra till ett behov som passerat "

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from avoplan import pm3
 from avoplan.findings import Finding, error, warning
-from avoplan.loader import OBJEKT, Portfolio
+from avoplan.loader import OBJEKT, SCHABLON, Portfolio
 from avoplan.models.forvaltningsobjekt import Forvaltningsobjekt
 from avoplan.models.projekt import Projektklass
 from avoplan.text import format_kr, join_sv
@@ -15,15 +15,17 @@ from avoplan.text import format_kr, join_sv
 def check_schablon(portfolio: Portfolio) -> Iterator[Finding]:
     """R20: every plan year and every priced estimate has the schablon of its year."""
     years = sorted(portfolio.schablon)
+    # A schablon file that exists but is broken is reported on its own.
+    present = set(portfolio.schablon) | portfolio.unreadable.get(SCHABLON.folder, frozenset())
     known = join_sv(years, "och") or "inga"
     period = portfolio.plan.giltighet
     for year in range(period.från.year, period.till.year + 1):
-        if str(year) not in portfolio.schablon:
+        if str(year) not in present:
             yield error(f"schablon för {year} saknas; planen gäller {year}",
                         portfolio.singleton_path("plan.yaml"), ("giltighet",), rule="R20",
                         hint=f"lägg till schablon/{year}.yaml (finns: {known})")
     for item_id, item in [*portfolio.behov.items(), *portfolio.projekt.items()]:
-        if item.kostnad and str(item.kostnad.år) not in portfolio.schablon:
+        if item.kostnad and str(item.kostnad.år) not in present:
             yield error(f"schablon för {item.kostnad.år} saknas, så kostnaden kan inte räknas",
                         portfolio.item_path(item_id), ("kostnad", "år"), rule="R20",
                         hint=f"schabloner finns för {known}")

@@ -7,12 +7,22 @@ from dataclasses import replace
 
 from avoplan.dependencies import cycles, dependency_graph
 from avoplan.findings import Finding, error, warning
-from avoplan.loader import PROJEKT, Portfolio
+from avoplan.loader import BEHOV, PROJEKT, Portfolio
 from avoplan.models.initiativ import Initiativ
 from avoplan.models.organisation import Organisation
 from avoplan.models.projekt import Ledning, Projekt, Projektklass, Projektstatus
 
 STYRGRUPP_MAX = 5
+
+
+def check_planned_styrgrupp(portfolio: Portfolio) -> Iterator[Finding]:
+    """R16 already when the projektorganisation is clarified in klart för start."""
+    loc = ("klart_för_start", "projektorganisation", "styrgrupp")
+    for need in portfolio.behov.values():
+        team = need.klart_för_start.projektorganisation if need.klart_för_start else None
+        if team:
+            for finding in styrgrupp_findings(team.styrgrupp, None, loc):
+                yield replace(finding, file=portfolio.path(BEHOV, need.id))
 
 
 def check_roles(portfolio: Portfolio) -> Iterator[Finding]:
@@ -96,13 +106,21 @@ def _shared_ownership(project: Projekt, org: Organisation) -> Iterator[Finding]:
     if receiver and not (unit and unit.utförande):
         yield error("effektägaren ska komma från en utförande avdelning", loc=("effektägare",),
                     rule="R18")
+    yield from _budget_owners(project, org)
+
+
+def _budget_owners(project: Projekt, org: Organisation) -> Iterator[Finding]:
+    """R18: licences by the formal PÄ, hardware by the effektägare. An unknown person is
+    reported as a reference, not again here."""
     budget = project.budgetansvar
-    if budget and budget.licenser and budget.licenser.ansvarig != project.projektägare:
-        yield error("licenskostnader budgeteras av projektägaren från Kvalitet och utveckling",
-                    loc=("budgetansvar", "licenser", "ansvarig"), rule="R18")
-    if budget and budget.hårdvara and budget.hårdvara.ansvarig != project.effektägare:
-        yield error("hårdvara budgeteras av effektägaren",
-                    loc=("budgetansvar", "hårdvara", "ansvarig"), rule="R18")
+    posts = {"licenser": (budget.licenser if budget else None, project.projektägare,
+                          "licenskostnader budgeteras av projektägaren från Kvalitet och "
+                          "utveckling"),
+             "hårdvara": (budget.hårdvara if budget else None, project.effektägare,
+                          "hårdvara budgeteras av effektägaren")}
+    for key, (post, owner, message) in posts.items():
+        if post and post.ansvarig != owner and org.person(post.ansvarig) is not None:
+            yield error(message, loc=("budgetansvar", key, "ansvarig"), rule="R18")
 
 
 def check_not_prioritised(portfolio: Portfolio) -> Iterator[Finding]:
@@ -174,4 +192,5 @@ def check_classes(portfolio: Portfolio) -> Iterator[Finding]:
                           "prioriterar en gemensam pott", file, ("budget_kkr",), rule="R24")
 
 
-CHECKS = (check_roles, check_not_prioritised, check_dependencies, check_goals, check_classes)
+CHECKS = (check_roles, check_planned_styrgrupp, check_not_prioritised, check_dependencies,
+          check_goals, check_classes)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from avoplan.findings import Finding, error
-from avoplan.loader import BEHOV, PROJEKT, Portfolio
+from avoplan.loader import BEHOV, OBJEKT, PROJEKT, SYSTEM, Portfolio
 from avoplan.models.behov import Behov
 from avoplan.models.delegation import Mandat
 from avoplan.models.initiativ import Initiativ
@@ -24,25 +24,35 @@ BUILTIN_ROLES = {"avdelningschef", "forvaltningsdirektor", "ledamot", "ordforand
 class RefKind:
     noun: str  # "okänd person" / "okänt system"
     ids: frozenset[str]
+    # Item kinds stored one file per id. Their ids are numbers, where a spelling guess
+    # (BEH-098 -> BEH-019) would mislead; the hint names the missing file instead.
+    folders: tuple[str, ...] = ()
 
 
 class Known:
-    """The ids of one portfolio, by kind."""
+    """The ids of one portfolio, by kind. Files that exist but could not be loaded count
+    as known, so a broken file is reported once, not once per reference to it."""
 
     def __init__(self, portfolio: Portfolio) -> None:
         org = portfolio.organisation
+        files = _file_ids(portfolio)
         self.person = RefKind("okänd person", frozenset(p.id for p in org.personer))
         self.avdelning = RefKind("okänd avdelning", frozenset(a.id for a in org.avdelningar))
         self.forvaltning = RefKind("okänd förvaltning", frozenset(f.id for f in org.förvaltningar))
         self.forum = RefKind("okänt forum", frozenset(f.id for f in org.forum))
-        self.system = RefKind("okänt system", frozenset(portfolio.system))
-        self.behov = RefKind("okänt behov", frozenset(portfolio.behov))
-        self.projekt = RefKind("okänt projekt", frozenset(portfolio.projekt))
-        self.item = RefKind("okänt behov eller projekt",
-                            frozenset(portfolio.behov) | frozenset(portfolio.projekt))
-        self.objekt = RefKind("okänt förvaltningsobjekt",
-                              frozenset(portfolio.forvaltningsobjekt))
+        self.system = RefKind("okänt system", files[SYSTEM.folder])
+        self.behov = RefKind("okänt behov", files[BEHOV.folder], (BEHOV.folder,))
+        self.projekt = RefKind("okänt projekt", files[PROJEKT.folder], (PROJEKT.folder,))
+        self.item = RefKind("okänt behov eller projekt", self.behov.ids | self.projekt.ids,
+                            (BEHOV.folder, PROJEKT.folder))
+        self.objekt = RefKind("okänt förvaltningsobjekt", files[OBJEKT.folder])
         self.receiver = RefKind("okänt forum eller avdelning", self.forum.ids | self.avdelning.ids)
+
+
+def _file_ids(portfolio: Portfolio) -> dict[str, frozenset[str]]:
+    return {kind.folder: frozenset(getattr(portfolio, kind.folder))
+            | portfolio.unreadable.get(kind.folder, frozenset())
+            for kind in (BEHOV, PROJEKT, SYSTEM, OBJEKT)}
 
 
 Ref = tuple[Loc, str | None, RefKind]
@@ -52,9 +62,18 @@ def resolve(refs: Iterable[Ref], file: Path | None = None) -> Iterator[Finding]:
     for loc, value, kind in refs:
         if value is None or value in kind.ids:
             continue
-        suggestion = did_you_mean(value, kind.ids)
-        hint = f"menade du '{suggestion}'?" if suggestion else "kontrollera stavningen"
-        yield error(f"{kind.noun} '{value}'", file, loc, hint=hint)
+        yield error(f"{kind.noun} '{value}'", file, loc, hint=_hint(value, kind))
+
+
+def _hint(value: str, kind: RefKind) -> str:
+    if kind.folders:
+        prefixes = {BEHOV.folder: "BEH-", PROJEKT.folder: "PRJ-"}
+        folder = next((f for f in kind.folders if value.startswith(prefixes[f])), None)
+        if folder is None:
+            return "ange ett behov (BEH-…) eller projekt (PRJ-…)"
+        return f"filen {folder}/{value}.yaml finns inte"
+    suggestion = did_you_mean(value, kind.ids)
+    return f"menade du '{suggestion}'?" if suggestion else "kontrollera stavningen"
 
 
 def each(loc: Loc, values: Iterable[str], kind: RefKind) -> Iterator[Ref]:
