@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import Cli, finding_lines, line_of
+from tests.helpers import Cli, finding_lines, line_of, replace_in
 
 Edit = Callable[[str], str | bytes | None]
 
@@ -387,3 +387,14 @@ def test_yml_file_is_not_silently_ignored(cli: Cli, portfolio: Path) -> None:
     assert "Traceback" not in result.output
     assert (f"{Path('portfolio/behov/BEH-005.yml')}:1: varning filen ingår inte i portföljen "
             "och kontrolleras inte") in finding_lines(result.stdout)
+
+
+@pytest.mark.parametrize("value", ["0", "1747008000", "2025.5"])
+def test_a_number_is_not_a_date(cli: Cli, portfolio: Path, value: str) -> None:
+    need = portfolio / "behov" / "BEH-010.yaml"
+    replace_in(need, "registrerad: 2025-10-06", f"registrerad: {value}")
+    result = cli("check", "-p", portfolio)
+    assert result.exit_code == 1
+    line = line_of(need, "^registrerad:")
+    assert (f"portfolio/behov/BEH-010.yaml:{line}: fel registrerad: ska vara ett datum "
+            "(ÅÅÅÅ-MM-DD)") in result.stdout

@@ -14,17 +14,17 @@ from avoplan.errors import UserError
 from avoplan.findings import Finding, Severity, error
 from avoplan.models.behov import Behov
 from avoplan.models.common import Steg
-from avoplan.models.delegation import Delegationsordning, Mandat, Scope
+from avoplan.models.delegation import Delegationsordning, Mandat
 from avoplan.models.initiativ import Beslut
 from avoplan.models.organisation import Person
 from avoplan.process import (
-    MANDATE_RULE,
     SCOPE_TEXT,
     STEP_LABEL,
     Context,
     Move,
     find_authority,
     mandate,
+    mandate_rule,
     mandate_text,
     plan_move,
     required_content,
@@ -134,15 +134,6 @@ def _no_mandate(request: Request, move: Move, mandat: Mandat, ctx: Context) -> F
                f"{move.beslutspunkt or 'återinträde'} ({SCOPE_TEXT[reach]}); enligt "
                f"delegationsordningen beslutar {mandate_text(mandat, ctx.org)}")
     return error(message, rule=rule, hint=hint)
-
-
-def mandate_rule(move: Move, reach: Scope) -> str:
-    """The rule a missing mandate breaks: R12 re-entry, R11 wider reach, else R4–R10."""
-    if move.reentry:
-        return "R12"
-    if reach != Scope.EN_AVDELNING:
-        return "R11"
-    return MANDATE_RULE[move.beslutspunkt or 1]
 
 
 PROJECT_FIELDS = ("effekttyp", "effektomfattning", "frigjord_tid_timmar_per_år", "mål",

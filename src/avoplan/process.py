@@ -333,3 +333,12 @@ def mandate_text(mandat: Mandat, org: Organisation) -> str:
     forums = [f.namn for f in (org.forum_by_id(i) for i in mandat.forum) if f]
     where = f" i {join_sv(forums)}" if forums else ""
     return f"{join_sv(mandat.beslutar)}{where}"
+
+
+def mandate_rule(move: Move, reach: Scope) -> str:
+    """The rule a missing mandate breaks: R12 re-entry, R11 wider reach, else R4–R10."""
+    if move.reentry:
+        return "R12"
+    if reach != Scope.EN_AVDELNING:
+        return "R11"
+    return MANDATE_RULE[move.beslutspunkt or 1]

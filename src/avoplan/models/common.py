@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 from avoplan.text import fold
 
@@ -22,6 +24,16 @@ Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$", examples=[
 PersonId = Slug
 Text = Annotated[str, Field(min_length=1)]
 Kronor = Annotated[int, Field(ge=0)]
+
+
+def _not_a_number(value: Any) -> Any:
+    """pydantic reads a number as a Unix timestamp; in a portfolio it is a typo."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise PydanticCustomError("date_type", "Input should be a valid date")
+    return value
+
+
+Datum = Annotated[date, BeforeValidator(_not_a_number)]
 
 
 class SvEnum(StrEnum):

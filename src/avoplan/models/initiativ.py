@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from pydantic import Field
 
 from avoplan.models.common import (
+    Datum,
     Effektomfattning,
     Effekttyp,
     Komplexitet,
@@ -24,7 +23,7 @@ class Beslut(Model):
     """One recorded decision (R2). Appended by `avoplan advance`, never edited."""
 
     beslutspunkt: int | None = Field(default=None, ge=1, le=4)
-    datum: date
+    datum: Datum
     från: Steg
     till: Steg
     beslutad_av: PersonId
@@ -39,7 +38,7 @@ class Prioritetsbeslut(Model):
     """A manual rank override on the priority list: a decision with a reason (R21)."""
 
     plats: int = Field(ge=1)
-    datum: date
+    datum: Datum
     beslutad_av: PersonId
     motivering: Text
     forum: Slug | None = None
@@ -63,7 +62,7 @@ class Initiativ(Model):
     beroenden: list[str] = Field(default=[],
                                  description="Id på behov eller projekt som måste komma före")
     prioritet: list[Prioritetsbeslut] = []
-    registrerad: date | None = None
+    registrerad: Datum | None = None
     beslut: list[Beslut] = []
 
     def decisions_from(self, step: Steg) -> list[Beslut]:

@@ -6,13 +6,12 @@ forum decides, which avdelning holds the formal project ownership.
 
 from __future__ import annotations
 
-from datetime import date
 from functools import cached_property
 from typing import TypeVar
 
 from pydantic import Field
 
-from avoplan.models.common import Model, PersonId, Slug, SvEnum, Text
+from avoplan.models.common import Datum, Model, PersonId, Slug, SvEnum, Text
 
 
 class Forumtyp(SvEnum):
@@ -77,7 +76,7 @@ class Tid(Model):
 
 class Organisation(Model):
     egen_förvaltning: Slug
-    gäller_från: date | None = Field(
+    gäller_från: Datum | None = Field(
         default=None,
         description="Från detta datum prövas beslutens mandat mot denna organisation; "
         "äldre beslut kan ha fattats i en tidigare organisation och ger bara varningar",

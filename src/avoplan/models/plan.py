@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from pydantic import Field
 
-from avoplan.models.common import Model, PersonId, Slug, Text
+from avoplan.models.common import Datum, Model, PersonId, Slug, Text
 
 
 class Giltighet(Model):
-    från: date
-    till: date
+    från: Datum
+    till: Datum
     inledande_planering: int | None = Field(default=None, description="År med inledande planering")
 
 
 class Antagande(Model):
-    datum: date
+    datum: Datum
     av: PersonId
     forum: Slug
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from pydantic import Field
 
 from avoplan.models.common import (
     BehovId,
+    Datum,
     Model,
     PersonId,
     ProjektId,
@@ -85,8 +84,8 @@ class Projekt(Initiativ):
     ledning: Ledning = Ledning.FORVALTNINGEN
     digitalt_utanförskap: bool = False
     förvaltningsobjekt: Slug | None = None
-    start: date | None = None
-    slut: date | None = None
+    start: Datum | None = None
+    slut: Datum | None = None
     projektägare: PersonId | None = None
     effektägare: PersonId | None = None
     förvaltningsansvarig: PersonId | None = None

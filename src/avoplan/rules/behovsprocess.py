@@ -10,18 +10,18 @@ from avoplan.findings import Finding, Severity, error, warning
 from avoplan.loader import BEHOV, PROJEKT, Portfolio
 from avoplan.models.behov import Behov
 from avoplan.models.common import Steg
-from avoplan.models.delegation import Mandat, Scope
+from avoplan.models.delegation import Mandat
 from avoplan.models.initiativ import Beslut
 from avoplan.models.organisation import Organisation
 from avoplan.models.projekt import Projekt
 from avoplan.process import (
-    MANDATE_RULE,
     SCOPE_TEXT,
     STEP_LABEL,
     Context,
     Move,
     find_authority,
     mandate,
+    mandate_rule,
     mandate_text,
     plan_move,
     required_content,
@@ -83,7 +83,7 @@ def _mandate_findings(need: Behov, loc: tuple[str | int, ...], decision: Beslut,
     if authority and (decision.forum or not mandat.forum):
         return
     severity = _mandate_severity(decision.datum, org.gäller_från)
-    rule = _mandate_rule(move, scope(need, org))
+    rule = mandate_rule(move, scope(need, org))
     if authority or (mandat.forum and find_authority(person, mandat, ctx)):
         forums = join_sv([f.namn for f in map(org.forum_by_id, mandat.forum) if f])
         message = (f"beslutet ska tas i {forums}" if decision.forum else
@@ -104,14 +104,6 @@ def _unresolved(need: Behov, decision: Beslut, mandat: Mandat, org: Organisation
     return (any(org.avdelning(a) is None for a in avdelningar)
             or any(org.forvaltning(f) is None for f in (berorda.förvaltningar if berorda else []))
             or any(org.forum_by_id(f) is None for f in forums))
-
-
-def _mandate_rule(move: Move, reach: Scope) -> str:
-    if move.reentry:
-        return "R12"
-    if reach != Scope.EN_AVDELNING:
-        return "R11"
-    return MANDATE_RULE[move.beslutspunkt or 1]
 
 
 def _mandate_severity(when: date, valid_from: date | None) -> Severity:
