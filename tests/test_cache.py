@@ -168,3 +168,43 @@ def test_embedded_portfolio_in_the_installed_package_caches_under_xdg(
     embedded = Path(avoplan.__file__).parent / "_embedded" / "portfolio"
     assert avoplan.cache.cache_dir(embedded).is_relative_to(tmp_path / "xdg" / "avoplan")
     assert avoplan.cache.cache_dir(tmp_path) == tmp_path / ".avoplan-cache"
+
+
+@pytest.fixture
+def rule_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts how often the rules run over a whole portfolio."""
+    import avoplan.rules
+
+    runs: list[int] = []
+    original = avoplan.rules.run_rules
+
+    def counting(portfolio: Any) -> Any:
+        runs.append(1)
+        return original(portfolio)
+
+    monkeypatch.setattr(avoplan.rules, "run_rules", counting)
+    return runs
+
+
+def test_rule_findings_are_reused_while_no_file_changes(cli: Cli, portfolio: Path,
+                                                         rule_runs: list[int]) -> None:
+    replace_in(portfolio / "projekt" / "PRJ-021.yaml", "projektledare: jonas-berg",
+               "projektledare: okand")
+    first = cli("check", "-p", portfolio)
+    second = cli("check", "-p", portfolio)
+    assert (first.exit_code, second.exit_code) == (1, 1)
+    assert second.stdout == first.stdout
+    assert len(rule_runs) == 1
+    replace_in(portfolio / "projekt" / "PRJ-021.yaml", "projektledare: okand",
+               "projektledare: jonas-berg")
+    third = cli("check", "-p", portfolio)
+    assert third.exit_code == 0, third.output
+    assert len(rule_runs) == 2
+
+
+def test_damaged_rule_findings_are_recomputed(cli: Cli, portfolio: Path,
+                                              rule_runs: list[int]) -> None:
+    assert cli("check", "-p", portfolio).exit_code == 0
+    (portfolio / ".avoplan-cache" / "rules.json").write_text("{inte json", encoding="utf-8")
+    assert cli("check", "-p", portfolio).exit_code == 0
+    assert len(rule_runs) == 2

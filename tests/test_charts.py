@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from avoplan.documents import charts
 from avoplan.documents.charts import axis, funnel, mnkr, scatter, text_width
 
 
@@ -48,3 +49,12 @@ def test_funnel_bars_are_proportional_and_labels_fit() -> None:
     assert chart.label_width > len("Insamling behov/idéer") * 7
     assert chart.description == ("Antal behov per steg: Insamling behov/idéer 4, "
                                  "Grovsållning 2, Projekt 0.")
+
+
+def test_a_crowded_chart_leaves_out_the_labels_but_keeps_every_point() -> None:
+    few = charts.scatter([(f"BEH-{i:03d}", "t", 1000 * i, 500 * i) for i in range(1, 11)])
+    many = charts.scatter([(f"BEH-{i:03d}", "t", 1000 * i, 500 * i)
+                           for i in range(1, charts.MAX_LABELS + 2)])
+    assert all(p.label is not None for p in few.points)
+    assert len(many.points) == charts.MAX_LABELS + 1
+    assert all(p.label is None for p in many.points)

@@ -37,11 +37,14 @@ M = TypeVar("M", bound=BaseModel)
 FORMAT = "1"
 FOLDER = ".avoplan-cache"
 FILE_NAME = "check.tsv"
+RULES_FILE = "rules.json"
 NO_MODEL = "-"
 
 # Modules whose code decides what a file reads as; an edit to any of them empties the cache.
 _SOURCES = ("models", "validation.py", "yaml_io.py", "findings.py", "text.py", "loader.py",
             "cache.py")
+# ... and what the rules find in a whole portfolio.
+_RULE_SOURCES = ("rules", "process.py", "kostnad.py", "pm3.py", "dependencies.py")
 
 
 class Cache:
@@ -99,6 +102,35 @@ class Cache:
                                   encoding="utf-8")
             atomic_write_text(self.file, "\n".join(lines) + "\n")
 
+    def portfolio_digest(self) -> str:
+        """One hash over every file read this run (path and bytes) and the code of the
+        rules: equal digests mean the rules must find the same."""
+        digest = hashlib.blake2b(digest_size=16)
+        digest.update(self.fingerprint.encode() + _sources_digest(_RULE_SOURCES).encode())
+        for key in sorted(self.new):
+            digest.update(f"{key}\0{self.new[key][1]}\n".encode())
+        return digest.hexdigest()
+
+    def rule_findings(self, digest: str) -> list[Finding] | None:
+        """The findings of the rules of the last run over the very same files, if any."""
+        try:
+            stored = json.loads((self.file.parent / RULES_FILE).read_text(encoding="utf-8"))
+            if stored["digest"] != digest:
+                return None
+            return [_finding(row[1:], self.root / row[0] if row[0] else None)
+                    for row in stored["findings"]]
+        except Exception:  # missing or damaged: run the rules
+            return None
+
+    def store_rule_findings(self, digest: str, findings: list[Finding]) -> None:
+        rows = [[self._key(f.file) if f.file else "", *_finding_row(f)] for f in findings]
+        from avoplan.yaml_io import atomic_write_text
+
+        with contextlib.suppress(OSError):
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            body = json.dumps({"digest": digest, "findings": rows}, ensure_ascii=False)
+            atomic_write_text(self.file.parent / RULES_FILE, body)
+
     def _key(self, path: Path) -> str:
         # String slicing, not Path.relative_to: this runs once per file of the portfolio.
         text = str(path)
@@ -143,13 +175,21 @@ def code_fingerprint() -> str:
 
     import avoplan
 
-    here = Path(avoplan.__file__).parent
     digest = hashlib.blake2b(digest_size=16)
     for part in (avoplan.__version__, pydantic_core.__version__):
         digest.update(part.encode() + b"\0")
     with contextlib.suppress(PackageNotFoundError):
         digest.update(version("PyYAML").encode())
-    for name in _SOURCES:
+    digest.update(_sources_digest(_SOURCES).encode())
+    return digest.hexdigest()
+
+
+def _sources_digest(names: tuple[str, ...]) -> str:
+    import avoplan
+
+    here = Path(avoplan.__file__).parent
+    digest = hashlib.blake2b(digest_size=16)
+    for name in names:
         target = here / name
         files = sorted(target.glob("*.py")) if target.is_dir() else [target]
         for file in files:
@@ -199,6 +239,6 @@ def _finding_row(finding: Finding) -> list[Any]:
             finding.line, finding.hint]
 
 
-def _finding(row: list[Any], path: Path) -> Finding:
+def _finding(row: list[Any], path: Path | None) -> Finding:
     severity, message, loc, rule, line, hint = row
     return Finding(Severity(severity), message, path, tuple(loc), rule, line, hint)

@@ -29,6 +29,14 @@ def _soft_wrap() -> bool:
     return not os.isatty(1)
 
 
+def say(text: str) -> None:
+    """One plain line to stdout, without loading rich: for commands that must start and
+    finish fast (advance), where colour adds nothing the words do not say."""
+    import sys
+
+    sys.stdout.write(text + "\n")
+
+
 def print_error(message: str, hint: str | None = None, details: tuple[str, ...] = ()) -> None:
     from rich.markup import escape
 

@@ -119,23 +119,19 @@ def _commit(files: list[Path], before: dict[Path, str], message: str) -> str:
 
 def _report(need: Behov, outcome: Outcome, person: Person, files: list[Path],
             sha: str | None) -> None:
-    from rich.markup import escape
-
-    from avoplan.console import out
+    from avoplan.console import say
 
     beslut = outcome.beslut
     point = f"beslutspunkt {beslut.beslutspunkt}" if beslut.beslutspunkt else "återinträde"
-    out().print(f"[bold green]{need.id}[/] {STEP_LABEL[beslut.från]} → "
-                f"[bold]{STEP_LABEL[beslut.till]}[/] ({point})")
+    say(f"{need.id} {STEP_LABEL[beslut.från]} → {STEP_LABEL[beslut.till]} ({point})")
     where = f", forum {beslut.forum}" if beslut.forum else ""
-    out().print(f"Beslutat av {escape(person.namn)} ({escape(beslut.roll)}){where}, "
-                f"{beslut.datum}.")
+    say(f"Beslutat av {person.namn} ({beslut.roll}){where}, {beslut.datum}.")
     for warning in outcome.warnings:
-        out().print(f"[yellow]varning {warning.rule or ''}[/] {escape(warning.message)}")
+        say(f"varning {warning.rule or ''} {warning.message}")
     for file in files:
-        out().print(f"Skrev {display(file)}")
+        say(f"Skrev {display(file)}")
     if sha:
-        out().print(f"Commit {sha}")
+        say(f"Commit {sha}")
 
 
 def commit_message(need: Behov, outcome: Outcome, person: Person) -> str:

@@ -14,22 +14,23 @@ def collect(root: Path, use_cache: bool = False) -> tuple[LoadResult, list[Findi
     from avoplan.report import resolve_lines
     from avoplan.rules import run_rules
 
-    result = _load(root, use_cache)
-    findings = list(result.findings)
-    if result.portfolio is not None:
-        findings += run_rules(result.portfolio)
-    return result, resolve_lines(findings)
-
-
-def _load(root: Path, use_cache: bool) -> LoadResult:
     if not use_cache:
-        return load_portfolio(root)
+        result = load_portfolio(root)
+        rules = run_rules(result.portfolio) if result.portfolio is not None else []
+        return result, resolve_lines([*result.findings, *rules])
     from avoplan.cache import Cache
 
     cache = Cache.open(root)
     result = load_portfolio(root, cache.read)
+    rules = []
+    if result.portfolio is not None:
+        digest = cache.portfolio_digest()
+        cached = cache.rule_findings(digest)
+        rules = cached if cached is not None else run_rules(result.portfolio)
+        if cached is None:
+            cache.store_rule_findings(digest, rules)
     cache.save()
-    return result
+    return result, resolve_lines([*result.findings, *rules])
 
 
 def run(portfolio: Path | None, output_format: str, use_cache: bool = True) -> int:

@@ -52,7 +52,7 @@ def checked_portfolio(root: Path) -> Portfolio:
     from avoplan.findings import Severity, has_errors
     from avoplan.report import first_line
 
-    result, findings = collect(root)
+    result, findings = collect(root, use_cache=True)
     if result.portfolio is None or has_errors(findings):
         errors = [f for f in findings if f.severity == Severity.FEL]
         raise UserError(f"portföljen har {len(errors)} fel, så inga dokument tas fram; "

@@ -65,7 +65,7 @@ class Point:
     y: float
     kostnad_kr: int
     nytta_kr: int
-    label: Label
+    label: Label | None  # None when there are too many points to label readably
 
     @property
     def text(self) -> str:
@@ -97,6 +97,11 @@ class Scatter:
         return (self.top + self.bottom) / 2
 
 
+# Beyond this many points the ids would cover each other; the table below the chart
+# lists every item anyway.
+MAX_LABELS = 60
+
+
 def scatter(items: Sequence[tuple[str, str, int, int]], width: int = 640,
             height: int = 420) -> Scatter:
     """items: (id, titel, kostnad kr, nytta kr per år)."""
@@ -112,9 +117,11 @@ def scatter(items: Sequence[tuple[str, str, int, int]], width: int = 640,
 
     placed: list[tuple[float, float, float, float]] = []
     points = []
+    labelled = len(items) <= MAX_LABELS
     for i, t, k, n in items:
         x, y = px(k), py(n)
-        points.append(Point(i, t, x, y, k, n, place_label(x, y, text_width(i, 12), placed)))
+        label = place_label(x, y, text_width(i, 12), placed) if labelled else None
+        points.append(Point(i, t, x, y, k, n, label))
     x_ticks = tuple(Tick(px(v), mnkr(v)) for v in range(0, x_max + 1, x_step))
     y_ticks = tuple(Tick(py(v), mnkr(v)) for v in range(0, y_max + 1, y_step))
     described = "; ".join(p.text for p in points) or "inga initiativ med kostnadsskattning"
