@@ -25,17 +25,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-KINDS = {
-    "behov": "behov/*.yaml",
-    "projekt": "projekt/*.yaml",
-    "system": "system/*.yaml",
-    "schablon": "schablon/*.yaml",
-    "forvaltningsobjekt": "forvaltningsobjekt/*.yaml",
-    "organisation": "organisation.yaml",
-    "delegationsordning": "delegationsordning.yaml",
-    "plan": "plan.yaml",
-    "utvecklingsomraden": "utvecklingsomraden.yaml",
-}
+
+def kind_files() -> dict[str, str]:
+    """Schema name -> glob of the files it describes, as `avoplan schema` exports them."""
+    from avoplan.schema import schema_kinds
+
+    return {kind.name: kind.files for kind in schema_kinds()}
+
+
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "avoplan bench", "GIT_AUTHOR_EMAIL": "bench@avo.exempel.se",
     "GIT_COMMITTER_NAME": "avoplan bench", "GIT_COMMITTER_EMAIL": "bench@avo.exempel.se",
@@ -89,7 +86,7 @@ def timed(repeat: int, args: Sequence[str | Path], cwd: Path | None = None) -> f
 
 def check_jsonschema_all(portfolio: Path, schemas: Path) -> None:
     """What a user runs to validate every file: one check-jsonschema per schema."""
-    for kind, pattern in KINDS.items():
+    for kind, pattern in kind_files().items():
         files = sorted(str(p.relative_to(portfolio)) for p in portfolio.glob(pattern))
         run([tool("check-jsonschema"), "--schemafile", schemas / f"{kind}.schema.json", *files],
             cwd=portfolio)
@@ -260,7 +257,7 @@ def measure(tmp: Path, items: int, repeat: int, seed: int) -> int:
     run([avoplan, "demo-portfolio", "--items", str(items), "--out", portfolio, "--seed",
          str(seed)])
     run([avoplan, "schema", "--out", schemas])
-    files = sum(len(list(portfolio.glob(p))) for p in KINDS.values())
+    files = sum(len(list(portfolio.glob(p))) for p in kind_files().values())
     step("check-jsonschema (referens)")
     reference = best_of(repeat, lambda _: check_jsonschema_all(portfolio, schemas))
     rows = [Row("check-jsonschema (referens)", reference, note="–")]

@@ -32,6 +32,7 @@ class SchemaKind:
     model: type[BaseModel]
     title: str
     description: str
+    files: str  # the glob, relative to the portfolio, of the files this schema describes
 
     @property
     def file_name(self) -> str:
@@ -80,9 +81,10 @@ def schema_kinds() -> list[SchemaKind]:
     """Every file kind of a portfolio: the item folders, then the singleton files."""
     from avoplan.loader import KINDS, SINGLETONS
 
-    models = {kind.folder: kind.model for kind in KINDS}
-    models |= {name.removesuffix(".yaml"): model for name, model in SINGLETONS.items()}
-    return [SchemaKind(name, model, *_TEXTS[name]) for name, model in models.items()]
+    models = {kind.folder: (kind.model, f"{kind.folder}/*.yaml") for kind in KINDS}
+    models |= {name.removesuffix(".yaml"): (model, name) for name, model in SINGLETONS.items()}
+    return [SchemaKind(name, model, *_TEXTS[name], files)
+            for name, (model, files) in models.items()]
 
 
 def json_schema(kind: SchemaKind) -> dict[str, Any]:
