@@ -28,9 +28,9 @@ from pathlib import Path
 
 def kind_files() -> dict[str, str]:
     """Schema name -> glob of the files it describes, as `avoplan schema` exports them."""
-    from avoplan.schema import schema_kinds
+    from avoplan.models.portfolio import KINDS
 
-    return {kind.name: kind.files for kind in schema_kinds()}
+    return {kind.name: kind.glob for kind in KINDS}
 
 
 GIT_ENV = {
@@ -169,16 +169,16 @@ def advance_args(help_text: str, portfolio: Path, need_id: str, chef: str) -> li
 
 def needs_at_insamling(portfolio: Path, count: int) -> list[tuple[str, str, str]]:
     """(need id, its avdelningschef, the chef's e-mail) for the first needs at insamling."""
-    from avoplan.loader import load_one
     from avoplan.models.behov import Behov
-    from avoplan.models.organisation import Organisation
+    from avoplan.workspace import Workspace
 
-    org = load_one(portfolio / "organisation.yaml", Organisation)
+    workspace = Workspace(portfolio)
+    org = workspace.organisation()
     found: list[tuple[str, str, str]] = []
     for path in sorted((portfolio / "behov").glob("*.yaml")):
         if "\nsteg: insamling\n" not in path.read_text(encoding="utf-8"):
             continue
-        need = load_one(path, Behov)
+        need = workspace.load(path, Behov)
         unit = org.avdelning(need.avdelning)
         chef = org.person(unit.avdelningschef) if unit else None
         if chef is not None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import EMBEDDED, Cli, make_repo
+from tests.helpers import EMBEDDED, Cli, copy_portfolio, make_repo
 
 
 @pytest.fixture(autouse=True)
@@ -38,9 +37,7 @@ def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
 @pytest.fixture
 def portfolio(tmp_path: Path) -> Path:
     """A private copy of the embedded ÄVO portfolio."""
-    target = tmp_path / "portfolio"
-    shutil.copytree(EMBEDDED, target)
-    return target
+    return copy_portfolio(EMBEDDED, tmp_path / "portfolio")
 
 
 @pytest.fixture

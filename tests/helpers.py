@@ -12,6 +12,15 @@ REPO = Path(__file__).resolve().parents[1]
 EMBEDDED = REPO / "portfolio"
 
 
+def copy_portfolio(source: Path, target: Path) -> Path:
+    """A copy of a portfolio's own files: never generated state such as the check cache
+    that `make plan` leaves in the checkout, so every test starts from the same files."""
+    import shutil
+
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(".avoplan-cache"))
+    return target
+
+
 @dataclass
 class Result:
     exit_code: int
@@ -69,10 +78,7 @@ def git(cwd: Path, *args: str) -> str:
 def make_repo(root: Path, source: Path = EMBEDDED) -> Path:
     """A real git repository at `root` whose first commit holds a copy of `source` as
     `portfolio/`; returns the portfolio folder."""
-    import shutil
-
-    target = root / "portfolio"
-    shutil.copytree(source, target)
+    target = copy_portfolio(source, root / "portfolio")
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "Portfölj")

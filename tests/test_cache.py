@@ -19,7 +19,7 @@ CACHE = Path(".avoplan-cache") / "check.tsv"
 def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The YAML texts `check` parses, in order (the cache's whole point is skipping them)."""
     texts: list[str] = []
-    real: Callable[[str], Any] = loader.parse
+    real: Callable[[str], Any] = loader.parse  # the parser the loader calls
 
     def counting(text: str) -> Any:
         texts.append(text)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import EMBEDDED, Cli, replace_in
+from tests.helpers import EMBEDDED, Cli, copy_portfolio, replace_in
 from tests.mdtables import split_row, table, tables
 
 DOCUMENTS = ("plan", "forvaltningsplan", "prioritet", "rad")
@@ -30,7 +30,7 @@ def git(repo: Path, *args: str) -> str:
 def repo(tmp_path: Path) -> Path:
     """A real git repository holding a copy of the embedded portfolio, committed."""
     root = tmp_path / "repo"
-    shutil.copytree(EMBEDDED, root / "portfolio")
+    copy_portfolio(EMBEDDED, root / "portfolio")
     git(root, "init", "-q", "-b", "main")
     git(root, "add", ".")
     git(root, "commit", "-q", "-m", "Portföljen")

@@ -42,9 +42,9 @@ NO_MODEL = "-"
 
 # Modules whose code decides what a file reads as; an edit to any of them empties the cache.
 _SOURCES = ("models", "validation.py", "yaml_io.py", "findings.py", "text.py", "loader.py",
-            "cache.py")
+            "cache.py", "rulebook.py")
 # ... and what the rules find in a whole portfolio.
-_RULE_SOURCES = ("rules", "process.py", "kostnad.py", "pm3.py", "dependencies.py")
+_RULE_SOURCES = ("rules", "behovsprocess", "kostnad.py", "pm3.py", "beroenden.py")
 
 
 class Cache:
@@ -92,7 +92,7 @@ class Cache:
             return
         lines = [f"avoplan-cache {FORMAT} {self.fingerprint}"]
         lines += ["\t".join([key, *entry]) for key, entry in self.new.items()]
-        from avoplan.yaml_io import atomic_write_text
+        from avoplan.files import atomic_write_text
 
         with contextlib.suppress(OSError):
             self.file.parent.mkdir(parents=True, exist_ok=True)
@@ -124,7 +124,7 @@ class Cache:
 
     def store_rule_findings(self, digest: str, findings: list[Finding]) -> None:
         rows = [[self._key(f.file) if f.file else "", *_finding_row(f)] for f in findings]
-        from avoplan.yaml_io import atomic_write_text
+        from avoplan.files import atomic_write_text
 
         with contextlib.suppress(OSError):
             self.file.parent.mkdir(parents=True, exist_ok=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -39,7 +38,7 @@ class SwedishGroup(TyperGroup):
 
 
 def _exit_code(invoke: Callable[[], Any]) -> int:
-    from avoplan.console import print_error
+    from avoplan.console import error as print_error
 
     try:
         result = invoke()
@@ -63,10 +62,22 @@ def _exit_code(invoke: Callable[[], Any]) -> int:
     except Exception:
         if os.environ.get("AVOPLAN_DEBUG"):
             raise
-        print_error("ett oväntat fel inträffade i avoplan",
-                    "kör igen med AVOPLAN_DEBUG=1 för detaljer och rapportera felet")
-        return 3
+        return _crashed()
     return result if isinstance(result, int) else 0
+
+
+def _crashed() -> int:
+    """An unexpected error: the traceback goes to a crash log, the user gets its path
+    (pre-commit's error_handler is the model)."""
+    import traceback
+
+    from avoplan.console import error
+    from avoplan.files import write_crash_log
+
+    log = write_crash_log(sys.argv, traceback.format_exc())
+    where = f"detaljerna finns i {log}" if log else "kör igen med AVOPLAN_DEBUG=1 för detaljer"
+    error("ett oväntat fel inträffade i avoplan", f"{where}; rapportera felet")
+    return 3
 
 
 def _swedish_help() -> None:
@@ -168,19 +179,11 @@ def advance(
     = False,
     portfolio: PortfolioOption = None,
 ) -> int:
+    from avoplan.arguments import parse_date
     from avoplan.commands import advance as command
 
-    return command.run(portfolio, item_id, to, beslutad_av=beslutad_av, datum=_date(datum),
+    return command.run(portfolio, item_id, to, beslutad_av=beslutad_av, datum=parse_date(datum),
                        forum=forum, motivering=motivering, protokoll=protokoll, commit=commit)
-
-
-def _date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"ogiltigt datum '{value}'", "skriv datum som ÅÅÅÅ-MM-DD") from None
 
 
 @app.command(help="Visa ett behov eller projekt.")

@@ -1,13 +1,36 @@
-"""All terminal output goes through here, so colour and width are decided once."""
+"""All terminal output goes through here (hatch's terminal.py is the model): plain lines,
+styled lines, tables, JSON, raw documents and the error block. User data is always
+escaped before it reaches rich markup, and terminal control characters are shown as
+visible escapes, so a title can neither crash a command nor steer the terminal."""
 
 from __future__ import annotations
 
 import functools
+import json as jsonlib
 import os
-from typing import TYPE_CHECKING
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+# C0 and C1 control characters except tab and newline; DEL too.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: object) -> str:
+    """User data made safe for a terminal: control characters as visible \\xNN escapes."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", str(text))
+
+
+def safe(text: object) -> str:
+    """User data made safe for rich markup: cleaned, then markup-escaped."""
+    from rich.markup import escape
+
+    return escape(clean(text))
 
 
 @functools.cache
@@ -30,21 +53,68 @@ def _soft_wrap() -> bool:
 
 
 def say(text: str) -> None:
-    """One plain line to stdout, without loading rich: for commands that must start and
+    """One plain line to stdout without loading rich: for commands that must start and
     finish fast (advance), where colour adds nothing the words do not say."""
-    import sys
-
-    sys.stdout.write(text + "\n")
+    sys.stdout.write(clean(text) + "\n")
 
 
-def print_error(message: str, hint: str | None = None, details: tuple[str, ...] = ()) -> None:
-    from rich.markup import escape
+def line(text: str, style: str | None = None) -> None:
+    """One line of user-facing text, optionally styled as a whole ('bold', 'green')."""
+    body = safe(text)
+    out().print(f"[{style}]{body}[/]" if style else body)
 
-    err().print(f"[bold red]Fel:[/] {escape(message)}")
+
+def styled(*parts: tuple[str, str | None]) -> None:
+    """One line made of (text, style) parts; every text is escaped."""
+    out().print("".join(f"[{style}]{safe(text)}[/]" if style else safe(text)
+                        for text, style in parts))
+
+
+@dataclass(frozen=True)
+class Column:
+    heading: str
+    justify: str = "left"  # "right" for numbers
+    style: str | None = None
+    footer: str = ""
+
+
+def table(title: str | None, columns: Sequence[Column | str], rows: Sequence[Sequence[object]],
+          *, caption: str | None = None, show_header: bool = True) -> None:
+    from rich.table import Table
+
+    cols = [c if isinstance(c, Column) else Column(c) for c in columns]
+    footer = any(c.footer for c in cols)
+    grid = Table(title=safe(title) if title else None, show_header=show_header,
+                 show_footer=footer, title_justify="left",
+                 caption=safe(caption) if caption else None)
+    for col in cols:
+        grid.add_column(safe(col.heading), justify=col.justify,  # type: ignore[arg-type]
+                        style=col.style, footer=safe(col.footer))
+    for row in rows:
+        grid.add_row(*(safe("" if cell is None else cell) for cell in row))
+    out().print(grid)
+
+
+def json(data: Any) -> None:
+    """Machine-readable output: UTF-8 JSON on stdout."""
+    sys.stdout.write(jsonlib.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def raw(text: str) -> None:
+    """A finished document or annotation block, written as is."""
+    sys.stdout.write(text)
+
+
+def error(message: str, hint: str | None = None, details: Sequence[str] = ()) -> None:
+    err().print(f"[bold red]Fel:[/] {safe(message)}")
     for detail in details:
-        err().print(f"  - {escape(detail)}")
+        err().print(f"  - {safe(detail)}")
     if hint:
-        err().print(f"[dim]Tips: {escape(hint)}[/]")
+        err().print(f"[dim]Tips: {safe(hint)}[/]")
+
+
+def warning(message: str) -> None:
+    err().print(f"[yellow]Varning:[/] {safe(message)}")
 
 
 def reset() -> None:

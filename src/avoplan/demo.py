@@ -5,7 +5,7 @@ are taken from a real portfolio (the embedded ÄVO one); behov and projekt are g
 a funnel with needs in every step, sorted-out needs at every beslutspunkt, handed-over
 needs with their PPS project, and a few utredningar that sent their need back to
 beredning (R12). Every decision is taken by someone the delegationsordning gives the
-mandate (the same `process.find_authority` that `check` asks), so the result passes
+mandate (the same `behovsprocess.mandat.find_authority` that `check` asks), so the result passes
 `avoplan check` with 0 errors. The same seed always gives the same files.
 """
 
@@ -21,22 +21,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from avoplan.behovsprocess.mandat import Context, find_authority, mandate, scope
+from avoplan.behovsprocess.steg import Move, plan_move
 from avoplan.errors import UserError
-from avoplan.loader import Portfolio
 from avoplan.models.behov import Behov
 from avoplan.models.common import FUNNEL, Steg
 from avoplan.models.delegation import Scope
 from avoplan.models.organisation import Forumtyp
+from avoplan.models.portfolio import Portfolio
 from avoplan.models.projekt import Projekt
-from avoplan.process import (
-    BESLUTSPUNKT,
-    Context,
-    Move,
-    find_authority,
-    mandate,
-    plan_move,
-    scope,
-)
 
 
 @dataclass(frozen=True)
@@ -449,7 +442,7 @@ class _Generator:
                     found.append((person.id, forum, authority.roll))
         if not found:
             raise UserError(f"ingen i organisationen har mandat för beslutspunkt "
-                            f"{move.beslutspunkt or BESLUTSPUNKT.get(move.från, '-')}",
+                            f"{move.beslutspunkt or move.från.beslutspunkt or '-'}",
                             "kontrollera delegationsordning.yaml och organisation.yaml")
         return found
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 
 from avoplan.portfolio_diff import Change, Issue
@@ -65,9 +64,8 @@ def _signed(amount: int) -> str:
     return ("+" if amount >= 0 else "−") + format_kr(abs(amount))
 
 
-def as_json(change: Change, base: str, head: str) -> str:
-    body = {"bas": base, "ny": head, "inför_fel": change.introduces_errors, **asdict(change)}
-    return json.dumps(body, ensure_ascii=False, indent=2, default=str)
+def as_dict(change: Change, base: str, head: str) -> dict[str, object]:
+    return {"bas": base, "ny": head, "inför_fel": change.introduces_errors, **asdict(change)}
 
 
 def github(change: Change, prefix: str) -> str:

@@ -1,4 +1,7 @@
-"""What `check` reports: one finding per broken rule or bad field, with file and line."""
+"""What `check` reports: one finding per broken rule or bad field, with file and line.
+
+A finding names its rule by id (`R3`); the rule itself is declared once, in `rulebook`.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,8 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
-from avoplan.yaml_io import Loc
+# Where in a file a finding points: keys and list indexes from the top, `("beslut", 2, "datum")`.
+Loc = tuple[str | int, ...]
 
 
 class Severity(StrEnum):
@@ -35,6 +39,11 @@ class Finding:
     def at_line(self, line: int) -> Finding:
         return replace(self, line=line)
 
+    def at(self, file: Path | None = None, loc: Loc | None = None) -> Finding:
+        """The same finding placed in `file`, its loc under `loc` (a decision inside a file)."""
+        return replace(self, file=file if file is not None else self.file,
+                       loc=(*loc, *self.loc) if loc is not None else self.loc)
+
 
 def error(message: str, file: Path | None = None, loc: Loc = (), rule: str | None = None,
           hint: str | None = None) -> Finding:
@@ -48,3 +57,7 @@ def warning(message: str, file: Path | None = None, loc: Loc = (), rule: str | N
 
 def has_errors(findings: list[Finding]) -> bool:
     return any(f.severity == Severity.FEL for f in findings)
+
+
+def errors_only(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.severity == Severity.FEL]

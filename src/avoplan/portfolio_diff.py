@@ -9,11 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from avoplan.findings import Finding, Severity
-from avoplan.kostnad import price
-from avoplan.loader import Portfolio
+from avoplan.kostnad import priced
 from avoplan.models.behov import Behov
 from avoplan.models.initiativ import Beslut, Initiativ
-from avoplan.process import STEP_LABEL
+from avoplan.models.portfolio import Portfolio
 
 
 @dataclass(frozen=True)
@@ -100,8 +99,8 @@ def compare(base: Portfolio | None, head: Portfolio | None, base_issues: list[Is
         before, after = old[item_id], new[item_id]
         if isinstance(before, Behov) and isinstance(after, Behov) and before.steg != after.steg:
             fresh = tuple(after.beslut[len(before.beslut):])
-            change.moves.append(Move(item_id, after.titel, STEP_LABEL[before.steg],
-                                     STEP_LABEL[after.steg], fresh))
+            change.moves.append(Move(item_id, after.titel, before.steg.value,
+                                     after.steg.value, fresh))
     for item_id in sorted(new.keys() | old.keys()):
         cost_before = _cost(base, old.get(item_id))
         cost_after = _cost(head, new.get(item_id))
@@ -124,10 +123,10 @@ def _items(portfolio: Portfolio | None) -> dict[str, Initiativ]:
 
 
 def _cost(portfolio: Portfolio | None, item: Initiativ | None) -> int | None:
-    if portfolio is None or item is None or item.kostnad is None:
+    if portfolio is None or item is None:
         return None
-    rates = portfolio.schablon.get(str(item.kostnad.år))
-    return price(item.kostnad, rates).total if rates else None
+    cost = priced(item, portfolio.schablon)
+    return cost.total if cost else None
 
 
 def _rank_moves(ranks: tuple[dict[str, int], dict[str, int]],

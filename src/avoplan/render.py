@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import functools
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from avoplan.errors import UserError
+from avoplan.files import templates_dir
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -20,17 +19,7 @@ if TYPE_CHECKING:
     from avoplan.documents import Document
     from avoplan.documents.base import Source
 
-FORMATS = ("md", "html")
 _LINE_BREAK = re.compile(r"\s*[\r\n]+\s*")
-
-
-def templates_dir() -> Path:
-    """The templates packaged with the wheel, or the checkout's top-level folder."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "_embedded" / "templates", here.parents[1] / "templates"):
-        if (candidate / "_base.html.j2").is_file():
-            return candidate
-    raise UserError("hittar inte dokumentmallarna", "installera om avoplan")
 
 
 def md_escape(value: Any) -> str:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from avoplan.files import display
 from avoplan.findings import Finding, Severity
-from avoplan.loader import display
 from avoplan.yaml_io import YamlFileError, locate, read_text
 
 
@@ -84,23 +83,22 @@ class Summary:
 
 
 def print_text(findings: list[Finding], summary: Summary) -> None:
-    from rich.markup import escape
+    from avoplan import console
 
-    from avoplan.console import out
-
-    colour = {Severity.FEL: "red", Severity.VARNING: "yellow"}
+    colour = {Severity.FEL: "bold red", Severity.VARNING: "bold yellow"}
     for finding in findings:
-        line = escape(plain_line(finding))
-        label = finding.severity.value
-        line = line.replace(f": {label}", f": [bold {colour[finding.severity]}]{label}[/]", 1)
-        out().print(line)
+        text = plain_line(finding)
+        label = f": {finding.severity.value}"
+        head, _, tail = text.partition(label)
+        console.styled((head + ": ", None), (finding.severity.value, colour[finding.severity]),
+                       (tail, None))
         if finding.hint:
-            out().print(f"    [dim]tips: {escape(finding.hint)}[/]")
+            console.line(f"    tips: {finding.hint}", "dim")
     style = "red" if summary.errors else ("yellow" if summary.warnings else "green")
-    out().print(f"[{style}]{escape(summary.sentence())}[/]")
+    console.line(summary.sentence(), style)
 
 
-def as_json(findings: list[Finding], summary: Summary) -> str:
+def as_json(findings: list[Finding], summary: Summary) -> dict[str, object]:
     rows = [
         {
             "fil": display(f.file) if f.file else None,
@@ -119,4 +117,4 @@ def as_json(findings: list[Finding], summary: Summary) -> str:
         "filer": summary.files,
         "fynd": rows,
     }
-    return json.dumps(body, ensure_ascii=False, indent=2)
+    return body

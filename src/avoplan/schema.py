@@ -10,56 +10,18 @@ accepts it (`klart-for-start`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from avoplan.models.common import SvEnum
+from avoplan.models.portfolio import FileKind
 from avoplan.text import fold
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 ID_PREFIX = "urn:avoplan:schema:"
 
-
-@dataclass(frozen=True)
-class SchemaKind:
-    """One exported schema: the file name stem, its model and what a user reads."""
-
-    name: str
-    model: type[BaseModel]
-    title: str
-    description: str
-    files: str  # the glob, relative to the portfolio, of the files this schema describes
-
-    @property
-    def file_name(self) -> str:
-        return f"{self.name}.schema.json"
-
-
-_TEXTS: dict[str, tuple[str, str]] = {
-    "behov": ("Behov", "Ett behov i Behovsprocessen (insamling → grovsållning → beredning → "
-              "klart för start) med sina registrerade beslut. Fil: behov/BEH-NNN.yaml."),
-    "projekt": ("Projekt", "Ett projekt enligt projektmodellen PPS, med roller, direktiv och "
-                "kostnad. Fil: projekt/PRJ-NNN.yaml."),
-    "system": ("System", "Ett verksamhetssystem under tjänsteförvaltning: användare, drift och "
-               "avtal. Fil: system/<id>.yaml."),
-    "schablon": ("Schablon", "Ett års schablonbelopp för kostnadsskattningen. "
-                 "Fil: schablon/<år>.yaml."),
-    "forvaltningsobjekt": ("Förvaltningsobjekt", "Ett förvaltningsobjekt enligt pm3 med budget "
-                           "per huvudaktivitet, per nämnd och årsarbeten. "
-                           "Fil: forvaltningsobjekt/<id>.yaml."),
-    "organisation": ("Organisation", "Förvaltningar, avdelningar, forum och personer bakom "
-                     "Behovsprocessen. Fil: organisation.yaml."),
-    "delegationsordning": ("Delegationsordning", "Vem som beslutar vid beslutspunkt 1–4, efter "
-                           "hur brett behovet når. Fil: delegationsordning.yaml."),
-    "plan": ("Digitaliseringsplan", "Planens period, antagande, omfattning och prioriterade "
-             "mål. Fil: plan.yaml."),
-    "utvecklingsomraden": ("Utvecklingsområden", "Prioriterade utvecklingsområden med ansvar, "
-                           "tidplan och bedömning. Fil: utvecklingsomraden.yaml."),
-}
 
 # Section names as a reader spells them; the class names are ASCII.
 _SECTION_TITLES = {
@@ -77,17 +39,7 @@ _SECTION_TITLES = {
 }
 
 
-def schema_kinds() -> list[SchemaKind]:
-    """Every file kind of a portfolio: the item folders, then the singleton files."""
-    from avoplan.loader import KINDS, SINGLETONS
-
-    models = {kind.folder: (kind.model, f"{kind.folder}/*.yaml") for kind in KINDS}
-    models |= {name.removesuffix(".yaml"): (model, name) for name, model in SINGLETONS.items()}
-    return [SchemaKind(name, model, *_TEXTS[name], files)
-            for name, (model, files) in models.items()]
-
-
-def json_schema(kind: SchemaKind) -> dict[str, Any]:
+def json_schema(kind: FileKind) -> dict[str, Any]:
     """The schema of one kind, with $schema, $id and Swedish title and description."""
     body = kind.model.model_json_schema(schema_generator=_Generator)
     for section in body.get("$defs", {}).values():

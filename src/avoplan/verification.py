@@ -7,15 +7,29 @@ recorded it is never edited or removed: a later decision supersedes it instead.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from avoplan.git import FileChange
 from avoplan.models.organisation import Organisation
+from avoplan.rulebook import R2, enforces
 from avoplan.text import fold
-from avoplan.yaml_io import YamlFileError, parse
 
 REGISTRATOR = "registrator"
 DECISION_LISTS = ("beslut", "prioritet")
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """One file as one commit changed it: its YAML data before (in the parent) and after;
+    None where the file did not exist or could not be read."""
+
+    sha: str
+    author_name: str
+    author_email: str
+    when: datetime
+    path: str
+    before: Any
+    after: Any
 
 
 @dataclass(frozen=True)
@@ -25,6 +39,7 @@ class Problem:
     message: str
 
 
+@enforces("verify", R2)
 def review(changes: list[FileChange], org: Organisation) -> tuple[list[Problem], int]:
     """(problems, number of decisions added) over `changes`, oldest first."""
     problems: list[Problem] = []
@@ -39,13 +54,7 @@ def review(changes: list[FileChange], org: Organisation) -> tuple[list[Problem],
     return problems, added
 
 
-def _decisions(text: str | None, key: str) -> list[Any]:
-    if text is None:
-        return []
-    try:
-        data = parse(text)
-    except YamlFileError:
-        return []
+def _decisions(data: Any, key: str) -> list[Any]:
     found = data.get(key) if isinstance(data, dict) else None
     return found if isinstance(found, list) else []
 

@@ -11,9 +11,7 @@ from __future__ import annotations
 import difflib
 import errno
 import itertools
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -22,8 +20,6 @@ from typing import Any
 import yaml
 
 from avoplan.errors import UserError
-
-Loc = tuple[str | int, ...]
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -322,22 +318,6 @@ def dump_roundtrip(rt: Any, data: Any) -> str:
     buffer = StringIO()
     rt.dump(data, buffer)
     return buffer.getvalue()
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write via a temp file in the same folder and rename: never half a file on disk."""
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(tmp).chmod(mode)
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def edit_text(text: str, mutate: Callable[[Any], None]) -> str:

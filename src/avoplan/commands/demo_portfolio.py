@@ -5,43 +5,34 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from avoplan import console
 from avoplan.errors import UserError
-
-if TYPE_CHECKING:
-    from avoplan.loader import Portfolio
-
-# What a demo portfolio takes over unchanged from the embedded ÄVO portfolio.
-COPIED_FILES = ("organisation.yaml", "delegationsordning.yaml", "plan.yaml",
-                "utvecklingsomraden.yaml")
-COPIED_FOLDERS = ("system", "schablon", "forvaltningsobjekt")
+from avoplan.models.portfolio import BEHOV, ITEM_KINDS, PROJEKT, SINGLETON_KINDS, Portfolio
+from avoplan.workspace import Workspace
 
 
 def run(items: int, out: Path, seed: int) -> int:
-    from avoplan.console import out as console
-    from avoplan.loader import embedded_portfolio, load_portfolio
+    from avoplan.files import embedded_portfolio
 
     if items < 1:
         raise UserError("--items ska vara minst 1")
     _refuse_non_empty(out)
-    source = embedded_portfolio()
-    base = load_portfolio(source).portfolio
-    if base is None:
-        raise UserError("den inbyggda portföljen går inte att läsa", "kör 'avoplan check'")
+    source = Workspace(embedded_portfolio())
+    base = source.portfolio()
     out.parent.mkdir(parents=True, exist_ok=True)
     # Written beside `out` and renamed into place: a failure leaves nothing half-made.
     staging = out.parent / f".{out.name}.{os.getpid()}.tmp"
     staging.mkdir()
     try:
-        counts = _write(source, base, staging, items, seed)
+        counts = _write(source.root, base, staging, items, seed)
         if out.exists():
             out.rmdir()
         staging.rename(out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    console().print(f"Skrev en demoportfölj till {out}: {counts['behov']} behov och "
-                    f"{counts['projekt']} projekt (frö {seed}).")
+    console.line(f"Skrev en demoportfölj till {out}: {counts['behov']} behov och "
+                 f"{counts['projekt']} projekt (frö {seed}).")
     return 0
 
 
@@ -53,13 +44,17 @@ def _refuse_non_empty(out: Path) -> None:
 
 def _write(source: Path, base: Portfolio, target: Path, items: int,
            seed: int) -> dict[str, int]:
+    """Everything but behov and projekt is taken over unchanged; those are generated."""
     from avoplan.demo import generate
 
-    for name in COPIED_FILES:
-        shutil.copy2(source / name, target / name)
-    for folder in COPIED_FOLDERS:
-        shutil.copytree(source / folder, target / folder)
-    counts = {"behov": 0, "projekt": 0}
+    generated = (BEHOV, PROJEKT)
+    for kind in SINGLETON_KINDS:
+        shutil.copy2(source / str(kind.file), target / str(kind.file))
+    for kind in ITEM_KINDS:
+        if kind not in generated:
+            shutil.copytree(source / str(kind.folder), target / str(kind.folder),
+                            ignore=shutil.ignore_patterns(".*"))
+    counts = {str(kind.folder): 0 for kind in generated}
     for folder in counts:
         (target / folder).mkdir()
     for demo_file in generate(base, items, seed):

@@ -2,41 +2,33 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from avoplan.errors import UserError
-
-if TYPE_CHECKING:
-    from avoplan.findings import Finding
-    from avoplan.kostnad import Kostnad
-    from avoplan.loader import Portfolio
-    from avoplan.models.behov import Behov
-    from avoplan.models.projekt import Projekt
-    from avoplan.models.schablon import Schablon
+from avoplan import console
+from avoplan.findings import Finding
+from avoplan.kostnad import Kostnad, costed, freed_value
+from avoplan.models.portfolio import Portfolio
+from avoplan.models.schablon import Schablon
+from avoplan.rules.projekt import role_findings
+from avoplan.workspace import Item, Workspace
 
 
-def read_portfolio(explicit: Path | None, *, complete: bool = False) -> Portfolio:
-    """The portfolio, or a UserError naming the first broken file. With `complete`, any
-    file that cannot be read refuses, since the answer would silently leave it out."""
-    from avoplan.findings import has_errors
-    from avoplan.loader import find_portfolio, load_portfolio
-    from avoplan.report import first_line
-
-    result = load_portfolio(find_portfolio(explicit))
-    if result.portfolio is None or (complete and has_errors(result.findings)):
-        raise UserError(f"portföljen kan inte läsas: {first_line(result.findings)}",
-                        "rätta felet; 'avoplan check' visar alla fel")
-    return result.portfolio
+def run(portfolio: Path | None, item_id: str, output_format: str) -> int:
+    loaded = Workspace.find(portfolio).portfolio()
+    item = find_item(loaded, item_id)
+    cost, rates = costed(loaded.schablon, item)
+    roles = role_findings(item, loaded.organisation)
+    if output_format == "json":
+        console.json(_as_dict(item, cost, rates, roles))
+    else:
+        _print_text(item, cost, rates, roles)
+    return 0
 
 
-def find_item(portfolio: Portfolio, item_id: str) -> Behov | Projekt:
+def find_item(portfolio: Portfolio, item_id: str) -> Item:
     """The behov or projekt with `item_id`, or a UserError that suggests the nearest id."""
-    from avoplan.loader import BEHOV, PROJEKT, load_one
-    from avoplan.models.behov import Behov
-    from avoplan.models.projekt import Projekt
+    from avoplan.errors import UserError
     from avoplan.text import did_you_mean
 
     wanted = item_id.strip().upper()
@@ -45,62 +37,14 @@ def find_item(portfolio: Portfolio, item_id: str) -> Behov | Projekt:
         return item
     path = portfolio.item_path(wanted)
     if path.is_file():  # the file is there but broken: say where
-        load_one(path, Behov if wanted.startswith("BEH-") else Projekt)
-    known = [*portfolio.behov, *portfolio.projekt]
-    suggestion = did_you_mean(wanted, known)
-    hint = (f"menade du {suggestion}?" if suggestion
-            else f"behov ligger i {BEHOV.folder}/, projekt i {PROJEKT.folder}/")
+        Workspace(portfolio.root).item(wanted)
+    suggestion = did_you_mean(wanted, [*portfolio.behov, *portfolio.projekt])
+    hint = f"menade du {suggestion}?" if suggestion else "behov ligger i behov/, projekt i projekt/"
     raise UserError(f"det finns inget behov eller projekt med id '{item_id}'", hint)
 
 
-def costed(portfolio: Portfolio, item: Behov | Projekt) -> tuple[Kostnad, Schablon]:
-    """The item's estimate priced with the schablon of its year (R20)."""
-    from avoplan.kostnad import price
-    from avoplan.text import join_sv
-
-    estimate = item.kostnad
-    if estimate is None:
-        raise UserError(f"{item.id} har ingen kostnadsskattning",
-                        "lägg till 'kostnad:' med år, timmar för projektledare, projektgrupp "
-                        "och styrgrupp samt leverantörs- och konsultkostnad (R20)")
-    rates = portfolio.schablon.get(str(estimate.år))
-    if rates is None:
-        known = join_sv(sorted(portfolio.schablon), "och") or "inga år"
-        raise UserError(f"schablon för {estimate.år} saknas, så kostnaden för {item.id} kan "
-                        "inte räknas (R20)", f"lägg till schablon/{estimate.år}.yaml "
-                        f"(schabloner finns för {known})")
-    return price(estimate, rates), rates
-
-
-def role_findings(portfolio: Portfolio, item: Behov | Projekt) -> list[Finding] | None:
-    """R14–R18 for a project that `check` holds to them; None when they do not apply."""
-    from avoplan.models.projekt import Ledning, Projekt
-    from avoplan.rules.projekt import project_role_findings
-
-    if not isinstance(item, Projekt):
-        return None
-    if not item.status.active or item.ledning != Ledning.FORVALTNINGEN:
-        return None
-    return list(project_role_findings(item, portfolio.organisation))
-
-
-def run(portfolio: Path | None, item_id: str, output_format: str) -> int:
-    loaded = read_portfolio(portfolio)
-    item = find_item(loaded, item_id)
-    cost, rates = costed(loaded, item)
-    roles = role_findings(loaded, item)
-    if output_format == "json":
-        sys.stdout.write(json.dumps(_as_dict(item, cost, rates, roles), ensure_ascii=False,
-                                    indent=2) + "\n")
-    else:
-        _print_text(item, cost, rates, roles)
-    return 0
-
-
-def _as_dict(item: Behov | Projekt, cost: Kostnad, rates: Schablon,
+def _as_dict(item: Item, cost: Kostnad, rates: Schablon,
              roles: list[Finding] | None) -> dict[str, Any]:
-    from avoplan.kostnad import freed_value
-
     hours = item.frigjord_tid_timmar_per_år
     return {
         "id": item.id,
@@ -120,48 +64,35 @@ def _as_dict(item: Behov | Projekt, cost: Kostnad, rates: Schablon,
     }
 
 
-def _print_text(item: Behov | Projekt, cost: Kostnad, rates: Schablon,
-                roles: list[Finding] | None) -> None:
-    from rich.markup import escape
-    from rich.table import Table
-
-    from avoplan.console import out
-    from avoplan.kostnad import format_hours, freed_value
+def _print_text(item: Item, cost: Kostnad, rates: Schablon, roles: list[Finding] | None) -> None:
+    from avoplan.kostnad import format_hours
     from avoplan.models.projekt import Projekt
     from avoplan.text import format_kr
 
-    table = Table(title=escape(f"Kostnad för {item.id} {item.titel} (schablon {cost.år})"),
-                  show_footer=True)
-    table.add_column("Post", footer="Summa")
-    table.add_column("Underlag")
-    table.add_column("Belopp", justify="right", footer=format_kr(cost.total))
-    for row in cost.rader:
-        table.add_row(escape(row.post), escape(row.underlag), format_kr(row.kr))
-    out().print(table)
+    console.table(f"Kostnad för {item.id} {item.titel} (schablon {cost.år})",
+                  [console.Column("Post", footer="Summa"), "Underlag",
+                   console.Column("Belopp", justify="right", footer=format_kr(cost.total))],
+                  [(row.post, row.underlag, format_kr(row.kr)) for row in cost.rader])
     hours = item.frigjord_tid_timmar_per_år
     if hours is not None:
         rate = rates.frigjord_tid_kr_per_timme
-        out().print(f"Nytta: {format_hours(hours)} frigjord tid per år × {format_kr(rate)}/h = "
-                    f"{format_kr(freed_value(hours, rates))} per år.")
+        console.line(f"Nytta: {format_hours(hours)} frigjord tid per år × {format_kr(rate)}/h = "
+                     f"{format_kr(freed_value(hours, rates))} per år.")
     if roles is not None:
         _print_roles(roles)
     elif isinstance(item, Projekt):
-        out().print("[dim]Projektrollerna (R14–R18) kontrolleras för aktiva projekt som "
-                    "förvaltningen leder.[/]")
+        console.line("Projektrollerna (R14–R18) kontrolleras för aktiva projekt som "
+                     "förvaltningen leder.", "dim")
 
 
 def _print_roles(roles: list[Finding]) -> None:
-    from rich.markup import escape
-
-    from avoplan.console import out
-
     if not roles:
-        out().print("[green]Projektroller (R14–R18): inga anmärkningar.[/]")
+        console.line("Projektroller (R14–R18): inga anmärkningar.", "green")
         return
-    out().print("Projektroller (R14–R18):")
+    console.line("Projektroller (R14–R18):")
     colour = {"fel": "red", "varning": "yellow"}
     for finding in roles:
         field = f" {finding.field}:" if finding.field else ""
         label = finding.severity.value
-        out().print(f"  [{colour[label]}]{label}[/] {finding.rule}{escape(field)} "
-                    f"{escape(finding.message)}")
+        console.styled(("  ", None), (label, colour[label]),
+                       (f" {finding.rule}{field} {finding.message}", None))

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
+from avoplan import console
 from avoplan.errors import UsageError, UserError
-from avoplan.items import load_organisation, next_id, person_named
-from avoplan.loader import BEHOV, display, find_portfolio, item_path
+from avoplan.files import display
 from avoplan.models.organisation import Organisation
+from avoplan.models.portfolio import BEHOV
 from avoplan.text import did_you_mean
+from avoplan.workspace import Workspace
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/behov.schema.json"
 
@@ -44,21 +47,16 @@ def run(portfolio: Path | None, kind: str, titel: str, avdelning: str,
                          "projekt skapas vid beslutspunkt 4 med 'avoplan advance ID --to projekt'")
     if not titel.strip():
         raise UsageError("titeln är tom", "ange --titel \"…\"")
-    root = find_portfolio(portfolio)
-    org = load_organisation(root)
+    workspace = Workspace.find(portfolio)
+    org = workspace.organisation()
     _check_avdelning(org, avdelning)
-    contact = person_named(org, kontaktperson).id if kontaktperson else ""
-    from avoplan.git import ids_on_branches
-
-    need_id = next_id(root, BEHOV, ids_on_branches(root, root / BEHOV.folder))
+    contact = workspace.person(org, kontaktperson).id if kontaktperson else ""
+    need_id = workspace.new_id(BEHOV)
     text = TEMPLATE.format(schema=SCHEMA_COMMENT, id=need_id, titel=_scalar(titel.strip()),
                            avdelning=avdelning, kontaktperson=contact,
                            registrerad=date.today().isoformat())
-    path = item_path(root, BEHOV, need_id)
-    _write_new(path, text)
-    from avoplan.console import out
-
-    out().print(f"Registrerade [bold]{need_id}[/]: {display(path)}")
+    path = workspace.create_need(text, need_id)
+    console.styled(("Registrerade ", None), (need_id, "bold"), (f": {display(path)}", None))
     return 0
 
 
@@ -72,19 +70,4 @@ def _check_avdelning(org: Organisation, avdelning: str) -> None:
 
 def _scalar(value: str) -> str:
     """A YAML scalar for a title: quoted with JSON rules, which YAML reads the same."""
-    import json
-
     return json.dumps(value, ensure_ascii=False)
-
-
-def _write_new(path: Path, text: str) -> None:
-    from avoplan.models.behov import Behov
-    from avoplan.validation import validate
-    from avoplan.yaml_io import atomic_write_text, parse
-
-    data = parse(text)
-    _, findings = validate(Behov, data, path)
-    if findings:
-        raise UserError(f"mallen gav ett ogiltigt behov: {findings[0].message}")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(path, text)

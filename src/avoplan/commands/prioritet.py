@@ -2,29 +2,25 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from avoplan.priority import Placering, Prioritetslista
+from avoplan import console
+from avoplan.prioritet import Placering, Prioritetslista, prioritetslista
+from avoplan.workspace import Workspace
 
 
 def run(portfolio: Path | None, explain: bool, output_format: str) -> int:
-    from avoplan.commands.kostnad import read_portfolio
-    from avoplan.priority import prioritetslista
-
-    ranked = prioritetslista(read_portfolio(portfolio, complete=True))
+    ranked = prioritetslista(Workspace.find(portfolio).portfolio(complete=True))
     if output_format == "json":
-        sys.stdout.write(json.dumps(as_dict(ranked), ensure_ascii=False, indent=2) + "\n")
+        console.json(as_dict(ranked))
     else:
         _print_text(ranked, explain)
     return 0
 
 
 def as_dict(ranked: Prioritetslista) -> dict[str, Any]:
-    from avoplan.priority import formula_text
+    from avoplan.prioritet import formula_text
 
     return {
         "formel": formula_text(),
@@ -49,65 +45,44 @@ def _placing_dict(placing: Placering) -> dict[str, Any]:
 
 
 def _print_text(ranked: Prioritetslista, explain: bool) -> None:
-    from avoplan.console import out
-
     if ranked.placeringar:
-        out().print(_table(ranked))
+        _table(ranked)
     else:
-        out().print("Inga behov eller projekt väntar på start.")
+        console.line("Inga behov eller projekt väntar på start.")
     _print_apart("Utanför prioriteringen (R19)", "Skäl", ranked.utanför)
     _print_apart("Kan inte bedömas ännu", "Saknas", ranked.ej_bedömda)
     if explain:
         _print_explanations(ranked)
 
 
-def _table(ranked: Prioritetslista) -> Any:
-    from rich.markup import escape
-    from rich.table import Table
-
-    from avoplan.priority import format_kvot
+def _table(ranked: Prioritetslista) -> None:
+    from avoplan.prioritet import format_kvot
     from avoplan.text import format_kr
 
     manual = any(p.manuell for p in ranked.placeringar)
-    table = Table(title="Prioriterad väntelista",
-                  caption="* placerad genom prioritetsbeslut; se --explain" if manual else None)
-    table.add_column("Plats", justify="right")
-    table.add_column("Id")
-    table.add_column("Titel")
-    table.add_column("Nytta per år", justify="right")
-    table.add_column("Kostnad", justify="right")
-    table.add_column("Kvot", justify="right")
-    for p in ranked.placeringar:
-        table.add_row(f"{p.plats}{'*' if p.manuell else ''}", p.id, escape(p.titel),
-                      format_kr(p.nytta_kr), format_kr(p.kostnad_kr), format_kvot(p.poäng))
-    return table
+    right = "right"
+    console.table(
+        "Prioriterad väntelista",
+        [console.Column("Plats", right), "Id", "Titel", console.Column("Nytta per år", right),
+         console.Column("Kostnad", right), console.Column("Kvot", right)],
+        [(f"{p.plats}{'*' if p.manuell else ''}", p.id, p.titel, format_kr(p.nytta_kr),
+          format_kr(p.kostnad_kr), format_kvot(p.poäng)) for p in ranked.placeringar],
+        caption="* placerad genom prioritetsbeslut; se --explain" if manual else None)
 
 
 def _print_apart(title: str, reason: str, rows: tuple[tuple[str, str, str], ...]) -> None:
-    from rich.markup import escape
-    from rich.table import Table
-
-    from avoplan.console import out
-
-    if not rows:
-        return
-    table = Table(title=title)
-    for heading in ("Id", "Titel", reason):
-        table.add_column(heading)
-    for row in rows:
-        table.add_row(*(escape(cell) for cell in row))
-    out().print(table)
+    if rows:
+        console.table(title, ("Id", "Titel", reason), rows)
 
 
 def _print_explanations(ranked: Prioritetslista) -> None:
-    from rich.markup import escape
-
-    from avoplan.console import out
-    from avoplan.priority import formula_text
+    from avoplan.prioritet import formula_text
 
     for placing in ranked.placeringar:
-        out().print(f"\n[bold]{placing.plats}. {placing.id} {escape(placing.titel)}[/]")
+        console.line("")
+        console.line(f"{placing.plats}. {placing.id} {placing.titel}", "bold")
         for line in placing.förklaring:
-            out().print(f"  – {escape(line)}")
-    out().print("\n[bold]Så räknas kvoten[/]")
-    out().print(escape(formula_text()))
+            console.line(f"  – {line}")
+    console.line("")
+    console.line("Så räknas kvoten", "bold")
+    console.line(formula_text())

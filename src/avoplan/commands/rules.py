@@ -1,18 +1,25 @@
-"""`avoplan rules`: every rule of the sources, its level and where it is enforced."""
+"""`avoplan rules`: every rule of the sources, its level and where it is enforced,
+generated from the one declaration of each rule (`rulebook`) and the sites the code
+declares with `rulebook.enforces`."""
 
 from __future__ import annotations
 
+import importlib
+
+from avoplan import console
+
 
 def run() -> int:
-    from rich.table import Table
-
-    from avoplan.console import out
-    from avoplan.rules import RULES
-
-    table = Table(title="Regler från digitaliseringsplanen och förvaltningsplanen")
-    for heading in ("Id", "Regel", "Nivå", "Kontrolleras i"):
-        table.add_column(heading)
-    for rule in RULES:
-        table.add_row(rule.id, rule.titel, rule.nivå, rule.var)
-    out().print(table)
+    console.table("Regler från digitaliseringsplanen och förvaltningsplanen",
+                  ("Id", "Regel", "Nivå", "Kontrolleras i"), rule_table())
     return 0
+
+
+def rule_table() -> list[tuple[str, str, str, str]]:
+    """(id, regel, nivå, kontrolleras i) for every rule."""
+    from avoplan.rulebook import ENFORCING_MODULES, RULES, sites
+
+    for module in ENFORCING_MODULES:
+        importlib.import_module(module)
+    return [(rule.id, rule.titel, rule.nivå.value, ", ".join(sites(rule)) or "–")
+            for rule in RULES]

@@ -5,36 +5,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from avoplan.items import item_file, kind_of, load_organisation
-from avoplan.loader import BEHOV, display, find_portfolio, load_one
+from avoplan import console
+from avoplan.files import display
 from avoplan.models.behov import Behov
 from avoplan.models.organisation import Organisation
-from avoplan.models.projekt import Projekt
-from avoplan.process import STEP_LABEL
+from avoplan.workspace import Item, Workspace
 
 
 def run(portfolio: Path | None, item_id: str) -> int:
-    from rich.markup import escape
-    from rich.table import Table
-
-    from avoplan.console import out
-
-    root = find_portfolio(portfolio)
-    path = item_file(root, item_id)
-    org = load_organisation(root)
-    item: Behov | Projekt = (load_one(path, Behov) if kind_of(item_id) is BEHOV
-                             else load_one(path, Projekt))
-    table = Table(title=f"{item.id} {escape(item.titel)}", show_header=False, title_justify="left")
-    table.add_column("Fält", style="bold")
-    table.add_column("Värde")
-    for label, value in rows(item, org):
-        table.add_row(label, escape(value))
-    table.add_row("Fil", display(path))
-    out().print(table)
+    workspace = Workspace.find(portfolio)
+    org = workspace.organisation()
+    item = workspace.item(item_id)
+    rows = [*rows_of(item, org), ("Fil", display(workspace.item_file(item.id)))]
+    console.table(f"{item.id} {item.titel}", [console.Column("Fält", style="bold"), "Värde"],
+                  rows, show_header=False)
     return 0
 
 
-def rows(item: Behov | Projekt, org: Organisation) -> list[tuple[str, str]]:
+def rows_of(item: Item, org: Organisation) -> list[tuple[str, str]]:
     def name(person_id: str | None) -> str:
         person = org.person(person_id or "")
         return f"{person.namn} ({person_id})" if person else (person_id or "–")
@@ -52,7 +40,7 @@ def rows(item: Behov | Projekt, org: Organisation) -> list[tuple[str, str]]:
     if isinstance(item, Behov):
         avdelning = org.avdelning(item.avdelning)
         specific: list[tuple[str, Any]] = [
-            ("Steg", STEP_LABEL[item.steg]),
+            ("Steg", item.steg.value),
             ("Avdelning", avdelning.namn if avdelning else item.avdelning),
             ("Kontaktperson", name(item.kontaktperson)),
             ("Projekt", ", ".join(item.projekt)),

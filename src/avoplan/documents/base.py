@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from avoplan.loader import Portfolio
 from avoplan.models.organisation import Organisation
+from avoplan.models.portfolio import Portfolio
 
 NBSP = "\u00a0"
 UNVERSIONED = "ej versionshanterad"

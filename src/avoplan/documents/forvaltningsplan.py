@@ -19,8 +19,8 @@ from avoplan.documents.base import (
     short_decimal,
     table,
 )
-from avoplan.loader import Portfolio
 from avoplan.models.forvaltningsobjekt import Arsarbetsrad, Forvaltningsobjekt, FteVmVu, Namndkolumn
+from avoplan.models.portfolio import Portfolio
 from avoplan.models.projekt import Projekt, Projektklass
 from avoplan.text import format_kr
 

@@ -22,19 +22,18 @@ from avoplan.documents.base import (
 )
 from avoplan.errors import UserError
 from avoplan.kostnad import freed_value, price
-from avoplan.loader import Portfolio
 from avoplan.models.behov import Behov
 from avoplan.models.common import FUNNEL, Steg
+from avoplan.models.portfolio import Portfolio
 from avoplan.models.projekt import Projekt, Projektstatus
 from avoplan.models.schablon import Schablon
-from avoplan.process import BESLUTSPUNKT, STEP_LABEL
 from avoplan.text import join_sv
 
 Item = Behov | Projekt
 NOT_NAMED = "ej angiven"
 BILAGA_STATUS = (Projektstatus.PLANERAD, Projektstatus.PAGAENDE)
 STEPS = (*FUNNEL, Steg.BORTSORTERAD)
-STEP_HEADING = {**{s: capitalised(STEP_LABEL[s]) for s in STEPS},
+STEP_HEADING = {**{s: capitalised(s.value) for s in STEPS},
                 Steg.INSAMLING: "Insamling behov/idéer", Steg.BORTSORTERAD: "Bortsorterade"}
 
 
@@ -131,8 +130,8 @@ def funnel_table(portfolio: Portfolio) -> Table:
 
 
 def _leaving_point(step: Steg) -> str:
-    if step in BESLUTSPUNKT:
-        return f"BP{BESLUTSPUNKT[step]}"
+    if step.beslutspunkt:
+        return f"BP{step.beslutspunkt}"
     return "BP1–BP4" if step == Steg.BORTSORTERAD else "–"
 
 
@@ -201,7 +200,7 @@ def estimate_table(costed: list[tuple[Item, int, int]], year: int) -> Table:
 
 def _where(item: Item) -> str:
     if isinstance(item, Behov):
-        return capitalised(STEP_LABEL[item.steg])
+        return capitalised(item.steg.value)
     return f"Projekt, {item.status.value}"
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from avoplan.documents.base import Column, Source, meta, number, table
-from avoplan.priority import Prioritetslista, format_kvot, formula_text, prioritetslista
+from avoplan.prioritet import Prioritetslista, format_kvot, formula_text, prioritetslista
 
 
 def build(source: Source) -> dict[str, Any]:

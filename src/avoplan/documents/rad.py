@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from avoplan import process
+from avoplan.behovsprocess.innehall import required_content
+from avoplan.behovsprocess.mandat import SCOPE_TEXT, mandate, mandate_text, scope
+from avoplan.behovsprocess.steg import Move, plan_move
 from avoplan.documents.base import (
     Source,
     Table,
@@ -18,10 +20,10 @@ from avoplan.documents.base import (
 )
 from avoplan.errors import UserError
 from avoplan.findings import Severity
-from avoplan.loader import Portfolio
 from avoplan.models.behov import Behov
 from avoplan.models.delegation import Mandat
 from avoplan.models.organisation import Forum, Forumtyp, Organisation
+from avoplan.models.portfolio import Portfolio
 
 
 def build(source: Source) -> dict[str, Any]:
@@ -47,16 +49,16 @@ def the_rad(org: Organisation) -> Forum:
     return rad
 
 
-def awaiting(portfolio: Portfolio, rad: Forum) -> list[tuple[Behov, process.Move, Mandat]]:
+def awaiting(portfolio: Portfolio, rad: Forum) -> list[tuple[Behov, Move, Mandat]]:
     """Needs whose next beslutspunkt, for their scope, is decided in the råd (R11)."""
     found = []
     org, rules = portfolio.organisation, portfolio.delegationsordning
     for _, need in sorted(portfolio.behov.items()):
-        target = process.NEXT_STEP.get(need.steg)
-        move = process.plan_move(need.steg, target) if target else None
-        if not isinstance(move, process.Move):
+        target = need.steg.next
+        move = plan_move(need.steg, target) if target else None
+        if not isinstance(move, Move):
             continue
-        mandat = process.mandate(move, need, org, rules)
+        mandat = mandate(move, need, org, rules)
         if mandat is not None and rad.id in mandat.forum:
             found.append((need, move, mandat))
     return found
@@ -68,10 +70,10 @@ def decisions_table(portfolio: Portfolio, rad: Forum) -> Table:
     for need, move, mandat in awaiting(portfolio, rad):
         point = portfolio.delegationsordning.point(move.beslutspunkt or 0)
         rows.append((f"{need.id} {need.titel}", avdelning_name(org, need.avdelning),
-                     capitalised(process.STEP_LABEL[need.steg]),
+                     capitalised(need.steg.value),
                      f"BP{move.beslutspunkt}: {point.namn}" if point else "",
-                     process.mandate_text(mandat, org),
-                     process.SCOPE_TEXT[process.scope(need, org)],
+                     mandate_text(mandat, org),
+                     SCOPE_TEXT[scope(need, org)],
                      readiness(need, org)))
     columns = ["Behov", "Avdelning", "Steg", "Beslut", "Beslutar", "Omfattning", "Underlag"]
     return table("Ärenden som väntar på beslut i rådet", columns, rows)
@@ -80,7 +82,7 @@ def decisions_table(portfolio: Portfolio, rad: Forum) -> Table:
 def readiness(need: Behov, org: Organisation) -> str:
     """Whether the step's required content is there (R3, R5, R7, R9), so the råd can
     decide at the meeting or send the need back."""
-    missing = [f.message for f in process.required_content(need, need.steg, org)
+    missing = [f.message for f in required_content(need, need.steg, org)
                if f.severity == Severity.FEL]
     return "Komplett" if not missing else capitalised("; ".join(missing))
 

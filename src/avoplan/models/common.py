@@ -65,6 +65,20 @@ class Steg(SvEnum):
     BORTSORTERAD = "bortsorterad"
 
 
+    @property
+    def next(self) -> Steg | None:
+        """The step after this one in the funnel (R1); None past the funnel."""
+        index = FUNNEL.index(self) if self in FUNNEL else len(FUNNEL)
+        return FUNNEL[index + 1] if index + 1 < len(FUNNEL) else None
+
+    @property
+    def beslutspunkt(self) -> int | None:
+        """The beslutspunkt that leaves this step forwards: 1 from insamling to 4 from
+        klart för start; None for projekt and bortsorterad."""
+        return FUNNEL.index(self) + 1 if self in FUNNEL[:-1] else None
+
+
+# The funnel in order (R1): each step is left through one beslutspunkt, the last into projekt.
 FUNNEL: tuple[Steg, ...] = (
     Steg.INSAMLING,
     Steg.GROVSALLNING,

@@ -5,16 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from avoplan.dependencies import cycles, dependency_graph
-from avoplan.findings import Finding, error, warning
-from avoplan.loader import BEHOV, PROJEKT, Portfolio
+from avoplan.beroenden import cycles, dependency_graph
+from avoplan.findings import Finding, Severity
 from avoplan.models.initiativ import Initiativ
 from avoplan.models.organisation import Organisation
+from avoplan.models.portfolio import BEHOV, PROJEKT, Portfolio
 from avoplan.models.projekt import Ledning, Projekt, Projektklass, Projektstatus
+from avoplan.rulebook import R14, R15, R16, R17, R18, R19, R22, R23, R24, enforces
 
 STYRGRUPP_MAX = 5
 
 
+@enforces("check", R16)
 def check_planned_styrgrupp(portfolio: Portfolio) -> Iterator[Finding]:
     """R16 already when the projektorganisation is clarified in klart för start."""
     loc = ("klart_för_start", "projektorganisation", "styrgrupp")
@@ -25,14 +27,27 @@ def check_planned_styrgrupp(portfolio: Portfolio) -> Iterator[Finding]:
                 yield replace(finding, file=portfolio.path(BEHOV, need.id))
 
 
+@enforces("check", R14, R15, R16, R17, R18)
 def check_roles(portfolio: Portfolio) -> Iterator[Finding]:
     org = portfolio.organisation
     for project in portfolio.projekt.values():
-        if not project.status.active or project.ledning != Ledning.FORVALTNINGEN:
+        if not _held_to_roles(project):
             continue
         file = portfolio.path(PROJEKT, project.id)
         for finding in project_role_findings(project, org):
             yield replace(finding, file=file)
+
+
+@enforces("kostnad", R14, R15, R16, R17, R18)
+def role_findings(item: object, org: Organisation) -> list[Finding] | None:
+    """R14–R18 for a project that `check` holds to them; None when they do not apply."""
+    if not isinstance(item, Projekt) or not _held_to_roles(item):
+        return None
+    return list(project_role_findings(item, org))
+
+
+def _held_to_roles(project: Projekt) -> bool:
+    return project.status.active and project.ledning == Ledning.FORVALTNINGEN
 
 
 def project_role_findings(project: Projekt, org: Organisation) -> Iterator[Finding]:
@@ -44,12 +59,12 @@ def project_role_findings(project: Projekt, org: Organisation) -> Iterator[Findi
 
 def _owner_roles(project: Projekt) -> Iterator[Finding]:
     if not project.projektägare:
-        yield error("projektägare saknas", loc=("projektägare",), rule="R14",
+        yield R14.error("projektägare saknas", loc=("projektägare",),
                     hint="projektägaren beställer projektet och utser projektledare och styrgrupp")
     if not project.projektledare:
-        yield error("projektledare saknas", loc=("projektledare",), rule="R14")
+        yield R14.error("projektledare saknas", loc=("projektledare",))
     if not project.effektägare:
-        yield error("effektägare saknas", loc=("effektägare",), rule="R15",
+        yield R15.error("effektägare saknas", loc=("effektägare",),
                     hint="effektägaren beställer resultatet och ansvarar för effektmålen")
 
 
@@ -57,39 +72,41 @@ def styrgrupp_findings(members: list[str], project: Projekt | None,
                        loc: tuple[str, ...]) -> Iterator[Finding]:
     """R16: at most five, led by the PÄ; the receivers of the result should sit in it."""
     if len(members) > STYRGRUPP_MAX:
-        yield error(f"styrgruppen har {len(members)} personer; högst {STYRGRUPP_MAX} får ingå",
-                    loc=loc, rule="R16")
+        yield R16.error(f"styrgruppen har {len(members)} personer; högst {STYRGRUPP_MAX} får ingå",
+                    loc=loc)
     if project is None or not members:
         return
     if project.projektägare and project.projektägare not in members:
-        yield error("styrgruppen leds av projektägaren, som saknas i den", loc=loc, rule="R16")
+        yield R16.error("styrgruppen leds av projektägaren, som saknas i den", loc=loc)
     for key in ("effektägare", "förvaltningsansvarig"):
         person = getattr(project, key)
         if person and person not in members:
-            yield warning(f"{key} {person} bör ingå i styrgruppen", loc=loc, rule="R16")
+            yield R16.warning(f"{key} {person} bör ingå i styrgruppen", loc=loc)
 
 
 def _directive(project: Projekt) -> Iterator[Finding]:
     """R17; a project created at BP4 is planerad until its directive is written, so the
     documents are errors only once it runs."""
     running = project.status == Projektstatus.PAGAENDE
-    make = error if running else warning
+    severity = Severity.FEL if running else Severity.VARNING
+
+    def make(message: str, loc: tuple[str, ...], hint: str | None = None) -> Finding:
+        return R17.finding(severity, message, loc=loc, hint=hint)
+
     direktiv = project.projektdirektiv
     if direktiv is None:
-        yield make("projektdirektiv saknas", loc=("projektdirektiv",), rule="R17",
+        yield make("projektdirektiv saknas", loc=("projektdirektiv",),
                    hint="direktivet anger effektmål, ramar och förutsättningar")
     else:
         for key in ("effektmål", "ramar", "förutsättningar"):
             if not getattr(direktiv, key):
-                yield make(f"projektdirektivet saknar {key}", loc=("projektdirektiv", key),
-                           rule="R17")
+                yield make(f"projektdirektivet saknar {key}", loc=("projektdirektiv", key))
     plan = project.projektplan
     missing = [k for k in ("vad", "hur", "vem", "när") if plan is None or not getattr(plan, k)]
     if missing:
-        yield make(f"projektplanen anger inte {', '.join(missing)}", loc=("projektplan",),
-                   rule="R17")
+        yield make(f"projektplanen anger inte {', '.join(missing)}", loc=("projektplan",))
     if not project.projektgrupp:
-        yield make("ingen projektgrupp är utsedd", loc=("projektgrupp",), rule="R17")
+        yield make("ingen projektgrupp är utsedd", loc=("projektgrupp",))
 
 
 def _shared_ownership(project: Projekt, org: Organisation) -> Iterator[Finding]:
@@ -99,13 +116,12 @@ def _shared_ownership(project: Projekt, org: Organisation) -> Iterator[Finding]:
     if owner and owner.avdelning != org.utvecklingsavdelning:
         home = org.avdelning(org.utvecklingsavdelning)
         name = home.namn if home else "utvecklingsavdelningen"
-        yield error(f"projektägaren ska komma från {name}",
-                    loc=("projektägare",), rule="R18")
+        yield R18.error(f"projektägaren ska komma från {name}",
+                    loc=("projektägare",))
     receiver = org.person(project.effektägare or "")
     unit = org.avdelning(receiver.avdelning or "") if receiver else None
     if receiver and not (unit and unit.utförande):
-        yield error("effektägaren ska komma från en utförande avdelning", loc=("effektägare",),
-                    rule="R18")
+        yield R18.error("effektägaren ska komma från en utförande avdelning", loc=("effektägare",))
     yield from _budget_owners(project, org)
 
 
@@ -120,26 +136,28 @@ def _budget_owners(project: Projekt, org: Organisation) -> Iterator[Finding]:
                           "hårdvara budgeteras av effektägaren")}
     for key, (post, owner, message) in posts.items():
         if post and post.ansvarig != owner and org.person(post.ansvarig) is not None:
-            yield error(message, loc=("budgetansvar", key, "ansvarig"), rule="R18")
+            yield R18.error(message, loc=("budgetansvar", key, "ansvarig"))
 
 
+@enforces("check", R19)
 def check_not_prioritised(portfolio: Portfolio) -> Iterator[Finding]:
     """R19: tracked, but never among the prioritised projects."""
     for project in portfolio.projekt.values():
         outside = project.ledning != Ledning.FORVALTNINGEN or project.digitalt_utanförskap
         if outside and project.klass in (Projektklass.STRATEGISK, Projektklass.PRIORITERAD):
-            yield warning("projekt som leds av stadsledningskontoret eller Intraservice, och "
+            yield R19.warning("projekt som leds av stadsledningskontoret eller Intraservice, och "
                           "arbetet mot digitalt utanförskap, ingår inte i prioriterade projekt",
-                          portfolio.path(PROJEKT, project.id), ("klass",), rule="R19")
+                          portfolio.path(PROJEKT, project.id), ("klass",))
 
 
+@enforces("check", R22)
 def check_dependencies(portfolio: Portfolio) -> Iterator[Finding]:
     """R22: no cycles, and a project does not start before what it depends on."""
     graph = dependency_graph(portfolio)
     for cycle in cycles(graph):
         first = cycle[0]
-        yield error("beroendena bildar en cirkel: " + " → ".join([*cycle, first]),
-                    portfolio.item_path(first), ("beroenden",), rule="R22")
+        yield R22.error("beroendena bildar en cirkel: " + " → ".join([*cycle, first]),
+                    portfolio.item_path(first), ("beroenden",))
     for project in portfolio.projekt.values():
         yield from _starts_too_early(project, portfolio)
 
@@ -152,27 +170,28 @@ def _starts_too_early(project: Projekt, portfolio: Portfolio) -> Iterator[Findin
         started = dep is not None and dep.status in (Projektstatus.PAGAENDE,
                                                      Projektstatus.AVSLUTAD)
         if dep_id in portfolio.behov or (dep is not None and not started):
-            yield error(f"projektet har startat före {dep_id}, som det beror på",
-                        portfolio.path(PROJEKT, project.id), ("beroenden", index), rule="R22")
+            yield R22.error(f"projektet har startat före {dep_id}, som det beror på",
+                        portfolio.path(PROJEKT, project.id), ("beroenden", index))
         elif dep and dep.start and project.start and project.start < dep.start:
-            yield error(f"projektet startar {project.start} men {dep_id} först {dep.start}",
-                        portfolio.path(PROJEKT, project.id), ("start",), rule="R22")
+            yield R22.error(f"projektet startar {project.start} men {dep_id} först {dep.start}",
+                        portfolio.path(PROJEKT, project.id), ("start",))
 
 
+@enforces("check", R23)
 def check_goals(portfolio: Portfolio) -> Iterator[Finding]:
     """R23: goals exist in the plan; a single unit does not procure its own solution."""
     numbers = {m.nummer for m in portfolio.plan.prioriterade_mål}
     for item_id, item in _items(portfolio):
         for index, goal in enumerate(item.mål):
             if goal not in numbers:
-                yield error(f"prioriterat mål {goal} finns inte i planen",
-                            portfolio.item_path(item_id), ("mål", index),
-                            rule="R23", hint=f"planens mål: {sorted(numbers)}")
+                yield R23.error(f"prioriterat mål {goal} finns inte i planen",
+                                portfolio.item_path(item_id), ("mål", index),
+                                hint=f"planens mål: {sorted(numbers)}")
     for project in portfolio.projekt.values():
         if project.enskild_enhet_upphandlar and project.status.active:
-            yield error("enskilda enheter får inte upphandla egna digitala lösningar",
+            yield R23.error("enskilda enheter får inte upphandla egna digitala lösningar",
                         portfolio.path(PROJEKT, project.id), ("enskild_enhet_upphandlar",),
-                        rule="R23", hint="lyft behovet som en konceptlösning för förvaltningen")
+                            hint="lyft behovet som en konceptlösning för förvaltningen")
 
 
 def _items(portfolio: Portfolio) -> Iterator[tuple[str, Initiativ]]:
@@ -180,16 +199,17 @@ def _items(portfolio: Portfolio) -> Iterator[tuple[str, Initiativ]]:
     yield from portfolio.projekt.items()
 
 
+@enforces("check", R24)
 def check_classes(portfolio: Portfolio) -> Iterator[Finding]:
     """R24: strategiska have their own budget; önskvärda share the styrgrupp's pool."""
     for project in portfolio.projekt.values():
         file = portfolio.path(PROJEKT, project.id)
         if project.klass == Projektklass.STRATEGISK and project.budget_kkr is None:
-            yield warning("strategiska projekt har egen budget; budget_kkr saknas", file,
-                          ("budget_kkr",), rule="R24")
+            yield R24.warning("strategiska projekt har egen budget; budget_kkr saknas", file,
+                          ("budget_kkr",))
         if project.klass == Projektklass.ONSKVARD and project.budget_kkr is not None:
-            yield warning("önskvärda projekt har ingen individuell budget; styrgruppen "
-                          "prioriterar en gemensam pott", file, ("budget_kkr",), rule="R24")
+            yield R24.warning("önskvärda projekt har ingen individuell budget; styrgruppen "
+                          "prioriterar en gemensam pott", file, ("budget_kkr",))
 
 
 CHECKS = (check_roles, check_planned_styrgrupp, check_not_prioritised, check_dependencies,

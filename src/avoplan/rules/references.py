@@ -7,14 +7,24 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from avoplan.findings import Finding, error
-from avoplan.loader import BEHOV, OBJEKT, PROJEKT, SYSTEM, Portfolio
+from avoplan.findings import Finding, Loc, error
 from avoplan.models.behov import Behov
 from avoplan.models.delegation import Mandat
 from avoplan.models.initiativ import Initiativ
+from avoplan.models.portfolio import (
+    BEHOV,
+    DELEGATIONSORDNING,
+    OBJEKT,
+    ORGANISATION,
+    PLAN,
+    PROJEKT,
+    SYSTEM,
+    UTVECKLINGSOMRADEN,
+    FileKind,
+    Portfolio,
+)
 from avoplan.models.projekt import Projekt
 from avoplan.text import did_you_mean, fold
-from avoplan.yaml_io import Loc
 
 # Role words the delegationsordning understands without a person carrying them.
 BUILTIN_ROLES = {"avdelningschef", "forvaltningsdirektor", "ledamot", "ordforande", "projektagare"}
@@ -26,7 +36,7 @@ class RefKind:
     ids: frozenset[str]
     # Item kinds stored one file per id. Their ids are numbers, where a spelling guess
     # (BEH-098 -> BEH-019) would mislead; the hint names the missing file instead.
-    folders: tuple[str, ...] = ()
+    folders: tuple[FileKind, ...] = ()
 
 
 class Known:
@@ -40,18 +50,18 @@ class Known:
         self.avdelning = RefKind("okänd avdelning", frozenset(a.id for a in org.avdelningar))
         self.forvaltning = RefKind("okänd förvaltning", frozenset(f.id for f in org.förvaltningar))
         self.forum = RefKind("okänt forum", frozenset(f.id for f in org.forum))
-        self.system = RefKind("okänt system", files[SYSTEM.folder])
-        self.behov = RefKind("okänt behov", files[BEHOV.folder], (BEHOV.folder,))
-        self.projekt = RefKind("okänt projekt", files[PROJEKT.folder], (PROJEKT.folder,))
+        self.system = RefKind("okänt system", files["system"])
+        self.behov = RefKind("okänt behov", files["behov"], (BEHOV,))
+        self.projekt = RefKind("okänt projekt", files["projekt"], (PROJEKT,))
         self.item = RefKind("okänt behov eller projekt", self.behov.ids | self.projekt.ids,
-                            (BEHOV.folder, PROJEKT.folder))
-        self.objekt = RefKind("okänt förvaltningsobjekt", files[OBJEKT.folder])
+                            (BEHOV, PROJEKT))
+        self.objekt = RefKind("okänt förvaltningsobjekt", files["forvaltningsobjekt"])
         self.receiver = RefKind("okänt forum eller avdelning", self.forum.ids | self.avdelning.ids)
 
 
 def _file_ids(portfolio: Portfolio) -> dict[str, frozenset[str]]:
-    return {kind.folder: frozenset(getattr(portfolio, kind.folder))
-            | portfolio.unreadable.get(kind.folder, frozenset())
+    return {str(kind.folder): frozenset(getattr(portfolio, kind.name))
+            | portfolio.unreadable.get(str(kind.folder), frozenset())
             for kind in (BEHOV, PROJEKT, SYSTEM, OBJEKT)}
 
 
@@ -67,11 +77,10 @@ def resolve(refs: Iterable[Ref], file: Path | None = None) -> Iterator[Finding]:
 
 def _hint(value: str, kind: RefKind) -> str:
     if kind.folders:
-        prefixes = {BEHOV.folder: "BEH-", PROJEKT.folder: "PRJ-"}
-        folder = next((f for f in kind.folders if value.startswith(prefixes[f])), None)
+        folder = next((f for f in kind.folders if value.startswith(f"{f.prefix}-")), None)
         if folder is None:
             return "ange ett behov (BEH-…) eller projekt (PRJ-…)"
-        return f"filen {folder}/{value}.yaml finns inte"
+        return f"filen {folder.folder}/{value}.yaml finns inte"
     suggestion = did_you_mean(value, kind.ids)
     return f"menade du '{suggestion}'?" if suggestion else "kontrollera stavningen"
 
@@ -90,7 +99,7 @@ def duplicates(loc: Loc, values: list[str], what: str, file: Path) -> Iterator[F
 
 def check_organisation(portfolio: Portfolio) -> Iterator[Finding]:
     org, known = portfolio.organisation, Known(portfolio)
-    file = portfolio.singleton_path("organisation.yaml")
+    file = portfolio.path(ORGANISATION)
     for key, items in (("förvaltningar", org.förvaltningar), ("avdelningar", org.avdelningar),
                        ("forum", org.forum), ("personer", org.personer)):
         ids = [item.id for item in items]
@@ -125,7 +134,7 @@ def _organisation_refs(portfolio: Portfolio, known: Known) -> Iterator[Ref]:
 
 def check_delegation(portfolio: Portfolio) -> Iterator[Finding]:
     rules, known = portfolio.delegationsordning, Known(portfolio)
-    file = portfolio.singleton_path("delegationsordning.yaml")
+    file = portfolio.path(DELEGATIONSORDNING)
     numbers = [b.beslutspunkt for b in rules.beslutspunkter]
     for missing in sorted({1, 2, 3, 4} - set(numbers)):
         yield error(f"beslutspunkt {missing} saknas", file, ("beslutspunkter",))
@@ -151,7 +160,7 @@ def _mandates(portfolio: Portfolio) -> Iterator[tuple[Loc, Mandat]]:
 
 def check_plan(portfolio: Portfolio) -> Iterator[Finding]:
     plan, known = portfolio.plan, Known(portfolio)
-    file = portfolio.singleton_path("plan.yaml")
+    file = portfolio.path(PLAN)
     refs: list[Ref] = [(("förvaltning",), plan.förvaltning, known.forvaltning)]
     if plan.antagen:
         refs += [(("antagen", "av"), plan.antagen.av, known.person),
@@ -160,7 +169,7 @@ def check_plan(portfolio: Portfolio) -> Iterator[Finding]:
     numbers = [str(m.nummer) for m in plan.prioriterade_mål]
     yield from duplicates(("prioriterade_mål",), numbers, "målnummer", file)
     areas = portfolio.utvecklingsomraden.utvecklingsområden
-    areas_file = portfolio.singleton_path("utvecklingsomraden.yaml")
+    areas_file = portfolio.path(UTVECKLINGSOMRADEN)
     yield from duplicates(("utvecklingsområden",), [a.id for a in areas], "id", areas_file)
     yield from resolve(((("utvecklingsområden", i, "uppföljning"), a.uppföljning, known.forum)
                         for i, a in enumerate(areas)), areas_file)

@@ -36,7 +36,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from avoplan.dependencies import (
+from avoplan.behovsprocess.steg import passed_bp4
+from avoplan.beroenden import (
     cycles,
     dependency_graph,
     reachable,
@@ -49,10 +50,11 @@ from avoplan.models.behov import Behov
 from avoplan.models.common import Effektomfattning, Effekttyp, Steg
 from avoplan.models.initiativ import Prioritetsbeslut
 from avoplan.models.projekt import Ledning, Projekt, Projektstatus
+from avoplan.rulebook import R13, R19, R21, R22, R23, R25, enforces
 from avoplan.text import format_kr, join_sv
 
 if TYPE_CHECKING:
-    from avoplan.loader import Portfolio
+    from avoplan.models.portfolio import Portfolio
     from avoplan.models.schablon import Schablon
 
 Item = Behov | Projekt
@@ -112,6 +114,7 @@ class _Ranking:
     unscored: frozenset[str]
 
 
+@enforces("prioritet", R13, R19, R21, R22, R23, R25)
 def prioritetslista(portfolio: Portfolio) -> Prioritetslista:
     waiting, outside = _candidates(portfolio)
     scored: dict[str, _Scored] = {}
@@ -397,12 +400,10 @@ def _state(item_id: str, ranking: _Ranking, portfolio: Portfolio) -> str:
 
 def _traceability_lines(item: Item, portfolio: Portfolio) -> list[str]:
     """R13: a planned project should come out of a need that passed BP4."""
-    from avoplan.rules.behovsprocess import passed_bp4
-
     if not isinstance(item, Projekt):
         return []
     need = portfolio.behov.get(item.behov or "")
-    if need is not None and passed_bp4(need):
+    if need is not None and passed_bp4(need.beslut):
         return []
     return ["Obs (R13): projektet går inte att spåra till ett behov som passerat "
             "beslutspunkt 4; allt digitaliseringsarbete ska gå via Behovsprocessen."]

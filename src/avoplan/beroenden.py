@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from avoplan.loader import Portfolio
     from avoplan.models.behov import Behov
+    from avoplan.models.portfolio import Portfolio
     from avoplan.models.projekt import Projekt
 
 Graph = Mapping[str, list[str]]

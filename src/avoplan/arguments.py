@@ -1,0 +1,29 @@
+"""Command-line words read into domain values, with a Swedish usage error (exit 2)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from avoplan.errors import UsageError
+from avoplan.models.common import Steg
+
+
+def parse_step(value: str, *, allow: tuple[Steg, ...] = tuple(Steg)) -> Steg:
+    """A step as the user writes it, with or without å ä ö: 'klart-for-start'."""
+    try:
+        step = Steg(value)
+    except ValueError:
+        step = None
+    if step is None or step not in allow:
+        choices = ", ".join(s.value for s in allow)
+        raise UsageError(f"okänt steg '{value}'", f"välj ett av: {choices}")
+    return step
+
+
+def parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"ogiltigt datum '{value}'", "skriv datum som ÅÅÅÅ-MM-DD") from None

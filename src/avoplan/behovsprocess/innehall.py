@@ -1,0 +1,144 @@
+"""What each step must document before a need may leave it forwards (R3, R5, R7, R9),
+and the beslutsunderlag BP3 needs for the priority list (R20, R25)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from avoplan.findings import Finding
+from avoplan.models.behov import Behov, Beredning, Projektorganisation
+from avoplan.models.common import Steg
+from avoplan.models.organisation import Forumtyp, Organisation
+from avoplan.rulebook import R3, R5, R7, R9, R20, R25, Rule
+
+BEREDNING_NORM_TIMMAR = 40
+BEREDNING_FAR_MORE_TIMMAR = 2 * BEREDNING_NORM_TIMMAR
+
+
+def required_content(need: Behov, step: Steg, org: Organisation) -> list[Finding]:
+    """What must be documented before the need may leave `step` forwards."""
+    checks = {
+        Steg.INSAMLING: _insamling,
+        Steg.GROVSALLNING: _grovsallning,
+        Steg.BEREDNING: _beredning,
+        Steg.KLART_FOR_START: _klart_for_start,
+    }
+    check = checks.get(step)
+    return list(check(need, org)) if check else []
+
+
+def affected_avdelningar(need: Behov) -> set[str]:
+    """The owning avdelning and every avdelning grovsållningen names as affected."""
+    section = need.grovsållning
+    named = set(section.berörda.avdelningar) if section and section.berörda else set()
+    return named | {need.avdelning}
+
+
+def _missing(loc: tuple[str, ...], what: str, rule: Rule) -> Finding:
+    return rule.error(f"{what} saknas", loc=loc)
+
+
+def _insamling(need: Behov, org: Organisation) -> Iterator[Finding]:
+    if not need.beskrivning:
+        yield _missing(("beskrivning",), "beskrivningen av behovet", R3)
+    if not need.nytta:
+        yield _missing(("nytta",), "nyttan", R3)
+    if not need.kontaktperson:
+        yield R3.error("verksamheten har inte utsett någon kontaktperson", loc=("kontaktperson",),
+                       hint="kontaktpersonen följer behovet genom hela processen")
+
+
+def _grovsallning(need: Behov, org: Organisation) -> Iterator[Finding]:
+    section = need.grovsållning
+    base = ("grovsållning",)
+    if section is None:
+        yield R5.error("grovsållningen är inte dokumenterad", loc=base,
+                       hint="fyll i rätt_förstått, berörda, tid_beroende och samordning")
+        return
+    if not section.rätt_förstått:
+        yield _missing((*base, "rätt_förstått"), "bekräftelsen att behovet är rätt förstått", R5)
+    berorda = section.berörda
+    if berorda is None or not (berorda.avdelningar or berorda.förvaltningar):
+        yield _missing((*base, "berörda"), "vilka som berörs", R5)
+    if section.tid_beroende is None:
+        yield _missing((*base, "tid_beroende"), "beroendet av TID (true eller false)", R5)
+    if not section.samordning:
+        yield _missing((*base, "samordning"), "samordningen mot liknande behov i förvaltningarna",
+                       R5)
+
+
+def _beredning(need: Behov, org: Organisation) -> Iterator[Finding]:
+    section = need.beredning
+    base = ("beredning",)
+    if section is None:
+        yield R7.error("beredningen är inte dokumenterad", loc=base,
+                       hint="fyll i fördjupning, konsekvensanalys, förvaltningsperspektiv, "
+                       "mantimmar och medverkande")
+    else:
+        yield from _beredning_texts(section, base)
+        yield from _beredning_people(need, section.medverkande, org)
+    yield from _beslutsunderlag(need)
+
+
+def _beredning_texts(section: Beredning, base: tuple[str, ...]) -> Iterator[Finding]:
+    texts = {
+        "fördjupning": "den fördjupade beskrivningen",
+        "konsekvensanalys": "konsekvensanalysen",
+        "förvaltningsperspektiv": "förvaltningsperspektivet (hur lösningen sköts i drift)",
+    }
+    for key, what in texts.items():
+        if not getattr(section, key):
+            yield _missing((*base, key), what, R7)
+    hours = section.mantimmar
+    if hours is None:
+        yield _missing((*base, "mantimmar"), "nedlagd tid (mantimmar)", R7)
+    elif hours > BEREDNING_FAR_MORE_TIMMAR:
+        yield R7.warning(f"beredningen tog {hours} mantimmar; rimlig ambition är runt "
+                         f"{BEREDNING_NORM_TIMMAR}", loc=(*base, "mantimmar"))
+
+
+def _beredning_people(need: Behov, people: list[str], org: Organisation) -> Iterator[Finding]:
+    loc = ("beredning", "medverkande")
+    persons = [p for p in (org.person(pid) for pid in people) if p is not None]
+    forum = org.forum_of_type(Forumtyp.LOKALT_UTVECKLINGSTEAM)
+    team = forum.members() if forum else set()
+    if not any(p.id in team for p in persons):
+        yield R7.error("ingen från utvecklingsteamet har medverkat i beredningen", loc=loc)
+    verksamhet = affected_avdelningar(need)
+    if not any(p.avdelning in verksamhet for p in persons):
+        yield R7.error("ingen representant för verksamheten har medverkat i beredningen", loc=loc)
+    if not any(org.in_tid(p) for p in persons):
+        yield R7.warning(f"ingen från {org.tid.förkortning} har medverkat i beredningen", loc=loc)
+
+
+def _beslutsunderlag(need: Behov) -> Iterator[Finding]:
+    """BP3's beslutsunderlag must let the priority list weigh nytta against kostnad."""
+    if need.kostnad is None:
+        yield R20.error("kostnadsskattningen saknas i beslutsunderlaget", loc=("kostnad",))
+    if not need.effekttyp:
+        yield _missing(("effekttyp",), "effekttypen", R25)
+    if need.effektomfattning is None:
+        yield _missing(("effektomfattning",), "effektomfattningen", R25)
+
+
+def _klart_for_start(need: Behov, org: Organisation) -> Iterator[Finding]:
+    section = need.klart_för_start
+    base = ("klart_för_start",)
+    if section is None:
+        yield R9.error("förberedelserna inför start är inte dokumenterade", loc=base,
+                       hint="fyll i förutsättningar, projekttyp och projektorganisation")
+        return
+    for index, item in enumerate(section.förutsättningar):
+        if not item.klar:
+            yield R9.error(f"förutsättningen '{item.beskrivning}' är inte klar",
+                           loc=(*base, "förutsättningar", index, "klar"))
+    if section.projekttyp is None:
+        yield _missing((*base, "projekttyp"), "projekttypen", R9)
+    yield from _projektorganisation(section.projektorganisation, (*base, "projektorganisation"))
+
+
+def _projektorganisation(section: Projektorganisation | None,
+                         base: tuple[str, ...]) -> Iterator[Finding]:
+    for key in ("projektägare", "effektägare", "projektledare"):
+        if section is None or not getattr(section, key):
+            yield R9.error(f"projektorganisationen saknar {key}", loc=(*base, key))

@@ -1,0 +1,150 @@
+"""Who holds the mandate to decide (R4, R6, R8, R10, R11, R12): the wider a need reaches,
+the higher the decision rises, as the delegationsordning (data) says."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from avoplan.behovsprocess.innehall import affected_avdelningar
+from avoplan.behovsprocess.steg import Move
+from avoplan.models.behov import Behov
+from avoplan.models.delegation import Delegationsordning, Mandat, Scope
+from avoplan.models.organisation import Forum, Organisation, Person
+from avoplan.models.projekt import Projekt
+from avoplan.rulebook import R4, R6, R8, R10, R11, R12, Rule
+from avoplan.text import fold, join_sv
+
+MANDATE_RULE: dict[int, Rule] = {1: R4, 2: R6, 3: R8, 4: R10}
+
+SCOPE_TEXT = {
+    Scope.EN_AVDELNING: "berör en avdelning",
+    Scope.FLERA_AVDELNINGAR: "berör flera avdelningar",
+    Scope.FLERA_FORVALTNINGAR: "berör flera förvaltningar eller är beroende av TID",
+}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What deciding on one need may consult."""
+
+    need: Behov
+    org: Organisation
+    projects: tuple[Projekt, ...] = ()
+
+
+@dataclass(frozen=True)
+class Authority:
+    """The role a decider held and the forum the decision was taken in (R2)."""
+
+    roll: str
+    forum: Forum | None
+
+
+def scope(need: Behov, org: Organisation) -> Scope:
+    """R11: the wider a need reaches, the higher the decision rises."""
+    section = need.grovsållning
+    others = set(section.berörda.förvaltningar) if section and section.berörda else set()
+    others.discard(org.egen_förvaltning)
+    if others or (section is not None and section.tid_beroende):
+        return Scope.FLERA_FORVALTNINGAR
+    if affected_avdelningar(need) - {need.avdelning}:
+        return Scope.FLERA_AVDELNINGAR
+    return Scope.EN_AVDELNING
+
+
+def mandate(move: Move, need: Behov, org: Organisation, rules: Delegationsordning) -> Mandat | None:
+    if move.reentry:
+        return rules.återinträde
+    point = rules.point(move.beslutspunkt or 0)
+    return point.mandate(scope(need, org)) if point else None
+
+
+def mandate_rule(move: Move, reach: Scope) -> Rule:
+    """The rule a missing mandate breaks: R12 re-entry, R11 wider reach, else R4–R10."""
+    if move.reentry:
+        return R12
+    if reach != Scope.EN_AVDELNING:
+        return R11
+    return MANDATE_RULE[move.beslutspunkt or 1]
+
+
+def unresolved(ctx: Context, mandat: Mandat, forum_id: str | None) -> list[str]:
+    """The ids the mandate depends on that do not exist, as 'okänd avdelning 'x''; judging
+    the mandate anyway would only repeat them as a misleading mandate finding."""
+    org, need = ctx.org, ctx.need
+    berorda = need.grovsållning.berörda if need.grovsållning else None
+    found = [f"okänd avdelning '{a}'" for a in [need.avdelning, *(berorda.avdelningar if berorda
+                                                                    else [])]
+             if org.avdelning(a) is None]
+    found += [f"okänd förvaltning '{f}'" for f in (berorda.förvaltningar if berorda else [])
+              if org.forvaltning(f) is None]
+    found += [f"okänt forum '{f}'" for f in [*mandat.forum, *([forum_id] if forum_id else [])]
+              if org.forum_by_id(f) is None]
+    return found
+
+
+def find_authority(person: Person, mandat: Mandat, ctx: Context,
+                   forum_id: str | None = None) -> Authority | None:
+    """The first role of the mandate that `person` holds, in an allowed forum."""
+    for forum in _allowed_forums(mandat, ctx.org, forum_id):
+        for role in mandat.beslutar:
+            held = holds(person, role, ctx, forum)
+            if held:
+                return Authority(held, forum)
+    return None
+
+
+def _allowed_forums(mandat: Mandat, org: Organisation, forum_id: str | None) -> list[Forum | None]:
+    if not mandat.forum:
+        return [org.forum_by_id(forum_id) if forum_id else None]
+    ids = [f for f in mandat.forum if forum_id is None or f == forum_id]
+    return [org.forum_by_id(f) for f in ids if org.forum_by_id(f)]
+
+
+def holds(person: Person, role: str, ctx: Context, forum: Forum | None) -> str | None:
+    """How `person` holds `role` for this need, in words, or None."""
+    org = ctx.org
+    key = fold(role)
+    if key == "avdelningschef":
+        avdelning = org.avdelning(ctx.need.avdelning)
+        if avdelning and avdelning.avdelningschef == person.id:
+            return f"avdelningschef för {avdelning.namn}"
+        return None
+    if key == "forvaltningsdirektor":
+        own = org.forvaltning(org.egen_förvaltning)
+        if own and own.förvaltningsdirektör == person.id:
+            return f"förvaltningsdirektör för {own.kortnamn or own.namn}"
+        return None
+    if key in {"ledamot", "ordforande"}:
+        return _forum_role(person, key, forum)
+    if key == "projektagare":
+        owned = [p.id for p in ctx.projects if p.projektägare == person.id]
+        return f"projektägare för {owned[0]}" if owned else None
+    return role if key in {fold(r) for r in person.roller} else None
+
+
+def _forum_role(person: Person, key: str, forum: Forum | None) -> str | None:
+    if forum is None:
+        return None
+    if key == "ordforande":
+        return f"ordförande i {forum.namn}" if forum.ordförande == person.id else None
+    return f"ledamot i {forum.namn}" if person.id in forum.members() else None
+
+
+def who_may_decide(mandat: Mandat, ctx: Context) -> list[str]:
+    """Everyone who holds the mandate, as 'Namn (roll)', for refusal messages."""
+    found: list[str] = []
+    for person in ctx.org.personer:
+        authority = find_authority(person, mandat, ctx)
+        if authority:
+            found.append(f"{person.namn} ({authority.roll})")
+    return found
+
+
+def forum_names(mandat: Mandat, org: Organisation) -> str:
+    return join_sv([f.namn for f in (org.forum_by_id(i) for i in mandat.forum) if f])
+
+
+def mandate_text(mandat: Mandat, org: Organisation) -> str:
+    forums = forum_names(mandat, org)
+    return f"{join_sv(mandat.beslutar)}{f' i {forums}' if forums else ''}"

@@ -1,0 +1,144 @@
+"""What a portfolio is on disk, apart from the code that reads it: one table of file
+kinds (folder or file name, model, id prefix, title and schema description) and the
+loaded `Portfolio`. The loader, the schema export, the demo generator and the id helpers
+all read this table."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from avoplan.models.behov import Behov
+from avoplan.models.delegation import Delegationsordning
+from avoplan.models.forvaltningsobjekt import Forvaltningsobjekt
+from avoplan.models.organisation import Organisation
+from avoplan.models.plan import Plan
+from avoplan.models.projekt import Projekt
+from avoplan.models.schablon import Schablon
+from avoplan.models.system import System
+from avoplan.models.utvecklingsomrade import Utvecklingsomraden
+
+
+@dataclass(frozen=True)
+class FileKind:
+    """One kind of portfolio file: a folder of items named after their key, or one file."""
+
+    name: str  # the schema's stem and the attribute of Portfolio
+    model: type[BaseModel]
+    title: str
+    description: str  # what a user reads in the JSON Schema
+    folder: str | None = None  # item kinds
+    file: str | None = None  # singleton kinds
+    key_field: str = "id"
+    prefix: str | None = None  # "BEH" for behov: ids are PREFIX-NNN
+
+    @property
+    def glob(self) -> str:
+        """Where the files of this kind are, relative to the portfolio."""
+        return f"{self.folder}/*.yaml" if self.folder else str(self.file)
+
+    @property
+    def is_item(self) -> bool:
+        return self.folder is not None
+
+
+BEHOV = FileKind(
+    "behov", Behov, "Behov",
+    "Ett behov i Behovsprocessen (insamling → grovsållning → beredning → klart för start) "
+    "med sina registrerade beslut. Fil: behov/BEH-NNN.yaml.", folder="behov", prefix="BEH")
+PROJEKT = FileKind(
+    "projekt", Projekt, "Projekt",
+    "Ett projekt enligt projektmodellen PPS, med roller, direktiv och kostnad. "
+    "Fil: projekt/PRJ-NNN.yaml.", folder="projekt", prefix="PRJ")
+SYSTEM = FileKind(
+    "system", System, "System",
+    "Ett verksamhetssystem under tjänsteförvaltning: användare, drift och avtal. "
+    "Fil: system/<id>.yaml.", folder="system")
+SCHABLON = FileKind(
+    "schablon", Schablon, "Schablon",
+    "Ett års schablonbelopp för kostnadsskattningen. Fil: schablon/<år>.yaml.",
+    folder="schablon", key_field="år")
+OBJEKT = FileKind(
+    "forvaltningsobjekt", Forvaltningsobjekt, "Förvaltningsobjekt",
+    "Ett förvaltningsobjekt enligt pm3 med budget per huvudaktivitet, per nämnd och "
+    "årsarbeten. Fil: forvaltningsobjekt/<id>.yaml.", folder="forvaltningsobjekt")
+ORGANISATION = FileKind(
+    "organisation", Organisation, "Organisation",
+    "Förvaltningar, avdelningar, forum och personer bakom Behovsprocessen. "
+    "Fil: organisation.yaml.", file="organisation.yaml")
+DELEGATIONSORDNING = FileKind(
+    "delegationsordning", Delegationsordning, "Delegationsordning",
+    "Vem som beslutar vid beslutspunkt 1–4, efter hur brett behovet når. "
+    "Fil: delegationsordning.yaml.", file="delegationsordning.yaml")
+PLAN = FileKind(
+    "plan", Plan, "Digitaliseringsplan",
+    "Planens period, antagande, omfattning och prioriterade mål. Fil: plan.yaml.",
+    file="plan.yaml")
+UTVECKLINGSOMRADEN = FileKind(
+    "utvecklingsomraden", Utvecklingsomraden, "Utvecklingsområden",
+    "Prioriterade utvecklingsområden med ansvar, tidplan och bedömning. "
+    "Fil: utvecklingsomraden.yaml.", file="utvecklingsomraden.yaml")
+
+ITEM_KINDS: tuple[FileKind, ...] = (BEHOV, PROJEKT, SYSTEM, SCHABLON, OBJEKT)
+SINGLETON_KINDS: tuple[FileKind, ...] = (ORGANISATION, DELEGATIONSORDNING, PLAN,
+                                         UTVECKLINGSOMRADEN)
+KINDS: tuple[FileKind, ...] = (*ITEM_KINDS, *SINGLETON_KINDS)
+# Behov and projekt: the items that carry numbered ids and go through Behovsprocessen.
+NUMBERED: tuple[FileKind, ...] = (BEHOV, PROJEKT)
+
+_NUMBERED_ID = re.compile(r"^(?P<prefix>[A-Z]+)-(?P<number>\d+)$")
+
+
+def numbered_kind(item_id: str) -> FileKind | None:
+    """BEHOV for 'BEH-042', PROJEKT for 'prj-7', None for anything else."""
+    match = _NUMBERED_ID.match(item_id.strip().upper())
+    if not match:
+        return None
+    return next((k for k in NUMBERED if k.prefix == match["prefix"]), None)
+
+
+def next_id(kind: FileKind, taken: Iterable[str]) -> str:
+    """The next free id of `kind`: one above the highest number among `taken`."""
+    numbers = [int(m["number"]) for m in map(_NUMBERED_ID.match, taken)
+               if m and m["prefix"] == kind.prefix]
+    return f"{kind.prefix}-{max(numbers, default=0) + 1:03d}"
+
+
+@dataclass
+class Portfolio:
+    root: Path
+    organisation: Organisation
+    delegationsordning: Delegationsordning
+    plan: Plan
+    utvecklingsomraden: Utvecklingsomraden
+    behov: dict[str, Behov] = field(default_factory=dict)
+    projekt: dict[str, Projekt] = field(default_factory=dict)
+    system: dict[str, System] = field(default_factory=dict)
+    schablon: dict[str, Schablon] = field(default_factory=dict)
+    forvaltningsobjekt: dict[str, Forvaltningsobjekt] = field(default_factory=dict)
+    # Per folder, the names of files that exist but could not be loaded: references to
+    # them are not "unknown" (the file's own finding says what is wrong).
+    unreadable: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def path(self, kind: FileKind, key: object = None) -> Path:
+        if kind.folder is None:
+            return self.root / str(kind.file)
+        return self.root / kind.folder / f"{key}.yaml"
+
+    def item(self, item_id: str) -> Behov | Projekt | None:
+        return self.behov.get(item_id) or self.projekt.get(item_id)
+
+    def item_path(self, item_id: str) -> Path:
+        return self.path(numbered_kind(item_id) or PROJEKT, item_id)
+
+    def exists(self, kind: FileKind, key: str) -> bool:
+        """Whether a file for `key` is in the portfolio, loadable or not."""
+        folder = str(kind.folder)
+        return key in getattr(self, kind.name) or key in self.unreadable.get(folder, ())
+
+    def linked_projects(self, need: Behov) -> tuple[Projekt, ...]:
+        return tuple(self.projekt[p] for p in need.projekt if p in self.projekt)
