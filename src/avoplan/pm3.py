@@ -14,7 +14,6 @@ from avoplan.models.forvaltningsobjekt import (
     FteVmVu,
     Namndkolumn,
     Namndrad,
-    VmVu,
 )
 
 COLUMNS = ("verksamhetsnära vm", "verksamhetsnära vu", "it-nära vm", "it-nära vu")
@@ -82,7 +81,3 @@ def fte_totals(obj: Forvaltningsobjekt) -> FteTotals:
                     for r in obj.årsarbeten), Decimal(0))
     return FteTotals((col("verksamhetsnära", "vm"), col("verksamhetsnära", "vu")),
                      (col("it_nära", "vm"), col("it_nära", "vu")), increase)
-
-
-def is_blank(pair: VmVu) -> bool:
-    return pair.vm is None and pair.vu is None

@@ -111,6 +111,8 @@ ENFORCING_MODULES = (
     "avoplan.verification",
     "avoplan.documents.plan",
     "avoplan.documents.forvaltningsplan",
+    "avoplan.documents.prioritet",
+    "avoplan.documents.rad",
 )
 # The order sites are listed in, as a user meets them.
 SITE_ORDER = ("advance", "check", "verify", "kostnad", "prioritet", "render")

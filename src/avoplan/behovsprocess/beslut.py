@@ -197,13 +197,20 @@ def decide(request: Request, facts: Facts) -> Outcome:
     beslut = propose(request, facts)
     verdict = judge(beslut, facts)
     need = facts.ctx.need
-    if not verdict.accepted or verdict.move is None or verdict.authority is None:
+    if not verdict.accepted or verdict.move is None:
         blocking = [r for r in verdict.reasons if r.severity == Severity.FEL]
         raise Refusal(f"{need.id} kan inte flyttas från {need.steg.value} till "
                       f"{request.target.value}", blocking)
-    beslut = beslut.model_copy(update={"roll": verdict.authority.roll})
+    if verdict.authority is not None:
+        beslut = beslut.model_copy(update={"roll": verdict.authority.roll})
     warnings = tuple(r for r in verdict.reasons if r.severity == Severity.VARNING)
     return Outcome(beslut, verdict.move, warnings)
+
+
+def _unjudged_role(person: Person) -> str:
+    """The role recorded when the mandate could not be judged (a decision dated before
+    the organisation data): what the person is, in their own title."""
+    return person.titel or "roll ej prövad mot organisationen"
 
 
 def propose(request: Request, facts: Facts) -> Beslut:
@@ -218,7 +225,8 @@ def propose(request: Request, facts: Facts) -> Beslut:
     return Beslut(
         beslutspunkt=move.beslutspunkt if isinstance(move, Move) else None,
         datum=request.datum, från=facts.state, till=request.target,
-        beslutad_av=request.person.id, roll=authority.roll if authority else "ej fastställd",
+        beslutad_av=request.person.id, roll=authority.roll if authority else _unjudged_role(
+            request.person),
         forum=forum, motivering=request.motivering, protokoll=request.protokoll,
         delges=list(mandat.delges) if mandat else [],
     )

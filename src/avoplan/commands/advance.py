@@ -14,17 +14,14 @@ from avoplan.behovsprocess.overlamning import PROJECT_HEADER
 from avoplan.errors import UsageError
 from avoplan.files import display
 from avoplan.models.behov import Behov
-from avoplan.models.common import Steg
 from avoplan.models.organisation import Person
 from avoplan.workspace import Workspace
-
-TARGETS = tuple(s for s in Steg if s is not Steg.INSAMLING)
 
 
 def run(portfolio: Path | None, item_id: str, to: str, *, beslutad_av: str | None = None,
         datum: date | None = None, forum: str | None = None, motivering: str | None = None,
         protokoll: str | None = None, commit: bool = False) -> int:
-    target = parse_step(to, allow=TARGETS)
+    target = parse_step(to)
     if not motivering or not motivering.strip():
         raise UsageError("motivering saknas", "varje beslut ska motiveras: --motivering \"…\"")
     workspace = Workspace.find(portfolio)

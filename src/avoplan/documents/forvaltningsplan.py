@@ -22,6 +22,7 @@ from avoplan.documents.base import (
 from avoplan.models.forvaltningsobjekt import Arsarbetsrad, Forvaltningsobjekt, FteVmVu, Namndkolumn
 from avoplan.models.portfolio import Portfolio
 from avoplan.models.projekt import Projekt, Projektklass
+from avoplan.rulebook import R24, R26, enforces
 from avoplan.text import format_kr
 
 VERKSAMHETSNARA = "Verksamhetsnära förvaltning"
@@ -45,6 +46,7 @@ class Objektplan:
     önskvärda: tuple[str, ...]
 
 
+@enforces("render", R24, R26)
 def build(source: Source) -> dict[str, Any]:
     portfolio = source.portfolio
     plans = [objektplan(obj, portfolio) for _, obj in sorted(portfolio.forvaltningsobjekt.items())]

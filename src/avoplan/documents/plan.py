@@ -21,12 +21,13 @@ from avoplan.documents.base import (
     table,
 )
 from avoplan.errors import UserError
-from avoplan.kostnad import freed_value, price
+from avoplan.kostnad import freed_value, priced
 from avoplan.models.behov import Behov
 from avoplan.models.common import FUNNEL, Steg
 from avoplan.models.portfolio import Portfolio
 from avoplan.models.projekt import Projekt, Projektstatus
 from avoplan.models.schablon import Schablon
+from avoplan.rulebook import R20, R21, R23, R28, R29, R30, enforces
 from avoplan.text import join_sv
 
 Item = Behov | Projekt
@@ -37,6 +38,7 @@ STEP_HEADING = {**{s: capitalised(s.value) for s in STEPS},
                 Steg.INSAMLING: "Insamling behov/idéer", Steg.BORTSORTERAD: "Bortsorterade"}
 
 
+@enforces("render", R20, R21, R23, R28, R29, R30)
 def build(source: Source) -> dict[str, Any]:
     portfolio, year = source.portfolio, source.year
     rates = year_rates(portfolio, year)
@@ -178,10 +180,10 @@ def costed_items(portfolio: Portfolio, rates: Schablon) -> list[tuple[Item, int,
     the cost with the schablon of the estimate's year, the value with the plan year's."""
     found = []
     for item in _live_items(portfolio):
-        estimate_rates = portfolio.schablon.get(str(item.kostnad.år)) if item.kostnad else None
-        if item.kostnad is None or estimate_rates is None:
+        cost = priced(item, portfolio.schablon)
+        if cost is None:
             continue
-        found.append((item, price(item.kostnad, estimate_rates).total,
+        found.append((item, cost.total,
                       freed_value(item.frigjord_tid_timmar_per_år, rates)))
     return found
 
@@ -238,7 +240,5 @@ def _date(value: date | None) -> str:
 
 
 def _cost(project: Projekt, portfolio: Portfolio) -> str:
-    rates = portfolio.schablon.get(str(project.kostnad.år)) if project.kostnad else None
-    if project.kostnad is None or rates is None:
-        return ""
-    return number(price(project.kostnad, rates).total)
+    cost = priced(project, portfolio.schablon)
+    return number(cost.total) if cost else ""

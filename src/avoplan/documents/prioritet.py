@@ -7,8 +7,10 @@ from typing import Any
 
 from avoplan.documents.base import Column, Source, meta, number, table
 from avoplan.prioritet import Prioritetslista, format_kvot, formula_text, prioritetslista
+from avoplan.rulebook import R19, R21, R22, R25, enforces
 
 
+@enforces("render", R19, R21, R22, R25)
 def build(source: Source) -> dict[str, Any]:
     portfolio = source.portfolio
     lista = prioritetslista(portfolio)

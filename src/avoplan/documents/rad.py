@@ -24,8 +24,10 @@ from avoplan.models.behov import Behov
 from avoplan.models.delegation import Mandat
 from avoplan.models.organisation import Forum, Forumtyp, Organisation
 from avoplan.models.portfolio import Portfolio
+from avoplan.rulebook import R27, R29, enforces
 
 
+@enforces("render", R27, R29)
 def build(source: Source) -> dict[str, Any]:
     portfolio = source.portfolio
     org = portfolio.organisation

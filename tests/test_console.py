@@ -1,0 +1,58 @@
+"""One console: user data never reaches rich markup or the terminal raw, and an
+unexpected error leaves a crash log whose path the user is given."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import Cli, replace_in
+
+HOSTILE_TITLES = [
+    "Skannade [/] blanketter",
+    "[bold red]Brådskande[/bold red]",
+    "Larm \x1b[31mröd\x1b[0m text",
+    "Nattillsyn \x9b2J",
+]
+
+
+@pytest.mark.parametrize("title", HOSTILE_TITLES)
+@pytest.mark.parametrize("command", [("show", "BEH-010"), ("list",), ("history", "BEH-010")])
+def test_user_text_is_shown_literally_and_never_steers_the_terminal(
+        cli: Cli, portfolio: Path, title: str, command: tuple[str, ...]) -> None:
+    import json
+
+    replace_in(portfolio / "behov" / "BEH-010.yaml", "titel: ", f"titel: {json.dumps(title)}\n#")
+    result = cli(*command, "-p", portfolio)
+    assert result.exit_code == 0, result.output
+    shown = title.replace("\x1b", "\\x1b").replace("\x9b", "\\x9b")
+    assert shown in result.stdout.replace("\n", "")
+    assert "\x1b" not in result.stdout and "\x9b" not in result.stdout
+
+
+def test_a_path_with_markup_is_shown_as_written(cli: Cli, portfolio: Path,
+                                                tmp_path: Path) -> None:
+    odd = tmp_path / "mapp [b] med [bold]"
+    portfolio.rename(odd)
+    result = cli("new", "behov", "--titel", "Ny idé", "--avdelning", "hemtjanst", "-p", odd)
+    assert result.exit_code == 0, result.output
+    assert "[b] med [bold]" in result.stdout and (odd / "behov" / "BEH-020.yaml").is_file()
+
+
+def test_an_unexpected_error_writes_a_crash_log_and_names_it(
+        cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from avoplan.commands import rules
+
+    def broken() -> int:
+        raise RuntimeError("något gick sönder på djupet")
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(rules, "run", broken)
+    result = cli("rules")
+    assert result.exit_code == 3
+    assert "Traceback" not in result.output
+    log = tmp_path / "cache" / "avoplan" / "avoplan-fel.log"
+    assert str(log) in result.stderr
+    text = log.read_text(encoding="utf-8")
+    assert "RuntimeError: något gick sönder på djupet" in text and "Traceback" in text

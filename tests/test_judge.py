@@ -1,0 +1,478 @@
+"""One judge of a decision (R1–R12): `advance` and `check` give the same verdict, in the
+same words, on the same decision.
+
+Each case puts a need of the embedded portfolio in a state (by keeping the first decisions
+of its history and editing its content), then asks for one more decision. It is judged
+three ways, which must agree:
+- in-process, by `behovsprocess.beslut.judge` (a pure function; the table's expectation),
+- by `avoplan advance` (refusal with reasons, or success with warnings),
+- by `avoplan check` on a copy where the same decision was written into the file by hand,
+  as a user editing the YAML would (the new findings on that need are its reasons).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from avoplan.behovsprocess.beslut import Request, judge, propose, reason_text
+from avoplan.findings import Finding, Severity
+from avoplan.models.common import Steg
+from avoplan.workspace import Workspace
+from avoplan.yaml_io import append_item, edit_text, read_text
+from tests.helpers import EMBEDDED, Cli, copy_portfolio
+
+Edit = Callable[[Any], None]
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    need: str
+    to: str
+    who: str
+    expect: tuple[str, ...]  # the rules of the blocking reasons; () = accepted
+    keep: int | None = None  # keep the first N decisions of the history (None: all)
+    forum: str | None = None
+    datum: str = "2025-10-01"
+    edit: Edit | None = None
+    edit_project: tuple[str, Edit] | None = None
+    warns: tuple[str, ...] = field(default=())  # rules of the expected warnings
+
+
+def _set(path: str, value: Any) -> Edit:
+    def apply(document: Any) -> None:
+        *parents, last = path.split(".")
+        node = document
+        for part in parents:
+            node = node[int(part)] if part.isdigit() else node[part]
+        if value is None:
+            del node[last]
+        else:
+            node[last] = value
+
+    return apply
+
+
+CASES = [
+    # BP1 (seed 000: "Avdelningschef beslutar om att prioritera och gå vidare med idén")
+    Case(
+        "bp1 by the avdelningschef in the lokala utvecklingsteamet",
+        "BEH-010",
+        "grovsållning",
+        "karin-holm",
+        (),
+        forum="lokalt-utvecklingsteam",
+    ),
+    Case(
+        "bp1 without a forum: advance records one the chef decides in",
+        "BEH-010",
+        "grovsållning",
+        "karin-holm",
+        (),
+    ),
+    Case(
+        "bp1 avstämning in the operativa styr- och samordningsgruppen",
+        "BEH-010",
+        "grovsållning",
+        "karin-holm",
+        (),
+        forum="operativa",
+    ),
+    Case(
+        "bp1 in a forum the delegationsordning does not name",
+        "BEH-010",
+        "grovsållning",
+        "karin-holm",
+        ("R4",),
+        forum="digitaliseringsradet",
+    ),
+    Case("bp1 by another avdelning's chef", "BEH-010", "grovsållning", "johan-ek", ("R4",)),
+    Case(
+        "bp1 by the förvaltningsdirektör on a one-avdelning need",
+        "BEH-010",
+        "grovsållning",
+        "eva-lindqvist",
+        ("R4",),
+    ),
+    Case(
+        "bp1 dated before the organisation data is only a warning",
+        "BEH-010",
+        "grovsållning",
+        "johan-ek",
+        (),
+        datum="2024-06-01",
+        warns=("R4",),
+    ),
+    Case(
+        "bp1 sorting out is a decision of the same chef",
+        "BEH-010",
+        "bortsorterad",
+        "karin-holm",
+        (),
+    ),
+    # R3: "klarlägga behoven och nyttan ... utse en kontaktperson"
+    Case(
+        "bp1 without nytta",
+        "BEH-010",
+        "grovsållning",
+        "karin-holm",
+        ("R3",),
+        edit=_set("nytta", None),
+    ),
+    Case(
+        "bp1 without kontaktperson",
+        "BEH-010",
+        "grovsållning",
+        "karin-holm",
+        ("R3",),
+        edit=_set("kontaktperson", None),
+    ),
+    # R1: four steps in order
+    Case("skipping grovsållning", "BEH-010", "beredning", "karin-holm", ("R1",)),
+    Case("skipping straight to projekt", "BEH-010", "projekt", "karin-holm", ("R1",)),
+    Case("going back from grovsållning", "BEH-007", "insamling", "karin-holm", ("R1",)),
+    # BP2 ("Beslut att ställa sig bakom, tas av utvecklingsteam inom respektive berörd
+    # förvaltning"; own förvaltning without TID: "beslutar berörd förvaltning")
+    Case(
+        "bp2 by the chair of the lokala utvecklingsteamet",
+        "BEH-005",
+        "beredning",
+        "fatima-olsson",
+        (),
+        keep=1,
+    ),
+    Case(
+        "bp2 by a member of the lokala utvecklingsteamet",
+        "BEH-005",
+        "beredning",
+        "david-lind",
+        (),
+        keep=1,
+    ),
+    Case("bp2 by someone outside the team", "BEH-005", "beredning", "karin-holm", ("R6",), keep=1),
+    Case(
+        "bp2 without samordning against similar needs",
+        "BEH-005",
+        "beredning",
+        "fatima-olsson",
+        ("R5",),
+        keep=1,
+        edit=_set("grovsållning.samordning", None),
+    ),
+    Case(
+        "bp2 dated before the decision before it",
+        "BEH-005",
+        "beredning",
+        "fatima-olsson",
+        ("R2",),
+        keep=1,
+        datum="2025-01-02",
+    ),
+    Case(
+        "bp2 across förvaltningar in the ID-gemensamma utvecklingsteamet",
+        "BEH-005",
+        "beredning",
+        "fatima-olsson",
+        (),
+        keep=1,
+        edit=_set("grovsållning.berörda.förvaltningar", ["avo", "funktionsstod"]),
+    ),
+    Case(
+        "bp2 across förvaltningar by a member of the local team only",
+        "BEH-005",
+        "beredning",
+        "david-lind",
+        ("R11",),
+        keep=1,
+        edit=_set("grovsållning.berörda.förvaltningar", ["avo", "funktionsstod"]),
+    ),
+    Case(
+        "bp2 with a TID dependency rises to ID-gemensamma",
+        "BEH-005",
+        "beredning",
+        "david-lind",
+        ("R11",),
+        keep=1,
+        edit=_set("grovsållning.tid_beroende", True),
+    ),
+    Case(
+        "bp2 across avdelningar stays with the lokala utvecklingsteamet",
+        "BEH-005",
+        "beredning",
+        "fatima-olsson",
+        (),
+        keep=1,
+        edit=_set("grovsållning.berörda.avdelningar", ["myndighet", "hemtjanst"]),
+    ),
+    # BP3 ("beslutsunderlag inklusive analys av konsekvenser"; own förvaltning decides)
+    Case(
+        "bp3 by the avdelningschef in the digitaliseringsråd",
+        "BEH-002",
+        "klart för start",
+        "lars-nyberg",
+        (),
+        keep=2,
+        forum="digitaliseringsradet",
+    ),
+    Case("bp3 by another avdelning's chef", "BEH-002", "klart för start", "karin-holm", ("R8",)),
+    Case(
+        "bp3 in the wrong forum",
+        "BEH-002",
+        "klart för start",
+        "lars-nyberg",
+        ("R8",),
+        keep=2,
+        forum="lokalt-utvecklingsteam",
+    ),
+    Case(
+        "bp3 without konsekvensanalys",
+        "BEH-002",
+        "klart för start",
+        "lars-nyberg",
+        ("R7",),
+        keep=2,
+        edit=_set("beredning.konsekvensanalys", None),
+    ),
+    Case(
+        "bp3 after far more than 40 mantimmar is only a warning",
+        "BEH-002",
+        "klart för start",
+        "lars-nyberg",
+        (),
+        keep=2,
+        edit=_set("beredning.mantimmar", 200),
+        warns=("R7",),
+    ),
+    Case(
+        "bp3 without a cost estimate",
+        "BEH-002",
+        "klart för start",
+        "lars-nyberg",
+        ("R20",),
+        keep=2,
+        edit=_set("kostnad", None),
+    ),
+    Case(
+        "bp3 across förvaltningar by an avdelningschef",
+        "BEH-017",
+        "klart för start",
+        "lars-nyberg",
+        ("R11",),
+        keep=2,
+    ),
+    Case(
+        "bp3 across förvaltningar in the Styr- och samordningsgruppen",
+        "BEH-017",
+        "klart för start",
+        "eva-lindqvist",
+        (),
+        keep=2,
+    ),
+    # BP4 ("överlämnande till projektgenomförandefasen"; "Projektkontor styr i vilken
+    # ordningsföljd")
+    Case("bp4 in the projektkontor", "BEH-018", "projekt", "oskar-dahl", ()),
+    Case("bp4 by an avdelningschef", "BEH-018", "projekt", "karin-holm", ("R10",)),
+    Case(
+        "bp4 with a prerequisite not settled",
+        "BEH-018",
+        "projekt",
+        "oskar-dahl",
+        ("R9",),
+        edit=_set("klart_för_start.förutsättningar.0.klar", False),
+    ),
+    Case(
+        "bp4 without an effektägare",
+        "BEH-018",
+        "projekt",
+        "oskar-dahl",
+        ("R9",),
+        edit=_set("klart_för_start.projektorganisation.effektägare", None),
+    ),
+    # R12: "Är projektet någon typ av utredning, kan det när utredningen är klar, gå in i
+    # steg tre i processen (beredning) igen"
+    Case(
+        "re-entry by the projektägare of the finished utredning",
+        "BEH-002",
+        "beredning",
+        "peter-wall",
+        (),
+        keep=4,
+    ),
+    Case("re-entry by someone else", "BEH-002", "beredning", "karin-holm", ("R12",), keep=4),
+    Case(
+        "re-entry while the utredning still runs",
+        "BEH-002",
+        "beredning",
+        "peter-wall",
+        ("R12",),
+        keep=4,
+        edit_project=("PRJ-022", _set("status", "pågående")),
+    ),
+    # R2: "sortera bort förslaget"; a sorted-out need keeps its history and stays put
+    Case("a sorted-out need cannot move", "BEH-014", "grovsållning", "johan-ek", ("R2",)),
+]
+
+
+# --- setting a case up on real files ---------------------------------------------------
+
+
+def _edit_file(path: Path, mutate: Edit) -> None:
+    path.write_text(edit_text(read_text(path), mutate), encoding="utf-8")
+
+
+def _prepare(case: Case, target: Path) -> Path:
+    """A copy of the embedded portfolio with the case's need in its starting state."""
+    portfolio = copy_portfolio(EMBEDDED, target)
+    need_file = portfolio / "behov" / f"{case.need}.yaml"
+
+    def rewind(document: Any) -> None:
+        if case.keep is not None:
+            del document["beslut"][case.keep :]
+            history = document["beslut"]
+            document["steg"] = history[-1]["till"] if history else "insamling"
+        if case.edit:
+            case.edit(document)
+
+    _edit_file(need_file, rewind)
+    if case.edit_project:
+        project, mutate = case.edit_project
+        _edit_file(portfolio / "projekt" / f"{project}.yaml", mutate)
+    return portfolio
+
+
+def _request(case: Case, workspace: Workspace) -> tuple[Request, Any]:
+    org = workspace.organisation()
+    need = workspace.need(case.need)
+    request = Request(
+        Steg(case.to),
+        workspace.person(org, case.who),
+        date.fromisoformat(case.datum),
+        "Beslutat enligt underlaget.",
+        case.forum,
+    )
+    return request, workspace.facts(need, org)
+
+
+def _write_by_hand(case: Case, portfolio: Path) -> None:
+    """The decision written into the file as a user would: the same fields advance writes."""
+    request, facts = _request(case, Workspace(portfolio))
+    beslut = propose(request, facts)
+    entry = beslut.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+
+    def append(document: Any) -> None:
+        document["steg"] = case.to
+        append_item(document, "beslut", entry)
+
+    _edit_file(portfolio / "behov" / f"{case.need}.yaml", append)
+
+
+# --- what each judge says ----------------------------------------------------------------
+
+
+def _pure(case: Case, portfolio: Path) -> list[Finding]:
+    request, facts = _request(case, Workspace(portfolio))
+    return judge(propose(request, facts), facts).reasons
+
+
+def _advance(cli: Cli, case: Case, portfolio: Path) -> tuple[int, set[str], set[str]]:
+    """(exit code, blocking reasons, warnings) as advance reports them."""
+    args = [
+        "advance",
+        case.need,
+        "--to",
+        case.to,
+        "--beslutad-av",
+        case.who,
+        "--datum",
+        case.datum,
+        "--motivering",
+        "Beslutat enligt underlaget.",
+        "-p",
+        str(portfolio),
+    ]
+    if case.forum:
+        args += ["--forum", case.forum]
+    result = cli(*args)
+    reasons = {line[4:] for line in result.stderr.splitlines() if line.startswith("  - ")}
+    warnings = {
+        _plain(line.removeprefix("varning "))
+        for line in result.stdout.splitlines()
+        if line.startswith("varning ")
+    }
+    return result.exit_code, reasons, warnings
+
+
+def _check(cli: Cli, portfolio: Path, need: str) -> tuple[set[str], set[str]]:
+    """(errors, warnings) that check reports on the need's file, as reason texts."""
+    result = cli("check", "-f", "json", "--no-cache", "-p", str(portfolio))
+    found = json.loads(result.stdout)["fynd"]
+    mine = [
+        f
+        for f in found
+        if f["fil"].endswith(f"behov/{need}.yaml")
+        and not (f["regel"] == "R10" and f["fält"] and f["fält"].startswith("projekt"))
+    ]
+    errors = {_text(f) for f in mine if f["nivå"] == "fel"}
+    warnings = {_plain(f"{f['regel']} {f['meddelande']}") for f in mine if f["nivå"] == "varning"}
+    return errors, warnings
+
+
+def _text(row: dict[str, Any]) -> str:
+    """A check finding in the words of advance's refusal: the field inside the decision."""
+    loc = re.sub(r"^beslut\[\d+\]\.?", "", row["fält"] or "")
+    finding = Finding(
+        Severity(row["nivå"]),
+        row["meddelande"],
+        None,
+        (loc,) if loc else (),
+        row["regel"],
+        hint=row["tips"],
+    )
+    return reason_text(finding)
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_the_pure_judge_gives_the_expected_verdict(case: Case, tmp_path: Path) -> None:
+    reasons = _pure(case, _prepare(case, tmp_path / "p"))
+    blocking = sorted({r.rule or "" for r in reasons if r.severity == Severity.FEL})
+    warned = sorted({r.rule or "" for r in reasons if r.severity == Severity.VARNING})
+    assert blocking == sorted(set(case.expect)), [reason_text(r) for r in reasons]
+    assert set(case.warns) <= set(warned), [reason_text(r) for r in reasons]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_advance_and_check_agree_in_verdict_and_words(case: Case, cli: Cli, tmp_path: Path) -> None:
+    moved = _prepare(case, tmp_path / "advance")
+    baseline_errors, baseline_warnings = _check(cli, moved, case.need)
+    code, refused_with, warned_with = _advance(cli, case, moved)
+    assert code == (1 if case.expect else 0), (refused_with, warned_with)
+
+    by_hand = _prepare(case, tmp_path / "hand")
+    _write_by_hand(case, by_hand)
+    errors, warnings = _check(cli, by_hand, case.need)
+    assert errors - baseline_errors == refused_with
+    if not case.expect:
+        # What advance wrote, check accepts with the same warnings.
+        after_errors, after_warnings = _check(cli, moved, case.need)
+        assert after_errors - baseline_errors == set()
+        assert after_warnings - baseline_warnings == warned_with
+        assert warnings - baseline_warnings == warned_with
+    assert {r.split()[0] for r in refused_with} == set(case.expect)
+
+
+def test_the_table_holds_at_least_thirty_cases_both_ways() -> None:
+    assert len(CASES) >= 30
+    assert sum(1 for c in CASES if c.expect) >= 15
+    assert sum(1 for c in CASES if not c.expect) >= 10
