@@ -28,7 +28,7 @@ from avoplan.models.behov import Behov
 from avoplan.models.common import FUNNEL, Steg
 from avoplan.models.delegation import Scope
 from avoplan.models.organisation import Forumtyp
-from avoplan.models.portfolio import Portfolio
+from avoplan.models.portfolio import BEHOV, PROJEKT, Portfolio
 from avoplan.models.projekt import Projekt
 
 
@@ -213,12 +213,13 @@ class _Generator:
             project_id = None
             if final == "projekt":
                 project_no += 1
-                project_id = f"PRJ-{project_no:0{width}d}"
-            need, project = self.need(f"BEH-{need_no:0{width}d}", Steg(final), project_id)
-            yield DemoFile(f"behov/{need['id']}.yaml", to_yaml(need, self._header(need)))
+                project_id = f"{PROJEKT.prefix}-{project_no:0{width}d}"
+            need, project = self.need(f"{BEHOV.prefix}-{need_no:0{width}d}", Steg(final),
+                                          project_id)
+            yield DemoFile(f"{BEHOV.folder}/{need['id']}.yaml", to_yaml(need, self._header(need)))
             made += 1
             if project is not None:
-                yield DemoFile(f"projekt/{project['id']}.yaml",
+                yield DemoFile(f"{PROJEKT.folder}/{project['id']}.yaml",
                                to_yaml(project, f"Projekt enligt PPS ur {need['id']} "
                                        f"(syntetiskt, frö {self.seed})."))
                 made += 1
