@@ -153,18 +153,30 @@ GROVSALLNING = """grovsållning:
     förvaltningar: [avo, funktionsstod]
   tid_beroende: true
   samordning: Samordnat i ID-gemensamma utvecklingsteamet.
+  tid_medverkande: [lina-ahmed]
 beslut:
 """
 
 
 def test_r6_bp2_across_forvaltningar_is_taken_in_id_gemensamma(cli: Cli,
                                                               portfolio: Path) -> None:
+    """BP2 "tas av utvecklingsteam inom respektive berörd förvaltning. Beslut tas i
+    integrerad digitaliseringsgemensamma utvecklingsteamet och delges den operativa styr och
+    samordningsgruppen samt berörda verksamheter": the team decides as a body, with each
+    affected förvaltning behind it; one member alone is refused."""
     replace_in(portfolio / "behov" / "BEH-007.yaml", "beslut:\n", GROVSALLNING)
-    result = advance(cli, portfolio, "BEH-007", "beredning", "--beslutad-av", "fatima-olsson")
+    alone = advance(cli, portfolio, "BEH-007", "beredning", "--beslutad-av", "fatima-olsson")
+    assert alone.exit_code == 1
+    assert "minst två av dess ledamöter" in alone.stderr and "bakom" in alone.stderr
+    result = advance(cli, portfolio, "BEH-007", "beredning", "--beslutad-av", "fatima-olsson",
+                     "--deltagare", "fatima-olsson,maja-ek,lina-ahmed",
+                     "--bakom", "avo,funktionsstod", "--protokoll", "ID-2025-11 § 3")
     assert result.exit_code == 0, result.output
     decision = decisions(portfolio, "BEH-007")[-1]
     assert decision["forum"] == "id-gemensamma"
-    assert decision["delges"] == ["operativa"]
+    assert decision["deltagare"] == ["fatima-olsson", "maja-ek", "lina-ahmed"]
+    assert decision["bakom"] == ["avo", "funktionsstod"]
+    assert decision["delges"] == ["operativa", "hemtjanst"]
 
 
 def test_r6_own_forvaltning_decides_when_only_it_is_concerned(cli: Cli, portfolio: Path) -> None:
@@ -214,7 +226,8 @@ def test_r8_bp3_across_forvaltningar_goes_to_styr_och_samordningsgruppen(
     assert refused.exit_code == 1
     assert "R11" in refused.stderr and "Styr- och samordningsgruppen" in refused.stderr
     accepted = advance(cli, portfolio, "BEH-005", "klart-för-start", "--beslutad-av",
-                       "eva-lindqvist")
+                       "eva-lindqvist", "--deltagare", "camilla-ros,eva-lindqvist",
+                       "--protokoll", "STY-2025-11 § 2")
     assert accepted.exit_code == 0, accepted.output
     assert decisions(portfolio, "BEH-005")[-1]["forum"] == "styr-och-samordningsgruppen"
 
@@ -427,3 +440,21 @@ def test_commit_takes_only_the_moved_files(cli: Cli, repo: Path) -> None:
     committed = git(repo.parent, "show", "--name-only", "--format=", "HEAD").split()
     assert committed == ["portfolio/behov/BEH-013.yaml"]
     assert "M  portfolio/behov/BEH-011.yaml" in git(repo.parent, "status", "--porcelain")
+
+
+def test_r11_a_wider_reach_after_grovsallning_raises_the_next_decision(cli: Cli,
+                                                                       portfolio: Path) -> None:
+    """"Är flera avdelningar och förvaltningar berörda, behöver beslut ... tas upp till den
+    nivå där slutliga beslutsmandatet finns": the recorded decisions stand, the next one
+    rises, and advance says who now holds the mandate."""
+    path = portfolio / "behov" / "BEH-002.yaml"
+    replace_in(path, "avdelningar: [myndighet]", "avdelningar: [myndighet, hemtjanst]")
+    refused = advance(cli, portfolio, "BEH-002", "klart-för-start", "--beslutad-av",
+                      "lars-nyberg")
+    assert refused.exit_code == 1
+    assert "berör flera avdelningar" in refused.stderr
+    assert "Eva Lindqvist (förvaltningsdirektör för ÄVO)" in refused.stderr
+    accepted = advance(cli, portfolio, "BEH-002", "klart-för-start", "--beslutad-av",
+                       "eva-lindqvist", "--forum", "digitaliseringsradet")
+    assert accepted.exit_code == 0, accepted.output
+    assert cli("check", "-p", portfolio).exit_code == 0

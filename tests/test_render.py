@@ -143,12 +143,20 @@ def test_plan_shows_systems_roles_and_schablon(cli: Cli, portfolio: Path) -> Non
     assert len(table(text, "Prioriterade utvecklingsområden").rows) == 5
 
 
-def test_year_values_freed_time_with_that_years_schablon(cli: Cli, portfolio: Path) -> None:
+def test_one_valuation_year_values_freed_time_in_every_document(cli: Cli,
+                                                                 portfolio: Path) -> None:
+    """The priority model's värderingsår values freed time in the plan and the priority
+    list alike, whatever year a document describes (PRJ-023 once got two values)."""
     text = render(cli, "plan", "-p", portfolio, "--year", "2026")
-    estimates = table(text, "Kostnad och nytta")
-    row = next(r for r in estimates.rows if r[0].startswith("PRJ-021"))
-    assert row[3:] == ["9\u00a0000", "4\u00a0446\u00a0000"]  # 9 000 h × 494 kr
+    row = next(r for r in table(text, "Kostnad och nytta").rows if r[0].startswith("PRJ-021"))
+    assert row[3:] == ["9\u00a0000", "4\u00a0320\u00a0000"]  # 9 000 h × 480 kr (2025)
     assert table(text, "Prioriterade projekt 2026")
+    replace_in(portfolio / "prioritering.yaml", "värderingsår: 2025", "värderingsår: 2026")
+    text = render(cli, "plan", "-p", portfolio)
+    row = next(r for r in table(text, "Kostnad och nytta").rows if r[0].startswith("PRJ-021"))
+    assert row[3:] == ["9\u00a0000", "4\u00a0446\u00a0000"]  # 9 000 h × 494 kr (2026)
+    listed = render(cli, "prioritet", "-p", portfolio)
+    assert "schablonen för 2026" in listed
 
 
 def test_r27_agenda_lists_needs_whose_next_decision_is_the_rads(cli: Cli,
@@ -170,7 +178,7 @@ def test_r27_agenda_follows_the_delegationsordning(cli: Cli, portfolio: Path) ->
     # Decisions taken before the organisation's gäller_från are not re-judged (warnings).
     replace_in(portfolio / "organisation.yaml", "gäller_från: 2025-01-01",
                "gäller_från: 2026-01-01")
-    bp2_own_avdelning = "    en_avdelning:\n      beslutar: [ledamot]\n      forum: "
+    bp2_own_avdelning = "    en_avdelning:\n      beslutar: [ledamot, ordförande]\n      forum: "
     replace_in(portfolio / "delegationsordning.yaml",
                f"{bp2_own_avdelning}[lokalt-utvecklingsteam]",
                f"{bp2_own_avdelning}[digitaliseringsradet]")
@@ -181,12 +189,17 @@ def test_r27_agenda_follows_the_delegationsordning(cli: Cli, portfolio: Path) ->
 
 
 def test_r27_agenda_follows_the_needs_scope(cli: Cli, portfolio: Path) -> None:
+    """A need affecting several avdelningar rises to the förvaltningsdirektör at BP3; at
+    BP1 the owning avdelning's chef decides whatever grovsållning will later find."""
+    replace_in(portfolio / "behov" / "BEH-002.yaml", "avdelningar: [myndighet]",
+               "avdelningar: [myndighet, hemtjanst]")
     replace_in(portfolio / "behov" / "BEH-011.yaml", "beslut: []",
                "grovsållning:\n  berörda:\n    avdelningar: [vard-och-omsorgsboende, hemtjanst]\n"
                "beslut: []")
     agenda = table(render(cli, "rad", "-p", portfolio), "Ärenden som väntar")
-    row = next(r for r in agenda.rows if r[0].startswith("BEH-011"))
-    assert row[3:6] == ["BP1: Beslut om grovsållning",
+    assert not [r for r in agenda.rows if r[0].startswith("BEH-011")]
+    row = next(r for r in agenda.rows if r[0].startswith("BEH-002"))
+    assert row[3:6] == ["BP3: Beslut om prioriterad väntelista",
                         "förvaltningsdirektör i Digitaliseringsrådet", "berör flera avdelningar"]
 
 
@@ -244,8 +257,9 @@ def test_wrong_format_is_a_usage_error(cli: Cli, portfolio: Path) -> None:
     assert "Traceback" not in result.output
 
 
-def test_year_without_schablon_is_refused(cli: Cli, portfolio: Path) -> None:
-    result = cli("render", "plan", "-p", portfolio, "--year", "2031")
+def test_valuation_year_without_schablon_is_refused(cli: Cli, portfolio: Path) -> None:
+    replace_in(portfolio / "prioritering.yaml", "värderingsår: 2025", "värderingsår: 2031")
+    result = cli("render", "plan", "-p", portfolio)
     assert result.exit_code == 1
     assert "schablon för 2031 saknas" in result.stderr
     assert "schablon/2031.yaml" in result.stderr
@@ -284,4 +298,4 @@ def test_prioritet_document_escapes_titles_and_explains_every_rank(cli: Cli,
     listed = table(markdown, "Prioriterad väntelista")
     assert all(len(row) == len(listed.header) for row in listed.rows)
     for row in listed.rows:
-        assert f"### {row[0].rstrip('*')}. {row[1]}" in markdown
+        assert f"### {row[0].rstrip('*†')}. {row[1]}" in markdown

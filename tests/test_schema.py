@@ -24,6 +24,7 @@ KIND_FILES = {
     "delegationsordning": "delegationsordning.yaml",
     "plan": "plan.yaml",
     "utvecklingsomraden": "utvecklingsomraden.yaml",
+    "prioritering": "prioritering.yaml",
 }
 
 

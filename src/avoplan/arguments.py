@@ -27,3 +27,8 @@ def parse_date(value: str | None) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"ogiltigt datum '{value}'", "skriv datum som ÅÅÅÅ-MM-DD") from None
+
+
+def parse_list(value: str | None) -> list[str]:
+    """'a, b,c' -> ['a', 'b', 'c']: ids given in one option."""
+    return [part.strip() for part in (value or "").split(",") if part.strip()]

@@ -102,11 +102,13 @@ class Cache:
                                   encoding="utf-8")
             atomic_write_text(self.file, "\n".join(lines) + "\n")
 
-    def portfolio_digest(self) -> str:
-        """One hash over every file read this run (path and bytes) and the code of the
-        rules: equal digests mean the rules must find the same."""
+    def portfolio_digest(self, extra: str = "") -> str:
+        """One hash over every file read this run (path and bytes), the code of the rules
+        and `extra` (what else the rules read, such as earlier organisations): equal
+        digests mean the rules must find the same."""
         digest = hashlib.blake2b(digest_size=16)
         digest.update(self.fingerprint.encode() + _sources_digest(_RULE_SOURCES).encode())
+        digest.update(extra.encode())
         for key in sorted(self.new):
             digest.update(f"{key}\0{self.new[key][1]}\n".encode())
         return digest.hexdigest()

@@ -173,17 +173,24 @@ def advance(
                                               "annars i dag.")] = None,
     forum: Annotated[str | None, typer.Option("--forum", help="Forum där beslutet togs (id).")]
     = None,
-    protokoll: Annotated[str | None, typer.Option("--protokoll", help="Protokollreferens.")]
-    = None,
+    protokoll: Annotated[str | None, typer.Option(
+        "--protokoll", help="Protokollreferens med paragraf, t.ex. 'STY-2025-05 § 4'.")] = None,
+    deltagare: Annotated[str | None, typer.Option(
+        "--deltagare", help="Vilka som deltog när ett forum beslutade som organ (id, "
+        "kommaseparerade).")] = None,
+    bakom: Annotated[str | None, typer.Option(
+        "--bakom", help="BP2: berörda förvaltningar vars utvecklingsteam ställer sig bakom "
+        "beslutet (id, kommaseparerade).")] = None,
     commit: Annotated[bool, typer.Option("--commit", help="Gör en git-commit av ändringen.")]
     = False,
     portfolio: PortfolioOption = None,
 ) -> int:
-    from avoplan.arguments import parse_date
+    from avoplan.arguments import parse_date, parse_list
     from avoplan.commands import advance as command
 
     return command.run(portfolio, item_id, to, beslutad_av=beslutad_av, datum=parse_date(datum),
-                       forum=forum, motivering=motivering, protokoll=protokoll, commit=commit)
+                       forum=forum, motivering=motivering, protokoll=protokoll,
+                       deltagare=parse_list(deltagare), bakom=parse_list(bakom), commit=commit)
 
 
 @app.command(help="Visa ett behov eller projekt.")

@@ -21,7 +21,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from avoplan.behovsprocess.mandat import Context, find_authority, mandate, scope
+from avoplan.behovsprocess.beslut import receivers, underlag_of
+from avoplan.behovsprocess.mandat import (
+    Context,
+    affected_forvaltningar,
+    find_authority,
+    mandate,
+    scope,
+)
 from avoplan.behovsprocess.steg import Move, plan_move
 from avoplan.errors import UserError
 from avoplan.models.behov import Behov
@@ -143,6 +150,7 @@ PROJEKTTYP = (("införande", 50), ("upphandling", 15), ("förstudie", 15), ("utr
 STATUS = (("planerad", 25), ("pågående", 42), ("pausad", 3), ("avslutad", 30))
 REENTRY_SHARE = 0.25  # of finished investigations, how many sent their need back (R12)
 FIRST_DAY = date(2025, 1, 2)
+LATEST_REENTRY = date(2026, 6, 1)  # every generated decision lies in the past
 
 MOTIVERING = {
     1: ("Behovet är väl beskrivet och har stöd i avdelningens färdplan.",
@@ -185,9 +193,11 @@ class _Generator:
         self.deciders: dict[tuple[Any, ...], list[tuple[str, str | None, str]]] = {}
         self.projects: list[_Started] = []
         self.need_ids: list[str] = []
-        avdelningar = self.org.avdelningar
-        # Most needs come from the utförande verksamhet; staff units raise a few.
-        self.avdelningar = [(a.id, 8 if a.utförande else 1) for a in avdelningar]
+        # Most needs come from the utförande verksamhet; staff units raise a few. Only
+        # avdelningar with staff besides the chef: the kontaktperson never decides BP1 (jäv).
+        self.avdelningar = [(a.id, 8 if a.utförande else 1) for a in self.org.avdelningar
+                            if any(p.avdelning == a.id and p.id != a.avdelningschef
+                                   for p in self.org.personer)]
         self.systems = sorted(base.system)
         self.goals = [m.nummer for m in base.plan.prioriterade_mål]
         self.years = sorted(int(y) for y in base.schablon)
@@ -237,7 +247,7 @@ class _Generator:
         reach = _pick(self.rng, REACH) if Steg.GROVSALLNING in reached else Scope.EN_AVDELNING
         avdelning = _pick(self.rng, tuple(self.avdelningar))
         theme = self.rng.choice(THEMES)
-        registrerad = FIRST_DAY + timedelta(days=self.rng.randint(0, 450))
+        registrerad = FIRST_DAY + timedelta(days=self.rng.randint(0, 300))
         data = self._basics(need_id, theme, avdelning, registrerad, reached)
         if Steg.GROVSALLNING in reached:
             data["grovsållning"] = self._grovsallning(avdelning, reach)
@@ -256,7 +266,7 @@ class _Generator:
         if project_id is not None and handover is not None:
             project = self._project(project_id, data, handover)
             if project["status"] == "avslutad" and _is_investigation(project) and \
-                    self.rng.random() < REENTRY_SHARE:
+                    self.rng.random() < REENTRY_SHARE and project["slut"] < LATEST_REENTRY:
                 data["beslut"].append(self._reentry(data, project))
                 data["steg"] = Steg.BEREDNING.value
         self.need_ids.append(need_id)
@@ -310,6 +320,7 @@ class _Generator:
             "rätt_förstått": "Ja; behovet har stämts av med kontaktpersonen",
             "berörda": {"avdelningar": avdelningar, "förvaltningar": forvaltningar},
             "tid_beroende": tid,
+            "tid_medverkande": [self.rng.choice(self.tid)] if self.tid else [],
             "samordning": ("Samordnas med de andra socialförvaltningarna i ID-gemensamma "
                            "utvecklingsteamet." if reach == Scope.FLERA_FORVALTNINGAR else
                            "Inga liknande behov i de andra socialförvaltningarna enligt "
@@ -418,16 +429,42 @@ class _Generator:
             "motivering": self.rng.choice(texts),
         }
         if forum:
-            decision["protokoll"] = f"{forum[:3].upper()}-{day.year}-{day.month:02d}"
+            decision["protokoll"] = (f"{forum[:3].upper()}-{day.year}-{day.month:02d} "
+                                     f"§ {self.rng.randint(2, 12)}")
         mandat = mandate(move, ctx.need, self.org, self.base.delegationsordning)
-        if mandat and mandat.delges:
-            decision["delges"] = list(mandat.delges)
+        if mandat and mandat.organ and forum:
+            decision |= self._body(move, ctx, forum, mandat.samtycke)
+        if mandat and receivers(move, mandat, ctx):
+            decision["delges"] = receivers(move, mandat, ctx)
+        basis = underlag_of(ctx, move)
+        if basis is not None:
+            decision["underlag"] = basis.model_dump(mode="json")
         return decision
+
+    def _body(self, move: Move, ctx: Context, forum_id: str, consent: bool) -> dict[str, Any]:
+        """A forum deciding as a body: who took part and, at BP2, which affected
+        förvaltningar stood behind it (one team member from each)."""
+        forum = self.org.forum_by_id(forum_id)
+        members = sorted(forum.members()) if forum else []
+        affected = sorted(affected_forvaltningar(ctx.need, self.org, move))
+        present = [next((m for m in members if self._forvaltning(m) == f), None)
+                   for f in affected]
+        deltagare = [m for m in present if m] + [m for m in members if m in self.tid]
+        deltagare += [m for m in members if m not in deltagare][:max(0, 2 - len(deltagare))]
+        body: dict[str, Any] = {"deltagare": list(dict.fromkeys(deltagare))}
+        if consent:
+            body["bakom"] = affected
+        return body
+
+    def _forvaltning(self, person_id: str) -> str | None:
+        person = self.org.person(person_id)
+        return person.förvaltning if person else None
 
     def _deciders(self, move: Move, ctx: Context) -> list[tuple[str, str | None, str]]:
         """Everyone who may take this decision, with the forum and role they take it in."""
         key = (move.från, move.till, scope(ctx.need, self.org), ctx.need.avdelning,
-               tuple(p.id for p in ctx.projects))
+               tuple(p.id for p in ctx.projects), ctx.need.kontaktperson,
+               tuple(sorted(affected_forvaltningar(ctx.need, self.org, move))))
         if key not in self.deciders:
             self.deciders[key] = self._find_deciders(move, ctx)
         return self.deciders[key]
@@ -436,9 +473,16 @@ class _Generator:
         mandat = mandate(move, ctx.need, self.org, self.base.delegationsordning)
         found: list[tuple[str, str | None, str]] = []
         forums: list[str | None] = [*mandat.forum] if mandat and mandat.forum else [None]
+        affected = affected_forvaltningar(ctx.need, self.org, move)
         for forum in forums:
             for person in self.org.personer:
                 authority = find_authority(person, mandat, ctx, forum) if mandat else None
+                alone = mandat is not None and not mandat.organ
+                # One person alone: never the kontaktperson (jäv), always from an affected
+                # förvaltning, as the judge requires.
+                if alone and (person.id == ctx.need.kontaktperson
+                              or person.förvaltning not in affected):
+                    continue
                 if authority:
                     found.append((person.id, forum, authority.roll))
         if not found:

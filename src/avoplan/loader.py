@@ -48,7 +48,8 @@ def load_portfolio(root: Path, read: Reader = read_model) -> LoadResult:
     for kind in SINGLETON_KINDS:
         path = root / str(kind.file)
         if not path.is_file():
-            findings.append(error("filen saknas", path).at_line(1))
+            if kind.required:
+                findings.append(error("filen saknas", path).at_line(1))
             continue
         count += 1
         loaded[kind.name], _, found = read(path, kind.model)
@@ -60,8 +61,9 @@ def load_portfolio(root: Path, read: Reader = read_model) -> LoadResult:
         findings += found
         count += len(stems)
     findings += _stray_files(root)
-    if any(loaded.get(kind.name) is None for kind in SINGLETON_KINDS):
+    if any(loaded.get(kind.name) is None for kind in SINGLETON_KINDS if kind.required):
         return LoadResult(None, findings, count)
+    loaded = {name: value for name, value in loaded.items() if value is not None}
     return LoadResult(Portfolio(root=root, unreadable=unreadable, **loaded), findings, count)
 
 

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -49,6 +49,7 @@ from avoplan.kostnad import format_hours, freed_value, price
 from avoplan.models.behov import Behov
 from avoplan.models.common import Effektomfattning, Effekttyp, Steg
 from avoplan.models.initiativ import Prioritetsbeslut
+from avoplan.models.prioritering import Prioriteringsmodell
 from avoplan.models.projekt import Ledning, Projekt, Projektstatus
 from avoplan.rulebook import R13, R19, R21, R22, R23, R25, enforces
 from avoplan.text import format_kr, join_sv
@@ -59,17 +60,23 @@ if TYPE_CHECKING:
 
 Item = Behov | Projekt
 
-HORIZON_YEARS = 3
-SCOPE_WEIGHT: dict[Effektomfattning, Fraction] = {
-    Effektomfattning.LAG: Fraction(1, 2),
-    Effektomfattning.MEDEL: Fraction(3, 4),
-    Effektomfattning.HOG: Fraction(1),
-    Effektomfattning.HOG_MYCKET_HOG: Fraction(5, 4),
-    Effektomfattning.MYCKET_HOG: Fraction(3, 2),
-}
-BONUS_PER_EFFECT = Fraction(1, 10)
-BONUS_MAX_EFFECTS = 3
 NO_GOAL = sys.maxsize
+
+
+@dataclass(frozen=True)
+class Model:
+    """The portfolio's prioriteringsmodell (prioritering.yaml) as exact fractions."""
+
+    horizon: int
+    weights: Mapping[Effektomfattning, Fraction]
+    bonus_per_effect: Fraction
+    bonus_max: int
+
+    @classmethod
+    def of(cls, data: Prioriteringsmodell) -> Model:
+        weights = {scope: Fraction(str(w)) for scope, w in data.vikter.items()}
+        return cls(data.horisont_år, weights, Fraction(str(data.tillägg_per_effekttyp)),
+                   data.högst_antal_effekttyper)
 
 
 @dataclass(frozen=True)
@@ -82,6 +89,11 @@ class Placering:
     kostnad_kr: int
     förklaring: tuple[str, ...]
     manuell: Prioritetsbeslut | None
+    vikt: float = 1.0
+    tillägg: float = 0.0
+    viktad_nytta_kr: int = 0
+    horisont_år: int = 3
+    flyttad: str | None = None  # "beslut" or "beroende" when not at its formula place
 
 
 @dataclass(frozen=True)
@@ -89,6 +101,8 @@ class Prioritetslista:
     placeringar: tuple[Placering, ...]
     utanför: tuple[tuple[str, str, str], ...]
     ej_bedömda: tuple[tuple[str, str, str], ...]
+    modell: Prioriteringsmodell = field(default_factory=Prioriteringsmodell)
+    värderingsår: int | None = None
 
 
 @dataclass(frozen=True)
@@ -98,6 +112,7 @@ class _Scored:
     nytta_kr: int
     kostnad_kr: int
     steps: tuple[str, ...]
+    terms: _Terms
 
 
 @dataclass(frozen=True)
@@ -119,15 +134,18 @@ def prioritetslista(portfolio: Portfolio) -> Prioritetslista:
     waiting, outside = _candidates(portfolio)
     scored: dict[str, _Scored] = {}
     unscored: list[tuple[str, str, str]] = []
+    model = Model.of(portfolio.prioritering)
+    value_rates = portfolio.schablon.get(str(portfolio.valuation_year))
     for item in waiting:
-        result = _assess(item, portfolio.schablon)
+        result = _assess(item, portfolio.schablon, value_rates, model)
         if isinstance(result, str):
             unscored.append((item.id, item.titel, result))
         else:
             scored[item.id] = result
     ranking = _rank(portfolio, scored, frozenset(u[0] for u in unscored))
     places = tuple(_placing(item_id, ranking, portfolio) for item_id in ranking.final)
-    return Prioritetslista(places, tuple(outside), tuple(unscored))
+    return Prioritetslista(places, tuple(outside), tuple(unscored), portfolio.prioritering,
+                           portfolio.valuation_year)
 
 
 def _candidates(portfolio: Portfolio) -> tuple[list[Item], list[tuple[str, str, str]]]:
@@ -158,18 +176,26 @@ def _outside_reason(project: Projekt) -> str:
 # --- the formula -----------------------------------------------------------------------
 
 
-def _assess(item: Item, rates_by_year: Mapping[str, Schablon]) -> _Scored | str:
-    """The item scored by the formula, or what it lacks to be scored."""
+def _assess(item: Item, rates_by_year: Mapping[str, Schablon], value_rates: Schablon | None,
+            model: Model) -> _Scored | str:
+    """The item scored by the formula, or what it lacks to be scored. The cost is priced
+    with the schablon of the estimate's year (R20); freed time is valued with the one
+    valuation year's schablon that every document uses."""
     estimate = item.kostnad
     rates = rates_by_year.get(str(estimate.år)) if estimate else None
     hours = item.frigjord_tid_timmar_per_år
     scope = item.effektomfattning
     if estimate is None or rates is None or hours is None or scope is None:
         return _lacking(item, rates is not None)
-    terms = _Terms(hours, rates, scope, tuple(_extra_effects(item)), price(estimate, rates).total)
+    if value_rates is None:
+        return "schablon för värderingsåret saknas, så frigjord tid kan inte värderas"
+    if scope not in model.weights:
+        return f"prioriteringsmodellen saknar vikt för effektomfattning {scope.value}"
+    terms = _Terms(hours, value_rates, scope, tuple(_extra_effects(item)),
+                   price(estimate, rates).total, rates.år, model)
     if terms.cost == 0:
         return "kostnadsskattningen summerar till 0 kr, så kvoten kan inte räknas"
-    return _Scored(item, terms.kvot, terms.value, terms.cost, terms.sentences())
+    return _Scored(item, terms.kvot, terms.value, terms.cost, terms.sentences(), terms)
 
 
 @dataclass(frozen=True)
@@ -177,22 +203,28 @@ class _Terms:
     """The terms of the formula for one item, and the sentences that show them."""
 
     hours: int
-    rates: Schablon
+    rates: Schablon  # the valuation year's, for freed time
     scope: Effektomfattning
     extra: tuple[str, ...]
     cost: int
+    cost_year: int
+    model: Model
 
     @property
     def value(self) -> int:
         return freed_value(self.hours, self.rates)
 
     @property
+    def weight(self) -> Fraction:
+        return self.model.weights[self.scope]
+
+    @property
     def bonus(self) -> Fraction:
-        return 1 + BONUS_PER_EFFECT * min(len(self.extra), BONUS_MAX_EFFECTS)
+        return 1 + self.model.bonus_per_effect * min(len(self.extra), self.model.bonus_max)
 
     @property
     def weighted(self) -> Fraction:
-        return self.value * SCOPE_WEIGHT[self.scope] * self.bonus * HORIZON_YEARS
+        return self.value * self.weight * self.bonus * self.model.horizon
 
     @property
     def kvot(self) -> Fraction:
@@ -200,16 +232,17 @@ class _Terms:
 
     def sentences(self) -> tuple[str, ...]:
         rate = format_kr(self.rates.frigjord_tid_kr_per_timme)
-        weight = _decimal(SCOPE_WEIGHT[self.scope])
+        weight = _decimal(self.weight)
         weighted = format_kr(round(self.weighted))
+        years = self.model.horizon
         return (
             f"Nytta: {format_hours(self.hours)} frigjord tid per år × {rate}/h "
             f"(schablon {self.rates.år}) = {format_kr(self.value)} per år.",
             f"Effektomfattning {self.scope.value} ger vikten {weight} (R25).",
-            _bonus_sentence(list(self.extra), self.bonus),
-            f"Viktad nytta under {HORIZON_YEARS} år: {format_kr(self.value)} × {weight} × "
-            f"{_decimal(self.bonus)} × {HORIZON_YEARS} = {weighted}.",
-            f"Kostnad enligt skattningen med schablon {self.rates.år}: "
+            _bonus_sentence(list(self.extra), self.bonus, self.model),
+            f"Viktad nytta under {years} år: {format_kr(self.value)} × {weight} × "
+            f"{_decimal(self.bonus)} × {years} = {weighted}.",
+            f"Kostnad enligt skattningen med schablon {self.cost_year}: "
             f"{format_kr(self.cost)} (R20).",
             f"Kvot: {weighted} / {format_kr(self.cost)} = {_ratio(self.kvot)} (R21).",
         )
@@ -234,10 +267,10 @@ def _extra_effects(item: Item) -> list[str]:
     return [kind.value for kind in kinds]
 
 
-def _bonus_sentence(extra: list[str], bonus: Fraction) -> str:
+def _bonus_sentence(extra: list[str], bonus: Fraction, model: Model) -> str:
     if not extra:
         return "Inga effekttyper utöver tidsbesparande, så inget tillägg."
-    capped = f" (högst {BONUS_MAX_EFFECTS} räknas)" if len(extra) > BONUS_MAX_EFFECTS else ""
+    capped = f" (högst {model.bonus_max} räknas)" if len(extra) > model.bonus_max else ""
     percent = round((bonus - 1) * 100)
     return (f"Effekttyper utöver tidsbesparande: {join_sv(extra, 'och')} ger ett tillägg på "
             f"{percent} %{capped} (R25).")
@@ -314,7 +347,22 @@ def _placing(item_id: str, ranking: _Ranking, portfolio: Portfolio) -> Placering
         kostnad_kr=scored.kostnad_kr,
         förklaring=tuple(lines),
         manuell=ranking.decisions.get(item_id),
+        vikt=float(scored.terms.weight),
+        tillägg=float(scored.terms.bonus - 1),
+        viktad_nytta_kr=round(scored.terms.weighted),
+        horisont_år=scored.terms.model.horizon,
+        flyttad=_moved_by(item_id, ranking),
     )
+
+
+def _moved_by(item_id: str, ranking: _Ranking) -> str | None:
+    """Why an item stands elsewhere than the formula puts it: a recorded decision, or a
+    dependency that must come first (R22)."""
+    if item_id in ranking.decisions:
+        return "beslut"
+    if ranking.final.index(item_id) < ranking.decided.index(item_id):
+        return "beroende"
+    return None
 
 
 def _intro(item: Item) -> str:
@@ -422,25 +470,38 @@ def _ratio(value: Fraction | float) -> str:
     return f"{float(value):.2f}".replace(".", ",")
 
 
+MARK = {"beslut": "*", "beroende": "†"}  # how a moved place is marked in every table
+
+
+def format_decimal(value: float) -> str:
+    """A weight as Swedish readers write it: 0,75 / 1,1 / 1."""
+    return _decimal(Fraction(str(value)))
+
+
 def format_kvot(value: float) -> str:
     """A kvot with two decimals and a decimal comma: 6,24."""
     return _ratio(value)
 
 
-def formula_text() -> str:
-    """The formula in Swedish, for `avoplan prioritet --explain` and the plan documents."""
+def formula_text(data: Prioriteringsmodell | None = None) -> str:
+    """The formula in Swedish, for `avoplan prioritet --explain` and the plan documents,
+    with the portfolio's model (prioritering.yaml)."""
+    model = Model.of(data or Prioriteringsmodell())
+    years, most = model.horizon, model.bonus_max
+    year = f" {data.värderingsår}" if data and data.värderingsår else ""
     weights = ", ".join(f"{scope.value} {_decimal(weight)}"
-                        for scope, weight in SCOPE_WEIGHT.items())
-    bonus = _decimal(BONUS_PER_EFFECT)
+                        for scope, weight in model.weights.items())
+    bonus = _decimal(model.bonus_per_effect)
     return "\n".join([
         "Kostnad i förhållande till nytta är den främsta prioriteringsprincipen (R21).",
         "1. Nytta per år = frigjord tid (timmar per år) × schablonens värde för en frigjord "
-        "timme, med schablonen för kostnadsskattningens år (R20).",
+        f"timme, med schablonen för värderingsåret{year}; kostnaden räknas med schablonen "
+        "för kostnadsskattningens år (R20).",
         f"2. Viktad nytta = nytta per år × vikt för effektomfattningen × (1 + {bonus} per "
-        f"effekttyp utöver tidsbesparande, högst {BONUS_MAX_EFFECTS}) (R25). Vikter: {weights}.",
-        f"3. Kvot = viktad nytta under {HORIZON_YEARS} år / kostnaden enligt "
+        f"effekttyp utöver tidsbesparande, högst {most}) (R25). Vikter: {weights}.",
+        f"3. Kvot = viktad nytta under {years} år / kostnaden enligt "
         "kostnadsskattningen (R20). Högst kvot först; en kvot över 1 betyder att den viktade "
-        f"nyttan under {HORIZON_YEARS} år är större än kostnaden.",
+        f"nyttan under {years} år är större än kostnaden.",
         "4. Lika kvot: lägst nummer på prioriterat mål först, sedan flest prioriterade mål, "
         "sist id (R23).",
         "5. Ett registrerat prioritetsbeslut (prioritet:) placerar posten på den beslutade "

@@ -52,19 +52,26 @@ R1 = Rule("R1", "Fyra steg i ordning, ett steg i taget", Niva.FEL)
 R2 = Rule("R2", "Varje flytt är ett registrerat beslut; bortsorterat behåller fil och historik",
           Niva.FEL)
 R3 = Rule("R3", "Före BP1: behov och nytta dokumenterade, kontaktperson utsedd", Niva.FEL)
-R4 = Rule("R4", "BP1 beslutas av avdelningschef; avstämning i lokalt utvecklingsteam eller "
-          "operativa styr- och samordningsgruppen", Niva.FEL)
+R4 = Rule("R4", "BP1: avdelningschefen beslutar att gå vidare med idén/behovet eller sortera "
+          "bort det; avstämning i lokalt utvecklingsteam eller operativa styr- och "
+          "samordningsgruppen", Niva.FEL)
 R5 = Rule("R5", "Grovsållning: rätt förstått, berörda, samordning mot liknande behov", Niva.FEL)
-R6 = Rule("R6", "BP2 beslutas i ID-gemensamma utvecklingsteamet, eller av egen förvaltning",
-          Niva.FEL)
+R6 = Rule("R6", "BP2: utvecklingsteamet inom respektive berörd förvaltning ställer sig bakom, "
+          "i ID-gemensamma utvecklingsteamet; delges operativa styr- och samordningsgruppen "
+          "och berörda verksamheter; enbart egen förvaltning utan TID-beroende: förvaltningen "
+          "beslutar", Niva.FEL)
 R7 = Rule("R7", "Beredning: fördjupning, konsekvensanalys, förvaltningsperspektiv, ~40 mantimmar",
           Niva.FEL_OCH_VARNING)
-R8 = Rule("R8", "BP3 beslutas av styr- och samordningsgruppen, eller av egen förvaltning",
-          Niva.FEL)
+R8 = Rule("R8", "BP3: beslutsunderlaget med konsekvensanalys bereds till Styr- och "
+          "samordningsgruppen (parternas förvaltningsdirektörer), som beslutar som organ; enbart "
+          "egen förvaltning utan TID-beroende: förvaltningen beslutar", Niva.FEL)
 R9 = Rule("R9", "Klart för start: förutsättningar klara, projektorganisation klargjord", Niva.FEL)
-R10 = Rule("R10", "BP4 lämnar över till projekt (PPS); projektkontoret styr startordningen",
+R10 = Rule("R10", "BP4: överlämning till projektgenomförande enligt PPS; projektkontoret styr "
+           "i vilken ordning projekten startar", Niva.FEL)
+R11 = Rule("R11", "Beslut tas av ansvarig för berörd verksamhet; berörs flera avdelningar eller "
+           "förvaltningar tas beslutet upp till den nivå som har mandatet enligt "
+           "delegationsordningen; ingen beslutar ensam i ett behov hen är kontaktperson för",
            Niva.FEL)
-R11 = Rule("R11", "Beslut tas av den som har mandat enligt delegationsordningen", Niva.FEL)
 R12 = Rule("R12", "Projekttyper; en avslutad utredning kan gå tillbaka till beredning", Niva.FEL)
 R13 = Rule("R13", "Projekt utan behov som passerat BP4 flaggas", Niva.VARNING)
 R14 = Rule("R14", "Projektägare beställer, utser projektledare och styrgrupp", Niva.FEL)
@@ -105,6 +112,7 @@ ENFORCING_MODULES = (
     "avoplan.rules.projekt",
     "avoplan.rules.ekonomi",
     "avoplan.rules.styrning",
+    "avoplan.rules.prioritering",
     "avoplan.behovsprocess.beslut",
     "avoplan.prioritet",
     "avoplan.kostnad",

@@ -20,6 +20,7 @@ _PATTERNS = {
         "ska vara ett id av små bokstäver a–z, siffror, punkt och bindestreck, t.ex. 'hemtjanst'"
     ),
     r"^[^@\s]+@[^@\s]+\.[^@\s]+$": "ska vara en e-postadress",
+    r"\S": "får inte vara tomt (bara mellanslag)",
 }
 
 _SIMPLE = {

@@ -10,6 +10,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -88,21 +89,33 @@ class Workspace:
         from avoplan.rules import run_rules
 
         if not use_cache:
-            result = load_portfolio(self.root)
+            result = self._with_history(load_portfolio(self.root))
             return self._checked(result, run_rules(result.portfolio) if result.portfolio else [])
         from avoplan.cache import Cache
 
         cache = Cache.open(self.root)
-        result = load_portfolio(self.root, cache.read)
+        result = self._with_history(load_portfolio(self.root, cache.read))
         found: list[Finding] = []
         if result.portfolio is not None:
-            digest = cache.portfolio_digest()
+            history = "".join(o.model_dump_json() for o in result.portfolio.organisation_history)
+            digest = cache.portfolio_digest(history)
             cached = cache.rule_findings(digest)
             found = cached if cached is not None else run_rules(result.portfolio)
             if cached is None:
                 cache.store_rule_findings(digest, found)
         cache.save()
         return self._checked(result, found)
+
+    def _with_history(self, result: LoadResult) -> LoadResult:
+        """Attach the earlier organisations when a decision predates the current one, so
+        each decision is judged against the organisation of its date."""
+        portfolio = result.portfolio
+        valid_from = portfolio.organisation.gäller_från if portfolio else None
+        if portfolio is None or valid_from is None:
+            return result
+        if any(b.datum < valid_from for need in portfolio.behov.values() for b in need.beslut):
+            portfolio.organisation_history = self.organisation_history()
+        return result
 
     @staticmethod
     def _checked(result: LoadResult, rule_findings: list[Finding]) -> Checked:
@@ -210,12 +223,33 @@ class Workspace:
 
     # --- deciding and recording ---------------------------------------------------------
 
-    def facts(self, need: Behov, org: Organisation) -> Facts:
-        """What judging the next decision on `need` may consult."""
+    def facts(self, need: Behov, org: Organisation, when: date | None = None) -> Facts:
+        """What judging the next decision on `need` (dated `when`) may consult: the
+        organisation in force on that date."""
         paths = [self.root / str(PROJEKT.folder) / f"{p}.yaml" for p in need.projekt]
         projects = tuple(self.load(p, Projekt) for p in paths if p.is_file())
         previous = need.beslut[-1].datum if need.beslut else None
+        if when is not None and org.gäller_från and when < org.gäller_från:
+            org = self._organisation_on(org, when)
         return Facts(Context(need, org, projects), self.delegationsordning(), need.steg, previous)
+
+    def _organisation_on(self, current: Organisation, when: date) -> Organisation:
+        versions = self.organisation_history()
+        earlier = [o for o in versions if o.gäller_från and o.gäller_från <= when]
+        return max(earlier, key=lambda o: o.gäller_från or date.min) if earlier else current
+
+    def organisation_history(self) -> tuple[Organisation, ...]:
+        """Committed versions of organisation.yaml that read as an organisation, each to be
+        applied from its gäller_från (git history; none outside git)."""
+        from avoplan.git import file_history
+
+        path = self.root / str(ORGANISATION.file)
+        found: list[Organisation] = []
+        for version in file_history(path):
+            instance = _parsed(version.text, Organisation)
+            if instance is not None:
+                found.append(instance)
+        return tuple(found)
 
     def record(self, need: Behov, outcome: Outcome, *, commit_message: str | None = None,
                project_header: str = "") -> tuple[list[Path], str | None]:
@@ -265,6 +299,17 @@ class Workspace:
         if has_uncommitted_changes(file):
             raise UserError(f"{display(file)} har ändringar som inte är incheckade",
                             "checka in eller ångra dem först, eller utelämna --commit")
+
+
+def _parsed(text: str, model: type[M]) -> M | None:
+    from avoplan.validation import validate
+    from avoplan.yaml_io import YamlFileError, parse
+
+    try:
+        instance, _ = validate(model, parse(text), Path("organisation.yaml"))
+    except YamlFileError:
+        return None
+    return instance  # type: ignore[no-any-return]
 
 
 def _data(text: str | None) -> Any:

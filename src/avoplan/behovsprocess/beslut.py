@@ -8,31 +8,34 @@ accepted by both or refused by both, with the same words. Pure: models in, verdi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from avoplan.behovsprocess.innehall import required_content
+from avoplan.behovsprocess.innehall import affected_avdelningar, required_content
 from avoplan.behovsprocess.mandat import (
     SCOPE_TEXT,
     Authority,
     Context,
+    affected_forvaltningar,
     find_authority,
     forum_names,
     mandate,
     mandate_rule,
     mandate_text,
-    scope,
+    reach,
     unresolved,
     who_may_decide,
 )
 from avoplan.behovsprocess.steg import Move, plan_move
 from avoplan.errors import UserError
 from avoplan.findings import Finding, Severity, error, has_errors
+from avoplan.models.behov import Berorda
 from avoplan.models.common import Steg
 from avoplan.models.delegation import Delegationsordning, Mandat
-from avoplan.models.initiativ import Beslut
-from avoplan.models.organisation import Person
+from avoplan.models.initiativ import Beslut, Underlag
+from avoplan.models.organisation import Organisation, Person
 from avoplan.rulebook import R1, R2, R3, R4, R5, R6, R7, R8, R9, R10, R11, R12, enforces
+from avoplan.text import join_sv
 
 INVESTIGATION_DONE = ("bara en avslutad utredning, förstudie eller ett genomförbarhetstest kan "
                       "föra behovet tillbaka till beredning")
@@ -40,12 +43,14 @@ INVESTIGATION_DONE = ("bara en avslutad utredning, förstudie eller ett genomfö
 
 @dataclass(frozen=True)
 class Facts:
-    """What judging one decision may consult, as it stood when the decision was taken."""
+    """What judging one decision may consult, as it stood when the decision was taken:
+    `ctx.org` is the organisation in force on the decision's date."""
 
     ctx: Context
     rules: Delegationsordning
     state: Steg  # the step the need stood in before the decision
     previous: date | None = None  # the date of the decision before it
+    today: date = field(default_factory=date.today)
 
 
 @dataclass(frozen=True)
@@ -75,18 +80,44 @@ def judge(beslut: Beslut, facts: Facts) -> Verdict:
     if isinstance(move, Finding):
         return Verdict(None, None, None, (*found, move.at(loc=("till",))))
     found += _beslutspunkt_findings(beslut, move)
-    found += _chronology(beslut, facts.previous)
+    found += _chronology(beslut, facts)
     content: list[Finding] = []
     if move.forward:
         content = required_content(facts.ctx.need, move.från, facts.ctx.org)
     elif move.reentry and not _investigation_done(facts.ctx):
         found.append(R12.error(INVESTIGATION_DONE))
-    mandat = mandate(move, facts.ctx.need, facts.ctx.org, facts.rules)
+    ctx = as_judged(facts.ctx, beslut)
+    mandat = mandate(move, ctx.need, ctx.org, facts.rules)
     missing = _unresolved(beslut, move, mandat, facts)
     if missing or mandat is None:
         return Verdict(move, mandat, None, tuple(found), tuple(content), tuple(missing))
-    authority, about_mandate = _mandate_findings(beslut, move, mandat, facts.ctx)
+    authority, about_mandate = _mandate_findings(beslut, move, mandat, ctx)
+    if authority is not None:
+        about_mandate += _how_findings(beslut, move, mandat, ctx)
     return Verdict(move, mandat, authority, (*found, *about_mandate), tuple(content))
+
+
+def as_judged(ctx: Context, beslut: Beslut) -> Context:
+    """The need as the decision was judged on it: its recorded underlag (the reach that
+    grovsållningen stated then) in place of today's, when the decision recorded one."""
+    section = ctx.need.grovsållning
+    if beslut.underlag is None or section is None:
+        return ctx
+    basis = beslut.underlag
+    then = section.model_copy(update={
+        "berörda": Berorda(avdelningar=basis.avdelningar, förvaltningar=basis.förvaltningar),
+        "tid_beroende": basis.tid_beroende})
+    return replace(ctx, need=ctx.need.model_copy(update={"grovsållning": then}))
+
+
+def underlag_of(ctx: Context, move: Move) -> Underlag | None:
+    """The reach a new decision is judged on, to record with it (none before grovsållning)."""
+    section = ctx.need.grovsållning
+    if move.från == Steg.INSAMLING or section is None or section.berörda is None:
+        return None
+    return Underlag(avdelningar=list(section.berörda.avdelningar),
+                    förvaltningar=list(section.berörda.förvaltningar),
+                    tid_beroende=bool(section.tid_beroende))
 
 
 def _state_findings(beslut: Beslut, state: Steg) -> list[Finding]:
@@ -104,11 +135,21 @@ def _beslutspunkt_findings(beslut: Beslut, move: Move) -> list[Finding]:
     return [R2.error(f"fel beslutspunkt; {expected}", loc=("beslutspunkt",))]
 
 
-def _chronology(beslut: Beslut, previous: date | None) -> list[Finding]:
-    if previous is None or beslut.datum >= previous:
-        return []
-    return [R2.error(f"beslutet är daterat före föregående beslut ({beslut.datum} är före "
-                     f"{previous})", loc=("datum",))]
+def _chronology(beslut: Beslut, facts: Facts) -> list[Finding]:
+    """A decision follows the need's registration and the decision before it, and is
+    recorded once taken: never dated in the future."""
+    found = []
+    registered = facts.ctx.need.registrerad
+    if registered and beslut.datum < registered:
+        found.append(R2.error(f"beslutet är daterat före behovets registrering ({beslut.datum} "
+                              f"är före {registered})", loc=("datum",)))
+    if facts.previous and beslut.datum < facts.previous:
+        found.append(R2.error(f"beslutet är daterat före föregående beslut ({beslut.datum} är "
+                              f"före {facts.previous})", loc=("datum",)))
+    if beslut.datum > facts.today:
+        found.append(R2.error(f"beslutet är daterat i framtiden ({beslut.datum}); ett beslut "
+                              "registreras när det är fattat", loc=("datum",)))
+    return found
 
 
 def _investigation_done(ctx: Context) -> bool:
@@ -135,7 +176,7 @@ def _mandate_findings(beslut: Beslut, move: Move, mandat: Mandat,
     if authority and (beslut.forum or not mandat.forum):
         return authority, []
     severity = _severity(beslut.datum, org.gäller_från)
-    rule = mandate_rule(move, scope(ctx.need, org))
+    rule = mandate_rule(move, reach(move, ctx.need, org))
     if authority or (mandat.forum and find_authority(person, mandat, ctx)):
         forums = forum_names(mandat, org)
         message = (f"beslutet ska tas i {forums}" if beslut.forum
@@ -145,9 +186,121 @@ def _mandate_findings(beslut: Beslut, move: Move, mandat: Mandat,
     hint = ("beslutet kan fattas av " + ", ".join(allowed) if allowed
             else "ingen i organisationen har det mandatet; se delegationsordning.yaml")
     message = (f"{person.namn} saknar mandat för detta beslut "
-               f"({SCOPE_TEXT[scope(ctx.need, org)]}); enligt delegationsordningen beslutar "
-               f"{mandate_text(mandat, org)}")
+               f"({SCOPE_TEXT[reach(move, ctx.need, org)]}); enligt delegationsordningen "
+               f"beslutar {mandate_text(mandat, org)}")
     return None, [rule.finding(severity, message, loc=("beslutad_av",), hint=hint)]
+
+
+def _how_findings(beslut: Beslut, move: Move, mandat: Mandat, ctx: Context) -> list[Finding]:
+    """How the decision was taken: by the forum as a body (protokoll, members present,
+    consent of every affected förvaltning) or by one person without a conflict of
+    interest; and communicated to whom the delegationsordning names."""
+    rule = mandate_rule(move, reach(move, ctx.need, ctx.org))
+    severity = _severity(beslut.datum, ctx.org.gäller_från)
+    found = _body_findings(beslut, mandat, ctx) if mandat.organ else _alone_findings(
+        beslut, move, ctx)
+    found += _delges_findings(beslut, move, mandat, ctx)
+    return [rule.finding(severity, message, loc=loc, hint=hint)
+            for message, loc, hint in found]
+
+
+Reason = tuple[str, tuple[str, ...], str | None]
+
+
+def _body_findings(beslut: Beslut, mandat: Mandat, ctx: Context) -> list[Reason]:
+    forum = ctx.org.forum_by_id(beslut.forum or "")
+    if forum is None:
+        return []
+    found: list[Reason] = []
+    if not beslut.protokoll:
+        found.append((f"{forum.namn} beslutar som organ; protokollreferensen saknas",
+                      ("protokoll",), "ange protokollet och paragrafen, t.ex. 'STY-2025-05 § 4'"))
+    members = forum.members()
+    outsiders = [p for p in beslut.deltagare  # unknown people are reported as references
+                 if p not in members and ctx.org.person(p) is not None]
+    if outsiders:
+        found.append((f"{join_sv(outsiders, 'och')} ingår inte i {forum.namn}",
+                      ("deltagare",), None))
+    if len([p for p in beslut.deltagare if p in members]) < 2:
+        found.append((f"{forum.namn} beslutar som organ; minst två av dess ledamöter ska stå "
+                      "som deltagare", ("deltagare",), None))
+    if mandat.samtycke:
+        found += _consent_findings(beslut, ctx)
+    return found
+
+
+def _consent_findings(beslut: Beslut, ctx: Context) -> list[Reason]:
+    """BP2: the utvecklingsteam of each affected förvaltning stands behind the decision."""
+    org = ctx.org
+    move_after_grovsallning = Move(Steg.GROVSALLNING, Steg.BEREDNING, 2)
+    affected = affected_forvaltningar(ctx.need, org, move_after_grovsallning)
+    missing = sorted(affected - set(beslut.bakom))
+    found: list[Reason] = []
+    if missing:
+        found.append((f"utvecklingsteamet i {_forvaltningar(missing, org)} har inte ställt "
+                      "sig bakom beslutet", ("bakom",),
+                      "beslutet tas av utvecklingsteamet inom respektive berörd förvaltning"))
+    present = {p.förvaltning for p in map(org.person, beslut.deltagare) if p}
+    absent = sorted((set(beslut.bakom) & affected) - present)
+    if absent:
+        found.append((f"ingen från {_forvaltningar(absent, org)} deltog i beslutet",
+                      ("deltagare",), None))
+    return found
+
+
+def _alone_findings(beslut: Beslut, move: Move, ctx: Context) -> list[Reason]:
+    """One person decides: not on a need they answer for or proposed alone, and only from
+    a förvaltning the need affects."""
+    need, org = ctx.need, ctx.org
+    person = org.person(beslut.beslutad_av)
+    if person is None:
+        return []
+    found: list[Reason] = []
+    if person.id == need.kontaktperson:
+        found.append((f"{person.namn} är behovets kontaktperson och kan inte ensam besluta om "
+                      "det (jäv)", ("beslutad_av",), "låt en annan med mandatet besluta"))
+    elif need.förslagsställare == [person.id]:
+        found.append((f"{person.namn} har ensam föreslagit behovet och kan inte ensam besluta "
+                      "om det (jäv)", ("beslutad_av",), "låt en annan med mandatet besluta"))
+    if person.förvaltning not in affected_forvaltningar(need, org, move):
+        found.append((f"{person.namn} hör till {_forvaltningar([person.förvaltning], org)}, "
+                      "som inte berörs av behovet", ("beslutad_av",), None))
+    return found
+
+
+def _delges_findings(beslut: Beslut, move: Move, mandat: Mandat, ctx: Context) -> list[Reason]:
+    org = ctx.org
+    if any(org.forum_by_id(r) is None and org.avdelning(r) is None for r in beslut.delges):
+        return []  # an unknown receiver is reported as a reference, not again as missing
+    missing = [r for r in receivers(move, mandat, ctx) if r not in beslut.delges]
+    if not missing:
+        return []
+    return [(f"beslutet ska delges {_receiver_names(missing, ctx.org)}", ("delges",), None)]
+
+
+def receivers(move: Move, mandat: Mandat, ctx: Context) -> list[str]:
+    """Whom the decision is communicated to: the forums the delegationsordning names and,
+    where it says so, the affected verksamheter (avdelningar)."""
+    found = list(mandat.delges)
+    if mandat.delges_berörda:
+        found += [a for a in sorted(affected_avdelningar(ctx.need)) if a not in found]
+    return found
+
+
+def _forvaltningar(ids: list[str], org: Organisation) -> str:
+    names = []
+    for fid in ids:
+        known = org.forvaltning(fid)
+        names.append((known.kortnamn or known.namn) if known else fid)
+    return join_sv(names, "och")
+
+
+def _receiver_names(ids: list[str], org: Organisation) -> str:
+    names = []
+    for rid in ids:
+        forum, unit = org.forum_by_id(rid), org.avdelning(rid)
+        names.append(forum.namn if forum else unit.namn if unit else rid)
+    return join_sv(names, "och")
 
 
 def _severity(when: date, valid_from: date | None) -> Severity:
@@ -168,6 +321,8 @@ class Request:
     motivering: str
     forum: str | None = None
     protokoll: str | None = None
+    deltagare: tuple[str, ...] = ()
+    bakom: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -228,5 +383,7 @@ def propose(request: Request, facts: Facts) -> Beslut:
         beslutad_av=request.person.id, roll=authority.roll if authority else _unjudged_role(
             request.person),
         forum=forum, motivering=request.motivering, protokoll=request.protokoll,
-        delges=list(mandat.delges) if mandat else [],
+        deltagare=list(request.deltagare), bakom=list(request.bakom),
+        delges=receivers(move, mandat, facts.ctx) if mandat and isinstance(move, Move) else [],
+        underlag=underlag_of(facts.ctx, move) if isinstance(move, Move) else None,
     )

@@ -9,6 +9,7 @@ from avoplan.findings import Finding
 from avoplan.models.behov import Behov, Beredning, Projektorganisation
 from avoplan.models.common import Steg
 from avoplan.models.organisation import Forumtyp, Organisation
+from avoplan.pps import Roller, ownership_findings, styrgrupp_findings
 from avoplan.rulebook import R3, R5, R7, R9, R20, R25, Rule
 
 BEREDNING_NORM_TIMMAR = 40
@@ -46,6 +47,13 @@ def _insamling(need: Behov, org: Organisation) -> Iterator[Finding]:
     if not need.kontaktperson:
         yield R3.error("verksamheten har inte utsett någon kontaktperson", loc=("kontaktperson",),
                        hint="kontaktpersonen följer behovet genom hela processen")
+        return
+    contact = org.person(need.kontaktperson)
+    if contact is not None and contact.avdelning != need.avdelning:
+        owner = org.avdelning(need.avdelning)
+        yield R3.error(f"kontaktpersonen ska komma från verksamheten som äger behovet "
+                       f"({owner.namn if owner else need.avdelning})", loc=("kontaktperson",),
+                       hint="verksamheten utser en kontaktperson som följer behovet")
 
 
 def _grovsallning(need: Behov, org: Organisation) -> Iterator[Finding]:
@@ -65,6 +73,12 @@ def _grovsallning(need: Behov, org: Organisation) -> Iterator[Finding]:
     if not section.samordning:
         yield _missing((*base, "samordning"), "samordningen mot liknande behov i förvaltningarna",
                        R5)
+    tid = [p for p in map(org.person, section.tid_medverkande) if p and org.in_tid(p)]
+    if not tid:
+        yield R5.error(f"ingen från {org.tid.förkortning} deltog i grovsållningens objektiva "
+                       "bedömning", loc=(*base, "tid_medverkande"),
+                       hint="grovsållningen görs av utvecklingsteamet i samarbete med "
+                       f"{org.tid.namn}")
 
 
 def _beredning(need: Behov, org: Organisation) -> Iterator[Finding]:
@@ -108,7 +122,9 @@ def _beredning_people(need: Behov, people: list[str], org: Organisation) -> Iter
     if not any(p.avdelning in verksamhet for p in persons):
         yield R7.error("ingen representant för verksamheten har medverkat i beredningen", loc=loc)
     if not any(org.in_tid(p) for p in persons):
-        yield R7.warning(f"ingen från {org.tid.förkortning} har medverkat i beredningen", loc=loc)
+        yield R7.error(f"ingen från {org.tid.förkortning} har medverkat i beredningen", loc=loc,
+                       hint="beredningen görs av utvecklingsteamet tillsammans med "
+                       f"{org.tid.namn} och verksamheten")
 
 
 def _beslutsunderlag(need: Behov) -> Iterator[Finding]:
@@ -134,7 +150,16 @@ def _klart_for_start(need: Behov, org: Organisation) -> Iterator[Finding]:
                            loc=(*base, "förutsättningar", index, "klar"))
     if section.projekttyp is None:
         yield _missing((*base, "projekttyp"), "projekttypen", R9)
-    yield from _projektorganisation(section.projektorganisation, (*base, "projektorganisation"))
+    team = section.projektorganisation
+    yield from _projektorganisation(team, (*base, "projektorganisation"))
+    if team is not None:
+        # BP4 is a gate: the project organisation must already hold up under PPS.
+        # Unknown people are reported as references, not judged again here.
+        known = [p if p and org.person(p) else None for p in (team.projektägare,
+                                                              team.effektägare)]
+        roller = Roller(known[0], known[1], tuple(team.styrgrupp))
+        yield from styrgrupp_findings(roller, (*base, "projektorganisation", "styrgrupp"))
+        yield from ownership_findings(roller, org, (*base, "projektorganisation"))
 
 
 def _projektorganisation(section: Projektorganisation | None,

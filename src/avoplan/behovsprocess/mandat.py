@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from avoplan.behovsprocess.innehall import affected_avdelningar
 from avoplan.behovsprocess.steg import Move
 from avoplan.models.behov import Behov
+from avoplan.models.common import Steg
 from avoplan.models.delegation import Delegationsordning, Mandat, Scope
 from avoplan.models.organisation import Forum, Organisation, Person
 from avoplan.models.projekt import Projekt
@@ -40,6 +41,23 @@ class Authority:
     forum: Forum | None
 
 
+def reach(move: Move, need: Behov, org: Organisation) -> Scope:
+    """The need's reach as it stood when the decision was taken. Who else is affected is
+    established in grovsållning, so BP1 (leaving insamling) is judged on the owning
+    avdelning alone: a later grovsållning never invalidates a correct BP1."""
+    if move.från == Steg.INSAMLING:
+        return Scope.EN_AVDELNING
+    return scope(need, org)
+
+
+def affected_forvaltningar(need: Behov, org: Organisation, move: Move) -> set[str]:
+    """The own förvaltning and, once grovsållning has named them, the other affected ones."""
+    section = need.grovsållning
+    named = set(section.berörda.förvaltningar) if section and section.berörda else set()
+    return ({org.egen_förvaltning} | named) if move.från != Steg.INSAMLING else {
+        org.egen_förvaltning}
+
+
 def scope(need: Behov, org: Organisation) -> Scope:
     """R11: the wider a need reaches, the higher the decision rises."""
     section = need.grovsållning
@@ -56,7 +74,7 @@ def mandate(move: Move, need: Behov, org: Organisation, rules: Delegationsordnin
     if move.reentry:
         return rules.återinträde
     point = rules.point(move.beslutspunkt or 0)
-    return point.mandate(scope(need, org)) if point else None
+    return point.mandate(reach(move, need, org)) if point else None
 
 
 def mandate_rule(move: Move, reach: Scope) -> Rule:

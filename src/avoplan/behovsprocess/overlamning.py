@@ -7,8 +7,10 @@ from typing import Any
 
 from avoplan.models.behov import Behov
 
+# What the project inherits from its need; beroenden too, so it never ranks or starts
+# before what its need depended on (R22).
 PROJECT_FIELDS = ("effekttyp", "effektomfattning", "frigjord_tid_timmar_per_år", "mål",
-                  "system", "komplexitet", "nyttotyp", "pios", "kostnad")
+                  "system", "komplexitet", "nyttotyp", "pios", "kostnad", "beroenden")
 
 PROJECT_HEADER = (
     "Projekt enligt PPS, skapat ur {need} vid beslutspunkt 4 (avoplan advance).\n"

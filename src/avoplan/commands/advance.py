@@ -20,16 +20,18 @@ from avoplan.workspace import Workspace
 
 def run(portfolio: Path | None, item_id: str, to: str, *, beslutad_av: str | None = None,
         datum: date | None = None, forum: str | None = None, motivering: str | None = None,
-        protokoll: str | None = None, commit: bool = False) -> int:
+        protokoll: str | None = None, deltagare: list[str] | None = None,
+        bakom: list[str] | None = None, commit: bool = False) -> int:
     target = parse_step(to)
     if not motivering or not motivering.strip():
         raise UsageError("motivering saknas", "varje beslut ska motiveras: --motivering \"…\"")
     workspace = Workspace.find(portfolio)
     need = workspace.need(item_id)
     org = workspace.organisation()
-    request = Request(target, workspace.decider(org, beslutad_av), datum or date.today(),
-                      motivering.strip(), forum, protokoll)
-    outcome = decide(request, workspace.facts(need, org))
+    when = datum or date.today()
+    request = Request(target, workspace.decider(org, beslutad_av), when, motivering.strip(),
+                      forum, protokoll, tuple(deltagare or ()), tuple(bakom or ()))
+    outcome = decide(request, workspace.facts(need, org, when))
     message = commit_message(need, outcome, request.person) if commit else None
     files, sha = workspace.record(need, outcome, commit_message=message,
                                   project_header=PROJECT_HEADER)

@@ -49,7 +49,8 @@ def _write(source: Path, base: Portfolio, target: Path, items: int,
 
     generated = (BEHOV, PROJEKT)
     for kind in SINGLETON_KINDS:
-        shutil.copy2(source / str(kind.file), target / str(kind.file))
+        if (source / str(kind.file)).is_file():
+            shutil.copy2(source / str(kind.file), target / str(kind.file))
     for kind in ITEM_KINDS:
         if kind not in generated:
             shutil.copytree(source / str(kind.folder), target / str(kind.folder),

@@ -23,7 +23,8 @@ def as_dict(ranked: Prioritetslista) -> dict[str, Any]:
     from avoplan.prioritet import formula_text
 
     return {
-        "formel": formula_text(),
+        "formel": formula_text(ranked.modell),
+        "värderingsår": ranked.värderingsår,
         "placeringar": [_placing_dict(p) for p in ranked.placeringar],
         "utanför": [{"id": i, "titel": t, "skäl": r} for i, t, r in ranked.utanför],
         "ej_bedömda": [{"id": i, "titel": t, "saknas": r} for i, t, r in ranked.ej_bedömda],
@@ -39,6 +40,10 @@ def _placing_dict(placing: Placering) -> dict[str, Any]:
         "poäng": round(placing.poäng, 4),
         "nytta_kr": placing.nytta_kr,
         "kostnad_kr": placing.kostnad_kr,
+        "vikt": placing.vikt,
+        "tillägg": placing.tillägg,
+        "viktad_nytta_kr": placing.viktad_nytta_kr,
+        "flyttad": placing.flyttad,
         "förklaring": list(placing.förklaring),
         "manuell": None if decision is None else decision.model_dump(mode="json"),
     }
@@ -56,18 +61,23 @@ def _print_text(ranked: Prioritetslista, explain: bool) -> None:
 
 
 def _table(ranked: Prioritetslista) -> None:
-    from avoplan.prioritet import format_kvot
+    from avoplan.prioritet import MARK, format_decimal, format_kvot
     from avoplan.text import format_kr
 
-    manual = any(p.manuell for p in ranked.placeringar)
     right = "right"
+    years = ranked.modell.horisont_år
     console.table(
         "Prioriterad väntelista",
         [console.Column("Plats", right), "Id", "Titel", console.Column("Nytta per år", right),
+         console.Column("Vikt", right), console.Column("Tillägg", right),
+         console.Column(f"Viktad nytta ({years} år)", right),
          console.Column("Kostnad", right), console.Column("Kvot", right)],
-        [(f"{p.plats}{'*' if p.manuell else ''}", p.id, p.titel, format_kr(p.nytta_kr),
-          format_kr(p.kostnad_kr), format_kvot(p.poäng)) for p in ranked.placeringar],
-        caption="* placerad genom prioritetsbeslut; se --explain" if manual else None)
+        [(f"{p.plats}{MARK.get(p.flyttad or '', '')}", p.id, p.titel, format_kr(p.nytta_kr),
+          format_decimal(p.vikt), f"{round(p.tillägg * 100)} %",
+          format_kr(p.viktad_nytta_kr), format_kr(p.kostnad_kr), format_kvot(p.poäng))
+         for p in ranked.placeringar],
+        caption="Kvot = viktad nytta / kostnad. * placerad genom prioritetsbeslut, † flyttad "
+        "före det som beror på den; se --explain")
 
 
 def _print_apart(title: str, reason: str, rows: tuple[tuple[str, str, str], ...]) -> None:
@@ -85,4 +95,4 @@ def _print_explanations(ranked: Prioritetslista) -> None:
             console.line(f"  – {line}")
     console.line("")
     console.line("Så räknas kvoten", "bold")
-    console.line(formula_text())
+    console.line(formula_text(ranked.modell))

@@ -41,7 +41,8 @@ STEP_HEADING = {**{s: capitalised(s.value) for s in STEPS},
 @enforces("render", R20, R21, R23, R28, R29, R30)
 def build(source: Source) -> dict[str, Any]:
     portfolio, year = source.portfolio, source.year
-    rates = year_rates(portfolio, year)
+    # Freed time is valued with the one valuation year every document and list uses.
+    rates = year_rates(portfolio, portfolio.valuation_year)
     projects = bilaga_projects(portfolio, year)
     costed = costed_items(portfolio, rates)
     return {
@@ -59,7 +60,7 @@ def build(source: Source) -> dict[str, Any]:
         "roller": roles_table(portfolio, projects),
         "mal": goals(portfolio),
         "schablon": schablon_table(portfolio),
-        "skattning": estimate_table(costed, year),
+        "skattning": estimate_table(costed, portfolio.valuation_year),
         "scatter": charts.scatter([(i.id, i.titel, k, n) for i, k, n in costed]),
         "prioriterade": bilaga_table(portfolio, [p for p in projects if p.prioritised], year),
         "andra": other_projects_table(portfolio, [p for p in projects if not p.prioritised]),

@@ -6,7 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from avoplan.documents.base import Column, Source, meta, number, table
-from avoplan.prioritet import Prioritetslista, format_kvot, formula_text, prioritetslista
+from avoplan.prioritet import (
+    MARK,
+    Prioritetslista,
+    format_decimal,
+    format_kvot,
+    formula_text,
+    prioritetslista,
+)
 from avoplan.rulebook import R19, R21, R22, R25, enforces
 
 
@@ -20,7 +27,7 @@ def build(source: Source) -> dict[str, Any]:
         "lista": ranked_table(lista),
         "forklaringar": [(f"{p.plats}. {p.id} {p.titel}", p.förklaring)
                          for p in lista.placeringar],
-        "formel": formula_text(),
+        "formel": formula_text(lista.modell),
         "utanfor": table("Följs upp men prioriteras inte (R19)", ["Id", "Titel", "Skäl"],
                          [list(row) for row in lista.utanför]),
         "ej_bedomda": table("Kan inte bedömas ännu", ["Id", "Titel", "Saknas"],
@@ -29,15 +36,25 @@ def build(source: Source) -> dict[str, Any]:
 
 
 def ranked_table(lista: Prioritetslista) -> Any:
+    """The list with every term its kvot is computed from, so a reader can recompute it:
+    kvot = viktad nytta / kostnad, viktad nytta = nytta × vikt × (1 + tillägg) × år."""
     rows = []
     for p in lista.placeringar:
-        plats = f"{p.plats}*" if p.manuell else str(p.plats)
-        rows.append([plats, p.id, p.titel, number(p.nytta_kr), number(p.kostnad_kr),
-                     format_kvot(p.poäng)])
-    notes = ["Plats med * är placerad genom ett registrerat prioritetsbeslut."] if any(
-        p.manuell for p in lista.placeringar) else []
+        plats = f"{p.plats}{MARK.get(p.flyttad or '', '')}"
+        rows.append([plats, p.id, p.titel, number(p.nytta_kr), format_decimal(p.vikt),
+                     f"{round(p.tillägg * 100)} %", number(p.viktad_nytta_kr),
+                     number(p.kostnad_kr), format_kvot(p.poäng)])
+    notes = [f"Frigjord tid värderas med schablonen för {lista.värderingsår}; kvot = viktad "
+             "nytta / kostnad."]
+    if any(p.flyttad == "beslut" for p in lista.placeringar):
+        notes.append("Plats med * är placerad genom ett registrerat prioritetsbeslut.")
+    if any(p.flyttad == "beroende" for p in lista.placeringar):
+        notes.append("Plats med † är flyttad före det som beror på den.")
+    years = lista.modell.horisont_år
     columns = [Column("Plats"), Column("Id"), Column("Titel"),
-               Column("Nytta per år (kr)", numeric=True), Column("Kostnad (kr)", numeric=True),
-               Column("Kvot", numeric=True)]
+               Column("Nytta per år (kr)", numeric=True), Column("Vikt", numeric=True),
+               Column("Tillägg", numeric=True),
+               Column(f"Viktad nytta {years} år (kr)", numeric=True),
+               Column("Kostnad (kr)", numeric=True), Column("Kvot", numeric=True)]
     return table("Prioriterad väntelista: nytta i förhållande till kostnad", columns, rows,
                  notes=notes)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from avoplan.behovsprocess.innehall import required_content
-from avoplan.behovsprocess.mandat import SCOPE_TEXT, mandate, mandate_text, scope
+from avoplan.behovsprocess.mandat import SCOPE_TEXT, mandate, mandate_text, reach
 from avoplan.behovsprocess.steg import Move, plan_move
 from avoplan.documents.base import (
     Source,
@@ -75,7 +75,7 @@ def decisions_table(portfolio: Portfolio, rad: Forum) -> Table:
                      capitalised(need.steg.value),
                      f"BP{move.beslutspunkt}: {point.namn}" if point else "",
                      mandate_text(mandat, org),
-                     SCOPE_TEXT[scope(need, org)],
+                     SCOPE_TEXT[reach(move, need, org)],
                      readiness(need, org)))
     columns = ["Behov", "Avdelning", "Steg", "Beslut", "Beslutar", "Omfattning", "Underlag"]
     return table("Ärenden som väntar på beslut i rådet", columns, rows)

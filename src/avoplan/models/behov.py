@@ -34,6 +34,8 @@ class Grovsallning(Model):
     )
     samordning: Text | None = None
     liknande_behov: list[BehovId] = []
+    tid_medverkande: list[PersonId] = Field(
+        default=[], description="Vilka från TID som deltog i den objektiva bedömningen")
 
 
 class Beredning(Model):
@@ -72,6 +74,7 @@ class Behov(Initiativ):
     id: BehovId
     avdelning: Slug
     kontaktperson: PersonId | None = None
+    förslagsställare: list[PersonId] = Field(default=[], description="Vem som föreslog behovet")
     steg: Steg = Steg.INSAMLING
     grovsållning: Grovsallning | None = None
     beredning: Beredning | None = None

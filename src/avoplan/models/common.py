@@ -22,7 +22,7 @@ BehovId = Annotated[str, Field(pattern=r"^BEH-\d{3,}$", examples=["BEH-042"])]
 ProjektId = Annotated[str, Field(pattern=r"^PRJ-\d{3,}$", examples=["PRJ-012"])]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$", examples=["treserva"])]
 PersonId = Slug
-Text = Annotated[str, Field(min_length=1)]
+Text = Annotated[str, Field(min_length=1, pattern=r"\S")]  # blank text is no text
 Kronor = Annotated[int, Field(ge=0)]
 
 

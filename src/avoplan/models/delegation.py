@@ -24,9 +24,19 @@ class Scope(SvEnum):
 
 
 class Mandat(Model):
+    """Who decides. With `organ`, the forum decides as a body: the decision names the
+    meeting, the protokoll and at least two of the forum's members who took part, and is
+    recorded by its ordförande, a ledamot or a registrator. With `samtycke`, every affected
+    förvaltning's utvecklingsteam stands behind it (BP2). Without `organ`, one person
+    decides alone, and may not be the need's kontaktperson or sole proposer."""
+
     beslutar: list[Text] = Field(min_length=1)
     forum: list[Slug] = []
+    organ: bool = False
+    samtycke: bool = False
     delges: list[Slug] = []
+    delges_berörda: bool = Field(default=False, description="Delges även de berörda "
+                                 "verksamheterna (grovsållningens berörda avdelningar)")
 
 
 class Beslutspunkt(Model):
@@ -44,9 +54,18 @@ class Beslutspunkt(Model):
         }[scope]
 
 
+class Prioriteringsmandat(Model):
+    """Who may place an item on the lists: the gemensam väntelista (R8) and the order in
+    which ready projects start (R10)."""
+
+    väntelista: Mandat
+    startordning: Mandat
+
+
 class Delegationsordning(Model):
     beslutspunkter: list[Beslutspunkt]
     återinträde: Mandat
+    prioritering: Prioriteringsmandat | None = None
 
     def point(self, number: int) -> Beslutspunkt | None:
         return next((b for b in self.beslutspunkter if b.beslutspunkt == number), None)

@@ -15,12 +15,27 @@ from avoplan.models.common import (
     PersonId,
     Slug,
     Steg,
+    SvEnum,
     Text,
 )
 
 
+class Underlag(Model):
+    """What a decision was judged on: the need's reach as grovsållningen stated it then.
+    Recorded with the decision, so a later change of berörda never invalidates it."""
+
+    avdelningar: list[Slug] = []
+    förvaltningar: list[Slug] = []
+    tid_beroende: bool = False
+
+
 class Beslut(Model):
-    """One recorded decision (R2). Appended by `avoplan advance`, never edited."""
+    """One recorded decision (R2). Appended by `avoplan advance`, never edited.
+
+    A decision a forum takes as a body names the forum, the meeting (datum), the protokoll
+    reference (§) and who took part; `beslutad_av` is then who recorded it on the forum's
+    behalf. At BP2 `bakom` lists the affected förvaltningar whose utvecklingsteam stood
+    behind the decision."""
 
     beslutspunkt: int | None = Field(default=None, ge=1, le=4)
     datum: Datum
@@ -30,18 +45,33 @@ class Beslut(Model):
     roll: Text
     forum: Slug | None = None
     motivering: Text
-    protokoll: str | None = None
+    protokoll: Text | None = None
+    deltagare: list[PersonId] = Field(default=[], description="Vilka som deltog i beslutet")
+    bakom: list[Slug] = Field(default=[], description="Berörda förvaltningar vars "
+                              "utvecklingsteam ställde sig bakom beslutet (BP2)")
     delges: list[Slug] = []
+    underlag: Underlag | None = None
+
+
+class Avser(SvEnum):
+    """What a priority decision places: the gemensam väntelista (R8) or the order in which
+    ready projects start, which the projektkontor decides (R10)."""
+
+    VANTELISTA = "väntelista"
+    STARTORDNING = "startordning"
 
 
 class Prioritetsbeslut(Model):
-    """A manual rank override on the priority list: a decision with a reason (R21)."""
+    """A manual rank override on the priority list: a decision with a reason (R21), taken
+    by the body the delegationsordning names, with its protokoll."""
 
     plats: int = Field(ge=1)
     datum: Datum
     beslutad_av: PersonId
     motivering: Text
     forum: Slug | None = None
+    protokoll: Text | None = None
+    avser: Avser = Avser.VANTELISTA
 
 
 class Initiativ(Model):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -17,6 +18,7 @@ from avoplan.models.delegation import Delegationsordning
 from avoplan.models.forvaltningsobjekt import Forvaltningsobjekt
 from avoplan.models.organisation import Organisation
 from avoplan.models.plan import Plan
+from avoplan.models.prioritering import Prioriteringsmodell
 from avoplan.models.projekt import Projekt
 from avoplan.models.schablon import Schablon
 from avoplan.models.system import System
@@ -35,6 +37,7 @@ class FileKind:
     file: str | None = None  # singleton kinds
     key_field: str = "id"
     prefix: str | None = None  # "BEH" for behov: ids are PREFIX-NNN
+    required: bool = True  # an optional file falls back to the model's defaults
 
     @property
     def glob(self) -> str:
@@ -78,6 +81,11 @@ PLAN = FileKind(
     "plan", Plan, "Digitaliseringsplan",
     "Planens period, antagande, omfattning och prioriterade mål. Fil: plan.yaml.",
     file="plan.yaml")
+PRIORITERING = FileKind(
+    "prioritering", Prioriteringsmodell, "Prioriteringsmodell",
+    "Hur kostnad i förhållande till nytta vägs (preliminär modell): horisont, vikter per "
+    "effektomfattning, tillägg per effekttyp och värderingsår. Fil: prioritering.yaml.",
+    file="prioritering.yaml", required=False)
 UTVECKLINGSOMRADEN = FileKind(
     "utvecklingsomraden", Utvecklingsomraden, "Utvecklingsområden",
     "Prioriterade utvecklingsområden med ansvar, tidplan och bedömning. "
@@ -85,7 +93,7 @@ UTVECKLINGSOMRADEN = FileKind(
 
 ITEM_KINDS: tuple[FileKind, ...] = (BEHOV, PROJEKT, SYSTEM, SCHABLON, OBJEKT)
 SINGLETON_KINDS: tuple[FileKind, ...] = (ORGANISATION, DELEGATIONSORDNING, PLAN,
-                                         UTVECKLINGSOMRADEN)
+                                         UTVECKLINGSOMRADEN, PRIORITERING)
 KINDS: tuple[FileKind, ...] = (*ITEM_KINDS, *SINGLETON_KINDS)
 # Behov and projekt: the items that carry numbered ids and go through Behovsprocessen.
 NUMBERED: tuple[FileKind, ...] = (BEHOV, PROJEKT)
@@ -115,6 +123,7 @@ class Portfolio:
     delegationsordning: Delegationsordning
     plan: Plan
     utvecklingsomraden: Utvecklingsomraden
+    prioritering: Prioriteringsmodell = field(default_factory=Prioriteringsmodell)
     behov: dict[str, Behov] = field(default_factory=dict)
     projekt: dict[str, Projekt] = field(default_factory=dict)
     system: dict[str, System] = field(default_factory=dict)
@@ -123,6 +132,24 @@ class Portfolio:
     # Per folder, the names of files that exist but could not be loaded: references to
     # them are not "unknown" (the file's own finding says what is wrong).
     unreadable: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Earlier versions of organisation.yaml (from git), each valid from its gäller_från:
+    # a decision is judged against the organisation as it was on its date.
+    organisation_history: tuple[Organisation, ...] = ()
+
+    def organisation_at(self, when: date) -> Organisation:
+        """The organisation in force on `when`: the version with the latest gäller_från
+        on or before it (the current one when no history is known)."""
+        versions = [o for o in (*self.organisation_history, self.organisation)
+                    if o.gäller_från is None or o.gäller_från <= when]
+        if not versions:
+            return self.organisation
+        return max(versions, key=lambda o: (o.gäller_från or date.min,
+                                            o is self.organisation))
+
+    @property
+    def valuation_year(self) -> int:
+        """The one year whose schablon values freed time in every document and list."""
+        return self.prioritering.värderingsår or self.plan.giltighet.från.year
 
     def path(self, kind: FileKind, key: object = None) -> Path:
         if kind.folder is None:

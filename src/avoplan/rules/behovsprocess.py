@@ -25,11 +25,13 @@ def check_needs(portfolio: Portfolio) -> Iterator[Finding]:
 
 
 def need_findings(need: Behov, portfolio: Portfolio) -> Iterator[Finding]:
-    """Each decision judged in order; the content every forward move required, once."""
-    ctx = Context(need, portfolio.organisation, portfolio.linked_projects(need))
+    """Each decision judged in order, against the organisation in force on its date; the
+    content every forward move required, once."""
+    projects = portfolio.linked_projects(need)
     state, previous = Steg.INSAMLING, None
     content: dict[Finding, None] = {}
     for index, beslut in enumerate(need.beslut):
+        ctx = Context(need, portfolio.organisation_at(beslut.datum), projects)
         verdict = judge(beslut, Facts(ctx, portfolio.delegationsordning, state, previous))
         # Unknown ids the judgement needs are reported by the reference checks.
         yield from (finding.at(loc=("beslut", index)) for finding in verdict.decision)

@@ -7,23 +7,24 @@ from dataclasses import replace
 
 from avoplan.beroenden import cycles, dependency_graph
 from avoplan.findings import Finding, Severity
+from avoplan.models.common import Steg
 from avoplan.models.initiativ import Initiativ
 from avoplan.models.organisation import Organisation
 from avoplan.models.portfolio import BEHOV, PROJEKT, Portfolio
 from avoplan.models.projekt import Ledning, Projekt, Projektklass, Projektstatus
+from avoplan.pps import Roller, ownership_findings, styrgrupp_findings
 from avoplan.rulebook import R14, R15, R16, R17, R18, R19, R22, R23, R24, enforces
-
-STYRGRUPP_MAX = 5
 
 
 @enforces("check", R16)
 def check_planned_styrgrupp(portfolio: Portfolio) -> Iterator[Finding]:
-    """R16 already when the projektorganisation is clarified in klart för start."""
+    """R16 already while the projektorganisation is being clarified in klart för start
+    (past BP4, the judge holds the whole organisation to R16 and R18)."""
     loc = ("klart_för_start", "projektorganisation", "styrgrupp")
     for need in portfolio.behov.values():
         team = need.klart_för_start.projektorganisation if need.klart_för_start else None
-        if team:
-            for finding in styrgrupp_findings(team.styrgrupp, None, loc):
+        if team and need.steg == Steg.KLART_FOR_START:
+            for finding in styrgrupp_findings(Roller(None, None, tuple(team.styrgrupp)), loc):
                 yield replace(finding, file=portfolio.path(BEHOV, need.id))
 
 
@@ -52,9 +53,14 @@ def _held_to_roles(project: Projekt) -> bool:
 
 def project_role_findings(project: Projekt, org: Organisation) -> Iterator[Finding]:
     yield from _owner_roles(project)
-    yield from styrgrupp_findings(project.styrgrupp, project, ("styrgrupp",))
+    yield from styrgrupp_findings(_roller(project), ("styrgrupp",))
     yield from _directive(project)
     yield from _shared_ownership(project, org)
+
+
+def _roller(project: Projekt) -> Roller:
+    return Roller(project.projektägare, project.effektägare, tuple(project.styrgrupp),
+                  project.förvaltningsansvarig)
 
 
 def _owner_roles(project: Projekt) -> Iterator[Finding]:
@@ -66,22 +72,6 @@ def _owner_roles(project: Projekt) -> Iterator[Finding]:
     if not project.effektägare:
         yield R15.error("effektägare saknas", loc=("effektägare",),
                     hint="effektägaren beställer resultatet och ansvarar för effektmålen")
-
-
-def styrgrupp_findings(members: list[str], project: Projekt | None,
-                       loc: tuple[str, ...]) -> Iterator[Finding]:
-    """R16: at most five, led by the PÄ; the receivers of the result should sit in it."""
-    if len(members) > STYRGRUPP_MAX:
-        yield R16.error(f"styrgruppen har {len(members)} personer; högst {STYRGRUPP_MAX} får ingå",
-                    loc=loc)
-    if project is None or not members:
-        return
-    if project.projektägare and project.projektägare not in members:
-        yield R16.error("styrgruppen leds av projektägaren, som saknas i den", loc=loc)
-    for key in ("effektägare", "förvaltningsansvarig"):
-        person = getattr(project, key)
-        if person and person not in members:
-            yield R16.warning(f"{key} {person} bör ingå i styrgruppen", loc=loc)
 
 
 def _directive(project: Projekt) -> Iterator[Finding]:
@@ -110,18 +100,8 @@ def _directive(project: Projekt) -> Iterator[Finding]:
 
 
 def _shared_ownership(project: Projekt, org: Organisation) -> Iterator[Finding]:
-    """R18: the formal PÄ sits in the utvecklingsavdelning, the effektägare in an
-    utförande avdelning; licences and hardware are budgeted by each of them."""
-    owner = org.person(project.projektägare or "")
-    if owner and owner.avdelning != org.utvecklingsavdelning:
-        home = org.avdelning(org.utvecklingsavdelning)
-        name = home.namn if home else "utvecklingsavdelningen"
-        yield R18.error(f"projektägaren ska komma från {name}",
-                    loc=("projektägare",))
-    receiver = org.person(project.effektägare or "")
-    unit = org.avdelning(receiver.avdelning or "") if receiver else None
-    if receiver and not (unit and unit.utförande):
-        yield R18.error("effektägaren ska komma från en utförande avdelning", loc=("effektägare",))
+    """R18: shared ownership, and licences and hardware budgeted by each owner."""
+    yield from ownership_findings(_roller(project), org)
     yield from _budget_owners(project, org)
 
 

@@ -193,6 +193,8 @@ def _initiative_refs(item: Initiativ, known: Known) -> Iterator[Ref]:
         yield ("beslut", i, "beslutad_av"), decision.beslutad_av, known.person
         yield ("beslut", i, "forum"), decision.forum, known.forum
         yield from each(("beslut", i, "delges"), decision.delges, known.receiver)
+        yield from each(("beslut", i, "deltagare"), decision.deltagare, known.person)
+        yield from each(("beslut", i, "bakom"), decision.bakom, known.forvaltning)
     for i, override in enumerate(item.prioritet):
         yield ("prioritet", i, "beslutad_av"), override.beslutad_av, known.person
         yield ("prioritet", i, "forum"), override.forum, known.forum
@@ -201,6 +203,7 @@ def _initiative_refs(item: Initiativ, known: Known) -> Iterator[Ref]:
 def _need_refs(need: Behov, known: Known) -> Iterator[Ref]:
     yield ("avdelning",), need.avdelning, known.avdelning
     yield ("kontaktperson",), need.kontaktperson, known.person
+    yield from each(("förslagsställare",), need.förslagsställare, known.person)
     yield from each(("projekt",), need.projekt, known.projekt)
     yield from _initiative_refs(need, known)
     section = need.grovsållning
@@ -210,6 +213,8 @@ def _need_refs(need: Behov, known: Known) -> Iterator[Ref]:
         yield from each((*loc, "förvaltningar"), section.berörda.förvaltningar, known.forvaltning)
     if section:
         yield from each(("grovsållning", "liknande_behov"), section.liknande_behov, known.behov)
+        yield from each(("grovsållning", "tid_medverkande"), section.tid_medverkande,
+                        known.person)
     if need.beredning:
         yield from each(("beredning", "medverkande"), need.beredning.medverkande, known.person)
     team = need.klart_för_start.projektorganisation if need.klart_för_start else None
