@@ -68,11 +68,12 @@ class Cache:
         """Like `loader.read_model`, but from the cache when the file is unchanged.
         A hit has no raw data (None): callers that need it read the file themselves."""
         from avoplan.loader import read_model
+        from avoplan.yaml_io import YamlFileError, read_bytes
 
         key = self._key(path)
         try:
-            raw = path.read_bytes()
-        except OSError:
+            raw = read_bytes(path)
+        except YamlFileError:  # refused (special file, too large, unreadable): say why
             return read_model(path, model)
         digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
         entry = self.old.get(key)
@@ -92,14 +93,11 @@ class Cache:
             return
         lines = [f"avoplan-cache {FORMAT} {self.fingerprint}"]
         lines += ["\t".join([key, *entry]) for key, entry in self.new.items()]
+        from avoplan.errors import UserError
         from avoplan.files import atomic_write_text
 
-        with contextlib.suppress(OSError):
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            ignore = self.file.parent / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# avoplans cache; skapas av 'avoplan check'\n*\n",
-                                  encoding="utf-8")
+        with contextlib.suppress(OSError, UserError):
+            _make_folder(self.file.parent)
             atomic_write_text(self.file, "\n".join(lines) + "\n")
 
     def portfolio_digest(self) -> str:
@@ -124,10 +122,11 @@ class Cache:
 
     def store_rule_findings(self, digest: str, findings: list[Finding]) -> None:
         rows = [[self._key(f.file) if f.file else "", *_finding_row(f)] for f in findings]
+        from avoplan.errors import UserError
         from avoplan.files import atomic_write_text
 
-        with contextlib.suppress(OSError):
-            self.file.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError, UserError):
+            _make_folder(self.file.parent)
             body = json.dumps({"digest": digest, "findings": rows}, ensure_ascii=False)
             atomic_write_text(self.file.parent / RULES_FILE, body)
 
@@ -156,6 +155,24 @@ def cache_dir(root: Path) -> Path:
     home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     where = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
     return Path(home) / "avoplan" / where
+
+
+def lock_file(root: Path) -> Path:
+    """Where the portfolio lock of writing commands lives: beside the cache, which git
+    ignores, so the lock never shows up as a change."""
+    folder = cache_dir(root)
+    _make_folder(folder)
+    return folder / "skriv.lock"
+
+
+def _make_folder(folder: Path) -> None:
+    from avoplan.files import sweep_temp_files
+
+    folder.mkdir(parents=True, exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# avoplans cache; skapas av 'avoplan check'\n*\n", encoding="utf-8")
+    sweep_temp_files(folder, older_than=60)
 
 
 def _writable(folder: Path) -> bool:
