@@ -7,8 +7,10 @@ portfolio holds (folders, files, models) is the table in `models.portfolio`.
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -54,6 +56,25 @@ def model_from_text(text: str, path: Path,
 
 def load_portfolio(root: Path, read: Reader = read_model) -> LoadResult:
     """Every file of the portfolio at `root`; `read` may be a cache's reader."""
+    with _without_gc():
+        return _load_portfolio(root, read)
+
+
+@contextmanager
+def _without_gc() -> Iterator[None]:
+    """Loading allocates millions of objects and frees none of them as cycles: the cyclic
+    garbage collector only walks them again and again (17% of a cold check of 10 000
+    files). Reference counting still frees everything at once."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_portfolio(root: Path, read: Reader) -> LoadResult:
     findings: list[Finding] = []
     loaded: dict[str, Any] = {}
     count = 0

@@ -92,17 +92,24 @@ class Workspace:
 
     # --- the whole portfolio ---------------------------------------------------------------
 
-    def check(self, use_cache: bool = True) -> Checked:
-        """Every file and every rule (what `avoplan check` reports)."""
+    def check(self, use_cache: bool = True, *, models: bool = False) -> Checked:
+        """Every file and every rule (what `avoplan check` reports). With the cache and
+        without `models`, an unchanged portfolio is answered from file metadata alone."""
         from avoplan.rules import run_rules
 
         self.recover()
         if not use_cache:
             result = load_portfolio(self.root)
             return self._checked(result, run_rules(result.portfolio) if result.portfolio else [])
-        from avoplan.cache import Cache
+        import time
+
+        from avoplan.cache import Cache, listing_digest
 
         cache = Cache.open(self.root)
+        known = None if models else cache.known_result()
+        if known is not None:
+            return Checked(None, *known)
+        started, listing = time.time_ns(), listing_digest(self.root)
         result = load_portfolio(self.root, cache.read)
         found: list[Finding] = []
         if result.portfolio is not None:
@@ -112,7 +119,9 @@ class Workspace:
             if cached is None:
                 cache.store_rule_findings(digest, found)
         cache.save()
-        return self._checked(result, found)
+        checked = self._checked(result, found)
+        cache.store_result(listing, started, checked.findings, checked.file_count)
+        return checked
 
     @staticmethod
     def _checked(result: LoadResult, rule_findings: list[Finding]) -> Checked:
@@ -143,7 +152,7 @@ class Workspace:
     def checked_portfolio(self) -> Portfolio:
         """The portfolio, refused while `avoplan check` finds errors: a published document
         must rest on a portfolio that holds together."""
-        checked = self.check()
+        checked = self.check(models=True)
         errors = errors_only(checked.findings)
         if checked.portfolio is None or errors:
             raise UserError(f"portföljen har {len(errors)} fel, så inga dokument tas fram; "
