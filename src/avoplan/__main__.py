@@ -1,3 +1,3 @@
-from avoplan.cli import main
+from avoplan.start import main
 
 main()

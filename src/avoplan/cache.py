@@ -25,6 +25,7 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -34,11 +35,15 @@ from avoplan.findings import Finding, Severity
 
 M = TypeVar("M", bound=BaseModel)
 
-FORMAT = "1"
+FORMAT = "2"
 FOLDER = ".avoplan-cache"
 FILE_NAME = "check.tsv"
 RULES_FILE = "rules.json"
+MANIFEST_FILE = "manifest.tsv"
 NO_MODEL = "-"
+# A file changed this close to the moment its folder was listed may change again within
+# the same timestamp tick; such a listing is never trusted later (git's "racy clean").
+RACY_NS = 200_000_000
 
 # Modules whose code decides what a file reads as; an edit to any of them empties the cache.
 _SOURCES = ("models", "validation.py", "yaml_io.py", "findings.py", "text.py", "loader.py",
@@ -68,11 +73,12 @@ class Cache:
         """Like `loader.read_model`, but from the cache when the file is unchanged.
         A hit has no raw data (None): callers that need it read the file themselves."""
         from avoplan.loader import read_model
+        from avoplan.yaml_io import YamlFileError, read_bytes
 
         key = self._key(path)
         try:
-            raw = path.read_bytes()
-        except OSError:
+            raw = read_bytes(path)
+        except YamlFileError:  # refused (special file, too large, unreadable): say why
             return read_model(path, model)
         digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
         entry = self.old.get(key)
@@ -92,14 +98,11 @@ class Cache:
             return
         lines = [f"avoplan-cache {FORMAT} {self.fingerprint}"]
         lines += ["\t".join([key, *entry]) for key, entry in self.new.items()]
+        from avoplan.errors import UserError
         from avoplan.files import atomic_write_text
 
-        with contextlib.suppress(OSError):
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            ignore = self.file.parent / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# avoplans cache; skapas av 'avoplan check'\n*\n",
-                                  encoding="utf-8")
+        with contextlib.suppress(OSError, UserError):
+            _make_folder(self.file.parent)
             atomic_write_text(self.file, "\n".join(lines) + "\n")
 
     def portfolio_digest(self, extra: str = "") -> str:
@@ -126,12 +129,68 @@ class Cache:
 
     def store_rule_findings(self, digest: str, findings: list[Finding]) -> None:
         rows = [[self._key(f.file) if f.file else "", *_finding_row(f)] for f in findings]
+        from avoplan.errors import UserError
         from avoplan.files import atomic_write_text
 
-        with contextlib.suppress(OSError):
-            self.file.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError, UserError):
+            _make_folder(self.file.parent)
             body = json.dumps({"digest": digest, "findings": rows}, ensure_ascii=False)
             atomic_write_text(self.file.parent / RULES_FILE, body)
+
+    # --- the whole result, trusted on file metadata alone (warm `check`) -------------------
+
+    def known_result(self) -> tuple[list[Finding], int] | None:
+        """The findings and file count of the last full check, when no file it read has
+        changed since: same names, sizes, times and inodes (a stat of each, no reading),
+        the same code, and the per-file cache it was made from untouched."""
+        try:
+            head, body = (self.file.parent / MANIFEST_FILE).read_text("utf-8").split("\n", 1)
+            magic, fmt, fingerprint, rules, listing, cache_stat, count = head.split(" ")
+        except (OSError, ValueError):
+            return None
+        if (magic, fmt, fingerprint) != ("avoplan-manifest", FORMAT, self.fingerprint):
+            return None
+        current = listing_digest(self.root)
+        if current is None or current[0] != listing or cache_stat != self._cache_stat():
+            return None
+        if rules != _sources_digest(_RULE_SOURCES):
+            return None
+        try:
+            rows = json.loads(body)
+            return [_finding(row[1:], self.root / row[0] if row[0] else None)
+                    for row in rows], int(count)
+        except Exception:  # a damaged manifest: check in full
+            return None
+
+    def store_result(self, listing: tuple[str, int] | None, started_ns: int,
+                     findings: list[Finding], count: int) -> None:
+        """Remember a full check's result against the listing taken before it read any
+        file; not when a file was changed too recently to be told apart by its times."""
+        if listing is None or listing[1] >= started_ns - RACY_NS:
+            return
+        rows = [[self._key(f.file) if f.file else "", *_finding_row(f)] for f in findings]
+        head = " ".join(["avoplan-manifest", FORMAT, self.fingerprint,
+                         _sources_digest(_RULE_SOURCES), listing[0], self._cache_stat(),
+                         str(count)])
+        from avoplan.errors import UserError
+        from avoplan.files import atomic_write_text
+
+        with contextlib.suppress(OSError, UserError):
+            _make_folder(self.file.parent)
+            body = json.dumps(rows, ensure_ascii=False)
+            atomic_write_text(self.file.parent / MANIFEST_FILE, f"{head}\n{body}")
+
+    def _cache_stat(self) -> str:
+        """The per-file cache and the rule findings as they are now (a changed or damaged
+        cache file voids the manifest made from it)."""
+        parts = []
+        for file in (self.file, self.file.parent / RULES_FILE):
+            try:
+                info = file.stat()
+            except OSError:
+                return "-"
+            parts.append(f"{info.st_size}.{info.st_mtime_ns}.{info.st_ino}")
+        return ":".join(parts)
 
     def _key(self, path: Path) -> str:
         # String slicing, not Path.relative_to: this runs once per file of the portfolio.
@@ -158,6 +217,56 @@ def cache_dir(root: Path) -> Path:
     home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     where = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
     return Path(home) / "avoplan" / where
+
+
+def listing_digest(root: Path) -> tuple[str, int] | None:
+    """(digest, newest change in ns) over name, size, times and inode of every file the
+    loader reads; None when a folder cannot be listed or a file is no regular file (the
+    full check then says why). One stat per file and one hash: this is all a warm check
+    of an unchanged portfolio costs."""
+    from avoplan.models.portfolio import ITEM_KINDS
+
+    seen: list[tuple[str, int, int, int, int, int]] = []
+    for folder in (root, *(root / str(kind.folder) for kind in ITEM_KINDS)):
+        try:
+            entries = list(os.scandir(folder))
+        except FileNotFoundError:
+            seen.append((f"{folder.name}/-", 0, 0, 0, 0, 0))
+            continue
+        except OSError:
+            return None
+        for entry in entries:
+            if not entry.name.endswith((".yaml", ".yml")) or entry.name.startswith("."):
+                continue
+            try:
+                info = entry.stat()  # follows a link: the file read is the one that counts
+            except OSError:
+                return None
+            if not stat.S_ISREG(info.st_mode):
+                return None
+            seen.append((entry.path, info.st_size, info.st_mtime_ns, info.st_ctime_ns,
+                         info.st_ino, info.st_mode))
+    seen.sort()
+    newest = max((max(row[2], row[3]) for row in seen), default=0)
+    return hashlib.blake2b(repr(seen).encode(), digest_size=16).hexdigest(), newest
+
+
+def lock_file(root: Path) -> Path:
+    """Where the portfolio lock of writing commands lives: beside the cache, which git
+    ignores, so the lock never shows up as a change."""
+    folder = cache_dir(root)
+    _make_folder(folder)
+    return folder / "skriv.lock"
+
+
+def _make_folder(folder: Path) -> None:
+    from avoplan.files import sweep_temp_files
+
+    folder.mkdir(parents=True, exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# avoplans cache; skapas av 'avoplan check'\n*\n", encoding="utf-8")
+    sweep_temp_files(folder, older_than=60)
 
 
 def _writable(folder: Path) -> bool:

@@ -30,7 +30,7 @@ class SwedishGroup(TyperGroup):
         argv = list(sys.argv[1:] if args is None else args)
         if not argv or HELP_FLAGS & set(argv):
             _swedish_help()
-        code = _exit_code(lambda: super(SwedishGroup, self).main(
+        code = _exit_code(lambda: _checked_arguments(argv) and super(SwedishGroup, self).main(
             argv, prog_name or "avoplan", complete_var, standalone_mode=False, **extra))
         if standalone_mode:
             sys.exit(code)
@@ -43,13 +43,7 @@ def _exit_code(invoke: Callable[[], Any]) -> int:
     try:
         result = invoke()
     except click.exceptions.UsageError as exc:
-        if type(exc).__name__ == "NoArgsIsHelpError":
-            return 2
-        from avoplan.usage import swedish
-
-        command = exc.ctx.command_path if exc.ctx else "avoplan"
-        print_error(swedish(exc), f"se '{command} --help'")
-        return 2
+        return _wrong_usage(exc)
     except UsageError as exc:
         print_error(exc.message, exc.hint)
         return 2
@@ -57,13 +51,62 @@ def _exit_code(invoke: Callable[[], Any]) -> int:
         print_error(exc.message, exc.hint, exc.details)
         return 1
     except (KeyboardInterrupt, typer.Abort):
-        print_error("avbrutet")
-        return 130
+        return interrupted()
+    except OSError as exc:  # permission, full disk, read-only, link loop: name file and cause
+        return _os_failed(exc)
     except Exception:
         if os.environ.get("AVOPLAN_DEBUG"):
             raise
         return _crashed()
+    if result == 130:  # typer turns a KeyboardInterrupt into a silent Exit(130)
+        return interrupted()
     return result if isinstance(result, int) else 0
+
+
+# C0 and C1 control characters (tab and newline allowed) and DEL: they would be stored in
+# a file, or steer the terminal that shows them.
+_CONTROL = frozenset(chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)]) - {"\t", "\n"}
+
+
+def _checked_arguments(argv: Sequence[str]) -> bool:
+    """Refuse (exit 2) an argument that is not valid UTF-8 or holds control characters.
+    Python hands undecodable bytes over as lone surrogates (surrogateescape)."""
+    for number, arg in enumerate(argv):
+        previous = argv[number - 1] if number else ""
+        which = (f"värdet till {previous}" if previous.startswith("-")
+                 else f"argument {number + 1}")
+        if any("\udc80" <= char <= "\udcff" for char in arg):
+            raise UsageError(f"{which} är inte giltig UTF-8",
+                             "ställ in terminalen på UTF-8 och skriv texten igen")
+        bad = next((char for char in arg if char in _CONTROL), None)
+        if bad is not None:
+            raise UsageError(f"{which} innehåller ett kontrolltecken (U+{ord(bad):04X})",
+                             "ta bort tecknet; det syns ofta inte")
+    return True
+
+
+def interrupted() -> int:
+    """Ctrl-C: one line, exit 130, whenever it comes."""
+    sys.stderr.write("avoplan: avbrutet\n")
+    return 130
+
+
+def _wrong_usage(exc: click.exceptions.UsageError) -> int:
+    if type(exc).__name__ != "NoArgsIsHelpError":
+        from avoplan.console import error
+        from avoplan.usage import swedish
+
+        command = exc.ctx.command_path if exc.ctx else "avoplan"
+        error(swedish(exc), f"se '{command} --help'")
+    return 2
+
+
+def _os_failed(exc: OSError) -> int:
+    from avoplan.console import error
+    from avoplan.files import os_error
+
+    error(os_error(exc).message, "inget har skrivits hälften; rätta orsaken och kör igen")
+    return 1
 
 
 def _crashed() -> int:

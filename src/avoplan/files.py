@@ -3,7 +3,9 @@ embedded portfolio and templates live in a checkout or an installed wheel."""
 
 from __future__ import annotations
 
+import errno
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -14,26 +16,100 @@ _PACKAGE = Path(__file__).resolve().parent
 
 def display(path: Path) -> str:
     """A path as the user best recognises it: relative to the working directory."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
+    try:  # the folder resolved, not the name: the file may be a link, even a looping one
+        where = path.parent.resolve() / path.name
+        return str(where.relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError, RuntimeError):
         return str(path)
 
 
+# What an operating-system error means, in the words of the message "kan inte läsa FIL: …".
+_REASONS = {
+    errno.EACCES: "behörighet saknas",
+    errno.EPERM: "behörighet saknas",
+    errno.ENOENT: "filen finns inte",
+    errno.EISDIR: "är en mapp, inte en fil",
+    errno.ENOTDIR: "en del av sökvägen är ingen mapp",
+    errno.ELOOP: "symboliska länkar i en slinga",
+    errno.ENOSPC: "disken är full",
+    errno.EDQUOT: "diskkvoten är slut",
+    errno.EROFS: "filsystemet är skrivskyddat",
+    errno.EIO: "in- eller utmatningsfel på disken",
+    errno.EMFILE: "för många öppna filer",
+    errno.ENAMETOOLONG: "sökvägen är för lång",
+    errno.EEXIST: "filen finns redan",
+}
+
+
+def reason(exc: OSError) -> str:
+    """An OSError's cause in Swedish, for "kan inte läsa/skriva FIL: orsak"."""
+    return _REASONS.get(exc.errno or 0, exc.strerror or "okänt fel")
+
+
+def os_error(exc: OSError, verb: str = "läsa eller skriva") -> UserError:
+    """The one message for a file the operating system refused (exit 1)."""
+    name = display(Path(exc.filename)) if exc.filename else "filen"
+    return UserError(f"kan inte {verb} {name}: {reason(exc)}")
+
+
+TEMP_SUFFIX = ".avoplan.tmp"
+# Ours, and those of avoplan before 0.2 (".NAME.yaml.<mkstemp's 8 characters>.tmp").
+_TEMP = re.compile(r"^\..+(?:\.avoplan\.tmp|\.yaml\.[a-z0-9_]{8}\.tmp)$")
+
+
 def atomic_write_text(path: Path, text: str) -> None:
-    """Write via a temp file in the same folder and rename: never half a file on disk."""
+    """Write via a temp file in the same folder and rename: never half a file on disk.
+    A temp file left by a killed process is removed by `sweep_temp_files`."""
+    try:
+        _write_via_temp(path, text, replace=True)
+    except OSError as exc:
+        exc.filename = str(path)
+        raise os_error(exc, "skriva") from None
+
+
+def exclusive_write_text(path: Path, text: str) -> None:
+    """Write a new file that must not exist yet: the name is taken atomically (a hard
+    link, which fails when the name exists), so two processes never both get it."""
+    try:
+        _write_via_temp(path, text, replace=False)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        exc.filename = str(path)
+        raise os_error(exc, "skriva") from None
+
+
+def _write_via_temp(path: Path, text: str, *, replace: bool) -> None:
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
         Path(tmp).chmod(mode)
-        Path(tmp).replace(path)
-    except BaseException:
+        if replace:
+            Path(tmp).replace(path)
+        else:
+            os.link(tmp, path)
+    finally:
         Path(tmp).unlink(missing_ok=True)
-        raise
+
+
+def sweep_temp_files(folder: Path, older_than: float = 0) -> None:
+    """Remove temp files a killed avoplan left in `folder`. With `older_than` 0, call only
+    under the portfolio lock, when no other avoplan can be writing one; elsewhere (the
+    cache) only files older than `older_than` seconds are taken."""
+    import time
+
+    limit = time.time() - older_than
+    try:
+        stale = [entry.path for entry in os.scandir(folder) if _TEMP.match(entry.name)
+                 and (not older_than or entry.stat().st_mtime < limit)]
+    except OSError:
+        return
+    for path in stale:
+        Path(path).unlink(missing_ok=True)
 
 
 def restore(file: Path, text: str | None) -> None:

@@ -7,13 +7,17 @@ portfolio holds (folders, files, models) is the table in `models.portfolio`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from avoplan.files import reason
 from avoplan.findings import Finding, error, warning
 from avoplan.models.portfolio import ITEM_KINDS, SINGLETON_KINDS, FileKind, Portfolio
 from avoplan.validation import validate
@@ -33,7 +37,17 @@ class LoadResult:
 def read_model(path: Path, model: type[M]) -> tuple[M | None, Any, list[Finding]]:
     """(model or None, raw data, findings) for one file."""
     try:
-        data = parse(read_text(path))
+        text = read_text(path)
+    except YamlFileError as exc:
+        return None, None, [error(exc.message, path, hint=exc.hint).at_line(exc.line)]
+    return model_from_text(text, path, model)
+
+
+def model_from_text(text: str, path: Path,
+                    model: type[M]) -> tuple[M | None, Any, list[Finding]]:
+    """(model or None, raw data, findings) for the text of `path`."""
+    try:
+        data = parse(text)
     except YamlFileError as exc:
         return None, None, [error(exc.message, path, hint=exc.hint).at_line(exc.line)]
     instance, findings = validate(model, data, path)
@@ -42,12 +56,31 @@ def read_model(path: Path, model: type[M]) -> tuple[M | None, Any, list[Finding]
 
 def load_portfolio(root: Path, read: Reader = read_model) -> LoadResult:
     """Every file of the portfolio at `root`; `read` may be a cache's reader."""
+    with _without_gc():
+        return _load_portfolio(root, read)
+
+
+@contextmanager
+def _without_gc() -> Iterator[None]:
+    """Loading allocates millions of objects and frees none of them as cycles: the cyclic
+    garbage collector only walks them again and again (17% of a cold check of 10 000
+    files). Reference counting still frees everything at once."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_portfolio(root: Path, read: Reader) -> LoadResult:
     findings: list[Finding] = []
     loaded: dict[str, Any] = {}
     count = 0
     for kind in SINGLETON_KINDS:
         path = root / str(kind.file)
-        if not path.is_file():
+        if not os.path.lexists(path):  # a FIFO or a broken link is read, and refused, below
             if kind.required:
                 findings.append(error("filen saknas", path).at_line(1))
             continue
@@ -55,13 +88,22 @@ def load_portfolio(root: Path, read: Reader = read_model) -> LoadResult:
         loaded[kind.name], _, found = read(path, kind.model)
         findings += found
     unreadable: dict[str, frozenset[str]] = {}
+    folders_read = True
     for kind in ITEM_KINDS:
-        loaded[kind.name], found, stems = _load_kind(root, kind, read)
+        try:
+            loaded[kind.name], found, stems = _load_kind(root, kind, read)
+        except OSError as exc:  # a folder that cannot be listed: its items are unknown
+            findings.append(_unlistable(root / str(kind.folder), exc))
+            folders_read = False
+            continue
         unreadable[str(kind.folder)] = frozenset(stems - set(loaded[kind.name]))
         findings += found
         count += len(stems)
     findings += _stray_files(root)
-    if any(loaded.get(kind.name) is None for kind in SINGLETON_KINDS if kind.required):
+    if not folders_read or any(loaded.get(kind.name) is None
+                               for kind in SINGLETON_KINDS if kind.required):
+        # Rules over a portfolio with a whole folder missing would only report a cascade
+        # of unknown ids; the finding above names the cause.
         return LoadResult(None, findings, count)
     loaded = {name: value for name, value in loaded.items() if value is not None}
     return LoadResult(Portfolio(root=root, unreadable=unreadable, **loaded), findings, count)
@@ -72,7 +114,7 @@ def _load_kind(root: Path, kind: FileKind,
     """(loaded items by key, findings, names of every file in the folder)."""
     loaded: dict[str, Any] = {}
     findings: list[Finding] = []
-    paths = sorted((root / str(kind.folder)).glob("*.yaml"), key=str)  # str compare: 10x cheaper
+    paths = _listing(root / str(kind.folder), ".yaml")
     for path in paths:
         instance, _, found = read(path, kind.model)
         findings += found
@@ -84,6 +126,22 @@ def _load_kind(root: Path, kind: FileKind,
             continue
         loaded[key] = instance
     return loaded, findings, {path.stem for path in paths}
+
+
+def _listing(folder: Path, suffix: str) -> list[Path]:
+    """The folder's `*suffix` files, sorted by name; none when it does not exist. Any other
+    failure to list it (permission, a loop) is raised: an unreadable folder is no empty one."""
+    try:
+        names = [e.name for e in os.scandir(folder)
+                 if e.name.endswith(suffix) and not e.name.startswith(".")]
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return [folder / name for name in sorted(names)]
+
+
+def _unlistable(folder: Path, exc: OSError) -> Finding:
+    return error(f"kan inte läsa mappen {folder.name}: {reason(exc)}", folder,
+                 hint="ge läsrättighet till mappen (chmod) och kör igen").at_line(1)
 
 
 def _name_mismatch(kind: FileKind, key: str, path: Path) -> Finding:
@@ -99,7 +157,10 @@ def _stray_files(root: Path) -> list[Finding]:
     known = {kind.file for kind in SINGLETON_KINDS}
     strays = [p for p in root.glob("*.y*ml") if p.name not in known]
     for kind in ITEM_KINDS:
-        strays += (root / str(kind.folder)).glob("*.yml")
+        try:
+            strays += _listing(root / str(kind.folder), ".yml")
+        except OSError:
+            continue  # reported by the load
     return [
         warning("filen ingår inte i portföljen och kontrolleras inte", path,
                 hint="portföljfiler heter *.yaml och ligger i "

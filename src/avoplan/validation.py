@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import reprlib
 import types
 import typing
 from pathlib import Path
@@ -57,12 +58,22 @@ _BOUNDS = {
 }
 
 
+# More findings than this for one file say nothing more; a list of a thousand wrong
+# values (or aliases expanding to them) would otherwise flood the terminal.
+MAX_FINDINGS = 20
+
+
 def validate(model: type[BaseModel], data: Any, file: Path) -> tuple[Any, list[Finding]]:
     """(model instance or None, findings) for data read from `file`."""
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, [_finding(model, err, file) for err in exc.errors(include_url=False)]
+        errors = exc.errors(include_url=False, include_input=True)
+        found = [_finding(model, err, file) for err in errors[:MAX_FINDINGS]]
+        if len(errors) > MAX_FINDINGS:
+            found.append(error(f"och {len(errors) - MAX_FINDINGS} fel till i filen", file,
+                               hint="rätta felen ovan först"))
+        return None, found
 
 
 def _finding(model: type[BaseModel], err: Any, file: Path) -> Finding:
@@ -166,7 +177,8 @@ _ASCII = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
 
 def _enum_message(value: Any, expected: str) -> tuple[str, str | None]:
     options = re.findall(r"'([^']*)'", expected)
-    suggestion = did_you_mean(str(value), options) if isinstance(value, str) else None
+    suggestion = (did_you_mean(value, options)
+                  if isinstance(value, str) and len(value) <= 100 else None)
     message = f"ogiltigt värde '{_short(value)}'; tillåtna värden: {join_sv(options)}"
     return message, (f"menade du '{suggestion}'?" if suggestion else None)
 
@@ -204,6 +216,12 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+_EXCERPT = reprlib.Repr()  # keyword arguments only from Python 3.12
+_EXCERPT.maxlevel, _EXCERPT.maxlist, _EXCERPT.maxdict = 2, 4, 4
+_EXCERPT.maxstring = _EXCERPT.maxother = 40
+
+
 def _short(value: Any) -> str:
-    text = str(value)
+    """A bounded excerpt of a bad value: never the whole of a huge or nested one."""
+    text = _EXCERPT.repr(value) if isinstance(value, list | dict) else str(value)[:41]
     return text if len(text) <= 40 else text[:37] + "..."

@@ -9,9 +9,10 @@ survive an edit. Line numbers are looked up lazily, only when something is repor
 from __future__ import annotations
 
 import difflib
-import errno
 import itertools
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -20,8 +21,17 @@ from typing import Any
 import yaml
 
 from avoplan.errors import UserError
+from avoplan.files import reason
 
 _BOM = b"\xef\xbb\xbf"
+
+# Bounds on what a portfolio file may cost to read (a file anyone can propose in a pull
+# request is read by pre-commit hooks and CI). Real files are a few kilobytes, nest a
+# few levels and use no aliases; these limits are far above that and far below harm.
+MAX_BYTES = 1_000_000  # larger files are refused unread
+MAX_DEPTH = 64  # nested lists and mappings; libyaml's composer recurses in C and crashes
+MAX_NODES = 100_000  # values after expanding aliases (a "billion laughs" stays small)
+MAX_DIGITS = 100  # digits of an integer (Python refuses beyond 4300, slowly)
 
 
 class YamlFileError(UserError):
@@ -52,10 +62,21 @@ class _Loader(yaml.CSafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+class _Refused(yaml.YAMLError):
+    """A bound exceeded while reading; becomes a finding at `line`."""
+
+    def __init__(self, message: str, line: int, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message, self.line, self.hint = message, line, hint
+
+
 def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
     text = str(loader.construct_scalar(node))
     sign = -1 if text.startswith("-") else 1
     digits = text.lstrip("+-")
+    if len(digits) > MAX_DIGITS:
+        raise _Refused(f"talet har {len(digits)} siffror; högst {MAX_DIGITS} tillåts",
+                       node.start_mark.line + 1, "sätt citattecken runt värdet om det är text")
     if digits.startswith("0o"):
         return sign * int(digits[2:], 8)
     if digits.startswith("0x"):
@@ -122,26 +143,52 @@ def decode(raw: bytes) -> str:
     return text
 
 
-_OS_ERRORS = {
-    errno.EISDIR: "är en mapp, inte en fil",
-    errno.EACCES: "behörighet saknas",
-    errno.ENOENT: "filen finns inte",
-}
-
-
 def read_text(path: Path) -> str:
+    return decode(read_bytes(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_BYTES. A FIFO, a device, a folder or a
+    symlink loop is refused without blocking or reading it (O_NONBLOCK, then fstat)."""
     try:
-        return decode(path.read_bytes())
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as exc:
-        reason = _OS_ERRORS.get(exc.errno or 0, exc.strerror or "okänt fel")
-        raise YamlFileError(f"kan inte läsa filen: {reason}", 1) from None
+        raise YamlFileError(f"kan inte läsa filen: {reason(exc)}", 1) from None
+    try:
+        return _read_regular(fd)
+    except OSError as exc:
+        raise YamlFileError(f"kan inte läsa filen: {reason(exc)}", 1) from None
+    finally:
+        os.close(fd)
+
+
+def _read_regular(fd: int) -> bytes:
+    info = os.fstat(fd)
+    if stat.S_ISDIR(info.st_mode):
+        raise YamlFileError("kan inte läsa filen: är en mapp, inte en fil", 1)
+    if not stat.S_ISREG(info.st_mode):
+        raise YamlFileError("kan inte läsa filen: är ingen vanlig fil (en enhet, en named "
+                            "pipe eller en socket)", 1, "en portföljfil ska vara en vanlig fil")
+    chunks: list[bytes] = []
+    size = 0
+    while size <= MAX_BYTES:  # st_size can lie (a file that grows while read)
+        chunk = os.read(fd, MAX_BYTES + 1 - size)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+    raise YamlFileError(f"filen är för stor (mer än {MAX_BYTES:_} byte)".replace("_", " "), 1,
+                        "en portföljfil är några kilobyte; dela upp eller korta den")
 
 
 def parse(text: str) -> Any:
-    """Plain Python data from YAML text (fast path for reading)."""
+    """Plain Python data from YAML text (fast path for reading), within the bounds above."""
     text = _composed(text)
     try:
-        return yaml.load(text, Loader=_Loader)
+        _check_depth(text)
+        return _load(text)
+    except _Refused as exc:
+        raise YamlFileError(exc.message, exc.line, exc.hint) from None
     except _DuplicateKey as exc:
         raise YamlFileError(
             f"nyckeln '{exc.key}' förekommer två gånger (först på rad {exc.first_line})",
@@ -154,6 +201,77 @@ def parse(text: str) -> Any:
         raise _syntax_error(exc, text) from None
     except yaml.YAMLError as exc:
         raise YamlFileError(f"ogiltig YAML ({exc})", 1) from None
+
+
+def _load(text: str) -> Any:
+    """yaml.load, with the alias expansion counted between composing and constructing."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if "*" in text:
+            _check_expansion(node)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+_DEEP_INDENT = re.compile(rf"^[ \t?:-]{{{MAX_DEPTH},}}", re.MULTILINE)
+_COLLECTION_START = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_COLLECTION_END = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def _check_depth(text: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before the recursive composer sees it. Depth
+    needs brackets or indentation, so only a file with many of them is walked event by
+    event (libyaml's parser itself is iterative)."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH and not _DEEP_INDENT.search(text):
+        return
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, _COLLECTION_START):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _Refused(f"för djupt nästlade listor eller samlingar (mer än "
+                               f"{MAX_DEPTH} nivåer)", _line(event.start_mark))
+        elif isinstance(event, _COLLECTION_END):
+            depth -= 1
+
+
+def _check_expansion(root: yaml.Node) -> None:
+    """Refuse a document whose aliases (*namn) expand to more than MAX_NODES values, or
+    that refers to itself: both would make validation and messages run without end."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        children = _children(node)
+        if done:
+            sizes[id(node)] = 1 + sum(sizes[id(c)] for c in children)
+            if sizes[id(node)] > MAX_NODES:
+                raise _Refused(f"alias (*namn) som blir mer än {MAX_NODES:_} värden när de "
+                               "skrivs ut".replace("_", " "), node.start_mark.line + 1,
+                               "skriv värdena direkt i stället för med ankare och alias")
+            continue
+        if id(node) in sizes:
+            continue
+        sizes[id(node)] = -1  # being counted: meeting it again below means a cycle
+        stack.append((node, True))
+        for child in children:
+            if sizes.get(id(child)) == -1:
+                raise _Refused("ett alias (*namn) pekar på värdet det självt ligger i",
+                               child.start_mark.line + 1)
+            if id(child) not in sizes:
+                stack.append((child, False))
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
 
 
 def _composed(text: str) -> str:
@@ -220,6 +338,7 @@ _PROBLEMS = {
     "did not find expected '-' indicator": ("indraget stämmer inte ('-' väntades)", None),
     "found unexpected end of stream": ("filen tar slut mitt i ett värde", None),
     "found undefined alias": ("okänt alias", None),
+    "did not find expected node content": ("ett värde väntades här", None),
     "but found another document": (
         "filen får bara innehålla ett dokument ('---' förekommer igen)", None),
     "did not find expected <document start>": (
@@ -293,7 +412,7 @@ def roundtrip_yaml(text: str) -> Any:
 def _guess_indent(text: str) -> tuple[int, int, int]:
     """(mapping, sequence, offset) indentation used by the file; 2/4/2 if unknown."""
     mapping = 2
-    lines = text.splitlines()
+    lines = [line.rstrip("\n") for line in lines_of(text)]
     for prev, cur in itertools.pairwise(lines):
         if prev.rstrip().endswith(":") and cur.strip() and not cur.lstrip().startswith(("-", "#")):
             mapping = len(cur) - len(cur.lstrip()) - (len(prev) - len(prev.lstrip()))
@@ -324,6 +443,9 @@ def edit_text(text: str, mutate: Callable[[Any], None]) -> str:
     """`text` with `mutate` applied to its round-trip document, changing only the lines
     the mutation touches: comments, key order, quoting and layout elsewhere survive even
     where ruamel would lay them out differently."""
+    crlf = "\r\n" in text and text.count("\r\n") == text.count("\n")
+    if crlf:  # edit in LF, give the file back its Windows line endings
+        return edit_text(text.replace("\r\n", "\n"), mutate).replace("\n", "\r\n")
     document, rt = load_roundtrip(text)
     before = dump_roundtrip(rt, document)
     mutate(document)
@@ -341,8 +463,8 @@ def splice(original: str, before: str, after: str) -> str:
     original only in layout, the changed lines are mapped back onto the original."""
     if before == original:
         return after
-    source = original.splitlines(keepends=True)
-    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    source = lines_of(original)
+    old, new = lines_of(before), lines_of(after)
     where = _line_map(source, old)
     edits = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
     for tag, i1, i2, j1, j2 in reversed(edits):
@@ -351,6 +473,14 @@ def splice(original: str, before: str, after: str) -> str:
         start, end = _source_range(where, i1, i2, len(source))
         source[start:end] = new[j1:j2]
     return "".join(source)
+
+
+def lines_of(text: str) -> list[str]:
+    """Lines split at "\n" only, ends kept. str.splitlines also splits at NEL (U+0085),
+    U+2028, form feed and others, which would change a title holding one on edit."""
+    parts = text.split("\n")
+    lines = [part + "\n" for part in parts[:-1]]
+    return [*lines, parts[-1]] if parts[-1] else lines
 
 
 def _line_map(source: list[str], dumped: list[str]) -> dict[int, int]:

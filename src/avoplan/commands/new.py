@@ -10,7 +10,6 @@ from avoplan import console
 from avoplan.errors import UsageError, UserError
 from avoplan.files import display
 from avoplan.models.organisation import Organisation
-from avoplan.models.portfolio import BEHOV
 from avoplan.text import did_you_mean
 from avoplan.workspace import Workspace
 
@@ -51,11 +50,13 @@ def run(portfolio: Path | None, kind: str, titel: str, avdelning: str,
     org = workspace.organisation()
     _check_avdelning(org, avdelning)
     contact = workspace.person(org, kontaktperson).id if kontaktperson else ""
-    need_id = workspace.new_id(BEHOV)
-    text = TEMPLATE.format(schema=SCHEMA_COMMENT, id=need_id, titel=_scalar(titel.strip()),
-                           avdelning=avdelning, kontaktperson=contact,
-                           registrerad=date.today().isoformat())
-    path = workspace.create_need(text, need_id)
+
+    def text_for(need_id: str) -> str:
+        return TEMPLATE.format(schema=SCHEMA_COMMENT, id=need_id, titel=_scalar(titel.strip()),
+                               avdelning=avdelning, kontaktperson=contact,
+                               registrerad=date.today().isoformat())
+
+    need_id, path = workspace.create_need(text_for)
     console.styled(("Registrerade ", None), (need_id, "bold"), (f": {display(path)}", None))
     return 0
 
@@ -69,5 +70,8 @@ def _check_avdelning(org: Organisation, avdelning: str) -> None:
 
 
 def _scalar(value: str) -> str:
-    """A YAML scalar for a title: quoted with JSON rules, which YAML reads the same."""
-    return json.dumps(value, ensure_ascii=False)
+    """A YAML scalar for a title: quoted with JSON rules, which YAML reads the same. Line
+    and paragraph separators (U+2028, U+2029, NEL) are escaped: raw, a YAML reader would
+    fold them into a space and the title would be stored changed."""
+    return "".join(char if char.isprintable() or char == " " else f"\\u{ord(char):04x}"
+                   for char in json.dumps(value, ensure_ascii=False))

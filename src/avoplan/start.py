@@ -1,0 +1,34 @@
+"""The console script's entry point. Ctrl-C at any moment, even while the modules that
+make up the command line are still being imported, ends with one line and exit 130,
+never a KeyboardInterrupt traceback."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+
+INTERRUPTED = 130
+
+
+def main() -> None:
+    try:
+        from avoplan.cli import main as run
+
+        run()
+    except KeyboardInterrupt:
+        sys.stderr.write("avoplan: avbrutet\n")
+        _leave(INTERRUPTED)
+    except SystemExit as exc:
+        if exc.code == INTERRUPTED:
+            _leave(INTERRUPTED)
+        raise
+
+
+def _leave(code: int) -> None:
+    """Exit at once: a second Ctrl-C during the interpreter's shutdown would otherwise
+    end the process by the signal itself, after the one line was already written."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError, KeyboardInterrupt):
+            stream.flush()
+    os._exit(code)
