@@ -73,7 +73,7 @@ def test_diff_without_changes_says_so(cli: Cli, repo: Path) -> None:
 
 def test_diff_outside_git_is_a_clear_error(cli: Cli, portfolio: Path) -> None:
     result = cli("diff", "-p", portfolio)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "git" in result.stderr and "Traceback" not in result.output
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from avoplan import console
 from avoplan.errors import UserError
+from avoplan.git_history import Repository
 from avoplan.models.portfolio import Portfolio
 from avoplan.portfolio_diff import Issue, compare, issues
 from avoplan.workspace import Workspace
@@ -14,38 +15,34 @@ from avoplan.workspace import Workspace
 
 def run(portfolio: Path | None, base: str | None, head: str | None, output_format: str) -> int:
     from avoplan import diff_report
-    from avoplan.git import merge_base, repo_relative
+    from avoplan.git_history import Repository, span
 
     workspace = Workspace.find(portfolio)
     root = workspace.root
-    base_rev = base or merge_base(root)
+    repo = Repository.at(root)
+    folder = repo.relative(root)
+    wanted = span(repo, base, head)
     with tempfile.TemporaryDirectory(prefix="avoplan-diff-") as tmp:
-        old, old_issues = _version(root, base_rev, Path(tmp) / "bas")
-        if head:
-            new, new_issues = _version(root, head, Path(tmp) / "ny")
+        old, old_issues = _version(repo, wanted.base, folder, Path(tmp) / "bas")
+        if wanted.head:
+            new, new_issues = _version(repo, wanted.head, folder, Path(tmp) / "ny")
         else:
             new, new_issues = _load(workspace)
         change = compare(old, new, old_issues, new_issues, _ranks(old, new))
-    labels = (base_rev[:10], head or "arbetskatalogen")
+    labels = (wanted.base_label, wanted.head_label)
     if output_format == "json":
         console.json(diff_report.as_dict(change, *labels))
     elif output_format == "github":
-        prefix = repo_relative(root)
-        console.raw(diff_report.github(change, "" if prefix == "." else prefix + "/"))
+        console.raw(diff_report.github(change, folder + "/" if folder else ""))
     else:
         console.raw(diff_report.markdown(change, *labels))
     return 1 if change.introduces_errors else 0
 
 
-def _version(root: Path, rev: str, target: Path) -> tuple[Portfolio | None, list[Issue]]:
-    from avoplan.git import export_tree
-
-    try:
-        export_tree(root, rev, root, target)
-    except UserError as exc:
-        if "finns inte i" in exc.message:
-            return None, []  # the portfolio did not exist yet at that revision
-        raise
+def _version(repo: Repository, rev: str, folder: str, target: Path
+             ) -> tuple[Portfolio | None, list[Issue]]:
+    if not repo.archive(rev, folder, target):
+        return None, []  # the portfolio did not exist yet at that revision
     return _load(Workspace(target))
 
 
