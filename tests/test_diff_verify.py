@@ -121,9 +121,9 @@ def test_r2_verify_reports_rewritten_and_removed_decisions(cli: Cli, repo: Path)
         in result.stdout
 
 
-def test_verify_unknown_revision_exits_1(cli: Cli, repo: Path) -> None:
+def test_verify_unknown_revision_cannot_compare_exit_2(cli: Cli, repo: Path) -> None:
     result = cli("verify", "--since", "finns-inte", "-p", repo)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "okänd revision 'finns-inte'" in result.stderr
 
 

@@ -241,16 +241,43 @@ def diff(
     return command.run(portfolio, base, head, output_format.value)
 
 
+class Verifyformat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+
+
 @app.command(help="Kontrollera att varje beslut registrerades av beslutsfattaren eller en "
-             "registrator och aldrig ändrats i efterhand.")
+             "registrator och aldrig ändrats i efterhand, även i sammanslagningar. "
+             "Exit 1 vid problem, 2 om historiken inte kan läsas.")
 def verify(
     since: Annotated[str | None, typer.Option(
-        "--since", help="Granska bara commits efter denna revision.")] = None,
+        "--since", help="Granska bara commits efter denna revision (i CI: basgrenen).")]
+    = None,
+    require_signed: Annotated[bool, typer.Option(
+        "--require-signed", help="Kräv att beslutsfattaren eller registrator signerat varje "
+        "commit med beslut (SSH-nycklar i nycklar/, som de är incheckade i --since).")]
+    = False,
+    output_format: Annotated[Verifyformat, typer.Option(
+        "--format", "-f", help="text, json eller github (annoteringar).")] = Verifyformat.TEXT,
     portfolio: PortfolioOption = None,
 ) -> int:
     from avoplan.commands import verify as command
 
-    return command.run(portfolio, since)
+    return command.run(portfolio, since, output_format.value, require_signed)
+
+
+@app.command("allowed-signers", help="Skriv gits allowed-signers-fil ur organisation.yaml och "
+             "de publika nycklarna i nycklar/<person-id>.pub.")
+def allowed_signers(
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", dir_okay=False, show_default=False,
+        help="Fil att skriva (annars till terminalen).")] = None,
+    portfolio: PortfolioOption = None,
+) -> int:
+    from avoplan.commands import allowed_signers as command
+
+    return command.run(portfolio, out)
 
 @app.command(help="Visa kostnaden för ett behov eller projekt enligt årets schablon (R20).")
 def kostnad(

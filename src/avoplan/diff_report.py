@@ -83,3 +83,16 @@ def github(change: Change, prefix: str) -> str:
 
 def _escape(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """A workflow command property (file, title) also ends at ',' and '::'."""
+    return _escape(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(level: str, file: str | None, line: int | None, title: str, message: str) -> str:
+    """One GitHub workflow command; nothing in a path or message can start another."""
+    place = [f"file={_escape_property(file)}"] if file else []
+    place += [f"line={line}"] if line and file else []
+    place.append(f"title={_escape_property(title)}")
+    return f"::{level} {','.join(place)}::{_escape(message)}\n"

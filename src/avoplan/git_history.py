@@ -14,6 +14,7 @@ import os
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from avoplan.errors import UsageError
@@ -149,6 +150,14 @@ class Repository:
                               capture_output=True)
         return dict(zip(wanted, _batch_objects(done.stdout), strict=True))
 
+    def files_at(self, rev: str, folder: str) -> dict[str, bytes]:
+        """Every file under `folder` as committed at `rev`, by path below `folder`."""
+        listing = self.run("ls-tree", "-r", "-z", "--name-only", rev, "--", folder)
+        paths = [p for p in listing.split("\0") if p]
+        found = self.blobs(f"{rev}:{p}" for p in paths)
+        return {p.removeprefix(folder + "/"): blob[1] for p in paths
+                if (blob := found.get(f"{rev}:{p}"))}
+
     def archive(self, rev: str, folder: str, target: Path) -> bool:
         """Write the files under `folder` at `rev` into `target`; False when the folder
         did not exist there."""
@@ -218,3 +227,101 @@ def span(repo: Repository, base: str | None, head: str | None) -> Span:
     head_sha = repo.resolve(head) if head else None
     return Span(repo.merge_base(old, head_sha or repo.resolve("HEAD")), head_sha, name,
                 head or "arbetskatalogen")
+
+
+@dataclass(frozen=True)
+class Touched:
+    """One file as one commit left it, against each of the commit's parents (a merge has
+    several), with what judging it needs as committed before the commit: organisation.yaml
+    and .mailmap of the first parent (the commit's own for a first commit)."""
+
+    sha: str
+    author_name: str
+    author_email: str
+    when: datetime
+    signature: str  # git's %G? letter: G good, N none, B bad, U untrusted, ...
+    signer: str  # the principal (e-mail) a good SSH signature was made by
+    path: str
+    after: bytes | None
+    befores: tuple[bytes | None, ...]
+    organisation: bytes | None
+    mailmap: bytes | None
+
+
+_LOG_FORMAT = "%x01%H%x00%P%x00%an%x00%ae%x00%aI%x00%G?%x00%GS"
+
+
+def touched(repo: Repository, folders: list[str], organisation: str, since: str | None,
+            signers: Path | None = None) -> list[Touched]:
+    """Every change to files under `folders` from `since` (exclusive) to HEAD, oldest first,
+    merges included with their own changes against each parent (`--full-history -m`, so
+    an evil merge is seen). With `signers` (an allowed-signers file) signatures are checked."""
+    repo.require_history(since)
+    span = f"{repo.resolve(since)}..HEAD" if since else "HEAD"
+    config = ["-c", f"gpg.ssh.allowedSignersFile={signers}"] if signers else []
+    form = _LOG_FORMAT if signers else _LOG_FORMAT.replace("%G?", "N").replace("%GS", "")
+    log = repo.run(*config, "-c", "core.quotePath=false", "log", "--reverse", "--full-history",
+                   "-m", "--raw", "--no-renames", "--no-abbrev", f"--format={form}", span, "--",
+                   *(folders or ["."]))
+    commits = _commits(log)
+    names = [name for c in commits for name in _wanted(c, organisation)]
+    blobs = repo.blobs(names)
+
+    def text(name: str) -> bytes | None:
+        found = blobs.get(name)
+        return found[1] if found else None
+
+    return [Touched(c.sha, c.name, c.email, c.when, c.signature, c.signer, path,
+                    text(f"{c.sha}:{path}"), tuple(text(f"{p}:{path}") for p in c.parents),
+                    text(f"{c.origin}:{organisation}"), text(f"{c.origin}:.mailmap"))
+            for c in commits for path in c.paths]
+
+
+@dataclass
+class _Commit:
+    sha: str
+    parents: list[str]
+    name: str
+    email: str
+    when: datetime
+    signature: str
+    signer: str
+    paths: list[str]
+
+    @property
+    def origin(self) -> str:
+        """Where the rules in force come from: the first parent, or the commit itself."""
+        return self.parents[0] if self.parents else self.sha
+
+
+def _commits(log: str) -> list[_Commit]:
+    found: dict[str, _Commit] = {}
+    for block in log.split("\x01")[1:]:
+        header, _, rest = block.partition("\n")
+        sha, parents, name, email, when, signature, signer = header.split("\x00")
+        commit = found.setdefault(sha, _Commit(sha, parents.split(), name, email,
+                                               datetime.fromisoformat(when), signature,
+                                               signer, []))
+        for line in rest.splitlines():
+            if line.startswith(":") and "\t" in line:
+                path = _unquote(line.split("\t", 1)[1])
+                if path not in commit.paths:
+                    commit.paths.append(path)
+    return list(found.values())
+
+
+def _wanted(commit: _Commit, organisation: str) -> list[str]:
+    names = [f"{commit.origin}:{organisation}", f"{commit.origin}:.mailmap"]
+    for path in commit.paths:
+        names += [f"{commit.sha}:{path}", *(f"{p}:{path}" for p in commit.parents)]
+    return names
+
+
+def _unquote(path: str) -> str:
+    """git quotes a path holding control characters as a C string."""
+    if not (path.startswith('"') and path.endswith('"')):
+        return path
+    import codecs
+
+    raw = codecs.escape_decode(path[1:-1].encode("utf-8"))[0]
+    return bytes(raw).decode("utf-8", "replace")
