@@ -30,7 +30,7 @@ def test_diff_describes_moves_costs_and_new_items_in_markdown(cli: Cli, branch: 
     result = cli("diff", "-p", branch)
     assert result.exit_code == 0, result.output
     text = result.stdout
-    assert text.startswith("## Portföljändringar (")
+    assert text.startswith("<!-- avoplan-diff -->\n## Portföljändringar (")
     assert "### Nya" in text and "**BEH-020** Ny idé" in text
     assert "**BEH-013** Digital signering av genomförandeplaner: insamling → grovsållning" in text
     assert "BP1 2025-11-24: karin-holm (avdelningschef för Hemtjänst)" in text
@@ -61,8 +61,8 @@ def test_diff_reports_fixed_violations_between_two_commits(cli: Cli, branch: Pat
     assert result.exit_code == 0, result.output
     body = json.loads(result.stdout)
     assert body["inför_fel"] is False
-    assert [i["file"] for i in body["fixed"]] == ["behov/BEH-005.yaml"]
-    assert body["introduced"] == []
+    assert [i["fil"] for i in body["åtgärdade_fynd"]] == ["behov/BEH-005.yaml"]
+    assert body["nya_fynd"] == []
 
 
 def test_diff_without_changes_says_so(cli: Cli, repo: Path) -> None:
@@ -132,7 +132,7 @@ def test_diff_shows_priority_rank_moves(cli: Cli, branch: Path) -> None:
                "frigjord_tid_timmar_per_år: 300000")
     result = cli("diff", "-p", branch, "--format", "json")
     assert result.exit_code == 0, result.output
-    moves = {r["id"]: (r["före"], r["efter"]) for r in json.loads(result.stdout)["ranks"]}
+    moves = {r["id"]: (r["före"], r["efter"]) for r in json.loads(result.stdout)["prioritet"]}
     before, after = moves["PRJ-023"]
     assert after < before
     markdown = cli("diff", "-p", branch).stdout

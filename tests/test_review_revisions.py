@@ -67,16 +67,15 @@ def test_diff_three_dots_compare_with_the_merge_base_and_two_dots_the_tips(
     tips = cli("diff", "main..forslag", "-p", portfolio, "--format", "json")
     assert "BEH-004" in tips.stdout
     default = cli("diff", "main", "forslag", "-p", portfolio, "--format", "json")
-    assert json.loads(default.stdout) == json.loads(merge_based.stdout) | {"bas": "main",
-                                                                          "ny": "forslag"}
+    assert json.loads(default.stdout) == json.loads(merge_based.stdout) | {"bas": "main"}
 
 
 def test_diff_names_the_base_in_full(cli: Cli, origin: Path) -> None:
     git(origin, "branch", "utveckling/en-lång-grenbeteckning", "main")
     result = cli("diff", "utveckling/en-lång-grenbeteckning", "forslag", "-p",
                  origin / "portfolio")
-    assert result.stdout.startswith(
-        "## Portföljändringar (utveckling/en-lång-grenbeteckning → forslag)")
+    assert "\n## Portföljändringar (utveckling/en-lång-grenbeteckning → forslag)\n" \
+        in result.stdout
 
 
 def test_diff_finds_a_master_base_through_origin_head(
@@ -90,7 +89,7 @@ def test_diff_finds_a_master_base_through_origin_head(
                "leverantör_kr: 190000")
     result = cli("diff", "-p", clone / "portfolio")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("## Portföljändringar (origin/master → arbetskatalogen)")
+    assert "## Portföljändringar (origin/master → arbetskatalogen)" in result.stdout
     assert "**BEH-004**" in result.stdout
 
 

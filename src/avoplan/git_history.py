@@ -158,6 +158,32 @@ class Repository:
         return {p.removeprefix(folder + "/"): blob[1] for p in paths
                 if (blob := found.get(f"{rev}:{p}"))}
 
+    def changed_files(self, base: str, head: str | None, folder: str
+                      ) -> list[tuple[str, str | None, str | None]]:
+        """(status letter A/D/M/R, path before, path after) of each file under `folder`
+        between `base` and `head` (None: the working tree, untracked files included),
+        paths relative to `folder`, renames found."""
+        out = self.run("diff", "--name-status", "-M", "-z", "--no-ext-diff", base,
+                       *([head] if head else []), "--", folder or ".")
+        fields = out.split("\0")
+        found: list[tuple[str, str | None, str | None]] = []
+        index = 0
+        while index + 1 < len(fields) and fields[index]:
+            letter = fields[index][0]
+            if letter in "RC":
+                old, new = fields[index + 1], fields[index + 2]
+                index += 3
+            else:
+                old = new = fields[index + 1]
+                index += 2
+            found.append((letter, None if letter == "A" else _below(old, folder),
+                          None if letter == "D" else _below(new, folder)))
+        if head is None:
+            untracked = self.run("ls-files", "-z", "--others", "--exclude-standard", "--",
+                                 folder or ".")
+            found += [("A", None, _below(p, folder)) for p in untracked.split("\0") if p]
+        return found
+
     def archive(self, rev: str, folder: str, target: Path) -> bool:
         """Write the files under `folder` at `rev` into `target`; False when the folder
         did not exist there."""
@@ -175,6 +201,10 @@ class Repository:
         with tarfile.open(fileobj=io.BytesIO(done.stdout)) as tar:
             tar.extractall(target, filter="data")
         return True
+
+
+def _below(path: str, folder: str) -> str:
+    return path.removeprefix(folder + "/") if folder else path
 
 
 def _batch_objects(out: bytes) -> Iterable[tuple[str, bytes] | None]:

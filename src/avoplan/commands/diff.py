@@ -1,7 +1,11 @@
-"""`avoplan diff`: what a change does to the portfolio, for pull-request review."""
+"""`avoplan diff`: what a change does to the portfolio, for pull-request review.
+
+Exit 0: the change introduces no errors; 1: it does; 2: the revisions cannot be compared.
+"""
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -9,18 +13,17 @@ from avoplan import console
 from avoplan.errors import UserError
 from avoplan.git_history import Repository
 from avoplan.models.portfolio import Portfolio
-from avoplan.portfolio_diff import Issue, compare, issues
+from avoplan.portfolio_diff import Change, Issue, compare, file_edits, issues
 from avoplan.workspace import Workspace
 
 
 def run(portfolio: Path | None, base: str | None, head: str | None, output_format: str) -> int:
     from avoplan import diff_report
-    from avoplan.git_history import Repository, span
+    from avoplan.git_history import span
 
     workspace = Workspace.find(portfolio)
-    root = workspace.root
-    repo = Repository.at(root)
-    folder = repo.relative(root)
+    repo = Repository.at(workspace.root)
+    folder = repo.relative(workspace.root)
     wanted = span(repo, base, head)
     with tempfile.TemporaryDirectory(prefix="avoplan-diff-") as tmp:
         old, old_issues = _version(repo, wanted.base, folder, Path(tmp) / "bas")
@@ -28,15 +31,27 @@ def run(portfolio: Path | None, base: str | None, head: str | None, output_forma
             new, new_issues = _version(repo, wanted.head, folder, Path(tmp) / "ny")
         else:
             new, new_issues = _load(workspace)
-        change = compare(old, new, old_issues, new_issues, _ranks(old, new))
+    files = file_edits(repo.changed_files(wanted.base, wanted.head, folder), new_issues)
+    change = compare(old, new, old_issues, new_issues, _ranks(old, new), files)
     labels = (wanted.base_label, wanted.head_label)
     if output_format == "json":
-        console.json(diff_report.as_dict(change, *labels))
+        console.json(diff_report.as_dict(change, *labels, (wanted.base, wanted.head)))
     elif output_format == "github":
         console.raw(diff_report.github(change, folder + "/" if folder else ""))
     else:
         console.raw(diff_report.markdown(change, *labels))
+    _step_summary(change, labels)
     return 1 if change.introduces_errors else 0
+
+
+def _step_summary(change: Change, labels: tuple[str, str]) -> None:
+    """In GitHub Actions, the job's summary page shows the Markdown report too."""
+    from avoplan.diff_report import markdown
+
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with Path(summary).open("a", encoding="utf-8") as out:
+            out.write(markdown(change, *labels) + "\n")
 
 
 def _version(repo: Repository, rev: str, folder: str, target: Path
