@@ -7,7 +7,11 @@ pydantic-core parses and builds in Rust: about 0.1 ms a file against about 0.6 m
 parsing the YAML (measured on the demo portfolio). pickle is no faster and would run
 code from a file planted in the portfolio folder.
 
-A cache may make `check` faster, never different. An entry counts only when the file's
+A cache may make `check` faster, never different. It is never trusted from the
+repository: every entry checksum and the rules' digest are keyed with a secret that only
+this machine's user cache directory holds (`$XDG_CACHE_HOME/avoplan/secret`), so a cache
+committed to git, planted in a pull request or copied from another machine is ignored
+and rewritten. An entry counts only when the file's
 bytes hash to the entry's key, under the same fingerprint (avoplan's version and the
 source of every module that shapes a file's model and findings, pydantic-core's and
 PyYAML's versions), and when its own checksum holds; anything else in the cache, a
@@ -104,8 +108,9 @@ class Cache:
 
     def portfolio_digest(self) -> str:
         """One hash over every file read this run (path and bytes) and the code of the
-        rules: equal digests mean the rules must find the same."""
-        digest = hashlib.blake2b(digest_size=16)
+        rules: equal digests mean the rules must find the same. Keyed with this machine's
+        secret, so a rules file from elsewhere never matches."""
+        digest = hashlib.blake2b(digest_size=16, key=machine_secret())
         digest.update(self.fingerprint.encode() + _sources_digest(_RULE_SOURCES).encode())
         for key in sorted(self.new):
             digest.update(f"{key}\0{self.new[key][1]}\n".encode())
@@ -153,9 +158,8 @@ def cache_dir(root: Path) -> Path:
     folder is read-only or is the embedded one inside the installed package."""
     if _writable(root) and not _installed(root):
         return root / FOLDER
-    home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     where = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
-    return Path(home) / "avoplan" / where
+    return _user_cache() / where
 
 
 def _writable(folder: Path) -> bool:
@@ -217,7 +221,42 @@ def _read_entries(file: Path, fingerprint: str) -> dict[str, list[str]]:
 def _checksum(fields: list[str]) -> str:
     model, digest, _, found, body = fields
     payload = "\t".join((model, digest, found, body)).encode()
-    return hashlib.blake2b(payload, digest_size=16).hexdigest()
+    return hashlib.blake2b(payload, digest_size=16, key=machine_secret()).hexdigest()
+
+
+_SECRET: dict[Path, bytes] = {}
+
+
+def machine_secret() -> bytes:
+    """32 random bytes kept in the user's cache directory (created on first use, private
+    to the user); when it cannot be kept, a new one per run (the cache then never hits)."""
+    file = _user_cache() / "secret"
+    if file not in _SECRET:
+        _SECRET[file] = _read_secret(file) or _new_secret(file)
+    return _SECRET[file]
+
+
+def _read_secret(file: Path) -> bytes | None:
+    try:
+        raw = file.read_bytes()
+    except OSError:
+        return None
+    return raw if len(raw) == 32 else None
+
+
+def _new_secret(file: Path) -> bytes:
+    secret = os.urandom(32)
+    with contextlib.suppress(OSError):
+        file.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as out:
+            out.write(secret)
+    return _read_secret(file) or secret  # another run may have won the race
+
+
+def _user_cache() -> Path:
+    home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(home) / "avoplan"
 
 
 def _rebuild(entry: list[str], path: Path,
