@@ -297,12 +297,12 @@ def touched(repo: Repository, folders: list[str], organisation: str, since: str 
     names = [name for c in commits for name in _wanted(c, organisation)]
     blobs = repo.blobs(names)
 
-    def text(name: str) -> bytes | None:
-        found = blobs.get(name)
+    def text(name: str | None) -> bytes | None:
+        found = blobs.get(name) if name else None
         return found[1] if found else None
 
     return [Touched(c.sha, c.name, c.email, c.when, c.signature, c.signer, path,
-                    text(f"{c.sha}:{path}"), tuple(text(f"{p}:{path}") for p in c.parents),
+                    text(c.after(path)), tuple(text(n) for n in c.befores(path)),
                     text(f"{c.origin}:{organisation}"), text(f"{c.origin}:.mailmap"))
             for c in commits for path in c.paths]
 
@@ -317,11 +317,24 @@ class _Commit:
     signature: str
     signer: str
     paths: list[str]
+    raw: dict[str, tuple[str, str]]  # path -> (blob before, blob after) from the first block
 
     @property
     def origin(self) -> str:
         """Where the rules in force come from: the first parent, or the commit itself."""
         return self.parents[0] if self.parents else self.sha
+
+    def after(self, path: str) -> str | None:
+        """The object name of `path` in this commit: the blob git's raw diff names (no
+        tree walk), or `sha:path` for a merge."""
+        if len(self.parents) > 1:
+            return f"{self.sha}:{path}"
+        return _blob(self.raw[path][1])
+
+    def befores(self, path: str) -> list[str | None]:
+        if len(self.parents) > 1:
+            return [f"{p}:{path}" for p in self.parents]
+        return [_blob(self.raw[path][0])] if self.parents else []
 
 
 def _commits(log: str) -> list[_Commit]:
@@ -331,19 +344,26 @@ def _commits(log: str) -> list[_Commit]:
         sha, parents, name, email, when, signature, signer = header.split("\x00")
         commit = found.setdefault(sha, _Commit(sha, parents.split(), name, email,
                                                datetime.fromisoformat(when), signature,
-                                               signer, []))
+                                               signer, [], {}))
         for line in rest.splitlines():
             if line.startswith(":") and "\t" in line:
-                path = _unquote(line.split("\t", 1)[1])
+                info, path = line.split("\t", 1)
+                path = _unquote(path)
                 if path not in commit.paths:
                     commit.paths.append(path)
+                    fields = info.split()
+                    commit.raw[path] = (fields[2], fields[3])
     return list(found.values())
+
+
+def _blob(sha: str) -> str | None:
+    return None if set(sha) == {"0"} else sha
 
 
 def _wanted(commit: _Commit, organisation: str) -> list[str]:
     names = [f"{commit.origin}:{organisation}", f"{commit.origin}:.mailmap"]
     for path in commit.paths:
-        names += [f"{commit.sha}:{path}", *(f"{p}:{path}" for p in commit.parents)]
+        names += [n for n in (commit.after(path), *commit.befores(path)) if n]
     return names
 
 

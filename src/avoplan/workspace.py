@@ -214,8 +214,9 @@ class Workspace:
         organisation = repo.relative(self.root / str(ORGANISATION.file))
         orgs = _Memo(_organisation)
         maps = _Memo(lambda raw: mailmap_aliases((raw or b"").decode("utf-8", "replace")))
+        data = _Memo(_data)  # a file's version after one commit is the next one's before
         return [FileChange(t.sha, t.author_name, t.author_email, t.when, t.path,
-                           tuple(_data(b) for b in t.befores), _data(t.after),
+                           tuple(data(b) for b in t.befores), data(t.after),
                            orgs(t.organisation), maps(t.mailmap),
                            t.signature, t.signer)
                 for t in touched(repo, folders, organisation, since, signers)]
