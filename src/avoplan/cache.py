@@ -55,18 +55,22 @@ class Cache:
     """Entries of one portfolio; `read` stands in for `loader.read_model`."""
 
     def __init__(self, root: Path, file: Path, fingerprint: str,
-                 entries: dict[str, list[str]]) -> None:
+                 entries: dict[str, list[str]], read_only: bool = False) -> None:
         self.root, self.file, self.fingerprint = root, file, fingerprint
         self.prefix = str(root) + os.sep
         self.old = entries
         self.new: dict[str, list[str]] = {}
         self.changed = False
+        self.read_only = read_only
 
     @classmethod
-    def open(cls, root: Path) -> Cache:
-        file = cache_dir(root) / FILE_NAME
+    def open(cls, root: Path, borrow: Path | None = None) -> Cache:
+        """The cache of the portfolio at `root`; with `borrow`, read (never write) the
+        cache of that portfolio instead: `diff` reads another version of the same files,
+        whose unchanged files hit (entries are keyed by relative path and bytes)."""
+        file = cache_dir(borrow or root) / FILE_NAME
         fingerprint = code_fingerprint()
-        return cls(root, file, fingerprint, _read_entries(file, fingerprint))
+        return cls(root, file, fingerprint, _read_entries(file, fingerprint), borrow is not None)
 
     def read(self, path: Path, model: type[M]) -> tuple[M | None, Any, list[Finding]]:
         """Like `loader.read_model`, but from the cache when the file is unchanged.
@@ -92,7 +96,7 @@ class Cache:
     def save(self) -> None:
         """Write the entries of this run if anything changed; a cache that cannot be
         written is no error (the next check is just not faster)."""
-        if not self.changed and self.new.keys() == self.old.keys():
+        if self.read_only or (not self.changed and self.new.keys() == self.old.keys()):
             return
         lines = [f"avoplan-cache {FORMAT} {self.fingerprint}"]
         lines += ["\t".join([key, *entry]) for key, entry in self.new.items()]
@@ -128,6 +132,8 @@ class Cache:
             return None
 
     def store_rule_findings(self, digest: str, findings: list[Finding]) -> None:
+        if self.read_only:
+            return
         rows = [[self._key(f.file) if f.file else "", *_finding_row(f)] for f in findings]
         from avoplan.files import atomic_write_text
 
@@ -224,16 +230,18 @@ def _checksum(fields: list[str]) -> str:
     return hashlib.blake2b(payload, digest_size=16, key=machine_secret()).hexdigest()
 
 
-_SECRET: dict[Path, bytes] = {}
+_SECRET: dict[tuple[str | None, str | None], bytes] = {}
 
 
 def machine_secret() -> bytes:
     """32 random bytes kept in the user's cache directory (created on first use, private
-    to the user); when it cannot be kept, a new one per run (the cache then never hits)."""
-    file = _user_cache() / "secret"
-    if file not in _SECRET:
-        _SECRET[file] = _read_secret(file) or _new_secret(file)
-    return _SECRET[file]
+    to the user); when it cannot be kept, a new one per run (the cache then never hits).
+    Asked once per entry, so it is remembered per cache directory."""
+    where = (os.environ.get("XDG_CACHE_HOME"), os.environ.get("HOME"))
+    if where not in _SECRET:
+        file = _user_cache() / "secret"
+        _SECRET[where] = _read_secret(file) or _new_secret(file)
+    return _SECRET[where]
 
 
 def _read_secret(file: Path) -> bytes | None:

@@ -224,21 +224,26 @@ class Diffformat(StrEnum):
     GITHUB = "github"
 
 
-@app.command(help="Visa vad en ändring gör med portföljen: nya och flyttade behov, kostnader, "
-             "prioritet och regelbrott. Exit 1 om ändringen inför fel.")
+@app.command(help="Visa vad en ändring gör med portföljen: ändrade filer, nya och flyttade "
+             "behov, ändrade beslut, kostnader, prioritet och regelbrott. Exit 1 om ändringen "
+             "inför fel, 2 om den inte går att jämföra.")
 def diff(
     base: Annotated[str | None, typer.Argument(
-        metavar="[BAS]", help="Jämför från (standard: gemensam bas med main).")] = None,
+        metavar="[BAS]", help="Jämför från den gemensamma basen med BAS (standard: "
+        "$GITHUB_BASE_REF, uppströmsgrenen, origin/HEAD eller main). A...B och A..B "
+        "(topparna) går också.")] = None,
     head: Annotated[str | None, typer.Argument(
         metavar="[NY]", help="Jämför till (standard: arbetskatalogen).")] = None,
     output_format: Annotated[Diffformat, typer.Option(
         "--format", "-f", help="md (PR-kommentar), json eller github (annoteringar).")]
     = Diffformat.MD,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Läs och validera varje fil "
+                                           "på nytt, utan cachen.")] = False,
     portfolio: PortfolioOption = None,
 ) -> int:
     from avoplan.commands import diff as command
 
-    return command.run(portfolio, base, head, output_format.value)
+    return command.run(portfolio, base, head, output_format.value, use_cache=not no_cache)
 
 
 class Verifyformat(StrEnum):

@@ -158,6 +158,14 @@ class Repository:
         return {p.removeprefix(folder + "/"): blob[1] for p in paths
                 if (blob := found.get(f"{rev}:{p}"))}
 
+    def same_as_worktree(self, rev: str, folder: str) -> bool:
+        """Whether the files under `folder` in the work tree are exactly those of `rev`
+        (no change, no untracked file)."""
+        spec = folder or "."
+        return (self.ok("diff", "--quiet", "--no-ext-diff", rev, "--", spec)
+                and not self.run("ls-files", "--others", "--exclude-standard", "--", spec,
+                                 check=False).strip())
+
     def changed_files(self, base: str, head: str | None, folder: str
                       ) -> list[tuple[str, str | None, str | None]]:
         """(status letter A/D/M/R, path before, path after) of each file under `folder`
@@ -185,21 +193,20 @@ class Repository:
         return found
 
     def archive(self, rev: str, folder: str, target: Path) -> bool:
-        """Write the files under `folder` at `rev` into `target`; False when the folder
-        did not exist there."""
-        import io
-        import tarfile
-
+        """Write the files under `folder` at `rev` into `target` (git's own checkout into
+        a private index: C speed for 10,000 files); False when the folder did not exist."""
         spec = f"{rev}:{folder}" if folder else f"{rev}:"
         if not self.ok("cat-file", "-e", spec):
             return False
-        done = subprocess.run(["git", "archive", "--format=tar", spec], cwd=self.top,
-                              capture_output=True, check=False)
-        if done.returncode != 0:
-            raise CannotCompare(f"git kunde inte läsa {spec}", DEPTH_HINT)
         target.mkdir(parents=True, exist_ok=True)
-        with tarfile.open(fileobj=io.BytesIO(done.stdout)) as tar:
-            tar.extractall(target, filter="data")
+        index = target.parent / f".{target.name}.index"
+        env = {**os.environ, "GIT_INDEX_FILE": str(index)}
+        for args in (["read-tree", spec], ["checkout-index", "-a", f"--prefix={target}/"]):
+            done = subprocess.run(["git", *args], cwd=self.top, env=env, capture_output=True,
+                                  check=False)
+            if done.returncode != 0:
+                raise CannotCompare(f"git kunde inte läsa {spec}", DEPTH_HINT)
+        index.unlink(missing_ok=True)
         return True
 
 

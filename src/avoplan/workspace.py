@@ -85,8 +85,9 @@ class Workspace:
 
     # --- the whole portfolio ---------------------------------------------------------------
 
-    def check(self, use_cache: bool = True) -> Checked:
-        """Every file and every rule (what `avoplan check` reports)."""
+    def check(self, use_cache: bool = True, borrow: Workspace | None = None) -> Checked:
+        """Every file and every rule (what `avoplan check` reports). With `borrow`, read
+        through that portfolio's cache without writing it (another version of it)."""
         from avoplan.rules import run_rules
 
         if not use_cache:
@@ -94,7 +95,7 @@ class Workspace:
             return self._checked(result, run_rules(result.portfolio) if result.portfolio else [])
         from avoplan.cache import Cache
 
-        cache = Cache.open(self.root)
+        cache = Cache.open(self.root, borrow.root if borrow else None)
         result = load_portfolio(self.root, cache.read)
         found: list[Finding] = []
         if result.portfolio is not None:

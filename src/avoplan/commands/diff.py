@@ -17,7 +17,8 @@ from avoplan.portfolio_diff import Change, Issue, compare, file_edits, issues
 from avoplan.workspace import Workspace
 
 
-def run(portfolio: Path | None, base: str | None, head: str | None, output_format: str) -> int:
+def run(portfolio: Path | None, base: str | None, head: str | None, output_format: str,
+        use_cache: bool = True) -> int:
     from avoplan import diff_report
     from avoplan.git_history import span
 
@@ -26,11 +27,9 @@ def run(portfolio: Path | None, base: str | None, head: str | None, output_forma
     folder = repo.relative(workspace.root)
     wanted = span(repo, base, head)
     with tempfile.TemporaryDirectory(prefix="avoplan-diff-") as tmp:
-        old, old_issues = _version(repo, wanted.base, folder, Path(tmp) / "bas")
-        if wanted.head:
-            new, new_issues = _version(repo, wanted.head, folder, Path(tmp) / "ny")
-        else:
-            new, new_issues = _load(workspace)
+        side = _Side(repo, folder, workspace, use_cache)
+        old, old_issues = side.load(wanted.base, Path(tmp) / "bas")
+        new, new_issues = side.load(wanted.head, Path(tmp) / "ny")
     files = file_edits(repo.changed_files(wanted.base, wanted.head, folder), new_issues)
     change = compare(old, new, old_issues, new_issues, _ranks(old, new), files)
     labels = (wanted.base_label, wanted.head_label)
@@ -54,15 +53,28 @@ def _step_summary(change: Change, labels: tuple[str, str]) -> None:
             out.write(markdown(change, *labels) + "\n")
 
 
-def _version(repo: Repository, rev: str, folder: str, target: Path
-             ) -> tuple[Portfolio | None, list[Issue]]:
-    if not repo.archive(rev, folder, target):
-        return None, []  # the portfolio did not exist yet at that revision
-    return _load(Workspace(target))
+class _Side:
+    """One side of the comparison, read with as little work as the change allows: the
+    working tree (or a revision it equals) through the warm cache; another revision
+    written out and read through the working tree's cache, so only files that differ are
+    parsed and validated."""
+
+    def __init__(self, repo: Repository, folder: str, workspace: Workspace,
+                 use_cache: bool) -> None:
+        self.repo, self.folder, self.workspace, self.use_cache = (repo, folder, workspace,
+                                                                   use_cache)
+
+    def load(self, rev: str | None, target: Path) -> tuple[Portfolio | None, list[Issue]]:
+        if rev is None or self.repo.same_as_worktree(rev, self.folder):
+            return _load(self.workspace, self.use_cache)
+        if not self.repo.archive(rev, self.folder, target):
+            return None, []  # the portfolio did not exist yet at that revision
+        return _load(Workspace(target), self.use_cache, self.workspace)
 
 
-def _load(workspace: Workspace) -> tuple[Portfolio | None, list[Issue]]:
-    checked = workspace.check(use_cache=False)
+def _load(workspace: Workspace, use_cache: bool, borrow: Workspace | None = None
+          ) -> tuple[Portfolio | None, list[Issue]]:
+    checked = workspace.check(use_cache, borrow)
     return checked.portfolio, issues(checked.findings, workspace.root)
 
 
