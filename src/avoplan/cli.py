@@ -341,14 +341,18 @@ def render(
 
     return command.run(document, portfolio, year, out, output_format.value)
 
-@app.command(help="Exportera JSON Schema (draft 2020-12) för varje filtyp i portföljen.")
+@app.command(help="Exportera JSON Schema (draft 2020-12, med svenska texter) för varje filtyp "
+             "i portföljen, så att redigerare som VS Code kontrollerar filerna medan man skriver.")
 def schema(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Mapp att skriva *.schema.json till.",
-                                      show_default=False)],
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", show_default=False,
+        help="Mapp att skriva *.schema.json till (standard: portföljens schema/, dit "
+        "raden '# yaml-language-server: $schema=../schema/…' i nya filer pekar).")] = None,
+    portfolio: PortfolioOption = None,
 ) -> int:
     from avoplan.commands import schema as command
 
-    return command.run(out)
+    return command.run(out, portfolio)
 
 
 @app.command("demo-portfolio",
