@@ -235,3 +235,22 @@ def test_allowed_signers_writes_each_persons_address_and_key(
     assert result.exit_code == 0, result.output
     key = Path(f"{karin}.pub").read_text(encoding="utf-8").strip()
     assert out.read_text(encoding="utf-8") == f'{KARIN} namespaces="git" {key}\n'
+
+
+def test_r2_verify_require_signed_catches_an_amend_that_keeps_the_deciders_name(
+        cli: Cli, signed: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    repo, karin, david = signed
+    root, start = repo.parent, head(repo.parent)
+    git(root, "config", "user.signingkey", str(karin))
+    as_author(monkeypatch, KARIN, "Karin Holm")
+    decide(cli, repo, "BEH-013", "--commit")
+    assert cli("verify", "--since", start, "--require-signed", "-p", repo).exit_code == 0
+    git(root, "config", "user.signingkey", str(david))  # David rewrites Karin's commit
+    replace_in(repo / "behov" / "BEH-013.yaml", "motivering: Enligt underlaget.",
+               "motivering: Enligt Davids underlag.")
+    git(root, "commit", "-q", "--amend", "--no-edit", "-a")  # git keeps Karin as author
+    assert git(root, "log", "-1", "--format=%ae").strip() == KARIN
+    assert cli("verify", "--since", start, "-p", repo).exit_code == 0  # e-mail alone: fooled
+    result = cli("verify", "--since", start, "--require-signed", "-p", repo)
+    assert result.exit_code == 1
+    assert "nyckel som inte finns bland de tillåtna" in result.stdout
