@@ -136,8 +136,11 @@ class _Generator(GenerateJsonSchema):
         # Editors suggest the canonical words; the pattern admits the other spellings
         # SvEnum._missing_ accepts (any case, ASCII letters, dashes, no spaces).
         value.pop("enum", None)
-        value["anyOf"] = [{"enum": words}, {"pattern": folded_pattern(words)}]
-        value["errorMessage"] = "Tillåtna värden: " + ", ".join(words) + "."
+        message = "Tillåtna värden: " + ", ".join(words) + "."
+        # errorMessage: the YAML language server's own keyword for a Swedish message.
+        value["anyOf"] = [{"enum": words, "errorMessage": message},
+                          {"pattern": folded_pattern(words), "patternErrorMessage": message}]
+        value["errorMessage"] = message
         return value
 
 
