@@ -46,6 +46,8 @@ class Row:
     ratio_target: float | None = None  # at most this many times the reference
     seconds_target: float | None = None
     note: str = ""
+    reference: float | None = None  # its own reference measured in the same run, if any
+    reference_name: str = ""
 
 
 class BenchError(Exception):
@@ -152,6 +154,55 @@ def measure_advance(portfolio: Path, repeat: int) -> Row:
     return row
 
 
+# --- verify and diff over a history ---------------------------------------------------------
+
+HISTORY = 300  # commits, three changed needs each
+DIFF_SPAN = 50
+
+
+def measure_history(portfolio: Path, repeat: int) -> list[Row]:
+    """`verify` over 300 commits against `git log` of the same range, and `diff` of the last
+    50 commits against `git diff --stat` of them, in the same run."""
+    if has_command("verify") is None or not (portfolio / ".git").is_dir():
+        return [Row("avoplan verify", None, note="hoppades över: ingen git-historik")]
+    step(f"git-historik: {HISTORY} commits")
+    make_history(portfolio)
+    since = f"HEAD~{HISTORY}"
+    log = timed(repeat, ["git", "log", "--raw", "--no-abbrev", "-m", "--full-history",
+                         f"{since}..HEAD", "--", "."], cwd=portfolio)
+    rows = [Row(f"git log ({HISTORY} commits)", log, note="referens för verify")]
+    step("avoplan verify")
+    rows.append(Row(f"avoplan verify ({HISTORY} commits)",
+                    timed_ok(repeat, [tool("avoplan"), "verify", "--since", since, "-p",
+                                      portfolio], (0, 1)),
+                    ratio_target=3.0, reference=log, reference_name="git log"))
+    stat = timed(repeat, ["git", "diff", "--stat", f"HEAD~{DIFF_SPAN}", "HEAD"], cwd=portfolio)
+    rows.append(Row(f"git diff --stat ({DIFF_SPAN} commits)", stat, note="referens för diff"))
+    step("avoplan diff")
+    rows.append(Row(f"avoplan diff ({DIFF_SPAN} commits)",
+                    timed_ok(repeat, [tool("avoplan"), "diff", f"HEAD~{DIFF_SPAN}", "HEAD",
+                                      "-p", portfolio, "-f", "json"], (0, 1)),
+                    reference=stat, reference_name="git diff --stat"))
+    return rows
+
+
+def make_history(portfolio: Path) -> None:
+    import random
+
+    needs = sorted((portfolio / "behov").glob("*.yaml"))
+    chosen = random.Random(HISTORY)
+    for number in range(HISTORY):
+        for need in chosen.sample(needs, 3):
+            with need.open("a", encoding="utf-8") as out:
+                out.write(f"# ändring {number}\n")
+        run(["git", "commit", "-q", "-a", "-m", f"Ändring {number}"], cwd=portfolio,
+            env=GIT_ENV)
+
+
+def timed_ok(repeat: int, args: Sequence[str | Path], ok: tuple[int, ...]) -> float:
+    return best_of(repeat, lambda _: run(args, ok=ok))
+
+
 def advance_args(help_text: str, portfolio: Path, need_id: str, chef: str) -> list[str | Path]:
     """The options the installed `advance` offers, filled in for a BP1 decision."""
     args: list[str | Path] = [tool("avoplan"), "advance", need_id, "--to", "grovsållning",
@@ -195,7 +246,7 @@ def verdict(row: Row, reference: float) -> tuple[str, str, bool]:
     """(ratio text, target text, met) for one row."""
     if row.seconds is None:
         return "–", _target_text(row), True
-    ratio = row.seconds / reference
+    ratio = row.seconds / (row.reference or reference)
     if row.ratio_target is not None:
         met = ratio <= row.ratio_target
     elif row.seconds_target is not None:
@@ -208,6 +259,8 @@ def verdict(row: Row, reference: float) -> tuple[str, str, bool]:
 def _target_text(row: Row) -> str:
     if row.ratio_target is not None:
         return f"≤ {row.ratio_target:.2f}×"
+    if row.reference is not None:
+        return "mäts"
     if row.seconds_target is not None:
         return f"≤ {row.seconds_target:g} s"
     return "referens"
@@ -225,7 +278,8 @@ def print_table(rows: list[Row], reference: float, files: int, repeat: int) -> b
         seconds = f"{row.seconds:.2f}" if row.seconds is not None else "–"
         result = row.note or ("uppfyllt" if met else "MISSAT")
         all_met &= met
-        print(f"{row.name:34} {seconds:>9} {ratio:>8}  {target:10} {result}")
+        against = f" (mot {row.reference_name})" if row.reference_name else ""
+        print(f"{row.name:34} {seconds:>9} {ratio:>8}  {target:10} {result}{against}")
     return all_met
 
 
@@ -277,6 +331,7 @@ def measure(tmp: Path, items: int, repeat: int, seed: int) -> int:
     rows.append(measure_render(portfolio, tmp / "build", repeat))
     step("avoplan advance")
     rows.append(measure_advance(portfolio, repeat))
+    rows += measure_history(portfolio, repeat)
     return 0 if print_table(rows, reference, files, repeat) else 1
 
 

@@ -30,7 +30,7 @@ def test_diff_describes_moves_costs_and_new_items_in_markdown(cli: Cli, branch: 
     result = cli("diff", "-p", branch)
     assert result.exit_code == 0, result.output
     text = result.stdout
-    assert text.startswith("## Portföljändringar (")
+    assert text.startswith("<!-- avoplan-diff -->\n## Portföljändringar (")
     assert "### Nya" in text and "**BEH-020** Ny idé" in text
     assert "**BEH-013** Digital signering av genomförandeplaner: insamling → grovsållning" in text
     assert "BP1 2025-11-24: karin-holm (avdelningschef för Hemtjänst)" in text
@@ -61,8 +61,8 @@ def test_diff_reports_fixed_violations_between_two_commits(cli: Cli, branch: Pat
     assert result.exit_code == 0, result.output
     body = json.loads(result.stdout)
     assert body["inför_fel"] is False
-    assert [i["file"] for i in body["fixed"]] == ["behov/BEH-005.yaml"]
-    assert body["introduced"] == []
+    assert [i["fil"] for i in body["åtgärdade_fynd"]] == ["behov/BEH-005.yaml"]
+    assert body["nya_fynd"] == []
 
 
 def test_diff_without_changes_says_so(cli: Cli, repo: Path) -> None:
@@ -73,7 +73,7 @@ def test_diff_without_changes_says_so(cli: Cli, repo: Path) -> None:
 
 def test_diff_outside_git_is_a_clear_error(cli: Cli, portfolio: Path) -> None:
     result = cli("diff", "-p", portfolio)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "git" in result.stderr and "Traceback" not in result.output
 
 
@@ -121,9 +121,9 @@ def test_r2_verify_reports_rewritten_and_removed_decisions(cli: Cli, repo: Path)
         in result.stdout
 
 
-def test_verify_unknown_revision_exits_1(cli: Cli, repo: Path) -> None:
+def test_verify_unknown_revision_cannot_compare_exit_2(cli: Cli, repo: Path) -> None:
     result = cli("verify", "--since", "finns-inte", "-p", repo)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "okänd revision 'finns-inte'" in result.stderr
 
 
@@ -132,7 +132,7 @@ def test_diff_shows_priority_rank_moves(cli: Cli, branch: Path) -> None:
                "frigjord_tid_timmar_per_år: 300000")
     result = cli("diff", "-p", branch, "--format", "json")
     assert result.exit_code == 0, result.output
-    moves = {r["id"]: (r["före"], r["efter"]) for r in json.loads(result.stdout)["ranks"]}
+    moves = {r["id"]: (r["före"], r["efter"]) for r in json.loads(result.stdout)["prioritet"]}
     before, after = moves["PRJ-023"]
     assert after < before
     markdown = cli("diff", "-p", branch).stdout

@@ -122,3 +122,28 @@ def test_schema_accepts_a_demo_portfolio(cli: Cli, schemas: Path, tmp_path: Path
         for path in sorted(demo.glob(KIND_FILES[kind])):
             errors = [e.message for e in check.iter_errors(as_json(path))]
             assert errors == [], f"{path.name}: {errors}"
+
+
+def test_schema_defaults_to_the_folder_the_new_modeline_points_to(cli: Cli,
+                                                                  repo: Path) -> None:
+    assert cli("schema", "-p", repo).exit_code == 0
+    assert cli("new", "behov", "--titel", "Ny idé", "--avdelning", "hemtjanst",
+               "-p", repo).exit_code == 0
+    [need] = [p for p in (repo / "behov").glob("*.yaml")
+              if "Ny idé" in p.read_text(encoding="utf-8")]
+    modeline = need.read_text(encoding="utf-8").splitlines()[0]
+    target = modeline.split("$schema=", 1)[1]
+    assert (need.parent / target).resolve().is_file()
+
+
+def test_schema_has_swedish_titles_hover_texts_and_pattern_messages(schemas: Path) -> None:
+    behov = json.loads((schemas / "behov.schema.json").read_text(encoding="utf-8"))
+    beslutad_av = behov["$defs"]["Beslut"]["properties"]["beslutad_av"]
+    assert beslutad_av["title"] == "Beslutad av"
+    assert "person-id" in beslutad_av["description"]
+    assert beslutad_av["patternErrorMessage"].startswith("Ett id skrivs med små bokstäver")
+    assert all("description" in behov["properties"][key]
+               for key in ("id", "titel", "avdelning", "kontaktperson", "steg", "beslut"))
+    assert "treserva" not in json.dumps(behov)
+    steg = behov["$defs"]["Steg"]
+    assert steg["errorMessage"].startswith("Tillåtna värden: insamling, grovsållning")

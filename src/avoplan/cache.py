@@ -7,7 +7,11 @@ pydantic-core parses and builds in Rust: about 0.1 ms a file against about 0.6 m
 parsing the YAML (measured on the demo portfolio). pickle is no faster and would run
 code from a file planted in the portfolio folder.
 
-A cache may make `check` faster, never different. An entry counts only when the file's
+A cache may make `check` faster, never different. It is never trusted from the
+repository: every entry checksum and the rules' digest are keyed with a secret that only
+this machine's user cache directory holds (`$XDG_CACHE_HOME/avoplan/secret`), so a cache
+committed to git, planted in a pull request or copied from another machine is ignored
+and rewritten. An entry counts only when the file's
 bytes hash to the entry's key, under the same fingerprint (avoplan's version and the
 source of every module that shapes a file's model and findings, pydantic-core's and
 PyYAML's versions), and when its own checksum holds; anything else in the cache, a
@@ -56,18 +60,22 @@ class Cache:
     """Entries of one portfolio; `read` stands in for `loader.read_model`."""
 
     def __init__(self, root: Path, file: Path, fingerprint: str,
-                 entries: dict[str, list[str]]) -> None:
+                 entries: dict[str, list[str]], read_only: bool = False) -> None:
         self.root, self.file, self.fingerprint = root, file, fingerprint
         self.prefix = str(root) + os.sep
         self.old = entries
         self.new: dict[str, list[str]] = {}
         self.changed = False
+        self.read_only = read_only
 
     @classmethod
-    def open(cls, root: Path) -> Cache:
-        file = cache_dir(root) / FILE_NAME
+    def open(cls, root: Path, borrow: Path | None = None) -> Cache:
+        """The cache of the portfolio at `root`; with `borrow`, read (never write) the
+        cache of that portfolio instead: `diff` reads another version of the same files,
+        whose unchanged files hit (entries are keyed by relative path and bytes)."""
+        file = cache_dir(borrow or root) / FILE_NAME
         fingerprint = code_fingerprint()
-        return cls(root, file, fingerprint, _read_entries(file, fingerprint))
+        return cls(root, file, fingerprint, _read_entries(file, fingerprint), borrow is not None)
 
     def read(self, path: Path, model: type[M]) -> tuple[M | None, Any, list[Finding]]:
         """Like `loader.read_model`, but from the cache when the file is unchanged.
@@ -94,7 +102,7 @@ class Cache:
     def save(self) -> None:
         """Write the entries of this run if anything changed; a cache that cannot be
         written is no error (the next check is just not faster)."""
-        if not self.changed and self.new.keys() == self.old.keys():
+        if self.read_only or (not self.changed and self.new.keys() == self.old.keys()):
             return
         lines = [f"avoplan-cache {FORMAT} {self.fingerprint}"]
         lines += ["\t".join([key, *entry]) for key, entry in self.new.items()]
@@ -108,8 +116,9 @@ class Cache:
     def portfolio_digest(self, extra: str = "") -> str:
         """One hash over every file read this run (path and bytes), the code of the rules
         and `extra` (what else the rules read, such as earlier organisations): equal
-        digests mean the rules must find the same."""
-        digest = hashlib.blake2b(digest_size=16)
+        digests mean the rules must find the same. Keyed with this machine's secret, so a
+        rules file from elsewhere never matches."""
+        digest = hashlib.blake2b(digest_size=16, key=machine_secret())
         digest.update(self.fingerprint.encode() + _sources_digest(_RULE_SOURCES).encode())
         digest.update(extra.encode())
         for key in sorted(self.new):
@@ -128,6 +137,8 @@ class Cache:
             return None
 
     def store_rule_findings(self, digest: str, findings: list[Finding]) -> None:
+        if self.read_only:
+            return
         rows = [[self._key(f.file) if f.file else "", *_finding_row(f)] for f in findings]
         from avoplan.errors import UserError
         from avoplan.files import atomic_write_text
@@ -145,10 +156,12 @@ class Cache:
         the same code, and the per-file cache it was made from untouched."""
         try:
             head, body = (self.file.parent / MANIFEST_FILE).read_text("utf-8").split("\n", 1)
-            magic, fmt, fingerprint, rules, listing, cache_stat, count = head.split(" ")
+            magic, fmt, fingerprint, rules, listing, cache_stat, count, day = head.split(" ")
         except (OSError, ValueError):
             return None
         if (magic, fmt, fingerprint) != ("avoplan-manifest", FORMAT, self.fingerprint):
+            return None
+        if day != _today():  # rules read the date (future decisions, due measurements)
             return None
         current = listing_digest(self.root)
         if current is None or current[0] != listing or cache_stat != self._cache_stat():
@@ -166,12 +179,12 @@ class Cache:
                      findings: list[Finding], count: int) -> None:
         """Remember a full check's result against the listing taken before it read any
         file; not when a file was changed too recently to be told apart by its times."""
-        if listing is None or listing[1] >= started_ns - RACY_NS:
+        if self.read_only or listing is None or listing[1] >= started_ns - RACY_NS:
             return
         rows = [[self._key(f.file) if f.file else "", *_finding_row(f)] for f in findings]
         head = " ".join(["avoplan-manifest", FORMAT, self.fingerprint,
                          _sources_digest(_RULE_SOURCES), listing[0], self._cache_stat(),
-                         str(count)])
+                         str(count), _today()])
         from avoplan.errors import UserError
         from avoplan.files import atomic_write_text
 
@@ -214,9 +227,8 @@ def cache_dir(root: Path) -> Path:
     folder is read-only or is the embedded one inside the installed package."""
     if _writable(root) and not _installed(root):
         return root / FOLDER
-    home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     where = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
-    return Path(home) / "avoplan" / where
+    return _user_cache() / where
 
 
 def listing_digest(root: Path) -> tuple[str, int] | None:
@@ -328,7 +340,50 @@ def _read_entries(file: Path, fingerprint: str) -> dict[str, list[str]]:
 def _checksum(fields: list[str]) -> str:
     model, digest, _, found, body = fields
     payload = "\t".join((model, digest, found, body)).encode()
-    return hashlib.blake2b(payload, digest_size=16).hexdigest()
+    return hashlib.blake2b(payload, digest_size=16, key=machine_secret()).hexdigest()
+
+
+_SECRET: dict[tuple[str | None, str | None], bytes] = {}
+
+
+def _today() -> str:
+    from datetime import date
+
+    return date.today().isoformat()
+
+
+def machine_secret() -> bytes:
+    """32 random bytes kept in the user's cache directory (created on first use, private
+    to the user); when it cannot be kept, a new one per run (the cache then never hits).
+    Asked once per entry, so it is remembered per cache directory."""
+    where = (os.environ.get("XDG_CACHE_HOME"), os.environ.get("HOME"))
+    if where not in _SECRET:
+        file = _user_cache() / "secret"
+        _SECRET[where] = _read_secret(file) or _new_secret(file)
+    return _SECRET[where]
+
+
+def _read_secret(file: Path) -> bytes | None:
+    try:
+        raw = file.read_bytes()
+    except OSError:
+        return None
+    return raw if len(raw) == 32 else None
+
+
+def _new_secret(file: Path) -> bytes:
+    secret = os.urandom(32)
+    with contextlib.suppress(OSError):
+        file.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as out:
+            out.write(secret)
+    return _read_secret(file) or secret  # another run may have won the race
+
+
+def _user_cache() -> Path:
+    home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(home) / "avoplan"
 
 
 def _rebuild(entry: list[str], path: Path,

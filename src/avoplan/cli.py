@@ -274,33 +274,65 @@ class Diffformat(StrEnum):
     GITHUB = "github"
 
 
-@app.command(help="Visa vad en ändring gör med portföljen: nya och flyttade behov, kostnader, "
-             "prioritet och regelbrott. Exit 1 om ändringen inför fel.")
+@app.command(help="Visa vad en ändring gör med portföljen: ändrade filer, nya och flyttade "
+             "behov, ändrade beslut, kostnader, prioritet och regelbrott. Exit 1 om ändringen "
+             "inför fel, 2 om den inte går att jämföra.")
 def diff(
     base: Annotated[str | None, typer.Argument(
-        metavar="[BAS]", help="Jämför från (standard: gemensam bas med main).")] = None,
+        metavar="[BAS]", help="Jämför från den gemensamma basen med BAS (standard: "
+        "$GITHUB_BASE_REF, uppströmsgrenen, origin/HEAD eller main). A...B och A..B "
+        "(topparna) går också.")] = None,
     head: Annotated[str | None, typer.Argument(
         metavar="[NY]", help="Jämför till (standard: arbetskatalogen).")] = None,
     output_format: Annotated[Diffformat, typer.Option(
         "--format", "-f", help="md (PR-kommentar), json eller github (annoteringar).")]
     = Diffformat.MD,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Läs och validera varje fil "
+                                           "på nytt, utan cachen.")] = False,
     portfolio: PortfolioOption = None,
 ) -> int:
     from avoplan.commands import diff as command
 
-    return command.run(portfolio, base, head, output_format.value)
+    return command.run(portfolio, base, head, output_format.value, use_cache=not no_cache)
+
+
+class Verifyformat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
 
 
 @app.command(help="Kontrollera att varje beslut registrerades av beslutsfattaren eller en "
-             "registrator och aldrig ändrats i efterhand.")
+             "registrator och aldrig ändrats i efterhand, även i sammanslagningar. "
+             "Exit 1 vid problem, 2 om historiken inte kan läsas.")
 def verify(
     since: Annotated[str | None, typer.Option(
-        "--since", help="Granska bara commits efter denna revision.")] = None,
+        "--since", help="Granska bara commits efter denna revision (i CI: basgrenen).")]
+    = None,
+    require_signed: Annotated[bool, typer.Option(
+        "--require-signed", help="Kräv att beslutsfattaren eller registrator signerat varje "
+        "commit med beslut (SSH-nycklar i nycklar/, som de är incheckade i --since).")]
+    = False,
+    output_format: Annotated[Verifyformat, typer.Option(
+        "--format", "-f", help="text, json eller github (annoteringar).")] = Verifyformat.TEXT,
     portfolio: PortfolioOption = None,
 ) -> int:
     from avoplan.commands import verify as command
 
-    return command.run(portfolio, since)
+    return command.run(portfolio, since, output_format.value, require_signed)
+
+
+@app.command("allowed-signers", help="Skriv gits allowed-signers-fil ur organisation.yaml och "
+             "de publika nycklarna i nycklar/<person-id>.pub.")
+def allowed_signers(
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", dir_okay=False, show_default=False,
+        help="Fil att skriva (annars till terminalen).")] = None,
+    portfolio: PortfolioOption = None,
+) -> int:
+    from avoplan.commands import allowed_signers as command
+
+    return command.run(portfolio, out)
 
 @app.command(help="Visa kostnaden för ett behov eller projekt enligt årets schablon (R20).")
 def kostnad(
@@ -359,14 +391,18 @@ def render(
 
     return command.run(document, portfolio, year, out, output_format.value)
 
-@app.command(help="Exportera JSON Schema (draft 2020-12) för varje filtyp i portföljen.")
+@app.command(help="Exportera JSON Schema (draft 2020-12, med svenska texter) för varje filtyp "
+             "i portföljen, så att redigerare som VS Code kontrollerar filerna medan man skriver.")
 def schema(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Mapp att skriva *.schema.json till.",
-                                      show_default=False)],
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", show_default=False,
+        help="Mapp att skriva *.schema.json till (standard: portföljens schema/, dit "
+        "raden '# yaml-language-server: $schema=../schema/…' i nya filer pekar).")] = None,
+    portfolio: PortfolioOption = None,
 ) -> int:
     from avoplan.commands import schema as command
 
-    return command.run(out)
+    return command.run(out, portfolio)
 
 
 @app.command("demo-portfolio",

@@ -1,56 +1,80 @@
-"""`avoplan diff`: what a change does to the portfolio, for pull-request review."""
+"""`avoplan diff`: what a change does to the portfolio, for pull-request review.
+
+Exit 0: the change introduces no errors; 1: it does; 2: the revisions cannot be compared.
+"""
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
 from avoplan import console
 from avoplan.errors import UserError
+from avoplan.git_history import Repository
 from avoplan.models.portfolio import Portfolio
-from avoplan.portfolio_diff import Issue, compare, issues
+from avoplan.portfolio_diff import Change, Issue, compare, file_edits, issues
 from avoplan.workspace import Workspace
 
 
-def run(portfolio: Path | None, base: str | None, head: str | None, output_format: str) -> int:
+def run(portfolio: Path | None, base: str | None, head: str | None, output_format: str,
+        use_cache: bool = True) -> int:
     from avoplan import diff_report
-    from avoplan.git import merge_base, repo_relative
+    from avoplan.git_history import span
 
     workspace = Workspace.find(portfolio)
-    root = workspace.root
-    base_rev = base or merge_base(root)
+    repo = Repository.at(workspace.root)
+    folder = repo.relative(workspace.root)
+    wanted = span(repo, base, head)
     with tempfile.TemporaryDirectory(prefix="avoplan-diff-") as tmp:
-        old, old_issues = _version(root, base_rev, Path(tmp) / "bas")
-        if head:
-            new, new_issues = _version(root, head, Path(tmp) / "ny")
-        else:
-            new, new_issues = _load(workspace)
-        change = compare(old, new, old_issues, new_issues, _ranks(old, new))
-    labels = (base_rev[:10], head or "arbetskatalogen")
+        side = _Side(repo, folder, workspace, use_cache)
+        old, old_issues = side.load(wanted.base, Path(tmp) / "bas")
+        new, new_issues = side.load(wanted.head, Path(tmp) / "ny")
+    files = file_edits(repo.changed_files(wanted.base, wanted.head, folder), new_issues)
+    change = compare(old, new, old_issues, new_issues, _ranks(old, new), files)
+    labels = (wanted.base_label, wanted.head_label)
     if output_format == "json":
-        console.json(diff_report.as_dict(change, *labels))
+        console.json(diff_report.as_dict(change, *labels, (wanted.base, wanted.head)))
     elif output_format == "github":
-        prefix = repo_relative(root)
-        console.raw(diff_report.github(change, "" if prefix == "." else prefix + "/"))
+        console.raw(diff_report.github(change, folder + "/" if folder else ""))
     else:
         console.raw(diff_report.markdown(change, *labels))
+    _step_summary(change, labels)
     return 1 if change.introduces_errors else 0
 
 
-def _version(root: Path, rev: str, target: Path) -> tuple[Portfolio | None, list[Issue]]:
-    from avoplan.git import export_tree
+def _step_summary(change: Change, labels: tuple[str, str]) -> None:
+    """In GitHub Actions, the job's summary page shows the Markdown report too."""
+    from avoplan.diff_report import markdown
 
-    try:
-        export_tree(root, rev, root, target)
-    except UserError as exc:
-        if "finns inte i" in exc.message:
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with Path(summary).open("a", encoding="utf-8") as out:
+            out.write(markdown(change, *labels) + "\n")
+
+
+class _Side:
+    """One side of the comparison, read with as little work as the change allows: the
+    working tree (or a revision it equals) through the warm cache; another revision
+    written out and read through the working tree's cache, so only files that differ are
+    parsed and validated."""
+
+    def __init__(self, repo: Repository, folder: str, workspace: Workspace,
+                 use_cache: bool) -> None:
+        self.repo, self.folder, self.workspace, self.use_cache = (repo, folder, workspace,
+                                                                   use_cache)
+
+    def load(self, rev: str | None, target: Path) -> tuple[Portfolio | None, list[Issue]]:
+        if rev is None or self.repo.same_as_worktree(rev, self.folder):
+            return _load(self.workspace, self.use_cache)
+        if not self.repo.archive(rev, self.folder, target):
             return None, []  # the portfolio did not exist yet at that revision
-        raise
-    return _load(Workspace(target))
+        return _load(Workspace(target), self.use_cache, self.workspace)
 
 
-def _load(workspace: Workspace) -> tuple[Portfolio | None, list[Issue]]:
-    checked = workspace.check(use_cache=False)
+def _load(workspace: Workspace, use_cache: bool, borrow: Workspace | None = None
+          ) -> tuple[Portfolio | None, list[Issue]]:
+    checked = workspace.check(use_cache, borrow, models=True)
     return checked.portfolio, issues(checked.findings, workspace.root)
 
 

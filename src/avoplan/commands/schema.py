@@ -7,12 +7,22 @@ from pathlib import Path
 
 from avoplan import console
 
+SCHEMA_FOLDER = "schema"  # where the modeline `new` writes points: ../schema/<kind>.schema.json
 
-def run(out: Path) -> int:
-    from avoplan.errors import UserError
+
+def run(out: Path | None, portfolio: Path | None = None) -> int:
+    from avoplan.errors import UsageError, UserError
     from avoplan.files import atomic_write_text
     from avoplan.models.portfolio import KINDS
     from avoplan.schema import json_schema
+    from avoplan.workspace import Workspace
+
+    if out is None:
+        workspace = Workspace.find(portfolio)
+        if workspace.embedded and portfolio is None:
+            raise UsageError("hittar ingen portfölj att skriva schemana i",
+                             "ange -p PORTFÖLJ eller --out MAPP")
+        out = workspace.root / SCHEMA_FOLDER
 
     if out.exists() and not out.is_dir():
         raise UserError(f"{out} är en fil, inte en mapp", "ange en mapp med --out")
