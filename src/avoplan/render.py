@@ -1,8 +1,9 @@
 """Jinja rendering of the documents in Markdown and HTML.
 
 HTML is autoescaped. Markdown gets the same safety net: every `{{ value }}` passes
-through `md_escape`, which keeps portfolio text from breaking a table; a template opts
-out with `|safe` (used for macro output, which is already escaped).
+through `md_escape`, which keeps portfolio text from breaking a table and from becoming
+markup (raw HTML, links, emphasis); a template opts out with `|safe` (used for macro
+output, which is already escaped).
 """
 
 from __future__ import annotations
@@ -20,18 +21,30 @@ if TYPE_CHECKING:
     from avoplan.documents.base import Source
 
 _LINE_BREAK = re.compile(r"\s*[\r\n]+\s*")
+# Characters that make Markdown (CommonMark and GitHub's tables) markup: a backslash
+# escape shows them as themselves. `<` and `>` become entities, so no raw HTML, autolink
+# or `<script>` survives; `[` and `]` so no link or image; `&` only where it would
+# start an entity.
+_MARKUP = re.compile(r"([\\`*_\[\]|~])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+# A heading, quote or list marker at the start; "1." is left alone (a numbered heading
+# reads better, and a stray ordered list is harmless).
+_BLOCK_START = re.compile(r"^(\s*)([#>+=-])(?=\s|$)")
 
 
 def md_escape(value: Any) -> str:
-    """Text that cannot break a Markdown table: no line breaks, `|` and `\\` escaped."""
+    """Portfolio text as literal Markdown on one line: it cannot break a table, start a
+    heading or list, or turn into HTML, a link or an image."""
     from markupsafe import Markup
 
     if value is None:
         return ""
     if isinstance(value, Markup):
         return str(value)
-    text = str(value).replace("\\", "\\\\").replace("|", "\\|")
-    return _LINE_BREAK.sub(" ", text).strip()
+    text = _MARKUP.sub(r"\\\1", str(value))
+    text = _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+    text = _LINE_BREAK.sub(" ", text).strip()
+    return _BLOCK_START.sub(r"\1\\\2", text)
 
 
 @functools.cache

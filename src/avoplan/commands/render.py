@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from avoplan import console
@@ -24,7 +25,8 @@ def run(name: str, portfolio: Path | None, year: int | None, out: Path | None,
                          "ange --out MAPP")
     workspace = Workspace.find(portfolio)
     loaded = workspace.checked_portfolio()
-    source = Source(loaded, year or loaded.plan.giltighet.från.year, head_commit(workspace.root))
+    source = Source(loaded, year or loaded.plan.giltighet.från.year, head_commit(workspace.root),
+                    date.today())
     for document in documents:
         text = render(document, source, fmt)
         if out is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from avoplan.models.organisation import Organisation
@@ -38,6 +39,8 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     foot: tuple[tuple[str, ...], ...] = ()  # sum rows
     notes: tuple[str, ...] = ()
+
+    kind = "table"  # how the templates tell parts of a section apart
 
     @property
     def grouped(self) -> bool:
@@ -145,9 +148,10 @@ def uncapitalised(text: str) -> str:
 
 @dataclass(frozen=True)
 class Source:
-    """What a document is made from: the portfolio, the year it describes and the
-    portfolio's commit (None outside git)."""
+    """What a document is made from: the portfolio, the year it describes, the
+    portfolio's commit (None outside git) and the day its live data stands at."""
 
     portfolio: Portfolio
     year: int
     commit: str | None
+    as_of: date

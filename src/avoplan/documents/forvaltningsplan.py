@@ -153,7 +153,7 @@ def _strategic_notes(obj: Forvaltningsobjekt, planned_kr: int) -> list[str]:
     reserved = pm3.klass_kr(obj, Projektklass.STRATEGISK.value)
     if reserved and reserved != planned_kr:
         notes.append(f"Budgetraderna för strategiska projekt är {format_kr(reserved)}, "
-                     f"projektens kostnader {format_kr(planned_kr)} (se avoplan check, R26).")
+                     f"projektens kostnader {format_kr(planned_kr)}.")
     return notes
 
 

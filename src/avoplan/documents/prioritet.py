@@ -3,6 +3,7 @@ the formula, and what is listed apart."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from avoplan.documents.base import Column, Source, meta, number, table
@@ -16,14 +17,23 @@ def build(source: Source) -> dict[str, Any]:
         "titel": "Prioriterad väntelista",
         "meta": meta(portfolio, source.commit),
         "lista": ranked_table(lista),
-        "forklaringar": [(f"{p.plats}. {p.id} {p.titel}", p.förklaring)
+        "forklaringar": [(f"{p.plats}. {p.id} {p.titel}", [for_reader(r) for r in p.förklaring])
                          for p in lista.placeringar],
-        "formel": formula_text(),
-        "utanfor": table("Följs upp men prioriteras inte (R19)", ["Id", "Titel", "Skäl"],
+        "formel": for_reader(formula_text()),
+        "utanfor": table("Följs upp men prioriteras inte", ["Id", "Titel", "Skäl"],
                          [list(row) for row in lista.utanför]),
         "ej_bedomda": table("Kan inte bedömas ännu", ["Id", "Titel", "Saknas"],
                             [list(row) for row in lista.ej_bedömda]),
     }
+
+
+# "(R21)", "(R4–R10)": the rule ids `prioritet --explain` shows; a document for
+# decision-makers states the reasons without them.
+_RULE_REF = re.compile(r" ?\(R\d+(?:[–-]R\d+)?(?:, R\d+)*\)")
+
+
+def for_reader(text: str) -> str:
+    return _RULE_REF.sub("", text)
 
 
 def ranked_table(lista: Prioritetslista) -> Any:
