@@ -239,7 +239,7 @@ def test_all_needs_an_output_folder(cli: Cli, portfolio: Path) -> None:
 
 
 def test_wrong_format_is_a_usage_error(cli: Cli, portfolio: Path) -> None:
-    result = cli("render", "plan", "-p", portfolio, "--format", "pdf")
+    result = cli("render", "plan", "-p", portfolio, "--format", "docx")
     assert result.exit_code == 2
     assert "Traceback" not in result.output
 

@@ -282,6 +282,7 @@ def prioritet(
 class Dokumentformat(StrEnum):
     MD = "md"
     HTML = "html"
+    PDF = "pdf"
 
 
 def _document_help() -> str:
@@ -303,7 +304,8 @@ def render(
         help="Mapp att skriva dokumenten i (annars skrivs ett dokument till terminalen).")]
     = None,
     output_format: Annotated[Dokumentformat, typer.Option(
-        "--format", "-f", help="Utdata: md eller html.")] = Dokumentformat.MD,
+        "--format", "-f", help="Utdata: md, html eller pdf (A4, PDF/A-2a; kräver --out).")]
+    = Dokumentformat.MD,
 ) -> int:
     from avoplan.commands import render as command
 

@@ -1,4 +1,5 @@
-"""`avoplan render`: make the plan's documents from the portfolio, in Markdown or HTML."""
+"""`avoplan render`: make the plan's documents from the portfolio, in Markdown, HTML or
+PDF (the HTML laid out for A4 by WeasyPrint, archival and tagged)."""
 
 from __future__ import annotations
 
@@ -17,17 +18,22 @@ def run(name: str, portfolio: Path | None, year: int | None, out: Path | None,
         fmt: str) -> int:
     from avoplan.documents.base import Source
     from avoplan.git import head_commit
-    from avoplan.render import render
+    from avoplan.render import render, to_pdf
 
     documents = select(name)
     if out is None and len(documents) > 1:
         raise UsageError(f"'{ALL}' tar fram flera dokument och behöver en mapp",
                          "ange --out MAPP")
+    if out is None and fmt == "pdf":
+        raise UsageError("en PDF skrivs till en fil och behöver en mapp", "ange --out MAPP")
     workspace = Workspace.find(portfolio)
     loaded = workspace.checked_portfolio()
     source = Source(loaded, year or loaded.plan.giltighet.från.year, head_commit(workspace.root),
                     date.today())
     for document in documents:
+        if fmt == "pdf" and out is not None:
+            _write(out / f"{document.name}.pdf", to_pdf(render(document, source, "html")))
+            continue
         text = render(document, source, fmt)
         if out is None:
             console.raw(text)
@@ -48,12 +54,15 @@ def select(name: str) -> list[Document]:
                      else f"dokumenten är {known}")
 
 
-def _write(path: Path, text: str) -> None:
-    from avoplan.files import atomic_write_text
+def _write(path: Path, content: str | bytes) -> None:
+    from avoplan.files import atomic_write_bytes, atomic_write_text
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(path, text)
+        if isinstance(content, bytes):
+            atomic_write_bytes(path, content)
+        else:
+            atomic_write_text(path, content)
     except OSError as exc:
         raise UserError(f"kan inte skriva {display(path)}: {exc.strerror}",
                         "kontrollera mappen som angavs med --out") from exc

@@ -43,6 +43,11 @@ class Table:
     kind = "table"  # how the templates tell parts of a section apart
 
     @property
+    def wide(self) -> bool:
+        """Printed on a landscape page: too many columns to read on a portrait one."""
+        return len(self.columns) >= 7
+
+    @property
     def grouped(self) -> bool:
         return any(column.group for column in self.columns)
 
@@ -72,10 +77,18 @@ class Meta:
     antagen: str
     commit: str
     extra: tuple[tuple[str, str], ...] = field(default=())
+    författare: str = ""  # the förvaltning: the author in a PDF's metadata
 
 
 def meta(portfolio: Portfolio, commit: str | None) -> Meta:
-    return Meta(period_text(portfolio), adoption_text(portfolio), commit or UNVERSIONED)
+    return Meta(period_text(portfolio), adoption_text(portfolio), commit or UNVERSIONED,
+                författare=author(portfolio))
+
+
+def author(portfolio: Portfolio) -> str:
+    org = portfolio.organisation
+    own = org.forvaltning(org.egen_förvaltning)
+    return own.namn if own else org.egen_förvaltning
 
 
 def period_text(portfolio: Portfolio) -> str:

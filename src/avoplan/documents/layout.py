@@ -23,6 +23,15 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Live:
+    """'Läget i portföljen per DATUM:': what follows is live data, not the adopted text.
+    Printed together with what it introduces."""
+
+    text: str
+    kind: str = "live"
+
+
+@dataclass(frozen=True)
 class ListItem:
     text: str
     sub: tuple[str, ...] = ()
@@ -72,6 +81,11 @@ class Section:
     @property
     def anchor(self) -> str:
         return self.anchor_id or anchor(self.rubrik)
+
+    @property
+    def wide(self) -> bool:
+        """Printed on landscape pages: it holds a table too wide for portrait."""
+        return any(getattr(part, "wide", False) for part in self.parts)
 
 
 def anchor(text: str) -> str:

@@ -29,6 +29,7 @@ from avoplan.documents.layout import (
     Chart,
     Facts,
     ListItem,
+    Live,
     Paragraph,
     Section,
     Subheading,
@@ -78,7 +79,7 @@ class Parts:
                  projects: list[Projekt], costed: list[tuple[Item, int, int]]) -> None:
         self.p, self.year, self.projects, self.costed = portfolio, year, projects, costed
         self.text = portfolio.plan.text
-        self.live = Paragraph(f"Läget i portföljen per {as_of.isoformat()}:")
+        self.live = Live(f"Läget i portföljen per {as_of.isoformat()}:")
 
     def intro(self) -> list[Section]:
         plan = self.p.plan
