@@ -306,10 +306,14 @@ def render(
     output_format: Annotated[Dokumentformat, typer.Option(
         "--format", "-f", help="Utdata: md, html eller pdf (A4, PDF/A-2a; kräver --out).")]
     = Dokumentformat.MD,
+    at: Annotated[str | None, typer.Option(
+        "--at", show_default=False, metavar="REV",
+        help="Ta fram dokumentet ur portföljen som den var i en git-revision (commit, gren "
+             "eller tagg, t.ex. plan-2025-antagen); arbetskatalogen lämnas orörd.")] = None,
 ) -> int:
     from avoplan.commands import render as command
 
-    return command.run(document, portfolio, year, out, output_format.value)
+    return command.run(document, portfolio, year, out, output_format.value, at)
 
 @app.command(help="Exportera JSON Schema (draft 2020-12) för varje filtyp i portföljen.")
 def schema(

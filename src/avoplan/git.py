@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -72,6 +72,26 @@ def head_commit(path: Path) -> str | None:
                 return None
             raise user_error(exc) from exc
     return f"{sha} ({CHANGED})" if dirty else sha
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A commit as a rendered document names it: short sha and the day it was made."""
+
+    short: str
+    day: date
+
+
+def revision(path: Path, rev: str = "HEAD") -> Revision | None:
+    """`rev` of the repository holding `path`; None outside git or without commits."""
+    repo = repo_for(path)
+    if repo is None or _unborn(repo):
+        return None
+    with repo:
+        sha = _resolve(repo, rev)
+        short = str(_run("läsa revisionen", repo.git.rev_parse, sha, short=True))
+        day = str(_run("läsa revisionen", repo.git.log, "-1", "--format=%cs", sha)).strip()
+    return Revision(short, date.fromisoformat(day))
 
 
 def _unborn(repo: Repo) -> bool:

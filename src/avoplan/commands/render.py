@@ -3,8 +3,10 @@ PDF (the HTML laid out for A4 by WeasyPrint, archival and tagged)."""
 
 from __future__ import annotations
 
+import tempfile
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from avoplan import console
 from avoplan.documents import ALL, DOCUMENTS, Document
@@ -13,13 +15,12 @@ from avoplan.files import display
 from avoplan.text import did_you_mean, join_sv
 from avoplan.workspace import Workspace
 
+if TYPE_CHECKING:
+    from avoplan.documents.base import Source
+
 
 def run(name: str, portfolio: Path | None, year: int | None, out: Path | None,
-        fmt: str) -> int:
-    from avoplan.documents.base import Source
-    from avoplan.git import head_commit
-    from avoplan.render import render, to_pdf
-
+        fmt: str, at: str | None = None) -> int:
     documents = select(name)
     if out is None and len(documents) > 1:
         raise UsageError(f"'{ALL}' tar fram flera dokument och behöver en mapp",
@@ -27,9 +28,44 @@ def run(name: str, portfolio: Path | None, year: int | None, out: Path | None,
     if out is None and fmt == "pdf":
         raise UsageError("en PDF skrivs till en fil och behöver en mapp", "ange --out MAPP")
     workspace = Workspace.find(portfolio)
+    if at is None:
+        _render(documents, _source(workspace, year), out, fmt)
+        return 0
+    with tempfile.TemporaryDirectory(prefix="avoplan-render-") as tmp:
+        _render(documents, _source_at(workspace, at, year, Path(tmp) / "portfolio"), out, fmt)
+    return 0
+
+
+def _source(workspace: Workspace, year: int | None) -> Source:
+    """The work tree: live data stands at HEAD's day when nothing is changed, else today."""
+    from avoplan.documents.base import Source
+    from avoplan.git import head_commit, revision
+
     loaded = workspace.checked_portfolio()
-    source = Source(loaded, year or loaded.plan.giltighet.från.year, head_commit(workspace.root),
-                    date.today())
+    commit = head_commit(workspace.root)
+    unchanged = commit is not None and " " not in commit  # not 'sha (ändrad)'
+    head = revision(workspace.root) if unchanged else None
+    return Source(loaded, year or loaded.plan.giltighet.från.year, commit,
+                  head.day if head else date.today())
+
+
+def _source_at(workspace: Workspace, rev: str, year: int | None, target: Path) -> Source:
+    """The portfolio as committed at `rev`, read from git into `target`; the work tree
+    is not touched."""
+    from avoplan.documents.base import Source
+    from avoplan.git import export_tree, revision
+
+    export_tree(workspace.root, rev, workspace.root, target)
+    at = revision(workspace.root, rev)
+    if at is None:
+        raise UserError(f"okänd revision '{rev}'", "ange en commit, gren eller tagg")
+    loaded = Workspace(target).checked_portfolio()
+    return Source(loaded, year or loaded.plan.giltighet.från.year, at.short, at.day)
+
+
+def _render(documents: list[Document], source: Source, out: Path | None, fmt: str) -> None:
+    from avoplan.render import render, to_pdf
+
     for document in documents:
         if fmt == "pdf" and out is not None:
             _write(out / f"{document.name}.pdf", to_pdf(render(document, source, "html")))
@@ -39,7 +75,6 @@ def run(name: str, portfolio: Path | None, year: int | None, out: Path | None,
             console.raw(text)
         else:
             _write(out / f"{document.name}.{fmt}", text)
-    return 0
 
 
 def select(name: str) -> list[Document]:

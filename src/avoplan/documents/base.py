@@ -17,6 +17,10 @@ from avoplan.models.portfolio import Portfolio
 
 NBSP = "\u00a0"
 UNVERSIONED = "ej versionshanterad"
+CHANGED = "ändrad"  # as git.head_commit marks uncommitted changes
+NOT_REGISTERED = "ej angivet"
+UTKAST = "Utkast"
+FASTSTALLD = "Fastställd"
 
 
 @dataclass(frozen=True)
@@ -71,18 +75,53 @@ def table(caption: str, columns: Sequence[Column | str], rows: Sequence[Sequence
 
 @dataclass(frozen=True)
 class Meta:
-    """R30: what every rendered document states about where it comes from."""
+    """R30 and the title block: what every rendered document states about where it comes
+    from and what standing it has (diarienummer, status, who decides, date, version)."""
 
     period: str
     antagen: str
     commit: str
     extra: tuple[tuple[str, str], ...] = field(default=())
     författare: str = ""  # the förvaltning: the author in a PDF's metadata
+    # The title block, on the plan itself (empty on documents that are not adopted).
+    diarienummer: str = ""
+    status: str = ""
+    beslutande: str = ""
+    datum: str = ""
 
 
-def meta(portfolio: Portfolio, commit: str | None) -> Meta:
-    return Meta(period_text(portfolio), adoption_text(portfolio), commit or UNVERSIONED,
+def meta(source: Source) -> Meta:
+    portfolio = source.portfolio
+    return Meta(period_text(portfolio), adoption_text(portfolio), source.commit or UNVERSIONED,
                 författare=author(portfolio))
+
+
+def title_block(source: Source) -> Meta:
+    """meta() with the plan's title block: diarienummer, status, beslutande, datum."""
+    portfolio = source.portfolio
+    adoption = portfolio.plan.antagen
+    # Adopted, and rendered from exactly what was committed: the adopted document.
+    # Uncommitted changes make it a draft of a new version.
+    adopted = adoption is not None and not (source.commit or "").endswith(f"({CHANGED})")
+    return Meta(period_text(portfolio), adoption_text(portfolio), source.commit or UNVERSIONED,
+                författare=author(portfolio),
+                diarienummer=portfolio.plan.diarienummer or NOT_REGISTERED,
+                status=FASTSTALLD if adopted else UTKAST,
+                beslutande=deciding_body(portfolio),
+                datum=adoption.datum.isoformat() if adoption and adopted
+                else source.as_of.isoformat())
+
+
+def deciding_body(portfolio: Portfolio) -> str:
+    """Who adopts the plan: 'Förvaltningsdirektör (Eva Lindqvist) i Digitaliseringsrådet'."""
+    adoption = portfolio.plan.antagen
+    if adoption is None:
+        return "ej beslutat"
+    org = portfolio.organisation
+    person, forum = org.person(adoption.av), org.forum_by_id(adoption.forum)
+    who = f"{person.titel} ({person.namn})" if person and person.titel else (
+        person.namn if person else adoption.av)
+    return f"{who} i {forum.namn if forum else adoption.forum}"
 
 
 def author(portfolio: Portfolio) -> str:

@@ -48,7 +48,7 @@ class Objektplan:
 def build(source: Source) -> dict[str, Any]:
     portfolio = source.portfolio
     plans = [objektplan(obj, portfolio) for _, obj in sorted(portfolio.forvaltningsobjekt.items())]
-    return {"titel": "Förvaltningsplan enligt pm3", "meta": meta(portfolio, source.commit),
+    return {"titel": "Förvaltningsplan enligt pm3", "meta": meta(source),
             "objekt": plans}
 
 

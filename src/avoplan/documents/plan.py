@@ -17,12 +17,12 @@ from avoplan.documents.base import (
     Table,
     avdelning_name,
     capitalised,
-    meta,
     number,
     period_text,
     person_name,
     person_text,
     table,
+    title_block,
 )
 from avoplan.documents.layout import (
     Bullets,
@@ -65,7 +65,7 @@ def build(source: Source) -> dict[str, Any]:
                 *parts.strategi(), *parts.prioritering(), parts.bilaga()]
     return {
         "titel": portfolio.plan.titel,
-        "meta": meta(portfolio, source.commit),
+        "meta": title_block(source),
         "sections": sections,
         "toc": [s for s in sections if s.level == 2],
     }

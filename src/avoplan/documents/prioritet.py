@@ -15,7 +15,7 @@ def build(source: Source) -> dict[str, Any]:
     lista = prioritetslista(portfolio)
     return {
         "titel": "Prioriterad väntelista",
-        "meta": meta(portfolio, source.commit),
+        "meta": meta(source),
         "lista": ranked_table(lista),
         "forklaringar": [(f"{p.plats}. {p.id} {p.titel}", [for_reader(r) for r in p.förklaring])
                          for p in lista.placeringar],

@@ -32,7 +32,7 @@ def build(source: Source) -> dict[str, Any]:
     rad = the_rad(org)
     return {
         "titel": f"Dagordning för {rad.namn.lower()}",
-        "meta": meta(portfolio, source.commit),
+        "meta": meta(source),
         "rad": rad,
         "ordforande": person_text(org, rad.ordförande) if rad.ordförande else "ej utsedd",
         "ledamoter": [person_text(org, p) for p in rad.ledamöter],

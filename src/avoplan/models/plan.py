@@ -102,6 +102,7 @@ class Plantext(Model):
 class Plan(Model):
     titel: Text
     förvaltning: Slug
+    diarienummer: Text | None = Field(default=None, description="Planens diarienummer")
     giltighet: Giltighet
     antagen: Antagande | None = None
     revidering: Text
