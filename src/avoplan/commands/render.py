@@ -4,6 +4,7 @@ PDF (the HTML laid out for A4 by WeasyPrint, archival and tagged)."""
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,11 +17,11 @@ from avoplan.text import did_you_mean, join_sv
 from avoplan.workspace import Workspace
 
 if TYPE_CHECKING:
-    from avoplan.documents.base import Source
+    from avoplan.documents.base import Mote, Source
 
 
 def run(name: str, portfolio: Path | None, year: int | None, out: Path | None,
-        fmt: str, at: str | None = None) -> int:
+        fmt: str, *, at: str | None = None, möte: Mote | None = None) -> int:
     documents = select(name)
     if out is None and len(documents) > 1:
         raise UsageError(f"'{ALL}' tar fram flera dokument och behöver en mapp",
@@ -29,10 +30,11 @@ def run(name: str, portfolio: Path | None, year: int | None, out: Path | None,
         raise UsageError("en PDF skrivs till en fil och behöver en mapp", "ange --out MAPP")
     workspace = Workspace.find(portfolio)
     if at is None:
-        _render(documents, _source(workspace, year), out, fmt)
+        _render(documents, replace(_source(workspace, year), möte=möte), out, fmt)
         return 0
     with tempfile.TemporaryDirectory(prefix="avoplan-render-") as tmp:
-        _render(documents, _source_at(workspace, at, year, Path(tmp) / "portfolio"), out, fmt)
+        source = _source_at(workspace, at, year, Path(tmp) / "portfolio")
+        _render(documents, replace(source, möte=möte), out, fmt)
     return 0
 
 

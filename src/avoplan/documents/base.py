@@ -207,3 +207,13 @@ class Source:
     year: int
     commit: str | None
     as_of: date
+    möte: Mote | None = None  # the råd's meeting a dagordning is for
+
+
+@dataclass(frozen=True)
+class Mote:
+    """When and where a meeting is held (render rad --datum --tid --plats)."""
+
+    datum: date
+    tid: str | None = None
+    plats: str | None = None
