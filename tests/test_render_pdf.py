@@ -115,7 +115,7 @@ def test_charts_are_vectors_not_pictures(rendered: dict[str, Path]) -> None:
     pdf = reader(rendered["plan.pdf"])
     assert all(len(page.images) == 0 for page in pdf.pages)
     text = " ".join(page_texts(rendered["plan.pdf"]))
-    assert "Hög nytta, låg kostnad" in text  # the chart's own text, drawn as text
+    assert "Över linjen: kvot över 1" in text  # the chart's own text, drawn as text
 
 
 def test_pdf_needs_an_output_folder(cli: Cli, portfolio: Path) -> None:
