@@ -19,7 +19,7 @@ def build(source: Source) -> dict[str, Any]:
         "lista": ranked_table(lista),
         "forklaringar": [(f"{p.plats}. {p.id} {p.titel}", [for_reader(r) for r in p.förklaring])
                          for p in lista.placeringar],
-        "formel": for_reader(formula_text()),
+        "formel": formula_parts(),
         "utanfor": table("Följs upp men prioriteras inte", ["Id", "Titel", "Skäl"],
                          [list(row) for row in lista.utanför]),
         "ej_bedomda": table("Kan inte bedömas ännu", ["Id", "Titel", "Saknas"],
@@ -34,6 +34,15 @@ _RULE_REF = re.compile(r" ?\(R\d+(?:[–-]R\d+)?(?:, R\d+)*\)")
 
 def for_reader(text: str) -> str:
     return _RULE_REF.sub("", text)
+
+
+def formula_parts() -> dict[str, Any]:
+    """The formula's lines as an introduction, numbered steps and a closing paragraph."""
+    lines = [for_reader(line).replace(" (prioritet:)", "")
+             for line in formula_text().splitlines()]
+    steps = [re.sub(r"^\d+\. ", "", line) for line in lines if re.match(r"^\d+\. ", line)]
+    rest = [line for line in lines if not re.match(r"^\d+\. ", line)]
+    return {"intro": rest[:1], "steg": steps, "slut": rest[1:]}
 
 
 def ranked_table(lista: Prioritetslista) -> Any:
