@@ -17,6 +17,7 @@ plan: $(STAMP)  ## check the embedded portfolio, then render every document into
 	$(BIN)/avoplan check --portfolio portfolio
 	$(BIN)/avoplan render all --portfolio portfolio --out $(OUT) --format md
 	$(BIN)/avoplan render all --portfolio portfolio --out $(OUT) --format html
+	$(BIN)/avoplan render all --portfolio portfolio --out $(OUT) --format pdf
 
 check: $(STAMP)
 	$(BIN)/avoplan check --portfolio portfolio

@@ -2,7 +2,8 @@
 
 Regenerate after an intended change with
 `AVOPLAN_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_render_golden.py` and review the
-diff. The commit line is masked: it changes with every commit.
+diff. The commit line and the day live data stands at ("läget per DATUM") are masked:
+they change with every commit and every day.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from tests.helpers import Cli
 
 GOLDEN = Path(__file__).parent / "golden"
 COMMIT_LINE = re.compile(r"^- Portföljversion: .*$", re.MULTILINE)
+AS_OF = re.compile(r"(?<=läget i portföljen per )\d{4}-\d{2}-\d{2}", re.IGNORECASE)
 
 
 def masked(markdown: str) -> str:
-    return COMMIT_LINE.sub("- Portföljversion: <commit>", markdown)
+    return AS_OF.sub("<datum>", COMMIT_LINE.sub("- Portföljversion: <commit>", markdown))
 
 
 @pytest.mark.parametrize("document", ["plan", "forvaltningsplan", "prioritet", "rad"])

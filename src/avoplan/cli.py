@@ -364,6 +364,7 @@ def prioritet(
 class Dokumentformat(StrEnum):
     MD = "md"
     HTML = "html"
+    PDF = "pdf"
 
 
 def _document_help() -> str:
@@ -385,11 +386,31 @@ def render(
         help="Mapp att skriva dokumenten i (annars skrivs ett dokument till terminalen).")]
     = None,
     output_format: Annotated[Dokumentformat, typer.Option(
-        "--format", "-f", help="Utdata: md eller html.")] = Dokumentformat.MD,
+        "--format", "-f", help="Utdata: md, html eller pdf (A4, PDF/A-2a; kräver --out).")]
+    = Dokumentformat.MD,
+    at: Annotated[str | None, typer.Option(
+        "--at", show_default=False, metavar="REV",
+        help="Ta fram dokumentet ur portföljen som den var i en git-revision (commit, gren "
+             "eller tagg, t.ex. plan-2025-antagen); arbetskatalogen lämnas orörd.")] = None,
+    datum: Annotated[str | None, typer.Option(
+        "--datum", show_default=False, help="Rådets mötesdatum ÅÅÅÅ-MM-DD (dagordningen).")]
+    = None,
+    tid: Annotated[str | None, typer.Option(
+        "--tid", show_default=False, help="Mötets tid, t.ex. 13.00–15.00 (dagordningen).")]
+    = None,
+    plats: Annotated[str | None, typer.Option(
+        "--plats", show_default=False, help="Mötets plats (dagordningen).")] = None,
 ) -> int:
+    from avoplan.arguments import parse_date
     from avoplan.commands import render as command
+    from avoplan.documents.base import Mote
 
-    return command.run(document, portfolio, year, out, output_format.value)
+    day = parse_date(datum)
+    if day is None and (tid or plats):
+        raise UsageError("--tid och --plats gäller ett möte och behöver --datum",
+                         "ange --datum ÅÅÅÅ-MM-DD")
+    möte = Mote(day, tid, plats) if day else None
+    return command.run(document, portfolio, year, out, output_format.value, at=at, möte=möte)
 
 @app.command(help="Exportera JSON Schema (draft 2020-12, med svenska texter) för varje filtyp "
              "i portföljen, så att redigerare som VS Code kontrollerar filerna medan man skriver.")

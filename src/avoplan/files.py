@@ -60,8 +60,13 @@ _TEMP = re.compile(r"^\..+(?:\.avoplan\.tmp|\.yaml\.[a-z0-9_]{8}\.tmp)$")
 def atomic_write_text(path: Path, text: str) -> None:
     """Write via a temp file in the same folder and rename: never half a file on disk.
     A temp file left by a killed process is removed by `sweep_temp_files`."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path, content: bytes) -> None:
+    """atomic_write_text for bytes (a PDF)."""
     try:
-        _write_via_temp(path, text, replace=True)
+        _write_via_temp(path, content, replace=True)
     except OSError as exc:
         exc.filename = str(path)
         raise os_error(exc, "skriva") from None
@@ -71,7 +76,7 @@ def exclusive_write_text(path: Path, text: str) -> None:
     """Write a new file that must not exist yet: the name is taken atomically (a hard
     link, which fails when the name exists), so two processes never both get it."""
     try:
-        _write_via_temp(path, text, replace=False)
+        _write_via_temp(path, text.encode("utf-8"), replace=False)
     except FileExistsError:
         raise
     except OSError as exc:
@@ -79,12 +84,12 @@ def exclusive_write_text(path: Path, text: str) -> None:
         raise os_error(exc, "skriva") from None
 
 
-def _write_via_temp(path: Path, text: str, *, replace: bool) -> None:
+def _write_via_temp(path: Path, content: bytes, *, replace: bool) -> None:
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
             handle.flush()
             os.fsync(handle.fileno())
         Path(tmp).chmod(mode)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -72,6 +72,35 @@ def head_commit(path: Path) -> str | None:
                 return None
             raise user_error(exc) from exc
     return f"{sha} ({CHANGED})" if dirty else sha
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A commit as a rendered document names it: short sha and the day it was made."""
+
+    short: str
+    day: date
+
+
+def revision(path: Path, rev: str = "HEAD") -> Revision | None:
+    """`rev` of the repository holding `path`; None outside git or without commits."""
+    repo = repo_for(path)
+    if repo is None or _unborn(repo):
+        return None
+    with repo:
+        sha = _resolve(repo, rev)
+        short = str(_run("läsa revisionen", repo.git.rev_parse, sha, short=True))
+        day = str(_run("läsa revisionen", repo.git.log, "-1", "--format=%cs", sha)).strip()
+    return Revision(short, date.fromisoformat(day))
+
+
+def _resolve(repo: Repo, rev: str) -> str:
+    from git import BadName
+
+    try:
+        return str(repo.commit(rev).hexsha)
+    except (BadName, ValueError):
+        raise UserError(f"okänd revision '{rev}'", "ange en commit, gren eller tagg") from None
 
 
 def _unborn(repo: Repo) -> bool:
@@ -160,6 +189,30 @@ def file_history(file: Path) -> list[Version]:
         text = _run("läsa filen", repo.git.show, f"{sha}:{rel}", strip_newline_in_stdout=False)
         versions.append(Version(sha, name, email, datetime.fromisoformat(when), text))
     return versions
+
+
+def export_tree(path: Path, rev: str, folder: Path, target: Path) -> str:
+    """Write the files under `folder` as they were at `rev` into `target`; returns the
+    full sha of `rev`."""
+    repo = repo_for(path)
+    if repo is None:
+        raise UserError("portföljen ligger inte i ett git-förråd", "diff jämför versioner i git")
+    sha = _resolve(repo, rev)
+    rel = _relative(repo, folder)
+    tree = repo.commit(sha).tree
+    try:
+        sub = tree[rel] if rel != "." else tree
+    except KeyError:
+        raise UserError(f"{rel} finns inte i {rev}") from None
+    from git import Blob
+
+    for blob in sub.traverse():
+        if not isinstance(blob, Blob):
+            continue
+        out = target / Path(blob.path).relative_to(rel) if rel != "." else target / blob.path
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(blob.data_stream.read())
+    return sha
 
 
 def _relative(repo: Repo, path: Path) -> str:

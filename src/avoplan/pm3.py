@@ -52,6 +52,20 @@ def nämnd_column_kkr(rows: list[Namndrad]) -> dict[Namndkolumn, int]:
     return {column: sum(getattr(r, column.value) for r in rows) for column in Namndkolumn}
 
 
+def printed_column_sums(obj: Forvaltningsobjekt) -> list[tuple[str, int, int]]:
+    """(column, printed kkr, computed kkr) for each sum the source prints under the
+    per-nämnd table; 'summa' is the grand total, computed from the columns."""
+    printed = obj.per_nämnd_summa
+    if printed is None:
+        return []
+    computed = nämnd_column_kkr(obj.per_nämnd)
+    found = [(c.value, getattr(printed, c.value), computed[c]) for c in Namndkolumn
+             if getattr(printed, c.value) is not None]
+    if printed.summa is not None:
+        found.append(("summa", printed.summa, sum(computed.values())))
+    return found
+
+
 def klass_kr(obj: Forvaltningsobjekt, klass: str) -> int:
     """The budget rows reserved for one project class (R24), in kronor."""
     return sum(row_sum(r) for r in obj.budget if r.projektklass == klass)

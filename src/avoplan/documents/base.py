@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from avoplan.models.organisation import Organisation
@@ -16,6 +17,10 @@ from avoplan.models.portfolio import Portfolio
 
 NBSP = "\u00a0"
 UNVERSIONED = "ej versionshanterad"
+CHANGED = "ändrad"  # as git.head_commit marks uncommitted changes
+NOT_REGISTERED = "ej angivet"
+UTKAST = "Utkast"
+FASTSTALLD = "Fastställd"
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,13 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     foot: tuple[tuple[str, ...], ...] = ()  # sum rows
     notes: tuple[str, ...] = ()
+
+    kind = "table"  # how the templates tell parts of a section apart
+
+    @property
+    def wide(self) -> bool:
+        """Printed on a landscape page: too many columns to read on a portrait one."""
+        return len(self.columns) >= 7
 
     @property
     def grouped(self) -> bool:
@@ -63,16 +75,59 @@ def table(caption: str, columns: Sequence[Column | str], rows: Sequence[Sequence
 
 @dataclass(frozen=True)
 class Meta:
-    """R30: what every rendered document states about where it comes from."""
+    """R30 and the title block: what every rendered document states about where it comes
+    from and what standing it has (diarienummer, status, who decides, date, version)."""
 
     period: str
     antagen: str
     commit: str
     extra: tuple[tuple[str, str], ...] = field(default=())
+    författare: str = ""  # the förvaltning: the author in a PDF's metadata
+    # The title block, on the plan itself (empty on documents that are not adopted).
+    diarienummer: str = ""
+    status: str = ""
+    beslutande: str = ""
+    datum: str = ""
 
 
-def meta(portfolio: Portfolio, commit: str | None) -> Meta:
-    return Meta(period_text(portfolio), adoption_text(portfolio), commit or UNVERSIONED)
+def meta(source: Source) -> Meta:
+    portfolio = source.portfolio
+    return Meta(period_text(portfolio), adoption_text(portfolio), source.commit or UNVERSIONED,
+                författare=author(portfolio))
+
+
+def title_block(source: Source) -> Meta:
+    """meta() with the plan's title block: diarienummer, status, beslutande, datum."""
+    portfolio = source.portfolio
+    adoption = portfolio.plan.antagen
+    # Adopted, and rendered from exactly what was committed: the adopted document.
+    # Uncommitted changes make it a draft of a new version.
+    adopted = adoption is not None and not (source.commit or "").endswith(f"({CHANGED})")
+    return Meta(period_text(portfolio), adoption_text(portfolio), source.commit or UNVERSIONED,
+                författare=author(portfolio),
+                diarienummer=portfolio.plan.diarienummer or NOT_REGISTERED,
+                status=FASTSTALLD if adopted else UTKAST,
+                beslutande=deciding_body(portfolio),
+                datum=adoption.datum.isoformat() if adoption and adopted
+                else source.as_of.isoformat())
+
+
+def deciding_body(portfolio: Portfolio) -> str:
+    """Who adopts the plan: 'Förvaltningsdirektör (Eva Lindqvist) i Digitaliseringsrådet'."""
+    adoption = portfolio.plan.antagen
+    if adoption is None:
+        return "ej beslutat"
+    org = portfolio.organisation
+    person, forum = org.person(adoption.av), org.forum_by_id(adoption.forum)
+    who = f"{person.titel} ({person.namn})" if person and person.titel else (
+        person.namn if person else adoption.av)
+    return f"{who} i {forum.namn if forum else adoption.forum}"
+
+
+def author(portfolio: Portfolio) -> str:
+    org = portfolio.organisation
+    own = org.forvaltning(org.egen_förvaltning)
+    return own.namn if own else org.egen_förvaltning
 
 
 def period_text(portfolio: Portfolio) -> str:
@@ -145,9 +200,20 @@ def uncapitalised(text: str) -> str:
 
 @dataclass(frozen=True)
 class Source:
-    """What a document is made from: the portfolio, the year it describes and the
-    portfolio's commit (None outside git)."""
+    """What a document is made from: the portfolio, the year it describes, the
+    portfolio's commit (None outside git) and the day its live data stands at."""
 
     portfolio: Portfolio
     year: int
     commit: str | None
+    as_of: date
+    möte: Mote | None = None  # the råd's meeting a dagordning is for
+
+
+@dataclass(frozen=True)
+class Mote:
+    """When and where a meeting is held (render rad --datum --tid --plats)."""
+
+    datum: date
+    tid: str | None = None
+    plats: str | None = None

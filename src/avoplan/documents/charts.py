@@ -6,8 +6,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from avoplan.documents.base import number
+from avoplan.models.prioritering import Prioriteringsmodell
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,8 @@ class Point:
     y: float
     kostnad_kr: int
     nytta_kr: int
-    label: Label | None  # None when there are too many points to label readably
+    label: Label | None  # None when there is no free room or too many points
+    label_text: str = ""
 
     @property
     def text(self) -> str:
@@ -74,8 +77,21 @@ class Point:
 
 
 @dataclass(frozen=True)
+class Cell:
+    """One square of the summary drawn instead of points when there are too many."""
+
+    x: float
+    y: float
+    size: float
+    count: int
+    shade: float  # opacity, 0.15 to 1, by count
+
+
+@dataclass(frozen=True)
 class Scatter:
-    """Nytta against kostnad in four quadrants split at the middle of each axis."""
+    """Nytta against kostnad with the decision line kvot = 1: above it the value of the
+    time freed over HORIZON years exceeds the cost. The line is fixed by the formula, not
+    by the scale, so "above the line" means the same whatever the axes show."""
 
     width: int
     height: int
@@ -87,19 +103,18 @@ class Scatter:
     y_ticks: tuple[Tick, ...]
     points: tuple[Point, ...]
     description: str
-
-    @property
-    def mid_x(self) -> float:
-        return (self.left + self.right) / 2
-
-    @property
-    def mid_y(self) -> float:
-        return (self.top + self.bottom) / 2
+    line: tuple[float, float, float, float]  # x1 y1 x2 y2 of kvot = 1
+    above: str  # SVG polygon points of the region where kvot > 1
+    cells: tuple[Cell, ...] = ()
+    total: int = 0
 
 
-# Beyond this many points the ids would cover each other; the table below the chart
-# lists every item anyway.
+# Beyond this many points labels would cover each other; the table lists every item.
 MAX_LABELS = 60
+# Beyond this many points the dots overplot into a blot: count them per square instead.
+MAX_POINTS = 400
+GRID = 16
+LABEL_CHARS = 26
 
 
 def scatter(items: Sequence[tuple[str, str, int, int]], width: int = 640,
@@ -109,24 +124,80 @@ def scatter(items: Sequence[tuple[str, str, int, int]], width: int = 640,
     x_step, x_max = axis(max((i[2] for i in items), default=0))
     y_step, y_max = axis(max((i[3] for i in items), default=0))
 
-    def px(value: int) -> float:
+    def px(value: float) -> float:
         return round(left + value / x_max * (right - left), 1)
 
-    def py(value: int) -> float:
+    def py(value: float) -> float:
         return round(bottom - value / y_max * (bottom - top), 1)
 
-    placed: list[tuple[float, float, float, float]] = []
-    points = []
-    labelled = len(items) <= MAX_LABELS
-    for i, t, k, n in items:
-        x, y = px(k), py(n)
-        label = place_label(x, y, text_width(i, 12), placed) if labelled else None
-        points.append(Point(i, t, x, y, k, n, label))
+    # kvot = 1: nytta per år × HORIZON = kostnad, i.e. nytta = kostnad / HORIZON.
+    end_x = min(x_max, y_max * HORIZON)
+    line = (px(0), py(0), px(end_x), py(end_x / HORIZON))
+    # The line leaves the plot through the right edge (then the region above it is a
+    # quadrilateral) or through the top (a triangle).
+    corner = f" {right},{top}" if end_x == x_max else ""
+    above = f"{left},{bottom} {line[2]},{line[3]}{corner} {left},{top}"
     x_ticks = tuple(Tick(px(v), mnkr(v)) for v in range(0, x_max + 1, x_step))
     y_ticks = tuple(Tick(py(v), mnkr(v)) for v in range(0, y_max + 1, y_step))
+    bounds = (left, top, right, bottom)
+    if len(items) > MAX_POINTS:
+        cells = summary_cells([(px(k), py(n)) for _, _, k, n in items], bounds)
+        return Scatter(width, height, left, top, right, bottom, x_ticks, y_ticks, (),
+                       summary_text(items), line, above, cells, len(items))
+    points = _points(items, px, py, bounds)
     described = "; ".join(p.text for p in points) or "inga initiativ med kostnadsskattning"
     return Scatter(width, height, left, top, right, bottom, x_ticks, y_ticks, tuple(points),
-                   f"Nytta mot kostnad: {described}.")
+                   f"Nytta mot kostnad: {described}.", line, above, (), len(items))
+
+
+HORIZON = Prioriteringsmodell().horisont_år  # the default model's horizon
+
+
+def _points(items: Sequence[tuple[str, str, int, int]], px: Any, py: Any,
+            bounds: tuple[int, int, int, int]) -> list[Point]:
+    placed: list[tuple[float, float, float, float]] = []
+    labelled = len(items) <= MAX_LABELS
+    points = []
+    for i, t, k, n in items:
+        x, y = px(k), py(n)
+        text = short_title(t)
+        label = place_label(x, y, text_width(text, 11), placed, bounds) if labelled else None
+        points.append(Point(i, t, x, y, k, n, label, text))
+    return points
+
+
+def short_title(titel: str, limit: int = LABEL_CHARS) -> str:
+    """The title cut at a word within `limit` characters, with an ellipsis; a long first
+    word is cut inside it rather than leaving a label of one short word."""
+    if len(titel) <= limit:
+        return titel
+    cut = titel[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,–-")
+    if len(cut) < limit // 2:
+        cut = titel[:limit - 1].rstrip(" ,–-")
+    return f"{cut}…"
+
+
+def summary_cells(points: Sequence[tuple[float, float]],
+                  bounds: tuple[int, int, int, int]) -> tuple[Cell, ...]:
+    """Points counted per square of a GRID × GRID raster over the plot."""
+    left, top, right, bottom = bounds
+    size = min(right - left, bottom - top) / GRID
+    counts: dict[tuple[int, int], int] = {}
+    for x, y in points:
+        key = (min(int((x - left) / size), int((right - left) / size) - 1),
+               min(int((bottom - y) / size), int((bottom - top) / size) - 1))
+        counts[key] = counts.get(key, 0) + 1
+    most = max(counts.values(), default=1)
+    return tuple(Cell(round(left + cx * size, 1), round(bottom - (cy + 1) * size, 1),
+                      round(size, 1), n, round(0.15 + 0.85 * n / most, 2))
+                 for (cx, cy), n in sorted(counts.items()))
+
+
+def summary_text(items: Sequence[tuple[str, str, int, int]]) -> str:
+    over = sum(1 for _, _, k, n in items if n * HORIZON > k)
+    return (f"Nytta mot kostnad för {number(len(items))} initiativ, visade som antal per ruta: "
+            f"{number(over)} ligger över linjen kvot 1 och {number(len(items) - over)} på eller "
+            "under den. Varje initiativ finns i tabellen.")
 
 
 def axis(largest: int, ticks: int = 4) -> tuple[int, int]:
@@ -150,19 +221,30 @@ def text_width(text: str, font_size: int) -> int:
     return math.ceil(len(text) * font_size * 0.62)
 
 
-def place_label(x: float, y: float, width: int,
-                placed: list[tuple[float, float, float, float]]) -> Label:
-    """Above right of the point, or the first of below right, above left and below left
-    that overlaps no label placed before (so close points stay readable)."""
-    height = 14
-    options = [(x + 9, y - 7, "start"), (x + 9, y + 17, "start"),
-               (x - 9, y - 7, "end"), (x - 9, y + 17, "end")]
+def place_label(x: float, y: float, width: int, placed: list[tuple[float, float, float, float]],
+                bounds: tuple[int, int, int, int] | None = None) -> Label | None:
+    """Right of the point, then left, above, below and further out: the first place that
+    overlaps no label placed before and stays inside the plot; None when there is none
+    (the point keeps its title as a tooltip and its row in the table)."""
+    height = 13
+    options = [(x + 9, y + 4, "start"), (x - 9, y + 4, "end"), (x + 6, y - 9, "start"),
+               (x - 6, y - 9, "end"), (x + 6, y + 18, "start"), (x - 6, y + 18, "end"),
+               (x + 9, y - 22, "start"), (x + 9, y + 31, "start"), (x - 9, y - 22, "end"),
+               (x - 9, y + 31, "end")]
     for lx, ly, anchor in options:
         box = (lx if anchor == "start" else lx - width, ly - height, width, height)
+        if bounds and not _inside(box, bounds):
+            continue
         if not any(_overlap(box, other) for other in placed):
             placed.append(box)
             return Label(lx, ly, anchor)
-    return Label(*options[0])
+    return None
+
+
+def _inside(box: tuple[float, float, float, float], bounds: tuple[int, int, int, int]) -> bool:
+    left, top, right, bottom = bounds
+    return box[0] >= left and box[1] >= top and box[0] + box[2] <= right and (
+        box[1] + box[3] <= bottom)
 
 
 def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:

@@ -1,6 +1,7 @@
-"""Digitaliseringsplanen, laid out as seed 000: giltighet and antagande, scope, styrande
-dokument, utvecklingsområden, tjänsteförvaltning, Behovsprocessen with live counts,
-roles, prioriterade mål, ekonomisk skattning and bilaga 1 with the prioritised projects."""
+"""Digitaliseringsplanen, section by section in the order of seed 000. The prose is the
+portfolio's (`text:` in plan.yaml); the deciders per beslutspunkt, the forums, the
+systems, the goals and the projects come from the files `check` validates, so the text
+cannot drift from the rules. Sections showing live data say as of when."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
+from avoplan.behovsprocess.mandat import SCOPE_TEXT
 from avoplan.documents import charts
 from avoplan.documents.base import (
     Column,
@@ -15,15 +17,31 @@ from avoplan.documents.base import (
     Table,
     avdelning_name,
     capitalised,
-    meta,
     number,
+    period_text,
     person_name,
+    person_text,
     table,
+    title_block,
+)
+from avoplan.documents.layout import (
+    Bullets,
+    Chart,
+    Facts,
+    ListItem,
+    Live,
+    Paragraph,
+    Section,
+    Subheading,
+    prose,
+    section,
 )
 from avoplan.errors import UserError
 from avoplan.kostnad import freed_value, priced
 from avoplan.models.behov import Behov
 from avoplan.models.common import FUNNEL, Steg
+from avoplan.models.delegation import Mandat, Scope
+from avoplan.models.organisation import Forumtyp, Organisation
 from avoplan.models.portfolio import Portfolio
 from avoplan.models.projekt import Projekt, Projektstatus
 from avoplan.models.schablon import Schablon
@@ -45,26 +63,222 @@ def build(source: Source) -> dict[str, Any]:
     rates = year_rates(portfolio, portfolio.valuation_year)
     projects = bilaga_projects(portfolio, year)
     costed = costed_items(portfolio, rates)
+    parts = Parts(portfolio, year, source.as_of, projects, costed)
+    sections = [*parts.intro(), *parts.bakgrund(), *parts.arbete(), *parts.beslut(),
+                *parts.strategi(), *parts.prioritering(), parts.bilaga()]
     return {
         "titel": portfolio.plan.titel,
-        "plan": portfolio.plan,
-        "year": year,
-        "perioden": years_text(portfolio),
-        "meta": meta(portfolio, source.commit),
-        "antagen_av": adoption_parts(portfolio),
-        "omraden": areas_table(portfolio),
-        "system": systems_table(portfolio),
-        "tid": portfolio.organisation.tid,
-        "steg": funnel_table(portfolio),
-        "funnel": charts.funnel([(STEP_HEADING[s], n) for s, n in step_counts(portfolio)]),
-        "roller": roles_table(portfolio, projects),
-        "mal": goals(portfolio),
-        "schablon": schablon_table(portfolio),
-        "skattning": estimate_table(costed, portfolio.valuation_year),
-        "scatter": charts.scatter([(i.id, i.titel, k, n) for i, k, n in costed]),
-        "prioriterade": bilaga_table(portfolio, [p for p in projects if p.prioritised], year),
-        "andra": other_projects_table(portfolio, [p for p in projects if not p.prioritised]),
+        "meta": title_block(source),
+        "sections": sections,
+        "toc": [s for s in sections if s.level == 2],
     }
+
+
+class Parts:
+    """The plan's sections in the order of seed 000: prose from `text:` in plan.yaml,
+    everything that rules check (deciders, forums, systems, goals, projects) from data."""
+
+    def __init__(self, portfolio: Portfolio, year: int, as_of: date,
+                 projects: list[Projekt], costed: list[tuple[Item, int, int]]) -> None:
+        self.p, self.year, self.projects, self.costed = portfolio, year, projects, costed
+        self.text = portfolio.plan.text
+        self.live = Live(f"Läget i portföljen per {as_of.isoformat()}:")
+
+    def intro(self) -> list[Section]:
+        plan = self.p.plan
+        return [
+            section("Varför en digitaliseringsplan?", 2, prose(self.text.varför, 2)),
+            section("Giltighetstid", 2, Paragraph(validity_text(self.p))),
+            section("Vem omfattas av planen?", 2, Paragraph(plan.vem_omfattas)),
+            section("Koppling till andra styrande dokument", 2,
+                    Bullets(tuple(ListItem(d) for d in plan.styrande_dokument))
+                    if plan.styrande_dokument else None),
+            section("Prioriterade utvecklingsområden", 2,
+                    prose(self.text.utvecklingsområden, 2), areas_table(self.p)),
+        ]
+
+    def bakgrund(self) -> list[Section]:
+        t = self.text
+        return [
+            section("Bakgrund", 2, prose(t.bakgrund, 2)),
+            section("Ny styrmodell 2022/2023", 3, prose(t.styrmodell, 3)),
+            section("Integrerad Digitalisering (ID)", 3, prose(t.integrerad_digitalisering, 3)),
+            section("Utveckling", 3, prose(t.utveckling, 3)),
+            section("Tjänsteförvaltning", 3, prose(t.tjänsteförvaltning, 3),
+                    systems_table(self.p), prose(t.tjänsteförvaltning_efter_system, 3)),
+            section("Färdplaner", 3, prose(t.färdplaner, 3)),
+        ]
+
+    def arbete(self) -> list[Section]:
+        t = self.text
+        return [
+            section("Arbete och förhållningssätt", 2, prose(t.arbete, 2)),
+            section("Förhållningssätt", 3, prose(t.förhållningssätt, 3)),
+            section("Behovsprocessen", 3, prose(t.behovsprocessen, 3), self.live,
+                    Chart("funnel", charts.funnel(
+                        [(STEP_HEADING[s], n) for s, n in step_counts(self.p)])),
+                    funnel_table(self.p), prose(t.beslut_generellt, 3), forums_table(self.p)),
+            *(self.step(n, step) for n, step in enumerate(FUNNEL[:4], start=1)),
+            section("Definition av projekt", 3, prose(t.definition_av_projekt, 3)),
+            section("Systematisk insamling av behov", 3, prose(t.systematisk_insamling, 3)),
+            section("Projektmodell och portföljstyrning", 3, prose(t.projektmodell, 3),
+                    prose(t.delat_ägarskap, 3), ownership_table(self.p), self.live,
+                    roles_table(self.p, self.projects)),
+            section("PIOS", 3, prose(t.pios, 3)),
+        ]
+
+    def step(self, number: int, step: Steg) -> Section:
+        texts = self.text.steg
+        text = {Steg.INSAMLING: texts.insamling, Steg.GROVSALLNING: texts.grovsållning,
+                Steg.BEREDNING: texts.beredning}.get(step, texts.klart_för_start)
+        point = self.p.delegationsordning.point(number)
+        heading = f"Beslutspunkt {number}" + (f": {point.namn}" if point else "")
+        return section(f"{number}. {STEP_HEADING[step]}", 4, prose(text.text, 4),
+                       Subheading(heading, 5), prose(text.beslutspunkt, 5),
+                       deciders_table(self.p, number))
+
+    def beslut(self) -> list[Section]:
+        t = self.text
+        return [
+            section("Beslut och förankring", 2),
+            section("Digitaliseringsråd", 3, prose(t.digitaliseringsråd, 3), self.live,
+                    rad_facts(self.p)),
+            section("Beredande månadsmöten", 3, prose(t.beredande_möten, 3)),
+            section("Prioriteringsgrunder", 2, prose(t.prioriteringsgrunder, 2)),
+        ]
+
+    def strategi(self) -> list[Section]:
+        return [
+            section("Strategi och mål för digitaliseringsarbetet", 2, prose(self.text.strategi, 2)),
+            section("Prioriterade mål för det långsiktiga arbetet", 3),
+            *(section(f"{g['nummer']}. {g['namn']}", 4, prose(g["text"], 4), self.live,
+                      Paragraph(f"Initiativ: {g['initiativ'] or 'inga ännu'}."))
+              for g in goals(self.p)),
+        ]
+
+    def prioritering(self) -> list[Section]:
+        t = self.text
+        others = [p for p in self.projects if not p.prioritised]
+        return [
+            section(f"Prioritering {years_text(self.p)}", 2, prose(t.prioritering, 2)),
+            section("Ekonomisk skattning", 3, prose(t.ekonomisk_skattning, 3),
+                    schablon_table(self.p),
+                    Paragraph("Kostnaden räknas med schablonen för skattningens år; värdet av "
+                              f"frigjord tid med schablonen för {self.year}."), self.live,
+                    Chart("scatter", charts.scatter(
+                        [(i.id, i.titel, k, n) for i, k, n in self.costed])),
+                    estimate_table(self.costed, self.p.valuation_year)),
+            section(f"Prioriterade projekt {self.year}", 3, prose(t.prioriterade_projekt, 3)),
+            section("Andra IT-relaterade projekt", 3, prose(t.andra_projekt, 3), self.live,
+                    other_projects_table(self.p, others)),
+        ]
+
+    def bilaga(self) -> Section:
+        prioritised = [p for p in self.projects if p.prioritised]
+        return section(f"Bilaga 1: Prioriterade projekt {self.year}", 2, self.live,
+                       bilaga_table(self.p, prioritised, self.year), anchor_id="bilaga-1")
+
+
+def validity_text(portfolio: Portfolio) -> str:
+    """Giltighetstid: the period, who adopted the plan where, and how it is followed up."""
+    parts = [f"Digitaliseringsplanen gäller {period_text(portfolio)}."]
+    adoption = adoption_parts(portfolio)
+    if adoption:
+        titel = f", {adoption['titel'].lower()}," if adoption["titel"] else ""
+        parts.append(f"Den antogs {adoption['datum']} av {adoption['namn']}{titel} i "
+                     f"{adoption['forum']}.")
+    else:
+        parts.append("Den är ännu inte antagen.")
+    parts.append(portfolio.plan.revidering)
+    return " ".join(parts)
+
+
+def deciders_table(portfolio: Portfolio, number: int) -> Table | None:
+    """Who decides at a beslutspunkt, by how widely the need reaches (R4–R11), straight
+    from the delegationsordning that `check` and `advance` judge by."""
+    point = portfolio.delegationsordning.point(number)
+    if point is None:
+        return None
+    org = portfolio.organisation
+    rows = []
+    for reach in Scope:
+        mandat = point.mandate(reach)
+        rows.append((capitalised(SCOPE_TEXT[reach]), who_decides(mandat, org),
+                     forum_list(mandat.forum, org), receivers_text(mandat, org)))
+    return table(f"Vem beslutar vid beslutspunkt {number}",
+                 ["Behovet", "Beslutar", "Forum", "Delges"], rows)
+
+
+def who_decides(mandat: Mandat, org: Organisation) -> str:
+    """A forum deciding as a body, with the consent the plan asks for, or the person who
+    decides alone."""
+    if mandat.organ:
+        text = "Forumet som organ (protokoll och deltagare)"
+        if mandat.samtycke:
+            text += "; utvecklingsteamet i varje berörd förvaltning ställer sig bakom"
+        return text
+    return capitalised(join_sv([decider(role, org) for role in mandat.beslutar], "eller"))
+
+
+def receivers_text(mandat: Mandat, org: Organisation) -> str:
+    names = [f.namn for f in map(org.forum_by_id, mandat.delges) if f]
+    if mandat.delges_berörda:
+        names.append("berörda verksamheter")
+    return join_sv(names, "och") or "–"
+
+
+def decider(role: str, org: Organisation) -> str:
+    """A role word of the delegationsordning as a reader says it."""
+    if role == "förvaltningsdirektör":
+        own = org.forvaltning(org.egen_förvaltning)
+        name = person_name(org, own.förvaltningsdirektör) if own else ""
+        return f"förvaltningsdirektören ({name})" if name else "förvaltningsdirektören"
+    return {"avdelningschef": "avdelningschefen för behovets avdelning",
+            "ledamot": "ledamot i forumet", "ordförande": "forumets ordförande",
+            "projektägare": "projektägaren"}.get(role, role)
+
+
+def forum_list(ids: list[str], org: Organisation) -> str:
+    forums = [org.forum_by_id(i) for i in ids]
+    return join_sv([f.namn for f in forums if f], "eller") or "–"
+
+
+def forums_table(portfolio: Portfolio) -> Table:
+    """The forums the delegationsordning names, with their chair and members."""
+    org = portfolio.organisation
+    rows = [(f.namn, person_name(org, f.ordförande) or NOT_NAMED,
+             ", ".join(person_name(org, m) for m in f.ledamöter) or NOT_NAMED,
+             f.beskrivning or "") for f in org.forum]
+    return table("Forum i Behovsprocessen", ["Forum", "Ordförande", "Ledamöter", "Om forumet"],
+                 rows)
+
+
+def rad_facts(portfolio: Portfolio) -> Facts | None:
+    org = portfolio.organisation
+    rad = org.forum_of_type(Forumtyp.DIGITALISERINGSRAD)
+    if rad is None:
+        return None
+    pairs = [("Ordförande", person_text(org, rad.ordförande) if rad.ordförande else NOT_NAMED),
+             ("Ledamöter", ", ".join(person_text(org, m) for m in rad.ledamöter) or NOT_NAMED)]
+    if rad.mötesfrekvens:
+        hours = (f", cirka {format(rad.mötestid_timmar, 'g').replace('.', ',')} timmar per möte"
+                 if rad.mötestid_timmar else "")
+        pairs.append(("Möten", f"{capitalised(rad.mötesfrekvens)}{hours}"))
+    return Facts(tuple(pairs))
+
+
+def ownership_table(portfolio: Portfolio) -> Table | None:
+    """Ansvarsfördelning: the shared project ownership, the two columns as printed."""
+    shared = portfolio.plan.text.ansvarsfördelning
+    if shared is None:
+        return None
+    depth = max(len(shared.vänster), len(shared.höger))
+    rows = [(_at(shared.vänster, i), _at(shared.höger, i)) for i in range(depth)]
+    return table("Ansvarsfördelning", [shared.rubrik_vänster, shared.rubrik_höger], rows)
+
+
+def _at(cells: list[str], index: int) -> str:
+    return cells[index] if index < len(cells) else ""
 
 
 def year_rates(portfolio: Portfolio, year: int) -> Schablon:
@@ -151,7 +365,8 @@ def roles_table(portfolio: Portfolio, projects: list[Projekt]) -> Table:
 def goals(portfolio: Portfolio) -> list[dict[str, Any]]:
     """R23: the prioritised goals and the live initiatives that pursue each."""
     live = _live_items(portfolio)
-    return [{"nummer": g.nummer, "namn": g.namn, "beskrivning": g.beskrivning or "",
+    return [{"nummer": g.nummer, "namn": g.namn, "text": g.text or (
+                 [g.beskrivning] if g.beskrivning else []),
              "initiativ": ", ".join(i.id for i in live if g.nummer in i.mål)}
             for g in portfolio.plan.prioriterade_mål]
 

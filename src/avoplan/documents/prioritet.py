@@ -3,6 +3,7 @@ the formula, and what is listed apart."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from avoplan.documents.base import Column, Source, meta, number, table
@@ -23,16 +24,34 @@ def build(source: Source) -> dict[str, Any]:
     lista = prioritetslista(portfolio)
     return {
         "titel": "Prioriterad väntelista",
-        "meta": meta(portfolio, source.commit),
+        "meta": meta(source),
         "lista": ranked_table(lista),
-        "forklaringar": [(f"{p.plats}. {p.id} {p.titel}", p.förklaring)
+        "forklaringar": [(f"{p.plats}. {p.id} {p.titel}", [for_reader(r) for r in p.förklaring])
                          for p in lista.placeringar],
-        "formel": formula_text(lista.modell),
-        "utanfor": table("Följs upp men prioriteras inte (R19)", ["Id", "Titel", "Skäl"],
+        "formel": formula_parts(lista),
+        "utanfor": table("Följs upp men prioriteras inte", ["Id", "Titel", "Skäl"],
                          [list(row) for row in lista.utanför]),
         "ej_bedomda": table("Kan inte bedömas ännu", ["Id", "Titel", "Saknas"],
                             [list(row) for row in lista.ej_bedömda]),
     }
+
+
+# "(R21)", "(R4–R10)": the rule ids `prioritet --explain` shows; a document for
+# decision-makers states the reasons without them.
+_RULE_REF = re.compile(r" ?\(R\d+(?:[–-]R\d+)?(?:, R\d+)*\)")
+
+
+def for_reader(text: str) -> str:
+    return _RULE_REF.sub("", text)
+
+
+def formula_parts(lista: Prioritetslista) -> dict[str, Any]:
+    """The formula's lines as an introduction, numbered steps and a closing paragraph."""
+    lines = [for_reader(line).replace(" (prioritet:)", "")
+             for line in formula_text(lista.modell).splitlines()]
+    steps = [re.sub(r"^\d+\. ", "", line) for line in lines if re.match(r"^\d+\. ", line)]
+    rest = [line for line in lines if not re.match(r"^\d+\. ", line)]
+    return {"intro": rest[:1], "steg": steps, "slut": rest[1:]}
 
 
 def ranked_table(lista: Prioritetslista) -> Any:

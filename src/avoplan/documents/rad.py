@@ -1,6 +1,7 @@
-"""The digitaliseringsråd's agenda (R27, R29): who sits in the råd, the needs whose next
-beslutspunkt is decided there under the delegationsordning, and the utvecklingsområden
-it follows up."""
+"""The digitaliseringsråd's dagordning (R27, R29): the meeting's date, time, place and
+who is called, then numbered items: opening, val av justerare, föregående protokoll, the
+needs whose next beslutspunkt is decided in the råd under the delegationsordning,
+information (the utvecklingsområden it follows up), övriga frågor and closing."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from avoplan.documents.base import (
     person_text,
     table,
 )
+from avoplan.documents.layout import Facts, Live, Paragraph, Section, section
 from avoplan.errors import UserError
 from avoplan.findings import Severity
 from avoplan.models.behov import Behov
@@ -30,17 +32,54 @@ from avoplan.rulebook import R27, R29, enforces
 @enforces("render", R27, R29)
 def build(source: Source) -> dict[str, Any]:
     portfolio = source.portfolio
-    org = portfolio.organisation
-    rad = the_rad(org)
+    rad = the_rad(portfolio.organisation)
+    sections = [meeting_section(source, rad), *agenda(source, rad)]
     return {
         "titel": f"Dagordning för {rad.namn.lower()}",
-        "meta": meta(portfolio, source.commit),
-        "rad": rad,
-        "ordforande": person_text(org, rad.ordförande) if rad.ordförande else "ej utsedd",
-        "ledamoter": [person_text(org, p) for p in rad.ledamöter],
-        "arenden": decisions_table(portfolio, rad),
-        "omraden": areas_table(portfolio, rad),
+        "meta": meta(source),
+        "sections": sections,
+        "toc": sections,
     }
+
+
+def meeting_section(source: Source, rad: Forum) -> Section:
+    """Datum, tid, plats and who is called: the head of the dagordning."""
+    org, möte = source.portfolio.organisation, source.möte
+    pairs = [("Datum", möte.datum.isoformat() if möte else "ej bestämt"),
+             ("Tid", (möte.tid if möte else None) or "ej angiven"),
+             ("Plats", (möte.plats if möte else None) or "ej angiven"),
+             ("Ordförande", person_text(org, rad.ordförande) if rad.ordförande else "ej utsedd"),
+             ("Kallade", ", ".join(person_text(org, p) for p in rad.ledamöter) or "inga angivna")]
+    if rad.mötesfrekvens:
+        hours = (f", cirka {format(rad.mötestid_timmar, 'g').replace('.', ',')} timmar per möte"
+                 if rad.mötestid_timmar else "")
+        pairs.append(("Mötesfrekvens", f"{rad.mötesfrekvens}{hours}"))
+    return section(f"Möte i {rad.namn.lower()}", 2, Facts(tuple(pairs)), anchor_id="mote")
+
+
+def agenda(source: Source, rad: Forum) -> list[Section]:
+    """The numbered items of the meeting, in the order a råd takes them."""
+    portfolio = source.portfolio
+    decisions = decisions_table(portfolio, rad)
+    live = Live(f"Läget i portföljen per {source.as_of.isoformat()}:")
+    items: list[tuple[str, list[Any]]] = [
+        ("Mötets öppnande", [Paragraph("Ordföranden öppnar mötet.")]),
+        ("Val av justerare", [Paragraph("Rådet väljer en ledamot att jämte ordföranden "
+                                        "justera protokollet.")]),
+        ("Föregående protokoll", [Paragraph("Protokollet från föregående möte gås igenom "
+                                            "och läggs till handlingarna.")]),
+        ("Beslutsärenden", [Paragraph(
+            "Behov vars nästa beslutspunkt enligt delegationsordningen beslutas i rådet. "
+            "Ärendena har nominerats i de beredande månadsmötena med avdelningarna."), live,
+            decisions if decisions.rows else Paragraph("Inga behov väntar på beslut i rådet.")]),
+        ("Informationsärenden", [Paragraph(
+            "Uppföljning av de utvecklingsområden i digitaliseringsplanen som rådet följer."),
+            areas_table(portfolio, rad)]),
+        ("Övriga frågor", [Paragraph("Frågor som ledamöterna anmäler vid mötets början.")]),
+        ("Mötets avslutande", [Paragraph("Ordföranden avslutar mötet.")]),
+    ]
+    return [section(f"§ {number} {rubrik}", 2, *parts, anchor_id=f"p{number}")
+            for number, (rubrik, parts) in enumerate(items, start=1)]
 
 
 def the_rad(org: Organisation) -> Forum:

@@ -11,6 +11,7 @@ from decimal import Decimal
 from pydantic import Field
 
 from avoplan.models.common import Model, Slug, SvEnum, Text
+from avoplan.models.plan import Prosa
 
 
 class Namndkolumn(SvEnum):
@@ -39,14 +40,51 @@ class Budgetrad(Model):
 
 
 class Namndrad(Model):
-    """One nämnd's share, in kkr as in the source table."""
+    """One nämnd's share, in kkr as in the source table; `summa` is the row sum as the
+    source prints it (it may disagree with the cells: the document says so)."""
 
     nämnd: Text
     drift: int = Field(default=0, ge=0)
     användarstöd: int = Field(default=0, ge=0)
     förvaltningsledning: int = Field(default=0, ge=0)
     utveckling: int = Field(default=0, ge=0)
+    summa: int | None = Field(default=None, ge=0)
     kommentar: Text | None = None
+
+
+class Namndsumma(Model):
+    """The source's sum row of the per-nämnd table, as printed."""
+
+    drift: int | None = Field(default=None, ge=0)
+    användarstöd: int | None = Field(default=None, ge=0)
+    förvaltningsledning: int | None = Field(default=None, ge=0)
+    utveckling: int | None = Field(default=None, ge=0)
+    summa: int | None = Field(default=None, ge=0)
+
+
+class Avvikelse(Model):
+    """A discrepancy the source itself contains, kept as printed rather than corrected:
+    R26 reports it as a warning instead of an error."""
+
+    tabell: Slug = Field(description="per-nämnd (den enda tabellen som jämförs med budgeten)")
+    kolumn: Namndkolumn
+    text: Text
+
+
+class Forvaltningsplantext(Model):
+    """The prose of the förvaltningsplan, section by section as in seed 004."""
+
+    syfte: Prosa = []
+    inriktning: Prosa = []
+    arbetet: Prosa = []
+    vidmakthållande: Prosa = []
+    vidareutveckling: Prosa = []
+    nyutveckling: Prosa = []
+    strategiska: Prosa = []
+    strategiska_projekt: Prosa = []
+    övriga_prioriterade: Prosa = []
+    budget: Prosa = []
+    årsarbeten: Prosa = []
 
 
 class FteVmVu(Model):
@@ -66,9 +104,17 @@ class Forvaltningsobjekt(Model):
     id: Slug
     namn: Text
     förvaltningsmodell: Text = "pm3"
+    förkortning: Text | None = None
     år: int
     dokumentägare: Text | None = None
+    fastställd: Text | None = Field(default=None, description="Vem som fastställde planen")
     beskrivning: Text | None = None
     budget: list[Budgetrad]
     per_nämnd: list[Namndrad] = []
+    per_nämnd_summa: Namndsumma | None = None
+    avvikelser: list[Avvikelse] = []
     årsarbeten: list[Arsarbetsrad] = []
+    text: Forvaltningsplantext = Forvaltningsplantext()
+
+    def accepted(self, kolumn: Namndkolumn) -> Avvikelse | None:
+        return next((a for a in self.avvikelser if a.kolumn == kolumn), None)

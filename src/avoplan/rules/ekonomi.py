@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 from avoplan import pm3
 from avoplan.findings import Finding
@@ -46,14 +47,41 @@ def pm3_findings(obj: Forvaltningsobjekt, portfolio: Portfolio) -> Iterator[Find
         if all(cell is None for cell in pm3.cells(row)):
             yield R26.error("budgetraden har inga belopp", file, ("budget", index))
     if obj.per_nämnd:
-        split = pm3.nämnd_column_kkr(obj.per_nämnd)
-        for column, kr in pm3.per_column_kr(obj).items():
-            if split[column] * 1000 != kr:
-                yield R26.error(
-                    f"fördelningen per nämnd ger {column.value} {format_kr(split[column] * 1000)}"
-                    f" men budgeten {format_kr(kr)}", file, ("per_nämnd",),
-                    hint="summorna ska stämma på kronan; lägg en rad för det som inte är fördelat")
+        yield from _split_per_namnd(obj, file)
+        yield from _printed_sums(obj, file)
     yield from _strategic_projects(obj, portfolio)
+
+
+def _split_per_namnd(obj: Forvaltningsobjekt, file: Path) -> Iterator[Finding]:
+    """Each column of the per-nämnd table against the budget rows that feed it. A gap the
+    source itself contains, recorded under `avvikelser`, is kept as printed: a warning,
+    never an invented row."""
+    split = pm3.nämnd_column_kkr(obj.per_nämnd)
+    for column, kr in pm3.per_column_kr(obj).items():
+        if split[column] * 1000 == kr:
+            continue
+        message = (f"fördelningen per nämnd ger {column.value} "
+                   f"{format_kr(split[column] * 1000)} men budgeten {format_kr(kr)}")
+        if obj.accepted(column):
+            yield R26.warning(f"{message}; avvikelsen finns i källan och redovisas som den står",
+                              file, ("per_nämnd",))
+        else:
+            yield R26.error(message, file, ("per_nämnd",),
+                            hint="rätta cellerna, eller redovisa en avvikelse som står i "
+                                 f"källan under avvikelser (kolumn: {column.value})")
+
+
+def _printed_sums(obj: Forvaltningsobjekt, file: Path) -> Iterator[Finding]:
+    """Sums printed in the source that its own cells do not give: reported, kept."""
+    for index, row in enumerate(obj.per_nämnd):
+        if row.summa is not None and row.summa != pm3.nämnd_sum(row):
+            yield R26.warning(f"radsumman för {row.nämnd} är {row.summa} kkr i källan men "
+                              f"cellerna ger {pm3.nämnd_sum(row)} kkr",
+                              file, ("per_nämnd", index, "summa"))
+    for column, printed, computed in pm3.printed_column_sums(obj):
+        if printed != computed:
+            yield R26.warning(f"summaraden per nämnd anger {column} {printed} kkr men "
+                              f"cellerna ger {computed} kkr", file, ("per_nämnd_summa", column))
 
 
 def _strategic_projects(obj: Forvaltningsobjekt, portfolio: Portfolio) -> Iterator[Finding]:

@@ -1,0 +1,124 @@
+"""`render --format pdf`: the embedded portfolio laid out on A4 by WeasyPrint, checked
+from the PDF itself with pypdf: page size, "Sida X av Y", every header and cell of the
+widest tables, archival (PDF/A-2) and tagged (PDF/UA) identification, title, language
+and author, and charts drawn as vectors rather than pictures."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.helpers import EMBEDDED, Cli, copy_portfolio
+from tests.mdtables import table
+
+A4 = (595.28, 841.89)  # points
+
+
+def normalised(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every document as PDF and as Markdown (the reference for the table cells)."""
+    root = tmp_path_factory.mktemp("pdf")
+    portfolio = copy_portfolio(EMBEDDED, root / "portfolio")
+    cli = Cli()
+    for fmt in ("pdf", "md"):
+        result = cli("render", "all", "-p", portfolio, "--out", root / "out", "--format", fmt)
+        assert result.exit_code == 0, result.output
+    return {p.name: p for p in (root / "out").iterdir()}
+
+
+def reader(path: Path) -> Any:
+    from pypdf import PdfReader
+
+    return PdfReader(path)
+
+
+def page_texts(path: Path) -> list[str]:
+    return [normalised(page.extract_text()) for page in reader(path).pages]
+
+
+@pytest.mark.parametrize("document", ["plan", "forvaltningsplan", "prioritet", "rad"])
+def test_every_page_is_a4_and_numbered_sida_x_av_y(rendered: dict[str, Path],
+                                                   document: str) -> None:
+    pdf = reader(rendered[f"{document}.pdf"])
+    total = len(pdf.pages)
+    assert total >= 1
+    for number, page in enumerate(pdf.pages, start=1):
+        size = sorted((float(page.mediabox.width), float(page.mediabox.height)))
+        assert size == pytest.approx(sorted(A4), abs=0.5), number
+        assert f"Sida {number} av {total}" in normalised(page.extract_text())
+
+
+def test_widest_tables_are_on_landscape_pages(rendered: dict[str, Path]) -> None:
+    pdf = reader(rendered["plan.pdf"])
+    bilaga = next(p for p in pdf.pages if "Bilaga 1: Prioriterade projekt" in p.extract_text()
+                  and "Prioriterade projekt 2025" in p.extract_text()
+                  and "Kostnad (kr)" in p.extract_text())
+    assert float(bilaga.mediabox.width) > float(bilaga.mediabox.height)
+
+
+def cells_of(markdown: Path, caption: str) -> list[str]:
+    found = table(markdown.read_text(encoding="utf-8"), caption)
+    return [normalised(c) for c in [*found.header, *(c for row in found.rows for c in row)] if c]
+
+
+def missing(cells: list[str], pdf: Path) -> list[str]:
+    text = " ".join(page_texts(pdf))
+    return [cell for cell in cells if cell not in text]
+
+
+def test_bilaga_1_has_every_column_and_cell(rendered: dict[str, Path]) -> None:
+    cells = cells_of(rendered["plan.md"], "Prioriterade projekt 2025")
+    assert "Kostnad (kr)" in cells and "1 979 000" in cells
+    assert missing(cells, rendered["plan.pdf"]) == []
+
+
+def test_budget_matrix_and_fte_table_are_whole(rendered: dict[str, Path]) -> None:
+    budget = cells_of(rendered["forvaltningsplan.md"], "Budget 2020 för")
+    fte = cells_of(rendered["forvaltningsplan.md"], "Årsarbeten 2020")
+    assert "39 800 000" in budget and "6,3 (+2)" in fte and "21,3" in fte
+    groups = ("Verksamhetsnära förvaltning", "IT-nära förvaltning")
+    # Markdown prefixes a grouped column's label with its group; the PDF spans the group
+    # over its columns, as printed in the source.
+    labels = [next((c.removeprefix(f"{g} ") for g in groups if c.startswith(g)), c)
+              for c in budget + fte]
+    assert missing([*groups, *labels], rendered["forvaltningsplan.pdf"]) == []
+
+
+@pytest.mark.parametrize(("document", "title"), [
+    ("plan", "Digitaliseringsplan 2025–2026"),
+    ("forvaltningsplan", "Förvaltningsplan för Vård, stöd och omsorg (VSO) 2020"),
+    ("rad", "Dagordning för digitaliseringsrådet"),
+])
+def test_pdf_a_and_pdf_ua_identification_title_language_author(
+        rendered: dict[str, Path], document: str, title: str) -> None:
+    pdf = reader(rendered[f"{document}.pdf"])
+    root = pdf.trailer["/Root"]
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+    assert re.search(r'pdfaid:part="2"', xmp) and re.search(r'pdfaid:conformance="A"', xmp)
+    assert re.search(r'pdfuaid:part="1"', xmp)
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "sv"
+    assert pdf.metadata.title == title
+    assert pdf.metadata.author == "Äldre samt vård- och omsorgsförvaltningen"
+    assert "/OutputIntents" in root  # the colour profile PDF/A requires
+
+
+def test_charts_are_vectors_not_pictures(rendered: dict[str, Path]) -> None:
+    pdf = reader(rendered["plan.pdf"])
+    assert all(len(page.images) == 0 for page in pdf.pages)
+    text = " ".join(page_texts(rendered["plan.pdf"]))
+    assert "Över linjen: kvot över 1" in text  # the chart's own text, drawn as text
+
+
+def test_pdf_needs_an_output_folder(cli: Cli, portfolio: Path) -> None:
+    result = cli("render", "plan", "-p", portfolio, "--format", "pdf")
+    assert result.exit_code == 2
+    assert "ange --out MAPP" in result.stderr
