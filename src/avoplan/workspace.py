@@ -17,8 +17,15 @@ from pydantic import BaseModel
 
 from avoplan.behovsprocess.beslut import Facts, Outcome
 from avoplan.behovsprocess.mandat import Context
-from avoplan.errors import UserError
-from avoplan.files import atomic_write_text, display, embedded_portfolio, is_embedded, restore
+from avoplan.errors import UsageError, UserError
+from avoplan.files import (
+    atomic_write_text,
+    display,
+    embedded_portfolio,
+    is_embedded,
+    is_installed_copy,
+    restore,
+)
 from avoplan.findings import Finding, errors_only, has_errors
 from avoplan.loader import LoadResult, load_portfolio, read_model
 from avoplan.models.behov import Behov
@@ -61,21 +68,55 @@ class Workspace:
     # --- finding ---------------------------------------------------------------------
 
     @classmethod
-    def find(cls, explicit: Path | None = None) -> Workspace:
-        """--portfolio, $AVOPLAN_PORTFOLIO, the nearest portfolio from the working
-        directory up, or the embedded ÄVO portfolio."""
+    def find(cls, explicit: Path | None = None, *, writing: bool = False) -> Workspace:
+        """--portfolio, $AVOPLAN_PORTFOLIO, or the nearest portfolio from the working
+        directory up (a folder with organisation.yaml, or its portfolio/ subfolder).
+
+        With none found, a reading command outside git falls back to the embedded ÄVO
+        portfolio and says so on stderr; a writing command, or any command inside a git
+        repository, refuses (exit 2) and says where it looked: silently checking or writing
+        the built-in portfolio instead of the user's own is worse than stopping."""
         env = os.environ.get("AVOPLAN_PORTFOLIO")
         given = explicit or (Path(env) if env else None)
         if given is not None:
             if not (given / str(ORGANISATION.file)).is_file():
-                raise UserError(f"{given} är ingen portfölj (organisation.yaml saknas)",
+                source = "--portfolio" if explicit else "AVOPLAN_PORTFOLIO"
+                raise UserError(f"{given} ({source}) är ingen portfölj "
+                                "(organisation.yaml saknas)",
                                 "ange mappen som innehåller organisation.yaml")
-            return cls(given)
-        for folder in (Path.cwd(), *Path.cwd().parents):
-            for candidate in (folder, folder / "portfolio"):
-                if (candidate / str(ORGANISATION.file)).is_file():
-                    return cls(candidate)
+            return cls(given)._writable(writing)
+        start = Path.cwd()
+        found = _nearest_portfolio(start)
+        if found is not None:
+            return cls(found)._writable(writing)
+        return cls._fallback(start, writing)
+
+    @classmethod
+    def _fallback(cls, start: Path, writing: bool) -> Workspace:
+        looked = f"letade efter organisation.yaml i {start} och uppåt (även i portfolio/)"
+        hint = ("ange --portfolio MAPP, sätt AVOPLAN_PORTFOLIO, gå till portföljens mapp "
+                "eller skapa en ny med 'avoplan init'")
+        repository = _git_root(start)
+        if repository is not None:
+            nearby = _portfolios_below(repository)
+            if nearby:
+                hint = f"portföljen ligger kanske i {nearby[0]}: ange --portfolio {nearby[0]}"
+            raise UsageError(f"ingen portfölj i git-förrådet {repository}; {looked}", hint)
+        if writing:
+            raise UsageError(f"ingen portfölj att skriva i; {looked}. Den inbyggda "
+                             "ÄVO-portföljen ändras aldrig", hint)
+        from avoplan import console
+
+        console.warning(f"ingen portfölj hittades ({looked}); visar den inbyggda "
+                        "ÄVO-portföljen")
         return cls(embedded_portfolio())
+
+    def _writable(self, writing: bool) -> Workspace:
+        if writing and is_installed_copy(self.root):
+            raise UsageError(f"{self.root} är den inbyggda ÄVO-portföljen i avoplans "
+                             "installation och ändras aldrig",
+                             "skapa en egen portfölj med 'avoplan init MAPP'")
+        return self
 
     @property
     def embedded(self) -> bool:
@@ -265,6 +306,24 @@ class Workspace:
         if has_uncommitted_changes(file):
             raise UserError(f"{display(file)} har ändringar som inte är incheckade",
                             "checka in eller ångra dem först, eller utelämna --commit")
+
+
+def _nearest_portfolio(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        for candidate in (folder, folder / "portfolio"):
+            if (candidate / str(ORGANISATION.file)).is_file():
+                return candidate
+    return None
+
+
+def _git_root(start: Path) -> Path | None:
+    return next((f for f in (start, *start.parents) if (f / ".git").exists()), None)
+
+
+def _portfolios_below(root: Path) -> list[str]:
+    """Portfolios one or two folders down from a repository's top, as display paths."""
+    found = [*root.glob(f"*/{ORGANISATION.file}"), *root.glob(f"*/*/{ORGANISATION.file}")]
+    return sorted(display(p.parent) for p in found if ".git" not in p.parts)
 
 
 def _data(text: str | None) -> Any:

@@ -27,7 +27,7 @@ def run(portfolio: Path | None, item_id: str, to: str, *, beslutad_av: str | Non
     target = parse_step(to, allow=TARGETS)
     if not motivering or not motivering.strip():
         raise UsageError("motivering saknas", "varje beslut ska motiveras: --motivering \"…\"")
-    workspace = Workspace.find(portfolio)
+    workspace = Workspace.find(portfolio, writing=True)
     need = workspace.need(item_id)
     org = workspace.organisation()
     request = Request(target, workspace.decider(org, beslutad_av), datum or date.today(),

@@ -47,7 +47,7 @@ def run(portfolio: Path | None, kind: str, titel: str, avdelning: str,
                          "projekt skapas vid beslutspunkt 4 med 'avoplan advance ID --to projekt'")
     if not titel.strip():
         raise UsageError("titeln är tom", "ange --titel \"…\"")
-    workspace = Workspace.find(portfolio)
+    workspace = Workspace.find(portfolio, writing=True)
     org = workspace.organisation()
     _check_avdelning(org, avdelning)
     contact = workspace.person(org, kontaktperson).id if kontaktperson else ""
