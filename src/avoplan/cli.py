@@ -29,7 +29,7 @@ class SwedishGroup(TyperGroup):
              windows_expand_args: bool = True, **extra: Any) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
         if not argv or HELP_FLAGS & set(argv):
-            _swedish_help()
+            _swedish_help(self)
         code = _exit_code(lambda: super(SwedishGroup, self).main(
             argv, prog_name or "avoplan", complete_var, standalone_mode=False, **extra))
         if standalone_mode:
@@ -80,31 +80,99 @@ def _crashed() -> int:
     return 3
 
 
-def _swedish_help() -> None:
+def _swedish_help(group: TyperGroup) -> None:
+    """Help pages in Swedish: typer's panel titles and markers, click's usage line, and
+    type labels (TEXT, HELTAL, MAPP) instead of <str>, <int range> or <bool>. Done only
+    when help is asked for, since it loads rich and start-up speed matters elsewhere."""
+    import typer.core
     from typer import rich_utils
 
-    rich_utils.ARGUMENTS_PANEL_TITLE = "Argument"
-    rich_utils.OPTIONS_PANEL_TITLE = "Flaggor"
-    rich_utils.COMMANDS_PANEL_TITLE = "Kommandon"
-    rich_utils.ERRORS_PANEL_TITLE = "Fel"
-    rich_utils.REQUIRED_LONG_STRING = "[obligatorisk]"
-    rich_utils.DEFAULT_STRING = "[standard: {}]"
+    for name, text in _RICH_WORDS.items():
+        setattr(rich_utils, name, text)
+    typer.core.describe_number_range = _describe_range  # type: ignore[attr-defined,assignment]
     original = click.Command.get_help_option
+    write_usage = click.HelpFormatter.write_usage
 
     def swedish_help_option(command: click.Command, ctx: click.Context) -> Any:
         option = original(command, ctx)
         if option is not None:
             option.help = "Visa den här hjälpen och avsluta."
+            option.metavar = ""
         return option
 
+    def swedish_usage(formatter: click.HelpFormatter, prog: str, args: str = "",
+                      prefix: str | None = None) -> None:
+        write_usage(formatter, prog, args, prefix or "Användning: ")
+
     click.Command.get_help_option = swedish_help_option  # type: ignore[method-assign,assignment]
+    click.HelpFormatter.write_usage = swedish_usage  # type: ignore[method-assign,assignment]
+    _swedish_params(group)
+
+
+_RICH_WORDS = {
+    "ARGUMENTS_PANEL_TITLE": "Argument",
+    "OPTIONS_PANEL_TITLE": "Flaggor",
+    "COMMANDS_PANEL_TITLE": "Kommandon",
+    "ERRORS_PANEL_TITLE": "Fel",
+    "REQUIRED_LONG_STRING": "[obligatorisk]",
+    "DEFAULT_STRING": "[standard: {}]",
+    "ENVVAR_STRING": "[miljövariabel: {}]",
+    "DEPRECATED_STRING": "(utgår) ",
+    "ABORTED_TEXT": "Avbrutet.",
+    "RANGE_STRING": " ({})",
+    "RICH_HELP": "Se [blue]'{command_path} {help_option}'[/] för hjälp.",
+}
+
+_COMPLETION_HELP = {
+    "install_completion": "Installera tab-komplettering av kommandon och flaggor i ditt skal.",
+    "show_completion": "Visa skriptet för tab-komplettering, för att kopiera eller anpassa det.",
+}
+
+
+def _describe_range(low: float | None, high: float | None) -> str | None:
+    if low is None and high is None:
+        return None
+    if low is None:
+        return f"högst {high}"
+    return f"minst {low}" if high is None else f"{low}–{high}"
+
+
+def _swedish_params(group: TyperGroup) -> None:
+    group.subcommand_metavar = "KOMMANDO [ARGUMENT]..."
+    for command in [group, *group.commands.values()]:
+        command.options_metavar = "[FLAGGOR]"
+        for param in command.params:
+            if param.name in _COMPLETION_HELP:
+                param.help = _COMPLETION_HELP[param.name]  # type: ignore[attr-defined]
+            if param.metavar is None:
+                param.metavar = (param.name or "").upper() if _is_argument(param) \
+                    else _type_label(param)
+            if _is_argument(param):  # the name column says it; no <str> beside it
+                param.display_type_rich = lambda ctx: None  # type: ignore[attr-defined]
+
+
+def _is_argument(param: click.Parameter) -> bool:
+    return param.param_type_name == "argument"
+
+
+def _type_label(param: click.Parameter) -> str:
+    """A Swedish label for what a parameter takes; none for a flag."""
+    if getattr(param, "is_flag", False):
+        return ""
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is not None and descriptor.is_choice:
+        return "|".join(str(getattr(c, "value", c)) for c in descriptor.choices or ())
+    if descriptor is not None and descriptor.is_path:
+        return "MAPP" if not descriptor.parameter_info.file_okay else "FIL"
+    annotation = getattr(descriptor, "annotation", str)
+    return {int: "HELTAL", float: "TAL"}.get(annotation, "TEXT")
 
 
 app = typer.Typer(
     cls=SwedishGroup,
     name="avoplan",
     help="Digitaliseringsplanen som kod: behov, projekt och system som YAML i git.",
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -165,8 +233,8 @@ def advance(
     item_id: Annotated[str, typer.Argument(metavar="ID", help="Behovets id, t.ex. BEH-042.")],
     to: Annotated[str, typer.Option("--to", help="Nästa steg: grovsållning, beredning, "
                                     "klart-för-start, projekt eller bortsorterad.")],
-    motivering: Annotated[str | None, typer.Option("--motivering", help="Beslutets motivering.")]
-    = None,
+    motivering: Annotated[str, typer.Option("--motivering", help="Beslutets motivering.",
+                                            show_default=False)],
     beslutad_av: Annotated[str | None, typer.Option(
         "--beslutad-av", help="Beslutsfattare (id eller e-post); annars din git-e-post.")] = None,
     datum: Annotated[str | None, typer.Option("--datum", help="Beslutsdatum ÅÅÅÅ-MM-DD; "
@@ -293,7 +361,8 @@ def _document_help() -> str:
 
 @app.command(help="Ta fram planens dokument (Markdown eller HTML) ur portföljen.")
 def render(
-    document: Annotated[str, typer.Argument(help=_document_help(), show_default=False)],
+    document: Annotated[str, typer.Argument(metavar="DOKUMENT", help=_document_help(),
+                                            show_default=False)],
     portfolio: PortfolioOption = None,
     year: Annotated[int | None, typer.Option(
         "--year", "-y", min=2000, max=2100, show_default=False,
