@@ -207,19 +207,36 @@ def check(
 
 
 @app.command(help="Lista reglerna från källdokumenten och var de kontrolleras.")
-def rules() -> int:
+def rules(
+    output_format: Annotated[Utformat, typer.Option("--format", "-f",
+                                                    help="Utdata: text eller json.")]
+    = Utformat.TEXT,
+) -> int:
     from avoplan.commands import rules as command
 
-    return command.run()
+    return command.run(output_format.value)
+
+
+@app.command(help="Visa organisationen: personer och roller, forum och avdelningar med id.")
+def org(
+    portfolio: PortfolioOption = None,
+    output_format: Annotated[Utformat, typer.Option("--format", "-f",
+                                                    help="Utdata: text eller json.")]
+    = Utformat.TEXT,
+) -> int:
+    from avoplan.commands import org as command
+
+    return command.run(portfolio, output_format.value)
 
 
 @app.command(help="Registrera ett nytt behov med nästa lediga id.")
 def new(
     kind: Annotated[str, typer.Argument(metavar="behov", help="Vad som skapas: behov.")],
     titel: Annotated[str, typer.Option("--titel", help="Behovets titel.")],
-    avdelning: Annotated[str, typer.Option("--avdelning", help="Ägande avdelning (id).")],
+    avdelning: Annotated[str, typer.Option("--avdelning", help="Ägande avdelning (id, namn eller "
+                                          "entydig början).")],
     kontaktperson: Annotated[str | None, typer.Option(
-        "--kontaktperson", help="Verksamhetens kontaktperson (id eller e-post).")] = None,
+        "--kontaktperson", help="Verksamhetens kontaktperson (id, e-post eller namn).")] = None,
     portfolio: PortfolioOption = None,
 ) -> int:
     from avoplan.commands import new as command
@@ -236,10 +253,12 @@ def advance(
     motivering: Annotated[str, typer.Option("--motivering", help="Beslutets motivering.",
                                             show_default=False)],
     beslutad_av: Annotated[str | None, typer.Option(
-        "--beslutad-av", help="Beslutsfattare (id eller e-post); annars din git-e-post.")] = None,
+        "--beslutad-av", help="Beslutsfattare (id, e-post eller namn); annars din "
+        "git-e-post.")] = None,
     datum: Annotated[str | None, typer.Option("--datum", help="Beslutsdatum ÅÅÅÅ-MM-DD; "
                                               "annars i dag.")] = None,
-    forum: Annotated[str | None, typer.Option("--forum", help="Forum där beslutet togs (id).")]
+    forum: Annotated[str | None, typer.Option("--forum", help="Forum där beslutet togs (id eller "
+                                              "namn).")]
     = None,
     protokoll: Annotated[str | None, typer.Option("--protokoll", help="Protokollreferens.")]
     = None,
@@ -258,32 +277,63 @@ def advance(
 def show(
     item_id: Annotated[str, typer.Argument(metavar="ID", help="Id, t.ex. BEH-042 eller PRJ-012.")],
     portfolio: PortfolioOption = None,
+    output_format: Annotated[Utformat, typer.Option("--format", "-f",
+                                                    help="Utdata: text eller json.")]
+    = Utformat.TEXT,
 ) -> int:
     from avoplan.commands import show as command
 
-    return command.run(portfolio, item_id)
+    return command.run(portfolio, item_id, output_format.value)
 
 
-@app.command(name="list", help="Lista behov, filtrerade på steg och avdelning.")
-def list_needs(
-    steg: Annotated[str | None, typer.Option("--steg", help="Bara behov i detta steg.")] = None,
-    avdelning: Annotated[str | None, typer.Option("--avdelning", help="Bara denna avdelning.")]
-    = None,
+class Listformat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    CSV = "csv"
+
+
+@app.command(name="list", help="Lista behov och projekt: sök, filtrera på steg, avdelning och "
+             "dagar i steget, sortera; som tabell, JSON eller CSV.")
+def list_items(
+    kind: Annotated[str | None, typer.Argument(metavar="[behov|projekt]", help="Bara behov "
+                                               "eller bara projekt (utan: båda).",
+                                               show_default=False)] = None,
+    steg: Annotated[str | None, typer.Option("--steg", help="Bara behov i detta steg.",
+                                             show_default=False)] = None,
+    avdelning: Annotated[str | None, typer.Option(
+        "--avdelning", help="Bara denna avdelning (id, namn eller entydig början).",
+        show_default=False)] = None,
+    search: Annotated[str | None, typer.Option(
+        "--search", "-s", help="Sök i titel och beskrivning (å ä ö spelar ingen roll).",
+        show_default=False)] = None,
+    stale: Annotated[int | None, typer.Option(
+        "--stale", min=0, help="Bara poster som stått minst så många dagar i sitt steg.",
+        show_default=False)] = None,
+    sort_by: Annotated[str, typer.Option(
+        "--sort", help="Sortera på id, titel, steg, avdelning, dagar (längst i steget först) "
+        "eller senaste (äldsta beslutet först).")] = "id",
+    output_format: Annotated[Listformat, typer.Option("--format", "-f",
+                                                      help="Utdata: text, json eller csv.")]
+    = Listformat.TEXT,
     portfolio: PortfolioOption = None,
 ) -> int:
     from avoplan.commands import list_items as command
 
-    return command.run(portfolio, steg, avdelning)
+    return command.run(portfolio, kind, steg, avdelning, sort_by=sort_by, search=search,
+                       stale=stale, output_format=output_format.value)
 
 
 @app.command(help="Visa ett behovs beslut och vilken commit som registrerade varje beslut.")
 def history(
     item_id: Annotated[str, typer.Argument(metavar="ID", help="Behovets id.")],
     portfolio: PortfolioOption = None,
+    output_format: Annotated[Utformat, typer.Option("--format", "-f",
+                                                    help="Utdata: text eller json.")]
+    = Utformat.TEXT,
 ) -> int:
     from avoplan.commands import history as command
 
-    return command.run(portfolio, item_id)
+    return command.run(portfolio, item_id, output_format.value)
 
 
 class Diffformat(StrEnum):

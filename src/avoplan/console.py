@@ -76,6 +76,7 @@ class Column:
     justify: str = "left"  # "right" for numbers
     style: str | None = None
     footer: str = ""
+    wrap: bool = True  # False for ids and e-post: whole on one line, others give way
 
 
 def table(title: str | None, columns: Sequence[Column | str], rows: Sequence[Sequence[object]],
@@ -88,11 +89,52 @@ def table(title: str | None, columns: Sequence[Column | str], rows: Sequence[Seq
                  show_footer=footer, title_justify="left",
                  caption=safe(caption) if caption else None)
     for col in cols:
+        # fold, never "…": an id or e-post cut short cannot be typed back in
         grid.add_column(safe(col.heading), justify=col.justify,  # type: ignore[arg-type]
-                        style=col.style, footer=safe(col.footer))
+                        style=col.style, footer=safe(col.footer), overflow="fold",
+                        no_wrap=not col.wrap)
     for row in rows:
         grid.add_row(*(safe("" if cell is None else cell) for cell in row))
     out().print(grid)
+
+
+def screenful() -> int:
+    """How many table rows fit on the screen; beyond that a table is printed plain."""
+    import shutil
+
+    return max(shutil.get_terminal_size().lines - 6, 10)
+
+
+def plain_table(title: str | None, columns: Sequence[Column | str],
+                rows: Sequence[Sequence[object]]) -> None:
+    """Rows as aligned plain text, columns sized to their content and the last left
+    unpadded: thousands of rows print in a blink, where rich takes seconds."""
+    cols = [c if isinstance(c, Column) else Column(c) for c in columns]
+    cells = [[clean("" if cell is None else cell) for cell in row] for row in rows]
+    head = [c.heading for c in cols]
+    widths = [max(len(r[i]) for r in [head, *cells]) for i in range(len(cols))]
+
+    def format_row(row: list[str]) -> str:
+        parts = [cell.rjust(w) if col.justify == "right" else cell.ljust(w)
+                 for cell, w, col in zip(row, widths, cols, strict=True)]
+        parts[-1] = row[-1] if cols[-1].justify != "right" else parts[-1]
+        return "  ".join(parts).rstrip()
+
+    lines = [clean(title)] if title else []
+    lines += [format_row(head), *(format_row(r) for r in cells)]
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+def csv(columns: Sequence[str], rows: Sequence[Sequence[object]], *, excel: bool = False) -> None:
+    """CSV on stdout; `excel`: semicolons and a byte-order mark, as Swedish Excel reads."""
+    import csv as csvlib
+    import io
+
+    buffer = io.StringIO()
+    writer = csvlib.writer(buffer, delimiter=";" if excel else ",", lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows(["" if c is None else c for c in row] for row in rows)
+    sys.stdout.write(("\ufeff" if excel else "") + buffer.getvalue())
 
 
 def json(data: Any) -> None:

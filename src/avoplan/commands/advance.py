@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from avoplan import console
+from avoplan import console, lookup
 from avoplan.arguments import parse_step
 from avoplan.behovsprocess.beslut import Outcome, Request, decide
 from avoplan.behovsprocess.overlamning import PROJECT_HEADER
@@ -30,6 +30,7 @@ def run(portfolio: Path | None, item_id: str, to: str, *, beslutad_av: str | Non
     workspace = Workspace.find(portfolio, writing=True)
     need = workspace.need(item_id)
     org = workspace.organisation()
+    forum = lookup.forum(org, forum).id if forum else None
     request = Request(target, workspace.decider(org, beslutad_av), datum or date.today(),
                       motivering.strip(), forum, protokoll)
     outcome = decide(request, workspace.facts(need, org))

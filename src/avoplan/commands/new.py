@@ -6,12 +6,10 @@ import json
 from datetime import date
 from pathlib import Path
 
-from avoplan import console
-from avoplan.errors import UsageError, UserError
+from avoplan import console, lookup
+from avoplan.errors import UsageError
 from avoplan.files import display
-from avoplan.models.organisation import Organisation
 from avoplan.models.portfolio import BEHOV
-from avoplan.text import did_you_mean
 from avoplan.workspace import Workspace
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/behov.schema.json"
@@ -49,7 +47,7 @@ def run(portfolio: Path | None, kind: str, titel: str, avdelning: str,
         raise UsageError("titeln är tom", "ange --titel \"…\"")
     workspace = Workspace.find(portfolio, writing=True)
     org = workspace.organisation()
-    _check_avdelning(org, avdelning)
+    avdelning = lookup.avdelning(org, avdelning).id
     contact = workspace.person(org, kontaktperson).id if kontaktperson else ""
     need_id = workspace.new_id(BEHOV)
     text = TEMPLATE.format(schema=SCHEMA_COMMENT, id=need_id, titel=_scalar(titel.strip()),
@@ -58,14 +56,6 @@ def run(portfolio: Path | None, kind: str, titel: str, avdelning: str,
     path = workspace.create_need(text, need_id)
     console.styled(("Registrerade ", None), (need_id, "bold"), (f": {display(path)}", None))
     return 0
-
-
-def _check_avdelning(org: Organisation, avdelning: str) -> None:
-    if org.avdelning(avdelning) is None:
-        close = did_you_mean(avdelning, [a.id for a in org.avdelningar])
-        raise UserError(f"okänd avdelning '{avdelning}'",
-                        f"menade du {close}?" if close else
-                        "avdelningarna finns i organisation.yaml")
 
 
 def _scalar(value: str) -> str:
