@@ -244,6 +244,23 @@ def new(
     return command.run(portfolio, kind, titel, avdelning, kontaktperson)
 
 
+@app.command(name="set", help="Ändra fält i ett behov eller projekt utan att öppna YAML-filen: "
+             "kontrolleras före skrivning, bara de ändrade raderna ändras. Tomt värde tar bort "
+             "fältet. Steg och beslut ändras med 'advance'.")
+def set_field(
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="Id, t.ex. BEH-042 eller PRJ-012.",
+                                           show_default=False)],
+    assignments: Annotated[list[str], typer.Argument(
+        metavar="FÄLT=VÄRDE...", help="T.ex. titel=\"Ny titel\" kontaktperson=\"Sofia "
+        "Nilsson\" frigjord_tid_timmar_per_år=1200 effekttyp=tidsbesparande,miljö "
+        "kostnad.år=2026.", show_default=False)],
+    portfolio: PortfolioOption = None,
+) -> int:
+    from avoplan.commands import set_field as command
+
+    return command.run(portfolio, item_id, assignments)
+
+
 @app.command(help="Flytta ett behov en beslutspunkt framåt (eller sortera bort det) och "
              "registrera beslutet.")
 def advance(

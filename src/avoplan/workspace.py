@@ -299,6 +299,26 @@ class Workspace:
 
             return files, commit_files(files, commit_message)
 
+    def edit_item(self, item_id: str, changes: dict[tuple[str, ...], Any]) -> tuple[Path, str]:
+        """Set (or with None remove) fields of a behov or projekt, changing only the lines
+        they are on; refused before writing when the file would not read back valid.
+        Returns the file and its text before the edit."""
+        from avoplan.yaml_io import edit_text, read_text
+
+        path = self.item_file(item_id)
+        model = BEHOV.model if _numbered(item_id) is BEHOV else PROJEKT.model
+        before = read_text(path)
+
+        def mutate(document: Any) -> None:
+            for field_path, value in changes.items():
+                _assign(document, field_path, value)
+
+        after = edit_text(before, mutate)
+        _refuse_invalid(path, after, model)
+        if after != before:
+            atomic_write_text(path, after)
+        return path, before
+
     def new_id(self, kind: FileKind) -> str:
         """The next free id: above every id in the folder and on other local branches."""
         from avoplan.git import ids_on_branches
@@ -383,6 +403,35 @@ def _record_decision(file: Path, outcome: Outcome, project_id: str | None) -> No
         append_item(document, "beslut", decision)
 
     _write_checked(file, edit_text(read_text(file), mutate), Behov)
+
+
+def _assign(document: Any, field_path: tuple[str, ...], value: Any) -> None:
+    *parents, key = field_path
+    target = document
+    for part in parents:
+        if not isinstance(target.get(part), dict):
+            target[part] = {}
+        target = target[part]
+    if value is None:
+        target.pop(key, None)
+    elif key not in target and "beslut" in target and hasattr(target, "insert"):
+        target.insert(list(target).index("beslut"), key, value)  # decisions stay last
+    else:
+        target[key] = value
+
+
+def _refuse_invalid(file: Path, text: str, model: type[BaseModel]) -> None:
+    """A UserError naming the field when `text` would not be a valid `model`."""
+    from avoplan.validation import validate
+    from avoplan.yaml_io import parse
+
+    instance, findings = validate(model, parse(text), file)
+    if instance is None or findings:
+        first = findings[0] if findings else None
+        field = f"{first.field}: " if first and first.field else ""
+        raise UserError(f"{display(file)}: {field}{first.message if first else 'ogiltigt'}",
+                        (first.hint + "; " if first and first.hint else "")
+                        + "filen har inte ändrats")
 
 
 def _create_file(file: Path, data: dict[str, Any], header: str) -> None:
