@@ -217,6 +217,21 @@ def rules(
     return command.run(output_format.value)
 
 
+@app.command(help="Skapa en ny portfölj för en förvaltning: organisation, delegationsordning, "
+             "plan och schablon att fylla i, scheman, pre-commit, CI, README, git init och "
+             "första commit.")
+def init(
+    target: Annotated[Path, typer.Argument(metavar="[MAPP]", help="Ny eller tom mapp "
+                                           "(standard: den aktuella).", file_okay=False,
+                                           show_default=False)] = Path(),
+    no_git: Annotated[bool, typer.Option("--no-git", help="Hoppa över git init och första "
+                                         "commit.")] = False,
+) -> int:
+    from avoplan.commands import init as command
+
+    return command.run(target, git=not no_git)
+
+
 @app.command(help="Visa organisationen: personer och roller, forum och avdelningar med id.")
 def org(
     portfolio: PortfolioOption = None,
