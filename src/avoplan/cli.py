@@ -355,6 +355,50 @@ def list_items(
                        stale=stale, output_format=output_format.value)
 
 
+class Kalkylformat(StrEnum):
+    CSV = "csv"
+    XLSX = "xlsx"
+
+
+@app.command(help="Exportera behov, projekt, prioritetslistan eller systemen till Excel (xlsx) "
+             "eller CSV med svenska rubriker.")
+def export(
+    what: Annotated[str, typer.Argument(metavar="behov|projekt|prioritet|system",
+                                        help="Vad som exporteras.", show_default=False)],
+    output_format: Annotated[Kalkylformat, typer.Option(
+        "--format", "-f", help="xlsx eller csv (semikolon och BOM för svenska Excel).")]
+    = Kalkylformat.CSV,
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", dir_okay=False, help="Fil att skriva (krävs för xlsx; annars skrivs "
+        "CSV till terminalen).", show_default=False)] = None,
+    portfolio: PortfolioOption = None,
+) -> int:
+    from avoplan.commands import export as command
+
+    return command.run(portfolio, what, output_format.value, out)
+
+
+@app.command(name="import", help="Importera en behovslista från Excel (xlsx) som nya behov. "
+             "Provkörning som standard; --write skapar filerna. Befintliga id skrivs aldrig "
+             "över.")
+def import_sheet(
+    file: Annotated[Path, typer.Argument(metavar="FIL.xlsx", help="Excel-filen.",
+                                         show_default=False, dir_okay=False)],
+    mapping: Annotated[str | None, typer.Option(
+        "--mapping", "-m", help="Vilken kolumn som är vilket fält: \"Rubrik=titel,Avd="
+        "avdelning\" eller en YAML-fil med 'Rubrik: fält'. Utan: rubrikerna från 'avoplan "
+        "export behov'.", show_default=False)] = None,
+    sheet: Annotated[str | None, typer.Option("--blad", help="Bladets namn (annars det "
+                                              "första).", show_default=False)] = None,
+    write: Annotated[bool, typer.Option("--write", help="Skapa filerna (annars bara "
+                                        "provkörning).")] = False,
+    portfolio: PortfolioOption = None,
+) -> int:
+    from avoplan.commands import import_sheet as command
+
+    return command.run(portfolio, file, mapping, sheet, write)
+
+
 @app.command(help="Visa ett behovs beslut och vilken commit som registrerade varje beslut.")
 def history(
     item_id: Annotated[str, typer.Argument(metavar="ID", help="Behovets id.")],

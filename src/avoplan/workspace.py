@@ -289,7 +289,7 @@ class Workspace:
             project_file = self.root / str(PROJEKT.folder) / f"{project_id}.yaml"
             before[project_file] = None
             data = project_from_need(need, project_id, outcome.beslut.datum)
-            _create_file(project_file, data, project_header.format(need=need.id))
+            _create_file(project_file, data, project_header.format(need=need.id), Projekt)
             files.append(project_file)
         _record_decision(need_file, outcome, project_id)
         if commit_message is None:
@@ -319,13 +319,20 @@ class Workspace:
             atomic_write_text(path, after)
         return path, before
 
-    def new_id(self, kind: FileKind) -> str:
-        """The next free id: above every id in the folder and on other local branches."""
+    def new_id(self, kind: FileKind, reserved: frozenset[str] = frozenset()) -> str:
+        """The next free id: above every id in the folder, on other local branches and
+        in `reserved` (ids handed out earlier in the same run)."""
         from avoplan.git import ids_on_branches
 
         folder = self.root / str(kind.folder)
         taken = {p.stem for p in folder.glob("*.yaml")} | ids_on_branches(self.root, folder)
-        return next_id(kind, taken)
+        return next_id(kind, taken | reserved)
+
+    def create_need_from(self, data: dict[str, Any], header: str) -> Path:
+        """Write a new need's file from its fields (never over an existing file)."""
+        path = self.root / str(BEHOV.folder) / f"{data['id']}.yaml"
+        _create_file(path, data, header, Behov)
+        return path
 
     def create_need(self, text: str, need_id: str) -> Path:
         """Write a new need's file after checking that it reads back as a valid need."""
@@ -434,12 +441,13 @@ def _refuse_invalid(file: Path, text: str, model: type[BaseModel]) -> None:
                         + "filen har inte ändrats")
 
 
-def _create_file(file: Path, data: dict[str, Any], header: str) -> None:
+def _create_file(file: Path, data: dict[str, Any], header: str,
+                 model: type[BaseModel]) -> None:
     from avoplan.yaml_io import dump_new
 
     if file.exists():
         raise UserError(f"{display(file)} finns redan", "avoplan skriver aldrig över en fil")
-    _write_checked(file, dump_new(data, header), Projekt)
+    _write_checked(file, dump_new(data, header), model)
 
 
 def _write_checked(file: Path, text: str, model: type[BaseModel],

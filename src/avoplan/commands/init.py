@@ -1,5 +1,6 @@
 """`avoplan init [MAPP]`: a new förvaltning's portfolio repository, ready to use: the
-organisation, delegationsordning, plan, utvecklingsområden and schablon to edit (taken
+organisation, delegationsordning, plan, utvecklingsområden, schablon and system register
+to edit (taken
 from the ÄVO example with a comment saying so), empty folders for behov and projekt, the
 JSON Schemas, a pre-commit hook, a CI workflow, a README, `git init` and a first commit.
 `avoplan check` passes on the result."""
@@ -13,7 +14,7 @@ from pathlib import Path
 from avoplan import console
 from avoplan.errors import UserError
 from avoplan.files import atomic_write_text, display, embedded_portfolio
-from avoplan.models.portfolio import ITEM_KINDS, KINDS, SCHABLON, SINGLETON_KINDS
+from avoplan.models.portfolio import ITEM_KINDS, KINDS, SCHABLON, SINGLETON_KINDS, SYSTEM
 
 PORTFOLIO = "portfolio"
 
@@ -87,8 +88,11 @@ def run(target: Path, git: bool = True) -> int:
     source = embedded_portfolio()
     for kind in SINGLETON_KINDS:
         _copy_example(source / str(kind.file), portfolio / str(kind.file))
-    for path in sorted((source / str(SCHABLON.folder)).glob("*.yaml")):
-        _copy_example(path, portfolio / str(SCHABLON.folder) / path.name)
+    # The schablon, and the systems of the shared tjänsteförvaltning (TID), which every
+    # förvaltning in Integrerad Digitalisering uses, start from ÄVO's.
+    for kind in (SCHABLON, SYSTEM):
+        for path in sorted((source / str(kind.folder)).glob("*.yaml")):
+            _copy_example(path, portfolio / str(kind.folder) / path.name)
     for kind in ITEM_KINDS:
         folder = portfolio / str(kind.folder)
         folder.mkdir(parents=True, exist_ok=True)
