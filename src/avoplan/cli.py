@@ -355,6 +355,22 @@ def list_items(
                        stale=stale, output_format=output_format.value)
 
 
+@app.command(help="Visa tavlan: behov per steg med dagar i steget (de som står still markerade) "
+             "och vad varje forum har att besluta.")
+def board(
+    stale: Annotated[int | None, typer.Option(
+        "--stale", min=1, help="Markera behov som stått minst så många dagar i steget "
+        "(standard 90).", show_default=False)] = None,
+    forum: Annotated[str | None, typer.Option(
+        "--forum", help="Visa bara vad detta forum har att besluta (id eller namn).",
+        show_default=False)] = None,
+    portfolio: PortfolioOption = None,
+) -> int:
+    from avoplan.commands import board as command
+
+    return command.run(portfolio, stale, forum)
+
+
 class Kalkylformat(StrEnum):
     CSV = "csv"
     XLSX = "xlsx"
