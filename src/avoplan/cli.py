@@ -244,19 +244,24 @@ def org(
     return command.run(portfolio, output_format.value)
 
 
-@app.command(help="Registrera ett nytt behov med nästa lediga id.")
+@app.command(help="Registrera ett nytt behov med nästa lediga id. I en terminal frågar avoplan "
+             "efter det som saknas (avdelning, kontaktperson, system och mål att välja bland).")
 def new(
     kind: Annotated[str, typer.Argument(metavar="behov", help="Vad som skapas: behov.")],
-    titel: Annotated[str, typer.Option("--titel", help="Behovets titel.")],
-    avdelning: Annotated[str, typer.Option("--avdelning", help="Ägande avdelning (id, namn eller "
-                                          "entydig början).")],
+    titel: Annotated[str | None, typer.Option("--titel", help="Behovets titel (krävs utanför "
+                                              "en terminal).", show_default=False)] = None,
+    avdelning: Annotated[str | None, typer.Option(
+        "--avdelning", help="Ägande avdelning (id, namn eller entydig början; krävs utanför "
+        "en terminal).", show_default=False)] = None,
     kontaktperson: Annotated[str | None, typer.Option(
-        "--kontaktperson", help="Verksamhetens kontaktperson (id, e-post eller namn).")] = None,
+        "--kontaktperson", help="Verksamhetens kontaktperson (id, e-post eller namn).",
+        show_default=False)] = None,
     portfolio: PortfolioOption = None,
 ) -> int:
     from avoplan.commands import new as command
 
-    return command.run(portfolio, kind, titel, avdelning, kontaktperson)
+    return command.run(portfolio, kind, titel, avdelning, kontaktperson,
+                       interactive=sys.stdin.isatty())
 
 
 @app.command(name="set", help="Ändra fält i ett behov eller projekt utan att öppna YAML-filen: "

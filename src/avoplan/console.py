@@ -10,7 +10,8 @@ import json as jsonlib
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -157,6 +158,33 @@ def error(message: str, hint: str | None = None, details: Sequence[str] = ()) ->
 
 def warning(message: str) -> None:
     err().print(f"[yellow]Varning:[/] {safe(message)}")
+
+
+PROGRESS_MIN = 500  # items below which work finishes within about a second: no bar
+
+
+@contextmanager
+def progress(description: str, total: int) -> Iterator[Callable[[], None]]:
+    """A transient progress bar on stderr for long work; yields the function to call
+    per item. Nothing at all when stderr is not a terminal (pipes, CI, tests) or when
+    the work is short."""
+    if total < PROGRESS_MIN or not err().is_terminal:
+        yield lambda: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  console=err(), transient=True) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda: bar.advance(task)
+
+
+def ask(question: str, default: str | None = None) -> str:
+    """One answer typed at the terminal (only asked when stdin is a terminal)."""
+    from rich.prompt import Prompt
+
+    return Prompt.ask(safe(question), console=out(), default=default or "",
+                      show_default=bool(default)).strip()
 
 
 def reset() -> None:

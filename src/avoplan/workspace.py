@@ -6,6 +6,7 @@ portfolio files, or imports another command, on its own.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,17 +32,22 @@ from avoplan.loader import LoadResult, load_portfolio, read_model
 from avoplan.models.behov import Behov
 from avoplan.models.delegation import Delegationsordning
 from avoplan.models.organisation import Organisation, Person
+from avoplan.models.plan import Plan
 from avoplan.models.portfolio import (
     BEHOV,
     DELEGATIONSORDNING,
+    KINDS,
     ORGANISATION,
+    PLAN,
     PROJEKT,
+    SYSTEM,
     FileKind,
     Portfolio,
     next_id,
     numbered_kind,
 )
 from avoplan.models.projekt import Projekt
+from avoplan.models.system import System
 from avoplan.report import first_line, resolve_lines
 from avoplan.text import did_you_mean
 from avoplan.verification import FileChange
@@ -129,12 +135,12 @@ class Workspace:
         from avoplan.rules import run_rules
 
         if not use_cache:
-            result = load_portfolio(self.root)
+            result = self._load_with_progress(read_model)
             return self._checked(result, run_rules(result.portfolio) if result.portfolio else [])
         from avoplan.cache import Cache
 
         cache = Cache.open(self.root)
-        result = load_portfolio(self.root, cache.read)
+        result = self._load_with_progress(cache.read)
         found: list[Finding] = []
         if result.portfolio is not None:
             digest = cache.portfolio_digest()
@@ -144,6 +150,18 @@ class Workspace:
                 cache.store_rule_findings(digest, found)
         cache.save()
         return self._checked(result, found)
+
+    def _load_with_progress(self, read: Any) -> LoadResult:
+        """Load every file, with a progress bar on a terminal when there are many."""
+        from avoplan import console
+
+        total = sum(1 for kind in KINDS for _ in self.root.glob(kind.glob))
+        with console.progress("Läser portföljen", total) as step:
+            def counting(path: Path, model: Any) -> Any:
+                step()
+                return read(path, model)
+
+            return load_portfolio(self.root, counting)
 
     @staticmethod
     def _checked(result: LoadResult, rule_findings: list[Finding]) -> Checked:
@@ -157,7 +175,7 @@ class Workspace:
         from avoplan.cache import Cache
 
         cache = Cache.open(self.root)
-        result = load_portfolio(self.root, cache.read)
+        result = self._load_with_progress(cache.read)
         cache.save()
         if result.portfolio is None or (complete and has_errors(result.findings)):
             raise UserError(f"portföljen kan inte läsas: {first_line(result.findings)}",
@@ -204,6 +222,18 @@ class Workspace:
 
     def organisation(self) -> Organisation:
         return self.load(self.root / str(ORGANISATION.file), Organisation)
+
+    def plan(self) -> Plan:
+        return self.load(self.root / str(PLAN.file), Plan)
+
+    def systems(self) -> list[tuple[str, str]]:
+        """(id, namn) of every readable system, for choosing from."""
+        found = []
+        for path in sorted(self.root.glob(SYSTEM.glob)):
+            with contextlib.suppress(UserError):
+                system = self.load(path, System)
+                found.append((system.id, system.namn))
+        return found
 
     def delegationsordning(self) -> Delegationsordning:
         return self.load(self.root / str(DELEGATIONSORDNING.file), Delegationsordning)
