@@ -12,12 +12,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 
-from avoplan.behovsprocess.beslut import Facts, Outcome
-from avoplan.behovsprocess.mandat import Context
 from avoplan.errors import UsageError, UserError
 from avoplan.files import (
     atomic_write_text,
@@ -51,6 +49,9 @@ from avoplan.models.system import System
 from avoplan.report import first_line, resolve_lines
 from avoplan.text import did_you_mean
 from avoplan.verification import FileChange
+
+if TYPE_CHECKING:  # imported when deciding: listing and showing never load the judge
+    from avoplan.behovsprocess.beslut import Facts, Outcome
 
 M = TypeVar("M", bound=BaseModel)
 Item = Behov | Projekt
@@ -299,6 +300,9 @@ class Workspace:
         paths = [self.root / str(PROJEKT.folder) / f"{p}.yaml" for p in need.projekt]
         projects = tuple(self.load(p, Projekt) for p in paths if p.is_file())
         previous = need.beslut[-1].datum if need.beslut else None
+        from avoplan.behovsprocess.beslut import Facts
+        from avoplan.behovsprocess.mandat import Context
+
         return Facts(Context(need, org, projects), self.delegationsordning(), need.steg, previous)
 
     def record(self, need: Behov, outcome: Outcome, *, commit_message: str | None = None,
