@@ -150,3 +150,12 @@ def test_history_names_forum_and_protokoll(cli: Cli, portfolio: Path) -> None:
 def test_rules_json_uses_the_keys_of_check(cli: Cli) -> None:
     rows = json.loads(cli("rules", "-f", "json").stdout)["regler"]
     assert len(rows) == 30 and {"regel", "nivå"} <= rows[0].keys()
+
+
+def test_show_still_shows_the_item_when_another_file_is_broken(cli: Cli,
+                                                               portfolio: Path) -> None:
+    (portfolio / "plan.yaml").write_text("titel: [\n", encoding="utf-8")
+    result = cli("show", "BEH-004", "-p", portfolio)
+    assert result.exit_code == 0, result.output
+    assert "Anna Svensson" in result.stdout
+    assert "kostnad, mål och plats visas inte" in result.stderr

@@ -11,6 +11,7 @@ from avoplan.errors import UserError
 from avoplan.files import display
 from avoplan.kostnad import format_hours, priced
 from avoplan.models.behov import Behov
+from avoplan.models.organisation import Organisation
 from avoplan.models.portfolio import Portfolio
 from avoplan.text import format_kr
 from avoplan.workspace import Item, Workspace
@@ -19,22 +20,27 @@ from avoplan.workspace import Item, Workspace
 def run(portfolio: Path | None, item_id: str, output_format: str = "text") -> int:
     workspace = Workspace.find(portfolio)
     item = workspace.item(item_id)  # names the file, line and field if it is broken
-    loaded = workspace.portfolio()
     path = display(workspace.item_file(item.id))
+    try:
+        loaded = workspace.portfolio()
+    except UserError as exc:  # another file is broken: the item itself can still be shown
+        console.warning(f"kostnad, mål och plats visas inte: {exc.message}")
+        loaded = None
     if output_format == "json":
         console.json(as_dict(item, loaded, path))
         return 0
-    rows = [*rows_of(item, loaded), ("Fil", path)]
+    rows = [*rows_of(item, workspace.organisation(), loaded), ("Fil", path)]
     console.table(f"{item.id} {item.titel}", [console.Column("Fält", style="bold"), "Värde"],
                   rows, show_header=False)
     return 0
 
 
-def as_dict(item: Item, loaded: Portfolio, path: str) -> dict[str, Any]:
-    cost = priced(item, loaded.schablon)
+def as_dict(item: Item, loaded: Portfolio | None, path: str) -> dict[str, Any]:
+    cost = priced(item, loaded.schablon) if loaded else None
     return {"id": item.id, "typ": "behov" if isinstance(item, Behov) else "projekt",
             "titel": item.titel, "fil": path,
-            "kostnad_kr": cost.total if cost else None, "prioritet": place(item.id, loaded),
+            "kostnad_kr": cost.total if cost else None,
+            "prioritet": place(item.id, loaded) if loaded else None,
             "fält": item.model_dump(mode="json", exclude_none=True, exclude_defaults=True)}
 
 
@@ -56,33 +62,32 @@ def place(item_id: str, loaded: Portfolio) -> dict[str, Any] | None:
     return None
 
 
-def rows_of(item: Item, loaded: Portfolio) -> list[tuple[str, str]]:
-    org = loaded.organisation
-
+def rows_of(item: Item, org: Organisation, loaded: Portfolio | None) -> list[tuple[str, str]]:
     def name(person_id: str | None) -> str:
         person = org.person(person_id or "")
         return f"{person.namn} ({person_id})" if person else (person_id or "–")
 
-    goals = {m.nummer: m.namn for m in loaded.plan.prioriterade_mål}
+    goals = {m.nummer: m.namn for m in loaded.plan.prioriterade_mål} if loaded else {}
+    systems = loaded.system if loaded else {}
     hours = item.frigjord_tid_timmar_per_år
     common: list[tuple[str, Any]] = [
         ("Beskrivning", item.beskrivning), ("Nytta", item.nytta),
         ("Effekttyp", ", ".join(e.value for e in item.effekttyp)),
         ("Effektomfattning", item.effektomfattning.value if item.effektomfattning else None),
         ("Frigjord tid", f"{format_hours(hours)} per år" if hours is not None else None),
-        ("Prioriterade mål", "; ".join(f"{n}. {goals.get(n, '?')}" for n in item.mål)),
-        ("System", ", ".join(s.namn if (s := loaded.system.get(i)) else i
+        ("Prioriterade mål", "; ".join(f"{n}. {goals[n]}" if n in goals else str(n)
+                                       for n in item.mål)),
+        ("System", ", ".join(s.namn if (s := systems.get(i)) else i
                              for i in item.system)),
         ("Beroenden", ", ".join(item.beroenden)),
-        ("Kostnad", _cost(item, loaded)),
-        ("Prioritetslistan", _place_text(place(item.id, loaded))),
+        ("Kostnad", _cost(item, loaded) if loaded else None),
+        ("Prioritetslistan", _place_text(place(item.id, loaded)) if loaded else None),
     ]
-    return [(label, str(value)) for label, value in _specific(item, loaded, name) + common
+    return [(label, str(value)) for label, value in _specific(item, org, name) + common
             if value]
 
 
-def _specific(item: Item, loaded: Portfolio, name: Any) -> list[tuple[str, Any]]:
-    org = loaded.organisation
+def _specific(item: Item, org: Organisation, name: Any) -> list[tuple[str, Any]]:
     if isinstance(item, Behov):
         avdelning = org.avdelning(item.avdelning)
         return [
