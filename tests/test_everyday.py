@@ -159,3 +159,12 @@ def test_show_still_shows_the_item_when_another_file_is_broken(cli: Cli,
     assert result.exit_code == 0, result.output
     assert "Anna Svensson" in result.stdout
     assert "kostnad, mål och plats visas inte" in result.stderr
+
+
+def test_list_keeps_the_cache_of_the_files_it_does_not_read(cli: Cli, portfolio: Path) -> None:
+    assert cli("check", "-p", portfolio).exit_code == 0
+    cache = portfolio / ".avoplan-cache" / "check.tsv"
+    before = cache.read_text(encoding="utf-8")
+    assert "organisation.yaml\t" in before
+    assert cli("list", "-p", portfolio).exit_code == 0
+    assert cache.read_text(encoding="utf-8") == before  # nothing changed: not rewritten

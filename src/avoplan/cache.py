@@ -105,13 +105,16 @@ class Cache:
         instance, _, _ = self.read(path, model)
         return None if instance is None else instance.model_dump(mode="json")
 
-    def save(self) -> None:
+    def save(self, *, partial: bool = False) -> None:
         """Write the entries of this run if anything changed; a cache that cannot be
-        written is no error (the next check is just not faster)."""
-        if not self.changed and self.new.keys() == self.old.keys():
+        written is no error (the next check is just not faster). `partial`: this run
+        read only some files (list), so the entries of the others are kept, and an
+        unchanged cache is not rewritten."""
+        if not self.changed and (partial or self.new.keys() == self.old.keys()):
             return
+        entries = {**self.old, **self.new} if partial else self.new
         lines = [f"avoplan-cache {FORMAT} {self.fingerprint}"]
-        lines += ["\t".join([key, *entry]) for key, entry in self.new.items()]
+        lines += ["\t".join([key, *entry]) for key, entry in entries.items()]
         from avoplan.files import atomic_write_text
 
         with contextlib.suppress(OSError):

@@ -196,7 +196,7 @@ class Workspace:
             rows = [cache.data(path, kind.model) for path in paths]
             found.append([r for r in rows if r is not None])
             broken += sum(r is None for r in rows)
-        cache.save()
+        cache.save(partial=True)
         return found[0], found[1], broken
 
     def checked_portfolio(self) -> Portfolio:
