@@ -88,9 +88,10 @@ def test_new_behov_without_a_terminal_asks_nothing_and_says_what_is_missing(
 def test_long_work_shows_progress_on_a_terminal_only(cli: Cli, tmp_path: Path) -> None:
     demo = tmp_path / "demo"
     assert cli("demo-portfolio", "--items", "600", "--out", demo).exit_code == 0
-    terminal = Terminal("check", "-p", demo)
+    terminal = Terminal("check", "--no-cache", "-p", demo)
     assert terminal.finish() == 0, terminal.seen
     assert "Läser portföljen" in terminal.seen
+    assert "Kontrollerar reglerna" in terminal.seen
     piped = subprocess.run([sys.executable, "-m", "avoplan", "check", "-p", str(demo)],
                            capture_output=True, text=True, check=False)
     assert piped.returncode == 0 and "Läser portföljen" not in piped.stderr

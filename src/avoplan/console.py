@@ -179,6 +179,16 @@ def progress(description: str, total: int) -> Iterator[Callable[[], None]]:
         yield lambda: bar.advance(task)
 
 
+@contextmanager
+def busy(description: str, size: int) -> Iterator[None]:
+    """A transient spinner on stderr while one long step runs (same rules as progress)."""
+    if size < PROGRESS_MIN or not err().is_terminal:
+        yield
+        return
+    with err().status(description):
+        yield
+
+
 def ask(question: str, default: str | None = None) -> str:
     """One answer typed at the terminal (only asked when stdin is a terminal)."""
     from rich.prompt import Prompt

@@ -133,11 +133,9 @@ class Workspace:
 
     def check(self, use_cache: bool = True) -> Checked:
         """Every file and every rule (what `avoplan check` reports)."""
-        from avoplan.rules import run_rules
-
         if not use_cache:
             result = self._load_with_progress(read_model)
-            return self._checked(result, run_rules(result.portfolio) if result.portfolio else [])
+            return self._checked(result, _rules(result))
         from avoplan.cache import Cache
 
         cache = Cache.open(self.root)
@@ -146,7 +144,7 @@ class Workspace:
         if result.portfolio is not None:
             digest = cache.portfolio_digest()
             cached = cache.rule_findings(digest)
-            found = cached if cached is not None else run_rules(result.portfolio)
+            found = cached if cached is not None else _rules(result)
             if cached is None:
                 cache.store_rule_findings(digest, found)
         cache.save()
@@ -380,6 +378,17 @@ class Workspace:
         if has_uncommitted_changes(file):
             raise UserError(f"{display(file)} har ändringar som inte är incheckade",
                             "checka in eller ångra dem först, eller utelämna --commit")
+
+
+def _rules(result: LoadResult) -> list[Finding]:
+    """Every rule over a loaded portfolio, with a spinner on a terminal for a large one."""
+    from avoplan import console
+    from avoplan.rules import run_rules
+
+    if result.portfolio is None:
+        return []
+    with console.busy("Kontrollerar reglerna R1–R30", result.file_count):
+        return run_rules(result.portfolio)
 
 
 def _nearest_portfolio(start: Path) -> Path | None:
