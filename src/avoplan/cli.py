@@ -221,7 +221,7 @@ def rules(
              "plan och schablon att fylla i, scheman, pre-commit, CI, README, git init och "
              "första commit.")
 def init(
-    target: Annotated[Path, typer.Argument(metavar="[MAPP]", help="Ny eller tom mapp "
+    target: Annotated[Path, typer.Argument(metavar="MAPP", help="Ny eller tom mapp "
                                            "(standard: den aktuella).", file_okay=False,
                                            show_default=False)] = Path(),
     no_git: Annotated[bool, typer.Option("--no-git", help="Hoppa över git init och första "
@@ -332,7 +332,7 @@ class Listformat(StrEnum):
 @app.command(name="list", help="Lista behov och projekt: sök, filtrera på steg, avdelning och "
              "dagar i steget, sortera; som tabell, JSON eller CSV.")
 def list_items(
-    kind: Annotated[str | None, typer.Argument(metavar="[behov|projekt]", help="Bara behov "
+    kind: Annotated[str | None, typer.Argument(metavar="behov|projekt", help="Bara behov "
                                                "eller bara projekt (utan: båda).",
                                                show_default=False)] = None,
     steg: Annotated[str | None, typer.Option("--steg", help="Bara behov i detta steg.",
@@ -443,9 +443,9 @@ class Diffformat(StrEnum):
              "prioritet och regelbrott. Exit 1 om ändringen inför fel.")
 def diff(
     base: Annotated[str | None, typer.Argument(
-        metavar="[BAS]", help="Jämför från (standard: gemensam bas med main).")] = None,
+        metavar="BAS", help="Jämför från (standard: gemensam bas med main).")] = None,
     head: Annotated[str | None, typer.Argument(
-        metavar="[NY]", help="Jämför till (standard: arbetskatalogen).")] = None,
+        metavar="NY", help="Jämför till (standard: arbetskatalogen).")] = None,
     output_format: Annotated[Diffformat, typer.Option(
         "--format", "-f", help="md (PR-kommentar), json eller github (annoteringar).")]
     = Diffformat.MD,
