@@ -168,3 +168,27 @@ def test_list_keeps_the_cache_of_the_files_it_does_not_read(cli: Cli, portfolio:
     assert "organisation.yaml\t" in before
     assert cli("list", "-p", portfolio).exit_code == 0
     assert cache.read_text(encoding="utf-8") == before  # nothing changed: not rewritten
+
+
+ENGLISH_KEYS = {"file", "line", "field", "rule", "severity", "level", "message", "hint",
+                "title", "name", "count", "items", "type", "date", "people", "roles",
+                "decisions", "cost", "place", "description", "department", "errors",
+                "warnings", "findings", "files"}
+
+
+def keys_of(data: object) -> set[str]:
+    if isinstance(data, dict):
+        return set(data) | {k for v in data.values() for k in keys_of(v)}
+    if isinstance(data, list):
+        return {k for v in data for k in keys_of(v)}
+    return set()
+
+
+@pytest.mark.parametrize("args", [["check"], ["list"], ["show", "BEH-004"], ["org"],
+                                  ["history", "BEH-004"], ["rules"]])
+def test_json_keys_are_swedish_everywhere(cli: Cli, portfolio: Path, args: list[str]) -> None:
+    extra = [] if args == ["rules"] else ["-p", str(portfolio)]
+    result = cli(*args, "-f", "json", *extra)
+    assert result.exit_code == 0, result.output
+    keys = keys_of(json.loads(result.stdout))
+    assert keys and not keys & ENGLISH_KEYS, keys & ENGLISH_KEYS
