@@ -4,7 +4,8 @@ Generates a demo portfolio (10,000 behov and projekt by default) in a temporary 
 exports the JSON Schemas, then times whole commands as subprocesses (wall clock, best of
 3): check-jsonschema validating every file against the exported schemas (the
 reference), a cold `avoplan check --no-cache`, a warm `avoplan check` (cache filled),
-and, when the installed avoplan has them, `avoplan render plan` and `avoplan advance`.
+a warm `avoplan list` (all items as text, beyond a screenful, so plain), and, when the
+installed avoplan has them, `avoplan render plan` and `avoplan advance`.
 Targets are ratios against the reference, or seconds where no reference exists; the
 exit code is 1 when a measured target is missed.
 
@@ -327,6 +328,9 @@ def measure(tmp: Path, items: int, repeat: int, seed: int) -> int:
     if has_command("render", "plan") is not None or has_command("advance") is not None:
         step("git-repo för render och advance")
         git_commit_all(portfolio)
+    step("avoplan list (varm)")
+    rows.append(Row("avoplan list (varm cache)",
+                    timed(repeat, [avoplan, "list", "-p", portfolio]), seconds_target=1.0))
     step("avoplan render plan")
     rows.append(measure_render(portfolio, tmp / "build", repeat))
     step("avoplan advance")

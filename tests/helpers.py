@@ -88,4 +88,4 @@ def make_repo(root: Path, source: Path = EMBEDDED) -> Path:
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under `folder`, byte for byte."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and ".git" not in p.parts}
+            if p.is_file() and ".git" not in p.parts and ".avoplan-cache" not in p.parts}

@@ -44,7 +44,7 @@ def test_an_unexpected_error_writes_a_crash_log_and_names_it(
         cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from avoplan.commands import rules
 
-    def broken() -> int:
+    def broken(*_: object) -> int:
         raise RuntimeError("något gick sönder på djupet")
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))

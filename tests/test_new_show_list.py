@@ -39,9 +39,9 @@ def test_new_behov_id_is_unique_against_other_local_branches(cli: Cli, repo: Pat
 
 
 def test_new_refuses_unknown_avdelning_with_a_suggestion(cli: Cli, portfolio: Path) -> None:
-    result = cli("new", "behov", "--titel", "X", "--avdelning", "hemtjänst", "-p", portfolio)
+    result = cli("new", "behov", "--titel", "X", "--avdelning", "hemtjenst", "-p", portfolio)
     assert result.exit_code == 1
-    assert "okänd avdelning 'hemtjänst'" in result.stderr and "hemtjanst" in result.stderr
+    assert "okänd avdelning 'hemtjenst'" in result.stderr and "hemtjanst" in result.stderr
     assert not (portfolio / "behov" / "BEH-020.yaml").exists()
 
 

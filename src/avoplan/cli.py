@@ -29,7 +29,7 @@ class SwedishGroup(TyperGroup):
              windows_expand_args: bool = True, **extra: Any) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
         if not argv or HELP_FLAGS & set(argv):
-            _swedish_help()
+            _swedish_help(self)
         code = _exit_code(lambda: _checked_arguments(argv) and super(SwedishGroup, self).main(
             argv, prog_name or "avoplan", complete_var, standalone_mode=False, **extra))
         if standalone_mode:
@@ -123,31 +123,99 @@ def _crashed() -> int:
     return 3
 
 
-def _swedish_help() -> None:
+def _swedish_help(group: TyperGroup) -> None:
+    """Help pages in Swedish: typer's panel titles and markers, click's usage line, and
+    type labels (TEXT, HELTAL, MAPP) instead of <str>, <int range> or <bool>. Done only
+    when help is asked for, since it loads rich and start-up speed matters elsewhere."""
+    import typer.core
     from typer import rich_utils
 
-    rich_utils.ARGUMENTS_PANEL_TITLE = "Argument"
-    rich_utils.OPTIONS_PANEL_TITLE = "Flaggor"
-    rich_utils.COMMANDS_PANEL_TITLE = "Kommandon"
-    rich_utils.ERRORS_PANEL_TITLE = "Fel"
-    rich_utils.REQUIRED_LONG_STRING = "[obligatorisk]"
-    rich_utils.DEFAULT_STRING = "[standard: {}]"
+    for name, text in _RICH_WORDS.items():
+        setattr(rich_utils, name, text)
+    typer.core.describe_number_range = _describe_range  # type: ignore[attr-defined,assignment]
     original = click.Command.get_help_option
+    write_usage = click.HelpFormatter.write_usage
 
     def swedish_help_option(command: click.Command, ctx: click.Context) -> Any:
         option = original(command, ctx)
         if option is not None:
             option.help = "Visa den här hjälpen och avsluta."
+            option.metavar = ""
         return option
 
+    def swedish_usage(formatter: click.HelpFormatter, prog: str, args: str = "",
+                      prefix: str | None = None) -> None:
+        write_usage(formatter, prog, args, prefix or "Användning: ")
+
     click.Command.get_help_option = swedish_help_option  # type: ignore[method-assign,assignment]
+    click.HelpFormatter.write_usage = swedish_usage  # type: ignore[method-assign,assignment]
+    _swedish_params(group)
+
+
+_RICH_WORDS = {
+    "ARGUMENTS_PANEL_TITLE": "Argument",
+    "OPTIONS_PANEL_TITLE": "Flaggor",
+    "COMMANDS_PANEL_TITLE": "Kommandon",
+    "ERRORS_PANEL_TITLE": "Fel",
+    "REQUIRED_LONG_STRING": "[obligatorisk]",
+    "DEFAULT_STRING": "[standard: {}]",
+    "ENVVAR_STRING": "[miljövariabel: {}]",
+    "DEPRECATED_STRING": "(utgår) ",
+    "ABORTED_TEXT": "Avbrutet.",
+    "RANGE_STRING": " ({})",
+    "RICH_HELP": "Se [blue]'{command_path} {help_option}'[/] för hjälp.",
+}
+
+_COMPLETION_HELP = {
+    "install_completion": "Installera tab-komplettering av kommandon och flaggor i ditt skal.",
+    "show_completion": "Visa skriptet för tab-komplettering, för att kopiera eller anpassa det.",
+}
+
+
+def _describe_range(low: float | None, high: float | None) -> str | None:
+    if low is None and high is None:
+        return None
+    if low is None:
+        return f"högst {high}"
+    return f"minst {low}" if high is None else f"{low}–{high}"
+
+
+def _swedish_params(group: TyperGroup) -> None:
+    group.subcommand_metavar = "KOMMANDO [ARGUMENT]..."
+    for command in [group, *group.commands.values()]:
+        command.options_metavar = "[FLAGGOR]"
+        for param in command.params:
+            if param.name in _COMPLETION_HELP:
+                param.help = _COMPLETION_HELP[param.name]  # type: ignore[attr-defined]
+            if param.metavar is None:
+                param.metavar = (param.name or "").upper() if _is_argument(param) \
+                    else _type_label(param)
+            if _is_argument(param):  # the name column says it; no <str> beside it
+                param.display_type_rich = lambda ctx: None  # type: ignore[attr-defined]
+
+
+def _is_argument(param: click.Parameter) -> bool:
+    return param.param_type_name == "argument"
+
+
+def _type_label(param: click.Parameter) -> str:
+    """A Swedish label for what a parameter takes; none for a flag."""
+    if getattr(param, "is_flag", False):
+        return ""
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is not None and descriptor.is_choice:
+        return "|".join(str(getattr(c, "value", c)) for c in descriptor.choices or ())
+    if descriptor is not None and descriptor.is_path:
+        return "MAPP" if not descriptor.parameter_info.file_okay else "FIL"
+    annotation = getattr(descriptor, "annotation", str)
+    return {int: "HELTAL", float: "TAL"}.get(annotation, "TEXT")
 
 
 app = typer.Typer(
     cls=SwedishGroup,
     name="avoplan",
     help="Digitaliseringsplanen som kod: behov, projekt och system som YAML i git.",
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -182,24 +250,78 @@ def check(
 
 
 @app.command(help="Lista reglerna från källdokumenten och var de kontrolleras.")
-def rules() -> int:
+def rules(
+    output_format: Annotated[Utformat, typer.Option("--format", "-f",
+                                                    help="Utdata: text eller json.")]
+    = Utformat.TEXT,
+) -> int:
     from avoplan.commands import rules as command
 
-    return command.run()
+    return command.run(output_format.value)
 
 
-@app.command(help="Registrera ett nytt behov med nästa lediga id.")
+@app.command(help="Skapa en ny portfölj för en förvaltning: organisation, delegationsordning, "
+             "plan och schablon att fylla i, scheman, pre-commit, CI, README, git init och "
+             "första commit.")
+def init(
+    target: Annotated[Path, typer.Argument(metavar="MAPP", help="Ny eller tom mapp "
+                                           "(standard: den aktuella).", file_okay=False,
+                                           show_default=False)] = Path(),
+    no_git: Annotated[bool, typer.Option("--no-git", help="Hoppa över git init och första "
+                                         "commit.")] = False,
+) -> int:
+    from avoplan.commands import init as command
+
+    return command.run(target, git=not no_git)
+
+
+@app.command(help="Visa organisationen: personer och roller, forum och avdelningar med id.")
+def org(
+    portfolio: PortfolioOption = None,
+    output_format: Annotated[Utformat, typer.Option("--format", "-f",
+                                                    help="Utdata: text eller json.")]
+    = Utformat.TEXT,
+) -> int:
+    from avoplan.commands import org as command
+
+    return command.run(portfolio, output_format.value)
+
+
+@app.command(help="Registrera ett nytt behov med nästa lediga id. I en terminal frågar avoplan "
+             "efter det som saknas (avdelning, kontaktperson, system och mål att välja bland).")
 def new(
     kind: Annotated[str, typer.Argument(metavar="behov", help="Vad som skapas: behov.")],
-    titel: Annotated[str, typer.Option("--titel", help="Behovets titel.")],
-    avdelning: Annotated[str, typer.Option("--avdelning", help="Ägande avdelning (id).")],
+    titel: Annotated[str | None, typer.Option("--titel", help="Behovets titel (krävs utanför "
+                                              "en terminal).", show_default=False)] = None,
+    avdelning: Annotated[str | None, typer.Option(
+        "--avdelning", help="Ägande avdelning (id, namn eller entydig början; krävs utanför "
+        "en terminal).", show_default=False)] = None,
     kontaktperson: Annotated[str | None, typer.Option(
-        "--kontaktperson", help="Verksamhetens kontaktperson (id eller e-post).")] = None,
+        "--kontaktperson", help="Verksamhetens kontaktperson (id, e-post eller namn).",
+        show_default=False)] = None,
     portfolio: PortfolioOption = None,
 ) -> int:
     from avoplan.commands import new as command
 
-    return command.run(portfolio, kind, titel, avdelning, kontaktperson)
+    return command.run(portfolio, kind, titel, avdelning, kontaktperson,
+                       interactive=sys.stdin.isatty())
+
+
+@app.command(name="set", help="Ändra fält i ett behov eller projekt utan att öppna YAML-filen: "
+             "kontrolleras före skrivning, bara de ändrade raderna ändras. Tomt värde tar bort "
+             "fältet. Steg och beslut ändras med 'advance'.")
+def set_field(
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="Id, t.ex. BEH-042 eller PRJ-012.",
+                                           show_default=False)],
+    assignments: Annotated[list[str], typer.Argument(
+        metavar="FÄLT=VÄRDE...", help="T.ex. titel=\"Ny titel\" kontaktperson=\"Sofia "
+        "Nilsson\" frigjord_tid_timmar_per_år=1200 effekttyp=tidsbesparande,miljö "
+        "kostnad.år=2026.", show_default=False)],
+    portfolio: PortfolioOption = None,
+) -> int:
+    from avoplan.commands import set_field as command
+
+    return command.run(portfolio, item_id, assignments)
 
 
 @app.command(help="Flytta ett behov en beslutspunkt framåt (eller sortera bort det) och "
@@ -208,13 +330,15 @@ def advance(
     item_id: Annotated[str, typer.Argument(metavar="ID", help="Behovets id, t.ex. BEH-042.")],
     to: Annotated[str, typer.Option("--to", help="Nästa steg: grovsållning, beredning, "
                                     "klart-för-start, projekt eller bortsorterad.")],
-    motivering: Annotated[str | None, typer.Option("--motivering", help="Beslutets motivering.")]
-    = None,
+    motivering: Annotated[str, typer.Option("--motivering", help="Beslutets motivering.",
+                                            show_default=False)],
     beslutad_av: Annotated[str | None, typer.Option(
-        "--beslutad-av", help="Beslutsfattare (id eller e-post); annars din git-e-post.")] = None,
+        "--beslutad-av", help="Beslutsfattare (id, e-post eller namn); annars din "
+        "git-e-post.")] = None,
     datum: Annotated[str | None, typer.Option("--datum", help="Beslutsdatum ÅÅÅÅ-MM-DD; "
                                               "annars i dag.")] = None,
-    forum: Annotated[str | None, typer.Option("--forum", help="Forum där beslutet togs (id).")]
+    forum: Annotated[str | None, typer.Option("--forum", help="Forum där beslutet togs (id eller "
+                                              "namn).")]
     = None,
     protokoll: Annotated[str | None, typer.Option(
         "--protokoll", help="Protokollreferens med paragraf, t.ex. 'STY-2025-05 § 4'.")] = None,
@@ -240,32 +364,123 @@ def advance(
 def show(
     item_id: Annotated[str, typer.Argument(metavar="ID", help="Id, t.ex. BEH-042 eller PRJ-012.")],
     portfolio: PortfolioOption = None,
+    output_format: Annotated[Utformat, typer.Option("--format", "-f",
+                                                    help="Utdata: text eller json.")]
+    = Utformat.TEXT,
 ) -> int:
     from avoplan.commands import show as command
 
-    return command.run(portfolio, item_id)
+    return command.run(portfolio, item_id, output_format.value)
 
 
-@app.command(name="list", help="Lista behov, filtrerade på steg och avdelning.")
-def list_needs(
-    steg: Annotated[str | None, typer.Option("--steg", help="Bara behov i detta steg.")] = None,
-    avdelning: Annotated[str | None, typer.Option("--avdelning", help="Bara denna avdelning.")]
-    = None,
+class Listformat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    CSV = "csv"
+
+
+@app.command(name="list", help="Lista behov och projekt: sök, filtrera på steg, avdelning och "
+             "dagar i steget, sortera; som tabell, JSON eller CSV.")
+def list_items(
+    kind: Annotated[str | None, typer.Argument(metavar="behov|projekt", help="Bara behov "
+                                               "eller bara projekt (utan: båda).",
+                                               show_default=False)] = None,
+    steg: Annotated[str | None, typer.Option("--steg", help="Bara behov i detta steg.",
+                                             show_default=False)] = None,
+    avdelning: Annotated[str | None, typer.Option(
+        "--avdelning", help="Bara denna avdelning (id, namn eller entydig början).",
+        show_default=False)] = None,
+    search: Annotated[str | None, typer.Option(
+        "--search", "-s", help="Sök i titel och beskrivning (å ä ö spelar ingen roll).",
+        show_default=False)] = None,
+    stale: Annotated[int | None, typer.Option(
+        "--stale", min=0, help="Bara poster som stått minst så många dagar i sitt steg.",
+        show_default=False)] = None,
+    sort_by: Annotated[str, typer.Option(
+        "--sort", help="Sortera på id, titel, steg, avdelning, dagar (längst i steget först) "
+        "eller senaste (äldsta beslutet först).")] = "id",
+    output_format: Annotated[Listformat, typer.Option("--format", "-f",
+                                                      help="Utdata: text, json eller csv.")]
+    = Listformat.TEXT,
     portfolio: PortfolioOption = None,
 ) -> int:
     from avoplan.commands import list_items as command
 
-    return command.run(portfolio, steg, avdelning)
+    return command.run(portfolio, kind, steg, avdelning, sort_by=sort_by, search=search,
+                       stale=stale, output_format=output_format.value)
+
+
+@app.command(help="Visa tavlan: behov per steg med dagar i steget (de som står still markerade) "
+             "och vad varje forum har att besluta.")
+def board(
+    stale: Annotated[int | None, typer.Option(
+        "--stale", min=1, help="Markera behov som stått minst så många dagar i steget "
+        "(standard 90).", show_default=False)] = None,
+    forum: Annotated[str | None, typer.Option(
+        "--forum", help="Visa bara vad detta forum har att besluta (id eller namn).",
+        show_default=False)] = None,
+    portfolio: PortfolioOption = None,
+) -> int:
+    from avoplan.commands import board as command
+
+    return command.run(portfolio, stale, forum)
+
+
+class Kalkylformat(StrEnum):
+    CSV = "csv"
+    XLSX = "xlsx"
+
+
+@app.command(help="Exportera behov, projekt, prioritetslistan eller systemen till Excel (xlsx) "
+             "eller CSV med svenska rubriker.")
+def export(
+    what: Annotated[str, typer.Argument(metavar="behov|projekt|prioritet|system",
+                                        help="Vad som exporteras.", show_default=False)],
+    output_format: Annotated[Kalkylformat, typer.Option(
+        "--format", "-f", help="xlsx eller csv (semikolon och BOM för svenska Excel).")]
+    = Kalkylformat.CSV,
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", dir_okay=False, help="Fil att skriva (krävs för xlsx; annars skrivs "
+        "CSV till terminalen).", show_default=False)] = None,
+    portfolio: PortfolioOption = None,
+) -> int:
+    from avoplan.commands import export as command
+
+    return command.run(portfolio, what, output_format.value, out)
+
+
+@app.command(name="import", help="Importera en behovslista från Excel (xlsx) som nya behov. "
+             "Provkörning som standard; --write skapar filerna. Befintliga id skrivs aldrig "
+             "över.")
+def import_sheet(
+    file: Annotated[Path, typer.Argument(metavar="FIL.xlsx", help="Excel-filen.",
+                                         show_default=False, dir_okay=False)],
+    mapping: Annotated[str | None, typer.Option(
+        "--mapping", "-m", help="Vilken kolumn som är vilket fält: \"Rubrik=titel,Avd="
+        "avdelning\" eller en YAML-fil med 'Rubrik: fält'. Utan: rubrikerna från 'avoplan "
+        "export behov'.", show_default=False)] = None,
+    sheet: Annotated[str | None, typer.Option("--blad", help="Bladets namn (annars det "
+                                              "första).", show_default=False)] = None,
+    write: Annotated[bool, typer.Option("--write", help="Skapa filerna (annars bara "
+                                        "provkörning).")] = False,
+    portfolio: PortfolioOption = None,
+) -> int:
+    from avoplan.commands import import_sheet as command
+
+    return command.run(portfolio, file, mapping, sheet, write)
 
 
 @app.command(help="Visa ett behovs beslut och vilken commit som registrerade varje beslut.")
 def history(
     item_id: Annotated[str, typer.Argument(metavar="ID", help="Behovets id.")],
     portfolio: PortfolioOption = None,
+    output_format: Annotated[Utformat, typer.Option("--format", "-f",
+                                                    help="Utdata: text eller json.")]
+    = Utformat.TEXT,
 ) -> int:
     from avoplan.commands import history as command
 
-    return command.run(portfolio, item_id)
+    return command.run(portfolio, item_id, output_format.value)
 
 
 class Diffformat(StrEnum):
@@ -279,11 +494,11 @@ class Diffformat(StrEnum):
              "inför fel, 2 om den inte går att jämföra.")
 def diff(
     base: Annotated[str | None, typer.Argument(
-        metavar="[BAS]", help="Jämför från den gemensamma basen med BAS (standard: "
+        metavar="BAS", help="Jämför från den gemensamma basen med BAS (standard: "
         "$GITHUB_BASE_REF, uppströmsgrenen, origin/HEAD eller main). A...B och A..B "
         "(topparna) går också.")] = None,
     head: Annotated[str | None, typer.Argument(
-        metavar="[NY]", help="Jämför till (standard: arbetskatalogen).")] = None,
+        metavar="NY", help="Jämför till (standard: arbetskatalogen).")] = None,
     output_format: Annotated[Diffformat, typer.Option(
         "--format", "-f", help="md (PR-kommentar), json eller github (annoteringar).")]
     = Diffformat.MD,
@@ -376,7 +591,8 @@ def _document_help() -> str:
 
 @app.command(help="Ta fram planens dokument (Markdown eller HTML) ur portföljen.")
 def render(
-    document: Annotated[str, typer.Argument(help=_document_help(), show_default=False)],
+    document: Annotated[str, typer.Argument(metavar="DOKUMENT", help=_document_help(),
+                                            show_default=False)],
     portfolio: PortfolioOption = None,
     year: Annotated[int | None, typer.Option(
         "--year", "-y", min=2000, max=2100, show_default=False,

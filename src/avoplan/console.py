@@ -10,7 +10,8 @@ import json as jsonlib
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -76,6 +77,7 @@ class Column:
     justify: str = "left"  # "right" for numbers
     style: str | None = None
     footer: str = ""
+    wrap: bool = True  # False for ids and e-post: whole on one line, others give way
 
 
 def table(title: str | None, columns: Sequence[Column | str], rows: Sequence[Sequence[object]],
@@ -88,11 +90,52 @@ def table(title: str | None, columns: Sequence[Column | str], rows: Sequence[Seq
                  show_footer=footer, title_justify="left",
                  caption=safe(caption) if caption else None)
     for col in cols:
+        # fold, never "…": an id or e-post cut short cannot be typed back in
         grid.add_column(safe(col.heading), justify=col.justify,  # type: ignore[arg-type]
-                        style=col.style, footer=safe(col.footer))
+                        style=col.style, footer=safe(col.footer), overflow="fold",
+                        no_wrap=not col.wrap)
     for row in rows:
         grid.add_row(*(safe("" if cell is None else cell) for cell in row))
     out().print(grid)
+
+
+def screenful() -> int:
+    """How many table rows fit on the screen; beyond that a table is printed plain."""
+    import shutil
+
+    return max(shutil.get_terminal_size().lines - 6, 10)
+
+
+def plain_table(title: str | None, columns: Sequence[Column | str],
+                rows: Sequence[Sequence[object]]) -> None:
+    """Rows as aligned plain text, columns sized to their content and the last left
+    unpadded: thousands of rows print in a blink, where rich takes seconds."""
+    cols = [c if isinstance(c, Column) else Column(c) for c in columns]
+    cells = [[clean("" if cell is None else cell) for cell in row] for row in rows]
+    head = [c.heading for c in cols]
+    widths = [max(len(r[i]) for r in [head, *cells]) for i in range(len(cols))]
+
+    def format_row(row: list[str]) -> str:
+        parts = [cell.rjust(w) if col.justify == "right" else cell.ljust(w)
+                 for cell, w, col in zip(row, widths, cols, strict=True)]
+        parts[-1] = row[-1] if cols[-1].justify != "right" else parts[-1]
+        return "  ".join(parts).rstrip()
+
+    lines = [clean(title)] if title else []
+    lines += [format_row(head), *(format_row(r) for r in cells)]
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+def csv(columns: Sequence[str], rows: Sequence[Sequence[object]], *, excel: bool = False) -> None:
+    """CSV on stdout; `excel`: semicolons and a byte-order mark, as Swedish Excel reads."""
+    import csv as csvlib
+    import io
+
+    buffer = io.StringIO()
+    writer = csvlib.writer(buffer, delimiter=";" if excel else ",", lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows(["" if c is None else c for c in row] for row in rows)
+    sys.stdout.write(("\ufeff" if excel else "") + buffer.getvalue())
 
 
 def json(data: Any) -> None:
@@ -115,6 +158,43 @@ def error(message: str, hint: str | None = None, details: Sequence[str] = ()) ->
 
 def warning(message: str) -> None:
     err().print(f"[yellow]Varning:[/] {safe(message)}")
+
+
+PROGRESS_MIN = 500  # items below which work finishes within about a second: no bar
+
+
+@contextmanager
+def progress(description: str, total: int) -> Iterator[Callable[[], None]]:
+    """A transient progress bar on stderr for long work; yields the function to call
+    per item. Nothing at all when stderr is not a terminal (pipes, CI, tests) or when
+    the work is short."""
+    if total < PROGRESS_MIN or not err().is_terminal:
+        yield lambda: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  console=err(), transient=True) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda: bar.advance(task)
+
+
+@contextmanager
+def busy(description: str, size: int) -> Iterator[None]:
+    """A transient spinner on stderr while one long step runs (same rules as progress)."""
+    if size < PROGRESS_MIN or not err().is_terminal:
+        yield
+        return
+    with err().status(description):
+        yield
+
+
+def ask(question: str, default: str | None = None) -> str:
+    """One answer typed at the terminal (only asked when stdin is a terminal)."""
+    from rich.prompt import Prompt
+
+    return Prompt.ask(safe(question), console=out(), default=default or "",
+                      show_default=bool(default)).strip()
 
 
 def reset() -> None:

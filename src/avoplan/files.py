@@ -141,6 +141,15 @@ def is_embedded(folder: Path) -> bool:
         return False
 
 
+def is_installed_copy(folder: Path) -> bool:
+    """Whether `folder` lies inside avoplan's installed package (the wheel's copy of the
+    embedded portfolio), which no command may write to."""
+    try:
+        return folder.resolve().is_relative_to(_PACKAGE / "_embedded")
+    except OSError:
+        return False
+
+
 def templates_dir() -> Path:
     """The templates packaged with the wheel, or the checkout's top-level folder."""
     for candidate in (_PACKAGE / "_embedded" / "templates", _PACKAGE.parents[1] / "templates"):

@@ -175,6 +175,17 @@ def commit_files(files: list[Path], message: str) -> str:
     return str(repo.head.commit.hexsha[:10])
 
 
+def init_repository(root: Path, message: str) -> str:
+    """`git init` at `root` (branch main), add every file and make the first commit;
+    returns the short sha."""
+    from git import Repo
+
+    repo = _run("skapa git-förrådet", Repo.init, root, initial_branch="main")
+    _run("lägga till filerna", repo.git.add, "-A")
+    _run("göra den första commiten", repo.git.commit, "-q", "-m", message)
+    return str(repo.head.commit.hexsha[:10])
+
+
 def file_history(file: Path) -> list[Version]:
     """Every committed version of `file`, oldest first."""
     repo = repo_for(file)

@@ -6,47 +6,55 @@ portfolio files, or imports another command, on its own.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
-from avoplan.behovsprocess.beslut import Facts, Outcome
-from avoplan.behovsprocess.mandat import Context
-from avoplan.errors import UserError
+from avoplan.errors import UsageError, UserError
 from avoplan.files import (
     atomic_write_text,
     display,
     embedded_portfolio,
     exclusive_write_text,
     is_embedded,
+    is_installed_copy,
     restore,
     sweep_temp_files,
 )
 from avoplan.findings import Finding, errors_only, has_errors
-from avoplan.loader import LoadResult, load_portfolio, model_from_text
+from avoplan.loader import LoadResult, load_portfolio, model_from_text, read_model
 from avoplan.models.behov import Behov
 from avoplan.models.delegation import Delegationsordning
 from avoplan.models.organisation import Organisation, Person
+from avoplan.models.plan import Plan
 from avoplan.models.portfolio import (
     BEHOV,
     DELEGATIONSORDNING,
+    KINDS,
     ORGANISATION,
+    PLAN,
     PROJEKT,
+    SYSTEM,
     FileKind,
     Portfolio,
     next_id,
     numbered_kind,
 )
 from avoplan.models.projekt import Projekt
+from avoplan.models.system import System
 from avoplan.report import first_line, resolve_lines
 from avoplan.text import did_you_mean
 from avoplan.verification import FileChange
+
+if TYPE_CHECKING:  # imported when deciding: listing and showing never load the judge
+    from avoplan.behovsprocess.beslut import Facts, Outcome
 
 KEYS = "nycklar"  # public SSH keys, nycklar/<person-id>.pub, for signed decisions
 M = TypeVar("M", bound=BaseModel)
@@ -73,21 +81,55 @@ class Workspace:
     # --- finding ---------------------------------------------------------------------
 
     @classmethod
-    def find(cls, explicit: Path | None = None) -> Workspace:
-        """--portfolio, $AVOPLAN_PORTFOLIO, the nearest portfolio from the working
-        directory up, or the embedded ÄVO portfolio."""
+    def find(cls, explicit: Path | None = None, *, writing: bool = False) -> Workspace:
+        """--portfolio, $AVOPLAN_PORTFOLIO, or the nearest portfolio from the working
+        directory up (a folder with organisation.yaml, or its portfolio/ subfolder).
+
+        With none found, a reading command outside git falls back to the embedded ÄVO
+        portfolio and says so on stderr; a writing command, or any command inside a git
+        repository, refuses (exit 2) and says where it looked: silently checking or writing
+        the built-in portfolio instead of the user's own is worse than stopping."""
         env = os.environ.get("AVOPLAN_PORTFOLIO")
         given = explicit or (Path(env) if env else None)
         if given is not None:
             if not (given / str(ORGANISATION.file)).is_file():
-                raise UserError(f"{given} är ingen portfölj (organisation.yaml saknas)",
+                source = "--portfolio" if explicit else "AVOPLAN_PORTFOLIO"
+                raise UserError(f"{given} ({source}) är ingen portfölj "
+                                "(organisation.yaml saknas)",
                                 "ange mappen som innehåller organisation.yaml")
-            return cls(given)
-        for folder in (Path.cwd(), *Path.cwd().parents):
-            for candidate in (folder, folder / "portfolio"):
-                if (candidate / str(ORGANISATION.file)).is_file():
-                    return cls(candidate)
+            return cls(given)._writable(writing)
+        start = Path.cwd()
+        found = _nearest_portfolio(start)
+        if found is not None:
+            return cls(found)._writable(writing)
+        return cls._fallback(start, writing)
+
+    @classmethod
+    def _fallback(cls, start: Path, writing: bool) -> Workspace:
+        looked = f"letade efter organisation.yaml i {start} och uppåt (även i portfolio/)"
+        hint = ("ange --portfolio MAPP, sätt AVOPLAN_PORTFOLIO, gå till portföljens mapp "
+                "eller skapa en ny med 'avoplan init'")
+        repository = _git_root(start)
+        if repository is not None:
+            nearby = _portfolios_below(repository)
+            if nearby:
+                hint = f"portföljen ligger kanske i {nearby[0]}: ange --portfolio {nearby[0]}"
+            raise UsageError(f"ingen portfölj i git-förrådet {repository}; {looked}", hint)
+        if writing:
+            raise UsageError(f"ingen portfölj att skriva i; {looked}. Den inbyggda "
+                             "ÄVO-portföljen ändras aldrig", hint)
+        from avoplan import console
+
+        console.warning(f"ingen portfölj hittades ({looked}); visar den inbyggda "
+                        "ÄVO-portföljen")
         return cls(embedded_portfolio())
+
+    def _writable(self, writing: bool) -> Workspace:
+        if writing and is_installed_copy(self.root):
+            raise UsageError(f"{self.root} är den inbyggda ÄVO-portföljen i avoplans "
+                             "installation och ändras aldrig",
+                             "skapa en egen portfölj med 'avoplan init MAPP'")
+        return self
 
     @property
     def embedded(self) -> bool:
@@ -101,12 +143,10 @@ class Workspace:
         without `models`, an unchanged portfolio is answered from file metadata alone.
         With `borrow`, read through that portfolio's cache without writing it (another
         version of it)."""
-        from avoplan.rules import run_rules
-
         self.recover()
         if not use_cache:
-            result = self._with_history(load_portfolio(self.root))
-            return self._checked(result, run_rules(result.portfolio) if result.portfolio else [])
+            result = self._with_history(self._load_with_progress(read_model))
+            return self._checked(result, _rules(result))
         import time
 
         from avoplan.cache import Cache, listing_digest
@@ -116,13 +156,13 @@ class Workspace:
         if known is not None:
             return Checked(None, *known)
         started, listing = time.time_ns(), listing_digest(self.root)
-        result = self._with_history(load_portfolio(self.root, cache.read))
+        result = self._with_history(self._load_with_progress(cache.read))
         found: list[Finding] = []
         if result.portfolio is not None:
             history = "".join(o.model_dump_json() for o in result.portfolio.organisation_history)
             digest = cache.portfolio_digest(history)
             cached = cache.rule_findings(digest)
-            found = cached if cached is not None else run_rules(result.portfolio)
+            found = cached if cached is not None else _rules(result)
             if cached is None:
                 cache.store_rule_findings(digest, found)
         cache.save()
@@ -141,6 +181,18 @@ class Workspace:
             portfolio.organisation_history = self.organisation_history()
         return result
 
+    def _load_with_progress(self, read: Any) -> LoadResult:
+        """Load every file, with a progress bar on a terminal when there are many."""
+        from avoplan import console
+
+        total = sum(1 for kind in KINDS for _ in self.root.glob(kind.glob))
+        with console.progress("Läser portföljen", total) as step:
+            def counting(path: Path, model: Any) -> Any:
+                step()
+                return read(path, model)
+
+            return load_portfolio(self.root, counting)
+
     @staticmethod
     def _checked(result: LoadResult, rule_findings: list[Finding]) -> Checked:
         findings = resolve_lines([*result.findings, *rule_findings])
@@ -153,7 +205,7 @@ class Workspace:
         from avoplan.cache import Cache
 
         cache = Cache.open(self.root)
-        result = load_portfolio(self.root, cache.read)
+        result = self._load_with_progress(cache.read)
         cache.save()
         if result.portfolio is None or (complete and has_errors(result.findings)):
             raise UserError(f"portföljen kan inte läsas: {first_line(result.findings)}",
@@ -166,6 +218,23 @@ class Workspace:
             console.warning(f"{files} kan inte läsas och saknas i svaret; första: "
                             f"{first_line(errors_only(result.findings))}")
         return result.portfolio
+
+    def item_data(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[Path]]:
+        """Every valid behov and projekt as plain data (fast: no validation of unchanged
+        files), and the files that could not be read."""
+        from avoplan.cache import Cache
+
+        cache = Cache.open(self.root)
+        found: list[list[dict[str, Any]]] = []
+        broken: list[Path] = []
+        for kind in (BEHOV, PROJEKT):
+            _listable(self.root / str(kind.folder))
+            paths = sorted(self.root.glob(kind.glob), key=str)  # str compare: 10x cheaper
+            rows = [cache.data(path, kind.model) for path in paths]
+            found.append([r for r in rows if r is not None])
+            broken += [path for path, row in zip(paths, rows, strict=True) if row is None]
+        cache.save(partial=True)
+        return found[0], found[1], broken
 
     def checked_portfolio(self) -> Portfolio:
         """The portfolio, refused while `avoplan check` finds errors: a published document
@@ -199,6 +268,18 @@ class Workspace:
     def organisation(self) -> Organisation:
         return self.load(self.root / str(ORGANISATION.file), Organisation)
 
+    def plan(self) -> Plan:
+        return self.load(self.root / str(PLAN.file), Plan)
+
+    def systems(self) -> list[tuple[str, str]]:
+        """(id, namn) of every readable system, for choosing from."""
+        found = []
+        for path in sorted(self.root.glob(SYSTEM.glob)):
+            with contextlib.suppress(UserError):
+                system = self.load(path, System)
+                found.append((system.id, system.namn))
+        return found
+
     def delegationsordning(self) -> Delegationsordning:
         return self.load(self.root / str(DELEGATIONSORDNING.file), Delegationsordning)
 
@@ -227,13 +308,10 @@ class Workspace:
         return self.load(self.item_file(item_id), Behov)
 
     def person(self, org: Organisation, who: str) -> Person:
-        """A person by id or e-post, or a UserError suggesting the closest id."""
-        person = org.person(who) or org.person_by_email(who)
-        if person is None:
-            close = did_you_mean(who, [p.id for p in org.personer])
-            raise UserError(f"okänd person '{who}' i organisation.yaml",
-                            f"menade du {close}?" if close else "ange personens id eller e-post")
-        return person
+        """A person by id, e-post, name or unique prefix, or a UserError with candidates."""
+        from avoplan import lookup
+
+        return lookup.person(org, who)
 
     def decider(self, org: Organisation, given: str | None) -> Person:
         """--beslutad-av, or whoever's git e-mail runs the command."""
@@ -316,6 +394,9 @@ class Workspace:
         previous = need.beslut[-1].datum if need.beslut else None
         if when is not None and org.gäller_från and when < org.gäller_från:
             org = self._organisation_on(org, when)
+        from avoplan.behovsprocess.beslut import Facts
+        from avoplan.behovsprocess.mandat import Context
+
         return Facts(Context(need, org, projects), self.delegationsordning(), need.steg, previous)
 
     def _organisation_on(self, current: Organisation, when: date) -> Organisation:
@@ -378,13 +459,50 @@ class Workspace:
         writes[need_file] = _decision_text(need_file, self._read[need_file], outcome, project_id)
         return dict(sorted(writes.items(), key=lambda kv: kv[0] == need_file))
 
-    def new_id(self, kind: FileKind) -> str:
-        """The next free id: above every id in the folder and on other local branches."""
+    def edit_item(self, item_id: str, changes: dict[tuple[str, ...], Any]) -> tuple[Path, str]:
+        """Set (or with None remove) fields of a behov or projekt under the portfolio lock,
+        changing only the lines they are on; refused before writing when the file would
+        not read back valid. Returns the file and its text before the edit."""
+        from avoplan.yaml_io import edit_text, read_text
+
+        path = self.item_file(item_id)
+        model = BEHOV.model if _numbered(item_id) is BEHOV else PROJEKT.model
+        with self.writing():
+            before = read_text(path)
+
+            def mutate(document: Any) -> None:
+                for field_path, value in changes.items():
+                    _assign(document, field_path, value)
+
+            after = edit_text(before, mutate)
+            _refuse_invalid(path, after, model)
+            if after != before:
+                atomic_write_text(path, after)
+        return path, before
+
+    def new_id(self, kind: FileKind, reserved: frozenset[str] = frozenset()) -> str:
+        """The next free id: above every id in the folder, on other local branches and
+        in `reserved` (ids handed out earlier in the same run)."""
         from avoplan.git import ids_on_branches
 
         folder = self.root / str(kind.folder)
         taken = {p.stem for p in folder.glob("*.yaml")} | ids_on_branches(self.root, folder)
-        return next_id(kind, taken)
+        return next_id(kind, taken | reserved)
+
+    def create_need_from(self, data: dict[str, Any], header: str) -> Path:
+        """Write a new need's file from its fields (never over an existing file)."""
+        from avoplan.yaml_io import dump_new
+
+        path = self.root / str(BEHOV.folder) / f"{data['id']}.yaml"
+        with self.writing():
+            text = _checked_text(path, dump_new(data, header), Behov)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                exclusive_write_text(path, text)
+            except FileExistsError:
+                raise UserError(f"{display(path)} finns redan",
+                                "avoplan skriver aldrig över en fil") from None
+        return path
 
     def create_need(self, text_for: Callable[[str], str]) -> tuple[str, Path]:
         """Register a new need: `text_for(id)` is its file. Under the portfolio lock the
@@ -464,6 +582,77 @@ class Workspace:
         if has_uncommitted_changes(file):
             raise UserError(f"{display(file)} har ändringar som inte är incheckade",
                             "checka in eller ångra dem först, eller utelämna --commit")
+
+
+def _rules(result: LoadResult) -> list[Finding]:
+    """Every rule over a loaded portfolio, with a spinner on a terminal for a large one."""
+    from avoplan import console
+    from avoplan.rules import run_rules
+
+    if result.portfolio is None:
+        return []
+    with console.busy("Kontrollerar reglerna R1–R30", result.file_count):
+        return run_rules(result.portfolio)
+
+
+def _nearest_portfolio(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        for candidate in (folder, folder / "portfolio"):
+            if (candidate / str(ORGANISATION.file)).is_file():
+                return candidate
+    return None
+
+
+def _git_root(start: Path) -> Path | None:
+    return next((f for f in (start, *start.parents) if (f / ".git").exists()), None)
+
+
+def _portfolios_below(root: Path) -> list[str]:
+    """Portfolios one or two folders down from a repository's top, as display paths."""
+    found = [*root.glob(f"*/{ORGANISATION.file}"), *root.glob(f"*/*/{ORGANISATION.file}")]
+    return sorted(display(p.parent) for p in found if ".git" not in p.parts)
+
+
+def _assign(document: Any, field_path: tuple[str, ...], value: Any) -> None:
+    *parents, key = field_path
+    target = document
+    for part in parents:
+        if not isinstance(target.get(part), dict):
+            target[part] = {}
+        target = target[part]
+    if value is None:
+        target.pop(key, None)
+    elif key not in target and "beslut" in target and hasattr(target, "insert"):
+        target.insert(list(target).index("beslut"), key, value)  # decisions stay last
+    else:
+        target[key] = value
+
+
+def _refuse_invalid(file: Path, text: str, model: type[BaseModel]) -> None:
+    """A UserError naming the field when `text` would not be a valid `model`."""
+    from avoplan.validation import validate
+    from avoplan.yaml_io import parse
+
+    instance, findings = validate(model, parse(text), file)
+    if instance is None or findings:
+        first = findings[0] if findings else None
+        field = f"{first.field}: " if first and first.field else ""
+        raise UserError(f"{display(file)}: {field}{first.message if first else 'ogiltigt'}",
+                        (first.hint + "; " if first and first.hint else "")
+                        + "filen har inte ändrats")
+
+
+def _listable(folder: Path) -> None:
+    """A folder that exists but cannot be listed is an error of its own (exit 1), never a
+    silently shorter answer."""
+    from avoplan.files import os_error
+
+    try:
+        next(folder.iterdir(), None)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise os_error(exc, "läsa") from None
 
 
 def _parsed(text: str, model: type[M]) -> M | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from avoplan import console
+from avoplan import console, lookup
 from avoplan.arguments import parse_step
 from avoplan.behovsprocess.beslut import Outcome, Request, decide
 from avoplan.behovsprocess.overlamning import PROJECT_HEADER
@@ -25,9 +25,10 @@ def run(portfolio: Path | None, item_id: str, to: str, *, beslutad_av: str | Non
     target = parse_step(to)
     if not motivering or not motivering.strip():
         raise UsageError("motivering saknas", "varje beslut ska motiveras: --motivering \"…\"")
-    workspace = Workspace.find(portfolio)
+    workspace = Workspace.find(portfolio, writing=True)
     need = workspace.need(item_id)
     org = workspace.organisation()
+    forum = lookup.forum(org, forum).id if forum else None
     when = datum or date.today()
     request = Request(target, workspace.decider(org, beslutad_av), when, motivering.strip(),
                       forum, protokoll, tuple(deltagare or ()), tuple(bakom or ()))

@@ -3,33 +3,53 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from avoplan import console
 from avoplan.git import Version
+from avoplan.models.initiativ import Beslut
+from avoplan.models.organisation import Organisation
 from avoplan.workspace import Workspace
 
 
-def run(portfolio: Path | None, item_id: str) -> int:
+def run(portfolio: Path | None, item_id: str, output_format: str = "text") -> int:
     from avoplan.git import file_history
 
     workspace = Workspace.find(portfolio)
     need = workspace.need(item_id)
     org = workspace.organisation()
     recorded = recording_commits(file_history(workspace.item_file(need.id)))
-    rows = []
-    for index, beslut in enumerate(need.beslut):
-        person = org.person(beslut.beslutad_av)
-        forum = f" i {beslut.forum}" if beslut.forum else ""
-        version = recorded[index] if index < len(recorded) else None
-        commit = f"{version.sha[:10]} {version.author_name}" if version else "ej incheckad"
-        rows.append((str(index + 1), str(beslut.beslutspunkt or "–"), beslut.datum.isoformat(),
-                     f"{beslut.från.value} → {beslut.till.value}",
-                     person.namn if person else beslut.beslutad_av, beslut.roll + forum, commit))
+    entries = [_entry(index, beslut, org, recorded) for index, beslut in enumerate(need.beslut)]
+    if output_format == "json":
+        console.json({"id": need.id, "titel": need.titel, "steg": need.steg.value,
+                      "beslut": entries})
+        return 0
+    rows = [(str(e["nummer"]), str(e["beslutspunkt"] or "–"), e["datum"],
+             f"{e['från']} → {e['till']}", e["beslutad_av_namn"] or e["beslutad_av"],
+             e["roll"], e["forum_namn"] or "–", e["protokoll"] or "–",
+             e["commit"][:10] if e["commit"] else "ej incheckad")
+            for e in entries]
     console.table(f"{need.id} {need.titel}: beslut",
-                  ("#", "BP", "Datum", "Flytt", "Beslutad av", "Roll och forum", "Commit"), rows)
+                  ("#", "BP", "Datum", "Flytt", "Beslutad av", "Roll", "Forum", "Protokoll",
+                   "Commit"), rows)
     if not need.beslut:
         console.line("Inga beslut ännu.")
     return 0
+
+
+def _entry(index: int, beslut: Beslut, org: Organisation,
+           recorded: list[Version]) -> dict[str, Any]:
+    person = org.person(beslut.beslutad_av)
+    forum = org.forum_by_id(beslut.forum) if beslut.forum else None
+    version = recorded[index] if index < len(recorded) else None
+    return {"nummer": index + 1, "beslutspunkt": beslut.beslutspunkt,
+            "datum": beslut.datum.isoformat(), "från": beslut.från.value,
+            "till": beslut.till.value, "beslutad_av": beslut.beslutad_av,
+            "beslutad_av_namn": person.namn if person else None, "roll": beslut.roll,
+            "forum": beslut.forum, "forum_namn": forum.namn if forum else beslut.forum,
+            "protokoll": beslut.protokoll, "motivering": beslut.motivering,
+            "commit": version.sha if version else None,
+            "commit_av": version.author_name if version else None}
 
 
 def recording_commits(versions: list[Version]) -> list[Version]:

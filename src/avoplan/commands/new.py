@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
-from avoplan import console
+from avoplan import console, lookup
 from avoplan.errors import UsageError, UserError
 from avoplan.files import display
 from avoplan.models.organisation import Organisation
-from avoplan.text import did_you_mean
+from avoplan.text import fold
 from avoplan.workspace import Workspace
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/behov.schema.json"
@@ -27,46 +30,64 @@ kontaktperson: {kontaktperson}
 steg: insamling
 registrerad: {registrerad}
 # Vad behövs och varför? Beskriv nuläget och vad som ska bli bättre.
-beskrivning:
+beskrivning:{beskrivning}
 # Vilken nytta ger det, och för vem?
-nytta:
+nytta:{nytta}
 # Effekttyp (R25), en eller flera: tidsbesparande, kvalitetshöjande, kundupplevelse, miljö,
 # kostnadsbesparande, infrastruktur, patientsäkerhet, stöd för styrning och ledning.
 effekttyp: []
 # Uppskattat antal frigjorda arbetstimmar per år (underlag för prioriteringen, R21).
 # frigjord_tid_timmar_per_år: 0
-beslut: []
+{extra}beslut: []
 """
 
 
-def run(portfolio: Path | None, kind: str, titel: str, avdelning: str,
-        kontaktperson: str | None) -> int:
+@dataclass
+class Answers:
+    """What a new need starts with: from the flags, or asked for at the terminal."""
+
+    titel: str
+    avdelning: str
+    kontaktperson: str = ""
+    beskrivning: str = ""
+    nytta: str = ""
+    system: list[str] = field(default_factory=list)
+    mål: list[int] = field(default_factory=list)
+
+
+def run(portfolio: Path | None, kind: str, titel: str | None, avdelning: str | None,
+        kontaktperson: str | None, *, interactive: bool = False) -> int:
     if kind.strip().lower() != "behov":
         raise UsageError(f"kan inte skapa '{kind}'", "bara behov skapas med 'avoplan new'; "
                          "projekt skapas vid beslutspunkt 4 med 'avoplan advance ID --to projekt'")
-    if not titel.strip():
+    if not interactive and (titel is None or avdelning is None):
+        raise UsageError(f"{'--titel' if titel is None else '--avdelning'} saknas",
+                         "ange --titel och --avdelning, eller kör i en terminal så frågar "
+                         "avoplan efter det som saknas")
+    if titel is not None and not titel.strip():
         raise UsageError("titeln är tom", "ange --titel \"…\"")
-    workspace = Workspace.find(portfolio)
+    workspace = Workspace.find(portfolio, writing=True)
     org = workspace.organisation()
-    _check_avdelning(org, avdelning)
-    contact = workspace.person(org, kontaktperson).id if kontaktperson else ""
-
-    def text_for(need_id: str) -> str:
-        return TEMPLATE.format(schema=SCHEMA_COMMENT, id=need_id, titel=_scalar(titel.strip()),
-                               avdelning=avdelning, kontaktperson=contact,
-                               registrerad=date.today().isoformat())
-
-    need_id, path = workspace.create_need(text_for)
+    if interactive and (titel is None or avdelning is None):
+        answers = ask_all(workspace, org, titel, avdelning, kontaktperson)
+    else:
+        answers = Answers(str(titel).strip(), lookup.avdelning(org, str(avdelning)).id,
+                          workspace.person(org, kontaktperson).id if kontaktperson else "")
+    need_id, path = workspace.create_need(lambda need_id: _text(need_id, answers))
     console.styled(("Registrerade ", None), (need_id, "bold"), (f": {display(path)}", None))
     return 0
 
 
-def _check_avdelning(org: Organisation, avdelning: str) -> None:
-    if org.avdelning(avdelning) is None:
-        close = did_you_mean(avdelning, [a.id for a in org.avdelningar])
-        raise UserError(f"okänd avdelning '{avdelning}'",
-                        f"menade du {close}?" if close else
-                        "avdelningarna finns i organisation.yaml")
+def _text(need_id: str, answers: Answers) -> str:
+    extra = "".join(f"{key}: [{', '.join(map(str, values))}]\n"
+                    for key, values in (("system", answers.system), ("mål", answers.mål))
+                    if values)
+    return TEMPLATE.format(
+        schema=SCHEMA_COMMENT, id=need_id, titel=_scalar(answers.titel),
+        avdelning=answers.avdelning, kontaktperson=answers.kontaktperson,
+        registrerad=date.today().isoformat(), extra=extra,
+        beskrivning=f" {_scalar(answers.beskrivning)}" if answers.beskrivning else "",
+        nytta=f" {_scalar(answers.nytta)}" if answers.nytta else "")
 
 
 def _scalar(value: str) -> str:
@@ -75,3 +96,75 @@ def _scalar(value: str) -> str:
     fold them into a space and the title would be stored changed."""
     return "".join(char if char.isprintable() or char == " " else f"\\u{ord(char):04x}"
                    for char in json.dumps(value, ensure_ascii=False))
+
+
+# --- asking at the terminal (stdin is a terminal and a flag is missing) --------------------
+
+def ask_all(workspace: Workspace, org: Organisation, titel: str | None,
+            avdelning: str | None, kontaktperson: str | None) -> Answers:
+    console.line("Nytt behov. Svara på frågorna; tomt svar hoppar över det som inte krävs.",
+                 "bold")
+    title = titel.strip() if titel else _ask_until(lambda: console.ask("Titel") or None)
+    units = [(a.id, a.namn) for a in org.avdelningar]
+    unit = lookup.avdelning(org, avdelning).id if avdelning else _ask_until(
+        lambda: _pick_one("Avdelning", units, lambda w: lookup.avdelning(org, w).id))
+    people = [(p.id, p.namn) for p in org.personer if p.avdelning == unit]
+    contact = workspace.person(org, kontaktperson).id if kontaktperson else _ask_until(
+        lambda: _pick_one("Kontaktperson (nummer, namn eller tomt)", people,
+                          lambda w: workspace.person(org, w).id, optional=True))
+    answers = Answers(title, unit, contact or "",
+                      console.ask("Beskrivning (vad behövs och varför?)"),
+                      console.ask("Nytta (för vem, och hur?)"))
+    systems = workspace.systems()
+    answers.system = _ask_until(lambda: _pick_many("System", systems))
+    goals = [(str(m.nummer), m.namn) for m in workspace.plan().prioriterade_mål]
+    answers.mål = [int(g) for g in _ask_until(lambda: _pick_many("Prioriterade mål", goals))]
+    return answers
+
+
+T = TypeVar("T")
+
+
+def _ask_until(question: Callable[[], T | None]) -> T:
+    """Ask again until the answer is usable; a wrong answer says why."""
+    while True:
+        try:
+            answer = question()
+        except UserError as exc:
+            console.error(exc.message, exc.hint)
+            continue
+        if answer is not None:
+            return answer
+
+
+def _pick_one(label: str, options: list[tuple[str, str]], resolve: Callable[[str], str],
+              optional: bool = False) -> str | None:
+    _list(options)
+    answer = console.ask(label)
+    if not answer:
+        return "" if optional else None
+    if answer.isdigit() and 1 <= int(answer) <= len(options):
+        return options[int(answer) - 1][0]
+    return resolve(answer)
+
+
+def _pick_many(label: str, options: list[tuple[str, str]]) -> list[str]:
+    """Several of `options` by number, id or name, separated by commas; empty: none."""
+    _list(options)
+    answer = console.ask(f"{label} (nummer eller namn, med komma emellan; tomt för inga)")
+    chosen = []
+    for word in (w.strip() for w in answer.split(",") if w.strip()):
+        if word.isdigit() and 1 <= int(word) <= len(options):
+            chosen.append(options[int(word) - 1][0])
+            continue
+        match = [key for key, name in options if fold(word) in (fold(key), fold(name))]
+        if len(match) != 1:
+            raise UserError(f"'{word}' finns inte bland alternativen", "ange numret")
+        chosen.append(match[0])
+    return chosen
+
+
+def _list(options: list[tuple[str, str]]) -> None:
+    for number, (key, name) in enumerate(options, start=1):
+        console.line(f"  {number:>2}. {name} ({key})" if key != str(number) else
+                     f"  {number:>2}. {name}")

@@ -9,7 +9,11 @@ import importlib
 from avoplan import console
 
 
-def run() -> int:
+def run(output_format: str = "text") -> int:
+    if output_format == "json":
+        console.json({"regler": [{"regel": r, "titel": t, "nivå": n, "kontrolleras_i": k}
+                                 for r, t, n, k in rule_table()]})
+        return 0
     console.table("Regler från digitaliseringsplanen och förvaltningsplanen",
                   ("Id", "Regel", "Nivå", "Kontrolleras i"), rule_table())
     return 0

@@ -1,4 +1,5 @@
-"""`avoplan show ID`: one behov or projekt, readable."""
+"""`avoplan show ID`: one behov or projekt, readable: names instead of ids, hours and
+kronor grouped, the cost and the item's current place on the priority list."""
 
 from __future__ import annotations
 
@@ -6,52 +7,118 @@ from pathlib import Path
 from typing import Any
 
 from avoplan import console
+from avoplan.errors import UserError
 from avoplan.files import display
+from avoplan.kostnad import format_hours, priced
 from avoplan.models.behov import Behov
 from avoplan.models.organisation import Organisation
+from avoplan.models.portfolio import Portfolio
+from avoplan.text import format_kr
 from avoplan.workspace import Item, Workspace
 
 
-def run(portfolio: Path | None, item_id: str) -> int:
+def run(portfolio: Path | None, item_id: str, output_format: str = "text") -> int:
     workspace = Workspace.find(portfolio)
-    org = workspace.organisation()
-    item = workspace.item(item_id)
-    rows = [*rows_of(item, org), ("Fil", display(workspace.item_file(item.id)))]
+    item = workspace.item(item_id)  # names the file, line and field if it is broken
+    path = display(workspace.item_file(item.id))
+    try:
+        loaded = workspace.portfolio()
+    except UserError as exc:  # another file is broken: the item itself can still be shown
+        console.warning(f"kostnad, mål och plats visas inte: {exc.message}")
+        loaded = None
+    if output_format == "json":
+        console.json(as_dict(item, loaded, path))
+        return 0
+    rows = [*rows_of(item, workspace.organisation(), loaded), ("Fil", path)]
     console.table(f"{item.id} {item.titel}", [console.Column("Fält", style="bold"), "Värde"],
                   rows, show_header=False)
     return 0
 
 
-def rows_of(item: Item, org: Organisation) -> list[tuple[str, str]]:
+def as_dict(item: Item, loaded: Portfolio | None, path: str) -> dict[str, Any]:
+    cost = priced(item, loaded.schablon) if loaded else None
+    return {"id": item.id, "typ": "behov" if isinstance(item, Behov) else "projekt",
+            "titel": item.titel, "fil": path,
+            "kostnad_kr": cost.total if cost else None,
+            "prioritet": place(item.id, loaded) if loaded else None,
+            "fält": item.model_dump(mode="json", exclude_none=True, exclude_defaults=True)}
+
+
+def place(item_id: str, loaded: Portfolio) -> dict[str, Any] | None:
+    """Where the item stands on the priority list now: a place, or why it has none."""
+    from avoplan.prioritet import prioritetslista
+
+    try:
+        ranked = prioritetslista(loaded)
+    except UserError:
+        return None
+    for placing in ranked.placeringar:
+        if placing.id == item_id:
+            return {"plats": placing.plats, "av": len(ranked.placeringar)}
+    for key, rows in (("utanför", ranked.utanför), ("ej_bedömd", ranked.ej_bedömda)):
+        for row_id, _, reason in rows:
+            if row_id == item_id:
+                return {key: reason}
+    return None
+
+
+def rows_of(item: Item, org: Organisation, loaded: Portfolio | None) -> list[tuple[str, str]]:
     def name(person_id: str | None) -> str:
         person = org.person(person_id or "")
         return f"{person.namn} ({person_id})" if person else (person_id or "–")
 
+    goals = {m.nummer: m.namn for m in loaded.plan.prioriterade_mål} if loaded else {}
+    systems = loaded.system if loaded else {}
+    hours = item.frigjord_tid_timmar_per_år
     common: list[tuple[str, Any]] = [
         ("Beskrivning", item.beskrivning), ("Nytta", item.nytta),
         ("Effekttyp", ", ".join(e.value for e in item.effekttyp)),
         ("Effektomfattning", item.effektomfattning.value if item.effektomfattning else None),
-        ("Frigjord tid", f"{item.frigjord_tid_timmar_per_år} h/år"
-         if item.frigjord_tid_timmar_per_år is not None else None),
-        ("Prioriterade mål", ", ".join(map(str, item.mål))),
-        ("System", ", ".join(item.system)),
+        ("Frigjord tid", f"{format_hours(hours)} per år" if hours is not None else None),
+        ("Prioriterade mål", "; ".join(f"{n}. {goals[n]}" if n in goals else str(n)
+                                       for n in item.mål)),
+        ("System", ", ".join(s.namn if (s := systems.get(i)) else i
+                             for i in item.system)),
         ("Beroenden", ", ".join(item.beroenden)),
+        ("Kostnad", _cost(item, loaded) if loaded else None),
+        ("Prioritetslistan", _place_text(place(item.id, loaded)) if loaded else None),
     ]
+    return [(label, str(value)) for label, value in _specific(item, org, name) + common
+            if value]
+
+
+def _specific(item: Item, org: Organisation, name: Any) -> list[tuple[str, Any]]:
     if isinstance(item, Behov):
         avdelning = org.avdelning(item.avdelning)
-        specific: list[tuple[str, Any]] = [
+        return [
             ("Steg", item.steg.value),
             ("Avdelning", avdelning.namn if avdelning else item.avdelning),
             ("Kontaktperson", name(item.kontaktperson)),
+            ("Registrerad", item.registrerad.isoformat() if item.registrerad else None),
             ("Projekt", ", ".join(item.projekt)),
             ("Beslut", f"{len(item.beslut)} (se 'avoplan history {item.id}')"),
         ]
-    else:
-        specific = [
-            ("Status", item.status.value), ("Typ", item.typ.value),
-            ("Klass", item.klass.value if item.klass else None), ("Behov", item.behov),
-            ("Projektägare", name(item.projektägare)), ("Effektägare", name(item.effektägare)),
-            ("Projektledare", name(item.projektledare)),
-            ("Styrgrupp", ", ".join(name(p) for p in item.styrgrupp)),
-        ]
-    return [(label, str(value)) for label, value in specific + common if value]
+    return [
+        ("Status", item.status.value), ("Typ", item.typ.value),
+        ("Klass", item.klass.value if item.klass else None), ("Behov", item.behov),
+        ("Projektägare", name(item.projektägare)), ("Effektägare", name(item.effektägare)),
+        ("Projektledare", name(item.projektledare)),
+        ("Styrgrupp", ", ".join(name(p) for p in item.styrgrupp)),
+    ]
+
+
+def _cost(item: Item, loaded: Portfolio) -> str | None:
+    cost = priced(item, loaded.schablon)
+    if cost is None:
+        return None
+    return f"{format_kr(cost.total)} (schablon {cost.år}; se 'avoplan kostnad {item.id}')"
+
+
+def _place_text(found: dict[str, Any] | None) -> str | None:
+    if found is None:
+        return None
+    if "plats" in found:
+        return f"plats {found['plats']} av {found['av']} (se 'avoplan prioritet')"
+    if "utanför" in found:
+        return f"utanför prioriteringen: {found['utanför']}"
+    return f"kan inte bedömas ännu: {found['ej_bedömd']}"

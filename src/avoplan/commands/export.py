@@ -1,0 +1,38 @@
+"""`avoplan export behov|projekt|prioritet|system`: a spreadsheet for Excel: Swedish
+headers, typed cells (dates as dates, kronor as numbers shown with a thousands separator),
+CSV with a byte-order mark and semicolons so Swedish Excel opens it right."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from avoplan import console
+from avoplan.errors import UsageError
+from avoplan.files import atomic_write_text, display
+from avoplan.kalkylblad import EXPORTS, blad
+from avoplan.sheets import Sheet, csv_text, write_xlsx
+from avoplan.text import did_you_mean, join_sv
+from avoplan.workspace import Workspace
+
+
+def run(portfolio: Path | None, what: str, fmt: str, out: Path | None) -> int:
+    if what not in EXPORTS:
+        close = did_you_mean(what, EXPORTS)
+        raise UsageError(f"kan inte exportera '{what}'",
+                         f"menade du {close}?" if close else f"välj {join_sv(EXPORTS)}")
+    if fmt == "xlsx" and out is None:
+        raise UsageError("en Excel-fil behöver ett filnamn", f"ange --out {what}.xlsx")
+    loaded = Workspace.find(portfolio).portfolio(complete=True)
+    made = blad(loaded, what)
+    sheet = Sheet(made.namn, [k.rubrik for k in made.kolumner], [k.typ for k in made.kolumner],
+                  made.rader)
+    if fmt == "xlsx" and out is not None:
+        write_xlsx(out, sheet)
+    elif out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(out, csv_text(sheet))
+    else:
+        console.raw(csv_text(sheet))
+        return 0
+    console.line(f"Skrev {display(out)}: {len(sheet.rows)} rader ({made.namn.lower()}).")
+    return 0
