@@ -26,7 +26,7 @@ def run(portfolio: Path | None, base: str | None, head: str | None, output_forma
     repo = Repository.at(workspace.root)
     folder = repo.relative(workspace.root)
     wanted = span(repo, base, head)
-    with tempfile.TemporaryDirectory(prefix="avoplan-diff-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="avoplan-diff-", dir=_memory_folder()) as tmp:
         side = _Side(repo, folder, workspace, use_cache)
         old, old_issues = side.load(wanted.base, Path(tmp) / "bas")
         new, new_issues = side.load(wanted.head, Path(tmp) / "ny")
@@ -41,6 +41,13 @@ def run(portfolio: Path | None, base: str | None, head: str | None, output_forma
         console.raw(diff_report.markdown(change, *labels))
     _step_summary(change, labels)
     return 1 if change.introduces_errors else 0
+
+
+def _memory_folder() -> str | None:
+    """A memory-backed folder for the other revision's files where there is one: writing
+    and removing 10,000 small files on disk took longer than comparing them."""
+    shm = "/dev/shm"
+    return shm if Path(shm).is_dir() and os.access(shm, os.W_OK) else None
 
 
 def _step_summary(change: Change, labels: tuple[str, str]) -> None:
