@@ -25,6 +25,7 @@ import contextlib
 import hashlib
 import json
 import os
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -44,7 +45,8 @@ NO_MODEL = "-"
 _SOURCES = ("models", "validation.py", "yaml_io.py", "findings.py", "text.py", "loader.py",
             "cache.py", "rulebook.py")
 # ... and what the rules find in a whole portfolio.
-_RULE_SOURCES = ("rules", "behovsprocess", "kostnad.py", "pm3.py", "beroenden.py")
+_RULE_SOURCES = ("rules", "behovsprocess", "kostnad.py", "pm3.py", "beroenden.py",
+                 "nyttorealisering.py")
 
 
 class Cache:
@@ -104,9 +106,11 @@ class Cache:
 
     def portfolio_digest(self) -> str:
         """One hash over every file read this run (path and bytes) and the code of the
-        rules: equal digests mean the rules must find the same."""
+        rules: equal digests mean the rules must find the same. The day is in it too:
+        whether a follow-up measurement is overdue changes with the date."""
         digest = hashlib.blake2b(digest_size=16)
         digest.update(self.fingerprint.encode() + _sources_digest(_RULE_SOURCES).encode())
+        digest.update(date.today().isoformat().encode())
         for key in sorted(self.new):
             digest.update(f"{key}\0{self.new[key][1]}\n".encode())
         return digest.hexdigest()

@@ -484,7 +484,7 @@ class _Generator:
             "styrgrupp": team["styrgrupp"],
             "projektgrupp": self._projektgrupp(need["kontaktperson"]),
             "projektdirektiv": {
-                "effektmål": [f"Nyttan realiserad: {need['nytta']}"],
+                "effektmål": [_hours_goal(need, start, team["effektägare"])],
                 "ramar": "Budget enligt kostnadsskattningen.",
                 "förutsättningar": "Verksamheten avsätter tid för projektgruppen.",
             },
@@ -501,6 +501,11 @@ class _Generator:
                              "kr": self.rng.randrange(0, 300_000, 10_000)},
             },
         }
+        for key in ("komplexitet", "nyttotyp", "pios"):
+            if key in need:
+                data[key] = need[key]
+        if status == "avslutad":
+            data["uppföljningsansvar"] = {"person": team["effektägare"]}
         dependencies = self._project_dependencies(status, start)
         if dependencies:
             data["beroenden"] = dependencies
@@ -523,6 +528,16 @@ class _Generator:
         if status in ("pågående", "avslutad") and not (started and candidate.start <= start):
             return []
         return [candidate.id]
+
+
+def _hours_goal(need: dict[str, Any], start: date, owner: str) -> dict[str, Any]:
+    """The frigjord-tid estimate that ranked the need as the project's first effektmål."""
+    return {"beskrivning": f"Nyttan realiserad: {need['nytta']}",
+            "indikator": "Frigjorda arbetstimmar per år", "enhet": "timmar per år",
+            "utgångsläge": {"värde": 0, "datum": start, "källa": "Tidsstudie vid start"},
+            "målvärde": {"värde": need.get("frigjord_tid_timmar_per_år") or 0,
+                         "datum": start + timedelta(days=365)},
+            "effektägare": owner}
 
 
 def _is_investigation(project: dict[str, Any]) -> bool:

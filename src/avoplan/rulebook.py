@@ -105,6 +105,7 @@ ENFORCING_MODULES = (
     "avoplan.rules.projekt",
     "avoplan.rules.ekonomi",
     "avoplan.rules.styrning",
+    "avoplan.rules.effekt",
     "avoplan.behovsprocess.beslut",
     "avoplan.prioritet",
     "avoplan.kostnad",

@@ -17,6 +17,7 @@ from avoplan.models.common import (
     Steg,
     Text,
 )
+from avoplan.models.effekt import Omvarldshandelse
 
 
 class Beslut(Model):
@@ -61,6 +62,8 @@ class Initiativ(Model):
     pios: bool | None = Field(default=None, description="Registrerat i PIOS (R22)")
     beroenden: list[str] = Field(default=[],
                                  description="Id på behov eller projekt som måste komma före")
+    omvärld: list[Omvarldshandelse] = Field(
+        default=[], description="Händelser i omvärlden med datum som tajmingen beror på (R22)")
     prioritet: list[Prioritetsbeslut] = []
     registrerad: Datum | None = None
     beslut: list[Beslut] = []

@@ -12,7 +12,7 @@ Check = Callable[[Portfolio], Iterable[Finding]]
 
 
 def checks() -> list[Check]:
-    from avoplan.rules import behovsprocess, ekonomi, projekt, references, styrning
+    from avoplan.rules import behovsprocess, effekt, ekonomi, projekt, references, styrning
 
     return [
         *references.CHECKS,
@@ -20,6 +20,7 @@ def checks() -> list[Check]:
         *projekt.CHECKS,
         *ekonomi.CHECKS,
         *styrning.CHECKS,
+        *effekt.CHECKS,
     ]
 
 
