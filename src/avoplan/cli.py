@@ -186,6 +186,28 @@ def advance(
                        forum=forum, motivering=motivering, protokoll=protokoll, commit=commit)
 
 
+@app.command(help="Registrera en uppföljande mätning av ett projekts effektmål, även efter "
+             "att projektet avslutats.")
+def matning(
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="Projektets id, t.ex. PRJ-021.")],
+    effektmal: Annotated[int, typer.Option("--effektmal", "--effektmål",
+                                           help="Effektmålets nummer, från 1.")],
+    varde: Annotated[str, typer.Option("--varde", "--värde", help="Uppmätt värde.")],
+    datum: Annotated[str | None, typer.Option("--datum", help="Mätdatum ÅÅÅÅ-MM-DD; "
+                                              "annars i dag.")] = None,
+    kalla: Annotated[str | None, typer.Option("--kalla", "--källa",
+                                              help="Varifrån värdet kommer.")] = None,
+    commit: Annotated[bool, typer.Option("--commit", help="Gör en git-commit av ändringen.")]
+    = False,
+    portfolio: PortfolioOption = None,
+) -> int:
+    from avoplan.arguments import parse_date, parse_number
+    from avoplan.commands import matning as command
+
+    return command.run(portfolio, item_id, effektmal, parse_number(varde, "--varde"),
+                       datum=parse_date(datum), kalla=kalla, commit=commit)
+
+
 @app.command(help="Visa ett behov eller projekt.")
 def show(
     item_id: Annotated[str, typer.Argument(metavar="ID", help="Id, t.ex. BEH-042 eller PRJ-012.")],

@@ -23,6 +23,7 @@ from avoplan.findings import Finding, errors_only, has_errors
 from avoplan.loader import LoadResult, load_portfolio, read_model
 from avoplan.models.behov import Behov
 from avoplan.models.delegation import Delegationsordning
+from avoplan.models.effekt import Matning
 from avoplan.models.organisation import Organisation, Person
 from avoplan.models.portfolio import (
     BEHOV,
@@ -175,6 +176,12 @@ class Workspace:
                             "Behovsprocessen", "ange behovets id (BEH-…)")
         return self.load(self.item_file(item_id), Behov)
 
+    def project(self, item_id: str) -> Projekt:
+        if _numbered(item_id) is not PROJEKT:
+            raise UserError(f"{item_id.strip().upper()} är inget projekt",
+                            "ange projektets id (PRJ-…)")
+        return self.load(self.item_file(item_id), Projekt)
+
     def person(self, org: Organisation, who: str) -> Person:
         """A person by id or e-post, or a UserError suggesting the closest id."""
         person = org.person(who) or org.person_by_email(who)
@@ -245,6 +252,23 @@ class Workspace:
 
             return files, commit_files(files, commit_message)
 
+    def record_measurement(self, project: Projekt, number: int, matning: Matning, *,
+                           commit_message: str | None = None) -> tuple[Path, str | None]:
+        """Append a measurement to effektmål `number` (from 1) of `project`, changing only
+        those lines; with a commit message, commit exactly that file (put back if the
+        commit fails). Measurements go on after the project has closed."""
+        file = self.item_file(project.id)
+        if commit_message is not None:
+            self._refuse_unrelated_changes(file)
+        before: dict[Path, str | None] = {file: file.read_text(encoding="utf-8")}
+        _record_measurement(file, number, matning)
+        if commit_message is None:
+            return file, None
+        with _restoring(before):
+            from avoplan.git import commit_files
+
+            return file, commit_files([file], commit_message)
+
     def new_id(self, kind: FileKind) -> str:
         """The next free id: above every id in the folder and on other local branches."""
         from avoplan.git import ids_on_branches
@@ -311,6 +335,24 @@ def _record_decision(file: Path, outcome: Outcome, project_id: str | None) -> No
         append_item(document, "beslut", decision)
 
     _write_checked(file, edit_text(read_text(file), mutate), Behov)
+
+
+def _record_measurement(file: Path, number: int, matning: Matning) -> None:
+    from avoplan.yaml_io import append_item, edit_text, read_text
+
+    row: dict[str, Any] = {"datum": matning.datum, "värde": _plain(matning.värde)}
+    if matning.källa:
+        row["källa"] = matning.källa
+
+    def mutate(document: Any) -> None:
+        append_item(document["projektdirektiv"]["effektmål"][number - 1], "mätningar", row)
+
+    _write_checked(file, edit_text(read_text(file), mutate), Projekt)
+
+
+def _plain(value: float) -> int | float:
+    """2100 rather than 2100.0 in the file."""
+    return int(value) if value.is_integer() else value
 
 
 def _create_file(file: Path, data: dict[str, Any], header: str) -> None:
