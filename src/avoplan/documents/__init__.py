@@ -37,6 +37,8 @@ DOCUMENTS: dict[str, Document] = {
                  "avoplan.documents.forvaltningsplan"),
         Document("prioritet", "Prioriterad väntelista", "avoplan.documents.prioritet"),
         Document("rad", "Dagordning för digitaliseringsrådet", "avoplan.documents.rad"),
+        Document("uppfoljning", "Uppföljning av effekthemtagning",
+                 "avoplan.documents.uppfoljning"),
     )
 }
 ALL = "all"
