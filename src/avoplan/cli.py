@@ -331,6 +331,22 @@ def render(
 
     return command.run(document, portfolio, year, out, output_format.value)
 
+@app.command(help="Exportera uppföljningens fyra dimensioner per planerat eller pågående "
+             "initiativ (PIOS, komplex/enkel, infrastruktur/direkt nytta, tajming) som CSV "
+             "eller xlsx att föra in i PIOS.")
+def pios(
+    portfolio: PortfolioOption = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", dir_okay=False, show_default=False,
+        help="Fil att skriva (annars skrivs CSV till terminalen).")] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="csv eller xlsx.")]
+    = "csv",
+) -> int:
+    from avoplan.commands import pios as command
+
+    return command.run(portfolio, out, output_format.strip().lower())
+
+
 @app.command(help="Exportera JSON Schema (draft 2020-12) för varje filtyp i portföljen.")
 def schema(
     out: Annotated[Path, typer.Option("--out", "-o", help="Mapp att skriva *.schema.json till.",

@@ -263,6 +263,54 @@ def timing_table(portfolio: Portfolio) -> Table:
                  ["Initiativ", "Beror på", "Händelser i omvärlden"], rows)
 
 
+# --- the export for PIOS ---------------------------------------------------------------------
+
+PIOS_COLUMNS = ("Id", "Titel", "Typ", "Avdelning", "Läge", "Registrerad i PIOS",
+                "Komplex eller enkel", "Infrastruktur eller direkt nytta", "Beroenden",
+                "Händelser i omvärlden", "Start", "Slut", "Effektägare", "Effekttyp",
+                "Frigjord tid (h/år)")
+
+
+def pios_rows(portfolio: Portfolio) -> list[tuple[str, ...]]:
+    """One row per planned or running initiative with the plan's four follow-up
+    dimensions, in words a person can type into the city's PIOS tool."""
+    org = portfolio.organisation
+    return [(item.id, item.titel, "Projekt" if isinstance(item, Projekt) else "Behov",
+             avdelning_name(org, item.avdelning), _where(item),
+             _yes_no(item.pios),
+             item.komplexitet.label if item.komplexitet else "",
+             item.nyttotyp.label if item.nyttotyp else "",
+             ", ".join(item.beroenden),
+             "; ".join(f"{e.händelse} ({e.datum})" for e in item.omvärld),
+             *_dates(item), person_name(org, _effektagare(item)),
+             ", ".join(t.label for t in item.effekttyp),
+             "" if item.frigjord_tid_timmar_per_år is None
+             else str(item.frigjord_tid_timmar_per_år))
+            for item in initiatives(portfolio)]
+
+
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else ("Ja" if value else "Nej")
+
+
+def _where(item: Initiativ) -> str:
+    return item.status.label if isinstance(item, Projekt) else item.steg.label
+
+
+def _dates(item: Initiativ) -> tuple[str, str]:
+    if isinstance(item, Projekt):
+        return (item.start.isoformat() if item.start else "",
+                item.slut.isoformat() if item.slut else "")
+    return "", ""
+
+
+def _effektagare(item: Initiativ) -> str | None:
+    if isinstance(item, Projekt):
+        return item.effektägare
+    team = item.klart_för_start.projektorganisation if item.klart_för_start else None
+    return team.effektägare if team else None
+
+
 # --- estimate against outcome over time ---------------------------------------------------------
 
 
