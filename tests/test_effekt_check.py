@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from avoplan.models.effekt import Effektmal, Matning
 from avoplan.nyttorealisering import overdue_dates
 from tests.helpers import Cli
@@ -103,3 +105,21 @@ def test_a_measurement_answers_the_planned_date_whose_window_it_falls_in() -> No
     late = Effektmal(beskrivning="x", mätplan=[date(2025, 6, 30), date(2025, 12, 31)],
                      mätningar=[Matning(datum=date(2025, 12, 20), värde=1)])
     assert overdue_dates(late, date(2026, 1, 1)) == [date(2025, 6, 30)]
+
+
+def test_r15_a_warm_check_finds_what_became_overdue_since_yesterday(
+        cli: Cli, portfolio: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache reuses rule findings only on the same day: unchanged files can still
+    have a measurement fall due overnight."""
+    assert "försenad" not in cli("check", "-p", portfolio).stdout  # warms the cache
+
+    class Later(date):
+        @classmethod
+        def today(cls) -> Later:
+            return cls(2030, 1, 1)
+
+    monkeypatch.setattr("avoplan.cache.date", Later)
+    monkeypatch.setattr("avoplan.rules.effekt.date", Later)
+    Check(cli, portfolio).has(PRJ21, "^      mätningar:", "varning", "R15",
+                              "mätningen för effektmål 1 planerad 2026-12-31 är försenad; "
+                              "ansvarig: karin-holm")
