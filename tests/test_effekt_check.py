@@ -123,3 +123,14 @@ def test_r15_a_warm_check_finds_what_became_overdue_since_yesterday(
     Check(cli, portfolio).has(PRJ21, "^      mätningar:", "varning", "R15",
                               "mätningen för effektmål 1 planerad 2026-12-31 är försenad; "
                               "ansvarig: karin-holm")
+
+
+def test_r17_a_needs_effektmal_from_beredning_should_be_followable(cli: Cli,
+                                                                   portfolio: Path) -> None:
+    edit(portfolio, "behov/BEH-004.yaml",
+         "      indikator: Timmar per år för att föra över signeringar, ur tidsstudie\n", "")
+    check = Check(cli, portfolio)
+    check.has("behov/BEH-004.yaml", "^    - beskrivning: 1 800", "varning", "R17",
+              "beredning.effektmål[0]: effektmålet '1 800 frigjorda timmar per år när "
+              "signeringar inte förs över från papper.' saknar indikator")
+    assert check.exit_code == 0

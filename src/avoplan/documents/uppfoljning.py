@@ -56,8 +56,7 @@ def build(source: Source, today: date | None = None) -> dict[str, Any]:
         "nytta": benefit_table(portfolio, found, rates),
         "effektmal": goals_table(portfolio, when),
         "forsenade": overdue_table(portfolio, when),
-        "larande": [learning_table(portfolio, found, "Avdelning", _by_avdelning(portfolio)),
-                    learning_table(portfolio, found, "Effekttyp", _by_effekttyp)],
+        "larande": learning_tables(portfolio, found),
         "dimensioner": dimension_tables(portfolio),
         "tajming": timing_table(portfolio),
         "diagram": chart(timeline(found)),
@@ -160,6 +159,14 @@ def overdue_table(portfolio: Portfolio, today: date) -> Table:
 # --- learning from outcomes ------------------------------------------------------------------
 
 
+def learning_tables(portfolio: Portfolio, found: Sequence[Utfall] | None = None) -> list[Table]:
+    """Outcome against estimate per avdelning and per effekttyp; pure, so the priority
+    list can show it beside the ranking."""
+    measured = outcomes(portfolio) if found is None else found
+    return [learning_table(measured, "Avdelning", _by_avdelning(portfolio)),
+            learning_table(measured, "Effekttyp", _by_effekttyp)]
+
+
 def _by_avdelning(portfolio: Portfolio) -> Callable[[Projekt], list[str]]:
     def keys(project: Projekt) -> list[str]:
         return [avdelning_name(portfolio.organisation, project.avdelning) or "Ej angiven"]
@@ -171,7 +178,7 @@ def _by_effekttyp(project: Projekt) -> list[str]:
     return [t.label for t in project.effekttyp] or ["Ej angiven"]
 
 
-def learning_table(portfolio: Portfolio, found: Iterable[Utfall], label: str,
+def learning_table(found: Iterable[Utfall], label: str,
                    keys: Callable[[Projekt], list[str]]) -> Table:
     """Measured projects only: how far realised benefit reached their estimates, so later
     estimates can be judged against earlier accuracy. A project counts under each of its

@@ -7,11 +7,13 @@ Overdue measurements depend on the date; the check cache keys its findings on th
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 
-from avoplan.findings import Finding
+from avoplan.findings import Finding, Severity
+from avoplan.models.common import Steg
 from avoplan.models.effekt import TIMMAR_PER_AR, Effektmal
-from avoplan.models.portfolio import PROJEKT, Portfolio
+from avoplan.models.portfolio import BEHOV, PROJEKT, Portfolio
 from avoplan.models.projekt import Ledning, Projekt, Projektstatus
 from avoplan.nyttorealisering import goals, overdue_in
 from avoplan.rulebook import R15, R17, R22, enforces
@@ -60,6 +62,26 @@ def _estimate_first(project: Projekt) -> Iterator[Finding]:
                           "prioriterades på", loc=(*GOALS, 0, "enhet"),
                           hint=f"ange enhet: {TIMMAR_PER_AR} och målvärde "
                                f"{project.frigjord_tid_timmar_per_år}")
+
+
+@enforces("check", R15, R17)
+def check_planned_goals(portfolio: Portfolio) -> Iterator[Finding]:
+    """From beredning on, a need's effektmål should already be followable, so the
+    projektdirektiv can take them over at beslutspunkt 4 (warnings until the project runs)."""
+    for need in portfolio.behov.values():
+        planned = need.beredning.effektmål if need.beredning else []
+        if need.steg not in (Steg.BEREDNING, Steg.KLART_FOR_START) or not planned:
+            continue
+        file = portfolio.path(BEHOV, need.id)
+        for index, goal in enumerate(planned):
+            for finding in goal_findings(goal, portfolio):
+                yield replace(finding, severity=Severity.VARNING).at(
+                    file, ("beredning", "effektmål", index))
+        first = planned[0]
+        if need.frigjord_tid_timmar_per_år and not first.in_hours_per_year:
+            yield R15.warning("det första effektmålet bör vara den frigjorda tiden som behovet "
+                              "prioriteras på", file, ("beredning", "effektmål", 0),
+                              hint=f"ange enhet: {TIMMAR_PER_AR}")
 
 
 @enforces("check", R15)
@@ -117,4 +139,5 @@ def check_dimensions(portfolio: Portfolio) -> Iterator[Finding]:
                                   portfolio.path(PROJEKT, project.id), (key,))
 
 
-CHECKS = (check_goals_followable, check_measurements, check_follow_up_owner, check_dimensions)
+CHECKS = (check_goals_followable, check_planned_goals, check_measurements,
+          check_follow_up_owner, check_dimensions)
