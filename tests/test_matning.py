@@ -80,3 +80,13 @@ def test_commit_takes_only_the_measured_file(cli: Cli, repo: Path) -> None:
     assert committed == ["portfolio/projekt/PRJ-021.yaml"]
     assert git(repo.parent, "log", "-1", "--format=%s").strip() == (
         "PRJ-021: mätning av effektmål 1, 5\u00a0000 (2026-09-30)")
+
+
+def test_show_gives_each_effektmal_its_latest_measurement(cli: Cli, portfolio: Path) -> None:
+    result = cli("matning", "PRJ-021", "--effektmal", "1", "--varde", "6100", "--datum",
+                 "2026-09-30", "-p", portfolio)
+    assert result.exit_code == 0, result.output
+    shown = " ".join(cli("show", "PRJ-021", "-p", portfolio).stdout.split())
+    assert "senast mätt 6 100 timmar per år (2026-09-30)" in shown.replace("\u00a0", " ")
+    closed = " ".join(cli("show", "PRJ-007", "-p", portfolio).stdout.split())
+    assert "Uppföljningsansvar │ förvaltningsobjekt vso från 2020-12-31" in closed

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from avoplan import console
+from avoplan.documents.uppfoljning import value_text
 from avoplan.errors import UsageError, UserError
 from avoplan.files import display
 from avoplan.models.effekt import Effektmal, Matning
@@ -49,10 +50,10 @@ def _goal(project: Projekt, number: int) -> Effektmal:
 
 def _report(project: Projekt, number: int, goal: Effektmal, matning: Matning, file: Path,
             sha: str | None) -> None:
-    console.say(f"{project.id} effektmål {number}: {goal.indikator} = {_number(matning.värde)}"
+    console.say(f"{project.id} effektmål {number}: {goal.indikator} = {value_text(matning.värde)}"
                 f"{' ' + goal.enhet if goal.enhet else ''} ({matning.datum})")
     if goal.målvärde is not None:
-        console.say(f"Målvärde {_number(goal.målvärde.värde)} till {goal.målvärde.datum}.")
+        console.say(f"Målvärde {value_text(goal.målvärde.värde)} till {goal.målvärde.datum}.")
     who = responsible(project, goal)
     if who:
         console.say(f"Ansvarig för uppföljningen: {who}.")
@@ -61,12 +62,7 @@ def _report(project: Projekt, number: int, goal: Effektmal, matning: Matning, fi
         console.say(f"Commit {sha}")
 
 
-def _number(value: float) -> str:
-    text = f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", "\u00a0").replace(".", ",")
-    return text
-
-
 def commit_message(project: Projekt, number: int, matning: Matning) -> str:
     source = f"\n\nKälla: {matning.källa}\n" if matning.källa else "\n"
-    return (f"{project.id}: mätning av effektmål {number}, {_number(matning.värde)} "
+    return (f"{project.id}: mätning av effektmål {number}, {value_text(matning.värde)} "
             f"({matning.datum}){source}")

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from avoplan import console
+from avoplan.documents.uppfoljning import value_text
 from avoplan.files import display
 from avoplan.models.behov import Behov
 from avoplan.models.organisation import Organisation
+from avoplan.models.projekt import Projekt
+from avoplan.nyttorealisering import goals, latest
 from avoplan.workspace import Item, Workspace
 
 
@@ -53,5 +57,30 @@ def rows_of(item: Item, org: Organisation) -> list[tuple[str, str]]:
             ("Projektägare", name(item.projektägare)), ("Effektägare", name(item.effektägare)),
             ("Projektledare", name(item.projektledare)),
             ("Styrgrupp", ", ".join(name(p) for p in item.styrgrupp)),
+            *goal_rows(item),
+            ("Uppföljningsansvar", _follow_up(item, name)),
         ]
     return [(label, str(value)) for label, value in specific + common if value]
+
+
+def goal_rows(project: Projekt) -> list[tuple[str, Any]]:
+    """Each effektmål with its target and latest measurement (issue 16)."""
+    rows: list[tuple[str, Any]] = []
+    for number, goal in enumerate(goals(project), start=1):
+        parts = [goal.beskrivning.rstrip(".")]
+        unit = f" {goal.enhet}" if goal.enhet else ""
+        if goal.målvärde:
+            parts.append(f"mål {value_text(goal.målvärde.värde)}{unit} till {goal.målvärde.datum}")
+        last = latest(goal)
+        if last:
+            parts.append(f"senast mätt {value_text(last.värde)}{unit} ({last.datum})")
+        rows.append((f"Effektmål {number}", "; ".join(parts)))
+    return rows
+
+
+def _follow_up(project: Projekt, name: Callable[[str | None], str]) -> str | None:
+    owner = project.uppföljningsansvar
+    if owner is None or not owner.named:
+        return None
+    who = name(owner.person) if owner.person else f"förvaltningsobjekt {owner.förvaltningsobjekt}"
+    return f"{who} från {owner.från}" if owner.från else who

@@ -110,7 +110,8 @@ def benefit_table(portfolio: Portfolio, found: Sequence[Utfall], rates: Schablon
 # --- effektmål and measurements ------------------------------------------------------------
 
 
-def _value(value: float | None) -> str:
+def value_text(value: float | None) -> str:
+    """6 100 and 12,5: a measured value as a Swede writes it."""
     if value is None:
         return ""
     text = f"{value:,.2f}".rstrip("0").rstrip(".")
@@ -124,9 +125,9 @@ def _goal_row(portfolio: Portfolio, project: Projekt, index: int, goal: Effektma
     indicator = goal.indikator or "saknas"
     return (f"{project.id} mål {index}: {goal.beskrivning}",
             f"{indicator} ({goal.enhet})" if goal.enhet else indicator,
-            f"{_value(base.värde)} ({base.datum})" if base else "saknas",
-            f"{_value(target.värde)} ({target.datum})" if target else "saknas",
-            f"{_value(last.värde)} ({last.datum})" if last else "ingen mätning",
+            f"{value_text(base.värde)} ({base.datum})" if base else "saknas",
+            f"{value_text(target.värde)} ({target.datum})" if target else "saknas",
+            f"{value_text(last.värde)} ({last.datum})" if last else "ingen mätning",
             upcoming.isoformat() if upcoming else "",
             who(portfolio, responsible(project, goal)))
 
