@@ -90,3 +90,16 @@ def test_show_gives_each_effektmal_its_latest_measurement(cli: Cli, portfolio: P
     assert "senast mätt 6 100 timmar per år (2026-09-30)" in shown.replace("\u00a0", " ")
     closed = " ".join(cli("show", "PRJ-007", "-p", portfolio).stdout.split())
     assert "Uppföljningsansvar │ förvaltningsobjekt vso från 2020-12-31" in closed
+
+
+def test_a_failed_commit_puts_the_file_back(cli: Cli, repo: Path) -> None:
+    hook = repo.parent / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\necho 'stoppad av kroken' >&2\nexit 1\n", encoding="utf-8")
+    hook.chmod(0o755)
+    before = snapshot(repo)
+    result = cli("matning", "PRJ-021", "--effektmal", "1", "--varde", "5000", "--datum",
+                 "2026-09-30", "-p", repo, "--commit")
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert snapshot(repo) == before
+    assert git(repo.parent, "status", "--porcelain") == ""
