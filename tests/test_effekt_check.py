@@ -134,3 +134,17 @@ def test_r17_a_needs_effektmal_from_beredning_should_be_followable(cli: Cli,
               "beredning.effektmål[0]: effektmålet '1 800 frigjorda timmar per år när "
               "signeringar inte förs över från papper.' saknar indikator")
     assert check.exit_code == 0
+
+
+def test_r23_an_effektmal_serves_one_of_the_plans_goals(cli: Cli, portfolio: Path) -> None:
+    edit(portfolio, PRJ07, "      mål: 2\n", "      mål: 7\n")
+    Check(cli, portfolio).has(PRJ07, "^      mål: 7", "fel", "R23",
+                              "projektdirektiv.effektmål[0].mål: prioriterat mål 7 finns inte "
+                              "i planen")
+
+
+def test_r15_who_measures_is_a_known_person_also_after_closing(cli: Cli,
+                                                               portfolio: Path) -> None:
+    edit(portfolio, PRJ07, "mäts_av: anna-svensson", "mäts_av: anna-svenson")
+    Check(cli, portfolio).has(PRJ07, "^      mäts_av:", "fel", "R15",
+                              "okänd person 'anna-svenson' i organisation.yaml")

@@ -9,14 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
-from avoplan.findings import Finding, Severity
+from avoplan.findings import Finding, Loc, Severity
 from avoplan.models.common import Steg
 from avoplan.models.effekt import TIMMAR_PER_AR, Effektmal
 from avoplan.models.portfolio import BEHOV, PROJEKT, Portfolio
 from avoplan.models.projekt import Ledning, Projekt, Projektstatus
 from avoplan.nyttorealisering import goals, overdue_in
-from avoplan.rulebook import R15, R17, R22, enforces
+from avoplan.rulebook import R15, R17, R22, R23, enforces
 
 GOALS = ("projektdirektiv", "effektmål")
 DIMENSIONS = {"pios": "PIOS-registrering", "komplexitet": "komplex eller enkel",
@@ -29,28 +30,51 @@ def _running(project: Projekt) -> bool:
 
 @enforces("check", R15, R17)
 def check_goals_followable(portfolio: Portfolio) -> Iterator[Finding]:
-    """A running project's effektmål state indicator, baseline and target (R17), and
-    their owners are people of the organisation (R15)."""
+    """A running project's effektmål state indicator, baseline and target (R17), and the
+    estimate comes first (R15)."""
     for project in portfolio.projekt.values():
         if not _running(project):
             continue
         file = portfolio.path(PROJEKT, project.id)
         for index, goal in enumerate(goals(project)):
-            for finding in goal_findings(goal, portfolio):
+            for finding in goal_findings(goal):
                 yield finding.at(file, (*GOALS, index))
         yield from (f.at(file) for f in _estimate_first(project))
 
 
-def goal_findings(goal: Effektmal, portfolio: Portfolio) -> Iterator[Finding]:
+def goal_findings(goal: Effektmal) -> Iterator[Finding]:
     missing = goal.missing
     if missing:
         yield R17.error(f"effektmålet '{goal.beskrivning}' saknar {', '.join(missing)}",
                         hint="ett effektmål följs upp med indikator, utgångsläge (värde, "
                              "datum, källa) och målvärde (värde, datum)")
-    for key in ("effektägare", "mäts_av"):
-        person = getattr(goal, key)
-        if person and portfolio.organisation.person(person) is None:
-            yield R15.error(f"okänd person '{person}' i organisation.yaml", loc=(key,))
+
+
+@enforces("check", R15, R23)
+def check_goal_references(portfolio: Portfolio) -> Iterator[Finding]:
+    """Every effektmål, in any state: its owners are people of the organisation (R15) and
+    the prioriterat mål it serves is one of the plan's (R23)."""
+    numbers = {m.nummer for m in portfolio.plan.prioriterade_mål}
+    for file, loc, goal in _every_goal(portfolio):
+        if goal.mål is not None and goal.mål not in numbers:
+            yield R23.error(f"prioriterat mål {goal.mål} finns inte i planen", file,
+                            (*loc, "mål"), hint=f"planens mål: {sorted(numbers)}")
+        for key in ("effektägare", "mäts_av"):
+            person = getattr(goal, key)
+            if person and portfolio.organisation.person(person) is None:
+                yield R15.error(f"okänd person '{person}' i organisation.yaml", file,
+                                (*loc, key))
+
+
+def _every_goal(portfolio: Portfolio) -> Iterator[tuple[Path, Loc, Effektmal]]:
+    for project in portfolio.projekt.values():
+        file = portfolio.path(PROJEKT, project.id)
+        yield from ((file, (*GOALS, i), goal) for i, goal in enumerate(goals(project)))
+    for need in portfolio.behov.values():
+        file = portfolio.path(BEHOV, need.id)
+        planned = need.beredning.effektmål if need.beredning else []
+        yield from ((file, ("beredning", "effektmål", i), goal)
+                    for i, goal in enumerate(planned))
 
 
 def _estimate_first(project: Projekt) -> Iterator[Finding]:
@@ -74,7 +98,7 @@ def check_planned_goals(portfolio: Portfolio) -> Iterator[Finding]:
             continue
         file = portfolio.path(BEHOV, need.id)
         for index, goal in enumerate(planned):
-            for finding in goal_findings(goal, portfolio):
+            for finding in goal_findings(goal):
                 yield replace(finding, severity=Severity.VARNING).at(
                     file, ("beredning", "effektmål", index))
         first = planned[0]
@@ -139,5 +163,5 @@ def check_dimensions(portfolio: Portfolio) -> Iterator[Finding]:
                                   portfolio.path(PROJEKT, project.id), (key,))
 
 
-CHECKS = (check_goals_followable, check_planned_goals, check_measurements,
-          check_follow_up_owner, check_dimensions)
+CHECKS = (check_goals_followable, check_planned_goals, check_goal_references,
+          check_measurements, check_follow_up_owner, check_dimensions)
