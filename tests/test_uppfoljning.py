@@ -119,3 +119,19 @@ def test_make_plan_renders_the_follow_up_document(cli: Cli, portfolio: Path,
     result = cli("render", "all", "-p", portfolio, "--out", tmp_path, "--format", "html")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "uppfoljning.html").is_file()
+
+
+def test_chart_describes_its_latest_points_and_steps_between_them() -> None:
+    from datetime import date, timedelta
+
+    from avoplan.documents.uppfoljning import chart
+
+    rows = [(date(2025, 1, 1) + timedelta(days=30 * i), 100 * i, 90 * i) for i in range(20)]
+    drawn = chart(rows)
+    assert "de senaste 12 av 20 tidpunkterna" in drawn.description
+    assert drawn.description.endswith("realiserat 1\u00a0710 h/år.")
+    realised = drawn.series[1]
+    assert len(realised.points) == 20
+    assert len(realised.path.split()) == 39, "a step line: one corner between two points"
+    assert all(drawn.left <= x <= drawn.right and drawn.top <= y <= drawn.bottom
+               for s in drawn.series for x, y in s.points)
