@@ -484,7 +484,7 @@ class _Generator:
             "styrgrupp": team["styrgrupp"],
             "projektgrupp": self._projektgrupp(need["kontaktperson"]),
             "projektdirektiv": {
-                "effektmål": [_hours_goal(need, start, team["effektägare"])],
+                "effektmål": [_hours_goal(need, start, team["effektägare"], status)],
                 "ramar": "Budget enligt kostnadsskattningen.",
                 "förutsättningar": "Verksamheten avsätter tid för projektgruppen.",
             },
@@ -530,14 +530,20 @@ class _Generator:
         return [candidate.id]
 
 
-def _hours_goal(need: dict[str, Any], start: date, owner: str) -> dict[str, Any]:
-    """The frigjord-tid estimate that ranked the need as the project's first effektmål."""
-    return {"beskrivning": f"Nyttan realiserad: {need['nytta']}",
-            "indikator": "Frigjorda arbetstimmar per år", "enhet": "timmar per år",
-            "utgångsläge": {"värde": 0, "datum": start, "källa": "Tidsstudie vid start"},
-            "målvärde": {"värde": need.get("frigjord_tid_timmar_per_år") or 0,
-                         "datum": start + timedelta(days=365)},
-            "effektägare": owner}
+def _hours_goal(need: dict[str, Any], start: date, owner: str,
+                status: str) -> dict[str, Any]:
+    """The frigjord-tid estimate that ranked the need as the project's first effektmål;
+    a started project is measured on its target date (four fifths of the estimate)."""
+    estimate = need.get("frigjord_tid_timmar_per_år") or 0
+    due = start + timedelta(days=365)
+    goal: dict[str, Any] = {
+        "beskrivning": f"Nyttan realiserad: {need['nytta']}",
+        "indikator": "Frigjorda arbetstimmar per år", "enhet": "timmar per år",
+        "utgångsläge": {"värde": 0, "datum": start, "källa": "Tidsstudie vid start"},
+        "målvärde": {"värde": estimate, "datum": due}, "effektägare": owner}
+    if status in ("pågående", "avslutad"):
+        goal["mätningar"] = [{"datum": due, "värde": estimate * 4 // 5, "källa": "Tidsstudie"}]
+    return goal
 
 
 def _is_investigation(project: dict[str, Any]) -> bool:
