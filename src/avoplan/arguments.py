@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 from avoplan.errors import UsageError
@@ -32,3 +33,15 @@ def parse_date(value: str | None) -> date | None:
 def parse_list(value: str | None) -> list[str]:
     """'a, b,c' -> ['a', 'b', 'c']: ids given in one option."""
     return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+
+def parse_number(value: str, option: str) -> float:
+    """A number as a Swede writes it: 2 100, 12,5 or 12.5."""
+    text = value.replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    try:
+        number = float(text)
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number):
+        raise UsageError(f"ogiltigt tal '{value}' för {option}", "skriv t.ex. 2100 eller 12,5")
+    return number

@@ -30,6 +30,7 @@ import hashlib
 import json
 import os
 import stat
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -54,7 +55,8 @@ RACY_NS = 200_000_000
 _SOURCES = ("models", "validation.py", "yaml_io.py", "findings.py", "text.py", "loader.py",
             "cache.py", "rulebook.py")
 # ... and what the rules find in a whole portfolio.
-_RULE_SOURCES = ("rules", "behovsprocess", "kostnad.py", "pm3.py", "beroenden.py")
+_RULE_SOURCES = ("rules", "behovsprocess", "kostnad.py", "pm3.py", "beroenden.py",
+                 "nyttorealisering.py")
 
 
 class Cache:
@@ -147,6 +149,8 @@ class Cache:
         digest = hashlib.blake2b(digest_size=16, key=machine_secret())
         digest.update(self.fingerprint.encode() + _sources_digest(_RULE_SOURCES).encode())
         digest.update(extra.encode())
+        # The day too: whether a follow-up measurement is overdue changes with the date.
+        digest.update(date.today().isoformat().encode())
         for key in sorted(self.new):
             digest.update(f"{key}\0{self.new[key][1]}\n".encode())
         return digest.hexdigest()
@@ -182,12 +186,14 @@ class Cache:
         the same code, and the per-file cache it was made from untouched."""
         try:
             head, body = (self.file.parent / MANIFEST_FILE).read_text("utf-8").split("\n", 1)
-            magic, fmt, fingerprint, rules, listing, cache_stat, count, day = head.split(" ")
+            magic, fmt, fingerprint, rules, listing, cache_stat, count, day, tag = head.split(" ")
         except (OSError, ValueError):
             return None
         if (magic, fmt, fingerprint) != ("avoplan-manifest", FORMAT, self.fingerprint):
             return None
         if day != _today():  # rules read the date (future decisions, due measurements)
+            return None
+        if tag != _machine_tag():  # written on another machine (planted): never trusted
             return None
         current = listing_digest(self.root)
         if current is None or current[0] != listing or cache_stat != self._cache_stat():
@@ -210,7 +216,7 @@ class Cache:
         rows = [[self._key(f.file) if f.file else "", *_finding_row(f)] for f in findings]
         head = " ".join(["avoplan-manifest", FORMAT, self.fingerprint,
                          _sources_digest(_RULE_SOURCES), listing[0], self._cache_stat(),
-                         str(count), _today()])
+                         str(count), _today(), _machine_tag()])
         from avoplan.errors import UserError
         from avoplan.files import atomic_write_text
 
@@ -370,6 +376,10 @@ def _checksum(fields: list[str]) -> str:
 
 
 _SECRET: dict[tuple[str | None, str | None], bytes] = {}
+
+
+def _machine_tag() -> str:
+    return hashlib.blake2b(b"avoplan-manifest", key=machine_secret(), digest_size=8).hexdigest()
 
 
 def _today() -> str:

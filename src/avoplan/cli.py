@@ -360,6 +360,28 @@ def advance(
                        deltagare=parse_list(deltagare), bakom=parse_list(bakom), commit=commit)
 
 
+@app.command(help="Registrera en uppföljande mätning av ett projekts effektmål, även efter "
+             "att projektet avslutats.")
+def matning(
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="Projektets id, t.ex. PRJ-021.")],
+    effektmal: Annotated[int, typer.Option("--effektmal", "--effektmål",
+                                           help="Effektmålets nummer, från 1.")],
+    varde: Annotated[str, typer.Option("--varde", "--värde", help="Uppmätt värde.")],
+    datum: Annotated[str | None, typer.Option("--datum", help="Mätdatum ÅÅÅÅ-MM-DD; "
+                                              "annars i dag.")] = None,
+    kalla: Annotated[str | None, typer.Option("--kalla", "--källa",
+                                              help="Varifrån värdet kommer.")] = None,
+    commit: Annotated[bool, typer.Option("--commit", help="Gör en git-commit av ändringen.")]
+    = False,
+    portfolio: PortfolioOption = None,
+) -> int:
+    from avoplan.arguments import parse_date, parse_number
+    from avoplan.commands import matning as command
+
+    return command.run(portfolio, item_id, effektmal, parse_number(varde, "--varde"),
+                       datum=parse_date(datum), kalla=kalla, commit=commit)
+
+
 @app.command(help="Visa ett behov eller projekt.")
 def show(
     item_id: Annotated[str, typer.Argument(metavar="ID", help="Id, t.ex. BEH-042 eller PRJ-012.")],
@@ -627,6 +649,22 @@ def render(
                          "ange --datum ÅÅÅÅ-MM-DD")
     möte = Mote(day, tid, plats) if day else None
     return command.run(document, portfolio, year, out, output_format.value, at=at, möte=möte)
+
+@app.command(help="Exportera uppföljningens fyra dimensioner per planerat eller pågående "
+             "initiativ (PIOS, komplex/enkel, infrastruktur/direkt nytta, tajming) som CSV "
+             "eller xlsx att föra in i PIOS.")
+def pios(
+    portfolio: PortfolioOption = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", dir_okay=False, show_default=False,
+        help="Fil att skriva (annars skrivs CSV till terminalen).")] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="csv eller xlsx.")]
+    = "csv",
+) -> int:
+    from avoplan.commands import pios as command
+
+    return command.run(portfolio, out, output_format.strip().lower())
+
 
 @app.command(help="Exportera JSON Schema (draft 2020-12, med svenska texter) för varje filtyp "
              "i portföljen, så att redigerare som VS Code kontrollerar filerna medan man skriver.")

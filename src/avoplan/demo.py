@@ -529,7 +529,7 @@ class _Generator:
             "styrgrupp": team["styrgrupp"],
             "projektgrupp": self._projektgrupp(need["kontaktperson"]),
             "projektdirektiv": {
-                "effektmål": [f"Nyttan realiserad: {need['nytta']}"],
+                "effektmål": [_hours_goal(need, start, team["effektägare"], status)],
                 "ramar": "Budget enligt kostnadsskattningen.",
                 "förutsättningar": "Verksamheten avsätter tid för projektgruppen.",
             },
@@ -546,6 +546,11 @@ class _Generator:
                              "kr": self.rng.randrange(0, 300_000, 10_000)},
             },
         }
+        for key in ("komplexitet", "nyttotyp", "pios"):
+            if key in need:
+                data[key] = need[key]
+        if status == "avslutad":
+            data["uppföljningsansvar"] = {"person": team["effektägare"]}
         dependencies = self._project_dependencies(status, start)
         if dependencies:
             data["beroenden"] = dependencies
@@ -568,6 +573,22 @@ class _Generator:
         if status in ("pågående", "avslutad") and not (started and candidate.start <= start):
             return []
         return [candidate.id]
+
+
+def _hours_goal(need: dict[str, Any], start: date, owner: str,
+                status: str) -> dict[str, Any]:
+    """The frigjord-tid estimate that ranked the need as the project's first effektmål;
+    a started project is measured on its target date (four fifths of the estimate)."""
+    estimate = need.get("frigjord_tid_timmar_per_år") or 0
+    due = start + timedelta(days=365)
+    goal: dict[str, Any] = {
+        "beskrivning": f"Nyttan realiserad: {need['nytta']}",
+        "indikator": "Frigjorda arbetstimmar per år", "enhet": "timmar per år",
+        "utgångsläge": {"värde": 0, "datum": start, "källa": "Tidsstudie vid start"},
+        "målvärde": {"värde": estimate, "datum": due}, "effektägare": owner}
+    if status in ("pågående", "avslutad"):
+        goal["mätningar"] = [{"datum": due, "värde": estimate * 4 // 5, "källa": "Tidsstudie"}]
+    return goal
 
 
 def _is_investigation(project: dict[str, Any]) -> bool:

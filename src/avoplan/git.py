@@ -5,6 +5,7 @@ Every git failure becomes a UserError with a Swedish hint.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from dataclasses import dataclass
@@ -171,7 +172,13 @@ def commit_files(files: list[Path], message: str) -> str:
                         "kör 'git init' eller utelämna --commit")
     rel = [_relative(repo, f) for f in files]
     _run("lägga till filerna", repo.git.add, "--", *rel)
-    _run("göra commit", repo.git.commit, "--only", "-m", message, "--", *rel)
+    try:
+        _run("göra commit", repo.git.commit, "--only", "-m", message, "--", *rel)
+    except UserError:
+        # Staged for this commit only: unstage them so a refused commit (a hook, say)
+        # leaves the index as it was; the caller puts the files themselves back.
+        _unstage(repo, rel)
+        raise
     return str(repo.head.commit.hexsha[:10])
 
 
@@ -184,6 +191,13 @@ def init_repository(root: Path, message: str) -> str:
     _run("lägga till filerna", repo.git.add, "-A")
     _run("göra den första commiten", repo.git.commit, "-q", "-m", message)
     return str(repo.head.commit.hexsha[:10])
+
+
+def _unstage(repo: Any, rel: list[str]) -> None:
+    from git import GitCommandError
+
+    with contextlib.suppress(GitCommandError):
+        repo.git.reset("-q", "--", *rel)
 
 
 def file_history(file: Path) -> list[Version]:

@@ -32,6 +32,7 @@ from avoplan.findings import Finding, errors_only, has_errors
 from avoplan.loader import LoadResult, load_portfolio, model_from_text, read_model
 from avoplan.models.behov import Behov
 from avoplan.models.delegation import Delegationsordning
+from avoplan.models.effekt import Matning
 from avoplan.models.organisation import Organisation, Person
 from avoplan.models.plan import Plan
 from avoplan.models.portfolio import (
@@ -307,6 +308,12 @@ class Workspace:
                             "Behovsprocessen", "ange behovets id (BEH-…)")
         return self.load(self.item_file(item_id), Behov)
 
+    def project(self, item_id: str) -> Projekt:
+        if _numbered(item_id) is not PROJEKT:
+            raise UserError(f"{item_id.strip().upper()} är inget projekt",
+                            "ange projektets id (PRJ-…)")
+        return self.load(self.item_file(item_id), Projekt)
+
     def person(self, org: Organisation, who: str) -> Person:
         """A person by id, e-post, name or unique prefix, or a UserError with candidates."""
         from avoplan import lookup
@@ -458,6 +465,24 @@ class Workspace:
                 project_file, dump_new(data, project_header.format(need=need.id)), Projekt)
         writes[need_file] = _decision_text(need_file, self._read[need_file], outcome, project_id)
         return dict(sorted(writes.items(), key=lambda kv: kv[0] == need_file))
+
+    def record_measurement(self, project: Projekt, number: int, matning: Matning, *,
+                           commit_message: str | None = None) -> tuple[Path, str | None]:
+        """Append a measurement to effektmål `number` (from 1) of `project`, changing only
+        those lines; with a commit message, commit exactly that file (put back if the
+        commit fails). Measurements go on after the project has closed."""
+        file = self.item_file(project.id)
+        with self.writing():
+            if commit_message is not None:
+                self._refuse_unrelated_changes(file)
+            before: dict[Path, str | None] = {file: file.read_text(encoding="utf-8")}
+            _record_measurement(file, number, matning)
+            if commit_message is None:
+                return file, None
+            with _restoring(before):
+                from avoplan.git import commit_files
+
+                return file, commit_files([file], commit_message)
 
     def edit_item(self, item_id: str, changes: dict[tuple[str, ...], Any]) -> tuple[Path, str]:
         """Set (or with None remove) fields of a behov or projekt under the portfolio lock,
@@ -751,6 +776,24 @@ def _decision_text(file: Path, text: str, outcome: Outcome, project_id: str | No
         append_item(document, "beslut", decision)
 
     return _checked_text(file, edit_text(text, mutate), Behov)
+
+
+def _record_measurement(file: Path, number: int, matning: Matning) -> None:
+    from avoplan.yaml_io import append_item, edit_text, read_text
+
+    row: dict[str, Any] = {"datum": matning.datum, "värde": _plain(matning.värde)}
+    if matning.källa:
+        row["källa"] = matning.källa
+
+    def mutate(document: Any) -> None:
+        append_item(document["projektdirektiv"]["effektmål"][number - 1], "mätningar", row)
+
+    atomic_write_text(file, _checked_text(file, edit_text(read_text(file), mutate), Projekt))
+
+
+def _plain(value: float) -> int | float:
+    """2100 rather than 2100.0 in the file."""
+    return int(value) if value.is_integer() else value
 
 
 # The files of a decision that writes more than one, written before any of them: a

@@ -3,16 +3,20 @@ kronor grouped, the cost and the item's current place on the priority list."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from avoplan import console
+from avoplan.documents.uppfoljning import value_text
 from avoplan.errors import UserError
 from avoplan.files import display
 from avoplan.kostnad import format_hours, priced
 from avoplan.models.behov import Behov
 from avoplan.models.organisation import Organisation
 from avoplan.models.portfolio import Portfolio
+from avoplan.models.projekt import Projekt
+from avoplan.nyttorealisering import goals, latest
 from avoplan.text import format_kr
 from avoplan.workspace import Item, Workspace
 
@@ -104,6 +108,8 @@ def _specific(item: Item, org: Organisation, name: Any) -> list[tuple[str, Any]]
         ("Projektägare", name(item.projektägare)), ("Effektägare", name(item.effektägare)),
         ("Projektledare", name(item.projektledare)),
         ("Styrgrupp", ", ".join(name(p) for p in item.styrgrupp)),
+        *goal_rows(item),
+        ("Uppföljningsansvar", _follow_up(item, name)),
     ]
 
 
@@ -122,3 +128,26 @@ def _place_text(found: dict[str, Any] | None) -> str | None:
     if "utanför" in found:
         return f"utanför prioriteringen: {found['utanför']}"
     return f"kan inte bedömas ännu: {found['ej_bedömd']}"
+
+
+def goal_rows(project: Projekt) -> list[tuple[str, Any]]:
+    """Each effektmål with its target and latest measurement (issue 16)."""
+    rows: list[tuple[str, Any]] = []
+    for number, goal in enumerate(goals(project), start=1):
+        parts = [goal.beskrivning.rstrip(".")]
+        unit = f" {goal.enhet}" if goal.enhet else ""
+        if goal.målvärde:
+            parts.append(f"mål {value_text(goal.målvärde.värde)}{unit} till {goal.målvärde.datum}")
+        last = latest(goal)
+        if last:
+            parts.append(f"senast mätt {value_text(last.värde)}{unit} ({last.datum})")
+        rows.append((f"Effektmål {number}", "; ".join(parts)))
+    return rows
+
+
+def _follow_up(project: Projekt, name: Callable[[str | None], str]) -> str | None:
+    owner = project.uppföljningsansvar
+    if owner is None or not owner.named:
+        return None
+    who = name(owner.person) if owner.person else f"förvaltningsobjekt {owner.förvaltningsobjekt}"
+    return f"{who} från {owner.från}" if owner.från else who

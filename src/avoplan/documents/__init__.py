@@ -38,6 +38,8 @@ DOCUMENTS: dict[str, Document] = {
         Document("prioritet", "Prioriterad väntelista", "avoplan.documents.prioritet"),
         Document("rad", "Dagordning för digitaliseringsrådet", "avoplan.documents.rad"),
         Document("board", "Tavla: behov per steg", "avoplan.documents.tavla"),
+        Document("uppfoljning", "Uppföljning av effekthemtagning",
+                 "avoplan.documents.uppfoljning"),
     )
 }
 ALL = "all"

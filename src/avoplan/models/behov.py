@@ -14,6 +14,7 @@ from avoplan.models.common import (
     Steg,
     Text,
 )
+from avoplan.models.effekt import Effektmal
 from avoplan.models.initiativ import Initiativ
 
 
@@ -46,6 +47,8 @@ class Beredning(Model):
     förvaltningsperspektiv: Text | None = None
     mantimmar: int | None = Field(default=None, ge=0)
     medverkande: list[PersonId] = []
+    effektmål: list[Effektmal] = Field(
+        default=[], description="Effektmål från beredningen; det första är frigjord tid")
 
 
 class Forutsattning(Model):

@@ -18,6 +18,7 @@ from avoplan.models.common import (
     SvEnum,
     Text,
 )
+from avoplan.models.effekt import Omvarldshandelse
 
 
 class Underlag(Model):
@@ -91,6 +92,8 @@ class Initiativ(Model):
     pios: bool | None = Field(default=None, description="Registrerat i PIOS (R22)")
     beroenden: list[str] = Field(default=[],
                                  description="Id på behov eller projekt som måste komma före")
+    omvärld: list[Omvarldshandelse] = Field(
+        default=[], description="Händelser i omvärlden med datum som tajmingen beror på (R22)")
     prioritet: list[Prioritetsbeslut] = []
     registrerad: Datum | None = None
     beslut: list[Beslut] = []

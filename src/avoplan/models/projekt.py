@@ -15,6 +15,7 @@ from avoplan.models.common import (
     SvEnum,
     Text,
 )
+from avoplan.models.effekt import EffektmalPost, Uppfoljningsansvar
 from avoplan.models.initiativ import Initiativ
 
 
@@ -46,9 +47,10 @@ class Ledning(SvEnum):
 
 
 class Projektdirektiv(Model):
-    """R17: effektmål, ramar och förutsättningar."""
+    """R17: effektmål, ramar och förutsättningar. An effektmål is a sentence or, for
+    follow-up, a structured goal with indicator, baseline and target (models.effekt)."""
 
-    effektmål: list[Text] = []
+    effektmål: list[EffektmalPost] = []
     ramar: Text | None = None
     förutsättningar: Text | None = None
 
@@ -98,6 +100,8 @@ class Projekt(Initiativ):
                                    description="Kostnad (kkr) i förvaltningsplanen")
     budgetansvar: Budgetansvar | None = None
     enskild_enhet_upphandlar: bool = False
+    uppföljningsansvar: Uppfoljningsansvar | None = Field(
+        default=None, description="Vem som följer upp effektmålen när projektet avslutats")
     kommentar: str | None = None
 
     @property
