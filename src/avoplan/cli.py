@@ -286,6 +286,20 @@ def prioritet(
 
     return command.run(portfolio, explain, output_format.value)
 
+@app.command(help="Visa behov som liknar ett behov (R5: samordning mot liknande behov), med "
+             "likhet och vad som matchade.")
+def liknande(
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="Behovets id, t.ex. BEH-042.")],
+    top: Annotated[int, typer.Option("--top", "-n", help="Högst så många behov.")] = 10,
+    minimum: Annotated[float, typer.Option("--min", help="Lägsta likhet (0–100).",
+                                           min=0, max=100)] = 0.0,
+    portfolio: PortfolioOption = None,
+) -> int:
+    from avoplan.commands import liknande as command
+
+    return command.run(portfolio, item_id, top, minimum)
+
+
 class Dokumentformat(StrEnum):
     MD = "md"
     HTML = "html"

@@ -147,6 +147,25 @@ class Workspace:
                             f"kör 'avoplan check -p {display(self.root)}' och rätta felen")
         return checked.portfolio
 
+    # --- similar needs and the federation ----------------------------------------------
+
+    def comparable_needs(self) -> tuple[dict[str, Behov], str | None]:
+        """Every need `avoplan liknande` compares with, keyed by the id to show (local at
+        home), and a line saying where the others come from (None when only home)."""
+        return dict(self.portfolio().behov), None
+
+    def unmentioned_similar(self, need: Behov) -> list[str]:
+        """R5 at BP2: strong matches that need's grovsållning does not name (warnings)."""
+        from avoplan.liknande import STRONG, ranked, unmentioned
+
+        needs, _ = self.comparable_needs()
+        needs[need.id] = need
+        return unmentioned(need, ranked(need.id, needs, minimum=STRONG), self.home_code())
+
+    def home_code(self) -> str | None:
+        """This portfolio's short code in its federation (ÄVO), None outside one."""
+        return None
+
     # --- one item at a time (fast paths: advance, show, history, new) --------------------
 
     def load(self, path: Path, model: type[M]) -> M:
