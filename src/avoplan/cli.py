@@ -300,6 +300,27 @@ def liknande(
     return command.run(portfolio, item_id, top, minimum)
 
 
+federation_app = typer.Typer(
+    name="federation", no_args_is_help=True,
+    help="Integrerad Digitalisering: medlemmarnas portföljer, hämtade med git.")
+app.add_typer(federation_app)
+
+
+@federation_app.command("sync", help="Hämta varje medlems portfölj (läsande, med git) till "
+                        "cachen; federerade kommandon arbetar sedan på den utan nät.")
+def federation_sync(portfolio: PortfolioOption = None) -> int:
+    from avoplan.commands import federation as command
+
+    return command.sync(portfolio)
+
+
+@federation_app.command("status", help="Visa medlemmarna och hur gammal senaste synkningen är.")
+def federation_status(portfolio: PortfolioOption = None) -> int:
+    from avoplan.commands import federation as command
+
+    return command.status(portfolio)
+
+
 class Dokumentformat(StrEnum):
     MD = "md"
     HTML = "html"

@@ -259,3 +259,23 @@ def repo_relative(path: Path) -> str:
     """`path` relative to the top of its repository ('.' for the top itself)."""
     repo = repo_for(path)
     return _relative(repo, path) if repo is not None else str(path)
+
+
+def mirror(source: str, revision: str, target: Path) -> str:
+    """Fetch `revision` of the repository at `source` (path or URL) into `target`, a
+    checkout of its own that nothing else writes to (read-only for the member: it is
+    never pushed); returns the full sha that was fetched."""
+    from git import Repo
+
+    if (target / ".git").is_dir():
+        repo = Repo(target)
+        _run("byta förrådets adress", repo.git.remote, "set-url", "origin", source)
+    else:
+        target.mkdir(parents=True, exist_ok=True)
+        repo = _run("skapa en lokal kopia", Repo.init, target)
+        _run("ange förrådets adress", repo.git.remote, "add", "origin", source)
+    with repo:
+        _run(f"hämta {revision} från {source}", repo.git.fetch, "--quiet", "origin", revision)
+        _run("checka ut den hämtade versionen", repo.git.checkout, "--quiet", "--force",
+             "--detach", "FETCH_HEAD")
+        return str(repo.head.commit.hexsha)

@@ -113,6 +113,7 @@ ENFORCING_MODULES = (
     "avoplan.rules.ekonomi",
     "avoplan.rules.styrning",
     "avoplan.rules.prioritering",
+    "avoplan.rules.federation",
     "avoplan.behovsprocess.beslut",
     "avoplan.prioritet",
     "avoplan.kostnad",

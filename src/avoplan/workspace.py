@@ -6,11 +6,12 @@ portfolio files, or imports another command, on its own.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -24,10 +25,12 @@ from avoplan.findings import Finding, errors_only, has_errors
 from avoplan.loader import LoadResult, load_portfolio, read_model
 from avoplan.models.behov import Behov
 from avoplan.models.delegation import Delegationsordning
+from avoplan.models.federation import Federation, Medlem
 from avoplan.models.organisation import Organisation, Person
 from avoplan.models.portfolio import (
     BEHOV,
     DELEGATIONSORDNING,
+    FEDERATION,
     ORGANISATION,
     PROJEKT,
     FileKind,
@@ -37,7 +40,7 @@ from avoplan.models.portfolio import (
 )
 from avoplan.models.projekt import Projekt
 from avoplan.report import first_line, resolve_lines
-from avoplan.text import did_you_mean
+from avoplan.text import age_sv, did_you_mean, fold
 from avoplan.verification import FileChange
 
 M = TypeVar("M", bound=BaseModel)
@@ -89,15 +92,16 @@ class Workspace:
         from avoplan.rules import run_rules
 
         if not use_cache:
-            result = self._with_history(load_portfolio(self.root))
+            result = self._with_federation(self._with_history(load_portfolio(self.root)))
             return self._checked(result, run_rules(result.portfolio) if result.portfolio else [])
         from avoplan.cache import Cache
 
         cache = Cache.open(self.root)
-        result = self._with_history(load_portfolio(self.root, cache.read))
+        result = self._with_federation(self._with_history(load_portfolio(self.root, cache.read)))
         found: list[Finding] = []
         if result.portfolio is not None:
             history = "".join(o.model_dump_json() for o in result.portfolio.organisation_history)
+            history += json.dumps(self.sync_state())  # a new sync may resolve references
             digest = cache.portfolio_digest(history)
             cached = cache.rule_findings(digest)
             found = cached if cached is not None else run_rules(result.portfolio)
@@ -115,6 +119,13 @@ class Workspace:
             return result
         if any(b.datum < valid_from for need in portfolio.behov.values() for b in need.beslut):
             portfolio.organisation_history = self.organisation_history()
+        return result
+
+    def _with_federation(self, result: LoadResult) -> LoadResult:
+        """Attach the synced members' ids when the portfolio refers into the federation."""
+        portfolio = result.portfolio
+        if portfolio is not None and portfolio.federation.medlemmar:
+            portfolio.federation_ids = self.federation_ids()
         return result
 
     @staticmethod
@@ -151,8 +162,90 @@ class Workspace:
 
     def comparable_needs(self) -> tuple[dict[str, Behov], str | None]:
         """Every need `avoplan liknande` compares with, keyed by the id to show (local at
-        home), and a line saying where the others come from (None when only home)."""
-        return dict(self.portfolio().behov), None
+        home, KOD:BEH-… in other members), and a line saying how old the members' copies
+        are (None when there is no synced federation)."""
+        needs: dict[str, Behov] = dict(self.portfolio().behov)
+        members = self.federation_members()
+        for code, member in members.items():
+            needs |= {f"{code}:{key}": need for key, need in member.behov.items()}
+        return needs, self.sync_age() if members else None
+
+    def federation(self) -> Federation:
+        """federation.yaml, or an empty federation when the portfolio has none."""
+        path = self.root / str(FEDERATION.file)
+        return self.load(path, Federation) if path.is_file() else Federation()
+
+    def home_code(self) -> str | None:
+        """This portfolio's short code in its federation (ÄVO), None outside one."""
+        return self.federation().hem
+
+    @property
+    def federation_cache(self) -> Path:
+        from avoplan.cache import FOLDER
+
+        return self.root / FOLDER / "federation"
+
+    def sync_federation(self) -> list[tuple[Medlem, str | None]]:
+        """Fetch every other member with a repository, read-only, into the cache; records
+        what was fetched and when. Returns each member with its sha (None: no repository)."""
+        from avoplan.git import mirror
+
+        federation = self.federation()
+        done: list[tuple[Medlem, str | None]] = []
+        state: dict[str, Any] = {"synkad": datetime.now(UTC).isoformat(), "medlemmar": {}}
+        for member in federation.medlemmar:
+            if not member.förråd or _same_code(member.kod, federation.hem):
+                done.append((member, None))
+                continue
+            sha = mirror(self._source(member.förråd), member.revision,
+                         self.federation_cache / fold(member.kod))
+            state["medlemmar"][member.kod] = {"revision": member.revision, "sha": sha}
+            done.append((member, sha))
+        self.federation_cache.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(self.federation_cache / "synk.json",
+                          json.dumps(state, ensure_ascii=False, indent=2))
+        return done
+
+    def _source(self, given: str) -> str:
+        """A relative path in federation.yaml is relative to the portfolio."""
+        if "://" in given or given.startswith("git@") or Path(given).is_absolute():
+            return given
+        return str((self.root / given).resolve())
+
+    def sync_state(self) -> dict[str, Any] | None:
+        path = self.federation_cache / "synk.json"
+        return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+    def sync_age(self) -> str:
+        """'Federationen synkades 2026-11-23 17:50 UTC (för 2 timmar sedan).'"""
+        state = self.sync_state()
+        if state is None:
+            return "Federationen är inte synkad; kör 'avoplan federation sync'."
+        when = datetime.fromisoformat(state["synkad"])
+        return (f"Medlemmarnas portföljer enligt senaste synkningen {when:%Y-%m-%d %H:%M} UTC "
+                f"({age_sv(datetime.now(UTC) - when)}).")
+
+    def federation_members(self) -> dict[str, Portfolio]:
+        """Each synced member's portfolio as of the last sync (offline), by short code."""
+        from avoplan.loader import load_portfolio
+
+        state = self.sync_state()
+        found: dict[str, Portfolio] = {}
+        for code in (state or {}).get("medlemmar", {}):
+            checkout = self.federation_cache / fold(code)
+            root = next((c for c in (checkout, checkout / "portfolio")
+                         if (c / str(ORGANISATION.file)).is_file()), None)
+            loaded = load_portfolio(root).portfolio if root else None
+            if loaded is not None:
+                found[code] = loaded
+        return found
+
+    def federation_ids(self) -> dict[str, frozenset[str]] | None:
+        """Every synced member's behov and projekt ids, None before the first sync."""
+        if self.sync_state() is None:
+            return None
+        return {code: frozenset(p.behov) | frozenset(p.projekt)
+                for code, p in self.federation_members().items()}
 
     def unmentioned_similar(self, need: Behov) -> list[str]:
         """R5 at BP2: strong matches that need's grovsållning does not name (warnings)."""
@@ -161,10 +254,6 @@ class Workspace:
         needs, _ = self.comparable_needs()
         needs[need.id] = need
         return unmentioned(need, ranked(need.id, needs, minimum=STRONG), self.home_code())
-
-    def home_code(self) -> str | None:
-        """This portfolio's short code in its federation (ÄVO), None outside one."""
-        return None
 
     # --- one item at a time (fast paths: advance, show, history, new) --------------------
 
@@ -318,6 +407,10 @@ class Workspace:
         if has_uncommitted_changes(file):
             raise UserError(f"{display(file)} har ändringar som inte är incheckade",
                             "checka in eller ångra dem först, eller utelämna --commit")
+
+
+def _same_code(code: str, home: str | None) -> bool:
+    return home is not None and fold(code) == fold(home)
 
 
 def _parsed(text: str, model: type[M]) -> M | None:

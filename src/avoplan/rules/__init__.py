@@ -12,7 +12,15 @@ Check = Callable[[Portfolio], Iterable[Finding]]
 
 
 def checks() -> list[Check]:
-    from avoplan.rules import behovsprocess, ekonomi, prioritering, projekt, references, styrning
+    from avoplan.rules import (
+        behovsprocess,
+        ekonomi,
+        federation,
+        prioritering,
+        projekt,
+        references,
+        styrning,
+    )
 
     return [
         *references.CHECKS,
@@ -21,6 +29,7 @@ def checks() -> list[Check]:
         *ekonomi.CHECKS,
         *styrning.CHECKS,
         *prioritering.CHECKS,
+        *federation.CHECKS,
     ]
 
 
