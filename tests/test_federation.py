@@ -137,3 +137,44 @@ def test_federation_without_members_is_refused(cli: Cli, portfolio: Path) -> Non
     result = cli("federation", "sync", "-p", portfolio)
     assert result.exit_code == 1
     assert "ingen federation" in result.stderr
+
+
+GROVSALLNING = """grovsållning:
+  rätt_förstått: Ja, stämt med kontaktpersonen.
+  berörda:
+    avdelningar: [hemtjanst]
+    förvaltningar: [avo, funktionsstod]
+  tid_beroende: true
+  samordning: Samordnat i ID-gemensamma utvecklingsteamet.
+  liknande_behov: [FS:BEH-050]
+  tid_medverkande: [lina-ahmed]
+beslut:
+"""
+
+
+def test_r6_backlog_lists_every_member_with_the_consenting_forvaltningar(
+        cli: Cli, federation: tuple[Path, dict[str, Path]]) -> None:
+    """A BP2 that needs two förvaltningar' consent puts the need on the gemensam
+    väntelista with both named; the members' needs past BP2 are on it too."""
+    home, _ = federation
+    replace_in(home / "behov" / "BEH-007.yaml", "beslut:\n", GROVSALLNING)
+    alone = cli("advance", "BEH-007", "--to", "beredning", "-p", home, "--datum",
+                "2025-11-24", "--motivering", "Tas in.", "--beslutad-av", "fatima-olsson",
+                "--deltagare", "fatima-olsson,maja-ek,lina-ahmed", "--bakom", "avo",
+                "--protokoll", "ID-2025-11 § 3")
+    assert alone.exit_code == 1 and "Funktionsstöd har" in alone.stderr  # one is not enough
+    advanced = cli("advance", "BEH-007", "--to", "beredning", "-p", home, "--datum",
+                   "2025-11-24", "--motivering", "Tas in.", "--beslutad-av", "fatima-olsson",
+                   "--deltagare", "fatima-olsson,maja-ek,lina-ahmed",
+                   "--bakom", "avo,funktionsstod", "--protokoll", "ID-2025-11 § 3")
+    assert advanced.exit_code == 0, advanced.output
+    assert cli("federation", "sync", "-p", home).exit_code == 0
+    result = cli("render", "backlog", "-p", home)
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.stdout.splitlines() if "| ÄVO:BEH-007 |" in line)
+    assert "| ÄVO, Funktionsstöd | ÄVO, Funktionsstöd |" in row  # berörda, bakom
+    assert "| SFNO:BEH-004 |" in result.stdout  # a member's need past BP2
+    assert "enligt senaste synkningen" in result.stdout
+    assert "STY-2025-03 § 3" in result.stdout  # the Styr- och samordningsgruppen's BP3
+    html = cli("render", "backlog", "-p", home, "--format", "html")
+    assert html.exit_code == 0 and "SFNO:BEH-004" in html.stdout

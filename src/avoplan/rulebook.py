@@ -122,6 +122,7 @@ ENFORCING_MODULES = (
     "avoplan.documents.forvaltningsplan",
     "avoplan.documents.prioritet",
     "avoplan.documents.rad",
+    "avoplan.documents.backlog",
 )
 # The order sites are listed in, as a user meets them.
 SITE_ORDER = ("advance", "check", "verify", "kostnad", "prioritet", "render")

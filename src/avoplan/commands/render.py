@@ -24,7 +24,10 @@ def run(name: str, portfolio: Path | None, year: int | None, out: Path | None,
                          "ange --out MAPP")
     workspace = Workspace.find(portfolio)
     loaded = workspace.checked_portfolio()
-    source = Source(loaded, year or loaded.plan.giltighet.från.year, head_commit(workspace.root))
+    federated = any(d.name == "backlog" for d in documents)  # only the backlog spans members
+    source = Source(loaded, year or loaded.plan.giltighet.från.year, head_commit(workspace.root),
+                    workspace.federation_members() if federated else {},
+                    workspace.sync_age() if federated and workspace.sync_state() else None)
     for document in documents:
         text = render(document, source, fmt)
         if out is None:

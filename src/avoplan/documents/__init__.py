@@ -37,6 +37,7 @@ DOCUMENTS: dict[str, Document] = {
                  "avoplan.documents.forvaltningsplan"),
         Document("prioritet", "Prioriterad väntelista", "avoplan.documents.prioritet"),
         Document("rad", "Dagordning för digitaliseringsrådet", "avoplan.documents.rad"),
+        Document("backlog", "Gemensam väntelista", "avoplan.documents.backlog"),
     )
 }
 ALL = "all"

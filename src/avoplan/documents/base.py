@@ -7,7 +7,7 @@ same figures. Nothing here reads files.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -151,3 +151,7 @@ class Source:
     portfolio: Portfolio
     year: int
     commit: str | None
+    # The federation's other members as of the last sync, by short code, and a line saying
+    # how old that sync is (the backlog spans all members).
+    members: Mapping[str, Portfolio] = field(default_factory=dict)
+    synkning: str | None = None
