@@ -178,3 +178,31 @@ def test_r6_backlog_lists_every_member_with_the_consenting_forvaltningar(
     assert "STY-2025-03 § 3" in result.stdout  # the Styr- och samordningsgruppen's BP3
     html = cli("render", "backlog", "-p", home, "--format", "html")
     assert html.exit_code == 0 and "SFNO:BEH-004" in html.stdout
+
+
+def test_demo_federation_of_six_members_syncs_and_overlaps(cli: Cli, tmp_path: Path) -> None:
+    """`demo-portfolio --federation 6`: six real git repositories that sync, check clean,
+    and hold needs similar across members."""
+    out = tmp_path / "id"
+    made = cli("demo-portfolio", "--items", "25", "--out", out, "--federation", "6")
+    assert made.exit_code == 0, made.output
+    assert sorted(p.name for p in out.iterdir()) == ["avo", "fs", "sfc", "sfh", "sfno", "sfsv"]
+    for member in out.iterdir():
+        assert git(member, "status", "--porcelain") == ""  # all committed
+    home = out / "avo"
+    synced = cli("federation", "sync", "-p", home)
+    assert synced.exit_code == 0, synced.output
+    checked = cli("check", "-p", home)
+    assert checked.exit_code == 0, checked.output
+    similar = cli("liknande", "BEH-001", "--top", "5", "-p", home)
+    assert similar.exit_code == 0, similar.output
+    assert any(f"{code}:BEH-" in similar.stdout for code in CODES), similar.stdout
+    backlog = cli("render", "backlog", "-p", home)
+    assert backlog.exit_code == 0, backlog.output
+    assert all(f"| {code}:BEH-" in backlog.stdout for code in CODES)
+
+
+def test_demo_federation_refuses_more_members_than_id_has(cli: Cli, tmp_path: Path) -> None:
+    result = cli("demo-portfolio", "--items", "5", "--out", tmp_path / "id", "--federation", "7")
+    assert result.exit_code == 2
+    assert "mellan 2 och 6" in result.stderr

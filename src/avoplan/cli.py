@@ -369,10 +369,14 @@ def demo_portfolio(
     out: Annotated[Path, typer.Option("--out", "-o", help="Ny eller tom mapp att skriva till.",
                                       show_default=False)],
     seed: Annotated[int, typer.Option("--seed", help="Frö; samma frö ger samma filer.")] = 2025,
+    federation: Annotated[int | None, typer.Option(
+        "--federation", help="Skapa N medlemmar i Integrerad Digitalisering (2–6), var och en "
+        "ett eget git-förråd med N behov och projekt, i MAPP/<kod>/.", show_default=False)]
+    = None,
 ) -> int:
     from avoplan.commands import demo_portfolio as command
 
-    return command.run(items, out, seed)
+    return command.run(items, out, seed, federation)
 
 
 def main() -> None:

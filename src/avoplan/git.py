@@ -279,3 +279,19 @@ def mirror(source: str, revision: str, target: Path) -> str:
         _run("checka ut den hämtade versionen", repo.git.checkout, "--quiet", "--force",
              "--detach", "FETCH_HEAD")
         return str(repo.head.commit.hexsha)
+
+
+def commit_everything(root: Path, message: str) -> str:
+    """Make `root` a repository (branch main) with one commit of all its files, authored
+    by the demo generator unless git already knows who runs it; returns the short sha."""
+    from git import Repo
+
+    repo = _run("skapa ett git-förråd", Repo.init, root, initial_branch="main")
+    with repo:
+        if not os.environ.get("GIT_AUTHOR_EMAIL"):  # a synthetic repository: say so
+            with repo.config_writer() as config:
+                config.set_value("user", "name", "avoplan demo-portfolio")
+                config.set_value("user", "email", "demo@avoplan.invalid")
+        _run("lägga till filerna", repo.git.add, "-A")
+        _run("göra commit", repo.git.commit, "--quiet", "-m", message)
+        return str(repo.head.commit.hexsha[:10])

@@ -19,6 +19,7 @@ from avoplan.text import fold
 # Score from 0 to 100; a match at or above STRONG is one grovsållningen should name.
 STRONG = 50.0
 # Field weights: the words say most, the shared systems and priority goals confirm.
+SHOWN = 8  # shared words shown per match; the rest are counted
 WEIGHTS = {"titel": 0.35, "text": 0.4, "system": 0.15, "mål": 0.1}
 
 # Function words and words every need in the portfolio uses (they tell needs apart not
@@ -27,7 +28,7 @@ _STOP_TEXT = """
     och i att det som en ett på är av för med till den har de inte om ska kan så vi
     man där eller när från vid sig nu mer även bara också utan genom efter under alla
     andra denna detta dessa deras vara blir blev sin sitt sina hos samt mot ut in upp
-    per via vill gör görs får behov behovet behoven digital digitala digitalt dag idag
+    per via vill gör görs får inom behov behovet behoven digital digitala digitalt dag idag
     verksamheten
     """
 STOP_WORDS = frozenset(fold(w) for w in _STOP_TEXT.split())
@@ -92,7 +93,9 @@ class Likhet:
     @property
     def matched(self) -> str:
         """What matched, for a person: 'ord: journal, signer; system: treserva'."""
-        parts = [f"ord: {', '.join(self.ord)}" if self.ord else "",
+        words = ", ".join(self.ord[:SHOWN]) + (f" +{len(self.ord) - SHOWN}"
+                                                if len(self.ord) > SHOWN else "")
+        parts = [f"ord: {words}" if self.ord else "",
                  f"system: {', '.join(self.system)}" if self.system else "",
                  f"mål: {', '.join(map(str, self.mål))}" if self.mål else ""]
         return "; ".join(p for p in parts if p) or "—"
