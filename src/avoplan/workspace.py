@@ -227,15 +227,13 @@ class Workspace:
 
     def federation_members(self) -> dict[str, Portfolio]:
         """Each synced member's portfolio as of the last sync (offline), by short code."""
-        from avoplan.loader import load_portfolio
-
         state = self.sync_state()
         found: dict[str, Portfolio] = {}
         for code in (state or {}).get("medlemmar", {}):
             checkout = self.federation_cache / fold(code)
             root = next((c for c in (checkout, checkout / "portfolio")
                          if (c / str(ORGANISATION.file)).is_file()), None)
-            loaded = load_portfolio(root).portfolio if root else None
+            loaded = _cached_load(root) if root else None
             if loaded is not None:
                 found[code] = loaded
         return found
@@ -407,6 +405,18 @@ class Workspace:
         if has_uncommitted_changes(file):
             raise UserError(f"{display(file)} har ändringar som inte är incheckade",
                             "checka in eller ångra dem först, eller utelämna --commit")
+
+
+def _cached_load(root: Path) -> Portfolio | None:
+    """A member's synced portfolio, read through a check cache of its own inside the
+    checkout (each file re-read only when it changes, so after a sync only what the
+    member changed is parsed again)."""
+    from avoplan.cache import Cache
+
+    cache = Cache.open(root)
+    result = load_portfolio(root, cache.read)
+    cache.save()
+    return result.portfolio
 
 
 def _same_code(code: str, home: str | None) -> bool:
