@@ -910,7 +910,7 @@ def test_json_report_parses_and_has_swedish_keys(cli: Cli, portfolio: Path) -> N
     assert set(report) == {"fel", "varningar", "filer", "fynd"}
     assert report["fel"] == 1
     assert report["varningar"] == 8  # R17, R26 ×6: the source's own figures (seed 004)
-    assert report["filer"] == 64
+    assert report["filer"] == 65
     for row in report["fynd"]:
         assert set(row) == {"fil", "rad", "fält", "regel", "nivå", "meddelande", "tips"}
         assert row["nivå"] in {"fel", "varning"}

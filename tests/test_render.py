@@ -12,7 +12,7 @@ import pytest
 from tests.helpers import EMBEDDED, Cli, copy_portfolio, replace_in
 from tests.mdtables import split_row, table, tables
 
-DOCUMENTS = ("plan", "forvaltningsplan", "prioritet", "rad", "board", "uppfoljning")
+DOCUMENTS = ("plan", "forvaltningsplan", "prioritet", "rad", "board", "uppfoljning", "backlog")
 
 
 def render(cli: Cli, *args: str | Path) -> str:

@@ -57,7 +57,7 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
     return violations
 
 
-@pytest.mark.parametrize("document", ["plan", "forvaltningsplan", "prioritet", "rad"])
+@pytest.mark.parametrize("document", ["plan", "forvaltningsplan", "prioritet", "rad", "backlog"])
 def test_document_has_no_wcag_21_aa_violations(cli: Cli, portfolio: Path, tmp_path: Path,
                                                page: Any, document: str) -> None:
     page.goto(html_of(cli, portfolio, tmp_path, document).as_uri())

@@ -25,6 +25,7 @@ KIND_FILES = {
     "plan": "plan.yaml",
     "utvecklingsomraden": "utvecklingsomraden.yaml",
     "prioritering": "prioritering.yaml",
+    "federation": "federation.yaml",
 }
 
 

@@ -598,6 +598,42 @@ def prioritet(
 
     return command.run(portfolio, explain, output_format.value)
 
+@app.command(help="Visa behov som liknar ett behov (R5: samordning mot liknande behov), med "
+             "likhet och vad som matchade.")
+def liknande(
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="Behovets id, t.ex. BEH-042.")],
+    top: Annotated[int, typer.Option("--top", "-n", help="Högst så många behov.")] = 10,
+    minimum: Annotated[float, typer.Option("--min", help="Lägsta likhet (0–100).",
+                                           min=0, max=100)] = 0.0,
+    portfolio: PortfolioOption = None,
+) -> int:
+    from avoplan.commands import liknande as command
+
+    return command.run(portfolio, item_id, top, minimum)
+
+
+federation_app = typer.Typer(
+    name="federation", no_args_is_help=True, subcommand_metavar="KOMMANDO",
+    options_metavar="[FLAGGOR]",
+    help="Integrerad Digitalisering: medlemmarnas portföljer, hämtade med git.")
+app.add_typer(federation_app)
+
+
+@federation_app.command("sync", help="Hämta varje medlems portfölj (läsande, med git) till "
+                        "cachen; federerade kommandon arbetar sedan på den utan nät.")
+def federation_sync(portfolio: PortfolioOption = None) -> int:
+    from avoplan.commands import federation as command
+
+    return command.sync(portfolio)
+
+
+@federation_app.command("status", help="Visa medlemmarna och hur gammal senaste synkningen är.")
+def federation_status(portfolio: PortfolioOption = None) -> int:
+    from avoplan.commands import federation as command
+
+    return command.status(portfolio)
+
+
 class Dokumentformat(StrEnum):
     MD = "md"
     HTML = "html"
@@ -688,10 +724,14 @@ def demo_portfolio(
     out: Annotated[Path, typer.Option("--out", "-o", help="Ny eller tom mapp att skriva till.",
                                       show_default=False)],
     seed: Annotated[int, typer.Option("--seed", help="Frö; samma frö ger samma filer.")] = 2025,
+    federation: Annotated[int | None, typer.Option(
+        "--federation", help="Skapa N medlemmar i Integrerad Digitalisering (2–6), var och en "
+        "ett eget git-förråd med N behov och projekt, i MAPP/<kod>/.", show_default=False)]
+    = None,
 ) -> int:
     from avoplan.commands import demo_portfolio as command
 
-    return command.run(items, out, seed)
+    return command.run(items, out, seed, federation)
 
 
 def main() -> None:

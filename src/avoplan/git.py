@@ -243,3 +243,39 @@ def export_tree(path: Path, rev: str, folder: Path, target: Path) -> str:
 def _relative(repo: Repo, path: Path) -> str:
     root = Path(repo.working_tree_dir or ".").resolve()
     return str(path.resolve().relative_to(root))
+
+
+def mirror(source: str, revision: str, target: Path) -> str:
+    """Fetch `revision` of the repository at `source` (path or URL) into `target`, a
+    checkout of its own that nothing else writes to (read-only for the member: it is
+    never pushed); returns the full sha that was fetched."""
+    from git import Repo
+
+    if (target / ".git").is_dir():
+        repo = Repo(target)
+        _run("byta förrådets adress", repo.git.remote, "set-url", "origin", source)
+    else:
+        target.mkdir(parents=True, exist_ok=True)
+        repo = _run("skapa en lokal kopia", Repo.init, target)
+        _run("ange förrådets adress", repo.git.remote, "add", "origin", source)
+    with repo:
+        _run(f"hämta {revision} från {source}", repo.git.fetch, "--quiet", "origin", revision)
+        _run("checka ut den hämtade versionen", repo.git.checkout, "--quiet", "--force",
+             "--detach", "FETCH_HEAD")
+        return str(repo.head.commit.hexsha)
+
+
+def commit_everything(root: Path, message: str) -> str:
+    """Make `root` a repository (branch main) with one commit of all its files, authored
+    by the demo generator unless git already knows who runs it; returns the short sha."""
+    from git import Repo
+
+    repo = _run("skapa ett git-förråd", Repo.init, root, initial_branch="main")
+    with repo:
+        if not os.environ.get("GIT_AUTHOR_EMAIL"):  # a synthetic repository: say so
+            with repo.config_writer() as config:
+                config.set_value("user", "name", "avoplan demo-portfolio")
+                config.set_value("user", "email", "demo@avoplan.invalid")
+        _run("lägga till filerna", repo.git.add, "-A")
+        _run("göra commit", repo.git.commit, "--quiet", "-m", message)
+        return str(repo.head.commit.hexsha[:10])

@@ -114,6 +114,7 @@ ENFORCING_MODULES = (
     "avoplan.rules.styrning",
     "avoplan.rules.prioritering",
     "avoplan.rules.effekt",
+    "avoplan.rules.federation",
     "avoplan.behovsprocess.beslut",
     "avoplan.prioritet",
     "avoplan.kostnad",
@@ -122,6 +123,7 @@ ENFORCING_MODULES = (
     "avoplan.documents.forvaltningsplan",
     "avoplan.documents.prioritet",
     "avoplan.documents.rad",
+    "avoplan.documents.backlog",
 )
 # The order sites are listed in, as a user meets them.
 SITE_ORDER = ("advance", "check", "verify", "kostnad", "prioritet", "render")

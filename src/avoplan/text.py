@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
+from datetime import timedelta
 
 _FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -33,3 +34,14 @@ def join_sv(items: Iterable[str], conjunction: str = "eller") -> str:
 def format_kr(amount: int) -> str:
     """Swedish thousands grouping with a non-breaking space: 1 234 567 kr."""
     return f"{amount:,}".replace(",", "\u00a0") + "\u00a0kr"
+
+
+def age_sv(age: timedelta) -> str:
+    """'för 3 timmar sedan' - how old something is, for messages."""
+    minutes = int(age.total_seconds() // 60)
+    for size, one, many in ((1440, "dag", "dagar"), (60, "timme", "timmar"),
+                            (1, "minut", "minuter")):
+        if minutes >= size:
+            count = minutes // size
+            return f"för {count} {one if count == 1 else many} sedan"
+    return "nyss"

@@ -7,11 +7,12 @@ portfolio files, or imports another command, on its own.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -33,11 +34,13 @@ from avoplan.loader import LoadResult, load_portfolio, model_from_text, read_mod
 from avoplan.models.behov import Behov
 from avoplan.models.delegation import Delegationsordning
 from avoplan.models.effekt import Matning
+from avoplan.models.federation import Federation, Medlem
 from avoplan.models.organisation import Organisation, Person
 from avoplan.models.plan import Plan
 from avoplan.models.portfolio import (
     BEHOV,
     DELEGATIONSORDNING,
+    FEDERATION,
     KINDS,
     ORGANISATION,
     PLAN,
@@ -51,7 +54,7 @@ from avoplan.models.portfolio import (
 from avoplan.models.projekt import Projekt
 from avoplan.models.system import System
 from avoplan.report import first_line, resolve_lines
-from avoplan.text import did_you_mean
+from avoplan.text import age_sv, did_you_mean, fold
 from avoplan.verification import FileChange
 
 if TYPE_CHECKING:  # imported when deciding: listing and showing never load the judge
@@ -146,7 +149,8 @@ class Workspace:
         version of it)."""
         self.recover()
         if not use_cache:
-            result = self._with_history(self._load_with_progress(read_model))
+            result = self._with_federation(self._with_history(
+                self._load_with_progress(read_model)))
             return self._checked(result, _rules(result))
         import time
 
@@ -157,10 +161,12 @@ class Workspace:
         if known is not None:
             return Checked(None, *known)
         started, listing = time.time_ns(), listing_digest(self.root)
-        result = self._with_history(self._load_with_progress(cache.read))
+        result = self._with_federation(self._with_history(
+            self._load_with_progress(cache.read)))
         found: list[Finding] = []
         if result.portfolio is not None:
             history = "".join(o.model_dump_json() for o in result.portfolio.organisation_history)
+            history += json.dumps(self.sync_state())  # a new sync may resolve references
             digest = cache.portfolio_digest(history)
             cached = cache.rule_findings(digest)
             found = cached if cached is not None else _rules(result)
@@ -193,6 +199,13 @@ class Workspace:
                 return read(path, model)
 
             return load_portfolio(self.root, counting)
+
+    def _with_federation(self, result: LoadResult) -> LoadResult:
+        """Attach the synced members' ids when the portfolio refers into the federation."""
+        portfolio = result.portfolio
+        if portfolio is not None and portfolio.federation.medlemmar:
+            portfolio.federation_ids = self.federation_ids()
+        return result
 
     @staticmethod
     def _checked(result: LoadResult, rule_findings: list[Finding]) -> Checked:
@@ -247,6 +260,101 @@ class Workspace:
                             f"första: {first_line(errors)}",
                             f"kör 'avoplan check -p {display(self.root)}' och rätta felen")
         return checked.portfolio
+
+    # --- similar needs and the federation ----------------------------------------------
+
+    def comparable_needs(self) -> tuple[dict[str, Behov], str | None]:
+        """Every need `avoplan liknande` compares with, keyed by the id to show (local at
+        home, KOD:BEH-… in other members), and a line saying how old the members' copies
+        are (None when there is no synced federation)."""
+        needs: dict[str, Behov] = dict(self.portfolio().behov)
+        members = self.federation_members()
+        for code, member in members.items():
+            needs |= {f"{code}:{key}": need for key, need in member.behov.items()}
+        return needs, self.sync_age() if members else None
+
+    def federation(self) -> Federation:
+        """federation.yaml, or an empty federation when the portfolio has none."""
+        path = self.root / str(FEDERATION.file)
+        return self.load(path, Federation) if path.is_file() else Federation()
+
+    def home_code(self) -> str | None:
+        """This portfolio's short code in its federation (ÄVO), None outside one."""
+        return self.federation().hem
+
+    @property
+    def federation_cache(self) -> Path:
+        from avoplan.cache import FOLDER
+
+        return self.root / FOLDER / "federation"
+
+    def sync_federation(self) -> list[tuple[Medlem, str | None]]:
+        """Fetch every other member with a repository, read-only, into the cache; records
+        what was fetched and when. Returns each member with its sha (None: no repository)."""
+        from avoplan.git import mirror
+
+        federation = self.federation()
+        done: list[tuple[Medlem, str | None]] = []
+        state: dict[str, Any] = {"synkad": datetime.now(UTC).isoformat(), "medlemmar": {}}
+        for member in federation.medlemmar:
+            if not member.förråd or _same_code(member.kod, federation.hem):
+                done.append((member, None))
+                continue
+            sha = mirror(self._source(member.förråd), member.revision,
+                         self.federation_cache / fold(member.kod))
+            state["medlemmar"][member.kod] = {"revision": member.revision, "sha": sha}
+            done.append((member, sha))
+        self.federation_cache.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(self.federation_cache / "synk.json",
+                          json.dumps(state, ensure_ascii=False, indent=2))
+        return done
+
+    def _source(self, given: str) -> str:
+        """A relative path in federation.yaml is relative to the portfolio."""
+        if "://" in given or given.startswith("git@") or Path(given).is_absolute():
+            return given
+        return str((self.root / given).resolve())
+
+    def sync_state(self) -> dict[str, Any] | None:
+        path = self.federation_cache / "synk.json"
+        return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+    def sync_age(self) -> str:
+        """'Federationen synkades 2026-11-23 17:50 UTC (för 2 timmar sedan).'"""
+        state = self.sync_state()
+        if state is None:
+            return "Federationen är inte synkad; kör 'avoplan federation sync'."
+        when = datetime.fromisoformat(state["synkad"])
+        return (f"Medlemmarnas portföljer enligt senaste synkningen {when:%Y-%m-%d %H:%M} UTC "
+                f"({age_sv(datetime.now(UTC) - when)}).")
+
+    def federation_members(self) -> dict[str, Portfolio]:
+        """Each synced member's portfolio as of the last sync (offline), by short code."""
+        state = self.sync_state()
+        found: dict[str, Portfolio] = {}
+        for code in (state or {}).get("medlemmar", {}):
+            checkout = self.federation_cache / fold(code)
+            root = next((c for c in (checkout, checkout / "portfolio")
+                         if (c / str(ORGANISATION.file)).is_file()), None)
+            loaded = _cached_load(root) if root else None
+            if loaded is not None:
+                found[code] = loaded
+        return found
+
+    def federation_ids(self) -> dict[str, frozenset[str]] | None:
+        """Every synced member's behov and projekt ids, None before the first sync."""
+        if self.sync_state() is None:
+            return None
+        return {code: frozenset(p.behov) | frozenset(p.projekt)
+                for code, p in self.federation_members().items()}
+
+    def unmentioned_similar(self, need: Behov) -> list[str]:
+        """R5 at BP2: strong matches that need's grovsållning does not name (warnings)."""
+        from avoplan.liknande import STRONG, ranked, unmentioned
+
+        needs, _ = self.comparable_needs()
+        needs[need.id] = need
+        return unmentioned(need, ranked(need.id, needs, minimum=STRONG), self.home_code())
 
     # --- one item at a time (fast paths: advance, show, history, new) --------------------
 
@@ -680,6 +788,22 @@ def _listable(folder: Path) -> None:
         return
     except OSError as exc:
         raise os_error(exc, "läsa") from None
+
+
+def _cached_load(root: Path) -> Portfolio | None:
+    """A member's synced portfolio, read through a check cache of its own inside the
+    checkout (each file re-read only when it changes, so after a sync only what the
+    member changed is parsed again)."""
+    from avoplan.cache import Cache
+
+    cache = Cache.open(root)
+    result = load_portfolio(root, cache.read)
+    cache.save()
+    return result.portfolio
+
+
+def _same_code(code: str, home: str | None) -> bool:
+    return home is not None and fold(code) == fold(home)
 
 
 def _parsed(text: str, model: type[M]) -> M | None:

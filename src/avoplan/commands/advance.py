@@ -14,6 +14,7 @@ from avoplan.behovsprocess.overlamning import PROJECT_HEADER
 from avoplan.errors import UsageError
 from avoplan.files import display
 from avoplan.models.behov import Behov
+from avoplan.models.common import Steg
 from avoplan.models.organisation import Person
 from avoplan.workspace import Workspace
 
@@ -37,6 +38,9 @@ def run(portfolio: Path | None, item_id: str, to: str, *, beslutad_av: str | Non
     files, sha = workspace.record(need, outcome, commit_message=message,
                                   project_header=PROJECT_HEADER)
     _report(need, outcome, request.person, files, sha)
+    if target is Steg.BEREDNING:  # R5: coordinated against similar needs? warn, never refuse
+        for warning in workspace.unmentioned_similar(need):
+            console.warning(f"R5 {warning}")
     return 0
 
 

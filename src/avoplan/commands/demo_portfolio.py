@@ -7,14 +7,17 @@ import shutil
 from pathlib import Path
 
 from avoplan import console
-from avoplan.errors import UserError
+from avoplan.errors import UsageError, UserError
+from avoplan.models.federation import Medlem
 from avoplan.models.portfolio import BEHOV, ITEM_KINDS, PROJEKT, SINGLETON_KINDS, Portfolio
 from avoplan.workspace import Workspace
 
 
-def run(items: int, out: Path, seed: int) -> int:
+def run(items: int, out: Path, seed: int, federation: int | None = None) -> int:
     from avoplan.files import embedded_portfolio
 
+    if federation is not None:
+        return run_federation(items, out, seed, federation)
     if items < 1:
         raise UserError("--items ska vara minst 1")
     _refuse_non_empty(out)
@@ -62,3 +65,40 @@ def _write(source: Path, base: Portfolio, target: Path, items: int,
         (target / demo_file.path).write_text(demo_file.text, encoding="utf-8")
         counts[demo_file.path.split("/", 1)[0]] += 1
     return counts
+
+
+def run_federation(items: int, out: Path, seed: int, count: int) -> int:
+    """`--federation N`: N members of Integrerad Digitalisering, each a git repository of
+    its own in out/<kod>/ with N×items needs between them. Members are made from the same
+    themes with different seeds, so needs overlap across members (some deliberately
+    similar, for `liknande`); each has a federation.yaml naming the others by path."""
+    from avoplan.files import embedded_portfolio
+    from avoplan.git import commit_everything
+    from avoplan.text import fold
+
+    members = Workspace(embedded_portfolio()).federation().medlemmar
+    if not 2 <= count <= len(members):
+        raise UsageError(f"--federation ska vara mellan 2 och {len(members)}",
+                         "Integrerad Digitalisering har sex förvaltningar")
+    _refuse_non_empty(out)
+    chosen = members[:count]
+    for index, member in enumerate(chosen):
+        folder = out / fold(member.kod)
+        run(items, folder, seed + index)
+        (folder / "federation.yaml").write_text(_federation_yaml(chosen, member.kod),
+                                                encoding="utf-8")
+        commit_everything(folder, f"Demoportfölj för {member.namn} ({member.kod})")
+    console.line(f"Skrev en demofederation med {count} medlemmar till {out}; synka med "
+                 f"'avoplan federation sync -p {out / fold(chosen[0].kod)}'.")
+    return 0
+
+
+def _federation_yaml(members: list[Medlem], home: str) -> str:
+    from avoplan.demo import to_yaml
+    from avoplan.text import fold
+
+    data = {"namn": "Integrerad Digitalisering", "hem": home, "medlemmar": [
+        {"namn": m.namn, "kod": m.kod, "förvaltning": m.förvaltning,
+         "förråd": None if m.kod == home else f"../{fold(m.kod)}",
+         "revision": None if m.kod == home else "main"} for m in members]}
+    return to_yaml(data, "Demofederation (avoplan demo-portfolio --federation).")

@@ -47,8 +47,10 @@ def _source(workspace: Workspace, year: int | None) -> Source:
     commit = head_commit(workspace.root)
     unchanged = commit is not None and " " not in commit  # not 'sha (ändrad)'
     head = revision(workspace.root) if unchanged else None
+    # Only the backlog spans the federation's members, read from the last sync.
     return Source(loaded, year or loaded.plan.giltighet.från.year, commit,
-                  head.day if head else date.today())
+                  head.day if head else date.today(), members=workspace.federation_members(),
+                  synkning=workspace.sync_age() if workspace.sync_state() else None)
 
 
 def _source_at(workspace: Workspace, rev: str, year: int | None, target: Path) -> Source:

@@ -40,6 +40,7 @@ DOCUMENTS: dict[str, Document] = {
         Document("board", "Tavla: behov per steg", "avoplan.documents.tavla"),
         Document("uppfoljning", "Uppföljning av effekthemtagning",
                  "avoplan.documents.uppfoljning"),
+        Document("backlog", "Gemensam väntelista", "avoplan.documents.backlog"),
     )
 }
 ALL = "all"

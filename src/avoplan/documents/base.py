@@ -7,7 +7,7 @@ same figures. Nothing here reads files.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -208,6 +208,10 @@ class Source:
     commit: str | None
     as_of: date
     möte: Mote | None = None  # the råd's meeting a dagordning is for
+    # The federation's other members as of the last sync, by short code, and a line saying
+    # how old that sync is (the backlog spans all members).
+    members: Mapping[str, Portfolio] = field(default_factory=dict)
+    synkning: str | None = None
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from pydantic import Field
 
 from avoplan.models.common import (
     BehovId,
+    BehovRef,
     Model,
     PersonId,
     ProjektId,
@@ -34,7 +35,7 @@ class Grovsallning(Model):
         default=None, description="Beroende av Tjänsteförvaltning Integrerad Digitalisering"
     )
     samordning: Text | None = None
-    liknande_behov: list[BehovId] = []
+    liknande_behov: list[BehovRef] = []
     tid_medverkande: list[PersonId] = Field(
         default=[], description="Vilka från TID som deltog i den objektiva bedömningen")
 

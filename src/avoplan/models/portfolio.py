@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from avoplan.models.behov import Behov
 from avoplan.models.delegation import Delegationsordning
+from avoplan.models.federation import Federation
 from avoplan.models.forvaltningsobjekt import Forvaltningsobjekt
 from avoplan.models.organisation import Organisation
 from avoplan.models.plan import Plan
@@ -90,10 +91,15 @@ UTVECKLINGSOMRADEN = FileKind(
     "utvecklingsomraden", Utvecklingsomraden, "Utvecklingsområden",
     "Prioriterade utvecklingsområden med ansvar, tidplan och bedömning. "
     "Fil: utvecklingsomraden.yaml.", file="utvecklingsomraden.yaml")
+FEDERATION = FileKind(
+    "federation", Federation, "Federation",
+    "Integrerad Digitalisering: medlemsportföljerna (namn, kort kod, förråd och revision) "
+    "som globala id som ÄVO:BEH-042 pekar in i. Fil: federation.yaml.",
+    file="federation.yaml", required=False)
 
 ITEM_KINDS: tuple[FileKind, ...] = (BEHOV, PROJEKT, SYSTEM, SCHABLON, OBJEKT)
 SINGLETON_KINDS: tuple[FileKind, ...] = (ORGANISATION, DELEGATIONSORDNING, PLAN,
-                                         UTVECKLINGSOMRADEN, PRIORITERING)
+                                         UTVECKLINGSOMRADEN, PRIORITERING, FEDERATION)
 KINDS: tuple[FileKind, ...] = (*ITEM_KINDS, *SINGLETON_KINDS)
 # Behov and projekt: the items that carry numbered ids and go through Behovsprocessen.
 NUMBERED: tuple[FileKind, ...] = (BEHOV, PROJEKT)
@@ -124,6 +130,7 @@ class Portfolio:
     plan: Plan
     utvecklingsomraden: Utvecklingsomraden
     prioritering: Prioriteringsmodell = field(default_factory=Prioriteringsmodell)
+    federation: Federation = field(default_factory=Federation)
     behov: dict[str, Behov] = field(default_factory=dict)
     projekt: dict[str, Projekt] = field(default_factory=dict)
     system: dict[str, System] = field(default_factory=dict)
@@ -135,6 +142,9 @@ class Portfolio:
     # Earlier versions of organisation.yaml (from git), each valid from its gäller_från:
     # a decision is judged against the organisation as it was on its date.
     organisation_history: tuple[Organisation, ...] = ()
+    # After `avoplan federation sync`: each member's need and project ids by short code,
+    # so check can resolve global ids such as ÄVO:BEH-042 (None: never synced).
+    federation_ids: dict[str, frozenset[str]] | None = None
 
     def organisation_at(self, when: date) -> Organisation:
         """The organisation in force on `when`: the version with the latest gäller_från

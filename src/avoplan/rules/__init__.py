@@ -16,6 +16,7 @@ def checks() -> list[Check]:
         behovsprocess,
         effekt,
         ekonomi,
+        federation,
         prioritering,
         projekt,
         references,
@@ -30,6 +31,7 @@ def checks() -> list[Check]:
         *styrning.CHECKS,
         *prioritering.CHECKS,
         *effekt.CHECKS,
+        *federation.CHECKS,
     ]
 
 

@@ -70,7 +70,7 @@ Ref = tuple[Loc, str | None, RefKind]
 
 def resolve(refs: Iterable[Ref], file: Path | None = None) -> Iterator[Finding]:
     for loc, value, kind in refs:
-        if value is None or value in kind.ids:
+        if value is None or value in kind.ids or ":" in value:  # global ids: rules/federation
             continue
         yield error(f"{kind.noun} '{value}'", file, loc, hint=_hint(value, kind))
 

@@ -1,0 +1,43 @@
+"""`avoplan federation sync|status`: the member portfolios of Integrerad Digitalisering,
+fetched read-only with git into the cache so every federated command works offline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from avoplan import console
+from avoplan.errors import UserError
+from avoplan.workspace import Workspace
+
+
+def sync(portfolio: Path | None) -> int:
+    workspace = _federated(portfolio)
+    rows = []
+    for member, sha in workspace.sync_federation():
+        state = sha[:10] if sha else ("egen portfölj" if member.kod == workspace.home_code()
+                                      else "inget förråd angivet")
+        rows.append((member.kod, member.namn, member.revision if sha else "", state))
+    console.table("Federationen synkad", ("Kod", "Medlem", "Revision", "Commit"), rows)
+    console.line(workspace.sync_age(), "dim")
+    return 0
+
+
+def status(portfolio: Path | None) -> int:
+    workspace = _federated(portfolio)
+    state = (workspace.sync_state() or {}).get("medlemmar", {})
+    members = workspace.federation_members()
+    rows = [(m.kod, m.namn, m.förråd or "", state.get(m.kod, {}).get("sha", "")[:10],
+             str(len(members[m.kod].behov)) if m.kod in members else "")
+            for m in workspace.federation().medlemmar]
+    console.table(workspace.federation().namn, ("Kod", "Medlem", "Förråd", "Commit", "Behov"),
+                  rows)
+    console.line(workspace.sync_age(), "dim")
+    return 0
+
+
+def _federated(portfolio: Path | None) -> Workspace:
+    workspace = Workspace.find(portfolio)
+    if not workspace.federation().medlemmar:
+        raise UserError("portföljen har ingen federation (federation.yaml saknas eller är tom)",
+                        "lista medlemmarna i federation.yaml")
+    return workspace

@@ -1,0 +1,144 @@
+"""The gemensam väntelista ("backlog") of Integrerad Digitalisering: BP2 "innebär att ...
+ta med förslaget in till gemensam väntelista", and after BP3 the need goes "till gemensam
+prioriterad väntelista". One list over every member: each need past BP2 with the
+förvaltningar it affects, those whose utvecklingsteam stood behind it (`bakom` on the BP2
+decision), its cost and its place in the shared priority order; and the Styr- och
+samordningsgruppen's decisions (BP3 and places on the väntelista) from each member."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from avoplan.documents.base import Column, Source, Table, meta, number, table
+from avoplan.errors import UserError
+from avoplan.kostnad import priced
+from avoplan.models.behov import Behov
+from avoplan.models.common import Steg
+from avoplan.models.initiativ import Avser
+from avoplan.models.organisation import Forumtyp
+from avoplan.models.portfolio import Portfolio
+from avoplan.prioritet import prioritetslista
+from avoplan.rulebook import R6, R8, enforces
+
+PAST_BP2 = (Steg.BEREDNING, Steg.KLART_FOR_START)
+
+
+@dataclass(frozen=True)
+class Post:
+    """One need on the shared list."""
+
+    kod: str
+    member: Portfolio
+    need: Behov
+    kvot: float | None  # the member's kostnad i förhållande till nytta; None: not yet scored
+
+    @property
+    def global_id(self) -> str:
+        return f"{self.kod}:{self.need.id}" if self.kod else self.need.id
+
+
+@enforces("render", R6, R8)
+def build(source: Source) -> dict[str, Any]:
+    portfolio = source.portfolio
+    posts = ordered(list(_posts(members(source))))
+    return {
+        "titel": f"Gemensam väntelista – {portfolio.federation.namn}",
+        "meta": meta(source),
+        "synkning": source.synkning or "Bara den egna portföljen (ingen synkad federation).",
+        "medlemmar": [_member_name(code, p) for code, p in members(source).items()],
+        "lista": backlog_table(posts),
+        "beslut": decisions_table(members(source)),
+    }
+
+
+def members(source: Source) -> dict[str, Portfolio]:
+    """The home portfolio first (under its own code), then the synced members."""
+    home = source.portfolio.federation.hem or ""
+    return {home: source.portfolio, **{k: v for k, v in source.members.items() if k != home}}
+
+
+def _posts(by_code: dict[str, Portfolio]) -> Iterator[Post]:
+    for code, member in by_code.items():
+        scores = _scores(member)
+        for need in sorted(member.behov.values(), key=lambda n: n.id):
+            if need.steg in PAST_BP2:
+                yield Post(code, member, need, scores.get(need.id))
+
+
+def _scores(member: Portfolio) -> dict[str, float]:
+    """The member's own list's kvot per need (a list that cannot be made scores none)."""
+    try:
+        return {p.id: p.poäng for p in prioritetslista(member).placeringar}
+    except UserError:
+        return {}
+
+
+def ordered(posts: list[Post]) -> list[Post]:
+    """The shared priority order: highest kvot first across members; needs not yet
+    scored (still in beredning, or without cost or benefit) last, by id."""
+    return sorted(posts, key=lambda p: (p.kvot is None, -(p.kvot or 0.0), p.global_id))
+
+
+def backlog_table(posts: list[Post]) -> Table:
+    rows = [(str(place) if post.kvot is not None else "–", post.global_id, post.need.titel,
+             post.need.steg.label, _names(post, _affected(post.need)),
+             _names(post, _consenting(post.need)), _cost(post),
+             f"{post.kvot:.2f}".replace(".", ",") if post.kvot is not None else "")
+            for place, post in enumerate(posts, start=1)]
+    columns: list[Column | str] = ["Plats", "Behov", "Titel", "Steg", "Berörda förvaltningar",
+               "Bakom (BP2)", Column("Kostnad (kr)", numeric=True), Column("Kvot", numeric=True)]
+    return table("Behov efter beslutspunkt 2 i alla förvaltningar", columns, rows,
+                 notes=["Plats: kvoten nytta mot kostnad i behovets egen portfölj, "
+                        "högst först; behov utan kvot står sist."])
+
+
+def _affected(need: Behov) -> list[str]:
+    section = need.grovsållning
+    return list(section.berörda.förvaltningar) if section and section.berörda else []
+
+
+def _consenting(need: Behov) -> list[str]:
+    """`bakom` of the latest BP2 decision: the utvecklingsteam that stood behind it."""
+    bp2 = [b for b in need.beslut if b.från == Steg.GROVSALLNING and b.till == Steg.BEREDNING]
+    return list(bp2[-1].bakom) if bp2 else []
+
+
+def _member_name(code: str, member: Portfolio) -> str:
+    own = member.organisation.forvaltning(member.plan.förvaltning)
+    name = own.namn if own else member.plan.förvaltning
+    return f"{code}: {name}" if code else name
+
+
+def _names(post: Post, ids: list[str]) -> str:
+    """Förvaltningar by their short name in the need's own organisation."""
+    found = [(i, post.member.organisation.forvaltning(i)) for i in ids]
+    return ", ".join((f.kortnamn or f.namn) if f else i for i, f in found)
+
+
+def _cost(post: Post) -> str:
+    cost = priced(post.need, post.member.schablon)
+    return number(cost.total) if cost else ""
+
+
+def decisions_table(by_code: dict[str, Portfolio]) -> Table:
+    """BP3 decisions and places on the väntelista taken in each member's Styr- och
+    samordningsgruppen (decisions its own förvaltning took alone are not the group's)."""
+    rows: list[tuple[str, ...]] = []
+    for code, member in by_code.items():
+        group = member.organisation.forum_of_type(Forumtyp.STYRGRUPPEN)
+        if group is None:
+            continue
+        for need in sorted(member.behov.values(), key=lambda n: n.id):
+            gid = f"{code}:{need.id}" if code else need.id
+            rows += [(b.datum.isoformat(), gid, need.titel, "BP3: klart för start",
+                      b.protokoll or "", b.motivering)
+                     for b in need.beslut if b.forum == group.id and b.till ==
+                     Steg.KLART_FOR_START and b.från == Steg.BEREDNING]
+            rows += [(p.datum.isoformat(), gid, need.titel, f"Plats {p.plats} på väntelistan",
+                      p.protokoll or "", p.motivering)
+                     for p in need.prioritet if p.avser == Avser.VANTELISTA
+                     and p.forum == group.id]
+    return table("Beslut ur varje förvaltnings historik, äldst först",
+                 ["Datum", "Behov", "Titel", "Beslut", "Protokoll", "Motivering"], sorted(rows))

@@ -1,0 +1,61 @@
+"""Global ids into the federation (Integrerad Digitalisering): `ÄVO:BEH-042` in
+`beroenden` (R22) and `grovsållning.liknande_behov` (R5). A member's portfolio is known
+only after `avoplan federation sync`, and a member may be behind; so a reference that
+cannot be resolved is a warning that names the member, never an error."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from avoplan.findings import Finding
+from avoplan.models.federation import split_global
+from avoplan.models.portfolio import BEHOV, Portfolio
+from avoplan.rulebook import R5, R22, Rule, enforces
+from avoplan.text import fold
+
+
+@enforces("check", R5, R22)
+def check_global_references(portfolio: Portfolio) -> Iterator[Finding]:
+    for item_id, item in [*portfolio.behov.items(), *portfolio.projekt.items()]:
+        refs: list[tuple[Rule, tuple[str | int, ...], str]] = [
+            (R22, ("beroenden", i), ref) for i, ref in enumerate(item.beroenden)]
+        section = getattr(item, "grovsållning", None)
+        if section is not None:
+            refs += [(R5, ("grovsållning", "liknande_behov", i), ref)
+                     for i, ref in enumerate(section.liknande_behov)]
+        for rule, loc, ref in refs:
+            problem = unresolved(portfolio, ref)
+            if problem:
+                message, hint = problem
+                yield rule.warning(message, portfolio.item_path(item_id), loc, hint=hint)
+
+
+def unresolved(portfolio: Portfolio, ref: str) -> tuple[str, str] | None:
+    """Why the global id `ref` cannot be resolved (message, hint), or None when it can
+    or is a local id."""
+    parts = split_global(ref)
+    if parts is None:
+        return None
+    code, local = parts
+    federation = portfolio.federation
+    member = federation.member(code)
+    if member is None:
+        known = ", ".join(m.kod for m in federation.medlemmar) or "inga"
+        return (f"'{ref}': {code} är ingen medlem i federationen",
+                f"medlemmarna i federation.yaml: {known}")
+    if federation.hem and fold(code) == fold(federation.hem):
+        if portfolio.exists(BEHOV, local) or local in portfolio.projekt:
+            return None
+        return f"'{ref}': {local} finns inte i den egna portföljen ({member.namn})", \
+            f"filen {local}.yaml finns inte"
+    ids = (portfolio.federation_ids or {}).get(member.kod)
+    if ids is None:
+        return (f"'{ref}' kan inte kontrolleras: {member.namn} ({member.kod}) är inte "
+                "synkad", "kör 'avoplan federation sync'")
+    if local not in ids:
+        return (f"'{ref}': {local} finns inte hos {member.namn} ({member.kod}) vid senaste "
+                "synkningen", "kontrollera id:t eller kör 'avoplan federation sync'")
+    return None
+
+
+CHECKS = (check_global_references,)

@@ -1,0 +1,208 @@
+"""Integrerad Digitalisering: six förvaltningar, six real git repositories in tmp_path;
+`federation sync` fetches the members read-only, global ids resolve after it, a broken
+cross-reference is a warning naming the member, and `liknande` looks across members
+offline, saying how old the copy is."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import Cli, finding_lines, git, make_repo, replace_in
+
+CODES = {"FS": "Förvaltningen för funktionsstöd", "SFC": "Socialförvaltningen Centrum",
+         "SFH": "Socialförvaltningen Hisingen", "SFNO": "Socialförvaltningen Nordost",
+         "SFSV": "Socialförvaltningen Sydväst"}
+
+FS_NEED = """id: BEH-050
+titel: Matinköp via e-handel för brukare med hemtjänst
+avdelning: hemtjanst
+steg: insamling
+beskrivning: >-
+  Personalen gör brukarnas matinköp i butik. Digitala matinköp ska breddas till alla
+  enheter och kopplas till planeringen.
+nytta: Arbetstimmar frigörs till omsorgsarbete.
+mål: [1, 3]
+"""
+
+
+def federation_yaml(members: dict[str, Path]) -> str:
+    lines = ["namn: Integrerad Digitalisering", "hem: ÄVO", "medlemmar:",
+             "  - {namn: Äldre samt vård- och omsorgsförvaltningen, kod: ÄVO}"]
+    lines += [f"  - {{namn: {CODES[code]}, kod: {code}, förråd: '{path}', revision: main}}"
+              for code, path in members.items()]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def federation(tmp_path: Path) -> tuple[Path, dict[str, Path]]:
+    """ÄVO's portfolio and five member repositories (copies of the embedded portfolio, FS
+    with one need of its own); returns (home portfolio, member repository roots)."""
+    members: dict[str, Path] = {}
+    for code in CODES:
+        root = tmp_path / code.lower()
+        root.mkdir()
+        portfolio = make_repo(root)
+        if code == "FS":
+            (portfolio / "behov" / "BEH-050.yaml").write_text(FS_NEED, encoding="utf-8")
+            git(root, "add", "-A")
+            git(root, "commit", "-q", "-m", "BEH-050")
+        members[code] = root
+    home_root = tmp_path / "avo"
+    home_root.mkdir()
+    home = make_repo(home_root)
+    (home / "federation.yaml").write_text(federation_yaml(members), encoding="utf-8")
+    return home, members
+
+
+def test_sync_fetches_every_member_read_only(cli: Cli,
+                                             federation: tuple[Path, dict[str, Path]]) -> None:
+    home, members = federation
+    heads = {code: git(root, "rev-parse", "HEAD").strip() for code, root in members.items()}
+    result = cli("federation", "sync", "-p", home)
+    assert result.exit_code == 0, result.output
+    for code, root in members.items():
+        assert heads[code][:10] in result.stdout
+        assert git(root, "status", "--porcelain") == ""  # the member is only read
+        copy = home / ".avoplan-cache" / "federation" / code.lower()
+        assert git(copy, "rev-parse", "HEAD").strip() == heads[code]
+    assert "egen portfölj" in result.stdout and "(nyss)" in result.stdout
+    status = cli("federation", "status", "-p", home)
+    assert status.exit_code == 0 and "SFSV" in status.stdout
+
+
+def test_r22_global_reference_resolves_after_sync(cli: Cli,
+                                                  federation: tuple[Path, dict[str, Path]]) -> None:
+    home, _ = federation
+    need = home / "behov" / "BEH-007.yaml"
+    replace_in(need, "beslut:\n", "beroenden: [FS:BEH-050]\nbeslut:\n")
+    before = cli("check", "-p", home)
+    assert "'FS:BEH-050' kan inte kontrolleras" in before.stdout
+    assert "kör 'avoplan federation sync'" in before.stdout
+    assert cli("federation", "sync", "-p", home).exit_code == 0
+    after = cli("check", "-p", home)
+    assert "FS:BEH-050" not in after.stdout, after.stdout
+
+
+def test_r22_broken_cross_reference_is_a_warning_naming_the_member(
+        cli: Cli, federation: tuple[Path, dict[str, Path]]) -> None:
+    home, _ = federation
+    need = home / "behov" / "BEH-007.yaml"
+    replace_in(need, "beslut:\n", "beroenden: [SFNO:BEH-999, XYZ:BEH-001]\nbeslut:\n")
+    assert cli("federation", "sync", "-p", home).exit_code == 0
+    result = cli("check", "-p", home)
+    assert result.exit_code == 0, result.output  # warnings only
+    lines = finding_lines(result.stdout)
+    assert any("varning R22" in line and "BEH-999 finns inte hos Socialförvaltningen "
+               "Nordost (SFNO)" in line for line in lines), result.stdout
+    assert any("XYZ är ingen medlem i federationen" in line for line in lines)
+
+
+def test_r5_liknande_behov_takes_global_ids_and_home_code(
+        cli: Cli, federation: tuple[Path, dict[str, Path]]) -> None:
+    home, _ = federation
+    replace_in(home / "behov" / "BEH-001.yaml", "tid_medverkande:",
+               "liknande_behov: [FS:BEH-050, ÄVO:BEH-002, ÄVO:BEH-998]\n  tid_medverkande:")
+    assert cli("federation", "sync", "-p", home).exit_code == 0
+    result = cli("check", "-p", home)
+    assert result.exit_code == 0, result.output
+    assert "FS:BEH-050" not in result.stdout and "ÄVO:BEH-002" not in result.stdout
+    assert "'ÄVO:BEH-998': BEH-998 finns inte i den egna portföljen" in result.stdout
+
+
+def test_liknande_looks_across_members_offline_and_says_how_old(
+        cli: Cli, federation: tuple[Path, dict[str, Path]]) -> None:
+    home, members = federation
+    assert cli("federation", "sync", "-p", home).exit_code == 0
+    shutil.rmtree(members["FS"])  # offline: the member's repository is out of reach
+    result = cli("liknande", "BEH-007", "--top", "8", "-p", home)  # 5 copies of BEH-007 first
+    assert result.exit_code == 0, result.output
+    assert "FS:BEH-050" in result.stdout
+    assert "enligt senaste synkningen" in result.stdout
+
+
+def test_sync_of_a_missing_repository_names_it(cli: Cli,
+                                               federation: tuple[Path, dict[str, Path]]) -> None:
+    home, members = federation
+    shutil.rmtree(members["SFC"])
+    result = cli("federation", "sync", "-p", home)
+    assert result.exit_code == 1
+    assert "git kunde inte hämta main" in result.stderr
+
+
+def test_federation_without_members_is_refused(cli: Cli, portfolio: Path) -> None:
+    (portfolio / "federation.yaml").unlink()
+    result = cli("federation", "sync", "-p", portfolio)
+    assert result.exit_code == 1
+    assert "ingen federation" in result.stderr
+
+
+GROVSALLNING = """grovsållning:
+  rätt_förstått: Ja, stämt med kontaktpersonen.
+  berörda:
+    avdelningar: [hemtjanst]
+    förvaltningar: [avo, funktionsstod]
+  tid_beroende: true
+  samordning: Samordnat i ID-gemensamma utvecklingsteamet.
+  liknande_behov: [FS:BEH-050]
+  tid_medverkande: [lina-ahmed]
+beslut:
+"""
+
+
+def test_r6_backlog_lists_every_member_with_the_consenting_forvaltningar(
+        cli: Cli, federation: tuple[Path, dict[str, Path]]) -> None:
+    """A BP2 that needs two förvaltningar' consent puts the need on the gemensam
+    väntelista with both named; the members' needs past BP2 are on it too."""
+    home, _ = federation
+    replace_in(home / "behov" / "BEH-007.yaml", "beslut:\n", GROVSALLNING)
+    alone = cli("advance", "BEH-007", "--to", "beredning", "-p", home, "--datum",
+                "2025-11-24", "--motivering", "Tas in.", "--beslutad-av", "fatima-olsson",
+                "--deltagare", "fatima-olsson,maja-ek,lina-ahmed", "--bakom", "avo",
+                "--protokoll", "ID-2025-11 § 3")
+    assert alone.exit_code == 1 and "Funktionsstöd har" in alone.stderr  # one is not enough
+    advanced = cli("advance", "BEH-007", "--to", "beredning", "-p", home, "--datum",
+                   "2025-11-24", "--motivering", "Tas in.", "--beslutad-av", "fatima-olsson",
+                   "--deltagare", "fatima-olsson,maja-ek,lina-ahmed",
+                   "--bakom", "avo,funktionsstod", "--protokoll", "ID-2025-11 § 3")
+    assert advanced.exit_code == 0, advanced.output
+    assert cli("federation", "sync", "-p", home).exit_code == 0
+    result = cli("render", "backlog", "-p", home)
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.stdout.splitlines() if "| ÄVO:BEH-007 |" in line)
+    assert "| ÄVO, Funktionsstöd | ÄVO, Funktionsstöd |" in row  # berörda, bakom
+    assert "| SFNO:BEH-004 |" in result.stdout  # a member's need past BP2
+    assert "enligt senaste synkningen" in result.stdout
+    assert "STY-2025-03 § 3" in result.stdout  # the Styr- och samordningsgruppen's BP3
+    html = cli("render", "backlog", "-p", home, "--format", "html")
+    assert html.exit_code == 0 and "SFNO:BEH-004" in html.stdout
+
+
+def test_demo_federation_of_six_members_syncs_and_overlaps(cli: Cli, tmp_path: Path) -> None:
+    """`demo-portfolio --federation 6`: six real git repositories that sync, check clean,
+    and hold needs similar across members."""
+    out = tmp_path / "id"
+    made = cli("demo-portfolio", "--items", "25", "--out", out, "--federation", "6")
+    assert made.exit_code == 0, made.output
+    assert sorted(p.name for p in out.iterdir()) == ["avo", "fs", "sfc", "sfh", "sfno", "sfsv"]
+    for member in out.iterdir():
+        assert git(member, "status", "--porcelain") == ""  # all committed
+    home = out / "avo"
+    synced = cli("federation", "sync", "-p", home)
+    assert synced.exit_code == 0, synced.output
+    checked = cli("check", "-p", home)
+    assert checked.exit_code == 0, checked.output
+    similar = cli("liknande", "BEH-001", "--top", "5", "-p", home)
+    assert similar.exit_code == 0, similar.output
+    assert any(f"{code}:BEH-" in similar.stdout for code in CODES), similar.stdout
+    backlog = cli("render", "backlog", "-p", home)
+    assert backlog.exit_code == 0, backlog.output
+    assert all(f"| {code}:BEH-" in backlog.stdout for code in CODES)
+
+
+def test_demo_federation_refuses_more_members_than_id_has(cli: Cli, tmp_path: Path) -> None:
+    result = cli("demo-portfolio", "--items", "5", "--out", tmp_path / "id", "--federation", "7")
+    assert result.exit_code == 2
+    assert "mellan 2 och 6" in result.stderr
