@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
+from avoplan import edits
 from avoplan.errors import UsageError, UserError
 from avoplan.files import (
     atomic_write_text,
@@ -26,7 +27,6 @@ from avoplan.files import (
     exclusive_write_text,
     is_embedded,
     is_installed_copy,
-    restore,
     sweep_temp_files,
 )
 from avoplan.findings import Finding, errors_only, has_errors
@@ -545,11 +545,11 @@ class Workspace:
             writes = self._decision_writes(need, outcome, need_file, project_header)
             before: dict[Path, str | None] = dict.fromkeys(writes)
             before[need_file] = self._read[need_file]
-            _write_all(self.root, writes)
+            edits.write_all(self.root, writes)
             files = list(writes)
             if commit_message is None:
                 return files, None
-            with _restoring(before):
+            with edits.restoring(before):
                 from avoplan.git import commit_files
 
                 return files, commit_files(files, commit_message)
@@ -569,9 +569,10 @@ class Workspace:
             project_id = self.new_id(PROJEKT)
             project_file = self.root / str(PROJEKT.folder) / f"{project_id}.yaml"
             data = project_from_need(need, project_id, outcome.beslut.datum)
-            writes[project_file] = _checked_text(
+            writes[project_file] = edits.checked_text(
                 project_file, dump_new(data, project_header.format(need=need.id)), Projekt)
-        writes[need_file] = _decision_text(need_file, self._read[need_file], outcome, project_id)
+        writes[need_file] = edits.decision_text(need_file, self._read[need_file], outcome.beslut,
+                                              project_id)
         return dict(sorted(writes.items(), key=lambda kv: kv[0] == need_file))
 
     def record_measurement(self, project: Projekt, number: int, matning: Matning, *,
@@ -584,10 +585,10 @@ class Workspace:
             if commit_message is not None:
                 self._refuse_unrelated_changes(file)
             before: dict[Path, str | None] = {file: file.read_text(encoding="utf-8")}
-            _record_measurement(file, number, matning)
+            edits.record_measurement(file, number, matning)
             if commit_message is None:
                 return file, None
-            with _restoring(before):
+            with edits.restoring(before):
                 from avoplan.git import commit_files
 
                 return file, commit_files([file], commit_message)
@@ -605,10 +606,10 @@ class Workspace:
 
             def mutate(document: Any) -> None:
                 for field_path, value in changes.items():
-                    _assign(document, field_path, value)
+                    edits.assign(document, field_path, value)
 
             after = edit_text(before, mutate)
-            _refuse_invalid(path, after, model)
+            edits.refuse_invalid(path, after, model)
             if after != before:
                 atomic_write_text(path, after)
         return path, before
@@ -628,7 +629,7 @@ class Workspace:
 
         path = self.root / str(BEHOV.folder) / f"{data['id']}.yaml"
         with self.writing():
-            text = _checked_text(path, dump_new(data, header), Behov)
+            text = edits.checked_text(path, dump_new(data, header), Behov)
             path.parent.mkdir(parents=True, exist_ok=True)
             try:
                 exclusive_write_text(path, text)
@@ -644,7 +645,7 @@ class Workspace:
             for _ in range(100):
                 need_id = self.new_id(BEHOV)
                 path = self.root / str(BEHOV.folder) / f"{need_id}.yaml"
-                text = _checked_text(path, text_for(need_id), Behov,
+                text = edits.checked_text(path, text_for(need_id), Behov,
                                      "mallen gav ett ogiltigt behov")
                 path.parent.mkdir(parents=True, exist_ok=True)
                 try:
@@ -665,7 +666,7 @@ class Workspace:
 
         from avoplan.cache import lock_file
 
-        lock = FileLock(str(lock_file(self.root)), timeout=LOCK_WAIT_SECONDS)
+        lock = FileLock(str(lock_file(self.root)), timeout=edits.LOCK_WAIT_SECONDS)
         try:
             lock.acquire()
         except Timeout:
@@ -680,18 +681,18 @@ class Workspace:
             lock.release()
 
     def recover(self) -> None:
-        """Complete a decision that was interrupted between its files (see `_write_all`)."""
-        if (self.root / JOURNAL).exists():
+        """Complete a decision that was interrupted between its files (see `edits.write_all`)."""
+        if (self.root / edits.JOURNAL).exists():
             with self.writing():
                 pass
 
     def _finish_journal(self) -> None:
-        journal = self.root / JOURNAL
+        journal = self.root / edits.JOURNAL
         if not journal.exists():
             return
         from avoplan import console
 
-        files = _replay(self.root, journal)
+        files = edits.replay(self.root, journal)
         journal.unlink()
         console.warning("avoplan slutförde ett beslut som avbröts mitt i skrivningen: "
                         + ", ".join(display(f) for f in files))
@@ -746,35 +747,6 @@ def _portfolios_below(root: Path) -> list[str]:
     """Portfolios one or two folders down from a repository's top, as display paths."""
     found = [*root.glob(f"*/{ORGANISATION.file}"), *root.glob(f"*/*/{ORGANISATION.file}")]
     return sorted(display(p.parent) for p in found if ".git" not in p.parts)
-
-
-def _assign(document: Any, field_path: tuple[str, ...], value: Any) -> None:
-    *parents, key = field_path
-    target = document
-    for part in parents:
-        if not isinstance(target.get(part), dict):
-            target[part] = {}
-        target = target[part]
-    if value is None:
-        target.pop(key, None)
-    elif key not in target and "beslut" in target and hasattr(target, "insert"):
-        target.insert(list(target).index("beslut"), key, value)  # decisions stay last
-    else:
-        target[key] = value
-
-
-def _refuse_invalid(file: Path, text: str, model: type[BaseModel]) -> None:
-    """A UserError naming the field when `text` would not be a valid `model`."""
-    from avoplan.validation import validate
-    from avoplan.yaml_io import parse
-
-    instance, findings = validate(model, parse(text), file)
-    if instance is None or findings:
-        first = findings[0] if findings else None
-        field = f"{first.field}: " if first and first.field else ""
-        raise UserError(f"{display(file)}: {field}{first.message if first else 'ogiltigt'}",
-                        (first.hint + "; " if first and first.hint else "")
-                        + "filen har inte ändrats")
 
 
 def _listable(folder: Path) -> None:
@@ -872,147 +844,3 @@ def _numbered(item_id: str) -> FileKind:
     if kind is None:
         raise UserError(f"'{item_id}' är inget id", "ett id ser ut som BEH-042 eller PRJ-012")
     return kind
-
-
-@contextmanager
-def _restoring(before: dict[Path, str | None]) -> Iterator[None]:
-    try:
-        yield
-    except BaseException:
-        for file, text in before.items():
-            restore(file, text)
-        raise
-
-
-def _decision_text(file: Path, text: str, outcome: Outcome, project_id: str | None) -> str:
-    """R2: the need's text with its step set and the decision (and the new project's id)
-    appended, checked to read back as a valid need."""
-    from avoplan.yaml_io import append_item, edit_text
-
-    beslut = outcome.beslut
-    decision = beslut.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
-    decision = {k: (v.value if hasattr(v, "value") else v) for k, v in decision.items()}
-
-    def mutate(document: Any) -> None:
-        document["steg"] = beslut.till.value
-        if project_id:
-            append_item(document, "projekt", project_id, before="beslut", flow=True)
-        append_item(document, "beslut", decision)
-
-    return _checked_text(file, edit_text(text, mutate), Behov)
-
-
-def _record_measurement(file: Path, number: int, matning: Matning) -> None:
-    from avoplan.yaml_io import append_item, edit_text, read_text
-
-    row: dict[str, Any] = {"datum": matning.datum, "värde": _plain(matning.värde)}
-    if matning.källa:
-        row["källa"] = matning.källa
-
-    def mutate(document: Any) -> None:
-        append_item(document["projektdirektiv"]["effektmål"][number - 1], "mätningar", row)
-
-    atomic_write_text(file, _checked_text(file, edit_text(read_text(file), mutate), Projekt))
-
-
-def _plain(value: float) -> int | float:
-    """2100 rather than 2100.0 in the file."""
-    return int(value) if value.is_integer() else value
-
-
-# The files of a decision that writes more than one, written before any of them: a
-# process killed between them leaves this journal, and the next writing command (or
-# `avoplan check`) completes the decision from it.
-JOURNAL = ".avoplan-journal.json"
-LOCK_WAIT_SECONDS = 60
-
-
-def _write_all(root: Path, writes: dict[Path, str]) -> None:
-    """Write `writes` in order; more than one file goes through the journal. A new file
-    is created exclusively, so it never replaces another's."""
-    import json
-
-    journal = root / JOURNAL
-    if len(writes) > 1:
-        entries = [{"fil": str(file.relative_to(root)), "före": _digest(file), "text": text}
-                   for file, text in writes.items()]
-        atomic_write_text(journal, json.dumps(entries, ensure_ascii=False))
-    written = 0
-    try:
-        for file, text in writes.items():
-            _write_one(file, text)
-            written += 1
-    except BaseException:
-        if written == 0:  # nothing on disk changed: the decision simply did not happen
-            journal.unlink(missing_ok=True)
-        raise
-    journal.unlink(missing_ok=True)
-
-
-def _write_one(file: Path, text: str) -> None:
-    file.parent.mkdir(parents=True, exist_ok=True)
-    if file.exists():
-        atomic_write_text(file, text)
-        return
-    try:
-        exclusive_write_text(file, text)
-    except FileExistsError:
-        raise UserError(f"{display(file)} skapades samtidigt av någon annan; inget beslut har "
-                        "skrivits", "kör kommandot igen") from None
-
-
-def _digest(file: Path) -> str | None:
-    import hashlib
-
-    try:
-        return hashlib.blake2b(file.read_bytes(), digest_size=16).hexdigest()
-    except FileNotFoundError:
-        return None
-
-
-def _replay(root: Path, journal: Path) -> list[Path]:
-    """Write each journalled file whose content is still the one from before the
-    interrupted decision; refuse if any was changed otherwise since."""
-    import json
-
-    try:
-        entries = json.loads(journal.read_text(encoding="utf-8"))
-        planned = [(root / entry["fil"], entry["före"], entry["text"]) for entry in entries]
-    except (ValueError, KeyError, TypeError):
-        planned = None
-    if planned is None or any(not f.resolve().is_relative_to(root.resolve())
-                              for f, _, _ in planned):
-        raise UserError(f"{display(journal)} är skadad och kan inte slutföras",
-                        "kontrollera behovet och projektet med 'avoplan check' och ta "
-                        "sedan bort filen")
-    for file, before, text in planned:
-        current = _digest(file)
-        if current not in (before, _text_digest(text)):
-            raise UserError(f"ett avbrutet beslut kan inte slutföras: {display(file)} har "
-                            "ändrats sedan", f"kontrollera filerna och ta bort {display(journal)}")
-    for file, _, text in planned:
-        if _digest(file) != _text_digest(text):
-            file.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_text(file, text)
-    return [file for file, _, _ in planned]
-
-
-def _text_digest(text: str) -> str:
-    import hashlib
-
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
-
-
-def _checked_text(file: Path, text: str, model: type[BaseModel],
-                  failure: str | None = None) -> str:
-    """`text` if it reads back as a valid `model`: never write a broken file."""
-    from avoplan.validation import validate
-    from avoplan.yaml_io import parse
-
-    instance, findings = validate(model, parse(text), file)
-    if instance is None or findings:
-        detail = findings[0].message if findings else "okänt fel"
-        raise UserError(f"{failure}: {detail}" if failure else
-                        f"avoplan skulle ha skrivit en ogiltig {display(file)}: {detail}",
-                        "rapportera felet; filen har inte ändrats")
-    return text
