@@ -138,9 +138,9 @@ def test_a_bp4_interrupted_between_its_files_is_completed_by_the_next_command(
         portfolio: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     """The journal: a decision interrupted after its project but before its need is
     finished by the next `check` (or writing command), which says so."""
-    from avoplan import workspace
+    from avoplan import edits
 
-    real = workspace._write_one
+    real = edits.write_one
     calls: list[Path] = []
 
     def dies_at_the_need(file: Path, text: str) -> None:
@@ -149,13 +149,13 @@ def test_a_bp4_interrupted_between_its_files_is_completed_by_the_next_command(
             raise KeyboardInterrupt  # as good as kill -9 for what is on disk
         real(file, text)
 
-    monkeypatch.setattr(workspace, "_write_one", dies_at_the_need)
+    monkeypatch.setattr(edits, "write_one", dies_at_the_need)
     result = cli("advance", "BEH-018", "--to", "projekt", "--motivering", "Start",
                  "--beslutad-av", "oskar-dahl", "--datum", TODAY, "-p", portfolio)
     assert result.exit_code == 130
     assert (portfolio / JOURNAL).exists() and (portfolio / "projekt" / "PRJ-026.yaml").exists()
     assert data(portfolio / "behov" / "BEH-018.yaml")["steg"] != "projekt"
-    monkeypatch.setattr(workspace, "_write_one", real)
+    monkeypatch.setattr(edits, "write_one", real)
     checked = cli("check", "-p", portfolio)
     assert checked.exit_code == 0, checked.output
     assert "slutförde ett beslut som avbröts" in checked.stderr
