@@ -62,6 +62,18 @@ class Cache:
         self.old = entries
         self.new: dict[str, list[str]] = {}
         self.changed = False
+        self.persist = True
+        self._pending: Any = None  # the second process's entries, while it works
+        self._pending_keys: frozenset[str] = frozenset()
+        self._pool: Any = None
+
+    @classmethod
+    def memory(cls, root: Path) -> Cache:
+        """A cache that starts empty and is never saved (`check --no-cache`): it only
+        carries what the second process parsed."""
+        cache = cls(root, Path(os.devnull), "", {})
+        cache.persist = False
+        return cache
 
     @classmethod
     def open(cls, root: Path) -> Cache:
@@ -76,6 +88,8 @@ class Cache:
         from avoplan.yaml_io import YamlFileError, read_bytes
 
         key = self._key(path)
+        if self._pending is not None and key in self._pending_keys:
+            self._collect()
         try:
             raw = read_bytes(path)
         except YamlFileError:  # refused (special file, too large, unreadable): say why
@@ -91,9 +105,48 @@ class Cache:
         self._store(key, model, digest, instance, findings)
         return instance, data, findings
 
+    # --- two cores for a cold read ----------------------------------------------------------
+
+    def prefill(self, files: list[tuple[Path, type[BaseModel]]]) -> None:
+        """With nothing cached (a fresh clone, --no-cache, new code), parse and validate the
+        second half of `files` in a forked second process while this one does the first
+        half; its entries arrive as cache entries, rebuilt here in pydantic-core (about a
+        sixth of the cost of parsing). Anything that goes wrong there only means this
+        process reads those files itself."""
+        if self.old or len(files) < PARALLEL_MIN or (os.cpu_count() or 1) < 2:
+            return
+        import multiprocessing
+
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return
+        later = files[len(files) // 2:]
+        self._pool = multiprocessing.get_context("fork").Pool(1, initializer=_quiet_worker)
+        self._pending = self._pool.apply_async(_entries_of, (self.root, later))
+        self._pending_keys = frozenset(self._key(path) for path, _ in later)
+
+    def _collect(self) -> None:
+        pending, self._pending = self._pending, None
+        try:
+            entries = pending.get(timeout=600)
+            self.old.update(entries)
+            self.changed = True
+        except Exception:  # the files are then simply read here
+            pass
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop a second process whose work was not needed (e.g. on Ctrl-C)."""
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool = self._pending = None
+
     def save(self) -> None:
         """Write the entries of this run if anything changed; a cache that cannot be
         written is no error (the next check is just not faster)."""
+        self.close()
+        if not self.persist:
+            return
         if not self.changed and self.new.keys() == self.old.keys():
             return
         lines = [f"avoplan-cache {FORMAT} {self.fingerprint}"]
@@ -215,6 +268,27 @@ def cache_dir(root: Path) -> Path:
     home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     where = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
     return Path(home) / "avoplan" / where
+
+
+# Below this many files a second process costs more than it saves.
+PARALLEL_MIN = 400
+
+
+def _quiet_worker() -> None:
+    """Ctrl-C reaches the whole process group; the main process answers it, alone."""
+    import gc
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.disable()  # as in the main process's load: nothing read here forms cycles
+
+
+def _entries_of(root: Path, files: list[tuple[Path, type[BaseModel]]]) -> dict[str, list[str]]:
+    """Cache entries for `files` (run in the second process)."""
+    cache = Cache(root, Path(os.devnull), "", {})
+    for path, model in files:
+        cache.read(path, model)
+    return cache.new
 
 
 def listing_digest(root: Path) -> tuple[str, int] | None:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -46,6 +46,9 @@ from avoplan.models.projekt import Projekt
 from avoplan.report import first_line, resolve_lines
 from avoplan.text import did_you_mean
 from avoplan.verification import FileChange
+
+if TYPE_CHECKING:
+    from avoplan.cache import Cache
 
 M = TypeVar("M", bound=BaseModel)
 Item = Behov | Projekt
@@ -98,19 +101,21 @@ class Workspace:
         from avoplan.rules import run_rules
 
         self.recover()
+        from avoplan.cache import Cache
+
         if not use_cache:
-            result = load_portfolio(self.root)
+            result = self._load(Cache.memory(self.root))
             return self._checked(result, run_rules(result.portfolio) if result.portfolio else [])
         import time
 
-        from avoplan.cache import Cache, listing_digest
+        from avoplan.cache import listing_digest
 
         cache = Cache.open(self.root)
         known = None if models else cache.known_result()
         if known is not None:
             return Checked(None, *known)
         started, listing = time.time_ns(), listing_digest(self.root)
-        result = load_portfolio(self.root, cache.read)
+        result = self._load(cache)
         found: list[Finding] = []
         if result.portfolio is not None:
             digest = cache.portfolio_digest()
@@ -122,6 +127,16 @@ class Workspace:
         checked = self._checked(result, found)
         cache.store_result(listing, started, checked.findings, checked.file_count)
         return checked
+
+    def _load(self, cache: Cache) -> LoadResult:
+        """The whole portfolio through `cache`, on two cores when nothing is cached."""
+        from avoplan.loader import portfolio_files
+
+        try:
+            cache.prefill(portfolio_files(self.root))
+            return load_portfolio(self.root, cache.read)
+        finally:
+            cache.close()
 
     @staticmethod
     def _checked(result: LoadResult, rule_findings: list[Finding]) -> Checked:
@@ -135,7 +150,7 @@ class Workspace:
         from avoplan.cache import Cache
 
         cache = Cache.open(self.root)
-        result = load_portfolio(self.root, cache.read)
+        result = self._load(cache)
         cache.save()
         if result.portfolio is None or (complete and has_errors(result.findings)):
             raise UserError(f"portföljen kan inte läsas: {first_line(result.findings)}",
