@@ -383,6 +383,8 @@ class Workspace:
             now = read_text(file)
         except YamlFileError:
             now = None
+        if file not in self._read and now is not None:
+            self._read[file] = now  # not read before: what is there now is what is edited
         if now != self._read.get(file):
             raise UserError(f"{display(file)} ändrades medan avoplan arbetade; inget har "
                             "skrivits", "kör kommandot igen")
