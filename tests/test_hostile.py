@@ -290,6 +290,8 @@ def test_permission_denied_names_the_file_and_the_reason(hostile: Path, target: 
         done = avoplan(*command, "-p", hostile, cwd=hostile.parent, prefix=prefix)
     finally:
         (hostile / target).chmod(0o755)
+    if b"setpriv:" in done.stderr:
+        pytest.skip("setpriv cannot drop capabilities here")
     text = assert_refused(done, 1, words)
     assert "okänt behov" not in text  # no cascade from an unreadable folder
 
@@ -303,6 +305,8 @@ def test_a_folder_that_cannot_be_written_names_the_file(hostile: Path) -> None:
                        cwd=hostile.parent, prefix=prefix)
     finally:
         (hostile / "behov").chmod(0o755)
+    if b"setpriv:" in done.stderr:
+        pytest.skip("setpriv cannot drop capabilities here")
     assert_refused(done, 1, "kan inte skriva p/behov/BEH-010.yaml: behörighet saknas")
     assert temp_files(hostile) == []
 
@@ -315,8 +319,8 @@ def in_small_filesystem(script: str, root: Path) -> subprocess.CompletedProcess[
     done = subprocess.run(["unshare", "-m", "sh", "-ec",
                            f"mount -t tmpfs -o size=4m tmpfs '{root}'\n{script}"],
                           capture_output=True, timeout=TIMEOUT, check=False)
-    if b"mount:" in done.stderr and b"permission denied" in done.stderr.lower():
-        pytest.skip("mount not permitted here")
+    if b"exit=" not in done.stdout:  # the set-up (unshare, mount, copy) failed, not avoplan
+        pytest.skip(f"no private small file system here: {done.stderr.decode()[-200:]}")
     return done
 
 
