@@ -90,6 +90,8 @@ class Cache:
         key = self._key(path)
         if self._pending is not None and key in self._pending_keys:
             self._collect()
+        if not self.persist and key not in self.old:
+            return read_model(path, model)  # --no-cache: nothing to look up or keep
         try:
             raw = read_bytes(path)
         except YamlFileError:  # refused (special file, too large, unreadable): say why
