@@ -1,20 +1,27 @@
-"""`make bench`: avoplan's speed on a large portfolio, against check-jsonschema in the same run.
+"""`make bench`: avoplan's speed on large portfolios, against references in the same run.
 
-Generates a demo portfolio (10,000 behov and projekt by default) in a temporary folder,
-exports the JSON Schemas, then times whole commands as subprocesses (wall clock, best of
-3): check-jsonschema validating every file against the exported schemas (the
-reference), a cold `avoplan check --no-cache`, a warm `avoplan check` (cache filled),
-a warm `avoplan list` (all items as text, beyond a screenful, so plain), and, when the
-installed avoplan has them, `avoplan render plan` and `avoplan advance`.
-Targets are ratios against the reference, or seconds where no reference exists; the
-exit code is 1 when a measured target is missed.
+For each size (10,000 and 50,000 behov and projekt by default) generates a demo portfolio
+in a temporary folder, exports the JSON Schemas, then times whole commands as
+subprocesses (wall clock, best of R) with their peak memory (max RSS). Three references
+run in the same run, on the same files:
 
-    python -m benchmarks.run [--items N] [--repeat R] [--seed S] [--keep]
+- check-jsonschema over every file with the exported schemas (ruamel.yaml.clib installed,
+  so its YAML reading is in C too);
+- the single-process floor: one Python process that reads every file, parses it with
+  libyaml and validates it with avoplan's pydantic models (`--floor`), with nothing else;
+- a stat-only manifest: one Python process that lists every folder and stats every file
+  (`--stat-only`), the least a warm check can do to know nothing changed.
+
+Targets are ratios against a reference, seconds where none exists, or kilobytes of peak
+memory per file; the exit code is 1 when a measured target is missed.
+
+    python -m benchmarks.run [--items N[,N...]] [--repeat R] [--seed S] [--keep]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import shutil
@@ -47,8 +54,9 @@ class Row:
     ratio_target: float | None = None  # at most this many times the reference
     seconds_target: float | None = None
     note: str = ""
-    reference: float | None = None  # its own reference measured in the same run, if any
-    reference_name: str = ""
+    reference: str = "check-jsonschema"
+    kilobytes: int | None = None  # peak memory (max RSS) of the best run
+    kb_per_file_target: float | None = None
 
 
 class BenchError(Exception):
@@ -87,6 +95,63 @@ def timed(repeat: int, args: Sequence[str | Path], cwd: Path | None = None) -> f
     return best_of(repeat, lambda _: run(args, cwd=cwd))
 
 
+def measured(repeat: int, args: Sequence[str | Path], cwd: Path | None = None,
+             before: Callable[[], object] | None = None) -> tuple[float, int]:
+    """(best wall-clock seconds, peak memory in KB of that process) over `repeat` runs;
+    `before` runs untimed ahead of each (e.g. a fresh clone)."""
+    best: tuple[float, int] | None = None
+    for _ in range(repeat):
+        if before is not None:
+            before()
+        start = time.perf_counter()
+        with tempfile.TemporaryFile() as errors:
+            process = subprocess.Popen([str(a) for a in args], cwd=cwd,
+                                       stdout=subprocess.DEVNULL, stderr=errors)
+            _, status, usage = os.wait4(process.pid, 0)
+            seconds = time.perf_counter() - start
+            process.returncode = os.waitstatus_to_exitcode(status)
+            if process.returncode not in (0, 1):
+                errors.seek(0)
+                raise BenchError(f"{' '.join(map(str, args[:3]))} gav {process.returncode}: "
+                                 + errors.read().decode(errors="replace").strip()[-300:])
+        if best is None or seconds < best[0]:
+            best = (seconds, usage.ru_maxrss)
+    assert best is not None
+    return best
+
+
+# --- the in-process references -----------------------------------------------------------
+
+
+def floor(portfolio: Path) -> int:
+    """The single-process floor: read, parse with libyaml and validate every file, no more."""
+    import yaml
+    from pydantic import ValidationError
+
+    from avoplan.models.portfolio import KINDS
+    from avoplan.yaml_io import _Loader  # libyaml with the YAML 1.2 scalars avoplan reads
+
+    count = 0
+    for kind in KINDS:
+        for path in sorted(portfolio.glob(kind.glob)):
+            data = yaml.load(path.read_bytes(), Loader=_Loader)
+            with contextlib.suppress(ValidationError):
+                kind.model.model_validate(data)
+            count += 1
+    return count
+
+
+def stat_only(portfolio: Path) -> int:
+    """The stat-only manifest: list every folder and stat every file."""
+    count = 0
+    for folder in (portfolio, *(p for p in portfolio.iterdir() if p.is_dir())):
+        for entry in os.scandir(folder):
+            if entry.name.endswith((".yaml", ".yml")):
+                entry.stat()
+                count += 1
+    return count
+
+
 def check_jsonschema_all(portfolio: Path, schemas: Path) -> None:
     """What a user runs to validate every file: one check-jsonschema per schema."""
     for kind, pattern in kind_files().items():
@@ -106,25 +171,6 @@ def git_commit_all(portfolio: Path) -> None:
     run(["git", "init", "-q"], cwd=portfolio)
     run(["git", "add", "-A"], cwd=portfolio)
     run(["git", "commit", "-q", "-m", "Demoportfölj för make bench"], cwd=portfolio, env=GIT_ENV)
-
-
-# --- render plan ----------------------------------------------------------------------
-
-
-def measure_render(portfolio: Path, out: Path, repeat: int) -> Row:
-    row = Row("avoplan render plan", None, seconds_target=3.0)
-    help_text = has_command("render", "plan")
-    if help_text is None:
-        row.note = "hoppades över: kommandot finns inte i denna version"
-        return row
-    args: list[str | Path] = [tool("avoplan"), "render", "plan", "-p", portfolio]
-    if "--out" in help_text:
-        args += ["--out", out]
-    try:
-        row.seconds = timed(repeat, args, cwd=portfolio)
-    except BenchError as exc:
-        row.note = f"misslyckades: {exc}"
-    return row
 
 
 # --- advance ----------------------------------------------------------------------------
@@ -161,7 +207,7 @@ HISTORY = 300  # commits, three changed needs each
 DIFF_SPAN = 50
 
 
-def measure_history(portfolio: Path, repeat: int) -> list[Row]:
+def measure_history(portfolio: Path, repeat: int, references: dict[str, float]) -> list[Row]:
     """`verify` over 300 commits against `git log` of the same range, and `diff` of the last
     50 commits against `git diff --stat` of them, in the same run."""
     if has_command("verify") is None or not (portfolio / ".git").is_dir():
@@ -171,19 +217,23 @@ def measure_history(portfolio: Path, repeat: int) -> list[Row]:
     since = f"HEAD~{HISTORY}"
     log = timed(repeat, ["git", "log", "--raw", "--no-abbrev", "-m", "--full-history",
                          f"{since}..HEAD", "--", "."], cwd=portfolio)
-    rows = [Row(f"git log ({HISTORY} commits)", log, note="referens för verify")]
+    references["git log"] = log
+    rows = [Row(f"git log ({HISTORY} commits)", log, note="referens för verify",
+                reference="git log")]
     step("avoplan verify")
     rows.append(Row(f"avoplan verify ({HISTORY} commits)",
                     timed_ok(repeat, [tool("avoplan"), "verify", "--since", since, "-p",
                                       portfolio], (0, 1)),
-                    ratio_target=3.0, reference=log, reference_name="git log"))
+                    ratio_target=3.0, reference="git log"))
     stat = timed(repeat, ["git", "diff", "--stat", f"HEAD~{DIFF_SPAN}", "HEAD"], cwd=portfolio)
-    rows.append(Row(f"git diff --stat ({DIFF_SPAN} commits)", stat, note="referens för diff"))
+    references["git diff"] = stat
+    rows.append(Row(f"git diff --stat ({DIFF_SPAN} commits)", stat, note="referens för diff",
+                    reference="git diff"))
     step("avoplan diff")
     rows.append(Row(f"avoplan diff ({DIFF_SPAN} commits)",
                     timed_ok(repeat, [tool("avoplan"), "diff", f"HEAD~{DIFF_SPAN}", "HEAD",
                                       "-p", portfolio, "-f", "json"], (0, 1)),
-                    reference=stat, reference_name="git diff --stat"))
+                    reference="git diff"))
     return rows
 
 
@@ -243,63 +293,88 @@ def needs_at_insamling(portfolio: Path, count: int) -> list[tuple[str, str, str]
 # --- the report -------------------------------------------------------------------------
 
 
-def verdict(row: Row, reference: float) -> tuple[str, str, bool]:
+def verdict(row: Row, references: dict[str, float], files: int) -> tuple[str, str, bool]:
     """(ratio text, target text, met) for one row."""
     if row.seconds is None:
         return "–", _target_text(row), True
-    ratio = row.seconds / (row.reference or reference)
-    if row.ratio_target is not None:
+    reference = references.get(row.reference)
+    ratio = row.seconds / reference if reference else None
+    met = True
+    if row.ratio_target is not None and ratio is not None:
         met = ratio <= row.ratio_target
     elif row.seconds_target is not None:
         met = row.seconds <= row.seconds_target
-    else:
-        met = True
-    return f"{ratio:.3f}×", _target_text(row), met
+    if row.kb_per_file_target is not None and row.kilobytes is not None:
+        met &= row.kilobytes / files <= row.kb_per_file_target
+    ratio_text = f"{ratio:.2f}× {SHORT.get(row.reference, '')}" if ratio is not None else "–"
+    return ratio_text, _target_text(row), met
+
+
+SHORT = {"check-jsonschema": "cj", "golv": "golv", "stat": "stat", "git log": "git log",
+         "git diff": "git diff"}
 
 
 def _target_text(row: Row) -> str:
+    parts = []
     if row.ratio_target is not None:
-        return f"≤ {row.ratio_target:.2f}×"
-    if row.reference is not None:
-        return "mäts"
+        parts.append(f"≤ {row.ratio_target:g}× {SHORT[row.reference]}")
     if row.seconds_target is not None:
-        return f"≤ {row.seconds_target:g} s"
-    return "referens"
+        parts.append(f"≤ {row.seconds_target:g} s")
+    if row.kb_per_file_target is not None:
+        parts.append(f"≤ {row.kb_per_file_target:g} KB/fil")
+    return ", ".join(parts) or "referens"
 
 
-def print_table(rows: list[Row], reference: float, files: int, repeat: int) -> bool:
-    print(f"\navoplan make bench: {files} filer, bäst av {repeat}, väggklocka "
-          f"(sekunder; kvot mot check-jsonschema)\n")
-    header = f"{'Kommando':34} {'Sekunder':>9} {'Kvot':>8}  {'Mål':10} Resultat"
+def print_table(rows: list[Row], references: dict[str, float], files: int,
+                repeat: int) -> bool:
+    print(f"\navoplan make bench: {files} filer, bäst av {repeat}, väggklocka i sekunder; "
+          "kvot mot cj = check-jsonschema, golv = libyaml + pydantic i en process, "
+          "stat = stat-manifest; minne = max RSS\n")
+    header = (f"{'Kommando':40} {'Sekunder':>9} {'Kvot':>12} {'KB/fil':>7}  {'Mål':28} "
+              "Resultat")
     print(header)
     print("-" * len(header))
     all_met = True
     for row in rows:
-        ratio, target, met = verdict(row, reference)
+        ratio, target, met = verdict(row, references, files)
         seconds = f"{row.seconds:.2f}" if row.seconds is not None else "–"
+        memory = f"{row.kilobytes / files:.1f}" if row.kilobytes is not None else "–"
         result = row.note or ("uppfyllt" if met else "MISSAT")
         all_met &= met
-        against = f" (mot {row.reference_name})" if row.reference_name else ""
-        print(f"{row.name:34} {seconds:>9} {ratio:>8}  {target:10} {result}{against}")
+        print(f"{row.name:40} {seconds:>9} {ratio:>12} {memory:>7}  {target:28} {result}")
     return all_met
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--items", type=int, default=10_000, help="behov och projekt")
+    parser.add_argument("--items", default="10000,50000",
+                        help="behov och projekt; flera storlekar med komma")
     parser.add_argument("--repeat", type=int, default=3, help="bäst av så många körningar")
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument("--keep", action="store_true", help="behåll den tillfälliga mappen")
+    parser.add_argument("--floor", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--stat-only", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.floor:
+        return 0 if floor(args.floor) else 1
+    if args.stat_only:
+        return 0 if stat_only(args.stat_only) else 1
+    code = 0
+    for items in (int(n) for n in args.items.split(",")):
+        code = max(code, _measure_size(items, args.repeat, args.seed, args.keep))
+    return code
+
+
+def _measure_size(items: int, repeat: int, seed: int, keep: bool) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="avoplan-bench-"))
     try:
-        return measure(tmp, args.items, args.repeat, args.seed)
+        return measure(tmp, items, repeat, seed)
     except BenchError as exc:
         print(f"Fel: {exc}", file=sys.stderr)
         return 2
     finally:
-        if args.keep:
+        if keep:
             print(f"\nMappen finns kvar: {tmp}")
         else:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -313,30 +388,80 @@ def measure(tmp: Path, items: int, repeat: int, seed: int) -> int:
          str(seed)])
     run([avoplan, "schema", "--out", schemas])
     files = sum(len(list(portfolio.glob(p))) for p in kind_files().values())
-    step("check-jsonschema (referens)")
-    reference = best_of(repeat, lambda _: check_jsonschema_all(portfolio, schemas))
-    rows = [Row("check-jsonschema (referens)", reference, note="–")]
-    step("avoplan check --no-cache (kall)")
-    rows.append(Row("avoplan check --no-cache (kall)",
-                    timed(repeat, [avoplan, "check", "--no-cache", "-p", portfolio]),
-                    ratio_target=0.30))
-    step("avoplan check (varm)")
-    run([avoplan, "check", "-p", portfolio])  # fills the cache
-    rows.append(Row("avoplan check (varm cache)", timed(repeat, [avoplan, "check", "-p",
-                                                                 portfolio]),
-                    ratio_target=0.05))
-    if has_command("render", "plan") is not None or has_command("advance") is not None:
-        step("git-repo för render och advance")
-        git_commit_all(portfolio)
+    references = measure_references(portfolio, schemas, repeat)
+    rows = [Row("check-jsonschema (referens cj)", references["check-jsonschema"], note="–"),
+            Row("libyaml + pydantic (referens golv)", references["golv"], note="–",
+                reference="golv"),
+            Row("stat av varje fil (referens stat)", references["stat"], note="–",
+                reference="stat")]
+    rows += measure_check(avoplan, portfolio, repeat)
+    step("git-repo för render och advance")
+    git_commit_all(portfolio)
+    rows += measure_render_rows(avoplan, portfolio, tmp, repeat)
+    rows.append(measure_prioritet(avoplan, portfolio, repeat))
     step("avoplan list (varm)")
-    rows.append(Row("avoplan list (varm cache)",
-                    timed(repeat, [avoplan, "list", "-p", portfolio]), seconds_target=1.0))
-    step("avoplan render plan")
-    rows.append(measure_render(portfolio, tmp / "build", repeat))
+    rows.append(Row("avoplan list (varm)", timed(repeat, [avoplan, "list", "-p", portfolio]),
+                    seconds_target=1.0))
     step("avoplan advance")
     rows.append(measure_advance(portfolio, repeat))
-    rows += measure_history(portfolio, repeat)
-    return 0 if print_table(rows, reference, files, repeat) else 1
+    rows += measure_history(portfolio, repeat, references)
+    return 0 if print_table(rows, references, files, repeat) else 1
+
+
+def measure_references(portfolio: Path, schemas: Path, repeat: int) -> dict[str, float]:
+    step("check-jsonschema (referens)")
+    references = {"check-jsonschema": best_of(
+        repeat, lambda _: check_jsonschema_all(portfolio, schemas))}
+    step("libyaml + pydantic i en process (golv)")
+    me = [sys.executable, "-m", "benchmarks.run"]
+    references["golv"] = timed(repeat, [*me, "--floor", portfolio], cwd=Path.cwd())
+    step("stat av varje fil (stat-manifest)")
+    references["stat"] = timed(repeat, [*me, "--stat-only", portfolio], cwd=Path.cwd())
+    return references
+
+
+def measure_check(avoplan: str, portfolio: Path, repeat: int) -> list[Row]:
+    step("avoplan check --no-cache (kall)")
+    cold, cold_kb = measured(repeat, [avoplan, "check", "--no-cache", "-p", portfolio])
+    step("avoplan check (varm)")
+    run([avoplan, "check", "-p", portfolio], ok=(0, 1))  # fills the cache
+    time.sleep(0.5)  # the files are older than the racy window of the manifest
+    run([avoplan, "check", "-p", portfolio], ok=(0, 1))  # and the manifest
+    warm, warm_kb = measured(repeat, [avoplan, "check", "-p", portfolio])
+    return [
+        Row("avoplan check --no-cache (kall)", cold, ratio_target=1.0, reference="golv",
+            kilobytes=cold_kb),
+        Row("avoplan check (varm)", warm, ratio_target=3.0, reference="stat",
+            kilobytes=warm_kb, kb_per_file_target=4.0),
+    ]
+
+
+def measure_render_rows(avoplan: str, portfolio: Path, tmp: Path, repeat: int) -> list[Row]:
+    """`render plan` on a fresh clone (no cache: what CI sees), then warm."""
+    clone = tmp / "klon"
+
+    def fresh_clone() -> None:
+        shutil.rmtree(clone, ignore_errors=True)
+        run(["git", "clone", "-q", portfolio, clone])
+
+    step("avoplan render plan (ny klon)")
+    args: list[str | Path] = [avoplan, "render", "plan", "-p", clone, "--out", tmp / "build"]
+    try:
+        first, first_kb = measured(repeat, args, before=fresh_clone)
+        warm, warm_kb = measured(repeat, args)
+    except BenchError as exc:
+        return [Row("avoplan render plan", None, note=f"misslyckades: {exc}")]
+    return [Row("avoplan render plan (ny klon, kall)", first, seconds_target=4.0,
+                kilobytes=first_kb),
+            Row("avoplan render plan (varm)", warm, seconds_target=1.0, kilobytes=warm_kb)]
+
+
+def measure_prioritet(avoplan: str, portfolio: Path, repeat: int) -> Row:
+    step("avoplan prioritet --explain (varm)")
+    seconds, kilobytes = measured(repeat, [avoplan, "prioritet", "--explain", "-p",
+                                           portfolio])
+    return Row("avoplan prioritet --explain (varm)", seconds, seconds_target=2.0,
+               kilobytes=kilobytes)
 
 
 def step(text: str) -> None:

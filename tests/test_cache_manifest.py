@@ -110,3 +110,32 @@ def test_every_change_is_seen_by_the_next_warm_check(cli: Cli, portfolio: Path,
     report(cli, portfolio)
     change(portfolio)
     assert report(cli, portfolio) == report(cli, portfolio, "--no-cache")
+
+
+def test_two_cores_give_the_same_answer_as_one(cli: Cli, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cold read splits the files with a second process; the findings must not change."""
+    import avoplan.cache
+
+    monkeypatch.setattr(avoplan.cache, "spare_core", lambda: True)
+    split: list[bool] = []
+    real = avoplan.cache.Cache.prefill
+
+    def watched(self: avoplan.cache.Cache, files: Any) -> None:
+        real(self, files)
+        split.append(self._pending is not None)
+
+    monkeypatch.setattr(avoplan.cache.Cache, "prefill", watched)
+    demo = tmp_path / "demo"
+    assert cli("demo-portfolio", "-n", str(avoplan.cache.PARALLEL_MIN + 50), "-o",
+               demo).exit_code == 0
+    needs = sorted((demo / "behov").glob("*.yaml"))
+    replace_in(needs[-1], "steg:", "steg: [")  # a broken file in the second process's half
+    replace_in(needs[-2], "titel:", "titlar:")
+    parallel = report(cli, demo, "--no-cache")
+    cached = report(cli, demo)
+    assert split[-2:] == [True, True]  # both cold reads were split over two processes
+    monkeypatch.setattr(avoplan.cache, "PARALLEL_MIN", 10**9)
+    serial = report(cli, demo, "--no-cache")
+    assert parallel == serial == cached
+    assert serial["fel"] >= 2

@@ -355,7 +355,7 @@ def test_full_or_read_only_disk_names_the_file_and_leaves_nothing(tmp_path: Path
 @pytest.mark.parametrize("delay", [0.08, 0.15, 0.25, 0.4, 0.6])
 def test_ctrl_c_at_any_moment_exits_130_with_one_line(tmp_path: Path, delay: float) -> None:
     big = tmp_path / "big"
-    subprocess.run([sys.executable, "-m", "avoplan", "demo-portfolio", "-n", "300", "-o", big],
+    subprocess.run([sys.executable, "-m", "avoplan", "demo-portfolio", "-n", "700", "-o", big],
                    check=True, capture_output=True)
     process = subprocess.Popen([sys.executable, "-m", "avoplan", "check", "--no-cache", "-p",
                                 big], stdout=subprocess.PIPE, stderr=subprocess.PIPE)

@@ -128,6 +128,19 @@ def _load_kind(root: Path, kind: FileKind,
     return loaded, findings, {path.stem for path in paths}
 
 
+def portfolio_files(root: Path) -> list[tuple[Path, type[BaseModel]]]:
+    """(file, model) for every file `load_portfolio` reads, in the order it reads them."""
+    files: list[tuple[Path, type[BaseModel]]] = [
+        (root / str(kind.file), kind.model) for kind in SINGLETON_KINDS
+        if os.path.lexists(root / str(kind.file))]
+    for kind in ITEM_KINDS:
+        try:
+            files += [(path, kind.model) for path in _listing(root / str(kind.folder), ".yaml")]
+        except OSError:
+            continue  # load_portfolio reports it
+    return files
+
+
 def _listing(folder: Path, suffix: str) -> list[Path]:
     """The folder's `*suffix` files, sorted by name; none when it does not exist. Any other
     failure to list it (permission, a loop) is raised: an unreadable folder is no empty one."""

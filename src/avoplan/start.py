@@ -12,6 +12,9 @@ INTERRUPTED = 130
 
 
 def main() -> None:
+    # pydantic otherwise scans every installed package's entry points for plugins on
+    # the first model: tens of milliseconds of every command, for plugins avoplan has none of.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         from avoplan.cli import main as run
 

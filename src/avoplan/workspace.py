@@ -30,7 +30,7 @@ from avoplan.files import (
     sweep_temp_files,
 )
 from avoplan.findings import Finding, errors_only, has_errors
-from avoplan.loader import LoadResult, load_portfolio, model_from_text, read_model
+from avoplan.loader import LoadResult, load_portfolio, model_from_text
 from avoplan.models.behov import Behov
 from avoplan.models.delegation import Delegationsordning
 from avoplan.models.effekt import Matning
@@ -59,6 +59,7 @@ from avoplan.verification import FileChange
 
 if TYPE_CHECKING:  # imported when deciding: listing and showing never load the judge
     from avoplan.behovsprocess.beslut import Facts, Outcome
+    from avoplan.cache import Cache
 
 KEYS = "nycklar"  # public SSH keys, nycklar/<person-id>.pub, for signed decisions
 M = TypeVar("M", bound=BaseModel)
@@ -148,21 +149,21 @@ class Workspace:
         With `borrow`, read through that portfolio's cache without writing it (another
         version of it)."""
         self.recover()
+        from avoplan.cache import Cache
+
         if not use_cache:
-            result = self._with_federation(self._with_history(
-                self._load_with_progress(read_model)))
+            result = self._load(Cache.memory(self.root))
             return self._checked(result, _rules(result))
         import time
 
-        from avoplan.cache import Cache, listing_digest
+        from avoplan.cache import listing_digest
 
         cache = Cache.open(self.root, borrow.root if borrow else None)
         known = None if models or borrow else cache.known_result()
         if known is not None:
             return Checked(None, *known)
         started, listing = time.time_ns(), listing_digest(self.root)
-        result = self._with_federation(self._with_history(
-            self._load_with_progress(cache.read)))
+        result = self._load(cache)
         found: list[Finding] = []
         if result.portfolio is not None:
             history = "".join(o.model_dump_json() for o in result.portfolio.organisation_history)
@@ -187,6 +188,21 @@ class Workspace:
         if any(b.datum < valid_from for need in portfolio.behov.values() for b in need.beslut):
             portfolio.organisation_history = self.organisation_history()
         return result
+
+    def _load(self, cache: Cache) -> LoadResult:
+        """The whole portfolio through `cache`, with the earlier organisations and the
+        federation's ids where it needs them."""
+        return self._with_federation(self._with_history(self._read_all(cache)))
+
+    def _read_all(self, cache: Cache) -> LoadResult:
+        """Every file through `cache`, on two cores when nothing is cached."""
+        from avoplan.loader import portfolio_files
+
+        try:
+            cache.prefill(portfolio_files(self.root))
+            return self._load_with_progress(cache.read)
+        finally:
+            cache.close()
 
     def _load_with_progress(self, read: Any) -> LoadResult:
         """Load every file, with a progress bar on a terminal when there are many."""
@@ -219,7 +235,7 @@ class Workspace:
         from avoplan.cache import Cache
 
         cache = Cache.open(self.root)
-        result = self._load_with_progress(cache.read)
+        result = self._read_all(cache)
         cache.save()
         if result.portfolio is None or (complete and has_errors(result.findings)):
             raise UserError(f"portföljen kan inte läsas: {first_line(result.findings)}",
