@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -139,3 +141,101 @@ def test_two_cores_give_the_same_answer_as_one(cli: Cli, tmp_path: Path,
     serial = report(cli, demo, "--no-cache")
     assert parallel == serial == cached
     assert serial["fel"] >= 2
+
+
+# --- the warm check before the command line is built (fast_path) ---------------------------
+
+
+def real_check(portfolio: Path, *args: str, cwd: Path | None = None,
+               env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`avoplan check …` as a user runs it: a process through the console script's entry."""
+    return subprocess.run([sys.executable, "-m", "avoplan", "check", *args], cwd=cwd or portfolio,
+                          capture_output=True, text=True, check=False,
+                          env={**os.environ, **(env or {})}, timeout=120)
+
+
+def fast_answer(portfolio: Path, *args: str) -> tuple[int | None, set[str]]:
+    """What `fast_path.answer` gives for `check ARGS` in a fresh interpreter, and which of
+    the heavy libraries it imported to give it."""
+    probe = ("import json, sys\nfrom avoplan.fast_path import answer\n"
+             f"code = answer(['check', *{list(args)!r}])\n"
+             "heavy = sorted(m for m in ('typer', 'click', 'pydantic', 'pydantic_core', "
+             "'ruamel', 'yaml', 'avoplan.models') if m in sys.modules)\n"
+             "sys.stderr.write(json.dumps([code, heavy]))\n")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=portfolio, capture_output=True,
+                          text=True, check=False, timeout=120)
+    code, heavy = json.loads(done.stderr.strip().splitlines()[-1])
+    return code, set(heavy)
+
+
+def warmed(portfolio: Path) -> None:
+    settled(portfolio)
+    assert real_check(portfolio).returncode in (0, 1)
+
+
+@pytest.mark.parametrize("form", [(), ("-p", "."), ("--portfolio=.",), ("-f", "json"),
+                                  ("--format", "text", "-p", ".")])
+def test_a_warm_check_is_answered_without_typer_pydantic_or_the_models(
+        portfolio: Path, form: tuple[str, ...]) -> None:
+    warmed(portfolio)
+    code, heavy = fast_answer(portfolio, *form)
+    assert code in (0, 1)
+    assert heavy == set()
+
+
+@pytest.mark.parametrize("output_format", ["text", "json"])
+def test_the_fast_answer_is_the_full_checks_answer(portfolio: Path, output_format: str) -> None:
+    replace_in(portfolio / "behov" / "BEH-005.yaml", "kontaktperson: petra-johansson",
+               "kontaktperson: ingen-alls")  # an error, so the exit code and a line matter
+    warmed(portfolio)
+    assert fast_answer(portfolio, "-f", output_format)[0] == 1
+    fast = real_check(portfolio, "-f", output_format)
+    full = real_check(portfolio, "-f", output_format, "--no-cache")
+    assert (fast.returncode, fast.stdout, fast.stderr) == (full.returncode, full.stdout,
+                                                           full.stderr)
+    assert "BEH-005" in fast.stdout
+
+
+@pytest.mark.parametrize("form", [("--no-cache",), ("--help",), ("-f", "xml"), ("-p",),
+                                  ("-p", ".", "-p", "."), ("--bogus",), ("-p", "\udcff")])
+def test_other_forms_go_to_the_full_command_line(portfolio: Path,
+                                                 form: tuple[str, ...]) -> None:
+    warmed(portfolio)
+    assert fast_answer(portfolio, *form)[0] is None
+
+
+def _journal(portfolio: Path) -> None:
+    (portfolio / ".avoplan-journal.json").write_text("{}", encoding="utf-8")
+
+
+def _synced(portfolio: Path) -> None:
+    sync = portfolio / ".avoplan-cache" / "federation" / "synk.json"
+    sync.parent.mkdir(parents=True, exist_ok=True)
+    sync.write_text("{}", encoding="utf-8")
+
+
+def _other_day(portfolio: Path) -> None:
+    manifest = portfolio / ".avoplan-cache" / "manifest.tsv"
+    head, rest = manifest.read_text(encoding="utf-8").split("\n", 1)
+    fields = head.split(" ")
+    fields[7] = "2000-01-01"
+    manifest.write_text(" ".join(fields) + "\n" + rest, encoding="utf-8")
+
+
+FALLBACKS = [("a decision to finish", _journal), ("a new federation sync", _synced),
+             ("made another day", _other_day), *CHANGES]
+
+
+@pytest.mark.parametrize("change", [c[1] for c in FALLBACKS], ids=[c[0] for c in FALLBACKS])
+def test_the_fast_answer_is_never_given_after_a_change(portfolio: Path,
+                                                       change: Callable[[Path], None]) -> None:
+    warmed(portfolio)
+    change(portfolio)
+    assert fast_answer(portfolio)[0] is None
+
+
+def test_the_marker_is_the_organisation_files_name() -> None:
+    from avoplan.files import PORTFOLIO_MARKER
+    from avoplan.models.portfolio import ORGANISATION
+
+    assert str(ORGANISATION.file) == PORTFOLIO_MARKER

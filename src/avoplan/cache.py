@@ -30,18 +30,19 @@ import hashlib
 import json
 import os
 import stat
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
-
-from pydantic import BaseModel
-from pydantic_core import from_json
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from avoplan.findings import Finding, Severity
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:  # pydantic is imported where a model is built: a warm check needs none
+    from pydantic import BaseModel
 
-FORMAT = "2"
+M = TypeVar("M", bound="BaseModel")
+
+FORMAT = "3"
 FOLDER = ".avoplan-cache"
 FILE_NAME = "check.tsv"
 RULES_FILE = "rules.json"
@@ -131,7 +132,8 @@ class Cache:
         if entry is not None and entry[0] == model.__name__ and entry[1] == digest \
                 and _checksum(entry) == entry[2]:
             self.new[key] = entry
-            # pydantic-core's JSON parser: about 3x faster than json.loads here
+            from pydantic_core import from_json  # about 3x faster than json.loads here
+
             return None if entry[4] == NO_MODEL else dict(from_json(entry[4]))
         instance, _, _ = self.read(path, model)
         return None if instance is None else instance.model_dump(mode="json")
@@ -232,61 +234,28 @@ class Cache:
     # --- the whole result, trusted on file metadata alone (warm `check`) -------------------
 
     def known_result(self) -> tuple[list[Finding], int] | None:
-        """The findings and file count of the last full check, when no file it read has
-        changed since: same names, sizes, times and inodes (a stat of each, no reading),
-        the same code, and the per-file cache it was made from untouched."""
-        try:
-            head, body = (self.file.parent / MANIFEST_FILE).read_text("utf-8").split("\n", 1)
-            magic, fmt, fingerprint, rules, listing, cache_stat, count, day, tag = head.split(" ")
-        except (OSError, ValueError):
-            return None
-        if (magic, fmt, fingerprint) != ("avoplan-manifest", FORMAT, self.fingerprint):
-            return None
-        if day != _today():  # rules read the date (future decisions, due measurements)
-            return None
-        if tag != _machine_tag():  # written on another machine (planted): never trusted
-            return None
-        current = listing_digest(self.root)
-        if current is None or current[0] != listing or cache_stat != self._cache_stat():
-            return None
-        if rules != _sources_digest(_RULE_SOURCES):
-            return None
-        try:
-            rows = json.loads(body)
-            return [_finding(row[1:], self.root / row[0] if row[0] else None)
-                    for row in rows], int(count)
-        except Exception:  # a damaged manifest: check in full
-            return None
+        """See `known_result`: the last full check's answer, if nothing changed since."""
+        return _known_result(self.root, self.file.parent, self.fingerprint)
 
-    def store_result(self, listing: tuple[str, int] | None, started_ns: int,
+    def store_result(self, listing: Listing | None, started_ns: int,
                      findings: list[Finding], count: int) -> None:
         """Remember a full check's result against the listing taken before it read any
         file; not when a file was changed too recently to be told apart by its times."""
-        if self.read_only or listing is None or listing[1] >= started_ns - RACY_NS:
+        if self.read_only or listing is None or listing.newest_ns >= started_ns - RACY_NS:
             return
         rows = [[self._key(f.file) if f.file else "", *_finding_row(f)] for f in findings]
         head = " ".join(["avoplan-manifest", FORMAT, self.fingerprint,
-                         _sources_digest(_RULE_SOURCES), listing[0], self._cache_stat(),
-                         str(count), _today(), _machine_tag()])
+                         _sources_digest(_RULE_SOURCES), listing.digest,
+                         _cache_stat(self.root, self.file.parent), str(count), _today(),
+                         _machine_tag()])
         from avoplan.errors import UserError
         from avoplan.files import atomic_write_text
 
         with contextlib.suppress(OSError, UserError):
             _make_folder(self.file.parent)
+            folders = json.dumps(listing.folders, ensure_ascii=False)
             body = json.dumps(rows, ensure_ascii=False)
-            atomic_write_text(self.file.parent / MANIFEST_FILE, f"{head}\n{body}")
-
-    def _cache_stat(self) -> str:
-        """The per-file cache and the rule findings as they are now (a changed or damaged
-        cache file voids the manifest made from it)."""
-        parts = []
-        for file in (self.file, self.file.parent / RULES_FILE):
-            try:
-                info = file.stat()
-            except OSError:
-                return "-"
-            parts.append(f"{info.st_size}.{info.st_mtime_ns}.{info.st_ino}")
-        return ":".join(parts)
+            atomic_write_text(self.file.parent / MANIFEST_FILE, f"{head}\n{folders}\n{body}")
 
     def _key(self, path: Path) -> str:
         # String slicing, not Path.relative_to: this runs once per file of the portfolio.
@@ -312,6 +281,56 @@ def cache_dir(root: Path) -> Path:
         return root / FOLDER
     where = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
     return _user_cache() / where
+
+
+def known_result(root: Path) -> tuple[list[Finding], int] | None:
+    """The findings and file count of the last full check of the portfolio at `root`,
+    when no file it read has changed since: same names, sizes, times and inodes (a stat
+    of each, no reading), the same code, the same day, this machine, and the per-file
+    cache it was made from untouched. Imports neither pydantic nor the models: this is
+    what a warm `check` of an unchanged portfolio costs (see `fast_path`)."""
+    return _known_result(root, cache_dir(root), code_fingerprint())
+
+
+def _known_result(root: Path, folder: Path,
+                  fingerprint: str) -> tuple[list[Finding], int] | None:
+    try:
+        head, folders, body = (folder / MANIFEST_FILE).read_text("utf-8").split("\n", 2)
+        magic, fmt, made_by, rules, listing, cache_stat, count, day, tag = head.split(" ")
+    except (OSError, ValueError):
+        return None
+    if (magic, fmt, made_by) != ("avoplan-manifest", FORMAT, fingerprint):
+        return None
+    if day != _today() or tag != _machine_tag():  # rules read the date; planted: never
+        return None
+    if rules != _sources_digest(_RULE_SOURCES) or cache_stat != _cache_stat(root, folder):
+        return None
+    try:
+        current = listing_digest(root, [str(name) for name in json.loads(folders)])
+        if current is None or current.digest != listing:
+            return None
+        return [_finding(row[1:], root / row[0] if row[0] else None)
+                for row in json.loads(body)], int(count)
+    except Exception:  # a damaged manifest: check in full
+        return None
+
+
+def _cache_stat(root: Path, folder: Path) -> str:
+    """The per-file cache, the rule findings and the last federation sync as they are now
+    (a changed or damaged cache file voids the manifest made from it; a new sync may
+    resolve references)."""
+    parts = []
+    for file in (folder / FILE_NAME, folder / RULES_FILE, root / FOLDER / "federation" /
+                 "synk.json"):
+        try:
+            info = file.stat()
+        except FileNotFoundError:
+            parts.append("-")
+            continue
+        except OSError:
+            return "?"
+        parts.append(f"{info.st_size}.{info.st_mtime_ns}.{info.st_ino}")
+    return ":".join(parts)
 
 
 # Below this many files a second process costs more than it saves.
@@ -347,19 +366,27 @@ def _entries_of(root: Path, files: list[tuple[Path, type[BaseModel]]]) -> dict[s
     return cache.new
 
 
-def listing_digest(root: Path) -> tuple[str, int] | None:
-    """(digest, newest change in ns) over name, size, times and inode of every file the
-    loader reads; None when a folder cannot be listed or a file is no regular file (the
-    full check then says why). One stat per file and one hash: this is all a warm check
-    of an unchanged portfolio costs."""
-    from avoplan.models.portfolio import ITEM_KINDS
+@dataclass(frozen=True)
+class Listing:
+    """What a stat of every portfolio file gave: the folders listed, one digest over
+    name, size, times, inode and mode of each file, and the newest change in ns."""
 
+    folders: list[str]
+    digest: str
+    newest_ns: int
+
+
+def listing_digest(root: Path, folders: list[str]) -> Listing | None:
+    """The listing of the portfolio's top folder and its item `folders`; None when a
+    folder cannot be listed or a file is no regular file (the full check then says why).
+    One stat per file and one hash: this is all a warm check of an unchanged portfolio
+    costs."""
     seen: list[tuple[str, int, int, int, int, int]] = []
-    for folder in (root, *(root / str(kind.folder) for kind in ITEM_KINDS)):
+    for name in ("", *folders):  # relative names: `-p .` and `-p /abs/path` are one listing
         try:
-            entries = list(os.scandir(folder))
+            entries = list(os.scandir(root / name))
         except FileNotFoundError:
-            seen.append((f"{folder.name}/-", 0, 0, 0, 0, 0))
+            seen.append((f"{name}/-", 0, 0, 0, 0, 0))
             continue
         except OSError:
             return None
@@ -372,11 +399,12 @@ def listing_digest(root: Path) -> tuple[str, int] | None:
                 return None
             if not stat.S_ISREG(info.st_mode):
                 return None
-            seen.append((entry.path, info.st_size, info.st_mtime_ns, info.st_ctime_ns,
+            seen.append((f"{name}/{entry.name}", info.st_size, info.st_mtime_ns, info.st_ctime_ns,
                          info.st_ino, info.st_mode))
     seen.sort()
     newest = max((max(row[2], row[3]) for row in seen), default=0)
-    return hashlib.blake2b(repr(seen).encode(), digest_size=16).hexdigest(), newest
+    digest = hashlib.blake2b(repr(seen).encode(), digest_size=16).hexdigest()
+    return Listing(folders, digest, newest)
 
 
 def lock_file(root: Path) -> Path:
@@ -408,19 +436,35 @@ def _installed(folder: Path) -> bool:
 
 
 def code_fingerprint() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    import pydantic_core
-
+    """avoplan's version and the source of every module that shapes a file's model and
+    findings, and the installed pydantic-core and PyYAML."""
     import avoplan
 
     digest = hashlib.blake2b(digest_size=16)
-    for part in (avoplan.__version__, pydantic_core.__version__):
+    for part in (avoplan.__version__, library_versions()):
         digest.update(part.encode() + b"\0")
-    with contextlib.suppress(PackageNotFoundError):
-        digest.update(version("PyYAML").encode())
     digest.update(_sources_digest(_SOURCES).encode())
     return digest.hexdigest()
+
+
+def library_versions(modules: tuple[str, ...] = ("pydantic_core", "yaml")) -> str:
+    """The dist-info folder names (name and version) of the distributions that install
+    `modules`, found beside them without importing them: importing pydantic-core alone
+    costs more than the rest of a warm check."""
+    from importlib.util import find_spec
+
+    names: list[str] = []
+    for module in modules:
+        spec = find_spec(module)
+        if spec is None or spec.origin is None:
+            continue
+        site = Path(spec.origin).parent.parent
+        wanted = {module.lower(), {"yaml": "pyyaml"}.get(module, module)}
+        with contextlib.suppress(OSError):
+            names += sorted(entry.name for entry in os.scandir(site)
+                            if entry.name.endswith(".dist-info")
+                            and entry.name.lower().split("-")[0] in wanted)
+    return ",".join(names)
 
 
 def _sources_digest(names: tuple[str, ...]) -> str:

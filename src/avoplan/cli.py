@@ -53,7 +53,9 @@ def _exit_code(invoke: Callable[[], Any]) -> int:
     except (KeyboardInterrupt, typer.Abort):
         return interrupted()
     except OSError as exc:  # permission, full disk, read-only, link loop: name file and cause
-        return _os_failed(exc)
+        from avoplan.report import os_failed
+
+        return os_failed(exc)
     except Exception:
         if os.environ.get("AVOPLAN_DEBUG"):
             raise
@@ -99,14 +101,6 @@ def _wrong_usage(exc: click.exceptions.UsageError) -> int:
         command = exc.ctx.command_path if exc.ctx else "avoplan"
         error(swedish(exc), f"se '{command} --help'")
     return 2
-
-
-def _os_failed(exc: OSError) -> int:
-    from avoplan.console import error
-    from avoplan.files import os_error
-
-    error(os_error(exc).message, "inget har skrivits hälften; rätta orsaken och kör igen")
-    return 1
 
 
 def _crashed() -> int:

@@ -13,7 +13,13 @@ from typing import Any
 from pydantic import BaseModel
 
 from avoplan.errors import UserError
-from avoplan.files import atomic_write_text, display, exclusive_write_text, restore
+from avoplan.files import (
+    JOURNAL_FILE,
+    atomic_write_text,
+    display,
+    exclusive_write_text,
+    restore,
+)
 from avoplan.models.behov import Behov
 from avoplan.models.effekt import Matning
 from avoplan.models.initiativ import Beslut
@@ -98,7 +104,7 @@ def plain(value: float) -> int | float:
 # The files of a decision that writes more than one, written before any of them: a
 # process killed between them leaves this journal, and the next writing command (or
 # `avoplan check`) completes the decision from it.
-JOURNAL = ".avoplan-journal.json"
+JOURNAL = JOURNAL_FILE
 LOCK_WAIT_SECONDS = 60
 
 

@@ -14,6 +14,23 @@ from avoplan.errors import UserError
 _PACKAGE = Path(__file__).resolve().parent
 
 
+# The file that makes a folder a portfolio (`models.portfolio.ORGANISATION`; a test keeps
+# the two equal). Named here too so that finding a portfolio needs no models.
+PORTFOLIO_MARKER = "organisation.yaml"
+# A decision written in two files is journalled here until both are written (see edits).
+JOURNAL_FILE = ".avoplan-journal.json"
+
+
+def nearest_portfolio(start: Path) -> Path | None:
+    """The nearest portfolio from `start` up: a folder with organisation.yaml, or its
+    portfolio/ subfolder."""
+    for folder in (start, *start.parents):
+        for candidate in (folder, folder / "portfolio"):
+            if (candidate / PORTFOLIO_MARKER).is_file():
+                return candidate
+    return None
+
+
 def display(path: Path) -> str:
     """A path as the user best recognises it: relative to the working directory."""
     try:  # the folder resolved, not the name: the file may be a link, even a looping one

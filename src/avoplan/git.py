@@ -279,3 +279,24 @@ def commit_everything(root: Path, message: str) -> str:
         _run("lägga till filerna", repo.git.add, "-A")
         _run("göra commit", repo.git.commit, "--quiet", "-m", message)
         return str(repo.head.commit.hexsha[:10])
+
+
+def work_tree_state(path: Path) -> str | None:
+    """HEAD's full sha and what `git status` says of the files under `path`, as text: equal
+    texts mean the same commit and the same uncommitted changes. None outside git or
+    before a first commit. Plain git, not gitpython: it runs before every cached render,
+    where importing gitpython alone costs more than the answer."""
+    import subprocess
+
+    def git(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["git", *args], cwd=path, capture_output=True, text=True,
+                              check=False, timeout=60)
+
+    try:
+        head = git("rev-parse", "--verify", "-q", "HEAD")
+        status = git("status", "--porcelain", "-z", "--untracked-files=all", "--", ".")
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if head.returncode != 0 or status.returncode != 0:
+        return None
+    return head.stdout.strip() + "\n" + status.stdout

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from avoplan.files import display
 from avoplan.findings import Finding, Severity
-from avoplan.yaml_io import YamlFileError, locate, read_text
 
 
 def resolve_lines(findings: list[Finding]) -> list[Finding]:
@@ -18,9 +17,12 @@ def resolve_lines(findings: list[Finding]) -> list[Finding]:
         by_file[finding.file].append(finding)
     resolved: list[Finding] = []
     for file, group in by_file.items():
-        text = _text_or_none(file)
+        needed = file is not None and any(finding.line is None for finding in group)
+        text = _text_or_none(file) if needed else None
         for finding in group:
             if finding.line is None and file is not None:
+                from avoplan.yaml_io import locate
+
                 line = locate(text, finding.loc) if text is not None else 1
                 resolved.append(finding.at_line(line))
             else:
@@ -33,6 +35,8 @@ def _order(finding: Finding) -> tuple[str, int, str]:
 
 
 def _text_or_none(file: Path | None) -> str | None:
+    from avoplan.yaml_io import YamlFileError, read_text
+
     if file is None or not file.is_file():
         return None
     try:
@@ -118,3 +122,12 @@ def as_json(findings: list[Finding], summary: Summary) -> dict[str, object]:
         "fynd": rows,
     }
     return body
+
+
+def os_failed(exc: OSError) -> int:
+    """A permission, full-disk, read-only or link-loop error: file and cause, exit 1."""
+    from avoplan.console import error
+    from avoplan.files import os_error
+
+    error(os_error(exc).message, "inget har skrivits hälften; rätta orsaken och kör igen")
+    return 1

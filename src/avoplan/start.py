@@ -16,6 +16,11 @@ def main() -> None:
     # the first model: tens of milliseconds of every command, for plugins avoplan has none of.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
+        from avoplan.fast_path import answer
+
+        code = answer(sys.argv[1:])  # a warm check of an unchanged portfolio, at once
+        if code is not None:
+            _leave(code)
         from avoplan.cli import main as run
 
         run()

@@ -27,6 +27,7 @@ from avoplan.files import (
     exclusive_write_text,
     is_embedded,
     is_installed_copy,
+    nearest_portfolio,
     sweep_temp_files,
 )
 from avoplan.findings import Finding, errors_only, has_errors
@@ -41,6 +42,7 @@ from avoplan.models.portfolio import (
     BEHOV,
     DELEGATIONSORDNING,
     FEDERATION,
+    ITEM_KINDS,
     KINDS,
     ORGANISATION,
     PLAN,
@@ -104,7 +106,7 @@ class Workspace:
                                 "ange mappen som innehåller organisation.yaml")
             return cls(given)._writable(writing)
         start = Path.cwd()
-        found = _nearest_portfolio(start)
+        found = nearest_portfolio(start)
         if found is not None:
             return cls(found)._writable(writing)
         return cls._fallback(start, writing)
@@ -156,13 +158,14 @@ class Workspace:
             return self._checked(result, _rules(result))
         import time
 
-        from avoplan.cache import listing_digest
+        from avoplan.cache import known_result, listing_digest
 
-        cache = Cache.open(self.root, borrow.root if borrow else None)
-        known = None if models or borrow else cache.known_result()
+        known = None if models or borrow else known_result(self.root)
         if known is not None:
             return Checked(None, *known)
-        started, listing = time.time_ns(), listing_digest(self.root)
+        cache = Cache.open(self.root, borrow.root if borrow else None)
+        folders = [str(kind.folder) for kind in ITEM_KINDS]
+        started, listing = time.time_ns(), listing_digest(self.root, folders)
         result = self._load(cache)
         found: list[Finding] = []
         if result.portfolio is not None:
@@ -188,6 +191,28 @@ class Workspace:
         if any(b.datum < valid_from for need in portfolio.behov.values() for b in need.beslut):
             portfolio.organisation_history = self.organisation_history()
         return result
+
+    def render_inputs(self) -> list[str] | None:
+        """What a document rendered from the work tree reads besides avoplan's code and
+        the render's options: every file (by a stat of each), the git commit and the
+        uncommitted changes, the day and the last federation sync. None when that cannot
+        be told for certain (outside git, an unlistable folder, a file changed this very
+        moment): the document is then rendered, never reused."""
+        import time
+
+        from avoplan.cache import RACY_NS, listing_digest
+        from avoplan.git import work_tree_state
+        from avoplan.output_cache import federation_sync_stat
+
+        started = time.time_ns()
+        listing = listing_digest(self.root, [str(kind.folder) for kind in ITEM_KINDS])
+        if listing is None or listing.newest_ns >= started - RACY_NS:
+            return None
+        state = work_tree_state(self.root)
+        if state is None:
+            return None
+        return [str(self.root.resolve()), listing.digest, state, date.today().isoformat(),
+                federation_sync_stat(self.root)]
 
     def _load(self, cache: Cache) -> LoadResult:
         """The whole portfolio through `cache`, with the earlier organisations and the
@@ -745,14 +770,6 @@ def _rules(result: LoadResult) -> list[Finding]:
         return []
     with console.busy("Kontrollerar reglerna R1–R30", result.file_count):
         return run_rules(result.portfolio)
-
-
-def _nearest_portfolio(start: Path) -> Path | None:
-    for folder in (start, *start.parents):
-        for candidate in (folder, folder / "portfolio"):
-            if (candidate / str(ORGANISATION.file)).is_file():
-                return candidate
-    return None
 
 
 def _git_root(start: Path) -> Path | None:

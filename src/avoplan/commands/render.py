@@ -30,12 +30,45 @@ def run(name: str, portfolio: Path | None, year: int | None, out: Path | None,
         raise UsageError("en PDF skrivs till en fil och behöver en mapp", "ange --out MAPP")
     workspace = Workspace.find(portfolio)
     if at is None:
-        _render(documents, replace(_source(workspace, year), möte=möte), out, fmt)
+        _render_work_tree(workspace, documents, year, out, fmt, möte)
         return 0
     with tempfile.TemporaryDirectory(prefix="avoplan-render-") as tmp:
         source = _source_at(workspace, at, year, Path(tmp) / "portfolio")
         _render(documents, replace(source, möte=möte), out, fmt)
     return 0
+
+
+def _render_work_tree(workspace: Workspace, documents: list[Document], year: int | None,
+                      out: Path | None, fmt: str, möte: Mote | None) -> None:
+    """Render the work tree, or give the bytes of the last identical render again."""
+    from avoplan.output_cache import render_key, store
+
+    inputs = workspace.render_inputs()
+    key = render_key([*inputs, fmt, repr(year), repr(möte), repr(out is None)]) \
+        if inputs is not None else None
+    if key is not None and _replayed(workspace.root, key, documents, out, fmt):
+        return
+    source = replace(_source(workspace, year), möte=möte)
+    for document in documents:
+        content = _produce(document, source, fmt)
+        _emit(document, content, out, fmt)
+        if key is not None:
+            store(workspace.root, key, f"{document.name}.{fmt}",
+                  content if isinstance(content, bytes) else content.encode("utf-8"))
+
+
+def _replayed(root: Path, key: str, documents: list[Document], out: Path | None,
+              fmt: str) -> bool:
+    """Emit the documents as last rendered under `key`, if every one of them is kept."""
+    from avoplan.output_cache import stored
+
+    kept = [stored(root, key, f"{document.name}.{fmt}") for document in documents]
+    found = [content for content in kept if content is not None]
+    if len(found) < len(documents):
+        return False
+    for document, content in zip(documents, found, strict=True):
+        _emit(document, content if fmt == "pdf" else content.decode("utf-8"), out, fmt)
+    return True
 
 
 def _source(workspace: Workspace, year: int | None) -> Source:
@@ -68,17 +101,24 @@ def _source_at(workspace: Workspace, rev: str, year: int | None, target: Path) -
 
 
 def _render(documents: list[Document], source: Source, out: Path | None, fmt: str) -> None:
+    for document in documents:
+        _emit(document, _produce(document, source, fmt), out, fmt)
+
+
+def _produce(document: Document, source: Source, fmt: str) -> str | bytes:
     from avoplan.render import render, to_pdf
 
-    for document in documents:
-        if fmt == "pdf" and out is not None:
-            _write(out / f"{document.name}.pdf", to_pdf(render(document, source, "html")))
-            continue
-        text = render(document, source, fmt)
-        if out is None:
-            console.raw(text)
-        else:
-            _write(out / f"{document.name}.{fmt}", text)
+    if fmt == "pdf":
+        return to_pdf(render(document, source, "html"))
+    return render(document, source, fmt)
+
+
+def _emit(document: Document, content: str | bytes, out: Path | None, fmt: str) -> None:
+    if out is None:
+        assert isinstance(content, str)  # a PDF always goes to a folder (see run)
+        console.raw(content)
+    else:
+        _write(out / f"{document.name}.{fmt}", content)
 
 
 def select(name: str) -> list[Document]:
