@@ -251,6 +251,26 @@ def test_r10_bp4_creates_the_project_linked_both_ways(cli: Cli, portfolio: Path)
     assert checked.exit_code == 0, checked.output
 
 
+def test_r17_bp4_hands_the_beredning_effektmal_to_the_projektdirektiv(cli: Cli,
+                                                                    portfolio: Path) -> None:
+    team = "  medverkande: [david-lind, mikael-persson, lina-ahmed]\n"
+    replace_in(portfolio / "behov" / "BEH-018.yaml", team,
+               team + "  effektmål:\n"
+               "    - beskrivning: 300 frigjorda timmar per år i beställningarna.\n"
+               "      effekttyp: tidsbesparande\n"
+               "      indikator: Timmar per år för beställningar\n"
+               "      enhet: timmar per år\n"
+               "      målvärde: {värde: 300, datum: 2026-12-31}\n")
+    result = advance(cli, portfolio, "BEH-018", "projekt", "--beslutad-av", "oskar-dahl")
+    assert result.exit_code == 0, result.output
+    goals = data(portfolio, "PRJ-026")["projektdirektiv"]["effektmål"]
+    assert goals == [{"beskrivning": "300 frigjorda timmar per år i beställningarna.",
+                      "effekttyp": "tidsbesparande",
+                      "indikator": "Timmar per år för beställningar", "enhet": "timmar per år",
+                      "målvärde": {"värde": 300, "datum": "2026-12-31"}}]
+    assert cli("check", "-p", portfolio).exit_code == 0
+
+
 def test_r10_bp4_is_decided_by_the_projektkontor(cli: Cli, portfolio: Path) -> None:
     result = advance(cli, portfolio, "BEH-018", "projekt", "--beslutad-av", "johan-ek")
     assert result.exit_code == 1

@@ -38,4 +38,8 @@ def project_from_need(need: Behov, project_id: str, start: date) -> dict[str, An
     data.update({key: dumped[key] for key in PROJECT_FIELDS if key in dumped})
     if team:
         data.update(team.model_dump(mode="json", exclude_defaults=True))
+    goals = need.beredning.effektmål if need.beredning else []
+    if goals:  # R17: the projektdirektiv starts from the effektmål the beredning set
+        data["projektdirektiv"] = {"effektmål": [
+            goal.model_dump(mode="json", exclude_defaults=True) for goal in goals]}
     return data
