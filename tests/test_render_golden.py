@@ -2,8 +2,8 @@
 
 Regenerate after an intended change with
 `AVOPLAN_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_render_golden.py` and review the
-diff. The commit line and the day live data stands at ("läget per DATUM") are masked:
-they change with every commit and every day.
+diff. The commit line and the day live data stands at ("läget per DATUM", "försenade
+per DATUM") are masked: they change with every commit and every day.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from tests.helpers import Cli
 
 GOLDEN = Path(__file__).parent / "golden"
 COMMIT_LINE = re.compile(r"^- Portföljversion: .*$", re.MULTILINE)
-AS_OF = re.compile(r"(?<=läget i portföljen per )\d{4}-\d{2}-\d{2}", re.IGNORECASE)
+AS_OF = re.compile(r"(?<=läget i portföljen per )\d{4}-\d{2}-\d{2}"
+                   r"|(?<=är försenade per )\d{4}-\d{2}-\d{2}", re.IGNORECASE)
 
 
 def masked(markdown: str) -> str:

@@ -63,3 +63,17 @@ def test_dagordning_html_lists_the_items(cli: Cli, portfolio: Path) -> None:
     for item in ITEMS:
         assert f">{item}</h2>" in html
         assert f">{item}</a></li>" in html
+
+
+def test_r15_dagordning_reports_overdue_measurements_on_the_meeting_day(cli: Cli,
+                                                                        portfolio: Path) -> None:
+    assert "Inga effektmätningar är försenade per 2026-09-01." in dagordning(
+        cli, portfolio, "--datum", "2026-09-01")
+    replace_in(portfolio / "projekt" / "PRJ-021.yaml", "mätplan: [2026-06-30]\n",
+               "mätplan: [2026-06-30, 2026-08-15]\n")
+    late = dagordning(cli, portfolio, "--datum", "2026-09-01")
+    information = late.split("## § 5 Informationsärenden")[1].split("## § 6")[0]
+    rows = table(information, "Försenade mätningar per 2026-09-01").rows
+    assert [(row[0], row[2]) for row in rows] == [("PRJ-021 mål 2", "2026-08-15")]
+    assert rows[0][3]  # who answers for it
+    assert "Inga effektmätningar" in dagordning(cli, portfolio, "--datum", "2026-08-01")

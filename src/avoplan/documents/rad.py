@@ -20,16 +20,17 @@ from avoplan.documents.base import (
     table,
 )
 from avoplan.documents.layout import Facts, Live, Paragraph, Section, section
+from avoplan.documents.uppfoljning import overdue_table
 from avoplan.errors import UserError
 from avoplan.findings import Severity
 from avoplan.models.behov import Behov
 from avoplan.models.delegation import Mandat
 from avoplan.models.organisation import Forum, Forumtyp, Organisation
 from avoplan.models.portfolio import Portfolio
-from avoplan.rulebook import R27, R29, enforces
+from avoplan.rulebook import R15, R27, R29, enforces
 
 
-@enforces("render", R27, R29)
+@enforces("render", R15, R27, R29)
 def build(source: Source) -> dict[str, Any]:
     portfolio = source.portfolio
     rad = the_rad(portfolio.organisation)
@@ -74,12 +75,22 @@ def agenda(source: Source, rad: Forum) -> list[Section]:
             decisions if decisions.rows else Paragraph("Inga behov väntar på beslut i rådet.")]),
         ("Informationsärenden", [Paragraph(
             "Uppföljning av de utvecklingsområden i digitaliseringsplanen som rådet följer."),
-            areas_table(portfolio, rad)]),
+            areas_table(portfolio, rad), *follow_up(source)]),
         ("Övriga frågor", [Paragraph("Frågor som ledamöterna anmäler vid mötets början.")]),
         ("Mötets avslutande", [Paragraph("Ordföranden avslutar mötet.")]),
     ]
     return [section(f"§ {number} {rubrik}", 2, *parts, anchor_id=f"p{number}")
             for number, (rubrik, parts) in enumerate(items, start=1)]
+
+
+def follow_up(source: Source) -> list[Any]:
+    """Effektmål whose measurement is overdue on the meeting's day (R15): the råd hears
+    who answers for each, or that none is late."""
+    day = source.möte.datum if source.möte else source.as_of
+    late = overdue_table(source.portfolio, day)
+    if late.rows:
+        return [late]
+    return [Paragraph(f"Inga effektmätningar är försenade per {day.isoformat()}.")]
 
 
 def the_rad(org: Organisation) -> Forum:
