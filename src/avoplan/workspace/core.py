@@ -1,7 +1,6 @@
-"""The one way into a portfolio: find it, open it (whole, with the cache, or one item at a
-time), gather what a decision needs, and record an outcome (minimal edit, atomic write,
-optional commit). Every command gets what it needs from a Workspace; no command reads
-portfolio files, or imports another command, on its own.
+"""The core of a Workspace: finding a portfolio, reading it, its organisation over time,
+its federation and the portfolio lock. History (`history`) and decisions (`writing`)
+build on it; `avoplan.workspace.Workspace` is all of them together.
 """
 
 from __future__ import annotations
@@ -9,12 +8,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from pydantic import BaseModel
 
@@ -24,7 +23,6 @@ from avoplan.files import (
     atomic_write_text,
     display,
     embedded_portfolio,
-    exclusive_write_text,
     is_embedded,
     is_installed_copy,
     nearest_portfolio,
@@ -34,7 +32,6 @@ from avoplan.findings import Finding, errors_only, has_errors
 from avoplan.loader import LoadResult, load_portfolio, model_from_text
 from avoplan.models.behov import Behov
 from avoplan.models.delegation import Delegationsordning
-from avoplan.models.effekt import Matning
 from avoplan.models.federation import Federation, Medlem
 from avoplan.models.organisation import Organisation, Person
 from avoplan.models.plan import Plan
@@ -50,20 +47,16 @@ from avoplan.models.portfolio import (
     SYSTEM,
     FileKind,
     Portfolio,
-    next_id,
     numbered_kind,
 )
 from avoplan.models.projekt import Projekt
 from avoplan.models.system import System
 from avoplan.report import first_line, resolve_lines
 from avoplan.text import age_sv, did_you_mean, fold
-from avoplan.verification import FileChange
 
 if TYPE_CHECKING:  # imported when deciding: listing and showing never load the judge
-    from avoplan.behovsprocess.beslut import Facts, Outcome
     from avoplan.cache import Cache
 
-KEYS = "nycklar"  # public SSH keys, nycklar/<person-id>.pub, for signed decisions
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
 Item = Behov | Projekt
@@ -78,8 +71,9 @@ class Checked:
     file_count: int
 
 
-class Workspace:
-    """One portfolio folder and everything avoplan does with it."""
+class Core:
+    """One portfolio folder: finding it, reading it (whole or one item at a time), its
+    organisation over time, its federation, and the lock every writer takes."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -88,7 +82,7 @@ class Workspace:
     # --- finding ---------------------------------------------------------------------
 
     @classmethod
-    def find(cls, explicit: Path | None = None, *, writing: bool = False) -> Workspace:
+    def find(cls, explicit: Path | None = None, *, writing: bool = False) -> Self:
         """--portfolio, $AVOPLAN_PORTFOLIO, or the nearest portfolio from the working
         directory up (a folder with organisation.yaml, or its portfolio/ subfolder).
 
@@ -112,7 +106,7 @@ class Workspace:
         return cls._fallback(start, writing)
 
     @classmethod
-    def _fallback(cls, start: Path, writing: bool) -> Workspace:
+    def _fallback(cls, start: Path, writing: bool) -> Self:
         looked = f"letade efter organisation.yaml i {start} och uppåt (även i portfolio/)"
         hint = ("ange --portfolio MAPP, sätt AVOPLAN_PORTFOLIO, gå till portföljens mapp "
                 "eller skapa en ny med 'avoplan init'")
@@ -131,7 +125,7 @@ class Workspace:
                         "ÄVO-portföljen")
         return cls(embedded_portfolio())
 
-    def _writable(self, writing: bool) -> Workspace:
+    def _writable(self, writing: bool) -> Self:
         if writing and is_installed_copy(self.root):
             raise UsageError(f"{self.root} är den inbyggda ÄVO-portföljen i avoplans "
                              "installation och ändras aldrig",
@@ -144,7 +138,7 @@ class Workspace:
 
     # --- the whole portfolio ---------------------------------------------------------------
 
-    def check(self, use_cache: bool = True, borrow: Workspace | None = None, *,
+    def check(self, use_cache: bool = True, borrow: Core | None = None, *,
               models: bool = False) -> Checked:
         """Every file and every rule (what `avoplan check` reports). With the cache and
         without `models`, an unchanged portfolio is answered from file metadata alone.
@@ -435,7 +429,7 @@ class Workspace:
 
     def item_file(self, item_id: str) -> Path:
         """The file of a behov or projekt, or a UserError with the closest existing id."""
-        kind = _numbered(item_id)
+        kind = numbered(item_id)
         wanted = item_id.strip().upper()
         path = self.root / str(kind.folder) / f"{wanted}.yaml"
         if not _exists(path):
@@ -447,18 +441,18 @@ class Workspace:
 
     def item(self, item_id: str) -> Item:
         path = self.item_file(item_id)
-        if _numbered(item_id) is BEHOV:
+        if numbered(item_id) is BEHOV:
             return self.load(path, Behov)
         return self.load(path, Projekt)
 
     def need(self, item_id: str) -> Behov:
-        if _numbered(item_id) is not BEHOV:
+        if numbered(item_id) is not BEHOV:
             raise UserError(f"{item_id.strip().upper()} är ett projekt; bara behov går genom "
                             "Behovsprocessen", "ange behovets id (BEH-…)")
         return self.load(self.item_file(item_id), Behov)
 
     def project(self, item_id: str) -> Projekt:
-        if _numbered(item_id) is not PROJEKT:
+        if numbered(item_id) is not PROJEKT:
             raise UserError(f"{item_id.strip().upper()} är inget projekt",
                             "ange projektets id (PRJ-…)")
         return self.load(self.item_file(item_id), Projekt)
@@ -482,78 +476,8 @@ class Workspace:
                             "finns inte i organisation.yaml", "ange --beslutad-av PERSON")
         return person
 
-    # --- history ---------------------------------------------------------------------
 
-    def decision_changes(self, since: str | None, signers: Path | None = None
-                         ) -> list[FileChange]:
-        """Every committed change to behov and projekt files, oldest first, as data, each
-        with the organisation and .mailmap committed before it (never the working tree).
-        With `signers` (an allowed-signers file) each commit's signature is checked."""
-        from avoplan.git_history import Repository, touched
-        from avoplan.verification import mailmap_aliases
-
-        repo = Repository.at(self.root)
-        folders = [repo.relative(self.root / str(k.folder)) for k in (BEHOV, PROJEKT)]
-        organisation = repo.relative(self.root / str(ORGANISATION.file))
-        orgs = _Memo(_organisation)
-        maps = _Memo(lambda raw: mailmap_aliases((raw or b"").decode("utf-8", "replace")))
-        data = _Memo(_data)  # a file's version after one commit is the next one's before
-        return [FileChange(t.sha, t.author_name, t.author_email, t.when, t.path,
-                           tuple(data(b) for b in t.befores), data(t.after),
-                           orgs(t.organisation), maps(t.mailmap),
-                           t.signature, t.signer)
-                for t in touched(repo, folders, organisation, since, signers)]
-
-    def allowed_signers(self, rev: str | None = None) -> str:
-        """git's allowed-signers file for signed decisions: each person's address in
-        organisation.yaml with their public keys in nycklar/<person-id>.pub, from the
-        working tree, or as committed at `rev` (verify trusts only committed files)."""
-        from avoplan.verification import allowed_signers
-
-        if rev is None:
-            keys = {p.stem: p.read_text(encoding="utf-8")
-                    for p in sorted((self.root / KEYS).glob("*.pub"))}
-            return allowed_signers(self.organisation(), keys)
-        from avoplan.git_history import Repository
-
-        repo = Repository.at(self.root)
-        sha = repo.resolve(rev)
-        name = f"{sha}:{repo.relative(self.root / str(ORGANISATION.file))}"
-        found = repo.blobs([name]).get(name)
-        org = _organisation(found[1] if found else None)
-        if org is None:
-            raise UserError(f"organisation.yaml kan inte läsas i {rev}",
-                            "signerade beslut prövas mot organisationen som den är incheckad")
-        files = repo.files_at(sha, repo.relative(self.root / KEYS))
-        return allowed_signers(org, {Path(n).stem: b.decode("utf-8", "replace")
-                                     for n, b in files.items() if n.endswith(".pub")})
-
-    @contextmanager
-    def allowed_signers_file(self, since: str | None) -> Iterator[Path]:
-        """The allowed signers as committed at `since` (the reviewed base: a change cannot
-        add its own key), or at HEAD, in a temporary file for git."""
-        import tempfile
-
-        text = self.allowed_signers(since or "HEAD")
-        with tempfile.TemporaryDirectory(prefix="avoplan-signers-") as tmp:
-            path = Path(tmp) / "allowed_signers"
-            path.write_text(text, encoding="utf-8")
-            yield path
-
-    # --- deciding and recording ---------------------------------------------------------
-
-    def facts(self, need: Behov, org: Organisation, when: date | None = None) -> Facts:
-        """What judging the next decision on `need` (dated `when`) may consult: the
-        organisation in force on that date."""
-        paths = [self.root / str(PROJEKT.folder) / f"{p}.yaml" for p in need.projekt]
-        projects = tuple(self.load(p, Projekt) for p in paths if p.is_file())
-        previous = need.beslut[-1].datum if need.beslut else None
-        if when is not None and org.gäller_från and when < org.gäller_från:
-            org = self._organisation_on(org, when)
-        from avoplan.behovsprocess.beslut import Facts
-        from avoplan.behovsprocess.mandat import Context
-
-        return Facts(Context(need, org, projects), self.delegationsordning(), need.steg, previous)
+    # --- the organisation over time ---------------------------------------------------
 
     def _organisation_on(self, current: Organisation, when: date) -> Organisation:
         versions = self.organisation_history()
@@ -572,129 +496,6 @@ class Workspace:
             if instance is not None:
                 found.append(instance)
         return tuple(found)
-
-    def record(self, need: Behov, outcome: Outcome, *, commit_message: str | None = None,
-               project_header: str = "") -> tuple[list[Path], str | None]:
-        """Write the decision (and BP4's new project) under the portfolio lock, refusing
-        if the need changed since it was read; with a commit message, commit exactly those
-        files, putting every file back if the commit fails."""
-        need_file = self.item_file(need.id)
-        with self.writing():
-            self._refuse_if_changed(need_file)
-            if commit_message is not None:
-                self._refuse_unrelated_changes(need_file)
-            writes = self._decision_writes(need, outcome, need_file, project_header)
-            before: dict[Path, str | None] = dict.fromkeys(writes)
-            before[need_file] = self._read[need_file]
-            edits.write_all(self.root, writes)
-            files = list(writes)
-            if commit_message is None:
-                return files, None
-            with edits.restoring(before):
-                from avoplan.git import commit_files
-
-                return files, commit_files(files, commit_message)
-
-    def _decision_writes(self, need: Behov, outcome: Outcome, need_file: Path,
-                         project_header: str) -> dict[Path, str]:
-        """The new text of every file a decision writes: the need, and at BP4 the project
-        (which goes first, so the need never names a project that does not exist)."""
-        from avoplan.behovsprocess.overlamning import project_from_need
-        from avoplan.models.common import Steg
-
-        writes: dict[Path, str] = {}
-        project_id = None
-        if outcome.beslut.till == Steg.PROJEKT:
-            from avoplan.yaml_io import dump_new
-
-            project_id = self.new_id(PROJEKT)
-            project_file = self.root / str(PROJEKT.folder) / f"{project_id}.yaml"
-            data = project_from_need(need, project_id, outcome.beslut.datum)
-            writes[project_file] = edits.checked_text(
-                project_file, dump_new(data, project_header.format(need=need.id)), Projekt)
-        writes[need_file] = edits.decision_text(need_file, self._read[need_file], outcome.beslut,
-                                              project_id)
-        return dict(sorted(writes.items(), key=lambda kv: kv[0] == need_file))
-
-    def record_measurement(self, project: Projekt, number: int, matning: Matning, *,
-                           commit_message: str | None = None) -> tuple[Path, str | None]:
-        """Append a measurement to effektmål `number` (from 1) of `project`, changing only
-        those lines; with a commit message, commit exactly that file (put back if the
-        commit fails). Measurements go on after the project has closed."""
-        file = self.item_file(project.id)
-        with self.writing():
-            if commit_message is not None:
-                self._refuse_unrelated_changes(file)
-            before: dict[Path, str | None] = {file: file.read_text(encoding="utf-8")}
-            edits.record_measurement(file, number, matning)
-            if commit_message is None:
-                return file, None
-            with edits.restoring(before):
-                from avoplan.git import commit_files
-
-                return file, commit_files([file], commit_message)
-
-    def edit_item(self, item_id: str, changes: dict[tuple[str, ...], Any]) -> tuple[Path, str]:
-        """Set (or with None remove) fields of a behov or projekt under the portfolio lock,
-        changing only the lines they are on; refused before writing when the file would
-        not read back valid. Returns the file and its text before the edit."""
-        from avoplan.yaml_io import edit_text, read_text
-
-        path = self.item_file(item_id)
-        model = BEHOV.model if _numbered(item_id) is BEHOV else PROJEKT.model
-        with self.writing():
-            before = read_text(path)
-
-            def mutate(document: Any) -> None:
-                for field_path, value in changes.items():
-                    edits.assign(document, field_path, value)
-
-            after = edit_text(before, mutate)
-            edits.refuse_invalid(path, after, model)
-            if after != before:
-                atomic_write_text(path, after)
-        return path, before
-
-    def new_id(self, kind: FileKind, reserved: frozenset[str] = frozenset()) -> str:
-        """The next free id: above every id in the folder, on other local branches and
-        in `reserved` (ids handed out earlier in the same run)."""
-        from avoplan.git import ids_on_branches
-
-        folder = self.root / str(kind.folder)
-        taken = {p.stem for p in folder.glob("*.yaml")} | ids_on_branches(self.root, folder)
-        return next_id(kind, taken | reserved)
-
-    def create_need_from(self, data: dict[str, Any], header: str) -> Path:
-        """Write a new need's file from its fields (never over an existing file)."""
-        from avoplan.yaml_io import dump_new
-
-        path = self.root / str(BEHOV.folder) / f"{data['id']}.yaml"
-        with self.writing():
-            text = edits.checked_text(path, dump_new(data, header), Behov)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                exclusive_write_text(path, text)
-            except FileExistsError:
-                raise UserError(f"{display(path)} finns redan",
-                                "avoplan skriver aldrig över en fil") from None
-        return path
-
-    def create_need(self, text_for: Callable[[str], str]) -> tuple[str, Path]:
-        """Register a new need: `text_for(id)` is its file. Under the portfolio lock the
-        next free id is taken by creating its file exclusively (never over another's)."""
-        with self.writing():
-            for _ in range(100):
-                need_id = self.new_id(BEHOV)
-                path = self.root / str(BEHOV.folder) / f"{need_id}.yaml"
-                text = edits.checked_text(path, text_for(need_id), Behov,
-                                     "mallen gav ett ogiltigt behov")
-                path.parent.mkdir(parents=True, exist_ok=True)
-                try:
-                    exclusive_write_text(path, text)
-                except FileExistsError:
-                    continue  # made meanwhile by something that does not take the lock
-                return need_id, path
-        raise UserError("hittar inget ledigt id för behovet", "kör kommandot igen")
 
     # --- the portfolio lock and interrupted writes ----------------------------------------
 
@@ -822,18 +623,6 @@ def _parsed(text: str, model: type[M]) -> M | None:
     return instance  # type: ignore[no-any-return]
 
 
-def _data(raw: bytes | None) -> Any:
-    """YAML bytes as data; a version that cannot be read holds no decisions ({})."""
-    from avoplan.yaml_io import YamlFileError, decode, parse
-
-    if raw is None:
-        return None
-    try:
-        return parse(decode(raw))
-    except (YamlFileError, UnicodeDecodeError):
-        return {}
-
-
 def _exists(path: Path) -> bool:
     """Whether `path` is there (a link or special file too, to be refused when read); a
     folder that cannot be searched is an error of its own, not a missing file."""
@@ -848,31 +637,8 @@ def _exists(path: Path) -> bool:
     return True
 
 
-def _organisation(raw: bytes | None) -> Organisation | None:
-    """A committed organisation.yaml, or None when it is missing or invalid."""
-    from avoplan.validation import validate
-
-    data = _data(raw)
-    if not isinstance(data, dict):
-        return None
-    instance, findings = validate(Organisation, data, Path(str(ORGANISATION.file)))
-    return instance if isinstance(instance, Organisation) and not has_errors(findings) else None
-
-
-class _Memo(Generic[T]):
-    """Parse each distinct blob once: 300 commits share a handful of organisations."""
-
-    def __init__(self, make: Callable[[bytes | None], T]) -> None:
-        self.make = make
-        self.seen: dict[bytes | None, T] = {}
-
-    def __call__(self, raw: bytes | None) -> T:
-        if raw not in self.seen:
-            self.seen[raw] = self.make(raw)
-        return self.seen[raw]
-
-
-def _numbered(item_id: str) -> FileKind:
+def numbered(item_id: str) -> FileKind:
+    """The kind an id names (BEH- or PRJ-), or a usage error for anything else."""
     kind = numbered_kind(item_id)
     if kind is None:
         raise UserError(f"'{item_id}' är inget id", "ett id ser ut som BEH-042 eller PRJ-012")

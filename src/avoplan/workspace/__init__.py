@@ -1,0 +1,22 @@
+"""The one way into a portfolio: find it, open it (whole, with the cache, or one item at a
+time), gather what a decision needs, and record an outcome (minimal edit, atomic write,
+optional commit). Every command gets what it needs from a Workspace; no command reads
+portfolio files, or imports another command, on its own.
+
+A Workspace is three concerns on one folder: `core` (finding, reading, the organisation
+over time, the federation, the lock), `history` (what git says: verify, signers) and
+`writing` (deciding and recording).
+"""
+
+from __future__ import annotations
+
+from avoplan.workspace.core import Checked, Item
+from avoplan.workspace.history import History
+from avoplan.workspace.writing import Writing
+
+
+class Workspace(Writing, History):
+    """One portfolio folder and everything avoplan does with it."""
+
+
+__all__ = ["Checked", "Item", "Workspace"]

@@ -1,0 +1,115 @@
+"""A Workspace's committed history: every change to behov and projekt as data, with the
+organisation and .mailmap committed before it, and the SSH keys that sign decisions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from avoplan.errors import UserError
+from avoplan.findings import has_errors
+from avoplan.models.organisation import Organisation
+from avoplan.models.portfolio import BEHOV, ORGANISATION, PROJEKT
+from avoplan.verification import FileChange
+from avoplan.workspace.core import Core
+
+KEYS = "nycklar"  # public SSH keys, nycklar/<person-id>.pub, for signed decisions
+T = TypeVar("T")
+
+
+class History(Core):
+    """What git says of the portfolio (verify, allowed-signers)."""
+
+    def decision_changes(self, since: str | None, signers: Path | None = None
+                         ) -> list[FileChange]:
+        """Every committed change to behov and projekt files, oldest first, as data, each
+        with the organisation and .mailmap committed before it (never the working tree).
+        With `signers` (an allowed-signers file) each commit's signature is checked."""
+        from avoplan.git_history import Repository, touched
+        from avoplan.verification import mailmap_aliases
+
+        repo = Repository.at(self.root)
+        folders = [repo.relative(self.root / str(k.folder)) for k in (BEHOV, PROJEKT)]
+        organisation = repo.relative(self.root / str(ORGANISATION.file))
+        orgs = _Memo(_organisation)
+        maps = _Memo(lambda raw: mailmap_aliases((raw or b"").decode("utf-8", "replace")))
+        data = _Memo(_data)  # a file's version after one commit is the next one's before
+        return [FileChange(t.sha, t.author_name, t.author_email, t.when, t.path,
+                           tuple(data(b) for b in t.befores), data(t.after),
+                           orgs(t.organisation), maps(t.mailmap),
+                           t.signature, t.signer)
+                for t in touched(repo, folders, organisation, since, signers)]
+
+    def allowed_signers(self, rev: str | None = None) -> str:
+        """git's allowed-signers file for signed decisions: each person's address in
+        organisation.yaml with their public keys in nycklar/<person-id>.pub, from the
+        working tree, or as committed at `rev` (verify trusts only committed files)."""
+        from avoplan.verification import allowed_signers
+
+        if rev is None:
+            keys = {p.stem: p.read_text(encoding="utf-8")
+                    for p in sorted((self.root / KEYS).glob("*.pub"))}
+            return allowed_signers(self.organisation(), keys)
+        from avoplan.git_history import Repository
+
+        repo = Repository.at(self.root)
+        sha = repo.resolve(rev)
+        name = f"{sha}:{repo.relative(self.root / str(ORGANISATION.file))}"
+        found = repo.blobs([name]).get(name)
+        org = _organisation(found[1] if found else None)
+        if org is None:
+            raise UserError(f"organisation.yaml kan inte läsas i {rev}",
+                            "signerade beslut prövas mot organisationen som den är incheckad")
+        files = repo.files_at(sha, repo.relative(self.root / KEYS))
+        return allowed_signers(org, {Path(n).stem: b.decode("utf-8", "replace")
+                                     for n, b in files.items() if n.endswith(".pub")})
+
+    @contextmanager
+    def allowed_signers_file(self, since: str | None) -> Iterator[Path]:
+        """The allowed signers as committed at `since` (the reviewed base: a change cannot
+        add its own key), or at HEAD, in a temporary file for git."""
+        import tempfile
+
+        text = self.allowed_signers(since or "HEAD")
+        with tempfile.TemporaryDirectory(prefix="avoplan-signers-") as tmp:
+            path = Path(tmp) / "allowed_signers"
+            path.write_text(text, encoding="utf-8")
+            yield path
+
+
+def _data(raw: bytes | None) -> Any:
+    """YAML bytes as data; a version that cannot be read holds no decisions ({})."""
+    from avoplan.yaml_io import YamlFileError, decode, parse
+
+    if raw is None:
+        return None
+    try:
+        return parse(decode(raw))
+    except (YamlFileError, UnicodeDecodeError):
+        return {}
+
+
+def _organisation(raw: bytes | None) -> Organisation | None:
+    """A committed organisation.yaml, or None when it is missing or invalid."""
+    from avoplan.validation import validate
+
+    data = _data(raw)
+    if not isinstance(data, dict):
+        return None
+    instance, findings = validate(Organisation, data, Path(str(ORGANISATION.file)))
+    return instance if isinstance(instance, Organisation) and not has_errors(findings) else None
+
+
+class _Memo(Generic[T]):
+    """Parse each distinct blob once: 300 commits share a handful of organisations."""
+
+    def __init__(self, make: Callable[[bytes | None], T]) -> None:
+        self.make = make
+        self.seen: dict[bytes | None, T] = {}
+
+    def __call__(self, raw: bytes | None) -> T:
+        if raw not in self.seen:
+            self.seen[raw] = self.make(raw)
+        return self.seen[raw]
