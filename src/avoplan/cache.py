@@ -74,6 +74,7 @@ class Cache:
         self._pending: Any = None  # the second process's entries, while it works
         self._pending_keys: frozenset[str] = frozenset()
         self._pool: Any = None
+        self._secret: bytes | None = None
 
     @classmethod
     def memory(cls, root: Path) -> Cache:
@@ -108,7 +109,7 @@ class Cache:
         digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
         entry = self.old.get(key)
         if entry is not None and entry[0] == model.__name__ and entry[1] == digest:
-            hit = _rebuild(entry, path, model)
+            hit = _rebuild(entry, path, model) if self._checksum(entry) == entry[2] else None
             if hit is not None:
                 self.new[key] = entry
                 return hit[0], None, hit[1]
@@ -130,7 +131,7 @@ class Cache:
         digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
         entry = self.old.get(key)
         if entry is not None and entry[0] == model.__name__ and entry[1] == digest \
-                and _checksum(entry) == entry[2]:
+                and self._checksum(entry) == entry[2]:
             self.new[key] = entry
             from pydantic_core import from_json  # about 3x faster than json.loads here
 
@@ -257,6 +258,13 @@ class Cache:
             body = json.dumps(rows, ensure_ascii=False)
             atomic_write_text(self.file.parent / MANIFEST_FILE, f"{head}\n{folders}\n{body}")
 
+    def _checksum(self, fields: list[str]) -> str:
+        """An entry's checksum under this machine's secret (asked once per cache: the
+        environment lookups behind it cost more than the hash, 10 000 times over)."""
+        if self._secret is None:
+            self._secret = machine_secret()
+        return _checksum(fields, self._secret)
+
     def _key(self, path: Path) -> str:
         # String slicing, not Path.relative_to: this runs once per file of the portfolio.
         text = str(path)
@@ -269,7 +277,7 @@ class Cache:
         body = NO_MODEL if instance is None else instance.model_dump_json()
         found = json.dumps([_finding_row(f) for f in findings], ensure_ascii=False)
         fields = [model.__name__, digest, "", found, body]
-        fields[2] = _checksum(fields)
+        fields[2] = self._checksum(fields)
         self.new[key] = fields
         self.changed = True
 
@@ -497,10 +505,10 @@ def _read_entries(file: Path, fingerprint: str) -> dict[str, list[str]]:
     return entries
 
 
-def _checksum(fields: list[str]) -> str:
+def _checksum(fields: list[str], secret: bytes) -> str:
     model, digest, _, found, body = fields
     payload = "\t".join((model, digest, found, body)).encode()
-    return hashlib.blake2b(payload, digest_size=16, key=machine_secret()).hexdigest()
+    return hashlib.blake2b(payload, digest_size=16, key=secret).hexdigest()
 
 
 _SECRET: dict[tuple[str | None, str | None], bytes] = {}
@@ -511,8 +519,6 @@ def _machine_tag() -> str:
 
 
 def _today() -> str:
-    from datetime import date
-
     return date.today().isoformat()
 
 
@@ -552,9 +558,8 @@ def _user_cache() -> Path:
 
 def _rebuild(entry: list[str], path: Path,
              model: type[M]) -> tuple[M | None, list[Finding]] | None:
-    """The cached (model, findings), or None when the entry is damaged."""
-    if _checksum(entry) != entry[2]:
-        return None
+    """The cached (model, findings), or None when the entry is damaged (its checksum
+    is checked by the caller)."""
     try:
         findings = [_finding(row, path) for row in json.loads(entry[3])]
         if entry[4] == NO_MODEL:

@@ -60,7 +60,12 @@ def say(text: str) -> None:
 
 
 def line(text: str, style: str | None = None) -> None:
-    """One line of user-facing text, optionally styled as a whole ('bold', 'green')."""
+    """One line of user-facing text, optionally styled as a whole ('bold', 'green').
+    Where no style can show (a pipe, a file, NO_COLOR) the line is written as it is:
+    thousands of lines (prioritet --explain) then take milliseconds, not seconds."""
+    if out().color_system is None and not out().is_terminal:
+        sys.stdout.write(clean(text) + "\n")
+        return
     body = safe(text)
     out().print(f"[{style}]{body}[/]" if style else body)
 

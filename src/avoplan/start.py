@@ -15,6 +15,9 @@ def main() -> None:
     # pydantic otherwise scans every installed package's entry points for plugins on
     # the first model: tens of milliseconds of every command, for plugins avoplan has none of.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    import avoplan
+
+    avoplan.SHORT_LIVED = True
     try:
         from avoplan.fast_path import answer
 

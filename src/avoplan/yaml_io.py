@@ -236,8 +236,11 @@ def _read_regular(fd: int) -> bytes:
     if not stat.S_ISREG(info.st_mode):
         raise YamlFileError("kan inte läsa filen: är ingen vanlig fil (en enhet, en named "
                             "pipe eller en socket)", 1, "en portföljfil ska vara en vanlig fil")
-    chunks: list[bytes] = []
-    size = 0
+    first = os.read(fd, min(info.st_size, MAX_BYTES) + 1)
+    if len(first) == info.st_size <= MAX_BYTES:  # all of it: no second read to see EOF
+        return first
+    chunks: list[bytes] = [first]
+    size = len(first)
     while size <= MAX_BYTES:  # st_size can lie (a file that grows while read)
         chunk = os.read(fd, MAX_BYTES + 1 - size)
         if not chunk:

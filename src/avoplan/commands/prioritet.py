@@ -66,18 +66,22 @@ def _table(ranked: Prioritetslista) -> None:
 
     right = "right"
     years = ranked.modell.horisont_år
-    console.table(
-        "Prioriterad väntelista",
-        [console.Column("Plats", right), "Id", "Titel", console.Column("Nytta per år", right),
-         console.Column("Vikt", right), console.Column("Tillägg", right),
-         console.Column(f"Viktad nytta ({years} år)", right),
-         console.Column("Kostnad", right), console.Column("Kvot", right)],
-        [(f"{p.plats}{MARK.get(p.flyttad or '', '')}", p.id, p.titel, format_kr(p.nytta_kr),
-          format_decimal(p.vikt), f"{round(p.tillägg * 100)} %",
-          format_kr(p.viktad_nytta_kr), format_kr(p.kostnad_kr), format_kvot(p.poäng))
-         for p in ranked.placeringar],
-        caption="Kvot = viktad nytta / kostnad. * placerad genom prioritetsbeslut, † flyttad "
-        "före det som beror på den; se --explain")
+    columns: list[console.Column | str] = [console.Column("Plats", right), "Id", "Titel",
+               console.Column("Nytta per år", right), console.Column("Vikt", right),
+               console.Column("Tillägg", right),
+               console.Column(f"Viktad nytta ({years} år)", right),
+               console.Column("Kostnad", right), console.Column("Kvot", right)]
+    rows = [(f"{p.plats}{MARK.get(p.flyttad or '', '')}", p.id, p.titel, format_kr(p.nytta_kr),
+             format_decimal(p.vikt), f"{round(p.tillägg * 100)} %",
+             format_kr(p.viktad_nytta_kr), format_kr(p.kostnad_kr), format_kvot(p.poäng))
+            for p in ranked.placeringar]
+    caption = ("Kvot = viktad nytta / kostnad. * placerad genom prioritetsbeslut, † flyttad "
+               "före det som beror på den; se --explain")
+    if len(rows) > console.screenful():  # as `list`: rich would take seconds
+        console.plain_table("Prioriterad väntelista", columns, rows)
+        console.line(caption)
+        return
+    console.table("Prioriterad väntelista", columns, rows, caption=caption)
 
 
 def _print_apart(title: str, reason: str, rows: tuple[tuple[str, str, str], ...]) -> None:

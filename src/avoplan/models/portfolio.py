@@ -145,6 +145,8 @@ class Portfolio:
     # After `avoplan federation sync`: each member's need and project ids by short code,
     # so check can resolve global ids such as ÄVO:BEH-042 (None: never synced).
     federation_ids: dict[str, frozenset[str]] | None = None
+    _paths: dict[tuple[str, object], Path] = field(default_factory=dict, init=False,
+                                                   repr=False, compare=False)
 
     def organisation_at(self, when: date) -> Organisation:
         """The organisation in force on `when`: the version with the latest gäller_från
@@ -162,9 +164,14 @@ class Portfolio:
         return self.prioritering.värderingsår or self.plan.giltighet.från.year
 
     def path(self, kind: FileKind, key: object = None) -> Path:
-        if kind.folder is None:
-            return self.root / str(kind.file)
-        return self.root / kind.folder / f"{key}.yaml"
+        """The file of `key` (or of a single-file kind). Remembered: the rules ask for
+        every item's path, several times each, whether or not they find anything."""
+        remembered = self._paths.get((kind.name, key))
+        if remembered is None:
+            remembered = (self.root / str(kind.file) if kind.folder is None
+                          else self.root / kind.folder / f"{key}.yaml")
+            self._paths[(kind.name, key)] = remembered
+        return remembered
 
     def item(self, item_id: str) -> Behov | Projekt | None:
         return self.behov.get(item_id) or self.projekt.get(item_id)
