@@ -239,3 +239,43 @@ def test_the_marker_is_the_organisation_files_name() -> None:
     from avoplan.models.portfolio import ORGANISATION
 
     assert str(ORGANISATION.file) == PORTFOLIO_MARKER
+
+
+# --- other commands trust the per-file cache while the manifest holds ----------------------
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every portfolio file whose bytes are read."""
+    from avoplan import yaml_io
+
+    seen: list[Path] = []
+    real = yaml_io.read_bytes
+
+    def counting(path: Path) -> bytes:
+        seen.append(path)
+        return real(path)
+
+    monkeypatch.setattr(yaml_io, "read_bytes", counting)
+    return seen
+
+
+@pytest.mark.parametrize("command", [("prioritet", "--format", "json"),
+                                     ("list", "--format", "json")])
+def test_unchanged_files_are_not_read_again_after_a_check(cli: Cli, portfolio: Path,
+                                                          reads: list[Path],
+                                                          command: tuple[str, ...]) -> None:
+    settled(portfolio)
+    report(cli, portfolio)
+    report(cli, portfolio)  # the manifest
+    reads.clear()
+    trusted = cli(*command, "-p", portfolio)
+    assert trusted.exit_code == 0, trusted.output
+    assert not [p for p in reads if p.parent.name in ("behov", "projekt")]
+    _edit(portfolio)  # one file changed: nothing is trusted by its listing any more
+    replace_in(portfolio / "behov" / "BEH-005.yaml", "kontaktperson: petra-johanson",
+               "kontaktperson: petra-johansson")  # the same bytes again, but a new ctime
+    reads.clear()
+    again = cli(*command, "-p", portfolio)
+    assert again.stdout == trusted.stdout
+    assert len([p for p in reads if p.parent.name == "behov"]) > 5

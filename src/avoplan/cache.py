@@ -75,6 +75,7 @@ class Cache:
         self._pending_keys: frozenset[str] = frozenset()
         self._pool: Any = None
         self._secret: bytes | None = None
+        self.unchanged = False  # see `open`
 
     @classmethod
     def memory(cls, root: Path) -> Cache:
@@ -89,7 +90,13 @@ class Cache:
         whose unchanged files hit (entries are keyed by relative path and bytes)."""
         file = cache_dir(borrow or root) / FILE_NAME
         fingerprint = code_fingerprint()
-        return cls(root, file, fingerprint, _read_entries(file, fingerprint), borrow is not None)
+        cache = cls(root, file, fingerprint, _read_entries(file, fingerprint), borrow is not None)
+        # No file changed since the last full check made these entries: each entry is
+        # the file's, so a hit needs neither reading nor hashing the file (prioritet,
+        # render and list over 10 000 files).
+        cache.unchanged = borrow is None and _unchanged_manifest(
+            root, file.parent, fingerprint) is not None
+        return cache
 
     def read(self, path: Path, model: type[M]) -> tuple[M | None, Any, list[Finding]]:
         """Like `loader.read_model`, but from the cache when the file is unchanged.
@@ -102,6 +109,10 @@ class Cache:
             self._collect()
         if self.read_only and key not in self.old:
             return read_model(path, model)  # nothing to look up, nothing will be kept
+        if self.unchanged:
+            trusted = self._trusted(key, path, model)
+            if trusted is not None:
+                return trusted[0], None, trusted[1]
         try:
             raw = read_bytes(path)
         except YamlFileError:  # refused (special file, too large, unreadable): say why
@@ -124,18 +135,20 @@ class Cache:
         from avoplan.yaml_io import YamlFileError, read_bytes
 
         key = self._key(path)
+        entry = self.old.get(key)
+        if self.unchanged and entry is not None and entry[0] == model.__name__ \
+                and self._checksum(entry) == entry[2]:
+            self.new[key] = entry
+            return _data_of(entry)
         try:
             raw = read_bytes(path)  # bounded: never a FIFO, a device or a huge file
         except (OSError, YamlFileError):
             return None
         digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
-        entry = self.old.get(key)
         if entry is not None and entry[0] == model.__name__ and entry[1] == digest \
                 and self._checksum(entry) == entry[2]:
             self.new[key] = entry
-            from pydantic_core import from_json  # about 3x faster than json.loads here
-
-            return None if entry[4] == NO_MODEL else dict(from_json(entry[4]))
+            return _data_of(entry)
         instance, _, _ = self.read(path, model)
         return None if instance is None else instance.model_dump(mode="json")
 
@@ -258,6 +271,17 @@ class Cache:
             body = json.dumps(rows, ensure_ascii=False)
             atomic_write_text(self.file.parent / MANIFEST_FILE, f"{head}\n{folders}\n{body}")
 
+    def _trusted(self, key: str, path: Path,
+                 model: type[M]) -> tuple[M | None, list[Finding]] | None:
+        """The entry of a file unchanged since the last full check, without reading it."""
+        entry = self.old.get(key)
+        if entry is None or entry[0] != model.__name__ or self._checksum(entry) != entry[2]:
+            return None
+        hit = _rebuild(entry, path, model)
+        if hit is not None:
+            self.new[key] = entry
+        return hit
+
     def _checksum(self, fields: list[str]) -> str:
         """An entry's checksum under this machine's secret (asked once per cache: the
         environment lookups behind it cost more than the hash, 10 000 times over)."""
@@ -302,25 +326,40 @@ def known_result(root: Path) -> tuple[list[Finding], int] | None:
 
 def _known_result(root: Path, folder: Path,
                   fingerprint: str) -> tuple[list[Finding], int] | None:
-    try:
-        head, folders, body = (folder / MANIFEST_FILE).read_text("utf-8").split("\n", 2)
-        magic, fmt, made_by, rules, listing, cache_stat, count, day, tag = head.split(" ")
-    except (OSError, ValueError):
+    manifest = _unchanged_manifest(root, folder, fingerprint)
+    if manifest is None:
         return None
-    if (magic, fmt, made_by) != ("avoplan-manifest", FORMAT, fingerprint):
-        return None
-    if day != _today() or tag != _machine_tag():  # rules read the date; planted: never
-        return None
-    if rules != _sources_digest(_RULE_SOURCES) or cache_stat != _cache_stat(root, folder):
+    head, body = manifest
+    rules, count, day = head[3], head[6], head[7]
+    if day != _today() or rules != _sources_digest(_RULE_SOURCES):  # rules read the date
         return None
     try:
-        current = listing_digest(root, [str(name) for name in json.loads(folders)])
-        if current is None or current.digest != listing:
-            return None
         return [_finding(row[1:], root / row[0] if row[0] else None)
                 for row in json.loads(body)], int(count)
     except Exception:  # a damaged manifest: check in full
         return None
+
+
+def _unchanged_manifest(root: Path, folder: Path,
+                        fingerprint: str) -> tuple[list[str], str] | None:
+    """(head fields, findings JSON) of the manifest of the last full check when it was
+    made here, by this code, from the per-file cache as it is now, and no portfolio
+    file has changed since (a stat of each); None otherwise."""
+    try:
+        head, folders, body = (folder / MANIFEST_FILE).read_text("utf-8").split("\n", 2)
+        fields = head.split(" ")
+        magic, fmt, made_by, _, listing, cache_stat, _, _, tag = fields
+    except (OSError, ValueError):
+        return None
+    if (magic, fmt, made_by) != ("avoplan-manifest", FORMAT, fingerprint):
+        return None
+    if tag != _machine_tag() or cache_stat != _cache_stat(root, folder):  # planted: never
+        return None
+    try:
+        current = listing_digest(root, [str(name) for name in json.loads(folders)])
+    except Exception:  # a damaged manifest
+        return None
+    return (fields, body) if current is not None and current.digest == listing else None
 
 
 def _cache_stat(root: Path, folder: Path) -> str:
@@ -554,6 +593,12 @@ def _new_secret(file: Path) -> bytes:
 def _user_cache() -> Path:
     home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(home) / "avoplan"
+
+
+def _data_of(entry: list[str]) -> dict[str, Any] | None:
+    from pydantic_core import from_json  # about 3x faster than json.loads here
+
+    return None if entry[4] == NO_MODEL else dict(from_json(entry[4]))
 
 
 def _rebuild(entry: list[str], path: Path,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -77,16 +78,24 @@ def _table(ranked: Prioritetslista) -> None:
             for p in ranked.placeringar]
     caption = ("Kvot = viktad nytta / kostnad. * placerad genom prioritetsbeslut, † flyttad "
                "före det som beror på den; se --explain")
-    if len(rows) > console.screenful():  # as `list`: rich would take seconds
-        console.plain_table("Prioriterad väntelista", columns, rows)
-        console.line(caption)
+    _print_table("Prioriterad väntelista", columns, rows, caption)
+
+
+def _print_table(title: str, columns: list[console.Column | str],
+                 rows: Sequence[Sequence[object]], caption: str | None = None) -> None:
+    """A table; beyond a screenful plain aligned text, as `list` prints (rich would take
+    seconds over thousands of rows)."""
+    if len(rows) <= console.screenful():
+        console.table(title, columns, rows, caption=caption)
         return
-    console.table("Prioriterad väntelista", columns, rows, caption=caption)
+    console.plain_table(title, columns, rows)
+    if caption:
+        console.line(caption)
 
 
 def _print_apart(title: str, reason: str, rows: tuple[tuple[str, str, str], ...]) -> None:
     if rows:
-        console.table(title, ("Id", "Titel", reason), rows)
+        _print_table(title, ["Id", "Titel", reason], rows)
 
 
 def _print_explanations(ranked: Prioritetslista) -> None:
