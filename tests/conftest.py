@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -51,3 +52,20 @@ def repo(tmp_path: Path) -> Path:
     root = tmp_path / "repo"
     root.mkdir()
     return make_repo(root)
+
+
+@pytest.fixture
+def loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The portfolios loaded file by file: a warm check, a reused document or a trusted
+    cache loads none."""
+    from avoplan import loader
+
+    seen: list[Path] = []
+    real = loader._load_portfolio
+
+    def counting(root: Path, read: Any) -> Any:
+        seen.append(root)
+        return real(root, read)
+
+    monkeypatch.setattr(loader, "_load_portfolio", counting)
+    return seen

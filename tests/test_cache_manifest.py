@@ -14,22 +14,7 @@ from typing import Any
 
 import pytest
 
-from avoplan import loader
 from tests.helpers import Cli, replace_in
-
-
-@pytest.fixture
-def loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """The portfolios `check` loads file by file (the manifest's point is skipping it)."""
-    seen: list[Path] = []
-    real = loader._load_portfolio
-
-    def counting(root: Path, read: Any) -> Any:
-        seen.append(root)
-        return real(root, read)
-
-    monkeypatch.setattr(loader, "_load_portfolio", counting)
-    return seen
 
 
 def report(cli: Cli, portfolio: Path, *flags: str) -> dict[str, Any]:

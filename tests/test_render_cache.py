@@ -6,26 +6,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from avoplan import loader
 from tests.helpers import Cli, git, replace_in
-
-
-@pytest.fixture
-def loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """The portfolios loaded file by file (a reused document loads none)."""
-    seen: list[Path] = []
-    real = loader._load_portfolio
-
-    def counting(root: Path, read: Any) -> Any:
-        seen.append(root)
-        return real(root, read)
-
-    monkeypatch.setattr(loader, "_load_portfolio", counting)
-    return seen
 
 
 def render(cli: Cli, portfolio: Path, out: Path, *options: str) -> bytes:
