@@ -66,7 +66,7 @@ def test_sync_fetches_every_member_read_only(cli: Cli,
     for code, root in members.items():
         assert heads[code][:10] in result.stdout
         assert git(root, "status", "--porcelain") == ""  # the member is only read
-        copy = home / ".avoplan-cache" / "federation" / code.lower()
+        copy = home / ".avoplan-cache" / "federation" / f"{code.lower()}.git"
         assert git(copy, "rev-parse", "HEAD").strip() == heads[code]
     assert "egen portfölj" in result.stdout and "(nyss)" in result.stdout
     status = cli("federation", "status", "-p", home)
@@ -206,3 +206,65 @@ def test_demo_federation_refuses_more_members_than_id_has(cli: Cli, tmp_path: Pa
     result = cli("demo-portfolio", "--items", "5", "--out", tmp_path / "id", "--federation", "7")
     assert result.exit_code == 2
     assert "mellan 2 och 6" in result.stderr
+
+
+def test_liknande_index_is_kept_per_member_commit_and_never_trusted_if_planted(
+        cli: Cli, federation: tuple[Path, dict[str, Path]]) -> None:
+    """The similarity index of a member is kept beside its copy, keyed by the synced
+    commit: a new commit of the member is seen after the next sync, and an index edited
+    on disk (its checksum no longer holds) is rebuilt, not believed."""
+    home, members = federation
+    assert cli("federation", "sync", "-p", home).exit_code == 0
+    first = cli("liknande", "BEH-007", "--top", "8", "-p", home)
+    assert first.exit_code == 0 and "FS:BEH-050" in first.stdout, first.output
+    index = home / ".avoplan-cache" / "federation" / "fs" / "liknande.tsv"
+    head = git(members["FS"], "rev-parse", "HEAD").strip()
+    assert head in index.read_text(encoding="utf-8").splitlines()[0]
+
+    index.write_text(index.read_text(encoding="utf-8").replace(
+        "Matinköp via e-handel", "Planterad titel"), encoding="utf-8")
+    planted = cli("liknande", "BEH-007", "--top", "8", "-p", home)
+    assert "Planterad" not in planted.stdout and "FS:BEH-050" in planted.stdout
+
+    fs_need = members["FS"] / "portfolio" / "behov" / "BEH-051.yaml"
+    fs_need.write_text(FS_NEED.replace("BEH-050", "BEH-051").replace(
+        "Matinköp via e-handel", "Nattlig kameratillsyn"), encoding="utf-8")
+    git(members["FS"], "add", "-A")
+    git(members["FS"], "commit", "-q", "-m", "BEH-051")
+    stale = cli("liknande", "BEH-007", "--top", "30", "-p", home)
+    assert "FS:BEH-051" not in stale.stdout  # offline: as of the last sync
+    assert cli("federation", "sync", "-p", home).exit_code == 0
+    fresh = cli("liknande", "BEH-007", "--top", "30", "-p", home)
+    assert "FS:BEH-051" in fresh.stdout, fresh.stdout
+
+
+def test_liknande_sees_an_edit_of_the_home_portfolio(cli: Cli, portfolio: Path) -> None:
+    """The home index is kept against the listing of the portfolio's files, so an edited
+    need is compared as it is now."""
+    import os
+    import time
+
+    first = cli("liknande", "BEH-007", "--top", "3", "-p", portfolio)
+    assert first.exit_code == 0
+    time.sleep(0.3)  # older than a timestamp tick: the index is kept
+    kept = cli("liknande", "BEH-007", "--top", "3", "-p", portfolio)
+    assert kept.stdout == first.stdout
+    assert (portfolio / ".avoplan-cache" / "federation" / "liknande.tsv").is_file()
+    (portfolio / "behov" / "BEH-020.yaml").write_text(
+        SIMILAR_TO_007, encoding="utf-8")
+    os.utime(portfolio / "behov" / "BEH-020.yaml")
+    edited = cli("liknande", "BEH-007", "--top", "3", "-p", portfolio)
+    assert "BEH-020" in edited.stdout, edited.stdout
+
+
+SIMILAR_TO_007 = """id: BEH-020
+titel: Matinköp via e-handel för alla enheter i hemtjänsten
+avdelning: hemtjanst
+steg: insamling
+beskrivning: >-
+  Hemtjänstens personal gör matinköp åt brukarna i butik. Arbetssättet med digitala
+  matinköp ska breddas till alla enheter och kopplas till planeringen.
+nytta: Arbetstimmar frigörs till omsorg.
+mål: [1, 3]
+"""
+
