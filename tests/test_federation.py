@@ -27,12 +27,15 @@ nytta: Arbetstimmar frigörs till omsorgsarbete.
 mål: [1, 3]
 """
 
+FORVALTNINGAR = {"FS": "funktionsstod", "SFC": "sf-centrum", "SFH": "sf-hisingen",
+                 "SFNO": "sf-nordost", "SFSV": "sf-sydvast"}
+
 
 def federation_yaml(members: dict[str, Path]) -> str:
     lines = ["namn: Integrerad Digitalisering", "hem: ÄVO", "medlemmar:",
              "  - {namn: Äldre samt vård- och omsorgsförvaltningen, kod: ÄVO}"]
-    lines += [f"  - {{namn: {CODES[code]}, kod: {code}, förråd: '{path}', revision: main}}"
-              for code, path in members.items()]
+    lines += [f"  - {{namn: {CODES[code]}, kod: {code}, förvaltning: {FORVALTNINGAR[code]}, "
+              f"förråd: '{path}', revision: main}}" for code, path in members.items()]
     return "\n".join(lines) + "\n"
 
 
@@ -267,4 +270,66 @@ beskrivning: >-
 nytta: Arbetstimmar frigörs till omsorg.
 mål: [1, 3]
 """
+
+
+
+BERORDA = """grovsållning:
+  rätt_förstått: Ja, stämt med kontaktpersonen.
+  berörda:
+    avdelningar: [hemtjanst, FS:myndighet, ÄVO:halsoframjande, FS:finns-ej, ÄVO:okand]
+    förvaltningar: [avo, funktionsstod]
+  tid_beroende: true
+  samordning: Samordnat i ID-gemensamma utvecklingsteamet.
+  tid_medverkande: [lina-ahmed]
+beslut:
+"""
+
+
+def test_r5_berorda_avdelning_of_a_member_resolves_after_sync(
+        cli: Cli, federation: tuple[Path, dict[str, Path]]) -> None:
+    """`berörda.avdelningar` takes another förvaltning's avdelning as KOD:avdelning: before
+    a sync it cannot be checked, after it it resolves against that member's
+    organisation.yaml, and one that is not there is a warning naming the member."""
+    home, _ = federation
+    replace_in(home / "behov" / "BEH-007.yaml", "beslut:\n", BERORDA)
+    before = cli("check", "-p", home)
+    assert before.exit_code == 0, before.output
+    assert "'FS:myndighet' kan inte kontrolleras" in before.stdout
+    assert cli("federation", "sync", "-p", home).exit_code == 0
+    after = cli("check", "-p", home)
+    assert after.exit_code == 0, after.output  # warnings only
+    lines = finding_lines(after.stdout)
+    assert not any("FS:myndighet" in line or "ÄVO:halsoframjande" in line for line in lines)
+    assert any("varning R5" in line and "avdelningen finns-ej finns inte hos Förvaltningen "
+               "för funktionsstöd (FS)" in line for line in lines), after.stdout
+    assert any("avdelningen okand finns inte i den egna organisationen" in line
+               for line in lines), after.stdout
+
+
+def test_r5_berorda_member_avdelning_needs_its_forvaltning(
+        cli: Cli, federation: tuple[Path, dict[str, Path]]) -> None:
+    home, _ = federation
+    replace_in(home / "behov" / "BEH-007.yaml", "beslut:\n",
+               BERORDA.replace("[avo, funktionsstod]", "[avo]"))
+    assert cli("federation", "sync", "-p", home).exit_code == 0
+    result = cli("check", "-p", home)
+    assert "'FS:myndighet' är en avdelning hos Förvaltningen för funktionsstöd (FS), men " \
+           "funktionsstod saknas i berörda.förvaltningar" in result.stdout, result.stdout
+
+
+def test_r6_bp2_with_a_member_avdelning_asks_that_forvaltning_to_consent(
+        cli: Cli, federation: tuple[Path, dict[str, Path]]) -> None:
+    """A member's avdelning in berörda is no unknown avdelning to the judge; the consent
+    follows berörda.förvaltningar, so Funktionsstöd's utvecklingsteam must stand behind."""
+    home, _ = federation
+    replace_in(home / "behov" / "BEH-007.yaml", "beslut:\n",
+               BERORDA.replace(", FS:finns-ej, ÄVO:okand", ""))
+    args = ["advance", "BEH-007", "--to", "beredning", "-p", home, "--datum", "2025-11-24",
+            "--motivering", "Tas in.", "--beslutad-av", "fatima-olsson",
+            "--deltagare", "fatima-olsson,maja-ek,lina-ahmed", "--protokoll", "ID-2025-11 § 3"]
+    alone = cli(*args, "--bakom", "avo")
+    assert alone.exit_code == 1 and "Funktionsstöd har" in alone.stderr, alone.output
+    assert "okänd avdelning" not in alone.stderr
+    both = cli(*args, "--bakom", "avo,funktionsstod")
+    assert both.exit_code == 0, both.output
 

@@ -90,6 +90,20 @@ class Copies:
         return frozenset(Path(p).stem for p in paths_at(self.mirror(code), sha, folders)
                          if p.endswith(".yaml"))
 
+    def units(self, code: str, sha: str) -> frozenset[str]:
+        """The avdelningar of the member's organisation.yaml at `sha` (none when it
+        cannot be read: check then names each reference as not found)."""
+        from avoplan.git_history import blob_at
+        from avoplan.loader import model_from_text
+        from avoplan.models.organisation import Organisation
+
+        name = f"{self._top(code, sha)}/{ORGANISATION.file}".lstrip("/")
+        raw = blob_at(self.mirror(code), sha, name)
+        if raw is None:
+            return frozenset()
+        org, _, _ = model_from_text(raw.decode("utf-8", "replace"), Path(name), Organisation)
+        return frozenset(a.id for a in org.avdelningar) if org else frozenset()
+
     def _top(self, code: str, sha: str) -> str:
         """Where the member's portfolio is in its repository: the top or `portfolio/`."""
         from avoplan.git_history import has_path

@@ -437,6 +437,12 @@ def paths_at(top: Path, rev: str, folders: Sequence[str]) -> list[str]:
     return [p for p in out.split("\0") if p]
 
 
+def blob_at(top: Path, rev: str, path: str) -> bytes | None:
+    """The bytes of `path` as committed at `rev`, None when it is not there."""
+    found = Repository(top).blobs([f"{rev}:{path}"]).get(f"{rev}:{path}")
+    return found[1] if found else None
+
+
 def has_path(top: Path, rev: str, path: str) -> bool:
     return _git_raw(top, "cat-file", "-e", f"{rev}:{path}").returncode == 0
 

@@ -207,6 +207,7 @@ class Workspace:
         portfolio = result.portfolio
         if portfolio is not None and portfolio.federation.medlemmar:
             portfolio.federation_ids = self.federation_ids()
+            portfolio.federation_units = self.federation_units()
         return result
 
     @staticmethod
@@ -342,6 +343,13 @@ class Workspace:
             return None
         copies = self.federation_copies()
         return {code: copies.ids(code, sha) for code, sha in copies.synced().items()}
+
+    def federation_units(self) -> dict[str, frozenset[str]] | None:
+        """Every synced member's avdelningar, None before the first sync."""
+        if self.sync_state() is None:
+            return None
+        copies = self.federation_copies()
+        return {code: copies.units(code, sha) for code, sha in copies.synced().items()}
 
     def unmentioned_similar(self, need: Behov) -> list[str]:
         """R5 at BP2: strong matches that need's grovsållning does not name (warnings)."""
