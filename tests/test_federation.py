@@ -333,3 +333,34 @@ def test_r6_bp2_with_a_member_avdelning_asks_that_forvaltning_to_consent(
     both = cli(*args, "--bakom", "avo,funktionsstod")
     assert both.exit_code == 0, both.output
 
+
+def test_backlog_names_the_commit_that_recorded_each_decision_in_each_members_history(
+        cli: Cli, federation: tuple[Path, dict[str, Path]]) -> None:
+    """The Styr- och samordningsgruppen's decisions come with the commit of the member's
+    own git history (read from the synced copy) in which each first appears; a decision
+    only in the home work tree is 'ej incheckat'."""
+    home, members = federation
+    fs = members["FS"] / "portfolio" / "behov"
+    first = git(members["FS"], "rev-list", "--max-parents=0", "HEAD").strip()
+    later = (fs / "BEH-001.yaml").read_text(encoding="utf-8").replace(
+        "id: BEH-001", "id: BEH-060").replace("STY-2025-03 § 3", "STY-2025-09 § 1")
+    (fs / "BEH-060.yaml").write_text(later, encoding="utf-8")
+    git(members["FS"], "add", "-A")
+    git(members["FS"], "commit", "-q", "-m", "BP3 för BEH-060")
+    second = git(members["FS"], "rev-parse", "HEAD").strip()
+    assert cli("federation", "sync", "-p", home).exit_code == 0
+    result = cli("render", "backlog", "-p", home)
+    assert result.exit_code == 0, result.output
+    rows = {gid: line for line in result.stdout.splitlines()
+            for gid in ("FS:BEH-001", "FS:BEH-060", "ÄVO:BEH-001")
+            if f"| {gid} |" in line and "BP3" in line}
+    assert f"| {first[:10]} (" in rows["FS:BEH-001"], rows
+    assert f"| {second[:10]} (" in rows["FS:BEH-060"] and "STY-2025-09 § 1" in rows["FS:BEH-060"]
+    home_first = git(home.parent, "rev-list", "--max-parents=0", "HEAD").strip()
+    assert f"| {home_first[:10]} (" in rows["ÄVO:BEH-001"], rows
+    replace_in(home / "behov" / "BEH-001.yaml", "datum: 2025-03-25", "datum: 2025-03-26")
+    moved = cli("render", "backlog", "-p", home)
+    assert moved.exit_code == 0, moved.output
+    row = next(line for line in moved.stdout.splitlines() if "| ÄVO:BEH-001 |" in line
+               and "BP3" in line)
+    assert "| ej incheckat |" in row, row  # the decision as it stands is in no commit

@@ -104,6 +104,17 @@ class Copies:
         org, _, _ = model_from_text(raw.decode("utf-8", "replace"), Path(name), Organisation)
         return frozenset(a.id for a in org.avdelningar) if org else frozenset()
 
+    def history(self, code: str, sha: str, need_ids: Sequence[str]
+                ) -> list[tuple[str, str, str, bytes]]:
+        """(short sha, day, need id, bytes) of every committed version of these needs'
+        files in the member's history up to the synced `sha`, oldest first."""
+        from avoplan.git_history import versions_of
+
+        top = self._top(code, sha)
+        paths = [f"{top}/{BEHOV.folder}/{need}.yaml".lstrip("/") for need in need_ids]
+        return [(short, day, Path(path).stem, raw)
+                for short, day, path, raw in versions_of(self.mirror(code), sha, paths)]
+
     def _top(self, code: str, sha: str) -> str:
         """Where the member's portfolio is in its repository: the top or `portfolio/`."""
         from avoplan.git_history import has_path

@@ -387,6 +387,7 @@ def _unquote(path: str) -> str:
 # --- the federation's copies ----------------------------------------------------------
 
 MIRROR_BRANCH = "synk"
+SHORT = 10  # a commit as documents name it
 
 
 def fetch_all(jobs: Sequence[tuple[str, str, Path]]) -> list[str]:
@@ -435,6 +436,31 @@ def paths_at(top: Path, rev: str, folders: Sequence[str]) -> list[str]:
     out = _mirror_git(top, "lista filerna", "ls-tree", "-r", "-z", "--name-only", rev, "--",
                       *folders)
     return [p for p in out.split("\0") if p]
+
+
+def versions_of(top: Path, rev: str, paths: Sequence[str]
+                ) -> list[tuple[str, str, str, bytes]]:
+    """(short sha, commit day, path, bytes) of every committed version of `paths` up to
+    `rev`, oldest first, read from `git log` and one `git cat-file --batch` (a bare
+    repository too)."""
+    if not paths:
+        return []
+    log = _mirror_git(top, "läsa historiken", "-c", "core.quotePath=false", "log",
+                      "--reverse", "--no-renames", "--raw", "--no-abbrev",
+                      "--format=%x01%H%x00%cs", rev, "--", *paths)
+    found: list[tuple[str, str, str, str]] = []
+    for block in log.split("\x01")[1:]:
+        header, _, rest = block.partition("\n")
+        sha, day = header.split("\x00")
+        for line in rest.splitlines():
+            if line.startswith(":") and "\t" in line:
+                info, path = line.split("\t", 1)
+                blob = _blob(info.split()[3])
+                if blob:
+                    found.append((sha[:SHORT], day, _unquote(path), blob))
+    blobs = Repository(top).blobs(b for *_, b in found)
+    return [(sha, day, path, got[1]) for sha, day, path, blob in found
+            if (got := blobs.get(blob)) is not None]
 
 
 def blob_at(top: Path, rev: str, path: str) -> bytes | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -350,6 +350,38 @@ class Workspace:
             return None
         copies = self.federation_copies()
         return {code: copies.units(code, sha) for code, sha in copies.synced().items()}
+
+    def need_history(self, wanted: Mapping[str, Sequence[str]], rev: str = "HEAD"
+                     ) -> dict[str, list[tuple[str, str, str, Any]]]:
+        """Every committed version of the wanted needs, by member code (the home code, or
+        '' outside a federation, for this portfolio's own git history up to `rev`; the
+        others from their synced copies), as (short sha, day, need id, data), oldest
+        first."""
+        from avoplan.git_history import CannotCompare, Repository, versions_of
+
+        home = self.home_code() or ""
+        synced = self.federation_copies().synced()
+        found: dict[str, list[tuple[str, str, str, Any]]] = {}
+        for code, needs in wanted.items():
+            if code == home:
+                try:
+                    repo = Repository.at(self.root)
+                except CannotCompare:  # not in git: no history to read
+                    continue
+                paths = [repo.relative(self.item_path(n)) for n in needs]
+                rows = [(s, d, Path(p).stem, raw) for s, d, p, raw in
+                        versions_of(repo.top, rev, paths)] if repo.commit(rev) else []
+            elif code in synced:
+                rows = self.federation_copies().history(code, synced[code], needs)
+            else:
+                continue
+            found[code] = [(s, d, need, _data(raw)) for s, d, need, raw in rows]
+        return found
+
+    def item_path(self, item_id: str) -> Path:
+        """Where a behov's or projekt's file is (whether or not it exists)."""
+        kind = _numbered(item_id)
+        return self.root / str(kind.folder) / f"{item_id.strip().upper()}.yaml"
 
     def unmentioned_similar(self, need: Behov) -> list[str]:
         """R5 at BP2: strong matches that need's grovsållning does not name (warnings)."""

@@ -29,11 +29,15 @@ def run(name: str, portfolio: Path | None, year: int | None, out: Path | None,
     if out is None and fmt == "pdf":
         raise UsageError("en PDF skrivs till en fil och behöver en mapp", "ange --out MAPP")
     workspace = Workspace.find(portfolio)
+    backlog = any(d.name == "backlog" for d in documents)
     if at is None:
-        _render(documents, replace(_source(workspace, year), möte=möte), out, fmt)
+        source = _source(workspace, year)
+        source = _with_history(workspace, source) if backlog else source
+        _render(documents, replace(source, möte=möte), out, fmt)
         return 0
     with tempfile.TemporaryDirectory(prefix="avoplan-render-") as tmp:
         source = _source_at(workspace, at, year, Path(tmp) / "portfolio")
+        source = _with_history(workspace, source, at) if backlog else source
         _render(documents, replace(source, möte=möte), out, fmt)
     return 0
 
@@ -51,6 +55,15 @@ def _source(workspace: Workspace, year: int | None) -> Source:
     return Source(loaded, year or loaded.plan.giltighet.från.year, commit,
                   head.day if head else date.today(), members=workspace.federation_members(),
                   synkning=workspace.sync_age() if workspace.sync_state() else None)
+
+
+def _with_history(workspace: Workspace, source: Source, rev: str = "HEAD") -> Source:
+    """The backlog's decisions with the commits that recorded them: each member's needs
+    with a Styr- och samordningsgruppen decision, read from its git history (the home
+    portfolio's up to `rev`)."""
+    from avoplan.documents.backlog import decided, members
+
+    return replace(source, historik=workspace.need_history(decided(members(source)), rev))
 
 
 def _source_at(workspace: Workspace, rev: str, year: int | None, target: Path) -> Source:
