@@ -134,8 +134,12 @@ class Copies:
         shutil.rmtree(staging, ignore_errors=True)
         export_at(self.mirror(code), sha, self._top(code, sha), staging)
         for old in self.derived(code).glob("filer-*"):
-            shutil.rmtree(old, ignore_errors=True)
-        staging.rename(target)
+            if old != target:  # an earlier commit's files
+                shutil.rmtree(old, ignore_errors=True)
+        try:
+            staging.rename(target)
+        except OSError:  # another avoplan wrote them out meanwhile: use those
+            shutil.rmtree(staging, ignore_errors=True)
         return target
 
     def portfolio(self, code: str, sha: str) -> Portfolio | None:
