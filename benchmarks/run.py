@@ -355,6 +355,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="behåll den tillfälliga mappen")
     parser.add_argument("--floor", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--stat-only", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--utan-federation", action="store_true",
+                        help="hoppa över federationen (sex medlemmar med 10 000 behov var)")
     args = parser.parse_args(argv)
     if args.floor:
         return 0 if floor(args.floor) else 1
@@ -363,7 +365,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     code = 0
     for items in (int(n) for n in args.items.split(",")):
         code = max(code, _measure_size(items, args.repeat, args.seed, args.keep))
+    if not args.utan_federation:
+        code = max(code, _measure_federation(args.repeat, args.keep))
     return code
+
+
+def _measure_federation(repeat: int, keep: bool) -> int:
+    """Integrerad Digitalisering: sync and liknande over six members (benchmarks/federation)."""
+    from benchmarks import federation
+
+    tmp = Path(tempfile.mkdtemp(prefix="avoplan-bench-federation-"))
+    try:
+        rows = federation.measure_federation(tmp, Path(tool("avoplan")), repeat)
+    except (BenchError, federation.BenchError, subprocess.CalledProcessError) as exc:
+        print(f"Fel: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        if not keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+    federation.print_rows(rows, repeat)
+    return 0 if federation.met(rows) else 1
 
 
 def _measure_size(items: int, repeat: int, seed: int, keep: bool) -> int:

@@ -27,12 +27,15 @@ nytta: Arbetstimmar frigörs till omsorgsarbete.
 mål: [1, 3]
 """
 
+FORVALTNINGAR = {"FS": "funktionsstod", "SFC": "sf-centrum", "SFH": "sf-hisingen",
+                 "SFNO": "sf-nordost", "SFSV": "sf-sydvast"}
+
 
 def federation_yaml(members: dict[str, Path]) -> str:
     lines = ["namn: Integrerad Digitalisering", "hem: ÄVO", "medlemmar:",
              "  - {namn: Äldre samt vård- och omsorgsförvaltningen, kod: ÄVO}"]
-    lines += [f"  - {{namn: {CODES[code]}, kod: {code}, förråd: '{path}', revision: main}}"
-              for code, path in members.items()]
+    lines += [f"  - {{namn: {CODES[code]}, kod: {code}, förvaltning: {FORVALTNINGAR[code]}, "
+              f"förråd: '{path}', revision: main}}" for code, path in members.items()]
     return "\n".join(lines) + "\n"
 
 
@@ -66,7 +69,7 @@ def test_sync_fetches_every_member_read_only(cli: Cli,
     for code, root in members.items():
         assert heads[code][:10] in result.stdout
         assert git(root, "status", "--porcelain") == ""  # the member is only read
-        copy = home / ".avoplan-cache" / "federation" / code.lower()
+        copy = home / ".avoplan-cache" / "federation" / f"{code.lower()}.git"
         assert git(copy, "rev-parse", "HEAD").strip() == heads[code]
     assert "egen portfölj" in result.stdout and "(nyss)" in result.stdout
     status = cli("federation", "status", "-p", home)
@@ -206,3 +209,158 @@ def test_demo_federation_refuses_more_members_than_id_has(cli: Cli, tmp_path: Pa
     result = cli("demo-portfolio", "--items", "5", "--out", tmp_path / "id", "--federation", "7")
     assert result.exit_code == 2
     assert "mellan 2 och 6" in result.stderr
+
+
+def test_liknande_index_is_kept_per_member_commit_and_never_trusted_if_planted(
+        cli: Cli, federation: tuple[Path, dict[str, Path]]) -> None:
+    """The similarity index of a member is kept beside its copy, keyed by the synced
+    commit: a new commit of the member is seen after the next sync, and an index edited
+    on disk (its checksum no longer holds) is rebuilt, not believed."""
+    home, members = federation
+    assert cli("federation", "sync", "-p", home).exit_code == 0
+    first = cli("liknande", "BEH-007", "--top", "8", "-p", home)
+    assert first.exit_code == 0 and "FS:BEH-050" in first.stdout, first.output
+    index = home / ".avoplan-cache" / "federation" / "fs" / "liknande.tsv"
+    head = git(members["FS"], "rev-parse", "HEAD").strip()
+    assert head in index.read_text(encoding="utf-8").splitlines()[0]
+
+    index.write_text(index.read_text(encoding="utf-8").replace(
+        "Matinköp via e-handel", "Planterad titel"), encoding="utf-8")
+    planted = cli("liknande", "BEH-007", "--top", "8", "-p", home)
+    assert "Planterad" not in planted.stdout and "FS:BEH-050" in planted.stdout
+
+    fs_need = members["FS"] / "portfolio" / "behov" / "BEH-051.yaml"
+    fs_need.write_text(FS_NEED.replace("BEH-050", "BEH-051").replace(
+        "Matinköp via e-handel", "Nattlig kameratillsyn"), encoding="utf-8")
+    git(members["FS"], "add", "-A")
+    git(members["FS"], "commit", "-q", "-m", "BEH-051")
+    stale = cli("liknande", "BEH-007", "--top", "30", "-p", home)
+    assert "FS:BEH-051" not in stale.stdout  # offline: as of the last sync
+    assert cli("federation", "sync", "-p", home).exit_code == 0
+    fresh = cli("liknande", "BEH-007", "--top", "30", "-p", home)
+    assert "FS:BEH-051" in fresh.stdout, fresh.stdout
+
+
+def test_liknande_sees_an_edit_of_the_home_portfolio(cli: Cli, portfolio: Path) -> None:
+    """The home index is kept against the listing of the portfolio's files, so an edited
+    need is compared as it is now."""
+    import os
+    import time
+
+    first = cli("liknande", "BEH-007", "--top", "3", "-p", portfolio)
+    assert first.exit_code == 0
+    time.sleep(0.3)  # older than a timestamp tick: the index is kept
+    kept = cli("liknande", "BEH-007", "--top", "3", "-p", portfolio)
+    assert kept.stdout == first.stdout
+    assert (portfolio / ".avoplan-cache" / "federation" / "liknande.tsv").is_file()
+    (portfolio / "behov" / "BEH-020.yaml").write_text(
+        SIMILAR_TO_007, encoding="utf-8")
+    os.utime(portfolio / "behov" / "BEH-020.yaml")
+    edited = cli("liknande", "BEH-007", "--top", "3", "-p", portfolio)
+    assert "BEH-020" in edited.stdout, edited.stdout
+
+
+SIMILAR_TO_007 = """id: BEH-020
+titel: Matinköp via e-handel för alla enheter i hemtjänsten
+avdelning: hemtjanst
+steg: insamling
+beskrivning: >-
+  Hemtjänstens personal gör matinköp åt brukarna i butik. Arbetssättet med digitala
+  matinköp ska breddas till alla enheter och kopplas till planeringen.
+nytta: Arbetstimmar frigörs till omsorg.
+mål: [1, 3]
+"""
+
+
+
+BERORDA = """grovsållning:
+  rätt_förstått: Ja, stämt med kontaktpersonen.
+  berörda:
+    avdelningar: [hemtjanst, FS:myndighet, ÄVO:halsoframjande, FS:finns-ej, ÄVO:okand]
+    förvaltningar: [avo, funktionsstod]
+  tid_beroende: true
+  samordning: Samordnat i ID-gemensamma utvecklingsteamet.
+  tid_medverkande: [lina-ahmed]
+beslut:
+"""
+
+
+def test_r5_berorda_avdelning_of_a_member_resolves_after_sync(
+        cli: Cli, federation: tuple[Path, dict[str, Path]]) -> None:
+    """`berörda.avdelningar` takes another förvaltning's avdelning as KOD:avdelning: before
+    a sync it cannot be checked, after it it resolves against that member's
+    organisation.yaml, and one that is not there is a warning naming the member."""
+    home, _ = federation
+    replace_in(home / "behov" / "BEH-007.yaml", "beslut:\n", BERORDA)
+    before = cli("check", "-p", home)
+    assert before.exit_code == 0, before.output
+    assert "'FS:myndighet' kan inte kontrolleras" in before.stdout
+    assert cli("federation", "sync", "-p", home).exit_code == 0
+    after = cli("check", "-p", home)
+    assert after.exit_code == 0, after.output  # warnings only
+    lines = finding_lines(after.stdout)
+    assert not any("FS:myndighet" in line or "ÄVO:halsoframjande" in line for line in lines)
+    assert any("varning R5" in line and "avdelningen finns-ej finns inte hos Förvaltningen "
+               "för funktionsstöd (FS)" in line for line in lines), after.stdout
+    assert any("avdelningen okand finns inte i den egna organisationen" in line
+               for line in lines), after.stdout
+
+
+def test_r5_berorda_member_avdelning_needs_its_forvaltning(
+        cli: Cli, federation: tuple[Path, dict[str, Path]]) -> None:
+    home, _ = federation
+    replace_in(home / "behov" / "BEH-007.yaml", "beslut:\n",
+               BERORDA.replace("[avo, funktionsstod]", "[avo]"))
+    assert cli("federation", "sync", "-p", home).exit_code == 0
+    result = cli("check", "-p", home)
+    assert "'FS:myndighet' är en avdelning hos Förvaltningen för funktionsstöd (FS), men " \
+           "funktionsstod saknas i berörda.förvaltningar" in result.stdout, result.stdout
+
+
+def test_r6_bp2_with_a_member_avdelning_asks_that_forvaltning_to_consent(
+        cli: Cli, federation: tuple[Path, dict[str, Path]]) -> None:
+    """A member's avdelning in berörda is no unknown avdelning to the judge; the consent
+    follows berörda.förvaltningar, so Funktionsstöd's utvecklingsteam must stand behind."""
+    home, _ = federation
+    replace_in(home / "behov" / "BEH-007.yaml", "beslut:\n",
+               BERORDA.replace(", FS:finns-ej, ÄVO:okand", ""))
+    args = ["advance", "BEH-007", "--to", "beredning", "-p", home, "--datum", "2025-11-24",
+            "--motivering", "Tas in.", "--beslutad-av", "fatima-olsson",
+            "--deltagare", "fatima-olsson,maja-ek,lina-ahmed", "--protokoll", "ID-2025-11 § 3"]
+    alone = cli(*args, "--bakom", "avo")
+    assert alone.exit_code == 1 and "Funktionsstöd har" in alone.stderr, alone.output
+    assert "okänd avdelning" not in alone.stderr
+    both = cli(*args, "--bakom", "avo,funktionsstod")
+    assert both.exit_code == 0, both.output
+
+
+def test_backlog_names_the_commit_that_recorded_each_decision_in_each_members_history(
+        cli: Cli, federation: tuple[Path, dict[str, Path]]) -> None:
+    """The Styr- och samordningsgruppen's decisions come with the commit of the member's
+    own git history (read from the synced copy) in which each first appears; a decision
+    only in the home work tree is 'ej incheckat'."""
+    home, members = federation
+    fs = members["FS"] / "portfolio" / "behov"
+    first = git(members["FS"], "rev-list", "--max-parents=0", "HEAD").strip()
+    later = (fs / "BEH-001.yaml").read_text(encoding="utf-8").replace(
+        "id: BEH-001", "id: BEH-060").replace("STY-2025-03 § 3", "STY-2025-09 § 1")
+    (fs / "BEH-060.yaml").write_text(later, encoding="utf-8")
+    git(members["FS"], "add", "-A")
+    git(members["FS"], "commit", "-q", "-m", "BP3 för BEH-060")
+    second = git(members["FS"], "rev-parse", "HEAD").strip()
+    assert cli("federation", "sync", "-p", home).exit_code == 0
+    result = cli("render", "backlog", "-p", home)
+    assert result.exit_code == 0, result.output
+    rows = {gid: line for line in result.stdout.splitlines()
+            for gid in ("FS:BEH-001", "FS:BEH-060", "ÄVO:BEH-001")
+            if f"| {gid} |" in line and "BP3" in line}
+    assert f"| {first[:10]} (" in rows["FS:BEH-001"], rows
+    assert f"| {second[:10]} (" in rows["FS:BEH-060"] and "STY-2025-09 § 1" in rows["FS:BEH-060"]
+    home_first = git(home.parent, "rev-list", "--max-parents=0", "HEAD").strip()
+    assert f"| {home_first[:10]} (" in rows["ÄVO:BEH-001"], rows
+    replace_in(home / "behov" / "BEH-001.yaml", "datum: 2025-03-25", "datum: 2025-03-26")
+    moved = cli("render", "backlog", "-p", home)
+    assert moved.exit_code == 0, moved.output
+    row = next(line for line in moved.stdout.splitlines() if "| ÄVO:BEH-001 |" in line
+               and "BP3" in line)
+    assert "| ej incheckat |" in row, row  # the decision as it stands is in no commit

@@ -9,7 +9,9 @@ from avoplan.liknande import (
     STRONG,
     Likhet,
     compare,
+    index_of,
     profiles,
+    ranked_in,
     split_compound,
     tokens,
     unmentioned,
@@ -49,6 +51,29 @@ def test_r5_labelled_set_recall_and_precision_as_stated_in_readme() -> None:
     assert (found, len(same)) == (8, 8), same
     assert false == 0, shared
     assert min(same) > max(shared)
+
+
+def _labelled() -> dict[str, Behov]:
+    return {f"BEH-{n:03d}": _need(n, need) for n, need in
+            enumerate((need for pair in [*SAME, *SHARED_WORDS] for need in pair), start=1)}
+
+
+def test_index_ranks_exactly_as_comparing_with_every_need() -> None:
+    """The pruned search over the index (split over two indexes, as over two members)
+    gives the very list that comparing the need with every other one gives."""
+    needs = _labelled()
+    keys = sorted(needs)
+    every = {p.key: p for p in profiles(needs)}
+    half = len(keys) // 2
+    indexes = [index_of(p for p in every.values() if p.key in keys[:half]),
+               index_of(p for p in every.values() if p.key in keys[half:])]
+    for key in keys:
+        for top, minimum in ((3, 0.0), (10, 0.0), (40, 20.0)):
+            brute = sorted((compare(every[key], p) for k, p in every.items() if k != key),
+                           key=lambda f: (-f.score, f.key))
+            brute = [f for f in brute if f.score >= minimum][:top]
+            found = ranked_in(needs[key], key, indexes, top=top, minimum=minimum)
+            assert found == brute, key
 
 
 def test_normalisation_folds_case_and_aao_stems_and_drops_stop_words() -> None:

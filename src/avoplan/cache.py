@@ -47,6 +47,8 @@ FOLDER = ".avoplan-cache"
 FILE_NAME = "check.tsv"
 RULES_FILE = "rules.json"
 MANIFEST_FILE = "manifest.tsv"
+FEDERATION_FOLDER = "federation"  # synced members' copies (see federation_cache)
+SYNC_STATE = "synk.json"  # when the members were last synced, and at which commits
 NO_MODEL = "-"
 # A file changed this close to the moment its folder was listed may change again within
 # the same timestamp tick; such a listing is never trusted later (git's "racy clean").
@@ -367,8 +369,8 @@ def _cache_stat(root: Path, folder: Path) -> str:
     (a changed or damaged cache file voids the manifest made from it; a new sync may
     resolve references)."""
     parts = []
-    for file in (folder / FILE_NAME, folder / RULES_FILE, root / FOLDER / "federation" /
-                 "synk.json"):
+    for file in (folder / FILE_NAME, folder / RULES_FILE,
+                 folder / FEDERATION_FOLDER / SYNC_STATE):
         try:
             info = file.stat()
         except FileNotFoundError:

@@ -245,26 +245,6 @@ def _relative(repo: Repo, path: Path) -> str:
     return str(path.resolve().relative_to(root))
 
 
-def mirror(source: str, revision: str, target: Path) -> str:
-    """Fetch `revision` of the repository at `source` (path or URL) into `target`, a
-    checkout of its own that nothing else writes to (read-only for the member: it is
-    never pushed); returns the full sha that was fetched."""
-    from git import Repo
-
-    if (target / ".git").is_dir():
-        repo = Repo(target)
-        _run("byta förrådets adress", repo.git.remote, "set-url", "origin", source)
-    else:
-        target.mkdir(parents=True, exist_ok=True)
-        repo = _run("skapa en lokal kopia", Repo.init, target)
-        _run("ange förrådets adress", repo.git.remote, "add", "origin", source)
-    with repo:
-        _run(f"hämta {revision} från {source}", repo.git.fetch, "--quiet", "origin", revision)
-        _run("checka ut den hämtade versionen", repo.git.checkout, "--quiet", "--force",
-             "--detach", "FETCH_HEAD")
-        return str(repo.head.commit.hexsha)
-
-
 def commit_everything(root: Path, message: str) -> str:
     """Make `root` a repository (branch main) with one commit of all its files, authored
     by the demo generator unless git already knows who runs it; returns the short sha."""

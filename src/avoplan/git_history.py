@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from avoplan.errors import UsageError
+from avoplan.errors import UsageError, UserError
 
 DEPTH_HINT = ("hämta hela historiken: 'fetch-depth: 0' i actions/checkout "
               "(eller 'git fetch --unshallow')")
@@ -382,3 +382,110 @@ def _unquote(path: str) -> str:
 
     raw = codecs.escape_decode(path[1:-1].encode("utf-8"))[0]
     return bytes(raw).decode("utf-8", "replace")
+
+
+# --- the federation's copies ----------------------------------------------------------
+
+MIRROR_BRANCH = "synk"
+SHORT = 10  # a commit as documents name it
+
+
+def fetch_all(jobs: Sequence[tuple[str, str, Path]]) -> list[str]:
+    """Fetch each (source, revision, target) at once, one git per member in parallel,
+    into a bare repository at `target` (made on first use) whose HEAD is the fetched
+    commit; returns the full shas in order. Nothing is checked out: what is read later
+    comes from the objects. A failure is a UserError naming the revision and source."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    if not jobs:
+        return []
+    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        return list(pool.map(lambda job: _fetch_one(*job), jobs))
+
+
+def _fetch_one(source: str, revision: str, target: Path) -> str:
+    if source.startswith("-") or revision.startswith("-"):
+        raise UserError(f"ogiltigt förråd eller revision: {source} {revision}",
+                        "ange en sökväg, en git-URL och en gren, tagg eller commit")
+    if not (target / "HEAD").is_file():
+        target.mkdir(parents=True, exist_ok=True)
+        _mirror_git(target, f"skapa en lokal kopia i {target}", "init", "--quiet", "--bare",
+                    f"--initial-branch={MIRROR_BRANCH}")
+    _mirror_git(target, f"hämta {revision} från {source}", "fetch", "--quiet", "--no-tags",
+                source, revision)
+    sha = _mirror_git(target, f"läsa {revision} från {source}", "rev-parse", "--verify",
+                      "FETCH_HEAD^{commit}").strip()
+    _mirror_git(target, "spara den hämtade versionen", "update-ref",
+                f"refs/heads/{MIRROR_BRANCH}", sha)
+    return sha
+
+
+def _mirror_git(target: Path, action: str, *args: str) -> str:
+    done = _git_raw(target, *args)
+    if done.returncode != 0:
+        lines = done.stderr.strip().splitlines() or [""]
+        first = lines[0].removeprefix("fatal:").strip()
+        raise UserError(f"git kunde inte {action}" + (f": {first}" if first else ""),
+                        "kontrollera förrådet och revisionen i federation.yaml")
+    return done.stdout
+
+
+def paths_at(top: Path, rev: str, folders: Sequence[str]) -> list[str]:
+    """Every file path under `folders` as committed at `rev` in the repository at `top`
+    (a bare one too)."""
+    out = _mirror_git(top, "lista filerna", "ls-tree", "-r", "-z", "--name-only", rev, "--",
+                      *folders)
+    return [p for p in out.split("\0") if p]
+
+
+def versions_of(top: Path, rev: str, paths: Sequence[str]
+                ) -> list[tuple[str, str, str, bytes]]:
+    """(short sha, commit day, path, bytes) of every committed version of `paths` up to
+    `rev`, oldest first, read from `git log` and one `git cat-file --batch` (a bare
+    repository too)."""
+    if not paths:
+        return []
+    log = _mirror_git(top, "läsa historiken", "-c", "core.quotePath=false", "log",
+                      "--reverse", "--no-renames", "--raw", "--no-abbrev",
+                      "--format=%x01%H%x00%cs", rev, "--", *paths)
+    found: list[tuple[str, str, str, str]] = []
+    for block in log.split("\x01")[1:]:
+        header, _, rest = block.partition("\n")
+        sha, day = header.split("\x00")
+        for line in rest.splitlines():
+            if line.startswith(":") and "\t" in line:
+                info, path = line.split("\t", 1)
+                blob = _blob(info.split()[3])
+                if blob:
+                    found.append((sha[:SHORT], day, _unquote(path), blob))
+    blobs = Repository(top).blobs(b for *_, b in found)
+    return [(sha, day, path, got[1]) for sha, day, path, blob in found
+            if (got := blobs.get(blob)) is not None]
+
+
+def blob_at(top: Path, rev: str, path: str) -> bytes | None:
+    """The bytes of `path` as committed at `rev`, None when it is not there."""
+    found = Repository(top).blobs([f"{rev}:{path}"]).get(f"{rev}:{path}")
+    return found[1] if found else None
+
+
+def has_path(top: Path, rev: str, path: str) -> bool:
+    return _git_raw(top, "cat-file", "-e", f"{rev}:{path}").returncode == 0
+
+
+def export_at(top: Path, rev: str, folder: str, target: Path) -> None:
+    """Write the files under `folder` at `rev` into `target` with git's own checkout into
+    a private index (C speed, from a bare repository too)."""
+    spec = f"{rev}:{folder}" if folder else f"{rev}:"
+    target.mkdir(parents=True, exist_ok=True)
+    index = target.parent / f".{target.name}.index"
+    env = {**os.environ, "GIT_INDEX_FILE": str(index)}
+    try:
+        for args in (["read-tree", spec], ["--work-tree", str(target), "checkout-index", "-a"]):
+            done = subprocess.run(["git", *args], cwd=top, env=env, capture_output=True,
+                                  check=False)
+            if done.returncode != 0:
+                raise UserError(f"git kunde inte läsa {spec} i {top}",
+                                "kör 'avoplan federation sync' igen")
+    finally:
+        index.unlink(missing_ok=True)

@@ -16,7 +16,13 @@ import contextlib
 import hashlib
 from pathlib import Path
 
-from avoplan.cache import FOLDER, cache_dir, library_versions, machine_secret
+from avoplan.cache import (
+    FEDERATION_FOLDER,
+    SYNC_STATE,
+    cache_dir,
+    library_versions,
+    machine_secret,
+)
 from avoplan.errors import UserError
 from avoplan.files import atomic_write_bytes, installed_package, templates_dir
 
@@ -55,7 +61,7 @@ def store(root: Path, key: str, name: str, content: bytes) -> None:
 def federation_sync_stat(root: Path) -> str:
     """When the last federation sync was written (the backlog reads the synced members)."""
     try:
-        info = (root / FOLDER / "federation" / "synk.json").stat()
+        info = (cache_dir(root) / FEDERATION_FOLDER / SYNC_STATE).stat()
     except OSError:
         return "-"
     return f"{info.st_size}.{info.st_mtime_ns}"

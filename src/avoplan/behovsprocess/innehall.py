@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from avoplan.findings import Finding
 from avoplan.models.behov import Behov, Beredning, Projektorganisation
 from avoplan.models.common import Steg
+from avoplan.models.federation import is_global
 from avoplan.models.organisation import Forumtyp, Organisation
 from avoplan.pps import Roller, ownership_findings, styrgrupp_findings
 from avoplan.rulebook import R3, R5, R7, R9, R20, R25, Rule
@@ -29,9 +30,11 @@ def required_content(need: Behov, step: Steg, org: Organisation) -> list[Finding
 
 
 def affected_avdelningar(need: Behov) -> set[str]:
-    """The owning avdelning and every avdelning grovsållningen names as affected."""
+    """The owning avdelning and every avdelning of this organisation grovsållningen names
+    as affected (another förvaltning's, FS:boende, counts through berörda.förvaltningar)."""
     section = need.grovsållning
-    named = set(section.berörda.avdelningar) if section and section.berörda else set()
+    named = {a for a in (section.berörda.avdelningar if section and section.berörda else [])
+             if not is_global(a)}
     return named | {need.avdelning}
 
 

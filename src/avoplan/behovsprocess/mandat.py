@@ -10,6 +10,7 @@ from avoplan.behovsprocess.steg import Move
 from avoplan.models.behov import Behov
 from avoplan.models.common import Steg
 from avoplan.models.delegation import Delegationsordning, Mandat, Scope
+from avoplan.models.federation import is_global
 from avoplan.models.organisation import Forum, Organisation, Person
 from avoplan.models.projekt import Projekt
 from avoplan.rulebook import R4, R6, R8, R10, R11, R12, Rule
@@ -91,8 +92,8 @@ def unresolved(ctx: Context, mandat: Mandat, forum_id: str | None) -> list[str]:
     the mandate anyway would only repeat them as a misleading mandate finding."""
     org, need = ctx.org, ctx.need
     berorda = need.grovsållning.berörda if need.grovsållning else None
-    found = [f"okänd avdelning '{a}'" for a in [need.avdelning, *(berorda.avdelningar if berorda
-                                                                    else [])]
+    named = [a for a in (berorda.avdelningar if berorda else []) if not is_global(a)]
+    found = [f"okänd avdelning '{a}'" for a in [need.avdelning, *named]
              if org.avdelning(a) is None]
     found += [f"okänd förvaltning '{f}'" for f in (berorda.förvaltningar if berorda else [])
               if org.forvaltning(f) is None]

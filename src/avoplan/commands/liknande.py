@@ -7,7 +7,7 @@ from pathlib import Path
 
 from avoplan import console
 from avoplan.errors import UsageError
-from avoplan.liknande import STRONG, ranked
+from avoplan.liknande import STRONG
 from avoplan.workspace import Workspace
 
 
@@ -16,8 +16,7 @@ def run(portfolio: Path | None, item_id: str, top: int, minimum: float) -> int:
         raise UsageError("--top måste vara minst 1")
     workspace = Workspace.find(portfolio)
     need = workspace.need(item_id)
-    needs, source = workspace.comparable_needs()
-    matches = ranked(need.id, needs, top=top, minimum=minimum)
+    matches, source = workspace.similar(need, top=top, minimum=minimum)
     if source:
         console.line(source, "dim")
     if not matches:

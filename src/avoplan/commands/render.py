@@ -34,6 +34,7 @@ def run(name: str, portfolio: Path | None, year: int | None, out: Path | None,
         return 0
     with tempfile.TemporaryDirectory(prefix="avoplan-render-") as tmp:
         source = _source_at(workspace, at, year, Path(tmp) / "portfolio")
+        source = _with_history(workspace, source, at) if _backlog(documents) else source
         _render(documents, replace(source, möte=möte), out, fmt)
     return 0
 
@@ -48,7 +49,9 @@ def _render_work_tree(workspace: Workspace, documents: list[Document], year: int
         if inputs is not None else None
     if key is not None and _replayed(workspace.root, key, documents, out, fmt):
         return
-    source = replace(_source(workspace, year), möte=möte)
+    source = _source(workspace, year)
+    source = _with_history(workspace, source) if _backlog(documents) else source
+    source = replace(source, möte=möte)
     for document in documents:
         content = _produce(document, source, fmt)
         _emit(document, content, out, fmt)
@@ -84,6 +87,19 @@ def _source(workspace: Workspace, year: int | None) -> Source:
     return Source(loaded, year or loaded.plan.giltighet.från.year, commit,
                   head.day if head else date.today(), members=workspace.federation_members(),
                   synkning=workspace.sync_age() if workspace.sync_state() else None)
+
+
+def _backlog(documents: list[Document]) -> bool:
+    return any(document.name == "backlog" for document in documents)
+
+
+def _with_history(workspace: Workspace, source: Source, rev: str = "HEAD") -> Source:
+    """The backlog's decisions with the commits that recorded them: each member's needs
+    with a Styr- och samordningsgruppen decision, read from its git history (the home
+    portfolio's up to `rev`)."""
+    from avoplan.documents.backlog import decided, members
+
+    return replace(source, historik=workspace.need_history(decided(members(source)), rev))
 
 
 def _source_at(workspace: Workspace, rev: str, year: int | None, target: Path) -> Source:

@@ -7,8 +7,9 @@ samordningsgruppen's decisions (BP3 and places on the väntelista) from each mem
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from avoplan.documents.base import Column, Source, Table, meta, number, table
@@ -49,7 +50,7 @@ def build(source: Source) -> dict[str, Any]:
         "synkning": source.synkning or "Bara den egna portföljen (ingen synkad federation).",
         "medlemmar": [_member_name(code, p) for code, p in members(source).items()],
         "lista": backlog_table(posts),
-        "beslut": decisions_table(members(source)),
+        "beslut": decisions_table(members(source), source.historik),
     }
 
 
@@ -122,23 +123,72 @@ def _cost(post: Post) -> str:
     return number(cost.total) if cost else ""
 
 
-def decisions_table(by_code: dict[str, Portfolio]) -> Table:
+def decided(by_code: dict[str, Portfolio]) -> dict[str, list[str]]:
+    """The needs of each member with a decision of its Styr- och samordningsgruppen: the
+    ones whose history the table reads."""
+    found: dict[str, list[str]] = {}
+    for code, member in by_code.items():
+        group = member.organisation.forum_of_type(Forumtyp.STYRGRUPPEN)
+        needs = [n.id for n in member.behov.values()
+                 if group is not None and _by_group(n, group.id)]
+        if needs:
+            found[code] = sorted(needs)
+    return found
+
+
+def _by_group(need: Behov, group: str) -> bool:
+    return any(b.forum == group for b in need.beslut) or any(p.forum == group
+                                                             for p in need.prioritet)
+
+
+def first_commits(versions: Sequence[tuple[str, str, str, Any]]) -> dict[tuple[str, ...], str]:
+    """(need id, date, what was decided) → 'abc1234 (2025-03-12)': the first commit whose
+    version of the need's file holds the decision, from versions oldest first."""
+    found: dict[tuple[str, ...], str] = {}
+    for sha, day, need_id, data in versions:
+        entries = data if isinstance(data, dict) else {}
+        for b in _dicts(entries.get("beslut")):
+            found.setdefault((need_id, str(b.get("datum")), str(b.get("till"))), f"{sha} ({day})")
+        for p in _dicts(entries.get("prioritet")):
+            found.setdefault((need_id, str(p.get("datum")), f"plats {p.get('plats')}"),
+                             f"{sha} ({day})")
+    return found
+
+
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def decisions_table(by_code: dict[str, Portfolio],
+                    historik: Mapping[str, Sequence[tuple[str, str, str, Any]]]) -> Table:
     """BP3 decisions and places on the väntelista taken in each member's Styr- och
-    samordningsgruppen (decisions its own förvaltning took alone are not the group's)."""
+    samordningsgruppen (decisions its own förvaltning took alone are not the group's),
+    each with the commit of the member's history that recorded it."""
     rows: list[tuple[str, ...]] = []
     for code, member in by_code.items():
         group = member.organisation.forum_of_type(Forumtyp.STYRGRUPPEN)
         if group is None:
             continue
+        commits = first_commits(historik.get(code, ()))
         for need in sorted(member.behov.values(), key=lambda n: n.id):
             gid = f"{code}:{need.id}" if code else need.id
             rows += [(b.datum.isoformat(), gid, need.titel, "BP3: klart för start",
-                      b.protokoll or "", b.motivering)
+                      b.protokoll or "", _commit(commits, need.id, b.datum, b.till.value),
+                      b.motivering)
                      for b in need.beslut if b.forum == group.id and b.till ==
                      Steg.KLART_FOR_START and b.från == Steg.BEREDNING]
             rows += [(p.datum.isoformat(), gid, need.titel, f"Plats {p.plats} på väntelistan",
-                      p.protokoll or "", p.motivering)
+                      p.protokoll or "", _commit(commits, need.id, p.datum, f"plats {p.plats}"),
+                      p.motivering)
                      for p in need.prioritet if p.avser == Avser.VANTELISTA
                      and p.forum == group.id]
     return table("Beslut ur varje förvaltnings historik, äldst först",
-                 ["Datum", "Behov", "Titel", "Beslut", "Protokoll", "Motivering"], sorted(rows))
+                 ["Datum", "Behov", "Titel", "Beslut", "Protokoll", "Incheckat i",
+                  "Motivering"], sorted(rows),
+                 notes=["Incheckat i: den commit i förvaltningens git-historik (vid senaste "
+                        "synkningen) där beslutet först finns; ”ej incheckat” när beslutet "
+                        "bara finns i arbetskatalogen."])
+
+
+def _commit(commits: dict[tuple[str, ...], str], need_id: str, when: date, what: str) -> str:
+    return commits.get((need_id, when.isoformat(), what), "ej incheckat")

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from avoplan.models.organisation import Organisation
 from avoplan.models.portfolio import Portfolio
@@ -212,6 +213,9 @@ class Source:
     # how old that sync is (the backlog spans all members).
     members: Mapping[str, Portfolio] = field(default_factory=dict)
     synkning: str | None = None
+    # Committed versions of the needs the backlog lists decisions of, by member code:
+    # (short sha, day, need id, data), oldest first (empty: no history was read).
+    historik: Mapping[str, Sequence[tuple[str, str, str, Any]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

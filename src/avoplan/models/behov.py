@@ -16,13 +16,15 @@ from avoplan.models.common import (
     Text,
 )
 from avoplan.models.effekt import Effektmal
+from avoplan.models.federation import AvdelningRef
 from avoplan.models.initiativ import Initiativ
 
 
 class Berorda(Model):
-    """Who is affected by the need (R5, R11): decides who holds the mandate."""
+    """Who is affected by the need (R5, R11): decides who holds the mandate. An avdelning
+    of another förvaltning in the federation is named with its code (FS:boende)."""
 
-    avdelningar: list[Slug] = []
+    avdelningar: list[AvdelningRef] = []
     förvaltningar: list[Slug] = []
 
 

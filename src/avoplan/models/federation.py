@@ -41,6 +41,23 @@ class Federation(Model):
         return next((m for m in self.medlemmar if fold(m.kod) == fold(kod)), None)
 
 
+# An avdelning in berörda, local (hemtjanst) or in a member's organisation (FS:hemtjanst).
+AvdelningRef = Annotated[str, Field(pattern=r"^(?:[A-ZÅÄÖ]{2,6}:)?[a-z0-9]+(?:[.-][a-z0-9]+)*$",
+                                    examples=["hemtjanst", "FS:boende"])]
+GLOBAL_UNIT = re.compile(r"^(?P<kod>[A-ZÅÄÖ]{2,6}):(?P<id>[a-z0-9]+(?:[.-][a-z0-9]+)*)$")
+
+
+def is_global(ref: str) -> bool:
+    """A reference into another portfolio of the federation ('FS:BEH-050', 'FS:boende')."""
+    return ":" in ref
+
+
+def split_global_unit(ref: str) -> tuple[str, str] | None:
+    """('FS', 'boende') for 'FS:boende'; None for a local avdelning."""
+    match = GLOBAL_UNIT.match(ref.strip())
+    return (match["kod"], match["id"]) if match else None
+
+
 def split_global(ref: str) -> tuple[str, str] | None:
     """('ÄVO', 'BEH-042') for 'ÄVO:BEH-042'; None for a local id."""
     match = GLOBAL_ID.match(ref.strip())

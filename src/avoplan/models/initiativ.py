@@ -19,13 +19,14 @@ from avoplan.models.common import (
     Text,
 )
 from avoplan.models.effekt import Omvarldshandelse
+from avoplan.models.federation import AvdelningRef
 
 
 class Underlag(Model):
     """What a decision was judged on: the need's reach as grovsållningen stated it then.
     Recorded with the decision, so a later change of berörda never invalidates it."""
 
-    avdelningar: list[Slug] = []
+    avdelningar: list[AvdelningRef] = []
     förvaltningar: list[Slug] = []
     tid_beroende: bool = False
 

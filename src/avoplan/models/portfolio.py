@@ -145,6 +145,8 @@ class Portfolio:
     # After `avoplan federation sync`: each member's need and project ids by short code,
     # so check can resolve global ids such as ÄVO:BEH-042 (None: never synced).
     federation_ids: dict[str, frozenset[str]] | None = None
+    # ... and each member's avdelningar (its organisation.yaml), for berörda (FS:boende).
+    federation_units: dict[str, frozenset[str]] | None = None
     _paths: dict[tuple[str, object], Path] = field(default_factory=dict, init=False,
                                                    repr=False, compare=False)
 

@@ -1,5 +1,6 @@
 """Global ids into the federation (Integrerad Digitalisering): `ÄVO:BEH-042` in
-`beroenden` (R22) and `grovsållning.liknande_behov` (R5). A member's portfolio is known
+`beroenden` (R22) and `grovsållning.liknande_behov` (R5), and a member's avdelning
+`FS:boende` in `grovsållning.berörda.avdelningar` (R5). A member's portfolio is known
 only after `avoplan federation sync`, and a member may be behind; so a reference that
 cannot be resolved is a warning that names the member, never an error."""
 
@@ -8,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from avoplan.findings import Finding
-from avoplan.models.federation import split_global
+from avoplan.models.behov import Berorda
+from avoplan.models.federation import split_global, split_global_unit
 from avoplan.models.portfolio import BEHOV, Portfolio
 from avoplan.rulebook import R5, R22, Rule, enforces
 from avoplan.text import fold
@@ -28,6 +30,54 @@ def check_global_references(portfolio: Portfolio) -> Iterator[Finding]:
             if problem:
                 message, hint = problem
                 yield rule.warning(message, portfolio.item_path(item_id), loc, hint=hint)
+        if section is not None and section.berörda is not None:
+            yield from _berorda(portfolio, item_id, section.berörda)
+
+
+def _berorda(portfolio: Portfolio, item_id: str, berorda: Berorda) -> Iterator[Finding]:
+    """R5: an avdelning of another förvaltning (FS:boende) must exist in that member's
+    organisation (after a sync), and its förvaltning be among berörda.förvaltningar, since
+    that is what the BP2 consent and the mandate (R11) follow."""
+    for i, ref in enumerate(berorda.avdelningar):
+        problem = unresolved_unit(portfolio, ref, berorda.förvaltningar)
+        if problem:
+            message, hint = problem
+            yield R5.warning(message, portfolio.item_path(item_id),
+                             ("grovsållning", "berörda", "avdelningar", i), hint=hint)
+
+
+def unresolved_unit(portfolio: Portfolio, ref: str,
+                    forvaltningar: list[str]) -> tuple[str, str] | None:
+    """Why the avdelning `ref` of a member cannot be resolved or is not backed by its
+    förvaltning in berörda (message, hint); None when it is fine or local."""
+    parts = split_global_unit(ref)
+    if parts is None:
+        return None
+    code, local = parts
+    federation = portfolio.federation
+    member = federation.member(code)
+    if member is None:
+        known = ", ".join(m.kod for m in federation.medlemmar) or "inga"
+        return (f"'{ref}': {code} är ingen medlem i federationen",
+                f"medlemmarna i federation.yaml: {known}")
+    if federation.hem and fold(code) == fold(federation.hem):
+        if portfolio.organisation.avdelning(local) is not None:
+            return None
+        return (f"'{ref}': avdelningen {local} finns inte i den egna organisationen "
+                f"({member.namn})", "se avdelningarna i organisation.yaml")
+    if member.förvaltning and member.förvaltning not in forvaltningar:
+        return (f"'{ref}' är en avdelning hos {member.namn} ({member.kod}), men "
+                f"{member.förvaltning} saknas i berörda.förvaltningar",
+                f"lägg till {member.förvaltning}: förvaltningens utvecklingsteam ska stå "
+                "bakom beslutet vid beslutspunkt 2")
+    units = (portfolio.federation_units or {}).get(member.kod)
+    if units is None:
+        return (f"'{ref}' kan inte kontrolleras: {member.namn} ({member.kod}) är inte "
+                "synkad", "kör 'avoplan federation sync'")
+    if local not in units:
+        return (f"'{ref}': avdelningen {local} finns inte hos {member.namn} ({member.kod}) "
+                "vid senaste synkningen", "kontrollera id:t eller kör 'avoplan federation sync'")
+    return None
 
 
 def unresolved(portfolio: Portfolio, ref: str) -> tuple[str, str] | None:

@@ -20,7 +20,6 @@ from pydantic import BaseModel
 from avoplan import edits
 from avoplan.errors import UsageError, UserError
 from avoplan.files import (
-    atomic_write_text,
     display,
     embedded_portfolio,
     is_embedded,
@@ -56,6 +55,8 @@ from avoplan.text import age_sv, did_you_mean, fold
 
 if TYPE_CHECKING:  # imported when deciding: listing and showing never load the judge
     from avoplan.cache import Cache
+    from avoplan.federation_cache import Copies
+    from avoplan.liknande import Likhet
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
@@ -240,6 +241,7 @@ class Core:
         portfolio = result.portfolio
         if portfolio is not None and portfolio.federation.medlemmar:
             portfolio.federation_ids = self.federation_ids()
+            portfolio.federation_units = self.federation_units()
         return result
 
     @staticmethod
@@ -298,15 +300,21 @@ class Core:
 
     # --- similar needs and the federation ----------------------------------------------
 
-    def comparable_needs(self) -> tuple[dict[str, Behov], str | None]:
-        """Every need `avoplan liknande` compares with, keyed by the id to show (local at
-        home, KOD:BEH-… in other members), and a line saying how old the members' copies
-        are (None when there is no synced federation)."""
-        needs: dict[str, Behov] = dict(self.portfolio().behov)
-        members = self.federation_members()
-        for code, member in members.items():
-            needs |= {f"{code}:{key}": need for key, need in member.behov.items()}
-        return needs, self.sync_age() if members else None
+    def similar(self, need: Behov, top: int = 10, minimum: float = 0.0
+                ) -> tuple[list[Likhet], str | None]:
+        """The needs most like `need` in this portfolio and every synced member (ids
+        KOD:BEH-… there), from similarity indexes kept per member commit and for the home
+        portfolio's files; and a line saying how old the members' copies are (None when
+        there is no synced federation)."""
+        from avoplan.liknande import ranked_in
+        from avoplan.liknande_index import home_index
+
+        copies = self.federation_copies()
+        synced = copies.synced()
+        indexes = [home_index(self.root, self.federation_cache, lambda: self.portfolio().behov)]
+        indexes += [copies.index(code, sha) for code, sha in synced.items()]
+        matches = ranked_in(need, need.id, indexes, top=top, minimum=minimum)
+        return matches, self.sync_age() if synced else None
 
     def federation(self) -> Federation:
         """federation.yaml, or an empty federation when the portfolio has none."""
@@ -319,30 +327,25 @@ class Core:
 
     @property
     def federation_cache(self) -> Path:
-        from avoplan.cache import FOLDER
+        from avoplan.cache import FEDERATION_FOLDER, cache_dir
 
-        return self.root / FOLDER / "federation"
+        return cache_dir(self.root) / FEDERATION_FOLDER
+
+    def federation_copies(self) -> Copies:
+        from avoplan.federation_cache import Copies
+
+        return Copies(self.federation_cache)
 
     def sync_federation(self) -> list[tuple[Medlem, str | None]]:
-        """Fetch every other member with a repository, read-only, into the cache; records
-        what was fetched and when. Returns each member with its sha (None: no repository)."""
-        from avoplan.git import mirror
-
+        """Fetch every other member with a repository, read-only, into the cache, all at
+        once; records what was fetched and when. Returns each member with its sha (None:
+        no repository)."""
         federation = self.federation()
-        done: list[tuple[Medlem, str | None]] = []
-        state: dict[str, Any] = {"synkad": datetime.now(UTC).isoformat(), "medlemmar": {}}
-        for member in federation.medlemmar:
-            if not member.förråd or _same_code(member.kod, federation.hem):
-                done.append((member, None))
-                continue
-            sha = mirror(self._source(member.förråd), member.revision,
-                         self.federation_cache / fold(member.kod))
-            state["medlemmar"][member.kod] = {"revision": member.revision, "sha": sha}
-            done.append((member, sha))
-        self.federation_cache.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(self.federation_cache / "synk.json",
-                          json.dumps(state, ensure_ascii=False, indent=2))
-        return done
+        wanted = [m for m in federation.medlemmar
+                  if m.förråd and not _same_code(m.kod, federation.hem)]
+        shas = self.federation_copies().sync([(m.kod, self._source(m.förråd or ""), m.revision)
+                                              for m in wanted])
+        return [(m, shas.get(m.kod)) for m in federation.medlemmar]
 
     def _source(self, given: str) -> str:
         """A relative path in federation.yaml is relative to the portfolio."""
@@ -351,8 +354,7 @@ class Core:
         return str((self.root / given).resolve())
 
     def sync_state(self) -> dict[str, Any] | None:
-        path = self.federation_cache / "synk.json"
-        return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+        return self.federation_copies().state()
 
     def sync_age(self) -> str:
         """'Federationen synkades 2026-11-23 17:50 UTC (för 2 timmar sedan).'"""
@@ -365,31 +367,35 @@ class Core:
 
     def federation_members(self) -> dict[str, Portfolio]:
         """Each synced member's portfolio as of the last sync (offline), by short code."""
-        state = self.sync_state()
-        found: dict[str, Portfolio] = {}
-        for code in (state or {}).get("medlemmar", {}):
-            checkout = self.federation_cache / fold(code)
-            root = next((c for c in (checkout, checkout / "portfolio")
-                         if (c / str(ORGANISATION.file)).is_file()), None)
-            loaded = _cached_load(root) if root else None
-            if loaded is not None:
-                found[code] = loaded
-        return found
+        copies = self.federation_copies()
+        found = {code: copies.portfolio(code, sha) for code, sha in copies.synced().items()}
+        return {code: p for code, p in found.items() if p is not None}
 
     def federation_ids(self) -> dict[str, frozenset[str]] | None:
         """Every synced member's behov and projekt ids, None before the first sync."""
         if self.sync_state() is None:
             return None
-        return {code: frozenset(p.behov) | frozenset(p.projekt)
-                for code, p in self.federation_members().items()}
+        copies = self.federation_copies()
+        return {code: copies.ids(code, sha) for code, sha in copies.synced().items()}
+
+    def federation_units(self) -> dict[str, frozenset[str]] | None:
+        """Every synced member's avdelningar, None before the first sync."""
+        if self.sync_state() is None:
+            return None
+        copies = self.federation_copies()
+        return {code: copies.units(code, sha) for code, sha in copies.synced().items()}
+
+    def item_path(self, item_id: str) -> Path:
+        """Where a behov's or projekt's file is (whether or not it exists)."""
+        kind = numbered(item_id)
+        return self.root / str(kind.folder) / f"{item_id.strip().upper()}.yaml"
 
     def unmentioned_similar(self, need: Behov) -> list[str]:
         """R5 at BP2: strong matches that need's grovsållning does not name (warnings)."""
-        from avoplan.liknande import STRONG, ranked, unmentioned
+        from avoplan.liknande import STRONG, unmentioned
 
-        needs, _ = self.comparable_needs()
-        needs[need.id] = need
-        return unmentioned(need, ranked(need.id, needs, minimum=STRONG), self.home_code())
+        matches, _ = self.similar(need, minimum=STRONG)
+        return unmentioned(need, matches, self.home_code())
 
     # --- one item at a time (fast paths: advance, show, history, new) --------------------
 
@@ -594,18 +600,6 @@ def _listable(folder: Path) -> None:
         return
     except OSError as exc:
         raise os_error(exc, "läsa") from None
-
-
-def _cached_load(root: Path) -> Portfolio | None:
-    """A member's synced portfolio, read through a check cache of its own inside the
-    checkout (each file re-read only when it changes, so after a sync only what the
-    member changed is parsed again)."""
-    from avoplan.cache import Cache
-
-    cache = Cache.open(root)
-    result = load_portfolio(root, cache.read)
-    cache.save()
-    return result.portfolio
 
 
 def _same_code(code: str, home: str | None) -> bool:

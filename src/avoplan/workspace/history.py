@@ -3,7 +3,7 @@ organisation and .mailmap committed before it, and the SSH keys that sign decisi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -21,6 +21,33 @@ T = TypeVar("T")
 
 class History(Core):
     """What git says of the portfolio (verify, allowed-signers)."""
+
+    def need_history(self, wanted: Mapping[str, Sequence[str]], rev: str = "HEAD"
+                     ) -> dict[str, list[tuple[str, str, str, Any]]]:
+        """Every committed version of the wanted needs, by member code (the home code, or
+        '' outside a federation, for this portfolio's own git history up to `rev`; the
+        others from their synced copies), as (short sha, day, need id, data), oldest
+        first."""
+        from avoplan.git_history import CannotCompare, Repository, versions_of
+
+        home = self.home_code() or ""
+        synced = self.federation_copies().synced()
+        found: dict[str, list[tuple[str, str, str, Any]]] = {}
+        for code, needs in wanted.items():
+            if code == home:
+                try:
+                    repo = Repository.at(self.root)
+                except CannotCompare:  # not in git: no history to read
+                    continue
+                paths = [repo.relative(self.item_path(n)) for n in needs]
+                rows = [(s, d, Path(p).stem, raw) for s, d, p, raw in
+                        versions_of(repo.top, rev, paths)] if repo.commit(rev) else []
+            elif code in synced:
+                rows = self.federation_copies().history(code, synced[code], needs)
+            else:
+                continue
+            found[code] = [(s, d, need, _data(raw)) for s, d, need, raw in rows]
+        return found
 
     def decision_changes(self, since: str | None, signers: Path | None = None
                          ) -> list[FileChange]:
