@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import Cli, finding_lines, git, make_repo, replace_in
+from tests.test_liknande import SIMILAR
 
 CODES = {"FS": "Förvaltningen för funktionsstöd", "SFC": "Socialförvaltningen Centrum",
          "SFH": "Socialförvaltningen Hisingen", "SFNO": "Socialförvaltningen Nordost",
@@ -254,22 +255,10 @@ def test_liknande_sees_an_edit_of_the_home_portfolio(cli: Cli, portfolio: Path) 
     assert kept.stdout == first.stdout
     assert (portfolio / ".avoplan-cache" / "federation" / "liknande.tsv").is_file()
     (portfolio / "behov" / "BEH-020.yaml").write_text(
-        SIMILAR_TO_007, encoding="utf-8")
+        SIMILAR, encoding="utf-8")
     os.utime(portfolio / "behov" / "BEH-020.yaml")
     edited = cli("liknande", "BEH-007", "--top", "3", "-p", portfolio)
     assert "BEH-020" in edited.stdout, edited.stdout
-
-
-SIMILAR_TO_007 = """id: BEH-020
-titel: Matinköp via e-handel för alla enheter i hemtjänsten
-avdelning: hemtjanst
-steg: insamling
-beskrivning: >-
-  Hemtjänstens personal gör matinköp åt brukarna i butik. Arbetssättet med digitala
-  matinköp ska breddas till alla enheter och kopplas till planeringen.
-nytta: Arbetstimmar frigörs till omsorg.
-mål: [1, 3]
-"""
 
 
 

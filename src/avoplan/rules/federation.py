@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from avoplan.findings import Finding
 from avoplan.models.behov import Berorda
-from avoplan.models.federation import split_global, split_global_unit
+from avoplan.models.federation import Medlem, split_global, split_global_unit
 from avoplan.models.portfolio import BEHOV, Portfolio
 from avoplan.rulebook import R5, R22, Rule, enforces
 from avoplan.text import fold
@@ -54,13 +54,10 @@ def unresolved_unit(portfolio: Portfolio, ref: str,
     if parts is None:
         return None
     code, local = parts
-    federation = portfolio.federation
-    member = federation.member(code)
+    member = portfolio.federation.member(code)
     if member is None:
-        known = ", ".join(m.kod for m in federation.medlemmar) or "inga"
-        return (f"'{ref}': {code} är ingen medlem i federationen",
-                f"medlemmarna i federation.yaml: {known}")
-    if federation.hem and fold(code) == fold(federation.hem):
+        return _not_a_member(portfolio, ref, code)
+    if _is_home(portfolio, code):
         if portfolio.organisation.avdelning(local) is not None:
             return None
         return (f"'{ref}': avdelningen {local} finns inte i den egna organisationen "
@@ -72,8 +69,7 @@ def unresolved_unit(portfolio: Portfolio, ref: str,
                 "bakom beslutet vid beslutspunkt 2")
     units = (portfolio.federation_units or {}).get(member.kod)
     if units is None:
-        return (f"'{ref}' kan inte kontrolleras: {member.namn} ({member.kod}) är inte "
-                "synkad", "kör 'avoplan federation sync'")
+        return _not_synced(ref, member)
     if local not in units:
         return (f"'{ref}': avdelningen {local} finns inte hos {member.namn} ({member.kod}) "
                 "vid senaste synkningen", "kontrollera id:t eller kör 'avoplan federation sync'")
@@ -87,21 +83,17 @@ def unresolved(portfolio: Portfolio, ref: str) -> tuple[str, str] | None:
     if parts is None:
         return None
     code, local = parts
-    federation = portfolio.federation
-    member = federation.member(code)
+    member = portfolio.federation.member(code)
     if member is None:
-        known = ", ".join(m.kod for m in federation.medlemmar) or "inga"
-        return (f"'{ref}': {code} är ingen medlem i federationen",
-                f"medlemmarna i federation.yaml: {known}")
-    if federation.hem and fold(code) == fold(federation.hem):
+        return _not_a_member(portfolio, ref, code)
+    if _is_home(portfolio, code):
         if portfolio.exists(BEHOV, local) or local in portfolio.projekt:
             return None
         return f"'{ref}': {local} finns inte i den egna portföljen ({member.namn})", \
             f"filen {local}.yaml finns inte"
     ids = (portfolio.federation_ids or {}).get(member.kod)
     if ids is None:
-        return (f"'{ref}' kan inte kontrolleras: {member.namn} ({member.kod}) är inte "
-                "synkad", "kör 'avoplan federation sync'")
+        return _not_synced(ref, member)
     if local not in ids:
         return (f"'{ref}': {local} finns inte hos {member.namn} ({member.kod}) vid senaste "
                 "synkningen", "kontrollera id:t eller kör 'avoplan federation sync'")
@@ -109,3 +101,19 @@ def unresolved(portfolio: Portfolio, ref: str) -> tuple[str, str] | None:
 
 
 CHECKS = (check_global_references,)
+
+
+def _not_a_member(portfolio: Portfolio, ref: str, code: str) -> tuple[str, str]:
+    known = ", ".join(m.kod for m in portfolio.federation.medlemmar) or "inga"
+    return (f"'{ref}': {code} är ingen medlem i federationen",
+            f"medlemmarna i federation.yaml: {known}")
+
+
+def _is_home(portfolio: Portfolio, code: str) -> bool:
+    home = portfolio.federation.hem
+    return bool(home) and fold(code) == fold(home or "")
+
+
+def _not_synced(ref: str, member: Medlem) -> tuple[str, str]:
+    return (f"'{ref}' kan inte kontrolleras: {member.namn} ({member.kod}) är inte synkad",
+            "kör 'avoplan federation sync'")
