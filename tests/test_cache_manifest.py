@@ -264,3 +264,22 @@ def test_unchanged_files_are_not_read_again_after_a_check(cli: Cli, portfolio: P
     again = cli(*command, "-p", portfolio)
     assert again.stdout == trusted.stdout
     assert len([p for p in reads if p.parent.name == "behov"]) > 5
+
+
+@pytest.mark.parametrize(("running", "cores", "spare"), [(1, 2, True), (2, 2, False),
+                                                        (3, 4, True), (5, 4, False),
+                                                        (1, 1, False)])
+def test_a_second_process_only_when_a_core_is_idle_now(monkeypatch: pytest.MonkeyPatch,
+                                                       running: int, cores: int,
+                                                       spare: bool) -> None:
+    import avoplan.cache
+
+    monkeypatch.setattr(avoplan.cache, "_running_now", lambda: running)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: set(range(cores)))
+    assert avoplan.cache.spare_core() is spare
+
+
+def test_the_kernel_counts_this_process_as_running() -> None:
+    from avoplan.cache import _running_now
+
+    assert (_running_now() or 0) >= 1
