@@ -283,3 +283,45 @@ def test_the_kernel_counts_this_process_as_running() -> None:
     from avoplan.cache import _running_now
 
     assert (_running_now() or 0) >= 1
+
+
+# --- the overview that `list` shows, kept whole while the manifest holds --------------------
+
+
+def test_the_overview_keeps_every_field_a_row_shows(portfolio: Path) -> None:
+    from datetime import date
+
+    from avoplan.oversikt import essentials, rad
+    from avoplan.workspace import Workspace
+
+    loaded = Workspace(portfolio).portfolio()
+    org, today = loaded.organisation, date(2026, 11, 23)
+    for typ, items in (("behov", loaded.behov), ("projekt", loaded.projekt)):
+        for item in items.values():
+            data = item.model_dump(mode="json")
+            assert rad(essentials(data), typ, org, today) == rad(data, typ, org, today)
+
+
+def test_a_kept_overview_is_used_while_nothing_changed(cli: Cli, portfolio: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import avoplan.cache
+
+    calls: list[Path] = []
+    real = avoplan.cache.Cache.data
+
+    def counting(self: avoplan.cache.Cache, path: Path, model: Any) -> Any:
+        calls.append(path)
+        return real(self, path, model)
+
+    monkeypatch.setattr(avoplan.cache.Cache, "data", counting)
+    settled(portfolio)
+    report(cli, portfolio)
+    report(cli, portfolio)  # the manifest
+    first = cli("list", "-p", portfolio, "--format", "json")
+    assert calls and (portfolio / ".avoplan-cache" / "oversikt.json").is_file()
+    calls.clear()
+    kept = cli("list", "-p", portfolio, "--format", "json")
+    assert calls == [] and kept.stdout == first.stdout
+    replace_in(portfolio / "behov" / "BEH-005.yaml", "titel: ", "titel: Ändrad ")
+    changed = cli("list", "-p", portfolio, "--format", "json")
+    assert calls and "Ändrad " in changed.stdout

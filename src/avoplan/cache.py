@@ -47,6 +47,7 @@ FOLDER = ".avoplan-cache"
 FILE_NAME = "check.tsv"
 RULES_FILE = "rules.json"
 MANIFEST_FILE = "manifest.tsv"
+OVERVIEW_FILE = "oversikt.json"
 FEDERATION_FOLDER = "federation"  # synced members' copies (see federation_cache)
 SYNC_STATE = "synk.json"  # when the members were last synced, and at which commits
 NO_MODEL = "-"
@@ -78,6 +79,7 @@ class Cache:
         self._pool: Any = None
         self._secret: bytes | None = None
         self.unchanged = False  # see `open`
+        self.listing: str | None = None  # the manifest's listing while it holds
 
     @classmethod
     def memory(cls, root: Path) -> Cache:
@@ -96,8 +98,9 @@ class Cache:
         # No file changed since the last full check made these entries: each entry is
         # the file's, so a hit needs neither reading nor hashing the file (prioritet,
         # render and list over 10 000 files).
-        cache.unchanged = borrow is None and _unchanged_manifest(
-            root, file.parent, fingerprint) is not None
+        manifest = None if borrow else _unchanged_manifest(root, file.parent, fingerprint)
+        cache.unchanged = manifest is not None
+        cache.listing = manifest[0][4] if manifest else None
         return cache
 
     def read(self, path: Path, model: type[M]) -> tuple[M | None, Any, list[Finding]]:
@@ -247,6 +250,21 @@ class Cache:
             body = json.dumps({"digest": digest, "findings": rows}, ensure_ascii=False)
             atomic_write_text(self.file.parent / RULES_FILE, body)
 
+    # --- the overview of every item (list), kept while the manifest holds -------------------
+
+    def store_overview(self, data: Any) -> None:
+        """Keep `data` (plain JSON) for `overview`, when the manifest holds."""
+        if self.listing is None or self.read_only:
+            return
+        from avoplan.errors import UserError
+        from avoplan.files import atomic_write_text
+
+        with contextlib.suppress(OSError, UserError):
+            body = json.dumps(data, ensure_ascii=False, default=str)
+            head = _overview_head(self.fingerprint, self.listing)
+            atomic_write_text(self.file.parent / OVERVIEW_FILE, f"{head}\n{body}")
+
+
     # --- the whole result, trusted on file metadata alone (warm `check`) -------------------
 
     def known_result(self) -> tuple[list[Finding], int] | None:
@@ -340,6 +358,33 @@ def _known_result(root: Path, folder: Path,
                 for row in json.loads(body)], int(count)
     except Exception:  # a damaged manifest: check in full
         return None
+
+
+def kept_overview(root: Path) -> Any:
+    """The overview data `Cache.store_overview` kept, when it was kept under the manifest
+    of the last full check and that manifest still holds (no portfolio file changed), by
+    this code on this machine; None otherwise. Reads neither the per-file cache nor any
+    portfolio file: `list` over 10 000 items is then one stat of each and one parse."""
+    folder, fingerprint = cache_dir(root), code_fingerprint()
+    manifest = _unchanged_manifest(root, folder, fingerprint)
+    if manifest is None:
+        return None
+    try:
+        head, body = (folder / OVERVIEW_FILE).read_text("utf-8").split("\n", 1)
+    except (OSError, ValueError):
+        return None
+    if head != _overview_head(fingerprint, manifest[0][4]):
+        return None
+    from pydantic_core import from_json
+
+    try:
+        return from_json(body)
+    except ValueError:
+        return None
+
+
+def _overview_head(fingerprint: str, listing: str | None) -> str:
+    return " ".join(["avoplan-oversikt", FORMAT, fingerprint, str(listing), _machine_tag()])
 
 
 def _unchanged_manifest(root: Path, folder: Path,

@@ -35,6 +35,21 @@ class Rad:
     kostnad_år: int | None
 
 
+def essentials(data: Mapping[str, Any]) -> dict[str, Any]:
+    """What `rad` reads of an item's data, and no more: the last decision's date of all
+    decisions, the year of the cost estimate. Listing 10,000 items keeps just this."""
+    kept = {key: data[key] for key in _READ if key in data}
+    if data.get("beslut"):
+        kept["beslut"] = [{"datum": data["beslut"][-1]["datum"]}]
+    if isinstance(data.get("kostnad"), Mapping):
+        kept["kostnad"] = {"år": data["kostnad"].get("år")}
+    return kept
+
+
+_READ = ("id", "titel", "steg", "status", "avdelning", "kontaktperson", "projektledare",
+         "registrerad", "start", "beskrivning", "frigjord_tid_timmar_per_år")
+
+
 def rader(behov: Iterable[Mapping[str, Any]], projekt: Iterable[Mapping[str, Any]],
           org: Organisation, today: date) -> list[Rad]:
     return [*(rad(d, "behov", org, today) for d in behov),

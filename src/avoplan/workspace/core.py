@@ -271,10 +271,16 @@ class Core:
         return result.portfolio
 
     def item_data(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[Path]]:
-        """Every valid behov and projekt as plain data (fast: no validation of unchanged
-        files), and the files that could not be read."""
-        from avoplan.cache import Cache
+        """What the overview shows of every valid behov and projekt, as plain data (fast:
+        no validation of unchanged files; kept whole in one file while no file changed
+        since the last check), and the files that could not be read."""
+        from avoplan.cache import Cache, kept_overview
+        from avoplan.oversikt import essentials
 
+        kept = kept_overview(self.root)
+        if kept is not None:
+            behov, projekt, broken_names = kept
+            return behov, projekt, [self.root / name for name in broken_names]
         cache = Cache.open(self.root)
         found: list[list[dict[str, Any]]] = []
         broken: list[Path] = []
@@ -282,9 +288,11 @@ class Core:
             _listable(self.root / str(kind.folder))
             paths = sorted(self.root.glob(kind.glob), key=str)  # str compare: 10x cheaper
             rows = [cache.data(path, kind.model) for path in paths]
-            found.append([r for r in rows if r is not None])
+            found.append([essentials(r) for r in rows if r is not None])
             broken += [path for path, row in zip(paths, rows, strict=True) if row is None]
         cache.save(partial=True)
+        cache.store_overview([found[0], found[1],
+                              [str(path.relative_to(self.root)) for path in broken]])
         return found[0], found[1], broken
 
     def checked_portfolio(self) -> Portfolio:
