@@ -393,7 +393,7 @@ def _moved_by(item_id: str, ranking: _Ranking) -> str | None:
     dependency that must come first (R22)."""
     if item_id in ranking.decisions:
         return "beslut"
-    if ranking.final.index(item_id) < ranking.decided.index(item_id):
+    if ranking.final_place[item_id] < ranking.decided_place[item_id]:
         return "beroende"
     return None
 
