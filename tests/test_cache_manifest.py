@@ -266,15 +266,16 @@ def test_unchanged_files_are_not_read_again_after_a_check(cli: Cli, portfolio: P
     assert len([p for p in reads if p.parent.name == "behov"]) > 5
 
 
-@pytest.mark.parametrize(("running", "cores", "spare"), [(1, 2, True), (2, 2, False),
-                                                        (3, 4, True), (5, 4, False),
-                                                        (1, 1, False)])
-def test_a_second_process_only_when_a_core_is_idle_now(monkeypatch: pytest.MonkeyPatch,
-                                                       running: int, cores: int,
-                                                       spare: bool) -> None:
+@pytest.mark.parametrize(("running", "load", "cores", "spare"), [
+    (1, 1.9, 2, True), (2, 1.1, 2, True), (2, 1.5, 2, False), (3, 2.5, 4, True),
+    (5, 3.2, 4, True), (5, 3.5, 4, False), (1, 0.0, 1, False)])
+def test_a_second_process_only_when_a_core_is_idle(monkeypatch: pytest.MonkeyPatch,
+                                                   running: int, load: float, cores: int,
+                                                   spare: bool) -> None:
     import avoplan.cache
 
     monkeypatch.setattr(avoplan.cache, "_running_now", lambda: running)
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
     monkeypatch.setattr(os, "sched_getaffinity", lambda _: set(range(cores)))
     assert avoplan.cache.spare_core() is spare
 
