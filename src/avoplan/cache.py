@@ -106,7 +106,7 @@ class Cache:
     def read(self, path: Path, model: type[M]) -> tuple[M | None, Any, list[Finding]]:
         """Like `loader.read_model`, but from the cache when the file is unchanged.
         A hit has no raw data (None): callers that need it read the file themselves."""
-        from avoplan.loader import read_model
+        from avoplan.loader import model_from_bytes, read_model
         from avoplan.yaml_io import YamlFileError, read_bytes
 
         key = self._key(path)
@@ -129,7 +129,7 @@ class Cache:
             if hit is not None:
                 self.new[key] = entry
                 return hit[0], None, hit[1]
-        instance, data, findings = read_model(path, model)
+        instance, data, findings = model_from_bytes(raw, path, model)  # no second read
         self._store(key, model, digest, instance, findings)
         return instance, data, findings
 

@@ -22,7 +22,7 @@ from avoplan.files import reason
 from avoplan.findings import Finding, error, warning
 from avoplan.models.portfolio import ITEM_KINDS, SINGLETON_KINDS, FileKind, Portfolio
 from avoplan.validation import validate
-from avoplan.yaml_io import YamlFileError, parse, read_text
+from avoplan.yaml_io import YamlFileError, decode, parse, read_text
 
 M = TypeVar("M", bound=BaseModel)
 Reader = Callable[[Path, type[BaseModel]], tuple[Any, Any, list[Finding]]]
@@ -39,6 +39,16 @@ def read_model(path: Path, model: type[M]) -> tuple[M | None, Any, list[Finding]
     """(model or None, raw data, findings) for one file."""
     try:
         text = read_text(path)
+    except YamlFileError as exc:
+        return None, None, [error(exc.message, path, hint=exc.hint).at_line(exc.line)]
+    return model_from_text(text, path, model)
+
+
+def model_from_bytes(raw: bytes, path: Path,
+                     model: type[M]) -> tuple[M | None, Any, list[Finding]]:
+    """As `read_model`, for bytes of `path` already read (the cache hashes them first)."""
+    try:
+        text = decode(raw)
     except YamlFileError as exc:
         return None, None, [error(exc.message, path, hint=exc.hint).at_line(exc.line)]
     return model_from_text(text, path, model)
