@@ -3,19 +3,21 @@ time), gather what a decision needs, and record an outcome (minimal edit, atomic
 optional commit). Every command gets what it needs from a Workspace; no command reads
 portfolio files, or imports another command, on its own.
 
-A Workspace is three concerns on one folder: `core` (finding, reading, the organisation
-over time, the federation, the lock), `history` (what git says: verify, signers) and
-`writing` (deciding and recording).
+A Workspace is four concerns on one folder: `core` (finding, reading, the organisation
+over time, what check needs of the federation, the lock), `history` (what git says:
+verify, signers, decisions in the members' histories), `writing` (deciding and recording)
+and `federation` (syncing the members, similar needs across them).
 """
 
 from __future__ import annotations
 
 from avoplan.workspace.core import Checked, Item
+from avoplan.workspace.federation import Federated
 from avoplan.workspace.history import History
 from avoplan.workspace.writing import Writing
 
 
-class Workspace(Writing, History):
+class Workspace(Writing, History, Federated):
     """One portfolio folder and everything avoplan does with it."""
 
 

@@ -11,7 +11,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
@@ -31,7 +31,7 @@ from avoplan.findings import Finding, errors_only, has_errors
 from avoplan.loader import LoadResult, load_portfolio, model_from_text
 from avoplan.models.behov import Behov
 from avoplan.models.delegation import Delegationsordning
-from avoplan.models.federation import Federation, Medlem
+from avoplan.models.federation import Federation
 from avoplan.models.organisation import Organisation, Person
 from avoplan.models.plan import Plan
 from avoplan.models.portfolio import (
@@ -51,12 +51,11 @@ from avoplan.models.portfolio import (
 from avoplan.models.projekt import Projekt
 from avoplan.models.system import System
 from avoplan.report import first_line, resolve_lines
-from avoplan.text import age_sv, did_you_mean, fold
+from avoplan.text import did_you_mean
 
 if TYPE_CHECKING:  # imported when deciding: listing and showing never load the judge
     from avoplan.cache import Cache
     from avoplan.federation_cache import Copies
-    from avoplan.liknande import Likhet
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
@@ -306,23 +305,7 @@ class Core:
                             f"kör 'avoplan check -p {display(self.root)}' och rätta felen")
         return checked.portfolio
 
-    # --- similar needs and the federation ----------------------------------------------
-
-    def similar(self, need: Behov, top: int = 10, minimum: float = 0.0
-                ) -> tuple[list[Likhet], str | None]:
-        """The needs most like `need` in this portfolio and every synced member (ids
-        KOD:BEH-… there), from similarity indexes kept per member commit and for the home
-        portfolio's files; and a line saying how old the members' copies are (None when
-        there is no synced federation)."""
-        from avoplan.liknande import ranked_in
-        from avoplan.liknande_index import home_index
-
-        copies = self.federation_copies()
-        synced = copies.synced()
-        indexes = [home_index(self.root, self.federation_cache, lambda: self.portfolio().behov)]
-        indexes += [copies.index(code, sha) for code, sha in synced.items()]
-        matches = ranked_in(need, need.id, indexes, top=top, minimum=minimum)
-        return matches, self.sync_age() if synced else None
+    # --- the federation, as check reads it ---------------------------------------------
 
     def federation(self) -> Federation:
         """federation.yaml, or an empty federation when the portfolio has none."""
@@ -344,40 +327,8 @@ class Core:
 
         return Copies(self.federation_cache)
 
-    def sync_federation(self) -> list[tuple[Medlem, str | None]]:
-        """Fetch every other member with a repository, read-only, into the cache, all at
-        once; records what was fetched and when. Returns each member with its sha (None:
-        no repository)."""
-        federation = self.federation()
-        wanted = [m for m in federation.medlemmar
-                  if m.förråd and not _same_code(m.kod, federation.hem)]
-        shas = self.federation_copies().sync([(m.kod, self._source(m.förråd or ""), m.revision)
-                                              for m in wanted])
-        return [(m, shas.get(m.kod)) for m in federation.medlemmar]
-
-    def _source(self, given: str) -> str:
-        """A relative path in federation.yaml is relative to the portfolio."""
-        if "://" in given or given.startswith("git@") or Path(given).is_absolute():
-            return given
-        return str((self.root / given).resolve())
-
     def sync_state(self) -> dict[str, Any] | None:
         return self.federation_copies().state()
-
-    def sync_age(self) -> str:
-        """'Federationen synkades 2026-11-23 17:50 UTC (för 2 timmar sedan).'"""
-        state = self.sync_state()
-        if state is None:
-            return "Federationen är inte synkad; kör 'avoplan federation sync'."
-        when = datetime.fromisoformat(state["synkad"])
-        return (f"Medlemmarnas portföljer enligt senaste synkningen {when:%Y-%m-%d %H:%M} UTC "
-                f"({age_sv(datetime.now(UTC) - when)}).")
-
-    def federation_members(self) -> dict[str, Portfolio]:
-        """Each synced member's portfolio as of the last sync (offline), by short code."""
-        copies = self.federation_copies()
-        found = {code: copies.portfolio(code, sha) for code, sha in copies.synced().items()}
-        return {code: p for code, p in found.items() if p is not None}
 
     def federation_ids(self) -> dict[str, frozenset[str]] | None:
         """Every synced member's behov and projekt ids, None before the first sync."""
@@ -397,13 +348,6 @@ class Core:
         """Where a behov's or projekt's file is (whether or not it exists)."""
         kind = numbered(item_id)
         return self.root / str(kind.folder) / f"{item_id.strip().upper()}.yaml"
-
-    def unmentioned_similar(self, need: Behov) -> list[str]:
-        """R5 at BP2: strong matches that need's grovsållning does not name (warnings)."""
-        from avoplan.liknande import STRONG, unmentioned
-
-        matches, _ = self.similar(need, minimum=STRONG)
-        return unmentioned(need, matches, self.home_code())
 
     # --- one item at a time (fast paths: advance, show, history, new) --------------------
 
@@ -608,10 +552,6 @@ def _listable(folder: Path) -> None:
         return
     except OSError as exc:
         raise os_error(exc, "läsa") from None
-
-
-def _same_code(code: str, home: str | None) -> bool:
-    return home is not None and fold(code) == fold(home)
 
 
 def _parsed(text: str, model: type[M]) -> M | None:

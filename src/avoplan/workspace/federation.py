@@ -1,0 +1,81 @@
+"""A Workspace in its federation (Integrerad Digitalisering): syncing the members, how old
+the copies are, the members' portfolios and the needs most like one across all of them.
+What `check` needs of the federation (ids, avdelningar, sync state) stays in `core`."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from avoplan.models.behov import Behov
+from avoplan.models.federation import Medlem
+from avoplan.models.portfolio import Portfolio
+from avoplan.text import age_sv, fold
+from avoplan.workspace.core import Core
+
+if TYPE_CHECKING:
+    from avoplan.liknande import Likhet
+
+
+class Federated(Core):
+    """The members of the federation and similar needs across them."""
+
+    def similar(self, need: Behov, top: int = 10, minimum: float = 0.0
+                ) -> tuple[list[Likhet], str | None]:
+        """The needs most like `need` in this portfolio and every synced member (ids
+        KOD:BEH-… there), from similarity indexes kept per member commit and for the home
+        portfolio's files; and a line saying how old the members' copies are (None when
+        there is no synced federation)."""
+        from avoplan.liknande import ranked_in
+        from avoplan.liknande_index import home_index
+
+        copies = self.federation_copies()
+        synced = copies.synced()
+        indexes = [home_index(self.root, self.federation_cache, lambda: self.portfolio().behov)]
+        indexes += [copies.index(code, sha) for code, sha in synced.items()]
+        matches = ranked_in(need, need.id, indexes, top=top, minimum=minimum)
+        return matches, self.sync_age() if synced else None
+
+    def sync_federation(self) -> list[tuple[Medlem, str | None]]:
+        """Fetch every other member with a repository, read-only, into the cache, all at
+        once; records what was fetched and when. Returns each member with its sha (None:
+        no repository)."""
+        federation = self.federation()
+        wanted = [m for m in federation.medlemmar
+                  if m.förråd and not _same_code(m.kod, federation.hem)]
+        shas = self.federation_copies().sync([(m.kod, self._source(m.förråd or ""), m.revision)
+                                              for m in wanted])
+        return [(m, shas.get(m.kod)) for m in federation.medlemmar]
+
+    def _source(self, given: str) -> str:
+        """A relative path in federation.yaml is relative to the portfolio."""
+        if "://" in given or given.startswith("git@") or Path(given).is_absolute():
+            return given
+        return str((self.root / given).resolve())
+
+    def sync_age(self) -> str:
+        """'Federationen synkades 2026-11-23 17:50 UTC (för 2 timmar sedan).'"""
+        state = self.sync_state()
+        if state is None:
+            return "Federationen är inte synkad; kör 'avoplan federation sync'."
+        when = datetime.fromisoformat(state["synkad"])
+        return (f"Medlemmarnas portföljer enligt senaste synkningen {when:%Y-%m-%d %H:%M} UTC "
+                f"({age_sv(datetime.now(UTC) - when)}).")
+
+    def federation_members(self) -> dict[str, Portfolio]:
+        """Each synced member's portfolio as of the last sync (offline), by short code."""
+        copies = self.federation_copies()
+        found = {code: copies.portfolio(code, sha) for code, sha in copies.synced().items()}
+        return {code: p for code, p in found.items() if p is not None}
+
+    def unmentioned_similar(self, need: Behov) -> list[str]:
+        """R5 at BP2: strong matches that need's grovsållning does not name (warnings)."""
+        from avoplan.liknande import STRONG, unmentioned
+
+        matches, _ = self.similar(need, minimum=STRONG)
+        return unmentioned(need, matches, self.home_code())
+
+
+def _same_code(code: str, home: str | None) -> bool:
+    return home is not None and fold(code) == fold(home)
