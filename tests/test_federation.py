@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import Cli, finding_lines, git, make_repo, replace_in
+from tests.test_advance import GROVSALLNING as ADVANCE_GROVSALLNING
 from tests.test_liknande import SIMILAR
 
 CODES = {"FS": "Förvaltningen för funktionsstöd", "SFC": "Socialförvaltningen Centrum",
@@ -143,17 +144,9 @@ def test_federation_without_members_is_refused(cli: Cli, portfolio: Path) -> Non
     assert "ingen federation" in result.stderr
 
 
-GROVSALLNING = """grovsållning:
-  rätt_förstått: Ja, stämt med kontaktpersonen.
-  berörda:
-    avdelningar: [hemtjanst]
-    förvaltningar: [avo, funktionsstod]
-  tid_beroende: true
-  samordning: Samordnat i ID-gemensamma utvecklingsteamet.
-  liknande_behov: [FS:BEH-050]
-  tid_medverkande: [lina-ahmed]
-beslut:
-"""
+# The grovsållning of test_advance, coordinated against a need of Funktionsstöd.
+GROVSALLNING = ADVANCE_GROVSALLNING.replace(
+    "  tid_medverkande:", "  liknande_behov: [FS:BEH-050]\n  tid_medverkande:")
 
 
 def test_r6_backlog_lists_every_member_with_the_consenting_forvaltningar(

@@ -88,10 +88,8 @@ class Cell:
 
 
 @dataclass(frozen=True)
-class Scatter:
-    """Nytta against kostnad with the decision line kvot = 1: above it the value of the
-    time freed over HORIZON years exceeds the cost. The line is fixed by the formula, not
-    by the scale, so "above the line" means the same whatever the axes show."""
+class Plot:
+    """What every SVG chart has: its size, the plot area's edges and the axes' ticks."""
 
     width: int
     height: int
@@ -101,6 +99,14 @@ class Scatter:
     bottom: int
     x_ticks: tuple[Tick, ...]
     y_ticks: tuple[Tick, ...]
+
+
+@dataclass(frozen=True)
+class Scatter(Plot):
+    """Nytta against kostnad with the decision line kvot = 1: above it the value of the
+    time freed over HORIZON years exceeds the cost. The line is fixed by the formula, not
+    by the scale, so "above the line" means the same whatever the axes show."""
+
     points: tuple[Point, ...]
     description: str
     line: tuple[float, float, float, float]  # x1 y1 x2 y2 of kvot = 1

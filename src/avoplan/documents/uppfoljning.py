@@ -20,7 +20,7 @@ from avoplan.documents.base import (
     person_name,
     table,
 )
-from avoplan.documents.charts import Tick, axis
+from avoplan.documents.charts import Plot, Tick, axis
 from avoplan.errors import UserError
 from avoplan.models.behov import Behov
 from avoplan.models.common import Steg
@@ -341,15 +341,9 @@ class Series:
 
 
 @dataclass(frozen=True)
-class LineChart:
-    width: int
-    height: int
-    left: int
-    top: int
-    right: int
-    bottom: int
-    x_ticks: tuple[Tick, ...]
-    y_ticks: tuple[Tick, ...]
+class LineChart(Plot):
+    """Estimated against realised frigjord tid over time, one line per series."""
+
     series: tuple[Series, ...]
     description: str
 
