@@ -66,6 +66,9 @@ def test_avoplan_rules_is_generated_from_the_registry(cli: Cli) -> None:
     for rule_id, titel, niva, sites in table:
         rule = BY_ID[rule_id]
         assert (titel, niva) == (rule.titel, rule.nivå.value)
+        if rule.planerad:
+            assert sites == "planerad, kontrolleras ännu inte"
+            continue
         assert sites.split(", ") == sorted(rule.sites, key=sites.split(", ").index)
         assert rule_id in result.stdout
 
@@ -75,6 +78,10 @@ def test_every_rule_is_enforced_and_has_a_test_named_after_it(rule: object) -> N
     from avoplan.commands.rules import rule_table
 
     rule_table()  # imports every enforcing module, which declares the sites
+    if rule.planerad:  # type: ignore[attr-defined]
+        # Declared, not yet enforced: the flag goes when the first site does.
+        assert not rule.sites, f"{rule.id} is enforced but still marked planerad"  # type: ignore[attr-defined]
+        return
     assert rule.sites, f"{rule.id} is enforced nowhere"  # type: ignore[attr-defined]
     number = rule.id[1:]  # type: ignore[attr-defined]
     named = [path for path in (REPO / "tests").glob("test_*.py")

@@ -33,6 +33,9 @@ class Rule:
     id: str
     titel: str
     nivå: Niva
+    # Declared from RULES.md but not yet enforced anywhere: `avoplan rules` says so, and the
+    # registry test requires a planned rule to have no site (enforcing one means unplanning it).
+    planerad: bool = False
     sites: set[str] = field(default_factory=set, compare=False, repr=False)
 
     def error(self, message: str, file: Path | None = None, loc: Loc = (),
@@ -100,10 +103,29 @@ R28 = Rule("R28", "System: namn, användare, drift; TID har avtalet och möter l
            Niva.FEL_OCH_VARNING)
 R29 = Rule("R29", "Utvecklingsområden: område, ansvar, tidplan, bedömning", Niva.VARNING)
 R30 = Rule("R30", "Planen anger period, antagande och portföljens commit", Niva.FEL)
+R31 = Rule("R31", "Forumsbeslut fattas på ett möte med datum, närvarande ledamöter och en "
+           "dagordning vars paragrafer besluten pekar på; protokollet justeras och ändras inte "
+           "därefter; beslutförhet är data i delegationsordningen", Niva.FEL, planerad=True)
+R32 = Rule("R32", "Mötesfrekvens: rådet månadsvis, ID:s styrgrupp minst tre gånger per år",
+           Niva.VARNING, planerad=True)
+R33 = Rule("R33", "Förändringar i system under tjänsteförvaltning beslutas av operativa "
+           "styrgruppen; behov som nämner ett sådant system är TID-beroende om inte "
+           "grovsållningen anger varför inte", Niva.FEL, planerad=True)
+R34 = Rule("R34", "Befintliga lösningar inom staden ska kunna återanvändas: grovsållningen "
+           "anger vilka som övervägts", Niva.VARNING, planerad=True)
+R35 = Rule("R35", "Projektkontoret styr startordningen med hänsyn till beroenden; en lista och "
+           "en ordning överallt", Niva.FEL, planerad=True)
+R36 = Rule("R36", "Styrgruppen, ledd av projektägaren, godkänner förflyttning i faser",
+           Niva.FEL, planerad=True)
+R37 = Rule("R37", "Projektledaren ansvarar för löpande statusrapporter samt slutrapport",
+           Niva.FEL_OCH_VARNING, planerad=True)
+R38 = Rule("R38", "Rådet bereder budgeten: löpande kostnader, budgettak, samverkan och "
+           "kopplingen till Digitala hjälpmedel i samverkan och Millenium",
+           Niva.FEL_OCH_VARNING, planerad=True)
 
 RULES: tuple[Rule, ...] = (R1, R2, R3, R4, R5, R6, R7, R8, R9, R10, R11, R12, R13, R14, R15,
                            R16, R17, R18, R19, R20, R21, R22, R23, R24, R25, R26, R27, R28,
-                           R29, R30)
+                           R29, R30, R31, R32, R33, R34, R35, R36, R37, R38)
 BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 
 # Where each site is declared; `avoplan rules` imports these to collect the sites.

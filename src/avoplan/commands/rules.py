@@ -5,8 +5,12 @@ declares with `rulebook.enforces`."""
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
 
 from avoplan import console
+
+if TYPE_CHECKING:
+    from avoplan.rulebook import Rule
 
 
 def run(output_format: str = "text") -> int:
@@ -25,5 +29,10 @@ def rule_table() -> list[tuple[str, str, str, str]]:
 
     for module in ENFORCING_MODULES:
         importlib.import_module(module)
-    return [(rule.id, rule.titel, rule.nivå.value, ", ".join(sites(rule)) or "–")
-            for rule in RULES]
+    return [(rule.id, rule.titel, rule.nivå.value, _where(rule, sites(rule))) for rule in RULES]
+
+
+def _where(rule: Rule, rule_sites: list[str]) -> str:
+    if rule.planerad:
+        return "planerad, kontrolleras ännu inte"
+    return ", ".join(rule_sites) or "–"
