@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from avoplan import loader
+from avoplan.store import loader
 from tests.helpers import Cli, replace_in
 
 CACHE = Path(".avoplan-cache") / "check.tsv"
@@ -126,9 +129,9 @@ def test_cache_folder_keeps_itself_out_of_git(cli: Cli, portfolio: Path) -> None
 def test_read_only_portfolio_caches_under_xdg_cache_home(
         cli: Cli, portfolio: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         parsed: list[str]) -> None:
-    import avoplan.cache
+    import avoplan.store.cache.places
 
-    monkeypatch.setattr(avoplan.cache, "_writable", lambda folder: False)
+    monkeypatch.setattr(avoplan.store.cache.places, "_writable", lambda folder: False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     report(cli, portfolio)
     assert not (portfolio / ".avoplan-cache").exists()
@@ -139,7 +142,7 @@ def test_read_only_portfolio_caches_under_xdg_cache_home(
 
 
 def test_cached_models_equal_freshly_validated_ones(portfolio: Path) -> None:
-    from avoplan.cache import Cache
+    from avoplan.store.cache.entries import Cache
 
     fresh = loader.load_portfolio(portfolio).portfolio
     Cache.open(portfolio).save()
@@ -161,28 +164,28 @@ def test_cached_models_equal_freshly_validated_ones(portfolio: Path) -> None:
 def test_embedded_portfolio_in_the_installed_package_caches_under_xdg(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import avoplan
-    import avoplan.cache
+    import avoplan.store.cache.places
 
-    monkeypatch.setattr(avoplan.cache, "_writable", lambda folder: True)
+    monkeypatch.setattr(avoplan.store.cache.places, "_writable", lambda folder: True)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     embedded = Path(avoplan.__file__).parent / "_embedded" / "portfolio"
-    assert avoplan.cache.cache_dir(embedded).is_relative_to(tmp_path / "xdg" / "avoplan")
-    assert avoplan.cache.cache_dir(tmp_path) == tmp_path / ".avoplan-cache"
+    assert avoplan.store.cache.places.cache_dir(embedded).is_relative_to(tmp_path / "xdg" / "avoplan")
+    assert avoplan.store.cache.places.cache_dir(tmp_path) == tmp_path / ".avoplan-cache"
 
 
 @pytest.fixture
 def rule_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Counts how often the rules run over a whole portfolio."""
-    import avoplan.rules
+    import avoplan.rules.alla
 
     runs: list[int] = []
-    original = avoplan.rules.run_rules
+    original = avoplan.rules.alla.run_rules
 
     def counting(portfolio: Any) -> Any:
         runs.append(1)
         return original(portfolio)
 
-    monkeypatch.setattr(avoplan.rules, "run_rules", counting)
+    monkeypatch.setattr(avoplan.rules.alla, "run_rules", counting)
     return runs
 
 
@@ -208,3 +211,50 @@ def test_damaged_rule_findings_are_recomputed(cli: Cli, portfolio: Path,
     (portfolio / ".avoplan-cache" / "rules.json").write_text("{inte json", encoding="utf-8")
     assert cli("check", "-p", portfolio).exit_code == 0
     assert len(rule_runs) == 2
+
+
+def _modules_the_rules_import() -> list[str]:
+    """Every avoplan module loaded once the checks of `check` are imported, asked of a
+    fresh interpreter (this one has imported far more)."""
+    script = ("import sys, avoplan.rules.alla as alla; alla.checks(); "
+              "print('\\n'.join(sorted(m for m in sys.modules if m.startswith('avoplan.'))))")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True).stdout
+    return [name for name in out.split() if name]
+
+
+@pytest.mark.slow
+def test_editing_any_module_a_rule_imports_makes_the_warm_check_run_the_rules(
+        cli: Cli, portfolio: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        rule_runs: list[int], request: pytest.FixtureRequest) -> None:
+    """The rules' cached findings are keyed on the code: an upgrade that changes any
+    module the rules import (pps.py was once missed by a hand-kept list) runs them again."""
+    import avoplan
+    from avoplan.store.cache import code
+
+    package = Path(avoplan.__file__).parent
+    copy = tmp_path / "avoplan"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__", "_embedded"))
+    monkeypatch.setattr(avoplan, "__file__", str(copy / "__init__.py"))
+    request.addfinalizer(code.code_digest.cache_clear)  # the copy's digest must not linger
+
+    def check() -> None:
+        code.code_digest.cache_clear()  # one process per upgrade, as in real life
+        cli("check", "-p", portfolio)
+
+    modules = _modules_the_rules_import()
+    assert {"avoplan.behovsprocess.pps", "avoplan.rules.projekt"} <= set(modules)
+    check()
+    for name in modules:
+        relative = Path(*name.split(".")[1:])
+        source = copy / relative / "__init__.py" if (copy / relative).is_dir() \
+            else copy / relative.with_suffix(".py")
+        before = len(rule_runs)
+        check()
+        assert len(rule_runs) == before, f"the rules ran with {name} unchanged"
+        source.write_text(source.read_text(encoding="utf-8") + "\n# upgraded\n",
+                          encoding="utf-8")
+        code.code_digest.cache_clear()
+        cli("check", "-p", portfolio)
+        assert len(rule_runs) == before + 1, f"an edit of {name} left the findings cached"
+    code.code_digest.cache_clear()

@@ -10,8 +10,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from avoplan.yaml_io import parse
+
 from tests.helpers import Cli, replace_in
 
 # --- org and names ----------------------------------------------------------------------
@@ -148,7 +148,7 @@ def test_history_names_forum_and_protokoll(cli: Cli, portfolio: Path) -> None:
 
 
 def test_rules_json_uses_the_keys_of_check(cli: Cli) -> None:
-    from avoplan.rulebook import RULES
+    from avoplan.core.rulebook import RULES
 
     rows = json.loads(cli("rules", "-f", "json").stdout)["regler"]
     assert len(rows) == len(RULES) and {"regel", "nivå"} <= rows[0].keys()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from avoplan.rulebook import BY_ID, ENFORCING_MODULES, RULES
+from avoplan.core.rulebook import BY_ID, ENFORCING_MODULES, RULES
 from tests.helpers import REPO, Cli
 
 SRC = REPO / "src" / "avoplan"
@@ -22,7 +22,7 @@ def _python_files() -> list[Path]:
 
 
 def test_every_rule_of_rules_md_is_declared_exactly_once() -> None:
-    declared = re.findall(r'^(R\d+) = Rule\("(R\d+)"', (SRC / "rulebook.py").read_text(),
+    declared = re.findall(r'^(R\d+) = Rule\("(R\d+)"', (SRC / "core" / "rulebook.py").read_text(),
                           re.MULTILINE)
     assert all(name == rule_id for name, rule_id in declared)
     ids = [rule_id for _, rule_id in declared]

@@ -9,12 +9,12 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from avoplan import console, lookup
-from avoplan.errors import UsageError, UserError
-from avoplan.files import display
+from avoplan.cli import console
+from avoplan.core.errors import UsageError, UserError
+from avoplan.core.text import fold
 from avoplan.models.organisation import Organisation
-from avoplan.text import fold
-from avoplan.workspace import Workspace
+from avoplan.store.files import display
+from avoplan.workspace import Workspace, lookup
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/behov.schema.json"
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from avoplan import console
-from avoplan.verification import Problem
+from avoplan.cli import console
+from avoplan.granskning.verification import Problem
 from avoplan.workspace import Workspace
 
 
 def run(portfolio: Path | None, since: str | None, output_format: str = "text",
         require_signed: bool = False) -> int:
-    from avoplan.verification import review
+    from avoplan.granskning.verification import review
 
     workspace = Workspace.find(portfolio)
     if require_signed:
@@ -48,7 +48,7 @@ def _as_dict(problems: list[Problem], added: int, commits: int) -> dict[str, obj
 
 
 def _github(problems: list[Problem]) -> str:
-    from avoplan.diff_report import annotation
+    from avoplan.cli.diff_output import annotation
 
     return "".join(annotation("error", p.file, None, f"avoplan R2 {p.sha[:10]}", p.message)
                    for p in problems)

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from avoplan.core.text import fold
 from avoplan.models.plan import Prosa, Rubrik
-from avoplan.text import fold
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from avoplan.errors import UserError
-from avoplan.findings import has_errors
+from avoplan.core.errors import UserError
+from avoplan.core.findings import has_errors
+from avoplan.granskning.verification import FileChange
 from avoplan.models.organisation import Organisation
 from avoplan.models.portfolio import BEHOV, ORGANISATION, PROJEKT
-from avoplan.verification import FileChange
 from avoplan.workspace.core import Core
 
 KEYS = "nycklar"  # public SSH keys, nycklar/<person-id>.pub, for signed decisions
@@ -28,7 +28,7 @@ class History(Core):
         '' outside a federation, for this portfolio's own git history up to `rev`; the
         others from their synced copies), as (short sha, day, need id, data), oldest
         first."""
-        from avoplan.git_history import CannotCompare, Repository, versions_of
+        from avoplan.git.history import CannotCompare, Repository, versions_of
 
         home = self.home_code() or ""
         synced = self.federation_copies().synced()
@@ -54,8 +54,8 @@ class History(Core):
         """Every committed change to behov and projekt files, oldest first, as data, each
         with the organisation and .mailmap committed before it (never the working tree).
         With `signers` (an allowed-signers file) each commit's signature is checked."""
-        from avoplan.git_history import Repository, touched
-        from avoplan.verification import mailmap_aliases
+        from avoplan.git.history import Repository, touched
+        from avoplan.granskning.verification import mailmap_aliases
 
         repo = Repository.at(self.root)
         folders = [repo.relative(self.root / str(k.folder)) for k in (BEHOV, PROJEKT)]
@@ -73,13 +73,13 @@ class History(Core):
         """git's allowed-signers file for signed decisions: each person's address in
         organisation.yaml with their public keys in nycklar/<person-id>.pub, from the
         working tree, or as committed at `rev` (verify trusts only committed files)."""
-        from avoplan.verification import allowed_signers
+        from avoplan.granskning.verification import allowed_signers
 
         if rev is None:
             keys = {p.stem: p.read_text(encoding="utf-8")
                     for p in sorted((self.root / KEYS).glob("*.pub"))}
             return allowed_signers(self.organisation(), keys)
-        from avoplan.git_history import Repository
+        from avoplan.git.history import Repository
 
         repo = Repository.at(self.root)
         sha = repo.resolve(rev)
@@ -108,7 +108,7 @@ class History(Core):
 
 def _data(raw: bytes | None) -> Any:
     """YAML bytes as data; a version that cannot be read holds no decisions ({})."""
-    from avoplan.yaml_io import YamlFileError, decode, parse
+    from avoplan.store.yaml_io import YamlFileError, decode, parse
 
     if raw is None:
         return None
@@ -120,7 +120,7 @@ def _data(raw: bytes | None) -> Any:
 
 def _organisation(raw: bytes | None) -> Organisation | None:
     """A committed organisation.yaml, or None when it is missing or invalid."""
-    from avoplan.validation import validate
+    from avoplan.store.validation import validate
 
     data = _data(raw)
     if not isinstance(data, dict):

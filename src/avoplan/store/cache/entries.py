@@ -1,0 +1,381 @@
+"""The warm-check cache: each file's validated model and findings, keyed by its bytes.
+
+A second `check` of unchanged files skips YAML parsing and pydantic validation. Per
+file the cache holds the model as JSON (`model_dump_json(exclude_unset=True)`) and the
+findings of reading it; a hit rebuilds the model with `model_validate_json`, which
+pydantic-core parses and builds in Rust: about 0.1 ms a file against about 0.6 ms for
+parsing the YAML (measured on the demo portfolio). pickle is no faster and would run
+code from a file planted in the portfolio folder.
+
+A cache may make `check` faster, never different. It is never trusted from the
+repository: every entry checksum and the rules' digest are keyed with a secret that only
+this machine's user cache directory holds (`$XDG_CACHE_HOME/avoplan/secret`), so a cache
+committed to git, planted in a pull request or copied from another machine is ignored
+and rewritten. An entry counts only when the file's
+bytes hash to the entry's key, under the same fingerprint (avoplan's version and the
+source of every module that shapes a file's model and findings, pydantic-core's and
+PyYAML's versions), and when its own checksum holds; anything else in the cache, a
+garbage file included, is ignored and rewritten.
+
+Format (one line per file, tab-separated, so a hit costs one split and one
+`model_validate_json`; JSON never contains a raw tab or newline):
+    avoplan-cache <format> <fingerprint>
+    <relative path> <model> <file hash> <entry checksum> <findings JSON> <model JSON or ->
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from avoplan.core.findings import Finding
+from avoplan.store.cache.code import code_digest, code_fingerprint
+from avoplan.store.cache.cores import PARALLEL_MIN, quiet_worker, spare_core
+from avoplan.store.cache.manifest import (
+    MANIFEST_FILE,
+    OVERVIEW_FILE,
+    RACY_NS,
+    Listing,
+    cache_stat,
+    finding_from_row,
+    finding_row,
+    known_result_in,
+    overview_head,
+    today,
+    unchanged_manifest,
+)
+from avoplan.store.cache.places import FILE_NAME, FORMAT, RULES_FILE, cache_dir, make_folder
+from avoplan.store.cache.secret import machine_secret, machine_tag
+
+if TYPE_CHECKING:  # pydantic is imported where a model is built: a warm check needs none
+    from pydantic import BaseModel
+
+
+M = TypeVar("M", bound="BaseModel")
+
+
+
+
+
+
+
+
+NO_MODEL = "-"
+
+
+
+
+class Cache:
+    """Entries of one portfolio; `read` stands in for `loader.read_model`."""
+
+    def __init__(self, root: Path, file: Path, fingerprint: str,
+                 entries: dict[str, list[str]], read_only: bool = False) -> None:
+        self.root, self.file, self.fingerprint = root, file, fingerprint
+        self.prefix = str(root) + os.sep
+        self.old = entries
+        self.new: dict[str, list[str]] = {}
+        self.changed = False
+        self.read_only = read_only
+        self._pending: Any = None  # the second process's entries, while it works
+        self._pending_keys: frozenset[str] = frozenset()
+        self._pool: Any = None
+        self._secret: bytes | None = None
+        self.unchanged = False  # see `open`
+        self.listing: str | None = None  # the manifest's listing while it holds
+
+    @classmethod
+    def memory(cls, root: Path) -> Cache:
+        """A cache that starts empty and is never saved (`check --no-cache`): it only
+        carries what the second process parsed."""
+        return cls(root, Path(os.devnull), "", {}, read_only=True)
+
+    @classmethod
+    def open(cls, root: Path, borrow: Path | None = None) -> Cache:
+        """The cache of the portfolio at `root`; with `borrow`, read (never write) the
+        cache of that portfolio instead: `diff` reads another version of the same files,
+        whose unchanged files hit (entries are keyed by relative path and bytes)."""
+        file = cache_dir(borrow or root) / FILE_NAME
+        fingerprint = code_fingerprint()
+        cache = cls(root, file, fingerprint, _read_entries(file, fingerprint), borrow is not None)
+        # No file changed since the last full check made these entries: each entry is
+        # the file's, so a hit needs neither reading nor hashing the file (prioritet,
+        # render and list over 10 000 files).
+        manifest = None if borrow else unchanged_manifest(root, file.parent, fingerprint)
+        cache.unchanged = manifest is not None
+        cache.listing = manifest[0][4] if manifest else None
+        return cache
+
+    def read(self, path: Path, model: type[M]) -> tuple[M | None, Any, list[Finding]]:
+        """Like `loader.read_model`, but from the cache when the file is unchanged.
+        A hit has no raw data (None): callers that need it read the file themselves."""
+        from avoplan.store.loader import model_from_bytes, read_model
+        from avoplan.store.yaml_io import YamlFileError, read_bytes
+
+        key = self._key(path)
+        if self._pending is not None and key in self._pending_keys:
+            self._collect()
+        if self.read_only and key not in self.old:
+            return read_model(path, model)  # nothing to look up, nothing will be kept
+        if self.unchanged:
+            trusted = self._trusted(key, path, model)
+            if trusted is not None:
+                return trusted[0], None, trusted[1]
+        try:
+            raw = read_bytes(path)
+        except YamlFileError:  # refused (special file, too large, unreadable): say why
+            return read_model(path, model)
+        digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+        entry = self.old.get(key)
+        if entry is not None and entry[0] == model.__name__ and entry[1] == digest:
+            hit = _rebuild(entry, path, model) if self._checksum(entry) == entry[2] else None
+            if hit is not None:
+                self.new[key] = entry
+                return hit[0], None, hit[1]
+        instance, data, findings = model_from_bytes(raw, path, model)  # no second read
+        self._store(key, model, digest, instance, findings)
+        return instance, data, findings
+
+    def data(self, path: Path, model: type[BaseModel]) -> dict[str, Any] | None:
+        """A valid file's content as plain JSON data (None for a broken file). A hit
+        skips validation entirely (the stored model is only parsed): listing 10,000 items
+        needs their fields, not their validation, which `read` would redo."""
+        from avoplan.store.yaml_io import YamlFileError, read_bytes
+
+        key = self._key(path)
+        entry = self.old.get(key)
+        if self.unchanged and entry is not None and entry[0] == model.__name__ \
+                and self._checksum(entry) == entry[2]:
+            self.new[key] = entry
+            return _data_of(entry)
+        try:
+            raw = read_bytes(path)  # bounded: never a FIFO, a device or a huge file
+        except (OSError, YamlFileError):
+            return None
+        digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+        if entry is not None and entry[0] == model.__name__ and entry[1] == digest \
+                and self._checksum(entry) == entry[2]:
+            self.new[key] = entry
+            return _data_of(entry)
+        instance, _, _ = self.read(path, model)
+        return None if instance is None else instance.model_dump(mode="json")
+
+    # --- two cores for a cold read ----------------------------------------------------------
+
+    def prefill(self, files: list[tuple[Path, type[BaseModel]]]) -> None:
+        """With nothing cached (a fresh clone, --no-cache, new code), parse and validate the
+        second half of `files` in a forked second process while this one does the first
+        half; its entries arrive as cache entries, rebuilt here in pydantic-core (about a
+        sixth of the cost of parsing). Anything that goes wrong there only means this
+        process reads those files itself."""
+        if self.old or len(files) < PARALLEL_MIN or not spare_core():
+            return
+        import multiprocessing
+
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return
+        later = files[len(files) // 2:]
+        self._pool = multiprocessing.get_context("fork").Pool(1, initializer=quiet_worker)
+        self._pending = self._pool.apply_async(_entries_of, (self.root, later))
+        self._pending_keys = frozenset(self._key(path) for path, _ in later)
+
+    def _collect(self) -> None:
+        pending, self._pending = self._pending, None
+        try:
+            entries = pending.get(timeout=600)
+            self.old.update(entries)
+            self.changed = True
+        except Exception:  # the files are then simply read here
+            pass
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop a second process whose work was not needed (e.g. on Ctrl-C)."""
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool = self._pending = None
+
+    def save(self, *, partial: bool = False) -> None:
+        """Write the entries of this run if anything changed; a cache that cannot be
+        written is no error (the next check is just not faster). `partial`: this run
+        read only some files (list), so the entries of the others are kept, and an
+        unchanged cache is not rewritten."""
+        self.close()
+        if self.read_only:
+            return
+        if not self.changed and (partial or self.new.keys() == self.old.keys()):
+            return
+        entries = {**self.old, **self.new} if partial else self.new
+        lines = [f"avoplan-cache {FORMAT} {self.fingerprint}"]
+        lines += ["\t".join([key, *entry]) for key, entry in entries.items()]
+        from avoplan.core.errors import UserError
+        from avoplan.store.files import atomic_write_text
+
+        with contextlib.suppress(OSError, UserError):
+            make_folder(self.file.parent)
+            atomic_write_text(self.file, "\n".join(lines) + "\n")
+
+    def portfolio_digest(self, extra: str = "") -> str:
+        """One hash over every file read this run (path and bytes), the code of the rules
+        and `extra` (what else the rules read, such as earlier organisations): equal
+        digests mean the rules must find the same. Keyed with this machine's secret, so a
+        rules file from elsewhere never matches."""
+        digest = hashlib.blake2b(digest_size=16, key=machine_secret())
+        digest.update(self.fingerprint.encode() + code_digest().encode())
+        digest.update(extra.encode())
+        # The day too: whether a follow-up measurement is overdue changes with the date.
+        digest.update(today().encode())
+        for key in sorted(self.new):
+            digest.update(f"{key}\0{self.new[key][1]}\n".encode())
+        return digest.hexdigest()
+
+    def rule_findings(self, digest: str) -> list[Finding] | None:
+        """The findings of the rules of the last run over the very same files, if any."""
+        try:
+            stored = json.loads((self.file.parent / RULES_FILE).read_text(encoding="utf-8"))
+            if stored["digest"] != digest:
+                return None
+            return [finding_from_row(row[1:], self.root / row[0] if row[0] else None)
+                    for row in stored["findings"]]
+        except Exception:  # missing or damaged: run the rules
+            return None
+
+    def store_rule_findings(self, digest: str, findings: list[Finding]) -> None:
+        if self.read_only:
+            return
+        rows = [[self._key(f.file) if f.file else "", *finding_row(f)] for f in findings]
+        from avoplan.core.errors import UserError
+        from avoplan.store.files import atomic_write_text
+
+        with contextlib.suppress(OSError, UserError):
+            make_folder(self.file.parent)
+            body = json.dumps({"digest": digest, "findings": rows}, ensure_ascii=False)
+            atomic_write_text(self.file.parent / RULES_FILE, body)
+
+    # --- the overview of every item (list), kept while the manifest holds -------------------
+
+    def store_overview(self, data: Any) -> None:
+        """Keep `data` (plain JSON) for `overview`, when the manifest holds."""
+        if self.listing is None or self.read_only:
+            return
+        from avoplan.core.errors import UserError
+        from avoplan.store.files import atomic_write_text
+
+        with contextlib.suppress(OSError, UserError):
+            body = json.dumps(data, ensure_ascii=False, default=str)
+            head = overview_head(self.fingerprint, self.listing)
+            atomic_write_text(self.file.parent / OVERVIEW_FILE, f"{head}\n{body}")
+
+
+    # --- the whole result, trusted on file metadata alone (warm `check`) -------------------
+
+    def known_result(self) -> tuple[list[Finding], int] | None:
+        """See `known_result`: the last full check's answer, if nothing changed since."""
+        return known_result_in(self.root, self.file.parent, self.fingerprint)
+
+    def store_result(self, listing: Listing | None, started_ns: int,
+                     findings: list[Finding], count: int) -> None:
+        """Remember a full check's result against the listing taken before it read any
+        file; not when a file was changed too recently to be told apart by its times."""
+        if self.read_only or listing is None or listing.newest_ns >= started_ns - RACY_NS:
+            return
+        rows = [[self._key(f.file) if f.file else "", *finding_row(f)] for f in findings]
+        head = " ".join(["avoplan-manifest", FORMAT, self.fingerprint,
+                         code_digest(), listing.digest,
+                         cache_stat(self.root, self.file.parent), str(count), today(),
+                         machine_tag()])
+        from avoplan.core.errors import UserError
+        from avoplan.store.files import atomic_write_text
+
+        with contextlib.suppress(OSError, UserError):
+            make_folder(self.file.parent)
+            folders = json.dumps(listing.folders, ensure_ascii=False)
+            body = json.dumps(rows, ensure_ascii=False)
+            atomic_write_text(self.file.parent / MANIFEST_FILE, f"{head}\n{folders}\n{body}")
+
+    def _trusted(self, key: str, path: Path,
+                 model: type[M]) -> tuple[M | None, list[Finding]] | None:
+        """The entry of a file unchanged since the last full check, without reading it."""
+        entry = self.old.get(key)
+        if entry is None or entry[0] != model.__name__ or self._checksum(entry) != entry[2]:
+            return None
+        hit = _rebuild(entry, path, model)
+        if hit is not None:
+            self.new[key] = entry
+        return hit
+
+    def _checksum(self, fields: list[str]) -> str:
+        """An entry's checksum under this machine's secret (asked once per cache: the
+        environment lookups behind it cost more than the hash, 10 000 times over)."""
+        if self._secret is None:
+            self._secret = machine_secret()
+        return _checksum(fields, self._secret)
+
+    def _key(self, path: Path) -> str:
+        # String slicing, not Path.relative_to: this runs once per file of the portfolio.
+        text = str(path)
+        return text[len(self.prefix):] if text.startswith(self.prefix) else text
+
+    def _store(self, key: str, model: type[BaseModel], digest: str, instance: BaseModel | None,
+               findings: list[Finding]) -> None:
+        if "\t" in key or "\n" in key:
+            return
+        body = NO_MODEL if instance is None else instance.model_dump_json()
+        found = json.dumps([finding_row(f) for f in findings], ensure_ascii=False)
+        fields = [model.__name__, digest, "", found, body]
+        fields[2] = self._checksum(fields)
+        self.new[key] = fields
+        self.changed = True
+
+
+def _entries_of(root: Path, files: list[tuple[Path, type[BaseModel]]]) -> dict[str, list[str]]:
+    """Cache entries for `files` (run in the second process)."""
+    cache = Cache(root, Path(os.devnull), "", {})
+    for path, model in files:
+        cache.read(path, model)
+    return cache.new
+
+
+def _read_entries(file: Path, fingerprint: str) -> dict[str, list[str]]:
+    try:
+        text = file.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    lines = text.split("\n")
+    if lines[0] != f"avoplan-cache {FORMAT} {fingerprint}":
+        return {}
+    entries: dict[str, list[str]] = {}
+    for line in lines[1:]:
+        fields = line.split("\t")
+        if len(fields) == 6:
+            entries[fields[0]] = fields[1:]
+    return entries
+
+
+def _checksum(fields: list[str], secret: bytes) -> str:
+    model, digest, _, found, body = fields
+    payload = "\t".join((model, digest, found, body)).encode()
+    return hashlib.blake2b(payload, digest_size=16, key=secret).hexdigest()
+
+
+def _data_of(entry: list[str]) -> dict[str, Any] | None:
+    from pydantic_core import from_json  # about 3x faster than json.loads here
+
+    return None if entry[4] == NO_MODEL else dict(from_json(entry[4]))
+
+
+def _rebuild(entry: list[str], path: Path,
+             model: type[M]) -> tuple[M | None, list[Finding]] | None:
+    """The cached (model, findings), or None when the entry is damaged (its checksum
+    is checked by the caller)."""
+    try:
+        findings = [finding_from_row(row, path) for row in json.loads(entry[3])]
+        if entry[4] == NO_MODEL:
+            return None, findings
+        return model.model_validate_json(entry[4]), findings
+    except Exception:  # a damaged entry is a miss, whatever broke
+        return None
