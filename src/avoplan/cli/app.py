@@ -1,209 +1,27 @@
-"""The `avoplan` command line. The only module that imports typer."""
+"""The `avoplan` command line: one declaration per command, each handing its options to
+`commands/<verb>.run`. With exits, swedish_help and options the only place that imports
+typer."""
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Callable, Sequence
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
 import typer
-from typer import _click as click  # the click that typer bundles and raises from
-from typer.core import TyperGroup
 
-from avoplan.core.errors import UsageError, UserError
-
-F = TypeVar("F", bound=Callable[..., int])
-
-HELP_FLAGS = {"--help", "-h"}
-
-
-class SwedishGroup(TyperGroup):
-    """Runs a command and turns every outcome into a Swedish message and an exit code:
-    0 ok, 1 user error or refused action, 2 wrong usage, 3 unexpected, 130 Ctrl-C."""
-
-    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
-             complete_var: str | None = None, standalone_mode: bool = True,
-             windows_expand_args: bool = True, **extra: Any) -> Any:
-        argv = list(sys.argv[1:] if args is None else args)
-        if not argv or HELP_FLAGS & set(argv):
-            _swedish_help(self)
-        code = _exit_code(lambda: _checked_arguments(argv) and super(SwedishGroup, self).main(
-            argv, prog_name or "avoplan", complete_var, standalone_mode=False, **extra))
-        if standalone_mode:
-            sys.exit(code)
-        return code
-
-
-def _exit_code(invoke: Callable[[], Any]) -> int:
-    from avoplan.cli.console import error as print_error
-
-    try:
-        result = invoke()
-    except click.exceptions.UsageError as exc:
-        return _wrong_usage(exc)
-    except UsageError as exc:
-        print_error(exc.message, exc.hint)
-        return 2
-    except UserError as exc:
-        print_error(exc.message, exc.hint, exc.details)
-        return 1
-    except (KeyboardInterrupt, typer.Abort):
-        return interrupted()
-    except OSError as exc:  # permission, full disk, read-only, link loop: name file and cause
-        from avoplan.cli.findings_output import os_failed
-
-        return os_failed(exc)
-    except Exception:
-        if os.environ.get("AVOPLAN_DEBUG"):
-            raise
-        return _crashed()
-    if result == 130:  # typer turns a KeyboardInterrupt into a silent Exit(130)
-        return interrupted()
-    return result if isinstance(result, int) else 0
-
-
-# C0 and C1 control characters (tab and newline allowed) and DEL: they would be stored in
-# a file, or steer the terminal that shows them.
-_CONTROL = frozenset(chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)]) - {"\t", "\n"}
-
-
-def _checked_arguments(argv: Sequence[str]) -> bool:
-    """Refuse (exit 2) an argument that is not valid UTF-8 or holds control characters.
-    Python hands undecodable bytes over as lone surrogates (surrogateescape)."""
-    for number, arg in enumerate(argv):
-        previous = argv[number - 1] if number else ""
-        which = (f"värdet till {previous}" if previous.startswith("-")
-                 else f"argument {number + 1}")
-        if any("\udc80" <= char <= "\udcff" for char in arg):
-            raise UsageError(f"{which} är inte giltig UTF-8",
-                             "ställ in terminalen på UTF-8 och skriv texten igen")
-        bad = next((char for char in arg if char in _CONTROL), None)
-        if bad is not None:
-            raise UsageError(f"{which} innehåller ett kontrolltecken (U+{ord(bad):04X})",
-                             "ta bort tecknet; det syns ofta inte")
-    return True
-
-
-def interrupted() -> int:
-    """Ctrl-C: one line, exit 130, whenever it comes."""
-    sys.stderr.write("avoplan: avbrutet\n")
-    return 130
-
-
-def _wrong_usage(exc: click.exceptions.UsageError) -> int:
-    if type(exc).__name__ != "NoArgsIsHelpError":
-        from avoplan.cli.console import error
-        from avoplan.cli.usage import swedish
-
-        command = exc.ctx.command_path if exc.ctx else "avoplan"
-        error(swedish(exc), f"se '{command} --help'")
-    return 2
-
-
-def _crashed() -> int:
-    """An unexpected error: the traceback goes to a crash log, the user gets its path
-    (pre-commit's error_handler is the model)."""
-    import traceback
-
-    from avoplan.cli.console import error
-    from avoplan.store.files import write_crash_log
-
-    log = write_crash_log(sys.argv, traceback.format_exc())
-    where = f"detaljerna finns i {log}" if log else "kör igen med AVOPLAN_DEBUG=1 för detaljer"
-    error("ett oväntat fel inträffade i avoplan", f"{where}; rapportera felet")
-    return 3
-
-
-def _swedish_help(group: TyperGroup) -> None:
-    """Help pages in Swedish: typer's panel titles and markers, click's usage line, and
-    type labels (TEXT, HELTAL, MAPP) instead of <str>, <int range> or <bool>. Done only
-    when help is asked for, since it loads rich and start-up speed matters elsewhere."""
-    import typer.core
-    from typer import rich_utils
-
-    for name, text in _RICH_WORDS.items():
-        setattr(rich_utils, name, text)
-    typer.core.describe_number_range = _describe_range  # type: ignore[attr-defined,assignment]
-    original = click.Command.get_help_option
-    write_usage = click.HelpFormatter.write_usage
-
-    def swedish_help_option(command: click.Command, ctx: click.Context) -> Any:
-        option = original(command, ctx)
-        if option is not None:
-            option.help = "Visa den här hjälpen och avsluta."
-            option.metavar = ""
-        return option
-
-    def swedish_usage(formatter: click.HelpFormatter, prog: str, args: str = "",
-                      prefix: str | None = None) -> None:
-        write_usage(formatter, prog, args, prefix or "Användning: ")
-
-    click.Command.get_help_option = swedish_help_option  # type: ignore[method-assign,assignment]
-    click.HelpFormatter.write_usage = swedish_usage  # type: ignore[method-assign,assignment]
-    _swedish_params(group)
-
-
-_RICH_WORDS = {
-    "ARGUMENTS_PANEL_TITLE": "Argument",
-    "OPTIONS_PANEL_TITLE": "Flaggor",
-    "COMMANDS_PANEL_TITLE": "Kommandon",
-    "ERRORS_PANEL_TITLE": "Fel",
-    "REQUIRED_LONG_STRING": "[obligatorisk]",
-    "DEFAULT_STRING": "[standard: {}]",
-    "ENVVAR_STRING": "[miljövariabel: {}]",
-    "DEPRECATED_STRING": "(utgår) ",
-    "ABORTED_TEXT": "Avbrutet.",
-    "RANGE_STRING": " ({})",
-    "RICH_HELP": "Se [blue]'{command_path} {help_option}'[/] för hjälp.",
-}
-
-_COMPLETION_HELP = {
-    "install_completion": "Installera tab-komplettering av kommandon och flaggor i ditt skal.",
-    "show_completion": "Visa skriptet för tab-komplettering, för att kopiera eller anpassa det.",
-}
-
-
-def _describe_range(low: float | None, high: float | None) -> str | None:
-    if low is None and high is None:
-        return None
-    if low is None:
-        return f"högst {high}"
-    return f"minst {low}" if high is None else f"{low}–{high}"
-
-
-def _swedish_params(group: TyperGroup) -> None:
-    group.subcommand_metavar = "KOMMANDO [ARGUMENT]..."
-    for command in [group, *group.commands.values()]:
-        command.options_metavar = "[FLAGGOR]"
-        for param in command.params:
-            if param.name in _COMPLETION_HELP:
-                param.help = _COMPLETION_HELP[param.name]  # type: ignore[attr-defined]
-            if param.metavar is None:
-                param.metavar = (param.name or "").upper() if _is_argument(param) \
-                    else _type_label(param)
-            if _is_argument(param):  # the name column says it; no <str> beside it
-                param.display_type_rich = lambda ctx: None  # type: ignore[attr-defined]
-
-
-def _is_argument(param: click.Parameter) -> bool:
-    return param.param_type_name == "argument"
-
-
-def _type_label(param: click.Parameter) -> str:
-    """A Swedish label for what a parameter takes; none for a flag."""
-    if getattr(param, "is_flag", False):
-        return ""
-    descriptor = getattr(param, "type_descriptor", None)
-    if descriptor is not None and descriptor.is_choice:
-        return "|".join(str(getattr(c, "value", c)) for c in descriptor.choices or ())
-    if descriptor is not None and descriptor.is_path:
-        return "MAPP" if not descriptor.parameter_info.file_okay else "FIL"
-    annotation = getattr(descriptor, "annotation", str)
-    return {int: "HELTAL", float: "TAL"}.get(annotation, "TEXT")
-
+from avoplan.cli.options import (
+    DiffFormat,
+    DocumentFormat,
+    ListFormat,
+    PortfolioOption,
+    SheetFormat,
+    TextOrJson,
+    TextOrJsonOption,
+    VerifyFormat,
+)
+from avoplan.cli.swedish_help import SwedishGroup
+from avoplan.core.errors import UsageError
 
 app = typer.Typer(
     cls=SwedishGroup,
@@ -216,25 +34,12 @@ app = typer.Typer(
 )
 
 
-class Utformat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-
-
-PortfolioOption = Annotated[
-    Path | None,
-    typer.Option("--portfolio", "-p", help="Portföljens mapp (annars närmaste, "
-                 "$AVOPLAN_PORTFOLIO eller den inbyggda ÄVO-portföljen).",
-                 file_okay=False, show_default=False),
-]
 
 
 @app.command(help="Kontrollera alla filer, referenser och regler i portföljen.")
 def check(
     portfolio: PortfolioOption = None,
-    output_format: Annotated[Utformat, typer.Option("--format", "-f",
-                                                    help="Utdata: text eller json.")]
-    = Utformat.TEXT,
+    output_format: TextOrJsonOption = TextOrJson.TEXT,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Läs och validera varje fil på "
                                            "nytt, utan cachen i .avoplan-cache/.")] = False,
 ) -> int:
@@ -245,9 +50,7 @@ def check(
 
 @app.command(help="Lista reglerna från källdokumenten och var de kontrolleras.")
 def rules(
-    output_format: Annotated[Utformat, typer.Option("--format", "-f",
-                                                    help="Utdata: text eller json.")]
-    = Utformat.TEXT,
+    output_format: TextOrJsonOption = TextOrJson.TEXT,
 ) -> int:
     from avoplan.commands import rules as command
 
@@ -272,9 +75,7 @@ def init(
 @app.command(help="Visa organisationen: personer och roller, forum och avdelningar med id.")
 def org(
     portfolio: PortfolioOption = None,
-    output_format: Annotated[Utformat, typer.Option("--format", "-f",
-                                                    help="Utdata: text eller json.")]
-    = Utformat.TEXT,
+    output_format: TextOrJsonOption = TextOrJson.TEXT,
 ) -> int:
     from avoplan.commands import org as command
 
@@ -380,19 +181,11 @@ def matning(
 def show(
     item_id: Annotated[str, typer.Argument(metavar="ID", help="Id, t.ex. BEH-042 eller PRJ-012.")],
     portfolio: PortfolioOption = None,
-    output_format: Annotated[Utformat, typer.Option("--format", "-f",
-                                                    help="Utdata: text eller json.")]
-    = Utformat.TEXT,
+    output_format: TextOrJsonOption = TextOrJson.TEXT,
 ) -> int:
     from avoplan.commands import show as command
 
     return command.run(portfolio, item_id, output_format.value)
-
-
-class Listformat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-    CSV = "csv"
 
 
 @app.command(name="list", help="Lista behov och projekt: sök, filtrera på steg, avdelning och "
@@ -415,9 +208,9 @@ def list_items(
     sort_by: Annotated[str, typer.Option(
         "--sort", help="Sortera på id, titel, steg, avdelning, dagar (längst i steget först) "
         "eller senaste (äldsta beslutet först).")] = "id",
-    output_format: Annotated[Listformat, typer.Option("--format", "-f",
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f",
                                                       help="Utdata: text, json eller csv.")]
-    = Listformat.TEXT,
+    = ListFormat.TEXT,
     portfolio: PortfolioOption = None,
 ) -> int:
     from avoplan.commands import list_items as command
@@ -442,19 +235,14 @@ def board(
     return command.run(portfolio, stale, forum)
 
 
-class Kalkylformat(StrEnum):
-    CSV = "csv"
-    XLSX = "xlsx"
-
-
 @app.command(help="Exportera behov, projekt, prioritetslistan eller systemen till Excel (xlsx) "
              "eller CSV med svenska rubriker.")
 def export(
     what: Annotated[str, typer.Argument(metavar="behov|projekt|prioritet|system",
                                         help="Vad som exporteras.", show_default=False)],
-    output_format: Annotated[Kalkylformat, typer.Option(
+    output_format: Annotated[SheetFormat, typer.Option(
         "--format", "-f", help="xlsx eller csv (semikolon och BOM för svenska Excel).")]
-    = Kalkylformat.CSV,
+    = SheetFormat.CSV,
     out: Annotated[Path | None, typer.Option(
         "--out", "-o", dir_okay=False, help="Fil att skriva (krävs för xlsx; annars skrivs "
         "CSV till terminalen).", show_default=False)] = None,
@@ -490,19 +278,11 @@ def import_sheet(
 def history(
     item_id: Annotated[str, typer.Argument(metavar="ID", help="Behovets id.")],
     portfolio: PortfolioOption = None,
-    output_format: Annotated[Utformat, typer.Option("--format", "-f",
-                                                    help="Utdata: text eller json.")]
-    = Utformat.TEXT,
+    output_format: TextOrJsonOption = TextOrJson.TEXT,
 ) -> int:
     from avoplan.commands import history as command
 
     return command.run(portfolio, item_id, output_format.value)
-
-
-class Diffformat(StrEnum):
-    MD = "md"
-    JSON = "json"
-    GITHUB = "github"
 
 
 @app.command(help="Visa vad en ändring gör med portföljen: ändrade filer, nya och flyttade "
@@ -515,9 +295,9 @@ def diff(
         "(topparna) går också.")] = None,
     head: Annotated[str | None, typer.Argument(
         metavar="NY", help="Jämför till (standard: arbetskatalogen).")] = None,
-    output_format: Annotated[Diffformat, typer.Option(
+    output_format: Annotated[DiffFormat, typer.Option(
         "--format", "-f", help="md (PR-kommentar), json eller github (annoteringar).")]
-    = Diffformat.MD,
+    = DiffFormat.MD,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Läs och validera varje fil "
                                            "på nytt, utan cachen.")] = False,
     portfolio: PortfolioOption = None,
@@ -525,12 +305,6 @@ def diff(
     from avoplan.commands import diff as command
 
     return command.run(portfolio, base, head, output_format.value, use_cache=not no_cache)
-
-
-class Verifyformat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-    GITHUB = "github"
 
 
 @app.command(help="Kontrollera att varje beslut registrerades av beslutsfattaren eller en "
@@ -544,8 +318,8 @@ def verify(
         "--require-signed", help="Kräv att beslutsfattaren eller registrator signerat varje "
         "commit med beslut (SSH-nycklar i nycklar/, som de är incheckade i --since).")]
     = False,
-    output_format: Annotated[Verifyformat, typer.Option(
-        "--format", "-f", help="text, json eller github (annoteringar).")] = Verifyformat.TEXT,
+    output_format: Annotated[VerifyFormat, typer.Option(
+        "--format", "-f", help="text, json eller github (annoteringar).")] = VerifyFormat.TEXT,
     portfolio: PortfolioOption = None,
 ) -> int:
     from avoplan.commands import verify as command
@@ -570,9 +344,7 @@ def kostnad(
     item_id: Annotated[str, typer.Argument(metavar="ID", help="Behovets eller projektets id, "
                                            "t.ex. BEH-004 eller PRJ-023.", show_default=False)],
     portfolio: PortfolioOption = None,
-    output_format: Annotated[Utformat, typer.Option("--format", "-f",
-                                                    help="Utdata: text eller json.")]
-    = Utformat.TEXT,
+    output_format: TextOrJsonOption = TextOrJson.TEXT,
 ) -> int:
     from avoplan.commands import kostnad as command
 
@@ -584,9 +356,7 @@ def prioritet(
     portfolio: PortfolioOption = None,
     explain: Annotated[bool, typer.Option("--explain", help="Förklara varje plats steg för "
                                           "steg och visa formeln.")] = False,
-    output_format: Annotated[Utformat, typer.Option("--format", "-f",
-                                                    help="Utdata: text eller json.")]
-    = Utformat.TEXT,
+    output_format: TextOrJsonOption = TextOrJson.TEXT,
 ) -> int:
     from avoplan.commands import prioritet as command
 
@@ -628,12 +398,6 @@ def federation_status(portfolio: PortfolioOption = None) -> int:
     return command.status(portfolio)
 
 
-class Dokumentformat(StrEnum):
-    MD = "md"
-    HTML = "html"
-    PDF = "pdf"
-
-
 def _document_help() -> str:
     from avoplan.core.text import join_sv
     from avoplan.documents import ALL, DOCUMENTS
@@ -653,9 +417,9 @@ def render(
         "--out", "-o", file_okay=False, show_default=False,
         help="Mapp att skriva dokumenten i (annars skrivs ett dokument till terminalen).")]
     = None,
-    output_format: Annotated[Dokumentformat, typer.Option(
+    output_format: Annotated[DocumentFormat, typer.Option(
         "--format", "-f", help="Utdata: md, html eller pdf (A4, PDF/A-2a; kräver --out).")]
-    = Dokumentformat.MD,
+    = DocumentFormat.MD,
     at: Annotated[str | None, typer.Option(
         "--at", show_default=False, metavar="REV",
         help="Ta fram dokumentet ur portföljen som den var i en git-revision (commit, gren "
@@ -688,12 +452,12 @@ def pios(
     out: Annotated[Path | None, typer.Option(
         "--out", "-o", dir_okay=False, show_default=False,
         help="Fil att skriva (annars skrivs CSV till terminalen).")] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="csv eller xlsx.")]
-    = "csv",
+    output_format: Annotated[SheetFormat, typer.Option("--format", "-f", help="csv eller xlsx.")]
+    = SheetFormat.CSV,
 ) -> int:
     from avoplan.commands import pios as command
 
-    return command.run(portfolio, out, output_format.strip().lower())
+    return command.run(portfolio, out, output_format.value)
 
 
 @app.command(help="Exportera JSON Schema (draft 2020-12, med svenska texter) för varje filtyp "
