@@ -49,6 +49,7 @@ def _write(source: Path, base: Portfolio, target: Path, items: int,
            seed: int) -> dict[str, int]:
     """Everything but behov and projekt is taken over unchanged; those are generated."""
     from avoplan.demo.generator import generate
+    from avoplan.store.yaml_emit import to_yaml
 
     generated = (BEHOV, PROJEKT)
     for kind in SINGLETON_KINDS:
@@ -62,7 +63,8 @@ def _write(source: Path, base: Portfolio, target: Path, items: int,
     for folder in counts:
         (target / folder).mkdir()
     for demo_file in generate(base, items, seed):
-        (target / demo_file.path).write_text(demo_file.text, encoding="utf-8")
+        (target / demo_file.path).write_text(to_yaml(demo_file.data, demo_file.comment),
+                                             encoding="utf-8")
         counts[demo_file.path.split("/", 1)[0]] += 1
     return counts
 
@@ -95,7 +97,7 @@ def run_federation(items: int, out: Path, seed: int, count: int) -> int:
 
 def _federation_yaml(members: list[Medlem], home: str) -> str:
     from avoplan.core.text import fold
-    from avoplan.demo.generator import to_yaml
+    from avoplan.store.yaml_emit import to_yaml
 
     data = {"namn": "Integrerad Digitalisering", "hem": home, "medlemmar": [
         {"namn": m.namn, "kod": m.kod, "förvaltning": m.förvaltning,

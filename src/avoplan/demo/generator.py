@@ -12,11 +12,8 @@ mandate (the same `behovsprocess.mandat.find_authority` that `check` asks), so t
 from __future__ import annotations
 
 import itertools
-import json
 import random
-import re
-import textwrap
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -31,6 +28,22 @@ from avoplan.behovsprocess.mandat import (
 )
 from avoplan.behovsprocess.steg import Move, plan_move
 from avoplan.core.errors import UserError
+from avoplan.demo.data import (
+    BORTSORTERAD,
+    FINAL_STEPS,
+    FIRST_DAY,
+    LATEST_REENTRY,
+    MOTIVERING,
+    NEED_ORDER,
+    PROJEKTTYP,
+    REACH,
+    REENTRY,
+    REENTRY_SHARE,
+    SORTED_OUT_AT,
+    THEMES,
+    Theme,
+)
+from avoplan.demo.projekt import ProjectMaker, is_investigation, pick
 from avoplan.models.behov import Behov
 from avoplan.models.common import FUNNEL, Steg
 from avoplan.models.delegation import Scope
@@ -42,131 +55,8 @@ from avoplan.models.projekt import Projekt
 @dataclass(frozen=True)
 class DemoFile:
     path: str  # relative to the portfolio root, e.g. "behov/BEH-00042.yaml"
-    text: str
-
-
-@dataclass(frozen=True)
-class Theme:
-    titel: str
-    beskrivning: str
-    nytta: str
-    system: tuple[str, ...]
-    effekttyp: tuple[str, ...]
-
-
-THEMES: tuple[Theme, ...] = (
-    Theme("Digital nattillsyn", "Nattliga tillsynsbesök görs fysiskt även när brukaren sover. "
-          "Kamera eller sensor kan ersätta en del av besöken där brukaren samtycker.",
-          "Färre störande nattbesök och frigjord personaltid till insatser där behov uppstår.",
-          ("treserva",), ("tidsbesparande", "kundupplevelse")),
-    Theme("Digital läkemedelssignering", "Given läkemedelsdos signeras på papperslistor som "
-          "sedan förs över för hand. Signeringen ska göras digitalt i journalsystemet.",
-          "Ökad patientsäkerhet och mindre tid för att föra över signeringar.",
-          ("pascal",), ("patientsäkerhet", "tidsbesparande")),
-    Theme("Taligenkänning i dokumentationen", "Dokumentation i mobilen är tidskrävande, "
-          "särskilt för medarbetare med svenska som andraspråk. Tal till text efterfrågas.",
-          "Bättre dokumentationskvalitet och mindre tid vid skärmen.",
-          ("treserva",), ("tidsbesparande", "kvalitetshöjande")),
-    Theme("Digitala nycklar", "Fysiska nycklar till brukarnas hem hämtas och lämnas i "
-          "nyckelskåp varje pass. Digitala lås kan ersätta nyckelhanteringen.",
-          "Kortare restider, färre borttappade nycklar och tryggare brukare.",
-          ("alfa-welfare",), ("tidsbesparande", "arbetsmiljö")),
-    Theme("Videomöten med anhöriga", "Anhöriga som bor långt bort vill delta i "
-          "vårdplaneringar och möten. Boendena saknar ett enkelt och säkert verktyg.",
-          "Fler anhöriga deltar och färre möten behöver flyttas.",
-          (), ("kundupplevelse",)),
-    Theme("Optimerad schemaläggning", "Scheman läggs manuellt i kalkylark per enhet. Ett "
-          "verktyg för bemanningsplanering kan ta hänsyn till kompetens och önskemål.",
-          "Mindre tid för schemaläggning och färre obemannade pass.",
-          ("alfa-welfare",), ("tidsbesparande", "stöd för styrning och ledning")),
-    Theme("E-tjänst för ansökan om insats", "Ansökningar om bistånd kommer i dag på papper "
-          "eller per telefon. En e-tjänst med e-legitimation efterfrågas.",
-          "Snabbare handläggning och en enklare väg in för den enskilde.",
-          ("treserva",), ("kundupplevelse", "tidsbesparande")),
-    Theme("Digital avvikelsehantering", "Avvikelser rapporteras på blankett och sammanställs "
-          "för hand. Ett digitalt flöde ger överblick och snabbare åtgärder.",
-          "Säkrare vård och bättre underlag för det systematiska kvalitetsarbetet.",
-          ("treserva",), ("kvalitetshöjande", "patientsäkerhet")),
-    Theme("Sensorer för fallrisk", "Fall nattetid upptäcks ofta sent. Sensorer i rummet kan "
-          "larma personalen när en brukare med fallrisk lämnar sängen.",
-          "Färre fallskador och tryggare brukare och anhöriga.",
-          (), ("patientsäkerhet", "kvalitetshöjande")),
-    Theme("Digital tidrapportering", "Arbetad tid och övertid rapporteras på papper och förs "
-          "in i lönesystemet av administratörer.",
-          "Frigjord administrativ tid och säkrare underlag för lön och uppföljning.",
-          (), ("tidsbesparande", "stöd för styrning och ledning")),
-    Theme("Beslutsstöd för uppföljning", "Uppföljningen av insatser sammanställs manuellt ur "
-          "flera system. Ett beslutsstöd med färdiga rapporter efterfrågas.",
-          "Bättre underlag för styrning och prioritering av insatser.",
-          ("treserva", "websesam"), ("stöd för styrning och ledning",)),
-    Theme("Digital träning och rehabilitering", "Träningsprogram delas ut på papper och "
-          "följs sällan upp. Digitala program med video kan stödja brukarens träning.",
-          "Bättre effekt av rehabiliteringen och färre uppföljningsbesök.",
-          ("exorlive",), ("kvalitetshöjande", "kundupplevelse")),
-    Theme("Automatiserad fakturakontroll", "Fakturor för köpta platser kontrolleras rad för "
-          "rad mot beslut. Kontrollen kan automatiseras.",
-          "Lägre kostnader och färre felaktiga utbetalningar.",
-          ("swedbank-portal",), ("kostnadsbesparande", "tidsbesparande")),
-    Theme("Digital introduktion för nyanställda", "Introduktionen av nya medarbetare och "
-          "timanställda ser olika ut på varje enhet. Ett digitalt introduktionspaket efterfrågas.",
-          "Snabbare och mer enhetlig introduktion och bättre arbetsmiljö.",
-          (), ("kvalitetshöjande", "arbetsmiljö")),
-    Theme("Trygghetslarm med ny teknik", "Analoga trygghetslarm fasas ut när telenäten "
-          "byggs om. Larmen behöver ersättas med digitala larm och ny larmhantering.",
-          "Fungerande larm för brukarna och en säker larmkedja.",
-          ("treserva",), ("infrastruktur", "patientsäkerhet")),
-    Theme("Trådlöst nätverk på boenden", "Flera boenden saknar täckning för trådlöst nätverk, "
-          "vilket hindrar mobil dokumentation och välfärdsteknik.",
-          "En grund för mobila arbetssätt och ny teknik på boendena.",
-          (), ("infrastruktur",)),
-    Theme("Digitala matbeställningar", "Måltider beställs per telefon och papperslistor från "
-          "varje avdelning. Beställningen kan göras digitalt.",
-          "Mindre matsvinn och frigjord tid för personalen.",
-          ("matilda",), ("miljö", "tidsbesparande")),
-    Theme("Elektroniska körjournaler", "Körjournaler för verksamhetens bilar förs för hand. "
-          "Elektroniska körjournaler ger underlag för bilpoolens storlek.",
-          "Färre bilar, lägre kostnader och mindre miljöpåverkan.",
-          (), ("miljö", "kostnadsbesparande")),
-    Theme("Läkemedelspåminnelser i hemmet", "Brukare med hemtjänst glömmer läkemedel mellan "
-          "besöken. En digital påminnelse kan ersätta en del av besöken.",
-          "Säkrare läkemedelshantering och färre korta besök.",
-          ("pascal",), ("patientsäkerhet", "kundupplevelse")),
-    Theme("Samordnad vårdplanering", "Planering inför utskrivning från sjukhus sker i flera "
-          "system med dubbeldokumentation.",
-          "Kortare väntan på hemgång och mindre dubbeldokumentation.",
-          ("samsa", "npo"), ("kvalitetshöjande", "tidsbesparande")),
-)
-
-# How a realistic funnel looks: where needs stand, and where sorted-out ones left it.
-FINAL_STEPS: tuple[tuple[str, int], ...] = (
-    ("insamling", 18), ("grovsållning", 12), ("beredning", 12), ("klart för start", 8),
-    ("projekt", 28), ("bortsorterad", 22),
-)
-SORTED_OUT_AT = ((1, 30), (2, 35), (3, 30), (4, 5))
-REACH = ((Scope.EN_AVDELNING, 60), (Scope.FLERA_AVDELNINGAR, 15),
-         (Scope.FLERA_FORVALTNINGAR, 25))
-PROJEKTTYP = (("införande", 50), ("upphandling", 15), ("förstudie", 15), ("utredning", 12),
-              ("genomförbarhetstest", 8))
-STATUS = (("planerad", 25), ("pågående", 42), ("pausad", 3), ("avslutad", 30))
-REENTRY_SHARE = 0.25  # of finished investigations, how many sent their need back (R12)
-FIRST_DAY = date(2025, 1, 2)
-LATEST_REENTRY = date(2026, 6, 1)  # every generated decision lies in the past
-
-MOTIVERING = {
-    1: ("Behovet är väl beskrivet och har stöd i avdelningens färdplan.",
-        "Tydligt behov med uppskattad tidsvinst.", "Nyttan är bekräftad av verksamheten."),
-    2: ("Lagt på den gemensamma backloggen för fördjupning.",
-        "Rätt förstått; fördjupas i beredning.", "Samordnat med liknande behov; går vidare."),
-    3: ("Beslutsunderlaget visar hög nytta i förhållande till kostnad.",
-        "Står på den prioriterade väntelistan.", "Konsekvensanalysen är godtagbar."),
-    4: ("Förutsättningarna är klara; projektkontoret startar projektet.",
-        "Projektorganisationen är klar och resurser finns.",),
-}
-BORTSORTERAD = ("Sorteras bort: behovet täcks av en befintlig lösning i staden.",
-                "Sorteras bort: nyttan står inte i proportion till kostnaden.",
-                "Sorteras bort: enskilda enheter får inte upphandla egna lösningar (mål 1).",
-                "Sorteras bort: slås ihop med ett liknande behov.")
-REENTRY = "Utredningen är klar; behovet går tillbaka till beredning med nytt underlag (R12)."
+    data: dict[str, Any]  # written by store.yaml_emit: the demo itself does no I/O
+    comment: str
 
 
 def generate(base: Portfolio, items: int, seed: int) -> Iterator[DemoFile]:
@@ -174,24 +64,11 @@ def generate(base: Portfolio, items: int, seed: int) -> Iterator[DemoFile]:
     return _Generator(base, seed).files(items)
 
 
-def _pick(rng: random.Random, weighted: tuple[tuple[Any, int], ...]) -> Any:
-    values, weights = zip(*weighted, strict=True)
-    return rng.choices(values, weights)[0]
-
-
-@dataclass
-class _Started:
-    id: str
-    status: str
-    start: date
-
-
 class _Generator:
     def __init__(self, base: Portfolio, seed: int) -> None:
         self.base, self.org, self.rng = base, base.organisation, random.Random(seed)
         self.seed = seed
         self.deciders: dict[tuple[Any, ...], list[tuple[str, str | None, str]]] = {}
-        self.projects: list[_Started] = []
         self.need_ids: list[str] = []
         # Most needs come from the utförande verksamhet; staff units raise a few. Only
         # avdelningar with staff besides the chef: the kontaktperson never decides BP1 (jäv).
@@ -211,13 +88,14 @@ class _Generator:
         self.owner = unit.avdelningschef
         self.leaders = [p.id for p in self.org.personer
                         if p.avdelning == unit.id and p.id != self.owner]
+        self.projekt = ProjectMaker(self.rng, self.team, self.tid)
 
     def files(self, items: int) -> Iterator[DemoFile]:
         width = max(3, len(str(items)))
         made, need_no, project_no = 0, 0, 0
         while made < items:
             need_no += 1
-            final = _pick(self.rng, FINAL_STEPS)
+            final = pick(self.rng, FINAL_STEPS)
             if final == "projekt" and items - made < 2:
                 final = "beredning"
             project_id = None
@@ -226,12 +104,11 @@ class _Generator:
                 project_id = f"{PROJEKT.prefix}-{project_no:0{width}d}"
             need, project = self.need(f"{BEHOV.prefix}-{need_no:0{width}d}", Steg(final),
                                           project_id)
-            yield DemoFile(f"{BEHOV.folder}/{need['id']}.yaml", to_yaml(need, self._header(need)))
+            yield DemoFile(f"{BEHOV.folder}/{need['id']}.yaml", need, self._header(need))
             made += 1
             if project is not None:
-                yield DemoFile(f"{PROJEKT.folder}/{project['id']}.yaml",
-                               to_yaml(project, f"Projekt enligt PPS ur {need['id']} "
-                                       f"(syntetiskt, frö {self.seed})."))
+                yield DemoFile(f"{PROJEKT.folder}/{project['id']}.yaml", project,
+                               f"Projekt enligt PPS ur {need['id']} (syntetiskt, frö {self.seed}).")
                 made += 1
 
     def _header(self, need: dict[str, Any]) -> str:
@@ -244,8 +121,8 @@ class _Generator:
              project_id: str | None) -> tuple[dict[str, Any], dict[str, Any] | None]:
         path = self._path(final)
         reached = set(path)
-        reach = _pick(self.rng, REACH) if Steg.GROVSALLNING in reached else Scope.EN_AVDELNING
-        avdelning = _pick(self.rng, tuple(self.avdelningar))
+        reach = pick(self.rng, REACH) if Steg.GROVSALLNING in reached else Scope.EN_AVDELNING
+        avdelning = pick(self.rng, tuple(self.avdelningar))
         theme = self.rng.choice(THEMES)
         registrerad = FIRST_DAY + timedelta(days=self.rng.randint(0, 300))
         data = self._basics(need_id, theme, avdelning, registrerad, reached)
@@ -264,8 +141,8 @@ class _Generator:
         data["steg"] = path[-1].value
         data["beslut"] = decisions
         if project_id is not None and handover is not None:
-            project = self._project(project_id, data, handover)
-            if project["status"] == "avslutad" and _is_investigation(project) and \
+            project = self.projekt.make(project_id, data, handover)
+            if project["status"] == "avslutad" and is_investigation(project) and \
                     self.rng.random() < REENTRY_SHARE and project["slut"] < LATEST_REENTRY:
                 data["beslut"].append(self._reentry(data, project))
                 data["steg"] = Steg.BEREDNING.value
@@ -274,7 +151,7 @@ class _Generator:
 
     def _path(self, final: Steg) -> list[Steg]:
         if final == Steg.BORTSORTERAD:
-            point = _pick(self.rng, SORTED_OUT_AT)
+            point = pick(self.rng, SORTED_OUT_AT)
             return [*FUNNEL[:point], Steg.BORTSORTERAD]
         return list(FUNNEL[:FUNNEL.index(final) + 1])
 
@@ -382,7 +259,7 @@ class _Generator:
                 {"beskrivning": "Resurser från verksamheten avsatta",
                  "klar": passed or self.rng.random() < 0.5},
             ],
-            "projekttyp": _pick(self.rng, PROJEKTTYP),
+            "projekttyp": pick(self.rng, PROJEKTTYP),
             "projektorganisation": {
                 "projektägare": self.owner,
                 "effektägare": receiver,
@@ -500,175 +377,6 @@ class _Generator:
         return {"datum": day, "från": move.från.value, "till": move.till.value,
                 "beslutad_av": person, "roll": roll, "forum": forum, "motivering": REENTRY}
 
-    # --- the project of a handed-over need -------------------------------------------
-
-    def _project(self, project_id: str, need: dict[str, Any], handover: date) -> dict[str, Any]:
-        team = need["klart_för_start"]["projektorganisation"]
-        start = handover + timedelta(days=self.rng.randint(7, 60))
-        status = _pick(self.rng, STATUS)
-        klass = self.rng.choice(("strategisk", "prioriterad", "prioriterad", "önskvärd"))
-        data: dict[str, Any] = {
-            "id": project_id,
-            "titel": need["titel"],
-            "behov": need["id"],
-            "avdelning": need["avdelning"],
-            "typ": need["klart_för_start"]["projekttyp"],
-            "klass": klass,
-            "status": status,
-            "start": start,
-            "slut": start + timedelta(days=self.rng.randint(90, 540)),
-            "effekttyp": need["effekttyp"],
-            "effektomfattning": need["effektomfattning"],
-            "mål": need.get("mål", []),
-            "system": need["system"],
-            "kostnad": need["kostnad"],
-            "budget_kkr": None if klass == "önskvärd" else self.rng.randrange(100, 5000, 50),
-            "projektägare": team["projektägare"],
-            "effektägare": team["effektägare"],
-            "projektledare": team["projektledare"],
-            "styrgrupp": team["styrgrupp"],
-            "projektgrupp": self._projektgrupp(need["kontaktperson"]),
-            "projektdirektiv": {
-                "effektmål": [_hours_goal(need, start, team["effektägare"], status)],
-                "ramar": "Budget enligt kostnadsskattningen.",
-                "förutsättningar": "Verksamheten avsätter tid för projektgruppen.",
-            },
-            "projektplan": {
-                "vad": need["titel"] + ".",
-                "hur": "Pilot på en enhet, utvärdering, sedan breddinförande.",
-                "vem": "Projektgrupp med verksamhet, utvecklingsteamet och TID.",
-                "när": f"{start.isoformat()} och framåt.",
-            },
-            "budgetansvar": {
-                "licenser": {"ansvarig": team["projektägare"],
-                             "kr": self.rng.randrange(0, 300_000, 10_000)},
-                "hårdvara": {"ansvarig": team["effektägare"],
-                             "kr": self.rng.randrange(0, 300_000, 10_000)},
-            },
-        }
-        for key in ("komplexitet", "nyttotyp", "pios"):
-            if key in need:
-                data[key] = need[key]
-        if status == "avslutad":
-            data["uppföljningsansvar"] = {"person": team["effektägare"]}
-        dependencies = self._project_dependencies(status, start)
-        if dependencies:
-            data["beroenden"] = dependencies
-        self.projects.append(_Started(project_id, status, start))
-        return data
-
-    def _projektgrupp(self, contact: str) -> list[str]:
-        """R17: the verksamhet, the utvecklingsteam and TID work in the project."""
-        members = [contact, self.rng.choice(self.team)]
-        if self.tid:
-            members.append(self.rng.choice(self.tid))
-        return list(dict.fromkeys(members))
-
-    def _project_dependencies(self, status: str, start: date) -> list[str]:
-        """R22: a started project depends only on projects that started before it."""
-        if self.rng.random() > 0.1 or not self.projects:
-            return []
-        candidate = self.rng.choice(self.projects[-200:])
-        started = candidate.status in ("pågående", "avslutad")
-        if status in ("pågående", "avslutad") and not (started and candidate.start <= start):
-            return []
-        return [candidate.id]
-
-
-def _hours_goal(need: dict[str, Any], start: date, owner: str,
-                status: str) -> dict[str, Any]:
-    """The frigjord-tid estimate that ranked the need as the project's first effektmål;
-    a started project is measured on its target date (four fifths of the estimate)."""
-    estimate = need.get("frigjord_tid_timmar_per_år") or 0
-    due = start + timedelta(days=365)
-    goal: dict[str, Any] = {
-        "beskrivning": f"Nyttan realiserad: {need['nytta']}",
-        "indikator": "Frigjorda arbetstimmar per år", "enhet": "timmar per år",
-        "utgångsläge": {"värde": 0, "datum": start, "källa": "Tidsstudie vid start"},
-        "målvärde": {"värde": estimate, "datum": due}, "effektägare": owner}
-    if status in ("pågående", "avslutad"):
-        goal["mätningar"] = [{"datum": due, "värde": estimate * 4 // 5, "källa": "Tidsstudie"}]
-    return goal
-
-
-def _is_investigation(project: dict[str, Any]) -> bool:
-    return project["typ"] in ("utredning", "förstudie", "genomförbarhetstest")
-
-
-NEED_ORDER = ("id", "titel", "avdelning", "kontaktperson", "steg", "registrerad",
-              "beskrivning", "nytta", "effekttyp", "effektomfattning",
-              "frigjord_tid_timmar_per_år", "mål", "system", "komplexitet", "nyttotyp", "pios",
-              "beroenden", "kostnad", "grovsållning", "beredning", "klart_för_start", "projekt",
-              "beslut")
-
 
 def _ordered_need(data: dict[str, Any]) -> dict[str, Any]:
     return {key: data[key] for key in NEED_ORDER if key in data}
-
-
-# --- writing ------------------------------------------------------------------------
-# A tiny block-style emitter for the plain data above (str, int, bool, date, lists,
-# mappings): ruamel's round-trip dump takes about 19 ms a file, which is minutes for a
-# 10,000-item portfolio; this takes microseconds and writes the layout of the
-# hand-written files. `check` parses every file it writes.
-
-WIDTH = 90
-_PLAIN = re.compile(r"[A-Za-zÅÄÖåäöÉé][\w .,:;()/–%-]*")
-_FLOW_UNSAFE = re.compile(r"[,:]")
-_KEYWORDS = {"true", "false", "null", "yes", "no", "on", "off", "y", "n"}
-
-
-def to_yaml(data: Mapping[str, Any], comment: str = "") -> str:
-    lines = [f"# {line}" for line in comment.splitlines()]
-    _mapping(data, 0, lines)
-    return "\n".join(lines) + "\n"
-
-
-def _mapping(data: Mapping[str, Any], indent: int, lines: list[str], lead: str = "") -> None:
-    for key, value in data.items():
-        if value is None:
-            continue
-        _entry(lead or " " * indent, key, value, indent, lines)
-        lead = ""
-
-
-def _entry(lead: str, key: str, value: Any, indent: int, lines: list[str]) -> None:
-    if isinstance(value, Mapping):
-        lines.append(f"{lead}{key}:")
-        _mapping(value, indent + 2, lines)
-    elif isinstance(value, list) and value and isinstance(value[0], Mapping):
-        lines.append(f"{lead}{key}:")
-        for item in value:
-            _mapping(item, indent + 4, lines, lead=" " * (indent + 2) + "- ")
-    elif isinstance(value, list):
-        flow = [_scalar(v) for v in value]
-        if all(not isinstance(v, str) or _is_plain(v, flow=True) for v in value) \
-                and len(value) < 8:
-            lines.append(f"{lead}{key}: [{', '.join(flow)}]")
-        else:
-            lines.append(f"{lead}{key}:")
-            lines += [f"{' ' * (indent + 2)}- {item}" for item in flow]
-    elif isinstance(value, str) and indent + len(key) + len(value) > WIDTH - 2 \
-            and "  " not in value and value == value.strip():
-        lines.append(f"{lead}{key}: >-")
-        pad = " " * (indent + 2)
-        lines += [pad + part for part in textwrap.wrap(
-            value, WIDTH - indent - 2, break_on_hyphens=False, break_long_words=False)]
-    else:
-        lines.append(f"{lead}{key}: {_scalar(value)}")
-
-
-def _is_plain(text: str, flow: bool = False) -> bool:
-    """Whether `text` reads back as the same string without quotes."""
-    if not _PLAIN.fullmatch(text) or text.endswith((" ", ":")) or ": " in text:
-        return False
-    return text.lower() not in _KEYWORDS and not (flow and _FLOW_UNSAFE.search(text))
-
-
-def _scalar(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | date):
-        return str(value)
-    text = str(value)
-    return text if _is_plain(text) else json.dumps(text, ensure_ascii=False)
