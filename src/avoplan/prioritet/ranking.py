@@ -5,21 +5,7 @@ projekt with status `planerad` that the förvaltning leads. Planned projects led
 stadsledningskontoret or Intraservice, and the work against digitalt utanförskap, are
 listed apart (R19). Items lacking the data to score are listed as not assessed.
 
-The formula (kostnad i förhållande till nytta is the foremost principle, R21):
-
-    nytta per år  = frigjord tid (h/år) × schablonens värde för en frigjord timme
-                    (the schablon of the estimate's year, R20)
-    viktad nytta  = nytta per år × omfattningsvikt × (1 + 0,1 per effekttyp utöver
-                    tidsbesparande, at most 3 counted)                           (R25)
-    kvot (poäng)  = viktad nytta × 3 år / kostnad enligt skattningen             (R20)
-
-Omfattningsvikt: låg 0,5, medel 0,75, hög 1, hög–mycket hög 1,25, mycket hög 1,5.
-`hög` is the reference because the source defines it as the ordinary large effect;
-`mycket hög` (large impact in a large part of the förvaltning) counts half as much
-again. Time saved is already valued in kronor, so only the other effect types add a
-bonus, capped so listing many types cannot outweigh the money. The three-year horizon
-scales every kvot alike (it never changes the order) and makes the kvot readable: above
-1 means the weighted benefit of three years exceeds the cost.
+The quotient each item is scored by is `kvot`'s.
 
 Order: highest kvot first; equal kvot goes to the lowest prioritised goal number, then
 to the most goals, then to the id (R23). A recorded prioritetsbeslut then moves an item
@@ -31,7 +17,6 @@ is moved up before what depends on it. A dependency cycle is a UserError.
 from __future__ import annotations
 
 import functools
-import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -40,10 +25,8 @@ from typing import TYPE_CHECKING
 from avoplan.behovsprocess.steg import passed_bp4
 from avoplan.core.errors import UserError
 from avoplan.core.rulebook import R13, R19, R21, R22, R23, R25, enforces
-from avoplan.core.text import format_kr, join_sv
-from avoplan.ekonomi.kostnad import format_hours, freed_value, price
-from avoplan.models.behov import Behov
-from avoplan.models.common import Effektomfattning, Effekttyp, Steg
+from avoplan.core.text import join_sv
+from avoplan.models.common import Steg
 from avoplan.models.initiativ import Prioritetsbeslut
 from avoplan.models.prioritering import Prioriteringsmodell
 from avoplan.models.projekt import Ledning, Projekt, Projektstatus
@@ -54,30 +37,16 @@ from avoplan.prioritet.beroenden import (
     respecting_dependencies,
     restricted,
 )
+from avoplan.prioritet.kvot import (
+    NO_GOAL,
+    Item,
+    Model,
+    Scored,
+    assess,
+)
 
 if TYPE_CHECKING:
     from avoplan.models.portfolio import Portfolio
-    from avoplan.models.schablon import Schablon
-
-Item = Behov | Projekt
-
-NO_GOAL = sys.maxsize
-
-
-@dataclass(frozen=True)
-class Model:
-    """The portfolio's prioriteringsmodell (prioritering.yaml) as exact fractions."""
-
-    horizon: int
-    weights: Mapping[Effektomfattning, Fraction]
-    bonus_per_effect: Fraction
-    bonus_max: int
-
-    @classmethod
-    def of(cls, data: Prioriteringsmodell) -> Model:
-        weights = {scope: Fraction(str(w)) for scope, w in data.vikter.items()}
-        return cls(data.horisont_år, weights, Fraction(str(data.tillägg_per_effekttyp)),
-                   data.högst_antal_effekttyper)
 
 
 @dataclass(frozen=True)
@@ -107,20 +76,10 @@ class Prioritetslista:
 
 
 @dataclass(frozen=True)
-class _Scored:
-    item: Item
-    kvot: Fraction
-    nytta_kr: int
-    kostnad_kr: int
-    steps: tuple[str, ...]
-    terms: _Terms
-
-
-@dataclass(frozen=True)
 class _Ranking:
     """The list at each stage, so every move can be explained."""
 
-    scored: Mapping[str, _Scored]
+    scored: Mapping[str, Scored]
     by_formula: list[str]
     decided: list[str]
     final: list[str]
@@ -165,12 +124,12 @@ class _Ranking:
 @enforces("prioritet", R13, R19, R21, R22, R23, R25)
 def prioritetslista(portfolio: Portfolio) -> Prioritetslista:
     waiting, outside = _candidates(portfolio)
-    scored: dict[str, _Scored] = {}
+    scored: dict[str, Scored] = {}
     unscored: list[tuple[str, str, str]] = []
     model = Model.of(portfolio.prioritering)
     value_rates = portfolio.schablon.get(str(portfolio.valuation_year))
     for item in waiting:
-        result = _assess(item, portfolio.schablon, value_rates, model)
+        result = assess(item, portfolio.schablon, value_rates, model)
         if isinstance(result, str):
             unscored.append((item.id, item.titel, result))
         else:
@@ -209,107 +168,7 @@ def _outside_reason(project: Projekt) -> str:
 # --- the formula -----------------------------------------------------------------------
 
 
-def _assess(item: Item, rates_by_year: Mapping[str, Schablon], value_rates: Schablon | None,
-            model: Model) -> _Scored | str:
-    """The item scored by the formula, or what it lacks to be scored. The cost is priced
-    with the schablon of the estimate's year (R20); freed time is valued with the one
-    valuation year's schablon that every document uses."""
-    estimate = item.kostnad
-    rates = rates_by_year.get(str(estimate.år)) if estimate else None
-    hours = item.frigjord_tid_timmar_per_år
-    scope = item.effektomfattning
-    if estimate is None or rates is None or hours is None or scope is None:
-        return _lacking(item, rates is not None)
-    if value_rates is None:
-        return "schablon för värderingsåret saknas, så frigjord tid kan inte värderas"
-    if scope not in model.weights:
-        return f"prioriteringsmodellen saknar vikt för effektomfattning {scope.value}"
-    terms = _Terms(hours, value_rates, scope, tuple(_extra_effects(item)),
-                   price(estimate, rates).total, rates.år, model)
-    if terms.cost == 0:
-        return "kostnadsskattningen summerar till 0 kr, så kvoten kan inte räknas"
-    return _Scored(item, terms.kvot, terms.value, terms.cost, terms.sentences(), terms)
-
-
-@dataclass(frozen=True)
-class _Terms:
-    """The terms of the formula for one item, and the sentences that show them."""
-
-    hours: int
-    rates: Schablon  # the valuation year's, for freed time
-    scope: Effektomfattning
-    extra: tuple[str, ...]
-    cost: int
-    cost_year: int
-    model: Model
-
-    @property
-    def value(self) -> int:
-        return freed_value(self.hours, self.rates)
-
-    @property
-    def weight(self) -> Fraction:
-        return self.model.weights[self.scope]
-
-    @property
-    def bonus(self) -> Fraction:
-        return 1 + self.model.bonus_per_effect * min(len(self.extra), self.model.bonus_max)
-
-    @property
-    def weighted(self) -> Fraction:
-        return self.value * self.weight * self.bonus * self.model.horizon
-
-    @property
-    def kvot(self) -> Fraction:
-        return self.weighted / self.cost
-
-    def sentences(self) -> tuple[str, ...]:
-        rate = format_kr(self.rates.frigjord_tid_kr_per_timme)
-        weight = _decimal(self.weight)
-        weighted = format_kr(round(self.weighted))
-        years = self.model.horizon
-        return (
-            f"Nytta: {format_hours(self.hours)} frigjord tid per år × {rate}/h "
-            f"(schablon {self.rates.år}) = {format_kr(self.value)} per år.",
-            f"Effektomfattning {self.scope.value} ger vikten {weight} (R25).",
-            _bonus_sentence(list(self.extra), self.bonus, self.model),
-            f"Viktad nytta under {years} år: {format_kr(self.value)} × {weight} × "
-            f"{_decimal(self.bonus)} × {years} = {weighted}.",
-            f"Kostnad enligt skattningen med schablon {self.cost_year}: "
-            f"{format_kr(self.cost)} (R20).",
-            f"Kvot: {weighted} / {format_kr(self.cost)} = {_ratio(self.kvot)} (R21).",
-        )
-
-
-def _lacking(item: Item, has_rates: bool) -> str:
-    missing = []
-    if item.kostnad is None:
-        missing.append("kostnadsskattning (kostnad)")
-    elif not has_rates:
-        missing.append(f"schablon för {item.kostnad.år}")
-    if item.frigjord_tid_timmar_per_år is None:
-        missing.append("frigjord tid per år (frigjord_tid_timmar_per_år)")
-    if item.effektomfattning is None:
-        missing.append("effektomfattning")
-    return f"saknar {join_sv(missing, 'och')}"
-
-
-def _extra_effects(item: Item) -> list[str]:
-    """Effect types beyond saved time, which the kronor of freed time already count."""
-    kinds = dict.fromkeys(e for e in item.effekttyp if e != Effekttyp.TIDSBESPARANDE)
-    return [kind.value for kind in kinds]
-
-
-def _bonus_sentence(extra: list[str], bonus: Fraction, model: Model) -> str:
-    if not extra:
-        return "Inga effekttyper utöver tidsbesparande, så inget tillägg."
-    capped = f" (högst {model.bonus_max} räknas)" if len(extra) > model.bonus_max else ""
-    percent = round((bonus - 1) * 100)
-    return (f"Effekttyper utöver tidsbesparande: {join_sv(extra, 'och')} ger ett tillägg på "
-            f"{percent} %{capped} (R25).")
-
-
-def _rank_key(scored: _Scored) -> tuple[Fraction, int, int, str]:
+def _rank_key(scored: Scored) -> tuple[Fraction, int, int, str]:
     goals = set(scored.item.mål)
     return -scored.kvot, min(goals, default=NO_GOAL), -len(goals), scored.item.id
 
@@ -317,7 +176,7 @@ def _rank_key(scored: _Scored) -> tuple[Fraction, int, int, str]:
 # --- order: formula, decisions, dependencies ----------------------------------------------
 
 
-def _rank(portfolio: Portfolio, scored: Mapping[str, _Scored],
+def _rank(portfolio: Portfolio, scored: Mapping[str, Scored],
           unscored: frozenset[str]) -> _Ranking:
     graph = dependency_graph(portfolio)
     _refuse_cycles(graph, scored.keys())
@@ -492,56 +351,3 @@ def _traceability_lines(item: Item, portfolio: Portfolio) -> list[str]:
 # --- text ------------------------------------------------------------------------------
 
 
-def _decimal(value: Fraction) -> str:
-    """0,75 / 1,1 / 1 - a weight as Swedish readers write it."""
-    text = f"{float(value):.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
-
-
-def _ratio(value: Fraction | float) -> str:
-    return f"{float(value):.2f}".replace(".", ",")
-
-
-MARK = {"beslut": "*", "beroende": "†"}  # how a moved place is marked in every table
-
-
-def format_decimal(value: float) -> str:
-    """A weight as Swedish readers write it: 0,75 / 1,1 / 1."""
-    return _decimal(Fraction(str(value)))
-
-
-def format_kvot(value: float) -> str:
-    """A kvot with two decimals and a decimal comma: 6,24."""
-    return _ratio(value)
-
-
-def formula_text(data: Prioriteringsmodell | None = None) -> str:
-    """The formula in Swedish, for `avoplan prioritet --explain` and the plan documents,
-    with the portfolio's model (prioritering.yaml)."""
-    model = Model.of(data or Prioriteringsmodell())
-    years, most = model.horizon, model.bonus_max
-    year = f" {data.värderingsår}" if data and data.värderingsår else ""
-    weights = ", ".join(f"{scope.value} {_decimal(weight)}"
-                        for scope, weight in model.weights.items())
-    bonus = _decimal(model.bonus_per_effect)
-    return "\n".join([
-        "Kostnad i förhållande till nytta är den främsta prioriteringsprincipen (R21).",
-        "1. Nytta per år = frigjord tid (timmar per år) × schablonens värde för en frigjord "
-        f"timme, med schablonen för värderingsåret{year}; kostnaden räknas med schablonen "
-        "för kostnadsskattningens år (R20).",
-        f"2. Viktad nytta = nytta per år × vikt för effektomfattningen × (1 + {bonus} per "
-        f"effekttyp utöver tidsbesparande, högst {most}) (R25). Vikter: {weights}.",
-        f"3. Kvot = viktad nytta under {years} år / kostnaden enligt "
-        "kostnadsskattningen (R20). Högst kvot först; en kvot över 1 betyder att den viktade "
-        f"nyttan under {years} år är större än kostnaden.",
-        "4. Lika kvot: lägst nummer på prioriterat mål först, sedan flest prioriterade mål, "
-        "sist id (R23).",
-        "5. Ett registrerat prioritetsbeslut (prioritet:) placerar posten på den beslutade "
-        "platsen; postens senaste beslut gäller.",
-        "6. Ingen post står före något den beror på (R22): det som andra beror på flyttas upp "
-        "före dem.",
-        "Listan tar upp behov i steget klart för start och planerade projekt som förvaltningen "
-        "leder. Projekt som leds av stadsledningskontoret eller Intraservice och arbetet mot "
-        "digitalt utanförskap redovisas för sig (R19). Poster som saknar kostnadsskattning, "
-        "schablon, frigjord tid eller effektomfattning redovisas som ej bedömda.",
-    ])
