@@ -1,4 +1,6 @@
-"""The one module that reads and writes YAML.
+"""Reading portfolio files: bytes to text (encoding, BOM, size, only regular files), text
+to data within bounds (depth, aliases), and every parser error as a Swedish finding
+with its line. Editing is `yaml_edit`'s.
 
 Reading uses PyYAML's libyaml parser (fast, C) with YAML 1.2 core scalars, so that
 `no` stays a string and `010` stays ten, exactly as ruamel.yaml reads them when
@@ -8,13 +10,11 @@ survive an edit. Line numbers are looked up lazily, only when something is repor
 
 from __future__ import annotations
 
-import difflib
-import itertools
 import os
 import re
 import stat
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,12 @@ import yaml
 
 from avoplan.core.errors import UserError
 from avoplan.store.files import reason
+from avoplan.store.yaml_loader import (
+    _build,
+    _DuplicateKey,
+    _Loader,
+    _Refused,
+)
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -31,7 +37,6 @@ _BOM = b"\xef\xbb\xbf"
 MAX_BYTES = 1_000_000  # larger files are refused unread
 MAX_DEPTH = 64  # nested lists and mappings; libyaml's composer recurses in C and crashes
 MAX_NODES = 100_000  # values after expanding aliases (a "billion laughs" stays small)
-MAX_DIGITS = 100  # digits of an integer (Python refuses beyond 4300, slowly)
 
 
 class YamlFileError(UserError):
@@ -40,152 +45,6 @@ class YamlFileError(UserError):
     def __init__(self, message: str, line: int, hint: str | None = None) -> None:
         super().__init__(message, hint)
         self.line = line
-
-
-class _DuplicateKey(yaml.YAMLError):
-    def __init__(self, key: str, line: int, first_line: int) -> None:
-        super().__init__(key)
-        self.key, self.line, self.first_line = key, line, first_line
-
-
-class _Loader(yaml.CSafeLoader):
-    """libyaml parser, YAML 1.2 core scalars, duplicate keys refused."""
-
-    # libyaml's composer calls these three for every node. PyYAML's versions also serve
-    # path resolvers, which avoplan has none of; these give the same tags in a third of
-    # the time (a cold read of 10 000 files spent about a tenth of its time here).
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        pass
-
-    def ascend_resolver(self) -> None:
-        pass
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        if kind is yaml.ScalarNode:
-            if implicit[0]:
-                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
-                    if regexp.match(value):
-                        return str(tag)
-            return _STR
-        return _SEQ if kind is yaml.SequenceNode else _MAP
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[str, int] = {}
-        for key_node, _ in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                line = key_node.start_mark.line + 1
-                if key_node.value in seen:
-                    raise _DuplicateKey(key_node.value, line, seen[key_node.value])
-                seen[key_node.value] = line
-        return super().construct_mapping(node, deep=deep)
-
-
-class _Refused(yaml.YAMLError):
-    """A bound exceeded while reading; becomes a finding at `line`."""
-
-    def __init__(self, message: str, line: int, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message, self.line, self.hint = message, line, hint
-
-
-def _construct_int(loader: Any, node: yaml.ScalarNode) -> int:
-    text = str(loader.construct_scalar(node))
-    sign = -1 if text.startswith("-") else 1
-    digits = text.lstrip("+-")
-    if len(digits) > MAX_DIGITS:
-        raise _Refused(f"talet har {len(digits)} siffror; högst {MAX_DIGITS} tillåts",
-                       node.start_mark.line + 1, "sätt citattecken runt värdet om det är text")
-    if digits.startswith("0o"):
-        return sign * int(digits[2:], 8)
-    if digits.startswith("0x"):
-        return sign * int(digits[2:], 16)
-    return sign * int(digits, 10)
-
-
-def _construct_timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
-    """A date as a date; an impossible one (2025-02-30) stays text so validation can
-    name the field instead of the parser crashing."""
-    try:
-        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        return loader.construct_scalar(node)
-
-
-def _install_core_schema(loader: Any) -> None:
-    resolvers = yaml.resolver.Resolver.yaml_implicit_resolvers
-    loader.yaml_implicit_resolvers = {}
-    core = [
-        ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
-        ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
-        (
-            "float",
-            r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
-            "-+0123456789.",
-        ),
-        ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-    ]
-    for name, pattern, first in core:
-        loader.add_implicit_resolver(f"tag:yaml.org,2002:{name}", re.compile(pattern), list(first))
-    for tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge"):
-        for first, entries in resolvers.items():
-            for entry_tag, regexp in entries:
-                if entry_tag == tag:
-                    loader.add_implicit_resolver(tag, regexp, [first])
-    loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
-    loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
-
-
-_install_core_schema(_Loader)
-assert None not in _Loader.yaml_implicit_resolvers  # no wildcard: `resolve` relies on it
-
-_STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{name}" for name in ("str", "seq", "map"))
-_INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP = (f"tag:yaml.org,2002:{name}" for name in
-                                          ("int", "float", "bool", "null", "timestamp"))
-
-
-class _Unusual(Exception):
-    """A node the direct builder leaves to PyYAML's constructor (an explicit or unknown
-    tag, a key that is not text, a merge key)."""
-
-
-def _build(loader: _Loader, node: yaml.Node) -> Any:
-    """Python data from a composed tree without aliases, as PyYAML's constructor makes it
-    for the tags the core schema resolves, at about half its cost (it has no generators,
-    no state for recursive objects, no per-node dispatch). Anything else raises _Unusual."""
-    kind = node.__class__
-    if kind is yaml.ScalarNode:
-        return _scalar(loader, node)  # type: ignore[arg-type]
-    if kind is yaml.SequenceNode and node.tag == _SEQ:
-        return [_build(loader, child) for child in node.value]
-    if kind is yaml.MappingNode and node.tag == _MAP:
-        first_lines: dict[str, int] = {}
-        for key_node, _ in node.value:
-            if key_node.__class__ is not yaml.ScalarNode or key_node.tag != _STR:
-                raise _Unusual
-            line = key_node.start_mark.line + 1
-            if key_node.value in first_lines:
-                raise _DuplicateKey(key_node.value, line, first_lines[key_node.value])
-            first_lines[key_node.value] = line
-        return {key.value: _build(loader, value) for key, value in node.value}
-    raise _Unusual
-
-
-def _scalar(loader: _Loader, node: yaml.ScalarNode) -> Any:
-    tag = node.tag
-    if tag == _STR:
-        return node.value
-    if tag == _NULL:
-        return None
-    if tag == _BOOL:
-        return node.value.lower() == "true"
-    if tag == _INT:
-        return _construct_int(loader, node)
-    if tag == _FLOAT:
-        return loader.construct_yaml_float(node)
-    if tag == _TIMESTAMP:
-        return _construct_timestamp(loader, node)
-    raise _Unusual
 
 
 def decode(raw: bytes) -> str:
@@ -466,149 +325,3 @@ def _child(node: Any, part: str | int) -> tuple[int, Any] | None:
         item = node.value[part]
         return item.start_mark.line + 1, item
     return None
-
-
-# --- round-trip writing -------------------------------------------------------------
-
-
-def roundtrip_yaml(text: str) -> Any:
-    """A ruamel YAML instance whose indentation matches `text`, so a dump is minimal."""
-    from ruamel.yaml import YAML
-
-    rt = YAML()
-    rt.preserve_quotes = True
-    rt.width = 4096
-    mapping, sequence, offset = _guess_indent(text)
-    rt.indent(mapping=mapping, sequence=sequence, offset=offset)
-    return rt
-
-
-def _guess_indent(text: str) -> tuple[int, int, int]:
-    """(mapping, sequence, offset) indentation used by the file; 2/4/2 if unknown."""
-    mapping = 2
-    lines = [line.rstrip("\n") for line in lines_of(text)]
-    for prev, cur in itertools.pairwise(lines):
-        if prev.rstrip().endswith(":") and cur.strip() and not cur.lstrip().startswith(("-", "#")):
-            mapping = len(cur) - len(cur.lstrip()) - (len(prev) - len(prev.lstrip()))
-            if mapping > 0:
-                break
-    for prev, cur in itertools.pairwise(lines):
-        if prev.rstrip().endswith(":") and cur.lstrip().startswith("- "):
-            offset = (len(cur) - len(cur.lstrip())) - (len(prev) - len(prev.lstrip()))
-            return mapping, offset + 2, offset
-    return mapping, mapping + 2, mapping
-
-
-def load_roundtrip(text: str) -> tuple[Any, Any]:
-    """(document, yaml instance) for editing text while keeping its layout."""
-    rt = roundtrip_yaml(text)
-    return rt.load(text), rt
-
-
-def dump_roundtrip(rt: Any, data: Any) -> str:
-    from io import StringIO
-
-    buffer = StringIO()
-    rt.dump(data, buffer)
-    return buffer.getvalue()
-
-
-def edit_text(text: str, mutate: Callable[[Any], None]) -> str:
-    """`text` with `mutate` applied to its round-trip document, changing only the lines
-    the mutation touches: comments, key order, quoting and layout elsewhere survive even
-    where ruamel would lay them out differently."""
-    crlf = "\r\n" in text and text.count("\r\n") == text.count("\n")
-    if crlf:  # edit in LF, give the file back its Windows line endings
-        return edit_text(text.replace("\r\n", "\n"), mutate).replace("\n", "\r\n")
-    document, rt = load_roundtrip(text)
-    before = dump_roundtrip(rt, document)
-    mutate(document)
-    after = dump_roundtrip(rt, document)
-    try:
-        return splice(text, before, after)
-    except LayoutError:
-        return after  # still the same content and comments, only laid out by ruamel
-
-
-def splice(original: str, before: str, after: str) -> str:
-    """Apply the line changes between two dumps (`before` → `after`) to `original`.
-
-    `before` is ruamel's dump of the unchanged document; where it differs from the
-    original only in layout, the changed lines are mapped back onto the original."""
-    if before == original:
-        return after
-    source = lines_of(original)
-    old, new = lines_of(before), lines_of(after)
-    where = _line_map(source, old)
-    edits = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
-    for tag, i1, i2, j1, j2 in reversed(edits):
-        if tag == "equal":
-            continue
-        start, end = _source_range(where, i1, i2, len(source))
-        source[start:end] = new[j1:j2]
-    return "".join(source)
-
-
-def lines_of(text: str) -> list[str]:
-    """Lines split at "\n" only, ends kept. str.splitlines also splits at NEL (U+0085),
-    U+2028, form feed and others, which would change a title holding one on edit."""
-    parts = text.split("\n")
-    lines = [part + "\n" for part in parts[:-1]]
-    return [*lines, parts[-1]] if parts[-1] else lines
-
-
-def _line_map(source: list[str], dumped: list[str]) -> dict[int, int]:
-    matcher = difflib.SequenceMatcher(None, source, dumped, autojunk=False)
-    return {b + k: a + k for a, b, size in matcher.get_matching_blocks() for k in range(size)}
-
-
-def _source_range(where: dict[int, int], i1: int, i2: int, length: int) -> tuple[int, int]:
-    """The original's lines for dump lines [i1, i2); an insertion anchors on a neighbour."""
-    if i1 < i2:
-        if all(i in where for i in range(i1, i2)):
-            return where[i1], where[i2 - 1] + 1
-        raise LayoutError
-    if i1 - 1 in where:
-        return where[i1 - 1] + 1, where[i1 - 1] + 1
-    if i1 in where:
-        return where[i1], where[i1]
-    if i1 == 0:
-        return 0, 0
-    raise LayoutError
-
-
-class LayoutError(Exception):
-    """The edit touches lines whose layout ruamel cannot reproduce."""
-
-
-def append_item(mapping: Any, key: str, item: Any, *, before: str | None = None,
-                flow: bool = False) -> None:
-    """Append `item` to the list under `key`. An empty or missing list is made anew (block
-    style, or flow for short scalar lists), placed before the key `before` if given."""
-    from ruamel.yaml.comments import CommentedSeq
-
-    items = mapping.get(key)
-    if not items:
-        items = CommentedSeq()
-        if flow:
-            items.fa.set_flow_style()
-        else:
-            items.fa.set_block_style()
-        if key in mapping:
-            mapping[key] = items
-        elif before in mapping:
-            mapping.insert(list(mapping).index(before), key, items)
-        else:
-            mapping[key] = items
-    items.append(item)
-
-
-def dump_new(data: dict[str, Any], header: str) -> str:
-    """A new file: `header` as leading comment lines, then `data` in block style."""
-    from ruamel.yaml.comments import CommentedMap
-
-    document = CommentedMap(data)
-    document.yaml_set_start_comment(header)
-    rt = roundtrip_yaml("")
-    rt.indent(mapping=2, sequence=4, offset=2)
-    return dump_roundtrip(rt, document)
