@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= build
 
-.PHONY: plan check test lint bench clean
+.PHONY: plan check test test-fast lint format bench compare-plan clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,11 @@ plan: $(STAMP)  ## check the embedded portfolio, then render every document into
 check: $(STAMP)
 	$(BIN)/avoplan check --portfolio portfolio
 
-test: $(STAMP)
-	$(BIN)/pytest -q
+test: $(STAMP)  ## the whole suite on both cores
+	$(BIN)/pytest -q -n 2
+
+test-fast: $(STAMP)  ## the suite without the few multi-second tests (marked slow)
+	$(BIN)/pytest -q -n 2 -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
@@ -32,6 +35,18 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+
+# The documents of the embedded portfolio rendered by the code of BASE and by this checkout
+# must be byte-identical (md and html), apart from the commit they name: for a refactoring
+# that promises to change no behaviour. `make compare-plan BASE=main`.
+BASE ?= main
+compare-plan: $(STAMP)
+	rm -rf $(OUT)/compare && git worktree add -q --detach $(OUT)/compare/code $(BASE)
+	for f in md html; do \
+	  PYTHONPATH=$(OUT)/compare/code/src $(BIN)/python -m avoplan render all -p portfolio --out $(OUT)/compare/base --format $$f >/dev/null && \
+	  $(BIN)/avoplan render all -p portfolio --out $(OUT)/compare/here --format $$f >/dev/null; done
+	git worktree remove --force $(OUT)/compare/code
+	diff -r $(OUT)/compare/base $(OUT)/compare/here && echo "Samma dokument som $(BASE)."
 
 clean:
 	rm -rf $(VENV) $(OUT)
