@@ -297,7 +297,7 @@ def test_the_overview_keeps_every_field_a_row_shows(portfolio: Path) -> None:
     from datetime import date
 
     from avoplan.documents.oversikt import essentials, rad
-    from avoplan.workspace import Workspace
+    from avoplan.workspace.folder import Workspace
 
     loaded = Workspace(portfolio).portfolio()
     org, today = loaded.organisation, date(2026, 11, 23)

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from avoplan.yaml_io import parse
+from avoplan.store.yaml_io import parse
 
 from tests.helpers import Cli, replace_in
 

@@ -26,7 +26,7 @@ from avoplan.behovsprocess.beslut import Request, judge, propose, reason_text
 from avoplan.core.findings import Finding, Severity
 from avoplan.models.common import Steg
 from avoplan.store.yaml_io import append_item, edit_text, read_text
-from avoplan.workspace import Workspace
+from avoplan.workspace.folder import Workspace
 from tests.helpers import EMBEDDED, Cli, copy_portfolio
 
 Edit = Callable[[Any], None]

@@ -400,7 +400,7 @@ def federation_status(portfolio: PortfolioOption = None) -> int:
 
 def _document_help() -> str:
     from avoplan.core.text import join_sv
-    from avoplan.documents import ALL, DOCUMENTS
+    from avoplan.documents.registry import ALL, DOCUMENTS
 
     return f"Dokumentet: {join_sv([*DOCUMENTS, ALL])} (alla)."
 

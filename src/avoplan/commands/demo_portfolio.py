@@ -10,7 +10,7 @@ from avoplan.cli import console
 from avoplan.core.errors import UsageError, UserError
 from avoplan.models.federation import Medlem
 from avoplan.models.portfolio import BEHOV, ITEM_KINDS, PROJEKT, SINGLETON_KINDS, Portfolio
-from avoplan.workspace import Workspace
+from avoplan.workspace.folder import Workspace
 
 
 def run(items: int, out: Path, seed: int, federation: int | None = None) -> int:

@@ -8,7 +8,7 @@ from typing import Any
 
 from avoplan.cli import console
 from avoplan.prioritet.ranking import Placering, Prioritetslista, prioritetslista
-from avoplan.workspace import Workspace
+from avoplan.workspace.folder import Workspace
 
 
 def run(portfolio: Path | None, explain: bool, output_format: str) -> int:

@@ -8,17 +8,3 @@ over time, what check needs of the federation, the lock), `history` (what git sa
 verify, signers, decisions in the members' histories), `writing` (deciding and recording)
 and `federation` (syncing the members, similar needs across them).
 """
-
-from __future__ import annotations
-
-from avoplan.workspace.core import Checked, Item
-from avoplan.workspace.federation import Federated
-from avoplan.workspace.history import History
-from avoplan.workspace.writing import Writing
-
-
-class Workspace(Writing, History, Federated):
-    """One portfolio folder and everything avoplan does with it."""
-
-
-__all__ = ["Checked", "Item", "Workspace"]

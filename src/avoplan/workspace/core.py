@@ -1,6 +1,6 @@
 """The core of a Workspace: finding a portfolio, reading it, its organisation over time,
 its federation and the portfolio lock. History (`history`) and decisions (`writing`)
-build on it; `avoplan.workspace.Workspace` is all of them together.
+build on it; `avoplan.workspace.folder.Workspace` is all of them together.
 """
 
 from __future__ import annotations

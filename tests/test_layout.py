@@ -1,0 +1,57 @@
+"""The house as DEVELOPERS.md draws it: every package and module of src/avoplan is named
+in its Layout block, and every name there exists (so the page cannot drift from the tree)."""
+
+from __future__ import annotations
+
+import re
+
+from tests.helpers import REPO
+
+SRC = REPO / "src" / "avoplan"
+
+
+def _layout_block() -> dict[str, set[str]]:
+    """package → the words of its entry in the Layout block."""
+    text = (REPO / "DEVELOPERS.md").read_text(encoding="utf-8")
+    block = text.split("## Layout (the house)", 1)[1].split("```", 2)[1]
+    entries: dict[str, set[str]] = {}
+    package = ""
+    for line in block.splitlines():
+        head = re.match(r"^(\w+(?:/\w+)*)/\s", line)
+        if head:
+            package = head.group(1)
+        entries.setdefault(package, set()).update(re.findall(r"\b\w+\b", line))
+    return entries
+
+
+def _tree() -> dict[str, set[str]]:
+    tree: dict[str, set[str]] = {}
+    for init in SRC.rglob("__init__.py"):
+        package = init.parent.relative_to(SRC).as_posix()
+        if package != ".":
+            tree[package] = {p.stem for p in init.parent.glob("*.py") if p.stem != "__init__"}
+    return tree
+
+
+def test_every_package_and_module_is_in_the_layout_of_developers_md() -> None:
+    layout, tree = _layout_block(), _tree()
+    assert set(layout) - {""} == set(tree)
+    missing = {f"{package}/{module}" for package, modules in tree.items()
+               for module in modules if module not in layout[package]}
+    assert missing == set()
+
+
+def test_the_top_level_holds_only_packages_and_the_entry_points() -> None:
+    """A newcomer can tell from the tree where a change belongs: no loose modules."""
+    loose = {p.name for p in SRC.glob("*.py")}
+    assert loose == {"__init__.py", "__main__.py"}
+
+
+def test_package_inits_import_nothing() -> None:
+    """The warm check's fast path loads only what it names."""
+    for init in SRC.rglob("__init__.py"):
+        if init.parent == SRC:
+            continue
+        code = [line for line in init.read_text(encoding="utf-8").splitlines()
+                if re.match(r"\s*(import|from)\s", line)]
+        assert code == [], init
