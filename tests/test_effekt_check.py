@@ -119,7 +119,7 @@ def test_r15_a_warm_check_finds_what_became_overdue_since_yesterday(
             return cls(2030, 1, 1)
 
     monkeypatch.setattr("avoplan.store.cache.manifest.date", Later)
-    monkeypatch.setattr("avoplan.rules.effekt.date", Later)
+    monkeypatch.setattr("avoplan.store.loader.date", Later)
     Check(cli, portfolio).has(PRJ21, "^      mätningar:", "varning", "R15",
                               "mätningen för effektmål 1 planerad 2026-12-31 är försenad; "
                               "ansvarig: karin-holm")

@@ -10,8 +10,8 @@ import json
 from pathlib import Path
 
 import pytest
-from avoplan.store.yaml_io import parse
 
+from avoplan.store.yaml_io import parse
 from tests.helpers import Cli, replace_in
 
 # --- org and names ----------------------------------------------------------------------

@@ -75,7 +75,7 @@ def days_in_step(need: Behov, today: date) -> int | None:
 
 
 def build(source: Source) -> dict[str, Any]:
-    board = tavla(source.portfolio, date.today())
+    board = tavla(source.portfolio, source.portfolio.today)
     return {"titel": "Tavla: behov per steg i Behovsprocessen",
             "meta": meta(source), "tavla": board,
             "forum": [(name, forum_table(name, rows)) for name, rows in board.att_besluta]}

@@ -44,7 +44,7 @@ Initiativ = Behov | Projekt
 
 def build(source: Source, today: date | None = None) -> dict[str, Any]:
     portfolio = source.portfolio
-    when = today or date.today()
+    when = today or portfolio.today
     rates = _rates(portfolio, source.year)
     found = outcomes(portfolio)
     return {

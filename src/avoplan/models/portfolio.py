@@ -147,6 +147,9 @@ class Portfolio:
     federation_ids: dict[str, frozenset[str]] | None = None
     # ... and each member's avdelningar (its organisation.yaml), for berörda (FS:boende).
     federation_units: dict[str, frozenset[str]] | None = None
+    # The day the portfolio is judged on (what is overdue, what lies in the future): set
+    # where the files are read, so the rules and documents never ask the clock themselves.
+    today: date = field(default_factory=date.today)
     _paths: dict[tuple[str, object], Path] = field(default_factory=dict, init=False,
                                                    repr=False, compare=False)
 

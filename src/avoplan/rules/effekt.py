@@ -111,7 +111,7 @@ def check_planned_goals(portfolio: Portfolio) -> Iterator[Finding]:
 @enforces("check", R15)
 def check_measurements(portfolio: Portfolio, today: date | None = None) -> Iterator[Finding]:
     """A measurement overdue against its plan is a warning to whoever answers for it."""
-    when = today or date.today()
+    when = today or portfolio.today
     for project in portfolio.projekt.values():
         file = portfolio.path(PROJEKT, project.id)
         for late in overdue_in(project, when):

@@ -74,7 +74,7 @@ def _who(mandat: Mandat, org: Organisation) -> str:
 
 @enforces("check", R3, R22)
 def check_dates(portfolio: Portfolio) -> Iterator[Finding]:
-    today = date.today()
+    today = portfolio.today
     for item_id, item in [*portfolio.behov.items(), *portfolio.projekt.items()]:
         yield from (f.at(file=portfolio.item_path(item_id)) for f in _date_findings(item, today))
 

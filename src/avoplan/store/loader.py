@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -122,7 +123,8 @@ def _load_portfolio(root: Path, read: Reader) -> LoadResult:
         # of unknown ids; the finding above names the cause.
         return LoadResult(None, findings, count)
     loaded = {name: value for name, value in loaded.items() if value is not None}
-    return LoadResult(Portfolio(root=root, unreadable=unreadable, **loaded), findings, count)
+    portfolio = Portfolio(root=root, unreadable=unreadable, today=date.today(), **loaded)
+    return LoadResult(portfolio, findings, count)
 
 
 def _load_kind(root: Path, kind: FileKind,
