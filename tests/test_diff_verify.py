@@ -22,7 +22,9 @@ def branch(repo: Path) -> Path:
     return repo
 
 
-def test_diff_describes_moves_costs_and_new_items_in_markdown(cli: Cli, branch: Path) -> None:
+def test_diff_describes_moves_costs_and_new_items_in_markdown(
+        cli: Cli, branch: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "karin.holm@avo.exempel.se")
     advance(cli, branch, "BEH-013", "grovsållning", "karin-holm", "--commit")
     replace_in(branch / "behov" / "BEH-004.yaml", "leverantör_kr: 90000", "leverantör_kr: 190000")
     assert cli("new", "behov", "--titel", "Ny idé", "--avdelning", "hemtjanst",

@@ -6,15 +6,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from avoplan.errors import UserError
 from avoplan.findings import has_errors
 from avoplan.models.organisation import Organisation
 from avoplan.models.portfolio import BEHOV, ORGANISATION, PROJEKT
-from avoplan.verification import FileChange
+from avoplan.verification import DecisionRange, FileChange, Trust, identity_changes
 from avoplan.workspace.core import Core
 
+if TYPE_CHECKING:
+    from avoplan.git_history import Repository
+
+BASELINE = "avoplan-verifierad"  # the tag CI moves to the last verified commit
 KEYS = "nycklar"  # public SSH keys, nycklar/<person-id>.pub, for signed decisions
 T = TypeVar("T")
 
@@ -49,25 +53,90 @@ class History(Core):
             found[code] = [(s, d, need, _data(raw)) for s, d, need, raw in rows]
         return found
 
-    def decision_changes(self, since: str | None, signers: Path | None = None
-                         ) -> list[FileChange]:
-        """Every committed change to behov and projekt files, oldest first, as data, each
-        with the organisation and .mailmap committed before it (never the working tree).
-        With `signers` (an allowed-signers file) each commit's signature is checked."""
+    def decision_changes(self, since: str | None, signers: Path | None = None,
+                         until: str | None = None) -> list[FileChange]:
+        """Every committed change to behov and projekt files after `since` up to `until`
+        (HEAD), oldest first, as data, each with the organisation and .mailmap committed
+        before it (never the working tree). With `signers` (an allowed-signers file) each
+        commit's signature is checked."""
         from avoplan.git_history import Repository, touched
-        from avoplan.verification import mailmap_aliases
 
         repo = Repository.at(self.root)
-        folders = [repo.relative(self.root / str(k.folder)) for k in (BEHOV, PROJEKT)]
-        organisation = repo.relative(self.root / str(ORGANISATION.file))
+        folders, organisation = self._review_paths(repo)
         orgs = _Memo(_organisation)
-        maps = _Memo(lambda raw: mailmap_aliases((raw or b"").decode("utf-8", "replace")))
+        maps = _Memo(_aliases)
         data = _Memo(_data)  # a file's version after one commit is the next one's before
         return [FileChange(t.sha, t.author_name, t.author_email, t.when, t.path,
                            tuple(data(b) for b in t.befores), data(t.after),
                            orgs(t.organisation), maps(t.mailmap),
                            t.signature, t.signer)
-                for t in touched(repo, folders, organisation, since, signers)]
+                for t in touched(repo, folders, organisation, since, signers, until)]
+
+    def baseline(self) -> str | None:
+        """The tag `avoplan-verifierad` when the repository has it: verify starts there."""
+        from avoplan.git_history import Repository
+
+        return BASELINE if Repository.at(self.root).commit(f"refs/tags/{BASELINE}") else None
+
+    def decision_range(self, since: str | None, until: str | None = None,
+                       signers: Path | None = None, worktree: bool = False
+                       ) -> DecisionRange:
+        """What judging the decisions of a range needs: its changes (with `worktree`, the
+        uncommitted ones as well, as the git identity would commit them), and, when the
+        range has a base, the trust taken from it and the identities the range alters."""
+        from avoplan.git_history import Repository
+
+        repo = Repository.at(self.root)
+        _, organisation = self._review_paths(repo)
+        changes = self.decision_changes(since, signers, until)
+        if worktree:
+            changes += self._uncommitted_changes(repo)
+        if since is None:
+            return DecisionRange(changes, None, [], organisation)
+        base = repo.resolve(since)
+        found = repo.blobs([f"{base}:{organisation}", f"{base}:.mailmap"])
+        raw_org, raw_map = (found.get(f"{base}:{n}") for n in (organisation, ".mailmap"))
+        trust = Trust(_organisation(raw_org[1] if raw_org else None),
+                      _aliases(raw_map[1] if raw_map else None))
+        head = (self._worktree_organisation() if worktree
+                else _organisation(_blob(repo, until or "HEAD", organisation)))
+        return DecisionRange(changes, trust, identity_changes(trust.organisation, head),
+                             organisation)
+
+    def _review_paths(self, repo: Repository) -> tuple[list[str], str]:
+        folders = [repo.relative(self.root / str(k.folder)) for k in (BEHOV, PROJEKT)]
+        return folders, repo.relative(self.root / str(ORGANISATION.file))
+
+    def _worktree_organisation(self) -> Organisation | None:
+        path = self.root / str(ORGANISATION.file)
+        return _organisation(path.read_bytes() if path.is_file() else None)
+
+    def _uncommitted_changes(self, repo: Repository) -> list[FileChange]:
+        """The behov and projekt files that differ from HEAD, as one change the git
+        identity would commit (sha ''), judged by the organisation at HEAD."""
+        from datetime import datetime
+
+        from avoplan.git import user_email
+
+        folders, organisation = self._review_paths(repo)
+        if repo.commit("HEAD") is None:
+            return []
+        changed = repo.changed_files("HEAD", None, "")
+        paths = sorted({p for _, old, new in changed for p in (old, new)
+                        if p and _under(p, folders)})
+        if not paths:
+            return []
+        email = user_email(self.root) or ""
+        tracked = {old for letter, old, _ in changed if letter != "A" and old}
+        befores = repo.blobs(f"HEAD:{p}" for p in paths if p in tracked)
+        org = _organisation(_blob(repo, "HEAD", organisation))
+        maps = _aliases(_blob(repo, "HEAD", ".mailmap"))
+        top = repo.top
+        return [FileChange("", email, email, datetime.now().astimezone(), p,
+                           (_data(b[1]) if (b := befores.get(f"HEAD:{p}")) else None,),
+                           _data((top / p).read_bytes()) if (top / p).is_file() else None,
+                           org, maps)
+                for p in paths]
 
     def allowed_signers(self, rev: str | None = None) -> str:
         """git's allowed-signers file for signed decisions: each person's address in
@@ -104,6 +173,21 @@ class History(Core):
             path = Path(tmp) / "allowed_signers"
             path.write_text(text, encoding="utf-8")
             yield path
+
+
+def _under(path: str, folders: list[str]) -> bool:
+    return any(path.startswith(f"{folder}/") or not folder for folder in folders)
+
+
+def _blob(repo: Repository, rev: str, path: str) -> bytes | None:
+    found = repo.blobs([f"{rev}:{path}"]).get(f"{rev}:{path}")
+    return found[1] if found else None
+
+
+def _aliases(raw: bytes | None) -> dict[str, str]:
+    from avoplan.verification import mailmap_aliases
+
+    return mailmap_aliases((raw or b"").decode("utf-8", "replace"))
 
 
 def _data(raw: bytes | None) -> Any:
