@@ -234,3 +234,41 @@ def test_r2_a_registrator_role_granted_inside_the_change_is_not_trusted(
     assert result.exit_code == 1
     assert "identiteten för David Lind (david-lind) ändras: roller [] → [registrator]; " \
            "registrator nej → ja" in result.stdout
+
+
+# --- commits avoplan makes -----------------------------------------------------------
+
+
+def test_r2_advance_commit_refuses_a_git_identity_verify_would_reject(
+        cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = repo.parent
+    head = git(root, "rev-parse", "HEAD")
+    need = repo / "behov" / "BEH-013.yaml"
+    before = need.read_bytes()
+    as_author(monkeypatch, DAVID)
+    result = cli("advance", "BEH-013", "--to", "grovsållning", "-p", repo, "--beslutad-av",
+                 "Karin Holm", "--datum", "2025-11-24", "--motivering", "Enligt underlaget.",
+                 "--commit")
+    assert result.exit_code == 1
+    assert ("commiten skulle underkännas av 'avoplan verify': git-identiteten "
+            "david.lind@avo.exempel.se är varken beslutsfattaren Karin Holm "
+            "<karin.holm@avo.exempel.se> eller registrator") in result.stderr
+    assert "git config user.email karin.holm@avo.exempel.se" in result.stderr
+    assert "Traceback" not in result.output
+    assert need.read_bytes() == before and git(root, "rev-parse", "HEAD") == head
+
+
+def test_r2_every_commit_advance_makes_passes_verify(
+        cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = repo.parent
+    start = git(root, "rev-parse", "HEAD").strip()
+    for who, item, decider in [(KARIN, "BEH-013", "karin-holm"), (EMMA, "BEH-012", "johan-ek"),
+                               (DAVID, "BEH-010", "karin-holm")]:
+        as_author(monkeypatch, who)
+        result = cli("advance", item, "--to", "grovsållning", "-p", repo, "--beslutad-av",
+                     decider, "--datum", "2025-11-24", "--motivering", "Enligt underlaget.",
+                     "--commit")
+        assert result.exit_code == (1 if who == DAVID else 0), result.output
+    verified = cli("verify", "--sedan", start, "-p", repo)
+    assert verified.exit_code == 0, verified.output
+    assert "2 beslut i 2 commits" in verified.stdout

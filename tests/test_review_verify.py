@@ -22,6 +22,13 @@ def decide(cli: Cli, portfolio: Path, item: str = "BEH-013", *extra: str) -> Non
     assert result.exit_code == 0, result.output
 
 
+def forge(cli: Cli, portfolio: Path, item: str) -> None:
+    """A decision committed with plain git: `advance --commit` refuses to make a commit
+    that verify would reject."""
+    decide(cli, portfolio, item)
+    git(portfolio.parent, "commit", "-qam", f"{item} BP1")
+
+
 def as_author(monkeypatch: pytest.MonkeyPatch, email: str, name: str) -> None:
     monkeypatch.setenv("GIT_AUTHOR_EMAIL", email)
     monkeypatch.setenv("GIT_AUTHOR_NAME", name)
@@ -92,7 +99,7 @@ def test_r2_verify_ignores_an_uncommitted_organisation(
         cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     start = head(repo.parent)
     as_author(monkeypatch, DAVID, "David Lind")
-    decide(cli, repo, "BEH-013", "--commit")
+    forge(cli, repo, "BEH-013")
     make_david_registrator(repo)  # not committed: cannot launder the commit before
     result = cli("verify", "--since", start, "-p", repo)
     assert result.exit_code == 1
@@ -129,7 +136,7 @@ def test_r2_verify_knows_a_persons_other_addresses_from_mailmap(
     assert cli("verify", "--since", start, "-p", repo).exit_code == 1
     git(root, "rm", "-q", ".mailmap")
     git(root, "commit", "-qm", "Utan adresser")
-    decide(cli, repo, "BEH-010", "--commit")
+    forge(cli, repo, "BEH-010")
     assert cli("verify", "--since", "HEAD~1", "-p", repo).exit_code == 1
 
 
@@ -137,7 +144,7 @@ def test_r2_verify_in_a_shallow_clone_fetches_the_history_it_needs(
         cli: Cli, repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root, start = repo.parent, head(repo.parent)
     as_author(monkeypatch, DAVID, "David Lind")
-    decide(cli, repo, "BEH-013", "--commit")
+    forge(cli, repo, "BEH-013")
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{root}", "ci")
     result = cli("verify", "--since", start, "-p", tmp_path / "ci" / "portfolio")
     assert result.exit_code == 1, result.output  # not a crash: the forged decision is found
@@ -153,7 +160,7 @@ def test_r2_verify_formats_json_and_github(
         cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     start = head(repo.parent)
     as_author(monkeypatch, DAVID, "David Lind")
-    decide(cli, repo, "BEH-013", "--commit")
+    forge(cli, repo, "BEH-013")
     body = json.loads(cli("verify", "--since", start, "-p", repo, "-f", "json").stdout)
     assert body["fel"] == 1 and body["problem"][0]["fil"] == "portfolio/behov/BEH-013.yaml"
     assert body["problem"][0]["regel"] == "R2"

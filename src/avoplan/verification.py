@@ -200,6 +200,15 @@ def _authorship(change: FileChange, decision: Any, require_signed: bool,
     return problem
 
 
+@enforces("advance", R2)
+def may_register(org: Organisation, aliases: Mapping[str, str], decider: str, email: str
+                 ) -> bool:
+    """Whether a commit authored as `email` may add a decision by `decider` (a person id):
+    what `verify` will ask of the commit `advance --commit` makes."""
+    allowed, _ = _allowed(org, {"beslutad_av": decider})
+    return _address(aliases, email) in allowed
+
+
 def _allowed(org: Organisation, decision: dict[str, Any]) -> tuple[set[str], str]:
     """The addresses that may register `decision`, and who it names as decider."""
     decider = org.person(str(decision.get("beslutad_av", "")))

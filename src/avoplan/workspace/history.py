@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from avoplan.errors import UserError
 from avoplan.findings import has_errors
-from avoplan.models.organisation import Organisation
+from avoplan.models.organisation import Organisation, Person
 from avoplan.models.portfolio import BEHOV, ORGANISATION, PROJEKT
 from avoplan.verification import DecisionRange, FileChange, Trust, identity_changes
 from avoplan.workspace.core import Core
@@ -71,6 +71,31 @@ class History(Core):
                            orgs(t.organisation), maps(t.mailmap),
                            t.signature, t.signer)
                 for t in touched(repo, folders, organisation, since, signers, until)]
+
+    def refuse_unverifiable_commit(self, decider: Person) -> None:
+        """Before `advance --commit`: refuse a commit `verify` would reject, one whose git
+        author is neither `decider` nor a registrator in organisation.yaml (and .mailmap)
+        as committed at HEAD, which is what verify judges the commit by."""
+        from avoplan.git import user_email
+        from avoplan.git_history import Repository
+        from avoplan.verification import may_register
+
+        repo = Repository.at(self.root)
+        _, organisation = self._review_paths(repo)
+        committed = repo.commit("HEAD") is not None
+        org = (_organisation(_blob(repo, "HEAD", organisation)) if committed
+               else self._worktree_organisation())
+        aliases = _aliases(_blob(repo, "HEAD", ".mailmap") if committed else None)
+        email = user_email(self.root)
+        if org is not None and email and may_register(org, aliases, decider.id, email):
+            return
+        raise UserError(
+            f"commiten skulle underkännas av 'avoplan verify': git-identiteten "
+            f"{email or '(saknas)'} är varken beslutsfattaren {decider.namn} "
+            f"<{decider.epost}> eller registrator i den incheckade organisation.yaml",
+            f"gör commiten som beslutsfattaren eller en registrator (sätt 'git config "
+            f"user.email {decider.epost}' eller en registrators adress), eller utelämna "
+            "--commit och låt registrator checka in beslutet")
 
     def baseline(self) -> str | None:
         """The tag `avoplan-verifierad` when the repository has it: verify starts there."""
