@@ -272,3 +272,70 @@ def test_r2_every_commit_advance_makes_passes_verify(
     verified = cli("verify", "--sedan", start, "-p", repo)
     assert verified.exit_code == 0, verified.output
     assert "2 beslut i 2 commits" in verified.stdout
+
+
+# --- a baseline ----------------------------------------------------------------------
+
+
+def test_r2_a_baseline_tag_lets_ci_pass_again_after_one_bad_commit_on_main(
+        cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = repo.parent
+    forged(cli, repo, monkeypatch)  # one bad commit lands on main
+    bad = git(root, "rev-parse", "HEAD").strip()
+    assert cli("verify", "-p", repo).exit_code == 1  # every later run would fail ...
+    git(root, "tag", "avoplan-verifierad", bad)  # ... until the reviewed point is recorded
+    legitimate(cli, repo, monkeypatch)
+    result = cli("verify", "-p", repo)
+    assert result.exit_code == 0, result.output
+    assert "Granskat sedan avoplan-verifierad." in result.stdout
+    assert "1 beslut i 1 commits" in result.stdout
+    assert cli("verify", "--sedan", "HEAD~2", "-p", repo).exit_code == 1  # still found
+    assert cli("verify", "--since", "HEAD~1", "-p", repo).exit_code == 0  # old spelling
+    forged_later = cli("advance", "BEH-010", "--to", "grovsållning", "-p", repo,
+                       "--beslutad-av", "karin-holm", "--motivering", "Enligt underlaget.")
+    assert forged_later.exit_code == 0
+    as_author(monkeypatch, DAVID)
+    commit(root, "BP1 för BEH-010")
+    assert cli("verify", "-p", repo).exit_code == 1  # after the tag, nothing passes unseen
+
+
+def test_r2_verify_sedan_a_new_branchs_before_reads_from_the_baseline(
+        cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    legitimate(cli, repo, monkeypatch)
+    result = cli("verify", "--sedan", "0" * 40, "-p", repo)  # GitHub's before, first push
+    assert result.exit_code == 1  # the first commit's decisions are nobody's: all history
+    assert "Granskat hela historiken." in result.stdout
+
+
+def test_r2_verify_sedan_a_moved_base_trusts_where_the_change_left_it(
+        cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = repo.parent
+    git(root, "switch", "-q", "-c", "pr-1")
+    as_author(monkeypatch, (FORGER, "Karin Holm"))
+    decide(cli, repo, "BEH-013", "karin-holm")
+    commit(root, "BP1")
+    git(root, "switch", "-q", "main")  # main later gives Karin the forger's address
+    swap_karins_address(repo, KARIN[0], FORGER)
+    git(root, "switch", "-q", "pr-1")
+    result = cli("verify", "--sedan", "main", "-p", repo)
+    assert result.exit_code == 1, result.output  # judged at the merge base, not main's tip
+
+
+def test_init_workflow_verifies_from_the_last_verified_point(cli: Cli, tmp_path: Path) -> None:
+    assert cli("init", tmp_path / "ny").exit_code == 0
+    text = (tmp_path / "ny" / ".github" / "workflows" / "avoplan.yml").read_text(
+        encoding="utf-8")
+    assert '- run: avoplan verify --sedan "$SEDAN"' in text
+    assert "SEDAN: ${{ github.event.pull_request.base.sha || github.event.before }}" in text
+    assert "fetch-depth: 0" in text
+    from tests.test_workflows import actionlint
+
+    binary = actionlint()
+    if binary is not None:
+        import subprocess
+
+        # the pinned actions are issue 21's; this test holds the verify step
+        done = subprocess.run([binary, "-no-color", "-ignore", "is deprecated",
+                               str(tmp_path / "ny" / ".github" / "workflows" / "avoplan.yml")],
+                              capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stdout + done.stderr

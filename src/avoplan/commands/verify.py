@@ -1,7 +1,9 @@
 """`avoplan verify`: every decision was recorded by its decider and never rewritten (R2).
 
-Without `--sedan` the review starts at the tag `avoplan-verifierad` when the repository
-has one (the last verified point), else at the first commit."""
+With `--sedan REV` the review covers the commits after where HEAD left REV (a push's
+`before`, a pull request's base) and trusts the organisation as it stood there. Without
+it the review starts at the tag `avoplan-verifierad` when the repository has one (the
+last verified point), else at the first commit."""
 
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ def run(portfolio: Path | None, since: str | None, output_format: str = "text",
     from avoplan.verification import review
 
     workspace = Workspace.find(portfolio)
+    if since and set(since) == {"0"}:  # GitHub's `before` of a new branch: no base
+        since = None
     since = since or workspace.baseline()
     if require_signed:
         with workspace.allowed_signers_file(since) as signers:

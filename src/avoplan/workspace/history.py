@@ -108,7 +108,8 @@ class History(Core):
                        ) -> DecisionRange:
         """What judging the decisions of a range needs: its changes (with `worktree`, the
         uncommitted ones as well, as the git identity would commit them), and, when the
-        range has a base, the trust taken from it and the identities the range alters."""
+        range has a base (where `until` left `since`: a pull request's merge base), the
+        trust taken from it and the identities the range alters."""
         from avoplan.git_history import Repository
 
         repo = Repository.at(self.root)
@@ -118,7 +119,7 @@ class History(Core):
             changes += self._uncommitted_changes(repo)
         if since is None:
             return DecisionRange(changes, None, [], organisation)
-        base = repo.resolve(since)
+        base = repo.merge_base(repo.resolve(since), repo.resolve(until or "HEAD"))
         found = repo.blobs([f"{base}:{organisation}", f"{base}:.mailmap"])
         raw_org, raw_map = (found.get(f"{base}:{n}") for n in (organisation, ".mailmap"))
         trust = Trust(_organisation(raw_org[1] if raw_org else None),
