@@ -339,3 +339,21 @@ def test_init_workflow_verifies_from_the_last_verified_point(cli: Cli, tmp_path:
                                str(tmp_path / "ny" / ".github" / "workflows" / "avoplan.yml")],
                               capture_output=True, text=True, check=False)
         assert done.returncode == 0, done.stdout + done.stderr
+
+
+# --- protocol paragraphs ---------------------------------------------------------------
+
+
+def test_r8_a_priority_decision_by_an_organ_names_its_paragraph(cli: Cli, portfolio: Path
+                                                                 ) -> None:
+    need = portfolio / "behov" / "BEH-004.yaml"
+    replace_in(need, "    forum: projektkontor\n", "    forum: styr-och-samordningsgruppen\n")
+    replace_in(need, "    beslutad_av: oskar-dahl\n", "    beslutad_av: eva-lindqvist\n")
+    replace_in(need, "avser: startordning", "avser: väntelista")
+    assert cli("check", "-p", portfolio).exit_code == 0, "the organ's decision with § passes"
+    replace_in(need, "protokoll: PRO-2025-11 § 2", "protokoll: STY-2025-11")
+    result = cli("check", "-p", portfolio)
+    assert result.exit_code == 1
+    assert ("fel R8 prioritet[0].protokoll: prioritetsbeslutet fattas av ett organ; "
+            "protokollreferensen 'STY-2025-11' "
+            "saknar paragraf (§)") in result.stdout
