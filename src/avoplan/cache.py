@@ -42,7 +42,7 @@ if TYPE_CHECKING:  # pydantic is imported where a model is built: a warm check n
 
 M = TypeVar("M", bound="BaseModel")
 
-FORMAT = "3"
+FORMAT = "4"
 FOLDER = ".avoplan-cache"
 FILE_NAME = "check.tsv"
 RULES_FILE = "rules.json"
@@ -231,7 +231,8 @@ class Cache:
         """The findings of the rules of the last run over the very same files, if any."""
         try:
             stored = json.loads((self.file.parent / RULES_FILE).read_text(encoding="utf-8"))
-            if stored["digest"] != digest:
+            if stored["digest"] != digest or stored["mac"] != _rules_mac(digest,
+                                                                         stored["findings"]):
                 return None
             return [_finding(row[1:], self.root / row[0] if row[0] else None)
                     for row in stored["findings"]]
@@ -247,7 +248,8 @@ class Cache:
 
         with contextlib.suppress(OSError, UserError):
             _make_folder(self.file.parent)
-            body = json.dumps({"digest": digest, "findings": rows}, ensure_ascii=False)
+            body = json.dumps({"digest": digest, "findings": rows,
+                               "mac": _rules_mac(digest, rows)}, ensure_ascii=False)
             atomic_write_text(self.file.parent / RULES_FILE, body)
 
     # --- the overview of every item (list), kept while the manifest holds -------------------
@@ -261,7 +263,7 @@ class Cache:
 
         with contextlib.suppress(OSError, UserError):
             body = json.dumps(data, ensure_ascii=False, default=str)
-            head = _overview_head(self.fingerprint, self.listing)
+            head = _overview_head(self.fingerprint, self.listing, body)
             atomic_write_text(self.file.parent / OVERVIEW_FILE, f"{head}\n{body}")
 
 
@@ -280,8 +282,7 @@ class Cache:
         rows = [[self._key(f.file) if f.file else "", *_finding_row(f)] for f in findings]
         head = " ".join(["avoplan-manifest", FORMAT, self.fingerprint,
                          _sources_digest(_RULE_SOURCES), listing.digest,
-                         _cache_stat(self.root, self.file.parent), str(count), _today(),
-                         _machine_tag()])
+                         _cache_stat(self.root, self.file.parent), str(count), _today()])
         from avoplan.errors import UserError
         from avoplan.files import atomic_write_text
 
@@ -289,6 +290,7 @@ class Cache:
             _make_folder(self.file.parent)
             folders = json.dumps(listing.folders, ensure_ascii=False)
             body = json.dumps(rows, ensure_ascii=False)
+            head += " " + _mac(head, folders, body)
             atomic_write_text(self.file.parent / MANIFEST_FILE, f"{head}\n{folders}\n{body}")
 
     def _trusted(self, key: str, path: Path,
@@ -373,7 +375,7 @@ def kept_overview(root: Path) -> Any:
         head, body = (folder / OVERVIEW_FILE).read_text("utf-8").split("\n", 1)
     except (OSError, ValueError):
         return None
-    if head != _overview_head(fingerprint, manifest[0][4]):
+    if head != _overview_head(fingerprint, manifest[0][4], body):
         return None
     from pydantic_core import from_json
 
@@ -383,8 +385,11 @@ def kept_overview(root: Path) -> Any:
         return None
 
 
-def _overview_head(fingerprint: str, listing: str | None) -> str:
-    return " ".join(["avoplan-oversikt", FORMAT, fingerprint, str(listing), _machine_tag()])
+def _overview_head(fingerprint: str, listing: str | None, body: str) -> str:
+    """The overview's first line; its last field is keyed over the data too, so an edited
+    overview is never handed back."""
+    head = " ".join(["avoplan-oversikt", FORMAT, fingerprint, str(listing)])
+    return f"{head} {_mac(head, body)}"
 
 
 def _unchanged_manifest(root: Path, folder: Path,
@@ -400,8 +405,9 @@ def _unchanged_manifest(root: Path, folder: Path,
         return None
     if (magic, fmt, made_by) != ("avoplan-manifest", FORMAT, fingerprint):
         return None
-    if tag != _machine_tag() or cache_stat != _cache_stat(root, folder):  # planted: never
-        return None
+    signed = head.rsplit(" ", 1)[0]  # the keyed mac covers the head, folders and findings
+    if tag != _mac(signed, folders, body) or cache_stat != _cache_stat(root, folder):
+        return None  # planted or edited: never
     try:
         current = listing_digest(root, [str(name) for name in json.loads(folders)])
     except Exception:  # a damaged manifest
@@ -617,8 +623,17 @@ def _checksum(fields: list[str], secret: bytes) -> str:
 _SECRET: dict[tuple[str | None, str | None], bytes] = {}
 
 
-def _machine_tag() -> str:
-    return hashlib.blake2b(b"avoplan-manifest", key=machine_secret(), digest_size=8).hexdigest()
+def _mac(*parts: str) -> str:
+    """A checksum over `parts` under this machine's secret: what the cache hands back
+    (rule findings, the manifest's findings, the overview) counts only when it holds."""
+    digest = hashlib.blake2b(digest_size=16, key=machine_secret())
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
+
+
+def _rules_mac(digest: str, rows: Any) -> str:
+    return _mac("avoplan-rules", digest, json.dumps(rows, ensure_ascii=False))
 
 
 def _today() -> str:
