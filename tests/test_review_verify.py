@@ -204,7 +204,17 @@ def test_r2_verify_require_signed_accepts_the_deciders_signature(
     decide(cli, repo, "BEH-013", "--commit")
     result = cli("verify", "--since", start, "--require-signed", "-p", repo)
     assert result.exit_code == 0, result.output
-    assert "1 beslut i 1 commits" in result.stdout
+    assert "1 beslut i 1 commits; alla 1 commits med beslut är signerade och verifierade" \
+        in result.stdout
+    assert "inte verifierade" not in result.stdout
+    body = json.loads(cli("verify", "--since", start, "--require-signed", "-p", repo,
+                          "-f", "json").stdout)
+    assert body["signerade_commits"] == 1 and body["författare_verifierade"] is True
+    unsigned = cli("verify", "--since", start, "-p", repo)
+    assert unsigned.exit_code == 0
+    assert "Författarna är inte verifierade: gits författarfält är fritext" in unsigned.stdout
+    assert json.loads(cli("verify", "--since", start, "-p", repo, "-f", "json").stdout)[
+        "författare_verifierade"] is False
 
 
 def test_r2_verify_require_signed_refuses_an_asserted_identity(
@@ -264,3 +274,13 @@ def test_r2_verify_require_signed_catches_an_amend_that_keeps_the_deciders_name(
     result = cli("verify", "--since", start, "--require-signed", "-p", repo)
     assert result.exit_code == 1
     assert "nyckel som inte finns bland de tillåtna" in result.stdout
+
+
+def test_verify_names_dubious_ownership_with_the_safe_directory_hint(
+        cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_TEST_ASSUME_DIFFERENT_OWNER", "1")  # git's own switch for this
+    result = cli("verify", "-p", repo)
+    assert result.exit_code == 2
+    assert "dubious ownership" in result.stderr
+    assert "ligger inte i ett git-förråd" not in result.stderr
+    assert f"git config --global --add safe.directory {repo.parent}" in result.stderr

@@ -190,11 +190,17 @@ class History(Core):
 
     @contextmanager
     def allowed_signers_file(self, since: str | None) -> Iterator[Path]:
-        """The allowed signers as committed at `since` (the reviewed base: a change cannot
-        add its own key), or at HEAD, in a temporary file for git."""
+        """The allowed signers as committed where HEAD left `since` (the reviewed base: a
+        change cannot add its own key), or at HEAD, in a temporary file for git."""
         import tempfile
 
-        text = self.allowed_signers(since or "HEAD")
+        base = None
+        if since:
+            from avoplan.git_history import Repository
+
+            repo = Repository.at(self.root)
+            base = repo.merge_base(repo.resolve(since), repo.resolve("HEAD"))
+        text = self.allowed_signers(base or "HEAD")
         with tempfile.TemporaryDirectory(prefix="avoplan-signers-") as tmp:
             path = Path(tmp) / "allowed_signers"
             path.write_text(text, encoding="utf-8")
