@@ -357,3 +357,13 @@ def test_r8_a_priority_decision_by_an_organ_names_its_paragraph(cli: Cli, portfo
     assert ("fel R8 prioritet[0].protokoll: prioritetsbeslutet fattas av ett organ; "
             "protokollreferensen 'STY-2025-11' "
             "saknar paragraf (§)") in result.stdout
+
+
+def test_advance_commit_outside_git_still_says_to_init_or_leave_out_commit(
+        cli: Cli, portfolio: Path) -> None:
+    result = cli("advance", "BEH-013", "--to", "grovsållning", "-p", portfolio,
+                 "--beslutad-av", "karin-holm", "--motivering", "Enligt underlaget.",
+                 "--commit")
+    assert result.exit_code == 1
+    assert "portföljen ligger inte i ett git-förråd" in result.stderr
+    assert "utelämna --commit" in result.stderr

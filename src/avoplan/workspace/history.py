@@ -77,10 +77,13 @@ class History(Core):
         author is neither `decider` nor a registrator in organisation.yaml (and .mailmap)
         as committed at HEAD, which is what verify judges the commit by."""
         from avoplan.git import user_email
-        from avoplan.git_history import Repository
+        from avoplan.git_history import CannotCompare, Repository
         from avoplan.verification import may_register
 
-        repo = Repository.at(self.root)
+        try:
+            repo = Repository.at(self.root)
+        except CannotCompare:  # outside git: the commit itself refuses, saying why
+            return
         _, organisation = self._review_paths(repo)
         committed = repo.commit("HEAD") is not None
         org = (_organisation(_blob(repo, "HEAD", organisation)) if committed
