@@ -133,7 +133,9 @@ def test_r2_verify_knows_a_persons_other_addresses_from_mailmap(
     result = cli("verify", "--since", landed, "-p", repo)
     assert result.exit_code == 0, result.output
     # a .mailmap added in the same reviewed range is not trusted yet: trust is the base's
-    assert cli("verify", "--since", start, "-p", repo).exit_code == 1
+    unlanded = cli("verify", "--since", start, "-p", repo)
+    assert unlanded.exit_code == 1
+    assert f"granska R2 .mailmap ändras: {noreply} räknas som – → {KARIN}" in unlanded.stdout
     git(root, "rm", "-q", ".mailmap")
     git(root, "commit", "-qm", "Utan adresser")
     forge(cli, repo, "BEH-010")

@@ -86,8 +86,9 @@ class IdentityChange:
     @property
     def message(self) -> str:
         changed = "; ".join(f"{what} {before} → {after}" for what, before, after in self.fields)
-        return (f"identiteten för {self.namn} ({self.person}) ändras: {changed}; granska "
-                "ändringen, beslut i samma ändring prövas mot identiteten före den")
+        whose = f"identiteten för {self.namn} ({self.person})" if self.person else self.namn
+        return (f"{whose} ändras: {changed}; granska ändringen, beslut i samma ändring "
+                "prövas mot identiteten före den")
 
 
 @dataclass(frozen=True)
@@ -260,6 +261,15 @@ def identity_changes(before: Organisation | None, after: Organisation | None
         if fields:
             found.append(IdentityChange(person.id, person.namn, tuple(fields)))
     return found
+
+
+def alias_changes(before: Mapping[str, str], after: Mapping[str, str]
+                  ) -> list[IdentityChange]:
+    """The .mailmap addresses that count as another person after the change: one more way
+    to lend a decider's identity, so reported for review like an e-post change."""
+    changed = tuple((f"{address} räknas som", before.get(address, "–"), after[address])
+                    for address in sorted(after) if before.get(address) != after[address])
+    return [IdentityChange("", ".mailmap", changed)] if changed else []
 
 
 def _registrator(roles: list[str]) -> bool:

@@ -12,7 +12,13 @@ from avoplan.errors import UserError
 from avoplan.findings import has_errors
 from avoplan.models.organisation import Organisation, Person
 from avoplan.models.portfolio import BEHOV, ORGANISATION, PROJEKT
-from avoplan.verification import DecisionRange, FileChange, Trust, identity_changes
+from avoplan.verification import (
+    DecisionRange,
+    FileChange,
+    Trust,
+    alias_changes,
+    identity_changes,
+)
 from avoplan.workspace.core import Core
 
 if TYPE_CHECKING:
@@ -127,10 +133,20 @@ class History(Core):
         raw_org, raw_map = (found.get(f"{base}:{n}") for n in (organisation, ".mailmap"))
         trust = Trust(_organisation(raw_org[1] if raw_org else None),
                       _aliases(raw_map[1] if raw_map else None))
-        head = (self._worktree_organisation() if worktree
-                else _organisation(_blob(repo, until or "HEAD", organisation)))
-        return DecisionRange(changes, trust, identity_changes(trust.organisation, head),
-                             organisation)
+        head, aliases = self._identities_at(repo, None if worktree else until or "HEAD")
+        return DecisionRange(changes, trust, identity_changes(trust.organisation, head)
+                             + alias_changes(trust.aliases, aliases), organisation)
+
+    def _identities_at(self, repo: Repository, rev: str | None
+                       ) -> tuple[Organisation | None, dict[str, str]]:
+        """The organisation and .mailmap aliases at `rev`, or in the working tree (None)."""
+        _, organisation = self._review_paths(repo)
+        if rev is not None:
+            return (_organisation(_blob(repo, rev, organisation)),
+                    _aliases(_blob(repo, rev, ".mailmap")))
+        mailmap = repo.top / ".mailmap"
+        return (self._worktree_organisation(),
+                _aliases(mailmap.read_bytes() if mailmap.is_file() else None))
 
     def _review_paths(self, repo: Repository) -> tuple[list[str], str]:
         folders = [repo.relative(self.root / str(k.folder)) for k in (BEHOV, PROJEKT)]
