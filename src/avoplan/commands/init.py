@@ -53,7 +53,7 @@ jobs:
       - run: pip install "avoplan @ git+https://example.invalid/avoplan.git"
       - run: avoplan check
       # Granskar besluten från senast verifierade punkt: pushens föregående commit eller
-      # pull requestens bas, annars taggen avoplan-verifierad (README, "Granskning").
+      # pull requestens bas, annars taggen avoplan-verifierad (avoplans README).
       - run: avoplan verify --sedan "$SEDAN"
         env:
           SEDAN: ${{ github.event.pull_request.base.sha || github.event.before }}
