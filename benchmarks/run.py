@@ -129,7 +129,7 @@ def floor(portfolio: Path) -> int:
     from pydantic import ValidationError
 
     from avoplan.models.portfolio import KINDS
-    from avoplan.yaml_io import _Loader  # libyaml with the YAML 1.2 scalars avoplan reads
+    from avoplan.store.yaml_io import _Loader  # libyaml with the YAML 1.2 scalars avoplan reads
 
     count = 0
     for kind in KINDS:

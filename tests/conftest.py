@@ -58,8 +58,7 @@ def repo(tmp_path: Path) -> Path:
 def loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """The portfolios loaded file by file: a warm check, a reused document or a trusted
     cache loads none."""
-    from avoplan import loader
-
+    from avoplan.store import loader
     seen: list[Path] = []
     real = loader._load_portfolio
 

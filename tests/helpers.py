@@ -36,8 +36,8 @@ class Cli:
     """Runs `avoplan ARGS` in-process through typer's CliRunner."""
 
     def __call__(self, *args: str | Path) -> Result:
-        from avoplan.cli import app
-        from avoplan.console import reset
+        from avoplan.cli.app import app
+        from avoplan.cli.console import reset
 
         reset()
         runner = CliRunner()

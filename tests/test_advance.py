@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from avoplan.yaml_io import parse
+from avoplan.store.yaml_io import parse
 from tests.helpers import Cli, git, replace_in, snapshot
 
 TODAY = "2025-11-24"

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from avoplan import loader
+from avoplan.store import loader
 from tests.helpers import Cli, replace_in
 
 CACHE = Path(".avoplan-cache") / "check.tsv"
@@ -126,9 +126,9 @@ def test_cache_folder_keeps_itself_out_of_git(cli: Cli, portfolio: Path) -> None
 def test_read_only_portfolio_caches_under_xdg_cache_home(
         cli: Cli, portfolio: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         parsed: list[str]) -> None:
-    import avoplan.cache
+    import avoplan.store.cache.entries
 
-    monkeypatch.setattr(avoplan.cache, "_writable", lambda folder: False)
+    monkeypatch.setattr(avoplan.store.cache.entries, "_writable", lambda folder: False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     report(cli, portfolio)
     assert not (portfolio / ".avoplan-cache").exists()
@@ -139,7 +139,7 @@ def test_read_only_portfolio_caches_under_xdg_cache_home(
 
 
 def test_cached_models_equal_freshly_validated_ones(portfolio: Path) -> None:
-    from avoplan.cache import Cache
+    from avoplan.store.cache.entries import Cache
 
     fresh = loader.load_portfolio(portfolio).portfolio
     Cache.open(portfolio).save()
@@ -161,13 +161,13 @@ def test_cached_models_equal_freshly_validated_ones(portfolio: Path) -> None:
 def test_embedded_portfolio_in_the_installed_package_caches_under_xdg(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import avoplan
-    import avoplan.cache
+    import avoplan.store.cache.entries
 
-    monkeypatch.setattr(avoplan.cache, "_writable", lambda folder: True)
+    monkeypatch.setattr(avoplan.store.cache.entries, "_writable", lambda folder: True)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     embedded = Path(avoplan.__file__).parent / "_embedded" / "portfolio"
-    assert avoplan.cache.cache_dir(embedded).is_relative_to(tmp_path / "xdg" / "avoplan")
-    assert avoplan.cache.cache_dir(tmp_path) == tmp_path / ".avoplan-cache"
+    assert avoplan.store.cache.entries.cache_dir(embedded).is_relative_to(tmp_path / "xdg" / "avoplan")
+    assert avoplan.store.cache.entries.cache_dir(tmp_path) == tmp_path / ".avoplan-cache"
 
 
 @pytest.fixture
@@ -176,7 +176,7 @@ def rule_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     import avoplan.rules
 
     runs: list[int] = []
-    original = avoplan.rules.run_rules
+    original = avoplan.rules.alla.run_rules
 
     def counting(portfolio: Any) -> Any:
         runs.append(1)

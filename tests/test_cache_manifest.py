@@ -102,19 +102,19 @@ def test_every_change_is_seen_by_the_next_warm_check(cli: Cli, portfolio: Path,
 def test_two_cores_give_the_same_answer_as_one(cli: Cli, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """A cold read splits the files with a second process; the findings must not change."""
-    import avoplan.cache
+    import avoplan.store.cache.entries
 
-    monkeypatch.setattr(avoplan.cache, "spare_core", lambda: True)
+    monkeypatch.setattr(avoplan.store.cache.entries, "spare_core", lambda: True)
     split: list[bool] = []
-    real = avoplan.cache.Cache.prefill
+    real = avoplan.store.cache.entries.Cache.prefill
 
-    def watched(self: avoplan.cache.Cache, files: Any) -> None:
+    def watched(self: avoplan.store.cache.entries.Cache, files: Any) -> None:
         real(self, files)
         split.append(self._pending is not None)
 
-    monkeypatch.setattr(avoplan.cache.Cache, "prefill", watched)
+    monkeypatch.setattr(avoplan.store.cache.entries.Cache, "prefill", watched)
     demo = tmp_path / "demo"
-    assert cli("demo-portfolio", "-n", str(avoplan.cache.PARALLEL_MIN + 50), "-o",
+    assert cli("demo-portfolio", "-n", str(avoplan.store.cache.entries.PARALLEL_MIN + 50), "-o",
                demo).exit_code == 0
     needs = sorted((demo / "behov").glob("*.yaml"))
     replace_in(needs[-1], "steg:", "steg: [")  # a broken file in the second process's half
@@ -122,7 +122,7 @@ def test_two_cores_give_the_same_answer_as_one(cli: Cli, tmp_path: Path,
     parallel = report(cli, demo, "--no-cache")
     cached = report(cli, demo)
     assert split[-2:] == [True, True]  # both cold reads were split over two processes
-    monkeypatch.setattr(avoplan.cache, "PARALLEL_MIN", 10**9)
+    monkeypatch.setattr(avoplan.store.cache.entries, "PARALLEL_MIN", 10**9)
     serial = report(cli, demo, "--no-cache")
     assert parallel == serial == cached
     assert serial["fel"] >= 2
@@ -142,7 +142,7 @@ def real_check(portfolio: Path, *args: str, cwd: Path | None = None,
 def fast_answer(portfolio: Path, *args: str) -> tuple[int | None, set[str]]:
     """What `fast_path.answer` gives for `check ARGS` in a fresh interpreter, and which of
     the heavy libraries it imported to give it."""
-    probe = ("import json, sys\nfrom avoplan.fast_path import answer\n"
+    probe = ("import json, sys\nfrom avoplan.cli.fast_path import answer\n"
              f"code = answer(['check', *{list(args)!r}])\n"
              "heavy = sorted(m for m in ('typer', 'click', 'pydantic', 'pydantic_core', "
              "'ruamel', 'yaml', 'avoplan.models') if m in sys.modules)\n"
@@ -220,7 +220,7 @@ def test_the_fast_answer_is_never_given_after_a_change(portfolio: Path,
 
 
 def test_the_marker_is_the_organisation_files_name() -> None:
-    from avoplan.files import PORTFOLIO_MARKER
+    from avoplan.store.files import PORTFOLIO_MARKER
     from avoplan.models.portfolio import ORGANISATION
 
     assert str(ORGANISATION.file) == PORTFOLIO_MARKER
@@ -232,8 +232,7 @@ def test_the_marker_is_the_organisation_files_name() -> None:
 @pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Every portfolio file whose bytes are read."""
-    from avoplan import yaml_io
-
+    from avoplan.store import yaml_io
     seen: list[Path] = []
     real = yaml_io.read_bytes
 
@@ -272,16 +271,16 @@ def test_unchanged_files_are_not_read_again_after_a_check(cli: Cli, portfolio: P
 def test_a_second_process_only_when_a_core_is_idle(monkeypatch: pytest.MonkeyPatch,
                                                    running: int, load: float, cores: int,
                                                    spare: bool) -> None:
-    import avoplan.cache
+    import avoplan.store.cache.entries
 
-    monkeypatch.setattr(avoplan.cache, "_running_now", lambda: running)
+    monkeypatch.setattr(avoplan.store.cache.entries, "_running_now", lambda: running)
     monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
     monkeypatch.setattr(os, "sched_getaffinity", lambda _: set(range(cores)))
-    assert avoplan.cache.spare_core() is spare
+    assert avoplan.store.cache.entries.spare_core() is spare
 
 
 def test_the_kernel_counts_this_process_as_running() -> None:
-    from avoplan.cache import _running_now
+    from avoplan.store.cache.entries import _running_now
 
     assert (_running_now() or 0) >= 1
 
@@ -292,7 +291,7 @@ def test_the_kernel_counts_this_process_as_running() -> None:
 def test_the_overview_keeps_every_field_a_row_shows(portfolio: Path) -> None:
     from datetime import date
 
-    from avoplan.oversikt import essentials, rad
+    from avoplan.documents.oversikt import essentials, rad
     from avoplan.workspace import Workspace
 
     loaded = Workspace(portfolio).portfolio()
@@ -305,16 +304,16 @@ def test_the_overview_keeps_every_field_a_row_shows(portfolio: Path) -> None:
 
 def test_a_kept_overview_is_used_while_nothing_changed(cli: Cli, portfolio: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    import avoplan.cache
+    import avoplan.store.cache.entries
 
     calls: list[Path] = []
-    real = avoplan.cache.Cache.data
+    real = avoplan.store.cache.entries.Cache.data
 
-    def counting(self: avoplan.cache.Cache, path: Path, model: Any) -> Any:
+    def counting(self: avoplan.store.cache.entries.Cache, path: Path, model: Any) -> Any:
         calls.append(path)
         return real(self, path, model)
 
-    monkeypatch.setattr(avoplan.cache.Cache, "data", counting)
+    monkeypatch.setattr(avoplan.store.cache.entries.Cache, "data", counting)
     settled(portfolio)
     report(cli, portfolio)
     report(cli, portfolio)  # the manifest

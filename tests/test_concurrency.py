@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from avoplan.yaml_io import parse
+from avoplan.store.yaml_io import parse
 from tests.helpers import Cli, replace_in
 
 TODAY = "2025-11-24"
@@ -138,8 +138,7 @@ def test_a_bp4_interrupted_between_its_files_is_completed_by_the_next_command(
         portfolio: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     """The journal: a decision interrupted after its project but before its need is
     finished by the next `check` (or writing command), which says so."""
-    from avoplan import edits
-
+    from avoplan.store import edits
     real = edits.write_one
     calls: list[Path] = []
 

@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from avoplan.yaml_io import parse, read_text
+from avoplan.store.yaml_io import parse, read_text
 from tests.helpers import Cli
 
 

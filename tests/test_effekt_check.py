@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from avoplan.models.effekt import Effektmal, Matning
-from avoplan.nyttorealisering import overdue_dates
+from avoplan.ekonomi.nyttorealisering import overdue_dates
 from tests.helpers import Cli
 from tests.test_check_rules import PRJ21, PRJ22, PRJ25, Check, edit
 
@@ -118,7 +118,7 @@ def test_r15_a_warm_check_finds_what_became_overdue_since_yesterday(
         def today(cls) -> Later:
             return cls(2030, 1, 1)
 
-    monkeypatch.setattr("avoplan.cache.date", Later)
+    monkeypatch.setattr("avoplan.store.cache.entries.date", Later)
     monkeypatch.setattr("avoplan.rules.effekt.date", Later)
     Check(cli, portfolio).has(PRJ21, "^      mätningar:", "varning", "R15",
                               "mätningen för effektmål 1 planerad 2026-12-31 är försenad; "

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from avoplan.yaml_io import parse
+from avoplan.store.yaml_io import parse
 from tests.helpers import Cli, replace_in
 
 # --- org and names ----------------------------------------------------------------------

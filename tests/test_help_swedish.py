@@ -21,7 +21,7 @@ ENGLISH = re.compile(
 def command_names() -> list[str]:
     import typer.main
 
-    from avoplan.cli import app
+    from avoplan.cli.app import app
 
     group = typer.main.get_command(app)
     return sorted(group.commands)  # type: ignore[attr-defined]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from avoplan.yaml_io import parse
+from avoplan.store.yaml_io import parse
 from tests.helpers import Cli
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")

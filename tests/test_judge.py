@@ -23,10 +23,10 @@ from typing import Any
 import pytest
 
 from avoplan.behovsprocess.beslut import Request, judge, propose, reason_text
-from avoplan.findings import Finding, Severity
+from avoplan.core.findings import Finding, Severity
 from avoplan.models.common import Steg
 from avoplan.workspace import Workspace
-from avoplan.yaml_io import append_item, edit_text, read_text
+from avoplan.store.yaml_io import append_item, edit_text, read_text
 from tests.helpers import EMBEDDED, Cli, copy_portfolio
 
 Edit = Callable[[Any], None]

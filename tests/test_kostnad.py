@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from avoplan.text import format_kr
-from avoplan.yaml_io import parse, read_text
+from avoplan.core.text import format_kr
+from avoplan.store.yaml_io import parse, read_text
 from tests.helpers import Cli, replace_in
 
 FIVE_ITEMS = [

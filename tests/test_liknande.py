@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from avoplan.liknande import (
+from avoplan.behovsprocess.liknande import (
     STRONG,
     Likhet,
     compare,

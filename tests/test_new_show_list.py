@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from avoplan.yaml_io import parse
+from avoplan.store.yaml_io import parse
 from tests.helpers import Cli, git
 
 

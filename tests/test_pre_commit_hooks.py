@@ -7,7 +7,7 @@ import shlex
 import tomllib
 from pathlib import Path
 
-from avoplan.yaml_io import parse, read_text
+from avoplan.store.yaml_io import parse, read_text
 from tests.helpers import REPO, Cli, replace_in
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from avoplan.yaml_io import parse, read_text
+from avoplan.store.yaml_io import parse, read_text
 from tests.helpers import Cli, replace_in
 
 HORIZON = 3
@@ -122,7 +122,7 @@ def test_r21_the_table_shows_benefit_cost_and_ratio(cli: Cli, portfolio: Path) -
     assert result.exit_code == 0, result.output
     first = report["placeringar"][0]
     row = next(line for line in result.stdout.splitlines() if first["id"] in line)
-    from avoplan.text import format_kr
+    from avoplan.core.text import format_kr
 
     assert format_kr(first["nytta_kr"]) in row
     assert format_kr(first["kostnad_kr"]) in row

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from avoplan.rulebook import BY_ID, ENFORCING_MODULES, RULES
+from avoplan.core.rulebook import BY_ID, ENFORCING_MODULES, RULES
 from tests.helpers import REPO, Cli
 
 SRC = REPO / "src" / "avoplan"

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from avoplan.yaml_io import parse, read_text
+from avoplan.store.yaml_io import parse, read_text
 from tests.helpers import Cli, replace_in
 
 KIND_FILES = {

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from avoplan.yaml_io import parse
+from avoplan.store.yaml_io import parse
 from tests.helpers import Cli, snapshot
 
 BEH = Path("behov") / "BEH-010.yaml"

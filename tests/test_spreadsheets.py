@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from avoplan.yaml_io import parse
+from avoplan.store.yaml_io import parse
 from tests.helpers import Cli, snapshot
 
 FIELDS = ("titel", "avdelning", "kontaktperson", "registrerad", "beskrivning", "nytta",

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from avoplan import yaml_io
+from avoplan.store import yaml_io
 from avoplan.models.portfolio import KINDS
 from tests.helpers import EMBEDDED
 

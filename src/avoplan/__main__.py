@@ -1,3 +1,3 @@
-from avoplan.start import main
+from avoplan.cli.start import main
 
 main()

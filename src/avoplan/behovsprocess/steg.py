@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from avoplan.findings import Finding
+from avoplan.core.findings import Finding
 from avoplan.models.common import FUNNEL, Steg
 from avoplan.models.initiativ import Beslut
-from avoplan.rulebook import R1, R2, R12
+from avoplan.core.rulebook import R1, R2, R12
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from avoplan import console, lookup
-from avoplan.arguments import parse_step
+from avoplan.cli import console
+
+from avoplan.workspace import lookup
+from avoplan.cli.arguments import parse_step
 from avoplan.behovsprocess.beslut import Outcome, Request, decide
 from avoplan.behovsprocess.overlamning import PROJECT_HEADER
-from avoplan.errors import UsageError
-from avoplan.files import display
+from avoplan.core.errors import UsageError
+from avoplan.store.files import display
 from avoplan.models.behov import Behov
 from avoplan.models.common import Steg
 from avoplan.models.organisation import Person

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from avoplan import console
+from avoplan.cli import console
 from avoplan.workspace import Workspace
 
 
 def run(portfolio: Path | None, out: Path | None) -> int:
-    from avoplan.files import atomic_write_text, display
+    from avoplan.store.files import atomic_write_text, display
 
     workspace = Workspace.find(portfolio)
     text = workspace.allowed_signers()

@@ -8,7 +8,9 @@ from datetime import date
 from itertools import zip_longest
 from pathlib import Path
 
-from avoplan import console, lookup
+from avoplan.cli import console
+
+from avoplan.workspace import lookup
 from avoplan.documents.tavla import STALE_DAYS, Kort, Tavla, tavla
 from avoplan.workspace import Workspace
 

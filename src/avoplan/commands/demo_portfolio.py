@@ -6,15 +6,15 @@ import os
 import shutil
 from pathlib import Path
 
-from avoplan import console
-from avoplan.errors import UsageError, UserError
+from avoplan.cli import console
+from avoplan.core.errors import UsageError, UserError
 from avoplan.models.federation import Medlem
 from avoplan.models.portfolio import BEHOV, ITEM_KINDS, PROJEKT, SINGLETON_KINDS, Portfolio
 from avoplan.workspace import Workspace
 
 
 def run(items: int, out: Path, seed: int, federation: int | None = None) -> int:
-    from avoplan.files import embedded_portfolio
+    from avoplan.store.files import embedded_portfolio
 
     if federation is not None:
         return run_federation(items, out, seed, federation)
@@ -48,7 +48,7 @@ def _refuse_non_empty(out: Path) -> None:
 def _write(source: Path, base: Portfolio, target: Path, items: int,
            seed: int) -> dict[str, int]:
     """Everything but behov and projekt is taken over unchanged; those are generated."""
-    from avoplan.demo import generate
+    from avoplan.demo.generator import generate
 
     generated = (BEHOV, PROJEKT)
     for kind in SINGLETON_KINDS:
@@ -72,9 +72,9 @@ def run_federation(items: int, out: Path, seed: int, count: int) -> int:
     its own in out/<kod>/ with N×items needs between them. Members are made from the same
     themes with different seeds, so needs overlap across members (some deliberately
     similar, for `liknande`); each has a federation.yaml naming the others by path."""
-    from avoplan.files import embedded_portfolio
-    from avoplan.git import commit_everything
-    from avoplan.text import fold
+    from avoplan.store.files import embedded_portfolio
+    from avoplan.git.repo import commit_everything
+    from avoplan.core.text import fold
 
     members = Workspace(embedded_portfolio()).federation().medlemmar
     if not 2 <= count <= len(members):
@@ -94,8 +94,8 @@ def run_federation(items: int, out: Path, seed: int, count: int) -> int:
 
 
 def _federation_yaml(members: list[Medlem], home: str) -> str:
-    from avoplan.demo import to_yaml
-    from avoplan.text import fold
+    from avoplan.demo.generator import to_yaml
+    from avoplan.core.text import fold
 
     data = {"namn": "Integrerad Digitalisering", "hem": home, "medlemmar": [
         {"namn": m.namn, "kod": m.kod, "förvaltning": m.förvaltning,

@@ -11,19 +11,19 @@ import os
 import tempfile
 from pathlib import Path
 
-from avoplan import console
-from avoplan.errors import UserError
-from avoplan.git_history import Repository
+from avoplan.cli import console
+from avoplan.core.errors import UserError
+from avoplan.git.history import Repository
 from avoplan.models.portfolio import Portfolio
-from avoplan.portfolio_diff import Change, Issue, compare, file_edits, issues
+from avoplan.granskning.portfolio_diff import Change, Issue, compare, file_edits, issues
 from avoplan.workspace import Workspace
 
 
 def run(portfolio: Path | None, base: str | None, head: str | None, output_format: str,
         use_cache: bool = True) -> int:
-    from avoplan import diff_report
-    from avoplan.git_history import span
-    from avoplan.verification import review
+    from avoplan.cli import diff_output as diff_report
+    from avoplan.git.history import span
+    from avoplan.granskning.verification import review
 
     workspace = Workspace.find(portfolio)
     repo = Repository.at(workspace.root)
@@ -58,7 +58,7 @@ def _memory_folder() -> str | None:
 
 def _step_summary(change: Change, labels: tuple[str, str]) -> None:
     """In GitHub Actions, the job's summary page shows the Markdown report too."""
-    from avoplan.diff_report import markdown
+    from avoplan.cli.diff_output import markdown
 
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
@@ -94,7 +94,7 @@ def _load(workspace: Workspace, use_cache: bool, borrow: Workspace | None = None
 def _ranks(old: Portfolio | None, new: Portfolio | None
            ) -> tuple[dict[str, int], dict[str, int]]:
     """Places on the priority list before and after, when the list can be made."""
-    from avoplan.prioritet import prioritetslista
+    from avoplan.prioritet.ranking import prioritetslista
 
     def places(portfolio: Portfolio | None) -> dict[str, int]:
         if portfolio is None:

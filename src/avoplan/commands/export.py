@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from avoplan import console
-from avoplan.errors import UsageError
-from avoplan.files import atomic_write_text, display
-from avoplan.kalkylblad import EXPORTS, blad
-from avoplan.sheets import Sheet, csv_text, write_xlsx
-from avoplan.text import did_you_mean, join_sv
+from avoplan.cli import console
+from avoplan.core.errors import UsageError
+from avoplan.store.files import atomic_write_text, display
+from avoplan.documents.kalkylblad import EXPORTS, blad
+from avoplan.store.sheets import Sheet, csv_text, write_xlsx
+from avoplan.core.text import did_you_mean, join_sv
 from avoplan.workspace import Workspace
 
 

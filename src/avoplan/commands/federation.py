@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from avoplan import console
-from avoplan.errors import UserError
+from avoplan.cli import console
+from avoplan.core.errors import UserError
 from avoplan.workspace import Workspace
 
 

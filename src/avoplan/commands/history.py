@@ -5,15 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from avoplan import console
-from avoplan.git import Version
+from avoplan.cli import console
+from avoplan.git.repo import Version
 from avoplan.models.initiativ import Beslut
 from avoplan.models.organisation import Organisation
 from avoplan.workspace import Workspace
 
 
 def run(portfolio: Path | None, item_id: str, output_format: str = "text") -> int:
-    from avoplan.git import file_history
+    from avoplan.git.repo import file_history
 
     workspace = Workspace.find(portfolio)
     need = workspace.need(item_id)
@@ -54,7 +54,7 @@ def _entry(index: int, beslut: Beslut, org: Organisation,
 
 def recording_commits(versions: list[Version]) -> list[Version]:
     """For decision i, the first version whose history has more than i decisions."""
-    from avoplan.yaml_io import YamlFileError, parse
+    from avoplan.store.yaml_io import YamlFileError, parse
 
     found: list[Version] = []
     for version in versions:

@@ -9,14 +9,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from avoplan import console, lookup
-from avoplan.errors import UserError
-from avoplan.files import display
-from avoplan.kalkylblad import BEHOV_KOLUMNER, mapping, need_data
+from avoplan.cli import console
+
+from avoplan.workspace import lookup
+from avoplan.core.errors import UserError
+from avoplan.store.files import display
+from avoplan.documents.kalkylblad import BEHOV_KOLUMNER, mapping, need_data
 from avoplan.models.behov import Behov
 from avoplan.models.organisation import Organisation
 from avoplan.models.portfolio import BEHOV, numbered_kind
-from avoplan.sheets import read_xlsx
+from avoplan.store.sheets import read_xlsx
 from avoplan.workspace import Workspace
 
 HEADER = "Behov importerat med 'avoplan import' från {source}."
@@ -57,7 +59,7 @@ def parse_mapping(text: str | None) -> dict[str, str]:
         return {}
     path = Path(text)
     if path.is_file():
-        from avoplan.yaml_io import parse, read_text
+        from avoplan.store.yaml_io import parse, read_text
 
         data = parse(read_text(path))
         if not isinstance(data, dict):
@@ -71,7 +73,7 @@ def parse_mapping(text: str | None) -> dict[str, str]:
 
 def _need(data: dict[str, Any], org: Organisation, existing: set[str],
           planned: list[dict[str, Any]]) -> dict[str, Any]:
-    from avoplan.validation import validate
+    from avoplan.store.validation import validate
 
     if "id" in data:
         data["id"] = _free_id(str(data["id"]), existing, planned)

@@ -11,9 +11,9 @@ import json
 import shutil
 from pathlib import Path
 
-from avoplan import console
-from avoplan.errors import UserError
-from avoplan.files import atomic_write_text, display, embedded_portfolio
+from avoplan.cli import console
+from avoplan.core.errors import UserError
+from avoplan.store.files import atomic_write_text, display, embedded_portfolio
 from avoplan.models.portfolio import ITEM_KINDS, KINDS, SCHABLON, SINGLETON_KINDS, SYSTEM
 
 PORTFOLIO = "portfolio"
@@ -50,7 +50,7 @@ jobs:
         with:
           python-version: "3.12"
       # Byt adressen mot den plats där ni hämtar avoplan.
-      - run: pip install "avoplan @ git+https://example.invalid/avoplan.git"
+      - run: pip install "avoplan @ git+https://example.invalid/avoplan.git.repo"
       - run: avoplan check
       # Granskar besluten från senast verifierade punkt: pushens föregående commit eller
       # pull requestens bas, annars taggen avoplan-verifierad (avoplans README).
@@ -127,7 +127,7 @@ def _copy_example(source: Path, target: Path) -> None:
 
 
 def _write_schemas(folder: Path) -> None:
-    from avoplan.schema import json_schema
+    from avoplan.store.schema import json_schema
 
     folder.mkdir(parents=True, exist_ok=True)
     for kind in KINDS:
@@ -141,7 +141,7 @@ def _write(path: Path, text: str) -> None:
 
 
 def _first_commit(target: Path) -> None:
-    from avoplan.git import init_repository, repo_for
+    from avoplan.git.repo import init_repository, repo_for
 
     existing = repo_for(target)
     if existing is not None:

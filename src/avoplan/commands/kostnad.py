@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from avoplan import console
-from avoplan.findings import Finding
-from avoplan.kostnad import Kostnad, costed, freed_value
+from avoplan.cli import console
+from avoplan.core.findings import Finding
+from avoplan.ekonomi.kostnad import Kostnad, costed, freed_value
 from avoplan.models.portfolio import Portfolio
 from avoplan.models.schablon import Schablon
 from avoplan.rules.projekt import role_findings
@@ -28,8 +28,8 @@ def run(portfolio: Path | None, item_id: str, output_format: str) -> int:
 
 def find_item(portfolio: Portfolio, item_id: str) -> Item:
     """The behov or projekt with `item_id`, or a UserError that suggests the nearest id."""
-    from avoplan.errors import UserError
-    from avoplan.text import did_you_mean
+    from avoplan.core.errors import UserError
+    from avoplan.core.text import did_you_mean
 
     wanted = item_id.strip().upper()
     item = portfolio.item(wanted)
@@ -65,9 +65,9 @@ def _as_dict(item: Item, cost: Kostnad, rates: Schablon,
 
 
 def _print_text(item: Item, cost: Kostnad, rates: Schablon, roles: list[Finding] | None) -> None:
-    from avoplan.kostnad import format_hours
+    from avoplan.ekonomi.kostnad import format_hours
     from avoplan.models.projekt import Projekt
-    from avoplan.text import format_kr
+    from avoplan.core.text import format_kr
 
     console.table(f"Kostnad för {item.id} {item.titel} (schablon {cost.år})",
                   [console.Column("Post", footer="Summa"), "Underlag",

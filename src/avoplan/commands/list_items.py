@@ -7,12 +7,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from avoplan import console, lookup
-from avoplan.arguments import parse_step
-from avoplan.errors import UsageError
-from avoplan.files import display
-from avoplan.oversikt import SORT_KEYS, Rad, matches, rader, sort
-from avoplan.text import join_sv
+from avoplan.cli import console
+
+from avoplan.workspace import lookup
+from avoplan.cli.arguments import parse_step
+from avoplan.core.errors import UsageError
+from avoplan.store.files import display
+from avoplan.documents.oversikt import SORT_KEYS, Rad, matches, rader, sort
+from avoplan.core.text import join_sv
 from avoplan.workspace import Workspace
 
 KINDS = ("behov", "projekt")

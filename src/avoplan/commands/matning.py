@@ -8,13 +8,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from avoplan import console
+from avoplan.cli import console
 from avoplan.documents.uppfoljning import value_text
-from avoplan.errors import UsageError, UserError
-from avoplan.files import display
+from avoplan.core.errors import UsageError, UserError
+from avoplan.store.files import display
 from avoplan.models.effekt import Effektmal, Matning
 from avoplan.models.projekt import Projekt
-from avoplan.nyttorealisering import goals, responsible
+from avoplan.ekonomi.nyttorealisering import goals, responsible
 from avoplan.workspace import Workspace
 
 

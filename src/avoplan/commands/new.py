@@ -9,11 +9,13 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from avoplan import console, lookup
-from avoplan.errors import UsageError, UserError
-from avoplan.files import display
+from avoplan.cli import console
+
+from avoplan.workspace import lookup
+from avoplan.core.errors import UsageError, UserError
+from avoplan.store.files import display
 from avoplan.models.organisation import Organisation
-from avoplan.text import fold
+from avoplan.core.text import fold
 from avoplan.workspace import Workspace
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/behov.schema.json"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from avoplan import console
+from avoplan.cli import console
 from avoplan.models.organisation import Organisation
 from avoplan.workspace import Workspace
 

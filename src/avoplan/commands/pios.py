@@ -8,10 +8,10 @@ import csv
 import io
 from pathlib import Path
 
-from avoplan import console
+from avoplan.cli import console
 from avoplan.documents.uppfoljning import PIOS_COLUMNS, pios_rows
-from avoplan.errors import UsageError, UserError
-from avoplan.files import atomic_write_bytes, display
+from avoplan.core.errors import UsageError, UserError
+from avoplan.store.files import atomic_write_bytes, display
 from avoplan.workspace import Workspace
 
 FORMATS = ("csv", "xlsx")

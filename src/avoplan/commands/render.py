@@ -9,11 +9,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from avoplan import console
+from avoplan.cli import console
 from avoplan.documents import ALL, DOCUMENTS, Document
-from avoplan.errors import UsageError, UserError
-from avoplan.files import display
-from avoplan.text import did_you_mean, join_sv
+from avoplan.core.errors import UsageError, UserError
+from avoplan.store.files import display
+from avoplan.core.text import did_you_mean, join_sv
 from avoplan.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ def run(name: str, portfolio: Path | None, year: int | None, out: Path | None,
 def _render_work_tree(workspace: Workspace, documents: list[Document], year: int | None,
                       out: Path | None, fmt: str, möte: Mote | None) -> None:
     """Render the work tree, or give the bytes of the last identical render again."""
-    from avoplan.output_cache import render_key, store
+    from avoplan.store.cache.documents import render_key, store
 
     inputs = workspace.render_inputs()
     key = render_key([*inputs, fmt, repr(year), repr(möte), repr(out is None)]) \
@@ -63,7 +63,7 @@ def _render_work_tree(workspace: Workspace, documents: list[Document], year: int
 def _replayed(root: Path, key: str, documents: list[Document], out: Path | None,
               fmt: str) -> bool:
     """Emit the documents as last rendered under `key`, if every one of them is kept."""
-    from avoplan.output_cache import stored
+    from avoplan.store.cache.documents import stored
 
     kept = [stored(root, key, f"{document.name}.{fmt}") for document in documents]
     found = [content for content in kept if content is not None]
@@ -77,7 +77,7 @@ def _replayed(root: Path, key: str, documents: list[Document], out: Path | None,
 def _source(workspace: Workspace, year: int | None) -> Source:
     """The work tree: live data stands at HEAD's day when nothing is changed, else today."""
     from avoplan.documents.base import Source
-    from avoplan.git import head_commit, revision
+    from avoplan.git.repo import head_commit, revision
 
     loaded = workspace.checked_portfolio()
     commit = head_commit(workspace.root)
@@ -106,7 +106,7 @@ def _source_at(workspace: Workspace, rev: str, year: int | None, target: Path) -
     """The portfolio as committed at `rev`, read from git into `target`; the work tree
     is not touched."""
     from avoplan.documents.base import Source
-    from avoplan.git import export_tree, revision
+    from avoplan.git.repo import export_tree, revision
 
     export_tree(workspace.root, rev, workspace.root, target)
     at = revision(workspace.root, rev)
@@ -122,7 +122,7 @@ def _render(documents: list[Document], source: Source, out: Path | None, fmt: st
 
 
 def _produce(document: Document, source: Source, fmt: str) -> str | bytes:
-    from avoplan.render import render, to_pdf
+    from avoplan.documents.render import render, to_pdf
 
     if fmt == "pdf":
         return to_pdf(render(document, source, "html"))
@@ -150,7 +150,7 @@ def select(name: str) -> list[Document]:
 
 
 def _write(path: Path, content: str | bytes) -> None:
-    from avoplan.files import atomic_write_bytes, atomic_write_text
+    from avoplan.store.files import atomic_write_bytes, atomic_write_text
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

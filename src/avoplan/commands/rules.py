@@ -7,10 +7,9 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from avoplan import console
-
+from avoplan.cli import console
 if TYPE_CHECKING:
-    from avoplan.rulebook import Rule
+    from avoplan.core.rulebook import Rule
 
 
 def run(output_format: str = "text") -> int:
@@ -25,7 +24,7 @@ def run(output_format: str = "text") -> int:
 
 def rule_table() -> list[tuple[str, str, str, str]]:
     """(id, regel, nivå, kontrolleras i) for every rule."""
-    from avoplan.rulebook import ENFORCING_MODULES, RULES, sites
+    from avoplan.core.rulebook import ENFORCING_MODULES, RULES, sites
 
     for module in ENFORCING_MODULES:
         importlib.import_module(module)

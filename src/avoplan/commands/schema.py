@@ -5,16 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from avoplan import console
-
+from avoplan.cli import console
 SCHEMA_FOLDER = "schema"  # where the modeline `new` writes points: ../schema/<kind>.schema.json
 
 
 def run(out: Path | None, portfolio: Path | None = None) -> int:
-    from avoplan.errors import UsageError, UserError
-    from avoplan.files import atomic_write_text
+    from avoplan.core.errors import UsageError, UserError
+    from avoplan.store.files import atomic_write_text
     from avoplan.models.portfolio import KINDS
-    from avoplan.schema import json_schema
+    from avoplan.store.schema import json_schema
     from avoplan.workspace import Workspace
 
     if out is None:

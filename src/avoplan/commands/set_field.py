@@ -11,11 +11,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from avoplan import console, lookup
-from avoplan.errors import UsageError
-from avoplan.files import display
+from avoplan.cli import console
+
+from avoplan.workspace import lookup
+from avoplan.core.errors import UsageError
+from avoplan.store.files import display
 from avoplan.models.organisation import Organisation
-from avoplan.text import did_you_mean, fold
+from avoplan.core.text import did_you_mean, fold
 from avoplan.workspace import Workspace
 
 PROTECTED = {
@@ -111,7 +113,7 @@ def _value(field: str, raw: str, annotation: Any, org: Organisation) -> Any:
 
 def _yaml(text: str) -> Any:
     """A value as YAML reads it (numbers, true/false, dates, [lists]); else the text."""
-    from avoplan.yaml_io import YamlFileError, parse
+    from avoplan.store.yaml_io import YamlFileError, parse
 
     try:
         return parse(text)

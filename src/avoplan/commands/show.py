@@ -7,17 +7,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from avoplan import console
+from avoplan.cli import console
 from avoplan.documents.uppfoljning import value_text
-from avoplan.errors import UserError
-from avoplan.files import display
-from avoplan.kostnad import format_hours, priced
+from avoplan.core.errors import UserError
+from avoplan.store.files import display
+from avoplan.ekonomi.kostnad import format_hours, priced
 from avoplan.models.behov import Behov
 from avoplan.models.organisation import Organisation
 from avoplan.models.portfolio import Portfolio
 from avoplan.models.projekt import Projekt
-from avoplan.nyttorealisering import goals, latest
-from avoplan.text import format_kr
+from avoplan.ekonomi.nyttorealisering import goals, latest
+from avoplan.core.text import format_kr
 from avoplan.workspace import Item, Workspace
 
 
@@ -50,7 +50,7 @@ def as_dict(item: Item, loaded: Portfolio | None, path: str) -> dict[str, Any]:
 
 def place(item_id: str, loaded: Portfolio) -> dict[str, Any] | None:
     """Where the item stands on the priority list now: a place, or why it has none."""
-    from avoplan.prioritet import prioritetslista
+    from avoplan.prioritet.ranking import prioritetslista
 
     try:
         ranked = prioritetslista(loaded)

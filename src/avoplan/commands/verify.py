@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from avoplan import console
-from avoplan.verification import DecisionRange, Verdict
+from avoplan.cli import console
+from avoplan.granskning.verification import DecisionRange, Verdict
 from avoplan.workspace import Workspace
 
 
 def run(portfolio: Path | None, since: str | None, output_format: str = "text",
         require_signed: bool = False) -> int:
-    from avoplan.verification import review
+    from avoplan.granskning.verification import review
 
     workspace = Workspace.find(portfolio)
     if since and set(since) == {"0"}:  # GitHub's `before` of a new branch: no base
@@ -31,7 +31,7 @@ def run(portfolio: Path | None, since: str | None, output_format: str = "text",
     if output_format == "json":
         console.json(_as_dict(verdict, found, since, require_signed))
     elif output_format == "github":
-        from avoplan.diff_report import verdict_annotations
+        from avoplan.cli.diff_output import verdict_annotations
 
         console.raw(verdict_annotations(verdict.problems, found))
     else:

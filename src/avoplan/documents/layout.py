@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from avoplan.models.plan import Prosa, Rubrik
-from avoplan.text import fold
+from avoplan.core.text import fold
 
 
 @dataclass(frozen=True)

@@ -36,8 +36,8 @@ from avoplan.documents.layout import (
     prose,
     section,
 )
-from avoplan.errors import UserError
-from avoplan.kostnad import freed_value, priced
+from avoplan.core.errors import UserError
+from avoplan.ekonomi.kostnad import freed_value, priced
 from avoplan.models.behov import Behov
 from avoplan.models.common import FUNNEL, Steg
 from avoplan.models.delegation import Mandat, Scope
@@ -45,8 +45,8 @@ from avoplan.models.organisation import Forumtyp, Organisation
 from avoplan.models.portfolio import Portfolio
 from avoplan.models.projekt import Projekt, Projektstatus
 from avoplan.models.schablon import Schablon
-from avoplan.rulebook import R20, R21, R23, R28, R29, R30, enforces
-from avoplan.text import join_sv
+from avoplan.core.rulebook import R20, R21, R23, R28, R29, R30, enforces
+from avoplan.core.text import join_sv
 
 Item = Behov | Projekt
 NOT_NAMED = "ej angiven"

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from avoplan.documents.base import Column, Source, meta, number, table
-from avoplan.prioritet import (
+from avoplan.prioritet.ranking import (
     MARK,
     Prioritetslista,
     format_decimal,
@@ -15,7 +15,7 @@ from avoplan.prioritet import (
     formula_text,
     prioritetslista,
 )
-from avoplan.rulebook import R19, R21, R22, R25, enforces
+from avoplan.core.rulebook import R19, R21, R22, R25, enforces
 
 
 @enforces("render", R19, R21, R22, R25)

@@ -21,13 +21,13 @@ from avoplan.documents.base import (
 )
 from avoplan.documents.layout import Facts, Live, Paragraph, Section, section
 from avoplan.documents.uppfoljning import overdue_table
-from avoplan.errors import UserError
-from avoplan.findings import Severity
+from avoplan.core.errors import UserError
+from avoplan.core.findings import Severity
 from avoplan.models.behov import Behov
 from avoplan.models.delegation import Mandat
 from avoplan.models.organisation import Forum, Forumtyp, Organisation
 from avoplan.models.portfolio import Portfolio
-from avoplan.rulebook import R15, R27, R29, enforces
+from avoplan.core.rulebook import R15, R27, R29, enforces
 
 
 @enforces("render", R15, R27, R29)

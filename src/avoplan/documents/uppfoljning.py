@@ -21,14 +21,14 @@ from avoplan.documents.base import (
     table,
 )
 from avoplan.documents.charts import Plot, Tick, axis
-from avoplan.errors import UserError
+from avoplan.core.errors import UserError
 from avoplan.models.behov import Behov
 from avoplan.models.common import Steg
 from avoplan.models.effekt import Effektmal
 from avoplan.models.portfolio import Portfolio
 from avoplan.models.projekt import Projekt
 from avoplan.models.schablon import Schablon
-from avoplan.nyttorealisering import (
+from avoplan.ekonomi.nyttorealisering import (
     Utfall,
     goals,
     latest,

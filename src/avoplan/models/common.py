@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from avoplan.text import fold
+from avoplan.core.text import fold
 
 
 class Model(BaseModel):

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field
 
 from avoplan.models.common import Datum, Effekttyp, Model, PersonId, Slug, Text
-from avoplan.text import fold
+from avoplan.core.text import fold
 
 # The unit of the frigjord-tid estimate that ranked the need: an effektmål measured in it
 # compares directly with `frigjord_tid_timmar_per_år`.

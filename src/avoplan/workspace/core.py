@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from pydantic import BaseModel
 
-from avoplan import edits
-from avoplan.errors import UsageError, UserError
-from avoplan.files import (
+from avoplan.store import edits
+from avoplan.core.errors import UsageError, UserError
+from avoplan.store.files import (
     display,
     embedded_portfolio,
     is_embedded,
@@ -27,8 +27,8 @@ from avoplan.files import (
     nearest_portfolio,
     sweep_temp_files,
 )
-from avoplan.findings import Finding, errors_only, has_errors
-from avoplan.loader import LoadResult, load_portfolio, model_from_text
+from avoplan.core.findings import Finding, errors_only, has_errors
+from avoplan.store.loader import LoadResult, load_portfolio, model_from_text
 from avoplan.models.behov import Behov
 from avoplan.models.delegation import Delegationsordning
 from avoplan.models.federation import Federation
@@ -50,12 +50,12 @@ from avoplan.models.portfolio import (
 )
 from avoplan.models.projekt import Projekt
 from avoplan.models.system import System
-from avoplan.report import first_line, resolve_lines
-from avoplan.text import did_you_mean
+from avoplan.cli.findings_output import first_line, resolve_lines
+from avoplan.core.text import did_you_mean
 
 if TYPE_CHECKING:  # imported when deciding: listing and showing never load the judge
-    from avoplan.cache import Cache
-    from avoplan.federation_cache import Copies
+    from avoplan.store.cache.entries import Cache
+    from avoplan.store.cache.federation import Copies
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
@@ -119,8 +119,7 @@ class Core:
         if writing:
             raise UsageError(f"ingen portfölj att skriva i; {looked}. Den inbyggda "
                              "ÄVO-portföljen ändras aldrig", hint)
-        from avoplan import console
-
+        from avoplan.cli import console
         console.warning(f"ingen portfölj hittades ({looked}); visar den inbyggda "
                         "ÄVO-portföljen")
         return cls(embedded_portfolio())
@@ -145,14 +144,14 @@ class Core:
         With `borrow`, read through that portfolio's cache without writing it (another
         version of it)."""
         self.recover()
-        from avoplan.cache import Cache
+        from avoplan.store.cache.entries import Cache
 
         if not use_cache:
             result = self._load(Cache.memory(self.root))
             return self._checked(result, _rules(result))
         import time
 
-        from avoplan.cache import known_result, listing_digest
+        from avoplan.store.cache.entries import known_result, listing_digest
 
         known = None if models or borrow else known_result(self.root)
         if known is not None:
@@ -194,9 +193,9 @@ class Core:
         moment): the document is then rendered, never reused."""
         import time
 
-        from avoplan.cache import RACY_NS, listing_digest
-        from avoplan.git import work_tree_state
-        from avoplan.output_cache import federation_sync_stat
+        from avoplan.store.cache.entries import RACY_NS, listing_digest
+        from avoplan.git.repo import work_tree_state
+        from avoplan.store.cache.documents import federation_sync_stat
 
         started = time.time_ns()
         listing = listing_digest(self.root, [str(kind.folder) for kind in ITEM_KINDS])
@@ -215,7 +214,7 @@ class Core:
 
     def _read_all(self, cache: Cache) -> LoadResult:
         """Every file through `cache`, on two cores when nothing is cached."""
-        from avoplan.loader import portfolio_files
+        from avoplan.store.loader import portfolio_files
 
         try:
             cache.prefill(portfolio_files(self.root))
@@ -225,8 +224,7 @@ class Core:
 
     def _load_with_progress(self, read: Any) -> LoadResult:
         """Load every file, with a progress bar on a terminal when there are many."""
-        from avoplan import console
-
+        from avoplan.cli import console
         total = sum(1 for kind in KINDS for _ in self.root.glob(kind.glob))
         with console.progress("Läser portföljen", total) as step:
             def counting(path: Path, model: Any) -> Any:
@@ -252,7 +250,7 @@ class Core:
         """The portfolio (read through the cache), or a UserError naming the first broken
         file. With `complete`, any file that cannot be read refuses, since the answer
         would silently leave it out."""
-        from avoplan.cache import Cache
+        from avoplan.store.cache.entries import Cache
 
         cache = Cache.open(self.root)
         result = self._read_all(cache)
@@ -261,8 +259,7 @@ class Core:
             raise UserError(f"portföljen kan inte läsas: {first_line(result.findings)}",
                             "rätta felet; 'avoplan check' visar alla fel")
         if has_errors(result.findings):  # never a silently shorter answer
-            from avoplan import console
-
+            from avoplan.cli import console
             broken = len({f.file for f in errors_only(result.findings)})
             files = "1 fil" if broken == 1 else f"{broken} filer"
             console.warning(f"{files} kan inte läsas och saknas i svaret; första: "
@@ -273,8 +270,8 @@ class Core:
         """What the overview shows of every valid behov and projekt, as plain data (fast:
         no validation of unchanged files; kept whole in one file while no file changed
         since the last check), and the files that could not be read."""
-        from avoplan.cache import Cache, kept_overview
-        from avoplan.oversikt import essentials
+        from avoplan.store.cache.entries import Cache, kept_overview
+        from avoplan.documents.oversikt import essentials
 
         kept = kept_overview(self.root)
         if kept is not None:
@@ -318,12 +315,12 @@ class Core:
 
     @property
     def federation_cache(self) -> Path:
-        from avoplan.cache import FEDERATION_FOLDER, cache_dir
+        from avoplan.store.cache.entries import FEDERATION_FOLDER, cache_dir
 
         return cache_dir(self.root) / FEDERATION_FOLDER
 
     def federation_copies(self) -> Copies:
-        from avoplan.federation_cache import Copies
+        from avoplan.store.cache.federation import Copies
 
         return Copies(self.federation_cache)
 
@@ -353,7 +350,7 @@ class Core:
 
     def load(self, path: Path, model: type[M]) -> M:
         """One file as a model, or a UserError naming file, line and field."""
-        from avoplan.yaml_io import YamlFileError, read_text
+        from avoplan.store.yaml_io import YamlFileError, read_text
 
         if not os.path.lexists(path):
             raise UserError(f"{display(path)} finns inte")
@@ -417,15 +414,14 @@ class Core:
 
     def person(self, org: Organisation, who: str) -> Person:
         """A person by id, e-post, name or unique prefix, or a UserError with candidates."""
-        from avoplan import lookup
-
+        from avoplan.workspace import lookup
         return lookup.person(org, who)
 
     def decider(self, org: Organisation, given: str | None) -> Person:
         """--beslutad-av, or whoever's git e-mail runs the command."""
         if given:
             return self.person(org, given)
-        from avoplan.git import user_email
+        from avoplan.git.repo import user_email
 
         email = user_email(self.root)
         person = org.person_by_email(email) if email else None
@@ -445,7 +441,7 @@ class Core:
     def organisation_history(self) -> tuple[Organisation, ...]:
         """Committed versions of organisation.yaml that read as an organisation, each to be
         applied from its gäller_från (git history; none outside git)."""
-        from avoplan.git import file_history
+        from avoplan.git.repo import file_history
 
         path = self.root / str(ORGANISATION.file)
         found: list[Organisation] = []
@@ -464,7 +460,7 @@ class Core:
         interrupted decision is completed and temp files of killed writers are removed."""
         from filelock import FileLock, Timeout
 
-        from avoplan.cache import lock_file
+        from avoplan.store.cache.entries import lock_file
 
         lock = FileLock(str(lock_file(self.root)), timeout=edits.LOCK_WAIT_SECONDS)
         try:
@@ -490,8 +486,7 @@ class Core:
         journal = self.root / edits.JOURNAL
         if not journal.exists():
             return
-        from avoplan import console
-
+        from avoplan.cli import console
         files = edits.replay(self.root, journal)
         journal.unlink()
         console.warning("avoplan slutförde ett beslut som avbröts mitt i skrivningen: "
@@ -500,7 +495,7 @@ class Core:
     def _refuse_if_changed(self, file: Path) -> None:
         """Compare before write: a file changed since this command read it (another
         avoplan, an editor, a git checkout) is never overwritten with a stale edit."""
-        from avoplan.yaml_io import YamlFileError, read_text
+        from avoplan.store.yaml_io import YamlFileError, read_text
 
         try:
             now = read_text(file)
@@ -513,7 +508,7 @@ class Core:
                             "skrivits", "kör kommandot igen")
 
     def _refuse_unrelated_changes(self, file: Path) -> None:
-        from avoplan.git import has_uncommitted_changes
+        from avoplan.git.repo import has_uncommitted_changes
 
         if has_uncommitted_changes(file):
             raise UserError(f"{display(file)} har ändringar som inte är incheckade",
@@ -522,8 +517,8 @@ class Core:
 
 def _rules(result: LoadResult) -> list[Finding]:
     """Every rule over a loaded portfolio, with a spinner on a terminal for a large one."""
-    from avoplan import console
-    from avoplan.rules import run_rules
+    from avoplan.cli import console
+    from avoplan.rules.alla import run_rules
 
     if result.portfolio is None:
         return []
@@ -544,7 +539,7 @@ def _portfolios_below(root: Path) -> list[str]:
 def _listable(folder: Path) -> None:
     """A folder that exists but cannot be listed is an error of its own (exit 1), never a
     silently shorter answer."""
-    from avoplan.files import os_error
+    from avoplan.store.files import os_error
 
     try:
         next(folder.iterdir(), None)
@@ -555,8 +550,8 @@ def _listable(folder: Path) -> None:
 
 
 def _parsed(text: str, model: type[M]) -> M | None:
-    from avoplan.validation import validate
-    from avoplan.yaml_io import YamlFileError, parse
+    from avoplan.store.validation import validate
+    from avoplan.store.yaml_io import YamlFileError, parse
 
     try:
         instance, _ = validate(model, parse(text), Path("organisation.yaml"))
@@ -568,7 +563,7 @@ def _parsed(text: str, model: type[M]) -> M | None:
 def _exists(path: Path) -> bool:
     """Whether `path` is there (a link or special file too, to be refused when read); a
     folder that cannot be searched is an error of its own, not a missing file."""
-    from avoplan.files import os_error
+    from avoplan.store.files import os_error
 
     try:
         os.lstat(path)

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 from avoplan.models.behov import Behov
 from avoplan.models.federation import Medlem
 from avoplan.models.portfolio import Portfolio
-from avoplan.text import age_sv, fold
+from avoplan.core.text import age_sv, fold
 from avoplan.workspace.core import Core
 
 if TYPE_CHECKING:
-    from avoplan.liknande import Likhet
+    from avoplan.behovsprocess.liknande import Likhet
 
 
 class Federated(Core):
@@ -27,8 +27,8 @@ class Federated(Core):
         KOD:BEH-… there), from similarity indexes kept per member commit and for the home
         portfolio's files; and a line saying how old the members' copies are (None when
         there is no synced federation)."""
-        from avoplan.liknande import ranked_in
-        from avoplan.liknande_index import home_index
+        from avoplan.behovsprocess.liknande import ranked_in
+        from avoplan.store.cache.liknande import home_index
 
         copies = self.federation_copies()
         synced = copies.synced()
@@ -71,7 +71,7 @@ class Federated(Core):
 
     def unmentioned_similar(self, need: Behov) -> list[str]:
         """R5 at BP2: strong matches that need's grovsållning does not name (warnings)."""
-        from avoplan.liknande import STRONG, unmentioned
+        from avoplan.behovsprocess.liknande import STRONG, unmentioned
 
         matches, _ = self.similar(need, minimum=STRONG)
         return unmentioned(need, matches, self.home_code())

@@ -8,11 +8,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from avoplan.errors import UserError
-from avoplan.findings import has_errors
+from avoplan.core.errors import UserError
+from avoplan.core.findings import has_errors
 from avoplan.models.organisation import Organisation, Person
 from avoplan.models.portfolio import BEHOV, ORGANISATION, PROJEKT
-from avoplan.verification import (
+from avoplan.granskning.verification import (
     DecisionRange,
     FileChange,
     Trust,
@@ -22,7 +22,7 @@ from avoplan.verification import (
 from avoplan.workspace.core import Core
 
 if TYPE_CHECKING:
-    from avoplan.git_history import Repository
+    from avoplan.git.history import Repository
 
 BASELINE = "avoplan-verifierad"  # the tag CI moves to the last verified commit
 KEYS = "nycklar"  # public SSH keys, nycklar/<person-id>.pub, for signed decisions
@@ -38,7 +38,7 @@ class History(Core):
         '' outside a federation, for this portfolio's own git history up to `rev`; the
         others from their synced copies), as (short sha, day, need id, data), oldest
         first."""
-        from avoplan.git_history import CannotCompare, Repository, versions_of
+        from avoplan.git.history import CannotCompare, Repository, versions_of
 
         home = self.home_code() or ""
         synced = self.federation_copies().synced()
@@ -65,7 +65,7 @@ class History(Core):
         (HEAD), oldest first, as data, each with the organisation and .mailmap committed
         before it (never the working tree). With `signers` (an allowed-signers file) each
         commit's signature is checked."""
-        from avoplan.git_history import Repository, touched
+        from avoplan.git.history import Repository, touched
 
         repo = Repository.at(self.root)
         folders, organisation = self._review_paths(repo)
@@ -82,9 +82,9 @@ class History(Core):
         """Before `advance --commit`: refuse a commit `verify` would reject, one whose git
         author is neither `decider` nor a registrator in organisation.yaml (and .mailmap)
         as committed at HEAD, which is what verify judges the commit by."""
-        from avoplan.git import user_email
-        from avoplan.git_history import CannotCompare, Repository
-        from avoplan.verification import may_register
+        from avoplan.git.repo import user_email
+        from avoplan.git.history import CannotCompare, Repository
+        from avoplan.granskning.verification import may_register
 
         try:
             repo = Repository.at(self.root)
@@ -108,7 +108,7 @@ class History(Core):
 
     def baseline(self) -> str | None:
         """The tag `avoplan-verifierad` when the repository has it: verify starts there."""
-        from avoplan.git_history import Repository
+        from avoplan.git.history import Repository
 
         return BASELINE if Repository.at(self.root).commit(f"refs/tags/{BASELINE}") else None
 
@@ -119,7 +119,7 @@ class History(Core):
         uncommitted ones as well, as the git identity would commit them), and, when the
         range has a base (where `until` left `since`: a pull request's merge base), the
         trust taken from it and the identities the range alters."""
-        from avoplan.git_history import Repository
+        from avoplan.git.history import Repository
 
         repo = Repository.at(self.root)
         _, organisation = self._review_paths(repo)
@@ -161,7 +161,7 @@ class History(Core):
         identity would commit (sha ''), judged by the organisation at HEAD."""
         from datetime import datetime
 
-        from avoplan.git import user_email
+        from avoplan.git.repo import user_email
 
         folders, organisation = self._review_paths(repo)
         if repo.commit("HEAD") is None:
@@ -187,13 +187,13 @@ class History(Core):
         """git's allowed-signers file for signed decisions: each person's address in
         organisation.yaml with their public keys in nycklar/<person-id>.pub, from the
         working tree, or as committed at `rev` (verify trusts only committed files)."""
-        from avoplan.verification import allowed_signers
+        from avoplan.granskning.verification import allowed_signers
 
         if rev is None:
             keys = {p.stem: p.read_text(encoding="utf-8")
                     for p in sorted((self.root / KEYS).glob("*.pub"))}
             return allowed_signers(self.organisation(), keys)
-        from avoplan.git_history import Repository
+        from avoplan.git.history import Repository
 
         repo = Repository.at(self.root)
         sha = repo.resolve(rev)
@@ -215,7 +215,7 @@ class History(Core):
 
         base = None
         if since:
-            from avoplan.git_history import Repository
+            from avoplan.git.history import Repository
 
             repo = Repository.at(self.root)
             base = repo.merge_base(repo.resolve(since), repo.resolve("HEAD"))
@@ -236,14 +236,14 @@ def _blob(repo: Repository, rev: str, path: str) -> bytes | None:
 
 
 def _aliases(raw: bytes | None) -> dict[str, str]:
-    from avoplan.verification import mailmap_aliases
+    from avoplan.granskning.verification import mailmap_aliases
 
     return mailmap_aliases((raw or b"").decode("utf-8", "replace"))
 
 
 def _data(raw: bytes | None) -> Any:
     """YAML bytes as data; a version that cannot be read holds no decisions ({})."""
-    from avoplan.yaml_io import YamlFileError, decode, parse
+    from avoplan.store.yaml_io import YamlFileError, decode, parse
 
     if raw is None:
         return None
@@ -255,7 +255,7 @@ def _data(raw: bytes | None) -> Any:
 
 def _organisation(raw: bytes | None) -> Organisation | None:
     """A committed organisation.yaml, or None when it is missing or invalid."""
-    from avoplan.validation import validate
+    from avoplan.store.validation import validate
 
     data = _data(raw)
     if not isinstance(data, dict):

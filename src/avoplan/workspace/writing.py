@@ -9,9 +9,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from avoplan import edits
-from avoplan.errors import UserError
-from avoplan.files import atomic_write_text, display, exclusive_write_text
+from avoplan.store import edits
+from avoplan.core.errors import UserError
+from avoplan.store.files import atomic_write_text, display, exclusive_write_text
 from avoplan.models.behov import Behov
 from avoplan.models.effekt import Matning
 from avoplan.models.organisation import Organisation
@@ -57,7 +57,7 @@ class Writing(Core):
             if commit_message is None:
                 return files, None
             with edits.restoring(before):
-                from avoplan.git import commit_files
+                from avoplan.git.repo import commit_files
 
                 return files, commit_files(files, commit_message)
 
@@ -71,7 +71,7 @@ class Writing(Core):
         writes: dict[Path, str] = {}
         project_id = None
         if outcome.beslut.till == Steg.PROJEKT:
-            from avoplan.yaml_io import dump_new
+            from avoplan.store.yaml_io import dump_new
 
             project_id = self.new_id(PROJEKT)
             project_file = self.root / str(PROJEKT.folder) / f"{project_id}.yaml"
@@ -96,7 +96,7 @@ class Writing(Core):
             if commit_message is None:
                 return file, None
             with edits.restoring(before):
-                from avoplan.git import commit_files
+                from avoplan.git.repo import commit_files
 
                 return file, commit_files([file], commit_message)
 
@@ -104,7 +104,7 @@ class Writing(Core):
         """Set (or with None remove) fields of a behov or projekt under the portfolio lock,
         changing only the lines they are on; refused before writing when the file would
         not read back valid. Returns the file and its text before the edit."""
-        from avoplan.yaml_io import edit_text, read_text
+        from avoplan.store.yaml_io import edit_text, read_text
 
         path = self.item_file(item_id)
         model = BEHOV.model if numbered(item_id) is BEHOV else PROJEKT.model
@@ -124,7 +124,7 @@ class Writing(Core):
     def new_id(self, kind: FileKind, reserved: frozenset[str] = frozenset()) -> str:
         """The next free id: above every id in the folder, on other local branches and
         in `reserved` (ids handed out earlier in the same run)."""
-        from avoplan.git import ids_on_branches
+        from avoplan.git.repo import ids_on_branches
 
         folder = self.root / str(kind.folder)
         taken = {p.stem for p in folder.glob("*.yaml")} | ids_on_branches(self.root, folder)
@@ -132,7 +132,7 @@ class Writing(Core):
 
     def create_need_from(self, data: dict[str, Any], header: str) -> Path:
         """Write a new need's file from its fields (never over an existing file)."""
-        from avoplan.yaml_io import dump_new
+        from avoplan.store.yaml_io import dump_new
 
         path = self.root / str(BEHOV.folder) / f"{data['id']}.yaml"
         with self.writing():

@@ -1,0 +1,735 @@
+"""The `avoplan` command line. The only module that imports typer."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from typer import _click as click  # the click that typer bundles and raises from
+from typer.core import TyperGroup
+
+from avoplan.core.errors import UsageError, UserError
+
+F = TypeVar("F", bound=Callable[..., int])
+
+HELP_FLAGS = {"--help", "-h"}
+
+
+class SwedishGroup(TyperGroup):
+    """Runs a command and turns every outcome into a Swedish message and an exit code:
+    0 ok, 1 user error or refused action, 2 wrong usage, 3 unexpected, 130 Ctrl-C."""
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             windows_expand_args: bool = True, **extra: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        if not argv or HELP_FLAGS & set(argv):
+            _swedish_help(self)
+        code = _exit_code(lambda: _checked_arguments(argv) and super(SwedishGroup, self).main(
+            argv, prog_name or "avoplan", complete_var, standalone_mode=False, **extra))
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _exit_code(invoke: Callable[[], Any]) -> int:
+    from avoplan.cli.console import error as print_error
+
+    try:
+        result = invoke()
+    except click.exceptions.UsageError as exc:
+        return _wrong_usage(exc)
+    except UsageError as exc:
+        print_error(exc.message, exc.hint)
+        return 2
+    except UserError as exc:
+        print_error(exc.message, exc.hint, exc.details)
+        return 1
+    except (KeyboardInterrupt, typer.Abort):
+        return interrupted()
+    except OSError as exc:  # permission, full disk, read-only, link loop: name file and cause
+        from avoplan.cli.findings_output import os_failed
+
+        return os_failed(exc)
+    except Exception:
+        if os.environ.get("AVOPLAN_DEBUG"):
+            raise
+        return _crashed()
+    if result == 130:  # typer turns a KeyboardInterrupt into a silent Exit(130)
+        return interrupted()
+    return result if isinstance(result, int) else 0
+
+
+# C0 and C1 control characters (tab and newline allowed) and DEL: they would be stored in
+# a file, or steer the terminal that shows them.
+_CONTROL = frozenset(chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)]) - {"\t", "\n"}
+
+
+def _checked_arguments(argv: Sequence[str]) -> bool:
+    """Refuse (exit 2) an argument that is not valid UTF-8 or holds control characters.
+    Python hands undecodable bytes over as lone surrogates (surrogateescape)."""
+    for number, arg in enumerate(argv):
+        previous = argv[number - 1] if number else ""
+        which = (f"värdet till {previous}" if previous.startswith("-")
+                 else f"argument {number + 1}")
+        if any("\udc80" <= char <= "\udcff" for char in arg):
+            raise UsageError(f"{which} är inte giltig UTF-8",
+                             "ställ in terminalen på UTF-8 och skriv texten igen")
+        bad = next((char for char in arg if char in _CONTROL), None)
+        if bad is not None:
+            raise UsageError(f"{which} innehåller ett kontrolltecken (U+{ord(bad):04X})",
+                             "ta bort tecknet; det syns ofta inte")
+    return True
+
+
+def interrupted() -> int:
+    """Ctrl-C: one line, exit 130, whenever it comes."""
+    sys.stderr.write("avoplan: avbrutet\n")
+    return 130
+
+
+def _wrong_usage(exc: click.exceptions.UsageError) -> int:
+    if type(exc).__name__ != "NoArgsIsHelpError":
+        from avoplan.cli.console import error
+        from avoplan.cli.usage import swedish
+
+        command = exc.ctx.command_path if exc.ctx else "avoplan"
+        error(swedish(exc), f"se '{command} --help'")
+    return 2
+
+
+def _crashed() -> int:
+    """An unexpected error: the traceback goes to a crash log, the user gets its path
+    (pre-commit's error_handler is the model)."""
+    import traceback
+
+    from avoplan.cli.console import error
+    from avoplan.store.files import write_crash_log
+
+    log = write_crash_log(sys.argv, traceback.format_exc())
+    where = f"detaljerna finns i {log}" if log else "kör igen med AVOPLAN_DEBUG=1 för detaljer"
+    error("ett oväntat fel inträffade i avoplan", f"{where}; rapportera felet")
+    return 3
+
+
+def _swedish_help(group: TyperGroup) -> None:
+    """Help pages in Swedish: typer's panel titles and markers, click's usage line, and
+    type labels (TEXT, HELTAL, MAPP) instead of <str>, <int range> or <bool>. Done only
+    when help is asked for, since it loads rich and start-up speed matters elsewhere."""
+    import typer.core
+    from typer import rich_utils
+
+    for name, text in _RICH_WORDS.items():
+        setattr(rich_utils, name, text)
+    typer.core.describe_number_range = _describe_range  # type: ignore[attr-defined,assignment]
+    original = click.Command.get_help_option
+    write_usage = click.HelpFormatter.write_usage
+
+    def swedish_help_option(command: click.Command, ctx: click.Context) -> Any:
+        option = original(command, ctx)
+        if option is not None:
+            option.help = "Visa den här hjälpen och avsluta."
+            option.metavar = ""
+        return option
+
+    def swedish_usage(formatter: click.HelpFormatter, prog: str, args: str = "",
+                      prefix: str | None = None) -> None:
+        write_usage(formatter, prog, args, prefix or "Användning: ")
+
+    click.Command.get_help_option = swedish_help_option  # type: ignore[method-assign,assignment]
+    click.HelpFormatter.write_usage = swedish_usage  # type: ignore[method-assign,assignment]
+    _swedish_params(group)
+
+
+_RICH_WORDS = {
+    "ARGUMENTS_PANEL_TITLE": "Argument",
+    "OPTIONS_PANEL_TITLE": "Flaggor",
+    "COMMANDS_PANEL_TITLE": "Kommandon",
+    "ERRORS_PANEL_TITLE": "Fel",
+    "REQUIRED_LONG_STRING": "[obligatorisk]",
+    "DEFAULT_STRING": "[standard: {}]",
+    "ENVVAR_STRING": "[miljövariabel: {}]",
+    "DEPRECATED_STRING": "(utgår) ",
+    "ABORTED_TEXT": "Avbrutet.",
+    "RANGE_STRING": " ({})",
+    "RICH_HELP": "Se [blue]'{command_path} {help_option}'[/] för hjälp.",
+}
+
+_COMPLETION_HELP = {
+    "install_completion": "Installera tab-komplettering av kommandon och flaggor i ditt skal.",
+    "show_completion": "Visa skriptet för tab-komplettering, för att kopiera eller anpassa det.",
+}
+
+
+def _describe_range(low: float | None, high: float | None) -> str | None:
+    if low is None and high is None:
+        return None
+    if low is None:
+        return f"högst {high}"
+    return f"minst {low}" if high is None else f"{low}–{high}"
+
+
+def _swedish_params(group: TyperGroup) -> None:
+    group.subcommand_metavar = "KOMMANDO [ARGUMENT]..."
+    for command in [group, *group.commands.values()]:
+        command.options_metavar = "[FLAGGOR]"
+        for param in command.params:
+            if param.name in _COMPLETION_HELP:
+                param.help = _COMPLETION_HELP[param.name]  # type: ignore[attr-defined]
+            if param.metavar is None:
+                param.metavar = (param.name or "").upper() if _is_argument(param) \
+                    else _type_label(param)
+            if _is_argument(param):  # the name column says it; no <str> beside it
+                param.display_type_rich = lambda ctx: None  # type: ignore[attr-defined]
+
+
+def _is_argument(param: click.Parameter) -> bool:
+    return param.param_type_name == "argument"
+
+
+def _type_label(param: click.Parameter) -> str:
+    """A Swedish label for what a parameter takes; none for a flag."""
+    if getattr(param, "is_flag", False):
+        return ""
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is not None and descriptor.is_choice:
+        return "|".join(str(getattr(c, "value", c)) for c in descriptor.choices or ())
+    if descriptor is not None and descriptor.is_path:
+        return "MAPP" if not descriptor.parameter_info.file_okay else "FIL"
+    annotation = getattr(descriptor, "annotation", str)
+    return {int: "HELTAL", float: "TAL"}.get(annotation, "TEXT")
+
+
+app = typer.Typer(
+    cls=SwedishGroup,
+    name="avoplan",
+    help="Digitaliseringsplanen som kod: behov, projekt och system som YAML i git.",
+    add_completion=True,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Utformat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+PortfolioOption = Annotated[
+    Path | None,
+    typer.Option("--portfolio", "-p", help="Portföljens mapp (annars närmaste, "
+                 "$AVOPLAN_PORTFOLIO eller den inbyggda ÄVO-portföljen).",
+                 file_okay=False, show_default=False),
+]
+
+
+@app.command(help="Kontrollera alla filer, referenser och regler i portföljen.")
+def check(
+    portfolio: PortfolioOption = None,
+    output_format: Annotated[Utformat, typer.Option("--format", "-f",
+                                                    help="Utdata: text eller json.")]
+    = Utformat.TEXT,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Läs och validera varje fil på "
+                                           "nytt, utan cachen i .avoplan-cache/.")] = False,
+) -> int:
+    from avoplan.commands import check as command
+
+    return command.run(portfolio, output_format.value, use_cache=not no_cache)
+
+
+@app.command(help="Lista reglerna från källdokumenten och var de kontrolleras.")
+def rules(
+    output_format: Annotated[Utformat, typer.Option("--format", "-f",
+                                                    help="Utdata: text eller json.")]
+    = Utformat.TEXT,
+) -> int:
+    from avoplan.commands import rules as command
+
+    return command.run(output_format.value)
+
+
+@app.command(help="Skapa en ny portfölj för en förvaltning: organisation, delegationsordning, "
+             "plan och schablon att fylla i, scheman, pre-commit, CI, README, git init och "
+             "första commit.")
+def init(
+    target: Annotated[Path, typer.Argument(metavar="MAPP", help="Ny eller tom mapp "
+                                           "(standard: den aktuella).", file_okay=False,
+                                           show_default=False)] = Path(),
+    no_git: Annotated[bool, typer.Option("--no-git", help="Hoppa över git init och första "
+                                         "commit.")] = False,
+) -> int:
+    from avoplan.commands import init as command
+
+    return command.run(target, git=not no_git)
+
+
+@app.command(help="Visa organisationen: personer och roller, forum och avdelningar med id.")
+def org(
+    portfolio: PortfolioOption = None,
+    output_format: Annotated[Utformat, typer.Option("--format", "-f",
+                                                    help="Utdata: text eller json.")]
+    = Utformat.TEXT,
+) -> int:
+    from avoplan.commands import org as command
+
+    return command.run(portfolio, output_format.value)
+
+
+@app.command(help="Registrera ett nytt behov med nästa lediga id. I en terminal frågar avoplan "
+             "efter det som saknas (avdelning, kontaktperson, system och mål att välja bland).")
+def new(
+    kind: Annotated[str, typer.Argument(metavar="behov", help="Vad som skapas: behov.")],
+    titel: Annotated[str | None, typer.Option("--titel", help="Behovets titel (krävs utanför "
+                                              "en terminal).", show_default=False)] = None,
+    avdelning: Annotated[str | None, typer.Option(
+        "--avdelning", help="Ägande avdelning (id, namn eller entydig början; krävs utanför "
+        "en terminal).", show_default=False)] = None,
+    kontaktperson: Annotated[str | None, typer.Option(
+        "--kontaktperson", help="Verksamhetens kontaktperson (id, e-post eller namn).",
+        show_default=False)] = None,
+    portfolio: PortfolioOption = None,
+) -> int:
+    from avoplan.commands import new as command
+
+    return command.run(portfolio, kind, titel, avdelning, kontaktperson,
+                       interactive=sys.stdin.isatty())
+
+
+@app.command(name="set", help="Ändra fält i ett behov eller projekt utan att öppna YAML-filen: "
+             "kontrolleras före skrivning, bara de ändrade raderna ändras. Tomt värde tar bort "
+             "fältet. Steg och beslut ändras med 'advance'.")
+def set_field(
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="Id, t.ex. BEH-042 eller PRJ-012.",
+                                           show_default=False)],
+    assignments: Annotated[list[str], typer.Argument(
+        metavar="FÄLT=VÄRDE...", help="T.ex. titel=\"Ny titel\" kontaktperson=\"Sofia "
+        "Nilsson\" frigjord_tid_timmar_per_år=1200 effekttyp=tidsbesparande,miljö "
+        "kostnad.år=2026.", show_default=False)],
+    portfolio: PortfolioOption = None,
+) -> int:
+    from avoplan.commands import set_field as command
+
+    return command.run(portfolio, item_id, assignments)
+
+
+@app.command(help="Flytta ett behov en beslutspunkt framåt (eller sortera bort det) och "
+             "registrera beslutet.")
+def advance(
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="Behovets id, t.ex. BEH-042.")],
+    to: Annotated[str, typer.Option("--to", help="Nästa steg: grovsållning, beredning, "
+                                    "klart-för-start, projekt eller bortsorterad.")],
+    motivering: Annotated[str, typer.Option("--motivering", help="Beslutets motivering.",
+                                            show_default=False)],
+    beslutad_av: Annotated[str | None, typer.Option(
+        "--beslutad-av", help="Beslutsfattare (id, e-post eller namn); annars din "
+        "git-e-post.")] = None,
+    datum: Annotated[str | None, typer.Option("--datum", help="Beslutsdatum ÅÅÅÅ-MM-DD; "
+                                              "annars i dag.")] = None,
+    forum: Annotated[str | None, typer.Option("--forum", help="Forum där beslutet togs (id eller "
+                                              "namn).")]
+    = None,
+    protokoll: Annotated[str | None, typer.Option(
+        "--protokoll", help="Protokollreferens med paragraf, t.ex. 'STY-2025-05 § 4'.")] = None,
+    deltagare: Annotated[str | None, typer.Option(
+        "--deltagare", help="Vilka som deltog när ett forum beslutade som organ (id, "
+        "kommaseparerade).")] = None,
+    bakom: Annotated[str | None, typer.Option(
+        "--bakom", help="BP2: berörda förvaltningar vars utvecklingsteam ställer sig bakom "
+        "beslutet (id, kommaseparerade).")] = None,
+    commit: Annotated[bool, typer.Option("--commit", help="Gör en git-commit av ändringen.")]
+    = False,
+    portfolio: PortfolioOption = None,
+) -> int:
+    from avoplan.cli.arguments import parse_date, parse_list
+    from avoplan.commands import advance as command
+
+    return command.run(portfolio, item_id, to, beslutad_av=beslutad_av, datum=parse_date(datum),
+                       forum=forum, motivering=motivering, protokoll=protokoll,
+                       deltagare=parse_list(deltagare), bakom=parse_list(bakom), commit=commit)
+
+
+@app.command(help="Registrera en uppföljande mätning av ett projekts effektmål, även efter "
+             "att projektet avslutats.")
+def matning(
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="Projektets id, t.ex. PRJ-021.")],
+    effektmal: Annotated[int, typer.Option("--effektmal", "--effektmål",
+                                           help="Effektmålets nummer, från 1.")],
+    varde: Annotated[str, typer.Option("--varde", "--värde", help="Uppmätt värde.")],
+    datum: Annotated[str | None, typer.Option("--datum", help="Mätdatum ÅÅÅÅ-MM-DD; "
+                                              "annars i dag.")] = None,
+    kalla: Annotated[str | None, typer.Option("--kalla", "--källa",
+                                              help="Varifrån värdet kommer.")] = None,
+    commit: Annotated[bool, typer.Option("--commit", help="Gör en git-commit av ändringen.")]
+    = False,
+    portfolio: PortfolioOption = None,
+) -> int:
+    from avoplan.cli.arguments import parse_date, parse_number
+    from avoplan.commands import matning as command
+
+    return command.run(portfolio, item_id, effektmal, parse_number(varde, "--varde"),
+                       datum=parse_date(datum), kalla=kalla, commit=commit)
+
+
+@app.command(help="Visa ett behov eller projekt.")
+def show(
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="Id, t.ex. BEH-042 eller PRJ-012.")],
+    portfolio: PortfolioOption = None,
+    output_format: Annotated[Utformat, typer.Option("--format", "-f",
+                                                    help="Utdata: text eller json.")]
+    = Utformat.TEXT,
+) -> int:
+    from avoplan.commands import show as command
+
+    return command.run(portfolio, item_id, output_format.value)
+
+
+class Listformat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    CSV = "csv"
+
+
+@app.command(name="list", help="Lista behov och projekt: sök, filtrera på steg, avdelning och "
+             "dagar i steget, sortera; som tabell, JSON eller CSV.")
+def list_items(
+    kind: Annotated[str | None, typer.Argument(metavar="behov|projekt", help="Bara behov "
+                                               "eller bara projekt (utan: båda).",
+                                               show_default=False)] = None,
+    steg: Annotated[str | None, typer.Option("--steg", help="Bara behov i detta steg.",
+                                             show_default=False)] = None,
+    avdelning: Annotated[str | None, typer.Option(
+        "--avdelning", help="Bara denna avdelning (id, namn eller entydig början).",
+        show_default=False)] = None,
+    search: Annotated[str | None, typer.Option(
+        "--search", "-s", help="Sök i titel och beskrivning (å ä ö spelar ingen roll).",
+        show_default=False)] = None,
+    stale: Annotated[int | None, typer.Option(
+        "--stale", min=0, help="Bara poster som stått minst så många dagar i sitt steg.",
+        show_default=False)] = None,
+    sort_by: Annotated[str, typer.Option(
+        "--sort", help="Sortera på id, titel, steg, avdelning, dagar (längst i steget först) "
+        "eller senaste (äldsta beslutet först).")] = "id",
+    output_format: Annotated[Listformat, typer.Option("--format", "-f",
+                                                      help="Utdata: text, json eller csv.")]
+    = Listformat.TEXT,
+    portfolio: PortfolioOption = None,
+) -> int:
+    from avoplan.commands import list_items as command
+
+    return command.run(portfolio, kind, steg, avdelning, sort_by=sort_by, search=search,
+                       stale=stale, output_format=output_format.value)
+
+
+@app.command(help="Visa tavlan: behov per steg med dagar i steget (de som står still markerade) "
+             "och vad varje forum har att besluta.")
+def board(
+    stale: Annotated[int | None, typer.Option(
+        "--stale", min=1, help="Markera behov som stått minst så många dagar i steget "
+        "(standard 90).", show_default=False)] = None,
+    forum: Annotated[str | None, typer.Option(
+        "--forum", help="Visa bara vad detta forum har att besluta (id eller namn).",
+        show_default=False)] = None,
+    portfolio: PortfolioOption = None,
+) -> int:
+    from avoplan.commands import board as command
+
+    return command.run(portfolio, stale, forum)
+
+
+class Kalkylformat(StrEnum):
+    CSV = "csv"
+    XLSX = "xlsx"
+
+
+@app.command(help="Exportera behov, projekt, prioritetslistan eller systemen till Excel (xlsx) "
+             "eller CSV med svenska rubriker.")
+def export(
+    what: Annotated[str, typer.Argument(metavar="behov|projekt|prioritet|system",
+                                        help="Vad som exporteras.", show_default=False)],
+    output_format: Annotated[Kalkylformat, typer.Option(
+        "--format", "-f", help="xlsx eller csv (semikolon och BOM för svenska Excel).")]
+    = Kalkylformat.CSV,
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", dir_okay=False, help="Fil att skriva (krävs för xlsx; annars skrivs "
+        "CSV till terminalen).", show_default=False)] = None,
+    portfolio: PortfolioOption = None,
+) -> int:
+    from avoplan.commands import export as command
+
+    return command.run(portfolio, what, output_format.value, out)
+
+
+@app.command(name="import", help="Importera en behovslista från Excel (xlsx) som nya behov. "
+             "Provkörning som standard; --write skapar filerna. Befintliga id skrivs aldrig "
+             "över.")
+def import_sheet(
+    file: Annotated[Path, typer.Argument(metavar="FIL.xlsx", help="Excel-filen.",
+                                         show_default=False, dir_okay=False)],
+    mapping: Annotated[str | None, typer.Option(
+        "--mapping", "-m", help="Vilken kolumn som är vilket fält: \"Rubrik=titel,Avd="
+        "avdelning\" eller en YAML-fil med 'Rubrik: fält'. Utan: rubrikerna från 'avoplan "
+        "export behov'.", show_default=False)] = None,
+    sheet: Annotated[str | None, typer.Option("--blad", help="Bladets namn (annars det "
+                                              "första).", show_default=False)] = None,
+    write: Annotated[bool, typer.Option("--write", help="Skapa filerna (annars bara "
+                                        "provkörning).")] = False,
+    portfolio: PortfolioOption = None,
+) -> int:
+    from avoplan.commands import import_sheet as command
+
+    return command.run(portfolio, file, mapping, sheet, write)
+
+
+@app.command(help="Visa ett behovs beslut och vilken commit som registrerade varje beslut.")
+def history(
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="Behovets id.")],
+    portfolio: PortfolioOption = None,
+    output_format: Annotated[Utformat, typer.Option("--format", "-f",
+                                                    help="Utdata: text eller json.")]
+    = Utformat.TEXT,
+) -> int:
+    from avoplan.commands import history as command
+
+    return command.run(portfolio, item_id, output_format.value)
+
+
+class Diffformat(StrEnum):
+    MD = "md"
+    JSON = "json"
+    GITHUB = "github"
+
+
+@app.command(help="Visa vad en ändring gör med portföljen: ändrade filer, nya och flyttade "
+             "behov, ändrade beslut, kostnader, prioritet och regelbrott. Exit 1 om ändringen "
+             "inför fel, 2 om den inte går att jämföra.")
+def diff(
+    base: Annotated[str | None, typer.Argument(
+        metavar="BAS", help="Jämför från den gemensamma basen med BAS (standard: "
+        "$GITHUB_BASE_REF, uppströmsgrenen, origin/HEAD eller main). A...B och A..B "
+        "(topparna) går också.")] = None,
+    head: Annotated[str | None, typer.Argument(
+        metavar="NY", help="Jämför till (standard: arbetskatalogen).")] = None,
+    output_format: Annotated[Diffformat, typer.Option(
+        "--format", "-f", help="md (PR-kommentar), json eller github (annoteringar).")]
+    = Diffformat.MD,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Läs och validera varje fil "
+                                           "på nytt, utan cachen.")] = False,
+    portfolio: PortfolioOption = None,
+) -> int:
+    from avoplan.commands import diff as command
+
+    return command.run(portfolio, base, head, output_format.value, use_cache=not no_cache)
+
+
+class Verifyformat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+
+
+@app.command(help="Kontrollera att varje beslut registrerades av beslutsfattaren eller en "
+             "registrator och aldrig ändrats i efterhand, även i sammanslagningar; identiteter "
+             "och roller gäller som de var vid --sedan. "
+             "Exit 1 vid problem, 2 om historiken inte kan läsas.")
+def verify(
+    since: Annotated[str | None, typer.Option(
+        "--sedan", "--since", metavar="REV", help="Granska bara commits efter denna revision "
+        "(i CI: basen för pushen eller pull requesten). Standard: taggen avoplan-verifierad "
+        "om den finns, annars hela historiken.")]
+    = None,
+    require_signed: Annotated[bool, typer.Option(
+        "--require-signed", help="Kräv att beslutsfattaren eller registrator signerat varje "
+        "commit med beslut (SSH-nycklar i nycklar/, som de är incheckade i --sedan).")]
+    = False,
+    output_format: Annotated[Verifyformat, typer.Option(
+        "--format", "-f", help="text, json eller github (annoteringar).")] = Verifyformat.TEXT,
+    portfolio: PortfolioOption = None,
+) -> int:
+    from avoplan.commands import verify as command
+
+    return command.run(portfolio, since, output_format.value, require_signed)
+
+
+@app.command("allowed-signers", help="Skriv gits allowed-signers-fil ur organisation.yaml och "
+             "de publika nycklarna i nycklar/<person-id>.pub.")
+def allowed_signers(
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", dir_okay=False, show_default=False,
+        help="Fil att skriva (annars till terminalen).")] = None,
+    portfolio: PortfolioOption = None,
+) -> int:
+    from avoplan.commands import allowed_signers as command
+
+    return command.run(portfolio, out)
+
+@app.command(help="Visa kostnaden för ett behov eller projekt enligt årets schablon (R20).")
+def kostnad(
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="Behovets eller projektets id, "
+                                           "t.ex. BEH-004 eller PRJ-023.", show_default=False)],
+    portfolio: PortfolioOption = None,
+    output_format: Annotated[Utformat, typer.Option("--format", "-f",
+                                                    help="Utdata: text eller json.")]
+    = Utformat.TEXT,
+) -> int:
+    from avoplan.commands import kostnad as command
+
+    return command.run(portfolio, item_id, output_format.value)
+
+
+@app.command(help="Visa den prioriterade väntelistan: kostnad i förhållande till nytta (R21).")
+def prioritet(
+    portfolio: PortfolioOption = None,
+    explain: Annotated[bool, typer.Option("--explain", help="Förklara varje plats steg för "
+                                          "steg och visa formeln.")] = False,
+    output_format: Annotated[Utformat, typer.Option("--format", "-f",
+                                                    help="Utdata: text eller json.")]
+    = Utformat.TEXT,
+) -> int:
+    from avoplan.commands import prioritet as command
+
+    return command.run(portfolio, explain, output_format.value)
+
+@app.command(help="Visa behov som liknar ett behov (R5: samordning mot liknande behov), med "
+             "likhet och vad som matchade.")
+def liknande(
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="Behovets id, t.ex. BEH-042.")],
+    top: Annotated[int, typer.Option("--top", "-n", help="Högst så många behov.")] = 10,
+    minimum: Annotated[float, typer.Option("--min", help="Lägsta likhet (0–100).",
+                                           min=0, max=100)] = 0.0,
+    portfolio: PortfolioOption = None,
+) -> int:
+    from avoplan.commands import liknande as command
+
+    return command.run(portfolio, item_id, top, minimum)
+
+
+federation_app = typer.Typer(
+    name="federation", no_args_is_help=True, subcommand_metavar="KOMMANDO",
+    options_metavar="[FLAGGOR]",
+    help="Integrerad Digitalisering: medlemmarnas portföljer, hämtade med git.")
+app.add_typer(federation_app)
+
+
+@federation_app.command("sync", help="Hämta varje medlems portfölj (läsande, med git) till "
+                        "cachen; federerade kommandon arbetar sedan på den utan nät.")
+def federation_sync(portfolio: PortfolioOption = None) -> int:
+    from avoplan.commands import federation as command
+
+    return command.sync(portfolio)
+
+
+@federation_app.command("status", help="Visa medlemmarna och hur gammal senaste synkningen är.")
+def federation_status(portfolio: PortfolioOption = None) -> int:
+    from avoplan.commands import federation as command
+
+    return command.status(portfolio)
+
+
+class Dokumentformat(StrEnum):
+    MD = "md"
+    HTML = "html"
+    PDF = "pdf"
+
+
+def _document_help() -> str:
+    from avoplan.documents import ALL, DOCUMENTS
+    from avoplan.core.text import join_sv
+
+    return f"Dokumentet: {join_sv([*DOCUMENTS, ALL])} (alla)."
+
+
+@app.command(help="Ta fram planens dokument (Markdown eller HTML) ur portföljen.")
+def render(
+    document: Annotated[str, typer.Argument(metavar="DOKUMENT", help=_document_help(),
+                                            show_default=False)],
+    portfolio: PortfolioOption = None,
+    year: Annotated[int | None, typer.Option(
+        "--year", "-y", min=2000, max=2100, show_default=False,
+        help="Året dokumentet gäller (annars planens första år).")] = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", file_okay=False, show_default=False,
+        help="Mapp att skriva dokumenten i (annars skrivs ett dokument till terminalen).")]
+    = None,
+    output_format: Annotated[Dokumentformat, typer.Option(
+        "--format", "-f", help="Utdata: md, html eller pdf (A4, PDF/A-2a; kräver --out).")]
+    = Dokumentformat.MD,
+    at: Annotated[str | None, typer.Option(
+        "--at", show_default=False, metavar="REV",
+        help="Ta fram dokumentet ur portföljen som den var i en git-revision (commit, gren "
+             "eller tagg, t.ex. plan-2025-antagen); arbetskatalogen lämnas orörd.")] = None,
+    datum: Annotated[str | None, typer.Option(
+        "--datum", show_default=False, help="Rådets mötesdatum ÅÅÅÅ-MM-DD (dagordningen).")]
+    = None,
+    tid: Annotated[str | None, typer.Option(
+        "--tid", show_default=False, help="Mötets tid, t.ex. 13.00–15.00 (dagordningen).")]
+    = None,
+    plats: Annotated[str | None, typer.Option(
+        "--plats", show_default=False, help="Mötets plats (dagordningen).")] = None,
+) -> int:
+    from avoplan.cli.arguments import parse_date
+    from avoplan.commands import render as command
+    from avoplan.documents.base import Mote
+
+    day = parse_date(datum)
+    if day is None and (tid or plats):
+        raise UsageError("--tid och --plats gäller ett möte och behöver --datum",
+                         "ange --datum ÅÅÅÅ-MM-DD")
+    möte = Mote(day, tid, plats) if day else None
+    return command.run(document, portfolio, year, out, output_format.value, at=at, möte=möte)
+
+@app.command(help="Exportera uppföljningens fyra dimensioner per planerat eller pågående "
+             "initiativ (PIOS, komplex/enkel, infrastruktur/direkt nytta, tajming) som CSV "
+             "eller xlsx att föra in i PIOS.")
+def pios(
+    portfolio: PortfolioOption = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", dir_okay=False, show_default=False,
+        help="Fil att skriva (annars skrivs CSV till terminalen).")] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="csv eller xlsx.")]
+    = "csv",
+) -> int:
+    from avoplan.commands import pios as command
+
+    return command.run(portfolio, out, output_format.strip().lower())
+
+
+@app.command(help="Exportera JSON Schema (draft 2020-12, med svenska texter) för varje filtyp "
+             "i portföljen, så att redigerare som VS Code kontrollerar filerna medan man skriver.")
+def schema(
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", show_default=False,
+        help="Mapp att skriva *.schema.json till (standard: portföljens schema/, dit "
+        "raden '# yaml-language-server: $schema=../schema/…' i nya filer pekar).")] = None,
+    portfolio: PortfolioOption = None,
+) -> int:
+    from avoplan.commands import schema as command
+
+    return command.run(out, portfolio)
+
+
+@app.command("demo-portfolio",
+             help="Skapa en syntetisk demoportfölj med N behov och projekt (för test och mätning).")
+def demo_portfolio(
+    items: Annotated[int, typer.Option("--items", "-n", help="Antal behov och projekt.",
+                                       show_default=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Ny eller tom mapp att skriva till.",
+                                      show_default=False)],
+    seed: Annotated[int, typer.Option("--seed", help="Frö; samma frö ger samma filer.")] = 2025,
+    federation: Annotated[int | None, typer.Option(
+        "--federation", help="Skapa N medlemmar i Integrerad Digitalisering (2–6), var och en "
+        "ett eget git-förråd med N behov och projekt, i MAPP/<kod>/.", show_default=False)]
+    = None,
+) -> int:
+    from avoplan.commands import demo_portfolio as command
+
+    return command.run(items, out, seed, federation)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,1 @@
+"""A synthetic, realistic portfolio of any size for trying avoplan and for `make bench`."""

@@ -1,0 +1,500 @@
+"""Revisions as CI gives them, and history read in bulk, through the git executable.
+
+Pull-request review runs on actions/checkout's defaults: a shallow clone, a detached
+HEAD, the base branch only as `$GITHUB_BASE_REF`. This module finds the base, fetches
+what a shallow clone lacks when a remote answers, and otherwise says which
+`fetch-depth` to set (exit 2: the change cannot be compared). Blobs are read through one
+`git cat-file --batch` process, since a process (or a tree walk) per file is what made
+`verify` slow.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from avoplan.core.errors import UsageError, UserError
+
+DEPTH_HINT = ("hämta hela historiken: 'fetch-depth: 0' i actions/checkout "
+              "(eller 'git fetch --unshallow')")
+
+
+class CannotCompare(UsageError):
+    """The revisions cannot be compared (missing history, unknown revision): exit 2."""
+
+
+@dataclass(frozen=True)
+class Repository:
+    """A git work tree, run through the git executable."""
+
+    top: Path
+
+    @classmethod
+    def at(cls, path: Path) -> Repository:
+        folder = path if path.is_dir() else path.parent
+        done = _git_raw(folder, "rev-parse", "--show-toplevel")
+        if "dubious ownership" in done.stderr:
+            found = re.search(r"git config --global --add safe\.directory \S+", done.stderr)
+            command = found[0] if found else f"git config --global --add safe.directory {folder}"
+            raise CannotCompare(f"git vägrar läsa förrådet i {folder}: det ägs av en annan "
+                                "användare (dubious ownership)",
+                                f"lita på mappen med '{command}' eller arbeta som dess ägare")
+        if done.returncode != 0:
+            raise CannotCompare(f"{path} ligger inte i ett git-förråd",
+                                "diff och verify jämför versioner i git; kör 'git init'")
+        return cls(Path(done.stdout.strip()))
+
+    def run(self, *args: str, check: bool = True) -> str:
+        done = _git_raw(self.top, *args)
+        if check and done.returncode != 0:
+            first = (done.stderr.strip().splitlines() or [""])[0].removeprefix("fatal:").strip()
+            raise CannotCompare(f"git {args[0]} misslyckades: {first}",
+                                "kontrollera revisionerna ('git log --oneline')")
+        return done.stdout if done.returncode == 0 else ""
+
+    def ok(self, *args: str) -> bool:
+        return _git_raw(self.top, *args).returncode == 0
+
+    def relative(self, path: Path) -> str:
+        rel = path.resolve().relative_to(self.top.resolve()).as_posix()
+        return "" if rel == "." else rel
+
+    @property
+    def shallow(self) -> bool:
+        return self.run("rev-parse", "--is-shallow-repository", check=False).strip() == "true"
+
+    def remote(self) -> str | None:
+        names = self.run("remote", check=False).split()
+        return "origin" if "origin" in names else (names[0] if names else None)
+
+    # --- revisions ---------------------------------------------------------------------
+
+    def commit(self, rev: str) -> str | None:
+        if rev.startswith("-"):
+            return None
+        out = self.run("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", check=False)
+        return out.strip() or None
+
+    def resolve(self, rev: str) -> str:
+        """The full sha of `rev`, fetching a remote branch a shallow clone has not seen."""
+        sha = self.commit(rev)
+        if sha is None and self._fetch_branch(rev):
+            sha = self.commit(rev)
+        if sha is None:
+            raise CannotCompare(f"okänd revision '{rev}'",
+                                "ange en commit, gren eller tagg som finns i klonen; i CI: "
+                                + DEPTH_HINT)
+        return sha
+
+    def _fetch_branch(self, rev: str) -> bool:
+        remote = self.remote()
+        if remote is None or rev.startswith("-") or not rev.startswith(f"{remote}/"):
+            return False
+        branch = rev.removeprefix(f"{remote}/")
+        return self.ok("fetch", "--quiet", "--no-tags", remote,
+                       f"+refs/heads/{branch}:refs/remotes/{remote}/{branch}")
+
+    def default_base(self) -> str:
+        """`$GITHUB_BASE_REF` (a pull request's target), the branch's upstream when it
+        is another branch, `origin/HEAD`, else `main`."""
+        remote = self.remote() or "origin"
+        target = os.environ.get("GITHUB_BASE_REF")
+        if target:
+            return f"{remote}/{target}" if self.remote() else target
+        upstream = self.run("rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}",
+                            check=False).strip()
+        branch = self.run("rev-parse", "--abbrev-ref", "HEAD", check=False).strip()
+        if upstream and upstream.split("/", 1)[-1] != branch:
+            return upstream
+        if self.commit(f"{remote}/HEAD"):
+            return self.run("rev-parse", "--abbrev-ref", f"{remote}/HEAD").strip()
+        return "main"
+
+    def merge_base(self, base: str, head: str) -> str:
+        """Where `head` left `base`, deepening a shallow clone when a remote answers."""
+        found = self.run("merge-base", base, head, check=False).strip()
+        if not found and self.shallow and self.unshallow():
+            found = self.run("merge-base", base, head, check=False).strip()
+        if not found:
+            raise CannotCompare(f"hittar ingen gemensam bas för {base} och {head}"
+                                + (" (grund klon)" if self.shallow else ""), DEPTH_HINT)
+        return found
+
+    def unshallow(self) -> bool:
+        remote = self.remote()
+        return remote is not None and self.ok("fetch", "--quiet", "--no-tags", "--unshallow",
+                                              remote)
+
+    def require_history(self, since: str | None) -> None:
+        """A whole-history read in a shallow clone would take the shallow edge for the first
+        commit; fetch the rest, or refuse."""
+        if not self.shallow:
+            return
+        if since is not None and self.ok("merge-base", "--is-ancestor", since, "HEAD"):
+            return
+        if not self.unshallow():
+            raise CannotCompare("klonen är grund, så historiken "
+                                + (f"sedan {since} " if since else "") + "saknas", DEPTH_HINT)
+
+    # --- bulk reading ------------------------------------------------------------------
+
+    def blobs(self, names: Iterable[str]) -> dict[str, tuple[str, bytes] | None]:
+        """Each object name (`sha`, `rev:path`) as (blob sha, bytes), None when missing;
+        all in one `git cat-file --batch`."""
+        wanted = list(dict.fromkeys(names))
+        if not wanted:
+            return {}
+        if any("\n" in name for name in wanted):
+            raise CannotCompare("ett filnamn innehåller en radbrytning",
+                                "byt namn på filen; git-objekt läses rad för rad")
+        done = subprocess.run(["git", "cat-file", "--batch"], cwd=self.top, check=False,
+                              input="".join(f"{n}\n" for n in wanted).encode(),
+                              capture_output=True)
+        return dict(zip(wanted, _batch_objects(done.stdout), strict=True))
+
+    def files_at(self, rev: str, folder: str) -> dict[str, bytes]:
+        """Every file under `folder` as committed at `rev`, by path below `folder`."""
+        listing = self.run("ls-tree", "-r", "-z", "--name-only", rev, "--", folder)
+        paths = [p for p in listing.split("\0") if p]
+        found = self.blobs(f"{rev}:{p}" for p in paths)
+        return {p.removeprefix(folder + "/"): blob[1] for p in paths
+                if (blob := found.get(f"{rev}:{p}"))}
+
+    def same_as_worktree(self, rev: str, folder: str) -> bool:
+        """Whether the files under `folder` in the work tree are exactly those of `rev`
+        (no change, no untracked file)."""
+        spec = folder or "."
+        return (self.ok("diff", "--quiet", "--no-ext-diff", rev, "--", spec)
+                and not self.run("ls-files", "--others", "--exclude-standard", "--", spec,
+                                 check=False).strip())
+
+    def changed_files(self, base: str, head: str | None, folder: str
+                      ) -> list[tuple[str, str | None, str | None]]:
+        """(status letter A/D/M/R, path before, path after) of each file under `folder`
+        between `base` and `head` (None: the working tree, untracked files included),
+        paths relative to `folder`, renames found."""
+        out = self.run("diff", "--name-status", "-M", "-z", "--no-ext-diff", base,
+                       *([head] if head else []), "--", folder or ".")
+        fields = out.split("\0")
+        found: list[tuple[str, str | None, str | None]] = []
+        index = 0
+        while index + 1 < len(fields) and fields[index]:
+            letter = fields[index][0]
+            if letter in "RC":
+                old, new = fields[index + 1], fields[index + 2]
+                index += 3
+            else:
+                old = new = fields[index + 1]
+                index += 2
+            found.append((letter, None if letter == "A" else _below(old, folder),
+                          None if letter == "D" else _below(new, folder)))
+        if head is None:
+            untracked = self.run("ls-files", "-z", "--others", "--exclude-standard", "--",
+                                 folder or ".")
+            found += [("A", None, _below(p, folder)) for p in untracked.split("\0") if p]
+        return found
+
+    def archive(self, rev: str, folder: str, target: Path) -> bool:
+        """Write the files under `folder` at `rev` into `target` (git's own checkout into
+        a private index: C speed for 10,000 files); False when the folder did not exist."""
+        spec = f"{rev}:{folder}" if folder else f"{rev}:"
+        if not self.ok("cat-file", "-e", spec):
+            return False
+        target.mkdir(parents=True, exist_ok=True)
+        index = target.parent / f".{target.name}.index"
+        env = {**os.environ, "GIT_INDEX_FILE": str(index)}
+        for args in (["read-tree", spec], ["checkout-index", "-a", f"--prefix={target}/"]):
+            done = subprocess.run(["git", *args], cwd=self.top, env=env, capture_output=True,
+                                  check=False)
+            if done.returncode != 0:
+                raise CannotCompare(f"git kunde inte läsa {spec}", DEPTH_HINT)
+        index.unlink(missing_ok=True)
+        return True
+
+
+def _below(path: str, folder: str) -> str:
+    return path.removeprefix(folder + "/") if folder else path
+
+
+def _batch_objects(out: bytes) -> Iterable[tuple[str, bytes] | None]:
+    pos = 0
+    while pos < len(out):
+        end = out.index(b"\n", pos)
+        header = out[pos:end].decode("utf-8", "replace").split(" ")
+        pos = end + 1
+        if header[-1] == "missing" or header[-1] == "ambiguous":
+            yield None
+            continue
+        size = int(header[2])
+        body = out[pos:pos + size]
+        pos += size + 1
+        yield (header[0], body) if header[1] == "blob" else None
+
+
+def _git_raw(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
+                              check=False, env={**os.environ, "GIT_TERMINAL_PROMPT": "0"})
+    except FileNotFoundError:
+        raise CannotCompare("git finns inte installerat", "installera git") from None
+
+
+@dataclass(frozen=True)
+class Span:
+    """What a diff compares: full shas (head None: the working tree) and the names the
+    user gave, never cut short."""
+
+    base: str
+    head: str | None
+    base_label: str
+    head_label: str
+
+
+def span(repo: Repository, base: str | None, head: str | None) -> Span:
+    """`A...B` and `A B` compare B with where it left A (the merge base, as a pull
+    request does); `A..B` compares the two tips. No base: `Repository.default_base`."""
+    if base and ".." in base:
+        if head:
+            raise CannotCompare(f"ange antingen '{base}' eller två revisioner, inte båda")
+        three = "..." in base
+        left, right = base.split("..." if three else "..", 1)
+        left, right = left or "HEAD", right or "HEAD"
+        tip, new = repo.resolve(left), repo.resolve(right)
+        return Span(repo.merge_base(tip, new) if three else tip, new, left, right)
+    name = base or repo.default_base()
+    old = repo.resolve(name)
+    head_sha = repo.resolve(head) if head else None
+    return Span(repo.merge_base(old, head_sha or repo.resolve("HEAD")), head_sha, name,
+                head or "arbetskatalogen")
+
+
+@dataclass(frozen=True)
+class Touched:
+    """One file as one commit left it, against each of the commit's parents (a merge has
+    several), with what judging it needs as committed before the commit: organisation.yaml
+    and .mailmap of the first parent (the commit's own for a first commit)."""
+
+    sha: str
+    author_name: str
+    author_email: str
+    when: datetime
+    signature: str  # git's %G? letter: G good, N none, B bad, U untrusted, ...
+    signer: str  # the principal (e-mail) a good SSH signature was made by
+    path: str
+    after: bytes | None
+    befores: tuple[bytes | None, ...]
+    organisation: bytes | None
+    mailmap: bytes | None
+
+
+_LOG_FORMAT = "%x01%H%x00%P%x00%an%x00%ae%x00%aI%x00%G?%x00%GS"
+
+
+def touched(repo: Repository, folders: list[str], organisation: str, since: str | None,
+            signers: Path | None = None, until: str | None = None) -> list[Touched]:
+    """Every change to files under `folders` from `since` (exclusive) to `until` (HEAD),
+    oldest first, merges included with their own changes against each parent
+    (`--full-history -m`, so an evil merge is seen). With `signers` (an allowed-signers
+    file) signatures are checked."""
+    repo.require_history(since)
+    tip = repo.resolve(until) if until else "HEAD"
+    span = f"{repo.resolve(since)}..{tip}" if since else tip
+    config = ["-c", f"gpg.ssh.allowedSignersFile={signers}"] if signers else []
+    form = _LOG_FORMAT if signers else _LOG_FORMAT.replace("%G?", "N").replace("%GS", "")
+    log = repo.run(*config, "-c", "core.quotePath=false", "log", "--reverse", "--full-history",
+                   "-m", "--raw", "--no-renames", "--no-abbrev", f"--format={form}", span, "--",
+                   *(folders or ["."]))
+    commits = _commits(log)
+    names = [name for c in commits for name in _wanted(c, organisation)]
+    blobs = repo.blobs(names)
+
+    def text(name: str | None) -> bytes | None:
+        found = blobs.get(name) if name else None
+        return found[1] if found else None
+
+    return [Touched(c.sha, c.name, c.email, c.when, c.signature, c.signer, path,
+                    text(c.after(path)), tuple(text(n) for n in c.befores(path)),
+                    text(f"{c.origin}:{organisation}"), text(f"{c.origin}:.mailmap"))
+            for c in commits for path in c.paths]
+
+
+@dataclass
+class _Commit:
+    sha: str
+    parents: list[str]
+    name: str
+    email: str
+    when: datetime
+    signature: str
+    signer: str
+    paths: list[str]
+    raw: dict[str, tuple[str, str]]  # path -> (blob before, blob after) from the first block
+
+    @property
+    def origin(self) -> str:
+        """Where the rules in force come from: the first parent, or the commit itself."""
+        return self.parents[0] if self.parents else self.sha
+
+    def after(self, path: str) -> str | None:
+        """The object name of `path` in this commit: the blob git's raw diff names (no
+        tree walk), or `sha:path` for a merge."""
+        if len(self.parents) > 1:
+            return f"{self.sha}:{path}"
+        return _blob(self.raw[path][1])
+
+    def befores(self, path: str) -> list[str | None]:
+        if len(self.parents) > 1:
+            return [f"{p}:{path}" for p in self.parents]
+        return [_blob(self.raw[path][0])] if self.parents else []
+
+
+def _commits(log: str) -> list[_Commit]:
+    found: dict[str, _Commit] = {}
+    for block in log.split("\x01")[1:]:
+        header, _, rest = block.partition("\n")
+        sha, parents, name, email, when, signature, signer = header.split("\x00")
+        commit = found.setdefault(sha, _Commit(sha, parents.split(), name, email,
+                                               datetime.fromisoformat(when), signature,
+                                               signer, [], {}))
+        for line in rest.splitlines():
+            if line.startswith(":") and "\t" in line:
+                info, path = line.split("\t", 1)
+                path = _unquote(path)
+                if path not in commit.paths:
+                    commit.paths.append(path)
+                    fields = info.split()
+                    commit.raw[path] = (fields[2], fields[3])
+    return list(found.values())
+
+
+def _blob(sha: str) -> str | None:
+    return None if set(sha) == {"0"} else sha
+
+
+def _wanted(commit: _Commit, organisation: str) -> list[str]:
+    names = [f"{commit.origin}:{organisation}", f"{commit.origin}:.mailmap"]
+    for path in commit.paths:
+        names += [n for n in (commit.after(path), *commit.befores(path)) if n]
+    return names
+
+
+def _unquote(path: str) -> str:
+    """git quotes a path holding control characters as a C string."""
+    if not (path.startswith('"') and path.endswith('"')):
+        return path
+    import codecs
+
+    raw = codecs.escape_decode(path[1:-1].encode("utf-8"))[0]
+    return bytes(raw).decode("utf-8", "replace")
+
+
+# --- the federation's copies ----------------------------------------------------------
+
+MIRROR_BRANCH = "synk"
+SHORT = 10  # a commit as documents name it
+
+
+def fetch_all(jobs: Sequence[tuple[str, str, Path]]) -> list[str]:
+    """Fetch each (source, revision, target) at once, one git per member in parallel,
+    into a bare repository at `target` (made on first use) whose HEAD is the fetched
+    commit; returns the full shas in order. Nothing is checked out: what is read later
+    comes from the objects. A failure is a UserError naming the revision and source."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    if not jobs:
+        return []
+    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        return list(pool.map(lambda job: _fetch_one(*job), jobs))
+
+
+def _fetch_one(source: str, revision: str, target: Path) -> str:
+    if source.startswith("-") or revision.startswith("-"):
+        raise UserError(f"ogiltigt förråd eller revision: {source} {revision}",
+                        "ange en sökväg, en git-URL och en gren, tagg eller commit")
+    if not (target / "HEAD").is_file():
+        target.mkdir(parents=True, exist_ok=True)
+        _mirror_git(target, f"skapa en lokal kopia i {target}", "init", "--quiet", "--bare",
+                    f"--initial-branch={MIRROR_BRANCH}")
+    _mirror_git(target, f"hämta {revision} från {source}", "fetch", "--quiet", "--no-tags",
+                source, revision)
+    sha = _mirror_git(target, f"läsa {revision} från {source}", "rev-parse", "--verify",
+                      "FETCH_HEAD^{commit}").strip()
+    _mirror_git(target, "spara den hämtade versionen", "update-ref",
+                f"refs/heads/{MIRROR_BRANCH}", sha)
+    return sha
+
+
+def _mirror_git(target: Path, action: str, *args: str) -> str:
+    done = _git_raw(target, *args)
+    if done.returncode != 0:
+        lines = done.stderr.strip().splitlines() or [""]
+        first = lines[0].removeprefix("fatal:").strip()
+        raise UserError(f"git kunde inte {action}" + (f": {first}" if first else ""),
+                        "kontrollera förrådet och revisionen i federation.yaml")
+    return done.stdout
+
+
+def paths_at(top: Path, rev: str, folders: Sequence[str]) -> list[str]:
+    """Every file path under `folders` as committed at `rev` in the repository at `top`
+    (a bare one too)."""
+    out = _mirror_git(top, "lista filerna", "ls-tree", "-r", "-z", "--name-only", rev, "--",
+                      *folders)
+    return [p for p in out.split("\0") if p]
+
+
+def versions_of(top: Path, rev: str, paths: Sequence[str]
+                ) -> list[tuple[str, str, str, bytes]]:
+    """(short sha, commit day, path, bytes) of every committed version of `paths` up to
+    `rev`, oldest first, read from `git log` and one `git cat-file --batch` (a bare
+    repository too)."""
+    if not paths:
+        return []
+    log = _mirror_git(top, "läsa historiken", "-c", "core.quotePath=false", "log",
+                      "--reverse", "--no-renames", "--raw", "--no-abbrev",
+                      "--format=%x01%H%x00%cs", rev, "--", *paths)
+    found: list[tuple[str, str, str, str]] = []
+    for block in log.split("\x01")[1:]:
+        header, _, rest = block.partition("\n")
+        sha, day = header.split("\x00")
+        for line in rest.splitlines():
+            if line.startswith(":") and "\t" in line:
+                info, path = line.split("\t", 1)
+                blob = _blob(info.split()[3])
+                if blob:
+                    found.append((sha[:SHORT], day, _unquote(path), blob))
+    blobs = Repository(top).blobs(b for *_, b in found)
+    return [(sha, day, path, got[1]) for sha, day, path, blob in found
+            if (got := blobs.get(blob)) is not None]
+
+
+def blob_at(top: Path, rev: str, path: str) -> bytes | None:
+    """The bytes of `path` as committed at `rev`, None when it is not there."""
+    found = Repository(top).blobs([f"{rev}:{path}"]).get(f"{rev}:{path}")
+    return found[1] if found else None
+
+
+def has_path(top: Path, rev: str, path: str) -> bool:
+    return _git_raw(top, "cat-file", "-e", f"{rev}:{path}").returncode == 0
+
+
+def export_at(top: Path, rev: str, folder: str, target: Path) -> None:
+    """Write the files under `folder` at `rev` into `target` with git's own checkout into
+    a private index (C speed, from a bare repository too)."""
+    spec = f"{rev}:{folder}" if folder else f"{rev}:"
+    target.mkdir(parents=True, exist_ok=True)
+    index = target.parent / f".{target.name}.index"
+    env = {**os.environ, "GIT_INDEX_FILE": str(index)}
+    try:
+        for args in (["read-tree", spec], ["--work-tree", str(target), "checkout-index", "-a"]):
+            done = subprocess.run(["git", *args], cwd=top, env=env, capture_output=True,
+                                  check=False)
+            if done.returncode != 0:
+                raise UserError(f"git kunde inte läsa {spec} i {top}",
+                                "kör 'avoplan federation sync' igen")
+    finally:
+        index.unlink(missing_ok=True)

@@ -1,0 +1,199 @@
+"""The edits avoplan makes to portfolio files: minimal (only the lines that change),
+validated before they are written, atomic, and journalled when a decision writes more
+than one file, so a killed process leaves nothing half-done that the next command
+cannot complete."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from avoplan.core.errors import UserError
+from avoplan.store.files import (
+    JOURNAL_FILE,
+    atomic_write_text,
+    display,
+    exclusive_write_text,
+    restore,
+)
+from avoplan.models.behov import Behov
+from avoplan.models.effekt import Matning
+from avoplan.models.initiativ import Beslut
+from avoplan.models.projekt import Projekt
+
+
+def assign(document: Any, field_path: tuple[str, ...], value: Any) -> None:
+    *parents, key = field_path
+    target = document
+    for part in parents:
+        if not isinstance(target.get(part), dict):
+            target[part] = {}
+        target = target[part]
+    if value is None:
+        target.pop(key, None)
+    elif key not in target and "beslut" in target and hasattr(target, "insert"):
+        target.insert(list(target).index("beslut"), key, value)  # decisions stay last
+    else:
+        target[key] = value
+
+
+def refuse_invalid(file: Path, text: str, model: type[BaseModel]) -> None:
+    """A UserError naming the field when `text` would not be a valid `model`."""
+    from avoplan.store.validation import validate
+    from avoplan.store.yaml_io import parse
+
+    instance, findings = validate(model, parse(text), file)
+    if instance is None or findings:
+        first = findings[0] if findings else None
+        field = f"{first.field}: " if first and first.field else ""
+        raise UserError(f"{display(file)}: {field}{first.message if first else 'ogiltigt'}",
+                        (first.hint + "; " if first and first.hint else "")
+                        + "filen har inte ändrats")
+
+
+
+@contextmanager
+def restoring(before: dict[Path, str | None]) -> Iterator[None]:
+    try:
+        yield
+    except BaseException:
+        for file, text in before.items():
+            restore(file, text)
+        raise
+
+
+def decision_text(file: Path, text: str, beslut: Beslut, project_id: str | None) -> str:
+    """R2: the need's text with its step set and the decision (and the new project's id)
+    appended, checked to read back as a valid need."""
+    from avoplan.store.yaml_io import append_item, edit_text
+
+    decision = beslut.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
+    decision = {k: (v.value if hasattr(v, "value") else v) for k, v in decision.items()}
+
+    def mutate(document: Any) -> None:
+        document["steg"] = beslut.till.value
+        if project_id:
+            append_item(document, "projekt", project_id, before="beslut", flow=True)
+        append_item(document, "beslut", decision)
+
+    return checked_text(file, edit_text(text, mutate), Behov)
+
+
+def record_measurement(file: Path, number: int, matning: Matning) -> None:
+    from avoplan.store.yaml_io import append_item, edit_text, read_text
+
+    row: dict[str, Any] = {"datum": matning.datum, "värde": plain(matning.värde)}
+    if matning.källa:
+        row["källa"] = matning.källa
+
+    def mutate(document: Any) -> None:
+        append_item(document["projektdirektiv"]["effektmål"][number - 1], "mätningar", row)
+
+    atomic_write_text(file, checked_text(file, edit_text(read_text(file), mutate), Projekt))
+
+
+def plain(value: float) -> int | float:
+    """2100 rather than 2100.0 in the file."""
+    return int(value) if value.is_integer() else value
+
+
+# The files of a decision that writes more than one, written before any of them: a
+# process killed between them leaves this journal, and the next writing command (or
+# `avoplan check`) completes the decision from it.
+JOURNAL = JOURNAL_FILE
+LOCK_WAIT_SECONDS = 60
+
+
+def write_all(root: Path, writes: dict[Path, str]) -> None:
+    """Write `writes` in order; more than one file goes through the journal. A new file
+    is created exclusively, so it never replaces another's."""
+    import json
+
+    journal = root / JOURNAL
+    if len(writes) > 1:
+        entries = [{"fil": str(file.relative_to(root)), "före": digest(file), "text": text}
+                   for file, text in writes.items()]
+        atomic_write_text(journal, json.dumps(entries, ensure_ascii=False))
+    written = 0
+    try:
+        for file, text in writes.items():
+            write_one(file, text)
+            written += 1
+    except BaseException:
+        if written == 0:  # nothing on disk changed: the decision simply did not happen
+            journal.unlink(missing_ok=True)
+        raise
+    journal.unlink(missing_ok=True)
+
+
+def write_one(file: Path, text: str) -> None:
+    file.parent.mkdir(parents=True, exist_ok=True)
+    if file.exists():
+        atomic_write_text(file, text)
+        return
+    try:
+        exclusive_write_text(file, text)
+    except FileExistsError:
+        raise UserError(f"{display(file)} skapades samtidigt av någon annan; inget beslut har "
+                        "skrivits", "kör kommandot igen") from None
+
+
+def digest(file: Path) -> str | None:
+    import hashlib
+
+    try:
+        return hashlib.blake2b(file.read_bytes(), digest_size=16).hexdigest()
+    except FileNotFoundError:
+        return None
+
+
+def replay(root: Path, journal: Path) -> list[Path]:
+    """Write each journalled file whose content is still the one from before the
+    interrupted decision; refuse if any was changed otherwise since."""
+    import json
+
+    try:
+        entries = json.loads(journal.read_text(encoding="utf-8"))
+        planned = [(root / entry["fil"], entry["före"], entry["text"]) for entry in entries]
+    except (ValueError, KeyError, TypeError):
+        planned = None
+    if planned is None or any(not f.resolve().is_relative_to(root.resolve())
+                              for f, _, _ in planned):
+        raise UserError(f"{display(journal)} är skadad och kan inte slutföras",
+                        "kontrollera behovet och projektet med 'avoplan check' och ta "
+                        "sedan bort filen")
+    for file, before, text in planned:
+        current = digest(file)
+        if current not in (before, text_digest(text)):
+            raise UserError(f"ett avbrutet beslut kan inte slutföras: {display(file)} har "
+                            "ändrats sedan", f"kontrollera filerna och ta bort {display(journal)}")
+    for file, _, text in planned:
+        if digest(file) != text_digest(text):
+            file.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_text(file, text)
+    return [file for file, _, _ in planned]
+
+
+def text_digest(text: str) -> str:
+    import hashlib
+
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def checked_text(file: Path, text: str, model: type[BaseModel],
+                  failure: str | None = None) -> str:
+    """`text` if it reads back as a valid `model`: never write a broken file."""
+    from avoplan.store.validation import validate
+    from avoplan.store.yaml_io import parse
+
+    instance, findings = validate(model, parse(text), file)
+    if instance is None or findings:
+        detail = findings[0].message if findings else "okänt fel"
+        raise UserError(f"{failure}: {detail}" if failure else
+                        f"avoplan skulle ha skrivit en ogiltig {display(file)}: {detail}",
+                        "rapportera felet; filen har inte ändrats")
+    return text
