@@ -220,8 +220,8 @@ def test_the_fast_answer_is_never_given_after_a_change(portfolio: Path,
 
 
 def test_the_marker_is_the_organisation_files_name() -> None:
-    from avoplan.store.files import PORTFOLIO_MARKER
     from avoplan.models.portfolio import ORGANISATION
+    from avoplan.store.files import PORTFOLIO_MARKER
 
     assert str(ORGANISATION.file) == PORTFOLIO_MARKER
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from avoplan.models.effekt import Effektmal, Matning
 from avoplan.ekonomi.nyttorealisering import overdue_dates
+from avoplan.models.effekt import Effektmal, Matning
 from tests.helpers import Cli
 from tests.test_check_rules import PRJ21, PRJ22, PRJ25, Check, edit
 

@@ -25,8 +25,8 @@ import pytest
 from avoplan.behovsprocess.beslut import Request, judge, propose, reason_text
 from avoplan.core.findings import Finding, Severity
 from avoplan.models.common import Steg
-from avoplan.workspace import Workspace
 from avoplan.store.yaml_io import append_item, edit_text, read_text
+from avoplan.workspace import Workspace
 from tests.helpers import EMBEDDED, Cli, copy_portfolio
 
 Edit = Callable[[Any], None]

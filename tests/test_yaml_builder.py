@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 import yaml
 
-from avoplan.store import yaml_io
 from avoplan.models.portfolio import KINDS
+from avoplan.store import yaml_io
 from tests.helpers import EMBEDDED
 
 

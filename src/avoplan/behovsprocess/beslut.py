@@ -30,13 +30,13 @@ from avoplan.behovsprocess.mandat import (
 from avoplan.behovsprocess.steg import Move, plan_move
 from avoplan.core.errors import UserError
 from avoplan.core.findings import Finding, Severity, error, has_errors
+from avoplan.core.rulebook import R1, R2, R3, R4, R5, R6, R7, R8, R9, R10, R11, R12, enforces
+from avoplan.core.text import join_sv
 from avoplan.models.behov import Berorda
 from avoplan.models.common import Steg
 from avoplan.models.delegation import Delegationsordning, Mandat
 from avoplan.models.initiativ import Beslut, Underlag
 from avoplan.models.organisation import Organisation, Person
-from avoplan.core.rulebook import R1, R2, R3, R4, R5, R6, R7, R8, R9, R10, R11, R12, enforces
-from avoplan.core.text import join_sv
 
 INVESTIGATION_DONE = ("bara en avslutad utredning, förstudie eller ett genomförbarhetstest kan "
                       "föra behovet tillbaka till beredning")

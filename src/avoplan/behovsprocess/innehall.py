@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from avoplan.behovsprocess.pps import Roller, ownership_findings, styrgrupp_findings
 from avoplan.core.findings import Finding
+from avoplan.core.rulebook import R3, R5, R7, R9, R20, R25, Rule
 from avoplan.models.behov import Behov, Beredning, Projektorganisation
 from avoplan.models.common import Steg
 from avoplan.models.federation import is_global
 from avoplan.models.organisation import Forumtyp, Organisation
-from avoplan.behovsprocess.pps import Roller, ownership_findings, styrgrupp_findings
-from avoplan.core.rulebook import R3, R5, R7, R9, R20, R25, Rule
 
 BEREDNING_NORM_TIMMAR = 40
 BEREDNING_FAR_MORE_TIMMAR = 2 * BEREDNING_NORM_TIMMAR

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from avoplan.models.behov import Behov
 from avoplan.core.text import fold
+from avoplan.models.behov import Behov
 
 # Score from 0 to 100; a match at or above STRONG is one grovsållningen should name.
 STRONG = 50.0

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 
 from avoplan.behovsprocess.innehall import affected_avdelningar
 from avoplan.behovsprocess.steg import Move
+from avoplan.core.rulebook import R4, R6, R8, R10, R11, R12, Rule
+from avoplan.core.text import fold, join_sv
 from avoplan.models.behov import Behov
 from avoplan.models.common import Steg
 from avoplan.models.delegation import Delegationsordning, Mandat, Scope
 from avoplan.models.federation import is_global
 from avoplan.models.organisation import Forum, Organisation, Person
 from avoplan.models.projekt import Projekt
-from avoplan.core.rulebook import R4, R6, R8, R10, R11, R12, Rule
-from avoplan.core.text import fold, join_sv
 
 MANDATE_RULE: dict[int, Rule] = {1: R4, 2: R6, 3: R8, 4: R10}
 

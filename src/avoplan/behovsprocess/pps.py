@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from avoplan.core.findings import Finding, Loc
-from avoplan.models.organisation import Organisation
 from avoplan.core.rulebook import R16, R18
+from avoplan.models.organisation import Organisation
 
 STYRGRUPP_MAX = 5
 

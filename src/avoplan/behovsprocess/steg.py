@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from avoplan.core.findings import Finding
+from avoplan.core.rulebook import R1, R2, R12
 from avoplan.models.common import FUNNEL, Steg
 from avoplan.models.initiativ import Beslut
-from avoplan.core.rulebook import R1, R2, R12
 
 
 @dataclass(frozen=True)

@@ -638,8 +638,8 @@ class Dokumentformat(StrEnum):
 
 
 def _document_help() -> str:
-    from avoplan.documents import ALL, DOCUMENTS
     from avoplan.core.text import join_sv
+    from avoplan.documents import ALL, DOCUMENTS
 
     return f"Dokumentet: {join_sv([*DOCUMENTS, ALL])} (alla)."
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from avoplan.granskning.portfolio_diff import Change, DecisionEdit, FileEdit, Issue, Move
 from avoplan.core.text import format_kr
+from avoplan.granskning.portfolio_diff import Change, DecisionEdit, FileEdit, Issue, Move
 from avoplan.granskning.verification import DecisionRange, Problem
 
 MARKER = "<!-- avoplan-diff -->"

@@ -6,8 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from avoplan.store.files import display
 from avoplan.core.findings import Finding, Severity
+from avoplan.store.files import display
 
 
 def resolve_lines(findings: list[Finding]) -> list[Finding]:

@@ -7,18 +7,16 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from avoplan.cli import console
-
-from avoplan.workspace import lookup
-from avoplan.cli.arguments import parse_step
 from avoplan.behovsprocess.beslut import Outcome, Request, decide
 from avoplan.behovsprocess.overlamning import PROJECT_HEADER
+from avoplan.cli import console
+from avoplan.cli.arguments import parse_step
 from avoplan.core.errors import UsageError
-from avoplan.store.files import display
 from avoplan.models.behov import Behov
 from avoplan.models.common import Steg
 from avoplan.models.organisation import Person
-from avoplan.workspace import Workspace
+from avoplan.store.files import display
+from avoplan.workspace import Workspace, lookup
 
 
 def run(portfolio: Path | None, item_id: str, to: str, *, beslutad_av: str | None = None,

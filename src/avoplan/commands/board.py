@@ -9,10 +9,8 @@ from itertools import zip_longest
 from pathlib import Path
 
 from avoplan.cli import console
-
-from avoplan.workspace import lookup
 from avoplan.documents.tavla import STALE_DAYS, Kort, Tavla, tavla
-from avoplan.workspace import Workspace
+from avoplan.workspace import Workspace, lookup
 
 SHOWN = 12  # cards per column; the rest are counted
 

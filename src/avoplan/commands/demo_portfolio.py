@@ -72,9 +72,9 @@ def run_federation(items: int, out: Path, seed: int, count: int) -> int:
     its own in out/<kod>/ with N×items needs between them. Members are made from the same
     themes with different seeds, so needs overlap across members (some deliberately
     similar, for `liknande`); each has a federation.yaml naming the others by path."""
-    from avoplan.store.files import embedded_portfolio
-    from avoplan.git.repo import commit_everything
     from avoplan.core.text import fold
+    from avoplan.git.repo import commit_everything
+    from avoplan.store.files import embedded_portfolio
 
     members = Workspace(embedded_portfolio()).federation().medlemmar
     if not 2 <= count <= len(members):
@@ -94,8 +94,8 @@ def run_federation(items: int, out: Path, seed: int, count: int) -> int:
 
 
 def _federation_yaml(members: list[Medlem], home: str) -> str:
-    from avoplan.demo.generator import to_yaml
     from avoplan.core.text import fold
+    from avoplan.demo.generator import to_yaml
 
     data = {"namn": "Integrerad Digitalisering", "hem": home, "medlemmar": [
         {"namn": m.namn, "kod": m.kod, "förvaltning": m.förvaltning,

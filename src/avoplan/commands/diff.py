@@ -14,8 +14,8 @@ from pathlib import Path
 from avoplan.cli import console
 from avoplan.core.errors import UserError
 from avoplan.git.history import Repository
-from avoplan.models.portfolio import Portfolio
 from avoplan.granskning.portfolio_diff import Change, Issue, compare, file_edits, issues
+from avoplan.models.portfolio import Portfolio
 from avoplan.workspace import Workspace
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from avoplan.cli import console
 from avoplan.core.errors import UsageError
-from avoplan.store.files import atomic_write_text, display
-from avoplan.documents.kalkylblad import EXPORTS, blad
-from avoplan.store.sheets import Sheet, csv_text, write_xlsx
 from avoplan.core.text import did_you_mean, join_sv
+from avoplan.documents.kalkylblad import EXPORTS, blad
+from avoplan.store.files import atomic_write_text, display
+from avoplan.store.sheets import Sheet, csv_text, write_xlsx
 from avoplan.workspace import Workspace
 
 

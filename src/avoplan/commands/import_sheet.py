@@ -10,16 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from avoplan.cli import console
-
-from avoplan.workspace import lookup
 from avoplan.core.errors import UserError
-from avoplan.store.files import display
 from avoplan.documents.kalkylblad import BEHOV_KOLUMNER, mapping, need_data
 from avoplan.models.behov import Behov
 from avoplan.models.organisation import Organisation
 from avoplan.models.portfolio import BEHOV, numbered_kind
+from avoplan.store.files import display
 from avoplan.store.sheets import read_xlsx
-from avoplan.workspace import Workspace
+from avoplan.workspace import Workspace, lookup
 
 HEADER = "Behov importerat med 'avoplan import' från {source}."
 ORDER = ("id", "titel", "avdelning", "kontaktperson", "steg", "registrerad",

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from avoplan.cli import console
 from avoplan.core.errors import UserError
-from avoplan.store.files import atomic_write_text, display, embedded_portfolio
 from avoplan.models.portfolio import ITEM_KINDS, KINDS, SCHABLON, SINGLETON_KINDS, SYSTEM
+from avoplan.store.files import atomic_write_text, display, embedded_portfolio
 
 PORTFOLIO = "portfolio"
 

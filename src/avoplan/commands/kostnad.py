@@ -65,9 +65,9 @@ def _as_dict(item: Item, cost: Kostnad, rates: Schablon,
 
 
 def _print_text(item: Item, cost: Kostnad, rates: Schablon, roles: list[Finding] | None) -> None:
+    from avoplan.core.text import format_kr
     from avoplan.ekonomi.kostnad import format_hours
     from avoplan.models.projekt import Projekt
-    from avoplan.core.text import format_kr
 
     console.table(f"Kostnad för {item.id} {item.titel} (schablon {cost.år})",
                   [console.Column("Post", footer="Summa"), "Underlag",

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from avoplan.behovsprocess.liknande import STRONG
 from avoplan.cli import console
 from avoplan.core.errors import UsageError
-from avoplan.behovsprocess.liknande import STRONG
 from avoplan.workspace import Workspace
 
 

@@ -8,14 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from avoplan.cli import console
-
-from avoplan.workspace import lookup
 from avoplan.cli.arguments import parse_step
 from avoplan.core.errors import UsageError
-from avoplan.store.files import display
-from avoplan.documents.oversikt import SORT_KEYS, Rad, matches, rader, sort
 from avoplan.core.text import join_sv
-from avoplan.workspace import Workspace
+from avoplan.documents.oversikt import SORT_KEYS, Rad, matches, rader, sort
+from avoplan.store.files import display
+from avoplan.workspace import Workspace, lookup
 
 KINDS = ("behov", "projekt")
 FIELDS = ("id", "typ", "titel", "steg", "avdelning", "avdelning_namn", "kontakt",

@@ -9,12 +9,12 @@ from datetime import date
 from pathlib import Path
 
 from avoplan.cli import console
-from avoplan.documents.uppfoljning import value_text
 from avoplan.core.errors import UsageError, UserError
-from avoplan.store.files import display
+from avoplan.documents.uppfoljning import value_text
+from avoplan.ekonomi.nyttorealisering import goals, responsible
 from avoplan.models.effekt import Effektmal, Matning
 from avoplan.models.projekt import Projekt
-from avoplan.ekonomi.nyttorealisering import goals, responsible
+from avoplan.store.files import display
 from avoplan.workspace import Workspace
 
 

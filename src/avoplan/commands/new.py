@@ -10,13 +10,11 @@ from pathlib import Path
 from typing import TypeVar
 
 from avoplan.cli import console
-
-from avoplan.workspace import lookup
 from avoplan.core.errors import UsageError, UserError
-from avoplan.store.files import display
-from avoplan.models.organisation import Organisation
 from avoplan.core.text import fold
-from avoplan.workspace import Workspace
+from avoplan.models.organisation import Organisation
+from avoplan.store.files import display
+from avoplan.workspace import Workspace, lookup
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/behov.schema.json"
 

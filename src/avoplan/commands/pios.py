@@ -9,8 +9,8 @@ import io
 from pathlib import Path
 
 from avoplan.cli import console
-from avoplan.documents.uppfoljning import PIOS_COLUMNS, pios_rows
 from avoplan.core.errors import UsageError, UserError
+from avoplan.documents.uppfoljning import PIOS_COLUMNS, pios_rows
 from avoplan.store.files import atomic_write_bytes, display
 from avoplan.workspace import Workspace
 

@@ -62,8 +62,8 @@ def _print_text(ranked: Prioritetslista, explain: bool) -> None:
 
 
 def _table(ranked: Prioritetslista) -> None:
-    from avoplan.prioritet.ranking import MARK, format_decimal, format_kvot
     from avoplan.core.text import format_kr
+    from avoplan.prioritet.ranking import MARK, format_decimal, format_kvot
 
     right = "right"
     years = ranked.modell.horisont_år

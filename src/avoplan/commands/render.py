@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from avoplan.cli import console
-from avoplan.documents import ALL, DOCUMENTS, Document
 from avoplan.core.errors import UsageError, UserError
-from avoplan.store.files import display
 from avoplan.core.text import did_you_mean, join_sv
+from avoplan.documents import ALL, DOCUMENTS, Document
+from avoplan.store.files import display
 from avoplan.workspace import Workspace
 
 if TYPE_CHECKING:

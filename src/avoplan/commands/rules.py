@@ -8,6 +8,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 from avoplan.cli import console
+
 if TYPE_CHECKING:
     from avoplan.core.rulebook import Rule
 

@@ -6,13 +6,14 @@ import json
 from pathlib import Path
 
 from avoplan.cli import console
+
 SCHEMA_FOLDER = "schema"  # where the modeline `new` writes points: ../schema/<kind>.schema.json
 
 
 def run(out: Path | None, portfolio: Path | None = None) -> int:
     from avoplan.core.errors import UsageError, UserError
-    from avoplan.store.files import atomic_write_text
     from avoplan.models.portfolio import KINDS
+    from avoplan.store.files import atomic_write_text
     from avoplan.store.schema import json_schema
     from avoplan.workspace import Workspace
 

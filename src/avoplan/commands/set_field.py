@@ -12,13 +12,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from avoplan.cli import console
-
-from avoplan.workspace import lookup
 from avoplan.core.errors import UsageError
-from avoplan.store.files import display
-from avoplan.models.organisation import Organisation
 from avoplan.core.text import did_you_mean, fold
-from avoplan.workspace import Workspace
+from avoplan.models.organisation import Organisation
+from avoplan.store.files import display
+from avoplan.workspace import Workspace, lookup
 
 PROTECTED = {
     "steg": "steget ändras bara genom ett beslut: 'avoplan advance ID --to STEG'",

@@ -8,16 +8,16 @@ from pathlib import Path
 from typing import Any
 
 from avoplan.cli import console
-from avoplan.documents.uppfoljning import value_text
 from avoplan.core.errors import UserError
-from avoplan.store.files import display
+from avoplan.core.text import format_kr
+from avoplan.documents.uppfoljning import value_text
 from avoplan.ekonomi.kostnad import format_hours, priced
+from avoplan.ekonomi.nyttorealisering import goals, latest
 from avoplan.models.behov import Behov
 from avoplan.models.organisation import Organisation
 from avoplan.models.portfolio import Portfolio
 from avoplan.models.projekt import Projekt
-from avoplan.ekonomi.nyttorealisering import goals, latest
-from avoplan.core.text import format_kr
+from avoplan.store.files import display
 from avoplan.workspace import Item, Workspace
 
 

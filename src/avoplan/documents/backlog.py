@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from avoplan.documents.base import Column, Source, Table, meta, number, table
 from avoplan.core.errors import UserError
+from avoplan.core.rulebook import R6, R8, enforces
+from avoplan.documents.base import Column, Source, Table, meta, number, table
 from avoplan.ekonomi.kostnad import priced
 from avoplan.models.behov import Behov
 from avoplan.models.common import Steg
@@ -21,7 +22,6 @@ from avoplan.models.initiativ import Avser
 from avoplan.models.organisation import Forumtyp
 from avoplan.models.portfolio import Portfolio
 from avoplan.prioritet.ranking import prioritetslista
-from avoplan.core.rulebook import R6, R8, enforces
 
 PAST_BP2 = (Steg.BEREDNING, Steg.KLART_FOR_START)
 

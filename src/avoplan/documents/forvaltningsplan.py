@@ -9,7 +9,8 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
-from avoplan.ekonomi import pm3
+from avoplan.core.rulebook import R24, R26, enforces
+from avoplan.core.text import format_kr
 from avoplan.documents.base import (
     Column,
     Meta,
@@ -32,11 +33,10 @@ from avoplan.documents.layout import (
     prose,
     section,
 )
+from avoplan.ekonomi import pm3
 from avoplan.models.forvaltningsobjekt import Arsarbetsrad, Forvaltningsobjekt, FteVmVu, Namndkolumn
 from avoplan.models.portfolio import Portfolio
 from avoplan.models.projekt import Projekt, Projektklass
-from avoplan.core.rulebook import R24, R26, enforces
-from avoplan.core.text import format_kr
 
 VERKSAMHETSNARA = "Verksamhetsnära förvaltning"
 IT_NARA = "IT-nära förvaltning"

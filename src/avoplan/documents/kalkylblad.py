@@ -11,10 +11,10 @@ from datetime import date
 from typing import Any
 
 from avoplan.core.errors import UserError
+from avoplan.core.text import fold
 from avoplan.models.behov import Behov
 from avoplan.models.portfolio import Portfolio
 from avoplan.models.projekt import Projekt
-from avoplan.core.text import fold
 
 TEXT, DATUM, KR, HELTAL, TAL, LISTA = "text", "datum", "kr", "heltal", "tal", "lista"
 

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from avoplan.models.plan import Prosa, Rubrik
 from avoplan.core.text import fold
+from avoplan.models.plan import Prosa, Rubrik
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,9 @@ from datetime import date
 from typing import Any
 
 from avoplan.behovsprocess.mandat import SCOPE_TEXT
+from avoplan.core.errors import UserError
+from avoplan.core.rulebook import R20, R21, R23, R28, R29, R30, enforces
+from avoplan.core.text import join_sv
 from avoplan.documents import charts
 from avoplan.documents.base import (
     Column,
@@ -36,7 +39,6 @@ from avoplan.documents.layout import (
     prose,
     section,
 )
-from avoplan.core.errors import UserError
 from avoplan.ekonomi.kostnad import freed_value, priced
 from avoplan.models.behov import Behov
 from avoplan.models.common import FUNNEL, Steg
@@ -45,8 +47,6 @@ from avoplan.models.organisation import Forumtyp, Organisation
 from avoplan.models.portfolio import Portfolio
 from avoplan.models.projekt import Projekt, Projektstatus
 from avoplan.models.schablon import Schablon
-from avoplan.core.rulebook import R20, R21, R23, R28, R29, R30, enforces
-from avoplan.core.text import join_sv
 
 Item = Behov | Projekt
 NOT_NAMED = "ej angiven"

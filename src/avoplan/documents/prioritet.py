@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from avoplan.core.rulebook import R19, R21, R22, R25, enforces
 from avoplan.documents.base import Column, Source, meta, number, table
 from avoplan.prioritet.ranking import (
     MARK,
@@ -15,7 +16,6 @@ from avoplan.prioritet.ranking import (
     formula_text,
     prioritetslista,
 )
-from avoplan.core.rulebook import R19, R21, R22, R25, enforces
 
 
 @enforces("render", R19, R21, R22, R25)

@@ -10,6 +10,9 @@ from typing import Any
 from avoplan.behovsprocess.innehall import required_content
 from avoplan.behovsprocess.mandat import SCOPE_TEXT, mandate, mandate_text, reach
 from avoplan.behovsprocess.steg import Move, plan_move
+from avoplan.core.errors import UserError
+from avoplan.core.findings import Severity
+from avoplan.core.rulebook import R15, R27, R29, enforces
 from avoplan.documents.base import (
     Source,
     Table,
@@ -21,13 +24,10 @@ from avoplan.documents.base import (
 )
 from avoplan.documents.layout import Facts, Live, Paragraph, Section, section
 from avoplan.documents.uppfoljning import overdue_table
-from avoplan.core.errors import UserError
-from avoplan.core.findings import Severity
 from avoplan.models.behov import Behov
 from avoplan.models.delegation import Mandat
 from avoplan.models.organisation import Forum, Forumtyp, Organisation
 from avoplan.models.portfolio import Portfolio
-from avoplan.core.rulebook import R15, R27, R29, enforces
 
 
 @enforces("render", R15, R27, R29)

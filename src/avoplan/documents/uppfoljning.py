@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from avoplan.core.errors import UserError
 from avoplan.documents.base import (
     Column,
     Source,
@@ -21,13 +22,6 @@ from avoplan.documents.base import (
     table,
 )
 from avoplan.documents.charts import Plot, Tick, axis
-from avoplan.core.errors import UserError
-from avoplan.models.behov import Behov
-from avoplan.models.common import Steg
-from avoplan.models.effekt import Effektmal
-from avoplan.models.portfolio import Portfolio
-from avoplan.models.projekt import Projekt
-from avoplan.models.schablon import Schablon
 from avoplan.ekonomi.nyttorealisering import (
     Utfall,
     goals,
@@ -38,6 +32,12 @@ from avoplan.ekonomi.nyttorealisering import (
     responsible,
     timeline,
 )
+from avoplan.models.behov import Behov
+from avoplan.models.common import Steg
+from avoplan.models.effekt import Effektmal
+from avoplan.models.portfolio import Portfolio
+from avoplan.models.projekt import Projekt
+from avoplan.models.schablon import Schablon
 
 Initiativ = Behov | Projekt
 

@@ -6,11 +6,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from avoplan.core.errors import UserError
+from avoplan.core.rulebook import R20, enforces
+from avoplan.core.text import format_kr, join_sv
 from avoplan.models.common import Kostnadsskattning
 from avoplan.models.initiativ import Initiativ
 from avoplan.models.schablon import Schablon
-from avoplan.core.rulebook import R20, enforces
-from avoplan.core.text import format_kr, join_sv
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from avoplan.core.findings import Finding, Severity
 from avoplan.ekonomi.kostnad import priced
+from avoplan.granskning.verification import DecisionRange, IdentityChange, Problem, Verdict
 from avoplan.models.behov import Behov
 from avoplan.models.initiativ import Beslut, Initiativ, Prioritetsbeslut
 from avoplan.models.portfolio import KINDS, NUMBERED, Portfolio
-from avoplan.granskning.verification import DecisionRange, IdentityChange, Problem, Verdict
 
 STATUS = {"A": "ny", "D": "borttagen", "M": "ändrad", "R": "bytte namn", "C": "kopierad",
           "T": "ändrad"}

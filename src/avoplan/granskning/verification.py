@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from avoplan.models.organisation import Organisation
 from avoplan.core.rulebook import R2, enforces
 from avoplan.core.text import fold
+from avoplan.models.organisation import Organisation
 
 REGISTRATOR = "registrator"
 DECISION_LISTS = ("beslut", "prioritet")

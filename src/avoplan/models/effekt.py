@@ -12,8 +12,8 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
 
-from avoplan.models.common import Datum, Effekttyp, Model, PersonId, Slug, Text
 from avoplan.core.text import fold
+from avoplan.models.common import Datum, Effekttyp, Model, PersonId, Slug, Text
 
 # The unit of the frigjord-tid estimate that ranked the need: an effektmål measured in it
 # compares directly with `frigjord_tid_timmar_per_år`.

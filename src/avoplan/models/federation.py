@@ -9,8 +9,8 @@ from typing import Annotated
 
 from pydantic import Field
 
-from avoplan.models.common import Model, Slug, Text
 from avoplan.core.text import fold
+from avoplan.models.common import Model, Slug, Text
 
 Kod = Annotated[str, Field(pattern=r"^[A-ZÅÄÖ]{2,6}$", examples=["ÄVO"])]
 # A need or project id, local (BEH-042) or global (ÄVO:BEH-042).

@@ -38,6 +38,15 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from avoplan.behovsprocess.steg import passed_bp4
+from avoplan.core.errors import UserError
+from avoplan.core.rulebook import R13, R19, R21, R22, R23, R25, enforces
+from avoplan.core.text import format_kr, join_sv
+from avoplan.ekonomi.kostnad import format_hours, freed_value, price
+from avoplan.models.behov import Behov
+from avoplan.models.common import Effektomfattning, Effekttyp, Steg
+from avoplan.models.initiativ import Prioritetsbeslut
+from avoplan.models.prioritering import Prioriteringsmodell
+from avoplan.models.projekt import Ledning, Projekt, Projektstatus
 from avoplan.prioritet.beroenden import (
     cycles,
     dependency_graph,
@@ -45,15 +54,6 @@ from avoplan.prioritet.beroenden import (
     respecting_dependencies,
     restricted,
 )
-from avoplan.core.errors import UserError
-from avoplan.ekonomi.kostnad import format_hours, freed_value, price
-from avoplan.models.behov import Behov
-from avoplan.models.common import Effektomfattning, Effekttyp, Steg
-from avoplan.models.initiativ import Prioritetsbeslut
-from avoplan.models.prioritering import Prioriteringsmodell
-from avoplan.models.projekt import Ledning, Projekt, Projektstatus
-from avoplan.core.rulebook import R13, R19, R21, R22, R23, R25, enforces
-from avoplan.core.text import format_kr, join_sv
 
 if TYPE_CHECKING:
     from avoplan.models.portfolio import Portfolio

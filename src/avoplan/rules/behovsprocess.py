@@ -10,10 +10,10 @@ from avoplan.behovsprocess.beslut import Facts, judge
 from avoplan.behovsprocess.mandat import Context
 from avoplan.behovsprocess.steg import passed_bp4
 from avoplan.core.findings import Finding
+from avoplan.core.rulebook import R2, R10, R13, enforces
 from avoplan.models.behov import Behov
 from avoplan.models.common import Steg
 from avoplan.models.portfolio import BEHOV, PROJEKT, Portfolio
-from avoplan.core.rulebook import R2, R10, R13, enforces
 
 
 @enforces("check", R2)

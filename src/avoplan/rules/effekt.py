@@ -12,12 +12,12 @@ from datetime import date
 from pathlib import Path
 
 from avoplan.core.findings import Finding, Loc, Severity
+from avoplan.core.rulebook import R15, R17, R22, R23, enforces
+from avoplan.ekonomi.nyttorealisering import goals, overdue_in
 from avoplan.models.common import Steg
 from avoplan.models.effekt import TIMMAR_PER_AR, Effektmal
 from avoplan.models.portfolio import BEHOV, PROJEKT, Portfolio
 from avoplan.models.projekt import Ledning, Projekt, Projektstatus
-from avoplan.ekonomi.nyttorealisering import goals, overdue_in
-from avoplan.core.rulebook import R15, R17, R22, R23, enforces
 
 GOALS = ("projektdirektiv", "effektmål")
 DIMENSIONS = {"pios": "PIOS-registrering", "komplexitet": "komplex eller enkel",

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from avoplan.ekonomi import pm3
 from avoplan.core.findings import Finding
+from avoplan.core.rulebook import R20, R26, enforces
+from avoplan.core.text import format_kr, join_sv
+from avoplan.ekonomi import pm3
 from avoplan.models.forvaltningsobjekt import Forvaltningsobjekt
 from avoplan.models.portfolio import OBJEKT, PLAN, SCHABLON, Portfolio
 from avoplan.models.projekt import Projektklass
-from avoplan.core.rulebook import R20, R26, enforces
-from avoplan.core.text import format_kr, join_sv
 
 
 @enforces("check", R20)

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from avoplan.core.findings import Finding
+from avoplan.core.rulebook import R5, R22, Rule, enforces
+from avoplan.core.text import fold
 from avoplan.models.behov import Berorda
 from avoplan.models.federation import Medlem, split_global, split_global_unit
 from avoplan.models.portfolio import BEHOV, Portfolio
-from avoplan.core.rulebook import R5, R22, Rule, enforces
-from avoplan.core.text import fold
 
 
 @enforces("check", R5, R22)

@@ -10,12 +10,12 @@ from datetime import date
 
 from avoplan.behovsprocess.beslut import has_paragraph
 from avoplan.core.findings import Finding
+from avoplan.core.rulebook import R3, R8, R10, R22, enforces
+from avoplan.core.text import fold, join_sv
 from avoplan.models.delegation import Mandat
 from avoplan.models.initiativ import Avser, Initiativ, Prioritetsbeslut
 from avoplan.models.organisation import Organisation, Person
 from avoplan.models.portfolio import Portfolio
-from avoplan.core.rulebook import R3, R8, R10, R22, enforces
-from avoplan.core.text import fold, join_sv
 
 RULE = {Avser.VANTELISTA: R8, Avser.STARTORDNING: R10}
 PLACES = {Avser.VANTELISTA: "den gemensamma prioriterade väntelistan",

@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from avoplan.prioritet.beroenden import cycles, dependency_graph
+from avoplan.behovsprocess.pps import Roller, ownership_findings, styrgrupp_findings
 from avoplan.core.findings import Finding, Severity
+from avoplan.core.rulebook import R14, R15, R16, R17, R18, R19, R22, R23, R24, enforces
 from avoplan.models.common import Steg
 from avoplan.models.initiativ import Initiativ
 from avoplan.models.organisation import Organisation
 from avoplan.models.portfolio import BEHOV, PROJEKT, Portfolio
 from avoplan.models.projekt import Ledning, Projekt, Projektklass, Projektstatus
-from avoplan.behovsprocess.pps import Roller, ownership_findings, styrgrupp_findings
-from avoplan.core.rulebook import R14, R15, R16, R17, R18, R19, R22, R23, R24, enforces
+from avoplan.prioritet.beroenden import cycles, dependency_graph
 
 
 @enforces("check", R16)

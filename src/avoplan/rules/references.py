@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from avoplan.core.findings import Finding, Loc, error
+from avoplan.core.text import did_you_mean, fold
 from avoplan.models.behov import Behov
 from avoplan.models.delegation import Mandat
 from avoplan.models.initiativ import Initiativ
@@ -24,7 +25,6 @@ from avoplan.models.portfolio import (
     Portfolio,
 )
 from avoplan.models.projekt import Projekt
-from avoplan.core.text import did_you_mean, fold
 
 # Role words the delegationsordning understands without a person carrying them.
 BUILTIN_ROLES = {"avdelningschef", "forvaltningsdirektor", "ledamot", "ordforande", "projektagare"}

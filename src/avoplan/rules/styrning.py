@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from avoplan.core.findings import Finding
+from avoplan.core.rulebook import R27, R28, R29, R30, enforces
+from avoplan.core.text import fold, join_sv
 from avoplan.models.organisation import Forum, Forumtyp, Organisation
 from avoplan.models.portfolio import ORGANISATION, PLAN, SYSTEM, UTVECKLINGSOMRADEN, Portfolio
 from avoplan.models.system import Drift, Motesniva
-from avoplan.core.rulebook import R27, R28, R29, R30, enforces
-from avoplan.core.text import fold, join_sv
 
 RAD_CHAIR_HINT = "rådet leds av avdelningschefen för utvecklingsavdelningen"
 IT_CHIEF_ROLE = "enhetschef digitalisering och it"

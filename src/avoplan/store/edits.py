@@ -13,6 +13,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from avoplan.core.errors import UserError
+from avoplan.models.behov import Behov
+from avoplan.models.effekt import Matning
+from avoplan.models.initiativ import Beslut
+from avoplan.models.projekt import Projekt
 from avoplan.store.files import (
     JOURNAL_FILE,
     atomic_write_text,
@@ -20,10 +24,6 @@ from avoplan.store.files import (
     exclusive_write_text,
     restore,
 )
-from avoplan.models.behov import Behov
-from avoplan.models.effekt import Matning
-from avoplan.models.initiativ import Beslut
-from avoplan.models.projekt import Projekt
 
 
 def assign(document: Any, field_path: tuple[str, ...], value: Any) -> None:

@@ -18,9 +18,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 import avoplan
-from avoplan.store.files import reason
 from avoplan.core.findings import Finding, error, warning
 from avoplan.models.portfolio import ITEM_KINDS, SINGLETON_KINDS, FileKind, Portfolio
+from avoplan.store.files import reason
 from avoplan.store.validation import validate
 from avoplan.store.yaml_io import YamlFileError, decode, parse, read_text
 

@@ -15,9 +15,9 @@ from typing import Any
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
+from avoplan.core.text import fold
 from avoplan.models.common import SvEnum
 from avoplan.models.portfolio import FileKind
-from avoplan.core.text import fold
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 ID_PREFIX = "urn:avoplan:schema:"

@@ -17,18 +17,10 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from pydantic import BaseModel
 
-from avoplan.store import edits
+from avoplan.cli.findings_output import first_line, resolve_lines
 from avoplan.core.errors import UsageError, UserError
-from avoplan.store.files import (
-    display,
-    embedded_portfolio,
-    is_embedded,
-    is_installed_copy,
-    nearest_portfolio,
-    sweep_temp_files,
-)
 from avoplan.core.findings import Finding, errors_only, has_errors
-from avoplan.store.loader import LoadResult, load_portfolio, model_from_text
+from avoplan.core.text import did_you_mean
 from avoplan.models.behov import Behov
 from avoplan.models.delegation import Delegationsordning
 from avoplan.models.federation import Federation
@@ -50,8 +42,16 @@ from avoplan.models.portfolio import (
 )
 from avoplan.models.projekt import Projekt
 from avoplan.models.system import System
-from avoplan.cli.findings_output import first_line, resolve_lines
-from avoplan.core.text import did_you_mean
+from avoplan.store import edits
+from avoplan.store.files import (
+    display,
+    embedded_portfolio,
+    is_embedded,
+    is_installed_copy,
+    nearest_portfolio,
+    sweep_temp_files,
+)
+from avoplan.store.loader import LoadResult, load_portfolio, model_from_text
 
 if TYPE_CHECKING:  # imported when deciding: listing and showing never load the judge
     from avoplan.store.cache.entries import Cache
@@ -193,9 +193,9 @@ class Core:
         moment): the document is then rendered, never reused."""
         import time
 
-        from avoplan.store.cache.entries import RACY_NS, listing_digest
         from avoplan.git.repo import work_tree_state
         from avoplan.store.cache.documents import federation_sync_stat
+        from avoplan.store.cache.entries import RACY_NS, listing_digest
 
         started = time.time_ns()
         listing = listing_digest(self.root, [str(kind.folder) for kind in ITEM_KINDS])
@@ -270,8 +270,8 @@ class Core:
         """What the overview shows of every valid behov and projekt, as plain data (fast:
         no validation of unchanged files; kept whole in one file while no file changed
         since the last check), and the files that could not be read."""
-        from avoplan.store.cache.entries import Cache, kept_overview
         from avoplan.documents.oversikt import essentials
+        from avoplan.store.cache.entries import Cache, kept_overview
 
         kept = kept_overview(self.root)
         if kept is not None:

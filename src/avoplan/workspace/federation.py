@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from avoplan.core.text import age_sv, fold
 from avoplan.models.behov import Behov
 from avoplan.models.federation import Medlem
 from avoplan.models.portfolio import Portfolio
-from avoplan.core.text import age_sv, fold
 from avoplan.workspace.core import Core
 
 if TYPE_CHECKING:

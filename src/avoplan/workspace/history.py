@@ -10,8 +10,6 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from avoplan.core.errors import UserError
 from avoplan.core.findings import has_errors
-from avoplan.models.organisation import Organisation, Person
-from avoplan.models.portfolio import BEHOV, ORGANISATION, PROJEKT
 from avoplan.granskning.verification import (
     DecisionRange,
     FileChange,
@@ -19,6 +17,8 @@ from avoplan.granskning.verification import (
     alias_changes,
     identity_changes,
 )
+from avoplan.models.organisation import Organisation, Person
+from avoplan.models.portfolio import BEHOV, ORGANISATION, PROJEKT
 from avoplan.workspace.core import Core
 
 if TYPE_CHECKING:
@@ -82,8 +82,8 @@ class History(Core):
         """Before `advance --commit`: refuse a commit `verify` would reject, one whose git
         author is neither `decider` nor a registrator in organisation.yaml (and .mailmap)
         as committed at HEAD, which is what verify judges the commit by."""
-        from avoplan.git.repo import user_email
         from avoplan.git.history import CannotCompare, Repository
+        from avoplan.git.repo import user_email
         from avoplan.granskning.verification import may_register
 
         try:

@@ -10,8 +10,8 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from avoplan.core.errors import UserError
-from avoplan.models.organisation import Avdelning, Forum, Organisation, Person
 from avoplan.core.text import did_you_mean, fold
+from avoplan.models.organisation import Avdelning, Forum, Organisation, Person
 
 T = TypeVar("T", Person, Avdelning, Forum)
 

@@ -9,14 +9,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from avoplan.store import edits
 from avoplan.core.errors import UserError
-from avoplan.store.files import atomic_write_text, display, exclusive_write_text
 from avoplan.models.behov import Behov
 from avoplan.models.effekt import Matning
 from avoplan.models.organisation import Organisation
 from avoplan.models.portfolio import BEHOV, PROJEKT, FileKind, next_id
 from avoplan.models.projekt import Projekt
+from avoplan.store import edits
+from avoplan.store.files import atomic_write_text, display, exclusive_write_text
 from avoplan.workspace.core import Core, numbered
 
 if TYPE_CHECKING:  # imported when deciding: listing and showing never load the judge

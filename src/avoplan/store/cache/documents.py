@@ -16,6 +16,7 @@ import contextlib
 import hashlib
 from pathlib import Path
 
+from avoplan.core.errors import UserError
 from avoplan.store.cache.entries import (
     FEDERATION_FOLDER,
     SYNC_STATE,
@@ -23,7 +24,6 @@ from avoplan.store.cache.entries import (
     library_versions,
     machine_secret,
 )
-from avoplan.core.errors import UserError
 from avoplan.store.files import atomic_write_bytes, installed_package, templates_dir
 
 SUBFOLDER = "dokument"

@@ -19,11 +19,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from avoplan.store.cache.entries import SYNC_STATE
 from avoplan.behovsprocess.liknande import Index
+from avoplan.core.text import fold
 from avoplan.models.behov import Behov
 from avoplan.models.portfolio import BEHOV, ORGANISATION, PROJEKT, Portfolio
-from avoplan.core.text import fold
+from avoplan.store.cache.entries import SYNC_STATE
 
 STATE = SYNC_STATE
 INDEX = "liknande.tsv"
@@ -47,8 +47,8 @@ class Copies:
     def sync(self, members: Sequence[tuple[str, str, str]]) -> dict[str, str]:
         """Fetch each (code, source, revision), all at once; records what was fetched and
         when (`synk.json`) and returns each code's full sha."""
-        from avoplan.store.files import atomic_write_text
         from avoplan.git.history import fetch_all
+        from avoplan.store.files import atomic_write_text
 
         for code, _, _ in members:
             self._drop_checkout(code)
@@ -95,8 +95,8 @@ class Copies:
         """The avdelningar of the member's organisation.yaml at `sha` (none when it
         cannot be read: check then names each reference as not found)."""
         from avoplan.git.history import blob_at
-        from avoplan.store.loader import model_from_text
         from avoplan.models.organisation import Organisation
+        from avoplan.store.loader import model_from_text
 
         name = f"{self._top(code, sha)}/{ORGANISATION.file}".lstrip("/")
         raw = blob_at(self.mirror(code), sha, name)

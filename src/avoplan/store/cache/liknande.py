@@ -31,10 +31,10 @@ from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
-from avoplan.store.cache.entries import RACY_NS, code_fingerprint, machine_secret
 from avoplan.behovsprocess.liknande import COLUMNS, Index, index_of, profiles
 from avoplan.models.behov import Behov
 from avoplan.models.portfolio import BEHOV
+from avoplan.store.cache.entries import RACY_NS, code_fingerprint, machine_secret
 
 FORMAT = "1"
 HOME_FILE = "liknande.tsv"
