@@ -271,8 +271,9 @@ def advance_args(help_text: str, portfolio: Path, need_id: str, chef: str) -> li
 
 def needs_at_insamling(portfolio: Path, count: int) -> list[tuple[str, str, str]]:
     """(need id, its avdelningschef, the chef's e-mail) for the first needs at insamling."""
+    from avoplan.workspace.folder import Workspace
+
     from avoplan.models.behov import Behov
-    from avoplan.workspace import Workspace
 
     workspace = Workspace(portfolio)
     org = workspace.organisation()

@@ -291,8 +291,9 @@ def test_the_kernel_counts_this_process_as_running() -> None:
 def test_the_overview_keeps_every_field_a_row_shows(portfolio: Path) -> None:
     from datetime import date
 
+    from avoplan.workspace.folder import Workspace
+
     from avoplan.documents.oversikt import essentials, rad
-    from avoplan.workspace import Workspace
 
     loaded = Workspace(portfolio).portfolio()
     org, today = loaded.organisation, date(2026, 11, 23)

@@ -21,12 +21,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from avoplan.store.yaml_edit import append_item, edit_text
+from avoplan.workspace.folder import Workspace
 
 from avoplan.behovsprocess.beslut import Request, judge, propose, reason_text
 from avoplan.core.findings import Finding, Severity
 from avoplan.models.common import Steg
-from avoplan.store.yaml_io import append_item, edit_text, read_text
-from avoplan.workspace import Workspace
+from avoplan.store.yaml_io import read_text
 from tests.helpers import EMBEDDED, Cli, copy_portfolio
 
 Edit = Callable[[Any], None]

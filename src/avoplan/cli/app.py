@@ -639,7 +639,7 @@ class Dokumentformat(StrEnum):
 
 def _document_help() -> str:
     from avoplan.core.text import join_sv
-    from avoplan.documents import ALL, DOCUMENTS
+    from avoplan.documents.registry import ALL, DOCUMENTS
 
     return f"Dokumentet: {join_sv([*DOCUMENTS, ALL])} (alla)."
 

@@ -50,7 +50,7 @@ def _known(argv: list[str]) -> tuple[list[Finding], int, str] | None:
     root = _portfolio(options.get("portfolio"))
     if root is None or (root / JOURNAL_FILE).exists():
         return None  # a decision to finish first: the full check does it
-    from avoplan.store.cache.entries import known_result
+    from avoplan.store.cache.manifest import known_result
 
     known = known_result(root)
     return None if known is None else (*known, options.get("format", "text"))

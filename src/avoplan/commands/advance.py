@@ -16,7 +16,8 @@ from avoplan.models.behov import Behov
 from avoplan.models.common import Steg
 from avoplan.models.organisation import Person
 from avoplan.store.files import display
-from avoplan.workspace import Workspace, lookup
+from avoplan.workspace import lookup
+from avoplan.workspace.folder import Workspace
 
 
 def run(portfolio: Path | None, item_id: str, to: str, *, beslutad_av: str | None = None,

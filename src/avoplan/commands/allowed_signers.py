@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from avoplan.cli import console
-from avoplan.workspace import Workspace
+from avoplan.workspace.folder import Workspace
 
 
 def run(portfolio: Path | None, out: Path | None) -> int:

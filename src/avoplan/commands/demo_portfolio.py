@@ -10,7 +10,7 @@ from avoplan.cli import console
 from avoplan.core.errors import UsageError, UserError
 from avoplan.models.federation import Medlem
 from avoplan.models.portfolio import BEHOV, ITEM_KINDS, PROJEKT, SINGLETON_KINDS, Portfolio
-from avoplan.workspace import Workspace
+from avoplan.workspace.folder import Workspace
 
 
 def run(items: int, out: Path, seed: int, federation: int | None = None) -> int:
@@ -95,7 +95,7 @@ def run_federation(items: int, out: Path, seed: int, count: int) -> int:
 
 def _federation_yaml(members: list[Medlem], home: str) -> str:
     from avoplan.core.text import fold
-    from avoplan.demo.generator import to_yaml
+    from avoplan.store.yaml_emit import to_yaml
 
     data = {"namn": "Integrerad Digitalisering", "hem": home, "medlemmar": [
         {"namn": m.namn, "kod": m.kod, "förvaltning": m.förvaltning,

@@ -16,7 +16,7 @@ from avoplan.core.errors import UserError
 from avoplan.git.history import Repository
 from avoplan.granskning.portfolio_diff import Change, Issue, compare, file_edits, issues
 from avoplan.models.portfolio import Portfolio
-from avoplan.workspace import Workspace
+from avoplan.workspace.folder import Workspace
 
 
 def run(portfolio: Path | None, base: str | None, head: str | None, output_format: str,

@@ -12,7 +12,7 @@ from avoplan.core.text import did_you_mean, join_sv
 from avoplan.documents.kalkylblad import EXPORTS, blad
 from avoplan.store.files import atomic_write_text, display
 from avoplan.store.sheets import Sheet, csv_text, write_xlsx
-from avoplan.workspace import Workspace
+from avoplan.workspace.folder import Workspace
 
 
 def run(portfolio: Path | None, what: str, fmt: str, out: Path | None) -> int:

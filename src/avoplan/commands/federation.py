@@ -7,7 +7,7 @@ from pathlib import Path
 
 from avoplan.cli import console
 from avoplan.core.errors import UserError
-from avoplan.workspace import Workspace
+from avoplan.workspace.folder import Workspace
 
 
 def sync(portfolio: Path | None) -> int:

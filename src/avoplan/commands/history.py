@@ -9,7 +9,7 @@ from avoplan.cli import console
 from avoplan.git.repo import Version
 from avoplan.models.initiativ import Beslut
 from avoplan.models.organisation import Organisation
-from avoplan.workspace import Workspace
+from avoplan.workspace.folder import Workspace
 
 
 def run(portfolio: Path | None, item_id: str, output_format: str = "text") -> int:

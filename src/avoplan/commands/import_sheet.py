@@ -17,7 +17,8 @@ from avoplan.models.organisation import Organisation
 from avoplan.models.portfolio import BEHOV, numbered_kind
 from avoplan.store.files import display
 from avoplan.store.sheets import read_xlsx
-from avoplan.workspace import Workspace, lookup
+from avoplan.workspace import lookup
+from avoplan.workspace.folder import Workspace
 
 HEADER = "Behov importerat med 'avoplan import' från {source}."
 ORDER = ("id", "titel", "avdelning", "kontaktperson", "steg", "registrerad",

@@ -11,7 +11,8 @@ from avoplan.ekonomi.kostnad import Kostnad, costed, freed_value
 from avoplan.models.portfolio import Portfolio
 from avoplan.models.schablon import Schablon
 from avoplan.rules.projekt import role_findings
-from avoplan.workspace import Item, Workspace
+from avoplan.workspace.core import Item
+from avoplan.workspace.folder import Workspace
 
 
 def run(portfolio: Path | None, item_id: str, output_format: str) -> int:

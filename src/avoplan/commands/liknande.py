@@ -8,7 +8,7 @@ from pathlib import Path
 from avoplan.behovsprocess.liknande import STRONG
 from avoplan.cli import console
 from avoplan.core.errors import UsageError
-from avoplan.workspace import Workspace
+from avoplan.workspace.folder import Workspace
 
 
 def run(portfolio: Path | None, item_id: str, top: int, minimum: float) -> int:

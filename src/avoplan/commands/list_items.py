@@ -13,7 +13,8 @@ from avoplan.core.errors import UsageError
 from avoplan.core.text import join_sv
 from avoplan.documents.oversikt import SORT_KEYS, Rad, matches, rader, sort
 from avoplan.store.files import display
-from avoplan.workspace import Workspace, lookup
+from avoplan.workspace import lookup
+from avoplan.workspace.folder import Workspace
 
 KINDS = ("behov", "projekt")
 FIELDS = ("id", "typ", "titel", "steg", "avdelning", "avdelning_namn", "kontakt",

@@ -15,7 +15,7 @@ from avoplan.ekonomi.nyttorealisering import goals, responsible
 from avoplan.models.effekt import Effektmal, Matning
 from avoplan.models.projekt import Projekt
 from avoplan.store.files import display
-from avoplan.workspace import Workspace
+from avoplan.workspace.folder import Workspace
 
 
 def run(portfolio: Path | None, item_id: str, effektmal: int, varde: float, *,

@@ -14,7 +14,8 @@ from avoplan.core.errors import UsageError, UserError
 from avoplan.core.text import fold
 from avoplan.models.organisation import Organisation
 from avoplan.store.files import display
-from avoplan.workspace import Workspace, lookup
+from avoplan.workspace import lookup
+from avoplan.workspace.folder import Workspace
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/behov.schema.json"
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from avoplan.cli import console
 from avoplan.models.organisation import Organisation
-from avoplan.workspace import Workspace
+from avoplan.workspace.folder import Workspace
 
 
 def run(portfolio: Path | None, output_format: str) -> int:

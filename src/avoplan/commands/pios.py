@@ -12,7 +12,7 @@ from avoplan.cli import console
 from avoplan.core.errors import UsageError, UserError
 from avoplan.documents.uppfoljning import PIOS_COLUMNS, pios_rows
 from avoplan.store.files import atomic_write_bytes, display
-from avoplan.workspace import Workspace
+from avoplan.workspace.folder import Workspace
 
 FORMATS = ("csv", "xlsx")
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from avoplan.cli import console
 from avoplan.prioritet.ranking import Placering, Prioritetslista, prioritetslista
-from avoplan.workspace import Workspace
+from avoplan.workspace.folder import Workspace
 
 
 def run(portfolio: Path | None, explain: bool, output_format: str) -> int:
@@ -21,7 +21,7 @@ def run(portfolio: Path | None, explain: bool, output_format: str) -> int:
 
 
 def as_dict(ranked: Prioritetslista) -> dict[str, Any]:
-    from avoplan.prioritet.ranking import formula_text
+    from avoplan.prioritet.kvot import formula_text
 
     return {
         "formel": formula_text(ranked.modell),
@@ -63,7 +63,7 @@ def _print_text(ranked: Prioritetslista, explain: bool) -> None:
 
 def _table(ranked: Prioritetslista) -> None:
     from avoplan.core.text import format_kr
-    from avoplan.prioritet.ranking import MARK, format_decimal, format_kvot
+    from avoplan.prioritet.kvot import MARK, format_decimal, format_kvot
 
     right = "right"
     years = ranked.modell.horisont_år
@@ -99,7 +99,7 @@ def _print_apart(title: str, reason: str, rows: tuple[tuple[str, str, str], ...]
 
 
 def _print_explanations(ranked: Prioritetslista) -> None:
-    from avoplan.prioritet.ranking import formula_text
+    from avoplan.prioritet.kvot import formula_text
 
     for placing in ranked.placeringar:
         console.line("")

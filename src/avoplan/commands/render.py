@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 from avoplan.cli import console
 from avoplan.core.errors import UsageError, UserError
 from avoplan.core.text import did_you_mean, join_sv
-from avoplan.documents import ALL, DOCUMENTS, Document
+from avoplan.documents.registry import ALL, DOCUMENTS, Document
 from avoplan.store.files import display
-from avoplan.workspace import Workspace
+from avoplan.workspace.folder import Workspace
 
 if TYPE_CHECKING:
     from avoplan.documents.base import Mote, Source

@@ -15,7 +15,7 @@ def run(out: Path | None, portfolio: Path | None = None) -> int:
     from avoplan.models.portfolio import KINDS
     from avoplan.store.files import atomic_write_text
     from avoplan.store.schema import json_schema
-    from avoplan.workspace import Workspace
+    from avoplan.workspace.folder import Workspace
 
     if out is None:
         workspace = Workspace.find(portfolio)

@@ -16,7 +16,8 @@ from avoplan.core.errors import UsageError
 from avoplan.core.text import did_you_mean, fold
 from avoplan.models.organisation import Organisation
 from avoplan.store.files import display
-from avoplan.workspace import Workspace, lookup
+from avoplan.workspace import lookup
+from avoplan.workspace.folder import Workspace
 
 PROTECTED = {
     "steg": "steget ändras bara genom ett beslut: 'avoplan advance ID --to STEG'",

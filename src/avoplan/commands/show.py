@@ -18,7 +18,8 @@ from avoplan.models.organisation import Organisation
 from avoplan.models.portfolio import Portfolio
 from avoplan.models.projekt import Projekt
 from avoplan.store.files import display
-from avoplan.workspace import Item, Workspace
+from avoplan.workspace.core import Item
+from avoplan.workspace.folder import Workspace
 
 
 def run(portfolio: Path | None, item_id: str, output_format: str = "text") -> int:

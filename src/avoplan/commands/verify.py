@@ -11,7 +11,7 @@ from pathlib import Path
 
 from avoplan.cli import console
 from avoplan.granskning.verification import DecisionRange, Verdict
-from avoplan.workspace import Workspace
+from avoplan.workspace.folder import Workspace
 
 
 def run(portfolio: Path | None, since: str | None, output_format: str = "text",

@@ -8,14 +8,8 @@ from typing import Any
 
 from avoplan.core.rulebook import R19, R21, R22, R25, enforces
 from avoplan.documents.base import Column, Source, meta, number, table
-from avoplan.prioritet.ranking import (
-    MARK,
-    Prioritetslista,
-    format_decimal,
-    format_kvot,
-    formula_text,
-    prioritetslista,
-)
+from avoplan.prioritet.kvot import MARK, format_decimal, format_kvot, formula_text
+from avoplan.prioritet.ranking import Prioritetslista, prioritetslista
 
 
 @enforces("render", R19, R21, R22, R25)

@@ -17,8 +17,8 @@ from avoplan.store.files import templates_dir
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-    from avoplan.documents import Document
     from avoplan.documents.base import Source
+    from avoplan.documents.registry import Document
 
 _LINE_BREAK = re.compile(r"\s*[\r\n]+\s*")
 # Characters that make Markdown (CommonMark and GitHub's tables) markup: a backslash

@@ -69,7 +69,7 @@ def restoring(before: dict[Path, str | None]) -> Iterator[None]:
 def decision_text(file: Path, text: str, beslut: Beslut, project_id: str | None) -> str:
     """R2: the need's text with its step set and the decision (and the new project's id)
     appended, checked to read back as a valid need."""
-    from avoplan.store.yaml_io import append_item, edit_text
+    from avoplan.store.yaml_edit import append_item, edit_text
 
     decision = beslut.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
     decision = {k: (v.value if hasattr(v, "value") else v) for k, v in decision.items()}
@@ -84,7 +84,8 @@ def decision_text(file: Path, text: str, beslut: Beslut, project_id: str | None)
 
 
 def record_measurement(file: Path, number: int, matning: Matning) -> None:
-    from avoplan.store.yaml_io import append_item, edit_text, read_text
+    from avoplan.store.yaml_edit import append_item, edit_text
+    from avoplan.store.yaml_io import read_text
 
     row: dict[str, Any] = {"datum": matning.datum, "värde": plain(matning.värde)}
     if matning.källa:

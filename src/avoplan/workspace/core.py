@@ -151,7 +151,7 @@ class Core:
             return self._checked(result, _rules(result))
         import time
 
-        from avoplan.store.cache.entries import known_result, listing_digest
+        from avoplan.store.cache.manifest import known_result, listing_digest
 
         known = None if models or borrow else known_result(self.root)
         if known is not None:
@@ -195,7 +195,7 @@ class Core:
 
         from avoplan.git.repo import work_tree_state
         from avoplan.store.cache.documents import federation_sync_stat
-        from avoplan.store.cache.entries import RACY_NS, listing_digest
+        from avoplan.store.cache.manifest import RACY_NS, listing_digest
 
         started = time.time_ns()
         listing = listing_digest(self.root, [str(kind.folder) for kind in ITEM_KINDS])
@@ -271,7 +271,8 @@ class Core:
         no validation of unchanged files; kept whole in one file while no file changed
         since the last check), and the files that could not be read."""
         from avoplan.documents.oversikt import essentials
-        from avoplan.store.cache.entries import Cache, kept_overview
+        from avoplan.store.cache.entries import Cache
+        from avoplan.store.cache.manifest import kept_overview
 
         kept = kept_overview(self.root)
         if kept is not None:
@@ -315,7 +316,7 @@ class Core:
 
     @property
     def federation_cache(self) -> Path:
-        from avoplan.store.cache.entries import FEDERATION_FOLDER, cache_dir
+        from avoplan.store.cache.places import FEDERATION_FOLDER, cache_dir
 
         return cache_dir(self.root) / FEDERATION_FOLDER
 
@@ -460,7 +461,7 @@ class Core:
         interrupted decision is completed and temp files of killed writers are removed."""
         from filelock import FileLock, Timeout
 
-        from avoplan.store.cache.entries import lock_file
+        from avoplan.store.cache.places import lock_file
 
         lock = FileLock(str(lock_file(self.root)), timeout=edits.LOCK_WAIT_SECONDS)
         try:

@@ -71,7 +71,7 @@ class Writing(Core):
         writes: dict[Path, str] = {}
         project_id = None
         if outcome.beslut.till == Steg.PROJEKT:
-            from avoplan.store.yaml_io import dump_new
+            from avoplan.store.yaml_edit import dump_new
 
             project_id = self.new_id(PROJEKT)
             project_file = self.root / str(PROJEKT.folder) / f"{project_id}.yaml"
@@ -104,7 +104,8 @@ class Writing(Core):
         """Set (or with None remove) fields of a behov or projekt under the portfolio lock,
         changing only the lines they are on; refused before writing when the file would
         not read back valid. Returns the file and its text before the edit."""
-        from avoplan.store.yaml_io import edit_text, read_text
+        from avoplan.store.yaml_edit import edit_text
+        from avoplan.store.yaml_io import read_text
 
         path = self.item_file(item_id)
         model = BEHOV.model if numbered(item_id) is BEHOV else PROJEKT.model
@@ -132,7 +133,7 @@ class Writing(Core):
 
     def create_need_from(self, data: dict[str, Any], header: str) -> Path:
         """Write a new need's file from its fields (never over an existing file)."""
-        from avoplan.store.yaml_io import dump_new
+        from avoplan.store.yaml_edit import dump_new
 
         path = self.root / str(BEHOV.folder) / f"{data['id']}.yaml"
         with self.writing():

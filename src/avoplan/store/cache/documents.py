@@ -17,13 +17,9 @@ import hashlib
 from pathlib import Path
 
 from avoplan.core.errors import UserError
-from avoplan.store.cache.entries import (
-    FEDERATION_FOLDER,
-    SYNC_STATE,
-    cache_dir,
-    library_versions,
-    machine_secret,
-)
+from avoplan.store.cache.code import library_versions
+from avoplan.store.cache.places import FEDERATION_FOLDER, SYNC_STATE, cache_dir
+from avoplan.store.cache.secret import machine_secret
 from avoplan.store.files import atomic_write_bytes, installed_package, templates_dir
 
 SUBFOLDER = "dokument"

@@ -23,7 +23,7 @@ from avoplan.behovsprocess.liknande import Index
 from avoplan.core.text import fold
 from avoplan.models.behov import Behov
 from avoplan.models.portfolio import BEHOV, ORGANISATION, PROJEKT, Portfolio
-from avoplan.store.cache.entries import SYNC_STATE
+from avoplan.store.cache.places import SYNC_STATE
 
 STATE = SYNC_STATE
 INDEX = "liknande.tsv"

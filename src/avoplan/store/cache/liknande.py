@@ -34,7 +34,9 @@ from pathlib import Path
 from avoplan.behovsprocess.liknande import COLUMNS, Index, index_of, profiles
 from avoplan.models.behov import Behov
 from avoplan.models.portfolio import BEHOV
-from avoplan.store.cache.entries import RACY_NS, code_fingerprint, machine_secret
+from avoplan.store.cache.code import code_fingerprint
+from avoplan.store.cache.manifest import RACY_NS
+from avoplan.store.cache.secret import machine_secret
 
 FORMAT = "1"
 HOME_FILE = "liknande.tsv"
