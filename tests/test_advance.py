@@ -12,6 +12,7 @@ from avoplan.store.yaml_io import parse
 from tests.helpers import Cli, git, replace_in, snapshot
 
 TODAY = "2025-11-24"
+REGISTRATOR = "emma.karlsson@avo.exempel.se"  # commits decisions verify accepts (R2)
 
 
 def advance(cli: Cli, portfolio: Path, item: str, to: str, *extra: str) -> object:
@@ -388,7 +389,9 @@ def test_refused_moves_leave_every_file_byte_identical(cli: Cli, portfolio: Path
 # --- git -----------------------------------------------------------------------------
 
 
-def test_walk_one_need_from_insamling_to_projekt_with_commits(cli: Cli, repo: Path) -> None:
+def test_walk_one_need_from_insamling_to_projekt_with_commits(
+        cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", REGISTRATOR)
     need = repo / "behov" / "BEH-013.yaml"
     replace_in(need, "beslut: []\n", (GROVSALLNING.replace("[avo, funktionsstod]", "[avo]")
                                        .replace("true", "false")
@@ -421,9 +424,14 @@ def test_walk_one_need_from_insamling_to_projekt_with_commits(cli: Cli, repo: Pa
     for sha in shas:
         assert sha in history.stdout
     assert cli("check", "-p", repo).exit_code == 0
+    verified = cli("verify", "--sedan", "HEAD~5", "-p", repo)  # avoplan's commits pass it
+    assert verified.exit_code == 0, verified.output
+    assert "4 beslut i 4 commits" in verified.stdout
 
 
-def test_walk_one_need_sorted_out_at_bp2(cli: Cli, repo: Path) -> None:
+def test_walk_one_need_sorted_out_at_bp2(cli: Cli, repo: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", REGISTRATOR)
     first = advance(cli, repo, "BEH-012", "grovsållning", "--beslutad-av", "johan-ek",
                     "--commit")
     assert first.exit_code == 0, first.output
@@ -435,9 +443,12 @@ def test_walk_one_need_sorted_out_at_bp2(cli: Cli, repo: Path) -> None:
     assert len(git(repo.parent, "log", "--format=%H", "--", "portfolio/behov/BEH-012.yaml")
                .split()) == 3
     assert cli("check", "-p", repo).exit_code == 0
+    assert cli("verify", "--sedan", "HEAD~2", "-p", repo).exit_code == 0
 
 
-def test_commit_refuses_a_file_with_unrelated_changes(cli: Cli, repo: Path) -> None:
+def test_commit_refuses_a_file_with_unrelated_changes(cli: Cli, repo: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", REGISTRATOR)
     need = repo / "behov" / "BEH-013.yaml"
     replace_in(need, "titel: Digital signering", "titel: Digitalt signerade")
     before = need.read_bytes()
@@ -450,7 +461,9 @@ def test_commit_refuses_a_file_with_unrelated_changes(cli: Cli, repo: Path) -> N
     assert git(repo.parent, "rev-parse", "HEAD") == head
 
 
-def test_commit_takes_only_the_moved_files(cli: Cli, repo: Path) -> None:
+def test_commit_takes_only_the_moved_files(cli: Cli, repo: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", REGISTRATOR)
     other = repo / "behov" / "BEH-011.yaml"
     replace_in(other, "Sensorer för fallrisk", "Sensorer mot fall")
     git(repo.parent, "add", str(other))

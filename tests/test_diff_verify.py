@@ -22,7 +22,9 @@ def branch(repo: Path) -> Path:
     return repo
 
 
-def test_diff_describes_moves_costs_and_new_items_in_markdown(cli: Cli, branch: Path) -> None:
+def test_diff_describes_moves_costs_and_new_items_in_markdown(
+        cli: Cli, branch: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "karin.holm@avo.exempel.se")
     advance(cli, branch, "BEH-013", "grovsållning", "karin-holm", "--commit")
     replace_in(branch / "behov" / "BEH-004.yaml", "leverantör_kr: 90000", "leverantör_kr: 190000")
     assert cli("new", "behov", "--titel", "Ny idé", "--avdelning", "hemtjanst",
@@ -94,7 +96,8 @@ def test_r2_verify_reports_a_forged_decision_with_commit_and_file(
     start = git(repo.parent, "rev-parse", "HEAD").strip()
     monkeypatch.setenv("GIT_AUTHOR_EMAIL", "david.lind@avo.exempel.se")
     monkeypatch.setenv("GIT_AUTHOR_NAME", "David Lind")
-    advance(cli, repo, "BEH-013", "grovsållning", "karin-holm", "--commit")
+    advance(cli, repo, "BEH-013", "grovsållning", "karin-holm")
+    git(repo.parent, "commit", "-qam", "BP1")  # plain git: advance --commit would refuse
     sha = git(repo.parent, "rev-parse", "--short=10", "HEAD").strip()
     result = cli("verify", "--since", start, "-p", repo)
     assert result.exit_code == 1

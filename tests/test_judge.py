@@ -25,7 +25,8 @@ import pytest
 from avoplan.behovsprocess.beslut import Request, judge, propose, reason_text
 from avoplan.core.findings import Finding, Severity
 from avoplan.models.common import Steg
-from avoplan.store.yaml_io import append_item, edit_text, read_text
+from avoplan.store.yaml_edit import append_item, edit_text
+from avoplan.store.yaml_io import read_text
 from avoplan.workspace.folder import Workspace
 from tests.helpers import EMBEDDED, Cli, copy_portfolio
 
@@ -140,6 +141,13 @@ CASES = [
     Case("bp2 with funktionsstöd behind it but nobody from it present", "BEH-005",
          "beredning", "fatima-olsson", ("R11",), keep=1, edit=WIDE,
          **{**BODY_BP2, "deltagare": ("fatima-olsson", "lina-ahmed")}),
+    # An organ's decision points to its protokoll and paragraph (R11, README: "protokoll
+    # med paragraf"): a protokoll without § is refused by advance and reported by check.
+    Case("bp2 by the ID-gemensamma with a protokoll without §", "BEH-005", "beredning",
+         "fatima-olsson", ("R11",), keep=1, edit=WIDE, **{**BODY_BP2, "protokoll": "IDU-2026-11"}),
+    Case("bp3 by the Styr- och samordningsgruppen with a protokoll without §", "BEH-017",
+         "klart för start", "eva-lindqvist", ("R11",), keep=2,
+         **{**BODY_BP3, "protokoll": "STY-2025-11"}),
     Case("bp2 recorded on the forum's behalf by the registrator", "BEH-005", "beredning",
          "emma-karlsson", (), keep=1, edit=WIDE, **BODY_BP2),
     Case("bp2 with someone outside the forum among the deltagare", "BEH-005", "beredning",

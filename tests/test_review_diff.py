@@ -53,8 +53,11 @@ def test_diff_shows_an_edited_and_a_removed_decision(cli: Cli, branch: Path) -> 
     body = diff_json(cli, branch)
     edits = body["ändrade_beslut"]
     assert edits == [{"id": "BEH-003", "titel": edits[0]["titel"],  # type: ignore[index]
-                      "lista": "beslut", "nummer": 1, "ändring": "ändrat",
-                      "beslut": edits[0]["beslut"]}]  # type: ignore[index]
+                      "lista": "beslut", "nummer": 1, "ändring": "ändrat", "nivå": "fel",
+                      "regel": "R2", "beslut": edits[0]["beslut"],  # type: ignore[index]
+                      "orsak": None, "fält": [{"fält": "motivering",
+                                               "före": "Gemensamt behov för boenden och "
+                                               "hemtjänst.", "efter": "Ändrad i efterhand."}]}]
     assert edits[0]["beslut"]["datum"] == "2025-02-03"  # type: ignore[index]
     markdown = cli("diff", "-p", branch).stdout
     assert "### Ändrade eller borttagna beslut" in markdown

@@ -22,6 +22,13 @@ def decide(cli: Cli, portfolio: Path, item: str = "BEH-013", *extra: str) -> Non
     assert result.exit_code == 0, result.output
 
 
+def forge(cli: Cli, portfolio: Path, item: str) -> None:
+    """A decision committed with plain git: `advance --commit` refuses to make a commit
+    that verify would reject."""
+    decide(cli, portfolio, item)
+    git(portfolio.parent, "commit", "-qam", f"{item} BP1")
+
+
 def as_author(monkeypatch: pytest.MonkeyPatch, email: str, name: str) -> None:
     monkeypatch.setenv("GIT_AUTHOR_EMAIL", email)
     monkeypatch.setenv("GIT_AUTHOR_NAME", name)
@@ -92,7 +99,7 @@ def test_r2_verify_ignores_an_uncommitted_organisation(
         cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     start = head(repo.parent)
     as_author(monkeypatch, DAVID, "David Lind")
-    decide(cli, repo, "BEH-013", "--commit")
+    forge(cli, repo, "BEH-013")
     make_david_registrator(repo)  # not committed: cannot launder the commit before
     result = cli("verify", "--since", start, "-p", repo)
     assert result.exit_code == 1
@@ -120,13 +127,18 @@ def test_r2_verify_knows_a_persons_other_addresses_from_mailmap(
     (root / ".mailmap").write_text(f"Karin Holm <{KARIN}> <{noreply}>\n", encoding="utf-8")
     git(root, "add", ".mailmap")
     git(root, "commit", "-qm", "Karins adresser")
+    landed = head(root)
     as_author(monkeypatch, noreply, "karinholm")
     decide(cli, repo, "BEH-013", "--commit")
-    result = cli("verify", "--since", start, "-p", repo)
+    result = cli("verify", "--since", landed, "-p", repo)
     assert result.exit_code == 0, result.output
+    # a .mailmap added in the same reviewed range is not trusted yet: trust is the base's
+    unlanded = cli("verify", "--since", start, "-p", repo)
+    assert unlanded.exit_code == 1
+    assert f"granska R2 .mailmap ändras: {noreply} räknas som – → {KARIN}" in unlanded.stdout
     git(root, "rm", "-q", ".mailmap")
     git(root, "commit", "-qm", "Utan adresser")
-    decide(cli, repo, "BEH-010", "--commit")
+    forge(cli, repo, "BEH-010")
     assert cli("verify", "--since", "HEAD~1", "-p", repo).exit_code == 1
 
 
@@ -134,7 +146,7 @@ def test_r2_verify_in_a_shallow_clone_fetches_the_history_it_needs(
         cli: Cli, repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root, start = repo.parent, head(repo.parent)
     as_author(monkeypatch, DAVID, "David Lind")
-    decide(cli, repo, "BEH-013", "--commit")
+    forge(cli, repo, "BEH-013")
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{root}", "ci")
     result = cli("verify", "--since", start, "-p", tmp_path / "ci" / "portfolio")
     assert result.exit_code == 1, result.output  # not a crash: the forged decision is found
@@ -150,7 +162,7 @@ def test_r2_verify_formats_json_and_github(
         cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     start = head(repo.parent)
     as_author(monkeypatch, DAVID, "David Lind")
-    decide(cli, repo, "BEH-013", "--commit")
+    forge(cli, repo, "BEH-013")
     body = json.loads(cli("verify", "--since", start, "-p", repo, "-f", "json").stdout)
     assert body["fel"] == 1 and body["problem"][0]["fil"] == "portfolio/behov/BEH-013.yaml"
     assert body["problem"][0]["regel"] == "R2"
@@ -194,7 +206,17 @@ def test_r2_verify_require_signed_accepts_the_deciders_signature(
     decide(cli, repo, "BEH-013", "--commit")
     result = cli("verify", "--since", start, "--require-signed", "-p", repo)
     assert result.exit_code == 0, result.output
-    assert "1 beslut i 1 commits" in result.stdout
+    assert "1 beslut i 1 commits; alla 1 commits med beslut är signerade och verifierade" \
+        in result.stdout
+    assert "inte verifierade" not in result.stdout
+    body = json.loads(cli("verify", "--since", start, "--require-signed", "-p", repo,
+                          "-f", "json").stdout)
+    assert body["signerade_commits"] == 1 and body["författare_verifierade"] is True
+    unsigned = cli("verify", "--since", start, "-p", repo)
+    assert unsigned.exit_code == 0
+    assert "Författarna är inte verifierade: gits författarfält är fritext" in unsigned.stdout
+    assert json.loads(cli("verify", "--since", start, "-p", repo, "-f", "json").stdout)[
+        "författare_verifierade"] is False
 
 
 def test_r2_verify_require_signed_refuses_an_asserted_identity(
@@ -254,3 +276,13 @@ def test_r2_verify_require_signed_catches_an_amend_that_keeps_the_deciders_name(
     result = cli("verify", "--since", start, "--require-signed", "-p", repo)
     assert result.exit_code == 1
     assert "nyckel som inte finns bland de tillåtna" in result.stdout
+
+
+def test_verify_names_dubious_ownership_with_the_safe_directory_hint(
+        cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_TEST_ASSUME_DIFFERENT_OWNER", "1")  # git's own switch for this
+    result = cli("verify", "-p", repo)
+    assert result.exit_code == 2
+    assert "dubious ownership" in result.stderr
+    assert "ligger inte i ett git-förråd" not in result.stderr
+    assert f"git config --global --add safe.directory {repo.parent}" in result.stderr

@@ -8,6 +8,7 @@ accepted by both or refused by both, with the same words. Pure: models in, verdi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -215,6 +216,10 @@ def _body_findings(beslut: Beslut, mandat: Mandat, ctx: Context) -> list[Reason]
     if not beslut.protokoll:
         found.append((f"{forum.namn} beslutar som organ; protokollreferensen saknas",
                       ("protokoll",), "ange protokollet och paragrafen, t.ex. 'STY-2025-05 § 4'"))
+    elif not has_paragraph(beslut.protokoll):
+        found.append((f"{forum.namn} beslutar som organ; protokollreferensen "
+                      f"'{beslut.protokoll}' saknar paragraf (§)", ("protokoll",),
+                      f"ange paragrafen, t.ex. '{beslut.protokoll} § 4'"))
     members = forum.members()
     outsiders = [p for p in beslut.deltagare  # unknown people are reported as references
                  if p not in members and ctx.org.person(p) is not None]
@@ -227,6 +232,14 @@ def _body_findings(beslut: Beslut, mandat: Mandat, ctx: Context) -> list[Reason]
     if mandat.samtycke:
         found += _consent_findings(beslut, ctx)
     return found
+
+
+_PARAGRAPH = re.compile(r"§\s*\d+")
+
+
+def has_paragraph(protokoll: str) -> bool:
+    """Whether a protokoll reference names its paragraph ('STY-2025-05 § 4')."""
+    return _PARAGRAPH.search(protokoll) is not None
 
 
 def _consent_findings(beslut: Beslut, ctx: Context) -> list[Reason]:

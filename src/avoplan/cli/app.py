@@ -308,15 +308,18 @@ def diff(
 
 
 @app.command(help="Kontrollera att varje beslut registrerades av beslutsfattaren eller en "
-             "registrator och aldrig ändrats i efterhand, även i sammanslagningar. "
+             "registrator och aldrig ändrats i efterhand, även i sammanslagningar; identiteter "
+             "och roller gäller som de var vid --sedan. "
              "Exit 1 vid problem, 2 om historiken inte kan läsas.")
 def verify(
     since: Annotated[str | None, typer.Option(
-        "--since", help="Granska bara commits efter denna revision (i CI: basgrenen).")]
+        "--sedan", "--since", metavar="REV", help="Granska bara commits efter denna revision "
+        "(i CI: basen för pushen eller pull requesten). Standard: taggen avoplan-verifierad "
+        "om den finns, annars hela historiken.")]
     = None,
     require_signed: Annotated[bool, typer.Option(
         "--require-signed", help="Kräv att beslutsfattaren eller registrator signerat varje "
-        "commit med beslut (SSH-nycklar i nycklar/, som de är incheckade i --since).")]
+        "commit med beslut (SSH-nycklar i nycklar/, som de är incheckade i --sedan).")]
     = False,
     output_format: Annotated[VerifyFormat, typer.Option(
         "--format", "-f", help="text, json eller github (annoteringar).")] = VerifyFormat.TEXT,

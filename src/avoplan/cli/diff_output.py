@@ -13,6 +13,7 @@ from typing import Any
 
 from avoplan.core.text import format_kr
 from avoplan.granskning.portfolio_diff import Change, DecisionEdit, FileEdit, Issue, Move
+from avoplan.granskning.verification import DecisionRange, Problem
 
 MARKER = "<!-- avoplan-diff -->"
 LIMIT = 65_536
@@ -34,6 +35,10 @@ def markdown(change: Change, base: str, head: str, limit: int = BUDGET) -> str:
 
 def _sections(change: Change) -> list[tuple[str, list[str]]]:
     return [
+        ("Beslut som inte håller (fel R2)", [_problem_md(p) for p in change.problems]),
+        ("Identitetsändringar att granska", [
+            f"{_path(change.review.organisation_file if change.review else '')}: "
+            f"{_md(i.message)}" for i in change.identities]),
         ("Nya regelbrott", [_issue_md(i) for i in change.introduced]),
         ("Ogiltiga filer", [f"{_path(f.path)} ({f.kind}): {_md(f.invalid)}"
                             for f in change.files if f.invalid]),
@@ -85,9 +90,31 @@ def _move_md(move: Move) -> str:
 
 
 def _decision_md(edit: DecisionEdit) -> str:
+    text = f"fel R2 **{_md(edit.id)}** {_md(edit.titel)}: {_md(decision_summary(edit))}"
+    if edit.how:
+        text += f" ({_md(edit.how)})"
+    if edit.what == "borttaget":
+        return text + "<br>Beslutet var: " + _md(decision_text(edit.beslut))
+    return text + "".join(f"<br>{_md(name)}: {_md(before)} → {_md(after)}"
+                          for name, before, after in edit.fields)
+
+
+def decision_summary(edit: DecisionEdit) -> str:
     noun = "beslut" if edit.lista == "beslut" else "prioritetsbeslut"
-    return (f"**{_md(edit.id)}** {_md(edit.titel)}: {noun} {edit.index} "
-            f"({edit.beslut.datum}, {_md(edit.beslut.beslutad_av)}) {edit.what} i efterhand")
+    return (f"{noun} {edit.index} ({edit.beslut.datum}, {edit.beslut.beslutad_av}) "
+            f"{edit.what} i efterhand")
+
+
+def decision_text(beslut: Any) -> str:
+    """A recorded decision in full, one field after another."""
+    fields = beslut.model_dump(mode="json", exclude_none=True)
+    return "; ".join(f"{name}: {', '.join(map(str, value)) if isinstance(value, list) else value}"
+                     for name, value in fields.items() if value != [])
+
+
+def _problem_md(problem: Problem) -> str:
+    where = f"commit {problem.sha[:10]}" if problem.sha else "arbetskatalogen"
+    return f"fel R2 {_path(problem.file)} {where}: {_md(problem.message)}"
 
 
 def _file_md(edit: FileEdit) -> str:
@@ -144,8 +171,16 @@ def as_dict(change: Change, base: str, head: str, commits: tuple[str, str | None
         "flyttade": [{"id": m.id, "titel": m.titel, "från": m.från, "till": m.till,
                       "beslut": [_plain(b) for b in m.beslut]} for m in change.moves],
         "ändrade_beslut": [{"id": d.id, "titel": d.titel, "lista": d.lista, "nummer": d.index,
-                            "ändring": d.what, "beslut": _plain(d.beslut)}
+                            "ändring": d.what, "nivå": "fel", "regel": "R2",
+                            "beslut": _plain(d.beslut), "orsak": d.how or None,
+                            "fält": [{"fält": n, "före": b, "efter": a}
+                                     for n, b, a in d.fields]}
                            for d in change.decisions],
+        "beslutsfel": [{"fil": p.file, "commit": p.sha or None, "regel": "R2", "nivå": "fel",
+                        "meddelande": p.message} for p in change.problems],
+        "identitetsändringar": [{"fil": change.review.organisation_file if change.review
+                                 else None, "person": i.person, "namn": i.namn,
+                                 "meddelande": i.message} for i in change.identities],
         "kostnader": [{"id": c.id, "titel": c.titel, "före": c.före, "efter": c.efter}
                       for c in change.costs],
         "prioritet": [{"id": r.id, "titel": r.titel, "före": r.före, "efter": r.efter}
@@ -178,9 +213,24 @@ def github(change: Change, prefix: str) -> str:
     for move in change.moves:
         lines.append(annotation("notice", prefix + f"{_folder(move.id)}/{move.id}.yaml", None,
                                 "avoplan", f"{move.id} {move.från} → {move.till}"))
-    for edit in change.decisions:
-        lines.append(annotation("warning", None, None, "avoplan R2",
-                                f"{edit.id}: beslut {edit.index} {edit.what} i efterhand"))
+    for edit in change.decisions:  # the errors are the decision check's, below
+        details = "; ".join(f"{n}: {b} → {a}" for n, b, a in edit.fields)
+        lines.append(annotation("notice", None, None, "avoplan R2",
+                                f"{edit.id}: {decision_summary(edit)}"
+                                + (f" ({edit.how})" if edit.how else "")
+                                + (f": {details}" if details else "")))
+    if change.review is not None:
+        lines.append(verdict_annotations(change.problems, change.review))
+    return "".join(lines)
+
+
+def verdict_annotations(problems: list[Problem], found: DecisionRange) -> str:
+    """The decision check as annotations, the same for `verify` and `diff`: an error per
+    problem, a warning per identity change to review."""
+    lines = [annotation("error", p.file, None, f"avoplan R2 {p.sha[:10] or 'arbetskatalogen'}",
+                        p.message) for p in problems]
+    lines += [annotation("warning", found.organisation_file, None, "avoplan R2 identitet",
+                         i.message) for i in found.identities]
     return "".join(lines)
 
 

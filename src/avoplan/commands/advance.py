@@ -35,6 +35,8 @@ def run(portfolio: Path | None, item_id: str, to: str, *, beslutad_av: str | Non
     request = Request(target, workspace.decider(org, beslutad_av), when, motivering.strip(),
                       forum, protokoll, tuple(deltagare or ()), tuple(bakom or ()))
     outcome = decide(request, workspace.facts(need, org, when))
+    if commit:  # never a commit that verify would reject (R2)
+        workspace.refuse_unverifiable_commit(request.person)
     message = commit_message(need, outcome, request.person) if commit else None
     files, sha = workspace.record(need, outcome, commit_message=message,
                                   project_header=PROJECT_HEADER)

@@ -1,6 +1,8 @@
 """`avoplan diff`: what a change does to the portfolio, for pull-request review.
 
 Exit 0: the change introduces no errors; 1: it does; 2: the revisions cannot be compared.
+Errors are the rules' and the decision check's of `verify` over the same range (R2), so the
+pull-request comment and verify cannot disagree.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ def run(portfolio: Path | None, base: str | None, head: str | None, output_forma
         use_cache: bool = True) -> int:
     from avoplan.cli import diff_output as diff_report
     from avoplan.git.history import span
+    from avoplan.granskning.verification import review
 
     workspace = Workspace.find(portfolio)
     repo = Repository.at(workspace.root)
@@ -32,6 +35,9 @@ def run(portfolio: Path | None, base: str | None, head: str | None, output_forma
         new, new_issues = side.load(wanted.head, Path(tmp) / "ny")
     files = file_edits(repo.changed_files(wanted.base, wanted.head, folder), new_issues)
     change = compare(old, new, old_issues, new_issues, _ranks(old, new), files)
+    change.review = workspace.decision_range(wanted.base, wanted.head,
+                                             worktree=wanted.head is None)
+    change.verdict = review(change.review.changes, trust=change.review.trust)
     labels = (wanted.base_label, wanted.head_label)
     if output_format == "json":
         console.json(diff_report.as_dict(change, *labels, (wanted.base, wanted.head)))

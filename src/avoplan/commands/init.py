@@ -52,7 +52,11 @@ jobs:
       # Byt adressen mot den plats där ni hämtar avoplan.
       - run: pip install "avoplan @ git+https://example.invalid/avoplan.git.repo"
       - run: avoplan check
-      - run: avoplan verify
+      # Granskar besluten från senast verifierade punkt: pushens föregående commit eller
+      # pull requestens bas, annars taggen avoplan-verifierad (avoplans README).
+      - run: avoplan verify --sedan "$SEDAN"
+        env:
+          SEDAN: ${{ github.event.pull_request.base.sha || github.event.before }}
       - run: avoplan render all --out build --format html
 """
 

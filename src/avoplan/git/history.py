@@ -11,6 +11,7 @@ what a shallow clone lacks when a remote answers, and otherwise says which
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -37,6 +38,12 @@ class Repository:
     def at(cls, path: Path) -> Repository:
         folder = path if path.is_dir() else path.parent
         done = _git_raw(folder, "rev-parse", "--show-toplevel")
+        if "dubious ownership" in done.stderr:
+            found = re.search(r"git config --global --add safe\.directory \S+", done.stderr)
+            command = found[0] if found else f"git config --global --add safe.directory {folder}"
+            raise CannotCompare(f"git vägrar läsa förrådet i {folder}: det ägs av en annan "
+                                "användare (dubious ownership)",
+                                f"lita på mappen med '{command}' eller arbeta som dess ägare")
         if done.returncode != 0:
             raise CannotCompare(f"{path} ligger inte i ett git-förråd",
                                 "diff och verify jämför versioner i git; kör 'git init'")
@@ -289,12 +296,14 @@ _LOG_FORMAT = "%x01%H%x00%P%x00%an%x00%ae%x00%aI%x00%G?%x00%GS"
 
 
 def touched(repo: Repository, folders: list[str], organisation: str, since: str | None,
-            signers: Path | None = None) -> list[Touched]:
-    """Every change to files under `folders` from `since` (exclusive) to HEAD, oldest first,
-    merges included with their own changes against each parent (`--full-history -m`, so
-    an evil merge is seen). With `signers` (an allowed-signers file) signatures are checked."""
+            signers: Path | None = None, until: str | None = None) -> list[Touched]:
+    """Every change to files under `folders` from `since` (exclusive) to `until` (HEAD),
+    oldest first, merges included with their own changes against each parent
+    (`--full-history -m`, so an evil merge is seen). With `signers` (an allowed-signers
+    file) signatures are checked."""
     repo.require_history(since)
-    span = f"{repo.resolve(since)}..HEAD" if since else "HEAD"
+    tip = repo.resolve(until) if until else "HEAD"
+    span = f"{repo.resolve(since)}..{tip}" if since else tip
     config = ["-c", f"gpg.ssh.allowedSignersFile={signers}"] if signers else []
     form = _LOG_FORMAT if signers else _LOG_FORMAT.replace("%G?", "N").replace("%GS", "")
     log = repo.run(*config, "-c", "core.quotePath=false", "log", "--reverse", "--full-history",

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from avoplan.core.findings import Finding, Severity
 from avoplan.ekonomi.kostnad import priced
+from avoplan.granskning.verification import DecisionRange, IdentityChange, Problem, Verdict
 from avoplan.models.behov import Behov
 from avoplan.models.initiativ import Beslut, Initiativ, Prioritetsbeslut
 from avoplan.models.portfolio import KINDS, NUMBERED, Portfolio
@@ -74,7 +75,9 @@ class FileEdit:
 
 @dataclass(frozen=True)
 class DecisionEdit:
-    """A recorded decision changed or removed afterwards (R2 forbids it)."""
+    """A recorded decision changed or removed afterwards (R2 forbids it): the decision as
+    recorded, and for an edit each changed field (field, before, after); `how` says why a
+    removed one is gone (its item or file was deleted or renamed)."""
 
     id: str
     titel: str
@@ -82,6 +85,8 @@ class DecisionEdit:
     what: str  # "ändrat" or "borttaget"
     beslut: Beslut | Prioritetsbeslut
     lista: str = "beslut"  # or "prioritet"
+    fields: tuple[tuple[str, str, str], ...] = ()
+    how: str = ""
 
 
 @dataclass
@@ -95,15 +100,28 @@ class Change:
     ranks: list[RankMove] = field(default_factory=list)
     introduced: list[Issue] = field(default_factory=list)
     fixed: list[Issue] = field(default_factory=list)
+    review: DecisionRange | None = None  # the decision check of the same range
+    verdict: Verdict = field(default_factory=Verdict)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.verdict.problems
+
+    @property
+    def identities(self) -> list[IdentityChange]:
+        return self.review.identities if self.review else []
 
     @property
     def introduces_errors(self) -> bool:
-        return any(i.severity == Severity.FEL for i in self.introduced)
+        """Rules and the decision check alike: one verdict."""
+        return (any(i.severity == Severity.FEL for i in self.introduced)
+                or bool(self.problems) or bool(self.decisions))
 
     @property
     def empty(self) -> bool:
         return not (self.files or self.added or self.removed or self.moves or self.decisions
-                    or self.costs or self.ranks or self.introduced or self.fixed)
+                    or self.costs or self.ranks or self.introduced or self.fixed
+                    or self.problems or self.identities)
 
 
 def file_edits(changed: list[tuple[str, str | None, str | None]], head_issues: list[Issue]
@@ -147,6 +165,9 @@ def compare(base: Portfolio | None, head: Portfolio | None, base_issues: list[Is
     broken = _unreadable(base) | _unreadable(head)  # read on one side only: no verdict
     change.added = [(i, new[i].titel) for i in sorted(new.keys() - old.keys() - broken)]
     change.removed = [(i, old[i].titel) for i in sorted(old.keys() - new.keys() - broken)]
+    for item_id in sorted(old.keys() - new.keys() - broken):
+        change.decisions += _decision_edits(item_id, old[item_id], None,
+                                            _gone(item_id, change.files))
     for item_id in sorted(old.keys() & new.keys()):
         before, after = old[item_id], new[item_id]
         change.decisions += _decision_edits(item_id, before, after)
@@ -169,15 +190,47 @@ def compare(base: Portfolio | None, head: Portfolio | None, base_issues: list[Is
     return change
 
 
-def _decision_edits(item_id: str, before: Initiativ, after: Initiativ) -> list[DecisionEdit]:
+def _decision_edits(item_id: str, before: Initiativ, after: Initiativ | None, how: str = ""
+                    ) -> list[DecisionEdit]:
     edits: list[DecisionEdit] = []
     for lista in ("beslut", "prioritet"):
-        old, new = getattr(before, lista), getattr(after, lista)
-        edits += [DecisionEdit(item_id, after.titel, index + 1,
-                               "borttaget" if index >= len(new) else "ändrat", beslut, lista)
-                  for index, beslut in enumerate(old)
-                  if index >= len(new) or new[index] != beslut]
+        old = getattr(before, lista)
+        new = getattr(after, lista) if after is not None else []
+        for index, beslut in enumerate(old):
+            if index >= len(new):
+                edits.append(DecisionEdit(item_id, before.titel, index + 1, "borttaget",
+                                          beslut, lista, how=how))
+            elif new[index] != beslut:
+                edits.append(DecisionEdit(item_id, before.titel, index + 1, "ändrat", beslut,
+                                          lista, _fields(beslut, new[index])))
     return edits
+
+
+def _fields(before: Beslut | Prioritetsbeslut, after: Beslut | Prioritetsbeslut
+            ) -> tuple[tuple[str, str, str], ...]:
+    """Each field that differs, as (field, before, after) in plain text ('–': absent)."""
+    old = before.model_dump(mode="json", exclude_none=True)
+    new = after.model_dump(mode="json", exclude_none=True)
+    return tuple((name, _plain(old.get(name)), _plain(new.get(name)))
+                 for name in dict.fromkeys([*old, *new]) if old.get(name) != new.get(name))
+
+
+def _plain(value: object) -> str:
+    if value is None or value == []:
+        return "–"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _gone(item_id: str, files: list[FileEdit]) -> str:
+    """Why a removed item's decisions are gone: its file deleted or renamed."""
+    for edit in files:
+        if edit.old_path and Path(edit.old_path).stem == item_id:
+            return f"filen {edit.old_path} bytte namn till {edit.path}"
+        if edit.status == STATUS["D"] and Path(edit.path).stem == item_id:
+            return f"filen {edit.path} togs bort"
+    return "posten togs bort"
 
 
 def _unreadable(portfolio: Portfolio | None) -> set[str]:

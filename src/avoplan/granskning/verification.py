@@ -10,6 +10,12 @@ address) come from git's own `.mailmap`, read the same way. A merge is judged ag
 parent: a decision found in no parent is new and needs its decider; a decision of any
 parent missing from the merge was rewritten. With `require_signed` the commit must carry
 a good signature whose signer (from allowed signers) is the decider or a registrator.
+
+In a reviewed range (`verify --sedan`, a pull request) trust comes from the base: every
+decision is judged against the organisation and .mailmap as they stood at the base, so a
+change cannot first give a forger a decider's e-post (or a registrator role) and then use
+it, not even when it swaps the e-post back afterwards. Such identity changes are listed
+for review (`identity_changes`); decisions leaning on them fail until they have landed.
 """
 
 from __future__ import annotations
@@ -59,12 +65,62 @@ class Problem:
     message: str
 
 
+@dataclass(frozen=True)
+class Trust:
+    """Who may register in a reviewed range: the organisation and .mailmap aliases as
+    committed at its base (None: the organisation could not be read there)."""
+
+    organisation: Organisation | None
+    aliases: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class IdentityChange:
+    """A person whose e-post, roles or registrator right a reviewed change alters;
+    `fields` are (what, before, after) in Swedish."""
+
+    person: str
+    namn: str
+    fields: tuple[tuple[str, str, str], ...]
+
+    @property
+    def message(self) -> str:
+        changed = "; ".join(f"{what} {before} → {after}" for what, before, after in self.fields)
+        whose = f"identiteten för {self.namn} ({self.person})" if self.person else self.namn
+        return (f"{whose} ändras: {changed}; granska ändringen, beslut i samma ändring "
+                "prövas mot identiteten före den")
+
+
+@dataclass(frozen=True)
+class DecisionRange:
+    """The changes of a reviewed range, the trust of its base (None: all history, each
+    commit judged by the organisation before it), the identities the range alters, and
+    organisation.yaml's path in the repository (where those are reported)."""
+
+    changes: list[FileChange]
+    trust: Trust | None
+    identities: list[IdentityChange]
+    organisation_file: str
+
+
+@dataclass
+class Verdict:
+    """What review found: the problems, the decisions added, the commits that add them,
+    and of those the commits with a good signature by the decider or a registrator."""
+
+    problems: list[Problem] = field(default_factory=list)
+    added: int = 0
+    decision_commits: set[str] = field(default_factory=set)
+    signed: set[str] = field(default_factory=set)
+
+
 @enforces("verify", R2)
-def review(changes: list[FileChange], require_signed: bool = False
-           ) -> tuple[list[Problem], int]:
-    """(problems, number of decisions added) over `changes`, oldest first."""
-    problems: list[Problem] = []
-    added = 0
+def review(changes: list[FileChange], require_signed: bool = False,
+           trust: Trust | None = None) -> Verdict:
+    """The verdict over `changes`, oldest first; with `trust` every decision is judged
+    against the base's organisation, never one the reviewed change itself altered."""
+    verdict = Verdict()
+    problems = verdict.problems
     for change in changes:
         for key in DECISION_LISTS:
             after = _decisions(change.after, key)
@@ -76,9 +132,15 @@ def review(changes: list[FileChange], require_signed: bool = False
                 before = _decisions(change.before, key)
                 problems += _rewritten(change, key, before, after)
                 fresh = after[len(before):] if len(after) > len(before) else []
-            added += len(fresh)
-            problems += [p for d in fresh if (p := _authorship(change, d, require_signed))]
-    return problems, added
+            verdict.added += len(fresh)
+            if fresh:
+                verdict.decision_commits.add(change.sha)
+            found = [p for d in fresh if (p := _authorship(change, d, require_signed, trust))]
+            problems += found
+            if fresh and require_signed and not found:
+                verdict.signed.add(change.sha)
+    verdict.signed -= {p.sha for p in problems}
+    return verdict
 
 
 def _merge_rewritten(change: FileChange, key: str, parents: list[list[Any]],
@@ -112,32 +174,114 @@ def _rewritten(change: FileChange, key: str, before: list[Any], after: list[Any]
     return problems
 
 
-def _authorship(change: FileChange, decision: Any, require_signed: bool) -> Problem | None:
+def _authorship(change: FileChange, decision: Any, require_signed: bool,
+                trust: Trust | None = None) -> Problem | None:
     if not isinstance(decision, dict):
         return None
-    org = change.organisation
+    org = trust.organisation if trust else change.organisation
+    aliases = trust.aliases if trust else change.aliases
     if org is None:
+        where = "vid granskningens bas" if trust else "före denna commit"
         return Problem(change.sha, change.path, f"beslutet ({_describe(decision)}) kan inte "
-                       "prövas: organisation.yaml gick inte att läsa före denna commit")
+                       f"prövas: organisation.yaml gick inte att läsa {where}")
+    allowed, who = _allowed(org, decision)
+    if require_signed:
+        problem = _signature(change, decision, allowed, who, aliases)
+    elif _address(aliases, change.author_email) in allowed:
+        problem = None
+    else:
+        problem = Problem(change.sha, change.path,
+                          f"beslutet ({_describe(decision)}) är fattat av {who} men "
+                          f"registrerades av {change.author_name} <{change.author_email}>, "
+                          "som varken är beslutsfattaren eller registrator")
+    if problem and trust and _accepted_inside(change, decision, require_signed):
+        problem = Problem(problem.sha, problem.file, problem.message + " vid granskningens "
+                          "bas; det bygger på en identitetsändring i samma ändring, så "
+                          "registrera beslutet först när den ändringen har landat")
+    return problem
+
+
+@enforces("advance", R2)
+def may_register(org: Organisation, aliases: Mapping[str, str], decider: str, email: str
+                 ) -> bool:
+    """Whether a commit authored as `email` may add a decision by `decider` (a person id):
+    what `verify` will ask of the commit `advance --commit` makes."""
+    allowed, _ = _allowed(org, {"beslutad_av": decider})
+    return _address(aliases, email) in allowed
+
+
+def _allowed(org: Organisation, decision: dict[str, Any]) -> tuple[set[str], str]:
+    """The addresses that may register `decision`, and who it names as decider."""
     decider = org.person(str(decision.get("beslutad_av", "")))
     allowed = {p.epost.lower() for p in org.personer
                if fold(REGISTRATOR) in {fold(r) for r in p.roller}}
     if decider is not None:
         allowed.add(decider.epost.lower())
-    who = decider.namn if decider else decision.get("beslutad_av", "okänd")
-    if require_signed:
-        return _signature(change, decision, allowed, who)
-    if _address(change, change.author_email) in allowed:
-        return None
-    return Problem(change.sha, change.path,
-                   f"beslutet ({_describe(decision)}) är fattat av {who} men registrerades av "
-                   f"{change.author_name} <{change.author_email}>, som varken är "
-                   "beslutsfattaren eller registrator")
+    return allowed, decider.namn if decider else str(decision.get("beslutad_av", "okänd"))
 
 
-def _address(change: FileChange, email: str) -> str:
+def _accepted_inside(change: FileChange, decision: dict[str, Any], require_signed: bool
+                     ) -> bool:
+    """Whether the organisation as the change itself left it would have let it pass."""
+    if change.organisation is None:
+        return False
+    allowed, _ = _allowed(change.organisation, decision)
+    email = change.signer if require_signed else change.author_email
+    good = change.signature == "G" or not require_signed
+    return good and _address(change.aliases, email) in allowed
+
+
+def _address(aliases: Mapping[str, str], email: str) -> str:
     wanted = email.strip().lower()
-    return change.aliases.get(wanted, wanted)
+    return aliases.get(wanted, wanted)
+
+
+def identity_changes(before: Organisation | None, after: Organisation | None
+                     ) -> list[IdentityChange]:
+    """Each person whose e-post, roles or registrator right differ between the base's
+    organisation and the change's (a new person holding the registrator role too)."""
+    if before is None or after is None:
+        return []
+    old = {p.id: p for p in before.personer}
+    found = []
+    for person in after.personer:
+        was = old.get(person.id)
+        fields: list[tuple[str, str, str]] = []
+        if was is None:
+            if _registrator(person.roller):
+                fields.append(("registrator", "nej (ny person)", "ja"))
+        else:
+            if was.epost.lower() != person.epost.lower():
+                fields.append(("e-post", was.epost, person.epost))
+            if sorted(map(fold, was.roller)) != sorted(map(fold, person.roller)):
+                fields.append(("roller", _roles(was.roller), _roles(person.roller)))
+            if _registrator(was.roller) != _registrator(person.roller):
+                fields.append(("registrator", _yes(_registrator(was.roller)),
+                               _yes(_registrator(person.roller))))
+        if fields:
+            found.append(IdentityChange(person.id, person.namn, tuple(fields)))
+    return found
+
+
+def alias_changes(before: Mapping[str, str], after: Mapping[str, str]
+                  ) -> list[IdentityChange]:
+    """The .mailmap addresses that count as another person after the change: one more way
+    to lend a decider's identity, so reported for review like an e-post change."""
+    changed = tuple((f"{address} räknas som", before.get(address, "–"), after[address])
+                    for address in sorted(after) if before.get(address) != after[address])
+    return [IdentityChange("", ".mailmap", changed)] if changed else []
+
+
+def _registrator(roles: list[str]) -> bool:
+    return fold(REGISTRATOR) in {fold(r) for r in roles}
+
+
+def _roles(roles: list[str]) -> str:
+    return "[" + ", ".join(roles) + "]"
+
+
+def _yes(value: bool) -> str:
+    return "ja" if value else "nej"
 
 
 SIGNATURES = {"N": "saknar signatur", "B": "har en ogiltig signatur",
@@ -148,9 +292,9 @@ SIGNATURES = {"N": "saknar signatur", "B": "har en ogiltig signatur",
               "E": "har en signatur som inte kunde kontrolleras"}
 
 
-def _signature(change: FileChange, decision: Any, allowed: set[str], who: str
-               ) -> Problem | None:
-    if change.signature == "G" and _address(change, change.signer) in allowed:
+def _signature(change: FileChange, decision: Any, allowed: set[str], who: str,
+               aliases: Mapping[str, str]) -> Problem | None:
+    if change.signature == "G" and _address(aliases, change.signer) in allowed:
         return None
     if change.signature == "G":
         return Problem(change.sha, change.path,

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
+from avoplan.behovsprocess.beslut import has_paragraph
 from avoplan.core.findings import Finding
 from avoplan.core.rulebook import R3, R8, R10, R22, enforces
 from avoplan.core.text import fold, join_sv
@@ -51,6 +52,10 @@ def decision_findings(decision: Prioritetsbeslut, mandat: Mandat | None,
     if not decision.protokoll:
         yield rule.error("prioritetsbeslutet saknar protokollreferens", loc=("protokoll",),
                          hint="ange protokollet och paragrafen där platsen beslutades")
+    elif mandat.organ and not has_paragraph(decision.protokoll):
+        yield rule.error(f"prioritetsbeslutet fattas av ett organ; protokollreferensen "
+                         f"'{decision.protokoll}' saknar paragraf (§)", loc=("protokoll",),
+                         hint=f"ange paragrafen, t.ex. '{decision.protokoll} § 4'")
 
 
 def _holds(person: Person, mandat: Mandat, forum_id: str | None, org: Organisation) -> bool:

@@ -6,15 +6,25 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from avoplan.core.errors import UserError
 from avoplan.core.findings import has_errors
-from avoplan.granskning.verification import FileChange
-from avoplan.models.organisation import Organisation
+from avoplan.granskning.verification import (
+    DecisionRange,
+    FileChange,
+    Trust,
+    alias_changes,
+    identity_changes,
+)
+from avoplan.models.organisation import Organisation, Person
 from avoplan.models.portfolio import BEHOV, ORGANISATION, PROJEKT
 from avoplan.workspace.core import Core
 
+if TYPE_CHECKING:
+    from avoplan.git.history import Repository
+
+BASELINE = "avoplan-verifierad"  # the tag CI moves to the last verified commit
 KEYS = "nycklar"  # public SSH keys, nycklar/<person-id>.pub, for signed decisions
 T = TypeVar("T")
 
@@ -49,25 +59,129 @@ class History(Core):
             found[code] = [(s, d, need, _data(raw)) for s, d, need, raw in rows]
         return found
 
-    def decision_changes(self, since: str | None, signers: Path | None = None
-                         ) -> list[FileChange]:
-        """Every committed change to behov and projekt files, oldest first, as data, each
-        with the organisation and .mailmap committed before it (never the working tree).
-        With `signers` (an allowed-signers file) each commit's signature is checked."""
+    def decision_changes(self, since: str | None, signers: Path | None = None,
+                         until: str | None = None) -> list[FileChange]:
+        """Every committed change to behov and projekt files after `since` up to `until`
+        (HEAD), oldest first, as data, each with the organisation and .mailmap committed
+        before it (never the working tree). With `signers` (an allowed-signers file) each
+        commit's signature is checked."""
         from avoplan.git.history import Repository, touched
-        from avoplan.granskning.verification import mailmap_aliases
 
         repo = Repository.at(self.root)
-        folders = [repo.relative(self.root / str(k.folder)) for k in (BEHOV, PROJEKT)]
-        organisation = repo.relative(self.root / str(ORGANISATION.file))
+        folders, organisation = self._review_paths(repo)
         orgs = _Memo(_organisation)
-        maps = _Memo(lambda raw: mailmap_aliases((raw or b"").decode("utf-8", "replace")))
+        maps = _Memo(_aliases)
         data = _Memo(_data)  # a file's version after one commit is the next one's before
         return [FileChange(t.sha, t.author_name, t.author_email, t.when, t.path,
                            tuple(data(b) for b in t.befores), data(t.after),
                            orgs(t.organisation), maps(t.mailmap),
                            t.signature, t.signer)
-                for t in touched(repo, folders, organisation, since, signers)]
+                for t in touched(repo, folders, organisation, since, signers, until)]
+
+    def refuse_unverifiable_commit(self, decider: Person) -> None:
+        """Before `advance --commit`: refuse a commit `verify` would reject, one whose git
+        author is neither `decider` nor a registrator in organisation.yaml (and .mailmap)
+        as committed at HEAD, which is what verify judges the commit by."""
+        from avoplan.git.history import CannotCompare, Repository
+        from avoplan.git.repo import user_email
+        from avoplan.granskning.verification import may_register
+
+        try:
+            repo = Repository.at(self.root)
+        except CannotCompare:  # outside git: the commit itself refuses, saying why
+            return
+        _, organisation = self._review_paths(repo)
+        committed = repo.commit("HEAD") is not None
+        org = (_organisation(_blob(repo, "HEAD", organisation)) if committed
+               else self._worktree_organisation())
+        aliases = _aliases(_blob(repo, "HEAD", ".mailmap") if committed else None)
+        email = user_email(self.root)
+        if org is not None and email and may_register(org, aliases, decider.id, email):
+            return
+        raise UserError(
+            f"commiten skulle underkännas av 'avoplan verify': git-identiteten "
+            f"{email or '(saknas)'} är varken beslutsfattaren {decider.namn} "
+            f"<{decider.epost}> eller registrator i den incheckade organisation.yaml",
+            f"gör commiten som beslutsfattaren eller en registrator (sätt 'git config "
+            f"user.email {decider.epost}' eller en registrators adress), eller utelämna "
+            "--commit och låt registrator checka in beslutet")
+
+    def baseline(self) -> str | None:
+        """The tag `avoplan-verifierad` when the repository has it: verify starts there."""
+        from avoplan.git.history import Repository
+
+        return BASELINE if Repository.at(self.root).commit(f"refs/tags/{BASELINE}") else None
+
+    def decision_range(self, since: str | None, until: str | None = None,
+                       signers: Path | None = None, worktree: bool = False
+                       ) -> DecisionRange:
+        """What judging the decisions of a range needs: its changes (with `worktree`, the
+        uncommitted ones as well, as the git identity would commit them), and, when the
+        range has a base (where `until` left `since`: a pull request's merge base), the
+        trust taken from it and the identities the range alters."""
+        from avoplan.git.history import Repository
+
+        repo = Repository.at(self.root)
+        _, organisation = self._review_paths(repo)
+        changes = self.decision_changes(since, signers, until)
+        if worktree:
+            changes += self._uncommitted_changes(repo)
+        if since is None:
+            return DecisionRange(changes, None, [], organisation)
+        base = repo.merge_base(repo.resolve(since), repo.resolve(until or "HEAD"))
+        found = repo.blobs([f"{base}:{organisation}", f"{base}:.mailmap"])
+        raw_org, raw_map = (found.get(f"{base}:{n}") for n in (organisation, ".mailmap"))
+        trust = Trust(_organisation(raw_org[1] if raw_org else None),
+                      _aliases(raw_map[1] if raw_map else None))
+        head, aliases = self._identities_at(repo, None if worktree else until or "HEAD")
+        return DecisionRange(changes, trust, identity_changes(trust.organisation, head)
+                             + alias_changes(trust.aliases, aliases), organisation)
+
+    def _identities_at(self, repo: Repository, rev: str | None
+                       ) -> tuple[Organisation | None, dict[str, str]]:
+        """The organisation and .mailmap aliases at `rev`, or in the working tree (None)."""
+        _, organisation = self._review_paths(repo)
+        if rev is not None:
+            return (_organisation(_blob(repo, rev, organisation)),
+                    _aliases(_blob(repo, rev, ".mailmap")))
+        mailmap = repo.top / ".mailmap"
+        return (self._worktree_organisation(),
+                _aliases(mailmap.read_bytes() if mailmap.is_file() else None))
+
+    def _review_paths(self, repo: Repository) -> tuple[list[str], str]:
+        folders = [repo.relative(self.root / str(k.folder)) for k in (BEHOV, PROJEKT)]
+        return folders, repo.relative(self.root / str(ORGANISATION.file))
+
+    def _worktree_organisation(self) -> Organisation | None:
+        path = self.root / str(ORGANISATION.file)
+        return _organisation(path.read_bytes() if path.is_file() else None)
+
+    def _uncommitted_changes(self, repo: Repository) -> list[FileChange]:
+        """The behov and projekt files that differ from HEAD, as one change the git
+        identity would commit (sha ''), judged by the organisation at HEAD."""
+        from datetime import datetime
+
+        from avoplan.git.repo import user_email
+
+        folders, organisation = self._review_paths(repo)
+        if repo.commit("HEAD") is None:
+            return []
+        changed = repo.changed_files("HEAD", None, "")
+        paths = sorted({p for _, old, new in changed for p in (old, new)
+                        if p and _under(p, folders)})
+        if not paths:
+            return []
+        email = user_email(self.root) or ""
+        tracked = {old for letter, old, _ in changed if letter != "A" and old}
+        befores = repo.blobs(f"HEAD:{p}" for p in paths if p in tracked)
+        org = _organisation(_blob(repo, "HEAD", organisation))
+        maps = _aliases(_blob(repo, "HEAD", ".mailmap"))
+        top = repo.top
+        return [FileChange("", email, email, datetime.now().astimezone(), p,
+                           (_data(b[1]) if (b := befores.get(f"HEAD:{p}")) else None,),
+                           _data((top / p).read_bytes()) if (top / p).is_file() else None,
+                           org, maps)
+                for p in paths]
 
     def allowed_signers(self, rev: str | None = None) -> str:
         """git's allowed-signers file for signed decisions: each person's address in
@@ -95,15 +209,36 @@ class History(Core):
 
     @contextmanager
     def allowed_signers_file(self, since: str | None) -> Iterator[Path]:
-        """The allowed signers as committed at `since` (the reviewed base: a change cannot
-        add its own key), or at HEAD, in a temporary file for git."""
+        """The allowed signers as committed where HEAD left `since` (the reviewed base: a
+        change cannot add its own key), or at HEAD, in a temporary file for git."""
         import tempfile
 
-        text = self.allowed_signers(since or "HEAD")
+        base = None
+        if since:
+            from avoplan.git.history import Repository
+
+            repo = Repository.at(self.root)
+            base = repo.merge_base(repo.resolve(since), repo.resolve("HEAD"))
+        text = self.allowed_signers(base or "HEAD")
         with tempfile.TemporaryDirectory(prefix="avoplan-signers-") as tmp:
             path = Path(tmp) / "allowed_signers"
             path.write_text(text, encoding="utf-8")
             yield path
+
+
+def _under(path: str, folders: list[str]) -> bool:
+    return any(path.startswith(f"{folder}/") or not folder for folder in folders)
+
+
+def _blob(repo: Repository, rev: str, path: str) -> bytes | None:
+    found = repo.blobs([f"{rev}:{path}"]).get(f"{rev}:{path}")
+    return found[1] if found else None
+
+
+def _aliases(raw: bytes | None) -> dict[str, str]:
+    from avoplan.granskning.verification import mailmap_aliases
+
+    return mailmap_aliases((raw or b"").decode("utf-8", "replace"))
 
 
 def _data(raw: bytes | None) -> Any:

@@ -49,7 +49,7 @@ from avoplan.store.cache.manifest import (
     unchanged_manifest,
 )
 from avoplan.store.cache.places import FILE_NAME, FORMAT, RULES_FILE, cache_dir, make_folder
-from avoplan.store.cache.secret import machine_secret, machine_tag
+from avoplan.store.cache.secret import mac, machine_secret
 
 if TYPE_CHECKING:  # pydantic is imported where a model is built: a warm check needs none
     from pydantic import BaseModel
@@ -237,7 +237,8 @@ class Cache:
         """The findings of the rules of the last run over the very same files, if any."""
         try:
             stored = json.loads((self.file.parent / RULES_FILE).read_text(encoding="utf-8"))
-            if stored["digest"] != digest:
+            if stored["digest"] != digest or stored["mac"] != _rules_mac(digest,
+                                                                         stored["findings"]):
                 return None
             return [finding_from_row(row[1:], self.root / row[0] if row[0] else None)
                     for row in stored["findings"]]
@@ -253,7 +254,8 @@ class Cache:
 
         with contextlib.suppress(OSError, UserError):
             make_folder(self.file.parent)
-            body = json.dumps({"digest": digest, "findings": rows}, ensure_ascii=False)
+            body = json.dumps({"digest": digest, "findings": rows,
+                               "mac": _rules_mac(digest, rows)}, ensure_ascii=False)
             atomic_write_text(self.file.parent / RULES_FILE, body)
 
     # --- the overview of every item (list), kept while the manifest holds -------------------
@@ -267,7 +269,7 @@ class Cache:
 
         with contextlib.suppress(OSError, UserError):
             body = json.dumps(data, ensure_ascii=False, default=str)
-            head = overview_head(self.fingerprint, self.listing)
+            head = overview_head(self.fingerprint, self.listing, body)
             atomic_write_text(self.file.parent / OVERVIEW_FILE, f"{head}\n{body}")
 
 
@@ -286,8 +288,7 @@ class Cache:
         rows = [[self._key(f.file) if f.file else "", *finding_row(f)] for f in findings]
         head = " ".join(["avoplan-manifest", FORMAT, self.fingerprint,
                          code_digest(), listing.digest,
-                         cache_stat(self.root, self.file.parent), str(count), today(),
-                         machine_tag()])
+                         cache_stat(self.root, self.file.parent), str(count), today()])
         from avoplan.core.errors import UserError
         from avoplan.store.files import atomic_write_text
 
@@ -295,6 +296,7 @@ class Cache:
             make_folder(self.file.parent)
             folders = json.dumps(listing.folders, ensure_ascii=False)
             body = json.dumps(rows, ensure_ascii=False)
+            head += " " + mac(head, folders, body)
             atomic_write_text(self.file.parent / MANIFEST_FILE, f"{head}\n{folders}\n{body}")
 
     def _trusted(self, key: str, path: Path,
@@ -379,3 +381,7 @@ def _rebuild(entry: list[str], path: Path,
         return model.model_validate_json(entry[4]), findings
     except Exception:  # a damaged entry is a miss, whatever broke
         return None
+
+
+def _rules_mac(digest: str, rows: Any) -> str:
+    return mac("avoplan-rules", digest, json.dumps(rows, ensure_ascii=False))

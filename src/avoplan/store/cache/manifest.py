@@ -23,7 +23,7 @@ from avoplan.store.cache.places import (
     SYNC_STATE,
     cache_dir,
 )
-from avoplan.store.cache.secret import machine_tag
+from avoplan.store.cache.secret import mac
 
 MANIFEST_FILE = "manifest.tsv"
 
@@ -74,7 +74,7 @@ def kept_overview(root: Path) -> Any:
         head, body = (folder / OVERVIEW_FILE).read_text("utf-8").split("\n", 1)
     except (OSError, ValueError):
         return None
-    if head != overview_head(fingerprint, manifest[0][4]):
+    if head != overview_head(fingerprint, manifest[0][4], body):
         return None
     from pydantic_core import from_json
 
@@ -84,8 +84,11 @@ def kept_overview(root: Path) -> Any:
         return None
 
 
-def overview_head(fingerprint: str, listing: str | None) -> str:
-    return " ".join(["avoplan-oversikt", FORMAT, fingerprint, str(listing), machine_tag()])
+def overview_head(fingerprint: str, listing: str | None, body: str) -> str:
+    """The overview's first line; its last field is keyed over the data too, so an edited
+    overview is never handed back."""
+    head = " ".join(["avoplan-oversikt", FORMAT, fingerprint, str(listing)])
+    return f"{head} {mac(head, body)}"
 
 
 def unchanged_manifest(root: Path, folder: Path,
@@ -101,8 +104,9 @@ def unchanged_manifest(root: Path, folder: Path,
         return None
     if (magic, fmt, made_by) != ("avoplan-manifest", FORMAT, fingerprint):
         return None
-    if tag != machine_tag() or stored_stat != cache_stat(root, folder):  # planted: never
-        return None
+    signed = head.rsplit(" ", 1)[0]  # the keyed mac covers the head, folders and findings
+    if tag != mac(signed, folders, body) or stored_stat != cache_stat(root, folder):
+        return None  # planted or edited: never
     try:
         current = listing_digest(root, [str(name) for name in json.loads(folders)])
     except Exception:  # a damaged manifest

@@ -12,8 +12,13 @@ from pathlib import Path
 _SECRET: dict[tuple[str | None, str | None], bytes] = {}
 
 
-def machine_tag() -> str:
-    return hashlib.blake2b(b"avoplan-manifest", key=machine_secret(), digest_size=8).hexdigest()
+def mac(*parts: str) -> str:
+    """A checksum over `parts` under this machine's secret: what the cache hands back
+    (rule findings, the manifest's findings, the overview) counts only when it holds."""
+    digest = hashlib.blake2b(digest_size=16, key=machine_secret())
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
 
 
 def machine_secret() -> bytes:
