@@ -3,6 +3,7 @@ in its Layout block, and every name there exists (so the page cannot drift from 
 
 from __future__ import annotations
 
+import ast
 import re
 
 from tests.helpers import REPO
@@ -55,3 +56,20 @@ def test_package_inits_import_nothing() -> None:
         code = [line for line in init.read_text(encoding="utf-8").splitlines()
                 if re.match(r"\s*(import|from)\s", line)]
         assert code == [], init
+
+
+def test_git_is_started_only_by_the_runner() -> None:
+    """One runner per outside world: every call of the git program goes through
+    avoplan.git.runner (gitpython in avoplan.git.repo aside)."""
+    starters = {"run", "Popen", "check_output", "check_call", "call"}
+    found = []
+    for path in SRC.rglob("*.py"):
+        if path == SRC / "git" / "runner.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", None) in starters \
+                    and node.args and isinstance(node.args[0], ast.List | ast.Tuple) \
+                    and node.args[0].elts and isinstance(node.args[0].elts[0], ast.Constant) \
+                    and node.args[0].elts[0].value == "git":
+                found.append(f"{path.relative_to(SRC)}:{node.lineno}")
+    assert found == []

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from avoplan.core.errors import UsageError, UserError
+from avoplan.git import runner
 
 DEPTH_HINT = ("hämta hela historiken: 'fetch-depth: 0' i actions/checkout "
               "(eller 'git fetch --unshallow')")
@@ -152,9 +152,8 @@ class Repository:
         if any("\n" in name for name in wanted):
             raise CannotCompare("ett filnamn innehåller en radbrytning",
                                 "byt namn på filen; git-objekt läses rad för rad")
-        done = subprocess.run(["git", "cat-file", "--batch"], cwd=self.top, check=False,
-                              input="".join(f"{n}\n" for n in wanted).encode(),
-                              capture_output=True)
+        done = runner.run(["cat-file", "--batch"], self.top,
+                          stdin="".join(f"{n}\n" for n in wanted).encode())
         return dict(zip(wanted, _batch_objects(done.stdout), strict=True))
 
     def files_at(self, rev: str, folder: str) -> dict[str, bytes]:
@@ -207,10 +206,9 @@ class Repository:
             return False
         target.mkdir(parents=True, exist_ok=True)
         index = target.parent / f".{target.name}.index"
-        env = {**os.environ, "GIT_INDEX_FILE": str(index)}
+        env = {"GIT_INDEX_FILE": str(index)}
         for args in (["read-tree", spec], ["checkout-index", "-a", f"--prefix={target}/"]):
-            done = subprocess.run(["git", *args], cwd=self.top, env=env, capture_output=True,
-                                  check=False)
+            done = runner.run(args, self.top, env=env)
             if done.returncode != 0:
                 raise CannotCompare(f"git kunde inte läsa {spec}", DEPTH_HINT)
         index.unlink(missing_ok=True)
@@ -236,12 +234,8 @@ def _batch_objects(out: bytes) -> Iterable[tuple[str, bytes] | None]:
         yield (header[0], body) if header[1] == "blob" else None
 
 
-def _git_raw(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    try:
-        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
-                              check=False, env={**os.environ, "GIT_TERMINAL_PROMPT": "0"})
-    except FileNotFoundError:
-        raise CannotCompare("git finns inte installerat", "installera git") from None
+def _git_raw(cwd: Path, *args: str) -> runner.Completed[str]:
+    return runner.run_text(args, cwd)
 
 
 @dataclass(frozen=True)
@@ -491,8 +485,7 @@ def export_at(top: Path, rev: str, folder: str, target: Path) -> None:
     env = {**os.environ, "GIT_INDEX_FILE": str(index)}
     try:
         for args in (["read-tree", spec], ["--work-tree", str(target), "checkout-index", "-a"]):
-            done = subprocess.run(["git", *args], cwd=top, env=env, capture_output=True,
-                                  check=False)
+            done = runner.run(args, top, env=env)
             if done.returncode != 0:
                 raise UserError(f"git kunde inte läsa {spec} i {top}",
                                 "kör 'avoplan federation sync' igen")

@@ -266,16 +266,13 @@ def work_tree_state(path: Path) -> str | None:
     texts mean the same commit and the same uncommitted changes. None outside git or
     before a first commit. Plain git, not gitpython: it runs before every cached render,
     where importing gitpython alone costs more than the answer."""
-    import subprocess
-
-    def git(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["git", *args], cwd=path, capture_output=True, text=True,
-                              check=False, timeout=60)
+    from avoplan.git.runner import run_text
 
     try:
-        head = git("rev-parse", "--verify", "-q", "HEAD")
-        status = git("status", "--porcelain", "-z", "--untracked-files=all", "--", ".")
-    except (OSError, subprocess.TimeoutExpired):
+        head = run_text(["rev-parse", "--verify", "-q", "HEAD"], path, timeout=60)
+        status = run_text(["status", "--porcelain", "-z", "--untracked-files=all", "--", "."],
+                          path, timeout=60)
+    except (OSError, UserError):
         return None
     if head.returncode != 0 or status.returncode != 0:
         return None
