@@ -48,10 +48,10 @@ class Facts:
     `ctx.org` is the organisation in force on the decision's date."""
 
     ctx: Context
-    rules: Delegationsordning
+    delegationsordning: Delegationsordning
     state: Steg  # the step the need stood in before the decision
     previous: date | None = None  # the date of the decision before it
-    today: date = field(default_factory=date.today)
+    today: date = field(kw_only=True)  # given by the caller: the judge never asks the clock
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def judge(beslut: Beslut, facts: Facts) -> Verdict:
     elif move.reentry and not _investigation_done(facts.ctx):
         found.append(R12.error(INVESTIGATION_DONE))
     ctx = as_judged(facts.ctx, beslut)
-    mandat = mandate(move, ctx.need, ctx.org, facts.rules)
+    mandat = mandate(move, ctx.need, ctx.org, facts.delegationsordning)
     missing = _unresolved(beslut, move, mandat, facts)
     if missing or mandat is None:
         return Verdict(move, mandat, None, tuple(found), tuple(content), tuple(missing))
@@ -385,7 +385,7 @@ def propose(request: Request, facts: Facts) -> Beslut:
     """The decision as advance would record it: the forum the decider holds the mandate
     in when none was named, and the delegationsordning's receivers."""
     move = plan_move(facts.state, request.target)
-    mandat = mandate(move, facts.ctx.need, facts.ctx.org, facts.rules) if isinstance(
+    mandat = mandate(move, facts.ctx.need, facts.ctx.org, facts.delegationsordning) if isinstance(
         move, Move) else None
     authority = (find_authority(request.person, mandat, facts.ctx, request.forum)
                  if mandat else None)

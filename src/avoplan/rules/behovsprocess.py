@@ -32,7 +32,8 @@ def need_findings(need: Behov, portfolio: Portfolio) -> Iterator[Finding]:
     content: dict[Finding, None] = {}
     for index, beslut in enumerate(need.beslut):
         ctx = Context(need, portfolio.organisation_at(beslut.datum), projects)
-        verdict = judge(beslut, Facts(ctx, portfolio.delegationsordning, state, previous))
+        verdict = judge(beslut, Facts(ctx, portfolio.delegationsordning, state, previous,
+                                         today=portfolio.today))
         # Unknown ids the judgement needs are reported by the reference checks.
         yield from (finding.at(loc=("beslut", index)) for finding in verdict.decision)
         content.update(dict.fromkeys(verdict.content))

@@ -37,7 +37,8 @@ class Writing(Core):
         from avoplan.behovsprocess.beslut import Facts
         from avoplan.behovsprocess.mandat import Context
 
-        return Facts(Context(need, org, projects), self.delegationsordning(), need.steg, previous)
+        return Facts(Context(need, org, projects), self.delegationsordning(), need.steg, previous,
+                     today=date.today())
 
     def record(self, need: Behov, outcome: Outcome, *, commit_message: str | None = None,
                project_header: str = "") -> tuple[list[Path], str | None]:
