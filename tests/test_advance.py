@@ -446,18 +446,36 @@ def test_walk_one_need_sorted_out_at_bp2(cli: Cli, repo: Path,
     assert cli("verify", "--sedan", "HEAD~2", "-p", repo).exit_code == 0
 
 
-def test_commit_refuses_a_file_with_unrelated_changes(cli: Cli, repo: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_commit_after_set_takes_the_needs_own_changes_along_and_says_so(
+        cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GIT_AUTHOR_EMAIL", REGISTRATOR)
     need = repo / "behov" / "BEH-013.yaml"
-    replace_in(need, "titel: Digital signering", "titel: Digitalt signerade")
-    before = need.read_bytes()
+    assert cli("set", "BEH-013", "titel=Digitalt signerade", "-p", repo).exit_code == 0
+    result = advance(cli, repo, "BEH-013", "grovsållning", "--beslutad-av", "karin-holm",
+                     "--commit")
+    assert result.exit_code == 0, result.output
+    assert "tar också med de ändringar i" in result.stdout
+    assert git(repo.parent, "status", "--porcelain") == ""
+    assert "titel: Digitalt signerade" in git(repo.parent, "show", "HEAD:portfolio/behov/"
+                                              "BEH-013.yaml")
+    body = git(repo.parent, "log", "-1", "--format=%B")
+    assert "Med i commiten: ändringar i BEH-013 som gjordes före beslutet." in body
+    assert data(repo, "BEH-013")["steg"] == "grovsållning"
+    assert need.is_file()
+
+
+def test_commit_refuses_when_the_organisation_it_is_judged_against_is_uncommitted(
+        cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", REGISTRATOR)
+    organisation = repo / "organisation.yaml"
+    replace_in(organisation, "Eva Lindqvist", "Eva Lindkvist")
+    before = snapshot(repo)
     head = git(repo.parent, "rev-parse", "HEAD")
     result = advance(cli, repo, "BEH-013", "grovsållning", "--beslutad-av", "karin-holm",
                      "--commit")
     assert result.exit_code == 1
-    assert "ändringar som inte är incheckade" in result.stderr
-    assert need.read_bytes() == before
+    assert "organisation.yaml har ändringar som inte är incheckade" in result.stderr
+    assert snapshot(repo) == before
     assert git(repo.parent, "rev-parse", "HEAD") == head
 
 

@@ -346,3 +346,43 @@ def test_backlog_names_the_commit_that_recorded_each_decision_in_each_members_hi
     row = next(line for line in moved.stdout.splitlines() if "| ÄVO:BEH-001 |" in line
                and "BP3" in line)
     assert "| ej incheckat |" in row, row  # the decision as it stands is in no commit
+
+
+# --- issue 23: global ids wherever an id is, and json -------------------------------------
+
+
+def test_global_ids_are_accepted_wherever_an_id_is(
+        cli: Cli, federation: tuple[Path, dict[str, Path]]) -> None:
+    home, _ = federation
+    assert cli("federation", "sync", "-p", home).exit_code == 0
+    similar = cli("liknande", "FS:BEH-050", "-p", home)
+    assert similar.exit_code == 0, similar.output
+    assert "Behov som liknar FS:BEH-050" in similar.stdout
+    assert "FS:BEH-050 " not in similar.stdout.split("\n", 2)[-1]  # never like itself
+    shown = cli("show", "FS:BEH-050", "-p", home)
+    assert shown.exit_code == 0, shown.output
+    assert "Matinköp via e-handel" in shown.stdout
+    for command in ("show", "kostnad", "history", "liknande"):
+        own = cli(command, "ÄVO:BEH-004", "-p", home)
+        assert own.exit_code == 0 and "BEH-004" in own.stdout, (command, own.output)
+    refused = cli("set", "FS:BEH-050", "titel=x", "-p", home)
+    assert refused.exit_code == 1
+    assert "FS:BEH-050 hör till Förvaltningen för funktionsstöd (FS)" in refused.stderr
+    unknown = cli("show", "XX:BEH-001", "-p", home)
+    assert unknown.exit_code == 1 and "XX är ingen medlem" in unknown.stderr
+
+
+def test_federation_status_sync_and_liknande_give_json(
+        cli: Cli, federation: tuple[Path, dict[str, Path]]) -> None:
+    import json
+
+    home, _ = federation
+    synced = json.loads(cli("federation", "sync", "-f", "json", "-p", home).stdout)
+    assert {m["kod"] for m in synced["medlemmar"]} == {"ÄVO", *CODES}
+    status = json.loads(cli("federation", "status", "-f", "json", "-p", home).stdout)
+    fs = next(m for m in status["medlemmar"] if m["kod"] == "FS")
+    assert fs["behov"] == 20 and len(fs["commit"]) == 40
+    similar = json.loads(cli("liknande", "BEH-007", "-f", "json", "-p", home).stdout)
+    assert similar["id"] == "BEH-007" and similar["liknande"][0]["likhet"] > 0
+    assert {"id", "titel", "likhet", "stark", "ord", "system", "mål"} <= \
+        similar["liknande"][0].keys()

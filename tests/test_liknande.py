@@ -109,7 +109,22 @@ def test_liknande_ranks_the_rephrased_need_first_with_score_and_words(
     assert result.exit_code == 0, result.output
     rows = [line for line in result.stdout.splitlines() if "BEH-" in line]
     assert "BEH-020" in rows[1], result.stdout  # rows[0] is the title
-    assert "matinkop" in result.stdout and "●" in rows[1]
+    assert "matinköp" in rows[1] and "●" in rows[1]
+    assert "matinkop" not in result.stdout  # the words as written, never the stems
+
+
+def test_liknande_shows_the_matching_words_as_the_texts_write_them(cli: Cli,
+                                                                  portfolio: Path) -> None:
+    """Issue 23: 'farr, hansyn, kompeten, lagg' were stems; people read the words."""
+    import json
+
+    result = cli("liknande", "BEH-006", "-f", "json", "-p", portfolio)
+    assert result.exit_code == 0, result.output
+    need = (portfolio / "behov" / "BEH-006.yaml").read_text(encoding="utf-8").lower()
+    words = [w for match in json.loads(result.stdout)["liknande"] for w in match["ord"]]
+    assert words
+    for word in words:
+        assert word in need, word
 
 
 def test_liknande_min_leaves_out_weak_matches(cli: Cli, portfolio: Path) -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import Cli, git, replace_in, snapshot
 
 PRJ21 = Path("projekt/PRJ-021.yaml")
@@ -23,7 +25,7 @@ def test_measurement_appends_only_its_own_lines(cli: Cli, portfolio: Path) -> No
     result = cli("matning", "PRJ-021", "--effektmal", "1", "--varde", "6 100,5", "--datum",
                  "2026-09-30", "--kalla", "Tidrapportering kvartal 3", "-p", portfolio)
     assert result.exit_code == 0, result.output
-    assert "Ansvarig för uppföljningen: karin-holm." in result.stdout
+    assert "Ansvarig för uppföljningen: Karin Holm." in result.stdout
     assert changed_lines(before, file.read_text(encoding="utf-8")) == [
         "+        - datum: 2026-09-30", "+          värde: 6100.5",
         "+          källa: Tidrapportering kvartal 3"]
@@ -102,4 +104,75 @@ def test_a_failed_commit_puts_the_file_back(cli: Cli, repo: Path) -> None:
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     assert snapshot(repo) == before
+    assert git(repo.parent, "status", "--porcelain") == ""
+
+
+# --- issue 23: impossible data is refused, a second value on a date is named -------------
+
+
+@pytest.mark.parametrize(("datum", "message"), [
+    ("2025-01-01", "mätdatum 2025-01-01 ligger före utgångsläget (2025-05-05)"),
+    ("2099-01-01", "mätdatum 2099-01-01 ligger i framtiden"),
+])
+def test_r15_a_measurement_before_the_baseline_or_in_the_future_is_refused(
+        cli: Cli, portfolio: Path, datum: str, message: str) -> None:
+    before = snapshot(portfolio)
+    result = cli("matning", "PRJ-021", "--effektmal", "1", "--varde", "6100", "--datum", datum,
+                 "-p", portfolio)
+    assert result.exit_code in (1, 2), result.output
+    assert message in result.stderr
+    assert snapshot(portfolio) == before
+
+
+def test_r15_a_measurement_before_the_project_start_is_refused(cli: Cli,
+                                                               portfolio: Path) -> None:
+    replace_in(portfolio / PRJ21, "start: 2025-05-05", "start: 2025-06-01")
+    before = snapshot(portfolio)
+    result = cli("matning", "PRJ-021", "--effektmal", "1", "--varde", "6100", "--datum",
+                 "2025-05-20", "-p", portfolio)
+    assert result.exit_code == 1
+    assert "ligger före projektets start (2025-06-01)" in result.stderr
+    assert snapshot(portfolio) == before
+
+
+def test_r15_the_unit_must_be_the_effektmals(cli: Cli, portfolio: Path) -> None:
+    before = snapshot(portfolio)
+    result = cli("matning", "PRJ-021", "--effektmal", "1", "--varde", "6100 kronor",
+                 "--datum", "2026-09-30", "-p", portfolio)
+    assert result.exit_code == 1
+    assert "enheten 'kronor' stämmer inte med effektmålets enhet 'timmar per år'" in \
+        result.stderr
+    assert snapshot(portfolio) == before
+    assert cli("matning", "PRJ-021", "--effektmal", "1", "--varde", "6100 timmar per år",
+               "--datum", "2026-09-30", "-p", portfolio).exit_code == 0
+    assert cli("matning", "PRJ-021", "--effektmal", "1", "--varde", "6200", "--enhet",
+               "Timmar per år", "--datum", "2026-10-30", "-p", portfolio).exit_code == 0
+
+
+def test_r15_a_second_value_on_the_same_date_warns_and_the_last_counts_everywhere(
+        cli: Cli, portfolio: Path) -> None:
+    for value in ("6100", "6100,5"):
+        result = cli("matning", "PRJ-021", "--effektmal", "1", "--varde", value, "--datum",
+                     "2026-09-30", "-p", portfolio)
+        assert result.exit_code == 0, result.output
+    assert ("effektmål 1 har redan en mätning 2026-09-30 (6 100); den som registrerades "
+            "sist, 6 100,5, är den som gäller") in words(result.stderr)
+    shown = words(cli("show", "PRJ-021", "-p", portfolio).stdout)
+    assert "senast mätt 6 100,5 timmar per år (2026-09-30)" in shown
+    out = portfolio.parent / "out"
+    assert cli("render", "uppfoljning", "-p", portfolio, "--out", out).exit_code == 0
+    document = next(out.glob("*.md")).read_text(encoding="utf-8")
+    assert "6\u00a0100,5" in document
+
+
+def words(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def test_commit_takes_the_projects_own_pending_changes_along(cli: Cli, repo: Path) -> None:
+    assert cli("set", "PRJ-021", "titel=Nattillsyn", "-p", repo).exit_code == 0
+    result = cli("matning", "PRJ-021", "--effektmal", "1", "--varde", "5000", "--datum",
+                 "2026-09-30", "-p", repo, "--commit")
+    assert result.exit_code == 0, result.output
+    assert "tar också med de ändringar" in result.stdout
     assert git(repo.parent, "status", "--porcelain") == ""

@@ -124,6 +124,21 @@ def profiles(needs: Mapping[str, Behov]) -> list[Profil]:
             for key, n in needs.items()]
 
 
+def as_written(stems: Iterable[str], need: Behov) -> tuple[str, ...]:
+    """The shared `stems` as `need` writes them ('kompeten' → 'kompetens', a compound's
+    part → the whole word it is part of), each once, in the order of the stems."""
+    text = " ".join(filter(None, (need.titel, need.beskrivning, need.nytta)))
+    written = [w.lower() for w in _WORD.findall(text)]
+    by_stem: dict[str, str] = {}
+    for word in written:
+        by_stem.setdefault(_normal(word), word)
+    shown: dict[str, None] = {}
+    for found in stems:
+        word = by_stem.get(found) or next((w for w in written if found in fold(w)), found)
+        shown.setdefault(word, None)
+    return tuple(shown)
+
+
 def _split(words: Iterable[str], vocabulary: Container[str]) -> frozenset[str]:
     return frozenset(part for w in words for part in (w, *split_compound(w, vocabulary)))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -34,6 +34,19 @@ app = typer.Typer(
 )
 
 
+
+
+def _completer(name: str) -> Any:
+    """A shell completion of `name` (a function of avoplan.workspace.completion) over the
+    portfolio the command line names, or the one it would find."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+        from avoplan.workspace import completion
+
+        given = ctx.params.get("portfolio")
+        return completion.safely(getattr(completion, name), given, incomplete)
+
+    return complete
 
 
 @app.command(help="Kontrollera alla filer, referenser och regler i portföljen.")
@@ -89,56 +102,83 @@ def new(
     titel: Annotated[str | None, typer.Option("--titel", help="Behovets titel (krävs utanför "
                                               "en terminal).", show_default=False)] = None,
     avdelning: Annotated[str | None, typer.Option(
-        "--avdelning", help="Ägande avdelning (id, namn eller entydig början; krävs utanför "
+        "--avdelning", autocompletion=_completer("avdelningar"),
+        help="Ägande avdelning (id, namn eller entydig början; krävs utanför "
         "en terminal).", show_default=False)] = None,
     kontaktperson: Annotated[str | None, typer.Option(
-        "--kontaktperson", help="Verksamhetens kontaktperson (id, e-post eller namn).",
+        "--kontaktperson", autocompletion=_completer("people"),
+        help="Verksamhetens kontaktperson (id, e-post eller namn).",
+        show_default=False)] = None,
+    beskrivning: Annotated[str | None, typer.Option(
+        "--beskrivning", help="Vad behövs och varför?", show_default=False)] = None,
+    nytta: Annotated[str | None, typer.Option(
+        "--nytta", help="Vilken nytta ger det, och för vem?", show_default=False)] = None,
+    system: Annotated[str | None, typer.Option(
+        "--system", help="Berörda system (id eller namn), med komma emellan.",
+        show_default=False)] = None,
+    mal: Annotated[str | None, typer.Option(
+        "--mal", "--mål", help="Prioriterade mål i planen (nummer), med komma emellan.",
         show_default=False)] = None,
     portfolio: PortfolioOption = None,
 ) -> int:
+    from avoplan.cli.arguments import parse_list
     from avoplan.commands import new as command
 
     return command.run(portfolio, kind, titel, avdelning, kontaktperson,
-                       interactive=sys.stdin.isatty())
+                       interactive=sys.stdin.isatty(), beskrivning=beskrivning, nytta=nytta,
+                       system=parse_list(system), mal=parse_list(mal))
 
 
 @app.command(name="set", help="Ändra fält i ett behov eller projekt utan att öppna YAML-filen: "
              "kontrolleras före skrivning, bara de ändrade raderna ändras. Tomt värde tar bort "
              "fältet. Steg och beslut ändras med 'advance'.")
 def set_field(
-    item_id: Annotated[str, typer.Argument(metavar="ID", help="Id, t.ex. BEH-042 eller PRJ-012.",
+    item_id: Annotated[str, typer.Argument(metavar="ID", autocompletion=_completer("ids"),
+                                           help="Id, t.ex. BEH-042 eller PRJ-012.",
                                            show_default=False)],
-    assignments: Annotated[list[str], typer.Argument(
+    assignments: Annotated[list[str] | None, typer.Argument(
         metavar="FÄLT=VÄRDE...", help="T.ex. titel=\"Ny titel\" kontaktperson=\"Sofia "
         "Nilsson\" frigjord_tid_timmar_per_år=1200 effekttyp=tidsbesparande,miljö "
-        "kostnad.år=2026.", show_default=False)],
+        "kostnad.år=2026. Listor: styrgrupp+=\"Johan Ek\" lägger till, styrgrupp-=\"Johan "
+        "Ek\" tar bort, klart_för_start.förutsättningar[0].klar=ja ändrar den första posten "
+        "(räknat från [0], som 'check' anger fält) och förutsättningar[0]= tar bort den.",
+        show_default=False)] = None,
+    redigera: Annotated[str | None, typer.Option(
+        "--redigera", metavar="FÄLT", help="Öppna bara fältet (t.ex. "
+        "klart_för_start.förutsättningar) i $EDITOR som YAML; kontrolleras före skrivning.",
+        show_default=False)] = None,
     portfolio: PortfolioOption = None,
 ) -> int:
     from avoplan.commands import set_field as command
 
-    return command.run(portfolio, item_id, assignments)
+    return command.run(portfolio, item_id, assignments or [], redigera)
 
 
 @app.command(help="Flytta ett behov en beslutspunkt framåt (eller sortera bort det) och "
              "registrera beslutet.")
 def advance(
-    item_id: Annotated[str, typer.Argument(metavar="ID", help="Behovets id, t.ex. BEH-042.")],
-    to: Annotated[str, typer.Option("--to", help="Nästa steg: grovsållning, beredning, "
+    item_id: Annotated[str, typer.Argument(metavar="ID", autocompletion=_completer("needs"),
+                                           help="Behovets id, t.ex. BEH-042.")],
+    to: Annotated[str, typer.Option("--to", autocompletion=_completer("steps"),
+                                    help="Nästa steg: grovsållning, beredning, "
                                     "klart-för-start, projekt eller bortsorterad.")],
     motivering: Annotated[str, typer.Option("--motivering", help="Beslutets motivering.",
                                             show_default=False)],
     beslutad_av: Annotated[str | None, typer.Option(
-        "--beslutad-av", help="Beslutsfattare (id, e-post eller namn); annars din "
+        "--beslutad-av", autocompletion=_completer("people"),
+        help="Beslutsfattare (id, e-post eller namn); annars din "
         "git-e-post.")] = None,
     datum: Annotated[str | None, typer.Option("--datum", help="Beslutsdatum ÅÅÅÅ-MM-DD; "
                                               "annars i dag.")] = None,
-    forum: Annotated[str | None, typer.Option("--forum", help="Forum där beslutet togs (id eller "
+    forum: Annotated[str | None, typer.Option("--forum", autocompletion=_completer("forums"),
+                                              help="Forum där beslutet togs (id eller "
                                               "namn).")]
     = None,
     protokoll: Annotated[str | None, typer.Option(
         "--protokoll", help="Protokollreferens med paragraf, t.ex. 'STY-2025-05 § 4'.")] = None,
     deltagare: Annotated[str | None, typer.Option(
-        "--deltagare", help="Vilka som deltog när ett forum beslutade som organ (id, "
+        "--deltagare", autocompletion=_completer("people"),
+        help="Vilka som deltog när ett forum beslutade som organ (id, "
         "kommaseparerade).")] = None,
     bakom: Annotated[str | None, typer.Option(
         "--bakom", help="BP2: berörda förvaltningar vars utvecklingsteam ställer sig bakom "
@@ -158,7 +198,8 @@ def advance(
 @app.command(help="Registrera en uppföljande mätning av ett projekts effektmål, även efter "
              "att projektet avslutats.")
 def matning(
-    item_id: Annotated[str, typer.Argument(metavar="ID", help="Projektets id, t.ex. PRJ-021.")],
+    item_id: Annotated[str, typer.Argument(metavar="ID", autocompletion=_completer("projects"),
+                                           help="Projektets id, t.ex. PRJ-021.")],
     effektmal: Annotated[int, typer.Option("--effektmal", "--effektmål",
                                            help="Effektmålets nummer, från 1.")],
     varde: Annotated[str, typer.Option("--varde", "--värde", help="Uppmätt värde.")],
@@ -166,20 +207,24 @@ def matning(
                                               "annars i dag.")] = None,
     kalla: Annotated[str | None, typer.Option("--kalla", "--källa",
                                               help="Varifrån värdet kommer.")] = None,
+    enhet: Annotated[str | None, typer.Option(
+        "--enhet", help="Värdets enhet; ska vara effektmålets (kan också skrivas efter "
+        "värdet: --varde \"6100 timmar per år\").", show_default=False)] = None,
     commit: Annotated[bool, typer.Option("--commit", help="Gör en git-commit av ändringen.")]
     = False,
     portfolio: PortfolioOption = None,
 ) -> int:
-    from avoplan.cli.arguments import parse_date, parse_number
+    from avoplan.cli.arguments import parse_date
     from avoplan.commands import matning as command
 
-    return command.run(portfolio, item_id, effektmal, parse_number(varde, "--varde"),
-                       datum=parse_date(datum), kalla=kalla, commit=commit)
+    return command.run(portfolio, item_id, effektmal, varde, datum=parse_date(datum),
+                       kalla=kalla, enhet=enhet, commit=commit)
 
 
 @app.command(help="Visa ett behov eller projekt.")
 def show(
-    item_id: Annotated[str, typer.Argument(metavar="ID", help="Id, t.ex. BEH-042 eller PRJ-012.")],
+    item_id: Annotated[str, typer.Argument(metavar="ID", autocompletion=_completer("ids"),
+                                           help="Id, t.ex. BEH-042 eller PRJ-012.")],
     portfolio: PortfolioOption = None,
     output_format: TextOrJsonOption = TextOrJson.TEXT,
 ) -> int:
@@ -194,10 +239,12 @@ def list_items(
     kind: Annotated[str | None, typer.Argument(metavar="behov|projekt", help="Bara behov "
                                                "eller bara projekt (utan: båda).",
                                                show_default=False)] = None,
-    steg: Annotated[str | None, typer.Option("--steg", help="Bara behov i detta steg.",
+    steg: Annotated[str | None, typer.Option("--steg", autocompletion=_completer("steps"),
+                                             help="Bara behov i detta steg.",
                                              show_default=False)] = None,
     avdelning: Annotated[str | None, typer.Option(
-        "--avdelning", help="Bara denna avdelning (id, namn eller entydig början).",
+        "--avdelning", autocompletion=_completer("avdelningar"),
+        help="Bara denna avdelning (id, namn eller entydig början).",
         show_default=False)] = None,
     search: Annotated[str | None, typer.Option(
         "--search", "-s", help="Sök i titel och beskrivning (å ä ö spelar ingen roll).",
@@ -226,13 +273,15 @@ def board(
         "--stale", min=1, help="Markera behov som stått minst så många dagar i steget "
         "(standard 90).", show_default=False)] = None,
     forum: Annotated[str | None, typer.Option(
-        "--forum", help="Visa bara vad detta forum har att besluta (id eller namn).",
+        "--forum", autocompletion=_completer("forums"),
+        help="Visa bara vad detta forum har att besluta (id eller namn).",
         show_default=False)] = None,
     portfolio: PortfolioOption = None,
+    output_format: TextOrJsonOption = TextOrJson.TEXT,
 ) -> int:
     from avoplan.commands import board as command
 
-    return command.run(portfolio, stale, forum)
+    return command.run(portfolio, stale, forum, output_format.value)
 
 
 @app.command(help="Exportera behov, projekt, prioritetslistan eller systemen till Excel (xlsx) "
@@ -276,7 +325,8 @@ def import_sheet(
 
 @app.command(help="Visa ett behovs beslut och vilken commit som registrerade varje beslut.")
 def history(
-    item_id: Annotated[str, typer.Argument(metavar="ID", help="Behovets id.")],
+    item_id: Annotated[str, typer.Argument(metavar="ID", autocompletion=_completer("needs"),
+                                           help="Behovets id.")],
     portfolio: PortfolioOption = None,
     output_format: TextOrJsonOption = TextOrJson.TEXT,
 ) -> int:
@@ -344,7 +394,8 @@ def allowed_signers(
 
 @app.command(help="Visa kostnaden för ett behov eller projekt enligt årets schablon (R20).")
 def kostnad(
-    item_id: Annotated[str, typer.Argument(metavar="ID", help="Behovets eller projektets id, "
+    item_id: Annotated[str, typer.Argument(metavar="ID", autocompletion=_completer("ids"),
+                                           help="Behovets eller projektets id, "
                                            "t.ex. BEH-004 eller PRJ-023.", show_default=False)],
     portfolio: PortfolioOption = None,
     output_format: TextOrJsonOption = TextOrJson.TEXT,
@@ -368,15 +419,17 @@ def prioritet(
 @app.command(help="Visa behov som liknar ett behov (R5: samordning mot liknande behov), med "
              "likhet och vad som matchade.")
 def liknande(
-    item_id: Annotated[str, typer.Argument(metavar="ID", help="Behovets id, t.ex. BEH-042.")],
+    item_id: Annotated[str, typer.Argument(metavar="ID", autocompletion=_completer("needs"),
+                                           help="Behovets id, t.ex. BEH-042.")],
     top: Annotated[int, typer.Option("--top", "-n", help="Högst så många behov.")] = 10,
     minimum: Annotated[float, typer.Option("--min", help="Lägsta likhet (0–100).",
                                            min=0, max=100)] = 0.0,
     portfolio: PortfolioOption = None,
+    output_format: TextOrJsonOption = TextOrJson.TEXT,
 ) -> int:
     from avoplan.commands import liknande as command
 
-    return command.run(portfolio, item_id, top, minimum)
+    return command.run(portfolio, item_id, top, minimum, output_format.value)
 
 
 federation_app = typer.Typer(
@@ -388,17 +441,23 @@ app.add_typer(federation_app)
 
 @federation_app.command("sync", help="Hämta varje medlems portfölj (läsande, med git) till "
                         "cachen; federerade kommandon arbetar sedan på den utan nät.")
-def federation_sync(portfolio: PortfolioOption = None) -> int:
+def federation_sync(
+    portfolio: PortfolioOption = None,
+    output_format: TextOrJsonOption = TextOrJson.TEXT,
+) -> int:
     from avoplan.commands import federation as command
 
-    return command.sync(portfolio)
+    return command.sync(portfolio, output_format.value)
 
 
 @federation_app.command("status", help="Visa medlemmarna och hur gammal senaste synkningen är.")
-def federation_status(portfolio: PortfolioOption = None) -> int:
+def federation_status(
+    portfolio: PortfolioOption = None,
+    output_format: TextOrJsonOption = TextOrJson.TEXT,
+) -> int:
     from avoplan.commands import federation as command
 
-    return command.status(portfolio)
+    return command.status(portfolio, output_format.value)
 
 
 def _document_help() -> str:
@@ -408,7 +467,7 @@ def _document_help() -> str:
     return f"Dokumentet: {join_sv([*DOCUMENTS, ALL])} (alla)."
 
 
-@app.command(help="Ta fram planens dokument (Markdown eller HTML) ur portföljen.")
+@app.command(help="Ta fram planens dokument (Markdown, HTML eller PDF) ur portföljen.")
 def render(
     document: Annotated[str, typer.Argument(metavar="DOKUMENT", help=_document_help(),
                                             show_default=False)],
@@ -417,7 +476,7 @@ def render(
         "--year", "-y", min=2000, max=2100, show_default=False,
         help="Året dokumentet gäller (annars planens första år).")] = None,
     out: Annotated[Path | None, typer.Option(
-        "--out", "-o", file_okay=False, show_default=False,
+        "--out", "-o", file_okay=False, show_default=False, metavar="MAPP",
         help="Mapp att skriva dokumenten i (annars skrivs ett dokument till terminalen).")]
     = None,
     output_format: Annotated[DocumentFormat, typer.Option(

@@ -16,8 +16,12 @@ def parse_step(value: str, *, allow: tuple[Steg, ...] = tuple(Steg)) -> Steg:
     except ValueError:
         step = None
     if step is None or step not in allow:
+        from avoplan.core.text import did_you_mean
+
         choices = ", ".join(s.value for s in allow)
-        raise UsageError(f"okänt steg '{value}'", f"välj ett av: {choices}")
+        close = did_you_mean(value, [s.value for s in allow])
+        raise UsageError(f"okänt steg '{value}'" + (f"; menade du {close}?" if close else ""),
+                         f"välj ett av: {choices}")
     return step
 
 

@@ -83,6 +83,7 @@ class Column:
     style: str | None = None
     footer: str = ""
     wrap: bool = True  # False for ids and e-post: whole on one line, others give way
+    optional: bool = False  # left out, and said so, where the table would not fit
 
 
 def table(title: str | None, columns: Sequence[Column | str], rows: Sequence[Sequence[object]],
@@ -90,18 +91,80 @@ def table(title: str | None, columns: Sequence[Column | str], rows: Sequence[Seq
     from rich.table import Table
 
     cols = [c if isinstance(c, Column) else Column(c) for c in columns]
-    footer = any(c.footer for c in cols)
+    cells = [["" if cell is None else str(cell) for cell in row] for row in rows]
+    keep = list(range(len(cols)))
+
+    def fitted(squeeze: bool) -> list[int | None] | None:
+        return fitted_widths([cols[i] for i in keep], [[r[i] for i in keep] for r in cells],
+                             out().width, squeeze=squeeze)
+
+    widths = fitted(squeeze=False)
+    while widths is None and any(cols[i].optional for i in keep):
+        keep.remove(max(i for i in keep if cols[i].optional))
+        widths = fitted(squeeze=False)
+    widths = widths or fitted(squeeze=True)
+    left_out = [cols[i].heading for i in range(len(cols)) if i not in keep]
+    if left_out:
+        note = (f"Utelämnat vid den här bredden: {', '.join(left_out)} (bredare terminal "
+                "eller -f json visar allt).")
+        caption = f"{caption}\n{note}" if caption else note
+    footer = any(cols[i].footer for i in keep)
     grid = Table(title=safe(title) if title else None, show_header=show_header,
                  show_footer=footer, title_justify="left",
                  caption=safe(caption) if caption else None)
-    for col in cols:
-        # fold, never "…": an id or e-post cut short cannot be typed back in
+    for i, width in zip(keep, widths or [None] * len(keep), strict=True):
+        col = cols[i]
+        # An id or e-post folds, never "…": cut short it cannot be typed back in. Text
+        # wraps between words; a word wider than its column ends in "…".
         grid.add_column(safe(col.heading), justify=col.justify,  # type: ignore[arg-type]
-                        style=col.style, footer=safe(col.footer), overflow="fold",
-                        no_wrap=not col.wrap)
+                        style=col.style, footer=safe(col.footer),
+                        overflow="ellipsis" if col.wrap else "fold",
+                        no_wrap=not col.wrap, width=width)
     for row in rows:
-        grid.add_row(*(safe("" if cell is None else cell) for cell in row))
+        grid.add_row(*(safe("" if row[i] is None else row[i]) for i in keep))
     out().print(grid)
+
+
+def fitted_widths(cols: Sequence[Column], cells: Sequence[Sequence[str]],
+                  total: int, *, squeeze: bool = True) -> list[int | None] | None:
+    """Column widths for a table `total` characters wide that break no word, id, date or
+    amount: each column gets at least its longest word (the whole cell where it does not
+    wrap, and for numbers), and what is left goes to the columns with the most text.
+    With `squeeze`, long words give way (ending in "…") before ids, dates and amounts do.
+    [None, …]: the table fits as it is; None: it cannot fit without breaking something."""
+    from rich.cells import cell_len
+
+    def words(text: str) -> list[int]:  # a no-break space binds: 1 234 kr is one word
+        return [cell_len(w) for line in text.splitlines() for w in line.split(" ")] or [0]
+
+    def longest_line(text: str) -> int:
+        return max((cell_len(line) for line in text.splitlines()), default=0)
+
+    columns = list(zip(*cells, strict=True)) if cells else [() for _ in cols]
+    whole = [max(map(longest_line, column), default=0) for column in columns]
+    widest = [max(longest_line(c.heading), w) for c, w in zip(cols, whole, strict=True)]
+    least = [w if not c.wrap else max([*words(c.heading), *(
+        [cell_w] if c.justify == "right" else [x for cell in column for x in words(cell)])])
+        for c, w, cell_w, column in zip(cols, widest, whole, columns, strict=True)]
+    room = total - (3 * len(cols) + 1)  # a border and a space either side of each column
+    if sum(widest) <= room:
+        return [None] * len(cols)
+    if sum(least) > room and not squeeze:
+        return None
+    if sum(least) > room:  # too narrow for every word: ids, dates and short words first
+        least = [m if m <= SHORT_WORD or not c.wrap or c.justify == "right" else 0
+                 for c, m in zip(cols, least, strict=True)]
+        if sum(least) + MIN_TEXT * least.count(0) > room:
+            return None
+        least = [m or MIN_TEXT for m in least]
+    spare, wanted = room - sum(least), [w - m for w, m in zip(widest, least, strict=True)]
+    given = [m + spare * want // max(sum(wanted), 1) for m, want in zip(least, wanted,
+                                                                          strict=True)]
+    return [width or 1 for width in given]
+
+
+SHORT_WORD = 12  # a date is 10: never broken, even when long words must give way
+MIN_TEXT = 6
 
 
 def screenful() -> int:
@@ -115,20 +178,36 @@ def plain_table(title: str | None, columns: Sequence[Column | str],
                 rows: Sequence[Sequence[object]]) -> None:
     """Rows as aligned plain text, columns sized to their content and the last left
     unpadded: thousands of rows print in a blink, where rich takes seconds."""
+    import shutil
+
     cols = [c if isinstance(c, Column) else Column(c) for c in columns]
     cells = [[clean("" if cell is None else cell) for cell in row] for row in rows]
     head = [c.heading for c in cols]
     widths = [max(len(r[i]) for r in [head, *cells]) for i in range(len(cols))]
 
+    room = shutil.get_terminal_size().columns - sum(w + 2 for w in widths[:-1])
+
     def format_row(row: list[str]) -> str:
         parts = [cell.rjust(w) if col.justify == "right" else cell.ljust(w)
                  for cell, w, col in zip(row, widths, cols, strict=True)]
         parts[-1] = row[-1] if cols[-1].justify != "right" else parts[-1]
+        if len(parts[-1]) > room >= MIN_TEXT:  # the last column gives way, whole words
+            parts[-1] = shortened(parts[-1], room)
         return "  ".join(parts).rstrip()
 
     lines = [clean(title)] if title else []
     lines += [format_row(head), *(format_row(r) for r in cells)]
     sys.stdout.write("\n".join(lines) + "\n")
+
+
+def shortened(text: str, width: int) -> str:
+    """`text` cut after the last whole word that fits in `width`, with "…"."""
+    if len(text) <= width:
+        return text
+    cut = text[:width - 1]
+    if " " in cut and not text[width - 1].isspace():
+        cut = cut[:cut.rindex(" ")]
+    return cut.rstrip() + "…"
 
 
 def csv(columns: Sequence[str], rows: Sequence[Sequence[object]], *, excel: bool = False) -> None:

@@ -26,6 +26,10 @@ class SwedishGroup(TyperGroup):
         argv = list(sys.argv[1:] if args is None else args)
         if not argv or HELP_FLAGS & set(argv):
             _swedish_help(self)
+        if "--install-completion" in argv:
+            for param in self.params:
+                if param.name == "install_completion":
+                    param.callback = _install_completion
         code = exit_code(lambda: checked_arguments(argv) and super(SwedishGroup, self).main(
             argv, prog_name or "avoplan", complete_var, standalone_mode=False, **extra))
         if standalone_mode:
@@ -81,6 +85,19 @@ _COMPLETION_HELP = {
     "install_completion": "Installera tab-komplettering av kommandon och flaggor i ditt skal.",
     "show_completion": "Visa skriptet för tab-komplettering, för att kopiera eller anpassa det.",
 }
+
+
+def _install_completion(ctx: click.Context, _: click.Parameter, value: Any) -> Any:
+    """typer's --install-completion, saying in Swedish what it did."""
+    if not value or ctx.resilient_parsing:
+        return value
+    import typer
+    from typer._completion_shared import install
+
+    shell, path = install(shell=value if isinstance(value, str) else None)
+    typer.secho(f"Tab-komplettering för {shell} installerad i {path}", fg="green")
+    click.echo("Den fungerar när du har startat om terminalen.")
+    raise SystemExit(0)
 
 
 def _describe_range(low: float | None, high: float | None) -> str | None:

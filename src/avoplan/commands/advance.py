@@ -37,10 +37,14 @@ def run(portfolio: Path | None, item_id: str, to: str, *, beslutad_av: str | Non
     outcome = decide(request, workspace.facts(need, org, when))
     if commit:  # never a commit that verify would reject (R2)
         workspace.refuse_unverifiable_commit(request.person)
-    message = commit_message(need, outcome, request.person) if commit else None
+    pending = commit and workspace.pending(need.id)
+    message = commit_message(need, outcome, request.person, pending) if commit else None
     files, sha = workspace.record(need, outcome, commit_message=message,
                                   project_header=PROJECT_HEADER)
     _report(need, outcome, request.person, files, sha)
+    if sha and pending:
+        console.say(f"Commiten tar också med de ändringar i {display(files[-1])} som inte "
+                    "var incheckade (t.ex. från 'avoplan set').")
     if target is Steg.BEREDNING:  # R5: coordinated against similar needs? warn, never refuse
         for warning in workspace.unmentioned_similar(need):
             console.warning(f"R5 {warning}")
@@ -66,7 +70,9 @@ def _point(outcome: Outcome) -> str:
     return f"beslutspunkt {point}" if point else "återinträde"
 
 
-def commit_message(need: Behov, outcome: Outcome, person: Person) -> str:
+def commit_message(need: Behov, outcome: Outcome, person: Person, pending: bool = False) -> str:
     beslut = outcome.beslut
+    also = (f"\nMed i commiten: ändringar i {need.id} som gjordes före beslutet.\n"
+            if pending else "")
     return (f"{need.id}: {beslut.från.value} → {beslut.till.value} ({outcome.move.label}), "
-            f"beslutat av {person.namn}\n\n{beslut.roll}. {beslut.motivering}\n")
+            f"beslutat av {person.namn}\n\n{beslut.roll}. {beslut.motivering}\n{also}")

@@ -18,20 +18,23 @@ def run(portfolio: Path | None, item_id: str, output_format: str = "text") -> in
     workspace = Workspace.find(portfolio)
     need = workspace.need(item_id)
     org = workspace.organisation()
-    recorded = recording_commits(file_history(workspace.item_file(need.id)))
+    recorded = recording_commits(file_history(workspace.item_file(item_id)))
     entries = [_entry(index, beslut, org, recorded) for index, beslut in enumerate(need.beslut)]
     if output_format == "json":
         console.json({"id": need.id, "titel": need.titel, "steg": need.steg.value,
                       "beslut": entries})
         return 0
-    rows = [(str(e["nummer"]), str(e["beslutspunkt"] or "–"), e["datum"],
-             f"{e['från']} → {e['till']}", e["beslutad_av_namn"] or e["beslutad_av"],
-             e["roll"], e["forum_namn"] or "–", e["protokoll"] or "–",
+    rows = [(str(e["beslutspunkt"] or "–"),
+             f"{e['datum']}\n{e['protokoll'] or ''}".strip(), f"{e['från']} → {e['till']}",
+             f"{e['beslutad_av_namn'] or e['beslutad_av']}\n{e['roll']}",
+             e["forum_namn"] or "–",
              e["commit"][:10] if e["commit"] else "ej incheckad")
             for e in entries]
+    # Six columns, so 80 characters hold every date, step and commit whole.
     console.table(f"{need.id} {need.titel}: beslut",
-                  ("#", "BP", "Datum", "Flytt", "Beslutad av", "Roll", "Forum", "Protokoll",
-                   "Commit"), rows)
+                  (console.Column("BP", wrap=False),
+                   console.Column("Datum,\nprotokoll", wrap=False), "Flytt", "Beslutad av, roll",
+                   "Forum", "Commit"), rows)
     if not need.beslut:
         console.line("Inga beslut ännu.")
     return 0

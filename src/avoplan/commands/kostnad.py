@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from avoplan.cli import console
+from avoplan.core.errors import UserError
 from avoplan.core.findings import Finding
 from avoplan.ekonomi.kostnad import Kostnad, costed, freed_value
 from avoplan.models.portfolio import Portfolio
@@ -16,7 +17,14 @@ from avoplan.workspace.folder import Workspace
 
 
 def run(portfolio: Path | None, item_id: str, output_format: str) -> int:
-    loaded = Workspace.find(portfolio).portfolio()
+    workspace = Workspace.find(portfolio)
+    if ":" in item_id:  # a global id: this portfolio's own (ÄVO:BEH-042), or refused
+        path = workspace.item_file(item_id)
+        if not path.is_relative_to(workspace.root):
+            raise UserError(f"{item_id.strip()} hör till en annan förvaltning; kostnaden räknas "
+                            "med dess egna schabloner", "kör kommandot i dess portfölj")
+        item_id = path.stem
+    loaded = workspace.portfolio()
     item = find_item(loaded, item_id)
     cost, rates = costed(loaded.schablon, item)
     roles = role_findings(item, loaded.organisation)

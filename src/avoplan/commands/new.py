@@ -57,7 +57,9 @@ class Answers:
 
 
 def run(portfolio: Path | None, kind: str, titel: str | None, avdelning: str | None,
-        kontaktperson: str | None, *, interactive: bool = False) -> int:
+        kontaktperson: str | None, *, interactive: bool = False, beskrivning: str | None = None,
+        nytta: str | None = None, system: list[str] | None = None,
+        mal: list[str] | None = None) -> int:
     if kind.strip().lower() != "behov":
         raise UsageError(f"kan inte skapa '{kind}'", "bara behov skapas med 'avoplan new'; "
                          "projekt skapas vid beslutspunkt 4 med 'avoplan advance ID --to projekt'")
@@ -73,10 +75,26 @@ def run(portfolio: Path | None, kind: str, titel: str | None, avdelning: str | N
         answers = ask_all(workspace, org, titel, avdelning, kontaktperson)
     else:
         answers = Answers(str(titel).strip(), lookup.avdelning(org, str(avdelning)).id,
-                          workspace.person(org, kontaktperson).id if kontaktperson else "")
+                          workspace.person(org, kontaktperson).id if kontaktperson else "",
+                          (beskrivning or "").strip(), (nytta or "").strip(),
+                          [_system(workspace.systems(), s) for s in system or []],
+                          [_goal(g) for g in mal or []])
     need_id, path = workspace.create_need(lambda need_id: _text(need_id, answers))
     console.styled(("Registrerade ", None), (need_id, "bold"), (f": {display(path)}", None))
     return 0
+
+
+def _system(systems: list[tuple[str, str]], word: str) -> str:
+    """A system by id or name; an unknown one is kept, for the check to name it."""
+    match = [key for key, name in systems if fold(word) in (fold(key), fold(name))]
+    return match[0] if len(match) == 1 else word
+
+
+def _goal(word: str) -> int:
+    if not word.isdigit():
+        raise UsageError(f"'{word}' är inget målnummer", "ange planens mål som nummer, t.ex. "
+                         "--mal 1,3")
+    return int(word)
 
 
 def _text(need_id: str, answers: Answers) -> str:

@@ -52,9 +52,15 @@ def _print_text(org: Organisation) -> None:
                   [(f.id, f.namn, name(f.ordförande), str(len(f.members())))
                    for f in org.forum])
     key = console.Column("Id", wrap=False)
-    console.table("Personer", (key, "Namn", console.Column("E-post", wrap=False), "Avdelning",
-                               "Roller"),
-                  [(p.id, p.namn, p.epost, p.avdelning or "–", ", ".join(p.roller) or "–")
+    def unit(unit_id: str | None) -> str:
+        found = org.avdelning(unit_id or "")
+        return found.namn if found else (unit_id or "–")
+
+    # The e-post under the name: side by side, the two leave too little room at 80 columns.
+    console.table("Personer", (key, console.Column("Namn, e-post", wrap=False),
+                               "Avdelning, roller"),
+                  [(p.id, f"{p.namn}\n{p.epost}",
+                    unit(p.avdelning) + ("\n" + ", ".join(p.roller) if p.roller else ""))
                    for p in org.personer])
     console.line("Ange en person, avdelning eller ett forum med id, e-post, hela namnet "
                  "eller en entydig början av det.", "dim")

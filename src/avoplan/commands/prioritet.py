@@ -67,9 +67,11 @@ def _table(ranked: Prioritetslista) -> None:
 
     right = "right"
     years = ranked.modell.horisont_år
-    columns: list[console.Column | str] = [console.Column("Plats", right), "Id", "Titel",
-               console.Column("Nytta per år", right), console.Column("Vikt", right),
-               console.Column("Tillägg", right),
+    columns: list[console.Column | str] = [
+        console.Column("Plats", right), console.Column("Id", wrap=False), "Titel",
+        console.Column("Nytta per år", right, optional=True),
+        console.Column("Vikt", right, optional=True),
+        console.Column("Tillägg", right, optional=True),
                console.Column(f"Viktad nytta ({years} år)", right),
                console.Column("Kostnad", right), console.Column("Kvot", right)]
     rows = [(f"{p.plats}{MARK.get(p.flyttad or '', '')}", p.id, p.titel, format_kr(p.nytta_kr),

@@ -25,7 +25,7 @@ from avoplan.workspace.folder import Workspace
 def run(portfolio: Path | None, item_id: str, output_format: str = "text") -> int:
     workspace = Workspace.find(portfolio)
     item = workspace.item(item_id)  # names the file, line and field if it is broken
-    path = display(workspace.item_file(item.id))
+    path = display(workspace.item_file(item_id))
     try:
         loaded = workspace.portfolio()
     except UserError as exc:  # another file is broken: the item itself can still be shown

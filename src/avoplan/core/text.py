@@ -9,6 +9,7 @@ from datetime import timedelta
 
 _FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+_NUMBERED = re.compile(r"^([A-Za-z]+)-(\d+)$")
 
 
 def fold(text: str) -> str:
@@ -17,7 +18,15 @@ def fold(text: str) -> str:
 
 
 def did_you_mean(word: str, options: Iterable[str]) -> str | None:
-    """The closest option to `word`, compared on folded spellings, or None."""
+    """The closest option to `word`, compared on folded spellings, or None. An id with a
+    number (BEH-4, BEH-04) first means the id with that number (BEH-004)."""
+    options = list(options)
+    numbered = _NUMBERED.match(word.strip())
+    if numbered:
+        same = [o for o in options if (m := _NUMBERED.match(o)) and m[1].upper() ==
+                numbered[1].upper() and int(m[2]) == int(numbered[2])]
+        if same:
+            return same[0]
     by_fold = {fold(option): option for option in options}
     match = difflib.get_close_matches(fold(word), list(by_fold), n=1, cutoff=0.6)
     return by_fold[match[0]] if match else None

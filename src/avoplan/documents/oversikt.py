@@ -89,9 +89,21 @@ def matches(row: Rad, *, steg: str | None = None, avdelning: str | None = None,
         return False
     if avdelning is not None and row.avdelning_id != avdelning:
         return False
-    if stale is not None and (row.dagar_i_steg is None or row.dagar_i_steg < stale):
+    if stale is not None and (not waiting(row) or row.dagar_i_steg is None
+                              or row.dagar_i_steg < stale):
         return False
     return search is None or searchable(search) in searchable(f"{row.titel}\n{row.beskrivning}")
+
+
+# Where an item waits for a decision: a need in one of Behovsprocessen's four steps, a
+# project not yet started or paused. Sorted out, handed over, running or closed items have
+# left the queue, however long ago that was.
+WAITING = {"behov": {"insamling", "grovsållning", "beredning", "klart för start"},
+           "projekt": {"planerad", "pausad"}}
+
+
+def waiting(row: Rad) -> bool:
+    return row.steg in WAITING[row.typ]
 
 
 def sort(rows: list[Rad], key: str) -> list[Rad]:

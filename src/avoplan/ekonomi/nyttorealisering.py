@@ -48,8 +48,11 @@ def overdue_dates(goal: Effektmal, today: date) -> list[date]:
 
 
 def latest(goal: Effektmal, until: date | None = None) -> Matning | None:
+    """The measurement that counts: the latest by date, and of two on the same date the
+    one recorded last (a correction is recorded after what it corrects)."""
     taken = [m for m in goal.mätningar if until is None or m.datum <= until]
-    return max(taken, key=lambda m: m.datum, default=None)
+    found = max(enumerate(taken), key=lambda pair: (pair[1].datum, pair[0]), default=None)
+    return found[1] if found else None
 
 
 def hours_goal(project: Projekt) -> Effektmal | None:

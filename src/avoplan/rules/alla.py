@@ -38,3 +38,24 @@ def checks() -> list[Check]:
 def run_rules(portfolio: Portfolio) -> list[Finding]:
     return [finding for check in checks() for finding in check(portfolio)]
 
+
+
+def new_errors(before: Portfolio, after: Portfolio) -> list[Finding]:
+    """The errors every rule finds in `after` beyond those it finds in `before` (the same
+    portfolio before a write): what a write would add to `avoplan check`. Counted per
+    file, rule and message, so an error that only moves (a list grew) is not new."""
+    from collections import Counter
+
+    from avoplan.core.findings import errors_only
+
+    def key(finding: Finding) -> tuple[object, ...]:
+        return finding.file, finding.rule, finding.message
+
+    known = Counter(key(f) for f in errors_only(run_rules(before)))
+    added: list[Finding] = []
+    for finding in errors_only(run_rules(after)):
+        if known[key(finding)] > 0:
+            known[key(finding)] -= 1
+        else:
+            added.append(finding)
+    return added

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,19 +27,89 @@ from avoplan.store.files import (
 )
 
 
-def assign(document: Any, field_path: tuple[str, ...], value: Any) -> None:
+@dataclass(frozen=True)
+class Append:
+    """`fält+=värde`: one more item at the end of a list."""
+
+    value: Any
+
+
+@dataclass(frozen=True)
+class Remove:
+    """`fält-=värde`: take an item out of a list by its value."""
+
+    value: Any
+
+
+FieldPath = tuple[str | int, ...]
+
+
+def assign(document: Any, field_path: FieldPath, value: Any) -> None:
+    """Set the field at `field_path` (keys, and list positions from 0) to `value`; None
+    removes it, `Append` and `Remove` change the list there."""
+    from avoplan.store.yaml_edit import like
+
     *parents, key = field_path
     target = document
-    for part in parents:
-        if not isinstance(target.get(part), dict):
-            target[part] = {}
-        target = target[part]
-    if value is None:
+    for depth, part in enumerate(parents):
+        target = _step(target, part, field_path[:depth + 1])
+    if isinstance(key, int):
+        _item(target, key, field_path)
+        if value is None:  # `fält[1]=`: the item goes, as `fält=` removes a field
+            del target[key]
+        else:
+            target[key] = value
+    elif isinstance(value, Append | Remove):
+        _change_list(target, key, value, field_path)
+    elif value is None:
         target.pop(key, None)
     elif key not in target and "beslut" in target and hasattr(target, "insert"):
         target.insert(list(target).index("beslut"), key, value)  # decisions stay last
     else:
-        target[key] = value
+        target[key] = like(target.get(key), value)
+
+
+def _step(target: Any, part: str | int, path: FieldPath) -> Any:
+    if isinstance(part, int):
+        return _item(target, part, path)
+    if not isinstance(target.get(part), dict | list):
+        target[part] = {}
+    return target[part]
+
+
+def _item(target: Any, index: int, path: FieldPath) -> Any:
+    if not isinstance(target, list) or not 0 <= index < len(target):
+        count = len(target) if isinstance(target, list) else 0
+        where = f": [0]–[{count - 1}]" if count > 1 else (": [0]" if count else "")
+        raise UserError(f"{written(path)} finns inte (listan har {count} "
+                        f"{'post' if count == 1 else 'poster'}{where})",
+                        "posterna räknas från [0], som i 'avoplan check'; lägg till en med "
+                        "fält+=värde")
+    return target[index]
+
+
+def _change_list(target: Any, key: str, change: Append | Remove, path: FieldPath) -> None:
+    from avoplan.store.yaml_edit import append_item
+
+    if isinstance(change, Append):
+        flow = not isinstance(change.value, dict | list) and not target.get(key)
+        append_item(target, key, change.value, before="beslut" if "beslut" in target else None,
+                    flow=flow)
+        return
+    items = target.get(key) or []
+    if change.value not in items:
+        raise UserError(f"{change.value} finns inte i {written(path)}",
+                        "ange ett värde som står i listan; en post med flera fält tas bort "
+                        "med fält[N]=")
+    items.remove(change.value)
+
+
+def written(path: FieldPath) -> str:
+    """`klart_för_start.förutsättningar[1]`, as `check` names a field."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
 
 
 def refuse_invalid(file: Path, text: str, model: type[BaseModel]) -> None:
@@ -83,9 +154,10 @@ def decision_text(file: Path, text: str, beslut: Beslut, project_id: str | None)
     return checked_text(file, edit_text(text, mutate), Behov)
 
 
-def record_measurement(file: Path, number: int, matning: Matning) -> None:
+def measurement_text(file: Path, text: str, number: int, matning: Matning) -> str:
+    """The project's `text` with the measurement appended to effektmål `number` (from 1),
+    checked to read back as a valid project."""
     from avoplan.store.yaml_edit import append_item, edit_text
-    from avoplan.store.yaml_io import read_text
 
     row: dict[str, Any] = {"datum": matning.datum, "värde": plain(matning.värde)}
     if matning.källa:
@@ -94,7 +166,7 @@ def record_measurement(file: Path, number: int, matning: Matning) -> None:
     def mutate(document: Any) -> None:
         append_item(document["projektdirektiv"]["effektmål"][number - 1], "mätningar", row)
 
-    atomic_write_text(file, checked_text(file, edit_text(read_text(file), mutate), Projekt))
+    return checked_text(file, edit_text(text, mutate), Projekt)
 
 
 def plain(value: float) -> int | float:

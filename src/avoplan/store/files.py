@@ -201,3 +201,24 @@ def write_crash_log(argv: list[str], trace: str) -> Path | None:
     except OSError:
         return None
     return log
+
+
+def edit_in_editor(text: str, name: str) -> str:
+    """`text` as the user leaves it after editing it in $VISUAL or $EDITOR (else vi), in
+    a temporary file called `name`; the file is removed afterwards."""
+    import shlex
+    import subprocess
+
+    command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    with tempfile.TemporaryDirectory(prefix="avoplan-") as folder:
+        path = Path(folder) / name
+        path.write_text(text, encoding="utf-8")
+        try:
+            done = subprocess.run([*shlex.split(command), str(path)], check=False)
+        except (OSError, ValueError) as exc:
+            raise UserError(f"kan inte starta redigeraren '{command}': {exc}",
+                            "ange en redigerare i EDITOR, t.ex. EDITOR=nano") from None
+        if done.returncode != 0:
+            raise UserError(f"redigeraren '{command}' avslutades med felkod {done.returncode}; "
+                            "inget har ändrats")
+        return path.read_text(encoding="utf-8")

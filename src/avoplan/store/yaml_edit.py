@@ -142,6 +142,20 @@ def append_item(mapping: Any, key: str, item: Any, *, before: str | None = None,
     items.append(item)
 
 
+def like(old: Any, new: Any) -> Any:
+    """`new` in the style of the list it replaces: a flow list (`[a, b]`) of plain values
+    stays on its line, so replacing it changes only that line."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    if not isinstance(new, list) or not isinstance(old, CommentedSeq):
+        return new
+    if not old.fa.flow_style() or any(isinstance(v, dict | list) for v in new):
+        return new
+    items = CommentedSeq(new)
+    items.fa.set_flow_style()
+    return items
+
+
 def dump_new(data: dict[str, Any], header: str) -> str:
     """A new file: `header` as leading comment lines, then `data` in block style."""
     from ruamel.yaml.comments import CommentedMap

@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from avoplan.cli.findings_output import first_line, resolve_lines
 from avoplan.core.errors import UsageError, UserError
 from avoplan.core.findings import Finding, errors_only, has_errors
-from avoplan.core.text import did_you_mean
+from avoplan.core.text import did_you_mean, fold
 from avoplan.models.behov import Behov
 from avoplan.models.delegation import Delegationsordning
 from avoplan.models.federation import Federation
@@ -78,6 +78,7 @@ class Core:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._read: dict[Path, str] = {}  # text of each file as loaded: compared before a write
+        self._writing = False  # a writing command: another member's items are not its own
 
     # --- finding ---------------------------------------------------------------------
 
@@ -125,6 +126,7 @@ class Core:
         return cls(embedded_portfolio())
 
     def _writable(self, writing: bool) -> Self:
+        self._writing = writing
         if writing and is_installed_copy(self.root):
             raise UsageError(f"{self.root} är den inbyggda ÄVO-portföljen i avoplans "
                              "installation och ändras aldrig",
@@ -384,34 +386,66 @@ class Core:
         return self.load(self.root / str(DELEGATIONSORDNING.file), Delegationsordning)
 
     def item_file(self, item_id: str) -> Path:
-        """The file of a behov or projekt, or a UserError with the closest existing id."""
-        kind = numbered(item_id)
-        wanted = item_id.strip().upper()
-        path = self.root / str(kind.folder) / f"{wanted}.yaml"
+        """The file of a behov or projekt, or a UserError with the closest existing id. A
+        global id (ÄVO:BEH-042) is this portfolio's own item when ÄVO is its code, else
+        the synced member's (read only)."""
+        root, wanted = self._home_of(item_id)
+        kind = numbered(wanted)
+        path = root / str(kind.folder) / f"{wanted}.yaml"
         if not _exists(path):
-            existing = [p.stem for p in (self.root / str(kind.folder)).glob("*.yaml")]
+            existing = [p.stem for p in (root / str(kind.folder)).glob("*.yaml")]
             close = did_you_mean(wanted, existing)
-            raise UserError(f"{wanted} finns inte i {display(self.root / str(kind.folder))}",
+            shown = item_id.strip() if root != self.root else wanted
+            raise UserError(f"{shown} finns inte i {display(root / str(kind.folder))}",
                             f"menade du {close}?" if close else "lista behov med 'avoplan list'")
         return path
 
+    def _home_of(self, item_id: str) -> tuple[Path, str]:
+        """(the portfolio folder, the local id) of an id as typed, global or local."""
+        from avoplan.models.federation import split_global
+
+        parts = split_global(item_id)
+        if parts is None:
+            return self.root, item_id.strip().upper()
+        code, local = parts[0], parts[1].strip().upper()
+        federation = self.federation()
+        member = federation.member(code)
+        if member is None:
+            known = ", ".join(m.kod for m in federation.medlemmar) or "inga"
+            raise UserError(f"'{item_id.strip()}': {code} är ingen medlem i federationen",
+                            f"medlemmarna i federation.yaml: {known}")
+        if federation.hem is not None and fold(member.kod) == fold(federation.hem):
+            return self.root, local
+        if self._writing:
+            raise UserError(f"{item_id.strip()} hör till {member.namn} ({member.kod}); avoplan "
+                            "ändrar bara den egna portföljen",
+                            f"ändringen görs i {member.namn}s portfölj")
+        sha = self.federation_copies().synced().get(member.kod)
+        if sha is None:
+            raise UserError(f"{item_id.strip()} kan inte visas: {member.namn} ({member.kod}) "
+                            "är inte synkad", "kör 'avoplan federation sync'")
+        return self.federation_copies().files(member.kod, sha), local
+
     def item(self, item_id: str) -> Item:
         path = self.item_file(item_id)
-        if numbered(item_id) is BEHOV:
+        if numbered(path.stem) is BEHOV:
             return self.load(path, Behov)
         return self.load(path, Projekt)
 
     def need(self, item_id: str) -> Behov:
-        if numbered(item_id) is not BEHOV:
-            raise UserError(f"{item_id.strip().upper()} är ett projekt; bara behov går genom "
+        path = self.item_file(item_id) if ":" in item_id else None
+        local = path.stem if path else item_id.strip().upper()
+        if numbered(local) is not BEHOV:
+            raise UserError(f"{local} är ett projekt; bara behov går genom "
                             "Behovsprocessen", "ange behovets id (BEH-…)")
-        return self.load(self.item_file(item_id), Behov)
+        return self.load(path or self.item_file(item_id), Behov)
 
     def project(self, item_id: str) -> Projekt:
-        if numbered(item_id) is not PROJEKT:
-            raise UserError(f"{item_id.strip().upper()} är inget projekt",
-                            "ange projektets id (PRJ-…)")
-        return self.load(self.item_file(item_id), Projekt)
+        path = self.item_file(item_id) if ":" in item_id else None
+        local = path.stem if path else item_id.strip().upper()
+        if numbered(local) is not PROJEKT:
+            raise UserError(f"{local} är inget projekt", "ange projektets id (PRJ-…)")
+        return self.load(path or self.item_file(item_id), Projekt)
 
     def person(self, org: Organisation, who: str) -> Person:
         """A person by id, e-post, name or unique prefix, or a UserError with candidates."""

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 class Federated(Core):
     """The members of the federation and similar needs across them."""
 
-    def similar(self, need: Behov, top: int = 10, minimum: float = 0.0
+    def similar(self, need: Behov, top: int = 10, minimum: float = 0.0, key: str | None = None
                 ) -> tuple[list[Likhet], str | None]:
         """The needs most like `need` in this portfolio and every synced member (ids
         KOD:BEH-… there), from similarity indexes kept per member commit and for the home
@@ -34,7 +34,7 @@ class Federated(Core):
         synced = copies.synced()
         indexes = [home_index(self.root, self.federation_cache, lambda: self.portfolio().behov)]
         indexes += [copies.index(code, sha) for code, sha in synced.items()]
-        matches = ranked_in(need, need.id, indexes, top=top, minimum=minimum)
+        matches = ranked_in(need, key or need.id, indexes, top=top, minimum=minimum)
         return matches, self.sync_age() if synced else None
 
     def sync_federation(self) -> list[tuple[Medlem, str | None]]:
@@ -68,6 +68,17 @@ class Federated(Core):
         copies = self.federation_copies()
         found = {code: copies.portfolio(code, sha) for code, sha in copies.synced().items()}
         return {code: p for code, p in found.items() if p is not None}
+
+    def global_key(self, item_id: str, local: str) -> str:
+        """How similar needs name the item typed as `item_id`: KOD:BEH-… for another
+        member's, the local id for this portfolio's own."""
+        from avoplan.models.federation import split_global
+
+        parts = split_global(item_id)
+        member = self.federation().member(parts[0]) if parts else None
+        if member is None or _same_code(member.kod, self.home_code()):
+            return local
+        return f"{member.kod}:{local}"
 
     def unmentioned_similar(self, need: Behov) -> list[str]:
         """R5 at BP2: strong matches that need's grovsållning does not name (warnings)."""

@@ -38,7 +38,9 @@ def resolve(items: Sequence[T], word: str, what: str, name: Callable[[T], str]) 
     if len(found) == 1:
         return found[0]
     if found:
-        listed = ", ".join(f"{i.id} ({name(i)})" for i in found[:8])
+        # Listed by name only: the words matched on (a forum's typ) often repeat it.
+        listed = ", ".join(f"{i.id} ({getattr(i, 'namn', None) or name(i)})"
+                           for i in found[:8])
         raise UserError(f"'{word}' kan vara flera: {listed}",
                         "skriv mer av namnet eller ange id; 'avoplan org' listar alla med id")
     close = did_you_mean(word, [i.id for i in items])

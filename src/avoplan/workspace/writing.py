@@ -4,7 +4,8 @@ portfolio lock, optionally committed)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,7 +14,20 @@ from avoplan.core.errors import UserError
 from avoplan.models.behov import Behov
 from avoplan.models.effekt import Matning
 from avoplan.models.organisation import Organisation
-from avoplan.models.portfolio import BEHOV, PROJEKT, FileKind, next_id
+from avoplan.models.portfolio import (
+    BEHOV,
+    DELEGATIONSORDNING,
+    ITEM_KINDS,
+    OBJEKT,
+    ORGANISATION,
+    PROJEKT,
+    SCHABLON,
+    SINGLETON_KINDS,
+    FileKind,
+    Portfolio,
+    next_id,
+    numbered_kind,
+)
 from avoplan.models.projekt import Projekt
 from avoplan.store import edits
 from avoplan.store.files import atomic_write_text, display, exclusive_write_text
@@ -21,6 +35,7 @@ from avoplan.workspace.core import Core, numbered
 
 if TYPE_CHECKING:  # imported when deciding: listing and showing never load the judge
     from avoplan.behovsprocess.beslut import Facts, Outcome
+    from avoplan.core.findings import Finding
 
 
 class Writing(Core):
@@ -49,8 +64,9 @@ class Writing(Core):
         with self.writing():
             self._refuse_if_changed(need_file)
             if commit_message is not None:
-                self._refuse_unrelated_changes(need_file)
+                self._refuse_uncommitted_basis(need)
             writes = self._decision_writes(need, outcome, need_file, project_header)
+            self.judge_writes(writes)
             before: dict[Path, str | None] = dict.fromkeys(writes)
             before[need_file] = self._read[need_file]
             edits.write_all(self.root, writes)
@@ -61,6 +77,28 @@ class Writing(Core):
                 from avoplan.git.repo import commit_files
 
                 return files, commit_files(files, commit_message)
+
+    def pending(self, item_id: str) -> bool:
+        """Whether the item's file has changes not yet committed (from `set`, say): a
+        `--commit` takes them along with the decision or measurement."""
+        from avoplan.git.repo import has_uncommitted_changes
+
+        return has_uncommitted_changes(self.item_file(item_id))
+
+    def _refuse_uncommitted_basis(self, need: Behov) -> None:
+        """The files a decision on `need` is judged against besides its own must be
+        committed: otherwise the commit records a decision resting on what it does not
+        hold. Other changed files are simply left out of the commit."""
+        from avoplan.git.repo import has_uncommitted_changes
+
+        files = [self.root / str(kind.file) for kind in (ORGANISATION, DELEGATIONSORDNING)]
+        files += [self.root / str(PROJEKT.folder) / f"{p}.yaml" for p in need.projekt]
+        for file in files:
+            if file.is_file() and has_uncommitted_changes(file):
+                raise UserError(f"{display(file)} har ändringar som inte är incheckade, och "
+                                f"beslutet om {need.id} prövas mot den",
+                                "checka in eller ångra ändringarna först, eller utelämna "
+                                "--commit")
 
     def _decision_writes(self, need: Behov, outcome: Outcome, need_file: Path,
                          project_header: str) -> dict[Path, str]:
@@ -90,10 +128,11 @@ class Writing(Core):
         commit fails). Measurements go on after the project has closed."""
         file = self.item_file(project.id)
         with self.writing():
-            if commit_message is not None:
-                self._refuse_unrelated_changes(file)
-            before: dict[Path, str | None] = {file: file.read_text(encoding="utf-8")}
-            edits.record_measurement(file, number, matning)
+            text = file.read_text(encoding="utf-8")
+            before: dict[Path, str | None] = {file: text}
+            after = edits.measurement_text(file, text, number, matning)
+            self.judge_writes({file: after})
+            atomic_write_text(file, after)
             if commit_message is None:
                 return file, None
             with edits.restoring(before):
@@ -101,7 +140,9 @@ class Writing(Core):
 
                 return file, commit_files([file], commit_message)
 
-    def edit_item(self, item_id: str, changes: dict[tuple[str, ...], Any]) -> tuple[Path, str]:
+    def edit_item(self, item_id: str,
+                  changes: dict[edits.FieldPath, Any] | list[tuple[edits.FieldPath, Any]]
+                  ) -> tuple[Path, str]:
         """Set (or with None remove) fields of a behov or projekt under the portfolio lock,
         changing only the lines they are on; refused before writing when the file would
         not read back valid. Returns the file and its text before the edit."""
@@ -113,15 +154,92 @@ class Writing(Core):
         with self.writing():
             before = read_text(path)
 
+            pairs = list(changes.items()) if isinstance(changes, dict) else changes
+
             def mutate(document: Any) -> None:
-                for field_path, value in changes.items():
+                for field_path, value in pairs:
                     edits.assign(document, field_path, value)
 
             after = edit_text(before, mutate)
             edits.refuse_invalid(path, after, model)
             if after != before:
+                self.judge_writes({path: after})
                 atomic_write_text(path, after)
         return path, before
+
+    # --- every write judged as `check` would judge the portfolio after it ---------------
+
+    def judge_writes(self, writes: dict[Path, str]) -> None:
+        """Refuse, with the findings `avoplan check` would print, a write (file → its new
+        text) after which the portfolio would have an error it does not have now. The
+        rules run over the written behov and projekt and what they point at (their
+        projects or need, transitively what they depend on), with every other item known
+        by its file name, so a write costs the same in a portfolio of 50 000 items."""
+        from avoplan.rules.alla import new_errors
+
+        before, after = self._around(writes)
+        found = new_errors(before, after)
+        if found:
+            raise _refusal(found, writes)
+
+    def _around(self, writes: dict[Path, str]) -> tuple[Portfolio, Portfolio]:
+        """The portfolio narrowed to what `writes` touch, before and after them."""
+        shared: dict[str, Any] = {}
+        for kind in SINGLETON_KINDS:
+            path = self.root / str(kind.file)
+            if path.is_file():
+                shared[kind.name] = self.load(path, kind.model)
+        shared |= {kind.name: self._all_of(kind) for kind in (SCHABLON, OBJEKT)}
+        stems = {str(kind.folder): frozenset(p.stem for p in
+                                             (self.root / str(kind.folder)).glob("*.yaml"))
+                 for kind in ITEM_KINDS}
+        new = {path: _model_of(path, text) for path, text in writes.items()}
+        ids = _touched({p: m for p, m in new.items() if m is not None}, self._item_on_disk)
+        before = self._narrowed(ids, {}, stems, shared)
+        after = self._narrowed(ids, new, stems, shared)
+        return before, after
+
+    def _narrowed(self, ids: list[str], new: dict[Path, Behov | Projekt | None],
+                  stems: dict[str, frozenset[str]], shared: dict[str, Any]) -> Portfolio:
+        """The portfolio of the shared files and the items `ids` (as `new` has them, else
+        as on disk); every other item is known by its file name only."""
+        from avoplan.store.loader import LoadResult
+
+        behov: dict[str, Behov] = {}
+        projekt: dict[str, Projekt] = {}
+        for item_id in ids:
+            path = self.item_path(item_id)
+            item = new[path] if path in new else self._item_on_disk(item_id)
+            if isinstance(item, Behov):
+                behov[item_id] = item
+            elif isinstance(item, Projekt):
+                projekt[item_id] = item
+        known = {folder: names | {p.stem for p in new if p.parent.name == folder}
+                 for folder, names in stems.items()}
+        portfolio = Portfolio(root=self.root, unreadable=known, behov=behov, projekt=projekt,
+                              **shared)
+        result = self._with_federation(self._with_history(LoadResult(portfolio, [], 0)))
+        assert result.portfolio is not None
+        return result.portfolio
+
+    def _all_of(self, kind: FileKind) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for path in sorted((self.root / str(kind.folder)).glob("*.yaml")):
+            with contextlib.suppress(UserError):
+                found[path.stem] = self.load(path, kind.model)
+        return found
+
+    def _item_on_disk(self, item_id: str) -> Behov | Projekt | None:
+        """A behov or projekt as its file holds it; None when it is missing or broken (a
+        broken file is check's finding, not the write's)."""
+        from avoplan.store.loader import read_model
+
+        path = self.item_path(item_id)
+        if not path.is_file():
+            return None
+        instance, _, _ = read_model(path, BEHOV.model if numbered(item_id) is BEHOV
+                                    else PROJEKT.model)
+        return instance  # type: ignore[return-value]
 
     def new_id(self, kind: FileKind, reserved: frozenset[str] = frozenset()) -> str:
         """The next free id: above every id in the folder, on other local branches and
@@ -139,6 +257,7 @@ class Writing(Core):
         path = self.root / str(BEHOV.folder) / f"{data['id']}.yaml"
         with self.writing():
             text = edits.checked_text(path, dump_new(data, header), Behov)
+            self.judge_writes({path: text})
             path.parent.mkdir(parents=True, exist_ok=True)
             try:
                 exclusive_write_text(path, text)
@@ -156,6 +275,7 @@ class Writing(Core):
                 path = self.root / str(BEHOV.folder) / f"{need_id}.yaml"
                 text = edits.checked_text(path, text_for(need_id), Behov,
                                      "mallen gav ett ogiltigt behov")
+                self.judge_writes({path: text})
                 path.parent.mkdir(parents=True, exist_ok=True)
                 try:
                     exclusive_write_text(path, text)
@@ -163,3 +283,55 @@ class Writing(Core):
                     continue  # made meanwhile by something that does not take the lock
                 return need_id, path
         raise UserError("hittar inget ledigt id för behovet", "kör kommandot igen")
+
+
+def _model_of(path: Path, text: str) -> Behov | Projekt | None:
+    """The behov or projekt a written text holds (None for any other file)."""
+    from avoplan.store.loader import model_from_text
+
+    kind = numbered_kind(path.stem)
+    if kind is None or path.parent.name != kind.folder:
+        return None
+    instance, _, _ = model_from_text(text, path, BEHOV.model if kind is BEHOV else PROJEKT.model)
+    return instance  # type: ignore[return-value]
+
+
+def _neighbours(item: Behov | Projekt) -> Iterable[str]:
+    """The local ids a behov's or projekt's rules look at besides its own file."""
+    links = item.projekt if isinstance(item, Behov) else [item.behov or ""]
+    return [i for i in (*links, *item.beroenden) if i and numbered_kind(i) is not None]
+
+
+def _touched(written: dict[Path, Behov | Projekt],
+             on_disk: Callable[[str], Behov | Projekt | None]) -> list[str]:
+    """The written items, what they (before or after) point at, and transitively what
+    those depend on (a cycle of beroenden is found only when all of it is loaded)."""
+    ids = [item.id for item in written.values()]
+    queue = [i for item in written.values() for i in _neighbours(item)]
+    queue += [i for item_id in list(ids) if (old := on_disk(item_id)) is not None
+              for i in _neighbours(old)]
+    seen = set(ids)
+    while queue:
+        item_id = queue.pop()
+        if item_id in seen:
+            continue
+        seen.add(item_id)
+        ids.append(item_id)
+        item = on_disk(item_id)
+        if item is not None:
+            queue += [i for i in _neighbours(item) if i not in seen]
+    return ids
+
+
+def _refusal(found: list[Finding], writes: dict[Path, str]) -> UserError:
+    """The findings as `check` prints them, lines counted in the text not written."""
+    from avoplan.cli.findings_output import plain_line, resolve_lines
+    from avoplan.store.yaml_io import locate
+
+    placed = [f.at_line(locate(writes[f.file], f.loc)) if f.file in writes else f
+              for f in found]
+    lines = [plain_line(f) + (f" (tips: {f.hint})" if f.hint else "")
+             for f in resolve_lines(placed)]
+    count = f"{len(found)} fel" if len(found) > 1 else "ett fel"
+    return UserError(f"ändringen skulle ge {count} som 'avoplan check' rapporterar; inget "
+                     "har skrivits", "rätta värdena och kör kommandot igen", tuple(lines))
