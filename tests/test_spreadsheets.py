@@ -103,6 +103,7 @@ def test_import_names_sheet_and_row_and_never_overwrites(cli: Cli, portfolio: Pa
     result = cli("import", out, "--write", "-p", portfolio)
     assert result.exit_code == 1
     errors = result.stderr.replace("\n", " ")
-    assert "blad 'Behov' rad 2: id: BEH-001 finns redan" in errors
-    assert "rad 3:" in errors and "inget har skapats" in errors
+    assert "finns redan" not in errors, "a row with an existing id updates that need"
+    assert "blad 'Behov' rad 3, kolumn C (Avdelning): okänd avdelning" in errors
+    assert "inget har skrivits" in errors
     assert snapshot(portfolio) == before

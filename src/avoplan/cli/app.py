@@ -302,20 +302,23 @@ def export(
     return command.run(portfolio, what, output_format.value, out)
 
 
-@app.command(name="import", help="Importera en behovslista från Excel (xlsx) som nya behov. "
-             "Provkörning som standard; --write skapar filerna. Befintliga id skrivs aldrig "
-             "över.")
+@app.command(name="import", help="Importera en behovslista från Excel (xlsx) eller CSV: "
+             "rader med ett befintligt id uppdaterar behovet, rader utan id blir nya behov. "
+             "Provkörning som standard (före → efter och varje fel); --write skriver. Steg "
+             "och beslut ändras aldrig genom import.")
 def import_sheet(
-    file: Annotated[Path, typer.Argument(metavar="FIL.xlsx", help="Excel-filen.",
+    file: Annotated[Path, typer.Argument(metavar="FIL.xlsx|FIL.csv",
+                                         help="Excel- eller CSV-filen.",
                                          show_default=False, dir_okay=False)],
     mapping: Annotated[str | None, typer.Option(
         "--mapping", "-m", help="Vilken kolumn som är vilket fält: \"Rubrik=titel,Avd="
-        "avdelning\" eller en YAML-fil med 'Rubrik: fält'. Utan: rubrikerna från 'avoplan "
-        "export behov'.", show_default=False)] = None,
+        "avdelning,Kommentar=-\" (- lämnar kolumnen utanför) eller en YAML-fil med "
+        "'Rubrik: fält'. Utan: rubrikerna från 'avoplan export behov'.",
+        show_default=False)] = None,
     sheet: Annotated[str | None, typer.Option("--blad", help="Bladets namn (annars det "
                                               "första).", show_default=False)] = None,
-    write: Annotated[bool, typer.Option("--write", help="Skapa filerna (annars bara "
-                                        "provkörning).")] = False,
+    write: Annotated[bool, typer.Option("--write", help="Skriv ändringarna och de nya "
+                                        "behoven (annars bara provkörning).")] = False,
     portfolio: PortfolioOption = None,
 ) -> int:
     from avoplan.commands import import_sheet as command

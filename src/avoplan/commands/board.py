@@ -10,7 +10,7 @@ from pathlib import Path
 
 from avoplan.cli import console
 from avoplan.documents.tavla import STALE_DAYS, Kort, Tavla, tavla
-from avoplan.workspace import lookup
+from avoplan.models import lookup
 from avoplan.workspace.folder import Workspace
 
 SHOWN = 12  # cards per column; the rest are counted

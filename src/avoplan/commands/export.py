@@ -11,7 +11,7 @@ from avoplan.core.errors import UsageError
 from avoplan.core.text import did_you_mean, join_sv
 from avoplan.documents.kalkylblad import EXPORTS, blad
 from avoplan.store.files import atomic_write_text, display
-from avoplan.store.sheets import Sheet, csv_text, write_xlsx
+from avoplan.store.sheets import EXCEL_CELL_CHARS, Sheet, csv_text, long_cells, write_xlsx
 from avoplan.workspace.folder import Workspace
 
 
@@ -28,6 +28,9 @@ def run(portfolio: Path | None, what: str, fmt: str, out: Path | None) -> int:
                   made.rader)
     if fmt == "xlsx" and out is not None:
         write_xlsx(out, sheet)
+        if cut := long_cells(sheet):
+            console.warning(f"{cut} celler är längre än Excels gräns på {EXCEL_CELL_CHARS} "
+                            "tecken och slutar med … i filen; import läser dem som oförändrade")
     elif out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_text(out, csv_text(sheet))

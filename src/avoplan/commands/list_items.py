@@ -12,8 +12,8 @@ from avoplan.cli.arguments import parse_step
 from avoplan.core.errors import UsageError
 from avoplan.core.text import join_sv
 from avoplan.documents.oversikt import SORT_KEYS, Rad, matches, rader, sort
+from avoplan.models import lookup
 from avoplan.store.files import display
-from avoplan.workspace import lookup
 from avoplan.workspace.folder import Workspace
 
 KINDS = ("behov", "projekt")

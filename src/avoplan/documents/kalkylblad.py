@@ -1,29 +1,27 @@
-"""The portfolio as spreadsheets and back: which columns a sheet of behov, projekt, the
-priority list or the system register has (Swedish headers, a type per column), and how a
-row of an imported behovslista becomes a need's data. No I/O: `sheets.py` reads and
-writes the files."""
+"""The portfolio as spreadsheets: which columns a sheet of behov, projekt, the priority
+list or the system register has (Swedish headers, a type per column, the field a column
+fills when a sheet comes back: `kalkylimport`). No I/O: `sheets.py` writes the files."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from avoplan.core.errors import UserError
-from avoplan.core.text import fold
 from avoplan.models.behov import Behov
 from avoplan.models.portfolio import Portfolio
 from avoplan.models.projekt import Projekt
 
 TEXT, DATUM, KR, HELTAL, TAL, LISTA = "text", "datum", "kr", "heltal", "tal", "lista"
+JA_NEJ = "ja/nej"
 
 
 @dataclass(frozen=True)
 class Kolumn:
     rubrik: str
     typ: str = TEXT
-    fält: str | None = None  # the behov field an imported column fills
+    fält: str | None = None  # the field an imported column fills
 
 
 @dataclass(frozen=True)
@@ -43,6 +41,20 @@ BEHOV_KOLUMNER = (
     Kolumn("Frigjord tid (h/år)", HELTAL, "frigjord_tid_timmar_per_år"),
     Kolumn("Prioriterade mål", LISTA, "mål"), Kolumn("System", LISTA, "system"),
     Kolumn("Kostnad (kr)", KR), Kolumn("Senaste beslut", DATUM),
+)
+PROJEKT_KOLUMNER = (
+    Kolumn("Id", fält="id"), Kolumn("Titel", fält="titel"), Kolumn("Status"),
+    Kolumn("Typ", fält="typ"), Kolumn("Klass", fält="klass"),
+    Kolumn("Avdelning", fält="avdelning"), Kolumn("Behov"),
+    Kolumn("Projektägare", fält="projektägare"), Kolumn("Projektledare", fält="projektledare"),
+    Kolumn("Start", DATUM, "start"), Kolumn("Slut", DATUM, "slut"), Kolumn("Kostnad (kr)", KR),
+    Kolumn("Budget (kr)", KR, "budget_kkr"),
+)
+SYSTEM_KOLUMNER = (
+    Kolumn("Id", fält="id"), Kolumn("Namn", fält="namn"),
+    Kolumn("Användare", HELTAL, "användare"), Kolumn("Drift", fält="drift"),
+    Kolumn("Tjänsteförvaltning", JA_NEJ, "tjänsteförvaltning"),
+    Kolumn("Leverantör", fält="leverantör"), Kolumn("Avtalsansvar", fält="avtalsansvar"),
 )
 EXPORTS = ("behov", "projekt", "prioritet", "system")
 
@@ -84,11 +96,8 @@ def _projekt(portfolio: Portfolio) -> Blad:
                 name(p.projektledare), p.start, p.slut, _cost(portfolio, p),
                 p.budget_kkr * 1000 if p.budget_kkr is not None else None)
 
-    columns = (Kolumn("Id"), Kolumn("Titel"), Kolumn("Status"), Kolumn("Typ"), Kolumn("Klass"),
-               Kolumn("Avdelning"), Kolumn("Behov"), Kolumn("Projektägare"),
-               Kolumn("Projektledare"), Kolumn("Start", DATUM), Kolumn("Slut", DATUM),
-               Kolumn("Kostnad (kr)", KR), Kolumn("Budget (kr)", KR))
-    return Blad("Projekt", columns, tuple(row(p) for _, p in sorted(portfolio.projekt.items())))
+    return Blad("Projekt", PROJEKT_KOLUMNER,
+                tuple(row(p) for _, p in sorted(portfolio.projekt.items())))
 
 
 def _prioritet(portfolio: Portfolio) -> Blad:
@@ -104,11 +113,24 @@ def _prioritet(portfolio: Portfolio) -> Blad:
 
 
 def _system(portfolio: Portfolio) -> Blad:
-    columns = (Kolumn("Id"), Kolumn("Namn"), Kolumn("Användare", HELTAL), Kolumn("Drift"),
-               Kolumn("Tjänsteförvaltning"), Kolumn("Leverantör"), Kolumn("Avtalsansvar"))
-    return Blad("System", columns, tuple(
+    return Blad("System", SYSTEM_KOLUMNER, tuple(
         (s.id, s.namn, s.användare, s.drift.value, "ja" if s.tjänsteförvaltning else "nej",
          s.leverantör, s.avtalsansvar) for _, s in sorted(portfolio.system.items())))
+
+
+def pios(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> Blad:
+    """The PIOS follow-up rows (`documents.uppfoljning.pios_rows`, text for the CSV) as a
+    typed sheet: dates as dates and hours as numbers, as Excel should hold them."""
+    types = {"Start": DATUM, "Slut": DATUM, "Frigjord tid (h/år)": HELTAL}
+    columns = tuple(Kolumn(h, types.get(h, TEXT)) for h in headers)
+
+    def typed(text: str, column: Kolumn) -> Any:
+        if not text or column.typ == TEXT:
+            return text or None
+        return date.fromisoformat(text) if column.typ == DATUM else int(text)
+
+    return Blad("Initiativ", columns, tuple(
+        tuple(typed(t, k) for t, k in zip(row, columns, strict=True)) for row in rows))
 
 
 def _cost(portfolio: Portfolio, item: Behov | Projekt) -> int | None:
@@ -116,54 +138,3 @@ def _cost(portfolio: Portfolio, item: Behov | Projekt) -> int | None:
 
     cost = priced(item, portfolio.schablon)
     return cost.total if cost else None
-
-
-# --- import ------------------------------------------------------------------------------
-
-def mapping(headers: Sequence[str], given: Mapping[str, str]) -> dict[int, Kolumn]:
-    """Column number -> the behov column it fills: `given` maps a sheet header to a field
-    (or to one of our headers); without it, our own export headers are recognised."""
-    ours = {fold(k.rubrik): k for k in BEHOV_KOLUMNER if k.fält}
-    by_field = {fold(str(k.fält)): k for k in BEHOV_KOLUMNER if k.fält}
-    wanted = {fold(h): fold(f) for h, f in given.items()}
-    found: dict[int, Kolumn] = {}
-    for number, header in enumerate(headers):
-        key = fold(str(header or ""))
-        target = wanted.get(key, key)
-        column = by_field.get(target) or ours.get(target)
-        if column is not None:
-            found[number] = column
-    unknown = [h for h in given if fold(h) not in {fold(str(x or "")) for x in headers}]
-    if unknown:
-        raise UserError(f"kolumnen {', '.join(unknown)} i --mapping finns inte i bladet",
-                        f"bladets rubriker är {', '.join(str(h) for h in headers if h)}")
-    if not any(k.fält == "titel" for k in found.values()):
-        raise UserError("ingen kolumn för titel", "ange t.ex. --mapping \"Rubrik=titel\"")
-    return found
-
-
-def need_data(cells: Sequence[Any], columns: Mapping[int, Kolumn]) -> dict[str, Any]:
-    """One sheet row as a behov's fields (empty cells left out), values in file form."""
-    data: dict[str, Any] = {}
-    for number, column in columns.items():
-        value = cells[number] if number < len(cells) else None
-        if value is None or (isinstance(value, str) and not value.strip()):
-            continue
-        data[str(column.fält)] = _typed(value, column)
-    return data
-
-
-def _typed(value: Any, column: Kolumn) -> Any:
-    if column.typ == LISTA:
-        parts = value if isinstance(value, list) else str(value).split(",")
-        items = [str(p).strip() for p in parts if str(p).strip()]
-        return [int(i) if i.isdigit() else i for i in items] if column.fält == "mål" else items
-    if column.typ == DATUM and not isinstance(value, date):
-        return str(value).strip()
-    if column.typ == DATUM and hasattr(value, "date"):
-        return value.date()  # Excel stores dates as datetimes
-    if column.typ == HELTAL and isinstance(value, float) and value.is_integer():
-        return int(value)
-    if column.typ == HELTAL and isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return value.strip() if isinstance(value, str) else value

@@ -449,7 +449,7 @@ class Core:
 
     def person(self, org: Organisation, who: str) -> Person:
         """A person by id, e-post, name or unique prefix, or a UserError with candidates."""
-        from avoplan.workspace import lookup
+        from avoplan.models import lookup
         return lookup.person(org, who)
 
     def decider(self, org: Organisation, given: str | None) -> Person:

@@ -5,6 +5,7 @@ portfolio lock, optionally committed)."""
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -283,6 +284,23 @@ class Writing(Core):
                     continue  # made meanwhile by something that does not take the lock
                 return need_id, path
         raise UserError("hittar inget ledigt id för behovet", "kör kommandot igen")
+
+    def write_files(self, writes: dict[Path, str], read: dict[Path, str | None]) -> None:
+        """Write several files at once under the portfolio lock (journalled, new files
+        created exclusively), refusing before writing any if one changed since it was
+        read (`read`: each file's text then, None for a file that did not exist)."""
+        from avoplan.store.yaml_io import YamlFileError, read_text
+
+        with self.writing():
+            for file, text in read.items():
+                try:
+                    now = read_text(file) if os.path.lexists(file) else None
+                except YamlFileError:
+                    now = ""
+                if now != text:
+                    raise UserError(f"{display(file)} ändrades medan avoplan arbetade; "
+                                    "inget har skrivits", "kör kommandot igen")
+            edits.write_all(self.root, writes)
 
 
 def _model_of(path: Path, text: str) -> Behov | Projekt | None:

@@ -1,0 +1,551 @@
+"""Reading a spreadsheet someone sent us, with bounds: an xlsx is checked (entries, their
+inflated sizes) before anything is inflated, then streamed through expat with no DTD or
+entity allowed, counting rows, cells and each cell's length as it goes, so a zip bomb,
+one enormous cell or a million rows are refused within seconds and bounded memory. A
+CSV (UTF-8 with or without BOM, or Windows-1252; `;`, `,` or tab) gets the same bounds.
+
+What the file says is taken from the file, never from its own summary: a `<dimension>`
+that understates the sheet is ignored. Values are read, never formulas: a formula cell
+gives its cached value and is reported; one without a cached value is reported as
+missing. Hidden rows and columns are reported, never silently taken or dropped."""
+
+from __future__ import annotations
+
+import math
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import IO, Any
+
+from avoplan.core.errors import UserError
+from avoplan.store.files import display
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_CSV_BYTES = 32 * 1024 * 1024  # read whole: as text up to four bytes a character
+MAX_INFLATED_BYTES = 96 * 1024 * 1024  # every part read, as inflated: a zip bomb stops here
+MAX_ENTRIES = 10_000
+MAX_ROWS = 100_000
+MAX_CELLS = 2_000_000
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
+MAX_COLUMNS = 16_384  # Excel's last column, XFD
+CHUNK = 64 * 1024
+
+
+@dataclass
+class ReadSheet:
+    """One sheet as read: its header row and numbered rows (as Excel shows the numbers),
+    and what the reader must tell the user about."""
+
+    name: str
+    headers: list[Any]
+    rows: list[tuple[int, list[Any]]]
+    hidden_rows: list[int] = field(default_factory=list)
+    hidden_columns: set[int] = field(default_factory=set)  # 0-based
+    formulas: list[tuple[int, int]] = field(default_factory=list)  # (row, column), value read
+    missing: list[tuple[int, int]] = field(default_factory=list)  # formulas without a value
+    encoding: str | None = None  # a CSV's, when it was not UTF-8
+    header_row: int = 1
+
+
+def read(path: Path, sheet_name: str | None = None) -> ReadSheet:
+    """An xlsx or CSV file's sheet (the first, or `sheet_name`), or a Swedish UserError."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            magic = handle.read(8)
+    except FileNotFoundError:
+        raise UserError(f"{display(path)} finns inte") from None
+    except IsADirectoryError:
+        raise UserError(f"{display(path)} är en mapp, inte en fil") from None
+    except OSError as exc:
+        raise UserError(f"kan inte läsa {display(path)}: {exc.strerror}") from None
+    if size > MAX_FILE_BYTES:
+        raise _too_big(path, f"filen är {size // 2**20} MB; högst {MAX_FILE_BYTES // 2**20} MB")
+    if magic.startswith(b"PK\x03\x04"):
+        return _read_xlsx(path, sheet_name)
+    if magic.startswith(b"\xd0\xcf\x11\xe0"):
+        raise UserError(f"{display(path)} är i Excels gamla format (.xls) eller "
+                        "lösenordsskyddad", "spara den utan lösenord som Excel-arbetsbok "
+                        "(.xlsx) eller CSV och försök igen")
+    if path.suffix.lower() in {".csv", ".txt"}:
+        if size > MAX_CSV_BYTES:
+            raise _too_big(path, f"filen är {size // 2**20} MB; högst "
+                           f"{MAX_CSV_BYTES // 2**20} MB för CSV")
+        if sheet_name is not None:
+            raise UserError("--blad gäller bara Excel-filer; en CSV-fil har ett enda blad")
+        return _read_csv(path)
+    raise UserError(f"{display(path)} är varken en Excel-fil (xlsx) eller en CSV-fil",
+                    "spara listan som Excel-arbetsbok (.xlsx) eller CSV (.csv)")
+
+
+def _too_big(path: Path, detail: str) -> UserError:
+    return UserError(f"{display(path)} är för stor för att läsas in: {detail}",
+                     "dela upp listan i flera filer")
+
+
+def _not_xlsx(path: Path, detail: str) -> UserError:
+    return UserError(f"{display(path)} kan inte läsas som en Excel-fil (xlsx): {detail}",
+                     "öppna filen i Excel och spara den som Excel-arbetsbok (.xlsx)")
+
+
+# --- xlsx ------------------------------------------------------------------------------
+
+
+class _Stop(Exception):
+    """Raised from inside a parser callback: the file broke a bound."""
+
+    def __init__(self, error: UserError) -> None:
+        self.error = error
+
+
+def _read_xlsx(path: Path, sheet_name: str | None) -> ReadSheet:
+    try:
+        with zipfile.ZipFile(path) as book:
+            return _Book(path, book).sheet(sheet_name)
+    except _Stop as stop:
+        raise stop.error from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError,
+            ValueError, OSError) as exc:
+        raise _not_xlsx(path, _zip_problem(exc)) from None
+
+
+def _zip_problem(exc: Exception) -> str:
+    text = str(exc)
+    if "CRC" in text or "Bad magic" in text or isinstance(exc, EOFError):
+        return "filen är skadad (innehållet stämmer inte med zip-arkivets uppgifter)"
+    if isinstance(exc, NotImplementedError) or "compression" in text:
+        return "zip-arkivet använder en komprimering som inte stöds"
+    if "encrypt" in text or "password" in text:
+        return "filen är lösenordsskyddad"
+    return "filen är inget giltigt zip-arkiv"
+
+
+class _Book:
+    def __init__(self, path: Path, book: zipfile.ZipFile) -> None:
+        self.path, self.book = path, book
+        infos = book.infolist()
+        if len(infos) > MAX_ENTRIES:
+            raise _Stop(_too_big(path, f"{len(infos)} delar i zip-arkivet"))
+        self.parts = {i.filename.lstrip("/"): i for i in infos}
+        if any(i.flag_bits & 0x1 for i in infos):
+            raise _Stop(_not_xlsx(path, "filen är lösenordsskyddad"))
+        self.inflated = 0
+
+    def sheet(self, sheet_name: str | None) -> ReadSheet:
+        if "xl/workbook.xml" not in self.parts:
+            hint = " (en OpenDocument-fil, .ods?)" if "content.xml" in self.parts else ""
+            raise _Stop(_not_xlsx(self.path, f"arbetsboken saknas{hint}"))
+        sheets, date1904 = self._workbook()
+        if not sheets:
+            raise _Stop(_not_xlsx(self.path, "arbetsboken har inga blad"))
+        names = [name for name, _ in sheets]
+        if sheet_name is not None and sheet_name not in names:
+            raise _Stop(UserError(f"bladet '{sheet_name}' finns inte i {display(self.path)}",
+                                  f"bladen är {', '.join(names)}"))
+        name, target = next(s for s in sheets if sheet_name in (None, s[0]))
+        parts = [target, "xl/sharedStrings.xml", "xl/styles.xml"]
+        total = self.inflated + sum(self.parts[p].file_size for p in parts if p in self.parts)
+        if total > MAX_INFLATED_BYTES:
+            raise _Stop(_too_big(self.path, f"uppackad {total // 2**20} MB; högst "
+                                 f"{MAX_INFLATED_BYTES // 2**20} MB"))
+        strings = self._shared_strings()
+        dates = self._date_styles()
+        return _SheetParser(self.path, name, strings, dates, date1904).parse(
+            self._open(target))
+
+    def _open(self, part: str) -> IO[bytes]:
+        info = self.parts.get(part)
+        if info is None:
+            raise _Stop(_not_xlsx(self.path, f"delen {part} saknas"))
+        self.inflated += info.file_size
+        if self.inflated > MAX_INFLATED_BYTES:
+            raise _Stop(_too_big(self.path, f"uppackad över {MAX_INFLATED_BYTES // 2**20} MB"))
+        return self.book.open(info)  # reads at most file_size bytes, checked by CRC
+
+    def _parse(self, part: str, start: Callable[[str, dict[str, str]], None],
+               end: Callable[[str], None] | None = None,
+               text: Callable[[str], None] | None = None) -> None:
+        _expat(self.path, part, self._open(part), start, end, text)
+
+    def _workbook(self) -> tuple[list[tuple[str, str]], bool]:
+        """(name, part) of every sheet in order, and whether dates count from 1904."""
+        found: list[tuple[str, str]] = []
+        flags = {"1904": False}
+
+        def start(tag: str, attrs: dict[str, str]) -> None:
+            if tag == "sheet":
+                rid = next((v for k, v in attrs.items() if k.endswith("}id")), "")
+                found.append((attrs.get("name", ""), rid))
+            elif tag == "workbookPr":
+                flags["1904"] = _true(attrs.get("date1904"))
+
+        self._parse("xl/workbook.xml", start)
+        targets = self._relations()
+        return [(name, targets.get(rid, "")) for name, rid in found], flags["1904"]
+
+    def _relations(self) -> dict[str, str]:
+        targets: dict[str, str] = {}
+        part = "xl/_rels/workbook.xml.rels"
+        if part not in self.parts:
+            return targets
+
+        def start(tag: str, attrs: dict[str, str]) -> None:
+            if tag == "Relationship":
+                target = attrs.get("Target", "")
+                target = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+                targets[attrs.get("Id", "")] = _normal(target)
+
+        self._parse(part, start)
+        return targets
+
+    def _shared_strings(self) -> list[str]:
+        strings: list[str] = []
+        if "xl/sharedStrings.xml" not in self.parts:
+            return strings
+        text = _Text(self.path)
+        depth = {"rph": 0, "t": 0}
+
+        def start(tag: str, attrs: dict[str, str]) -> None:
+            if tag == "si":
+                text.reset()
+            elif tag == "rPh":
+                depth["rph"] += 1
+            elif tag == "t" and not depth["rph"]:
+                depth["t"] += 1
+
+        def end(tag: str) -> None:
+            if tag == "si":
+                strings.append(text.value())
+                if len(strings) > MAX_CELLS:
+                    raise _Stop(_too_big(self.path, f"över {MAX_CELLS} texter"))
+            elif tag == "rPh":
+                depth["rph"] -= 1
+            elif tag == "t" and depth["t"]:
+                depth["t"] -= 1
+
+        def chars(data: str) -> None:
+            if depth["t"]:
+                text.add(data)
+
+        self._parse("xl/sharedStrings.xml", start, end, chars)
+        return strings
+
+    def _date_styles(self) -> set[int]:
+        """The indexes of the cell styles that show a number as a date."""
+        if "xl/styles.xml" not in self.parts:
+            return set()
+        codes: dict[int, str] = {}
+        xfs: list[int] = []
+        inside = {"cellXfs": False}
+
+        def start(tag: str, attrs: dict[str, str]) -> None:
+            if tag == "numFmt":
+                codes[_int(attrs.get("numFmtId"))] = attrs.get("formatCode", "")
+            elif tag == "cellXfs":
+                inside["cellXfs"] = True
+            elif tag == "xf" and inside["cellXfs"]:
+                xfs.append(_int(attrs.get("numFmtId")))
+
+        def end(tag: str) -> None:
+            if tag == "cellXfs":
+                inside["cellXfs"] = False
+
+        self._parse("xl/styles.xml", start, end)
+        return {i for i, fmt in enumerate(xfs) if _is_date_format(fmt, codes.get(fmt))}
+
+
+BUILTIN_DATES = {14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47, *range(27, 37), *range(50, 59)}
+
+
+def _is_date_format(number: int, code: str | None) -> bool:
+    if code is None:
+        return number in BUILTIN_DATES
+    bare = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.', "", code)
+    return bool(re.search(r"[dmyhsDMYHS]", bare)) and "General" not in bare
+
+
+class _Text:
+    """One cell's text, refused past Excel's length."""
+
+    def __init__(self, path: Path) -> None:
+        self.path, self.length = path, 0
+        self.parts: list[str] = []
+
+    def reset(self) -> None:
+        self.parts, self.length = [], 0
+
+    def add(self, data: str) -> None:
+        self.length += len(data)
+        if self.length > MAX_CELL_CHARS:
+            raise _Stop(_too_big(self.path, f"en cell har över {MAX_CELL_CHARS} tecken"))
+        self.parts.append(data)
+
+    def value(self) -> str:
+        return "".join(self.parts)
+
+
+class _SheetParser:
+    """The cells of one worksheet, streamed."""
+
+    def __init__(self, path: Path, name: str, strings: list[str], dates: set[int],
+                 date1904: bool) -> None:
+        self.path, self.name, self.strings, self.dates = path, name, strings, dates
+        self.epoch = datetime(1904, 1, 1) if date1904 else datetime(1899, 12, 30)
+        self.result = ReadSheet(name, [], [])
+        self.row: dict[int, Any] = {}
+        self.row_number, self.column, self.cells, self.width = 0, -1, 0, 0
+        self.cell: dict[str, str] = {}
+        self.formula = False
+        self.text = _Text(path)
+        self.reading = ""  # "v", "t" (inline text) or "" (nothing to keep)
+        self.raw: str | None = None
+        self.inline: list[str] = []
+
+    def parse(self, stream: IO[bytes]) -> ReadSheet:
+        _expat(self.path, "bladet", stream, self.start, self.end, self.chars)
+        rows = [r for r in self.result.rows if any(v is not None for v in r[1])]
+        if not rows:
+            raise UserError(f"bladet '{self.name}' i {display(self.path)} är tomt")
+        self.result.header_row, self.result.headers = rows[0]  # the first row with text
+        self.result.rows = rows[1:]
+        return self.result
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        if tag == "c":
+            self.cells += 1
+            if self.cells > MAX_CELLS:
+                raise _Stop(_too_big(self.path, f"över {MAX_CELLS} celler"))
+            reference = attrs.get("r")
+            self.column = _column(reference) if reference else self.column + 1
+            if not 0 <= self.column < MAX_COLUMNS or self.column in self.row:
+                raise _Stop(_not_xlsx(self.path, f"cellreferensen '{reference}' på rad "
+                                      f"{self.row_number} är ogiltig eller står två gånger"))
+            self.cell, self.formula, self.raw = attrs, False, None
+            self.inline = []
+        elif tag == "row":
+            number = attrs.get("r")
+            self.row_number = _int(number) if number else self.row_number + 1
+            if len(self.result.rows) >= MAX_ROWS:
+                raise _Stop(_too_big(self.path, f"över {MAX_ROWS} rader i bladet "
+                                     f"'{self.name}'"))
+            self.row, self.column = {}, -1
+            if _true(attrs.get("hidden")):
+                self.result.hidden_rows.append(self.row_number)
+        elif tag == "f":
+            self.formula = True
+        elif tag in {"v", "t"}:
+            self.reading = tag
+            self.text.reset()
+        elif tag == "col" and _true(attrs.get("hidden")):
+            first, last = _int(attrs.get("min")), _int(attrs.get("max"))
+            self.result.hidden_columns.update(range(first - 1, min(last, first + 16384)))
+
+    def chars(self, data: str) -> None:
+        if self.reading:
+            self.text.add(data)
+
+    def end(self, tag: str) -> None:
+        if tag in {"v", "t"} and self.reading:
+            if tag == "v":
+                self.raw = self.text.value()
+            else:
+                self.inline.append(self.text.value())
+            self.reading = ""
+        elif tag == "c":
+            self._cell()
+        elif tag == "row":
+            width = max(self.row, default=-1) + 1
+            self.width += width  # the cells the rows hold once laid out, empty ones too
+            if self.width > MAX_CELLS:
+                raise _Stop(_too_big(self.path, f"över {MAX_CELLS} celler"))
+            self.result.rows.append((self.row_number, [self.row.get(i) for i in range(width)]))
+
+    def _cell(self) -> None:
+        kind = self.cell.get("t", "n")
+        where = (self.row_number, self.column)
+        if kind == "inlineStr":
+            value: Any = "".join(self.inline)
+        elif self.raw is None:
+            value = None
+        else:
+            value = self._value(kind, self.raw)
+        if self.formula:
+            (self.result.missing if value is None else self.result.formulas).append(where)
+        if value is not None and value != "":
+            self.row[self.column] = value
+
+    def _value(self, kind: str, raw: str) -> Any:
+        if kind == "s":
+            index = _int(raw) if raw.strip().isdigit() else -1
+            if not 0 <= index < len(self.strings):
+                raise _Stop(_not_xlsx(self.path, f"cellen {_name(self.row_number, self.column)}"
+                                      " pekar på en text som inte finns"))
+            return self.strings[index]
+        if kind in {"str", "e"}:
+            return raw if kind == "str" else None  # an error value (#N/A) is no value
+        if kind == "b":
+            return raw.strip() in {"1", "true"}
+        if kind == "d":
+            return _iso(raw)
+        number = _number(raw)
+        if number is not None and _int(self.cell.get("s")) in self.dates:
+            return self._date(number)
+        return number
+
+    def _date(self, serial: float) -> date | datetime:
+        try:
+            moment = self.epoch + timedelta(days=serial)
+        except OverflowError:
+            raise _Stop(_not_xlsx(self.path, f"cellen {_name(self.row_number, self.column)} "
+                                  "har ett datum utanför kalendern")) from None
+        return moment.date() if serial == int(serial) else moment
+
+
+def _expat(path: Path, part: str, stream: IO[bytes], start: Callable[[str, dict[str, str]], None],
+           end: Callable[[str], None] | None, text: Callable[[str], None] | None) -> None:
+    """Stream `stream` through expat with local tag names; a DTD or an entity declaration
+    (the way to an XML bomb) is refused."""
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate(namespace_separator="}")
+
+    def refuse(*_: Any) -> None:
+        raise _Stop(_not_xlsx(path, f"{part} innehåller en DTD eller entiteter, som "
+                              "Excel aldrig skriver"))
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.StartElementHandler = lambda tag, attrs: start(tag.rsplit("}", 1)[-1], attrs)
+    if end is not None:
+        parser.EndElementHandler = lambda tag: end(tag.rsplit("}", 1)[-1])
+    if text is not None:
+        parser.CharacterDataHandler = text
+    parser.buffer_text = True
+    try:
+        with stream:
+            while chunk := stream.read(CHUNK):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except expat.ExpatError as exc:
+        raise _Stop(_not_xlsx(path, f"{part} är ingen giltig XML (rad {exc.lineno})")) from None
+
+
+def _true(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"1", "true"}
+
+
+def _int(value: str | None) -> int:
+    try:
+        return int(value or 0)
+    except ValueError:
+        return 0
+
+
+def _number(raw: str) -> int | float | None:
+    try:
+        number = float(raw)
+    except ValueError:
+        return None
+    if not math.isfinite(number):
+        return None
+    return int(number) if number.is_integer() and abs(number) < 2**53 else number
+
+
+def _iso(raw: str) -> date | datetime | None:
+    try:
+        moment = datetime.fromisoformat(raw.strip())
+    except ValueError:
+        return None
+    return moment.date() if moment.time() == datetime.min.time() else moment
+
+
+def _column(reference: str) -> int:
+    number = 0
+    for char in reference:
+        if not char.isalpha():
+            break
+        number = number * 26 + (ord(char.upper()) - 64)
+    return number - 1
+
+
+def _name(row: int, column: int) -> str:
+    return f"{column_letter(column)}{row}"
+
+
+def column_letter(column: int) -> str:
+    """Excel's letters for a 0-based column number: 0 → A, 26 → AA."""
+    letters = ""
+    column += 1
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _normal(part: str) -> str:
+    """A part name with `..` and `.` resolved (xl/worksheets/../x.xml → xl/x.xml)."""
+    stack: list[str] = []
+    for piece in part.split("/"):
+        if piece == "..":
+            if stack:
+                stack.pop()
+        elif piece and piece != ".":
+            stack.append(piece)
+    return "/".join(stack)
+
+
+# --- CSV -------------------------------------------------------------------------------
+
+
+def _read_csv(path: Path) -> ReadSheet:
+    from avoplan.store.sheets import csv_unsafe
+
+    raw = path.read_bytes()
+    text, encoding = _decode(raw)
+    rows = list(_csv_rows(path, text))
+    if not rows:
+        raise UserError(f"{display(path)} är tom")
+    cleaned = [(n, [csv_unsafe(c) if c.strip() else None for c in cells]) for n, cells in rows]
+    numbered = [(n, cells) for n, cells in cleaned if any(c is not None for c in cells)]
+    if not numbered:
+        raise UserError(f"{display(path)} är tom")
+    (header_row, headers), *rest = numbered  # the first row with text
+    return ReadSheet("", headers, rest, encoding=encoding, header_row=header_row)
+
+
+def _decode(raw: bytes) -> tuple[str, str | None]:
+    """The text and, when not UTF-8, the encoding it was read in (named to the user)."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="replace"), None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16", errors="replace"), "UTF-16"
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace"), "Windows-1252"
+
+
+def _csv_rows(path: Path, text: str) -> Iterator[tuple[int, list[str]]]:
+    import csv
+    import io
+
+    first = text.split("\n", 1)[0]
+    delimiter = max((";", ",", "\t"), key=first.count)
+    csv.field_size_limit(MAX_CELL_CHARS)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    cells = 0
+    try:
+        for number, row in enumerate(reader, start=1):
+            cells += len(row)
+            if number > MAX_ROWS + 1 or cells > MAX_CELLS:
+                raise _too_big(path, f"över {MAX_ROWS} rader eller {MAX_CELLS} celler")
+            yield number, row  # Excel numbers a CSV's records, not its lines
+    except csv.Error as exc:
+        detail = (f"en cell har över {MAX_CELL_CHARS} tecken" if "limit" in str(exc)
+                  else "raden går inte att läsa som CSV")
+        raise UserError(f"{display(path)} rad {reader.line_num}: {detail}",
+                        "spara listan på nytt som CSV från Excel") from None
