@@ -4,13 +4,22 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= build
+# Every package `make plan` installs, build backend included, pinned with hashes
+# (pip-tools; `make lock` resolves it again after a change of pyproject's dependencies).
+LOCK := requirements.lock
+PIP_TOOLS := pip-tools==7.7.0
+LATEST := .venv-latest
+DIST ?= dist
 
-.PHONY: plan check test test-fast lint format bench compare-plan clean
+.PHONY: plan check test test-fast test-latest lint lock dist format bench compare-plan clean
 
-$(STAMP): pyproject.toml
+# Exactly the locked versions (--require-hashes), then avoplan itself without resolving
+# anything again; `pip check` fails if the lock no longer satisfies pyproject's bounds.
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/pip check
 	touch $(STAMP)
 
 plan: $(STAMP)  ## check the embedded portfolio, then render every document into build/
@@ -27,6 +36,27 @@ test: $(STAMP)  ## the whole suite on both cores
 
 test-fast: $(STAMP)  ## the suite without the few multi-second tests (marked slow)
 	$(BIN)/pytest -q -n 2 -m "not slow"
+
+# The tests against the newest versions pyproject's bounds allow, in a venv of their own:
+# drift in a dependency shows here before it reaches a newcomer (README, "Beroenden").
+test-latest:
+	rm -rf $(LATEST)
+	$(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/pip install --quiet --upgrade --upgrade-strategy eager -e '.[dev]'
+	$(LATEST)/bin/pip list --format=freeze > $(LATEST)/versions.txt
+	$(LATEST)/bin/pytest -q -n 2 -p no:cacheprovider
+
+lock:
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet '$(PIP_TOOLS)'
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+		--extra dev --all-build-deps --output-file $(LOCK) pyproject.toml
+
+# The release: wheel and sdist (version from the git tag), checked as PyPI would.
+dist: $(STAMP)
+	rm -rf $(DIST)
+	$(BIN)/python -m build --no-isolation --outdir $(DIST)
+	$(BIN)/twine check --strict $(DIST)/*
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
@@ -49,4 +79,4 @@ compare-plan: $(STAMP)
 	diff -r $(OUT)/compare/base $(OUT)/compare/here && echo "Samma dokument som $(BASE)."
 
 clean:
-	rm -rf $(VENV) $(OUT)
+	rm -rf $(VENV) $(LATEST) .venv-lock $(OUT) $(DIST)

@@ -7,7 +7,8 @@ editing YAML by hand might, then checks the report line `file:line: fel ...`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,6 +79,18 @@ CASES = [
          "okänd escape-sekvens", r'namn: "H\\R"'),
     Case("control-character", BEH, sub("steg: beredning", "steg: bered\x07ning"),
          "otillåtet kontrolltecken (U+0007)", r"^steg: bered"),
+    # libyaml's rarer messages reach the user in Swedish too (issue 21)
+    Case("anchor-without-name", BEH, sub("steg: beredning", "steg: & beredning"),
+         "ankaret eller aliaset (& eller *) saknar namn", r"^steg: & "),
+    Case("bad-hex-escape", ORG, sub("namn: HR\n", 'namn: "H\\xZZ"\n'),
+         "ogiltig \\x-, \\u- eller \\U-sekvens", r'namn: "H'),
+    Case("yaml-directive-of-another-version", BEH, lambda text: "%YAML 2.0\n---\n" + text,
+         "YAML-versionen stöds inte", r"^%YAML", hint="ta bort raden som börjar med %"),
+    Case("document-marker-inside-quotes", BEH,
+         sub("titel: Automatiserad", "titel: 'Auto\n---\nmatiserad"),
+         "'---' eller '...' mitt i en text", r"^---$"),
+    Case("block-indicator-zero", BEH, sub("steg: beredning", "steg: |0\n  beredning"),
+         "indragsangivelsen efter | eller > får inte vara 0", r"^steg: \|0"),
     Case("duplicate-key", BEH, sub("steg: beredning\n", "steg: beredning\nsteg: insamling\n"),
          "nyckeln 'steg' förekommer två gånger", r"^steg: insamling"),
     Case("duplicate-nested-key", BEH,
@@ -295,6 +308,35 @@ def test_malformed_input_is_reported_with_file_and_line(cli: Cli, portfolio: Pat
     assert matching, f"no line starting {where!r} with {case.message!r} in:\n{result.stdout}"
     if case.hint:
         assert f"tips: {case.hint}" in result.stdout or case.hint in result.stdout
+    english = re.compile(r"\b(found|expected|while|could not|not allowed|exceeded)\b")
+    assert not english.search(result.stdout), result.stdout  # the parser's own words
+
+
+def test_a_parsers_own_nesting_limit_reads_as_avoplans(monkeypatch: pytest.MonkeyPatch) -> None:
+    """libyaml 0.2.6 refuses deep flow nesting itself, looking ahead past avoplan's guard;
+    whichever libyaml is installed, the user reads the same Swedish refusal (issue 21)."""
+    import yaml
+
+    from avoplan.store import yaml_io
+    mark = yaml.Mark("<unicode string>", 1003, 0, 1003, None, None)
+
+    def limited(*_args: object, **_kwargs: object) -> Iterator[object]:
+        raise yaml.scanner.ScannerError("while increasing flow level", mark,
+                                        "exceeded maximum nesting depth", mark)
+        yield  # a generator, as yaml.parse is
+
+    monkeypatch.setattr(yaml_io.yaml, "parse", limited)
+    with pytest.raises(yaml_io.YamlFileError) as refused:
+        yaml_io.parse("id: " + "[" * 100 + "]" * 100)
+    assert "för djupt nästlade listor eller samlingar" in str(refused.value)
+    assert refused.value.line == 1
+
+
+def test_a_parser_message_no_table_knows_is_still_swedish() -> None:
+    from avoplan.store import yaml_io
+    message, hint = yaml_io._translate_problem("found a brand new kind of trouble")
+    assert message == "YAML-parsern kan inte läsa filen här"
+    assert hint is not None and "found a brand new kind of trouble" in hint
 
 
 def _apply(path: Path, edit: Edit) -> None:

@@ -95,3 +95,17 @@ def test_long_work_shows_progress_on_a_terminal_only(cli: Cli, tmp_path: Path) -
     piped = subprocess.run([sys.executable, "-m", "avoplan", "check", "-p", str(demo)],
                            capture_output=True, text=True, check=False)
     assert piped.returncode == 0 and "Läser portföljen" not in piped.stderr
+
+
+def test_init_asks_for_the_forvaltnings_name_and_code(tmp_path: Path) -> None:
+    """Issue 21: at a terminal `init` asks for what it must write into organisation, plan
+    and federation."""
+    source = "git+https://github.com/goteborg/avoplan.git.repo@" + "0" * 40
+    terminal = Terminal("init", tmp_path / "fs", "--avoplan-källa", source, "--no-git")
+    terminal.answer("Förvaltningens namn", "Förvaltningen för funktionsstöd")
+    terminal.answer("Förvaltningens kod", "fs")
+    assert terminal.finish() == 0, terminal.seen
+    plan = parse((tmp_path / "fs" / "portfolio" / "plan.yaml").read_text(encoding="utf-8"))
+    federation = parse((tmp_path / "fs" / "portfolio" / "federation.yaml")
+                       .read_text(encoding="utf-8"))
+    assert plan["förvaltning"] == "funktionsstod" and federation["hem"] == "FS"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -148,3 +149,33 @@ def test_schema_has_swedish_titles_hover_texts_and_pattern_messages(schemas: Pat
     assert "treserva" not in json.dumps(behov)
     steg = behov["$defs"]["Steg"]
     assert steg["errorMessage"].startswith("Tillåtna värden: insamling, grovsållning")
+
+
+def test_every_field_of_every_schema_has_a_swedish_description() -> None:
+    """Issue 21: the YAML language server shows a hover text for every key, among them the
+    four a need's author met without one (effektomfattning, frigjord tid, grovsållning,
+    klart för start)."""
+    from avoplan.models.portfolio import KINDS
+    from avoplan.store.schema import json_schema
+
+    missing: list[str] = []
+
+    def walk(node: object, kind: str) -> None:
+        if isinstance(node, dict):
+            for name, prop in node.get("properties", {}).items():
+                text = prop.get("description", "")
+                if not text or not re.search(r"[a-zåäö]{3}", text):
+                    missing.append(f"{kind}.{name}")
+            for value in node.values():
+                walk(value, kind)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value, kind)
+
+    for kind in KINDS:
+        walk(json_schema(kind), kind.name)
+    assert not missing, missing
+    behov = json_schema(next(k for k in KINDS if k.name == "behov"))["properties"]
+    for name in ("effektomfattning", "frigjord_tid_timmar_per_år", "grovsållning",
+                 "klart_för_start"):
+        assert behov[name]["description"], name

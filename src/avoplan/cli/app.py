@@ -34,6 +34,21 @@ app = typer.Typer(
 )
 
 
+def _show_version(show: bool) -> None:
+    if show:
+        from avoplan.cli.version import describe
+
+        sys.stdout.write(describe() + "\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option(
+        "--version", help="Visa avoplans version och den commit den byggdes från, och avsluta.",
+        is_eager=True, callback=_show_version)] = False,
+) -> None:
+    """Digitaliseringsplanen som kod: behov, projekt och system som YAML i git."""
 
 
 def _completer(name: str) -> Any:
@@ -70,19 +85,32 @@ def rules(
     return command.run(output_format.value)
 
 
-@app.command(help="Skapa en ny portfölj för en förvaltning: organisation, delegationsordning, "
-             "plan och schablon att fylla i, scheman, pre-commit, CI, README, git init och "
-             "första commit.")
+@app.command(help="Skapa ett utkast till en förvaltnings portfölj: organisation, "
+             "delegationsordning och plan ur ÄVO:s exempel med förvaltningens namn och kod, "
+             "scheman och editorinställningar, pre-commit och CI som installerar just den här "
+             "avoplan, CODEOWNERS, README, git init och första commit.")
 def init(
     target: Annotated[Path, typer.Argument(metavar="MAPP", help="Ny eller tom mapp "
                                            "(standard: den aktuella).", file_okay=False,
                                            show_default=False)] = Path(),
+    förvaltning: Annotated[str | None, typer.Option(
+        "--förvaltning", "--forvaltning", help="Förvaltningens namn, t.ex. \"Förvaltningen för "
+        "funktionsstöd\" (frågas efter i en terminal).", show_default=False)] = None,
+    kod: Annotated[str | None, typer.Option(
+        "--kod", help="Förvaltningens kod i Integrerad Digitalisering, 2–6 bokstäver, t.ex. FS.",
+        show_default=False)] = None,
+    källa: Annotated[str | None, typer.Option(
+        "--avoplan-källa", "--avoplan-kalla", help="Varifrån CI och pre-commit installerar "
+        "avoplan, låst till en commit eller version: git+https://…/avoplan.git.repo@COMMIT eller "
+        "avoplan==VERSION (standard: där den här avoplan installerades från).",
+        show_default=False)] = None,
     no_git: Annotated[bool, typer.Option("--no-git", help="Hoppa över git init och första "
                                          "commit.")] = False,
 ) -> int:
     from avoplan.commands import init as command
 
-    return command.run(target, git=not no_git)
+    return command.run(target, not no_git, förvaltning, kod, källa,
+                       interactive=sys.stdin.isatty())
 
 
 @app.command(help="Visa organisationen: personer och roller, forum och avdelningar med id.")

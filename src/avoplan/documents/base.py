@@ -89,23 +89,31 @@ class Meta:
     status: str = ""
     beslutande: str = ""
     datum: str = ""
+    # Rendered from a plan that is not adopted (or from uncommitted changes to it): every
+    # page says UTKAST, and nothing says Fastställd.
+    utkast: bool = False
 
 
 def meta(source: Source) -> Meta:
     portfolio = source.portfolio
     return Meta(period_text(portfolio), adoption_text(portfolio), source.commit or UNVERSIONED,
-                författare=author(portfolio))
+                författare=author(portfolio), utkast=not _adopted(source))
+
+
+def _adopted(source: Source) -> bool:
+    """Adopted, and rendered from exactly what was committed: the adopted document.
+    Uncommitted changes make it a draft of a new version."""
+    return (source.portfolio.plan.antagen is not None
+            and not (source.commit or "").endswith(f"({CHANGED})"))
 
 
 def title_block(source: Source) -> Meta:
     """meta() with the plan's title block: diarienummer, status, beslutande, datum."""
     portfolio = source.portfolio
     adoption = portfolio.plan.antagen
-    # Adopted, and rendered from exactly what was committed: the adopted document.
-    # Uncommitted changes make it a draft of a new version.
-    adopted = adoption is not None and not (source.commit or "").endswith(f"({CHANGED})")
+    adopted = _adopted(source)
     return Meta(period_text(portfolio), adoption_text(portfolio), source.commit or UNVERSIONED,
-                författare=author(portfolio),
+                författare=author(portfolio), utkast=not adopted,
                 diarienummer=portfolio.plan.diarienummer or NOT_REGISTERED,
                 status=FASTSTALLD if adopted else UTKAST,
                 beslutande=deciding_body(portfolio),

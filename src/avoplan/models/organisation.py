@@ -49,6 +49,9 @@ class Forum(Model):
     mötesfrekvens: Text | None = None
     mötestid_timmar: float | None = Field(default=None, gt=0)
     beskrivning: Text | None = None
+    exempel: bool = Field(default=False, description=(
+        "Exempel från 'avoplan init': byt mot förvaltningens verkliga forum och ta bort "
+        "raden; 'avoplan check' varnar så länge exempel finns kvar"))
 
     def members(self) -> set[str]:
         return set(self.ledamöter) | ({self.ordförande} if self.ordförande else set())
@@ -63,6 +66,9 @@ class Person(Model):
     enhet: Text | None = None
     titel: Text | None = None
     roller: list[Text] = []
+    exempel: bool = Field(default=False, description=(
+        "Exempelperson från 'avoplan init': byt mot en verklig person och ta bort raden; "
+        "'avoplan check' varnar så länge exempel finns kvar"))
 
 
 class Tid(Model):

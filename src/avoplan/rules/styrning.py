@@ -9,7 +9,14 @@ from avoplan.core.findings import Finding
 from avoplan.core.rulebook import R27, R28, R29, R30, enforces
 from avoplan.core.text import fold, join_sv
 from avoplan.models.organisation import Forum, Forumtyp, Organisation
-from avoplan.models.portfolio import ORGANISATION, PLAN, SYSTEM, UTVECKLINGSOMRADEN, Portfolio
+from avoplan.models.portfolio import (
+    FEDERATION,
+    ORGANISATION,
+    PLAN,
+    SYSTEM,
+    UTVECKLINGSOMRADEN,
+    Portfolio,
+)
 from avoplan.models.system import Drift, Motesniva
 
 RAD_CHAIR_HINT = "rådet leds av avdelningschefen för utvecklingsavdelningen"
@@ -110,4 +117,50 @@ def check_adoption(portfolio: Portfolio) -> Iterator[Finding]:
         yield R30.error("planen antas i digitaliseringsrådet", file, ("antagen", "forum"))
 
 
-CHECKS = (check_rad, check_systems, check_areas, check_adoption)
+@enforces("check", R30)
+def check_identity(portfolio: Portfolio) -> Iterator[Finding]:
+    """R30: the plan is this förvaltning's plan. Organisation (egen_förvaltning), plan
+    (förvaltning) and federation (hem) must agree on who "we" are; otherwise mandates are
+    judged against another förvaltning's people."""
+    org, plan = portfolio.organisation, portfolio.plan
+    own = org.egen_förvaltning
+    if plan.förvaltning != own:
+        yield R30.error(f"planen gäller förvaltningen '{plan.förvaltning}' men organisationen "
+                        f"säger att den egna förvaltningen är '{own}'", portfolio.path(PLAN),
+                        ("förvaltning",), hint="organisation.yaml (egen_förvaltning), plan.yaml "
+                        "(förvaltning) och federation.yaml (hem) ska ange samma förvaltning")
+    federation = portfolio.federation
+    home = federation.member(federation.hem) if federation.hem else None
+    if home is not None and home.förvaltning and home.förvaltning != own:
+        yield R30.error(f"federationens hem {home.kod} är förvaltningen '{home.förvaltning}' "
+                        f"men organisationen säger att den egna förvaltningen är '{own}'",
+                        portfolio.path(FEDERATION), ("hem",),
+                        hint=f"ange den egna förvaltningens kod som hem, eller rätta "
+                        f"förvaltning för {home.kod} under medlemmar")
+
+
+@enforces("check", R30)
+def check_examples(portfolio: Portfolio) -> Iterator[Finding]:
+    """R30: a plan is adopted for real people and forums; the examples 'avoplan init'
+    writes are warned about until they are replaced."""
+    org = portfolio.organisation
+    file = portfolio.path(ORGANISATION)
+    marked: tuple[tuple[str, list[bool], str], ...] = (
+        ("personer", [p.exempel for p in org.personer], "personer"),
+        ("forum", [f.exempel for f in org.forum], "forum"))
+    for key, flags, what in marked:
+        examples = [index for index, flag in enumerate(flags) if flag]
+        if examples:
+            yield R30.warning(f"{len(examples)} {what} är fortfarande exempel från 'avoplan "
+                              "init'", file, (key, examples[0], "exempel"),
+                              hint="byt mot förvaltningens verkliga uppgifter och ta bort "
+                              "'exempel: true'")
+    if portfolio.plan.exempel:
+        yield R30.warning("planens text är fortfarande ÄVO:s exempel från 'avoplan init'",
+                          portfolio.path(PLAN), ("exempel",),
+                          hint="skriv förvaltningens egen text under text: och ta bort "
+                          "'exempel: true'")
+
+
+CHECKS = (check_rad, check_systems, check_areas, check_adoption, check_identity,
+          check_examples)

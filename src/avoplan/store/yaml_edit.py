@@ -156,12 +156,15 @@ def like(old: Any, new: Any) -> Any:
     return items
 
 
-def dump_new(data: dict[str, Any], header: str) -> str:
-    """A new file: `header` as leading comment lines, then `data` in block style."""
+def dump_new(data: dict[str, Any], header: str, width: int | None = None) -> str:
+    """A new file: `header` as leading comment lines, then `data` in block style (long
+    text folded at `width` columns if given)."""
     from ruamel.yaml.comments import CommentedMap
 
     document = CommentedMap(data)
     document.yaml_set_start_comment(header)
     rt = roundtrip_yaml("")
     rt.indent(mapping=2, sequence=4, offset=2)
+    if width is not None:
+        rt.width = width
     return dump_roundtrip(rt, document)
