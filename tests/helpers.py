@@ -89,3 +89,15 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under `folder`, byte for byte."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
             if p.is_file() and ".git" not in p.parts and ".avoplan-cache" not in p.parts}
+
+
+def make_local(portfolio: Path, *need_ids: str) -> None:
+    """Needs of the own förvaltning alone: no system under tjänsteförvaltning, so no TID
+    dependency (R33) and the förvaltning decides BP2 and BP3 (BEH-002 and BEH-005 of the
+    embedded portfolio name Treserva)."""
+    for need_id in need_ids:
+        path = portfolio / "behov" / f"{need_id}.yaml"
+        text = re.sub(r"^system: \[[^\]]*\]\n", "", path.read_text(encoding="utf-8"),
+                      flags=re.MULTILINE)
+        path.write_text(text.replace("  tid_beroende: true", "  tid_beroende: false"),
+                        encoding="utf-8")

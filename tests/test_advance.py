@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from datetime import date
 from pathlib import Path
 
@@ -212,6 +213,7 @@ def test_r7_far_more_than_40_mantimmar_is_a_warning_not_a_refusal(cli: Cli,
                                                                  portfolio: Path) -> None:
     path = portfolio / "behov" / "BEH-005.yaml"
     replace_in(path, "beslut:\n", BEREDNING.format(hours=200))
+    _local(path)
     result = advance(cli, portfolio, "BEH-005", "klart-för-start", "--beslutad-av", "lars-nyberg")
     assert result.exit_code == 0, result.output
     assert "varning R7" in result.stdout and "200 mantimmar" in result.stdout
@@ -239,7 +241,22 @@ def test_r9_unsettled_prerequisites_block_bp4(cli: Cli, portfolio: Path) -> None
     assert "R9" in result.stderr and "Rutin för avvikelser uppdaterad" in result.stderr
 
 
+def _local(path: Path) -> None:
+    """The need as one of the own förvaltning alone: no system under tjänsteförvaltning,
+    so no TID dependency (R33) and the förvaltning decides."""
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"^system: \[[^\]]*\]\n", "", text, flags=re.MULTILINE)
+    path.write_text(text.replace("  tid_beroende: true", "  tid_beroende: false"),
+                    encoding="utf-8")
+
+
+def _independent(portfolio: Path) -> None:
+    """BEH-018 without its dependency on BEH-017, which has not started (R35)."""
+    replace_in(portfolio / "behov" / "BEH-018.yaml", "beroenden: [BEH-017]\n", "")
+
+
 def test_r10_bp4_creates_the_project_linked_both_ways(cli: Cli, portfolio: Path) -> None:
+    _independent(portfolio)
     result = advance(cli, portfolio, "BEH-018", "projekt", "--beslutad-av", "oskar-dahl")
     assert result.exit_code == 0, result.output
     project = data(portfolio, "PRJ-026")
@@ -262,6 +279,7 @@ def test_r17_bp4_hands_the_beredning_effektmal_to_the_projektdirektiv(cli: Cli,
                "      indikator: Timmar per år för beställningar\n"
                "      enhet: timmar per år\n"
                "      målvärde: {värde: 300, datum: 2026-12-31}\n")
+    _independent(portfolio)
     result = advance(cli, portfolio, "BEH-018", "projekt", "--beslutad-av", "oskar-dahl")
     assert result.exit_code == 0, result.output
     goals = data(portfolio, "PRJ-026")["projektdirektiv"]["effektmål"]
@@ -273,6 +291,8 @@ def test_r17_bp4_hands_the_beredning_effektmal_to_the_projektdirektiv(cli: Cli,
 
 
 def test_r10_bp4_is_decided_by_the_projektkontor(cli: Cli, portfolio: Path) -> None:
+    _local(portfolio / "behov" / "BEH-018.yaml")
+    _independent(portfolio)
     result = advance(cli, portfolio, "BEH-018", "projekt", "--beslutad-av", "johan-ek")
     assert result.exit_code == 1
     assert "R10" in result.stderr and "Projektkontoret" in result.stderr
@@ -499,6 +519,7 @@ def test_r11_a_wider_reach_after_grovsallning_raises_the_next_decision(cli: Cli,
     nivå där slutliga beslutsmandatet finns": the recorded decisions stand, the next one
     rises, and advance says who now holds the mandate."""
     path = portfolio / "behov" / "BEH-002.yaml"
+    _local(path)
     replace_in(path, "avdelningar: [myndighet]", "avdelningar: [myndighet, hemtjanst]")
     refused = advance(cli, portfolio, "BEH-002", "klart-för-start", "--beslutad-av",
                       "lars-nyberg")

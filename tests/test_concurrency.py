@@ -102,6 +102,13 @@ def test_parallel_advance_of_different_needs_all_land(portfolio: Path) -> None:
 # --- kill -9 ---------------------------------------------------------------------------
 
 
+def independent(portfolio: Path) -> None:
+    """BEH-018 without its dependency on BEH-017, which has not started (R35)."""
+    from tests.helpers import replace_in
+
+    replace_in(portfolio / "behov" / "BEH-018.yaml", "beroenden: [BEH-017]\n", "")
+
+
 def bp4(portfolio: Path) -> subprocess.Popen[bytes]:
     return start("advance", "BEH-018", "--to", "projekt", "--motivering", "Start",
                  "--beslutad-av", "oskar-dahl", "--datum", TODAY, "-p", portfolio)
@@ -116,6 +123,7 @@ def test_kill_9_during_bp4_never_leaves_a_broken_portfolio(tmp_path: Path, cli: 
     rng = random.Random(14)
     for attempt in range(12):
         root = copy_portfolio(EMBEDDED, tmp_path / f"p{attempt}")
+        independent(root)
         process = bp4(root)
         time.sleep(rng.uniform(0.05, 1.2))
         process.send_signal(signal.SIGKILL)
@@ -149,6 +157,7 @@ def test_a_bp4_interrupted_between_its_files_is_completed_by_the_next_command(
         real(file, text)
 
     monkeypatch.setattr(edits, "write_one", dies_at_the_need)
+    independent(portfolio)
     result = cli("advance", "BEH-018", "--to", "projekt", "--motivering", "Start",
                  "--beslutad-av", "oskar-dahl", "--datum", TODAY, "-p", portfolio)
     assert result.exit_code == 130

@@ -49,6 +49,9 @@ class Case:
     deltagare: tuple[str, ...] = ()
     bakom: tuple[str, ...] = ()
     protokoll: str | None = None
+    möte: str | None = None
+    paragraf: int | None = None
+    files: tuple[tuple[str, str], ...] = ()  # new files of the portfolio: (path, text)
 
 
 def _set(path: str, value: Any) -> Edit:
@@ -65,6 +68,20 @@ def _set(path: str, value: Any) -> Edit:
     return apply
 
 
+def _both(first: Edit, second: Edit) -> Edit:
+    def apply(document: Any) -> None:
+        first(document)
+        second(document)
+
+    return apply
+
+
+# BEH-018 depends on BEH-017, which has not started: the BP4 cases about something else
+# leave the dependency out (R35 has its own cases).
+INDEPENDENT = _set("beroenden", None)
+# BEH-002 and BEH-005 name Treserva and so depend on TID (R33): the cases about the own
+# förvaltning's decisions take them without a system under tjänsteförvaltning.
+LOCAL = _both(_set("system", []), _set("grovsållning.tid_beroende", False))
 WIDE = _set("grovsållning.berörda.förvaltningar", ["avo", "funktionsstod"])
 BODY_BP2: dict[str, Any] = {"deltagare": ("fatima-olsson", "maja-ek", "lina-ahmed"),
                             "bakom": ("avo", "funktionsstod"), "protokoll": "ID-2025-11 § 2",
@@ -72,6 +89,30 @@ BODY_BP2: dict[str, Any] = {"deltagare": ("fatima-olsson", "maja-ek", "lina-ahme
 BODY_BP3: dict[str, Any] = {"deltagare": ("camilla-ros", "eva-lindqvist", "gustav-ahl",
                                           "linnea-bjork"),
                             "protokoll": "STY-2025-11 § 4", "forum": "styr-och-samordningsgruppen"}
+
+def _styr_meeting(närvarande: str = "[camilla-ros, eva-lindqvist, gustav-ahl, emma-karlsson]",
+                  tail: str = "") -> tuple[tuple[str, str], ...]:
+    """A meeting of the Styr- och samordningsgruppen with BEH-017 at § 2 (R31)."""
+    text = f"""id: styr-2025-11-20
+forum: styr-och-samordningsgruppen
+datum: 2025-11-20
+ordförande: camilla-ros
+registrator: emma-karlsson
+kallade: [camilla-ros, eva-lindqvist, gustav-ahl, linnea-bjork, robert-falk, henrik-moller]
+närvarande: {närvarande}
+dagordning:
+  - {{nummer: 1, rubrik: Mötets öppnande}}
+  - nummer: 2
+    rubrik: BEH-017 till prioriterad väntelista
+    typ: beslut
+    avser: BEH-017
+{tail}"""
+    return (("möten/styr-2025-11-20.yaml", text),)
+
+
+AT_STY: dict[str, Any] = {"möte": "styr-2025-11-20", "paragraf": 2, "datum": "2025-11-20",
+                          "keep": 2}
+JUSTERAD = "justering: {datum: 2025-11-22, justerare: [camilla-ros, gustav-ahl]}\n"
 
 CASES = [
     # BP1: "Avdelningschef beslutar om att prioritera och gå vidare med idén/behovet till
@@ -108,27 +149,29 @@ CASES = [
     # BP2: "Avser utvecklingen enbart den egna förvaltningen, utan beroenden av
     # tjänsteförvaltning integrerad digitalisering, beslutar berörd förvaltning."
     Case("bp2 by the chair of the lokala utvecklingsteamet", "BEH-005", "beredning",
-         "fatima-olsson", (), keep=1),
+         "fatima-olsson", (), keep=1, edit=LOCAL),
     Case("bp2 by a member of the lokala utvecklingsteamet", "BEH-005", "beredning",
-         "david-lind", (), keep=1),
+         "david-lind", (), keep=1, edit=LOCAL),
     Case("bp2 by someone outside the team", "BEH-005", "beredning", "karin-holm", ("R6",),
-         keep=1),
+         keep=1, edit=LOCAL),
     Case("bp2 by the need's own kontaktperson alone (jäv)", "BEH-005", "beredning",
-         "david-lind", ("R6",), keep=1, edit=_set("kontaktperson", "david-lind")),
+         "david-lind", ("R6",), keep=1, edit=_both(LOCAL, _set("kontaktperson", "david-lind"))),
     Case("bp2 by the need's sole proposer alone (jäv)", "BEH-005", "beredning", "david-lind",
-         ("R6",), keep=1, edit=_set("förslagsställare", ["david-lind"])),
+         ("R6",), keep=1, edit=_both(LOCAL, _set("förslagsställare", ["david-lind"]))),
     Case("bp2 by a team member from a förvaltning the need does not affect", "BEH-005",
-         "beredning", "maja-ek", ("R6",), keep=1,
+         "beredning", "maja-ek", ("R6",), keep=1, edit=LOCAL,
          edit_file=("organisation.yaml",
                     _set("forum.0.ledamöter", ["david-lind", "hanna-berg", "maja-ek"]))),
     # R5: grovsållning "i samarbete med tjänsteförvaltning integrerad digitalisering ...
     # koordinera mot liknande behov och intresse inom alla förvaltningar"
     Case("bp2 without samordning against similar needs", "BEH-005", "beredning",
-         "fatima-olsson", ("R5",), keep=1, edit=_set("grovsållning.samordning", None)),
+         "fatima-olsson", ("R5",), keep=1,
+         edit=_both(LOCAL, _set("grovsållning.samordning", None))),
     Case("bp2 without anyone from TID in the objektiva bedömningen", "BEH-005", "beredning",
-         "fatima-olsson", ("R5",), keep=1, edit=_set("grovsållning.tid_medverkande", [])),
+         "fatima-olsson", ("R5",), keep=1,
+         edit=_both(LOCAL, _set("grovsållning.tid_medverkande", []))),
     Case("bp2 dated before the decision before it", "BEH-005", "beredning", "fatima-olsson",
-         ("R2",), keep=1, datum="2025-04-02"),
+         ("R2",), keep=1, datum="2025-04-02", edit=LOCAL),
     # BP2: "Beslut att ställa sig bakom, tas av utvecklingsteam inom respektive berörd
     # förvaltning. Beslut tas i integrerad digitaliseringsgemensamma utvecklingsteamet och
     # delges den operativa styr och samordningsgruppen** samt berörda verksamheter."
@@ -159,24 +202,25 @@ CASES = [
          "david-lind", ("R11",), keep=1, edit=_set("grovsållning.tid_beroende", True)),
     Case("bp2 across avdelningar stays with the lokala utvecklingsteamet", "BEH-005",
          "beredning", "fatima-olsson", (), keep=1,
-         edit=_set("grovsållning.berörda.avdelningar", ["myndighet", "hemtjanst"])),
+         edit=_both(LOCAL,
+                    _set("grovsållning.berörda.avdelningar", ["myndighet", "hemtjanst"]))),
     # BP3: "beslutsunderlag inklusive analys av konsekvenser bereds till Styr och
     # samordningsgruppen*"; own förvaltning without TID: "beslutar berörd förvaltning"
     Case("bp3 by the avdelningschef in the digitaliseringsråd", "BEH-002", "klart för start",
-         "lars-nyberg", (), keep=2, forum="digitaliseringsradet"),
+         "lars-nyberg", (), keep=2, forum="digitaliseringsradet", edit=LOCAL),
     Case("bp3 by another avdelning's chef", "BEH-002", "klart för start", "karin-holm",
-         ("R8",), keep=2),
+         ("R8",), keep=2, edit=LOCAL),
     Case("bp3 in the wrong forum", "BEH-002", "klart för start", "lars-nyberg", ("R8",),
-         keep=2, forum="lokalt-utvecklingsteam"),
+         keep=2, forum="lokalt-utvecklingsteam", edit=LOCAL),
     # R7: "En fördjupad beskrivning görs (med en rimlig ambitionsnivå, omfattning runt 40
     # mantimmar) ... konsekvensanalysen dokumenteras i en enhetlig mall"
     Case("bp3 without konsekvensanalys", "BEH-002", "klart för start", "lars-nyberg",
-         ("R7",), keep=2, edit=_set("beredning.konsekvensanalys", None)),
+         ("R7",), keep=2, edit=_both(LOCAL, _set("beredning.konsekvensanalys", None))),
     Case("bp3 after far more than 40 mantimmar is only a warning", "BEH-002",
-         "klart för start", "lars-nyberg", (), keep=2, edit=_set("beredning.mantimmar", 200),
-         warns=("R7",)),
+         "klart för start", "lars-nyberg", (), keep=2,
+         edit=_both(LOCAL, _set("beredning.mantimmar", 200)), warns=("R7",)),
     Case("bp3 without a cost estimate", "BEH-002", "klart för start", "lars-nyberg",
-         ("R20",), keep=2, edit=_set("kostnad", None)),
+         ("R20",), keep=2, edit=_both(LOCAL, _set("kostnad", None))),
     Case("bp3 across förvaltningar by an avdelningschef", "BEH-017", "klart för start",
          "lars-nyberg", ("R11",), keep=2),
     # "* Styr och samordningsgruppen består av parternas respektive förvaltningsdirektör."
@@ -190,30 +234,44 @@ CASES = [
          "eva-lindqvist", ("R11",), keep=2, **{**BODY_BP3, "protokoll": None}),
     # BP4: "Innebär överlämnande till projektgenomförandefasen ... Projekten drivs i
     # enlighet med projektmodellen PPS"; "Projektkontor styr i vilken ordningsföljd"
-    Case("bp4 in the projektkontor", "BEH-018", "projekt", "oskar-dahl", ()),
-    Case("bp4 by an avdelningschef", "BEH-018", "projekt", "karin-holm", ("R10",)),
+    Case("bp4 in the projektkontor", "BEH-018", "projekt", "oskar-dahl", (), edit=INDEPENDENT),
+    Case("bp4 by an avdelningschef", "BEH-018", "projekt", "karin-holm", ("R10",),
+         edit=_both(INDEPENDENT, LOCAL)),
+    # R35: "Projektkontor styr i vilken ordningsföljd de enskilda projekten kan startas upp";
+    # "Tajming i projekt och initiativ med hänsyn till beroenden"
+    Case("r35 bp4 before the need it depends on has started", "BEH-018", "projekt",
+         "oskar-dahl", ("R35",)),
+    Case("r35 bp4 after the project it depends on started", "BEH-018", "projekt",
+         "oskar-dahl", (), edit=_set("beroenden", ["PRJ-021"])),
+    Case("r35 bp4 before the project it depends on started", "BEH-018", "projekt",
+         "oskar-dahl", ("R35",), edit=_set("beroenden", ["PRJ-021"]), datum="2025-11-01",
+         edit_file=("projekt/PRJ-021.yaml", _set("start", date(2025, 11, 3)))),
     # R9: "Kvarstående förutsättningar utreds, projektorganisation klargörs"
     Case("bp4 with a prerequisite not settled", "BEH-018", "projekt", "oskar-dahl", ("R9",),
-         edit=_set("klart_för_start.förutsättningar.0.klar", False)),
+         edit=_both(INDEPENDENT, _set("klart_för_start.förutsättningar.0.klar", False))),
     Case("bp4 without an effektägare", "BEH-018", "projekt", "oskar-dahl", ("R9",),
-         edit=_set("klart_för_start.projektorganisation.effektägare", None)),
+         edit=_both(INDEPENDENT,
+                    _set("klart_för_start.projektorganisation.effektägare", None))),
     # R16: "Styrgrupp - Utses efter behov och leds av projektägaren ... bör inte innehålla
     # fler än fem personer"
     Case("bp4 with a styrgrupp of seven", "BEH-018", "projekt", "oskar-dahl", ("R16",),
-         edit=_set("klart_för_start.projektorganisation.styrgrupp",
-                   ["peter-wall", "johan-ek", "karin-holm", "maria-sand", "lars-nyberg",
-                    "sara-lund", "oskar-dahl"])),
+         edit=_both(INDEPENDENT, _set("klart_för_start.projektorganisation.styrgrupp",
+                                      ["peter-wall", "johan-ek", "karin-holm", "maria-sand",
+                                       "lars-nyberg", "sara-lund", "oskar-dahl"]))),
     Case("bp4 with a styrgrupp its projektägare does not lead", "BEH-018", "projekt",
          "oskar-dahl", ("R16",),
-         edit=_set("klart_för_start.projektorganisation.styrgrupp", ["johan-ek"])),
+         edit=_both(INDEPENDENT,
+                    _set("klart_för_start.projektorganisation.styrgrupp", ["johan-ek"]))),
     # R18: "Projektägare Kvalitet och utveckling ... Projektägare utförande avdelning
     # (effektägare)"
     Case("bp4 with the projektägare from an utförande avdelning", "BEH-018", "projekt",
          "oskar-dahl", ("R18",),
-         edit=_set("klart_för_start.projektorganisation.projektägare", "johan-ek")),
+         edit=_both(INDEPENDENT,
+                    _set("klart_för_start.projektorganisation.projektägare", "johan-ek"))),
     Case("bp4 with the effektägare from Kvalitet och utveckling", "BEH-018", "projekt",
          "oskar-dahl", ("R18",),
-         edit=_set("klart_för_start.projektorganisation.effektägare", "peter-wall")),
+         edit=_both(INDEPENDENT,
+                    _set("klart_för_start.projektorganisation.effektägare", "peter-wall"))),
     # R12: "Är projektet någon typ av utredning, kan det när utredningen är klar, gå in i
     # steg tre i processen (beredning) igen"
     Case("re-entry by the projektägare of the finished utredning", "BEH-002", "beredning",
@@ -221,6 +279,52 @@ CASES = [
     Case("re-entry by someone else", "BEH-002", "beredning", "karin-holm", ("R12",), keep=4),
     Case("re-entry while the utredning still runs", "BEH-002", "beredning", "peter-wall",
          ("R12",), keep=4, edit_file=("projekt/PRJ-022.yaml", _set("status", "pågående"))),
+    # R33: "underlag … till operativa styrgruppen som fattar beslut om förändringar"; only
+    # "utan beroenden av tjänsteförvaltning integrerad digitalisering, beslutar berörd
+    # förvaltning"
+    Case("r33 bp2 of a need naming Treserva without TID dependency or reason", "BEH-005",
+         "beredning", "fatima-olsson", ("R33",), keep=1,
+         edit=_set("grovsållning.tid_beroende", False)),
+    Case("r33 bp2 of a need naming Treserva with the reason recorded", "BEH-005",
+         "beredning", "fatima-olsson", (), keep=1,
+         edit=_both(_set("grovsållning.tid_beroende", False),
+                    _set("grovsållning.tid_undantag", "Bara rapportuttag; inget ändras i "
+                         "Treserva."))),
+    # R34: "säkerställa att befintliga lösningar inom staden kan återanvändas"
+    Case("r34 bp2 without the existing solutions considered is a warning", "BEH-005",
+         "beredning", "fatima-olsson", (), keep=1, edit=LOCAL, warns=("R34",)),
+    Case("r34 bp2 with the existing solutions considered", "BEH-005", "beredning",
+         "fatima-olsson", (), keep=1,
+         edit=_both(LOCAL, _set("grovsållning.befintliga_lösningar", ["SAMSA"]))),
+    # R31: "Forumsbeslut fattas på ett möte ... en dagordning vars paragrafer besluten pekar
+    # på; protokollet justeras och ändras inte därefter"
+    Case("r31 bp3 at the meeting, by its paragraph, recorded by the registrator", "BEH-017",
+         "klart för start", "emma-karlsson", (), files=_styr_meeting(), **AT_STY),
+    Case("r31 bp3 at the meeting by a member who was absent", "BEH-017", "klart för start",
+         "robert-falk", ("R31",), files=_styr_meeting(), **AT_STY),
+    Case("r31 bp3 naming an absent member among the deltagare", "BEH-017", "klart för start",
+         "emma-karlsson", ("R31",), files=_styr_meeting(),
+         deltagare=("eva-lindqvist", "gustav-ahl", "robert-falk"), **AT_STY),
+    Case("r31 bp3 dated another day than the meeting", "BEH-017", "klart för start",
+         "emma-karlsson", ("R31",), files=_styr_meeting(), **{**AT_STY, "datum": "2025-11-21"}),
+    Case("r31 bp3 in another forum than the meeting's", "BEH-017", "klart för start",
+         "emma-karlsson", ("R11", "R31"), files=_styr_meeting(), forum="digitaliseringsradet",
+         **AT_STY),
+    Case("r31 bp3 at a paragraph not on the dagordning", "BEH-017", "klart för start",
+         "emma-karlsson", ("R31",), files=_styr_meeting(), **{**AT_STY, "paragraf": 5}),
+    Case("r31 bp3 at an information paragraph", "BEH-017", "klart för start",
+         "emma-karlsson", ("R31",), files=_styr_meeting(), **{**AT_STY, "paragraf": 1}),
+    Case("r31 bp3 at a meeting without quorum", "BEH-017", "klart för start",
+         "emma-karlsson", ("R31",), files=_styr_meeting("[camilla-ros, emma-karlsson]"),
+         **AT_STY),
+    Case("r31 bp3 at a meeting whose attendance is not recorded", "BEH-017",
+         "klart för start", "emma-karlsson", ("R31",), files=_styr_meeting("[]"), **AT_STY),
+    Case("r31 bp3 added after the protokoll was justerat without it", "BEH-017",
+         "klart för start", "emma-karlsson", ("R31",), files=_styr_meeting(tail=JUSTERAD),
+         **AT_STY),
+    Case("r31 bp3 that the justerat protokoll records", "BEH-017", "klart för start",
+         "emma-karlsson", (), files=_styr_meeting(tail="    utfall: Beslutades.\n" + JUSTERAD),
+         **AT_STY),
     # R2: a decision follows the need's registration and is recorded once taken
     Case("a decision dated in the future", "BEH-010", "grovsållning", "karin-holm", ("R2",),
          datum="2099-01-01"),
@@ -255,6 +359,9 @@ def _prepare(case: Case, target: Path) -> Path:
     if case.edit_file:
         relative, mutate = case.edit_file
         _edit_file(portfolio / relative, mutate)
+    for relative, text in case.files:
+        (portfolio / relative).parent.mkdir(parents=True, exist_ok=True)
+        (portfolio / relative).write_text(text, encoding="utf-8")
     return portfolio
 
 
@@ -264,8 +371,10 @@ def _request(case: Case, workspace: Workspace) -> tuple[Request, Any]:
     when = date.fromisoformat(case.datum)
     request = Request(Steg(case.to), workspace.person(org, case.who), when,
                       "Beslutat enligt underlaget.", case.forum, case.protokoll,
-                      case.deltagare, case.bakom)
-    return request, workspace.facts(need, org, when)
+                      case.deltagare, case.bakom, case.möte, case.paragraf)
+    known = case.möte and (workspace.root / "möten" / f"{case.möte}.yaml").exists()
+    meeting = workspace.meeting(case.möte) if case.möte and known else None
+    return request, workspace.facts(need, org, when, meeting)
 
 
 def _write_by_hand(case: Case, portfolio: Path) -> None:
@@ -313,6 +422,8 @@ def _advance(cli: Cli, case: Case, portfolio: Path) -> tuple[int, set[str], set[
         args += ["--deltagare", ",".join(case.deltagare)]
     if case.bakom:
         args += ["--bakom", ",".join(case.bakom)]
+    if case.möte:
+        args += ["--möte", case.möte, "--paragraf", str(case.paragraf)]
     result = cli(*args)
     reasons = {line[4:] for line in result.stderr.splitlines() if line.startswith("  - ")}
     warnings = {

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import EMBEDDED, Cli, copy_portfolio, replace_in
+from tests.helpers import EMBEDDED, Cli, copy_portfolio, make_local, replace_in
 from tests.mdtables import split_row, table, tables
 
 DOCUMENTS = ("plan", "forvaltningsplan", "prioritet", "rad", "board", "uppfoljning", "backlog")
@@ -174,6 +174,7 @@ def test_one_valuation_year_values_freed_time_in_every_document(cli: Cli,
 
 def test_r27_agenda_lists_needs_whose_next_decision_is_the_rads(cli: Cli,
                                                                portfolio: Path) -> None:
+    make_local(portfolio, "BEH-002", "BEH-005")
     text = render(cli, "rad", "-p", portfolio)
     assert "- Ordförande: Peter Wall (avdelningschef, Kvalitet och utveckling)\n" in text
     assert "- Mötesfrekvens: en gång i månaden, cirka 2 timmar per möte\n" in text
@@ -182,7 +183,7 @@ def test_r27_agenda_lists_needs_whose_next_decision_is_the_rads(cli: Cli,
     beh006 = agenda.rows[2]
     assert beh006[3:6] == ["BP3: Beslut om prioriterad väntelista",
                            "förvaltningsdirektör i Digitaliseringsrådet",
-                           "berör flera avdelningar"]
+                           "berör flera avdelningar; TID-beroende: nej"]
     assert agenda.rows[0][6] == "Komplett"
     assert "kostnadsskattningen saknas" in agenda.rows[1][6]
 
@@ -204,6 +205,7 @@ def test_r27_agenda_follows_the_delegationsordning(cli: Cli, portfolio: Path) ->
 def test_r27_agenda_follows_the_needs_scope(cli: Cli, portfolio: Path) -> None:
     """A need affecting several avdelningar rises to the förvaltningsdirektör at BP3; at
     BP1 the owning avdelning's chef decides whatever grovsållning will later find."""
+    make_local(portfolio, "BEH-002")
     replace_in(portfolio / "behov" / "BEH-002.yaml", "avdelningar: [myndighet]",
                "avdelningar: [myndighet, hemtjanst]")
     replace_in(portfolio / "behov" / "BEH-011.yaml", "beslut: []",
@@ -213,7 +215,8 @@ def test_r27_agenda_follows_the_needs_scope(cli: Cli, portfolio: Path) -> None:
     assert not [r for r in agenda.rows if r[0].startswith("BEH-011")]
     row = next(r for r in agenda.rows if r[0].startswith("BEH-002"))
     assert row[3:6] == ["BP3: Beslut om prioriterad väntelista",
-                        "förvaltningsdirektör i Digitaliseringsrådet", "berör flera avdelningar"]
+                        "förvaltningsdirektör i Digitaliseringsrådet",
+                        "berör flera avdelningar; TID-beroende: nej"]
 
 
 def test_r29_agenda_follows_up_only_the_rads_utvecklingsomraden(cli: Cli,
@@ -240,6 +243,7 @@ def test_html_is_autoescaped(cli: Cli, portfolio: Path) -> None:
 
 
 def test_markdown_escapes_what_would_break_a_table(cli: Cli, portfolio: Path) -> None:
+    make_local(portfolio, "BEH-002")
     replace_in(portfolio / "behov" / "BEH-002.yaml",
                "titel: E-tjänst för ansökan om bistånd inom äldreomsorgen",
                'titel: "E-tjänst | ansökan\\n\\nom bistånd \\\\"')

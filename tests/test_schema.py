@@ -21,6 +21,7 @@ KIND_FILES = {
     "system": "system/*.yaml",
     "schablon": "schablon/*.yaml",
     "forvaltningsobjekt": "forvaltningsobjekt/*.yaml",
+    "möten": "möten/*.yaml",
     "organisation": "organisation.yaml",
     "delegationsordning": "delegationsordning.yaml",
     "plan": "plan.yaml",

@@ -9,6 +9,7 @@ accepted by both or refused by both, with the same words. Pure: models in, verdi
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -30,12 +31,31 @@ from avoplan.behovsprocess.mandat import (
 from avoplan.behovsprocess.steg import Move, plan_move
 from avoplan.core.errors import UserError
 from avoplan.core.findings import Finding, Severity, error, has_errors
-from avoplan.core.rulebook import R1, R2, R3, R4, R5, R6, R7, R8, R9, R10, R11, R12, enforces
+from avoplan.core.rulebook import (
+    R1,
+    R2,
+    R3,
+    R4,
+    R5,
+    R6,
+    R7,
+    R8,
+    R9,
+    R10,
+    R11,
+    R12,
+    R31,
+    R33,
+    R34,
+    R35,
+    enforces,
+)
 from avoplan.core.text import join_sv
-from avoplan.models.behov import Berorda
+from avoplan.models.behov import Behov, Berorda
 from avoplan.models.common import Steg
 from avoplan.models.delegation import Delegationsordning, Mandat
 from avoplan.models.initiativ import Beslut, Underlag
+from avoplan.models.mote import Mote, Punkttyp
 from avoplan.models.organisation import Organisation, Person
 
 INVESTIGATION_DONE = ("bara en avslutad utredning, förstudie eller ett genomförbarhetstest kan "
@@ -52,6 +72,14 @@ class Facts:
     state: Steg  # the step the need stood in before the decision
     previous: date | None = None  # the date of the decision before it
     today: date = field(kw_only=True)  # given by the caller: the judge never asks the clock
+    # The meetings (möten/) a decision may name, by id: all of them in check, the one
+    # named in advance.
+    meetings: Mapping[str, Mote] = field(default_factory=dict)
+    # R35: when each need or project the need depends on started (None: not started);
+    # ids that are not in the portfolio are left to the reference checks.
+    starts: Mapping[str, date | None] = field(default_factory=dict)
+    # R33: the systems under tjänsteförvaltning (TID's register), id -> namn.
+    tjänstesystem: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -72,8 +100,8 @@ class Verdict:
         return not has_errors(self.reasons)
 
 
-@enforces("advance", R1, R2, R3, R4, R5, R6, R7, R8, R9, R10, R11, R12)
-@enforces("check", R1, R2, R3, R4, R5, R6, R7, R8, R9, R10, R11, R12)
+@enforces("advance", R1, R2, R3, R4, R5, R6, R7, R8, R9, R10, R11, R12, R31)
+@enforces("check", R1, R2, R3, R4, R5, R6, R7, R8, R9, R10, R11, R12, R31)
 def judge(beslut: Beslut, facts: Facts) -> Verdict:
     """Whether `beslut` may be (or may have been) taken, and every reason why not."""
     found = list(_state_findings(beslut, facts.state))
@@ -85,8 +113,11 @@ def judge(beslut: Beslut, facts: Facts) -> Verdict:
     content: list[Finding] = []
     if move.forward:
         content = required_content(facts.ctx.need, move.från, facts.ctx.org)
+        content += tid_and_reuse(facts.ctx.need, move, facts.tjänstesystem)
     elif move.reentry and not _investigation_done(facts.ctx):
         found.append(R12.error(INVESTIGATION_DONE))
+    if move.till == Steg.PROJEKT:
+        found += _start_order(beslut, facts)
     ctx = as_judged(facts.ctx, beslut)
     mandat = mandate(move, ctx.need, ctx.org, facts.delegationsordning)
     missing = _unresolved(beslut, move, mandat, facts)
@@ -94,7 +125,8 @@ def judge(beslut: Beslut, facts: Facts) -> Verdict:
         return Verdict(move, mandat, None, tuple(found), tuple(content), tuple(missing))
     authority, about_mandate = _mandate_findings(beslut, move, mandat, ctx)
     if authority is not None:
-        about_mandate += _how_findings(beslut, move, mandat, ctx)
+        about_mandate += _how_findings(beslut, move, mandat, ctx, facts.delegationsordning)
+    about_mandate += meeting_findings(beslut, mandat, ctx, facts)
     return Verdict(move, mandat, authority, (*found, *about_mandate), tuple(content))
 
 
@@ -153,6 +185,55 @@ def _chronology(beslut: Beslut, facts: Facts) -> list[Finding]:
     return found
 
 
+@enforces("advance", R33, R34)
+@enforces("check", R33, R34)
+def tid_and_reuse(need: Behov, move: Move, systems: Mapping[str, str]) -> list[Finding]:
+    """Before BP2 and BP3, which the own förvaltning decides only without TID dependency:
+    R33, a need that names a system under tjänsteförvaltning depends on TID unless the
+    grovsållning records why not; before BP2, R34, the grovsållning records which
+    existing solutions in the city were considered."""
+    if move.från not in (Steg.GROVSALLNING, Steg.BEREDNING):
+        return []
+    section = need.grovsållning
+    found = []
+    named = [systems[s] for s in need.system if s in systems]
+    if named and section is not None and section.tid_beroende is not True \
+            and not section.tid_undantag:
+        found.append(R33.error(
+            f"behovet nämner {join_sv(named, 'och')}, som står under tjänsteförvaltning hos "
+            "TID; det är TID-beroende och beslutas i ID:s organ om inte grovsållningen anger "
+            "varför inte", loc=("grovsållning", "tid_beroende"),
+            hint="sätt tid_beroende: true, eller ange skälet i grovsållning.tid_undantag"))
+    if move.från == Steg.GROVSALLNING and section is not None \
+            and not section.befintliga_lösningar:
+        found.append(R34.warning(
+            "grovsållningen anger inte vilka befintliga lösningar inom staden som övervägts "
+            "för återanvändning", loc=("grovsållning", "befintliga_lösningar")))
+    return found
+
+
+@enforces("advance", R35)
+@enforces("check", R35)
+def _start_order(beslut: Beslut, facts: Facts) -> list[Finding]:
+    """R35: "Projektkontor styr i vilken ordningsföljd de enskilda projekten kan startas
+    upp", with "hänsyn till beroenden": a need starts (BP4) only after what it depends on
+    has started. Refused, not warned: see README, Kostnad och prioritering."""
+    late = []
+    for dependency in facts.ctx.need.beroenden:
+        if dependency not in facts.starts:
+            continue
+        started = facts.starts[dependency]
+        if started is None or started > beslut.datum:
+            late.append(dependency)
+    if not late:
+        return []
+    return [R35.finding(_severity(beslut.datum, facts.ctx.org.gäller_från),
+                        f"behovet beror av {join_sv(late, 'och')}, som inte hade startat "
+                        f"{beslut.datum}; projektkontoret startar projekten med hänsyn till "
+                        "beroenden", hint=f"starta {join_sv(late, 'och')} först, eller ta bort "
+                        "beroendet om projektkontoret bedömer att de kan gå parallellt")]
+
+
 def _investigation_done(ctx: Context) -> bool:
     return any(p.typ.is_investigation and not p.status.active for p in ctx.projects)
 
@@ -192,13 +273,14 @@ def _mandate_findings(beslut: Beslut, move: Move, mandat: Mandat,
     return None, [rule.finding(severity, message, loc=("beslutad_av",), hint=hint)]
 
 
-def _how_findings(beslut: Beslut, move: Move, mandat: Mandat, ctx: Context) -> list[Finding]:
+def _how_findings(beslut: Beslut, move: Move, mandat: Mandat, ctx: Context,
+                  rules: Delegationsordning) -> list[Finding]:
     """How the decision was taken: by the forum as a body (protokoll, members present,
     consent of every affected förvaltning) or by one person without a conflict of
     interest; and communicated to whom the delegationsordning names."""
     rule = mandate_rule(move, reach(move, ctx.need, ctx.org))
     severity = _severity(beslut.datum, ctx.org.gäller_från)
-    found = _body_findings(beslut, mandat, ctx) if mandat.organ else _alone_findings(
+    found = _body_findings(beslut, mandat, ctx, rules) if mandat.organ else _alone_findings(
         beslut, move, ctx)
     found += _delges_findings(beslut, move, mandat, ctx)
     return [rule.finding(severity, message, loc=loc, hint=hint)
@@ -208,7 +290,8 @@ def _how_findings(beslut: Beslut, move: Move, mandat: Mandat, ctx: Context) -> l
 Reason = tuple[str, tuple[str, ...], str | None]
 
 
-def _body_findings(beslut: Beslut, mandat: Mandat, ctx: Context) -> list[Reason]:
+def _body_findings(beslut: Beslut, mandat: Mandat, ctx: Context,
+                   rules: Delegationsordning) -> list[Reason]:
     forum = ctx.org.forum_by_id(beslut.forum or "")
     if forum is None:
         return []
@@ -226,9 +309,13 @@ def _body_findings(beslut: Beslut, mandat: Mandat, ctx: Context) -> list[Reason]
     if outsiders:
         found.append((f"{join_sv(outsiders, 'och')} ingår inte i {forum.namn}",
                       ("deltagare",), None))
-    if len([p for p in beslut.deltagare if p in members]) < 2:
-        found.append((f"{forum.namn} beslutar som organ; minst två av dess ledamöter ska stå "
-                      "som deltagare", ("deltagare",), None))
+    # R31: quorum is the delegationsordning's; a decision that names its meeting is held
+    # to the meeting's attendance instead (meeting_findings).
+    quorum = rules.beslutförhet.minimum(forum.id) if rules.beslutförhet else 1
+    if beslut.möte is None and len([p for p in beslut.deltagare if p in members]) < quorum:
+        found.append((f"{forum.namn} beslutar som organ; minst {_count(quorum)} av dess "
+                      f"ledamöter ska stå som deltagare{_preliminary(rules)}", ("deltagare",),
+                      None))
     if mandat.samtycke:
         found += _consent_findings(beslut, ctx)
     return found
@@ -240,6 +327,109 @@ _PARAGRAPH = re.compile(r"§\s*\d+")
 def has_paragraph(protokoll: str) -> bool:
     """Whether a protokoll reference names its paragraph ('STY-2025-05 § 4')."""
     return _PARAGRAPH.search(protokoll) is not None
+
+
+def _count(number: int) -> str:
+    words = ("noll", "en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio")
+    return words[number] if number < len(words) else str(number)
+
+
+def _preliminary(rules: Delegationsordning) -> str:
+    known = rules.beslutförhet
+    return " (preliminär beslutförhet i delegationsordningen)" if known and known.preliminär \
+        else ""
+
+
+@enforces("advance", R31)
+@enforces("check", R31)
+def meeting_findings(beslut: Beslut, mandat: Mandat, ctx: Context,
+                     facts: Facts) -> list[Finding]:
+    """R31: a decision that names its meeting was taken there: same forum and date, a
+    decision paragraph about this need on the dagordning, its deciders present, the
+    meeting beslutfört, and the protokoll not changed after justering."""
+    if beslut.möte is None:
+        return [R31.error("paragraf utan möte; ange mötet", loc=("möte",))] \
+            if beslut.paragraf is not None else []
+    möte = facts.meetings.get(beslut.möte)
+    if möte is None:
+        return [R31.error(f"mötet '{beslut.möte}' finns inte i möten/", loc=("möte",),
+                          hint="skapa det med 'avoplan möte ny'")]
+    found = [R31.error(message, loc=loc) for message, loc in (
+        *_meeting_facts(beslut, möte, ctx), *_attendance(beslut, mandat, möte, ctx))]
+    found += _paragraph_findings(beslut, möte, ctx)
+    if mandat.organ:
+        found += _quorum(möte, ctx, facts.delegationsordning)
+    return found
+
+
+def _meeting_facts(beslut: Beslut, möte: Mote,
+                   ctx: Context) -> list[tuple[str, tuple[str, ...]]]:
+    found: list[tuple[str, tuple[str, ...]]] = []
+    if beslut.forum != möte.forum:
+        forum = ctx.org.forum_by_id(möte.forum)
+        found.append((f"mötet {möte.id} hölls i {forum.namn if forum else möte.forum}, inte "
+                      f"i {beslut.forum or 'inget forum'}", ("forum",)))
+    if beslut.datum != möte.datum:
+        found.append((f"mötet {möte.id} hölls {möte.datum}; beslutet är daterat "
+                      f"{beslut.datum}", ("datum",)))
+    return found
+
+
+def _attendance(beslut: Beslut, mandat: Mandat, möte: Mote,
+                ctx: Context) -> list[tuple[str, tuple[str, ...]]]:
+    if not möte.närvarande:
+        return [(f"närvaron på mötet {möte.id} är inte registrerad", ("möte",))]
+    present = set(möte.närvarande)
+    found: list[tuple[str, tuple[str, ...]]] = []
+    absent = [p for p in beslut.deltagare if p not in present]
+    if absent:
+        found.append((f"{join_sv(_names(absent, ctx.org), 'och')} var inte närvarande på "
+                      f"mötet {möte.id}", ("deltagare",)))
+    recorders = present | ({möte.registrator} if mandat.organ and möte.registrator else set())
+    if beslut.beslutad_av not in recorders:
+        found.append((f"{join_sv(_names([beslut.beslutad_av], ctx.org), 'och')} var inte "
+                      f"närvarande på mötet {möte.id}", ("beslutad_av",)))
+    return found
+
+
+def _paragraph_findings(beslut: Beslut, möte: Mote, ctx: Context) -> list[Finding]:
+    if beslut.paragraf is None:
+        return [R31.error(f"paragraf saknas; beslutet ska peka på en paragraf på mötets "
+                          f"dagordning ({möte.id})", loc=("paragraf",))]
+    punkt = möte.paragraf(beslut.paragraf)
+    if punkt is None:
+        return [R31.error(f"§ {beslut.paragraf} finns inte på dagordningen för mötet {möte.id}",
+                          loc=("paragraf",), hint="nominera ärendet och lägg till paragrafen "
+                          "före mötet")]
+    found = []
+    if punkt.typ != Punkttyp.BESLUT:
+        found.append(R31.error(f"§ {punkt.nummer} på mötet {möte.id} är en "
+                               "informationspunkt, inget beslutsärende", loc=("paragraf",)))
+    if punkt.avser and punkt.avser != ctx.need.id:
+        found.append(R31.error(f"§ {punkt.nummer} på mötet {möte.id} avser {punkt.avser}, inte "
+                               f"{ctx.need.id}", loc=("paragraf",)))
+    if möte.justering is not None and not punkt.utfall:
+        found.append(R31.error(
+            f"protokollet för mötet {möte.id} justerades {möte.justering.datum} utan utfall "
+            f"för § {punkt.nummer}; ett justerat protokoll ändras inte", loc=("möte",)))
+    return found
+
+
+def _quorum(möte: Mote, ctx: Context, rules: Delegationsordning) -> list[Finding]:
+    forum = ctx.org.forum_by_id(möte.forum)
+    if forum is None or rules.beslutförhet is None or not möte.närvarande:
+        return []
+    present = [p for p in möte.närvarande if p in forum.members()]
+    needed = rules.beslutförhet.minimum(forum.id)
+    if len(present) >= needed:
+        return []
+    return [R31.error(f"mötet {möte.id} var inte beslutfört: {len(present)} av "
+                      f"{forum.namn}s ledamöter närvarande, delegationsordningen kräver minst "
+                      f"{needed}{_preliminary(rules)}", loc=("möte",))]
+
+
+def _names(ids: list[str], org: Organisation) -> list[str]:
+    return [person.namn if (person := org.person(pid)) else pid for pid in ids]
 
 
 def _consent_findings(beslut: Beslut, ctx: Context) -> list[Reason]:
@@ -336,6 +526,8 @@ class Request:
     protokoll: str | None = None
     deltagare: tuple[str, ...] = ()
     bakom: tuple[str, ...] = ()
+    möte: str | None = None
+    paragraf: int | None = None
 
 
 @dataclass(frozen=True)
@@ -383,20 +575,42 @@ def _unjudged_role(person: Person) -> str:
 
 def propose(request: Request, facts: Facts) -> Beslut:
     """The decision as advance would record it: the forum the decider holds the mandate
-    in when none was named, and the delegationsordning's receivers."""
+    in when none was named, and the delegationsordning's receivers. With a meeting, its
+    forum, its protokoll paragraph and (for a body) its members present, so nobody types
+    them twice."""
     move = plan_move(facts.state, request.target)
     mandat = mandate(move, facts.ctx.need, facts.ctx.org, facts.delegationsordning) if isinstance(
         move, Move) else None
-    authority = (find_authority(request.person, mandat, facts.ctx, request.forum)
+    möte = facts.meetings.get(request.möte) if request.möte else None
+    asked = request.forum or (möte.forum if möte else None)
+    authority = (find_authority(request.person, mandat, facts.ctx, asked)
                  if mandat else None)
-    forum = request.forum or (authority.forum.id if authority and authority.forum else None)
+    forum = asked or (authority.forum.id if authority and authority.forum else None)
     return Beslut(
         beslutspunkt=move.beslutspunkt if isinstance(move, Move) else None,
         datum=request.datum, från=facts.state, till=request.target,
         beslutad_av=request.person.id, roll=authority.roll if authority else _unjudged_role(
             request.person),
-        forum=forum, motivering=request.motivering, protokoll=request.protokoll,
-        deltagare=list(request.deltagare), bakom=list(request.bakom),
+        forum=forum, motivering=request.motivering,
+        protokoll=request.protokoll or _protocol_ref(request),
+        möte=request.möte, paragraf=request.paragraf,
+        deltagare=list(request.deltagare) or _present_members(möte, mandat, facts.ctx.org),
+        bakom=list(request.bakom),
         delges=receivers(move, mandat, facts.ctx) if mandat and isinstance(move, Move) else [],
         underlag=underlag_of(facts.ctx, move) if isinstance(move, Move) else None,
     )
+
+
+def _protocol_ref(request: Request) -> str | None:
+    if request.möte is None:
+        return None
+    return f"{request.möte} § {request.paragraf}" if request.paragraf else request.möte
+
+
+def _present_members(möte: Mote | None, mandat: Mandat | None, org: Organisation) -> list[str]:
+    """A body's decision: the forum's members the meeting records as present."""
+    if möte is None or mandat is None or not mandat.organ:
+        return []
+    forum = org.forum_by_id(möte.forum)
+    members = forum.members() if forum else set()
+    return [p for p in möte.närvarande if p in members]

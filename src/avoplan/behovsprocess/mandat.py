@@ -145,8 +145,11 @@ def holds(person: Person, role: str, ctx: Context, forum: Forum | None) -> str |
 def _forum_role(person: Person, key: str, forum: Forum | None) -> str | None:
     if forum is None:
         return None
+    # The chair is a member too, but is recorded as what they are: ordförande.
+    if forum.ordförande == person.id:
+        return f"ordförande i {forum.namn}"
     if key == "ordforande":
-        return f"ordförande i {forum.namn}" if forum.ordförande == person.id else None
+        return None
     return f"ledamot i {forum.namn}" if person.id in forum.members() else None
 
 

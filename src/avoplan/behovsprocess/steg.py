@@ -4,11 +4,14 @@ and a finished investigation may send its need back to beredning."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from avoplan.core.findings import Finding
 from avoplan.core.rulebook import R1, R2, R12
+from avoplan.models.behov import Behov
 from avoplan.models.common import FUNNEL, Steg
 from avoplan.models.initiativ import Beslut
+from avoplan.models.projekt import Projekt, Projektstatus
 
 
 @dataclass(frozen=True)
@@ -61,3 +64,15 @@ def _skip_message(current: Steg, target: Steg) -> str:
 def passed_bp4(need_decisions: list[Beslut]) -> bool:
     """Whether a need's history hands it over to a project at beslutspunkt 4 (R10, R13)."""
     return any(b.beslutspunkt == 4 and b.till == Steg.PROJEKT for b in need_decisions)
+
+
+def started_on(item: Behov | Projekt) -> date | None:
+    """R35: when an item something depends on started: a need at its beslutspunkt 4, a
+    project when it left planerad (its start date, or long ago when none is recorded);
+    None when it has not started."""
+    if isinstance(item, Projekt):
+        if item.status == Projektstatus.PLANERAD:
+            return None
+        return item.start or date.min
+    return next((b.datum for b in item.beslut
+                 if b.beslutspunkt == 4 and b.till == Steg.PROJEKT), None)

@@ -23,7 +23,8 @@ from avoplan.workspace.folder import Workspace
 def run(portfolio: Path | None, item_id: str, to: str, *, beslutad_av: str | None = None,
         datum: date | None = None, forum: str | None = None, motivering: str | None = None,
         protokoll: str | None = None, deltagare: list[str] | None = None,
-        bakom: list[str] | None = None, commit: bool = False) -> int:
+        bakom: list[str] | None = None, möte: str | None = None, paragraf: int | None = None,
+        commit: bool = False) -> int:
     target = parse_step(to)
     if not motivering or not motivering.strip():
         raise UsageError("motivering saknas", "varje beslut ska motiveras: --motivering \"…\"")
@@ -31,10 +32,15 @@ def run(portfolio: Path | None, item_id: str, to: str, *, beslutad_av: str | Non
     need = workspace.need(item_id)
     org = workspace.organisation()
     forum = lookup.forum(org, forum).id if forum else None
-    when = datum or date.today()
+    meeting = workspace.meeting(möte) if möte else None
+    if paragraf is not None and meeting is None:
+        raise UsageError("--paragraf gäller ett möte", "ange också --möte MÖTE")
+    # R31: the meeting gives the date (and in propose the forum and who was present).
+    when = datum or (meeting.datum if meeting else date.today())
     request = Request(target, workspace.decider(org, beslutad_av), when, motivering.strip(),
-                      forum, protokoll, tuple(deltagare or ()), tuple(bakom or ()))
-    outcome = decide(request, workspace.facts(need, org, when))
+                      forum, protokoll, tuple(deltagare or ()), tuple(bakom or ()),
+                      meeting.id if meeting else None, paragraf)
+    outcome = decide(request, workspace.facts(need, org, when, meeting))
     if commit:  # never a commit that verify would reject (R2)
         workspace.refuse_unverifiable_commit(request.person)
     pending = commit and workspace.pending(need.id)

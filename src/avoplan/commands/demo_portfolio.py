@@ -9,7 +9,14 @@ from pathlib import Path
 from avoplan.cli import console
 from avoplan.core.errors import UsageError, UserError
 from avoplan.models.federation import Medlem
-from avoplan.models.portfolio import BEHOV, ITEM_KINDS, PROJEKT, SINGLETON_KINDS, Portfolio
+from avoplan.models.portfolio import (
+    BEHOV,
+    ITEM_KINDS,
+    MOTE,
+    PROJEKT,
+    SINGLETON_KINDS,
+    Portfolio,
+)
 from avoplan.workspace.folder import Workspace
 
 
@@ -56,7 +63,8 @@ def _write(source: Path, base: Portfolio, target: Path, items: int,
         if (source / str(kind.file)).is_file():
             shutil.copy2(source / str(kind.file), target / str(kind.file))
     for kind in ITEM_KINDS:
-        if kind not in generated:
+        # The meetings are about the embedded needs, which the demo does not have.
+        if kind not in generated and kind is not MOTE:
             shutil.copytree(source / str(kind.folder), target / str(kind.folder),
                             ignore=shutil.ignore_patterns(".*"))
     counts = {str(kind.folder): 0 for kind in generated}

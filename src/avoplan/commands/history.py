@@ -25,7 +25,7 @@ def run(portfolio: Path | None, item_id: str, output_format: str = "text") -> in
                       "beslut": entries})
         return 0
     rows = [(str(e["beslutspunkt"] or "–"),
-             f"{e['datum']}\n{e['protokoll'] or ''}".strip(), f"{e['från']} → {e['till']}",
+             f"{e['datum']}\n{_protocol(e)}".strip(), f"{e['från']} → {e['till']}",
              f"{e['beslutad_av_namn'] or e['beslutad_av']}\n{e['roll']}",
              e["forum_namn"] or "–",
              e["commit"][:10] if e["commit"] else "ej incheckad")
@@ -51,8 +51,18 @@ def _entry(index: int, beslut: Beslut, org: Organisation,
             "beslutad_av_namn": person.namn if person else None, "roll": beslut.roll,
             "forum": beslut.forum, "forum_namn": forum.namn if forum else beslut.forum,
             "protokoll": beslut.protokoll, "motivering": beslut.motivering,
+            "möte": beslut.möte, "paragraf": beslut.paragraf,
+            # R31: a body's decision from before meetings were files stays valid, marked.
+            "utan_mötesfil": beslut.möte is None and bool(beslut.deltagare),
             "commit": version.sha if version else None,
             "commit_av": version.author_name if version else None}
+
+
+def _protocol(entry: dict[str, Any]) -> str:
+    if entry["möte"]:
+        return f"{entry['möte']} § {entry['paragraf']}"
+    text = entry["protokoll"] or "–"
+    return f"{text} (utan mötesfil)" if entry["utan_mötesfil"] else text
 
 
 def recording_commits(versions: list[Version]) -> list[Version]:

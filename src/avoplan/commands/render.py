@@ -21,8 +21,15 @@ if TYPE_CHECKING:
 
 
 def run(name: str, portfolio: Path | None, year: int | None, out: Path | None,
-        fmt: str, *, at: str | None = None, möte: Mote | None = None) -> int:
+        fmt: str, *, at: str | None = None, möte: Mote | None = None,
+        möte_id: str | None = None) -> int:
     documents = select(name)
+    if möte_id is not None and not all(d.per_meeting for d in documents):
+        raise UsageError(f"'{name}' gäller inget enskilt möte",
+                         "ett möte anges bara för kallelse och protokoll")
+    if möte_id is None and any(d.per_meeting for d in documents):
+        raise UsageError(f"'{name}' gäller ett möte", f"ange mötets id: 'avoplan render "
+                         f"{name} MÖTE'")
     if out is None and len(documents) > 1:
         raise UsageError(f"'{ALL}' tar fram flera dokument och behöver en mapp",
                          "ange --out MAPP")
@@ -30,31 +37,32 @@ def run(name: str, portfolio: Path | None, year: int | None, out: Path | None,
         raise UsageError("en PDF skrivs till en fil och behöver en mapp", "ange --out MAPP")
     workspace = Workspace.find(portfolio)
     if at is None:
-        _render_work_tree(workspace, documents, year, out, fmt, möte)
+        _render_work_tree(workspace, documents, year, out, fmt, möte, möte_id=möte_id)
         return 0
     with tempfile.TemporaryDirectory(prefix="avoplan-render-") as tmp:
         source = _source_at(workspace, at, year, Path(tmp) / "portfolio")
         source = _with_history(workspace, source, at) if _backlog(documents) else source
-        _render(documents, replace(source, möte=möte), out, fmt)
+        _render(documents, replace(source, möte=möte, möte_id=möte_id), out, fmt)
     return 0
 
 
 def _render_work_tree(workspace: Workspace, documents: list[Document], year: int | None,
-                      out: Path | None, fmt: str, möte: Mote | None) -> None:
+                      out: Path | None, fmt: str, möte: Mote | None, *,
+                      möte_id: str | None = None) -> None:
     """Render the work tree, or give the bytes of the last identical render again."""
     from avoplan.store.cache.documents import render_key, store
 
     inputs = workspace.render_inputs()
-    key = render_key([*inputs, fmt, repr(year), repr(möte), repr(out is None)]) \
+    key = render_key([*inputs, fmt, repr(year), repr(möte), repr(möte_id), repr(out is None)]) \
         if inputs is not None else None
     if key is not None and _replayed(workspace.root, key, documents, out, fmt):
         return
     source = _source(workspace, year)
     source = _with_history(workspace, source) if _backlog(documents) else source
-    source = replace(source, möte=möte)
+    source = replace(source, möte=möte, möte_id=möte_id)
     for document in documents:
         content = _produce(document, source, fmt)
-        _emit(document, content, out, fmt)
+        _emit(document, content, out, fmt, möte_id)
         if key is not None:
             store(workspace.root, key, f"{document.name}.{fmt}",
                   content if isinstance(content, bytes) else content.encode("utf-8"))
@@ -70,7 +78,8 @@ def _replayed(root: Path, key: str, documents: list[Document], out: Path | None,
     if len(found) < len(documents):
         return False
     for document, content in zip(documents, found, strict=True):
-        _emit(document, content if fmt == "pdf" else content.decode("utf-8"), out, fmt)
+        _emit(document, content if fmt == "pdf" else content.decode("utf-8"), out, fmt,
+              None)
     return True
 
 
@@ -118,7 +127,7 @@ def _source_at(workspace: Workspace, rev: str, year: int | None, target: Path) -
 
 def _render(documents: list[Document], source: Source, out: Path | None, fmt: str) -> None:
     for document in documents:
-        _emit(document, _produce(document, source, fmt), out, fmt)
+        _emit(document, _produce(document, source, fmt), out, fmt, source.möte_id)
 
 
 def _produce(document: Document, source: Source, fmt: str) -> str | bytes:
@@ -129,17 +138,19 @@ def _produce(document: Document, source: Source, fmt: str) -> str | bytes:
     return render(document, source, fmt)
 
 
-def _emit(document: Document, content: str | bytes, out: Path | None, fmt: str) -> None:
+def _emit(document: Document, content: str | bytes, out: Path | None, fmt: str,
+          möte_id: str | None = None) -> None:
     if out is None:
         assert isinstance(content, str)  # a PDF always goes to a folder (see run)
         console.raw(content)
     else:
-        _write(out / f"{document.name}.{fmt}", content)
+        stem = f"{document.name}-{möte_id}" if möte_id else document.name
+        _write(out / f"{stem}.{fmt}", content)
 
 
 def select(name: str) -> list[Document]:
     if name == ALL:
-        return list(DOCUMENTS.values())
+        return [d for d in DOCUMENTS.values() if not d.per_meeting]
     if name in DOCUMENTS:
         return [DOCUMENTS[name]]
     guess = did_you_mean(name, [*DOCUMENTS, ALL])

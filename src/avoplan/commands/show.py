@@ -84,12 +84,25 @@ def rows_of(item: Item, org: Organisation, loaded: Portfolio | None) -> list[tup
                                        for n in item.mål)),
         ("System", ", ".join(s.namn if (s := systems.get(i)) else i
                              for i in item.system)),
+        ("TID-beroende", _tid_text(item) if isinstance(item, Behov) else None),
+        ("Befintliga lösningar", ", ".join(item.grovsållning.befintliga_lösningar)
+         if isinstance(item, Behov) and item.grovsållning else None),
         ("Beroenden", ", ".join(item.beroenden)),
         ("Kostnad", _cost(item, loaded) if loaded else None),
         ("Prioritetslistan", _place_text(place(item.id, loaded)) if loaded else None),
     ]
     return [(label, str(value)) for label, value in _specific(item, org, name) + common
             if value]
+
+
+def _tid_text(need: Behov) -> str | None:
+    """R33: whether the need depends on TID, and the grovsållning's reason when not."""
+    section = need.grovsållning
+    if section is None or section.tid_beroende is None:
+        return None
+    if section.tid_beroende:
+        return "ja (beslutas i ID:s organ)"
+    return f"nej: {section.tid_undantag}" if section.tid_undantag else "nej"
 
 
 def _specific(item: Item, org: Organisation, name: Any) -> list[tuple[str, Any]]:

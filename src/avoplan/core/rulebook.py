@@ -105,16 +105,16 @@ R29 = Rule("R29", "Utvecklingsområden: område, ansvar, tidplan, bedömning", N
 R30 = Rule("R30", "Planen anger period, antagande och portföljens commit", Niva.FEL)
 R31 = Rule("R31", "Forumsbeslut fattas på ett möte med datum, närvarande ledamöter och en "
            "dagordning vars paragrafer besluten pekar på; protokollet justeras och ändras inte "
-           "därefter; beslutförhet är data i delegationsordningen", Niva.FEL, planerad=True)
+           "därefter; beslutförhet är data i delegationsordningen", Niva.FEL)
 R32 = Rule("R32", "Mötesfrekvens: rådet månadsvis, ID:s styrgrupp minst tre gånger per år",
-           Niva.VARNING, planerad=True)
+           Niva.VARNING)
 R33 = Rule("R33", "Förändringar i system under tjänsteförvaltning beslutas av operativa "
            "styrgruppen; behov som nämner ett sådant system är TID-beroende om inte "
-           "grovsållningen anger varför inte", Niva.FEL, planerad=True)
+           "grovsållningen anger varför inte", Niva.FEL)
 R34 = Rule("R34", "Befintliga lösningar inom staden ska kunna återanvändas: grovsållningen "
-           "anger vilka som övervägts", Niva.VARNING, planerad=True)
+           "anger vilka som övervägts", Niva.VARNING)
 R35 = Rule("R35", "Projektkontoret styr startordningen med hänsyn till beroenden; en lista och "
-           "en ordning överallt", Niva.FEL, planerad=True)
+           "en ordning överallt", Niva.FEL)
 R36 = Rule("R36", "Styrgruppen, ledd av projektägaren, godkänner förflyttning i faser",
            Niva.FEL, planerad=True)
 R37 = Rule("R37", "Projektledaren ansvarar för löpande statusrapporter samt slutrapport",
@@ -137,6 +137,7 @@ ENFORCING_MODULES = (
     "avoplan.rules.prioritering",
     "avoplan.rules.effekt",
     "avoplan.rules.federation",
+    "avoplan.rules.moten",
     "avoplan.behovsprocess.beslut",
     "avoplan.prioritet.ranking",
     "avoplan.ekonomi.kostnad",
@@ -146,6 +147,9 @@ ENFORCING_MODULES = (
     "avoplan.documents.prioritet",
     "avoplan.documents.rad",
     "avoplan.documents.backlog",
+    "avoplan.documents.kallelse",
+    "avoplan.documents.protokoll",
+    "avoplan.documents.dagordning",
 )
 # The order sites are listed in, as a user meets them.
 SITE_ORDER = ("advance", "check", "verify", "kostnad", "prioritet", "render")

@@ -128,6 +128,12 @@ class _Generator:
         data = self._basics(need_id, theme, avdelning, registrerad, reached)
         if Steg.GROVSALLNING in reached:
             data["grovsållning"] = self._grovsallning(avdelning, reach)
+            section = data["grovsållning"]
+            # R33: a need naming a system under tjänsteförvaltning without TID dependency
+            # says why; R34: the existing solutions considered (demo data, no RNG drawn).
+            if data.get("system") and not section["tid_beroende"]:
+                section["tid_undantag"] = "Läser bara ur systemet; inget ändras i det."
+            section["befintliga_lösningar"] = ["Stadens e-tjänsteplattform"]
         if Steg.BEREDNING in reached:
             data["beredning"] = self._beredning(data, passed=Steg.KLART_FOR_START in reached)
             data |= self._beslutsunderlag(theme, registrerad)
@@ -169,7 +175,11 @@ class _Generator:
             "system": [s for s in theme.system if s in self.base.system],
         }
         if self.rng.random() < 0.1 and self.need_ids:
-            data["beroenden"] = [self.rng.choice(self.need_ids[-200:])]
+            dependency = self.rng.choice(self.need_ids[-200:])
+            # R35: a need that started (BP4) would have waited for what it depends on; the
+            # generator does not time the two, so only needs that have not started get one.
+            if Steg.PROJEKT not in reached:
+                data["beroenden"] = [dependency]
         if Steg.GROVSALLNING in reached or self.rng.random() < 0.4:
             data["effekttyp"] = list(theme.effekttyp)
             data["mål"] = sorted(self.rng.sample(self.goals, k=min(2, len(self.goals))))

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from avoplan.core.errors import UserError
-from avoplan.core.rulebook import R6, R8, enforces
+from avoplan.core.rulebook import R6, R8, R33, R35, enforces
 from avoplan.documents.base import Column, Source, Table, meta, number, table
 from avoplan.ekonomi.kostnad import priced
 from avoplan.models.behov import Behov
@@ -34,13 +34,14 @@ class Post:
     member: Portfolio
     need: Behov
     kvot: float | None  # the member's kostnad i förhållande till nytta; None: not yet scored
+    plats: int | None = None  # the place on the member's own priority list (`prioritet`)
 
     @property
     def global_id(self) -> str:
         return f"{self.kod}:{self.need.id}" if self.kod else self.need.id
 
 
-@enforces("render", R6, R8)
+@enforces("render", R6, R8, R33)
 def build(source: Source) -> dict[str, Any]:
     portfolio = source.portfolio
     posts = ordered(list(_posts(members(source))))
@@ -65,34 +66,59 @@ def _posts(by_code: dict[str, Portfolio]) -> Iterator[Post]:
         scores = _scores(member)
         for need in sorted(member.behov.values(), key=lambda n: n.id):
             if need.steg in PAST_BP2:
-                yield Post(code, member, need, scores.get(need.id))
+                kvot, plats = scores.get(need.id, (None, None))
+                yield Post(code, member, need, kvot, plats)
 
 
-def _scores(member: Portfolio) -> dict[str, float]:
-    """The member's own list's kvot per need (a list that cannot be made scores none)."""
+def _scores(member: Portfolio) -> dict[str, tuple[float, int]]:
+    """The member's own list's kvot and place per need (a list that cannot be made
+    scores none)."""
     try:
-        return {p.id: p.poäng for p in prioritetslista(member).placeringar}
+        return {p.id: (p.poäng, p.plats) for p in prioritetslista(member).placeringar}
     except UserError:
         return {}
 
 
+@enforces("render", R35)
 def ordered(posts: list[Post]) -> list[Post]:
-    """The shared priority order: highest kvot first across members; needs not yet
-    scored (still in beredning, or without cost or benefit) last, by id."""
-    return sorted(posts, key=lambda p: (p.kvot is None, -(p.kvot or 0.0), p.global_id))
+    """The shared priority order (R35: one order everywhere). Each member's needs keep the
+    order its own `prioritet` computes (decided places and dependencies included); the
+    members' lists are merged by kvot, the highest head first. Needs not yet scored (still
+    in beredning, or without cost or benefit) last, by id."""
+    queues: dict[str, list[Post]] = {}
+    for post in sorted((p for p in posts if p.plats is not None), key=lambda p: p.plats or 0):
+        queues.setdefault(post.kod, []).append(post)
+    merged: list[Post] = []
+    while any(queues.values()):
+        head = min((q[0] for q in queues.values() if q),
+                   key=lambda p: (-(p.kvot or 0.0), p.global_id))
+        merged.append(queues[head.kod].pop(0))
+    rest = sorted((p for p in posts if p.plats is None), key=lambda p: p.global_id)
+    return [*merged, *rest]
 
 
 def backlog_table(posts: list[Post]) -> Table:
     rows = [(str(place) if post.kvot is not None else "–", post.global_id, post.need.titel,
              post.need.steg.label, _names(post, _affected(post.need)),
-             _names(post, _consenting(post.need)), _cost(post),
+             _names(post, _consenting(post.need)), tid_text(post.need), _cost(post),
              f"{post.kvot:.2f}".replace(".", ",") if post.kvot is not None else "")
             for place, post in enumerate(posts, start=1)]
     columns: list[Column | str] = ["Plats", "Behov", "Titel", "Steg", "Berörda förvaltningar",
-               "Bakom (BP2)", Column("Kostnad (kr)", numeric=True), Column("Kvot", numeric=True)]
+               "Bakom (BP2)", "TID-beroende", Column("Kostnad (kr)", numeric=True),
+                               Column("Kvot", numeric=True)]
     return table("Behov efter beslutspunkt 2 i alla förvaltningar", columns, rows,
                  notes=["Plats: kvoten nytta mot kostnad i behovets egen portfölj, "
                         "högst först; behov utan kvot står sist."])
+
+
+def tid_text(need: Behov) -> str:
+    """R33: whether the need depends on TID, with the grovsållning's reason when not."""
+    section = need.grovsållning
+    if section is None or section.tid_beroende is None:
+        return "–"
+    if section.tid_beroende:
+        return "Ja"
+    return f"Nej: {section.tid_undantag}" if section.tid_undantag else "Nej"
 
 
 def _affected(need: Behov) -> list[str]:

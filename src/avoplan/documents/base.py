@@ -217,6 +217,7 @@ class Source:
     commit: str | None
     as_of: date
     möte: Mote | None = None  # the råd's meeting a dagordning is for
+    möte_id: str | None = None  # the meeting (möten/<id>.yaml) of a kallelse or protokoll
     # The federation's other members as of the last sync, by short code, and a line saying
     # how old that sync is (the backlog spans all members).
     members: Mapping[str, Portfolio] = field(default_factory=dict)

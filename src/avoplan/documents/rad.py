@@ -8,11 +8,12 @@ from __future__ import annotations
 from typing import Any
 
 from avoplan.behovsprocess.innehall import required_content
-from avoplan.behovsprocess.mandat import SCOPE_TEXT, mandate, mandate_text, reach
-from avoplan.behovsprocess.steg import Move, plan_move
+from avoplan.behovsprocess.mandat import SCOPE_TEXT, mandate_text, reach
+from avoplan.behovsprocess.steg import Move
 from avoplan.core.errors import UserError
 from avoplan.core.findings import Severity
 from avoplan.core.rulebook import R15, R27, R29, enforces
+from avoplan.documents.backlog import tid_text
 from avoplan.documents.base import (
     Source,
     Table,
@@ -21,6 +22,7 @@ from avoplan.documents.base import (
     meta,
     person_text,
     table,
+    uncapitalised,
 )
 from avoplan.documents.layout import Facts, Live, Paragraph, Section, section
 from avoplan.documents.uppfoljning import overdue_table
@@ -102,18 +104,10 @@ def the_rad(org: Organisation) -> Forum:
 
 
 def awaiting(portfolio: Portfolio, rad: Forum) -> list[tuple[Behov, Move, Mandat]]:
-    """Needs whose next beslutspunkt, for their scope, is decided in the råd (R11)."""
-    found = []
-    org, rules = portfolio.organisation, portfolio.delegationsordning
-    for _, need in sorted(portfolio.behov.items()):
-        target = need.steg.next
-        move = plan_move(need.steg, target) if target else None
-        if not isinstance(move, Move):
-            continue
-        mandat = mandate(move, need, org, rules)
-        if mandat is not None and rad.id in mandat.forum:
-            found.append((need, move, mandat))
-    return found
+    """Needs whose next beslutspunkt is decided in the forum, in the priority order."""
+    from avoplan.documents.dagordning import awaiting as in_forum
+
+    return in_forum(portfolio, rad)
 
 
 def decisions_table(portfolio: Portfolio, rad: Forum) -> Table:
@@ -125,8 +119,8 @@ def decisions_table(portfolio: Portfolio, rad: Forum) -> Table:
                      capitalised(need.steg.value),
                      f"BP{move.beslutspunkt}: {point.namn}" if point else "",
                      mandate_text(mandat, org),
-                     SCOPE_TEXT[reach(move, need, org)],
-                     readiness(need, org)))
+                     f"{SCOPE_TEXT[reach(move, need, org)]}; TID-beroende: "
+                     f"{uncapitalised(tid_text(need))}", readiness(need, org)))
     columns = ["Behov", "Avdelning", "Steg", "Beslut", "Beslutar", "Omfattning", "Underlag"]
     return table("Ärenden som väntar på beslut i rådet", columns, rows)
 

@@ -23,6 +23,7 @@ class Document:
     name: str  # the word on the command line and the output file's stem
     titel: str
     module: str  # imported only when the document is rendered
+    per_meeting: bool = False  # of one meeting (render kallelse MÖTE); not in 'all'
 
     def build(self, source: Source) -> dict[str, Any]:
         builder = cast(Builder, importlib.import_module(self.module).build)
@@ -41,6 +42,10 @@ DOCUMENTS: dict[str, Document] = {
         Document("uppfoljning", "Uppföljning av effekthemtagning",
                  "avoplan.documents.uppfoljning"),
         Document("backlog", "Gemensam väntelista", "avoplan.documents.backlog"),
+        Document("kallelse", "Kallelse med dagordning till ett möte",
+                 "avoplan.documents.kallelse", per_meeting=True),
+        Document("protokoll", "Protokoll från ett möte", "avoplan.documents.protokoll",
+                 per_meeting=True),
     )
 }
 ALL = "all"

@@ -16,6 +16,7 @@ from avoplan.models.portfolio import Portfolio
 
 STEPS = (Steg.INSAMLING, Steg.GROVSALLNING, Steg.BEREDNING, Steg.KLART_FOR_START)
 STALE_DAYS = 90  # a quarter without a decision: worth asking why
+AVDELNINGSCHEF = "Avdelningschefen (BP1, avstämning i forum)"
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,11 @@ def tavla(portfolio: Portfolio, today: date, stale_days: int = STALE_DAYS) -> Ta
     columns = tuple(Kolumn(capitalised(step.value),
                            tuple(sorted(cards[step], key=lambda k: -(k.dagar or 0))))
                     for step in STEPS)
-    agenda = []
+    # R4: "Avdelningschef beslutar ... Avstämning sker i lokalt utvecklingsteam alternativt
+    # i operativa styr och samordningsgruppen": BP1 is listed under the chef, not a forum.
+    bp1 = tuple((need.id, need.titel, capitalised(need.steg.value), "BP1")
+                for _, need in sorted(portfolio.behov.items()) if need.steg == Steg.INSAMLING)
+    agenda = [(AVDELNINGSCHEF, bp1)]
     for forum in org.forum:
         rows = tuple((need.id, need.titel, capitalised(need.steg.value),
                       f"BP{move.beslutspunkt}" if move.beslutspunkt else "återinträde")
@@ -82,5 +87,8 @@ def build(source: Source) -> dict[str, Any]:
 
 
 def forum_table(name: str, rows: tuple[tuple[str, str, str, str], ...]) -> Table:
-    return table(f"Att besluta i {name}", ["Behov", "Steg", "Beslutspunkt"],
+    caption = ("Att besluta av avdelningschefen (BP1; avstämning i lokalt utvecklingsteam "
+               "eller operativa styr- och samordningsgruppen)" if name == AVDELNINGSCHEF
+               else f"Att besluta i {name}")
+    return table(caption, ["Behov", "Steg", "Beslutspunkt"],
                  [(f"{i} {t}", s, p) for i, t, s, p in rows])

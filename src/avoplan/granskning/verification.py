@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from avoplan.core.rulebook import R2, enforces
+from avoplan.core.rulebook import R2, R31, enforces
 from avoplan.core.text import fold
 from avoplan.models.organisation import Organisation
 
@@ -114,7 +114,7 @@ class Verdict:
     signed: set[str] = field(default_factory=set)
 
 
-@enforces("verify", R2)
+@enforces("verify", R2, R31)
 def review(changes: list[FileChange], require_signed: bool = False,
            trust: Trust | None = None) -> Verdict:
     """The verdict over `changes`, oldest first; with `trust` every decision is judged
@@ -122,6 +122,7 @@ def review(changes: list[FileChange], require_signed: bool = False,
     verdict = Verdict()
     problems = verdict.problems
     for change in changes:
+        problems += _justerat_edited(change)
         for key in DECISION_LISTS:
             after = _decisions(change.after, key)
             if len(change.befores) > 1:
@@ -141,6 +142,22 @@ def review(changes: list[FileChange], require_signed: bool = False,
                 verdict.signed.add(change.sha)
     verdict.signed -= {p.sha for p in problems}
     return verdict
+
+
+def _justerat_edited(change: FileChange) -> list[Problem]:
+    """R31: a meeting whose protokoll was justerat in a parent is never changed after."""
+    problems = []
+    for before in change.befores:
+        justering = before.get("justering") if isinstance(before, dict) else None
+        if not justering or change.after == before:
+            continue
+        what = "togs bort" if change.after is None else "ändrades efter justeringen"
+        day = justering.get("datum") if isinstance(justering, dict) else None
+        problems.append(Problem(change.sha, change.path,
+                                f"mötet {before.get('id')} har ett protokoll justerat {day} som "
+                                f"{what}; ett justerat protokoll ändras inte"))
+        break
+    return problems
 
 
 def _merge_rewritten(change: FileChange, key: str, parents: list[list[Any]],

@@ -36,6 +36,12 @@ class Grovsallning(Model):
     tid_beroende: bool | None = Field(
         default=None, description="Beroende av Tjänsteförvaltning Integrerad Digitalisering"
     )
+    tid_undantag: Text | None = Field(
+        default=None, description="Varför behovet inte beror av TID fast det nämner ett "
+        "system under tjänsteförvaltning (R33)")
+    befintliga_lösningar: list[Text] = Field(
+        default=[], description="Befintliga lösningar inom staden som övervägts för "
+        "återanvändning (R34)")
     samordning: Text | None = None
     liknande_behov: list[BehovRef] = []
     tid_medverkande: list[PersonId] = Field(

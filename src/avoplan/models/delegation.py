@@ -62,8 +62,22 @@ class Prioriteringsmandat(Model):
     startordning: Mandat
 
 
+class Beslutforhet(Model):
+    """Quorum (R31): how many of a forum's members must be present for it to decide as a
+    body. The plan states none; the förvaltning sets it, and until then it is preliminär."""
+
+    minst_ledamöter: int = Field(ge=1)
+    per_forum: dict[Slug, int] = Field(default={}, description="Avvikande antal per forum")
+    preliminär: bool = Field(default=True, description="Inte fastställd av förvaltningen")
+
+    def minimum(self, forum: str) -> int:
+        return self.per_forum.get(forum, self.minst_ledamöter)
+
+
 class Delegationsordning(Model):
     beslutspunkter: list[Beslutspunkt]
+    beslutförhet: Beslutforhet | None = Field(
+        default=None, description="Beslutförhet för forum som beslutar som organ (R31)")
     återinträde: Mandat
     prioritering: Prioriteringsmandat | None = None
 

@@ -34,8 +34,9 @@ class Underlag(Model):
 class Beslut(Model):
     """One recorded decision (R2). Appended by `avoplan advance`, never edited.
 
-    A decision a forum takes as a body names the forum, the meeting (datum), the protokoll
-    reference (§) and who took part; `beslutad_av` is then who recorded it on the forum's
+    A decision a forum takes as a body names the forum, the meeting (datum, and `möte` with
+    the `paragraf` of its dagordning when the meeting is a file), the protokoll reference (§)
+    and who took part; `beslutad_av` is then who recorded it on the forum's
     behalf. At BP2 `bakom` lists the affected förvaltningar whose utvecklingsteam stood
     behind the decision."""
 
@@ -48,6 +49,10 @@ class Beslut(Model):
     forum: Slug | None = None
     motivering: Text
     protokoll: Text | None = None
+    möte: Slug | None = Field(default=None, description="Mötet där beslutet fattades "
+                              "(möten/<id>.yaml), R31")
+    paragraf: int | None = Field(default=None, ge=1,
+                                 description="Paragrafen på mötets dagordning, R31")
     deltagare: list[PersonId] = Field(default=[], description="Vilka som deltog i beslutet")
     bakom: list[Slug] = Field(default=[], description="Berörda förvaltningar vars "
                               "utvecklingsteam ställde sig bakom beslutet (BP2)")
@@ -76,6 +81,17 @@ class Prioritetsbeslut(Model):
     avser: Avser = Avser.VANTELISTA
 
 
+class Nominering(Model):
+    """An item nominated to a forum's dagordning: "I de beredande månadsmöten mellan
+    Digitalisering och IT samt respektive avdelning kan man nominera in punkter till
+    Digitaliseringsrådet" (R31)."""
+
+    forum: Slug
+    datum: Datum
+    av: PersonId
+    kommentar: Text | None = None
+
+
 class Initiativ(Model):
     """Fields shared by behov and projekt."""
 
@@ -97,6 +113,8 @@ class Initiativ(Model):
         default=[], description="Händelser i omvärlden med datum som tajmingen beror på (R22)")
     prioritet: list[Prioritetsbeslut] = []
     registrerad: Datum | None = None
+    nomineringar: list[Nominering] = Field(
+        default=[], description="Nominerad till ett forums dagordning (avoplan möte nominera)")
     beslut: list[Beslut] = []
 
     def decisions_from(self, step: Steg) -> list[Beslut]:

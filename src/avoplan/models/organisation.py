@@ -40,6 +40,19 @@ class Avdelning(Model):
     utförande: bool = Field(default=False, description="Utförande verksamhet (effektägare, R18)")
 
 
+class Period(SvEnum):
+    MANAD = "månad"
+    AR = "år"
+
+
+class Kadens(Model):
+    """How often a forum meets at least (R32): `minst` meetings per `per`."""
+
+    minst: int = Field(ge=1)
+    per: Period
+    månader: list[int] = Field(default=[], description="Preliminära månader (1–12)")
+
+
 class Forum(Model):
     id: Slug
     typ: Forumtyp
@@ -48,6 +61,7 @@ class Forum(Model):
     ledamöter: list[PersonId] = []
     mötesfrekvens: Text | None = None
     mötestid_timmar: float | None = Field(default=None, gt=0)
+    kadens: Kadens | None = Field(default=None, description="Minsta mötesfrekvens (R32)")
     beskrivning: Text | None = None
     exempel: bool = Field(default=False, description=(
         "Exempel från 'avoplan init': byt mot förvaltningens verkliga forum och ta bort "

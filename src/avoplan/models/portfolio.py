@@ -17,6 +17,7 @@ from avoplan.models.behov import Behov
 from avoplan.models.delegation import Delegationsordning
 from avoplan.models.federation import Federation
 from avoplan.models.forvaltningsobjekt import Forvaltningsobjekt
+from avoplan.models.mote import Mote
 from avoplan.models.organisation import Organisation
 from avoplan.models.plan import Plan
 from avoplan.models.prioritering import Prioriteringsmodell
@@ -70,6 +71,11 @@ OBJEKT = FileKind(
     "forvaltningsobjekt", Forvaltningsobjekt, "Förvaltningsobjekt",
     "Ett förvaltningsobjekt enligt pm3 med budget per huvudaktivitet, per nämnd och "
     "årsarbeten. Fil: forvaltningsobjekt/<id>.yaml.", folder="forvaltningsobjekt")
+MOTE = FileKind(
+    "möten", Mote, "Möte",
+    "Ett möte i ett forum: datum, tid, plats, kallade och närvarande, dagordningens "
+    "numrerade paragrafer och efter mötet protokollets utfall och justering (R31). "
+    "Fil: möten/<id>.yaml.", folder="möten")
 ORGANISATION = FileKind(
     "organisation", Organisation, "Organisation",
     "Förvaltningar, avdelningar, forum och personer bakom Behovsprocessen. "
@@ -97,7 +103,7 @@ FEDERATION = FileKind(
     "som globala id som ÄVO:BEH-042 pekar in i. Fil: federation.yaml.",
     file="federation.yaml", required=False)
 
-ITEM_KINDS: tuple[FileKind, ...] = (BEHOV, PROJEKT, SYSTEM, SCHABLON, OBJEKT)
+ITEM_KINDS: tuple[FileKind, ...] = (BEHOV, PROJEKT, SYSTEM, SCHABLON, OBJEKT, MOTE)
 SINGLETON_KINDS: tuple[FileKind, ...] = (ORGANISATION, DELEGATIONSORDNING, PLAN,
                                          UTVECKLINGSOMRADEN, PRIORITERING, FEDERATION)
 KINDS: tuple[FileKind, ...] = (*ITEM_KINDS, *SINGLETON_KINDS)
@@ -136,6 +142,7 @@ class Portfolio:
     system: dict[str, System] = field(default_factory=dict)
     schablon: dict[str, Schablon] = field(default_factory=dict)
     forvaltningsobjekt: dict[str, Forvaltningsobjekt] = field(default_factory=dict)
+    möten: dict[str, Mote] = field(default_factory=dict)
     # Per folder, the names of files that exist but could not be loaded: references to
     # them are not "unknown" (the file's own finding says what is wrong).
     unreadable: dict[str, frozenset[str]] = field(default_factory=dict)

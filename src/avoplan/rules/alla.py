@@ -17,6 +17,7 @@ def checks() -> list[Check]:
         effekt,
         ekonomi,
         federation,
+        moten,
         prioritering,
         projekt,
         references,
@@ -32,6 +33,7 @@ def checks() -> list[Check]:
         *prioritering.CHECKS,
         *effekt.CHECKS,
         *federation.CHECKS,
+        *moten.CHECKS,
     ]
 
 

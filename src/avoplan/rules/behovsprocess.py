@@ -5,10 +5,11 @@ and the links between needs and their projects."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from avoplan.behovsprocess.beslut import Facts, judge
 from avoplan.behovsprocess.mandat import Context
-from avoplan.behovsprocess.steg import passed_bp4
+from avoplan.behovsprocess.steg import passed_bp4, started_on
 from avoplan.core.findings import Finding
 from avoplan.core.rulebook import R2, R10, R13, enforces
 from avoplan.models.behov import Behov
@@ -28,12 +29,16 @@ def need_findings(need: Behov, portfolio: Portfolio) -> Iterator[Finding]:
     """Each decision judged in order, against the organisation in force on its date; the
     content every forward move required, once."""
     projects = portfolio.linked_projects(need)
+    starts = dependency_starts(need, portfolio)
+    systems = {s.id: s.namn for s in portfolio.system.values() if s.tjänsteförvaltning}
     state, previous = Steg.INSAMLING, None
     content: dict[Finding, None] = {}
     for index, beslut in enumerate(need.beslut):
         ctx = Context(need, portfolio.organisation_at(beslut.datum), projects)
         verdict = judge(beslut, Facts(ctx, portfolio.delegationsordning, state, previous,
-                                         today=portfolio.today))
+                                         today=portfolio.today,
+                                         meetings=portfolio.möten, starts=starts,
+                                         tjänstesystem=systems))
         # Unknown ids the judgement needs are reported by the reference checks.
         yield from (finding.at(loc=("beslut", index)) for finding in verdict.decision)
         content.update(dict.fromkeys(verdict.content))
@@ -43,6 +48,15 @@ def need_findings(need: Behov, portfolio: Portfolio) -> Iterator[Finding]:
                        loc=("steg",),
                        hint="flytta behov med 'avoplan advance' så att beslutet registreras")
     yield from content
+
+
+def dependency_starts(need: Behov, portfolio: Portfolio) -> dict[str, date | None]:
+    found: dict[str, date | None] = {}
+    for dependency in need.beroenden:
+        item = portfolio.item(dependency)
+        if item is not None:
+            found[dependency] = started_on(item)
+    return found
 
 
 @enforces("check", R10)

@@ -24,6 +24,7 @@ from avoplan.core.text import did_you_mean, fold
 from avoplan.models.behov import Behov
 from avoplan.models.delegation import Delegationsordning
 from avoplan.models.federation import Federation
+from avoplan.models.mote import Mote
 from avoplan.models.organisation import Organisation, Person
 from avoplan.models.plan import Plan
 from avoplan.models.portfolio import (
@@ -32,6 +33,7 @@ from avoplan.models.portfolio import (
     FEDERATION,
     ITEM_KINDS,
     KINDS,
+    MOTE,
     ORGANISATION,
     PLAN,
     PROJEKT,
@@ -426,6 +428,21 @@ class Core:
                             "är inte synkad", "kör 'avoplan federation sync'")
         return self.federation_copies().files(member.kod, sha), local
 
+    def meeting_file(self, möte_id: str) -> Path:
+        """The file of a meeting in möten/, or a UserError with the closest existing id."""
+        folder = self.root / str(MOTE.folder)
+        wanted = möte_id.strip()
+        path = folder / f"{wanted}.yaml"
+        if not _exists(path):
+            close = did_you_mean(wanted, [p.stem for p in folder.glob("*.yaml")])
+            raise UserError(f"mötet {wanted} finns inte i {display(folder)}",
+                            f"menade du {close}?" if close else
+                            "skapa mötet med 'avoplan möte ny FORUM --datum ÅÅÅÅ-MM-DD'")
+        return path
+
+    def meeting(self, möte_id: str) -> Mote:
+        return self.load(self.meeting_file(möte_id), Mote)
+
     def item(self, item_id: str) -> Item:
         path = self.item_file(item_id)
         if numbered(path.stem) is BEHOV:
@@ -505,7 +522,8 @@ class Core:
                             "vänta tills det är klart och kör igen") from None
         try:
             self._finish_journal()
-            for folder in (self.root, *(self.root / str(k.folder) for k in (BEHOV, PROJEKT))):
+            for folder in (self.root,
+                           *(self.root / str(k.folder) for k in (BEHOV, PROJEKT, MOTE))):
                 sweep_temp_files(folder)
             yield
         finally:

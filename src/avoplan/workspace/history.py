@@ -18,7 +18,7 @@ from avoplan.granskning.verification import (
     identity_changes,
 )
 from avoplan.models.organisation import Organisation, Person
-from avoplan.models.portfolio import BEHOV, ORGANISATION, PROJEKT
+from avoplan.models.portfolio import BEHOV, MOTE, ORGANISATION, PROJEKT
 from avoplan.workspace.core import Core
 
 if TYPE_CHECKING:
@@ -61,10 +61,10 @@ class History(Core):
 
     def decision_changes(self, since: str | None, signers: Path | None = None,
                          until: str | None = None) -> list[FileChange]:
-        """Every committed change to behov and projekt files after `since` up to `until`
-        (HEAD), oldest first, as data, each with the organisation and .mailmap committed
-        before it (never the working tree). With `signers` (an allowed-signers file) each
-        commit's signature is checked."""
+        """Every committed change to behov, projekt and möten files after `since` up to
+        `until` (HEAD), oldest first, as data, each with the organisation and .mailmap
+        committed before it (never the working tree). With `signers` (an allowed-signers
+        file) each commit's signature is checked."""
         from avoplan.git.history import Repository, touched
 
         repo = Repository.at(self.root)
@@ -149,7 +149,7 @@ class History(Core):
                 _aliases(mailmap.read_bytes() if mailmap.is_file() else None))
 
     def _review_paths(self, repo: Repository) -> tuple[list[str], str]:
-        folders = [repo.relative(self.root / str(k.folder)) for k in (BEHOV, PROJEKT)]
+        folders = [repo.relative(self.root / str(k.folder)) for k in (BEHOV, PROJEKT, MOTE)]
         return folders, repo.relative(self.root / str(ORGANISATION.file))
 
     def _worktree_organisation(self) -> Organisation | None:

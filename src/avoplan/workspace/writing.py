@@ -13,12 +13,15 @@ from typing import TYPE_CHECKING, Any
 
 from avoplan.core.errors import UserError
 from avoplan.models.behov import Behov
+from avoplan.models.common import Model
 from avoplan.models.effekt import Matning
+from avoplan.models.mote import Mote
 from avoplan.models.organisation import Organisation
 from avoplan.models.portfolio import (
     BEHOV,
     DELEGATIONSORDNING,
     ITEM_KINDS,
+    MOTE,
     OBJEKT,
     ORGANISATION,
     PROJEKT,
@@ -42,9 +45,10 @@ if TYPE_CHECKING:  # imported when deciding: listing and showing never load the 
 class Writing(Core):
     """Deciding and recording."""
 
-    def facts(self, need: Behov, org: Organisation, when: date | None = None) -> Facts:
+    def facts(self, need: Behov, org: Organisation, when: date | None = None,
+              meeting: Mote | None = None) -> Facts:
         """What judging the next decision on `need` (dated `when`) may consult: the
-        organisation in force on that date."""
+        organisation in force on that date, and the meeting it names."""
         paths = [self.root / str(PROJEKT.folder) / f"{p}.yaml" for p in need.projekt]
         projects = tuple(self.load(p, Projekt) for p in paths if p.is_file())
         previous = need.beslut[-1].datum if need.beslut else None
@@ -54,7 +58,35 @@ class Writing(Core):
         from avoplan.behovsprocess.mandat import Context
 
         return Facts(Context(need, org, projects), self.delegationsordning(), need.steg, previous,
-                     today=date.today())
+                     today=date.today(),
+                     meetings={meeting.id: meeting} if meeting else {},
+                     starts=self._dependency_starts(need),
+                     tjänstesystem=self._tjanstesystem(need))
+
+    def _tjanstesystem(self, need: Behov) -> dict[str, str]:
+        """R33: which of the systems `need` names are under tjänsteförvaltning."""
+        from avoplan.models.system import System
+
+        found: dict[str, str] = {}
+        for system_id in need.system:
+            path = self.root / "system" / f"{system_id}.yaml"
+            if path.is_file():
+                system = self.load(path, System)
+                if system.tjänsteförvaltning:
+                    found[system.id] = system.namn
+        return found
+
+    def _dependency_starts(self, need: Behov) -> dict[str, date | None]:
+        """R35: when each need or project `need` depends on started, read file by file."""
+        from avoplan.behovsprocess.steg import started_on
+
+        found: dict[str, date | None] = {}
+        for dependency in need.beroenden:
+            kind = numbered_kind(dependency)
+            path = self.root / str(kind.folder) / f"{dependency}.yaml" if kind else None
+            if kind is not None and path is not None and path.is_file():
+                found[dependency] = started_on(self.load(path, kind.model))  # type: ignore[arg-type]
+        return found
 
     def record(self, need: Behov, outcome: Outcome, *, commit_message: str | None = None,
                project_header: str = "") -> tuple[list[Path], str | None]:
@@ -62,14 +94,21 @@ class Writing(Core):
         if the need changed since it was read; with a commit message, commit exactly those
         files, putting every file back if the commit fails."""
         need_file = self.item_file(need.id)
+        meeting_file = self.meeting_file(outcome.beslut.möte) if outcome.beslut.möte else None
         with self.writing():
-            self._refuse_if_changed(need_file)
+            for file in (need_file, meeting_file):
+                if file is not None:
+                    self._refuse_if_changed(file)
             if commit_message is not None:
                 self._refuse_uncommitted_basis(need)
             writes = self._decision_writes(need, outcome, need_file, project_header)
+            if meeting_file is not None:
+                writes.update(self._outcome_writes(meeting_file, outcome))
             self.judge_writes(writes)
             before: dict[Path, str | None] = dict.fromkeys(writes)
             before[need_file] = self._read[need_file]
+            if meeting_file is not None:
+                before[meeting_file] = self._read[meeting_file]
             edits.write_all(self.root, writes)
             files = list(writes)
             if commit_message is None:
@@ -121,6 +160,26 @@ class Writing(Core):
         writes[need_file] = edits.decision_text(need_file, self._read[need_file], outcome.beslut,
                                               project_id)
         return dict(sorted(writes.items(), key=lambda kv: kv[0] == need_file))
+
+    def _outcome_writes(self, meeting_file: Path, outcome: Outcome) -> dict[Path, str]:
+        """R31: the protokoll's outcome of the decision's paragraph, when the registrator
+        has not written one (the judge refuses a justerat protokoll without one)."""
+        from avoplan.store.yaml_edit import edit_text
+
+        beslut = outcome.beslut
+        text = self._read[meeting_file]
+        möte = self.load(meeting_file, Mote)
+        punkt = möte.paragraf(beslut.paragraf or 0)
+        if punkt is None or punkt.utfall or möte.justering is not None:
+            return {}
+        index = möte.dagordning.index(punkt)
+        utfall = (f"Beslut: {beslut.till.value} (från {beslut.från.value}). "
+                  f"{beslut.motivering}")
+
+        def mutate(document: Any) -> None:
+            document["dagordning"][index]["utfall"] = utfall
+
+        return {meeting_file: edits.checked_text(meeting_file, edit_text(text, mutate), Mote)}
 
     def record_measurement(self, project: Projekt, number: int, matning: Matning, *,
                            commit_message: str | None = None) -> tuple[Path, str | None]:
@@ -250,6 +309,36 @@ class Writing(Core):
         folder = self.root / str(kind.folder)
         taken = {p.stem for p in folder.glob("*.yaml")} | ids_on_branches(self.root, folder)
         return next_id(kind, taken | reserved)
+
+    def create_meeting(self, data: dict[str, Any], header: str) -> Path:
+        """Write a new meeting's file (never over an existing one)."""
+        from avoplan.store.yaml_edit import dump_new
+
+        path = self.root / str(MOTE.folder) / f"{data['id']}.yaml"
+        with self.writing():
+            text = edits.checked_text(path, dump_new(data, header), Mote)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                exclusive_write_text(path, text)
+            except FileExistsError:
+                raise UserError(f"{display(path)} finns redan",
+                                "avoplan skriver aldrig över en fil") from None
+        return path
+
+    def edit_file(self, path: Path, model: type[Model],
+                  mutate: Callable[[Any], None]) -> tuple[str, str]:
+        """Change only the lines `mutate` touches in `path` under the portfolio lock,
+        refused before writing when the file would not read back valid, or when it changed
+        since this command read it. Returns the text before and after."""
+        from avoplan.store.yaml_edit import edit_text
+
+        with self.writing():
+            self._refuse_if_changed(path)
+            before = self._read[path]
+            after = edits.checked_text(path, edit_text(before, mutate), model)
+            if after != before:
+                atomic_write_text(path, after)
+        return before, after
 
     def create_need_from(self, data: dict[str, Any], header: str) -> Path:
         """Write a new need's file from its fields (never over an existing file)."""
