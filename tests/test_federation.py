@@ -43,6 +43,10 @@ def federation_yaml(members: dict[str, Path]) -> str:
 
 @pytest.fixture
 def federation(tmp_path: Path) -> tuple[Path, dict[str, Path]]:
+    return build_federation(tmp_path)
+
+
+def build_federation(tmp_path: Path) -> tuple[Path, dict[str, Path]]:
     """ÄVO's portfolio and five member repositories (copies of the embedded portfolio, FS
     with one need of its own); returns (home portfolio, member repository roots)."""
     members: dict[str, Path] = {}

@@ -1,7 +1,12 @@
 """All terminal output goes through here (hatch's terminal.py is the model): plain lines,
 styled lines, tables, JSON, raw documents and the error block. User data is always
 escaped before it reaches rich markup, and terminal control characters are shown as
-visible escapes, so a title can neither crash a command nor steer the terminal."""
+visible escapes, so a title can neither crash a command nor steer the terminal.
+
+Everything that is not rich goes out through `write`, the one terminal-safe writer:
+Markdown, CSV and annotation blocks included. It lets through newline, tab and the
+carriage return of a CRLF line end (CSV's), nothing else of C0, DEL or C1; JSON keeps
+its meaning by escaping those as \\u00NN."""
 
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -24,7 +29,23 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 def clean(text: object) -> str:
     """User data made safe for a terminal: control characters as visible \\xNN escapes."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", str(text))
+    return _CONTROL.sub(_visible, str(text))
+
+
+def _visible(match: re.Match[str]) -> str:
+    return f"\\x{ord(match[0]):02x}"
+
+
+# What `write` neutralises: _CONTROL, except a carriage return that ends a CRLF line.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+# In JSON text C0 is already escaped; DEL and C1 (ensure_ascii=False) are not.
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f]")
+
+
+def write(text: str, *, stream: TextIO | None = None) -> None:
+    """The one terminal-safe writer for everything that does not go through rich:
+    control characters become visible \\xNN escapes (a CRLF line end stays)."""
+    (stream or sys.stdout).write(_UNSAFE.sub(_visible, text))
 
 
 def safe(text: object) -> str:
@@ -56,7 +77,7 @@ def _soft_wrap() -> bool:
 def say(text: str) -> None:
     """One plain line to stdout without loading rich: for commands that must start and
     finish fast (advance), where colour adds nothing the words do not say."""
-    sys.stdout.write(clean(text) + "\n")
+    write(clean(text) + "\n")
 
 
 def line(text: str, style: str | None = None) -> None:
@@ -64,7 +85,7 @@ def line(text: str, style: str | None = None) -> None:
     Where no style can show (a pipe, a file, NO_COLOR) the line is written as it is:
     thousands of lines (prioritet --explain) then take milliseconds, not seconds."""
     if out().color_system is None and not out().is_terminal:
-        sys.stdout.write(clean(text) + "\n")
+        write(clean(text) + "\n")
         return
     body = safe(text)
     out().print(f"[{style}]{body}[/]" if style else body)
@@ -197,7 +218,7 @@ def plain_table(title: str | None, columns: Sequence[Column | str],
 
     lines = [clean(title)] if title else []
     lines += [format_row(head), *(format_row(r) for r in cells)]
-    sys.stdout.write("\n".join(lines) + "\n")
+    write("\n".join(lines) + "\n")
 
 
 def shortened(text: str, width: int) -> str:
@@ -219,17 +240,19 @@ def csv(columns: Sequence[str], rows: Sequence[Sequence[object]], *, excel: bool
     writer = csvlib.writer(buffer, delimiter=";" if excel else ",", lineterminator="\r\n")
     writer.writerow(columns)
     writer.writerows(["" if c is None else c for c in row] for row in rows)
-    sys.stdout.write(("\ufeff" if excel else "") + buffer.getvalue())
+    write(("\ufeff" if excel else "") + buffer.getvalue())
 
 
 def json(data: Any) -> None:
     """Machine-readable output: UTF-8 JSON on stdout."""
-    sys.stdout.write(jsonlib.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    text = jsonlib.dumps(data, ensure_ascii=False, indent=2, default=str)
+    write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text) + "\n")
 
 
 def raw(text: str) -> None:
-    """A finished document or annotation block, written as is."""
-    sys.stdout.write(text)
+    """A finished document, CSV or annotation block, written as is but for control
+    characters (see `write`)."""
+    write(text)
 
 
 def error(message: str, hint: str | None = None, details: Sequence[str] = ()) -> None:
@@ -281,7 +304,38 @@ def ask(question: str, default: str | None = None) -> str:
                       show_default=bool(default)).strip()
 
 
+def debug_log() -> None:
+    """Under AVOPLAN_DEBUG: the debug log (git's own words behind a Swedish message) on
+    stderr, through the same terminal-safe writer."""
+    import logging
+
+    class Handler(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            write(f"avoplan (debug): {self.format(record)}\n", stream=sys.stderr)
+
+    _debug_off()
+    handler = Handler()
+    handler.set_name(_DEBUG_HANDLER)
+    logger = logging.getLogger("avoplan")
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+
+
+_DEBUG_HANDLER = "avoplan-debug"
+
+
+def _debug_off() -> None:
+    import logging
+
+    logger = logging.getLogger("avoplan")
+    for handler in [h for h in logger.handlers if h.get_name() == _DEBUG_HANDLER]:
+        logger.removeHandler(handler)
+    logger.setLevel(logging.NOTSET)
+
+
 def reset() -> None:
-    """Forget cached consoles; tests swap stdout between invocations."""
+    """Forget cached consoles and the debug log; tests swap stdout between invocations."""
     out.cache_clear()
     err.cache_clear()
+    if "logging" in sys.modules:
+        _debug_off()

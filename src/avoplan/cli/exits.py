@@ -19,6 +19,11 @@ from avoplan.core.errors import UsageError, UserError
 def exit_code(invoke: Callable[[], Any]) -> int:
     from avoplan.cli.console import error as print_error
 
+    if os.environ.get("AVOPLAN_DEBUG"):
+        from avoplan.cli.console import debug_log
+
+        debug_log()
+
     try:
         result = invoke()
     except click.exceptions.UsageError as exc:
@@ -47,11 +52,16 @@ def exit_code(invoke: Callable[[], Any]) -> int:
 # C0 and C1 control characters (tab and newline allowed) and DEL: they would be stored in
 # a file, or steer the terminal that shows them.
 _CONTROL = frozenset(chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)]) - {"\t", "\n"}
+# Where a newline belongs: prose (a decision's motivering) and the values `set` writes
+# (a beskrivning). Anywhere else (a folder name, a källa, a title, an id) it is refused.
+_PROSE_OPTIONS = frozenset({"--motivering"})
+_PROSE_COMMANDS = frozenset({"set"})
 
 
 def checked_arguments(argv: Sequence[str]) -> bool:
-    """Refuse (exit 2) an argument that is not valid UTF-8 or holds control characters.
-    Python hands undecodable bytes over as lone surrogates (surrogateescape)."""
+    """Refuse (exit 2) an argument that is not valid UTF-8 or holds control characters,
+    or a newline outside prose. Python hands undecodable bytes over as lone surrogates
+    (surrogateescape)."""
     for number, arg in enumerate(argv):
         previous = argv[number - 1] if number else ""
         which = (f"värdet till {previous}" if previous.startswith("-")
@@ -63,7 +73,20 @@ def checked_arguments(argv: Sequence[str]) -> bool:
         if bad is not None:
             raise UsageError(f"{which} innehåller ett kontrolltecken (U+{ord(bad):04X})",
                              "ta bort tecknet; det syns ofta inte")
+        if "\n" in arg and not _prose(argv, previous, arg):
+            raise UsageError(f"{which} innehåller en radbrytning (U+000A)",
+                             "skriv värdet på en rad")
     return True
+
+
+def _prose(argv: Sequence[str], previous: str, arg: str) -> bool:
+    """Whether `arg` may hold a newline: the value of a prose option, or an assignment of
+    a command that writes prose."""
+    option = arg.partition("=")[0] if arg.startswith("--") else previous
+    if option in _PROSE_OPTIONS:
+        return True
+    return bool(argv) and argv[0] in _PROSE_COMMANDS and not previous.startswith("-") \
+        and not arg.startswith("-")
 
 
 def interrupted() -> int:

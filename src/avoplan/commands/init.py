@@ -284,7 +284,8 @@ def run(target: Path, git: bool = True, förvaltning: str | None = None,
     _write(target / ".vscode" / "extensions.json",
            json.dumps({"recommendations": [YAML_EXTENSION]}, indent=2) + "\n")
     _write(target / "CODEOWNERS", CODEOWNERS)
-    _write(target / "README.md", README.format(namn=identity.namn, kod=identity.kod, spec=spec))
+    _write(target / "README.md", README.format(namn=_heading(identity.namn), kod=identity.kod,
+                                               spec=spec))
     _write(target / ".gitignore", GITIGNORE)
     console.line(f"Skapade ett utkast till portföljen för {identity.namn} ({identity.kod}) i "
                  f"{display(target)}; CI och pre-commit installerar {spec}.")
@@ -442,6 +443,13 @@ def _replaced(data: Any, identity: Identity, renamed: dict[str, str]) -> Any:
 
 
 # --- writing -----------------------------------------------------------------------------
+
+
+def _heading(name: str) -> str:
+    """A name as literal Markdown: no HTML, link or emphasis comes through."""
+    from avoplan.documents.render import md_escape
+
+    return md_escape(name) or "portfölj"
 
 
 def _refuse_non_empty(target: Path) -> None:

@@ -36,6 +36,17 @@ class Federation(Model):
     hem: Kod | None = None
     medlemmar: list[Medlem] = []
 
+    def duplicates(self) -> list[tuple[int, Medlem, Medlem]]:
+        """(index, member, the earlier member) for each member whose code is another's,
+        or its ASCII spelling (AVO for ÄVO): a global id must name one member."""
+        seen: dict[str, Medlem] = {}
+        found: list[tuple[int, Medlem, Medlem]] = []
+        for index, member in enumerate(self.medlemmar):
+            earlier = seen.setdefault(fold(member.kod), member)
+            if earlier is not member:
+                found.append((index, member, earlier))
+        return found
+
     def member(self, kod: str) -> Medlem | None:
         """The member with short code `kod` (ASCII spellings accepted: AVO for ÄVO)."""
         return next((m for m in self.medlemmar if fold(m.kod) == fold(kod)), None)

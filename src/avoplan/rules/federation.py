@@ -13,7 +13,7 @@ from avoplan.core.rulebook import R5, R22, Rule, enforces
 from avoplan.core.text import fold
 from avoplan.models.behov import Berorda
 from avoplan.models.federation import Medlem, split_global, split_global_unit
-from avoplan.models.portfolio import BEHOV, Portfolio
+from avoplan.models.portfolio import BEHOV, FEDERATION, Portfolio
 
 
 @enforces("check", R5, R22)
@@ -100,7 +100,19 @@ def unresolved(portfolio: Portfolio, ref: str) -> tuple[str, str] | None:
     return None
 
 
-CHECKS = (check_global_references,)
+@enforces("check", R22)
+def check_member_codes(portfolio: Portfolio) -> Iterator[Finding]:
+    """A code names one member: two members with the same code, or one whose code is
+    another's ASCII spelling (AVO beside ÄVO), would make `AVO:BEH-042` ambiguous."""
+    for index, member, earlier in portfolio.federation.duplicates():
+        same = "samma kod" if member.kod == earlier.kod else "samma kod stavad med ASCII"
+        yield R22.error(f"medlemmen {member.namn} har {same} som {earlier.namn} "
+                        f"({earlier.kod}); ett globalt id måste peka ut en medlem",
+                        portfolio.path(FEDERATION), ("medlemmar", index, "kod"),
+                        hint="ge varje medlem en egen kod")
+
+
+CHECKS = (check_global_references, check_member_codes)
 
 
 def _not_a_member(portfolio: Portfolio, ref: str, code: str) -> tuple[str, str]:

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from avoplan.cli.findings_output import first_line, resolve_lines
 from avoplan.core.errors import UsageError, UserError
-from avoplan.core.findings import Finding, errors_only, has_errors
+from avoplan.core.findings import Finding, Severity, errors_only, has_errors
 from avoplan.core.text import did_you_mean, fold
 from avoplan.models.behov import Behov
 from avoplan.models.delegation import Delegationsordning
@@ -59,6 +59,7 @@ if TYPE_CHECKING:  # imported when deciding: listing and showing never load the 
     from avoplan.store.cache.entries import Cache
     from avoplan.store.cache.federation import Copies
 
+KEYS = "nycklar"  # public SSH keys, nycklar/<person-id>.pub, for signed decisions
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
 Item = Behov | Projekt
@@ -81,6 +82,7 @@ class Core:
         self.root = root
         self._read: dict[Path, str] = {}  # text of each file as loaded: compared before a write
         self._writing = False  # a writing command: another member's items are not its own
+        self._copies: Copies | None = None
 
     # --- finding ---------------------------------------------------------------------
 
@@ -152,7 +154,7 @@ class Core:
 
         if not use_cache:
             result = self._load(Cache.memory(self.root))
-            return self._checked(result, _rules(result))
+            return self._checked(result, [*_rules(result), *self._key_findings(result)])
         import time
 
         from avoplan.store.cache.manifest import known_result, listing_digest
@@ -161,7 +163,7 @@ class Core:
         if known is not None:
             return Checked(None, *known)
         cache = Cache.open(self.root, borrow.root if borrow else None)
-        folders = [str(kind.folder) for kind in ITEM_KINDS]
+        folders = [*(str(kind.folder) for kind in ITEM_KINDS), KEYS]
         started, listing = time.time_ns(), listing_digest(self.root, folders)
         result = self._load(cache)
         found: list[Finding] = []
@@ -174,9 +176,46 @@ class Core:
             if cached is None:
                 cache.store_rule_findings(digest, found)
         cache.save()
-        checked = self._checked(result, found)
+        checked = self._checked(result, [*found, *self._key_findings(result)])
         cache.store_result(listing, started, checked.findings, checked.file_count)
         return checked
+
+    def key_files(self) -> tuple[dict[str, str], list[Finding]]:
+        """The public keys in nycklar/<person-id>.pub (person id → text), read as any
+        portfolio file is (a regular file, bounded); a file that cannot be read is a
+        finding."""
+        from avoplan.store.yaml_io import YamlFileError, read_bytes
+
+        keys: dict[str, str] = {}
+        unreadable: list[Finding] = []
+        for path in sorted((self.root / KEYS).glob("*.pub")):
+            try:
+                keys[path.stem] = read_bytes(path).decode("utf-8", "replace")
+            except YamlFileError as exc:
+                unreadable.append(Finding(Severity.FEL, exc.message, path, ("nyckel",),
+                                          line=1))
+        return keys, unreadable
+
+    def _key_findings(self, result: LoadResult) -> list[Finding]:
+        if result.portfolio is None:
+            return []
+        return self.key_findings(result.portfolio.organisation)
+
+    def key_findings(self, organisation: Organisation) -> list[Finding]:
+        """What check says of nycklar/: every line that is not one allowed public key
+        (allowed-signers leaves it out), named by person, file and line."""
+        from avoplan.granskning.verification import key_problems
+
+        if not (self.root / KEYS).is_dir():
+            return []
+        keys, findings = self.key_files()
+        for problem in key_problems(organisation, keys):
+            findings.append(Finding(Severity.FEL, problem.message,
+                                    self.root / KEYS / f"{problem.person}.pub", ("nyckel",),
+                                    line=problem.line,
+                                    hint="en rad: typ och nyckel, t.ex. 'ssh-ed25519 AAAA… "
+                                         "namn', som i ~/.ssh/id_ed25519.pub"))
+        return findings
 
     def _with_history(self, result: LoadResult) -> LoadResult:
         """Attach the earlier organisations when a decision predates the current one, so
@@ -325,9 +364,28 @@ class Core:
         return cache_dir(self.root) / FEDERATION_FOLDER
 
     def federation_copies(self) -> Copies:
-        from avoplan.store.cache.federation import Copies
+        """The members' synced copies; what a member holds that is not read (a link, a
+        file too large) is said once, as a warning naming the member."""
+        copies = self._copies
+        if copies is None:
+            from avoplan.cli import console
+            from avoplan.store.cache.federation import Copies
 
-        return Copies(self.federation_cache)
+            said: set[str] = set()
+
+            def warn(message: str) -> None:
+                if message not in said:
+                    said.add(message)
+                    console.warning(message)
+
+            def name(code: str) -> str:
+                member = self.federation().member(code)
+                return member.namn if member else code
+
+            # absolute: git runs in the copies' folders, whatever --portfolio was relative to
+            copies = Copies(self.federation_cache.absolute(), warn, name)
+            self._copies = copies
+        return copies
 
     def sync_state(self) -> dict[str, Any] | None:
         return self.federation_copies().state()

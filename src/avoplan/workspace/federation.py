@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from avoplan.core.errors import UserError
 from avoplan.core.text import age_sv, fold
 from avoplan.models.behov import Behov
 from avoplan.models.federation import Medlem
@@ -42,6 +43,12 @@ class Federated(Core):
         once; records what was fetched and when. Returns each member with its sha (None:
         no repository)."""
         federation = self.federation()
+        twice = federation.duplicates()
+        if twice:
+            _, member, earlier = twice[0]
+            raise UserError(f"federation.yaml: medlemmarna {earlier.namn} och {member.namn} "
+                            f"har samma kod ({earlier.kod}, {member.kod}); inget synkades",
+                            "ge varje medlem en egen kod; 'avoplan check' visar raden")
         wanted = [m for m in federation.medlemmar
                   if m.förråd and not _same_code(m.kod, federation.hem)]
         shas = self.federation_copies().sync([(m.kod, self._source(m.förråd or ""), m.revision)

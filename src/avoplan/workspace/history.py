@@ -19,13 +19,12 @@ from avoplan.granskning.verification import (
 )
 from avoplan.models.organisation import Organisation, Person
 from avoplan.models.portfolio import BEHOV, MOTE, ORGANISATION, PROJEKT
-from avoplan.workspace.core import Core
+from avoplan.workspace.core import KEYS, Core
 
 if TYPE_CHECKING:
     from avoplan.git.history import Repository
 
 BASELINE = "avoplan-verifierad"  # the tag CI moves to the last verified commit
-KEYS = "nycklar"  # public SSH keys, nycklar/<person-id>.pub, for signed decisions
 T = TypeVar("T")
 
 
@@ -190,8 +189,7 @@ class History(Core):
         from avoplan.granskning.verification import allowed_signers
 
         if rev is None:
-            keys = {p.stem: p.read_text(encoding="utf-8")
-                    for p in sorted((self.root / KEYS).glob("*.pub"))}
+            keys, _ = self.key_files()
             return allowed_signers(self.organisation(), keys)
         from avoplan.git.history import Repository
 

@@ -6,6 +6,11 @@ federated command reads these, offline, as of the last sync.
 
 Sync does nothing but fetch (all members at once), so it costs what git costs; the files
 of a member are written out only when a command first needs them, once per commit.
+
+A member is untrusted input: its files are read from git's objects alone. A link (to a
+file or a folder), a submodule, a path that would leave its folder, a file over
+MAX_FILE_BYTES, or more than MAX_FILES files or MAX_TOTAL_BYTES in all, is not read;
+each is reported through `warn`, naming the member.
 """
 
 from __future__ import annotations
@@ -13,28 +18,44 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from avoplan.behovsprocess.liknande import Index
 from avoplan.core.text import fold
 from avoplan.models.behov import Behov
 from avoplan.models.portfolio import BEHOV, ORGANISATION, PROJEKT, Portfolio
+from avoplan.store.cache.places import FOLDER as CACHE
 from avoplan.store.cache.places import SYNC_STATE
 
 STATE = SYNC_STATE
 INDEX = "liknande.tsv"
 _SUBFOLDER = "portfolio"  # a member's portfolio at the top of its repository or in here
+MAX_FILE_BYTES = 1_000_000  # as for a portfolio's own files (yaml_io.MAX_BYTES)
+MAX_FILES = 200_000
+MAX_TOTAL_BYTES = 1_000_000_000
+_FILES = "filer-v2-"  # v2: written from git's objects (earlier: a checkout, links and all)
+
+if TYPE_CHECKING:
+    from avoplan.git.history import Entry
+
+
+def _ignore(_: str) -> None:
+    return None
 
 
 @dataclass(frozen=True)
 class Copies:
-    """The synced copies under `folder` (the portfolio's `.avoplan-cache/federation`)."""
+    """The synced copies under `folder` (the portfolio's `.avoplan-cache/federation`);
+    `name` says who a code is (asked only for a warning given to `warn`)."""
 
     folder: Path
+    warn: Callable[[str], None] = _ignore
+    name: Callable[[str], str] = str
+    _listings: dict[tuple[str, str], list[tuple[Entry, str]]] = field(default_factory=dict)
 
     def mirror(self, code: str) -> Path:
         return self.folder / f"{fold(code)}.git"
@@ -84,26 +105,59 @@ class Copies:
 
     def ids(self, code: str, sha: str) -> frozenset[str]:
         """The member's behov and projekt ids at `sha`, from the file names git lists."""
-        from avoplan.git.history import paths_at
-
-        top = self._top(code, sha)
-        folders = [f"{top}/{k.folder}".lstrip("/") for k in (BEHOV, PROJEKT)]
-        return frozenset(Path(p).stem for p in paths_at(self.mirror(code), sha, folders)
-                         if p.endswith(".yaml"))
+        folders = tuple(f"{k.folder}/" for k in (BEHOV, PROJEKT))
+        return frozenset(Path(rel).stem for _, rel in self.listing(code, sha)
+                         if rel.startswith(folders) and rel.endswith(".yaml"))
 
     def units(self, code: str, sha: str) -> frozenset[str]:
         """The avdelningar of the member's organisation.yaml at `sha` (none when it
         cannot be read: check then names each reference as not found)."""
-        from avoplan.git.history import blob_at
+        from avoplan.git.history import Repository
         from avoplan.models.organisation import Organisation
         from avoplan.store.loader import model_from_text
 
-        name = f"{self._top(code, sha)}/{ORGANISATION.file}".lstrip("/")
-        raw = blob_at(self.mirror(code), sha, name)
+        entry = next((e for e, rel in self.listing(code, sha) if rel == str(ORGANISATION.file)),
+                     None)
+        found = Repository(self.mirror(code)).blobs([entry.sha]) if entry else {}
+        raw = found.get(entry.sha) if entry else None
         if raw is None:
             return frozenset()
-        org, _, _ = model_from_text(raw.decode("utf-8", "replace"), Path(name), Organisation)
+        name = Path(entry.path if entry else "")
+        org, _, _ = model_from_text(raw[1].decode("utf-8", "replace"), name, Organisation)
         return frozenset(a.id for a in org.avdelningar) if org else frozenset()
+
+    def listing(self, code: str, sha: str) -> list[tuple[Entry, str]]:
+        """The member's portfolio files at `sha` that may be read, each with its path
+        below the portfolio; what may not is reported through `warn`."""
+        key = (code, sha)
+        if key not in self._listings:
+            top = self._top(code, sha)
+            self._listings[key] = self._readable(code, top, sha)
+        return self._listings[key]
+
+    def _readable(self, code: str, top: str, sha: str) -> list[tuple[Entry, str]]:
+        from avoplan.git.history import safe_relative, tree_at
+
+        who = f"medlemmen {self.name(code)} ({code})"
+        entries = tree_at(self.mirror(code), sha, top)
+        if len(entries) > MAX_FILES:
+            self.warn(f"{who} har {len(entries)} filer; högst {MAX_FILES} läses, så "
+                      "medlemmens portfölj läses inte")
+            return []
+        readable: list[tuple[Entry, str]] = []
+        for entry in entries:
+            relative = entry.path.removeprefix(f"{top}/") if top else entry.path
+            problem = _refused(entry, relative, top, safe_relative(relative))
+            if problem:
+                self.warn(f"{who}: {entry.path} {problem} och läses inte")
+            else:
+                readable.append((entry, relative))
+        total = sum(entry.size or 0 for entry, _ in readable)
+        if total > MAX_TOTAL_BYTES:
+            self.warn(f"{who}: filerna är {total} byte; högst {MAX_TOTAL_BYTES} läses, så "
+                      "medlemmens portfölj läses inte")
+            return []
+        return readable
 
     def history(self, code: str, sha: str, need_ids: Sequence[str]
                 ) -> list[tuple[str, str, str, bytes]]:
@@ -114,7 +168,8 @@ class Copies:
         top = self._top(code, sha)
         paths = [f"{top}/{BEHOV.folder}/{need}.yaml".lstrip("/") for need in need_ids]
         return [(short, day, Path(path).stem, raw)
-                for short, day, path, raw in versions_of(self.mirror(code), sha, paths)]
+                for short, day, path, raw in versions_of(self.mirror(code), sha, paths,
+                                                         MAX_FILE_BYTES)]
 
     def _top(self, code: str, sha: str) -> str:
         """Where the member's portfolio is in its repository: the top or `portfolio/`."""
@@ -124,16 +179,19 @@ class Copies:
         return "" if at_top else _SUBFOLDER
 
     def files(self, code: str, sha: str) -> Path:
-        """The member's portfolio files at `sha`, written out on first use (into a
-        folder of their own, renamed into place when complete); older ones are removed."""
-        target = self.derived(code) / f"filer-{sha[:16]}"
+        """The member's portfolio files at `sha`, written out from git's objects on first
+        use (into a folder of their own, renamed into place when complete); older ones
+        are removed."""
+        target = self.derived(code) / f"{_FILES}{sha[:16]}"
+        listing = self.listing(code, sha)  # warns of what is refused on every use
         if target.is_dir():
             return target
-        from avoplan.git.history import export_at
+        from avoplan.git.history import write_blobs
 
         staging = self.derived(code) / f".filer-{os.getpid()}.tmp"
         shutil.rmtree(staging, ignore_errors=True)
-        export_at(self.mirror(code), sha, self._top(code, sha), staging)
+        staging.mkdir(parents=True)
+        write_blobs(self.mirror(code), listing, staging)
         for old in self.derived(code).glob("filer-*"):
             if old != target:  # an earlier commit's files
                 shutil.rmtree(old, ignore_errors=True)
@@ -164,3 +222,20 @@ class Copies:
             return {f"{code}:{key}": need for key, need in (loaded.behov if loaded else {}).items()}
 
         return cached(self.derived(code) / INDEX, sha, needs)
+
+
+def _refused(entry: Entry, relative: str, top: str, safe: bool) -> str | None:
+    """Why a member's tree entry is not read (None: it is)."""
+    if entry.link:
+        return "är en länk"
+    if not entry.regular:
+        return "är ingen vanlig fil (en undermodul)"
+    if top and not entry.path.startswith(f"{top}/"):
+        return "ligger utanför portföljens mapp"
+    if not safe:
+        return "har ett otillåtet namn"
+    if CACHE in relative.split("/"):
+        return "ligger i en avoplan-cache, som aldrig läses från en medlem"
+    if (entry.size or 0) > MAX_FILE_BYTES:
+        return f"är för stor ({entry.size} byte, högst {MAX_FILE_BYTES})"
+    return None

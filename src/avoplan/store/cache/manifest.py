@@ -158,7 +158,8 @@ def listing_digest(root: Path, folders: list[str]) -> Listing | None:
         except OSError:
             return None
         for entry in entries:
-            if not entry.name.endswith((".yaml", ".yml")) or entry.name.startswith("."):
+            # .pub: the signing keys in nycklar/, which check reads too
+            if not entry.name.endswith((".yaml", ".yml", ".pub")) or entry.name.startswith("."):
                 continue
             try:
                 info = entry.stat()  # follows a link: the file read is the one that counts
