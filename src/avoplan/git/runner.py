@@ -24,7 +24,7 @@ def run(args: Sequence[str], cwd: Path, *, stdin: bytes | None = None,
     environment = {**os.environ, "GIT_TERMINAL_PROMPT": "0", **(env or {})}
     try:
         # A list of arguments, never a shell; "git" is looked up on PATH on purpose.
-        return subprocess.run(["git", *args], cwd=cwd, input=stdin,  # noqa: S603, S607
+        return subprocess.run(["git", *args], cwd=cwd, input=stdin,
                               capture_output=True, env=environment, check=False,
                               timeout=timeout)
     except FileNotFoundError:
