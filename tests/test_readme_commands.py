@@ -18,6 +18,8 @@ def commands() -> dict[str, Any]:
     found: dict[str, Any] = {}
 
     def walk(command: Any, path: list[str]) -> None:
+        if getattr(command, "hidden", False):  # an ASCII spelling (mote, narvaro)
+            return
         subcommands = getattr(command, "commands", None)
         if subcommands and path:
             for name, sub in subcommands.items():
@@ -27,7 +29,8 @@ def commands() -> dict[str, Any]:
 
     root = typer.main.get_command(app)
     for name, command in root.commands.items():  # type: ignore[attr-defined]
-        walk(command, [name])
+        if name != "mote":  # the ASCII spelling of möte, the same group
+            walk(command, [name])
     return found
 
 
