@@ -370,10 +370,13 @@ def test_allowed_signers_writes_one_valid_key_per_person(cli: Cli, portfolio: Pa
 # --- control characters: one rule for arguments, escaped names in generated Markdown --------
 
 
-def test_init_escapes_a_folder_name_holding_html_in_the_readme(cli: Cli,
-                                                                tmp_path: Path) -> None:
-    target = tmp_path / "<img src=x onerror=alert(1)> [klick](javascript:x) *fet*"
-    result = cli("init", target, "--no-git")
+def test_init_escapes_a_name_holding_html_in_the_readme(cli: Cli, tmp_path: Path) -> None:
+    """The förvaltning's name heads the README init writes: it stays literal Markdown."""
+    target = tmp_path / "portfolj"
+    name = "<img src=x onerror=alert(1)> [klick](javascript:x) *fet*"
+    source = "git+https://github.com/goteborg/avoplan.git@" + "0" * 40
+    result = cli("init", target, "--no-git", "--förvaltning", name, "--kod", "FS",
+                 "--avoplan-källa", source)
     assert result.exit_code == 0, result.output
     heading = (target / "README.md").read_text(encoding="utf-8").splitlines()[0]
     assert "<img" not in heading and "&lt;img src=x onerror=alert(1)&gt;" in heading

@@ -14,7 +14,7 @@ from avoplan.store.yaml_io import parse
 from tests.helpers import EMBEDDED, Cli, git, replace_in
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
-SOURCE = f"git+https://github.com/goteborg/avoplan.git.repo@{COMMIT}"
+SOURCE = f"git+https://github.com/goteborg/avoplan.git@{COMMIT}"
 FS = ("--förvaltning", "Förvaltningen för funktionsstöd", "--kod", "FS")
 
 
@@ -126,7 +126,7 @@ def test_init_installs_exactly_the_given_commit_everywhere(fs: Path) -> None:
     assert "example.invalid" not in everything
 
 
-@pytest.mark.parametrize("source", ["avoplan", "git+https://github.com/goteborg/avoplan.git.repo",
+@pytest.mark.parametrize("source", ["avoplan", "git+https://github.com/goteborg/avoplan.git",
                                     "avoplan>=0.1"])
 def test_init_refuses_an_install_that_is_not_pinned(cli: Cli, tmp_path: Path,
                                                      source: str) -> None:
@@ -155,7 +155,7 @@ def test_init_asks_for_name_and_code_outside_a_terminal(cli: Cli, tmp_path: Path
 def test_pep_610_direct_url_pins_the_vcs_commit() -> None:
     from avoplan.commands.init import _from_direct_url
 
-    recorded = json.dumps({"url": "https://github.com/goteborg/avoplan.git.repo",
+    recorded = json.dumps({"url": "https://github.com/goteborg/avoplan.git",
                            "vcs_info": {"vcs": "git", "commit_id": COMMIT}})
     assert _from_direct_url(recorded) == f"avoplan @ {SOURCE}"
 

@@ -100,7 +100,7 @@ def test_long_work_shows_progress_on_a_terminal_only(cli: Cli, tmp_path: Path) -
 def test_init_asks_for_the_forvaltnings_name_and_code(tmp_path: Path) -> None:
     """Issue 21: at a terminal `init` asks for what it must write into organisation, plan
     and federation."""
-    source = "git+https://github.com/goteborg/avoplan.git.repo@" + "0" * 40
+    source = "git+https://github.com/goteborg/avoplan.git@" + "0" * 40
     terminal = Terminal("init", tmp_path / "fs", "--avoplan-källa", source, "--no-git")
     terminal.answer("Förvaltningens namn", "Förvaltningen för funktionsstöd")
     terminal.answer("Förvaltningens kod", "fs")

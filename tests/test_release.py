@@ -102,7 +102,7 @@ def test_a_wheel_in_a_fresh_venv_takes_a_new_forvaltning_from_init_to_a_rendered
     fs = ["--förvaltning", "Förvaltningen för funktionsstöd", "--kod", "FS"]
     refused = run([avoplan, "init", "fs", *fs], outside, env, code=1)
     assert "kan inte avgöra varifrån CI ska installera avoplan" in refused.stderr
-    source = f"git+https://github.com/goteborg/avoplan.git.repo@{head}"
+    source = f"git+https://github.com/goteborg/avoplan.git@{head}"
     run([avoplan, "init", "fs", *fs, "--avoplan-källa", source], outside, env)
     repo = outside / "fs"
     assert source in (repo / ".github" / "workflows" / "avoplan.yml").read_text(encoding="utf-8")

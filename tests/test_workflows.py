@@ -74,7 +74,7 @@ def test_every_workflow_init_writes_passes_actionlint_and_pins_avoplan(
     commit = "0123456789abcdef0123456789abcdef01234567"
     result = cli("init", tmp_path / "fs", "--förvaltning", "Förvaltningen för funktionsstöd",
                  "--kod", "FS", "--avoplan-källa",
-                 f"git+https://github.com/goteborg/avoplan.git.repo@{commit}", "--no-git")
+                 f"git+https://github.com/goteborg/avoplan.git@{commit}", "--no-git")
     assert result.exit_code == 0, result.output
     written = sorted((tmp_path / "fs" / ".github" / "workflows").glob("*.yml"))
     assert [w.name for w in written] == ["avoplan.yml", "granskning.yml"]

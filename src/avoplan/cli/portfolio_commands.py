@@ -55,7 +55,7 @@ def init(
         show_default=False)] = None,
     källa: Annotated[str | None, typer.Option(
         "--avoplan-källa", "--avoplan-kalla", help="Varifrån CI och pre-commit installerar "
-        "avoplan, låst till en commit eller version: git+https://…/avoplan.git.repo@COMMIT eller "
+        "avoplan, låst till en commit eller version: git+https://…/avoplan.git@COMMIT eller "
         "avoplan==VERSION (standard: där den här avoplan installerades från).",
         show_default=False)] = None,
     no_git: Annotated[bool, typer.Option("--no-git", help="Hoppa över git init och första "

@@ -116,13 +116,13 @@ def _given(source: str) -> str:
     if _ARCHIVE.match(source):
         return f"avoplan @ {source}"
     raise UsageError(f"--avoplan-källa '{source}' låser inte avoplan till en commit eller "
-                     "version", "ange t.ex. git+https://github.com/ORG/avoplan.git.repo@COMMIT "
+                     "version", "ange t.ex. git+https://github.com/ORG/avoplan.git@COMMIT "
                      "eller avoplan==0.2.0")
 
 
 def _cannot_tell(why: str) -> UserError:
     return UserError(f"kan inte avgöra varifrån CI ska installera avoplan: {why}",
-                     "ange --avoplan-källa git+https://…/avoplan.git.repo@COMMIT (eller "
+                     "ange --avoplan-källa git+https://…/avoplan.git@COMMIT (eller "
                      "avoplan==VERSION); init skriver aldrig en platshållare")
 
 

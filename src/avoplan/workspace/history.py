@@ -37,7 +37,8 @@ class History(Core):
         '' outside a federation, for this portfolio's own git history up to `rev`; the
         others from their synced copies), as (short sha, day, need id, data), oldest
         first."""
-        from avoplan.git.history import CannotCompare, Repository, versions_of
+        from avoplan.git.history import CannotCompare, Repository
+        from avoplan.git.mirrors import versions_of
 
         home = self.home_code() or ""
         synced = self.federation_copies().synced()

@@ -40,7 +40,7 @@ MAX_TOTAL_BYTES = 1_000_000_000
 _FILES = "filer-v2-"  # v2: written from git's objects (earlier: a checkout, links and all)
 
 if TYPE_CHECKING:
-    from avoplan.git.history import Entry
+    from avoplan.git.mirrors import Entry
 
 
 def _ignore(_: str) -> None:
@@ -68,7 +68,7 @@ class Copies:
     def sync(self, members: Sequence[tuple[str, str, str]]) -> dict[str, str]:
         """Fetch each (code, source, revision), all at once; records what was fetched and
         when (`synk.json`) and returns each code's full sha."""
-        from avoplan.git.history import fetch_all
+        from avoplan.git.mirrors import fetch_all
         from avoplan.store.files import atomic_write_text
 
         for code, _, _ in members:
@@ -136,7 +136,7 @@ class Copies:
         return self._listings[key]
 
     def _readable(self, code: str, top: str, sha: str) -> list[tuple[Entry, str]]:
-        from avoplan.git.history import safe_relative, tree_at
+        from avoplan.git.mirrors import safe_relative, tree_at
 
         who = f"medlemmen {self.name(code)} ({code})"
         entries = tree_at(self.mirror(code), sha, top)
@@ -163,7 +163,7 @@ class Copies:
                 ) -> list[tuple[str, str, str, bytes]]:
         """(short sha, day, need id, bytes) of every committed version of these needs'
         files in the member's history up to the synced `sha`, oldest first."""
-        from avoplan.git.history import versions_of
+        from avoplan.git.mirrors import versions_of
 
         top = self._top(code, sha)
         paths = [f"{top}/{BEHOV.folder}/{need}.yaml".lstrip("/") for need in need_ids]
@@ -173,7 +173,7 @@ class Copies:
 
     def _top(self, code: str, sha: str) -> str:
         """Where the member's portfolio is in its repository: the top or `portfolio/`."""
-        from avoplan.git.history import has_path
+        from avoplan.git.mirrors import has_path
 
         at_top = has_path(self.mirror(code), sha, str(ORGANISATION.file))
         return "" if at_top else _SUBFOLDER
@@ -186,7 +186,7 @@ class Copies:
         listing = self.listing(code, sha)  # warns of what is refused on every use
         if target.is_dir():
             return target
-        from avoplan.git.history import write_blobs
+        from avoplan.git.mirrors import write_blobs
 
         staging = self.derived(code) / f".filer-{os.getpid()}.tmp"
         shutil.rmtree(staging, ignore_errors=True)
