@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import Cli, finding_lines, replace_in, snapshot
+from tests.helpers import Cli, finding_lines, make_local, replace_in, snapshot
 
 SIX = "styrgrupp=peter-wall, karin-holm, oskar-dahl, johan-ek, maria-sand, sara-lund"
 
@@ -57,6 +57,7 @@ def test_advance_is_refused_when_the_portfolio_after_it_has_a_new_error(
         cli: Cli, portfolio: Path) -> None:
     """The judge allows BP3, but in klart för start a planned styrgrupp of six breaks R16:
     the decision is not written."""
+    make_local(portfolio, "BEH-005")  # decided by the förvaltning at BP3 (R33)
     path = portfolio / "behov" / "BEH-005.yaml"
     replace_in(path, "beslut:\n", """beredning:
   fördjupning: Nuläge och önskat läge i mallen.

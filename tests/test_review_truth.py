@@ -322,7 +322,10 @@ def test_r2_verify_sedan_a_moved_base_trusts_where_the_change_left_it(
 
 
 def test_init_workflow_verifies_from_the_last_verified_point(cli: Cli, tmp_path: Path) -> None:
-    assert cli("init", tmp_path / "ny").exit_code == 0
+    source = "git+https://github.com/goteborg/avoplan.git@" + "0" * 40
+    result = cli("init", tmp_path / "ny", "--no-git", "--förvaltning", "Förvaltningen för "
+                 "funktionsstöd", "--kod", "FS", "--avoplan-källa", source)
+    assert result.exit_code == 0, result.output
     text = (tmp_path / "ny" / ".github" / "workflows" / "avoplan.yml").read_text(
         encoding="utf-8")
     assert '- run: avoplan verify --sedan "$SEDAN"' in text

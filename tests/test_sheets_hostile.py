@@ -137,9 +137,12 @@ def test_no_text_field_becomes_a_formula(cli: Cli, poisoned: tuple[str, Path],
 
 @pytest.mark.parametrize("trigger", TRIGGERS, ids=repr)
 def test_csv_cells_carry_an_apostrophe_before_the_formula(cli: Cli, portfolio: Path,
-                                                          trigger: str) -> None:
+                                                          tmp_path: Path, trigger: str) -> None:
+    """In the file, exactly (a terminal is shown a CR as a visible escape instead)."""
     poison(portfolio, trigger)
-    cells = csv_cells(cli("export", "behov", "-p", portfolio).stdout)
+    out = tmp_path / "behov.csv"
+    assert cli("export", "behov", "-o", out, "-p", portfolio).exit_code == 0
+    cells = csv_cells(out.read_bytes().decode("utf-8"))  # CR kept as written
     assert "'" + payload(trigger, "behovtitel") in cells
 
 

@@ -66,7 +66,8 @@ class Beslutforhet(Model):
     """Quorum (R31): how many of a forum's members must be present for it to decide as a
     body. The plan states none; the förvaltning sets it, and until then it is preliminär."""
 
-    minst_ledamöter: int = Field(ge=1)
+    minst_ledamöter: int = Field(ge=1, description="Minst så många ledamöter ska delta "
+                                 "för att ett organ ska vara beslutfört")
     per_forum: dict[Slug, int] = Field(default={}, description="Avvikande antal per forum")
     preliminär: bool = Field(default=True, description="Inte fastställd av förvaltningen")
 

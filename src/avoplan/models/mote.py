@@ -30,7 +30,7 @@ class Paragraf(Model):
     avser: Text | None = Field(
         default=None, description="Behov, projekt, effektmål (PRJ-021:1) eller "
         "utvecklingsområde som punkten gäller")
-    föredragande: PersonId | None = None
+    föredragande: PersonId | None = Field(default=None, description="Vem som föredrar punkten")
     nominerad_av: Slug | None = Field(
         default=None, description="Vem eller vilket beredande möte som nominerade punkten")
     utfall: Text | None = Field(default=None, description="Protokollets utfall för punkten")
@@ -40,7 +40,7 @@ class Justering(Model):
     """The protokoll justerat: after this the meeting's file is not changed."""
 
     datum: Datum
-    justerare: list[PersonId] = Field(min_length=1)
+    justerare: list[PersonId] = Field(min_length=1, description="Vilka som justerade protokollet")
 
 
 class Mote(Model):
@@ -50,12 +50,14 @@ class Mote(Model):
     tid: Text | None = None
     plats: Text | None = None
     ordförande: PersonId | None = None
-    registrator: PersonId | None = None
-    kallade: list[PersonId] = []
+    registrator: PersonId | None = Field(default=None, description="Vem som för protokollet")
+    kallade: list[PersonId] = Field(default=[], description="Vilka som kallades till mötet")
     närvarande: list[PersonId] = Field(
         default=[], description="Vilka som deltog; fylls i när mötet hållits")
-    dagordning: list[Paragraf] = []
-    justering: Justering | None = None
+    dagordning: list[Paragraf] = Field(
+        default=[], description="Mötets numrerade paragrafer: beslut och information")
+    justering: Justering | None = Field(
+        default=None, description="När och av vem protokollet justerades; därefter ändras det inte")
     kommentar: str | None = None
 
     def paragraf(self, number: int) -> Paragraf | None:

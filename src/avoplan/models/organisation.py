@@ -48,8 +48,8 @@ class Period(SvEnum):
 class Kadens(Model):
     """How often a forum meets at least (R32): `minst` meetings per `per`."""
 
-    minst: int = Field(ge=1)
-    per: Period
+    minst: int = Field(ge=1, description="Minst så många möten")
+    per: Period = Field(description="Per månad eller år")
     månader: list[int] = Field(default=[], description="Preliminära månader (1–12)")
 
 

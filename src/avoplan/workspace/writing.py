@@ -27,6 +27,7 @@ from avoplan.models.portfolio import (
     PROJEKT,
     SCHABLON,
     SINGLETON_KINDS,
+    SYSTEM,
     FileKind,
     Portfolio,
     next_id,
@@ -249,14 +250,17 @@ class Writing(Core):
             path = self.root / str(kind.file)
             if path.is_file():
                 shared[kind.name] = self.load(path, kind.model)
-        shared |= {kind.name: self._all_of(kind) for kind in (SCHABLON, OBJEKT)}
+        # The few files every decision may consult whole: the systems (R33) and the
+        # meetings (R31), besides the schabloner and förvaltningsobjekt.
+        shared |= {kind.name: self._all_of(kind) for kind in (SCHABLON, OBJEKT, SYSTEM, MOTE)}
         stems = {str(kind.folder): frozenset(p.stem for p in
                                              (self.root / str(kind.folder)).glob("*.yaml"))
                  for kind in ITEM_KINDS}
         new = {path: _model_of(path, text) for path, text in writes.items()}
         ids = _touched({p: m for p, m in new.items() if m is not None}, self._item_on_disk)
         before = self._narrowed(ids, {}, stems, shared)
-        after = self._narrowed(ids, new, stems, shared)
+        meetings = {**shared[MOTE.name], **_meetings_of(writes)}
+        after = self._narrowed(ids, new, stems, {**shared, MOTE.name: meetings})
         return before, after
 
     def _narrowed(self, ids: list[str], new: dict[Path, Behov | Projekt | None],
@@ -390,6 +394,19 @@ class Writing(Core):
                     raise UserError(f"{display(file)} ändrades medan avoplan arbetade; "
                                     "inget har skrivits", "kör kommandot igen")
             edits.write_all(self.root, writes)
+
+
+def _meetings_of(writes: dict[Path, str]) -> dict[str, Mote]:
+    """The meetings a write changes (advance --möte records the paragraph's outcome)."""
+    from avoplan.store.loader import model_from_text
+
+    found: dict[str, Mote] = {}
+    for path, text in writes.items():
+        if path.parent.name == str(MOTE.folder):
+            instance, _, _ = model_from_text(text, path, Mote)
+            if isinstance(instance, Mote):
+                found[path.stem] = instance
+    return found
 
 
 def _model_of(path: Path, text: str) -> Behov | Projekt | None:
