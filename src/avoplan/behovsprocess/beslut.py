@@ -8,11 +8,11 @@ accepted by both or refused by both, with the same words. Pure: models in, verdi
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from avoplan.behovsprocess.forutsattningar import severity_on, start_order, tid_and_reuse
 from avoplan.behovsprocess.innehall import affected_avdelningar, required_content
 from avoplan.behovsprocess.mandat import (
     SCOPE_TEXT,
@@ -28,6 +28,7 @@ from avoplan.behovsprocess.mandat import (
     unresolved,
     who_may_decide,
 )
+from avoplan.behovsprocess.moten import count_sv, has_paragraph, meeting_findings, preliminary_note
 from avoplan.behovsprocess.steg import Move, plan_move
 from avoplan.core.errors import UserError
 from avoplan.core.findings import Finding, Severity, error, has_errors
@@ -45,17 +46,14 @@ from avoplan.core.rulebook import (
     R11,
     R12,
     R31,
-    R33,
-    R34,
-    R35,
     enforces,
 )
 from avoplan.core.text import join_sv
-from avoplan.models.behov import Behov, Berorda
+from avoplan.models.behov import Berorda
 from avoplan.models.common import Steg
 from avoplan.models.delegation import Delegationsordning, Mandat
 from avoplan.models.initiativ import Beslut, Underlag
-from avoplan.models.mote import Mote, Punkttyp
+from avoplan.models.mote import Mote
 from avoplan.models.organisation import Organisation, Person
 
 INVESTIGATION_DONE = ("bara en avslutad utredning, förstudie eller ett genomförbarhetstest kan "
@@ -117,7 +115,7 @@ def judge(beslut: Beslut, facts: Facts) -> Verdict:
     elif move.reentry and not _investigation_done(facts.ctx):
         found.append(R12.error(INVESTIGATION_DONE))
     if move.till == Steg.PROJEKT:
-        found += _start_order(beslut, facts)
+        found += start_order(beslut, facts)
     ctx = as_judged(facts.ctx, beslut)
     mandat = mandate(move, ctx.need, ctx.org, facts.delegationsordning)
     missing = _unresolved(beslut, move, mandat, facts)
@@ -185,55 +183,6 @@ def _chronology(beslut: Beslut, facts: Facts) -> list[Finding]:
     return found
 
 
-@enforces("advance", R33, R34)
-@enforces("check", R33, R34)
-def tid_and_reuse(need: Behov, move: Move, systems: Mapping[str, str]) -> list[Finding]:
-    """Before BP2 and BP3, which the own förvaltning decides only without TID dependency:
-    R33, a need that names a system under tjänsteförvaltning depends on TID unless the
-    grovsållning records why not; before BP2, R34, the grovsållning records which
-    existing solutions in the city were considered."""
-    if move.från not in (Steg.GROVSALLNING, Steg.BEREDNING):
-        return []
-    section = need.grovsållning
-    found = []
-    named = [systems[s] for s in need.system if s in systems]
-    if named and section is not None and section.tid_beroende is not True \
-            and not section.tid_undantag:
-        found.append(R33.error(
-            f"behovet nämner {join_sv(named, 'och')}, som står under tjänsteförvaltning hos "
-            "TID; det är TID-beroende och beslutas i ID:s organ om inte grovsållningen anger "
-            "varför inte", loc=("grovsållning", "tid_beroende"),
-            hint="sätt tid_beroende: true, eller ange skälet i grovsållning.tid_undantag"))
-    if move.från == Steg.GROVSALLNING and section is not None \
-            and not section.befintliga_lösningar:
-        found.append(R34.warning(
-            "grovsållningen anger inte vilka befintliga lösningar inom staden som övervägts "
-            "för återanvändning", loc=("grovsållning", "befintliga_lösningar")))
-    return found
-
-
-@enforces("advance", R35)
-@enforces("check", R35)
-def _start_order(beslut: Beslut, facts: Facts) -> list[Finding]:
-    """R35: "Projektkontor styr i vilken ordningsföljd de enskilda projekten kan startas
-    upp", with "hänsyn till beroenden": a need starts (BP4) only after what it depends on
-    has started. Refused, not warned: see README, Kostnad och prioritering."""
-    late = []
-    for dependency in facts.ctx.need.beroenden:
-        if dependency not in facts.starts:
-            continue
-        started = facts.starts[dependency]
-        if started is None or started > beslut.datum:
-            late.append(dependency)
-    if not late:
-        return []
-    return [R35.finding(_severity(beslut.datum, facts.ctx.org.gäller_från),
-                        f"behovet beror av {join_sv(late, 'och')}, som inte hade startat "
-                        f"{beslut.datum}; projektkontoret startar projekten med hänsyn till "
-                        "beroenden", hint=f"starta {join_sv(late, 'och')} först, eller ta bort "
-                        "beroendet om projektkontoret bedömer att de kan gå parallellt")]
-
-
 def _investigation_done(ctx: Context) -> bool:
     return any(p.typ.is_investigation and not p.status.active for p in ctx.projects)
 
@@ -257,7 +206,7 @@ def _mandate_findings(beslut: Beslut, move: Move, mandat: Mandat,
     # without a forum any of them would do, so the lookup alone cannot tell.
     if authority and (beslut.forum or not mandat.forum):
         return authority, []
-    severity = _severity(beslut.datum, org.gäller_från)
+    severity = severity_on(beslut.datum, org.gäller_från)
     rule = mandate_rule(move, reach(move, ctx.need, org))
     if authority or (mandat.forum and find_authority(person, mandat, ctx)):
         forums = forum_names(mandat, org)
@@ -279,7 +228,7 @@ def _how_findings(beslut: Beslut, move: Move, mandat: Mandat, ctx: Context,
     consent of every affected förvaltning) or by one person without a conflict of
     interest; and communicated to whom the delegationsordning names."""
     rule = mandate_rule(move, reach(move, ctx.need, ctx.org))
-    severity = _severity(beslut.datum, ctx.org.gäller_från)
+    severity = severity_on(beslut.datum, ctx.org.gäller_från)
     found = _body_findings(beslut, mandat, ctx, rules) if mandat.organ else _alone_findings(
         beslut, move, ctx)
     found += _delges_findings(beslut, move, mandat, ctx)
@@ -313,123 +262,12 @@ def _body_findings(beslut: Beslut, mandat: Mandat, ctx: Context,
     # to the meeting's attendance instead (meeting_findings).
     quorum = rules.beslutförhet.minimum(forum.id) if rules.beslutförhet else 1
     if beslut.möte is None and len([p for p in beslut.deltagare if p in members]) < quorum:
-        found.append((f"{forum.namn} beslutar som organ; minst {_count(quorum)} av dess "
-                      f"ledamöter ska stå som deltagare{_preliminary(rules)}", ("deltagare",),
+        found.append((f"{forum.namn} beslutar som organ; minst {count_sv(quorum)} av dess "
+                      f"ledamöter ska stå som deltagare{preliminary_note(rules)}", ("deltagare",),
                       None))
     if mandat.samtycke:
         found += _consent_findings(beslut, ctx)
     return found
-
-
-_PARAGRAPH = re.compile(r"§\s*\d+")
-
-
-def has_paragraph(protokoll: str) -> bool:
-    """Whether a protokoll reference names its paragraph ('STY-2025-05 § 4')."""
-    return _PARAGRAPH.search(protokoll) is not None
-
-
-def _count(number: int) -> str:
-    words = ("noll", "en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio")
-    return words[number] if number < len(words) else str(number)
-
-
-def _preliminary(rules: Delegationsordning) -> str:
-    known = rules.beslutförhet
-    return " (preliminär beslutförhet i delegationsordningen)" if known and known.preliminär \
-        else ""
-
-
-@enforces("advance", R31)
-@enforces("check", R31)
-def meeting_findings(beslut: Beslut, mandat: Mandat, ctx: Context,
-                     facts: Facts) -> list[Finding]:
-    """R31: a decision that names its meeting was taken there: same forum and date, a
-    decision paragraph about this need on the dagordning, its deciders present, the
-    meeting beslutfört, and the protokoll not changed after justering."""
-    if beslut.möte is None:
-        return [R31.error("paragraf utan möte; ange mötet", loc=("möte",))] \
-            if beslut.paragraf is not None else []
-    möte = facts.meetings.get(beslut.möte)
-    if möte is None:
-        return [R31.error(f"mötet '{beslut.möte}' finns inte i möten/", loc=("möte",),
-                          hint="skapa det med 'avoplan möte ny'")]
-    found = [R31.error(message, loc=loc) for message, loc in (
-        *_meeting_facts(beslut, möte, ctx), *_attendance(beslut, mandat, möte, ctx))]
-    found += _paragraph_findings(beslut, möte, ctx)
-    if mandat.organ:
-        found += _quorum(möte, ctx, facts.delegationsordning)
-    return found
-
-
-def _meeting_facts(beslut: Beslut, möte: Mote,
-                   ctx: Context) -> list[tuple[str, tuple[str, ...]]]:
-    found: list[tuple[str, tuple[str, ...]]] = []
-    if beslut.forum != möte.forum:
-        forum = ctx.org.forum_by_id(möte.forum)
-        found.append((f"mötet {möte.id} hölls i {forum.namn if forum else möte.forum}, inte "
-                      f"i {beslut.forum or 'inget forum'}", ("forum",)))
-    if beslut.datum != möte.datum:
-        found.append((f"mötet {möte.id} hölls {möte.datum}; beslutet är daterat "
-                      f"{beslut.datum}", ("datum",)))
-    return found
-
-
-def _attendance(beslut: Beslut, mandat: Mandat, möte: Mote,
-                ctx: Context) -> list[tuple[str, tuple[str, ...]]]:
-    if not möte.närvarande:
-        return [(f"närvaron på mötet {möte.id} är inte registrerad", ("möte",))]
-    present = set(möte.närvarande)
-    found: list[tuple[str, tuple[str, ...]]] = []
-    absent = [p for p in beslut.deltagare if p not in present]
-    if absent:
-        found.append((f"{join_sv(_names(absent, ctx.org), 'och')} var inte närvarande på "
-                      f"mötet {möte.id}", ("deltagare",)))
-    recorders = present | ({möte.registrator} if mandat.organ and möte.registrator else set())
-    if beslut.beslutad_av not in recorders:
-        found.append((f"{join_sv(_names([beslut.beslutad_av], ctx.org), 'och')} var inte "
-                      f"närvarande på mötet {möte.id}", ("beslutad_av",)))
-    return found
-
-
-def _paragraph_findings(beslut: Beslut, möte: Mote, ctx: Context) -> list[Finding]:
-    if beslut.paragraf is None:
-        return [R31.error(f"paragraf saknas; beslutet ska peka på en paragraf på mötets "
-                          f"dagordning ({möte.id})", loc=("paragraf",))]
-    punkt = möte.paragraf(beslut.paragraf)
-    if punkt is None:
-        return [R31.error(f"§ {beslut.paragraf} finns inte på dagordningen för mötet {möte.id}",
-                          loc=("paragraf",), hint="nominera ärendet och lägg till paragrafen "
-                          "före mötet")]
-    found = []
-    if punkt.typ != Punkttyp.BESLUT:
-        found.append(R31.error(f"§ {punkt.nummer} på mötet {möte.id} är en "
-                               "informationspunkt, inget beslutsärende", loc=("paragraf",)))
-    if punkt.avser and punkt.avser != ctx.need.id:
-        found.append(R31.error(f"§ {punkt.nummer} på mötet {möte.id} avser {punkt.avser}, inte "
-                               f"{ctx.need.id}", loc=("paragraf",)))
-    if möte.justering is not None and not punkt.utfall:
-        found.append(R31.error(
-            f"protokollet för mötet {möte.id} justerades {möte.justering.datum} utan utfall "
-            f"för § {punkt.nummer}; ett justerat protokoll ändras inte", loc=("möte",)))
-    return found
-
-
-def _quorum(möte: Mote, ctx: Context, rules: Delegationsordning) -> list[Finding]:
-    forum = ctx.org.forum_by_id(möte.forum)
-    if forum is None or rules.beslutförhet is None or not möte.närvarande:
-        return []
-    present = [p for p in möte.närvarande if p in forum.members()]
-    needed = rules.beslutförhet.minimum(forum.id)
-    if len(present) >= needed:
-        return []
-    return [R31.error(f"mötet {möte.id} var inte beslutfört: {len(present)} av "
-                      f"{forum.namn}s ledamöter närvarande, delegationsordningen kräver minst "
-                      f"{needed}{_preliminary(rules)}", loc=("möte",))]
-
-
-def _names(ids: list[str], org: Organisation) -> list[str]:
-    return [person.namn if (person := org.person(pid)) else pid for pid in ids]
 
 
 def _consent_findings(beslut: Beslut, ctx: Context) -> list[Reason]:
@@ -504,11 +342,6 @@ def _receiver_names(ids: list[str], org: Organisation) -> str:
         forum, unit = org.forum_by_id(rid), org.avdelning(rid)
         names.append(forum.namn if forum else unit.namn if unit else rid)
     return join_sv(names, "och")
-
-
-def _severity(when: date, valid_from: date | None) -> Severity:
-    """Decisions older than the organisation data may have been right at the time."""
-    return Severity.VARNING if valid_from and when < valid_from else Severity.FEL
 
 
 # --- advance: a new decision from what the user asked ------------------------------------

@@ -139,6 +139,8 @@ ENFORCING_MODULES = (
     "avoplan.rules.federation",
     "avoplan.rules.moten",
     "avoplan.behovsprocess.beslut",
+    "avoplan.behovsprocess.moten",
+    "avoplan.behovsprocess.forutsattningar",
     "avoplan.prioritet.ranking",
     "avoplan.ekonomi.kostnad",
     "avoplan.granskning.verification",

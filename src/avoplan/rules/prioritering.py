@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from avoplan.behovsprocess.beslut import has_paragraph
+from avoplan.behovsprocess.moten import has_paragraph
 from avoplan.core.findings import Finding
 from avoplan.core.rulebook import R3, R8, R10, R22, enforces
 from avoplan.core.text import fold, join_sv
