@@ -21,7 +21,9 @@ from avoplan.documents.kalkylimport import RUBRIKRAD, Fel, Import, Slag, plan_im
 from avoplan.models.behov import Behov
 from avoplan.models.portfolio import BEHOV, PROJEKT, SYSTEM, FileKind, Portfolio
 from avoplan.store.files import display
-from avoplan.store.sheet_reader import ReadSheet, column_letter, read
+from avoplan.store.sheet_bounds import ReadSheet
+from avoplan.store.sheet_cells import column_letter
+from avoplan.store.sheet_reader import read
 from avoplan.workspace.folder import Workspace
 
 KINDS: dict[str, FileKind] = {"behov": BEHOV, "projekt": PROJEKT, "system": SYSTEM}

@@ -11,43 +11,37 @@ missing. Hidden rows and columns are reported, never silently taken or dropped."
 
 from __future__ import annotations
 
-import math
-import re
 import zipfile
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
 from avoplan.core.errors import UserError
+from avoplan.store.csv_reader import read_csv
 from avoplan.store.files import display
-
-MAX_FILE_BYTES = 64 * 1024 * 1024
-MAX_CSV_BYTES = 32 * 1024 * 1024  # read whole: as text up to four bytes a character
-MAX_INFLATED_BYTES = 96 * 1024 * 1024  # every part read, as inflated: a zip bomb stops here
-MAX_ENTRIES = 10_000
-MAX_ROWS = 100_000
-MAX_CELLS = 2_000_000
-MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
-MAX_COLUMNS = 16_384  # Excel's last column, XFD
-CHUNK = 64 * 1024
-
-
-@dataclass
-class ReadSheet:
-    """One sheet as read: its header row and numbered rows (as Excel shows the numbers),
-    and what the reader must tell the user about."""
-
-    name: str
-    headers: list[Any]
-    rows: list[tuple[int, list[Any]]]
-    hidden_rows: list[int] = field(default_factory=list)
-    hidden_columns: set[int] = field(default_factory=set)  # 0-based
-    formulas: list[tuple[int, int]] = field(default_factory=list)  # (row, column), value read
-    missing: list[tuple[int, int]] = field(default_factory=list)  # formulas without a value
-    encoding: str | None = None  # a CSV's, when it was not UTF-8
-    header_row: int = 1
+from avoplan.store.sheet_bounds import (
+    CHUNK,
+    MAX_CELL_CHARS,
+    MAX_CELLS,
+    MAX_COLUMNS,
+    MAX_CSV_BYTES,
+    MAX_ENTRIES,
+    MAX_FILE_BYTES,
+    MAX_INFLATED_BYTES,
+    MAX_ROWS,
+    ReadSheet,
+    too_big,
+)
+from avoplan.store.sheet_cells import (
+    as_int,
+    as_iso_date,
+    as_number,
+    cell_name,
+    column_number,
+    is_date_format,
+    is_true,
+)
 
 
 def read(path: Path, sheet_name: str | None = None) -> ReadSheet:
@@ -63,7 +57,7 @@ def read(path: Path, sheet_name: str | None = None) -> ReadSheet:
     except OSError as exc:
         raise UserError(f"kan inte läsa {display(path)}: {exc.strerror}") from None
     if size > MAX_FILE_BYTES:
-        raise _too_big(path, f"filen är {size // 2**20} MB; högst {MAX_FILE_BYTES // 2**20} MB")
+        raise too_big(path, f"filen är {size // 2**20} MB; högst {MAX_FILE_BYTES // 2**20} MB")
     if magic.startswith(b"PK\x03\x04"):
         return _read_xlsx(path, sheet_name)
     if magic.startswith(b"\xd0\xcf\x11\xe0"):
@@ -72,18 +66,13 @@ def read(path: Path, sheet_name: str | None = None) -> ReadSheet:
                         "(.xlsx) eller CSV och försök igen")
     if path.suffix.lower() in {".csv", ".txt"}:
         if size > MAX_CSV_BYTES:
-            raise _too_big(path, f"filen är {size // 2**20} MB; högst "
+            raise too_big(path, f"filen är {size // 2**20} MB; högst "
                            f"{MAX_CSV_BYTES // 2**20} MB för CSV")
         if sheet_name is not None:
             raise UserError("--blad gäller bara Excel-filer; en CSV-fil har ett enda blad")
-        return _read_csv(path)
+        return read_csv(path)
     raise UserError(f"{display(path)} är varken en Excel-fil (xlsx) eller en CSV-fil",
                     "spara listan som Excel-arbetsbok (.xlsx) eller CSV (.csv)")
-
-
-def _too_big(path: Path, detail: str) -> UserError:
-    return UserError(f"{display(path)} är för stor för att läsas in: {detail}",
-                     "dela upp listan i flera filer")
 
 
 def _not_xlsx(path: Path, detail: str) -> UserError:
@@ -128,7 +117,7 @@ class _Book:
         self.path, self.book = path, book
         infos = book.infolist()
         if len(infos) > MAX_ENTRIES:
-            raise _Stop(_too_big(path, f"{len(infos)} delar i zip-arkivet"))
+            raise _Stop(too_big(path, f"{len(infos)} delar i zip-arkivet"))
         self.parts = {i.filename.lstrip("/"): i for i in infos}
         if any(i.flag_bits & 0x1 for i in infos):
             raise _Stop(_not_xlsx(path, "filen är lösenordsskyddad"))
@@ -149,7 +138,7 @@ class _Book:
         parts = [target, "xl/sharedStrings.xml", "xl/styles.xml"]
         total = self.inflated + sum(self.parts[p].file_size for p in parts if p in self.parts)
         if total > MAX_INFLATED_BYTES:
-            raise _Stop(_too_big(self.path, f"uppackad {total // 2**20} MB; högst "
+            raise _Stop(too_big(self.path, f"uppackad {total // 2**20} MB; högst "
                                  f"{MAX_INFLATED_BYTES // 2**20} MB"))
         strings = self._shared_strings()
         dates = self._date_styles()
@@ -162,7 +151,7 @@ class _Book:
             raise _Stop(_not_xlsx(self.path, f"delen {part} saknas"))
         self.inflated += info.file_size
         if self.inflated > MAX_INFLATED_BYTES:
-            raise _Stop(_too_big(self.path, f"uppackad över {MAX_INFLATED_BYTES // 2**20} MB"))
+            raise _Stop(too_big(self.path, f"uppackad över {MAX_INFLATED_BYTES // 2**20} MB"))
         return self.book.open(info)  # reads at most file_size bytes, checked by CRC
 
     def _parse(self, part: str, start: Callable[[str, dict[str, str]], None],
@@ -180,7 +169,7 @@ class _Book:
                 rid = next((v for k, v in attrs.items() if k.endswith("}id")), "")
                 found.append((attrs.get("name", ""), rid))
             elif tag == "workbookPr":
-                flags["1904"] = _true(attrs.get("date1904"))
+                flags["1904"] = is_true(attrs.get("date1904"))
 
         self._parse("xl/workbook.xml", start)
         targets = self._relations()
@@ -220,7 +209,7 @@ class _Book:
             if tag == "si":
                 strings.append(text.value())
                 if len(strings) > MAX_CELLS:
-                    raise _Stop(_too_big(self.path, f"över {MAX_CELLS} texter"))
+                    raise _Stop(too_big(self.path, f"över {MAX_CELLS} texter"))
             elif tag == "rPh":
                 depth["rph"] -= 1
             elif tag == "t" and depth["t"]:
@@ -243,28 +232,18 @@ class _Book:
 
         def start(tag: str, attrs: dict[str, str]) -> None:
             if tag == "numFmt":
-                codes[_int(attrs.get("numFmtId"))] = attrs.get("formatCode", "")
+                codes[as_int(attrs.get("numFmtId"))] = attrs.get("formatCode", "")
             elif tag == "cellXfs":
                 inside["cellXfs"] = True
             elif tag == "xf" and inside["cellXfs"]:
-                xfs.append(_int(attrs.get("numFmtId")))
+                xfs.append(as_int(attrs.get("numFmtId")))
 
         def end(tag: str) -> None:
             if tag == "cellXfs":
                 inside["cellXfs"] = False
 
         self._parse("xl/styles.xml", start, end)
-        return {i for i, fmt in enumerate(xfs) if _is_date_format(fmt, codes.get(fmt))}
-
-
-BUILTIN_DATES = {14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47, *range(27, 37), *range(50, 59)}
-
-
-def _is_date_format(number: int, code: str | None) -> bool:
-    if code is None:
-        return number in BUILTIN_DATES
-    bare = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.', "", code)
-    return bool(re.search(r"[dmyhsDMYHS]", bare)) and "General" not in bare
+        return {i for i, fmt in enumerate(xfs) if is_date_format(fmt, codes.get(fmt))}
 
 
 class _Text:
@@ -280,7 +259,7 @@ class _Text:
     def add(self, data: str) -> None:
         self.length += len(data)
         if self.length > MAX_CELL_CHARS:
-            raise _Stop(_too_big(self.path, f"en cell har över {MAX_CELL_CHARS} tecken"))
+            raise _Stop(too_big(self.path, f"en cell har över {MAX_CELL_CHARS} tecken"))
         self.parts.append(data)
 
     def value(self) -> str:
@@ -317,9 +296,9 @@ class _SheetParser:
         if tag == "c":
             self.cells += 1
             if self.cells > MAX_CELLS:
-                raise _Stop(_too_big(self.path, f"över {MAX_CELLS} celler"))
+                raise _Stop(too_big(self.path, f"över {MAX_CELLS} celler"))
             reference = attrs.get("r")
-            self.column = _column(reference) if reference else self.column + 1
+            self.column = column_number(reference) if reference else self.column + 1
             if not 0 <= self.column < MAX_COLUMNS or self.column in self.row:
                 raise _Stop(_not_xlsx(self.path, f"cellreferensen '{reference}' på rad "
                                       f"{self.row_number} är ogiltig eller står två gånger"))
@@ -327,20 +306,20 @@ class _SheetParser:
             self.inline = []
         elif tag == "row":
             number = attrs.get("r")
-            self.row_number = _int(number) if number else self.row_number + 1
+            self.row_number = as_int(number) if number else self.row_number + 1
             if len(self.result.rows) >= MAX_ROWS:
-                raise _Stop(_too_big(self.path, f"över {MAX_ROWS} rader i bladet "
+                raise _Stop(too_big(self.path, f"över {MAX_ROWS} rader i bladet "
                                      f"'{self.name}'"))
             self.row, self.column = {}, -1
-            if _true(attrs.get("hidden")):
+            if is_true(attrs.get("hidden")):
                 self.result.hidden_rows.append(self.row_number)
         elif tag == "f":
             self.formula = True
         elif tag in {"v", "t"}:
             self.reading = tag
             self.text.reset()
-        elif tag == "col" and _true(attrs.get("hidden")):
-            first, last = _int(attrs.get("min")), _int(attrs.get("max"))
+        elif tag == "col" and is_true(attrs.get("hidden")):
+            first, last = as_int(attrs.get("min")), as_int(attrs.get("max"))
             self.result.hidden_columns.update(range(first - 1, min(last, first + 16384)))
 
     def chars(self, data: str) -> None:
@@ -360,7 +339,7 @@ class _SheetParser:
             width = max(self.row, default=-1) + 1
             self.width += width  # the cells the rows hold once laid out, empty ones too
             if self.width > MAX_CELLS:
-                raise _Stop(_too_big(self.path, f"över {MAX_CELLS} celler"))
+                raise _Stop(too_big(self.path, f"över {MAX_CELLS} celler"))
             self.result.rows.append((self.row_number, [self.row.get(i) for i in range(width)]))
 
     def _cell(self) -> None:
@@ -379,9 +358,9 @@ class _SheetParser:
 
     def _value(self, kind: str, raw: str) -> Any:
         if kind == "s":
-            index = _int(raw) if raw.strip().isdigit() else -1
+            index = as_int(raw) if raw.strip().isdigit() else -1
             if not 0 <= index < len(self.strings):
-                raise _Stop(_not_xlsx(self.path, f"cellen {_name(self.row_number, self.column)}"
+                raise _Stop(_not_xlsx(self.path, f"cellen {cell_name(self.row_number, self.column)}"
                                       " pekar på en text som inte finns"))
             return self.strings[index]
         if kind in {"str", "e"}:
@@ -389,9 +368,9 @@ class _SheetParser:
         if kind == "b":
             return raw.strip() in {"1", "true"}
         if kind == "d":
-            return _iso(raw)
-        number = _number(raw)
-        if number is not None and _int(self.cell.get("s")) in self.dates:
+            return as_iso_date(raw)
+        number = as_number(raw)
+        if number is not None and as_int(self.cell.get("s")) in self.dates:
             return self._date(number)
         return number
 
@@ -399,7 +378,7 @@ class _SheetParser:
         try:
             moment = self.epoch + timedelta(days=serial)
         except OverflowError:
-            raise _Stop(_not_xlsx(self.path, f"cellen {_name(self.row_number, self.column)} "
+            raise _Stop(_not_xlsx(self.path, f"cellen {cell_name(self.row_number, self.column)} "
                                   "har ett datum utanför kalendern")) from None
         return moment.date() if serial == int(serial) else moment
 
@@ -434,58 +413,6 @@ def _expat(path: Path, part: str, stream: IO[bytes], start: Callable[[str, dict[
         raise _Stop(_not_xlsx(path, f"{part} är ingen giltig XML (rad {exc.lineno})")) from None
 
 
-def _true(value: str | None) -> bool:
-    return (value or "").strip().lower() in {"1", "true"}
-
-
-def _int(value: str | None) -> int:
-    try:
-        return int(value or 0)
-    except ValueError:
-        return 0
-
-
-def _number(raw: str) -> int | float | None:
-    try:
-        number = float(raw)
-    except ValueError:
-        return None
-    if not math.isfinite(number):
-        return None
-    return int(number) if number.is_integer() and abs(number) < 2**53 else number
-
-
-def _iso(raw: str) -> date | datetime | None:
-    try:
-        moment = datetime.fromisoformat(raw.strip())
-    except ValueError:
-        return None
-    return moment.date() if moment.time() == datetime.min.time() else moment
-
-
-def _column(reference: str) -> int:
-    number = 0
-    for char in reference:
-        if not char.isalpha():
-            break
-        number = number * 26 + (ord(char.upper()) - 64)
-    return number - 1
-
-
-def _name(row: int, column: int) -> str:
-    return f"{column_letter(column)}{row}"
-
-
-def column_letter(column: int) -> str:
-    """Excel's letters for a 0-based column number: 0 → A, 26 → AA."""
-    letters = ""
-    column += 1
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def _normal(part: str) -> str:
     """A part name with `..` and `.` resolved (xl/worksheets/../x.xml → xl/x.xml)."""
     stack: list[str] = []
@@ -496,56 +423,3 @@ def _normal(part: str) -> str:
         elif piece and piece != ".":
             stack.append(piece)
     return "/".join(stack)
-
-
-# --- CSV -------------------------------------------------------------------------------
-
-
-def _read_csv(path: Path) -> ReadSheet:
-    from avoplan.store.sheets import csv_unsafe
-
-    raw = path.read_bytes()
-    text, encoding = _decode(raw)
-    rows = list(_csv_rows(path, text))
-    if not rows:
-        raise UserError(f"{display(path)} är tom")
-    cleaned = [(n, [csv_unsafe(c) if c.strip() else None for c in cells]) for n, cells in rows]
-    numbered = [(n, cells) for n, cells in cleaned if any(c is not None for c in cells)]
-    if not numbered:
-        raise UserError(f"{display(path)} är tom")
-    (header_row, headers), *rest = numbered  # the first row with text
-    return ReadSheet("", headers, rest, encoding=encoding, header_row=header_row)
-
-
-def _decode(raw: bytes) -> tuple[str, str | None]:
-    """The text and, when not UTF-8, the encoding it was read in (named to the user)."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="replace"), None
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16", errors="replace"), "UTF-16"
-    try:
-        return raw.decode("utf-8"), None
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace"), "Windows-1252"
-
-
-def _csv_rows(path: Path, text: str) -> Iterator[tuple[int, list[str]]]:
-    import csv
-    import io
-
-    first = text.split("\n", 1)[0]
-    delimiter = max((";", ",", "\t"), key=first.count)
-    csv.field_size_limit(MAX_CELL_CHARS)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    cells = 0
-    try:
-        for number, row in enumerate(reader, start=1):
-            cells += len(row)
-            if number > MAX_ROWS + 1 or cells > MAX_CELLS:
-                raise _too_big(path, f"över {MAX_ROWS} rader eller {MAX_CELLS} celler")
-            yield number, row  # Excel numbers a CSV's records, not its lines
-    except csv.Error as exc:
-        detail = (f"en cell har över {MAX_CELL_CHARS} tecken" if "limit" in str(exc)
-                  else "raden går inte att läsa som CSV")
-        raise UserError(f"{display(path)} rad {reader.line_num}: {detail}",
-                        "spara listan på nytt som CSV från Excel") from None
