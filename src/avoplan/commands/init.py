@@ -135,123 +135,6 @@ def _github_repository(spec: str) -> tuple[str, str] | None:
 
 # --- the files ---------------------------------------------------------------------------
 
-PRE_COMMIT = """\
-# Kör 'avoplan check' före varje commit som ändrar en YAML-fil:
-#   pipx install pre-commit && pre-commit install
-# pre-commit installerar avoplan i en egen miljö, exakt den version som skapade förrådet.
-repos:
-  - repo: local
-    hooks:
-      - id: avoplan-check
-        name: avoplan check
-        entry: avoplan check
-        language: python
-        additional_dependencies: [{spec}]
-        pass_filenames: false
-        files: \\.ya?ml$
-        require_serial: true
-"""
-
-WORKFLOW = """\
-# Kontrollerar portföljen och tar fram planens dokument vid varje push och pull request;
-# dokumenten sparas som en artefakt. avoplan installeras exakt i den version som skapade
-# förrådet; byt versionen här när ni uppgraderar.
-name: avoplan
-on: [push, pull_request]
-permissions:
-  contents: read
-env:
-  AVOPLAN: {spec}
-jobs:
-  kontroll:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v5
-        with:
-          fetch-depth: 0  # avoplan verify och diff behöver historiken
-      - uses: actions/setup-python@v6
-        with:
-          python-version: "3.11"
-      - name: PDF-stöd (Pango och ett typsnitt)
-        run: sudo apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
-      - name: Installera avoplan
-        run: python -m pip install "$AVOPLAN"
-      - run: avoplan check
-      # Granskar besluten från senast verifierade punkt: pushens föregående commit eller
-      # pull requestens bas, annars taggen avoplan-verifierad (avoplans README).
-      - run: avoplan verify --sedan "$SEDAN"
-        env:
-          SEDAN: ${{{{ github.event.pull_request.base.sha || github.event.before }}}}
-      - name: Ta fram dokumenten
-        run: |
-          avoplan render all --out build --format html
-          avoplan render all --out build --format pdf
-      - uses: actions/upload-artifact@v6
-        with:
-          name: dokument-${{{{ github.sha }}}}
-          path: build/
-          if-no-files-found: error
-"""
-
-REVIEW = """\
-# Granskar varje pull request med avoplans återanvändbara arbetsflöde, från samma commit
-# som skapade förrådet: anteckningar på raderna, en kommentar om vad ändringen gör och
-# kontroll av varje nytt beslut (R2).
-name: granskning
-on: pull_request
-jobs:
-  granska:
-    uses: {repository}/.github/workflows/review.yml@{commit}
-    permissions:
-      contents: read
-      pull-requests: write
-"""
-
-README = """\
-# {namn} ({kod}): digitaliseringsplanen som kod
-
-Den här mappen är förvaltningens portfölj för avoplan: varje behov och projekt är en
-YAML-fil i `portfolio/`, och varje beslut registreras med git.
-
-**Portföljen är ett utkast.** Organisation, forum och personer kommer från ÄVO:s exempel
-och är märkta `exempel: true`; planen har status utkast och är inte antagen. `avoplan
-check` varnar så länge exempel finns kvar, och dokumenten säger UTKAST på varje sida
-tills planen antas (`antagen:` i `portfolio/plan.yaml`).
-
-## Kom i gång
-
-1. Fyll i `portfolio/organisation.yaml` (avdelningar, forum, personer med e-post) och ta
-   bort `exempel: true` där uppgifterna är era, sedan `portfolio/delegationsordning.yaml`,
-   `portfolio/plan.yaml` och schablonen i `portfolio/schablon/`.
-2. Kontrollera: `avoplan check`
-3. Registrera ett behov: `avoplan new behov --titel "…" --avdelning "…"`
-4. Flytta det genom Behovsprocessen: `avoplan advance BEH-001 --to grovsållning
-   --motivering "…" --commit`
-5. Se läget: `avoplan list`, `avoplan board`, `avoplan org`
-6. Ta fram dokumenten: `avoplan render all --out build --format html`
-
-## Det som följer med
-
-- `.pre-commit-config.yaml` kör `avoplan check` före varje commit;
-  `.github/workflows/avoplan.yml` gör det i CI och sparar dokumenten som en artefakt.
-  Båda installerar `{spec}`: byt där när ni uppgraderar avoplan.
-- `portfolio/schema/` innehåller JSON Schema för varje filsort, och
-  `.vscode/settings.json` kopplar dem till filerna: VS Code med YAML-tillägget (som
-  föreslås när mappen öppnas) kontrollerar och förklarar fälten medan ni skriver.
-- `CODEOWNERS` kräver att registratorerna granskar ändringar i organisationen,
-  delegationsordningen och prioriteringen. **Byt `@ORGANISATION/registratorer`** mot ert
-  GitHub-team (eller personer) och slå på "Require review from Code Owners" för grenen
-  main.
-"""
-
-CODEOWNERS = """\
-# Ändringar i vem som beslutar och hur prioriteringen görs granskas av registratorerna.
-# PLATSHÅLLARE: byt @ORGANISATION/registratorer mot ert GitHub-team (se README.md).
-/portfolio/organisation.yaml       @ORGANISATION/registratorer
-/portfolio/delegationsordning.yaml @ORGANISATION/registratorer
-/portfolio/prioritering.yaml       @ORGANISATION/registratorer
-"""
-
 YAML_EXTENSION = "redhat.vscode-yaml"
 
 GITIGNORE = ".avoplan-cache/\nbuild/\n"
@@ -273,19 +156,21 @@ def run(target: Path, git: bool = True, förvaltning: str | None = None,
         if not any(folder.iterdir()):
             (folder / ".gitkeep").write_text("", encoding="utf-8")
     _write_schemas(portfolio / SCHEMA)
-    _write(target / ".pre-commit-config.yaml", PRE_COMMIT.format(spec=json.dumps(spec)))
+    _write(target / ".pre-commit-config.yaml",
+           _template("pre-commit-config.yaml").format(spec=json.dumps(spec)))
     _write(target / ".github" / "workflows" / "avoplan.yml",
-           WORKFLOW.format(spec=json.dumps(spec)))
+           _template("avoplan.yml").format(spec=json.dumps(spec)))
     github = _github_repository(spec)
     if github is not None:
         _write(target / ".github" / "workflows" / "granskning.yml",
-               REVIEW.format(repository=github[0], commit=github[1]))
+               _template("granskning.yml").format(repository=github[0], commit=github[1]))
     _write(target / ".vscode" / "settings.json", _vscode_settings())
     _write(target / ".vscode" / "extensions.json",
            json.dumps({"recommendations": [YAML_EXTENSION]}, indent=2) + "\n")
-    _write(target / "CODEOWNERS", CODEOWNERS)
-    _write(target / "README.md", README.format(namn=_heading(identity.namn), kod=identity.kod,
-                                               spec=spec))
+    _write(target / "CODEOWNERS", _template("CODEOWNERS"))
+    readme = _template("README.md").format(namn=_heading(identity.namn), kod=identity.kod,
+                                           spec=spec)
+    _write(target / "README.md", readme)
     _write(target / ".gitignore", GITIGNORE)
     console.line(f"Skapade ett utkast till portföljen för {identity.namn} ({identity.kod}) i "
                  f"{display(target)}; CI och pre-commit installerar {spec}.")
@@ -476,6 +361,13 @@ def _vscode_settings() -> str:
         schemas[f"./{PORTFOLIO}/{SCHEMA}/{kind.name}.schema.json"] = pattern
     return json.dumps({"yaml.schemas": schemas, "files.encoding": "utf8",
                        "files.eol": "\n"}, ensure_ascii=False, indent=2) + "\n"
+
+
+def _template(name: str) -> str:
+    """A file init writes, from templates/init/ (str.format fields in braces)."""
+    from avoplan.store.files import templates_dir
+
+    return (templates_dir() / "init" / name).read_text(encoding="utf-8")
 
 
 def _write(path: Path, text: str) -> None:
