@@ -41,7 +41,7 @@ def run(name: str, portfolio: Path | None, year: int | None, out: Path | None,
         return 0
     with tempfile.TemporaryDirectory(prefix="avoplan-render-") as tmp:
         source = _source_at(workspace, at, year, Path(tmp) / "portfolio")
-        source = _with_history(workspace, source, at) if _backlog(documents) else source
+        source = with_history(workspace, source, at) if _backlog(documents) else source
         _render(documents, replace(source, möte=möte, möte_id=möte_id), out, fmt)
     return 0
 
@@ -58,7 +58,7 @@ def _render_work_tree(workspace: Workspace, documents: list[Document], year: int
     if key is not None and _replayed(workspace.root, key, documents, out, fmt):
         return
     source = _source(workspace, year)
-    source = _with_history(workspace, source) if _backlog(documents) else source
+    source = with_history(workspace, source) if _backlog(documents) else source
     source = replace(source, möte=möte, möte_id=möte_id)
     for document in documents:
         content = _produce(document, source, fmt)
@@ -102,7 +102,7 @@ def _backlog(documents: list[Document]) -> bool:
     return any(document.name == "backlog" for document in documents)
 
 
-def _with_history(workspace: Workspace, source: Source, rev: str = "HEAD") -> Source:
+def with_history(workspace: Workspace, source: Source, rev: str = "HEAD") -> Source:
     """The backlog's decisions with the commits that recorded them: each member's needs
     with a Styr- och samordningsgruppen decision, read from its git history (the home
     portfolio's up to `rev`)."""

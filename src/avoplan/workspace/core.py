@@ -217,7 +217,7 @@ class Core:
                                          "namn', som i ~/.ssh/id_ed25519.pub"))
         return findings
 
-    def _with_history(self, result: LoadResult) -> LoadResult:
+    def with_history(self, result: LoadResult) -> LoadResult:
         """Attach the earlier organisations when a decision predates the current one, so
         each decision is judged against the organisation of its date."""
         portfolio = result.portfolio
@@ -253,7 +253,7 @@ class Core:
     def _load(self, cache: Cache) -> LoadResult:
         """The whole portfolio through `cache`, with the earlier organisations and the
         federation's ids where it needs them."""
-        return self._with_federation(self._with_history(self._read_all(cache)))
+        return self.with_federation(self.with_history(self._read_all(cache)))
 
     def _read_all(self, cache: Cache) -> LoadResult:
         """Every file through `cache`, on two cores when nothing is cached."""
@@ -276,7 +276,7 @@ class Core:
 
             return load_portfolio(self.root, counting)
 
-    def _with_federation(self, result: LoadResult) -> LoadResult:
+    def with_federation(self, result: LoadResult) -> LoadResult:
         """Attach the synced members' ids when the portfolio refers into the federation."""
         portfolio = result.portfolio
         if portfolio is not None and portfolio.federation.medlemmar:

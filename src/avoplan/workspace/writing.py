@@ -4,9 +4,8 @@ portfolio lock, optionally committed)."""
 
 from __future__ import annotations
 
-import contextlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,16 +19,10 @@ from avoplan.models.organisation import Organisation
 from avoplan.models.portfolio import (
     BEHOV,
     DELEGATIONSORDNING,
-    ITEM_KINDS,
     MOTE,
-    OBJEKT,
     ORGANISATION,
     PROJEKT,
-    SCHABLON,
-    SINGLETON_KINDS,
-    SYSTEM,
     FileKind,
-    Portfolio,
     next_id,
     numbered_kind,
 )
@@ -40,7 +33,6 @@ from avoplan.workspace.core import Core, numbered
 
 if TYPE_CHECKING:  # imported when deciding: listing and showing never load the judge
     from avoplan.behovsprocess.beslut import Facts, Outcome
-    from avoplan.core.findings import Finding
 
 
 class Writing(Core):
@@ -232,78 +224,11 @@ class Writing(Core):
 
     def judge_writes(self, writes: dict[Path, str]) -> None:
         """Refuse, with the findings `avoplan check` would print, a write (file → its new
-        text) after which the portfolio would have an error it does not have now. The
-        rules run over the written behov and projekt and what they point at (their
-        projects or need, transitively what they depend on), with every other item known
-        by its file name, so a write costs the same in a portfolio of 50 000 items."""
-        from avoplan.rules.alla import new_errors
+        text) after which the portfolio would have an error it does not have now (see
+        `judging.WriteJudge`)."""
+        from avoplan.workspace.judging import WriteJudge
 
-        before, after = self._around(writes)
-        found = new_errors(before, after)
-        if found:
-            raise _refusal(found, writes)
-
-    def _around(self, writes: dict[Path, str]) -> tuple[Portfolio, Portfolio]:
-        """The portfolio narrowed to what `writes` touch, before and after them."""
-        shared: dict[str, Any] = {}
-        for kind in SINGLETON_KINDS:
-            path = self.root / str(kind.file)
-            if path.is_file():
-                shared[kind.name] = self.load(path, kind.model)
-        # The few files every decision may consult whole: the systems (R33) and the
-        # meetings (R31), besides the schabloner and förvaltningsobjekt.
-        shared |= {kind.name: self._all_of(kind) for kind in (SCHABLON, OBJEKT, SYSTEM, MOTE)}
-        stems = {str(kind.folder): frozenset(p.stem for p in
-                                             (self.root / str(kind.folder)).glob("*.yaml"))
-                 for kind in ITEM_KINDS}
-        new = {path: _model_of(path, text) for path, text in writes.items()}
-        ids = _touched({p: m for p, m in new.items() if m is not None}, self._item_on_disk)
-        before = self._narrowed(ids, {}, stems, shared)
-        meetings = {**shared[MOTE.name], **_meetings_of(writes)}
-        after = self._narrowed(ids, new, stems, {**shared, MOTE.name: meetings})
-        return before, after
-
-    def _narrowed(self, ids: list[str], new: dict[Path, Behov | Projekt | None],
-                  stems: dict[str, frozenset[str]], shared: dict[str, Any]) -> Portfolio:
-        """The portfolio of the shared files and the items `ids` (as `new` has them, else
-        as on disk); every other item is known by its file name only."""
-        from avoplan.store.loader import LoadResult
-
-        behov: dict[str, Behov] = {}
-        projekt: dict[str, Projekt] = {}
-        for item_id in ids:
-            path = self.item_path(item_id)
-            item = new[path] if path in new else self._item_on_disk(item_id)
-            if isinstance(item, Behov):
-                behov[item_id] = item
-            elif isinstance(item, Projekt):
-                projekt[item_id] = item
-        known = {folder: names | {p.stem for p in new if p.parent.name == folder}
-                 for folder, names in stems.items()}
-        portfolio = Portfolio(root=self.root, unreadable=known, behov=behov, projekt=projekt,
-                              **shared)
-        result = self._with_federation(self._with_history(LoadResult(portfolio, [], 0)))
-        assert result.portfolio is not None
-        return result.portfolio
-
-    def _all_of(self, kind: FileKind) -> dict[str, Any]:
-        found: dict[str, Any] = {}
-        for path in sorted((self.root / str(kind.folder)).glob("*.yaml")):
-            with contextlib.suppress(UserError):
-                found[path.stem] = self.load(path, kind.model)
-        return found
-
-    def _item_on_disk(self, item_id: str) -> Behov | Projekt | None:
-        """A behov or projekt as its file holds it; None when it is missing or broken (a
-        broken file is check's finding, not the write's)."""
-        from avoplan.store.loader import read_model
-
-        path = self.item_path(item_id)
-        if not path.is_file():
-            return None
-        instance, _, _ = read_model(path, BEHOV.model if numbered(item_id) is BEHOV
-                                    else PROJEKT.model)
-        return instance  # type: ignore[return-value]
+        WriteJudge(self).judge(writes)
 
     def new_id(self, kind: FileKind, reserved: frozenset[str] = frozenset()) -> str:
         """The next free id: above every id in the folder, on other local branches and
@@ -395,67 +320,3 @@ class Writing(Core):
                                     "inget har skrivits", "kör kommandot igen")
             edits.write_all(self.root, writes)
 
-
-def _meetings_of(writes: dict[Path, str]) -> dict[str, Mote]:
-    """The meetings a write changes (advance --möte records the paragraph's outcome)."""
-    from avoplan.store.loader import model_from_text
-
-    found: dict[str, Mote] = {}
-    for path, text in writes.items():
-        if path.parent.name == str(MOTE.folder):
-            instance, _, _ = model_from_text(text, path, Mote)
-            if isinstance(instance, Mote):
-                found[path.stem] = instance
-    return found
-
-
-def _model_of(path: Path, text: str) -> Behov | Projekt | None:
-    """The behov or projekt a written text holds (None for any other file)."""
-    from avoplan.store.loader import model_from_text
-
-    kind = numbered_kind(path.stem)
-    if kind is None or path.parent.name != kind.folder:
-        return None
-    instance, _, _ = model_from_text(text, path, BEHOV.model if kind is BEHOV else PROJEKT.model)
-    return instance  # type: ignore[return-value]
-
-
-def _neighbours(item: Behov | Projekt) -> Iterable[str]:
-    """The local ids a behov's or projekt's rules look at besides its own file."""
-    links = item.projekt if isinstance(item, Behov) else [item.behov or ""]
-    return [i for i in (*links, *item.beroenden) if i and numbered_kind(i) is not None]
-
-
-def _touched(written: dict[Path, Behov | Projekt],
-             on_disk: Callable[[str], Behov | Projekt | None]) -> list[str]:
-    """The written items, what they (before or after) point at, and transitively what
-    those depend on (a cycle of beroenden is found only when all of it is loaded)."""
-    ids = [item.id for item in written.values()]
-    queue = [i for item in written.values() for i in _neighbours(item)]
-    queue += [i for item_id in list(ids) if (old := on_disk(item_id)) is not None
-              for i in _neighbours(old)]
-    seen = set(ids)
-    while queue:
-        item_id = queue.pop()
-        if item_id in seen:
-            continue
-        seen.add(item_id)
-        ids.append(item_id)
-        item = on_disk(item_id)
-        if item is not None:
-            queue += [i for i in _neighbours(item) if i not in seen]
-    return ids
-
-
-def _refusal(found: list[Finding], writes: dict[Path, str]) -> UserError:
-    """The findings as `check` prints them, lines counted in the text not written."""
-    from avoplan.cli.findings_output import plain_line, resolve_lines
-    from avoplan.store.yaml_io import locate
-
-    placed = [f.at_line(locate(writes[f.file], f.loc)) if f.file in writes else f
-              for f in found]
-    lines = [plain_line(f) + (f" (tips: {f.hint})" if f.hint else "")
-             for f in resolve_lines(placed)]
-    count = f"{len(found)} fel" if len(found) > 1 else "ett fel"
-    return UserError(f"ändringen skulle ge {count} som 'avoplan check' rapporterar; inget "
-                     "har skrivits", "rätta värdena och kör kommandot igen", tuple(lines))
