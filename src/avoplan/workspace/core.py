@@ -44,14 +44,10 @@ from avoplan.models.portfolio import (
 )
 from avoplan.models.projekt import Projekt
 from avoplan.models.system import System
-from avoplan.store import edits
 from avoplan.store.files import (
     display,
-    embedded_portfolio,
     is_embedded,
     is_installed_copy,
-    nearest_portfolio,
-    sweep_temp_files,
 )
 from avoplan.store.loader import LoadResult, load_portfolio, model_from_text
 
@@ -89,45 +85,10 @@ class Core:
     @classmethod
     def find(cls, explicit: Path | None = None, *, writing: bool = False) -> Self:
         """--portfolio, $AVOPLAN_PORTFOLIO, or the nearest portfolio from the working
-        directory up (a folder with organisation.yaml, or its portfolio/ subfolder).
+        directory up; see `finding.locate`."""
+        from avoplan.workspace.finding import locate
 
-        With none found, a reading command outside git falls back to the embedded ÄVO
-        portfolio and says so on stderr; a writing command, or any command inside a git
-        repository, refuses (exit 2) and says where it looked: silently checking or writing
-        the built-in portfolio instead of the user's own is worse than stopping."""
-        env = os.environ.get("AVOPLAN_PORTFOLIO")
-        given = explicit or (Path(env) if env else None)
-        if given is not None:
-            if not (given / str(ORGANISATION.file)).is_file():
-                source = "--portfolio" if explicit else "AVOPLAN_PORTFOLIO"
-                raise UserError(f"{given} ({source}) är ingen portfölj "
-                                "(organisation.yaml saknas)",
-                                "ange mappen som innehåller organisation.yaml")
-            return cls(given)._writable(writing)
-        start = Path.cwd()
-        found = nearest_portfolio(start)
-        if found is not None:
-            return cls(found)._writable(writing)
-        return cls._fallback(start, writing)
-
-    @classmethod
-    def _fallback(cls, start: Path, writing: bool) -> Self:
-        looked = f"letade efter organisation.yaml i {start} och uppåt (även i portfolio/)"
-        hint = ("ange --portfolio MAPP, sätt AVOPLAN_PORTFOLIO, gå till portföljens mapp "
-                "eller skapa en ny med 'avoplan init'")
-        repository = _git_root(start)
-        if repository is not None:
-            nearby = _portfolios_below(repository)
-            if nearby:
-                hint = f"portföljen ligger kanske i {nearby[0]}: ange --portfolio {nearby[0]}"
-            raise UsageError(f"ingen portfölj i git-förrådet {repository}; {looked}", hint)
-        if writing:
-            raise UsageError(f"ingen portfölj att skriva i; {looked}. Den inbyggda "
-                             "ÄVO-portföljen ändras aldrig", hint)
-        from avoplan.cli import console
-        console.warning(f"ingen portfölj hittades ({looked}); visar den inbyggda "
-                        "ÄVO-portföljen")
-        return cls(embedded_portfolio())
+        return cls(locate(explicit, writing=writing))._writable(writing)
 
     def _writable(self, writing: bool) -> Self:
         self._writing = writing
@@ -565,43 +526,17 @@ class Core:
 
     @contextmanager
     def writing(self) -> Iterator[None]:
-        """The portfolio lock every writing command holds: one writer at a time. It is a
-        lock file the OS releases when a process dies, even by kill -9; on taking it, an
-        interrupted decision is completed and temp files of killed writers are removed."""
-        from filelock import FileLock, Timeout
+        """The portfolio lock every writing command holds (see `lock.PortfolioLock`)."""
+        from avoplan.workspace.lock import PortfolioLock
 
-        from avoplan.store.cache.places import lock_file
-
-        lock = FileLock(str(lock_file(self.root)), timeout=edits.LOCK_WAIT_SECONDS)
-        try:
-            lock.acquire()
-        except Timeout:
-            raise UserError("portföljen är låst: ett annat avoplan-kommando skriver i den",
-                            "vänta tills det är klart och kör igen") from None
-        try:
-            self._finish_journal()
-            for folder in (self.root,
-                           *(self.root / str(k.folder) for k in (BEHOV, PROJEKT, MOTE))):
-                sweep_temp_files(folder)
+        with PortfolioLock(self.root).held():
             yield
-        finally:
-            lock.release()
 
     def recover(self) -> None:
         """Complete a decision that was interrupted between its files (see `edits.write_all`)."""
-        if (self.root / edits.JOURNAL).exists():
-            with self.writing():
-                pass
+        from avoplan.workspace.lock import PortfolioLock
 
-    def _finish_journal(self) -> None:
-        journal = self.root / edits.JOURNAL
-        if not journal.exists():
-            return
-        from avoplan.cli import console
-        files = edits.replay(self.root, journal)
-        journal.unlink()
-        console.warning("avoplan slutförde ett beslut som avbröts mitt i skrivningen: "
-                        + ", ".join(display(f) for f in files))
+        PortfolioLock(self.root).recover()
 
     def _refuse_if_changed(self, file: Path) -> None:
         """Compare before write: a file changed since this command read it (another
@@ -635,16 +570,6 @@ def _rules(result: LoadResult) -> list[Finding]:
         return []
     with console.busy("Kontrollerar reglerna R1–R30", result.file_count):
         return run_rules(result.portfolio)
-
-
-def _git_root(start: Path) -> Path | None:
-    return next((f for f in (start, *start.parents) if (f / ".git").exists()), None)
-
-
-def _portfolios_below(root: Path) -> list[str]:
-    """Portfolios one or two folders down from a repository's top, as display paths."""
-    found = [*root.glob(f"*/{ORGANISATION.file}"), *root.glob(f"*/*/{ORGANISATION.file}")]
-    return sorted(display(p.parent) for p in found if ".git" not in p.parts)
 
 
 def _listable(folder: Path) -> None:
