@@ -58,13 +58,18 @@ dist: $(STAMP)
 	$(BIN)/python -m build --no-isolation --outdir $(DIST)
 	$(BIN)/twine check --strict $(DIST)/*
 
-lint: $(STAMP)
-	$(BIN)/ruff check src tests
+lint: $(STAMP)  ## ruff (format and rules), mypy --strict over src, the layer contracts
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+
+format: $(STAMP)  ## ruff format and the fixes ruff can make
+	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks
 
 # The documents of the embedded portfolio rendered by the code of BASE and by this checkout
 # must be byte-identical (md and html), apart from the commit they name: for a refactoring

@@ -31,8 +31,12 @@ NEEDS = 10_000  # per member
 NEED_SHARE = 0.775  # of the demo's items that are needs (the rest are projects)
 SYNC_RATIO = 1.5
 LIKNANDE_SECONDS = 1.0
-GIT_ENV = {"GIT_AUTHOR_NAME": "avoplan bench", "GIT_AUTHOR_EMAIL": "bench@avo.exempel.se",
-           "GIT_COMMITTER_NAME": "avoplan bench", "GIT_COMMITTER_EMAIL": "bench@avo.exempel.se"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "avoplan bench",
+    "GIT_AUTHOR_EMAIL": "bench@avo.exempel.se",
+    "GIT_COMMITTER_NAME": "avoplan bench",
+    "GIT_COMMITTER_EMAIL": "bench@avo.exempel.se",
+}
 
 # (name, seconds, ratio to the reference measured in the same run or None, verdict)
 Row = tuple[str, float, float | None, str]
@@ -63,15 +67,19 @@ def make_hub(hub: Path, avoplan: Path, members: dict[str, Path]) -> Path:
     förvaltningar as members with repositories (so sync fetches six)."""
     run([avoplan, "demo-portfolio", "--items", "1", "--out", hub])
     lines = ["namn: Integrerad Digitalisering", "hem: ID", "medlemmar:"]
-    lines += [f"  - {{namn: {code}, kod: {code}, förråd: '{members[name]}', revision: main}}"
-              for name, code in zip(MEMBERS, CODES, strict=True)]
+    lines += [
+        f"  - {{namn: {code}, kod: {code}, förråd: '{members[name]}', revision: main}}"
+        for name, code in zip(MEMBERS, CODES, strict=True)
+    ]
     (hub / "federation.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return hub
 
 
-def measure_sync(scratch: Path, avoplan: Path, hub: Path, members: dict[str, Path],
-                 repeat: int) -> list[Row]:
+def measure_sync(
+    scratch: Path, avoplan: Path, hub: Path, members: dict[str, Path], repeat: int
+) -> list[Row]:
     """Cold sync of six against six plain fetches into new bare repositories."""
+
     def plain() -> None:
         for name, source in members.items():
             target = scratch / f"{name}.git"
@@ -82,12 +90,21 @@ def measure_sync(scratch: Path, avoplan: Path, hub: Path, members: dict[str, Pat
     reference = best_of(repeat, lambda: shutil.rmtree(scratch, ignore_errors=True), plain)
     cache = hub / ".avoplan-cache" / "federation"
     step("avoplan federation sync (sex medlemmar, tom cache)")
-    synced = best_of(repeat, lambda: shutil.rmtree(cache, ignore_errors=True),
-                     lambda: run([avoplan, "federation", "sync", "-p", hub]))
+    synced = best_of(
+        repeat,
+        lambda: shutil.rmtree(cache, ignore_errors=True),
+        lambda: run([avoplan, "federation", "sync", "-p", hub]),
+    )
     ratio = synced / reference
-    return [("git fetch, sex förråd (referens)", reference, None, "referens"),
-            ("avoplan federation sync (sex)", synced, ratio,
-             verdict(ratio <= SYNC_RATIO, f"≤ {SYNC_RATIO}× git fetch"))]
+    return [
+        ("git fetch, sex förråd (referens)", reference, None, "referens"),
+        (
+            "avoplan federation sync (sex)",
+            synced,
+            ratio,
+            verdict(ratio <= SYNC_RATIO, f"≤ {SYNC_RATIO}× git fetch"),
+        ),
+    ]
 
 
 def measure_liknande(avoplan: Path, home: Path, repeat: int) -> list[Row]:
@@ -102,9 +119,15 @@ def measure_liknande(avoplan: Path, home: Path, repeat: int) -> list[Row]:
     step("avoplan liknande (varm)")
     warm = best_of(repeat, lambda: None, lambda: run(args))
     count = sum(len(list((home.parent / m / "behov").glob("*.yaml"))) for m in MEMBERS)
-    return [(f"avoplan liknande, kall ({count} behov)", cold, None, "visas, bedöms inte"),
-            (f"avoplan liknande, varm ({count} behov)", warm, None,
-             verdict(warm <= LIKNANDE_SECONDS, f"≤ {LIKNANDE_SECONDS:g} s"))]
+    return [
+        (f"avoplan liknande, kall ({count} behov)", cold, None, "visas, bedöms inte"),
+        (
+            f"avoplan liknande, varm ({count} behov)",
+            warm,
+            None,
+            verdict(warm <= LIKNANDE_SECONDS, f"≤ {LIKNANDE_SECONDS:g} s"),
+        ),
+    ]
 
 
 def verdict(met: bool, target: str) -> str:
@@ -127,12 +150,18 @@ def best_of(repeat: int, setup: Callable[[], object], once: Callable[[], object]
 
 
 def run(args: Sequence[str | Path]) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run([str(a) for a in args], capture_output=True, text=True, check=False,
-                          env={**os.environ, **GIT_ENV})
+    done = subprocess.run(
+        [str(a) for a in args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **GIT_ENV},
+    )
     if done.returncode != 0:
         tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
-        raise BenchError(f"{' '.join(map(str, args[:3]))} gav {done.returncode}: "
-                         + " | ".join(tail))
+        raise BenchError(
+            f"{' '.join(map(str, args[:3]))} gav {done.returncode}: " + " | ".join(tail)
+        )
     return done
 
 
@@ -151,8 +180,11 @@ def print_rows(rows: Sequence[Row], repeat: int) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.federation", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.federation",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--needs", type=int, default=NEEDS, help="behov per medlem (ungefär)")
     parser.add_argument("--repeat", type=int, default=3, help="bäst av så många körningar")
     parser.add_argument("--keep", action="store_true", help="behåll den tillfälliga mappen")

@@ -33,14 +33,20 @@ REFUSE_SECONDS = 10.0
 REFUSE_KB = 300 * 1024
 
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
-WORKBOOK = (f'<workbook {NS} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
-            'relationships"><sheets><sheet name="Behov" sheetId="1" r:id="rId1"/></sheets>'
-            '</workbook>')
-RELS = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-        'relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
-HEADER = ('<row r="1"><c r="A1" t="inlineStr"><is><t>Titel</t></is></c>'
-          '<c r="B1" t="inlineStr"><is><t>Avdelning</t></is></c></row>')
+WORKBOOK = (
+    f'<workbook {NS} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships"><sheets><sheet name="Behov" sheetId="1" r:id="rId1"/></sheets>'
+    "</workbook>"
+)
+RELS = (
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
+)
+HEADER = (
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>Titel</t></is></c>'
+    '<c r="B1" t="inlineStr"><is><t>Avdelning</t></is></c></row>'
+)
 
 # (name, seconds, peak KB, target text, met)
 Row = tuple[str, float, int, str, bool]
@@ -60,9 +66,13 @@ def _book(path: Path, write_parts: Callable[[zipfile.ZipFile], None]) -> Path:
 
 def _shared_string(path: Path, megabytes: int) -> Path:
     """A sheet whose one text cell is a shared string of `megabytes` MB."""
+
     def parts(archive: zipfile.ZipFile) -> None:
-        archive.writestr("xl/worksheets/sheet1.xml", f'<worksheet {NS}><sheetData>{HEADER}'
-                         '<row r="2"><c r="A2" t="s"><v>0</v></c></row></sheetData></worksheet>')
+        archive.writestr(
+            "xl/worksheets/sheet1.xml",
+            f"<worksheet {NS}><sheetData>{HEADER}"
+            '<row r="2"><c r="A2" t="s"><v>0</v></c></row></sheetData></worksheet>',
+        )
         with archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as part:
             part.write(f"<sst {NS}><si><t>".encode())
             block = b"A" * 2**20
@@ -86,9 +96,11 @@ def many_rows(path: Path, count: int = 1_000_000) -> Path:
         with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as part:
             part.write(f"<worksheet {NS}><sheetData>{HEADER}".encode())
             for n in range(2, count + 2):
-                part.write(f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>Behov {n}</t></is>'
-                           f'</c><c r="B{n}" t="inlineStr"><is><t>Hemtjänst</t></is></c>'
-                           "</row>".encode())
+                part.write(
+                    f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>Behov {n}</t></is>'
+                    f'</c><c r="B{n}" t="inlineStr"><is><t>Hemtjänst</t></is></c>'
+                    "</row>".encode()
+                )
             part.write(b"</sheetData></worksheet>")
 
     return _book(path, parts)
@@ -100,15 +112,19 @@ def new_needs(path: Path, count: int) -> Path:
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Behovslista")
-    sheet.append(["Titel", "Avdelning", "Beskrivning", "Nytta", "Frigjord tid (h/år)",
-                  "Effekttyp"])
+    sheet.append(["Titel", "Avdelning", "Beskrivning", "Nytta", "Frigjord tid (h/år)", "Effekttyp"])
     units = ("Hemtjänst", "Myndighet", "Hälso- och sjukvård")
     for n in range(count):
-        sheet.append([f"Behov {n}: digitalt stöd för planering av insatser",
-                      units[n % len(units)],
-                      "Planeringen görs i dag på papper och i flera system.",
-                      "Mindre tid för planering och färre missade besök.", 100 + n % 900,
-                      "tidsbesparande"])
+        sheet.append(
+            [
+                f"Behov {n}: digitalt stöd för planering av insatser",
+                units[n % len(units)],
+                "Planeringen görs i dag på papper och i flera system.",
+                "Mindre tid för planering och färre missade besök.",
+                100 + n % 900,
+                "tidsbesparande",
+            ]
+        )
     book.save(path)
     return path
 
@@ -119,15 +135,18 @@ def measured(args: Sequence[str | Path], repeat: int, ok: tuple[int, ...]) -> tu
     for _ in range(repeat):
         start = time.perf_counter()
         with tempfile.TemporaryFile() as errors:
-            process = subprocess.Popen([str(a) for a in args], stdout=subprocess.DEVNULL,
-                                       stderr=errors)
+            process = subprocess.Popen(
+                [str(a) for a in args], stdout=subprocess.DEVNULL, stderr=errors
+            )
             _, status, usage = os.wait4(process.pid, 0)
             seconds = time.perf_counter() - start
             code = os.waitstatus_to_exitcode(status)
             if code not in ok:
                 errors.seek(0)
-                raise BenchError(f"{' '.join(map(str, args[:3]))} gav {code}: "
-                                 + errors.read().decode(errors="replace").strip()[-300:])
+                raise BenchError(
+                    f"{' '.join(map(str, args[:3]))} gav {code}: "
+                    + errors.read().decode(errors="replace").strip()[-300:]
+                )
         if best is None or seconds < best[0]:
             best = (seconds, usage.ru_maxrss)
     assert best is not None
@@ -137,23 +156,39 @@ def measured(args: Sequence[str | Path], repeat: int, ok: tuple[int, ...]) -> tu
 def measure_sheets(tmp: Path, avoplan: Path, repeat: int, rows: int = ROWS) -> list[Row]:
     """Every spreadsheet row of `make bench`, measured in `tmp`."""
     portfolio = tmp / "ny" / "portfolio"
-    subprocess.run([str(avoplan), "init", str(tmp / "ny"), "--no-git"], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [str(avoplan), "init", str(tmp / "ny"), "--no-git"], check=True, capture_output=True
+    )
     found: list[Row] = []
     step(f"avoplan import av {rows} nya behov (provkörning)")
     sheet = new_needs(tmp / "behovslista.xlsx", rows)
     seconds, kb = measured([avoplan, "import", sheet, "-p", portfolio], repeat, (0,))
-    found.append((f"avoplan import {rows} rader (provkörning)", seconds, kb,
-                  f"≤ {IMPORT_SECONDS:g} s", seconds <= IMPORT_SECONDS))
-    for name, make in (("zip-bomb (1 GiB uppackat)", zip_bomb),
-                       ("en cell på 90 MB", huge_cell),
-                       ("1 000 000 rader", many_rows)):
+    found.append(
+        (
+            f"avoplan import {rows} rader (provkörning)",
+            seconds,
+            kb,
+            f"≤ {IMPORT_SECONDS:g} s",
+            seconds <= IMPORT_SECONDS,
+        )
+    )
+    for name, make in (
+        ("zip-bomb (1 GiB uppackat)", zip_bomb),
+        ("en cell på 90 MB", huge_cell),
+        ("1 000 000 rader", many_rows),
+    ):
         step(f"avoplan import vägrar: {name}")
         path = make(tmp / f"{make.__name__}.xlsx")
         seconds, kb = measured([avoplan, "import", path, "-p", portfolio], repeat, (1,))
-        found.append((f"avoplan import vägrar {name}", seconds, kb,
-                       f"≤ {REFUSE_SECONDS:g} s, ≤ {REFUSE_KB // 1024} MB",
-                       seconds <= REFUSE_SECONDS and kb <= REFUSE_KB))
+        found.append(
+            (
+                f"avoplan import vägrar {name}",
+                seconds,
+                kb,
+                f"≤ {REFUSE_SECONDS:g} s, ≤ {REFUSE_KB // 1024} MB",
+                seconds <= REFUSE_SECONDS and kb <= REFUSE_KB,
+            )
+        )
     return found
 
 
@@ -163,8 +198,10 @@ def print_rows(rows: list[Row], repeat: int) -> None:
     print(header)
     print("-" * len(header))
     for name, seconds, kb, target, met in rows:
-        print(f"{name:52} {seconds:>9.2f} {kb / 1024:>6.0f}  {target:22} "
-              f"{'uppfyllt' if met else 'MISSAT'}")
+        print(
+            f"{name:52} {seconds:>9.2f} {kb / 1024:>6.0f}  {target:22} "
+            f"{'uppfyllt' if met else 'MISSAT'}"
+        )
 
 
 def met(rows: list[Row]) -> bool:
@@ -176,8 +213,11 @@ def step(text: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.sheets", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.sheets",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--rows", type=int, default=ROWS)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--keep", action="store_true", help="behåll den tillfälliga mappen")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +11,7 @@ from tests.helpers import EMBEDDED, Cli, copy_portfolio, make_repo
 
 
 @pytest.fixture(autouse=True)
-def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Pin everything from the environment that could change output or git behaviour."""
     home = tmp_path / "home"
     home.mkdir()
@@ -32,7 +31,6 @@ def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
     for key in ("AVOPLAN_PORTFOLIO", "AVOPLAN_DEBUG", "FORCE_COLOR"):
         monkeypatch.delenv(key, raising=False)
     monkeypatch.chdir(tmp_path)
-    yield
 
 
 @pytest.fixture
@@ -59,6 +57,7 @@ def loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """The portfolios loaded file by file: a warm check, a reused document or a trusted
     cache loads none."""
     from avoplan.store import loader
+
     seen: list[Path] = []
     real = loader._load_portfolio
 

@@ -87,8 +87,11 @@ def make_repo(root: Path, source: Path = EMBEDDED) -> Path:
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under `folder`, byte for byte."""
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and ".git" not in p.parts and ".avoplan-cache" not in p.parts}
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and ".git" not in p.parts and ".avoplan-cache" not in p.parts
+    }
 
 
 def make_local(portfolio: Path, *need_ids: str) -> None:
@@ -97,7 +100,9 @@ def make_local(portfolio: Path, *need_ids: str) -> None:
     embedded portfolio name Treserva)."""
     for need_id in need_ids:
         path = portfolio / "behov" / f"{need_id}.yaml"
-        text = re.sub(r"^system: \[[^\]]*\]\n", "", path.read_text(encoding="utf-8"),
-                      flags=re.MULTILINE)
-        path.write_text(text.replace("  tid_beroende: true", "  tid_beroende: false"),
-                        encoding="utf-8")
+        text = re.sub(
+            r"^system: \[[^\]]*\]\n", "", path.read_text(encoding="utf-8"), flags=re.MULTILINE
+        )
+        path.write_text(
+            text.replace("  tid_beroende: true", "  tid_beroende: false"), encoding="utf-8"
+        )

@@ -39,12 +39,15 @@ def tables(markdown: str) -> list[MdTable]:
     found: list[MdTable] = []
     lines = markdown.splitlines()
     for index, line in enumerate(lines):
-        if not (line.startswith("|") and index + 1 < len(lines)
-                and re.match(r"^\|(-{3}:?\|)+$", lines[index + 1])):
+        if not (
+            line.startswith("|")
+            and index + 1 < len(lines)
+            and re.match(r"^\|(-{3}:?\|)+$", lines[index + 1])
+        ):
             continue
         caption = lines[index - 2].strip("*") if index >= 2 else ""
         rows = []
-        for row in lines[index + 2:]:
+        for row in lines[index + 2 :]:
             if not row.startswith("|"):
                 break
             rows.append(split_row(row))

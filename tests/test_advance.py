@@ -17,8 +17,19 @@ REGISTRATOR = "emma.karlsson@avo.exempel.se"  # commits decisions verify accepts
 
 
 def advance(cli: Cli, portfolio: Path, item: str, to: str, *extra: str) -> object:
-    return cli("advance", item, "--to", to, "-p", portfolio, "--datum", TODAY,
-               "--motivering", "Beslutat enligt underlaget.", *extra)
+    return cli(
+        "advance",
+        item,
+        "--to",
+        to,
+        "-p",
+        portfolio,
+        "--datum",
+        TODAY,
+        "--motivering",
+        "Beslutat enligt underlaget.",
+        *extra,
+    )
 
 
 def data(portfolio: Path, item: str) -> dict[str, object]:
@@ -65,16 +76,37 @@ def test_r1_going_backwards_is_refused(cli: Cli, portfolio: Path) -> None:
 
 
 def test_r2_decision_records_point_date_decider_role_forum_and_motivation(
-        cli: Cli, portfolio: Path) -> None:
-    result = cli("advance", "BEH-011", "--to", "grovsållning", "-p", portfolio,
-                 "--beslutad-av", "johan-ek", "--datum", "2025-11-25", "--forum", "operativa",
-                 "--motivering", "Fallrisken är väl beskriven.", "--protokoll", "OP-2025-11")
+    cli: Cli, portfolio: Path
+) -> None:
+    result = cli(
+        "advance",
+        "BEH-011",
+        "--to",
+        "grovsållning",
+        "-p",
+        portfolio,
+        "--beslutad-av",
+        "johan-ek",
+        "--datum",
+        "2025-11-25",
+        "--forum",
+        "operativa",
+        "--motivering",
+        "Fallrisken är väl beskriven.",
+        "--protokoll",
+        "OP-2025-11",
+    )
     assert result.exit_code == 0, result.output
     [decision] = decisions(portfolio, "BEH-011")
     assert decision == {
-        "beslutspunkt": 1, "datum": date(2025, 11, 25), "från": "insamling", "till": "grovsållning",
-        "beslutad_av": "johan-ek", "roll": "avdelningschef för Vård- och omsorgsboende",
-        "forum": "operativa", "motivering": "Fallrisken är väl beskriven.",
+        "beslutspunkt": 1,
+        "datum": date(2025, 11, 25),
+        "från": "insamling",
+        "till": "grovsållning",
+        "beslutad_av": "johan-ek",
+        "roll": "avdelningschef för Vård- och omsorgsboende",
+        "forum": "operativa",
+        "motivering": "Fallrisken är väl beskriven.",
         "protokoll": "OP-2025-11",
     }
 
@@ -96,17 +128,29 @@ def test_r2_a_sorted_out_need_cannot_move(cli: Cli, portfolio: Path) -> None:
     assert "bortsorterat" in result.stderr
 
 
-def test_r2_a_decision_dated_before_the_previous_one_is_refused(cli: Cli,
-                                                                portfolio: Path) -> None:
-    result = cli("advance", "BEH-009", "--to", "beredning", "-p", portfolio, "--datum",
-                 "2025-01-01", "--beslutad-av", "fatima-olsson", "--motivering", "x")
+def test_r2_a_decision_dated_before_the_previous_one_is_refused(cli: Cli, portfolio: Path) -> None:
+    result = cli(
+        "advance",
+        "BEH-009",
+        "--to",
+        "beredning",
+        "-p",
+        portfolio,
+        "--datum",
+        "2025-01-01",
+        "--beslutad-av",
+        "fatima-olsson",
+        "--motivering",
+        "x",
+    )
     assert result.exit_code == 1
     assert "före föregående beslut" in result.stderr
 
 
 def test_r2_motivation_is_required(cli: Cli, portfolio: Path) -> None:
-    result = cli("advance", "BEH-010", "--to", "grovsållning", "-p", portfolio,
-                 "--beslutad-av", "karin-holm")
+    result = cli(
+        "advance", "BEH-010", "--to", "grovsållning", "-p", portfolio, "--beslutad-av", "karin-holm"
+    )
     assert result.exit_code == 2
     assert "motivering saknas" in result.stderr
 
@@ -133,11 +177,20 @@ def test_r4_bp1_is_decided_by_the_avdelningschef(cli: Cli, portfolio: Path) -> N
     assert decisions(portfolio, "BEH-013")[0]["forum"] in {"lokalt-utvecklingsteam", "operativa"}
 
 
-def test_r4_the_decider_defaults_to_the_git_email(cli: Cli, portfolio: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_r4_the_decider_defaults_to_the_git_email(
+    cli: Cli, portfolio: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("GIT_AUTHOR_EMAIL", "karin.holm@avo.exempel.se")
-    result = cli("advance", "BEH-013", "--to", "grovsållning", "-p", portfolio,
-                 "--motivering", "Tydligt behov.")
+    result = cli(
+        "advance",
+        "BEH-013",
+        "--to",
+        "grovsållning",
+        "-p",
+        portfolio,
+        "--motivering",
+        "Tydligt behov.",
+    )
     assert result.exit_code == 0, result.output
     assert decisions(portfolio, "BEH-013")[0]["beslutad_av"] == "karin-holm"
 
@@ -160,8 +213,7 @@ beslut:
 """
 
 
-def test_r6_bp2_across_forvaltningar_is_taken_in_id_gemensamma(cli: Cli,
-                                                              portfolio: Path) -> None:
+def test_r6_bp2_across_forvaltningar_is_taken_in_id_gemensamma(cli: Cli, portfolio: Path) -> None:
     """BP2 "tas av utvecklingsteam inom respektive berörd förvaltning. Beslut tas i
     integrerad digitaliseringsgemensamma utvecklingsteamet och delges den operativa styr och
     samordningsgruppen samt berörda verksamheter": the team decides as a body, with each
@@ -170,9 +222,20 @@ def test_r6_bp2_across_forvaltningar_is_taken_in_id_gemensamma(cli: Cli,
     alone = advance(cli, portfolio, "BEH-007", "beredning", "--beslutad-av", "fatima-olsson")
     assert alone.exit_code == 1
     assert "minst två av dess ledamöter" in alone.stderr and "bakom" in alone.stderr
-    result = advance(cli, portfolio, "BEH-007", "beredning", "--beslutad-av", "fatima-olsson",
-                     "--deltagare", "fatima-olsson,maja-ek,lina-ahmed",
-                     "--bakom", "avo,funktionsstod", "--protokoll", "ID-2025-11 § 3")
+    result = advance(
+        cli,
+        portfolio,
+        "BEH-007",
+        "beredning",
+        "--beslutad-av",
+        "fatima-olsson",
+        "--deltagare",
+        "fatima-olsson,maja-ek,lina-ahmed",
+        "--bakom",
+        "avo,funktionsstod",
+        "--protokoll",
+        "ID-2025-11 § 3",
+    )
     assert result.exit_code == 0, result.output
     decision = decisions(portfolio, "BEH-007")[-1]
     assert decision["forum"] == "id-gemensamma"
@@ -182,8 +245,11 @@ def test_r6_bp2_across_forvaltningar_is_taken_in_id_gemensamma(cli: Cli,
 
 
 def test_r6_own_forvaltning_decides_when_only_it_is_concerned(cli: Cli, portfolio: Path) -> None:
-    replace_in(portfolio / "behov" / "BEH-007.yaml", "beslut:\n",
-               GROVSALLNING.replace("[avo, funktionsstod]", "[avo]").replace("true", "false"))
+    replace_in(
+        portfolio / "behov" / "BEH-007.yaml",
+        "beslut:\n",
+        GROVSALLNING.replace("[avo, funktionsstod]", "[avo]").replace("true", "false"),
+    )
     result = advance(cli, portfolio, "BEH-007", "beredning", "--beslutad-av", "fatima-olsson")
     assert result.exit_code == 0, result.output
     assert decisions(portfolio, "BEH-007")[-1]["forum"] == "lokalt-utvecklingsteam"
@@ -209,8 +275,9 @@ beslut:
 """
 
 
-def test_r7_far_more_than_40_mantimmar_is_a_warning_not_a_refusal(cli: Cli,
-                                                                 portfolio: Path) -> None:
+def test_r7_far_more_than_40_mantimmar_is_a_warning_not_a_refusal(
+    cli: Cli, portfolio: Path
+) -> None:
     path = portfolio / "behov" / "BEH-005.yaml"
     replace_in(path, "beslut:\n", BEREDNING.format(hours=200))
     _local(path)
@@ -220,17 +287,26 @@ def test_r7_far_more_than_40_mantimmar_is_a_warning_not_a_refusal(cli: Cli,
 
 
 def test_r8_bp3_across_forvaltningar_goes_to_styr_och_samordningsgruppen(
-        cli: Cli, portfolio: Path) -> None:
+    cli: Cli, portfolio: Path
+) -> None:
     path = portfolio / "behov" / "BEH-005.yaml"
     replace_in(path, "beslut:\n", BEREDNING.format(hours=40))
     replace_in(path, "tid_beroende: false", "tid_beroende: true")
-    refused = advance(cli, portfolio, "BEH-005", "klart-för-start", "--beslutad-av",
-                      "lars-nyberg")
+    refused = advance(cli, portfolio, "BEH-005", "klart-för-start", "--beslutad-av", "lars-nyberg")
     assert refused.exit_code == 1
     assert "R11" in refused.stderr and "Styr- och samordningsgruppen" in refused.stderr
-    accepted = advance(cli, portfolio, "BEH-005", "klart-för-start", "--beslutad-av",
-                       "eva-lindqvist", "--deltagare", "camilla-ros,eva-lindqvist",
-                       "--protokoll", "STY-2025-11 § 2")
+    accepted = advance(
+        cli,
+        portfolio,
+        "BEH-005",
+        "klart-för-start",
+        "--beslutad-av",
+        "eva-lindqvist",
+        "--deltagare",
+        "camilla-ros,eva-lindqvist",
+        "--protokoll",
+        "STY-2025-11 § 2",
+    )
     assert accepted.exit_code == 0, accepted.output
     assert decisions(portfolio, "BEH-005")[-1]["forum"] == "styr-och-samordningsgruppen"
 
@@ -246,8 +322,7 @@ def _local(path: Path) -> None:
     so no TID dependency (R33) and the förvaltning decides."""
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"^system: \[[^\]]*\]\n", "", text, flags=re.MULTILINE)
-    path.write_text(text.replace("  tid_beroende: true", "  tid_beroende: false"),
-                    encoding="utf-8")
+    path.write_text(text.replace("  tid_beroende: true", "  tid_beroende: false"), encoding="utf-8")
 
 
 def _independent(portfolio: Path) -> None:
@@ -269,24 +344,33 @@ def test_r10_bp4_creates_the_project_linked_both_ways(cli: Cli, portfolio: Path)
     assert checked.exit_code == 0, checked.output
 
 
-def test_r17_bp4_hands_the_beredning_effektmal_to_the_projektdirektiv(cli: Cli,
-                                                                    portfolio: Path) -> None:
+def test_r17_bp4_hands_the_beredning_effektmal_to_the_projektdirektiv(
+    cli: Cli, portfolio: Path
+) -> None:
     team = "  medverkande: [david-lind, mikael-persson, lina-ahmed]\n"
-    replace_in(portfolio / "behov" / "BEH-018.yaml", team,
-               team + "  effektmål:\n"
-               "    - beskrivning: 300 frigjorda timmar per år i beställningarna.\n"
-               "      effekttyp: tidsbesparande\n"
-               "      indikator: Timmar per år för beställningar\n"
-               "      enhet: timmar per år\n"
-               "      målvärde: {värde: 300, datum: 2026-12-31}\n")
+    replace_in(
+        portfolio / "behov" / "BEH-018.yaml",
+        team,
+        team + "  effektmål:\n"
+        "    - beskrivning: 300 frigjorda timmar per år i beställningarna.\n"
+        "      effekttyp: tidsbesparande\n"
+        "      indikator: Timmar per år för beställningar\n"
+        "      enhet: timmar per år\n"
+        "      målvärde: {värde: 300, datum: 2026-12-31}\n",
+    )
     _independent(portfolio)
     result = advance(cli, portfolio, "BEH-018", "projekt", "--beslutad-av", "oskar-dahl")
     assert result.exit_code == 0, result.output
     goals = data(portfolio, "PRJ-026")["projektdirektiv"]["effektmål"]
-    assert goals == [{"beskrivning": "300 frigjorda timmar per år i beställningarna.",
-                      "effekttyp": "tidsbesparande",
-                      "indikator": "Timmar per år för beställningar", "enhet": "timmar per år",
-                      "målvärde": {"värde": 300, "datum": "2026-12-31"}}]
+    assert goals == [
+        {
+            "beskrivning": "300 frigjorda timmar per år i beställningarna.",
+            "effekttyp": "tidsbesparande",
+            "indikator": "Timmar per år för beställningar",
+            "enhet": "timmar per år",
+            "målvärde": {"värde": 300, "datum": "2026-12-31"},
+        }
+    ]
     assert cli("check", "-p", portfolio).exit_code == 0
 
 
@@ -299,19 +383,23 @@ def test_r10_bp4_is_decided_by_the_projektkontor(cli: Cli, portfolio: Path) -> N
 
 
 def test_r11_several_avdelningar_raise_bp3_to_the_forvaltningsdirektor(
-        cli: Cli, portfolio: Path) -> None:
+    cli: Cli, portfolio: Path
+) -> None:
     result = advance(cli, portfolio, "BEH-006", "klart-för-start", "--beslutad-av", "sara-lund")
     assert result.exit_code == 1
     assert "R11" in result.stderr and "Eva Lindqvist" in result.stderr
 
 
 def test_r12_a_finished_investigation_returns_its_need_to_beredning(
-        cli: Cli, portfolio: Path) -> None:
+    cli: Cli, portfolio: Path
+) -> None:
     replace_in(portfolio / "behov" / "BEH-004.yaml", "klar: false", "klar: true")
-    replace_in(portfolio / "behov" / "BEH-004.yaml", "projekttyp: införande",
-               "projekttyp: utredning")
-    assert advance(cli, portfolio, "BEH-004", "projekt", "--beslutad-av", "oskar-dahl"
-                   ).exit_code == 0
+    replace_in(
+        portfolio / "behov" / "BEH-004.yaml", "projekttyp: införande", "projekttyp: utredning"
+    )
+    assert (
+        advance(cli, portfolio, "BEH-004", "projekt", "--beslutad-av", "oskar-dahl").exit_code == 0
+    )
     early = advance(cli, portfolio, "BEH-004", "beredning", "--beslutad-av", "peter-wall")
     assert early.exit_code == 1 and "R12" in early.stderr
     replace_in(portfolio / "projekt" / "PRJ-026.yaml", "status: planerad", "status: avslutad")
@@ -333,13 +421,17 @@ def test_r12_an_införande_cannot_return_to_beredning(cli: Cli, portfolio: Path)
 # --- usage -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("BEH-010", "--to", "startad"), "okänt steg 'startad'"),
-    (("BEH-010", "--to", "grovsållning", "--datum", "24/11"), "ogiltigt datum"),
-    (("BEH-010",), "--to saknas"),
-])
-def test_wrong_usage_exits_2_in_swedish(cli: Cli, portfolio: Path, args: tuple[str, ...],
-                                        message: str) -> None:
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("BEH-010", "--to", "startad"), "okänt steg 'startad'"),
+        (("BEH-010", "--to", "grovsållning", "--datum", "24/11"), "ogiltigt datum"),
+        (("BEH-010",), "--to saknas"),
+    ],
+)
+def test_wrong_usage_exits_2_in_swedish(
+    cli: Cli, portfolio: Path, args: tuple[str, ...], message: str
+) -> None:
     result = cli("advance", *args, "-p", portfolio, "--motivering", "x")
     assert result.exit_code == 2
     assert message in result.stderr
@@ -374,33 +466,43 @@ beslut: []
 """
 
 
-def test_advance_changes_only_the_step_and_appends_the_decision(cli: Cli,
-                                                              portfolio: Path) -> None:
+def test_advance_changes_only_the_step_and_appends_the_decision(cli: Cli, portfolio: Path) -> None:
     path = portfolio / "behov" / "BEH-090.yaml"
     path.write_text(COMMENTED, encoding="utf-8")
     result = advance(cli, portfolio, "BEH-090", "grovsållning", "--beslutad-av", "karin-holm")
     assert result.exit_code == 0, result.output
     after = path.read_text(encoding="utf-8")
-    diff = [line for line in difflib.unified_diff(COMMENTED.splitlines(), after.splitlines(),
-                                                  lineterm="", n=0)
-            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
-    assert diff[:3] == ["-steg: insamling", "-beslut: []", "+steg: grovsållning"] or \
-        diff[:2] == ["-steg: insamling", "+steg: grovsållning"]
+    diff = [
+        line
+        for line in difflib.unified_diff(
+            COMMENTED.splitlines(), after.splitlines(), lineterm="", n=0
+        )
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+    assert diff[:3] == ["-steg: insamling", "-beslut: []", "+steg: grovsållning"] or diff[:2] == [
+        "-steg: insamling",
+        "+steg: grovsållning",
+    ]
     removed = [line for line in diff if line.startswith("-")]
     assert removed == ["-steg: insamling", "-beslut: []"]
     added = [line for line in diff if line.startswith("+")]
     assert added[0] == "+steg: grovsållning" and added[1] == "+beslut:"
     assert all(line.startswith("+    ") or line.startswith("+  - ") for line in added[2:])
-    unchanged = [line for line in COMMENTED.splitlines()
-                 if line not in {"steg: insamling", "beslut: []"}]
+    unchanged = [
+        line for line in COMMENTED.splitlines() if line not in {"steg: insamling", "beslut: []"}
+    ]
     assert [line for line in after.splitlines() if line in unchanged] == unchanged
 
 
 def test_refused_moves_leave_every_file_byte_identical(cli: Cli, portfolio: Path) -> None:
     before = snapshot(portfolio)
-    attempts = [("BEH-010", "beredning", "karin-holm"), ("BEH-013", "grovsållning", "johan-ek"),
-                ("BEH-004", "projekt", "oskar-dahl"), ("BEH-014", "beredning", "fatima-olsson"),
-                ("BEH-001", "klart-för-start", "peter-wall")]
+    attempts = [
+        ("BEH-010", "beredning", "karin-holm"),
+        ("BEH-013", "grovsållning", "johan-ek"),
+        ("BEH-004", "projekt", "oskar-dahl"),
+        ("BEH-014", "beredning", "fatima-olsson"),
+        ("BEH-001", "klart-för-start", "peter-wall"),
+    ]
     for item, to, who in attempts:
         assert advance(cli, portfolio, item, to, "--beslutad-av", who).exit_code == 1
     assert snapshot(portfolio) == before
@@ -410,22 +512,37 @@ def test_refused_moves_leave_every_file_byte_identical(cli: Cli, portfolio: Path
 
 
 def test_walk_one_need_from_insamling_to_projekt_with_commits(
-        cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("GIT_AUTHOR_EMAIL", REGISTRATOR)
     need = repo / "behov" / "BEH-013.yaml"
-    replace_in(need, "beslut: []\n", (GROVSALLNING.replace("[avo, funktionsstod]", "[avo]")
-                                       .replace("true", "false")
-                                       + "  []\n").replace("beslut:\n  []", "beslut: []"))
-    replace_in(need, "beslut: []", BEREDNING.format(hours=35).replace(
-        "petra-johansson", "sofia-nilsson").replace("beslut:\n", "")
+    replace_in(
+        need,
+        "beslut: []\n",
+        (
+            GROVSALLNING.replace("[avo, funktionsstod]", "[avo]").replace("true", "false")
+            + "  []\n"
+        ).replace("beslut:\n  []", "beslut: []"),
+    )
+    replace_in(
+        need,
+        "beslut: []",
+        BEREDNING.format(hours=35)
+        .replace("petra-johansson", "sofia-nilsson")
+        .replace("beslut:\n", "")
         + "effektomfattning: hög\neffekttyp: [tidsbesparande]\n"
         + "klart_för_start:\n  förutsättningar: [{beskrivning: Avtal klart, klar: true}]\n"
         + "  projekttyp: införande\n  projektorganisation:\n    projektägare: peter-wall\n"
         + "    effektägare: karin-holm\n    projektledare: jonas-berg\n"
-        + "    styrgrupp: [peter-wall, karin-holm]\nbeslut: []")
+        + "    styrgrupp: [peter-wall, karin-holm]\nbeslut: []",
+    )
     git(repo.parent, "commit", "-qam", "Fyll i behovet")
-    steps = [("grovsållning", "karin-holm"), ("beredning", "fatima-olsson"),
-             ("klart-för-start", "karin-holm"), ("projekt", "oskar-dahl")]
+    steps = [
+        ("grovsållning", "karin-holm"),
+        ("beredning", "fatima-olsson"),
+        ("klart-för-start", "karin-holm"),
+        ("projekt", "oskar-dahl"),
+    ]
     for to, who in steps:
         result = advance(cli, repo, "BEH-013", to, "--beslutad-av", who, "--commit")
         assert result.exit_code == 0, result.output
@@ -449,35 +566,41 @@ def test_walk_one_need_from_insamling_to_projekt_with_commits(
     assert "4 beslut i 4 commits" in verified.stdout
 
 
-def test_walk_one_need_sorted_out_at_bp2(cli: Cli, repo: Path,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_walk_one_need_sorted_out_at_bp2(
+    cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("GIT_AUTHOR_EMAIL", REGISTRATOR)
-    first = advance(cli, repo, "BEH-012", "grovsållning", "--beslutad-av", "johan-ek",
-                    "--commit")
+    first = advance(cli, repo, "BEH-012", "grovsållning", "--beslutad-av", "johan-ek", "--commit")
     assert first.exit_code == 0, first.output
-    out = advance(cli, repo, "BEH-012", "bortsorterad", "--beslutad-av", "fatima-olsson",
-                  "--commit")
+    out = advance(
+        cli, repo, "BEH-012", "bortsorterad", "--beslutad-av", "fatima-olsson", "--commit"
+    )
     assert out.exit_code == 0, out.output
     assert (repo / "behov" / "BEH-012.yaml").is_file()
     assert data(repo, "BEH-012")["steg"] == "bortsorterad"
-    assert len(git(repo.parent, "log", "--format=%H", "--", "portfolio/behov/BEH-012.yaml")
-               .split()) == 3
+    assert (
+        len(git(repo.parent, "log", "--format=%H", "--", "portfolio/behov/BEH-012.yaml").split())
+        == 3
+    )
     assert cli("check", "-p", repo).exit_code == 0
     assert cli("verify", "--sedan", "HEAD~2", "-p", repo).exit_code == 0
 
 
 def test_commit_after_set_takes_the_needs_own_changes_along_and_says_so(
-        cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("GIT_AUTHOR_EMAIL", REGISTRATOR)
     need = repo / "behov" / "BEH-013.yaml"
     assert cli("set", "BEH-013", "titel=Digitalt signerade", "-p", repo).exit_code == 0
-    result = advance(cli, repo, "BEH-013", "grovsållning", "--beslutad-av", "karin-holm",
-                     "--commit")
+    result = advance(
+        cli, repo, "BEH-013", "grovsållning", "--beslutad-av", "karin-holm", "--commit"
+    )
     assert result.exit_code == 0, result.output
     assert "tar också med de ändringar i" in result.stdout
     assert git(repo.parent, "status", "--porcelain") == ""
-    assert "titel: Digitalt signerade" in git(repo.parent, "show", "HEAD:portfolio/behov/"
-                                              "BEH-013.yaml")
+    assert "titel: Digitalt signerade" in git(
+        repo.parent, "show", "HEAD:portfolio/behov/BEH-013.yaml"
+    )
     body = git(repo.parent, "log", "-1", "--format=%B")
     assert "Med i commiten: ändringar i BEH-013 som gjordes före beslutet." in body
     assert data(repo, "BEH-013")["steg"] == "grovsållning"
@@ -485,48 +608,60 @@ def test_commit_after_set_takes_the_needs_own_changes_along_and_says_so(
 
 
 def test_commit_refuses_when_the_organisation_it_is_judged_against_is_uncommitted(
-        cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("GIT_AUTHOR_EMAIL", REGISTRATOR)
     organisation = repo / "organisation.yaml"
     replace_in(organisation, "Eva Lindqvist", "Eva Lindkvist")
     before = snapshot(repo)
     head = git(repo.parent, "rev-parse", "HEAD")
-    result = advance(cli, repo, "BEH-013", "grovsållning", "--beslutad-av", "karin-holm",
-                     "--commit")
+    result = advance(
+        cli, repo, "BEH-013", "grovsållning", "--beslutad-av", "karin-holm", "--commit"
+    )
     assert result.exit_code == 1
     assert "organisation.yaml har ändringar som inte är incheckade" in result.stderr
     assert snapshot(repo) == before
     assert git(repo.parent, "rev-parse", "HEAD") == head
 
 
-def test_commit_takes_only_the_moved_files(cli: Cli, repo: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_commit_takes_only_the_moved_files(
+    cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("GIT_AUTHOR_EMAIL", REGISTRATOR)
     other = repo / "behov" / "BEH-011.yaml"
     replace_in(other, "Sensorer för fallrisk", "Sensorer mot fall")
     git(repo.parent, "add", str(other))
-    result = advance(cli, repo, "BEH-013", "grovsållning", "--beslutad-av", "karin-holm",
-                     "--commit")
+    result = advance(
+        cli, repo, "BEH-013", "grovsållning", "--beslutad-av", "karin-holm", "--commit"
+    )
     assert result.exit_code == 0, result.output
     committed = git(repo.parent, "show", "--name-only", "--format=", "HEAD").split()
     assert committed == ["portfolio/behov/BEH-013.yaml"]
     assert "M  portfolio/behov/BEH-011.yaml" in git(repo.parent, "status", "--porcelain")
 
 
-def test_r11_a_wider_reach_after_grovsallning_raises_the_next_decision(cli: Cli,
-                                                                       portfolio: Path) -> None:
-    """"Är flera avdelningar och förvaltningar berörda, behöver beslut ... tas upp till den
+def test_r11_a_wider_reach_after_grovsallning_raises_the_next_decision(
+    cli: Cli, portfolio: Path
+) -> None:
+    """ "Är flera avdelningar och förvaltningar berörda, behöver beslut ... tas upp till den
     nivå där slutliga beslutsmandatet finns": the recorded decisions stand, the next one
     rises, and advance says who now holds the mandate."""
     path = portfolio / "behov" / "BEH-002.yaml"
     _local(path)
     replace_in(path, "avdelningar: [myndighet]", "avdelningar: [myndighet, hemtjanst]")
-    refused = advance(cli, portfolio, "BEH-002", "klart-för-start", "--beslutad-av",
-                      "lars-nyberg")
+    refused = advance(cli, portfolio, "BEH-002", "klart-för-start", "--beslutad-av", "lars-nyberg")
     assert refused.exit_code == 1
     assert "berör flera avdelningar" in refused.stderr
     assert "Eva Lindqvist (förvaltningsdirektör för ÄVO)" in refused.stderr
-    accepted = advance(cli, portfolio, "BEH-002", "klart-för-start", "--beslutad-av",
-                       "eva-lindqvist", "--forum", "digitaliseringsradet")
+    accepted = advance(
+        cli,
+        portfolio,
+        "BEH-002",
+        "klart-för-start",
+        "--beslutad-av",
+        "eva-lindqvist",
+        "--forum",
+        "digitaliseringsradet",
+    )
     assert accepted.exit_code == 0, accepted.output
     assert cli("check", "-p", portfolio).exit_code == 0

@@ -13,12 +13,10 @@ from tests.test_render_browser import axe_violations, html_of, page
 __all__ = ["page"]  # the browser fixture, shared with the document tests
 
 
-def test_board_has_a_column_per_step_with_days_and_stale_marks(cli: Cli,
-                                                               portfolio: Path) -> None:
+def test_board_has_a_column_per_step_with_days_and_stale_marks(cli: Cli, portfolio: Path) -> None:
     result = cli("board", "-p", portfolio)
     assert result.exit_code == 0, result.output
-    for heading in ("Insamling (4)", "Grovsållning (3)", "Beredning (3)",
-                    "Klart för start (3)"):
+    for heading in ("Insamling (4)", "Grovsållning (3)", "Beredning (3)", "Klart för start (3)"):
         assert heading in result.stdout
     assert " d ⚠ · Hemtjänst" in result.stdout
     assert "BEH-001" not in result.stdout.split("Att besluta")[0]  # a projekt now
@@ -40,12 +38,12 @@ def test_board_lists_what_each_forum_must_decide(cli: Cli, portfolio: Path) -> N
     assert "Insamling (4)" not in result.stdout
 
 
-def test_board_html_has_no_wcag_21_aa_violations(cli: Cli, portfolio: Path, tmp_path: Path,
-                                                 page: Any) -> None:
+def test_board_html_has_no_wcag_21_aa_violations(
+    cli: Cli, portfolio: Path, tmp_path: Path, page: Any
+) -> None:
     page.goto(html_of(cli, portfolio, tmp_path, "board").as_uri())
     assert page.locator("html").get_attribute("lang") == "sv"
     assert page.locator("text=Står still").count() > 0
-    assert page.locator("table caption", has_text="Att besluta i Digitaliseringsrådet") \
-        .count() == 1
+    assert page.locator("table caption", has_text="Att besluta i Digitaliseringsrådet").count() == 1
     violations = axe_violations(page)
     assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]

@@ -39,8 +39,9 @@ def report(cli: Cli, portfolio: Path, *flags: str) -> dict[str, Any]:
     return body
 
 
-def test_second_check_of_unchanged_files_parses_nothing(cli: Cli, portfolio: Path,
-                                                        parsed: list[str]) -> None:
+def test_second_check_of_unchanged_files_parses_nothing(
+    cli: Cli, portfolio: Path, parsed: list[str]
+) -> None:
     first = report(cli, portfolio)
     assert len(parsed) == first["filer"]
     assert (portfolio / CACHE).is_file()
@@ -49,8 +50,9 @@ def test_second_check_of_unchanged_files_parses_nothing(cli: Cli, portfolio: Pat
     assert parsed == []
 
 
-def test_editing_a_file_invalidates_only_its_entry(cli: Cli, portfolio: Path,
-                                                   parsed: list[str]) -> None:
+def test_editing_a_file_invalidates_only_its_entry(
+    cli: Cli, portfolio: Path, parsed: list[str]
+) -> None:
     report(cli, portfolio)
     need = portfolio / "behov" / "BEH-005.yaml"
     replace_in(need, "kontaktperson: petra-johansson", "kontaktperson: petra-johanson")
@@ -58,13 +60,16 @@ def test_editing_a_file_invalidates_only_its_entry(cli: Cli, portfolio: Path,
     second = report(cli, portfolio)
     assert len(parsed) == 1 and "BEH-005" in parsed[0]
     assert second["fel"] >= 1
-    assert any(row["fält"] == "kontaktperson" and row["fil"].endswith("BEH-005.yaml")
-               for row in second["fynd"])
+    assert any(
+        row["fält"] == "kontaktperson" and row["fil"].endswith("BEH-005.yaml")
+        for row in second["fynd"]
+    )
     assert second == report(cli, portfolio, "--no-cache")
 
 
-def test_findings_of_a_broken_file_come_back_from_the_cache(cli: Cli, portfolio: Path,
-                                                            parsed: list[str]) -> None:
+def test_findings_of_a_broken_file_come_back_from_the_cache(
+    cli: Cli, portfolio: Path, parsed: list[str]
+) -> None:
     replace_in(portfolio / "projekt" / "PRJ-021.yaml", "  ramar:", "  ram:")
     replace_in(portfolio / "behov" / "BEH-010.yaml", "steg: insamling", "steg: [insamling")
     first = report(cli, portfolio)
@@ -90,15 +95,16 @@ def test_a_damaged_entry_is_not_trusted(cli: Cli, portfolio: Path, parsed: list[
     cache = portfolio / CACHE
     text = cache.read_text(encoding="utf-8")
     assert '"kontaktperson":"petra-johansson"' in text
-    cache.write_text(text.replace('"kontaktperson":"petra-johansson"',
-                                  '"kontaktperson":"okand-person"'), encoding="utf-8")
+    cache.write_text(
+        text.replace('"kontaktperson":"petra-johansson"', '"kontaktperson":"okand-person"'),
+        encoding="utf-8",
+    )
     parsed.clear()
     assert report(cli, portfolio) == expected
     assert len(parsed) >= 1  # the damaged entries were read again from their files
 
 
-def test_an_entry_from_other_code_is_not_used(cli: Cli, portfolio: Path,
-                                              parsed: list[str]) -> None:
+def test_an_entry_from_other_code_is_not_used(cli: Cli, portfolio: Path, parsed: list[str]) -> None:
     report(cli, portfolio)
     cache = portfolio / CACHE
     head, rest = cache.read_text(encoding="utf-8").split("\n", 1)
@@ -108,8 +114,7 @@ def test_an_entry_from_other_code_is_not_used(cli: Cli, portfolio: Path,
     assert parsed, "a cache written by other code (another fingerprint) must be ignored"
 
 
-def test_no_cache_neither_reads_nor_writes_it(cli: Cli, portfolio: Path,
-                                              parsed: list[str]) -> None:
+def test_no_cache_neither_reads_nor_writes_it(cli: Cli, portfolio: Path, parsed: list[str]) -> None:
     first = report(cli, portfolio, "--no-cache")
     assert not (portfolio / ".avoplan-cache").exists()
     report(cli, portfolio)
@@ -122,13 +127,12 @@ def test_cache_folder_keeps_itself_out_of_git(cli: Cli, portfolio: Path) -> None
     report(cli, portfolio)
     ignore = portfolio / ".avoplan-cache" / ".gitignore"
     assert ignore.read_text(encoding="utf-8").splitlines()[-1] == "*"
-    assert report(cli, portfolio)["varningar"] == report(cli, portfolio, "--no-cache")[
-        "varningar"]
+    assert report(cli, portfolio)["varningar"] == report(cli, portfolio, "--no-cache")["varningar"]
 
 
 def test_read_only_portfolio_caches_under_xdg_cache_home(
-        cli: Cli, portfolio: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        parsed: list[str]) -> None:
+    cli: Cli, portfolio: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parsed: list[str]
+) -> None:
     import avoplan.store.cache.places
 
     monkeypatch.setattr(avoplan.store.cache.places, "_writable", lambda folder: False)
@@ -162,14 +166,17 @@ def test_cached_models_equal_freshly_validated_ones(portfolio: Path) -> None:
 
 
 def test_embedded_portfolio_in_the_installed_package_caches_under_xdg(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import avoplan
     import avoplan.store.cache.places
 
     monkeypatch.setattr(avoplan.store.cache.places, "_writable", lambda folder: True)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     embedded = Path(avoplan.__file__).parent / "_embedded" / "portfolio"
-    assert avoplan.store.cache.places.cache_dir(embedded).is_relative_to(tmp_path / "xdg" / "avoplan")
+    assert avoplan.store.cache.places.cache_dir(embedded).is_relative_to(
+        tmp_path / "xdg" / "avoplan"
+    )
     assert avoplan.store.cache.places.cache_dir(tmp_path) == tmp_path / ".avoplan-cache"
 
 
@@ -189,24 +196,28 @@ def rule_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return runs
 
 
-def test_rule_findings_are_reused_while_no_file_changes(cli: Cli, portfolio: Path,
-                                                         rule_runs: list[int]) -> None:
-    replace_in(portfolio / "projekt" / "PRJ-021.yaml", "projektledare: jonas-berg",
-               "projektledare: okand")
+def test_rule_findings_are_reused_while_no_file_changes(
+    cli: Cli, portfolio: Path, rule_runs: list[int]
+) -> None:
+    replace_in(
+        portfolio / "projekt" / "PRJ-021.yaml", "projektledare: jonas-berg", "projektledare: okand"
+    )
     first = cli("check", "-p", portfolio)
     second = cli("check", "-p", portfolio)
     assert (first.exit_code, second.exit_code) == (1, 1)
     assert second.stdout == first.stdout
     assert len(rule_runs) == 1
-    replace_in(portfolio / "projekt" / "PRJ-021.yaml", "projektledare: okand",
-               "projektledare: jonas-berg")
+    replace_in(
+        portfolio / "projekt" / "PRJ-021.yaml", "projektledare: okand", "projektledare: jonas-berg"
+    )
     third = cli("check", "-p", portfolio)
     assert third.exit_code == 0, third.output
     assert len(rule_runs) == 2
 
 
-def test_damaged_rule_findings_are_recomputed(cli: Cli, portfolio: Path,
-                                              rule_runs: list[int]) -> None:
+def test_damaged_rule_findings_are_recomputed(
+    cli: Cli, portfolio: Path, rule_runs: list[int]
+) -> None:
     assert cli("check", "-p", portfolio).exit_code == 0
     (portfolio / ".avoplan-cache" / "rules.json").write_text("{inte json", encoding="utf-8")
     assert cli("check", "-p", portfolio).exit_code == 0
@@ -216,17 +227,25 @@ def test_damaged_rule_findings_are_recomputed(cli: Cli, portfolio: Path,
 def _modules_the_rules_import() -> list[str]:
     """Every avoplan module loaded once the checks of `check` are imported, asked of a
     fresh interpreter (this one has imported far more)."""
-    script = ("import sys, avoplan.rules.alla as alla; alla.checks(); "
-              "print('\\n'.join(sorted(m for m in sys.modules if m.startswith('avoplan.'))))")
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                         check=True).stdout
+    script = (
+        "import sys, avoplan.rules.alla as alla; alla.checks(); "
+        "print('\\n'.join(sorted(m for m in sys.modules if m.startswith('avoplan.'))))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout
     return [name for name in out.split() if name]
 
 
 @pytest.mark.slow
 def test_editing_any_module_a_rule_imports_makes_the_warm_check_run_the_rules(
-        cli: Cli, portfolio: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        rule_runs: list[int], request: pytest.FixtureRequest) -> None:
+    cli: Cli,
+    portfolio: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    rule_runs: list[int],
+    request: pytest.FixtureRequest,
+) -> None:
     """The rules' cached findings are keyed on the code: an upgrade that changes any
     module the rules import (pps.py was once missed by a hand-kept list) runs them again."""
     import avoplan
@@ -247,13 +266,15 @@ def test_editing_any_module_a_rule_imports_makes_the_warm_check_run_the_rules(
     check()
     for name in modules:
         relative = Path(*name.split(".")[1:])
-        source = copy / relative / "__init__.py" if (copy / relative).is_dir() \
+        source = (
+            copy / relative / "__init__.py"
+            if (copy / relative).is_dir()
             else copy / relative.with_suffix(".py")
+        )
         before = len(rule_runs)
         check()
         assert len(rule_runs) == before, f"the rules ran with {name} unchanged"
-        source.write_text(source.read_text(encoding="utf-8") + "\n# upgraded\n",
-                          encoding="utf-8")
+        source.write_text(source.read_text(encoding="utf-8") + "\n# upgraded\n", encoding="utf-8")
         code.code_digest.cache_clear()
         cli("check", "-p", portfolio)
         assert len(rule_runs) == before + 1, f"an edit of {name} left the findings cached"

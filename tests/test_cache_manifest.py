@@ -29,8 +29,9 @@ def settled(portfolio: Path) -> None:
     time.sleep(0.3)
 
 
-def test_an_unchanged_portfolio_is_answered_without_loading(cli: Cli, portfolio: Path,
-                                                            loads: list[Path]) -> None:
+def test_an_unchanged_portfolio_is_answered_without_loading(
+    cli: Cli, portfolio: Path, loads: list[Path]
+) -> None:
     settled(portfolio)
     first = report(cli, portfolio)
     assert (portfolio / ".avoplan-cache" / "manifest.tsv").is_file()
@@ -39,8 +40,9 @@ def test_an_unchanged_portfolio_is_answered_without_loading(cli: Cli, portfolio:
     assert loads == []
 
 
-def test_files_changed_just_before_a_check_are_not_trusted_later(cli: Cli, portfolio: Path,
-                                                                 loads: list[Path]) -> None:
+def test_files_changed_just_before_a_check_are_not_trusted_later(
+    cli: Cli, portfolio: Path, loads: list[Path]
+) -> None:
     # A file changed just before the listing (here: stamped a second ahead, so that a slow
     # machine cannot make the change look old) is too recent to trust by its times.
     path = portfolio / "behov" / "BEH-005.yaml"
@@ -53,8 +55,11 @@ def test_files_changed_just_before_a_check_are_not_trusted_later(cli: Cli, portf
 
 
 def _edit(portfolio: Path) -> None:
-    replace_in(portfolio / "behov" / "BEH-005.yaml", "kontaktperson: petra-johansson",
-               "kontaktperson: petra-johanson")
+    replace_in(
+        portfolio / "behov" / "BEH-005.yaml",
+        "kontaktperson: petra-johansson",
+        "kontaktperson: petra-johanson",
+    )
 
 
 def _same_size_edit(portfolio: Path) -> None:
@@ -89,23 +94,29 @@ def _damaged_cache(portfolio: Path) -> None:
 
 
 CHANGES: list[tuple[str, Callable[[Path], None]]] = [
-    ("edit", _edit), ("same-size edit, mtime restored", _same_size_edit), ("remove", _remove),
-    ("stray file", _add_stray), ("two files swapped", _swap), ("folder gone", _unreadable_folder),
+    ("edit", _edit),
+    ("same-size edit, mtime restored", _same_size_edit),
+    ("remove", _remove),
+    ("stray file", _add_stray),
+    ("two files swapped", _swap),
+    ("folder gone", _unreadable_folder),
     ("damaged cache", _damaged_cache),
 ]
 
 
 @pytest.mark.parametrize("change", [c[1] for c in CHANGES], ids=[c[0] for c in CHANGES])
-def test_every_change_is_seen_by_the_next_warm_check(cli: Cli, portfolio: Path,
-                                                     change: Callable[[Path], None]) -> None:
+def test_every_change_is_seen_by_the_next_warm_check(
+    cli: Cli, portfolio: Path, change: Callable[[Path], None]
+) -> None:
     settled(portfolio)
     report(cli, portfolio)
     change(portfolio)
     assert report(cli, portfolio) == report(cli, portfolio, "--no-cache")
 
 
-def test_two_cores_give_the_same_answer_as_one(cli: Cli, tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_two_cores_give_the_same_answer_as_one(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A cold read splits the files with a second process; the findings must not change."""
     import avoplan.store.cache.entries
 
@@ -119,8 +130,12 @@ def test_two_cores_give_the_same_answer_as_one(cli: Cli, tmp_path: Path,
 
     monkeypatch.setattr(avoplan.store.cache.entries.Cache, "prefill", watched)
     demo = tmp_path / "demo"
-    assert cli("demo-portfolio", "-n", str(avoplan.store.cache.cores.PARALLEL_MIN + 50), "-o",
-               demo).exit_code == 0
+    assert (
+        cli(
+            "demo-portfolio", "-n", str(avoplan.store.cache.cores.PARALLEL_MIN + 50), "-o", demo
+        ).exit_code
+        == 0
+    )
     needs = sorted((demo / "behov").glob("*.yaml"))
     replace_in(needs[-1], "steg:", "steg: [")  # a broken file in the second process's half
     replace_in(needs[-2], "titel:", "titlar:")
@@ -136,24 +151,39 @@ def test_two_cores_give_the_same_answer_as_one(cli: Cli, tmp_path: Path,
 # --- the warm check before the command line is built (fast_path) ---------------------------
 
 
-def real_check(portfolio: Path, *args: str, cwd: Path | None = None,
-               env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def real_check(
+    portfolio: Path, *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """`avoplan check …` as a user runs it: a process through the console script's entry."""
-    return subprocess.run([sys.executable, "-m", "avoplan", "check", *args], cwd=cwd or portfolio,
-                          capture_output=True, text=True, check=False,
-                          env={**os.environ, **(env or {})}, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "avoplan", "check", *args],
+        cwd=cwd or portfolio,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
 
 
 def fast_answer(portfolio: Path, *args: str) -> tuple[int | None, set[str]]:
     """What `fast_path.answer` gives for `check ARGS` in a fresh interpreter, and which of
     the heavy libraries it imported to give it."""
-    probe = ("import json, sys\nfrom avoplan.cli.fast_path import answer\n"
-             f"code = answer(['check', *{list(args)!r}])\n"
-             "heavy = sorted(m for m in ('typer', 'click', 'pydantic', 'pydantic_core', "
-             "'ruamel', 'yaml', 'avoplan.models') if m in sys.modules)\n"
-             "sys.stderr.write(json.dumps([code, heavy]))\n")
-    done = subprocess.run([sys.executable, "-c", probe], cwd=portfolio, capture_output=True,
-                          text=True, check=False, timeout=120)
+    probe = (
+        "import json, sys\nfrom avoplan.cli.fast_path import answer\n"
+        f"code = answer(['check', *{list(args)!r}])\n"
+        "heavy = sorted(m for m in ('typer', 'click', 'pydantic', 'pydantic_core', "
+        "'ruamel', 'yaml', 'avoplan.models') if m in sys.modules)\n"
+        "sys.stderr.write(json.dumps([code, heavy]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=portfolio,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
     code, heavy = json.loads(done.stderr.strip().splitlines()[-1])
     return code, set(heavy)
 
@@ -163,10 +193,12 @@ def warmed(portfolio: Path) -> None:
     assert real_check(portfolio).returncode in (0, 1)
 
 
-@pytest.mark.parametrize("form", [(), ("-p", "."), ("--portfolio=.",), ("-f", "json"),
-                                  ("--format", "text", "-p", ".")])
+@pytest.mark.parametrize(
+    "form", [(), ("-p", "."), ("--portfolio=.",), ("-f", "json"), ("--format", "text", "-p", ".")]
+)
 def test_a_warm_check_is_answered_without_typer_pydantic_or_the_models(
-        portfolio: Path, form: tuple[str, ...]) -> None:
+    portfolio: Path, form: tuple[str, ...]
+) -> None:
     warmed(portfolio)
     code, heavy = fast_answer(portfolio, *form)
     assert code in (0, 1)
@@ -175,21 +207,36 @@ def test_a_warm_check_is_answered_without_typer_pydantic_or_the_models(
 
 @pytest.mark.parametrize("output_format", ["text", "json"])
 def test_the_fast_answer_is_the_full_checks_answer(portfolio: Path, output_format: str) -> None:
-    replace_in(portfolio / "behov" / "BEH-005.yaml", "kontaktperson: petra-johansson",
-               "kontaktperson: ingen-alls")  # an error, so the exit code and a line matter
+    replace_in(
+        portfolio / "behov" / "BEH-005.yaml",
+        "kontaktperson: petra-johansson",
+        "kontaktperson: ingen-alls",
+    )  # an error, so the exit code and a line matter
     warmed(portfolio)
     assert fast_answer(portfolio, "-f", output_format)[0] == 1
     fast = real_check(portfolio, "-f", output_format)
     full = real_check(portfolio, "-f", output_format, "--no-cache")
-    assert (fast.returncode, fast.stdout, fast.stderr) == (full.returncode, full.stdout,
-                                                           full.stderr)
+    assert (fast.returncode, fast.stdout, fast.stderr) == (
+        full.returncode,
+        full.stdout,
+        full.stderr,
+    )
     assert "BEH-005" in fast.stdout
 
 
-@pytest.mark.parametrize("form", [("--no-cache",), ("--help",), ("-f", "xml"), ("-p",),
-                                  ("-p", ".", "-p", "."), ("--bogus",), ("-p", "\udcff")])
-def test_other_forms_go_to_the_full_command_line(portfolio: Path,
-                                                 form: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(
+    "form",
+    [
+        ("--no-cache",),
+        ("--help",),
+        ("-f", "xml"),
+        ("-p",),
+        ("-p", ".", "-p", "."),
+        ("--bogus",),
+        ("-p", "\udcff"),
+    ],
+)
+def test_other_forms_go_to_the_full_command_line(portfolio: Path, form: tuple[str, ...]) -> None:
     warmed(portfolio)
     assert fast_answer(portfolio, *form)[0] is None
 
@@ -212,13 +259,18 @@ def _other_day(portfolio: Path) -> None:
     manifest.write_text(" ".join(fields) + "\n" + rest, encoding="utf-8")
 
 
-FALLBACKS = [("a decision to finish", _journal), ("a new federation sync", _synced),
-             ("made another day", _other_day), *CHANGES]
+FALLBACKS = [
+    ("a decision to finish", _journal),
+    ("a new federation sync", _synced),
+    ("made another day", _other_day),
+    *CHANGES,
+]
 
 
 @pytest.mark.parametrize("change", [c[1] for c in FALLBACKS], ids=[c[0] for c in FALLBACKS])
-def test_the_fast_answer_is_never_given_after_a_change(portfolio: Path,
-                                                       change: Callable[[Path], None]) -> None:
+def test_the_fast_answer_is_never_given_after_a_change(
+    portfolio: Path, change: Callable[[Path], None]
+) -> None:
     warmed(portfolio)
     change(portfolio)
     assert fast_answer(portfolio)[0] is None
@@ -238,6 +290,7 @@ def test_the_marker_is_the_organisation_files_name() -> None:
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Every portfolio file whose bytes are read."""
     from avoplan.store import yaml_io
+
     seen: list[Path] = []
     real = yaml_io.read_bytes
 
@@ -249,11 +302,12 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     return seen
 
 
-@pytest.mark.parametrize("command", [("prioritet", "--format", "json"),
-                                     ("list", "--format", "json")])
-def test_unchanged_files_are_not_read_again_after_a_check(cli: Cli, portfolio: Path,
-                                                          reads: list[Path],
-                                                          command: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(
+    "command", [("prioritet", "--format", "json"), ("list", "--format", "json")]
+)
+def test_unchanged_files_are_not_read_again_after_a_check(
+    cli: Cli, portfolio: Path, reads: list[Path], command: tuple[str, ...]
+) -> None:
     settled(portfolio)
     report(cli, portfolio)
     report(cli, portfolio)  # the manifest
@@ -262,20 +316,32 @@ def test_unchanged_files_are_not_read_again_after_a_check(cli: Cli, portfolio: P
     assert trusted.exit_code == 0, trusted.output
     assert not [p for p in reads if p.parent.name in ("behov", "projekt")]
     _edit(portfolio)  # one file changed: nothing is trusted by its listing any more
-    replace_in(portfolio / "behov" / "BEH-005.yaml", "kontaktperson: petra-johanson",
-               "kontaktperson: petra-johansson")  # the same bytes again, but a new ctime
+    replace_in(
+        portfolio / "behov" / "BEH-005.yaml",
+        "kontaktperson: petra-johanson",
+        "kontaktperson: petra-johansson",
+    )  # the same bytes again, but a new ctime
     reads.clear()
     again = cli(*command, "-p", portfolio)
     assert again.stdout == trusted.stdout
     assert len([p for p in reads if p.parent.name == "behov"]) > 5
 
 
-@pytest.mark.parametrize(("running", "load", "cores", "spare"), [
-    (1, 1.9, 2, True), (2, 1.1, 2, True), (2, 1.5, 2, False), (3, 2.5, 4, True),
-    (5, 3.2, 4, True), (5, 3.5, 4, False), (1, 0.0, 1, False)])
-def test_a_second_process_only_when_a_core_is_idle(monkeypatch: pytest.MonkeyPatch,
-                                                   running: int, load: float, cores: int,
-                                                   spare: bool) -> None:
+@pytest.mark.parametrize(
+    ("running", "load", "cores", "spare"),
+    [
+        (1, 1.9, 2, True),
+        (2, 1.1, 2, True),
+        (2, 1.5, 2, False),
+        (3, 2.5, 4, True),
+        (5, 3.2, 4, True),
+        (5, 3.5, 4, False),
+        (1, 0.0, 1, False),
+    ],
+)
+def test_a_second_process_only_when_a_core_is_idle(
+    monkeypatch: pytest.MonkeyPatch, running: int, load: float, cores: int, spare: bool
+) -> None:
     import avoplan.store.cache.cores
 
     monkeypatch.setattr(avoplan.store.cache.cores, "running_now", lambda: running)
@@ -307,8 +373,9 @@ def test_the_overview_keeps_every_field_a_row_shows(portfolio: Path) -> None:
             assert rad(essentials(data), typ, org, today) == rad(data, typ, org, today)
 
 
-def test_a_kept_overview_is_used_while_nothing_changed(cli: Cli, portfolio: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_kept_overview_is_used_while_nothing_changed(
+    cli: Cli, portfolio: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import avoplan.store.cache.entries
 
     calls: list[Path] = []

@@ -14,8 +14,9 @@ def test_embedded_portfolio_has_no_errors(cli: Cli, portfolio: Path) -> None:
     assert "0 fel" in result.stdout
 
 
-def test_check_finds_portfolio_upwards_from_cwd(cli: Cli, portfolio: Path,
-                                                 monkeypatch: object) -> None:
+def test_check_finds_portfolio_upwards_from_cwd(
+    cli: Cli, portfolio: Path, monkeypatch: object
+) -> None:
     import pytest
 
     assert isinstance(monkeypatch, pytest.MonkeyPatch)
@@ -37,13 +38,19 @@ def test_json_report_names_file_line_and_field(cli: Cli, portfolio: Path) -> Non
 
 
 def test_text_report_lines_are_file_line_level_field(cli: Cli, portfolio: Path) -> None:
-    replace_in(portfolio / "projekt" / "PRJ-021.yaml", "projektledare: jonas-berg",
-               "projektledare: okand-person")
+    replace_in(
+        portfolio / "projekt" / "PRJ-021.yaml",
+        "projektledare: jonas-berg",
+        "projektledare: okand-person",
+    )
     result = cli("check", "-p", portfolio)
     assert result.exit_code == 1
     lines = finding_lines(result.stdout)
-    assert any(line.startswith(str(Path("portfolio/projekt/PRJ-021.yaml")) + ":")
-               and "fel projektledare: okänd person 'okand-person'" in line for line in lines)
+    assert any(
+        line.startswith(str(Path("portfolio/projekt/PRJ-021.yaml")) + ":")
+        and "fel projektledare: okänd person 'okand-person'" in line
+        for line in lines
+    )
 
 
 def test_wrong_format_is_a_usage_error_in_swedish(cli: Cli, portfolio: Path) -> None:

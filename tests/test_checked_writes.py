@@ -30,36 +30,48 @@ def refused_like_check(cli: Cli, portfolio: Path, *args: str) -> str:
 
 
 def test_r16_set_of_a_six_person_styrgrupp_is_refused_with_checks_finding(
-        cli: Cli, portfolio: Path) -> None:
+    cli: Cli, portfolio: Path
+) -> None:
     stderr = refused_like_check(cli, portfolio, "set", "PRJ-021", SIX)
-    assert ("projekt/PRJ-021.yaml:30: fel R16 styrgrupp: styrgruppen har 6 personer; högst 5 "
-            "får ingå") in stderr
+    assert (
+        "projekt/PRJ-021.yaml:30: fel R16 styrgrupp: styrgruppen har 6 personer; högst 5 får ingå"
+    ) in stderr
 
 
 def test_r18_set_of_a_projektagare_from_the_wrong_avdelning_is_refused(
-        cli: Cli, portfolio: Path) -> None:
+    cli: Cli, portfolio: Path
+) -> None:
     stderr = refused_like_check(cli, portfolio, "set", "PRJ-021", "projektägare=johan-ek")
     assert "fel R18 projektägare: projektägaren ska komma från Kvalitet och utveckling" in stderr
 
 
-@pytest.mark.parametrize(("flags", "finding"), [
-    (("--mal", "9"), "fel R23 mål[0]: prioriterat mål 9 finns inte i planen"),
-    (("--system", "okant"), "fel system[0]: okänt system 'okant'"),
-])
-def test_new_cannot_write_a_need_check_rejects(cli: Cli, portfolio: Path,
-                                              flags: tuple[str, ...], finding: str) -> None:
-    stderr = refused_like_check(cli, portfolio, "new", "behov", "--titel", "Nytt",
-                                "--avdelning", "hemtjanst", *flags)
+@pytest.mark.parametrize(
+    ("flags", "finding"),
+    [
+        (("--mal", "9"), "fel R23 mål[0]: prioriterat mål 9 finns inte i planen"),
+        (("--system", "okant"), "fel system[0]: okänt system 'okant'"),
+    ],
+)
+def test_new_cannot_write_a_need_check_rejects(
+    cli: Cli, portfolio: Path, flags: tuple[str, ...], finding: str
+) -> None:
+    stderr = refused_like_check(
+        cli, portfolio, "new", "behov", "--titel", "Nytt", "--avdelning", "hemtjanst", *flags
+    )
     assert finding in stderr
 
 
 def test_advance_is_refused_when_the_portfolio_after_it_has_a_new_error(
-        cli: Cli, portfolio: Path) -> None:
+    cli: Cli, portfolio: Path
+) -> None:
     """The judge allows BP3, but in klart för start a planned styrgrupp of six breaks R16:
     the decision is not written."""
     make_local(portfolio, "BEH-005")  # decided by the förvaltning at BP3 (R33)
     path = portfolio / "behov" / "BEH-005.yaml"
-    replace_in(path, "beslut:\n", """beredning:
+    replace_in(
+        path,
+        "beslut:\n",
+        """beredning:
   fördjupning: Nuläge och önskat läge i mallen.
   konsekvensanalys: Påverkan på arbetssätt bedömd.
   förvaltningsperspektiv: TID förvaltar lösningen.
@@ -72,41 +84,88 @@ klart_för_start:
   projektorganisation:
     styrgrupp: [peter-wall, karin-holm, oskar-dahl, johan-ek, maria-sand, sara-lund]
 beslut:
-""")
+""",
+    )
     assert errors(cli, portfolio) == []
-    stderr = refused_like_check(cli, portfolio, "advance", "BEH-005", "--to", "klart-för-start",
-                                "--beslutad-av", "lars-nyberg", "--datum", "2025-11-24",
-                                "--motivering", "Beslutat.")
+    stderr = refused_like_check(
+        cli,
+        portfolio,
+        "advance",
+        "BEH-005",
+        "--to",
+        "klart-för-start",
+        "--beslutad-av",
+        "lars-nyberg",
+        "--datum",
+        "2025-11-24",
+        "--motivering",
+        "Beslutat.",
+    )
     assert "fel R16 klart_för_start.projektorganisation.styrgrupp" in stderr
 
 
-def test_an_error_the_file_already_has_does_not_block_a_write(cli: Cli,
-                                                                portfolio: Path) -> None:
+def test_an_error_the_file_already_has_does_not_block_a_write(cli: Cli, portfolio: Path) -> None:
     """Only new errors refuse: a project that already names an unknown prioriterat mål
     still takes a measurement and a new title, and check reports the old error, once."""
     file = portfolio / "projekt" / "PRJ-021.yaml"
     replace_in(file, "      mål: 3", "      mål: 9")
     assert len(errors(cli, portfolio)) == 1
-    assert cli("matning", "PRJ-021", "--effektmal", "1", "--varde", "6100", "--datum",
-               "2026-09-30", "-p", portfolio).exit_code == 0
+    assert (
+        cli(
+            "matning",
+            "PRJ-021",
+            "--effektmal",
+            "1",
+            "--varde",
+            "6100",
+            "--datum",
+            "2026-09-30",
+            "-p",
+            portfolio,
+        ).exit_code
+        == 0
+    )
     assert cli("set", "PRJ-021", "titel=Nattillsyn", "-p", portfolio).exit_code == 0
     assert "värde: 6100" in file.read_text(encoding="utf-8")
     assert len(errors(cli, portfolio)) == 1
 
 
-def test_every_writing_command_that_succeeds_leaves_no_new_error(cli: Cli,
-                                                                 portfolio: Path) -> None:
+def test_every_writing_command_that_succeeds_leaves_no_new_error(cli: Cli, portfolio: Path) -> None:
     assert errors(cli, portfolio) == []
     writes = [
         ("set", "PRJ-021", "titel=Digital nattillsyn", "styrgrupp=peter-wall, karin-holm"),
         ("set", "BEH-010", "nytta=Mindre dubbelarbete", "effekttyp=tidsbesparande"),
-        ("new", "behov", "--titel", "Digitala signaturer", "--avdelning", "hemtjanst",
-         "--kontaktperson", "karin-holm", "--beskrivning", "Papper", "--nytta", "Tid",
-         "--system", "Treserva", "--mal", "2"),
-        ("advance", "BEH-010", "--to", "grovsållning", "--beslutad-av", "karin-holm",
-         "--datum", "2025-11-24", "--motivering", "Behov och nytta dokumenterade."),
-        ("matning", "PRJ-021", "--effektmal", "1", "--varde", "6100", "--datum",
-         "2026-09-30"),
+        (
+            "new",
+            "behov",
+            "--titel",
+            "Digitala signaturer",
+            "--avdelning",
+            "hemtjanst",
+            "--kontaktperson",
+            "karin-holm",
+            "--beskrivning",
+            "Papper",
+            "--nytta",
+            "Tid",
+            "--system",
+            "Treserva",
+            "--mal",
+            "2",
+        ),
+        (
+            "advance",
+            "BEH-010",
+            "--to",
+            "grovsållning",
+            "--beslutad-av",
+            "karin-holm",
+            "--datum",
+            "2025-11-24",
+            "--motivering",
+            "Behov och nytta dokumenterade.",
+        ),
+        ("matning", "PRJ-021", "--effektmal", "1", "--varde", "6100", "--datum", "2026-09-30"),
     ]
     for args in writes:
         result = cli(*args, "-p", portfolio)

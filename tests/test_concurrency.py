@@ -22,8 +22,11 @@ TIMEOUT = 120
 
 
 def start(*args: str | Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "avoplan", *map(str, args)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "-m", "avoplan", *map(str, args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def finish(processes: list[subprocess.Popen[bytes]]) -> list[tuple[int, str]]:
@@ -59,8 +62,21 @@ JOURNAL = ".avoplan-journal.json"
 
 def test_six_parallel_new_behov_get_six_ids_and_six_files(portfolio: Path) -> None:
     before = {p.name for p in (portfolio / "behov").glob("*.yaml")}
-    results = finish([start("new", "behov", "--titel", f"Parallellt behov {n}", "--avdelning",
-                            "hemtjanst", "-p", portfolio) for n in range(6)])
+    results = finish(
+        [
+            start(
+                "new",
+                "behov",
+                "--titel",
+                f"Parallellt behov {n}",
+                "--avdelning",
+                "hemtjanst",
+                "-p",
+                portfolio,
+            )
+            for n in range(6)
+        ]
+    )
     assert all(code == 0 for code, _ in results), results
     created = sorted({p.name for p in (portfolio / "behov").glob("*.yaml")} - before)
     assert len(created) == 6, created
@@ -73,9 +89,25 @@ def test_six_parallel_new_behov_get_six_ids_and_six_files(portfolio: Path) -> No
 
 def test_parallel_advance_of_one_need_loses_no_decision(portfolio: Path) -> None:
     need = portfolio / "behov" / "BEH-010.yaml"
-    results = finish([start("advance", "BEH-010", "--to", "grovsållning", "--motivering",
-                            f"Beslut nummer {n}", "--beslutad-av", "karin-holm", "--datum",
-                            TODAY, "-p", portfolio) for n in range(6)])
+    results = finish(
+        [
+            start(
+                "advance",
+                "BEH-010",
+                "--to",
+                "grovsållning",
+                "--motivering",
+                f"Beslut nummer {n}",
+                "--beslutad-av",
+                "karin-holm",
+                "--datum",
+                TODAY,
+                "-p",
+                portfolio,
+            )
+            for n in range(6)
+        ]
+    )
     decisions = data(need)["beslut"]
     accepted = [n for n, (code, _) in enumerate(results) if code == 0]
     assert len(accepted) == 1, results  # one move from insamling; the rest are refused
@@ -89,13 +121,31 @@ def test_parallel_advance_of_one_need_loses_no_decision(portfolio: Path) -> None
 
 def test_parallel_advance_of_different_needs_all_land(portfolio: Path) -> None:
     moves = [("BEH-010", "karin-holm"), ("BEH-012", "johan-ek"), ("BEH-013", "karin-holm")]
-    results = finish([start("advance", need, "--to", "grovsållning", "--motivering",
-                            f"Parallellt {need}", "--beslutad-av", who, "--datum", TODAY,
-                            "-p", portfolio) for need, who in moves])
+    results = finish(
+        [
+            start(
+                "advance",
+                need,
+                "--to",
+                "grovsållning",
+                "--motivering",
+                f"Parallellt {need}",
+                "--beslutad-av",
+                who,
+                "--datum",
+                TODAY,
+                "-p",
+                portfolio,
+            )
+            for need, who in moves
+        ]
+    )
     assert all(code == 0 for code, _ in results), results
     for need, _ in moves:
-        assert data(portfolio / "behov" / f"{need}.yaml")["beslut"][-1]["motivering"] \
+        assert (
+            data(portfolio / "behov" / f"{need}.yaml")["beslut"][-1]["motivering"]
             == f"Parallellt {need}"
+        )
     assert leftovers(portfolio) == []
 
 
@@ -110,8 +160,20 @@ def independent(portfolio: Path) -> None:
 
 
 def bp4(portfolio: Path) -> subprocess.Popen[bytes]:
-    return start("advance", "BEH-018", "--to", "projekt", "--motivering", "Start",
-                 "--beslutad-av", "oskar-dahl", "--datum", TODAY, "-p", portfolio)
+    return start(
+        "advance",
+        "BEH-018",
+        "--to",
+        "projekt",
+        "--motivering",
+        "Start",
+        "--beslutad-av",
+        "oskar-dahl",
+        "--datum",
+        TODAY,
+        "-p",
+        portfolio,
+    )
 
 
 def test_kill_9_during_bp4_never_leaves_a_broken_portfolio(tmp_path: Path, cli: Cli) -> None:
@@ -143,10 +205,12 @@ def test_kill_9_during_bp4_never_leaves_a_broken_portfolio(tmp_path: Path, cli: 
 
 
 def test_a_bp4_interrupted_between_its_files_is_completed_by_the_next_command(
-        portfolio: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    portfolio: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The journal: a decision interrupted after its project but before its need is
     finished by the next `check` (or writing command), which says so."""
     from avoplan.store import edits
+
     real = edits.write_one
     calls: list[Path] = []
 
@@ -158,8 +222,20 @@ def test_a_bp4_interrupted_between_its_files_is_completed_by_the_next_command(
 
     monkeypatch.setattr(edits, "write_one", dies_at_the_need)
     independent(portfolio)
-    result = cli("advance", "BEH-018", "--to", "projekt", "--motivering", "Start",
-                 "--beslutad-av", "oskar-dahl", "--datum", TODAY, "-p", portfolio)
+    result = cli(
+        "advance",
+        "BEH-018",
+        "--to",
+        "projekt",
+        "--motivering",
+        "Start",
+        "--beslutad-av",
+        "oskar-dahl",
+        "--datum",
+        TODAY,
+        "-p",
+        portfolio,
+    )
     assert result.exit_code == 130
     assert (portfolio / JOURNAL).exists() and (portfolio / "projekt" / "PRJ-026.yaml").exists()
     assert data(portfolio / "behov" / "BEH-018.yaml")["steg"] != "projekt"
@@ -172,7 +248,8 @@ def test_a_bp4_interrupted_between_its_files_is_completed_by_the_next_command(
 
 
 def test_a_journal_over_a_file_changed_since_is_refused_not_applied(
-        portfolio: Path, cli: Cli) -> None:
+    portfolio: Path, cli: Cli
+) -> None:
     import json
 
     need = portfolio / "behov" / "BEH-010.yaml"
@@ -189,7 +266,8 @@ def test_a_journal_over_a_file_changed_since_is_refused_not_applied(
 
 
 def test_a_need_changed_while_advance_works_is_not_overwritten(
-        portfolio: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    portfolio: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from avoplan.commands import advance
 
     need = portfolio / "behov" / "BEH-010.yaml"
@@ -200,8 +278,20 @@ def test_a_need_changed_while_advance_works_is_not_overwritten(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(advance, "decide", meanwhile)
-    result = cli("advance", "BEH-010", "--to", "grovsållning", "--motivering", "ok",
-                 "--beslutad-av", "karin-holm", "--datum", TODAY, "-p", portfolio)
+    result = cli(
+        "advance",
+        "BEH-010",
+        "--to",
+        "grovsållning",
+        "--motivering",
+        "ok",
+        "--beslutad-av",
+        "karin-holm",
+        "--datum",
+        TODAY,
+        "-p",
+        portfolio,
+    )
     assert result.exit_code == 1
     assert "ändrades medan avoplan arbetade" in result.stderr
     assert "# ändrat av en kollega" in need.read_text(encoding="utf-8")
@@ -225,14 +315,27 @@ KEPT = [
 
 @pytest.mark.parametrize(("newline", "title"), KEPT, ids=[f"{n!r}-{t[:12]!r}" for n, t in KEPT])
 def test_an_edit_keeps_every_line_and_character_it_does_not_change(
-        portfolio: Path, cli: Cli, newline: str, title: str) -> None:
+    portfolio: Path, cli: Cli, newline: str, title: str
+) -> None:
     need = portfolio / "behov" / "BEH-010.yaml"
     lines = need.read_text(encoding="utf-8").split("\n")
     lines = [f"titel: {title}" if line.startswith("titel:") else line for line in lines]
     need.write_bytes(newline.join(lines).encode("utf-8"))
     original = need.read_bytes().decode("utf-8").split(newline)
-    result = cli("advance", "BEH-010", "--to", "grovsållning", "--motivering", "ok",
-                 "--beslutad-av", "karin-holm", "--datum", TODAY, "-p", portfolio)
+    result = cli(
+        "advance",
+        "BEH-010",
+        "--to",
+        "grovsållning",
+        "--motivering",
+        "ok",
+        "--beslutad-av",
+        "karin-holm",
+        "--datum",
+        TODAY,
+        "-p",
+        portfolio,
+    )
     assert result.exit_code == 0, result.output
     after = need.read_bytes().decode("utf-8")
     if newline == "\r\n":
@@ -247,16 +350,27 @@ def test_an_edit_keeps_every_line_and_character_it_does_not_change(
 
 
 @pytest.mark.parametrize("command", [("list",), ("list", "--steg", "insamling")])
-def test_list_warns_about_files_it_cannot_read(portfolio: Path, cli: Cli,
-                                               command: tuple[str, ...]) -> None:
+def test_list_warns_about_files_it_cannot_read(
+    portfolio: Path, cli: Cli, command: tuple[str, ...]
+) -> None:
     (portfolio / "behov" / "BEH-010.yaml").write_text("titel: [\n", encoding="utf-8")
     result = cli(*command, "-p", portfolio)
     assert "Varning" in result.stderr and "BEH-010.yaml" in result.stderr
 
 
 def test_no_temp_file_survives_a_refused_write(portfolio: Path, cli: Cli) -> None:
-    result = cli("advance", "BEH-010", "--to", "beredning", "--motivering", "ok",
-                 "--beslutad-av", "karin-holm", "-p", portfolio)
+    result = cli(
+        "advance",
+        "BEH-010",
+        "--to",
+        "beredning",
+        "--motivering",
+        "ok",
+        "--beslutad-av",
+        "karin-holm",
+        "-p",
+        portfolio,
+    )
     assert result.exit_code == 1
     stale = portfolio / "behov" / ".BEH-010.yaml.abcd1234.avoplan.tmp"
     stale.write_text("halv", encoding="utf-8")

@@ -20,7 +20,8 @@ HOSTILE_TITLES = [
 @pytest.mark.parametrize("title", HOSTILE_TITLES)
 @pytest.mark.parametrize("command", [("show", "BEH-010"), ("list",), ("history", "BEH-010")])
 def test_user_text_is_shown_literally_and_never_steers_the_terminal(
-        cli: Cli, portfolio: Path, title: str, command: tuple[str, ...]) -> None:
+    cli: Cli, portfolio: Path, title: str, command: tuple[str, ...]
+) -> None:
     import json
 
     replace_in(portfolio / "behov" / "BEH-010.yaml", "titel: ", f"titel: {json.dumps(title)}\n#")
@@ -31,8 +32,7 @@ def test_user_text_is_shown_literally_and_never_steers_the_terminal(
     assert "\x1b" not in result.stdout and "\x9b" not in result.stdout
 
 
-def test_a_path_with_markup_is_shown_as_written(cli: Cli, portfolio: Path,
-                                                tmp_path: Path) -> None:
+def test_a_path_with_markup_is_shown_as_written(cli: Cli, portfolio: Path, tmp_path: Path) -> None:
     odd = tmp_path / "mapp [b] med [bold]"
     portfolio.rename(odd)
     result = cli("new", "behov", "--titel", "Ny idé", "--avdelning", "hemtjanst", "-p", odd)
@@ -41,7 +41,8 @@ def test_a_path_with_markup_is_shown_as_written(cli: Cli, portfolio: Path,
 
 
 def test_an_unexpected_error_writes_a_crash_log_and_names_it(
-        cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     from avoplan.commands import rules
 
     def broken(*_: object) -> int:

@@ -11,8 +11,11 @@ from tests.helpers import Cli
 
 
 def files_of(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_demo_portfolio_of_200_items_passes_check(cli: Cli, tmp_path: Path) -> None:
@@ -35,14 +38,23 @@ def test_demo_portfolio_has_needs_in_every_step(cli: Cli, tmp_path: Path) -> Non
     assert cli("demo-portfolio", "--items", "300", "--out", out).exit_code == 0
     needs = [parse(read_text(p)) for p in sorted((out / "behov").glob("*.yaml"))]
     steps = {need["steg"] for need in needs}
-    assert steps == {"insamling", "grovsållning", "beredning", "klart för start", "projekt",
-                     "bortsorterad"}
-    sorted_out_at = {need["beslut"][-1]["beslutspunkt"] for need in needs
-                     if need["steg"] == "bortsorterad"}
+    assert steps == {
+        "insamling",
+        "grovsållning",
+        "beredning",
+        "klart för start",
+        "projekt",
+        "bortsorterad",
+    }
+    sorted_out_at = {
+        need["beslut"][-1]["beslutspunkt"] for need in needs if need["steg"] == "bortsorterad"
+    }
     assert sorted_out_at >= {1, 2, 3}
-    reentries = [need for need in needs
-                 if any(b["från"] == "projekt" and b["till"] == "beredning"
-                        for b in need["beslut"])]
+    reentries = [
+        need
+        for need in needs
+        if any(b["från"] == "projekt" and b["till"] == "beredning" for b in need["beslut"])
+    ]
     assert reentries, "some finished utredning should send its need back to beredning (R12)"
 
 

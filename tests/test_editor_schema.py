@@ -31,16 +31,25 @@ class Server:
     """A minimal LSP client: open documents, collect their published diagnostics."""
 
     def __init__(self, binary: str, root: Path) -> None:
-        self.process = subprocess.Popen([binary, "--stdio"], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            [binary, "--stdio"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
         self.inbox: queue.Queue[dict[str, Any]] = queue.Queue()
         self.diagnostics: dict[str, list[dict[str, Any]]] = {}
         threading.Thread(target=self._read, daemon=True).start()
-        self.request(1, "initialize", {"processId": os.getpid(), "rootUri": root.as_uri(),
-                                       "capabilities": {}})
+        self.request(
+            1,
+            "initialize",
+            {"processId": os.getpid(), "rootUri": root.as_uri(), "capabilities": {}},
+        )
         self.notify("initialized", {})
-        self.notify("workspace/didChangeConfiguration",
-                    {"settings": {"yaml": {"validate": True, "schemas": {}}}})
+        self.notify(
+            "workspace/didChangeConfiguration",
+            {"settings": {"yaml": {"validate": True, "schemas": {}}}},
+        )
 
     def _read(self) -> None:
         stream = self.process.stdout
@@ -67,8 +76,17 @@ class Server:
         self._send({"method": method, "params": params})
 
     def open(self, file: Path, text: str) -> None:
-        self.notify("textDocument/didOpen", {"textDocument": {
-            "uri": file.as_uri(), "languageId": "yaml", "version": 1, "text": text}})
+        self.notify(
+            "textDocument/didOpen",
+            {
+                "textDocument": {
+                    "uri": file.as_uri(),
+                    "languageId": "yaml",
+                    "version": 1,
+                    "text": text,
+                }
+            },
+        )
 
     def wait_for(self, uris: set[str], seconds: float = 60) -> None:
         end = time.monotonic() + seconds
@@ -106,20 +124,26 @@ def editor(cli: Cli, tmp_path: Path) -> Iterator[tuple[Server, Path]]:
 
 
 def test_yaml_language_server_finds_nothing_in_the_valid_portfolio(
-        editor: tuple[Server, Path]) -> None:
+    editor: tuple[Server, Path],
+) -> None:
     server, portfolio = editor
-    files = {p: kind for kind in ("behov", "projekt", "system")
-             for p in sorted((portfolio / kind).glob("*.yaml"))}
+    files = {
+        p: kind
+        for kind in ("behov", "projekt", "system")
+        for p in sorted((portfolio / kind).glob("*.yaml"))
+    }
     for file, kind in files.items():
         server.open(file, MODELINE.format(kind=kind) + file.read_text(encoding="utf-8"))
     server.wait_for({f.as_uri() for f in files})
-    flagged = {f.name: server.diagnostics[f.as_uri()] for f in files
-               if server.diagnostics[f.as_uri()]}
+    flagged = {
+        f.name: server.diagnostics[f.as_uri()] for f in files if server.diagnostics[f.as_uri()]
+    }
     assert flagged == {}
 
 
 def test_yaml_language_server_flags_a_broken_need_in_swedish_on_its_line(
-        editor: tuple[Server, Path]) -> None:
+    editor: tuple[Server, Path],
+) -> None:
     server, portfolio = editor
     need = portfolio / "behov" / "BEH-004.yaml"
     lines = (MODELINE.format(kind="behov") + need.read_text(encoding="utf-8")).splitlines()

@@ -16,27 +16,47 @@ from tests.helpers import Cli, replace_in
 
 # --- org and names ----------------------------------------------------------------------
 
+
 def test_org_lists_people_forums_and_avdelningar_with_ids(cli: Cli, portfolio: Path) -> None:
     result = cli("org", "-p", portfolio)
     assert result.exit_code == 0, result.output
-    for text in ("hemtjanst", "Hemtjänst", "digitaliseringsradet", "Digitaliseringsrådet",
-                 "sofia-nilsson", "sofia.nilsson@avo.exempel.se", "registrator"):
+    for text in (
+        "hemtjanst",
+        "Hemtjänst",
+        "digitaliseringsradet",
+        "Digitaliseringsrådet",
+        "sofia-nilsson",
+        "sofia.nilsson@avo.exempel.se",
+        "registrator",
+    ):
         assert text in result.stdout
 
 
 def test_org_json_has_every_person_and_their_roles(cli: Cli, portfolio: Path) -> None:
     data = json.loads(cli("org", "-p", portfolio, "-f", "json").stdout)
     assert {"avdelningar", "forum", "personer", "roller"} <= data.keys()
-    assert any(p["id"] == "anna-svensson" and p["namn"] == "Anna Svensson"
-               for p in data["personer"])
+    assert any(
+        p["id"] == "anna-svensson" and p["namn"] == "Anna Svensson" for p in data["personer"]
+    )
     assert data["roller"]["registrator"]
 
 
-@pytest.mark.parametrize("word", ["Sofia Nilsson", "sofia", "sofia-n",
-                                  "SOFIA.NILSSON@avo.exempel.se"])
+@pytest.mark.parametrize(
+    "word", ["Sofia Nilsson", "sofia", "sofia-n", "SOFIA.NILSSON@avo.exempel.se"]
+)
 def test_a_person_is_found_by_name_prefix_or_email(cli: Cli, portfolio: Path, word: str) -> None:
-    result = cli("new", "behov", "--titel", "X", "--avdelning", "Hemtjänst",
-                 "--kontaktperson", word, "-p", portfolio)
+    result = cli(
+        "new",
+        "behov",
+        "--titel",
+        "X",
+        "--avdelning",
+        "Hemtjänst",
+        "--kontaktperson",
+        word,
+        "-p",
+        portfolio,
+    )
     assert result.exit_code == 0, result.output
     data = parse((portfolio / "behov" / "BEH-020.yaml").read_text(encoding="utf-8"))
     assert (data["avdelning"], data["kontaktperson"]) == ("hemtjanst", "sofia-nilsson")
@@ -59,8 +79,20 @@ def test_list_accepts_the_avdelning_by_name(cli: Cli, portfolio: Path) -> None:
 
 
 def test_advance_accepts_the_forum_by_name(cli: Cli, portfolio: Path) -> None:
-    result = cli("advance", "BEH-010", "--to", "grovsållning", "--beslutad-av", "Karin Holm",
-                 "--forum", "ÄVO:s lokala", "--motivering", "Bra.", "-p", portfolio)
+    result = cli(
+        "advance",
+        "BEH-010",
+        "--to",
+        "grovsållning",
+        "--beslutad-av",
+        "Karin Holm",
+        "--forum",
+        "ÄVO:s lokala",
+        "--motivering",
+        "Bra.",
+        "-p",
+        portfolio,
+    )
     assert result.exit_code == 0, result.output
     data = parse((portfolio / "behov" / "BEH-010.yaml").read_text(encoding="utf-8"))
     assert data["beslut"][-1]["forum"] == "lokalt-utvecklingsteam"
@@ -68,6 +100,7 @@ def test_advance_accepts_the_forum_by_name(cli: Cli, portfolio: Path) -> None:
 
 
 # --- list ----------------------------------------------------------------------------------
+
 
 def listed(cli: Cli, portfolio: Path, *args: str) -> list[dict[str, object]]:
     result = cli("list", *args, "-f", "json", "-p", portfolio)
@@ -86,15 +119,19 @@ def test_list_search_ignores_case_and_a_umlauts(cli: Cli, portfolio: Path) -> No
     ids = {r["id"] for r in listed(cli, portfolio, "--search", "FALLRISK PA BOENDEN")}
     assert ids == {"BEH-011"}
     # descriptions are searched too, not only titles
-    replace_in(portfolio / "behov" / "BEH-010.yaml", "beskrivning: >-",
-               "beskrivning: >-\n  Ordet älgstjärna står bara här.")
+    replace_in(
+        portfolio / "behov" / "BEH-010.yaml",
+        "beskrivning: >-",
+        "beskrivning: >-\n  Ordet älgstjärna står bara här.",
+    )
     assert {r["id"] for r in listed(cli, portfolio, "-s", "algstjarna")} == {"BEH-010"}
 
 
 def test_list_sorts_by_title_and_by_days_in_step(cli: Cli, portfolio: Path) -> None:
     titles = [str(r["titel"]) for r in listed(cli, portfolio, "behov", "--sort", "titel")]
-    assert titles == sorted(titles, key=lambda t: t.casefold().translate(
-        str.maketrans("åäö", "aao")))
+    assert titles == sorted(
+        titles, key=lambda t: t.casefold().translate(str.maketrans("åäö", "aao"))
+    )
     days = [r["dagar_i_steg"] for r in listed(cli, portfolio, "behov", "--sort", "dagar")]
     assert days == sorted(days, reverse=True)  # type: ignore[type-var]
 
@@ -122,12 +159,18 @@ def test_list_text_sizes_columns_to_content(cli: Cli, portfolio: Path) -> None:
 
 # --- show, history, rules --------------------------------------------------------------
 
-def test_show_uses_names_grouped_hours_cost_and_priority_place(cli: Cli,
-                                                               portfolio: Path) -> None:
+
+def test_show_uses_names_grouped_hours_cost_and_priority_place(cli: Cli, portfolio: Path) -> None:
     result = cli("show", "BEH-004", "-p", portfolio)
     assert result.exit_code == 0, result.output
-    for text in ("Anna Svensson", "1\u00a0800\u00a0h per år", "2. ", "Pascal",
-                 "\u00a0kr (schablon", "plats 1 av"):
+    for text in (
+        "Anna Svensson",
+        "1\u00a0800\u00a0h per år",
+        "2. ",
+        "Pascal",
+        "\u00a0kr (schablon",
+        "plats 1 av",
+    ):
         assert text in result.stdout, text
     assert "pascal" not in result.stdout
 
@@ -144,7 +187,10 @@ def test_history_names_forum_and_protokoll(cli: Cli, portfolio: Path) -> None:
     data = json.loads(cli("history", "BEH-004", "-f", "json", "-p", portfolio).stdout)
     first = data["beslut"][0]
     assert (first["forum_namn"], first["protokoll"], first["commit"]) == (
-        "ÄVO:s lokala utvecklingsteam", "LOK-2025-03", None)
+        "ÄVO:s lokala utvecklingsteam",
+        "LOK-2025-03",
+        None,
+    )
 
 
 def test_rules_json_uses_the_keys_of_check(cli: Cli) -> None:
@@ -154,8 +200,7 @@ def test_rules_json_uses_the_keys_of_check(cli: Cli) -> None:
     assert len(rows) == len(RULES) and {"regel", "nivå"} <= rows[0].keys()
 
 
-def test_show_still_shows_the_item_when_another_file_is_broken(cli: Cli,
-                                                               portfolio: Path) -> None:
+def test_show_still_shows_the_item_when_another_file_is_broken(cli: Cli, portfolio: Path) -> None:
     (portfolio / "plan.yaml").write_text("titel: [\n", encoding="utf-8")
     result = cli("show", "BEH-004", "-p", portfolio)
     assert result.exit_code == 0, result.output
@@ -172,10 +217,33 @@ def test_list_keeps_the_cache_of_the_files_it_does_not_read(cli: Cli, portfolio:
     assert cache.read_text(encoding="utf-8") == before  # nothing changed: not rewritten
 
 
-ENGLISH_KEYS = {"file", "line", "field", "rule", "severity", "level", "message", "hint",
-                "title", "name", "count", "items", "type", "date", "people", "roles",
-                "decisions", "cost", "place", "description", "department", "errors",
-                "warnings", "findings", "files"}
+ENGLISH_KEYS = {
+    "file",
+    "line",
+    "field",
+    "rule",
+    "severity",
+    "level",
+    "message",
+    "hint",
+    "title",
+    "name",
+    "count",
+    "items",
+    "type",
+    "date",
+    "people",
+    "roles",
+    "decisions",
+    "cost",
+    "place",
+    "description",
+    "department",
+    "errors",
+    "warnings",
+    "findings",
+    "files",
+}
 
 
 def keys_of(data: object) -> set[str]:
@@ -186,8 +254,9 @@ def keys_of(data: object) -> set[str]:
     return set()
 
 
-@pytest.mark.parametrize("args", [["check"], ["list"], ["show", "BEH-004"], ["org"],
-                                  ["history", "BEH-004"], ["rules"]])
+@pytest.mark.parametrize(
+    "args", [["check"], ["list"], ["show", "BEH-004"], ["org"], ["history", "BEH-004"], ["rules"]]
+)
 def test_json_keys_are_swedish_everywhere(cli: Cli, portfolio: Path, args: list[str]) -> None:
     extra = [] if args == ["rules"] else ["-p", str(portfolio)]
     result = cli(*args, "-f", "json", *extra)

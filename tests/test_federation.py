@@ -14,9 +14,13 @@ from tests.helpers import Cli, finding_lines, git, make_repo, replace_in
 from tests.test_advance import GROVSALLNING as ADVANCE_GROVSALLNING
 from tests.test_liknande import SIMILAR
 
-CODES = {"FS": "Förvaltningen för funktionsstöd", "SFC": "Socialförvaltningen Centrum",
-         "SFH": "Socialförvaltningen Hisingen", "SFNO": "Socialförvaltningen Nordost",
-         "SFSV": "Socialförvaltningen Sydväst"}
+CODES = {
+    "FS": "Förvaltningen för funktionsstöd",
+    "SFC": "Socialförvaltningen Centrum",
+    "SFH": "Socialförvaltningen Hisingen",
+    "SFNO": "Socialförvaltningen Nordost",
+    "SFSV": "Socialförvaltningen Sydväst",
+}
 
 FS_NEED = """id: BEH-050
 titel: Matinköp via e-handel för brukare med hemtjänst
@@ -29,15 +33,27 @@ nytta: Arbetstimmar frigörs till omsorgsarbete.
 mål: [1, 3]
 """
 
-FORVALTNINGAR = {"FS": "funktionsstod", "SFC": "sf-centrum", "SFH": "sf-hisingen",
-                 "SFNO": "sf-nordost", "SFSV": "sf-sydvast"}
+FORVALTNINGAR = {
+    "FS": "funktionsstod",
+    "SFC": "sf-centrum",
+    "SFH": "sf-hisingen",
+    "SFNO": "sf-nordost",
+    "SFSV": "sf-sydvast",
+}
 
 
 def federation_yaml(members: dict[str, Path]) -> str:
-    lines = ["namn: Integrerad Digitalisering", "hem: ÄVO", "medlemmar:",
-             "  - {namn: Äldre samt vård- och omsorgsförvaltningen, kod: ÄVO}"]
-    lines += [f"  - {{namn: {CODES[code]}, kod: {code}, förvaltning: {FORVALTNINGAR[code]}, "
-              f"förråd: '{path}', revision: main}}" for code, path in members.items()]
+    lines = [
+        "namn: Integrerad Digitalisering",
+        "hem: ÄVO",
+        "medlemmar:",
+        "  - {namn: Äldre samt vård- och omsorgsförvaltningen, kod: ÄVO}",
+    ]
+    lines += [
+        f"  - {{namn: {CODES[code]}, kod: {code}, förvaltning: {FORVALTNINGAR[code]}, "
+        f"förråd: '{path}', revision: main}}"
+        for code, path in members.items()
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -66,8 +82,9 @@ def build_federation(tmp_path: Path) -> tuple[Path, dict[str, Path]]:
     return home, members
 
 
-def test_sync_fetches_every_member_read_only(cli: Cli,
-                                             federation: tuple[Path, dict[str, Path]]) -> None:
+def test_sync_fetches_every_member_read_only(
+    cli: Cli, federation: tuple[Path, dict[str, Path]]
+) -> None:
     home, members = federation
     heads = {code: git(root, "rev-parse", "HEAD").strip() for code, root in members.items()}
     result = cli("federation", "sync", "-p", home)
@@ -82,8 +99,9 @@ def test_sync_fetches_every_member_read_only(cli: Cli,
     assert status.exit_code == 0 and "SFSV" in status.stdout
 
 
-def test_r22_global_reference_resolves_after_sync(cli: Cli,
-                                                  federation: tuple[Path, dict[str, Path]]) -> None:
+def test_r22_global_reference_resolves_after_sync(
+    cli: Cli, federation: tuple[Path, dict[str, Path]]
+) -> None:
     home, _ = federation
     need = home / "behov" / "BEH-007.yaml"
     replace_in(need, "beslut:\n", "beroenden: [FS:BEH-050]\nbeslut:\n")
@@ -96,7 +114,8 @@ def test_r22_global_reference_resolves_after_sync(cli: Cli,
 
 
 def test_r22_broken_cross_reference_is_a_warning_naming_the_member(
-        cli: Cli, federation: tuple[Path, dict[str, Path]]) -> None:
+    cli: Cli, federation: tuple[Path, dict[str, Path]]
+) -> None:
     home, _ = federation
     need = home / "behov" / "BEH-007.yaml"
     replace_in(need, "beslut:\n", "beroenden: [SFNO:BEH-999, XYZ:BEH-001]\nbeslut:\n")
@@ -104,16 +123,23 @@ def test_r22_broken_cross_reference_is_a_warning_naming_the_member(
     result = cli("check", "-p", home)
     assert result.exit_code == 0, result.output  # warnings only
     lines = finding_lines(result.stdout)
-    assert any("varning R22" in line and "BEH-999 finns inte hos Socialförvaltningen "
-               "Nordost (SFNO)" in line for line in lines), result.stdout
+    assert any(
+        "varning R22" in line
+        and "BEH-999 finns inte hos Socialförvaltningen Nordost (SFNO)" in line
+        for line in lines
+    ), result.stdout
     assert any("XYZ är ingen medlem i federationen" in line for line in lines)
 
 
 def test_r5_liknande_behov_takes_global_ids_and_home_code(
-        cli: Cli, federation: tuple[Path, dict[str, Path]]) -> None:
+    cli: Cli, federation: tuple[Path, dict[str, Path]]
+) -> None:
     home, _ = federation
-    replace_in(home / "behov" / "BEH-001.yaml", "tid_medverkande:",
-               "liknande_behov: [FS:BEH-050, ÄVO:BEH-002, ÄVO:BEH-998]\n  tid_medverkande:")
+    replace_in(
+        home / "behov" / "BEH-001.yaml",
+        "tid_medverkande:",
+        "liknande_behov: [FS:BEH-050, ÄVO:BEH-002, ÄVO:BEH-998]\n  tid_medverkande:",
+    )
     assert cli("federation", "sync", "-p", home).exit_code == 0
     result = cli("check", "-p", home)
     assert result.exit_code == 0, result.output
@@ -122,7 +148,8 @@ def test_r5_liknande_behov_takes_global_ids_and_home_code(
 
 
 def test_liknande_looks_across_members_offline_and_says_how_old(
-        cli: Cli, federation: tuple[Path, dict[str, Path]]) -> None:
+    cli: Cli, federation: tuple[Path, dict[str, Path]]
+) -> None:
     home, members = federation
     assert cli("federation", "sync", "-p", home).exit_code == 0
     shutil.rmtree(members["FS"])  # offline: the member's repository is out of reach
@@ -132,8 +159,9 @@ def test_liknande_looks_across_members_offline_and_says_how_old(
     assert "enligt senaste synkningen" in result.stdout
 
 
-def test_sync_of_a_missing_repository_names_it(cli: Cli,
-                                               federation: tuple[Path, dict[str, Path]]) -> None:
+def test_sync_of_a_missing_repository_names_it(
+    cli: Cli, federation: tuple[Path, dict[str, Path]]
+) -> None:
     home, members = federation
     shutil.rmtree(members["SFC"])
     result = cli("federation", "sync", "-p", home)
@@ -150,24 +178,58 @@ def test_federation_without_members_is_refused(cli: Cli, portfolio: Path) -> Non
 
 # The grovsållning of test_advance, coordinated against a need of Funktionsstöd.
 GROVSALLNING = ADVANCE_GROVSALLNING.replace(
-    "  tid_medverkande:", "  liknande_behov: [FS:BEH-050]\n  tid_medverkande:")
+    "  tid_medverkande:", "  liknande_behov: [FS:BEH-050]\n  tid_medverkande:"
+)
 
 
 def test_r6_backlog_lists_every_member_with_the_consenting_forvaltningar(
-        cli: Cli, federation: tuple[Path, dict[str, Path]]) -> None:
+    cli: Cli, federation: tuple[Path, dict[str, Path]]
+) -> None:
     """A BP2 that needs two förvaltningar' consent puts the need on the gemensam
     väntelista with both named; the members' needs past BP2 are on it too."""
     home, _ = federation
     replace_in(home / "behov" / "BEH-007.yaml", "beslut:\n", GROVSALLNING)
-    alone = cli("advance", "BEH-007", "--to", "beredning", "-p", home, "--datum",
-                "2025-11-24", "--motivering", "Tas in.", "--beslutad-av", "fatima-olsson",
-                "--deltagare", "fatima-olsson,maja-ek,lina-ahmed", "--bakom", "avo",
-                "--protokoll", "ID-2025-11 § 3")
+    alone = cli(
+        "advance",
+        "BEH-007",
+        "--to",
+        "beredning",
+        "-p",
+        home,
+        "--datum",
+        "2025-11-24",
+        "--motivering",
+        "Tas in.",
+        "--beslutad-av",
+        "fatima-olsson",
+        "--deltagare",
+        "fatima-olsson,maja-ek,lina-ahmed",
+        "--bakom",
+        "avo",
+        "--protokoll",
+        "ID-2025-11 § 3",
+    )
     assert alone.exit_code == 1 and "Funktionsstöd har" in alone.stderr  # one is not enough
-    advanced = cli("advance", "BEH-007", "--to", "beredning", "-p", home, "--datum",
-                   "2025-11-24", "--motivering", "Tas in.", "--beslutad-av", "fatima-olsson",
-                   "--deltagare", "fatima-olsson,maja-ek,lina-ahmed",
-                   "--bakom", "avo,funktionsstod", "--protokoll", "ID-2025-11 § 3")
+    advanced = cli(
+        "advance",
+        "BEH-007",
+        "--to",
+        "beredning",
+        "-p",
+        home,
+        "--datum",
+        "2025-11-24",
+        "--motivering",
+        "Tas in.",
+        "--beslutad-av",
+        "fatima-olsson",
+        "--deltagare",
+        "fatima-olsson,maja-ek,lina-ahmed",
+        "--bakom",
+        "avo,funktionsstod",
+        "--protokoll",
+        "ID-2025-11 § 3",
+    )
     assert advanced.exit_code == 0, advanced.output
     assert cli("federation", "sync", "-p", home).exit_code == 0
     result = cli("render", "backlog", "-p", home)
@@ -210,7 +272,8 @@ def test_demo_federation_refuses_more_members_than_id_has(cli: Cli, tmp_path: Pa
 
 
 def test_liknande_index_is_kept_per_member_commit_and_never_trusted_if_planted(
-        cli: Cli, federation: tuple[Path, dict[str, Path]]) -> None:
+    cli: Cli, federation: tuple[Path, dict[str, Path]]
+) -> None:
     """The similarity index of a member is kept beside its copy, keyed by the synced
     commit: a new commit of the member is seen after the next sync, and an index edited
     on disk (its checksum no longer holds) is rebuilt, not believed."""
@@ -222,14 +285,20 @@ def test_liknande_index_is_kept_per_member_commit_and_never_trusted_if_planted(
     head = git(members["FS"], "rev-parse", "HEAD").strip()
     assert head in index.read_text(encoding="utf-8").splitlines()[0]
 
-    index.write_text(index.read_text(encoding="utf-8").replace(
-        "Matinköp via e-handel", "Planterad titel"), encoding="utf-8")
+    index.write_text(
+        index.read_text(encoding="utf-8").replace("Matinköp via e-handel", "Planterad titel"),
+        encoding="utf-8",
+    )
     planted = cli("liknande", "BEH-007", "--top", "8", "-p", home)
     assert "Planterad" not in planted.stdout and "FS:BEH-050" in planted.stdout
 
     fs_need = members["FS"] / "portfolio" / "behov" / "BEH-051.yaml"
-    fs_need.write_text(FS_NEED.replace("BEH-050", "BEH-051").replace(
-        "Matinköp via e-handel", "Nattlig kameratillsyn"), encoding="utf-8")
+    fs_need.write_text(
+        FS_NEED.replace("BEH-050", "BEH-051").replace(
+            "Matinköp via e-handel", "Nattlig kameratillsyn"
+        ),
+        encoding="utf-8",
+    )
     git(members["FS"], "add", "-A")
     git(members["FS"], "commit", "-q", "-m", "BEH-051")
     stale = cli("liknande", "BEH-007", "--top", "30", "-p", home)
@@ -251,12 +320,10 @@ def test_liknande_sees_an_edit_of_the_home_portfolio(cli: Cli, portfolio: Path) 
     kept = cli("liknande", "BEH-007", "--top", "3", "-p", portfolio)
     assert kept.stdout == first.stdout
     assert (portfolio / ".avoplan-cache" / "federation" / "liknande.tsv").is_file()
-    (portfolio / "behov" / "BEH-020.yaml").write_text(
-        SIMILAR, encoding="utf-8")
+    (portfolio / "behov" / "BEH-020.yaml").write_text(SIMILAR, encoding="utf-8")
     os.utime(portfolio / "behov" / "BEH-020.yaml")
     edited = cli("liknande", "BEH-007", "--top", "3", "-p", portfolio)
     assert "BEH-020" in edited.stdout, edited.stdout
-
 
 
 BERORDA = """grovsållning:
@@ -272,7 +339,8 @@ beslut:
 
 
 def test_r5_berorda_avdelning_of_a_member_resolves_after_sync(
-        cli: Cli, federation: tuple[Path, dict[str, Path]]) -> None:
+    cli: Cli, federation: tuple[Path, dict[str, Path]]
+) -> None:
     """`berörda.avdelningar` takes another förvaltning's avdelning as KOD:avdelning: before
     a sync it cannot be checked, after it it resolves against that member's
     organisation.yaml, and one that is not there is a warning naming the member."""
@@ -286,33 +354,62 @@ def test_r5_berorda_avdelning_of_a_member_resolves_after_sync(
     assert after.exit_code == 0, after.output  # warnings only
     lines = finding_lines(after.stdout)
     assert not any("FS:myndighet" in line or "ÄVO:halsoframjande" in line for line in lines)
-    assert any("varning R5" in line and "avdelningen finns-ej finns inte hos Förvaltningen "
-               "för funktionsstöd (FS)" in line for line in lines), after.stdout
-    assert any("avdelningen okand finns inte i den egna organisationen" in line
-               for line in lines), after.stdout
+    assert any(
+        "varning R5" in line
+        and "avdelningen finns-ej finns inte hos Förvaltningen för funktionsstöd (FS)" in line
+        for line in lines
+    ), after.stdout
+    assert any(
+        "avdelningen okand finns inte i den egna organisationen" in line for line in lines
+    ), after.stdout
 
 
 def test_r5_berorda_member_avdelning_needs_its_forvaltning(
-        cli: Cli, federation: tuple[Path, dict[str, Path]]) -> None:
+    cli: Cli, federation: tuple[Path, dict[str, Path]]
+) -> None:
     home, _ = federation
-    replace_in(home / "behov" / "BEH-007.yaml", "beslut:\n",
-               BERORDA.replace("[avo, funktionsstod]", "[avo]"))
+    replace_in(
+        home / "behov" / "BEH-007.yaml",
+        "beslut:\n",
+        BERORDA.replace("[avo, funktionsstod]", "[avo]"),
+    )
     assert cli("federation", "sync", "-p", home).exit_code == 0
     result = cli("check", "-p", home)
-    assert "'FS:myndighet' är en avdelning hos Förvaltningen för funktionsstöd (FS), men " \
-           "funktionsstod saknas i berörda.förvaltningar" in result.stdout, result.stdout
+    assert (
+        "'FS:myndighet' är en avdelning hos Förvaltningen för funktionsstöd (FS), men "
+        "funktionsstod saknas i berörda.förvaltningar" in result.stdout
+    ), result.stdout
 
 
 def test_r6_bp2_with_a_member_avdelning_asks_that_forvaltning_to_consent(
-        cli: Cli, federation: tuple[Path, dict[str, Path]]) -> None:
+    cli: Cli, federation: tuple[Path, dict[str, Path]]
+) -> None:
     """A member's avdelning in berörda is no unknown avdelning to the judge; the consent
     follows berörda.förvaltningar, so Funktionsstöd's utvecklingsteam must stand behind."""
     home, _ = federation
-    replace_in(home / "behov" / "BEH-007.yaml", "beslut:\n",
-               BERORDA.replace(", FS:finns-ej, ÄVO:okand", ""))
-    args = ["advance", "BEH-007", "--to", "beredning", "-p", home, "--datum", "2025-11-24",
-            "--motivering", "Tas in.", "--beslutad-av", "fatima-olsson",
-            "--deltagare", "fatima-olsson,maja-ek,lina-ahmed", "--protokoll", "ID-2025-11 § 3"]
+    replace_in(
+        home / "behov" / "BEH-007.yaml",
+        "beslut:\n",
+        BERORDA.replace(", FS:finns-ej, ÄVO:okand", ""),
+    )
+    args = [
+        "advance",
+        "BEH-007",
+        "--to",
+        "beredning",
+        "-p",
+        home,
+        "--datum",
+        "2025-11-24",
+        "--motivering",
+        "Tas in.",
+        "--beslutad-av",
+        "fatima-olsson",
+        "--deltagare",
+        "fatima-olsson,maja-ek,lina-ahmed",
+        "--protokoll",
+        "ID-2025-11 § 3",
+    ]
     alone = cli(*args, "--bakom", "avo")
     assert alone.exit_code == 1 and "Funktionsstöd har" in alone.stderr, alone.output
     assert "okänd avdelning" not in alone.stderr
@@ -321,15 +418,20 @@ def test_r6_bp2_with_a_member_avdelning_asks_that_forvaltning_to_consent(
 
 
 def test_backlog_names_the_commit_that_recorded_each_decision_in_each_members_history(
-        cli: Cli, federation: tuple[Path, dict[str, Path]]) -> None:
+    cli: Cli, federation: tuple[Path, dict[str, Path]]
+) -> None:
     """The Styr- och samordningsgruppen's decisions come with the commit of the member's
     own git history (read from the synced copy) in which each first appears; a decision
     only in the home work tree is 'ej incheckat'."""
     home, members = federation
     fs = members["FS"] / "portfolio" / "behov"
     first = git(members["FS"], "rev-list", "--max-parents=0", "HEAD").strip()
-    later = (fs / "BEH-001.yaml").read_text(encoding="utf-8").replace(
-        "id: BEH-001", "id: BEH-060").replace("STY-2025-03 § 3", "STY-2025-09 § 1")
+    later = (
+        (fs / "BEH-001.yaml")
+        .read_text(encoding="utf-8")
+        .replace("id: BEH-001", "id: BEH-060")
+        .replace("STY-2025-03 § 3", "STY-2025-09 § 1")
+    )
     (fs / "BEH-060.yaml").write_text(later, encoding="utf-8")
     git(members["FS"], "add", "-A")
     git(members["FS"], "commit", "-q", "-m", "BP3 för BEH-060")
@@ -337,9 +439,12 @@ def test_backlog_names_the_commit_that_recorded_each_decision_in_each_members_hi
     assert cli("federation", "sync", "-p", home).exit_code == 0
     result = cli("render", "backlog", "-p", home)
     assert result.exit_code == 0, result.output
-    rows = {gid: line for line in result.stdout.splitlines()
-            for gid in ("FS:BEH-001", "FS:BEH-060", "ÄVO:BEH-001")
-            if f"| {gid} |" in line and "BP3" in line}
+    rows = {
+        gid: line
+        for line in result.stdout.splitlines()
+        for gid in ("FS:BEH-001", "FS:BEH-060", "ÄVO:BEH-001")
+        if f"| {gid} |" in line and "BP3" in line
+    }
     assert f"| {first[:10]} (" in rows["FS:BEH-001"], rows
     assert f"| {second[:10]} (" in rows["FS:BEH-060"] and "STY-2025-09 § 1" in rows["FS:BEH-060"]
     home_first = git(home.parent, "rev-list", "--max-parents=0", "HEAD").strip()
@@ -347,8 +452,9 @@ def test_backlog_names_the_commit_that_recorded_each_decision_in_each_members_hi
     replace_in(home / "behov" / "BEH-001.yaml", "datum: 2025-03-25", "datum: 2025-03-26")
     moved = cli("render", "backlog", "-p", home)
     assert moved.exit_code == 0, moved.output
-    row = next(line for line in moved.stdout.splitlines() if "| ÄVO:BEH-001 |" in line
-               and "BP3" in line)
+    row = next(
+        line for line in moved.stdout.splitlines() if "| ÄVO:BEH-001 |" in line and "BP3" in line
+    )
     assert "| ej incheckat |" in row, row  # the decision as it stands is in no commit
 
 
@@ -356,7 +462,8 @@ def test_backlog_names_the_commit_that_recorded_each_decision_in_each_members_hi
 
 
 def test_global_ids_are_accepted_wherever_an_id_is(
-        cli: Cli, federation: tuple[Path, dict[str, Path]]) -> None:
+    cli: Cli, federation: tuple[Path, dict[str, Path]]
+) -> None:
     home, _ = federation
     assert cli("federation", "sync", "-p", home).exit_code == 0
     similar = cli("liknande", "FS:BEH-050", "-p", home)
@@ -377,7 +484,8 @@ def test_global_ids_are_accepted_wherever_an_id_is(
 
 
 def test_federation_status_sync_and_liknande_give_json(
-        cli: Cli, federation: tuple[Path, dict[str, Path]]) -> None:
+    cli: Cli, federation: tuple[Path, dict[str, Path]]
+) -> None:
     import json
 
     home, _ = federation
@@ -388,5 +496,6 @@ def test_federation_status_sync_and_liknande_give_json(
     assert fs["behov"] == 20 and len(fs["commit"]) == 40
     similar = json.loads(cli("liknande", "BEH-007", "-f", "json", "-p", home).stdout)
     assert similar["id"] == "BEH-007" and similar["liknande"][0]["likhet"] > 0
-    assert {"id", "titel", "likhet", "stark", "ord", "system", "mål"} <= \
-        similar["liknande"][0].keys()
+    assert {"id", "titel", "likhet", "stark", "ord", "system", "mål"} <= similar["liknande"][
+        0
+    ].keys()

@@ -10,16 +10,18 @@ import pytest
 from tests.helpers import EMBEDDED, Cli, copy_portfolio, git, snapshot
 
 
-def test_found_from_a_subfolder_of_the_portfolio(cli: Cli, portfolio: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_found_from_a_subfolder_of_the_portfolio(
+    cli: Cli, portfolio: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(portfolio / "behov")
     result = cli("show", "BEH-004")
     assert result.exit_code == 0, result.output
     assert "inbyggda" not in result.stderr
 
 
-def test_found_in_portfolio_folder_of_a_parent(cli: Cli, portfolio: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_found_in_portfolio_folder_of_a_parent(
+    cli: Cli, portfolio: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (portfolio.parent / "docs").mkdir()
     monkeypatch.chdir(portfolio.parent / "docs")
     result = cli("new", "behov", "--titel", "Nytt", "--avdelning", "hemtjanst")
@@ -27,8 +29,9 @@ def test_found_in_portfolio_folder_of_a_parent(cli: Cli, portfolio: Path,
     assert (portfolio / "behov" / "BEH-020.yaml").is_file()
 
 
-def test_environment_variable_names_the_portfolio(cli: Cli, portfolio: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_environment_variable_names_the_portfolio(
+    cli: Cli, portfolio: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("AVOPLAN_PORTFOLIO", str(portfolio))
     result = cli("new", "behov", "--titel", "Nytt", "--avdelning", "hemtjanst")
     assert result.exit_code == 0, result.output
@@ -36,7 +39,8 @@ def test_environment_variable_names_the_portfolio(cli: Cli, portfolio: Path,
 
 
 def test_writing_outside_a_portfolio_refuses_and_never_touches_the_built_in(
-        cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     before = snapshot(EMBEDDED)
     (tmp_path / "tom").mkdir()
     monkeypatch.chdir(tmp_path / "tom")
@@ -48,7 +52,8 @@ def test_writing_outside_a_portfolio_refuses_and_never_touches_the_built_in(
 
 
 def test_reading_outside_a_portfolio_says_it_shows_the_built_in(
-        cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "tom").mkdir()
     monkeypatch.chdir(tmp_path / "tom")
     result = cli("show", "BEH-004")
@@ -58,7 +63,8 @@ def test_reading_outside_a_portfolio_says_it_shows_the_built_in(
 
 
 def test_in_a_git_repository_without_portfolio_check_exits_2_and_says_where(
-        cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = tmp_path / "repo"
     copy_portfolio(EMBEDDED, root / "data")
     git(root, "init", "-q", "-b", "main")

@@ -15,7 +15,8 @@ ENGLISH = re.compile(
     r"<str>|<bool>|<int|<float|<dir>|<path>|<file>|int range|x<=|<=x|Did you mean|"
     r"Install completion|Show completion|for the current shell|Error|Try '|COMMAND|"
     r"\[OPTIONS\]|\bARGS\b|INTEGER|Aborted|env var|deprecated|Input should|Got unexpected|"
-    r"is not a valid|No such|Missing|requires an argument|is a file|does not exist")
+    r"is not a valid|No such|Missing|requires an argument|is a file|does not exist"
+)
 
 
 def command_names() -> list[str]:
@@ -31,8 +32,9 @@ def test_every_command_is_listed() -> None:
     assert {"check", "new", "advance", "list", "show", "render"} <= set(command_names())
 
 
-@pytest.mark.parametrize("args", [["--help"], ["-h"], *([name, "--help"]
-                                                      for name in command_names())])
+@pytest.mark.parametrize(
+    "args", [["--help"], ["-h"], *([name, "--help"] for name in command_names())]
+)
 def test_help_page_is_swedish(cli: Cli, args: list[str]) -> None:
     result = cli(*args)
     assert result.exit_code == 0, result.output
@@ -53,15 +55,18 @@ def test_completion_is_offered_in_swedish(cli: Cli) -> None:
     assert "tab-komplettering" in page
 
 
-@pytest.mark.parametrize(("args", "expected"), [
-    (["lisst"], "okänt kommando 'lisst' (menade du 'list'?)"),
-    (["check", "--portfolo", "x"], "okänd flagga --portfolo (menade du --portfolio?)"),
-    (["render", "plan", "--year", "abc"], "ska vara ett heltal"),
-    (["render", "plan", "--year", "1900"], "ska vara minst 2000"),
-    (["show", "BEH-001", "extra"], "oväntat argument: extra"),
-    (["show"], "ID saknas"),
-    (["render", "plan", "--format", "docx"], "välj md, html eller pdf"),
-])
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["lisst"], "okänt kommando 'lisst' (menade du 'list'?)"),
+        (["check", "--portfolo", "x"], "okänd flagga --portfolo (menade du --portfolio?)"),
+        (["render", "plan", "--year", "abc"], "ska vara ett heltal"),
+        (["render", "plan", "--year", "1900"], "ska vara minst 2000"),
+        (["show", "BEH-001", "extra"], "oväntat argument: extra"),
+        (["show"], "ID saknas"),
+        (["render", "plan", "--format", "docx"], "välj md, html eller pdf"),
+    ],
+)
 def test_usage_errors_are_swedish(cli: Cli, args: list[str], expected: str) -> None:
     result = cli(*args)
     assert result.exit_code == 2, result.output

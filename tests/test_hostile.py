@@ -24,11 +24,20 @@ TIMEOUT = 60
 TODAY = "2025-11-24"
 
 
-def avoplan(*args: str | bytes | Path, cwd: Path | None = None, prefix: Sequence[str] = (),
-            timeout: float = TIMEOUT) -> subprocess.CompletedProcess[bytes]:
+def avoplan(
+    *args: str | bytes | Path,
+    cwd: Path | None = None,
+    prefix: Sequence[str] = (),
+    timeout: float = TIMEOUT,
+) -> subprocess.CompletedProcess[bytes]:
     """`avoplan ARGS` as a process; bytes arguments reach it unchanged (invalid UTF-8)."""
-    argv = [*prefix, sys.executable, "-m", "avoplan", *(a if isinstance(a, bytes) else str(a)
-                                                         for a in args)]
+    argv = [
+        *prefix,
+        sys.executable,
+        "-m",
+        "avoplan",
+        *(a if isinstance(a, bytes) else str(a) for a in args),
+    ]
     return subprocess.run(argv, cwd=cwd, capture_output=True, timeout=timeout, check=False)
 
 
@@ -63,6 +72,7 @@ def _write(name: str, text: str) -> Callable[[Path], Path]:
         path = root / "behov" / name
         path.write_text(text, encoding="utf-8")
         return path
+
     return make
 
 
@@ -77,6 +87,7 @@ def _link(target: str) -> Callable[[Path], Path]:
         path = root / "behov" / "BEH-900.yaml"
         path.symlink_to(target)
         return path
+
     return make
 
 
@@ -103,25 +114,63 @@ BOUNDED = [
     ("dangling link", _link("finns-inte.yaml"), 1, "finns inte"),
     ("folder named .yaml", _folder, 1, "är en mapp"),
     ("huge file", _write("BEH-900.yaml", "id: BEH-900\n" + "# x\n" * 300_000), 1, "för stor"),
-    ("deep flow list", _write("BEH-900.yaml", "id: " + "[" * 100_000 + "]" * 100_000), 1,
-     "för djupt nästlade"),
-    ("deep flow mapping", _write("BEH-900.yaml", "id: " + "{a: " * 50_000 + "1" + "}" * 50_000),
-     1, "för djupt nästlade"),
-    ("deep block list", _write("BEH-900.yaml", "id: BEH-900\nsteg:\n" + "- " * 50_000 + "x\n"),
-     3, "för djupt nästlade"),
-    ("deep indentation", _write("BEH-900.yaml", "id: BEH-900\n" + "".join(
-        " " * i + f"k{i}:\n" for i in range(300)) + " " * 300 + "x: 1\n"), 66, "för djupt"),
+    (
+        "deep flow list",
+        _write("BEH-900.yaml", "id: " + "[" * 100_000 + "]" * 100_000),
+        1,
+        "för djupt nästlade",
+    ),
+    (
+        "deep flow mapping",
+        _write("BEH-900.yaml", "id: " + "{a: " * 50_000 + "1" + "}" * 50_000),
+        1,
+        "för djupt nästlade",
+    ),
+    (
+        "deep block list",
+        _write("BEH-900.yaml", "id: BEH-900\nsteg:\n" + "- " * 50_000 + "x\n"),
+        3,
+        "för djupt nästlade",
+    ),
+    (
+        "deep indentation",
+        _write(
+            "BEH-900.yaml",
+            "id: BEH-900\n"
+            + "".join(" " * i + f"k{i}:\n" for i in range(300))
+            + " " * 300
+            + "x: 1\n",
+        ),
+        66,
+        "för djupt",
+    ),
     ("alias bomb in an enum field", _write("BEH-900.yaml", _bomb("steg")), 6, "alias"),
     ("alias bomb in a list field", _write("BEH-900.yaml", _bomb("effekttyp")), 6, "alias"),
     ("alias bomb in a mapping key", _write("BEH-900.yaml", _bomb("titel")), 6, "alias"),
-    ("self-referring alias", _write("BEH-900.yaml", "id: BEH-900\nsteg: &a [x, *a]\n"), 2,
-     "pekar på värdet"),
-    ("integer of 5000 digits", _write("BEH-900.yaml", f"id: BEH-900\nfrigjord_tid_timmar_per_år:"
-                                      f" {BIG_INT}\n"), 2, "5000 siffror"),
-    ("negative integer of 5000 digits", _write("BEH-900.yaml", f"id: BEH-900\nx: -{BIG_INT}\n"),
-     2, "siffror"),
-    ("hex integer of 5000 digits", _write("BEH-900.yaml", f"id: BEH-900\nx: 0x{'f' * 5000}\n"),
-     2, "siffror"),
+    (
+        "self-referring alias",
+        _write("BEH-900.yaml", "id: BEH-900\nsteg: &a [x, *a]\n"),
+        2,
+        "pekar på värdet",
+    ),
+    (
+        "integer of 5000 digits",
+        _write("BEH-900.yaml", f"id: BEH-900\nfrigjord_tid_timmar_per_år: {BIG_INT}\n"),
+        2,
+        "5000 siffror",
+    ),
+    (
+        "negative integer of 5000 digits",
+        _write("BEH-900.yaml", f"id: BEH-900\nx: -{BIG_INT}\n"),
+        2,
+        "siffror",
+    ),
+    (
+        "hex integer of 5000 digits",
+        _write("BEH-900.yaml", f"id: BEH-900\nx: 0x{'f' * 5000}\n"),
+        2,
+        "siffror",
+    ),
 ]
 
 
@@ -129,13 +178,15 @@ BOUNDED = [
 THROUGH_CACHE = {"fifo", "link to /dev/zero", "symlink loop", "huge file", "folder named .yaml"}
 
 
-@pytest.mark.parametrize(("make", "line", "words", "cache"),
-                         [(*c[1:], "--no-cache") for c in BOUNDED]
-                         + [(*c[1:], "--format=text") for c in BOUNDED if c[0] in THROUGH_CACHE],
-                         ids=[c[0] for c in BOUNDED]
-                         + [f"{c[0]} (cache)" for c in BOUNDED if c[0] in THROUGH_CACHE])
-def test_bounded_reading_refuses_with_file_and_line(hostile: Path, make: Callable[[Path], Path],
-                                                    line: int, words: str, cache: str) -> None:
+@pytest.mark.parametrize(
+    ("make", "line", "words", "cache"),
+    [(*c[1:], "--no-cache") for c in BOUNDED]
+    + [(*c[1:], "--format=text") for c in BOUNDED if c[0] in THROUGH_CACHE],
+    ids=[c[0] for c in BOUNDED] + [f"{c[0]} (cache)" for c in BOUNDED if c[0] in THROUGH_CACHE],
+)
+def test_bounded_reading_refuses_with_file_and_line(
+    hostile: Path, make: Callable[[Path], Path], line: int, words: str, cache: str
+) -> None:
     make(hostile)
     done = avoplan("check", "-p", hostile, cache, cwd=hostile.parent)
     text = assert_refused(done, 1, words)
@@ -143,15 +194,27 @@ def test_bounded_reading_refuses_with_file_and_line(hostile: Path, make: Callabl
     assert len(text) < 20_000  # a bounded report, whatever the file holds
 
 
-@pytest.mark.parametrize(("case", "make"), [
-    ("fifo", _fifo), ("link to /dev/zero", _link("/dev/zero")), ("loop", _link("BEH-900.yaml")),
-])
-@pytest.mark.parametrize("command", [("show", "BEH-900"), ("kostnad", "BEH-900"), ("list",),
-                                     ("prioritet",), ("advance", "BEH-900", "--to", "beredning",
-                                                      "--motivering", "x")])
-def test_special_files_are_refused_by_every_command(hostile: Path, case: str,
-                                                    make: Callable[[Path], Path],
-                                                    command: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(
+    ("case", "make"),
+    [
+        ("fifo", _fifo),
+        ("link to /dev/zero", _link("/dev/zero")),
+        ("loop", _link("BEH-900.yaml")),
+    ],
+)
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("show", "BEH-900"),
+        ("kostnad", "BEH-900"),
+        ("list",),
+        ("prioritet",),
+        ("advance", "BEH-900", "--to", "beredning", "--motivering", "x"),
+    ],
+)
+def test_special_files_are_refused_by_every_command(
+    hostile: Path, case: str, make: Callable[[Path], Path], command: tuple[str, ...]
+) -> None:
     make(hostile)
     done = avoplan(*command, "-p", hostile, cwd=hostile.parent)
     text = output(done)
@@ -171,8 +234,9 @@ BAD_VALUES = [
 
 
 @pytest.mark.parametrize(("field", "value", "words"), BAD_VALUES, ids=lambda v: str(v)[:20])
-def test_bad_values_are_shown_as_bounded_excerpts(hostile: Path, field: str, value: str,
-                                                  words: str) -> None:
+def test_bad_values_are_shown_as_bounded_excerpts(
+    hostile: Path, field: str, value: str, words: str
+) -> None:
     path = hostile / "behov" / "BEH-010.yaml"
     text = path.read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if not line.startswith(f"{field}:")]
@@ -207,8 +271,9 @@ ARGUMENTS = [
 
 
 @pytest.mark.parametrize(("args", "words"), ARGUMENTS, ids=[str(a[1])[:30] for a in ARGUMENTS])
-def test_r_bad_arguments_are_usage_errors_and_change_nothing(hostile: Path, args: list[str],
-                                                             words: str) -> None:
+def test_r_bad_arguments_are_usage_errors_and_change_nothing(
+    hostile: Path, args: list[str], words: str
+) -> None:
     before = snapshot(hostile)
     done = avoplan(*args, "-p", hostile, cwd=hostile.parent)
     assert_refused(done, 2, words, "Fel:")
@@ -216,21 +281,31 @@ def test_r_bad_arguments_are_usage_errors_and_change_nothing(hostile: Path, args
 
 
 HOSTILE_TEXT = [
-    "\x1b[31mröd\x1b[0m", "klocka\x07", "[/]", "[bold red]fet", "[link=file:///etc]x[/link]",
-    "\x9b31mC1", "nel\x85rad", "bak\x08steg", "\u202eomvänd",
+    "\x1b[31mröd\x1b[0m",
+    "klocka\x07",
+    "[/]",
+    "[bold red]fet",
+    "[link=file:///etc]x[/link]",
+    "\x9b31mC1",
+    "nel\x85rad",
+    "bak\x08steg",
+    "\u202eomvänd",
 ]
 
 
 @pytest.mark.parametrize("title", HOSTILE_TEXT, ids=range(len(HOSTILE_TEXT)))
-@pytest.mark.parametrize("command", [("show", "BEH-010"), ("list",), ("check",),
-                                     ("kostnad", "BEH-010")])
-def test_user_text_never_steers_the_terminal(cli: Cli, hostile: Path, title: str,
-                                             command: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(
+    "command", [("show", "BEH-010"), ("list",), ("check",), ("kostnad", "BEH-010")]
+)
+def test_user_text_never_steers_the_terminal(
+    cli: Cli, hostile: Path, title: str, command: tuple[str, ...]
+) -> None:
     path = hostile / "behov" / "BEH-010.yaml"
     text = path.read_text(encoding="utf-8")
     escaped = title.encode("unicode_escape").decode("ascii").replace('"', '\\"')
-    lines = [f'titel: "{escaped}"' if line.startswith("titel:") else line
-             for line in text.splitlines()]
+    lines = [
+        f'titel: "{escaped}"' if line.startswith("titel:") else line for line in text.splitlines()
+    ]
     lines.append(f'"{escaped}": okänd nyckel')  # check reports the key, text and all
     if command != ("check",):
         lines.pop()
@@ -245,8 +320,17 @@ def test_user_text_never_steers_the_terminal(cli: Cli, hostile: Path, title: str
 
 def test_markup_in_a_portfolio_path_does_not_crash_after_writing(tmp_path: Path) -> None:
     root = copy_portfolio(EMBEDDED, tmp_path / "x[" / "]y")
-    done = avoplan("new", "behov", "--titel", "[/] och [bold]", "--avdelning", "hemtjanst",
-                   "-p", root, cwd=tmp_path)
+    done = avoplan(
+        "new",
+        "behov",
+        "--titel",
+        "[/] och [bold]",
+        "--avdelning",
+        "hemtjanst",
+        "-p",
+        root,
+        cwd=tmp_path,
+    )
     text = assert_refused(done, 0, "Registrerade BEH-", "x[/]y")
     shown = avoplan("show", text.split("Registrerade ")[1].split(":")[0], "-p", root)
     assert_refused(shown, 0, "[/] och [bold]")
@@ -279,11 +363,12 @@ DENIED = [
 ]
 
 
-@pytest.mark.parametrize(("target", "command", "words"), DENIED,
-                         ids=[f"{d[0]}-{d[1][0]}" for d in DENIED])
-def test_permission_denied_names_the_file_and_the_reason(hostile: Path, target: str,
-                                                         command: tuple[str, ...],
-                                                         words: str) -> None:
+@pytest.mark.parametrize(
+    ("target", "command", "words"), DENIED, ids=[f"{d[0]}-{d[1][0]}" for d in DENIED]
+)
+def test_permission_denied_names_the_file_and_the_reason(
+    hostile: Path, target: str, command: tuple[str, ...], words: str
+) -> None:
     prefix = unprivileged()
     (hostile / target).chmod(0)
     try:
@@ -300,9 +385,22 @@ def test_a_folder_that_cannot_be_written_names_the_file(hostile: Path) -> None:
     prefix = unprivileged()
     (hostile / "behov").chmod(0o555)
     try:
-        done = avoplan("advance", "BEH-010", "--to", "grovsållning", "--motivering", "ok",
-                       "--beslutad-av", "karin-holm", "--datum", TODAY, "-p", hostile,
-                       cwd=hostile.parent, prefix=prefix)
+        done = avoplan(
+            "advance",
+            "BEH-010",
+            "--to",
+            "grovsållning",
+            "--motivering",
+            "ok",
+            "--beslutad-av",
+            "karin-holm",
+            "--datum",
+            TODAY,
+            "-p",
+            hostile,
+            cwd=hostile.parent,
+            prefix=prefix,
+        )
     finally:
         (hostile / "behov").chmod(0o755)
     if b"setpriv:" in done.stderr:
@@ -316,33 +414,44 @@ def in_small_filesystem(script: str, root: Path) -> subprocess.CompletedProcess[
     if os.geteuid() != 0 or not shutil.which("unshare"):
         pytest.skip("needs root and unshare for a private small file system")
     root.mkdir()
-    done = subprocess.run(["unshare", "-m", "sh", "-ec",
-                           f"mount -t tmpfs -o size=4m tmpfs '{root}'\n{script}"],
-                          capture_output=True, timeout=TIMEOUT, check=False)
+    done = subprocess.run(
+        ["unshare", "-m", "sh", "-ec", f"mount -t tmpfs -o size=4m tmpfs '{root}'\n{script}"],
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
     if b"exit=" not in done.stdout:  # the set-up (unshare, mount, copy) failed, not avoplan
         pytest.skip(f"no private small file system here: {done.stderr.decode()[-200:]}")
     return done
 
 
-@pytest.mark.parametrize(("fault", "words"), [
-    ('dd if=/dev/zero of="$R/fill" bs=1k count=8192 2>/dev/null || true', "disken är full"),
-    ("mount -o remount,ro \"$R\"", "filsystemet är skrivskyddat"),
-])
-@pytest.mark.parametrize("command", [
-    "new behov --titel Titel --avdelning hemtjanst",
-    "advance BEH-010 --to grovsållning --motivering ok --beslutad-av karin-holm",
-])
-def test_full_or_read_only_disk_names_the_file_and_leaves_nothing(tmp_path: Path, fault: str,
-                                                                   words: str,
-                                                                   command: str) -> None:
+@pytest.mark.parametrize(
+    ("fault", "words"),
+    [
+        ('dd if=/dev/zero of="$R/fill" bs=1k count=8192 2>/dev/null || true', "disken är full"),
+        ('mount -o remount,ro "$R"', "filsystemet är skrivskyddat"),
+    ],
+)
+@pytest.mark.parametrize(
+    "command",
+    [
+        "new behov --titel Titel --avdelning hemtjanst",
+        "advance BEH-010 --to grovsållning --motivering ok --beslutad-av karin-holm",
+    ],
+)
+def test_full_or_read_only_disk_names_the_file_and_leaves_nothing(
+    tmp_path: Path, fault: str, words: str, command: str
+) -> None:
     mount = tmp_path / "small"
-    script = (f'R="{mount}"\nmkdir "$R/p"\n'
-              f'tar -C "{EMBEDDED}" --exclude=.avoplan-cache -c . | tar -C "$R/p" -x\n'
-              f'cp "$R/p/behov/BEH-010.yaml" "$R/before"\n{fault}\n'
-              f'cd "$R" && set +e\n"{sys.executable}" -m avoplan {command} --datum {TODAY} '
-              f'-p p 2>&1; echo "exit=$?"\n'
-              'cmp "$R/before" "$R/p/behov/BEH-010.yaml" && echo unchanged\n'
-              'find "$R" -name "*.tmp"\nls "$R/p/behov" | wc -l\n')
+    script = (
+        f'R="{mount}"\nmkdir "$R/p"\n'
+        f'tar -C "{EMBEDDED}" --exclude=.avoplan-cache -c . | tar -C "$R/p" -x\n'
+        f'cp "$R/p/behov/BEH-010.yaml" "$R/before"\n{fault}\n'
+        f'cd "$R" && set +e\n"{sys.executable}" -m avoplan {command} --datum {TODAY} '
+        f'-p p 2>&1; echo "exit=$?"\n'
+        'cmp "$R/before" "$R/p/behov/BEH-010.yaml" && echo unchanged\n'
+        'find "$R" -name "*.tmp"\nls "$R/p/behov" | wc -l\n'
+    )
     if command.startswith("new"):
         script = script.replace(f" --datum {TODAY}", "")
     done = in_small_filesystem(script, mount)
@@ -355,10 +464,16 @@ def test_full_or_read_only_disk_names_the_file_and_leaves_nothing(tmp_path: Path
 @pytest.mark.parametrize("delay", [0.08, 0.15, 0.25, 0.4, 0.6])
 def test_ctrl_c_at_any_moment_exits_130_with_one_line(tmp_path: Path, delay: float) -> None:
     big = tmp_path / "big"
-    subprocess.run([sys.executable, "-m", "avoplan", "demo-portfolio", "-n", "700", "-o", big],
-                   check=True, capture_output=True)
-    process = subprocess.Popen([sys.executable, "-m", "avoplan", "check", "--no-cache", "-p",
-                                big], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    subprocess.run(
+        [sys.executable, "-m", "avoplan", "demo-portfolio", "-n", "700", "-o", big],
+        check=True,
+        capture_output=True,
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "avoplan", "check", "--no-cache", "-p", big],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     time.sleep(delay)
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=TIMEOUT)

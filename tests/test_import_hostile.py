@@ -13,14 +13,26 @@ import pytest
 
 from tests.helpers import Cli, snapshot
 
-ENGLISH = ("File is not a zip file", "does not support", "undefined entity",
-           "amplification", "UserWarning", "Traceback", "openpyxl", "Error:")
-WORKBOOK = ('<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-            '<sheets><sheet name="Behov" sheetId="1" r:id="rId1"/></sheets></workbook>')
-RELS = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-        'relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+ENGLISH = (
+    "File is not a zip file",
+    "does not support",
+    "undefined entity",
+    "amplification",
+    "UserWarning",
+    "Traceback",
+    "openpyxl",
+    "Error:",
+)
+WORKBOOK = (
+    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    '<sheets><sheet name="Behov" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
+RELS = (
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
+)
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 
 
@@ -29,8 +41,7 @@ def text_cell(ref: str, text: str) -> str:
 
 
 def sheet_xml(rows: list[str], before: str = "", prolog: str = "") -> str:
-    return (f'{prolog}<worksheet {NS}>{before}<sheetData>{"".join(rows)}</sheetData>'
-            '</worksheet>')
+    return f"{prolog}<worksheet {NS}>{before}<sheetData>{''.join(rows)}</sheetData></worksheet>"
 
 
 def row(number: int, *cells: str, attrs: str = "") -> str:
@@ -41,8 +52,12 @@ HEADER = row(1, text_cell("A1", "Titel"), text_cell("B1", "Avdelning"))
 
 
 def need(number: int, title: str = "Nytt behov", attrs: str = "") -> str:
-    return row(number, text_cell(f"A{number}", f"{title} {number}"),
-               text_cell(f"B{number}", "Hemtjänst"), attrs=attrs)
+    return row(
+        number,
+        text_cell(f"A{number}", f"{title} {number}"),
+        text_cell(f"B{number}", "Hemtjänst"),
+        attrs=attrs,
+    )
 
 
 def book(path: Path, sheet: str, extra: dict[str, str | bytes] | None = None) -> Path:
@@ -71,8 +86,11 @@ def zip_bomb(path: Path) -> Path:
 
 
 def huge_cell(path: Path) -> Path:
-    return book(path, sheet_xml([HEADER, row(2, '<c r="A2" t="s"><v>0</v></c>')]),
-                {"xl/sharedStrings.xml": f"<sst {NS}><si><t>{'x' * 40_000}</t></si></sst>"})
+    return book(
+        path,
+        sheet_xml([HEADER, row(2, '<c r="A2" t="s"><v>0</v></c>')]),
+        {"xl/sharedStrings.xml": f"<sst {NS}><si><t>{'x' * 40_000}</t></si></sst>"},
+    )
 
 
 def many_rows(path: Path) -> Path:
@@ -81,8 +99,9 @@ def many_rows(path: Path) -> Path:
 
 def far_cells(path: Path) -> Path:
     """Few cells, each in the last column: laid out, billions of empty ones."""
-    return book(path, sheet_xml([HEADER, *(row(n, text_cell(f"XFD{n}", "x"))
-                                           for n in range(2, 300))]))
+    return book(
+        path, sheet_xml([HEADER, *(row(n, text_cell(f"XFD{n}", "x")) for n in range(2, 300))])
+    )
 
 
 def bad_reference(path: Path) -> Path:
@@ -90,8 +109,10 @@ def bad_reference(path: Path) -> Path:
 
 
 def entities(path: Path) -> Path:
-    laughs = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-              '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>')
+    laughs = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+    )
     return book(path, sheet_xml([HEADER, row(2, text_cell("A2", "&lol2;"))], prolog=laughs))
 
 
@@ -132,9 +153,9 @@ REFUSED: list[tuple[str, Callable[[Path], Path], str]] = [
 
 
 @pytest.mark.parametrize(("name", "make", "message"), REFUSED, ids=[r[0] for r in REFUSED])
-def test_a_hostile_sheet_is_refused_in_swedish(cli: Cli, portfolio: Path, tmp_path: Path,
-                                               name: str, make: Callable[[Path], Path],
-                                               message: str) -> None:
+def test_a_hostile_sheet_is_refused_in_swedish(
+    cli: Cli, portfolio: Path, tmp_path: Path, name: str, make: Callable[[Path], Path], message: str
+) -> None:
     path = make(tmp_path / name)
     before = snapshot(portfolio)
     result = cli("import", path, "--write", "-p", portfolio)
@@ -144,8 +165,9 @@ def test_a_hostile_sheet_is_refused_in_swedish(cli: Cli, portfolio: Path, tmp_pa
     assert snapshot(portfolio) == before
 
 
-def test_a_dimension_that_understates_the_sheet_loses_no_rows(cli: Cli, portfolio: Path,
-                                                              tmp_path: Path) -> None:
+def test_a_dimension_that_understates_the_sheet_loses_no_rows(
+    cli: Cli, portfolio: Path, tmp_path: Path
+) -> None:
     rows = [HEADER, *(need(n) for n in range(2, 7))]
     path = book(tmp_path / "liten.xlsx", sheet_xml(rows, before='<dimension ref="A1:A1"/>'))
     result = cli("import", path, "-p", portfolio)
@@ -153,8 +175,9 @@ def test_a_dimension_that_understates_the_sheet_loses_no_rows(cli: Cli, portfoli
     assert "Skulle skapa (provkörning; --write skapar filerna): 5 behov" in result.stdout
 
 
-def test_hidden_rows_and_columns_are_reported_never_taken(cli: Cli, portfolio: Path,
-                                                          tmp_path: Path) -> None:
+def test_hidden_rows_and_columns_are_reported_never_taken(
+    cli: Cli, portfolio: Path, tmp_path: Path
+) -> None:
     hidden = '<cols><col min="2" max="2" hidden="1"/></cols>'
     rows = [HEADER, need(2), need(3, attrs=' hidden="1"')]
     path = book(tmp_path / "dold.xlsx", sheet_xml(rows, before=hidden))
@@ -167,34 +190,42 @@ def test_hidden_rows_and_columns_are_reported_never_taken(cli: Cli, portfolio: P
     assert snapshot(portfolio) == before
 
 
-def test_formulas_give_their_values_and_one_without_is_refused(cli: Cli, portfolio: Path,
-                                                               tmp_path: Path) -> None:
-    with_value = row(2, '<c r="A2" t="str"><f>"Nytt "&amp;"behov"</f><v>Nytt behov</v></c>',
-                     text_cell("B2", "Hemtjänst"))
+def test_formulas_give_their_values_and_one_without_is_refused(
+    cli: Cli, portfolio: Path, tmp_path: Path
+) -> None:
+    with_value = row(
+        2,
+        '<c r="A2" t="str"><f>"Nytt "&amp;"behov"</f><v>Nytt behov</v></c>',
+        text_cell("B2", "Hemtjänst"),
+    )
     path = book(tmp_path / "formel.xlsx", sheet_xml([HEADER, with_value]))
     result = cli("import", path, "-p", portfolio)
     assert result.exit_code == 0, result.output
     assert "1 celler har formler (A2); import läser deras sparade värden, aldrig formlerna" in (
-        result.stderr.replace("\n", " "))
+        result.stderr.replace("\n", " ")
+    )
     assert "Nytt behov" in result.stdout
 
-    without = row(2, '<c r="A2"><f>HYPERLINK("http://evil.example")</f></c>',
-                  text_cell("B2", "Hemtjänst"))
+    without = row(
+        2, '<c r="A2"><f>HYPERLINK("http://evil.example")</f></c>', text_cell("B2", "Hemtjänst")
+    )
     path = book(tmp_path / "utan.xlsx", sheet_xml([HEADER, without]))
     refused = cli("import", path, "-p", portfolio)
     assert refused.exit_code == 1
     assert "rad 2, kolumn A (Titel): cellen har en formel utan sparat värde" in (
-        refused.stderr.replace("\n", " "))
+        refused.stderr.replace("\n", " ")
+    )
 
 
-def test_the_header_is_the_first_row_with_text(cli: Cli, portfolio: Path,
-                                               tmp_path: Path) -> None:
-    header = row(3, text_cell("A3", "Titel"), text_cell("B3", "Avdelning"),
-                 text_cell("C3", "Okänd"))
+def test_the_header_is_the_first_row_with_text(cli: Cli, portfolio: Path, tmp_path: Path) -> None:
+    header = row(
+        3, text_cell("A3", "Titel"), text_cell("B3", "Avdelning"), text_cell("C3", "Okänd")
+    )
     rows = ['<row r="1"/>', row(2, '<c r="A2" s="1"/>'), header, need(4)]
     path = book(tmp_path / "tidig.xlsx", sheet_xml(rows))
     result = cli("import", path, "-p", portfolio)
     assert result.exit_code == 1
     assert "blad 'Behov' rad 3, kolumn C (Okänd): okänd kolumn 'Okänd'" in (
-        result.stderr.replace("\n", " "))
+        result.stderr.replace("\n", " ")
+    )
     assert "Nytt behov 4" in result.stdout

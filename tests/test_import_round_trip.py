@@ -37,16 +37,32 @@ def edit(path: Path, cells: dict[str, object], *rows: list[object]) -> None:
 
 def changed_lines(root: Path) -> list[str]:
     diff = git(root, "diff", "--unified=0")
-    return [line for line in diff.splitlines()
-            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    return [
+        line
+        for line in diff.splitlines()
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
 
 
-def test_the_round_trip_changes_exactly_the_edited_lines(cli: Cli, repo: Path,
-                                                         tmp_path: Path) -> None:
+def test_the_round_trip_changes_exactly_the_edited_lines(
+    cli: Cli, repo: Path, tmp_path: Path
+) -> None:
     sheet = exported(cli, repo, tmp_path)
-    new = [None, "Digitala nycklar i hemtjänsten", "Hemtjänst", None, "Anna Svensson", None,
-           "Nycklar i mobilen.", "Mindre tid på nyckelhantering.", "tidsbesparande", None,
-           300, "3", "treserva"]
+    new = [
+        None,
+        "Digitala nycklar i hemtjänsten",
+        "Hemtjänst",
+        None,
+        "Anna Svensson",
+        None,
+        "Nycklar i mobilen.",
+        "Mindre tid på nyckelhantering.",
+        "tidsbesparande",
+        None,
+        300,
+        "3",
+        "treserva",
+    ]
     edit(sheet, {"B4": "Trygghetslarm som konceptlösning", "K5": 2000}, new)
     before = snapshot(repo)
 
@@ -54,8 +70,7 @@ def test_the_round_trip_changes_exactly_the_edited_lines(cli: Cli, repo: Path,
     assert dry.exit_code == 0, dry.output
     lines = [line.strip() for line in dry.stdout.splitlines()]
     assert "BEH-003 (rad 4):" in lines and "BEH-004 (rad 5):" in lines
-    assert ("Titel: Konceptlösning för trygghetslarm → Trygghetslarm som konceptlösning"
-            in lines)
+    assert "Titel: Konceptlösning för trygghetslarm → Trygghetslarm som konceptlösning" in lines
     assert "Frigjord tid (h/år): 1800 → 2000" in lines
     assert "Skulle ändra (provkörning; --write skriver): 2 behov" in lines
     assert "BEH-020" in dry.stdout and "Oförändrade: 17 behov" in lines
@@ -65,8 +80,11 @@ def test_the_round_trip_changes_exactly_the_edited_lines(cli: Cli, repo: Path,
     assert done.exit_code == 0, done.output
     assert cli("check", "-p", repo).exit_code == 0
     assert changed_lines(repo.parent) == [
-        "-titel: Konceptlösning för trygghetslarm", "+titel: Trygghetslarm som konceptlösning",
-        "-frigjord_tid_timmar_per_år: 1800", "+frigjord_tid_timmar_per_år: 2000"]
+        "-titel: Konceptlösning för trygghetslarm",
+        "+titel: Trygghetslarm som konceptlösning",
+        "-frigjord_tid_timmar_per_år: 1800",
+        "+frigjord_tid_timmar_per_år: 2000",
+    ]
     created = (repo / "behov" / "BEH-020.yaml").read_text(encoding="utf-8")
     assert "steg: insamling" in created and "kontaktperson: anna-svensson" in created
 
@@ -83,26 +101,29 @@ def test_an_unchanged_export_changes_nothing(cli: Cli, repo: Path, tmp_path: Pat
 
 
 def test_every_problem_of_every_row_is_named_with_row_and_column(
-        cli: Cli, portfolio: Path, tmp_path: Path) -> None:
+    cli: Cli, portfolio: Path, tmp_path: Path
+) -> None:
     sheet = exported(cli, portfolio, tmp_path)
-    edit(sheet, {"C3": "Okänd avdelning", "K3": "abc", "K6": "många", "F6": "igår",
-                 "J6": "enorm"})
+    edit(sheet, {"C3": "Okänd avdelning", "K3": "abc", "K6": "många", "F6": "igår", "J6": "enorm"})
     before = snapshot(portfolio)
     result = cli("import", sheet, "--write", "-p", portfolio)
     assert result.exit_code == 1
     errors = result.stderr.replace("\n  ", " ").splitlines()
-    for expected in ("blad 'Behov' rad 3, kolumn C (Avdelning): okänd avdelning",
-                     "blad 'Behov' rad 3, kolumn K (Frigjord tid (h/år)): frigjord tid 'abc'",
-                     "blad 'Behov' rad 6, kolumn K (Frigjord tid (h/år)): frigjord tid 'många'",
-                     "blad 'Behov' rad 6, kolumn F (Registrerad): 'igår' är inget datum",
-                     "blad 'Behov' rad 6, kolumn J (Effektomfattning): effektomfattning:"):
+    for expected in (
+        "blad 'Behov' rad 3, kolumn C (Avdelning): okänd avdelning",
+        "blad 'Behov' rad 3, kolumn K (Frigjord tid (h/år)): frigjord tid 'abc'",
+        "blad 'Behov' rad 6, kolumn K (Frigjord tid (h/år)): frigjord tid 'många'",
+        "blad 'Behov' rad 6, kolumn F (Registrerad): 'igår' är inget datum",
+        "blad 'Behov' rad 6, kolumn J (Effektomfattning): effektomfattning:",
+    ):
         assert any(expected in line for line in errors), (expected, result.stderr)
     assert "har 5 fel; inget har skrivits" in result.stderr
     assert snapshot(portfolio) == before
 
 
-def test_r2_steps_and_decisions_never_change_through_import(cli: Cli, portfolio: Path,
-                                                            tmp_path: Path) -> None:
+def test_r2_steps_and_decisions_never_change_through_import(
+    cli: Cli, portfolio: Path, tmp_path: Path
+) -> None:
     sheet = exported(cli, portfolio, tmp_path)
     edit(sheet, {"D5": "projekt", "O5": "2026-01-01", "N5": 1})
     before = snapshot(portfolio)
@@ -116,7 +137,8 @@ def test_r2_steps_and_decisions_never_change_through_import(cli: Cli, portfolio:
 
 
 def test_r3_a_registration_date_in_the_future_is_refused_as_check_would(
-        cli: Cli, portfolio: Path, tmp_path: Path) -> None:
+    cli: Cli, portfolio: Path, tmp_path: Path
+) -> None:
     sheet = exported(cli, portfolio, tmp_path)
     edit(sheet, {"F3": "2999-01-01"}, [None, "Nytt", "Hemtjänst", None, None, "2999-05-05"])
     before = snapshot(portfolio)
@@ -128,8 +150,9 @@ def test_r3_a_registration_date_in_the_future_is_refused_as_check_would(
     assert snapshot(portfolio) == before
 
 
-def test_a_new_need_check_would_reject_is_never_written(cli: Cli, portfolio: Path,
-                                                       tmp_path: Path) -> None:
+def test_a_new_need_check_would_reject_is_never_written(
+    cli: Cli, portfolio: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "lista.xlsx"
     from openpyxl import Workbook
 
@@ -148,8 +171,9 @@ def test_a_new_need_check_would_reject_is_never_written(cli: Cli, portfolio: Pat
     assert snapshot(portfolio) == before
 
 
-def test_unknown_columns_are_named_and_can_be_left_out(cli: Cli, portfolio: Path,
-                                                      tmp_path: Path) -> None:
+def test_unknown_columns_are_named_and_can_be_left_out(
+    cli: Cli, portfolio: Path, tmp_path: Path
+) -> None:
     sheet = exported(cli, portfolio, tmp_path)
     edit(sheet, {"P1": "Kommentar", "P2": "ring Anna", "Q1": "Tittel"})
     result = cli("import", sheet, "-p", portfolio)
@@ -160,8 +184,7 @@ def test_unknown_columns_are_named_and_can_be_left_out(cli: Cli, portfolio: Path
     assert ok.exit_code == 0, ok.output
 
 
-def test_csv_round_trip_with_a_formula_like_title(cli: Cli, repo: Path,
-                                                  tmp_path: Path) -> None:
+def test_csv_round_trip_with_a_formula_like_title(cli: Cli, repo: Path, tmp_path: Path) -> None:
     out = tmp_path / "behov.csv"
     assert cli("export", "behov", "-o", out, "-p", repo).exit_code == 0
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig")), delimiter=";"))
@@ -171,8 +194,10 @@ def test_csv_round_trip_with_a_formula_like_title(cli: Cli, repo: Path,
     out.write_text("\ufeff" + buffer.getvalue(), encoding="utf-8")
     done = cli("import", out, "--write", "-p", repo)
     assert done.exit_code == 0, done.output
-    assert changed_lines(repo.parent) == ["-titel: Konceptlösning för trygghetslarm",
-                                          "+titel: =1+1 larm"]
+    assert changed_lines(repo.parent) == [
+        "-titel: Konceptlösning för trygghetslarm",
+        "+titel: =1+1 larm",
+    ]
     again = tmp_path / "igen.xlsx"
     assert cli("export", "behov", "-f", "xlsx", "-o", again, "-p", repo).exit_code == 0
     cell = load_workbook(again).active["B4"]  # type: ignore[index]
@@ -181,8 +206,9 @@ def test_csv_round_trip_with_a_formula_like_title(cli: Cli, repo: Path,
     assert "'=1+1 larm" in text
 
 
-def test_windows_1252_and_commas_are_read_and_named(cli: Cli, portfolio: Path,
-                                                    tmp_path: Path) -> None:
+def test_windows_1252_and_commas_are_read_and_named(
+    cli: Cli, portfolio: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "lista.csv"
     out.write_bytes("Titel,Avdelning\r\nNycklar på äldreboende,Hemtjänst\r\n".encode("cp1252"))
     result = cli("import", out, "-p", portfolio)
@@ -205,21 +231,29 @@ def test_a_sheet_saved_by_libreoffice_calc_round_trips(cli: Cli, repo: Path) -> 
     dry = cli("import", fixture, "-p", repo)
     assert dry.exit_code == 0, dry.output
     lines = [line.strip() for line in dry.stdout.splitlines()]
-    assert lines == ["Skulle ändra (provkörning; --write skriver): 2 behov",
-                     "BEH-003 (rad 2):",
-                     "Titel: Konceptlösning för trygghetslarm → Trygghetslarm som konceptlösning",
-                     "BEH-004 (rad 3):", "Frigjord tid (h/år): 1800 → 2000"]
+    assert lines == [
+        "Skulle ändra (provkörning; --write skriver): 2 behov",
+        "BEH-003 (rad 2):",
+        "Titel: Konceptlösning för trygghetslarm → Trygghetslarm som konceptlösning",
+        "BEH-004 (rad 3):",
+        "Frigjord tid (h/år): 1800 → 2000",
+    ]
     assert cli("import", fixture, "--write", "-p", repo).exit_code == 0
     assert cli("check", "-p", repo).exit_code == 0
     assert changed_lines(repo.parent) == [
-        "-titel: Konceptlösning för trygghetslarm", "+titel: Trygghetslarm som konceptlösning",
-        "-frigjord_tid_timmar_per_år: 1800", "+frigjord_tid_timmar_per_år: 2000"]
+        "-titel: Konceptlösning för trygghetslarm",
+        "+titel: Trygghetslarm som konceptlösning",
+        "-frigjord_tid_timmar_per_år: 1800",
+        "+frigjord_tid_timmar_per_år: 2000",
+    ]
 
 
-@pytest.mark.parametrize(("bom", "delimiter"), [("\ufeff", ";"), ("", ";"), ("\ufeff", ","),
-                                                 ("", ","), ("", "\t")])
+@pytest.mark.parametrize(
+    ("bom", "delimiter"), [("\ufeff", ";"), ("", ";"), ("\ufeff", ","), ("", ","), ("", "\t")]
+)
 def test_csv_in_utf8_with_or_without_bom_and_either_delimiter(
-        cli: Cli, portfolio: Path, tmp_path: Path, bom: str, delimiter: str) -> None:
+    cli: Cli, portfolio: Path, tmp_path: Path, bom: str, delimiter: str
+) -> None:
     out = tmp_path / "lista.csv"
     rows = [["Id", "Titel", "Frigjord tid (h/år)"], ["BEH-004", "Ny signering, på boenden", "2000"]]
     buffer = io.StringIO()
@@ -228,7 +262,8 @@ def test_csv_in_utf8_with_or_without_bom_and_either_delimiter(
     result = cli("import", out, "-p", portfolio)
     assert result.exit_code == 0, result.output
     assert "Titel: Digital läkemedelssignering på boenden → Ny signering, på boenden" in (
-        result.stdout)
+        result.stdout
+    )
     assert "Frigjord tid (h/år): 1800 → 2000" in result.stdout
     assert "Windows-1252" not in result.stderr
 
@@ -239,13 +274,20 @@ def row_of(sheet_path: Path, item_id: str) -> int:
     return next(c.row for c in sheet["A"] if c.value == item_id)
 
 
-def test_projects_round_trip_and_are_never_created_or_moved(cli: Cli, repo: Path,
-                                                            tmp_path: Path) -> None:
+def test_projects_round_trip_and_are_never_created_or_moved(
+    cli: Cli, repo: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "projekt.xlsx"
     assert cli("export", "projekt", "-f", "xlsx", "-o", out, "-p", repo).exit_code == 0
     nattillsyn, rpa = row_of(out, "PRJ-021"), row_of(out, "PRJ-002")
-    edit(out, {f"B{nattillsyn}": "Digital nattillsyn", f"K{nattillsyn}": "2026-06-30",
-               f"M{rpa}": 2000000})
+    edit(
+        out,
+        {
+            f"B{nattillsyn}": "Digital nattillsyn",
+            f"K{nattillsyn}": "2026-06-30",
+            f"M{rpa}": 2000000,
+        },
+    )
     dry = cli("import", out, "-p", repo)
     assert dry.exit_code == 0, dry.output
     lines = [line.strip() for line in dry.stdout.splitlines()]
@@ -256,10 +298,16 @@ def test_projects_round_trip_and_are_never_created_or_moved(cli: Cli, repo: Path
     assert "Budget (kr): 1800 → 2000" in lines
     assert cli("import", out, "--write", "-p", repo).exit_code == 0
     assert cli("check", "-p", repo).exit_code == 0
-    assert sorted(changed_lines(repo.parent)) == sorted([
-        "-budget_kkr: 1800", "+budget_kkr: 2000",
-        "-titel: Digital nattillsyn i hemtjänsten", "+titel: Digital nattillsyn",
-        "-slut: 2026-03-31", "+slut: 2026-06-30"])
+    assert sorted(changed_lines(repo.parent)) == sorted(
+        [
+            "-budget_kkr: 1800",
+            "+budget_kkr: 2000",
+            "-titel: Digital nattillsyn i hemtjänsten",
+            "+titel: Digital nattillsyn",
+            "-slut: 2026-03-31",
+            "+slut: 2026-06-30",
+        ]
+    )
 
     edit(out, {f"C{nattillsyn}": "avslutad"}, ["PRJ-999", "Nytt projekt"])
     before = snapshot(repo)
@@ -286,19 +334,38 @@ def test_systems_round_trip_from_csv(cli: Cli, repo: Path, tmp_path: Path) -> No
     assert cli("import", out, "--write", "-p", repo).exit_code == 0
     assert cli("check", "-p", repo).exit_code == 0
     assert changed_lines(repo.parent) == [
-        "-användare: 800  # ungefärligt antal", "+användare: 900  # ungefärligt antal",
-        "+leverantör: Cambio"]
+        "-användare: 800  # ungefärligt antal",
+        "+användare: 900  # ungefärligt antal",
+        "+leverantör: Cambio",
+    ]
 
 
-TRICKY = ["Rad ett\nRad två", "'citerad' : kolon # hash", "- streck först", "=SUM(A1)",
-          "yes", "null", "2025-01-01", "123", "[lista, inte]", "{karta: nej}", "&ankare *ref",
-          "! tagg", "% direktiv", "@at", "`backtick`", "tab\tinne",
-          "Sista\u2028rad", "ÅÄÖ åäö é ü"]
+TRICKY = [
+    "Rad ett\nRad två",
+    "'citerad' : kolon # hash",
+    "- streck först",
+    "=SUM(A1)",
+    "yes",
+    "null",
+    "2025-01-01",
+    "123",
+    "[lista, inte]",
+    "{karta: nej}",
+    "&ankare *ref",
+    "! tagg",
+    "% direktiv",
+    "@at",
+    "`backtick`",
+    "tab\tinne",
+    "Sista\u2028rad",
+    "ÅÄÖ åäö é ü",
+]
 
 
 @pytest.mark.parametrize("title", TRICKY, ids=repr)
-def test_a_tricky_title_comes_back_exactly(cli: Cli, portfolio: Path, tmp_path: Path,
-                                          title: str) -> None:
+def test_a_tricky_title_comes_back_exactly(
+    cli: Cli, portfolio: Path, tmp_path: Path, title: str
+) -> None:
     from avoplan.store.yaml_io import parse
 
     sheet = exported(cli, portfolio, tmp_path)
@@ -315,12 +382,16 @@ def test_a_tricky_title_comes_back_exactly(cli: Cli, portfolio: Path, tmp_path: 
     assert "Inget att ändra" in cli("import", again, "-p", portfolio).stdout
 
 
-def test_a_bell_shown_as_its_picture_comes_back_unchanged(cli: Cli, portfolio: Path,
-                                                         tmp_path: Path) -> None:
+def test_a_bell_shown_as_its_picture_comes_back_unchanged(
+    cli: Cli, portfolio: Path, tmp_path: Path
+) -> None:
     need = portfolio / "behov" / "BEH-003.yaml"
-    need.write_text(need.read_text(encoding="utf-8").replace(
-        "titel: Konceptlösning för trygghetslarm", 'titel: "Konceptlösning\\a för larm"'),
-        encoding="utf-8")
+    need.write_text(
+        need.read_text(encoding="utf-8").replace(
+            "titel: Konceptlösning för trygghetslarm", 'titel: "Konceptlösning\\a för larm"'
+        ),
+        encoding="utf-8",
+    )
     sheet = exported(cli, portfolio, tmp_path)
     assert load_workbook(sheet).active["B4"].value == "Konceptlösning\u2407 för larm"  # type: ignore[index]
     result = cli("import", sheet, "--write", "-p", portfolio)
@@ -329,14 +400,14 @@ def test_a_bell_shown_as_its_picture_comes_back_unchanged(cli: Cli, portfolio: P
 
 
 def test_a_text_beyond_excels_limit_is_cut_and_comes_back_unchanged(
-        cli: Cli, portfolio: Path, tmp_path: Path) -> None:
+    cli: Cli, portfolio: Path, tmp_path: Path
+) -> None:
     need = portfolio / "behov" / "BEH-003.yaml"
     long = "Lång beskrivning. " * 2000  # 36 000 characters
     text = need.read_text(encoding="utf-8")
     start = text.index("beskrivning:")
     end = text.index("\nnytta:")
-    need.write_text(text[:start] + f'beskrivning: "{long.strip()}"' + text[end:],
-                    encoding="utf-8")
+    need.write_text(text[:start] + f'beskrivning: "{long.strip()}"' + text[end:], encoding="utf-8")
     out = tmp_path / "behov.xlsx"
     result = cli("export", "behov", "-f", "xlsx", "-o", out, "-p", portfolio)
     assert result.exit_code == 0, result.output
@@ -349,7 +420,8 @@ def test_a_text_beyond_excels_limit_is_cut_and_comes_back_unchanged(
 
 
 def test_a_field_changed_on_disk_meanwhile_is_never_overwritten(
-        cli: Cli, portfolio: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli: Cli, portfolio: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from avoplan.commands import import_sheet
 
     sheet = exported(cli, portfolio, tmp_path)
@@ -359,13 +431,17 @@ def test_a_field_changed_on_disk_meanwhile_is_never_overwritten(
 
     def meanwhile(*args: object) -> None:  # someone edits the file after the dry run read it
         numbering(*args)  # type: ignore[arg-type]
-        need.write_text(need.read_text(encoding="utf-8").replace(
-            "titel: Konceptlösning för trygghetslarm", "titel: Ändrad av någon annan"),
-            encoding="utf-8")
+        need.write_text(
+            need.read_text(encoding="utf-8").replace(
+                "titel: Konceptlösning för trygghetslarm", "titel: Ändrad av någon annan"
+            ),
+            encoding="utf-8",
+        )
 
     monkeypatch.setattr(import_sheet, "_number", meanwhile)
     result = cli("import", sheet, "--write", "-p", portfolio)
     assert result.exit_code == 1
     assert "ändrades medan avoplan arbetade (titel); inget har skrivits" in (
-        result.stderr.replace("\n", " "))
+        result.stderr.replace("\n", " ")
+    )
     assert "titel: Ändrad av någon annan" in need.read_text(encoding="utf-8")

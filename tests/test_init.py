@@ -37,10 +37,17 @@ def fs(cli: Cli, tmp_path: Path) -> Path:
 
 
 def test_init_makes_a_draft_that_passes_check_and_takes_a_need(
-        cli: Cli, fs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("README.md", ".pre-commit-config.yaml", ".github/workflows/avoplan.yml",
-                 "portfolio/organisation.yaml", "portfolio/delegationsordning.yaml",
-                 "portfolio/plan.yaml", "portfolio/schema/behov.schema.json"):
+    cli: Cli, fs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in (
+        "README.md",
+        ".pre-commit-config.yaml",
+        ".github/workflows/avoplan.yml",
+        "portfolio/organisation.yaml",
+        "portfolio/delegationsordning.yaml",
+        "portfolio/plan.yaml",
+        "portfolio/schema/behov.schema.json",
+    ):
         assert (fs / name).is_file(), name
     assert git(fs, "log", "--oneline").count("\n") == 1
     assert git(fs, "status", "--porcelain") == ""
@@ -68,27 +75,42 @@ def test_r30_init_writes_one_identity_into_organisation_plan_and_federation(fs: 
 def test_r30_check_warns_while_examples_remain(cli: Cli, fs: Path) -> None:
     result = cli("check", "-p", fs / "portfolio")
     assert result.exit_code == 0, result.output
-    assert re.search(r"organisation\.yaml:\d+: varning R30 personer\[0\]\.exempel: \d+ "
-                     r"personer är fortfarande exempel", result.stdout), result.stdout
+    assert re.search(
+        r"organisation\.yaml:\d+: varning R30 personer\[0\]\.exempel: \d+ "
+        r"personer är fortfarande exempel",
+        result.stdout,
+    ), result.stdout
     assert "forum är fortfarande exempel" in result.stdout
-    assert re.search(r"plan\.yaml:\d+: varning R30 exempel: planens text är fortfarande "
-                     r"ÄVO:s exempel", result.stdout), result.stdout
+    assert re.search(
+        r"plan\.yaml:\d+: varning R30 exempel: planens text är fortfarande "
+        r"ÄVO:s exempel",
+        result.stdout,
+    ), result.stdout
     assert "planen är inte antagen" in result.stdout
 
 
-@pytest.mark.parametrize(("file", "old", "new", "field"), [
-    ("organisation.yaml", "egen_förvaltning: funktionsstod", "egen_förvaltning: avo",
-     "förvaltning"),
-    ("plan.yaml", "förvaltning: funktionsstod", "förvaltning: avo", "förvaltning"),
-    ("federation.yaml", "hem: FS", "hem: ÄVO", "hem"),
-])
+@pytest.mark.parametrize(
+    ("file", "old", "new", "field"),
+    [
+        (
+            "organisation.yaml",
+            "egen_förvaltning: funktionsstod",
+            "egen_förvaltning: avo",
+            "förvaltning",
+        ),
+        ("plan.yaml", "förvaltning: funktionsstod", "förvaltning: avo", "förvaltning"),
+        ("federation.yaml", "hem: FS", "hem: ÄVO", "hem"),
+    ],
+)
 def test_r30_check_errs_when_organisation_plan_and_federation_disagree_on_who_we_are(
-        cli: Cli, fs: Path, file: str, old: str, new: str, field: str) -> None:
+    cli: Cli, fs: Path, file: str, old: str, new: str, field: str
+) -> None:
     replace_in(fs / "portfolio" / file, old, new)
     result = cli("check", "-p", fs / "portfolio")
     assert result.exit_code == 1, result.output
-    assert re.search(rf"(plan|federation)\.yaml:\d+: fel R30 {field}: .*egna förvaltningen",
-                     result.stdout), result.stdout
+    assert re.search(
+        rf"(plan|federation)\.yaml:\d+: fel R30 {field}: .*egna förvaltningen", result.stdout
+    ), result.stdout
 
 
 def test_r30_the_embedded_portfolio_agrees_on_who_we_are(cli: Cli, portfolio: Path) -> None:
@@ -99,10 +121,32 @@ def test_r30_the_embedded_portfolio_agrees_on_who_we_are(cli: Cli, portfolio: Pa
 
 def test_a_draft_rendered_says_utkast_and_never_fastställd_or_avo(cli: Cli, fs: Path) -> None:
     out = fs / "build"
-    assert cli("render", "plan", "-p", fs / "portfolio", "--out", out, "--format", "md",
-               ).exit_code == 0
-    assert cli("render", "plan", "-p", fs / "portfolio", "--out", out, "--format", "html",
-               ).exit_code == 0
+    assert (
+        cli(
+            "render",
+            "plan",
+            "-p",
+            fs / "portfolio",
+            "--out",
+            out,
+            "--format",
+            "md",
+        ).exit_code
+        == 0
+    )
+    assert (
+        cli(
+            "render",
+            "plan",
+            "-p",
+            fs / "portfolio",
+            "--out",
+            out,
+            "--format",
+            "html",
+        ).exit_code
+        == 0
+    )
     for name in ("plan.md", "plan.html"):
         text = (out / name).read_text(encoding="utf-8")
         assert "UTKAST" in text and "Utkast" in text, name
@@ -121,23 +165,25 @@ def test_init_installs_exactly_the_given_commit_everywhere(fs: Path) -> None:
     assert spec in workflow and "actions/upload-artifact" in workflow
     review = (fs / ".github" / "workflows" / "granskning.yml").read_text(encoding="utf-8")
     assert f"goteborg/avoplan/.github/workflows/review.yml@{COMMIT}" in review
-    everything = "".join(p.read_text(encoding="utf-8") for p in fs.rglob("*")
-                         if p.is_file() and ".git" not in p.parts)
+    everything = "".join(
+        p.read_text(encoding="utf-8")
+        for p in fs.rglob("*")
+        if p.is_file() and ".git" not in p.parts
+    )
     assert "example.invalid" not in everything
 
 
-@pytest.mark.parametrize("source", ["avoplan", "git+https://github.com/goteborg/avoplan.git",
-                                    "avoplan>=0.1"])
-def test_init_refuses_an_install_that_is_not_pinned(cli: Cli, tmp_path: Path,
-                                                     source: str) -> None:
+@pytest.mark.parametrize(
+    "source", ["avoplan", "git+https://github.com/goteborg/avoplan.git", "avoplan>=0.1"]
+)
+def test_init_refuses_an_install_that_is_not_pinned(cli: Cli, tmp_path: Path, source: str) -> None:
     result = cli("init", tmp_path / "fs", *FS, "--avoplan-källa", source)
     assert result.exit_code == 2, result.output
     assert "låser inte avoplan till en commit eller version" in result.stderr
     assert not (tmp_path / "fs").exists()
 
 
-def test_init_refuses_when_it_cannot_tell_where_avoplan_came_from(cli: Cli,
-                                                                  tmp_path: Path) -> None:
+def test_init_refuses_when_it_cannot_tell_where_avoplan_came_from(cli: Cli, tmp_path: Path) -> None:
     """The tests run an editable install from this checkout, a folder CI cannot reach."""
     result = cli("init", tmp_path / "fs", *FS)
     assert result.exit_code == 1, result.output
@@ -155,8 +201,12 @@ def test_init_asks_for_name_and_code_outside_a_terminal(cli: Cli, tmp_path: Path
 def test_pep_610_direct_url_pins_the_vcs_commit() -> None:
     from avoplan.commands.init import _from_direct_url
 
-    recorded = json.dumps({"url": "https://github.com/goteborg/avoplan.git",
-                           "vcs_info": {"vcs": "git", "commit_id": COMMIT}})
+    recorded = json.dumps(
+        {
+            "url": "https://github.com/goteborg/avoplan.git",
+            "vcs_info": {"vcs": "git", "commit_id": COMMIT},
+        }
+    )
     assert _from_direct_url(recorded) == f"avoplan @ {SOURCE}"
 
 

@@ -26,8 +26,13 @@ class Terminal:
     def __init__(self, *args: str | Path) -> None:
         self.master, slave = pty.openpty()
         env = {**os.environ, "COLUMNS": "100", "TERM": "xterm"}
-        self.process = subprocess.Popen([sys.executable, "-m", "avoplan", *map(str, args)],
-                                        stdin=slave, stdout=slave, stderr=slave, env=env)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "avoplan", *map(str, args)],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+        )
         os.close(slave)
         self.seen = ""
 
@@ -70,15 +75,23 @@ def test_new_behov_asks_for_what_is_missing(portfolio: Path) -> None:
     terminal.answer("Prioriterade mål", "1, 3")
     assert terminal.finish() == 0, terminal.seen
     data = parse((portfolio / "behov" / "BEH-020.yaml").read_text(encoding="utf-8"))
-    assert {k: data[k] for k in ("titel", "avdelning", "kontaktperson", "beskrivning",
-                                 "nytta", "system", "mål")} == {
-        "titel": "Digitala nycklar", "avdelning": "hemtjanst", "kontaktperson": "sofia-nilsson",
-        "beskrivning": "Nycklar i mobilen.", "nytta": "Mindre tid att hämta nycklar.",
-        "system": ["treserva"], "mål": [1, 3]}
+    assert {
+        k: data[k]
+        for k in ("titel", "avdelning", "kontaktperson", "beskrivning", "nytta", "system", "mål")
+    } == {
+        "titel": "Digitala nycklar",
+        "avdelning": "hemtjanst",
+        "kontaktperson": "sofia-nilsson",
+        "beskrivning": "Nycklar i mobilen.",
+        "nytta": "Mindre tid att hämta nycklar.",
+        "system": ["treserva"],
+        "mål": [1, 3],
+    }
 
 
 def test_new_behov_without_a_terminal_asks_nothing_and_says_what_is_missing(
-        cli: Cli, portfolio: Path) -> None:
+    cli: Cli, portfolio: Path
+) -> None:
     result = cli("new", "behov", "--avdelning", "hemtjanst", "-p", portfolio)
     assert result.exit_code == 2
     assert "--titel saknas" in result.stderr
@@ -92,8 +105,12 @@ def test_long_work_shows_progress_on_a_terminal_only(cli: Cli, tmp_path: Path) -
     assert terminal.finish() == 0, terminal.seen
     assert "Läser portföljen" in terminal.seen
     assert "Kontrollerar reglerna" in terminal.seen
-    piped = subprocess.run([sys.executable, "-m", "avoplan", "check", "-p", str(demo)],
-                           capture_output=True, text=True, check=False)
+    piped = subprocess.run(
+        [sys.executable, "-m", "avoplan", "check", "-p", str(demo)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert piped.returncode == 0 and "Läser portföljen" not in piped.stderr
 
 
@@ -106,6 +123,7 @@ def test_init_asks_for_the_forvaltnings_name_and_code(tmp_path: Path) -> None:
     terminal.answer("Förvaltningens kod", "fs")
     assert terminal.finish() == 0, terminal.seen
     plan = parse((tmp_path / "fs" / "portfolio" / "plan.yaml").read_text(encoding="utf-8"))
-    federation = parse((tmp_path / "fs" / "portfolio" / "federation.yaml")
-                       .read_text(encoding="utf-8"))
+    federation = parse(
+        (tmp_path / "fs" / "portfolio" / "federation.yaml").read_text(encoding="utf-8")
+    )
     assert plan["förvaltning"] == "funktionsstod" and federation["hem"] == "FS"

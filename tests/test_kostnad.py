@@ -47,7 +47,8 @@ def cost_json(cli: Cli, portfolio: Path, item_id: str) -> Any:
 
 @pytest.mark.parametrize("item_id", ["BEH-004", "PRJ-023", "PRJ-021"])
 def test_r20_cost_is_the_five_items_priced_with_the_schablon_of_its_year(
-        cli: Cli, portfolio: Path, item_id: str) -> None:
+    cli: Cli, portfolio: Path, item_id: str
+) -> None:
     folder = "behov" if item_id.startswith("BEH") else "projekt"
     expected = expected_rows(portfolio, portfolio / folder / f"{item_id}.yaml")
     report = cost_json(cli, portfolio, item_id)
@@ -56,16 +57,23 @@ def test_r20_cost_is_the_five_items_priced_with_the_schablon_of_its_year(
     assert report["summa_kr"] == sum(expected)
 
 
-def test_r20_a_changed_rate_of_the_estimate_year_changes_the_cost(cli: Cli,
-                                                                   portfolio: Path) -> None:
+def test_r20_a_changed_rate_of_the_estimate_year_changes_the_cost(
+    cli: Cli, portfolio: Path
+) -> None:
     before = cost_json(cli, portfolio, "PRJ-023")
     rates_2026 = data(portfolio / "schablon" / "2026.yaml")
     old = rates_2026["projektledare_kr_per_timme"]
-    replace_in(portfolio / "schablon" / "2026.yaml", f"projektledare_kr_per_timme: {old}",
-               f"projektledare_kr_per_timme: {old + 100}")
+    replace_in(
+        portfolio / "schablon" / "2026.yaml",
+        f"projektledare_kr_per_timme: {old}",
+        f"projektledare_kr_per_timme: {old + 100}",
+    )
     pl_2025 = data(portfolio / "schablon" / "2025.yaml")["projektledare_kr_per_timme"]
-    replace_in(portfolio / "schablon" / "2025.yaml", f"projektledare_kr_per_timme: {pl_2025}",
-               f"projektledare_kr_per_timme: {pl_2025 + 5000}")  # another year's rate: no effect
+    replace_in(
+        portfolio / "schablon" / "2025.yaml",
+        f"projektledare_kr_per_timme: {pl_2025}",
+        f"projektledare_kr_per_timme: {pl_2025 + 5000}",
+    )  # another year's rate: no effect
     after = cost_json(cli, portfolio, "PRJ-023")
     hours = data(portfolio / "projekt" / "PRJ-023.yaml")["kostnad"]["projektledare_timmar"]
     assert after["summa_kr"] - before["summa_kr"] == 100 * hours
@@ -74,12 +82,19 @@ def test_r20_a_changed_rate_of_the_estimate_year_changes_the_cost(cli: Cli,
 
 def test_r20_further_cost_items_are_listed_and_summed(cli: Cli, portfolio: Path) -> None:
     need = portfolio / "behov" / "BEH-004.yaml"
-    replace_in(need, "  leverantör_kr: 90000\n", "  leverantör_kr: 90000\n  övrigt:\n"
-               "    - {post: Vikarier under utbildning, kr: 45000}\n"
-               "    - {post: Utbildning, kr: 12500}\n")
+    replace_in(
+        need,
+        "  leverantör_kr: 90000\n",
+        "  leverantör_kr: 90000\n  övrigt:\n"
+        "    - {post: Vikarier under utbildning, kr: 45000}\n"
+        "    - {post: Utbildning, kr: 12500}\n",
+    )
     report = cost_json(cli, portfolio, "BEH-004")
-    assert [row["post"] for row in report["rader"]] == [*FIVE_ITEMS, "Vikarier under utbildning",
-                                                         "Utbildning"]
+    assert [row["post"] for row in report["rader"]] == [
+        *FIVE_ITEMS,
+        "Vikarier under utbildning",
+        "Utbildning",
+    ]
     assert report["summa_kr"] == sum(expected_rows(portfolio, need)) + 45000 + 12500
 
 
@@ -99,8 +114,7 @@ def test_r20_text_shows_each_basis_and_swedish_amounts(cli: Cli, portfolio: Path
     assert "Projektroller" not in result.stdout  # a behov has no project roles
 
 
-def test_r20_no_schablon_for_the_estimate_year_is_a_clear_error(cli: Cli,
-                                                                 portfolio: Path) -> None:
+def test_r20_no_schablon_for_the_estimate_year_is_a_clear_error(cli: Cli, portfolio: Path) -> None:
     replace_in(portfolio / "behov" / "BEH-004.yaml", "  år: 2025", "  år: 2027")
     result = cli("kostnad", "BEH-004", "-p", portfolio)
     assert result.exit_code == 1
@@ -116,8 +130,9 @@ def test_item_without_estimate_is_a_clear_error(cli: Cli, portfolio: Path) -> No
 
 
 @pytest.mark.parametrize(("typed", "suggested"), [("BEH-0044", "BEH-004"), ("PRJ-23", "PRJ-023")])
-def test_unknown_id_suggests_the_nearest(cli: Cli, portfolio: Path, typed: str,
-                                         suggested: str) -> None:
+def test_unknown_id_suggests_the_nearest(
+    cli: Cli, portfolio: Path, typed: str, suggested: str
+) -> None:
     result = cli("kostnad", typed, "-p", portfolio)
     assert result.exit_code == 1
     assert f"id '{typed}'" in result.stderr
@@ -129,8 +144,11 @@ def test_id_is_accepted_in_lower_case(cli: Cli, portfolio: Path) -> None:
 
 
 def test_broken_item_file_is_named_with_its_line(cli: Cli, portfolio: Path) -> None:
-    replace_in(portfolio / "behov" / "BEH-004.yaml", "  projektledare_timmar: 250",
-               "  projektledare_timmar: många")
+    replace_in(
+        portfolio / "behov" / "BEH-004.yaml",
+        "  projektledare_timmar: 250",
+        "  projektledare_timmar: många",
+    )
     result = cli("kostnad", "BEH-004", "-p", portfolio)
     assert result.exit_code == 1
     assert "BEH-004.yaml:" in result.stderr
@@ -150,8 +168,12 @@ def test_r14_missing_projektagare_shows_under_the_cost(cli: Cli, portfolio: Path
     assert result.exit_code == 0, result.output
     assert "fel R14 projektägare: projektägare saknas" in result.stdout
     report = cost_json(cli, portfolio, "PRJ-021")
-    assert {"nivå": "fel", "regel": "R14", "fält": "projektägare",
-            "meddelande": "projektägare saknas"} in report["projektroller"]
+    assert {
+        "nivå": "fel",
+        "regel": "R14",
+        "fält": "projektägare",
+        "meddelande": "projektägare saknas",
+    } in report["projektroller"]
 
 
 def test_project_without_role_findings_says_so(cli: Cli, portfolio: Path) -> None:

@@ -37,8 +37,12 @@ def _tree() -> dict[str, set[str]]:
 def test_every_package_and_module_is_in_the_layout_of_developers_md() -> None:
     layout, tree = _layout_block(), _tree()
     assert set(layout) - {""} == set(tree)
-    missing = {f"{package}/{module}" for package, modules in tree.items()
-               for module in modules if module not in layout[package]}
+    missing = {
+        f"{package}/{module}"
+        for package, modules in tree.items()
+        for module in modules
+        if module not in layout[package]
+    }
     assert missing == set()
 
 
@@ -53,8 +57,11 @@ def test_package_inits_import_nothing() -> None:
     for init in SRC.rglob("__init__.py"):
         if init.parent == SRC:
             continue
-        code = [line for line in init.read_text(encoding="utf-8").splitlines()
-                if re.match(r"\s*(import|from)\s", line)]
+        code = [
+            line
+            for line in init.read_text(encoding="utf-8").splitlines()
+            if re.match(r"\s*(import|from)\s", line)
+        ]
         assert code == [], init
 
 
@@ -67,9 +74,14 @@ def test_git_is_started_only_by_the_runner() -> None:
         if path == SRC / "git" / "runner.py":
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and getattr(node.func, "attr", None) in starters \
-                    and node.args and isinstance(node.args[0], ast.List | ast.Tuple) \
-                    and node.args[0].elts and isinstance(node.args[0].elts[0], ast.Constant) \
-                    and node.args[0].elts[0].value == "git":
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "attr", None) in starters
+                and node.args
+                and isinstance(node.args[0], ast.List | ast.Tuple)
+                and node.args[0].elts
+                and isinstance(node.args[0].elts[0], ast.Constant)
+                and node.args[0].elts[0].value == "git"
+            ):
                 found.append(f"{path.relative_to(SRC)}:{node.lineno}")
     assert found == []

@@ -25,8 +25,15 @@ TODAY = "2025-11-24"
 
 def _need(number: int, need: Need) -> Behov:
     titel, beskrivning, nytta, system, mål = need
-    return Behov(id=f"BEH-{number:03d}", titel=titel, beskrivning=beskrivning, nytta=nytta,
-                 system=system, mål=mål, avdelning="hemtjanst")
+    return Behov(
+        id=f"BEH-{number:03d}",
+        titel=titel,
+        beskrivning=beskrivning,
+        nytta=nytta,
+        system=system,
+        mål=mål,
+        avdelning="hemtjanst",
+    )
 
 
 def _scores(pairs: list[tuple[Need, Need]]) -> list[float]:
@@ -37,9 +44,12 @@ def _scores(pairs: list[tuple[Need, Need]]) -> list[float]:
         needs[f"BEH-{2 * index + 2:03d}"] = _need(2 * index + 2, b)
     by_key = {p.key: p for p in profiles(needs)}
     offset = 0 if pairs is SAME else len(SAME)
-    return [compare(by_key[f"BEH-{2 * (offset + i) + 1:03d}"],
-                    by_key[f"BEH-{2 * (offset + i) + 2:03d}"]).score
-            for i in range(len(pairs))]
+    return [
+        compare(
+            by_key[f"BEH-{2 * (offset + i) + 1:03d}"], by_key[f"BEH-{2 * (offset + i) + 2:03d}"]
+        ).score
+        for i in range(len(pairs))
+    ]
 
 
 def test_r5_labelled_set_recall_and_precision_as_stated_in_readme() -> None:
@@ -54,8 +64,12 @@ def test_r5_labelled_set_recall_and_precision_as_stated_in_readme() -> None:
 
 
 def _labelled() -> dict[str, Behov]:
-    return {f"BEH-{n:03d}": _need(n, need) for n, need in
-            enumerate((need for pair in [*SAME, *SHARED_WORDS] for need in pair), start=1)}
+    return {
+        f"BEH-{n:03d}": _need(n, need)
+        for n, need in enumerate(
+            (need for pair in [*SAME, *SHARED_WORDS] for need in pair), start=1
+        )
+    }
 
 
 def test_index_ranks_exactly_as_comparing_with_every_need() -> None:
@@ -65,20 +79,27 @@ def test_index_ranks_exactly_as_comparing_with_every_need() -> None:
     keys = sorted(needs)
     every = {p.key: p for p in profiles(needs)}
     half = len(keys) // 2
-    indexes = [index_of(p for p in every.values() if p.key in keys[:half]),
-               index_of(p for p in every.values() if p.key in keys[half:])]
+    indexes = [
+        index_of(p for p in every.values() if p.key in keys[:half]),
+        index_of(p for p in every.values() if p.key in keys[half:]),
+    ]
     for key in keys:
         for top, minimum in ((3, 0.0), (10, 0.0), (40, 20.0)):
-            brute = sorted((compare(every[key], p) for k, p in every.items() if k != key),
-                           key=lambda f: (-f.score, f.key))
+            brute = sorted(
+                (compare(every[key], p) for k, p in every.items() if k != key),
+                key=lambda f: (-f.score, f.key),
+            )
             brute = [f for f in brute if f.score >= minimum][:top]
             found = ranked_in(needs[key], key, indexes, top=top, minimum=minimum)
             assert found == brute, key
 
 
 def test_normalisation_folds_case_and_aao_stems_and_drops_stop_words() -> None:
-    assert tokens("Läkemedlen och LÄKEMEDEL i hemtjänsten") == ["lakemedl", "lakemedel",
-                                                                 "hemtjanst"]
+    assert tokens("Läkemedlen och LÄKEMEDEL i hemtjänsten") == [
+        "lakemedl",
+        "lakemedel",
+        "hemtjanst",
+    ]
     assert tokens("Journalerna för journal") == ["journal", "journal"]
 
 
@@ -103,7 +124,8 @@ mål: [1, 3]
 
 
 def test_liknande_ranks_the_rephrased_need_first_with_score_and_words(
-        cli: Cli, portfolio: Path) -> None:
+    cli: Cli, portfolio: Path
+) -> None:
     (portfolio / "behov" / "BEH-020.yaml").write_text(SIMILAR, encoding="utf-8")
     result = cli("liknande", "BEH-007", "--top", "3", "-p", portfolio)
     assert result.exit_code == 0, result.output
@@ -113,8 +135,9 @@ def test_liknande_ranks_the_rephrased_need_first_with_score_and_words(
     assert "matinkop" not in result.stdout  # the words as written, never the stems
 
 
-def test_liknande_shows_the_matching_words_as_the_texts_write_them(cli: Cli,
-                                                                  portfolio: Path) -> None:
+def test_liknande_shows_the_matching_words_as_the_texts_write_them(
+    cli: Cli, portfolio: Path
+) -> None:
     """Issue 23: 'farr, hansyn, kompeten, lagg' were stems; people read the words."""
     import json
 
@@ -153,15 +176,29 @@ beslut:
 
 
 def _advance(cli: Cli, portfolio: Path) -> object:
-    return cli("advance", "BEH-007", "--to", "beredning", "-p", portfolio, "--datum", TODAY,
-               "--motivering", "Beslutat enligt underlaget.", "--beslutad-av", "fatima-olsson")
+    return cli(
+        "advance",
+        "BEH-007",
+        "--to",
+        "beredning",
+        "-p",
+        portfolio,
+        "--datum",
+        TODAY,
+        "--motivering",
+        "Beslutat enligt underlaget.",
+        "--beslutad-av",
+        "fatima-olsson",
+    )
 
 
 def test_r5_bp2_warns_of_a_strong_match_the_grovsallning_does_not_name(
-        cli: Cli, portfolio: Path) -> None:
+    cli: Cli, portfolio: Path
+) -> None:
     (portfolio / "behov" / "BEH-020.yaml").write_text(SIMILAR, encoding="utf-8")
-    replace_in(portfolio / "behov" / "BEH-007.yaml", "beslut:\n",
-               GROVSALLNING.replace("LIKNANDE\n", ""))
+    replace_in(
+        portfolio / "behov" / "BEH-007.yaml", "beslut:\n", GROVSALLNING.replace("LIKNANDE\n", "")
+    )
     result = _advance(cli, portfolio)
     assert result.exit_code == 0, result.output  # a warning, never a refusal
     assert "Varning: R5 BEH-020" in result.stderr
@@ -170,8 +207,11 @@ def test_r5_bp2_warns_of_a_strong_match_the_grovsallning_does_not_name(
 
 def test_r5_bp2_is_quiet_when_the_match_is_named(cli: Cli, portfolio: Path) -> None:
     (portfolio / "behov" / "BEH-020.yaml").write_text(SIMILAR, encoding="utf-8")
-    replace_in(portfolio / "behov" / "BEH-007.yaml", "beslut:\n",
-               GROVSALLNING.replace("LIKNANDE", "  liknande_behov: [BEH-020]"))
+    replace_in(
+        portfolio / "behov" / "BEH-007.yaml",
+        "beslut:\n",
+        GROVSALLNING.replace("LIKNANDE", "  liknande_behov: [BEH-020]"),
+    )
     result = _advance(cli, portfolio)
     assert result.exit_code == 0, result.output
     assert "R5 BEH-020" not in result.stderr

@@ -9,16 +9,29 @@ from tests.helpers import Cli, git
 
 
 def test_new_behov_takes_the_next_free_id_and_passes_check(cli: Cli, portfolio: Path) -> None:
-    result = cli("new", "behov", "--titel", "Digital <b>tillsyn</b>: natt", "--avdelning",
-                 "hemtjanst", "--kontaktperson", "sofia.nilsson@avo.exempel.se", "-p", portfolio)
+    result = cli(
+        "new",
+        "behov",
+        "--titel",
+        "Digital <b>tillsyn</b>: natt",
+        "--avdelning",
+        "hemtjanst",
+        "--kontaktperson",
+        "sofia.nilsson@avo.exempel.se",
+        "-p",
+        portfolio,
+    )
     assert result.exit_code == 0, result.output
     path = portfolio / "behov" / "BEH-020.yaml"
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../schema/behov.schema.json\n")
     data = parse(text)
     assert data["titel"] == "Digital <b>tillsyn</b>: natt"
-    assert (data["steg"], data["kontaktperson"], data["beslut"]) == ("insamling",
-                                                                     "sofia-nilsson", [])
+    assert (data["steg"], data["kontaktperson"], data["beslut"]) == (
+        "insamling",
+        "sofia-nilsson",
+        [],
+    )
     checked = cli("check", "-p", portfolio)
     assert checked.exit_code == 0, checked.output
 
@@ -27,8 +40,9 @@ def test_new_behov_id_is_unique_against_other_local_branches(cli: Cli, repo: Pat
     root = repo.parent
     git(root, "switch", "-q", "-c", "annat-behov")
     (repo / "behov" / "BEH-020.yaml").write_text(
-        (repo / "behov" / "BEH-010.yaml").read_text(encoding="utf-8")
-        .replace("BEH-010", "BEH-020"), encoding="utf-8")
+        (repo / "behov" / "BEH-010.yaml").read_text(encoding="utf-8").replace("BEH-010", "BEH-020"),
+        encoding="utf-8",
+    )
     git(root, "add", "-A")
     git(root, "commit", "-qm", "Behov på en gren")
     git(root, "switch", "-q", "main")
@@ -71,8 +85,15 @@ def test_show_unknown_id_exits_1(cli: Cli, portfolio: Path) -> None:
 
 
 def test_list_filters_by_step_and_avdelning(cli: Cli, portfolio: Path) -> None:
-    result = cli("list", "--steg", "klart-for-start", "--avdelning", "vard-och-omsorgsboende",
-                 "-p", portfolio)
+    result = cli(
+        "list",
+        "--steg",
+        "klart-for-start",
+        "--avdelning",
+        "vard-och-omsorgsboende",
+        "-p",
+        portfolio,
+    )
     assert result.exit_code == 0, result.output
     assert "BEH-018" in result.stdout
     assert "BEH-004" not in result.stdout and "BEH-011" not in result.stdout

@@ -17,7 +17,8 @@ def _reorganise(portfolio: Path) -> None:
 
 
 def test_r11_an_earlier_decision_is_judged_by_the_organisation_of_its_date(
-        cli: Cli, repo: Path) -> None:
+    cli: Cli, repo: Path
+) -> None:
     need = repo / "behov" / "BEH-005.yaml"  # BP2 dated 2025-05-12, in the lokala teamet
     replace_in(need, "    beslutad_av: fatima-olsson", "    beslutad_av: hanna-berg")
     git(repo.parent, "commit", "-qam", "BP2 av Hanna Berg")
@@ -29,7 +30,8 @@ def test_r11_an_earlier_decision_is_judged_by_the_organisation_of_its_date(
 
 
 def test_r11_a_decision_after_the_reorganisation_is_judged_by_the_new_one(
-        cli: Cli, repo: Path) -> None:
+    cli: Cli, repo: Path
+) -> None:
     _reorganise(repo)
     git(repo.parent, "commit", "-qam", "Omorganisation från 2025-06-01")
     need = repo / "behov" / "BEH-005.yaml"
@@ -41,7 +43,8 @@ def test_r11_a_decision_after_the_reorganisation_is_judged_by_the_new_one(
 
 
 def test_r11_outside_git_the_current_organisation_judges_and_older_is_a_warning(
-        cli: Cli, portfolio: Path) -> None:
+    cli: Cli, portfolio: Path
+) -> None:
     need = portfolio / "behov" / "BEH-005.yaml"
     replace_in(need, "    beslutad_av: fatima-olsson", "    beslutad_av: hanna-berg")
     _reorganise(portfolio)

@@ -21,17 +21,22 @@ def test_r22_csv_has_the_four_dimensions_per_initiative(cli: Cli, portfolio: Pat
     assert result.exit_code == 0, result.output
     rows = {row["Id"]: row for row in rows_of(result.stdout)}
     nattillsyn = rows["PRJ-021"]
-    assert (nattillsyn["Registrerad i PIOS"], nattillsyn["Komplex eller enkel"],
-            nattillsyn["Infrastruktur eller direkt nytta"]) == ("Ja", "Komplex", "Direkt nytta")
+    assert (
+        nattillsyn["Registrerad i PIOS"],
+        nattillsyn["Komplex eller enkel"],
+        nattillsyn["Infrastruktur eller direkt nytta"],
+    ) == ("Ja", "Komplex", "Direkt nytta")
     assert nattillsyn["Händelser i omvärlden"] == (
-        "Stadens nya ramavtal för kameror träder i kraft (2025-04-01)")
+        "Stadens nya ramavtal för kameror träder i kraft (2025-04-01)"
+    )
     assert rows["PRJ-023"]["Beroenden"] == "PRJ-021"
     assert rows["PRJ-025"]["Registrerad i PIOS"] == "Nej"
     assert "PRJ-007" not in rows, "a closed project is no longer planned or running"
 
 
 def test_the_export_holds_the_initiatives_the_follow_up_document_counts(
-        cli: Cli, portfolio: Path) -> None:
+    cli: Cli, portfolio: Path
+) -> None:
     exported = rows_of(cli("pios", "-p", portfolio).stdout)
     markdown = cli("render", "uppfoljning", "-p", portfolio).stdout
     pios = table(markdown, "Portföljen per dimension: PIOS")
@@ -60,8 +65,7 @@ def test_xlsx_reads_back_with_the_same_rows(cli: Cli, portfolio: Path, tmp_path:
     sheet = load_workbook(out).active
     assert sheet is not None
     cells = [[_text(c) for c in row] for row in sheet.iter_rows(values_only=True)]
-    expected = list(csv.reader(io.StringIO(cli("pios", "-p", portfolio).stdout[1:]),
-                               delimiter=";"))
+    expected = list(csv.reader(io.StringIO(cli("pios", "-p", portfolio).stdout[1:]), delimiter=";"))
     assert cells == expected
 
 

@@ -28,17 +28,22 @@ def test_hook_is_a_python_hook_over_yaml_files_without_file_names() -> None:
     assert not files.search("README.md")
 
 
-def test_hook_entry_is_an_installed_command_that_checks(cli: Cli, portfolio: Path,
-                                                        monkeypatch: object) -> None:
+def test_hook_entry_is_an_installed_command_that_checks(
+    cli: Cli, portfolio: Path, monkeypatch: object
+) -> None:
     import pytest
 
     assert isinstance(monkeypatch, pytest.MonkeyPatch)
     program, *args = shlex.split(str(hook()["entry"]))
-    scripts = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))[
-        "project"]["scripts"]
+    scripts = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "scripts"
+    ]
     assert program in scripts
     monkeypatch.chdir(portfolio)  # pre-commit runs the hook at the repository root
     assert cli(*args).exit_code == 0
-    replace_in(portfolio / "behov" / "BEH-005.yaml", "kontaktperson: petra-johansson",
-               "kontaktperson: petra-johanson")
+    replace_in(
+        portfolio / "behov" / "BEH-005.yaml",
+        "kontaktperson: petra-johansson",
+        "kontaktperson: petra-johanson",
+    )
     assert cli(*args).exit_code == 1

@@ -38,8 +38,10 @@ def rows() -> list[str]:
     """The first cell (the command line in backticks) of every row of '## Kommandon'."""
     text = (REPO / "README.md").read_text(encoding="utf-8")
     section = text.split("\n## Kommandon\n", 1)[1].split("\n## ", 1)[0]
-    return [found.group(1).replace("\\|", "|")
-            for found in re.finditer(r"^\| `(avoplan [^`]+)` \|", section, re.MULTILINE)]
+    return [
+        found.group(1).replace("\\|", "|")
+        for found in re.finditer(r"^\| `(avoplan [^`]+)` \|", section, re.MULTILINE)
+    ]
 
 
 def command_of(line: str, known: dict[str, Any]) -> str:
@@ -62,7 +64,8 @@ def test_the_command_table_has_one_row_per_command() -> None:
     named = [command_of(line, known) for line in rows() if not line.startswith("avoplan --")]
     assert sorted(named) == sorted(known), (
         f"saknas: {sorted(set(known) - set(named))}, "
-        f"okända eller dubbla: {sorted(n for n in named if named.count(n) > 1 or n not in known)}")
+        f"okända eller dubbla: {sorted(n for n in named if named.count(n) > 1 or n not in known)}"
+    )
 
 
 def test_every_flag_and_choice_in_the_table_is_one_the_cli_offers() -> None:

@@ -41,13 +41,16 @@ def test_the_embedded_portfolio_carries_the_current_schemas() -> None:
         path = EMBEDDED / "schema" / f"{kind.name}.schema.json"
         expected = json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n"
         assert path.read_text(encoding="utf-8") == expected, (
-            f"{path.name} is stale: run 'avoplan schema -p portfolio'")
+            f"{path.name} is stale: run 'avoplan schema -p portfolio'"
+        )
 
 
 def test_the_modeline_new_writes_resolves(cli: Cli, tmp_path: Path) -> None:
     portfolio = copy_portfolio(EMBEDDED, tmp_path / "p")
-    assert cli("new", "behov", "--titel", "Ny", "--avdelning", "Hemtjänst", "-p",
-               portfolio).exit_code == 0
+    assert (
+        cli("new", "behov", "--titel", "Ny", "--avdelning", "Hemtjänst", "-p", portfolio).exit_code
+        == 0
+    )
     new = max((portfolio / "behov").glob("BEH-*.yaml"))
     found = re.match(r"# yaml-language-server: \$schema=(\S+)\n", new.read_text(encoding="utf-8"))
     assert found, new.read_text(encoding="utf-8")[:200]
@@ -63,31 +66,45 @@ def _pip_env(home: Path) -> dict[str, str]:
     return env
 
 
-def run(argv: list[str | Path], cwd: Path, env: dict[str, str],
-        code: int = 0) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run([str(a) for a in argv], cwd=cwd, env=env, capture_output=True,
-                          text=True, check=False, timeout=900)
+def run(
+    argv: list[str | Path], cwd: Path, env: dict[str, str], code: int = 0
+) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(
+        [str(a) for a in argv],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=900,
+    )
     assert done.returncode == code, f"{argv}: {done.stdout}\n{done.stderr}"
     assert "Traceback" not in done.stderr
     return done
 
 
 def test_a_wheel_in_a_fresh_venv_takes_a_new_forvaltning_from_init_to_a_rendered_draft(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     env = _pip_env(Path(os.environ["HOME"]))
     dist = tmp_path / "dist"
-    run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", dist, REPO],
-        tmp_path, env)
+    run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", dist, REPO],
+        tmp_path,
+        env,
+    )
     wheel = next(dist.glob("avoplan-*.whl"))
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         version_file = archive.read("avoplan/_version.py").decode()
     head = git(REPO, "rev-parse", "HEAD").strip()
     assert f"COMMIT: str = '{head}'" in version_file
-    for inside in ("avoplan/_embedded/templates/plan.html.j2",
-                   "avoplan/_embedded/portfolio/plan.yaml",
-                   "avoplan/_embedded/portfolio/schema/behov.schema.json",
-                   "avoplan/_embedded/portfolio/behov/BEH-001.yaml"):
+    for inside in (
+        "avoplan/_embedded/templates/plan.html.j2",
+        "avoplan/_embedded/portfolio/plan.yaml",
+        "avoplan/_embedded/portfolio/schema/behov.schema.json",
+        "avoplan/_embedded/portfolio/behov/BEH-001.yaml",
+    ):
         assert inside in names, inside
 
     outside = tmp_path / "utanfor"
@@ -107,19 +124,57 @@ def test_a_wheel_in_a_fresh_venv_takes_a_new_forvaltning_from_init_to_a_rendered
     repo = outside / "fs"
     assert source in (repo / ".github" / "workflows" / "avoplan.yml").read_text(encoding="utf-8")
 
-    env.update(GIT_AUTHOR_NAME=FS_CHIEF[0], GIT_AUTHOR_EMAIL=FS_CHIEF[1],
-               GIT_COMMITTER_NAME=FS_CHIEF[0], GIT_COMMITTER_EMAIL=FS_CHIEF[1])
+    env.update(
+        GIT_AUTHOR_NAME=FS_CHIEF[0],
+        GIT_AUTHOR_EMAIL=FS_CHIEF[1],
+        GIT_COMMITTER_NAME=FS_CHIEF[0],
+        GIT_COMMITTER_EMAIL=FS_CHIEF[1],
+    )
     checked = run([avoplan, "check"], repo, env)
     assert "0 fel" in checked.stdout and "fortfarande exempel" in checked.stdout
-    run([avoplan, "new", "behov", "--titel", "Digital signering av genomförandeplaner",
-         "--avdelning", "Hemtjänst"], repo, env)
-    run([avoplan, "set", "BEH-001", "beskrivning=Planerna signeras på papper i dag.",
-         "nytta=Kortare ledtid för brukarna.", "kontaktperson=Exempelperson 17",
-         "effekttyp=tidsbesparande", "frigjord_tid_timmar_per_år=400"], repo, env)
+    run(
+        [
+            avoplan,
+            "new",
+            "behov",
+            "--titel",
+            "Digital signering av genomförandeplaner",
+            "--avdelning",
+            "Hemtjänst",
+        ],
+        repo,
+        env,
+    )
+    run(
+        [
+            avoplan,
+            "set",
+            "BEH-001",
+            "beskrivning=Planerna signeras på papper i dag.",
+            "nytta=Kortare ledtid för brukarna.",
+            "kontaktperson=Exempelperson 17",
+            "effekttyp=tidsbesparande",
+            "frigjord_tid_timmar_per_år=400",
+        ],
+        repo,
+        env,
+    )
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "BEH-001 registrerat")
-    advanced = run([avoplan, "advance", "BEH-001", "--to", "grovsållning", "--motivering",
-                    "Sparar tid i hemtjänsten", "--commit"], repo, env)
+    advanced = run(
+        [
+            avoplan,
+            "advance",
+            "BEH-001",
+            "--to",
+            "grovsållning",
+            "--motivering",
+            "Sparar tid i hemtjänsten",
+            "--commit",
+        ],
+        repo,
+        env,
+    )
     assert "Exempelperson 02" in advanced.stdout
     run([avoplan, "verify"], repo, env)
     run([avoplan, "render", "plan", "--format", "pdf", "--out", "build"], repo, env)
@@ -145,8 +200,9 @@ print(json.dumps([p["namn"] for p in org["personer"] if p["förvaltning"] == "av
 """
 
 
-@pytest.mark.parametrize("root", [REPO / "src", REPO / "templates", REPO / ".github",
-                                  REPO / "portfolio"])
+@pytest.mark.parametrize(
+    "root", [REPO / "src", REPO / "templates", REPO / ".github", REPO / "portfolio"]
+)
 def test_nothing_in_the_product_names_a_placeholder_or_a_bare_install(root: Path) -> None:
     for path in root.rglob("*"):
         if not path.is_file() or ".avoplan-cache" in path.parts or path.suffix == ".pyc":

@@ -16,13 +16,22 @@ from tests.helpers import Cli, replace_in
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Without these, Chromium reaches for Google's services, which this network refuses.
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def chromium() -> str:
-    found = (os.environ.get("AVOPLAN_CHROMIUM") or shutil.which("chromium")
-             or shutil.which("chromium-browser"))
+    found = (
+        os.environ.get("AVOPLAN_CHROMIUM")
+        or shutil.which("chromium")
+        or shutil.which("chromium-browser")
+    )
     if found:
         return found
     if os.environ.get("AVOPLAN_REQUIRE_BROWSER") == "1":
@@ -50,16 +59,16 @@ def html_of(cli: Cli, portfolio: Path, out: Path, document: str) -> Path:
 def axe_violations(page: Any) -> list[dict[str, Any]]:
     from axe_playwright_python.sync_playwright import Axe
 
-    options = {"runOnly": {"type": "tag", "values": WCAG_21_AA},
-               "resultTypes": ["violations"]}
+    options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
     results = Axe().run(page, options=options)
     violations: list[dict[str, Any]] = results.response["violations"]
     return violations
 
 
 @pytest.mark.parametrize("document", ["plan", "forvaltningsplan", "prioritet", "rad", "backlog"])
-def test_document_has_no_wcag_21_aa_violations(cli: Cli, portfolio: Path, tmp_path: Path,
-                                               page: Any, document: str) -> None:
+def test_document_has_no_wcag_21_aa_violations(
+    cli: Cli, portfolio: Path, tmp_path: Path, page: Any, document: str
+) -> None:
     page.goto(html_of(cli, portfolio, tmp_path, document).as_uri())
     assert page.locator("html").get_attribute("lang") == "sv"
     assert page.locator("main").count() == 1
@@ -70,14 +79,18 @@ def test_document_has_no_wcag_21_aa_violations(cli: Cli, portfolio: Path, tmp_pa
 def test_axe_finds_a_planted_violation(page: Any, tmp_path: Path) -> None:
     """Guards the guard: a page without alt text or lang must fail the same check."""
     broken = tmp_path / "trasig.html"
-    broken.write_text("<!DOCTYPE html><html><head><title>x</title></head><body><main>"
-                      "<img src='x.png'></main></body></html>", encoding="utf-8")
+    broken.write_text(
+        "<!DOCTYPE html><html><head><title>x</title></head><body><main>"
+        "<img src='x.png'></main></body></html>",
+        encoding="utf-8",
+    )
     page.goto(broken.as_uri())
     assert {v["id"] for v in axe_violations(page)} >= {"html-has-lang", "image-alt"}
 
 
-def test_plan_charts_are_labelled_images(cli: Cli, portfolio: Path, tmp_path: Path,
-                                         page: Any) -> None:
+def test_plan_charts_are_labelled_images(
+    cli: Cli, portfolio: Path, tmp_path: Path, page: Any
+) -> None:
     page.goto(html_of(cli, portfolio, tmp_path, "plan").as_uri())
     charts = page.locator("svg[role=img]")
     assert charts.count() == 2
@@ -88,16 +101,20 @@ def test_plan_charts_are_labelled_images(cli: Cli, portfolio: Path, tmp_path: Pa
     points = matrix.locator("circle")
     assert points.count() == 6
     assert "PRJ-021 Digital nattillsyn i hemtjänsten" in (
-        matrix.locator("desc").text_content() or "")
+        matrix.locator("desc").text_content() or ""
+    )
     assert page.locator("th[scope=row]").count() > 0
     assert page.locator("table:not(:has(caption))").count() == 0
 
 
-def test_script_in_a_titel_renders_as_text(cli: Cli, portfolio: Path, tmp_path: Path,
-                                           page: Any) -> None:
-    replace_in(portfolio / "plan.yaml", "titel: Digitaliseringsplan 2025–2026",
-               'titel: "<script>window.avoplanPwned = 1</script>Plan"')
+def test_script_in_a_titel_renders_as_text(
+    cli: Cli, portfolio: Path, tmp_path: Path, page: Any
+) -> None:
+    replace_in(
+        portfolio / "plan.yaml",
+        "titel: Digitaliseringsplan 2025–2026",
+        'titel: "<script>window.avoplanPwned = 1</script>Plan"',
+    )
     page.goto(html_of(cli, portfolio, tmp_path, "plan").as_uri())
     assert page.evaluate("window.avoplanPwned") is None
     assert page.locator("h1").text_content() == "<script>window.avoplanPwned = 1</script>Plan"
-

@@ -21,8 +21,9 @@ def render(cli: Cli, portfolio: Path, out: Path, *options: str) -> bytes:
     return (out / f"plan.{fmt}").read_bytes()
 
 
-def test_an_unchanged_work_tree_is_not_loaded_again(cli: Cli, repo: Path, tmp_path: Path,
-                                                   loads: list[Path]) -> None:
+def test_an_unchanged_work_tree_is_not_loaded_again(
+    cli: Cli, repo: Path, tmp_path: Path, loads: list[Path]
+) -> None:
     first = render(cli, repo, tmp_path / "a")
     assert loads
     loads.clear()
@@ -31,8 +32,11 @@ def test_an_unchanged_work_tree_is_not_loaded_again(cli: Cli, repo: Path, tmp_pa
 
 
 def _edit(repo: Path) -> None:
-    replace_in(repo / "plan.yaml", "titel: Digitaliseringsplan 2025–2026",
-               "titel: Digitaliseringsplan 2025–2026 (reviderad)")
+    replace_in(
+        repo / "plan.yaml",
+        "titel: Digitaliseringsplan 2025–2026",
+        "titel: Digitaliseringsplan 2025–2026 (reviderad)",
+    )
 
 
 def _commit(repo: Path) -> None:
@@ -56,14 +60,18 @@ def _planted(repo: Path) -> None:
 
 
 CHANGES: list[tuple[str, Callable[[Path], None]]] = [
-    ("edited file", _edit), ("new commit", _commit), ("untracked file", _new_file),
-    ("federation sync", _synced), ("planted entry", _planted),
+    ("edited file", _edit),
+    ("new commit", _commit),
+    ("untracked file", _new_file),
+    ("federation sync", _synced),
+    ("planted entry", _planted),
 ]
 
 
 @pytest.mark.parametrize("change", [c[1] for c in CHANGES], ids=[c[0] for c in CHANGES])
-def test_a_change_renders_anew(cli: Cli, repo: Path, tmp_path: Path, loads: list[Path],
-                               change: Callable[[Path], None]) -> None:
+def test_a_change_renders_anew(
+    cli: Cli, repo: Path, tmp_path: Path, loads: list[Path], change: Callable[[Path], None]
+) -> None:
     render(cli, repo, tmp_path / "a")
     change(repo)
     loads.clear()
@@ -74,8 +82,9 @@ def test_a_change_renders_anew(cli: Cli, repo: Path, tmp_path: Path, loads: list
     assert again == render(cli, repo, tmp_path / "c")
 
 
-def test_the_reused_document_equals_a_fresh_render(cli: Cli, repo: Path, tmp_path: Path,
-                                                   loads: list[Path]) -> None:
+def test_the_reused_document_equals_a_fresh_render(
+    cli: Cli, repo: Path, tmp_path: Path, loads: list[Path]
+) -> None:
     _commit(repo)
     render(cli, repo, tmp_path / "a", "--format", "html")
     loads.clear()
@@ -86,8 +95,9 @@ def test_the_reused_document_equals_a_fresh_render(cli: Cli, repo: Path, tmp_pat
     assert b"(reviderad)" in reused
 
 
-def test_other_options_are_other_documents(cli: Cli, repo: Path, tmp_path: Path,
-                                           loads: list[Path]) -> None:
+def test_other_options_are_other_documents(
+    cli: Cli, repo: Path, tmp_path: Path, loads: list[Path]
+) -> None:
     render(cli, repo, tmp_path / "a")
     loads.clear()
     render(cli, repo, tmp_path / "b", "--year", "2026")
@@ -95,8 +105,9 @@ def test_other_options_are_other_documents(cli: Cli, repo: Path, tmp_path: Path,
     assert len(loads) == 2
 
 
-def test_outside_git_a_document_is_always_rendered(cli: Cli, portfolio: Path, tmp_path: Path,
-                                                   loads: list[Path]) -> None:
+def test_outside_git_a_document_is_always_rendered(
+    cli: Cli, portfolio: Path, tmp_path: Path, loads: list[Path]
+) -> None:
     render(cli, portfolio, tmp_path / "a")
     loads.clear()
     render(cli, portfolio, tmp_path / "b")

@@ -18,8 +18,11 @@ from tests.helpers import Cli
 
 GOLDEN = Path(__file__).parent / "golden"
 COMMIT_LINE = re.compile(r"^- Portföljversion: .*$", re.MULTILINE)
-AS_OF = re.compile(r"(?<=läget i portföljen per )\d{4}-\d{2}-\d{2}"
-                   r"|(?<=är försenade per )\d{4}-\d{2}-\d{2}", re.IGNORECASE)
+AS_OF = re.compile(
+    r"(?<=läget i portföljen per )\d{4}-\d{2}-\d{2}"
+    r"|(?<=är försenade per )\d{4}-\d{2}-\d{2}",
+    re.IGNORECASE,
+)
 
 
 def masked(markdown: str) -> str:
@@ -27,8 +30,9 @@ def masked(markdown: str) -> str:
 
 
 @pytest.mark.parametrize("document", ["plan", "forvaltningsplan", "prioritet", "rad"])
-def test_markdown_matches_golden_file(cli: Cli, portfolio: Path, tmp_path: Path,
-                                      document: str) -> None:
+def test_markdown_matches_golden_file(
+    cli: Cli, portfolio: Path, tmp_path: Path, document: str
+) -> None:
     out = tmp_path / "build"
     result = cli("render", document, "-p", portfolio, "--out", out)
     assert result.exit_code == 0, result.output

@@ -44,8 +44,9 @@ def page_texts(path: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("document", ["plan", "forvaltningsplan", "prioritet", "rad"])
-def test_every_page_is_a4_and_numbered_sida_x_av_y(rendered: dict[str, Path],
-                                                   document: str) -> None:
+def test_every_page_is_a4_and_numbered_sida_x_av_y(
+    rendered: dict[str, Path], document: str
+) -> None:
     pdf = reader(rendered[f"{document}.pdf"])
     total = len(pdf.pages)
     assert total >= 1
@@ -57,9 +58,13 @@ def test_every_page_is_a4_and_numbered_sida_x_av_y(rendered: dict[str, Path],
 
 def test_widest_tables_are_on_landscape_pages(rendered: dict[str, Path]) -> None:
     pdf = reader(rendered["plan.pdf"])
-    bilaga = next(p for p in pdf.pages if "Bilaga 1: Prioriterade projekt" in p.extract_text()
-                  and "Prioriterade projekt 2025" in p.extract_text()
-                  and "Kostnad (kr)" in p.extract_text())
+    bilaga = next(
+        p
+        for p in pdf.pages
+        if "Bilaga 1: Prioriterade projekt" in p.extract_text()
+        and "Prioriterade projekt 2025" in p.extract_text()
+        and "Kostnad (kr)" in p.extract_text()
+    )
     assert float(bilaga.mediabox.width) > float(bilaga.mediabox.height)
 
 
@@ -86,18 +91,23 @@ def test_budget_matrix_and_fte_table_are_whole(rendered: dict[str, Path]) -> Non
     groups = ("Verksamhetsnära förvaltning", "IT-nära förvaltning")
     # Markdown prefixes a grouped column's label with its group; the PDF spans the group
     # over its columns, as printed in the source.
-    labels = [next((c.removeprefix(f"{g} ") for g in groups if c.startswith(g)), c)
-              for c in budget + fte]
+    labels = [
+        next((c.removeprefix(f"{g} ") for g in groups if c.startswith(g)), c) for c in budget + fte
+    ]
     assert missing([*groups, *labels], rendered["forvaltningsplan.pdf"]) == []
 
 
-@pytest.mark.parametrize(("document", "title"), [
-    ("plan", "Digitaliseringsplan 2025–2026"),
-    ("forvaltningsplan", "Förvaltningsplan för Vård, stöd och omsorg (VSO) 2020"),
-    ("rad", "Dagordning för digitaliseringsrådet"),
-])
+@pytest.mark.parametrize(
+    ("document", "title"),
+    [
+        ("plan", "Digitaliseringsplan 2025–2026"),
+        ("forvaltningsplan", "Förvaltningsplan för Vård, stöd och omsorg (VSO) 2020"),
+        ("rad", "Dagordning för digitaliseringsrådet"),
+    ],
+)
 def test_pdf_a_and_pdf_ua_identification_title_language_author(
-        rendered: dict[str, Path], document: str, title: str) -> None:
+    rendered: dict[str, Path], document: str, title: str
+) -> None:
     pdf = reader(rendered[f"{document}.pdf"])
     root = pdf.trailer["/Root"]
     xmp = root["/Metadata"].get_object().get_data().decode("utf-8")

@@ -9,9 +9,15 @@ from pathlib import Path
 from tests.helpers import Cli, replace_in
 from tests.mdtables import table
 
-ITEMS = ["§ 1 Mötets öppnande", "§ 2 Val av justerare", "§ 3 Föregående protokoll",
-         "§ 4 Beslutsärenden", "§ 5 Informationsärenden", "§ 6 Övriga frågor",
-         "§ 7 Mötets avslutande"]
+ITEMS = [
+    "§ 1 Mötets öppnande",
+    "§ 2 Val av justerare",
+    "§ 3 Föregående protokoll",
+    "§ 4 Beslutsärenden",
+    "§ 5 Informationsärenden",
+    "§ 6 Övriga frågor",
+    "§ 7 Mötets avslutande",
+]
 
 
 def dagordning(cli: Cli, portfolio: Path, *args: str) -> str:
@@ -20,12 +26,18 @@ def dagordning(cli: Cli, portfolio: Path, *args: str) -> str:
     return result.stdout
 
 
-def test_r27_dagordning_has_meeting_and_numbered_items_in_order(cli: Cli,
-                                                                portfolio: Path) -> None:
-    text = dagordning(cli, portfolio, "--datum", "2025-03-12", "--tid", "13.00–15.00",
-                      "--plats", "Sammanträdesrum Näckrosen")
-    assert "- Datum: 2025-03-12\n- Tid: 13.00–15.00\n- Plats: Sammanträdesrum Näckrosen\n" \
-        in text
+def test_r27_dagordning_has_meeting_and_numbered_items_in_order(cli: Cli, portfolio: Path) -> None:
+    text = dagordning(
+        cli,
+        portfolio,
+        "--datum",
+        "2025-03-12",
+        "--tid",
+        "13.00–15.00",
+        "--plats",
+        "Sammanträdesrum Näckrosen",
+    )
+    assert "- Datum: 2025-03-12\n- Tid: 13.00–15.00\n- Plats: Sammanträdesrum Näckrosen\n" in text
     assert "- Kallade: Eva Lindqvist (förvaltningsdirektör), Karin Holm" in text
     headings = re.findall(r"^## (§ .+)$", text, re.MULTILINE)
     assert headings == ITEMS
@@ -40,11 +52,13 @@ def test_r27_dagordning_has_meeting_and_numbered_items_in_order(cli: Cli,
 
 def test_r27_dagordning_without_decisions_says_so(cli: Cli, portfolio: Path) -> None:
     # Decisions taken before the organisation's gäller_från are not re-judged.
-    replace_in(portfolio / "organisation.yaml", "gäller_från: 2025-01-01",
-               "gäller_från: 2026-01-01")
+    replace_in(
+        portfolio / "organisation.yaml", "gäller_från: 2025-01-01", "gäller_från: 2026-01-01"
+    )
     rules = (portfolio / "delegationsordning.yaml").read_text(encoding="utf-8")
     (portfolio / "delegationsordning.yaml").write_text(
-        rules.replace("[digitaliseringsradet]", "[operativa]"), encoding="utf-8")
+        rules.replace("[digitaliseringsradet]", "[operativa]"), encoding="utf-8"
+    )
     text = dagordning(cli, portfolio)
     assert "Inga behov väntar på beslut i rådet." in text
     assert "- Datum: ej bestämt\n" in text
@@ -67,12 +81,17 @@ def test_dagordning_html_lists_the_items(cli: Cli, portfolio: Path) -> None:
         assert f">{item}</a></li>" in html
 
 
-def test_r15_dagordning_reports_overdue_measurements_on_the_meeting_day(cli: Cli,
-                                                                        portfolio: Path) -> None:
+def test_r15_dagordning_reports_overdue_measurements_on_the_meeting_day(
+    cli: Cli, portfolio: Path
+) -> None:
     assert "Inga effektmätningar är försenade per 2026-09-01." in dagordning(
-        cli, portfolio, "--datum", "2026-09-01")
-    replace_in(portfolio / "projekt" / "PRJ-021.yaml", "mätplan: [2026-06-30]\n",
-               "mätplan: [2026-06-30, 2026-08-15]\n")
+        cli, portfolio, "--datum", "2026-09-01"
+    )
+    replace_in(
+        portfolio / "projekt" / "PRJ-021.yaml",
+        "mätplan: [2026-06-30]\n",
+        "mätplan: [2026-06-30, 2026-08-15]\n",
+    )
     late = dagordning(cli, portfolio, "--datum", "2026-09-01")
     information = late.split("## § 5 Informationsärenden")[1].split("## § 6")[0]
     rows = table(information, "Försenade mätningar per 2026-09-01").rows

@@ -45,15 +45,19 @@ def assert_ties_out(t: MdTable) -> Decimal:
 
 def test_r26_budget_matrix_rows_columns_and_total_tie_out(cli: Cli, portfolio: Path) -> None:
     budget = table(render_md(cli, portfolio, "forvaltningsplan"), "Budget 2020 för")
-    assert budget.header == ["Huvudaktivitet", "Verksamhetsnära förvaltning VM",
-                             "Verksamhetsnära förvaltning VU", "IT-nära förvaltning VM",
-                             "IT-nära förvaltning VU", "Summa"]
+    assert budget.header == [
+        "Huvudaktivitet",
+        "Verksamhetsnära förvaltning VM",
+        "Verksamhetsnära förvaltning VU",
+        "IT-nära förvaltning VM",
+        "IT-nära förvaltning VU",
+        "Summa",
+    ]
     assert assert_ties_out(budget) == Decimal(39_800_000)
     assert len(budget.rows) == 6
 
 
-def test_r26_per_namnd_table_is_as_printed_with_each_gap_stated(cli: Cli,
-                                                                  portfolio: Path) -> None:
+def test_r26_per_namnd_table_is_as_printed_with_each_gap_stated(cli: Cli, portfolio: Path) -> None:
     """Seed 004's table per nämnd does not add up; it is reproduced as printed, never
     patched with an invented row, and every gap is stated beside it."""
     markdown = render_md(cli, portfolio, "forvaltningsplan").replace("\u00a0", " ")
@@ -64,17 +68,20 @@ def test_r26_per_namnd_table_is_as_printed_with_each_gap_stated(cli: Cli,
         ["AMN", "1 050", "200", "200", "2 200", "3 450"],
         ["Summa", "19 500", "2 200", "1 200", "16 100", "39 800"],
     ]
-    assert ("Radsummorna står som i källan men stämmer inte med cellerna: SON 15 425 "
-            "(cellerna ger 15 725); ÄN 19 325 (cellerna ger 19 625); AMN 3 450 (cellerna "
-            "ger 3 650).") in markdown
+    assert (
+        "Radsummorna står som i källan men stämmer inte med cellerna: SON 15 425 "
+        "(cellerna ger 15 725); ÄN 19 325 (cellerna ger 19 625); AMN 3 450 (cellerna "
+        "ger 3 650)."
+    ) in markdown
     assert "Totalsumman står som i källan, 39 800; cellerna ger 39 000." in markdown
-    assert ("Utveckling: tabellen fördelar 16 100 kkr men budgeten ovan har 16 900 000 kr; "
-            "källan anger inte var skillnaden, 800 kkr, hör hemma.") in markdown
+    assert (
+        "Utveckling: tabellen fördelar 16 100 kkr men budgeten ovan har 16 900 000 kr; "
+        "källan anger inte var skillnaden, 800 kkr, hör hemma."
+    ) in markdown
     assert "Ej fördelat" not in markdown
 
 
-def test_r26_fte_table_shows_the_increase_and_sums_include_it(cli: Cli,
-                                                              portfolio: Path) -> None:
+def test_r26_fte_table_shows_the_increase_and_sums_include_it(cli: Cli, portfolio: Path) -> None:
     fte = table(render_md(cli, portfolio, "forvaltningsplan"), "Årsarbeten 2020")
     row = next(r for r in fte.rows if r[0] == "Ändringshantering")
     assert row[2] == "6,3 (+2)"
@@ -93,23 +100,30 @@ def test_r26_strategic_projects_sum_their_costs(cli: Cli, portfolio: Path) -> No
     assert blankett[2:] == ["Tidsbesparande, kundupplevelse, miljö", "Mycket hög"]
     # The source's own mismatch against the budget rows is stated, not hidden.
     text = markdown.replace("\u00a0", " ")
-    assert ("Projektens kostnader är sammanlagt 13 400 kkr, men budgetraden för strategiska "
-            "projekt är 13 100 000 kr") in text
+    assert (
+        "Projektens kostnader är sammanlagt 13 400 kkr, men budgetraden för strategiska "
+        "projekt är 13 100 000 kr"
+    ) in text
     assert "Välfärdsteknik beskrivs som strategiskt men står inte i tabellen" in text
 
 
 def test_r26_sums_follow_the_cells_when_the_budget_changes(cli: Cli, portfolio: Path) -> None:
     objekt = portfolio / "forvaltningsobjekt" / "vso.yaml"
-    replace_in(objekt, "verksamhetsnära: {vm: 2000000, vu: 200000}",
-               "verksamhetsnära: {vm: 2512000, vu: 200000}")
+    replace_in(
+        objekt,
+        "verksamhetsnära: {vm: 2000000, vu: 200000}",
+        "verksamhetsnära: {vm: 2512000, vu: 200000}",
+    )
     replace_in(objekt, "    användarstöd: 1000\n", "    användarstöd: 1512\n")
     markdown = render_md(cli, portfolio, "forvaltningsplan")
     budget = table(markdown, "Budget 2020 för")
     assert assert_ties_out(budget) == Decimal(40_312_000)
     assert budget.rows[-1][1] == "7\u00a0012\u00a0000"
     # The printed sums under the table per nämnd stay as printed; the note says so.
-    assert "Summan för användarstöd står som i källan, 2\u00a0200; cellerna ger 2\u00a0712." \
+    assert (
+        "Summan för användarstöd står som i källan, 2\u00a0200; cellerna ger 2\u00a0712."
         in markdown
+    )
 
 
 def test_every_sum_row_in_every_document_ties_out(cli: Cli, portfolio: Path) -> None:

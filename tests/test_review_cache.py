@@ -13,9 +13,13 @@ from tests.helpers import Cli, replace_in
 
 
 def test_a_planted_rules_cache_from_another_machine_cannot_hide_errors(
-        cli: Cli, portfolio: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    replace_in(portfolio / "behov" / "BEH-005.yaml", "kontaktperson: petra-johansson",
-               "kontaktperson: okand")
+    cli: Cli, portfolio: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    replace_in(
+        portfolio / "behov" / "BEH-005.yaml",
+        "kontaktperson: petra-johansson",
+        "kontaktperson: okand",
+    )
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "angriparen"))
     assert cli("check", "-p", portfolio).exit_code == 1
     rules = portfolio / ".avoplan-cache" / "rules.json"
@@ -29,7 +33,8 @@ def test_a_planted_rules_cache_from_another_machine_cannot_hide_errors(
 
 
 def test_planted_file_entries_from_another_machine_are_ignored(
-        cli: Cli, portfolio: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli: Cli, portfolio: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "angriparen"))
     assert cli("check", "-p", portfolio).exit_code == 0
     planted = (portfolio / ".avoplan-cache" / "check.tsv").read_text(encoding="utf-8")
@@ -44,20 +49,23 @@ def test_planted_file_entries_from_another_machine_are_ignored(
 
 
 def _broken(portfolio: Path) -> None:
-    replace_in(portfolio / "behov" / "BEH-005.yaml", "kontaktperson: petra-johansson",
-               "kontaktperson: okand")
+    replace_in(
+        portfolio / "behov" / "BEH-005.yaml",
+        "kontaktperson: petra-johansson",
+        "kontaktperson: okand",
+    )
     time.sleep(0.3)  # past the racy window, so the manifest is kept
 
 
 def test_edited_rule_findings_are_ignored_on_the_machine_that_wrote_them(
-        cli: Cli, portfolio: Path) -> None:
+    cli: Cli, portfolio: Path
+) -> None:
     _broken(portfolio)
     assert cli("check", "-p", portfolio).exit_code == 1
     rules = portfolio / ".avoplan-cache" / "rules.json"
     stored = json.loads(rules.read_text(encoding="utf-8"))
     assert stored["findings"]
-    rules.write_text(json.dumps(stored | {"findings": []}, ensure_ascii=False),
-                     encoding="utf-8")
+    rules.write_text(json.dumps(stored | {"findings": []}, ensure_ascii=False), encoding="utf-8")
     result = cli("check", "-p", portfolio)
     assert result.exit_code == 1, result.output
     assert "okand" in result.stdout

@@ -26,17 +26,21 @@ def diff_json(cli: Cli, portfolio: Path, *args: str) -> dict[str, object]:
     return body
 
 
-def test_diff_lists_deleted_renamed_and_edited_files_of_every_kind(
-        cli: Cli, branch: Path) -> None:
+def test_diff_lists_deleted_renamed_and_edited_files_of_every_kind(cli: Cli, branch: Path) -> None:
     root = branch.parent
     git(root, "rm", "-q", "portfolio/system/pmo.yaml")
     git(root, "mv", "portfolio/system/npo.yaml", "portfolio/system/npo-ny.yaml")
-    replace_in(branch / "organisation.yaml", "titel: Utvecklingsledare}\n  - {id: hanna-berg",
-               "titel: Verksamhetsutvecklare II}\n  - {id: hanna-berg")
+    replace_in(
+        branch / "organisation.yaml",
+        "titel: Utvecklingsledare}\n  - {id: hanna-berg",
+        "titel: Verksamhetsutvecklare II}\n  - {id: hanna-berg",
+    )
     git(root, "commit", "-qam", "System och organisation")
     body = diff_json(cli, branch, "main", "HEAD")
-    files = {(f["status"], f["fil"], f["tidigare_fil"], f["typ"])  # type: ignore[index]
-             for f in body["filer"]}  # type: ignore[attr-defined]
+    files = {
+        (f["status"], f["fil"], f["tidigare_fil"], f["typ"])  # type: ignore[index]
+        for f in body["filer"]
+    }  # type: ignore[attr-defined]
     assert ("borttagen", "system/pmo.yaml", None, "System") in files
     assert ("ändrad", "organisation.yaml", None, "Organisation") in files
     renamed = [f for f in files if f[0] == "bytte namn"]
@@ -48,16 +52,33 @@ def test_diff_lists_deleted_renamed_and_edited_files_of_every_kind(
 
 def test_diff_shows_an_edited_and_a_removed_decision(cli: Cli, branch: Path) -> None:
     need = branch / "behov" / "BEH-003.yaml"
-    replace_in(need, "motivering: Gemensamt behov för boenden och hemtjänst.",
-               "motivering: Ändrad i efterhand.")
+    replace_in(
+        need,
+        "motivering: Gemensamt behov för boenden och hemtjänst.",
+        "motivering: Ändrad i efterhand.",
+    )
     body = diff_json(cli, branch)
     edits = body["ändrade_beslut"]
-    assert edits == [{"id": "BEH-003", "titel": edits[0]["titel"],  # type: ignore[index]
-                      "lista": "beslut", "nummer": 1, "ändring": "ändrat", "nivå": "fel",
-                      "regel": "R2", "beslut": edits[0]["beslut"],  # type: ignore[index]
-                      "orsak": None, "fält": [{"fält": "motivering",
-                                               "före": "Gemensamt behov för boenden och "
-                                               "hemtjänst.", "efter": "Ändrad i efterhand."}]}]
+    assert edits == [
+        {
+            "id": "BEH-003",
+            "titel": edits[0]["titel"],  # type: ignore[index]
+            "lista": "beslut",
+            "nummer": 1,
+            "ändring": "ändrat",
+            "nivå": "fel",
+            "regel": "R2",
+            "beslut": edits[0]["beslut"],  # type: ignore[index]
+            "orsak": None,
+            "fält": [
+                {
+                    "fält": "motivering",
+                    "före": "Gemensamt behov för boenden och hemtjänst.",
+                    "efter": "Ändrad i efterhand.",
+                }
+            ],
+        }
+    ]
     assert edits[0]["beslut"]["datum"] == "2025-02-03"  # type: ignore[index]
     markdown = cli("diff", "-p", branch).stdout
     assert "### Ändrade eller borttagna beslut" in markdown
@@ -65,8 +86,9 @@ def test_diff_shows_an_edited_and_a_removed_decision(cli: Cli, branch: Path) -> 
 
 
 def test_diff_shows_an_invalid_file_as_invalid_not_deleted(cli: Cli, branch: Path) -> None:
-    replace_in(branch / "behov" / "BEH-004.yaml", "leverantör_kr: 90000",
-               "leverantör_kr: nittiotusen")
+    replace_in(
+        branch / "behov" / "BEH-004.yaml", "leverantör_kr: 90000", "leverantör_kr: nittiotusen"
+    )
     result = cli("diff", "-p", branch, "--format", "json")
     assert result.exit_code == 1
     body = json.loads(result.stdout)
@@ -78,8 +100,20 @@ def test_diff_shows_an_invalid_file_as_invalid_not_deleted(cli: Cli, branch: Pat
 
 
 def test_diff_json_has_swedish_keys_and_plain_values(cli: Cli, branch: Path) -> None:
-    result = cli("advance", "BEH-013", "--to", "grovsållning", "-p", branch, "--beslutad-av",
-                 "karin-holm", "--datum", "2025-11-24", "--motivering", "Enligt underlaget.")
+    result = cli(
+        "advance",
+        "BEH-013",
+        "--to",
+        "grovsållning",
+        "-p",
+        branch,
+        "--beslutad-av",
+        "karin-holm",
+        "--datum",
+        "2025-11-24",
+        "--motivering",
+        "Enligt underlaget.",
+    )
     assert result.exit_code == 0, result.output
     body = diff_json(cli, branch)
     [move] = body["flyttade"]  # type: ignore[misc]
@@ -91,8 +125,10 @@ def test_diff_json_has_swedish_keys_and_plain_values(cli: Cli, branch: Path) -> 
 
 def test_diff_markdown_escapes_mentions_references_and_html(cli: Cli, branch: Path) -> None:
     title = "Stöd för @karin-holm och #12 <img src=x onerror=alert(1)> *fet*"
-    assert cli("new", "behov", "--titel", title, "--avdelning", "hemtjanst",
-               "-p", branch).exit_code == 0
+    assert (
+        cli("new", "behov", "--titel", title, "--avdelning", "hemtjanst", "-p", branch).exit_code
+        == 0
+    )
     markdown = cli("diff", "-p", branch).stdout
     assert "@karin-holm" not in markdown and "#12" not in markdown
     assert "<img" not in markdown and "&lt;img" in markdown
@@ -100,7 +136,8 @@ def test_diff_markdown_escapes_mentions_references_and_html(cli: Cli, branch: Pa
 
 
 def test_diff_markdown_fits_a_github_comment_and_says_what_it_left_out(
-        cli: Cli, branch: Path, tmp_path: Path) -> None:
+    cli: Cli, branch: Path, tmp_path: Path
+) -> None:
     demo = tmp_path / "demo"
     assert cli("demo-portfolio", "--items", "2000", "--out", demo).exit_code == 0
     for folder in ("behov", "projekt"):
@@ -114,9 +151,11 @@ def test_diff_markdown_fits_a_github_comment_and_says_what_it_left_out(
 
 
 def test_diff_github_annotations_cannot_be_injected_through_a_file_name(
-        cli: Cli, branch: Path) -> None:
+    cli: Cli, branch: Path
+) -> None:
     (branch / "behov" / "BEH-777\n::error title=falsk::inskjuten.yaml").write_text(
-        "id: BEH-777\n", encoding="utf-8")
+        "id: BEH-777\n", encoding="utf-8"
+    )
     result = cli("diff", "-p", branch, "--format", "github")
     assert result.stdout, result.output
     assert all(line.startswith("::") for line in result.stdout.splitlines())
@@ -125,7 +164,8 @@ def test_diff_github_annotations_cannot_be_injected_through_a_file_name(
 
 
 def test_diff_writes_the_github_step_summary(
-        cli: Cli, branch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli: Cli, branch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     replace_in(branch / "behov" / "BEH-004.yaml", "leverantör_kr: 90000", "leverantör_kr: 95000")

@@ -17,8 +17,11 @@ def origin(repo: Path) -> Path:
     raises BEH-004's cost (a move the branch did not make)."""
     root = repo.parent
     git(root, "switch", "-q", "-c", "forslag")
-    replace_in(repo / "behov" / "BEH-005.yaml", "titel: Automatiserad uppföljning",
-               "titel: Automatisk uppföljning")
+    replace_in(
+        repo / "behov" / "BEH-005.yaml",
+        "titel: Automatiserad uppföljning",
+        "titel: Automatisk uppföljning",
+    )
     git(root, "commit", "-qam", "Ny titel")
     git(root, "switch", "-q", "main")
     replace_in(repo / "behov" / "BEH-004.yaml", "leverantör_kr: 90000", "leverantör_kr: 190000")
@@ -28,14 +31,24 @@ def origin(repo: Path) -> Path:
 
 def shallow_clone(origin: Path, target: Path) -> Path:
     """What actions/checkout does for a pull request: depth 1, HEAD detached."""
-    git(target.parent, "clone", "-q", "--depth", "1", "--branch", "forslag",
-        f"file://{origin}", target.name)
+    git(
+        target.parent,
+        "clone",
+        "-q",
+        "--depth",
+        "1",
+        "--branch",
+        "forslag",
+        f"file://{origin}",
+        target.name,
+    )
     git(target, "checkout", "-q", "--detach")
     return target / "portfolio"
 
 
 def test_diff_in_a_shallow_detached_clone_uses_github_base_ref_and_the_merge_base(
-        cli: Cli, origin: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli: Cli, origin: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     portfolio = shallow_clone(origin, tmp_path / "ci")
     monkeypatch.setenv("GITHUB_BASE_REF", "main")
     result = cli("diff", "-p", portfolio, "--format", "json")
@@ -46,12 +59,17 @@ def test_diff_in_a_shallow_detached_clone_uses_github_base_ref_and_the_merge_bas
 
 
 def test_diff_in_a_shallow_clone_without_remote_exits_2_naming_fetch_depth(
-        cli: Cli, origin: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli: Cli, origin: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     portfolio = shallow_clone(origin, tmp_path / "ci")
     git(portfolio.parent, "fetch", "-q", "--depth", "1", "origin", "main:refs/remotes/origin/main")
     git(portfolio.parent, "remote", "remove", "origin")
-    git(portfolio.parent, "update-ref", "refs/remotes/origin/main",
-        git(origin, "rev-parse", "main").strip())
+    git(
+        portfolio.parent,
+        "update-ref",
+        "refs/remotes/origin/main",
+        git(origin, "rev-parse", "main").strip(),
+    )
     monkeypatch.setenv("GITHUB_BASE_REF", "main")
     result = cli("diff", "-p", portfolio)
     assert result.exit_code == 2, result.output
@@ -59,7 +77,8 @@ def test_diff_in_a_shallow_clone_without_remote_exits_2_naming_fetch_depth(
 
 
 def test_diff_three_dots_compare_with_the_merge_base_and_two_dots_the_tips(
-        cli: Cli, origin: Path) -> None:
+    cli: Cli, origin: Path
+) -> None:
     portfolio = origin / "portfolio"
     merge_based = cli("diff", "main...forslag", "-p", portfolio, "--format", "json")
     assert merge_based.exit_code == 0, merge_based.output
@@ -72,21 +91,21 @@ def test_diff_three_dots_compare_with_the_merge_base_and_two_dots_the_tips(
 
 def test_diff_names_the_base_in_full(cli: Cli, origin: Path) -> None:
     git(origin, "branch", "utveckling/en-lång-grenbeteckning", "main")
-    result = cli("diff", "utveckling/en-lång-grenbeteckning", "forslag", "-p",
-                 origin / "portfolio")
-    assert "\n## Portföljändringar (utveckling/en-lång-grenbeteckning → forslag)\n" \
-        in result.stdout
+    result = cli("diff", "utveckling/en-lång-grenbeteckning", "forslag", "-p", origin / "portfolio")
+    assert "\n## Portföljändringar (utveckling/en-lång-grenbeteckning → forslag)\n" in result.stdout
 
 
-def test_diff_finds_a_master_base_through_origin_head(
-        cli: Cli, repo: Path, tmp_path: Path) -> None:
+def test_diff_finds_a_master_base_through_origin_head(cli: Cli, repo: Path, tmp_path: Path) -> None:
     root = repo.parent
     git(root, "branch", "-q", "-m", "main", "master")
     clone = tmp_path / "klon"
     git(tmp_path, "clone", "-q", f"file://{root}", "klon")
     git(clone, "switch", "-q", "-c", "forslag")
-    replace_in(clone / "portfolio" / "behov" / "BEH-004.yaml", "leverantör_kr: 90000",
-               "leverantör_kr: 190000")
+    replace_in(
+        clone / "portfolio" / "behov" / "BEH-004.yaml",
+        "leverantör_kr: 90000",
+        "leverantör_kr: 190000",
+    )
     result = cli("diff", "-p", clone / "portfolio")
     assert result.exit_code == 0, result.output
     assert "## Portföljändringar (origin/master → arbetskatalogen)" in result.stdout

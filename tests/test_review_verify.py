@@ -16,9 +16,21 @@ DAVID = "david.lind@avo.exempel.se"
 
 
 def decide(cli: Cli, portfolio: Path, item: str = "BEH-013", *extra: str) -> None:
-    result = cli("advance", item, "--to", "grovsållning", "-p", portfolio, "--beslutad-av",
-                 "karin-holm", "--datum", "2025-11-24", "--motivering", "Enligt underlaget.",
-                 *extra)
+    result = cli(
+        "advance",
+        item,
+        "--to",
+        "grovsållning",
+        "-p",
+        portfolio,
+        "--beslutad-av",
+        "karin-holm",
+        "--datum",
+        "2025-11-24",
+        "--motivering",
+        "Enligt underlaget.",
+        *extra,
+    )
     assert result.exit_code == 0, result.output
 
 
@@ -39,12 +51,16 @@ def head(root: Path) -> str:
 
 
 def make_david_registrator(portfolio: Path) -> None:
-    replace_in(portfolio / "organisation.yaml", "titel: Utvecklingsledare}\n  - {id: hanna-berg",
-               "titel: Utvecklingsledare, roller: [registrator]}\n  - {id: hanna-berg")
+    replace_in(
+        portfolio / "organisation.yaml",
+        "titel: Utvecklingsledare}\n  - {id: hanna-berg",
+        "titel: Utvecklingsledare, roller: [registrator]}\n  - {id: hanna-berg",
+    )
 
 
 def test_r2_verify_catches_a_decision_added_inside_a_merge_commit(
-        cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root, start = repo.parent, head(repo.parent)
     git(root, "switch", "-q", "-c", "sida")
     replace_in(repo / "behov" / "BEH-004.yaml", "leverantör_kr: 90000", "leverantör_kr: 95000")
@@ -63,7 +79,8 @@ def test_r2_verify_catches_a_decision_added_inside_a_merge_commit(
 
 
 def test_r2_verify_accepts_a_merge_bringing_a_decision_made_on_a_branch(
-        cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root, start = repo.parent, head(repo.parent)
     git(root, "switch", "-q", "-c", "sida")
     as_author(monkeypatch, KARIN, "Karin Holm")
@@ -79,7 +96,8 @@ def test_r2_verify_accepts_a_merge_bringing_a_decision_made_on_a_branch(
 
 
 def test_r2_verify_catches_a_merge_that_drops_a_decision(
-        cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root, start = repo.parent, head(repo.parent)
     as_author(monkeypatch, KARIN, "Karin Holm")
     git(root, "switch", "-q", "-c", "sida")
@@ -96,7 +114,8 @@ def test_r2_verify_catches_a_merge_that_drops_a_decision(
 
 
 def test_r2_verify_ignores_an_uncommitted_organisation(
-        cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     start = head(repo.parent)
     as_author(monkeypatch, DAVID, "David Lind")
     forge(cli, repo, "BEH-013")
@@ -107,7 +126,8 @@ def test_r2_verify_ignores_an_uncommitted_organisation(
 
 
 def test_r2_verify_judges_a_commit_by_the_organisation_before_it(
-        cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root, start = repo.parent, head(repo.parent)
     as_author(monkeypatch, DAVID, "David Lind")
     make_david_registrator(repo)
@@ -121,7 +141,8 @@ def test_r2_verify_judges_a_commit_by_the_organisation_before_it(
 
 
 def test_r2_verify_knows_a_persons_other_addresses_from_mailmap(
-        cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root, start = repo.parent, head(repo.parent)
     noreply = "12345+karinholm@users.noreply.github.com"
     (root / ".mailmap").write_text(f"Karin Holm <{KARIN}> <{noreply}>\n", encoding="utf-8")
@@ -143,7 +164,8 @@ def test_r2_verify_knows_a_persons_other_addresses_from_mailmap(
 
 
 def test_r2_verify_in_a_shallow_clone_fetches_the_history_it_needs(
-        cli: Cli, repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli: Cli, repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root, start = repo.parent, head(repo.parent)
     as_author(monkeypatch, DAVID, "David Lind")
     forge(cli, repo, "BEH-013")
@@ -159,7 +181,8 @@ def test_r2_verify_in_a_shallow_clone_fetches_the_history_it_needs(
 
 
 def test_r2_verify_formats_json_and_github(
-        cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     start = head(repo.parent)
     as_author(monkeypatch, DAVID, "David Lind")
     forge(cli, repo, "BEH-013")
@@ -175,8 +198,9 @@ def test_r2_verify_formats_json_and_github(
 
 def keypair(folder: Path, name: str) -> Path:
     key = folder / name
-    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", str(key)],
-                   check=True)
+    subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", str(key)], check=True
+    )
     return key
 
 
@@ -188,7 +212,8 @@ def signed(repo: Path, tmp_path: Path) -> tuple[Path, Path, Path]:
     karin, david = keypair(keys, "karin"), keypair(keys, "david")
     (repo / "nycklar").mkdir()
     (repo / "nycklar" / "karin-holm.pub").write_text(
-        (keys / "karin.pub").read_text(encoding="utf-8"), encoding="utf-8")
+        (keys / "karin.pub").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     root = repo.parent
     git(root, "add", "-A")
     git(root, "commit", "-qm", "Karins nyckel")
@@ -198,7 +223,8 @@ def signed(repo: Path, tmp_path: Path) -> tuple[Path, Path, Path]:
 
 
 def test_r2_verify_require_signed_accepts_the_deciders_signature(
-        cli: Cli, signed: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    cli: Cli, signed: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     repo, karin, _ = signed
     root, start = repo.parent, head(repo.parent)
     git(root, "config", "user.signingkey", str(karin))
@@ -206,21 +232,29 @@ def test_r2_verify_require_signed_accepts_the_deciders_signature(
     decide(cli, repo, "BEH-013", "--commit")
     result = cli("verify", "--since", start, "--require-signed", "-p", repo)
     assert result.exit_code == 0, result.output
-    assert "1 beslut i 1 commits; alla 1 commits med beslut är signerade och verifierade" \
+    assert (
+        "1 beslut i 1 commits; alla 1 commits med beslut är signerade och verifierade"
         in result.stdout
+    )
     assert "inte verifierade" not in result.stdout
-    body = json.loads(cli("verify", "--since", start, "--require-signed", "-p", repo,
-                          "-f", "json").stdout)
+    body = json.loads(
+        cli("verify", "--since", start, "--require-signed", "-p", repo, "-f", "json").stdout
+    )
     assert body["signerade_commits"] == 1 and body["författare_verifierade"] is True
     unsigned = cli("verify", "--since", start, "-p", repo)
     assert unsigned.exit_code == 0
     assert "Författarna är inte verifierade: gits författarfält är fritext" in unsigned.stdout
-    assert json.loads(cli("verify", "--since", start, "-p", repo, "-f", "json").stdout)[
-        "författare_verifierade"] is False
+    assert (
+        json.loads(cli("verify", "--since", start, "-p", repo, "-f", "json").stdout)[
+            "författare_verifierade"
+        ]
+        is False
+    )
 
 
 def test_r2_verify_require_signed_refuses_an_asserted_identity(
-        cli: Cli, signed: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    cli: Cli, signed: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     repo, _, david = signed
     root, start = repo.parent, head(repo.parent)
     as_author(monkeypatch, KARIN, "Karin Holm")  # David claims to be Karin ...
@@ -237,7 +271,8 @@ def test_r2_verify_require_signed_refuses_an_asserted_identity(
 
 
 def test_r2_verify_require_signed_ignores_a_key_the_change_adds_itself(
-        cli: Cli, signed: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    cli: Cli, signed: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     repo, _, david = signed
     root, start = repo.parent, head(repo.parent)
     git(root, "config", "user.signingkey", str(david))
@@ -250,7 +285,8 @@ def test_r2_verify_require_signed_ignores_a_key_the_change_adds_itself(
 
 
 def test_allowed_signers_writes_each_persons_address_and_key(
-        cli: Cli, signed: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    cli: Cli, signed: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
     repo, karin, _ = signed
     out = tmp_path / "allowed_signers"
     result = cli("allowed-signers", "-p", repo, "-o", out)
@@ -260,7 +296,8 @@ def test_allowed_signers_writes_each_persons_address_and_key(
 
 
 def test_r2_verify_require_signed_catches_an_amend_that_keeps_the_deciders_name(
-        cli: Cli, signed: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    cli: Cli, signed: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     repo, karin, david = signed
     root, start = repo.parent, head(repo.parent)
     git(root, "config", "user.signingkey", str(karin))
@@ -268,8 +305,11 @@ def test_r2_verify_require_signed_catches_an_amend_that_keeps_the_deciders_name(
     decide(cli, repo, "BEH-013", "--commit")
     assert cli("verify", "--since", start, "--require-signed", "-p", repo).exit_code == 0
     git(root, "config", "user.signingkey", str(david))  # David rewrites Karin's commit
-    replace_in(repo / "behov" / "BEH-013.yaml", "motivering: Enligt underlaget.",
-               "motivering: Enligt Davids underlag.")
+    replace_in(
+        repo / "behov" / "BEH-013.yaml",
+        "motivering: Enligt underlaget.",
+        "motivering: Enligt Davids underlag.",
+    )
     git(root, "commit", "-q", "--amend", "--no-edit", "-a")  # git keeps Karin as author
     assert git(root, "log", "-1", "--format=%ae").strip() == KARIN
     assert cli("verify", "--since", start, "-p", repo).exit_code == 0  # e-mail alone: fooled
@@ -279,7 +319,8 @@ def test_r2_verify_require_signed_catches_an_amend_that_keeps_the_deciders_name(
 
 
 def test_verify_names_dubious_ownership_with_the_safe_directory_hint(
-        cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("GIT_TEST_ASSUME_DIFFERENT_OWNER", "1")  # git's own switch for this
     result = cli("verify", "-p", repo)
     assert result.exit_code == 2

@@ -22,8 +22,9 @@ def _python_files() -> list[Path]:
 
 
 def test_every_rule_of_rules_md_is_declared_exactly_once() -> None:
-    declared = re.findall(r'^(R\d+) = Rule\("(R\d+)"', (SRC / "core" / "rulebook.py").read_text(),
-                          re.MULTILINE)
+    declared = re.findall(
+        r'^(R\d+) = Rule\("(R\d+)"', (SRC / "core" / "rulebook.py").read_text(), re.MULTILINE
+    )
     assert all(name == rule_id for name, rule_id in declared)
     ids = [rule_id for _, rule_id in declared]
     assert len(ids) == len(set(ids)) == len(RULES)
@@ -34,9 +35,12 @@ def test_every_rule_of_rules_md_is_declared_exactly_once() -> None:
 
 def test_no_rule_is_named_by_a_bare_string_outside_the_registry() -> None:
     """Checks name the rule object (R3.error(...)), never rule="R3"."""
-    offenders = [f"{path.relative_to(SRC)}:{n}" for path in _python_files()
-                 for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-                 if re.search(r"""rule\s*=\s*["']R\d""", line)]
+    offenders = [
+        f"{path.relative_to(SRC)}:{n}"
+        for path in _python_files()
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"""rule\s*=\s*["']R\d""", line)
+    ]
     assert offenders == []
 
 
@@ -44,8 +48,11 @@ def _modules_declaring_sites() -> set[str]:
     found = set()
     for path in _python_files():
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)
-                 and getattr(node.func, "id", None) == "enforces"]
+        calls = [
+            node
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "enforces"
+        ]
         if calls and path.name != "rulebook.py":
             parts = path.relative_to(SRC.parent).with_suffix("").parts
             found.add(".".join(p for p in parts if p != "__init__"))
@@ -85,8 +92,11 @@ def test_every_rule_is_enforced_and_has_a_test_named_after_it(rule: object) -> N
     assert rule.sites, f"{rule.id} is enforced nowhere"  # type: ignore[attr-defined]
     number = rule.id[1:]  # type: ignore[attr-defined]
     named_by = re.compile(rf'def test_r{number}_|Case\("r{number}_')  # a test or a table row
-    named = [path for path in (REPO / "tests").glob("test_*.py")
-             if named_by.search(path.read_text(encoding="utf-8"))]
+    named = [
+        path
+        for path in (REPO / "tests").glob("test_*.py")
+        if named_by.search(path.read_text(encoding="utf-8"))
+    ]
     assert named, f"no test names {rule.id}"  # type: ignore[attr-defined]
 
 

@@ -51,7 +51,8 @@ def as_json(path: Path) -> Any:
 
 def test_schema_writes_one_draft_2020_12_file_per_kind(schemas: Path) -> None:
     assert sorted(p.name for p in schemas.iterdir()) == sorted(
-        f"{kind}.schema.json" for kind in KIND_FILES)
+        f"{kind}.schema.json" for kind in KIND_FILES
+    )
     for kind in KIND_FILES:
         schema = json.loads((schemas / f"{kind}.schema.json").read_text(encoding="utf-8"))
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
@@ -89,8 +90,9 @@ def test_schema_rejects_a_wrong_step(schemas: Path, portfolio: Path) -> None:
     assert not validator(schemas, "behov").is_valid(as_json(need))
 
 
-def test_schema_accepts_ascii_spellings_like_check(cli: Cli, schemas: Path,
-                                                   portfolio: Path) -> None:
+def test_schema_accepts_ascii_spellings_like_check(
+    cli: Cli, schemas: Path, portfolio: Path
+) -> None:
     need = portfolio / "behov" / "BEH-004.yaml"
     replace_in(need, "steg: klart för start", "steg: Klart-for-start")
     replace_in(need, "till: klart för start", "till: klart_for_start")
@@ -98,13 +100,16 @@ def test_schema_accepts_ascii_spellings_like_check(cli: Cli, schemas: Path,
     assert cli("check", "-p", portfolio).exit_code == 0
 
 
-def test_check_jsonschema_accepts_the_embedded_portfolio(schemas: Path,
-                                                         portfolio: Path) -> None:
+def test_check_jsonschema_accepts_the_embedded_portfolio(schemas: Path, portfolio: Path) -> None:
     tool = Path(sys.executable).parent / "check-jsonschema"
     for kind, pattern in KIND_FILES.items():
         files = [str(p) for p in sorted(portfolio.glob(pattern))]
-        done = subprocess.run([str(tool), "--schemafile", str(schemas / f"{kind}.schema.json"),
-                               *files], capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            [str(tool), "--schemafile", str(schemas / f"{kind}.schema.json"), *files],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -127,13 +132,15 @@ def test_schema_accepts_a_demo_portfolio(cli: Cli, schemas: Path, tmp_path: Path
             assert errors == [], f"{path.name}: {errors}"
 
 
-def test_schema_defaults_to_the_folder_the_new_modeline_points_to(cli: Cli,
-                                                                  repo: Path) -> None:
+def test_schema_defaults_to_the_folder_the_new_modeline_points_to(cli: Cli, repo: Path) -> None:
     assert cli("schema", "-p", repo).exit_code == 0
-    assert cli("new", "behov", "--titel", "Ny idé", "--avdelning", "hemtjanst",
-               "-p", repo).exit_code == 0
-    [need] = [p for p in (repo / "behov").glob("*.yaml")
-              if "Ny idé" in p.read_text(encoding="utf-8")]
+    assert (
+        cli("new", "behov", "--titel", "Ny idé", "--avdelning", "hemtjanst", "-p", repo).exit_code
+        == 0
+    )
+    [need] = [
+        p for p in (repo / "behov").glob("*.yaml") if "Ny idé" in p.read_text(encoding="utf-8")
+    ]
     modeline = need.read_text(encoding="utf-8").splitlines()[0]
     target = modeline.split("$schema=", 1)[1]
     assert (need.parent / target).resolve().is_file()
@@ -145,8 +152,10 @@ def test_schema_has_swedish_titles_hover_texts_and_pattern_messages(schemas: Pat
     assert beslutad_av["title"] == "Beslutad av"
     assert "person-id" in beslutad_av["description"]
     assert beslutad_av["patternErrorMessage"].startswith("Ett id skrivs med små bokstäver")
-    assert all("description" in behov["properties"][key]
-               for key in ("id", "titel", "avdelning", "kontaktperson", "steg", "beslut"))
+    assert all(
+        "description" in behov["properties"][key]
+        for key in ("id", "titel", "avdelning", "kontaktperson", "steg", "beslut")
+    )
     assert "treserva" not in json.dumps(behov)
     steg = behov["$defs"]["Steg"]
     assert steg["errorMessage"].startswith("Tillåtna värden: insamling, grovsållning")
@@ -177,6 +186,10 @@ def test_every_field_of_every_schema_has_a_swedish_description() -> None:
         walk(json_schema(kind), kind.name)
     assert not missing, missing
     behov = json_schema(next(k for k in KINDS if k.name == "behov"))["properties"]
-    for name in ("effektomfattning", "frigjord_tid_timmar_per_år", "grovsållning",
-                 "klart_för_start"):
+    for name in (
+        "effektomfattning",
+        "frigjord_tid_timmar_per_år",
+        "grovsållning",
+        "klart_för_start",
+    ):
         assert behov[name]["description"], name

@@ -60,14 +60,15 @@ def _set(document: Any, path: tuple[Any, ...], value: str) -> None:
 def poison(portfolio: Path, trigger: str) -> None:
     for file, path, tag in FIELDS:
         target = portfolio / file
-        text = edit_text(target.read_text(encoding="utf-8"),
-                         lambda d, p=path, t=tag: _set(d, p, payload(trigger, t)))
+        text = edit_text(
+            target.read_text(encoding="utf-8"),
+            lambda d, p=path, t=tag: _set(d, p, payload(trigger, t)),
+        )
         target.write_text(text, encoding="utf-8")
 
 
 def csv_cells(text: str) -> list[str]:
-    return [c for row in csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";")
-            for c in row]
+    return [c for row in csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";") for c in row]
 
 
 def xlsx_cells(path: Path) -> list[Any]:
@@ -84,8 +85,7 @@ def xlsx_cells(path: Path) -> list[Any]:
     return found
 
 
-def exported(cli: Cli, portfolio: Path, tmp_path: Path, what: str,
-             how: str) -> list[Any]:
+def exported(cli: Cli, portfolio: Path, tmp_path: Path, what: str, how: str) -> list[Any]:
     """Every cell of `what` exported as `how` (csv-stdout, csv-file or xlsx)."""
     command = ["pios"] if what == "pios" else ["export", what]
     if how == "csv-stdout":
@@ -106,8 +106,9 @@ def tags_in(cells: list[Any]) -> set[str]:
 
 
 @pytest.fixture(scope="module", params=TRIGGERS, ids=repr)
-def poisoned(request: pytest.FixtureRequest,
-             tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+def poisoned(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[str, Path]:
     """A portfolio whose every text field starts with one trigger (shared by the exports
     of that trigger, so its cache is warm after the first)."""
     trigger: str = request.param
@@ -118,26 +119,31 @@ def poisoned(request: pytest.FixtureRequest,
 
 @pytest.mark.parametrize("how", ["csv-stdout", "csv-file", "xlsx"])
 @pytest.mark.parametrize("what", ["behov", "projekt", "prioritet", "system", "pios"])
-def test_no_text_field_becomes_a_formula(cli: Cli, poisoned: tuple[str, Path],
-                                         tmp_path: Path, what: str, how: str) -> None:
+def test_no_text_field_becomes_a_formula(
+    cli: Cli, poisoned: tuple[str, Path], tmp_path: Path, what: str, how: str
+) -> None:
     _, portfolio = poisoned
     cells = exported(cli, portfolio, tmp_path, what, how)
     assert tags_in(cells) >= EXPECTED[what]
     safe: Callable[[str], bool]
     if how == "xlsx":  # a text cell keeps the text as it is; Excel never evaluates it
+
         def safe(c: str) -> bool:
             return c.lstrip("\r\n\t")[:1] in {"=", "+", "-", "@", "\uff1d", "H"}
     else:  # OWASP: a leading apostrophe before any trigger
+
         def safe(c: str) -> bool:
             return c[:1] not in {"=", "+", "-", "@", "\t", "\r", "\n", "\uff1d"}
+
     for value in cells:
         if isinstance(value, str) and "evil.example" in value:
             assert safe(value), (what, how, value)
 
 
 @pytest.mark.parametrize("trigger", TRIGGERS, ids=repr)
-def test_csv_cells_carry_an_apostrophe_before_the_formula(cli: Cli, portfolio: Path,
-                                                          tmp_path: Path, trigger: str) -> None:
+def test_csv_cells_carry_an_apostrophe_before_the_formula(
+    cli: Cli, portfolio: Path, tmp_path: Path, trigger: str
+) -> None:
     """In the file, exactly (a terminal is shown a CR as a visible escape instead)."""
     poison(portfolio, trigger)
     out = tmp_path / "behov.csv"
@@ -146,12 +152,17 @@ def test_csv_cells_carry_an_apostrophe_before_the_formula(cli: Cli, portfolio: P
     assert "'" + payload(trigger, "behovtitel") in cells
 
 
-def test_a_bell_in_a_title_that_check_accepts_exports_to_xlsx(cli: Cli, portfolio: Path,
-                                                             tmp_path: Path) -> None:
+def test_a_bell_in_a_title_that_check_accepts_exports_to_xlsx(
+    cli: Cli, portfolio: Path, tmp_path: Path
+) -> None:
     need = portfolio / "behov" / "BEH-004.yaml"
-    need.write_text(need.read_text(encoding="utf-8").replace(
-        "titel: Digital läkemedelssignering på boenden",
-        'titel: "Digital\\u0007 läkemedelssignering\\x1b[31m på boenden"'), encoding="utf-8")
+    need.write_text(
+        need.read_text(encoding="utf-8").replace(
+            "titel: Digital läkemedelssignering på boenden",
+            'titel: "Digital\\u0007 läkemedelssignering\\x1b[31m på boenden"',
+        ),
+        encoding="utf-8",
+    )
     assert cli("check", "-p", portfolio).exit_code == 0
     for what in ("behov", "prioritet"):
         out = tmp_path / f"{what}.xlsx"
@@ -160,8 +171,9 @@ def test_a_bell_in_a_title_that_check_accepts_exports_to_xlsx(cli: Cli, portfoli
         assert "Digital\u2407 läkemedelssignering\u241b[31m på boenden" in xlsx_cells(out)
 
 
-def test_pios_xlsx_holds_hours_as_numbers_and_dates_as_dates(cli: Cli, portfolio: Path,
-                                                             tmp_path: Path) -> None:
+def test_pios_xlsx_holds_hours_as_numbers_and_dates_as_dates(
+    cli: Cli, portfolio: Path, tmp_path: Path
+) -> None:
     from datetime import datetime
 
     out = tmp_path / "pios.xlsx"
@@ -174,8 +186,9 @@ def test_pios_xlsx_holds_hours_as_numbers_and_dates_as_dates(cli: Cli, portfolio
     assert isinstance(row["Start"], datetime) and row["Start"].date().isoformat() == "2025-05-05"
 
 
-def test_pios_to_stdout_has_the_byte_order_mark_of_the_file(cli: Cli, portfolio: Path,
-                                                            tmp_path: Path) -> None:
+def test_pios_to_stdout_has_the_byte_order_mark_of_the_file(
+    cli: Cli, portfolio: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "pios.csv"
     assert cli("pios", "-o", out, "-p", portfolio).exit_code == 0
     stdout = cli("pios", "-p", portfolio).stdout

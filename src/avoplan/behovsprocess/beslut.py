@@ -56,8 +56,10 @@ from avoplan.models.initiativ import Beslut, Underlag
 from avoplan.models.mote import Mote
 from avoplan.models.organisation import Organisation, Person
 
-INVESTIGATION_DONE = ("bara en avslutad utredning, förstudie eller ett genomförbarhetstest kan "
-                      "föra behovet tillbaka till beredning")
+INVESTIGATION_DONE = (
+    "bara en avslutad utredning, förstudie eller ett genomförbarhetstest kan "
+    "föra behovet tillbaka till beredning"
+)
 
 
 @dataclass(frozen=True)
@@ -135,9 +137,12 @@ def as_judged(ctx: Context, beslut: Beslut) -> Context:
     if beslut.underlag is None or section is None:
         return ctx
     basis = beslut.underlag
-    then = section.model_copy(update={
-        "berörda": Berorda(avdelningar=basis.avdelningar, förvaltningar=basis.förvaltningar),
-        "tid_beroende": basis.tid_beroende})
+    then = section.model_copy(
+        update={
+            "berörda": Berorda(avdelningar=basis.avdelningar, förvaltningar=basis.förvaltningar),
+            "tid_beroende": basis.tid_beroende,
+        }
+    )
     return replace(ctx, need=ctx.need.model_copy(update={"grovsållning": then}))
 
 
@@ -146,23 +151,32 @@ def underlag_of(ctx: Context, move: Move) -> Underlag | None:
     section = ctx.need.grovsållning
     if move.från == Steg.INSAMLING or section is None or section.berörda is None:
         return None
-    return Underlag(avdelningar=list(section.berörda.avdelningar),
-                    förvaltningar=list(section.berörda.förvaltningar),
-                    tid_beroende=bool(section.tid_beroende))
+    return Underlag(
+        avdelningar=list(section.berörda.avdelningar),
+        förvaltningar=list(section.berörda.förvaltningar),
+        tid_beroende=bool(section.tid_beroende),
+    )
 
 
 def _state_findings(beslut: Beslut, state: Steg) -> list[Finding]:
     if beslut.från == state:
         return []
-    return [R1.error(f"beslutet utgår från {beslut.från.value} men behovet stod då i "
-                     f"{state.value}", loc=("från",))]
+    return [
+        R1.error(
+            f"beslutet utgår från {beslut.från.value} men behovet stod då i {state.value}",
+            loc=("från",),
+        )
+    ]
 
 
 def _beslutspunkt_findings(beslut: Beslut, move: Move) -> list[Finding]:
     if move.beslutspunkt == beslut.beslutspunkt:
         return []
-    expected = (f"ska vara {move.beslutspunkt}" if move.beslutspunkt
-                else "ska utelämnas vid återinträde i beredning")
+    expected = (
+        f"ska vara {move.beslutspunkt}"
+        if move.beslutspunkt
+        else "ska utelämnas vid återinträde i beredning"
+    )
     return [R2.error(f"fel beslutspunkt; {expected}", loc=("beslutspunkt",))]
 
 
@@ -172,14 +186,29 @@ def _chronology(beslut: Beslut, facts: Facts) -> list[Finding]:
     found = []
     registered = facts.ctx.need.registrerad
     if registered and beslut.datum < registered:
-        found.append(R2.error(f"beslutet är daterat före behovets registrering ({beslut.datum} "
-                              f"är före {registered})", loc=("datum",)))
+        found.append(
+            R2.error(
+                f"beslutet är daterat före behovets registrering ({beslut.datum} "
+                f"är före {registered})",
+                loc=("datum",),
+            )
+        )
     if facts.previous and beslut.datum < facts.previous:
-        found.append(R2.error(f"beslutet är daterat före föregående beslut ({beslut.datum} är "
-                              f"före {facts.previous})", loc=("datum",)))
+        found.append(
+            R2.error(
+                f"beslutet är daterat före föregående beslut ({beslut.datum} är "
+                f"före {facts.previous})",
+                loc=("datum",),
+            )
+        )
     if beslut.datum > facts.today:
-        found.append(R2.error(f"beslutet är daterat i framtiden ({beslut.datum}); ett beslut "
-                              "registreras när det är fattat", loc=("datum",)))
+        found.append(
+            R2.error(
+                f"beslutet är daterat i framtiden ({beslut.datum}); ett beslut "
+                "registreras när det är fattat",
+                loc=("datum",),
+            )
+        )
     return found
 
 
@@ -196,8 +225,9 @@ def _unresolved(beslut: Beslut, move: Move, mandat: Mandat | None, facts: Facts)
     return [error(f"mandatet kan inte prövas: {what}") for what in missing]
 
 
-def _mandate_findings(beslut: Beslut, move: Move, mandat: Mandat,
-                      ctx: Context) -> tuple[Authority | None, list[Finding]]:
+def _mandate_findings(
+    beslut: Beslut, move: Move, mandat: Mandat, ctx: Context
+) -> tuple[Authority | None, list[Finding]]:
     org = ctx.org
     person = org.person(beslut.beslutad_av)
     assert person is not None  # unresolved people are reported before
@@ -210,61 +240,92 @@ def _mandate_findings(beslut: Beslut, move: Move, mandat: Mandat,
     rule = mandate_rule(move, reach(move, ctx.need, org))
     if authority or (mandat.forum and find_authority(person, mandat, ctx)):
         forums = forum_names(mandat, org)
-        message = (f"beslutet ska tas i {forums}" if beslut.forum
-                   else f"forum saknas; beslutet ska tas i {forums}")
+        message = (
+            f"beslutet ska tas i {forums}"
+            if beslut.forum
+            else f"forum saknas; beslutet ska tas i {forums}"
+        )
         return authority, [rule.finding(severity, message, loc=("forum",))]
     allowed = who_may_decide(mandat, ctx)
-    hint = ("beslutet kan fattas av " + ", ".join(allowed) if allowed
-            else "ingen i organisationen har det mandatet; se delegationsordning.yaml")
-    message = (f"{person.namn} saknar mandat för detta beslut "
-               f"({SCOPE_TEXT[reach(move, ctx.need, org)]}); enligt delegationsordningen "
-               f"beslutar {mandate_text(mandat, org)}")
+    hint = (
+        "beslutet kan fattas av " + ", ".join(allowed)
+        if allowed
+        else "ingen i organisationen har det mandatet; se delegationsordning.yaml"
+    )
+    message = (
+        f"{person.namn} saknar mandat för detta beslut "
+        f"({SCOPE_TEXT[reach(move, ctx.need, org)]}); enligt delegationsordningen "
+        f"beslutar {mandate_text(mandat, org)}"
+    )
     return None, [rule.finding(severity, message, loc=("beslutad_av",), hint=hint)]
 
 
-def _how_findings(beslut: Beslut, move: Move, mandat: Mandat, ctx: Context,
-                  rules: Delegationsordning) -> list[Finding]:
+def _how_findings(
+    beslut: Beslut, move: Move, mandat: Mandat, ctx: Context, rules: Delegationsordning
+) -> list[Finding]:
     """How the decision was taken: by the forum as a body (protokoll, members present,
     consent of every affected förvaltning) or by one person without a conflict of
     interest; and communicated to whom the delegationsordning names."""
     rule = mandate_rule(move, reach(move, ctx.need, ctx.org))
     severity = severity_on(beslut.datum, ctx.org.gäller_från)
-    found = _body_findings(beslut, mandat, ctx, rules) if mandat.organ else _alone_findings(
-        beslut, move, ctx)
+    found = (
+        _body_findings(beslut, mandat, ctx, rules)
+        if mandat.organ
+        else _alone_findings(beslut, move, ctx)
+    )
     found += _delges_findings(beslut, move, mandat, ctx)
-    return [rule.finding(severity, message, loc=loc, hint=hint)
-            for message, loc, hint in found]
+    return [rule.finding(severity, message, loc=loc, hint=hint) for message, loc, hint in found]
 
 
 Reason = tuple[str, tuple[str, ...], str | None]
 
 
-def _body_findings(beslut: Beslut, mandat: Mandat, ctx: Context,
-                   rules: Delegationsordning) -> list[Reason]:
+def _body_findings(
+    beslut: Beslut, mandat: Mandat, ctx: Context, rules: Delegationsordning
+) -> list[Reason]:
     forum = ctx.org.forum_by_id(beslut.forum or "")
     if forum is None:
         return []
     found: list[Reason] = []
     if not beslut.protokoll:
-        found.append((f"{forum.namn} beslutar som organ; protokollreferensen saknas",
-                      ("protokoll",), "ange protokollet och paragrafen, t.ex. 'STY-2025-05 § 4'"))
+        found.append(
+            (
+                f"{forum.namn} beslutar som organ; protokollreferensen saknas",
+                ("protokoll",),
+                "ange protokollet och paragrafen, t.ex. 'STY-2025-05 § 4'",
+            )
+        )
     elif not has_paragraph(beslut.protokoll):
-        found.append((f"{forum.namn} beslutar som organ; protokollreferensen "
-                      f"'{beslut.protokoll}' saknar paragraf (§)", ("protokoll",),
-                      f"ange paragrafen, t.ex. '{beslut.protokoll} § 4'"))
+        found.append(
+            (
+                f"{forum.namn} beslutar som organ; protokollreferensen "
+                f"'{beslut.protokoll}' saknar paragraf (§)",
+                ("protokoll",),
+                f"ange paragrafen, t.ex. '{beslut.protokoll} § 4'",
+            )
+        )
     members = forum.members()
-    outsiders = [p for p in beslut.deltagare  # unknown people are reported as references
-                 if p not in members and ctx.org.person(p) is not None]
+    outsiders = [
+        p
+        for p in beslut.deltagare  # unknown people are reported as references
+        if p not in members and ctx.org.person(p) is not None
+    ]
     if outsiders:
-        found.append((f"{join_sv(outsiders, 'och')} ingår inte i {forum.namn}",
-                      ("deltagare",), None))
+        found.append(
+            (f"{join_sv(outsiders, 'och')} ingår inte i {forum.namn}", ("deltagare",), None)
+        )
     # R31: quorum is the delegationsordning's; a decision that names its meeting is held
     # to the meeting's attendance instead (meeting_findings).
     quorum = rules.beslutförhet.minimum(forum.id) if rules.beslutförhet else 1
     if beslut.möte is None and len([p for p in beslut.deltagare if p in members]) < quorum:
-        found.append((f"{forum.namn} beslutar som organ; minst {count_sv(quorum)} av dess "
-                      f"ledamöter ska stå som deltagare{preliminary_note(rules)}", ("deltagare",),
-                      None))
+        found.append(
+            (
+                f"{forum.namn} beslutar som organ; minst {count_sv(quorum)} av dess "
+                f"ledamöter ska stå som deltagare{preliminary_note(rules)}",
+                ("deltagare",),
+                None,
+            )
+        )
     if mandat.samtycke:
         found += _consent_findings(beslut, ctx)
     return found
@@ -278,14 +339,20 @@ def _consent_findings(beslut: Beslut, ctx: Context) -> list[Reason]:
     missing = sorted(affected - set(beslut.bakom))
     found: list[Reason] = []
     if missing:
-        found.append((f"utvecklingsteamet i {_forvaltningar(missing, org)} har inte ställt "
-                      "sig bakom beslutet", ("bakom",),
-                      "beslutet tas av utvecklingsteamet inom respektive berörd förvaltning"))
+        found.append(
+            (
+                f"utvecklingsteamet i {_forvaltningar(missing, org)} har inte ställt "
+                "sig bakom beslutet",
+                ("bakom",),
+                "beslutet tas av utvecklingsteamet inom respektive berörd förvaltning",
+            )
+        )
     present = {p.förvaltning for p in map(org.person, beslut.deltagare) if p}
     absent = sorted((set(beslut.bakom) & affected) - present)
     if absent:
-        found.append((f"ingen från {_forvaltningar(absent, org)} deltog i beslutet",
-                      ("deltagare",), None))
+        found.append(
+            (f"ingen från {_forvaltningar(absent, org)} deltog i beslutet", ("deltagare",), None)
+        )
     return found
 
 
@@ -298,14 +365,31 @@ def _alone_findings(beslut: Beslut, move: Move, ctx: Context) -> list[Reason]:
         return []
     found: list[Reason] = []
     if person.id == need.kontaktperson:
-        found.append((f"{person.namn} är behovets kontaktperson och kan inte ensam besluta om "
-                      "det (jäv)", ("beslutad_av",), "låt en annan med mandatet besluta"))
+        found.append(
+            (
+                f"{person.namn} är behovets kontaktperson och kan inte ensam besluta om det (jäv)",
+                ("beslutad_av",),
+                "låt en annan med mandatet besluta",
+            )
+        )
     elif need.förslagsställare == [person.id]:
-        found.append((f"{person.namn} har ensam föreslagit behovet och kan inte ensam besluta "
-                      "om det (jäv)", ("beslutad_av",), "låt en annan med mandatet besluta"))
+        found.append(
+            (
+                f"{person.namn} har ensam föreslagit behovet och kan inte ensam besluta "
+                "om det (jäv)",
+                ("beslutad_av",),
+                "låt en annan med mandatet besluta",
+            )
+        )
     if person.förvaltning not in affected_forvaltningar(need, org, move):
-        found.append((f"{person.namn} hör till {_forvaltningar([person.förvaltning], org)}, "
-                      "som inte berörs av behovet", ("beslutad_av",), None))
+        found.append(
+            (
+                f"{person.namn} hör till {_forvaltningar([person.förvaltning], org)}, "
+                "som inte berörs av behovet",
+                ("beslutad_av",),
+                None,
+            )
+        )
     return found
 
 
@@ -392,8 +476,10 @@ def decide(request: Request, facts: Facts) -> Outcome:
     need = facts.ctx.need
     if not verdict.accepted or verdict.move is None:
         blocking = [r for r in verdict.reasons if r.severity == Severity.FEL]
-        raise Refusal(f"{need.id} kan inte flyttas från {need.steg.value} till "
-                      f"{request.target.value}", blocking)
+        raise Refusal(
+            f"{need.id} kan inte flyttas från {need.steg.value} till {request.target.value}",
+            blocking,
+        )
     if verdict.authority is not None:
         beslut = beslut.model_copy(update={"roll": verdict.authority.roll})
     warnings = tuple(r for r in verdict.reasons if r.severity == Severity.VARNING)
@@ -412,21 +498,27 @@ def propose(request: Request, facts: Facts) -> Beslut:
     forum, its protokoll paragraph and (for a body) its members present, so nobody types
     them twice."""
     move = plan_move(facts.state, request.target)
-    mandat = mandate(move, facts.ctx.need, facts.ctx.org, facts.delegationsordning) if isinstance(
-        move, Move) else None
+    mandat = (
+        mandate(move, facts.ctx.need, facts.ctx.org, facts.delegationsordning)
+        if isinstance(move, Move)
+        else None
+    )
     möte = facts.meetings.get(request.möte) if request.möte else None
     asked = request.forum or (möte.forum if möte else None)
-    authority = (find_authority(request.person, mandat, facts.ctx, asked)
-                 if mandat else None)
+    authority = find_authority(request.person, mandat, facts.ctx, asked) if mandat else None
     forum = asked or (authority.forum.id if authority and authority.forum else None)
     return Beslut(
         beslutspunkt=move.beslutspunkt if isinstance(move, Move) else None,
-        datum=request.datum, från=facts.state, till=request.target,
-        beslutad_av=request.person.id, roll=authority.roll if authority else _unjudged_role(
-            request.person),
-        forum=forum, motivering=request.motivering,
+        datum=request.datum,
+        från=facts.state,
+        till=request.target,
+        beslutad_av=request.person.id,
+        roll=authority.roll if authority else _unjudged_role(request.person),
+        forum=forum,
+        motivering=request.motivering,
         protokoll=request.protokoll or _protocol_ref(request),
-        möte=request.möte, paragraf=request.paragraf,
+        möte=request.möte,
+        paragraf=request.paragraf,
         deltagare=list(request.deltagare) or _present_members(möte, mandat, facts.ctx.org),
         bakom=list(request.bakom),
         delges=receivers(move, mandat, facts.ctx) if mandat and isinstance(move, Move) else [],

@@ -24,6 +24,7 @@ from avoplan.models.initiativ import Beslut
 if TYPE_CHECKING:
     from avoplan.behovsprocess.beslut import Facts
 
+
 @enforces("advance", R33, R34)
 @enforces("check", R33, R34)
 def tid_and_reuse(need: Behov, move: Move, systems: Mapping[str, str]) -> list[Finding]:
@@ -36,19 +37,31 @@ def tid_and_reuse(need: Behov, move: Move, systems: Mapping[str, str]) -> list[F
     section = need.grovsållning
     found = []
     named = [systems[s] for s in need.system if s in systems]
-    if named and section is not None and section.tid_beroende is not True \
-            and not section.tid_undantag:
-        found.append(R33.error(
-            f"behovet nämner {join_sv(named, 'och')}, som står under tjänsteförvaltning hos "
-            "TID; det är TID-beroende och beslutas i ID:s organ om inte grovsållningen anger "
-            "varför inte", loc=("grovsållning", "tid_beroende"),
-            hint="sätt tid_beroende: true, eller ange skälet i grovsållning.tid_undantag"))
-    if move.från == Steg.GROVSALLNING and section is not None \
-            and not section.befintliga_lösningar:
-        found.append(R34.warning(
-            "grovsållningen anger inte vilka befintliga lösningar inom staden som övervägts "
-            "för återanvändning", loc=("grovsållning", "befintliga_lösningar")))
+    if (
+        named
+        and section is not None
+        and section.tid_beroende is not True
+        and not section.tid_undantag
+    ):
+        found.append(
+            R33.error(
+                f"behovet nämner {join_sv(named, 'och')}, som står under tjänsteförvaltning hos "
+                "TID; det är TID-beroende och beslutas i ID:s organ om inte grovsållningen anger "
+                "varför inte",
+                loc=("grovsållning", "tid_beroende"),
+                hint="sätt tid_beroende: true, eller ange skälet i grovsållning.tid_undantag",
+            )
+        )
+    if move.från == Steg.GROVSALLNING and section is not None and not section.befintliga_lösningar:
+        found.append(
+            R34.warning(
+                "grovsållningen anger inte vilka befintliga lösningar inom staden som övervägts "
+                "för återanvändning",
+                loc=("grovsållning", "befintliga_lösningar"),
+            )
+        )
     return found
+
 
 @enforces("advance", R35)
 @enforces("check", R35)
@@ -65,11 +78,16 @@ def start_order(beslut: Beslut, facts: Facts) -> list[Finding]:
             late.append(dependency)
     if not late:
         return []
-    return [R35.finding(severity_on(beslut.datum, facts.ctx.org.gäller_från),
-                        f"behovet beror av {join_sv(late, 'och')}, som inte hade startat "
-                        f"{beslut.datum}; projektkontoret startar projekten med hänsyn till "
-                        "beroenden", hint=f"starta {join_sv(late, 'och')} först, eller ta bort "
-                        "beroendet om projektkontoret bedömer att de kan gå parallellt")]
+    return [
+        R35.finding(
+            severity_on(beslut.datum, facts.ctx.org.gäller_från),
+            f"behovet beror av {join_sv(late, 'och')}, som inte hade startat "
+            f"{beslut.datum}; projektkontoret startar projekten med hänsyn till "
+            "beroenden",
+            hint=f"starta {join_sv(late, 'och')} först, eller ta bort "
+            "beroendet om projektkontoret bedömer att de kan gå parallellt",
+        )
+    ]
 
 
 def severity_on(when: date, valid_from: date | None) -> Severity:

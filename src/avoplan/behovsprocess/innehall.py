@@ -33,8 +33,11 @@ def affected_avdelningar(need: Behov) -> set[str]:
     """The owning avdelning and every avdelning of this organisation grovsållningen names
     as affected (another förvaltning's, FS:boende, counts through berörda.förvaltningar)."""
     section = need.grovsållning
-    named = {a for a in (section.berörda.avdelningar if section and section.berörda else [])
-             if not is_global(a)}
+    named = {
+        a
+        for a in (section.berörda.avdelningar if section and section.berörda else [])
+        if not is_global(a)
+    }
     return named | {need.avdelning}
 
 
@@ -48,23 +51,32 @@ def _insamling(need: Behov, org: Organisation) -> Iterator[Finding]:
     if not need.nytta:
         yield _missing(("nytta",), "nyttan", R3)
     if not need.kontaktperson:
-        yield R3.error("verksamheten har inte utsett någon kontaktperson", loc=("kontaktperson",),
-                       hint="kontaktpersonen följer behovet genom hela processen")
+        yield R3.error(
+            "verksamheten har inte utsett någon kontaktperson",
+            loc=("kontaktperson",),
+            hint="kontaktpersonen följer behovet genom hela processen",
+        )
         return
     contact = org.person(need.kontaktperson)
     if contact is not None and contact.avdelning != need.avdelning:
         owner = org.avdelning(need.avdelning)
-        yield R3.error(f"kontaktpersonen ska komma från verksamheten som äger behovet "
-                       f"({owner.namn if owner else need.avdelning})", loc=("kontaktperson",),
-                       hint="verksamheten utser en kontaktperson som följer behovet")
+        yield R3.error(
+            f"kontaktpersonen ska komma från verksamheten som äger behovet "
+            f"({owner.namn if owner else need.avdelning})",
+            loc=("kontaktperson",),
+            hint="verksamheten utser en kontaktperson som följer behovet",
+        )
 
 
 def _grovsallning(need: Behov, org: Organisation) -> Iterator[Finding]:
     section = need.grovsållning
     base = ("grovsållning",)
     if section is None:
-        yield R5.error("grovsållningen är inte dokumenterad", loc=base,
-                       hint="fyll i rätt_förstått, berörda, tid_beroende och samordning")
+        yield R5.error(
+            "grovsållningen är inte dokumenterad",
+            loc=base,
+            hint="fyll i rätt_förstått, berörda, tid_beroende och samordning",
+        )
         return
     if not section.rätt_förstått:
         yield _missing((*base, "rätt_förstått"), "bekräftelsen att behovet är rätt förstått", R5)
@@ -74,23 +86,28 @@ def _grovsallning(need: Behov, org: Organisation) -> Iterator[Finding]:
     if section.tid_beroende is None:
         yield _missing((*base, "tid_beroende"), "beroendet av TID (true eller false)", R5)
     if not section.samordning:
-        yield _missing((*base, "samordning"), "samordningen mot liknande behov i förvaltningarna",
-                       R5)
+        yield _missing(
+            (*base, "samordning"), "samordningen mot liknande behov i förvaltningarna", R5
+        )
     tid = [p for p in map(org.person, section.tid_medverkande) if p and org.in_tid(p)]
     if not tid:
-        yield R5.error(f"ingen från {org.tid.förkortning} deltog i grovsållningens objektiva "
-                       "bedömning", loc=(*base, "tid_medverkande"),
-                       hint="grovsållningen görs av utvecklingsteamet i samarbete med "
-                       f"{org.tid.namn}")
+        yield R5.error(
+            f"ingen från {org.tid.förkortning} deltog i grovsållningens objektiva bedömning",
+            loc=(*base, "tid_medverkande"),
+            hint=f"grovsållningen görs av utvecklingsteamet i samarbete med {org.tid.namn}",
+        )
 
 
 def _beredning(need: Behov, org: Organisation) -> Iterator[Finding]:
     section = need.beredning
     base = ("beredning",)
     if section is None:
-        yield R7.error("beredningen är inte dokumenterad", loc=base,
-                       hint="fyll i fördjupning, konsekvensanalys, förvaltningsperspektiv, "
-                       "mantimmar och medverkande")
+        yield R7.error(
+            "beredningen är inte dokumenterad",
+            loc=base,
+            hint="fyll i fördjupning, konsekvensanalys, förvaltningsperspektiv, "
+            "mantimmar och medverkande",
+        )
     else:
         yield from _beredning_texts(section, base)
         yield from _beredning_people(need, section.medverkande, org)
@@ -110,8 +127,10 @@ def _beredning_texts(section: Beredning, base: tuple[str, ...]) -> Iterator[Find
     if hours is None:
         yield _missing((*base, "mantimmar"), "nedlagd tid (mantimmar)", R7)
     elif hours > BEREDNING_FAR_MORE_TIMMAR:
-        yield R7.warning(f"beredningen tog {hours} mantimmar; rimlig ambition är runt "
-                         f"{BEREDNING_NORM_TIMMAR}", loc=(*base, "mantimmar"))
+        yield R7.warning(
+            f"beredningen tog {hours} mantimmar; rimlig ambition är runt {BEREDNING_NORM_TIMMAR}",
+            loc=(*base, "mantimmar"),
+        )
 
 
 def _beredning_people(need: Behov, people: list[str], org: Organisation) -> Iterator[Finding]:
@@ -125,9 +144,12 @@ def _beredning_people(need: Behov, people: list[str], org: Organisation) -> Iter
     if not any(p.avdelning in verksamhet for p in persons):
         yield R7.error("ingen representant för verksamheten har medverkat i beredningen", loc=loc)
     if not any(org.in_tid(p) for p in persons):
-        yield R7.error(f"ingen från {org.tid.förkortning} har medverkat i beredningen", loc=loc,
-                       hint="beredningen görs av utvecklingsteamet tillsammans med "
-                       f"{org.tid.namn} och verksamheten")
+        yield R7.error(
+            f"ingen från {org.tid.förkortning} har medverkat i beredningen",
+            loc=loc,
+            hint="beredningen görs av utvecklingsteamet tillsammans med "
+            f"{org.tid.namn} och verksamheten",
+        )
 
 
 def _beslutsunderlag(need: Behov) -> Iterator[Finding]:
@@ -144,13 +166,18 @@ def _klart_for_start(need: Behov, org: Organisation) -> Iterator[Finding]:
     section = need.klart_för_start
     base = ("klart_för_start",)
     if section is None:
-        yield R9.error("förberedelserna inför start är inte dokumenterade", loc=base,
-                       hint="fyll i förutsättningar, projekttyp och projektorganisation")
+        yield R9.error(
+            "förberedelserna inför start är inte dokumenterade",
+            loc=base,
+            hint="fyll i förutsättningar, projekttyp och projektorganisation",
+        )
         return
     for index, item in enumerate(section.förutsättningar):
         if not item.klar:
-            yield R9.error(f"förutsättningen '{item.beskrivning}' är inte klar",
-                           loc=(*base, "förutsättningar", index, "klar"))
+            yield R9.error(
+                f"förutsättningen '{item.beskrivning}' är inte klar",
+                loc=(*base, "förutsättningar", index, "klar"),
+            )
     if section.projekttyp is None:
         yield _missing((*base, "projekttyp"), "projekttypen", R9)
     team = section.projektorganisation
@@ -158,15 +185,15 @@ def _klart_for_start(need: Behov, org: Organisation) -> Iterator[Finding]:
     if team is not None:
         # BP4 is a gate: the project organisation must already hold up under PPS.
         # Unknown people are reported as references, not judged again here.
-        known = [p if p and org.person(p) else None for p in (team.projektägare,
-                                                              team.effektägare)]
+        known = [p if p and org.person(p) else None for p in (team.projektägare, team.effektägare)]
         roller = Roller(known[0], known[1], tuple(team.styrgrupp))
         yield from styrgrupp_findings(roller, (*base, "projektorganisation", "styrgrupp"))
         yield from ownership_findings(roller, org, (*base, "projektorganisation"))
 
 
-def _projektorganisation(section: Projektorganisation | None,
-                         base: tuple[str, ...]) -> Iterator[Finding]:
+def _projektorganisation(
+    section: Projektorganisation | None, base: tuple[str, ...]
+) -> Iterator[Finding]:
     for key in ("projektägare", "effektägare", "projektledare"):
         if section is None or not getattr(section, key):
             yield R9.error(f"projektorganisationen saknar {key}", loc=(*base, key))

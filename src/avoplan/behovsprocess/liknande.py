@@ -37,9 +37,31 @@ _STOP_TEXT = """
 STOP_WORDS = frozenset(fold(w) for w in _STOP_TEXT.split())
 
 # Swedish inflection endings, longest first: 'journalerna' and 'journal' meet at 'journal'.
-_ENDINGS = ("arnas", "ernas", "ornas", "heten", "arna", "erna", "orna", "ande", "ende",
-            "ning", "ade", "are", "ast", "het", "en", "et", "ar", "er", "or", "na", "a", "e",
-            "s")
+_ENDINGS = (
+    "arnas",
+    "ernas",
+    "ornas",
+    "heten",
+    "arna",
+    "erna",
+    "orna",
+    "ande",
+    "ende",
+    "ning",
+    "ade",
+    "are",
+    "ast",
+    "het",
+    "en",
+    "et",
+    "ar",
+    "er",
+    "or",
+    "na",
+    "a",
+    "e",
+    "s",
+)
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _MIN_STEM = 4
 _MIN_PART = 4
@@ -72,8 +94,9 @@ def split_compound(token: str, vocabulary: Container[str]) -> tuple[str, ...]:
     vocabulary (a linking s between them is dropped); the token itself otherwise."""
     for cut in range(_MIN_PART, len(token) - _MIN_PART + 1):
         head, tail = token[:cut], token[cut:]
-        if tail in vocabulary and (head in vocabulary or
-                                   (head.endswith("s") and head[:-1] in vocabulary)):
+        if tail in vocabulary and (
+            head in vocabulary or (head.endswith("s") and head[:-1] in vocabulary)
+        ):
             return (head.removesuffix("s") if head not in vocabulary else head, tail)
     return (token,)
 
@@ -104,24 +127,36 @@ class Likhet:
     @property
     def matched(self) -> str:
         """What matched, for a person: 'ord: journal, signer; system: treserva'."""
-        words = ", ".join(self.ord[:SHOWN]) + (f" +{len(self.ord) - SHOWN}"
-                                                if len(self.ord) > SHOWN else "")
-        parts = [f"ord: {words}" if self.ord else "",
-                 f"system: {', '.join(self.system)}" if self.system else "",
-                 f"mål: {', '.join(map(str, self.mål))}" if self.mål else ""]
+        words = ", ".join(self.ord[:SHOWN]) + (
+            f" +{len(self.ord) - SHOWN}" if len(self.ord) > SHOWN else ""
+        )
+        parts = [
+            f"ord: {words}" if self.ord else "",
+            f"system: {', '.join(self.system)}" if self.system else "",
+            f"mål: {', '.join(map(str, self.mål))}" if self.mål else "",
+        ]
         return "; ".join(p for p in parts if p) or "—"
 
 
 def profiles(needs: Mapping[str, Behov]) -> list[Profil]:
     """Profiles of `needs` (keyed by the id to show), compounds split against the words
     of all of them."""
-    raw = {key: (tokens(n.titel), tokens(" ".join(filter(None, (n.titel, n.beskrivning,
-                                                                 n.nytta)))))
-           for key, n in needs.items()}
+    raw = {
+        key: (tokens(n.titel), tokens(" ".join(filter(None, (n.titel, n.beskrivning, n.nytta)))))
+        for key, n in needs.items()
+    }
     vocabulary = frozenset(w for title, text in raw.values() for w in (*title, *text))
-    return [Profil(key, n.titel, _split(raw[key][0], vocabulary),
-                   _split(raw[key][1], vocabulary), frozenset(n.system), frozenset(n.mål))
-            for key, n in needs.items()]
+    return [
+        Profil(
+            key,
+            n.titel,
+            _split(raw[key][0], vocabulary),
+            _split(raw[key][1], vocabulary),
+            frozenset(n.system),
+            frozenset(n.mål),
+        )
+        for key, n in needs.items()
+    ]
 
 
 def as_written(stems: Iterable[str], need: Behov) -> tuple[str, ...]:
@@ -150,10 +185,15 @@ def compare(a: Profil, b: Profil) -> Likhet:
     title = fuzz.token_sort_ratio(_joined(a.title_words), _joined(b.title_words))
     text = fuzz.token_set_ratio(_joined(a.words), _joined(b.words))
     shared = a.words & b.words
-    score = _score(title, text, len(shared), _jaccard(a.system, b.system),
-                   _jaccard(a.mål, b.mål))
-    return Likhet(b.key, b.titel, score, tuple(sorted(shared)),
-                  tuple(sorted(a.system & b.system)), tuple(sorted(a.mål & b.mål)))
+    score = _score(title, text, len(shared), _jaccard(a.system, b.system), _jaccard(a.mål, b.mål))
+    return Likhet(
+        b.key,
+        b.titel,
+        score,
+        tuple(sorted(shared)),
+        tuple(sorted(a.system & b.system)),
+        tuple(sorted(a.mål & b.mål)),
+    )
 
 
 def _joined(words: Iterable[Any]) -> str:
@@ -164,16 +204,21 @@ def _score(title: float, text: float, shared: int, system: float, mål: float) -
     """The weighted score from rapidfuzz's ratios (0–100) and the Jaccard overlaps (0–1);
     one shared word is no paraphrase, so the text counts fully from three shared words."""
     text *= min(1.0, shared / 3)
-    return round(WEIGHTS["titel"] * title + WEIGHTS["text"] * text
-                 + 100 * (WEIGHTS["system"] * system + WEIGHTS["mål"] * mål), 1)
+    return round(
+        WEIGHTS["titel"] * title
+        + WEIGHTS["text"] * text
+        + 100 * (WEIGHTS["system"] * system + WEIGHTS["mål"] * mål),
+        1,
+    )
 
 
 def _jaccard(a: frozenset[Any], b: frozenset[Any]) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
 
 
-def ranked(key: str, needs: Mapping[str, Behov], *, top: int = 10,
-           minimum: float = 0.0) -> list[Likhet]:
+def ranked(
+    key: str, needs: Mapping[str, Behov], *, top: int = 10, minimum: float = 0.0
+) -> list[Likhet]:
     """The needs most like `needs[key]`, best first, at most `top`, scoring `minimum`
     or more; the need itself is left out."""
     return ranked_in(needs[key], key, [index_of(profiles(needs))], top=top, minimum=minimum)
@@ -200,8 +245,14 @@ class Index:
 
     def profile(self, n: int) -> Profil:
         key, titel, title, words, system, mål = (column[n] for column in self.columns)
-        return Profil(key, titel, frozenset(title.split()), frozenset(words.split()),
-                      frozenset(system.split()), frozenset(int(m) for m in mål.split()))
+        return Profil(
+            key,
+            titel,
+            frozenset(title.split()),
+            frozenset(words.split()),
+            frozenset(system.split()),
+            frozenset(int(m) for m in mål.split()),
+        )
 
 
 def index_of(found: Iterable[Profil]) -> Index:
@@ -209,8 +260,16 @@ def index_of(found: Iterable[Profil]) -> Index:
     rows: list[tuple[str, ...]] = []
     postings: dict[str, list[str]] = {}
     for number, p in enumerate(found):
-        rows.append((p.key, p.titel, _joined(p.title_words), _joined(p.words),
-                     _joined(p.system), _joined(p.mål)))
+        rows.append(
+            (
+                p.key,
+                p.titel,
+                _joined(p.title_words),
+                _joined(p.words),
+                _joined(p.system),
+                _joined(p.mål),
+            )
+        )
         for word in (*p.words, *(SYSTEM_MARK + s for s in p.system)):
             postings.setdefault(word, []).append(str(number))
     columns = [list(column) for column in zip(*rows, strict=True)] or [[]] * COLUMNS
@@ -221,8 +280,14 @@ def profile_of(key: str, need: Behov, vocabulary: Container[str]) -> Profil:
     """One need's profile, compounds split against `vocabulary` (every portfolio's words)."""
     title = tokens(need.titel)
     text = tokens(" ".join(filter(None, (need.titel, need.beskrivning, need.nytta))))
-    return Profil(key, need.titel, _split(title, vocabulary), _split(text, vocabulary),
-                  frozenset(need.system), frozenset(need.mål))
+    return Profil(
+        key,
+        need.titel,
+        _split(title, vocabulary),
+        _split(text, vocabulary),
+        frozenset(need.system),
+        frozenset(need.mål),
+    )
 
 
 class _Words:
@@ -260,8 +325,9 @@ class _Top:
         return sorted((e[2] for e in self.heap), key=lambda f: (-f.score, f.key))
 
 
-def ranked_in(need: Behov, key: str, indexes: Sequence[Index], *, top: int = 10,
-              minimum: float = 0.0) -> list[Likhet]:
+def ranked_in(
+    need: Behov, key: str, indexes: Sequence[Index], *, top: int = 10, minimum: float = 0.0
+) -> list[Likhet]:
     """The needs of `indexes` most like `need` (shown as `key`, and left out), best first,
     at most `top`, scoring `minimum` or more: the same answer as comparing the need with
     every one of them. The needs are grouped by the most their shared words, systems and
@@ -276,21 +342,27 @@ def ranked_in(need: Behov, key: str, indexes: Sequence[Index], *, top: int = 10,
             break
         _compare_group(asked, indexes, groups[base], base, best)
     if _NOTHING_SHARED + 100 * WEIGHTS["titel"] >= best.cutoff:  # only the title can help
-        rest = [(i, n) for i, seen in enumerate(touched) for n in range(len(indexes[i]))
-                if str(n) not in seen]
+        rest = [
+            (i, n)
+            for i, seen in enumerate(touched)
+            for n in range(len(indexes[i]))
+            if str(n) not in seen
+        ]
         _compare_group(asked, indexes, rest, _NOTHING_SHARED, best)
     return best.ranked()
 
 
-def _compare_group(asked: Profil, indexes: Sequence[Index], members: list[tuple[int, int]],
-                   base: float, best: _Top) -> None:
+def _compare_group(
+    asked: Profil, indexes: Sequence[Index], members: list[tuple[int, int]], base: float, best: _Top
+) -> None:
     """Compare `asked` with the needs of one group, best title first, while a need's
     best possible score (its title ratio and the group's `base`) can still make the list."""
     from rapidfuzz import fuzz, process
 
     titles = [indexes[i].columns[2][n] for i, n in members]
-    for _, title, at in process.extract(_joined(asked.title_words), titles, limit=None,
-                                        scorer=fuzz.token_sort_ratio, processor=None):
+    for _, title, at in process.extract(
+        _joined(asked.title_words), titles, limit=None, scorer=fuzz.token_sort_ratio, processor=None
+    ):
         if base + WEIGHTS["titel"] * title < best.cutoff:
             return
         i, n = members[at]
@@ -308,8 +380,9 @@ def _ceiling(shared: int, system: bool) -> float:
 _NOTHING_SHARED = _ceiling(0, False)
 
 
-def _group(asked: Profil, index: Index, i: int,
-           groups: dict[float, list[tuple[int, int]]]) -> set[str]:
+def _group(
+    asked: Profil, index: Index, i: int, groups: dict[float, list[tuple[int, int]]]
+) -> set[str]:
     """Put each need of `index` that shares a word or a system with `asked` in the group
     of its ceiling; returns their numbers as the postings spell them (the rest share
     nothing). Row numbers stay strings until a need is placed: this runs per need."""
@@ -319,8 +392,11 @@ def _group(asked: Profil, index: Index, i: int,
     systems: set[str] = set()
     for system in asked.system:
         systems.update(index.postings.get(SYSTEM_MARK + system, "").split())
-    ceilings = {(count, system): _ceiling(count, system)
-                for count in range(1, 4) for system in (False, True)}
+    ceilings = {
+        (count, system): _ceiling(count, system)
+        for count in range(1, 4)
+        for system in (False, True)
+    }
     for n, count in shared.items():
         groups.setdefault(ceilings[min(3, count), n in systems], []).append((i, int(n)))
     for n in systems - shared.keys():
@@ -328,17 +404,22 @@ def _group(asked: Profil, index: Index, i: int,
     return systems | shared.keys()
 
 
-def unmentioned(need: Behov, matches: Iterable[Likhet], home: str | None = None,
-                strong: float = STRONG) -> list[str]:
+def unmentioned(
+    need: Behov, matches: Iterable[Likhet], home: str | None = None, strong: float = STRONG
+) -> list[str]:
     """R5 at BP2: the strong matches that the need's grovsållning does not name in
     liknande_behov, as Swedish warnings (a warning, never a refusal: the team may judge
     them different). `home` is the home member's short code, so 'BEH-007' and
     'ÄVO:BEH-007' are the same need."""
-    named = {_local(ref, home) for ref in
-             (need.grovsållning.liknande_behov if need.grovsållning else [])}
-    return [f"{m.key} ”{m.titel}” liknar {need.id} (likhet {m.score:.0f}; {m.matched}) men "
-            "nämns inte i grovsållning.liknande_behov"
-            for m in matches if m.score >= strong and _local(m.key, home) not in named]
+    named = {
+        _local(ref, home) for ref in (need.grovsållning.liknande_behov if need.grovsållning else [])
+    }
+    return [
+        f"{m.key} ”{m.titel}” liknar {need.id} (likhet {m.score:.0f}; {m.matched}) men "
+        "nämns inte i grovsållning.liknande_behov"
+        for m in matches
+        if m.score >= strong and _local(m.key, home) not in named
+    ]
 
 
 def _local(ref: str, home: str | None) -> str:

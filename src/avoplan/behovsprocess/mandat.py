@@ -55,8 +55,9 @@ def affected_forvaltningar(need: Behov, org: Organisation, move: Move) -> set[st
     """The own förvaltning and, once grovsållning has named them, the other affected ones."""
     section = need.grovsållning
     named = set(section.berörda.förvaltningar) if section and section.berörda else set()
-    return ({org.egen_förvaltning} | named) if move.från != Steg.INSAMLING else {
-        org.egen_förvaltning}
+    return (
+        ({org.egen_förvaltning} | named) if move.från != Steg.INSAMLING else {org.egen_förvaltning}
+    )
 
 
 def scope(need: Behov, org: Organisation) -> Scope:
@@ -93,17 +94,23 @@ def unresolved(ctx: Context, mandat: Mandat, forum_id: str | None) -> list[str]:
     org, need = ctx.org, ctx.need
     berorda = need.grovsållning.berörda if need.grovsållning else None
     named = [a for a in (berorda.avdelningar if berorda else []) if not is_global(a)]
-    found = [f"okänd avdelning '{a}'" for a in [need.avdelning, *named]
-             if org.avdelning(a) is None]
-    found += [f"okänd förvaltning '{f}'" for f in (berorda.förvaltningar if berorda else [])
-              if org.forvaltning(f) is None]
-    found += [f"okänt forum '{f}'" for f in [*mandat.forum, *([forum_id] if forum_id else [])]
-              if org.forum_by_id(f) is None]
+    found = [f"okänd avdelning '{a}'" for a in [need.avdelning, *named] if org.avdelning(a) is None]
+    found += [
+        f"okänd förvaltning '{f}'"
+        for f in (berorda.förvaltningar if berorda else [])
+        if org.forvaltning(f) is None
+    ]
+    found += [
+        f"okänt forum '{f}'"
+        for f in [*mandat.forum, *([forum_id] if forum_id else [])]
+        if org.forum_by_id(f) is None
+    ]
     return found
 
 
-def find_authority(person: Person, mandat: Mandat, ctx: Context,
-                   forum_id: str | None = None) -> Authority | None:
+def find_authority(
+    person: Person, mandat: Mandat, ctx: Context, forum_id: str | None = None
+) -> Authority | None:
     """The first role of the mandate that `person` holds, in an allowed forum."""
     for forum in _allowed_forums(mandat, ctx.org, forum_id):
         for role in mandat.beslutar:

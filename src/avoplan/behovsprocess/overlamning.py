@@ -9,8 +9,18 @@ from avoplan.models.behov import Behov
 
 # What the project inherits from its need; beroenden too, so it never ranks or starts
 # before what its need depended on (R22).
-PROJECT_FIELDS = ("effekttyp", "effektomfattning", "frigjord_tid_timmar_per_år", "mål",
-                  "system", "komplexitet", "nyttotyp", "pios", "kostnad", "beroenden")
+PROJECT_FIELDS = (
+    "effekttyp",
+    "effektomfattning",
+    "frigjord_tid_timmar_per_år",
+    "mål",
+    "system",
+    "komplexitet",
+    "nyttotyp",
+    "pios",
+    "kostnad",
+    "beroenden",
+)
 
 PROJECT_HEADER = (
     "Projekt enligt PPS, skapat ur {need} vid beslutspunkt 4 (avoplan advance).\n"
@@ -40,6 +50,7 @@ def project_from_need(need: Behov, project_id: str, start: date) -> dict[str, An
         data.update(team.model_dump(mode="json", exclude_defaults=True))
     goals = need.beredning.effektmål if need.beredning else []
     if goals:  # R17: the projektdirektiv starts from the effektmål the beredning set
-        data["projektdirektiv"] = {"effektmål": [
-            goal.model_dump(mode="json", exclude_defaults=True) for goal in goals]}
+        data["projektdirektiv"] = {
+            "effektmål": [goal.model_dump(mode="json", exclude_defaults=True) for goal in goals]
+        }
     return data

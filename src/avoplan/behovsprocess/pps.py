@@ -28,8 +28,9 @@ def styrgrupp_findings(roller: Roller, loc: Loc) -> Iterator[Finding]:
     """R16: at most five, led by the PÄ; the receivers of the result should sit in it."""
     members = roller.styrgrupp
     if len(members) > STYRGRUPP_MAX:
-        yield R16.error(f"styrgruppen har {len(members)} personer; högst {STYRGRUPP_MAX} "
-                        "får ingå", loc=loc)
+        yield R16.error(
+            f"styrgruppen har {len(members)} personer; högst {STYRGRUPP_MAX} får ingå", loc=loc
+        )
     if not members:
         return
     if roller.projektägare and roller.projektägare not in members:
@@ -51,5 +52,6 @@ def ownership_findings(roller: Roller, org: Organisation, base: Loc = ()) -> Ite
     receiver = org.person(roller.effektägare or "")
     unit = org.avdelning(receiver.avdelning or "") if receiver else None
     if receiver and not (unit and unit.utförande):
-        yield R18.error("effektägaren ska komma från en utförande avdelning",
-                        loc=(*base, "effektägare"))
+        yield R18.error(
+            "effektägaren ska komma från en utförande avdelning", loc=(*base, "effektägare")
+        )

@@ -39,15 +39,19 @@ class Move:
 def plan_move(current: Steg, target: Steg) -> Move | Finding:
     """The move from `current` to `target`, or why there is none."""
     if current == Steg.BORTSORTERAD:
-        return R2.error("behovet är bortsorterat och kan inte flyttas",
-                        hint="registrera ett nytt behov med avoplan new om idén väcks igen")
+        return R2.error(
+            "behovet är bortsorterat och kan inte flyttas",
+            hint="registrera ett nytt behov med avoplan new om idén väcks igen",
+        )
     if target == current:
         return R1.error(f"behovet står redan i steget {current.value}")
     if current == Steg.PROJEKT:
         if target == Steg.BEREDNING:
             return Move(current, target, None)
-        return R12.error("behovet har redan lämnats över till projekt; bara en avslutad "
-                         "utredning kan föra det tillbaka till beredning")
+        return R12.error(
+            "behovet har redan lämnats över till projekt; bara en avslutad "
+            "utredning kan föra det tillbaka till beredning"
+        )
     if target in (current.next, Steg.BORTSORTERAD):
         return Move(current, target, current.beslutspunkt)
     return R1.error(_skip_message(current, target))
@@ -56,9 +60,11 @@ def plan_move(current: Steg, target: Steg) -> Move | Finding:
 def _skip_message(current: Steg, target: Steg) -> str:
     if target in FUNNEL and FUNNEL.index(target) < FUNNEL.index(current):
         return f"ett behov går inte bakåt från {current.value} till {target.value}"
-    return (f"{current.value} → {target.value} hoppar över steg; nästa steg är "
-            f"{current.next.value if current.next else '–'} "
-            f"(beslutspunkt {current.beslutspunkt})")
+    return (
+        f"{current.value} → {target.value} hoppar över steg; nästa steg är "
+        f"{current.next.value if current.next else '–'} "
+        f"(beslutspunkt {current.beslutspunkt})"
+    )
 
 
 def passed_bp4(need_decisions: list[Beslut]) -> bool:
@@ -74,5 +80,6 @@ def started_on(item: Behov | Projekt) -> date | None:
         if item.status == Projektstatus.PLANERAD:
             return None
         return item.start or date.min
-    return next((b.datum for b in item.beslut
-                 if b.beslutspunkt == 4 and b.till == Steg.PROJEKT), None)
+    return next(
+        (b.datum for b in item.beslut if b.beslutspunkt == 4 and b.till == Steg.PROJEKT), None
+    )

@@ -12,8 +12,14 @@ from avoplan.cli.group import app
 __all__ = ["app", "main"]
 
 # Importing a module declares its commands on the app, in this order in --help.
-COMMAND_MODULES = ("portfolio_commands", "writing_commands", "review_commands",
-                   "output_commands", "federation_commands", "mote_commands")
+COMMAND_MODULES = (
+    "portfolio_commands",
+    "writing_commands",
+    "review_commands",
+    "output_commands",
+    "federation_commands",
+    "mote_commands",
+)
 for _module in COMMAND_MODULES:
     importlib.import_module(f"avoplan.cli.{_module}")
 

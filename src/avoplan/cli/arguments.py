@@ -20,8 +20,10 @@ def parse_step(value: str, *, allow: tuple[Steg, ...] = tuple(Steg)) -> Steg:
 
         choices = ", ".join(s.value for s in allow)
         close = did_you_mean(value, [s.value for s in allow])
-        raise UsageError(f"okänt steg '{value}'" + (f"; menade du {close}?" if close else ""),
-                         f"välj ett av: {choices}")
+        raise UsageError(
+            f"okänt steg '{value}'" + (f"; menade du {close}?" if close else ""),
+            f"välj ett av: {choices}",
+        )
     return step
 
 

@@ -93,8 +93,9 @@ def line(text: str, style: str | None = None) -> None:
 
 def styled(*parts: tuple[str, str | None]) -> None:
     """One line made of (text, style) parts; every text is escaped."""
-    out().print("".join(f"[{style}]{safe(text)}[/]" if style else safe(text)
-                        for text, style in parts))
+    out().print(
+        "".join(f"[{style}]{safe(text)}[/]" if style else safe(text) for text, style in parts)
+    )
 
 
 @dataclass(frozen=True)
@@ -107,8 +108,14 @@ class Column:
     optional: bool = False  # left out, and said so, where the table would not fit
 
 
-def table(title: str | None, columns: Sequence[Column | str], rows: Sequence[Sequence[object]],
-          *, caption: str | None = None, show_header: bool = True) -> None:
+def table(
+    title: str | None,
+    columns: Sequence[Column | str],
+    rows: Sequence[Sequence[object]],
+    *,
+    caption: str | None = None,
+    show_header: bool = True,
+) -> None:
     from rich.table import Table
 
     cols = [c if isinstance(c, Column) else Column(c) for c in columns]
@@ -116,8 +123,12 @@ def table(title: str | None, columns: Sequence[Column | str], rows: Sequence[Seq
     keep = list(range(len(cols)))
 
     def fitted(squeeze: bool) -> list[int | None] | None:
-        return fitted_widths([cols[i] for i in keep], [[r[i] for i in keep] for r in cells],
-                             out().width, squeeze=squeeze)
+        return fitted_widths(
+            [cols[i] for i in keep],
+            [[r[i] for i in keep] for r in cells],
+            out().width,
+            squeeze=squeeze,
+        )
 
     widths = fitted(squeeze=False)
     while widths is None and any(cols[i].optional for i in keep):
@@ -126,28 +137,40 @@ def table(title: str | None, columns: Sequence[Column | str], rows: Sequence[Seq
     widths = widths or fitted(squeeze=True)
     left_out = [cols[i].heading for i in range(len(cols)) if i not in keep]
     if left_out:
-        note = (f"Utelämnat vid den här bredden: {', '.join(left_out)} (bredare terminal "
-                "eller -f json visar allt).")
+        note = (
+            f"Utelämnat vid den här bredden: {', '.join(left_out)} (bredare terminal "
+            "eller -f json visar allt)."
+        )
         caption = f"{caption}\n{note}" if caption else note
     footer = any(cols[i].footer for i in keep)
-    grid = Table(title=safe(title) if title else None, show_header=show_header,
-                 show_footer=footer, title_justify="left",
-                 caption=safe(caption) if caption else None)
+    grid = Table(
+        title=safe(title) if title else None,
+        show_header=show_header,
+        show_footer=footer,
+        title_justify="left",
+        caption=safe(caption) if caption else None,
+    )
     for i, width in zip(keep, widths or [None] * len(keep), strict=True):
         col = cols[i]
         # An id or e-post folds, never "…": cut short it cannot be typed back in. Text
         # wraps between words; a word wider than its column ends in "…".
-        grid.add_column(safe(col.heading), justify=col.justify,  # type: ignore[arg-type]
-                        style=col.style, footer=safe(col.footer),
-                        overflow="ellipsis" if col.wrap else "fold",
-                        no_wrap=not col.wrap, width=width)
+        grid.add_column(
+            safe(col.heading),
+            justify=col.justify,  # type: ignore[arg-type]
+            style=col.style,
+            footer=safe(col.footer),
+            overflow="ellipsis" if col.wrap else "fold",
+            no_wrap=not col.wrap,
+            width=width,
+        )
     for row in rows:
         grid.add_row(*(safe("" if row[i] is None else row[i]) for i in keep))
     out().print(grid)
 
 
-def fitted_widths(cols: Sequence[Column], cells: Sequence[Sequence[str]],
-                  total: int, *, squeeze: bool = True) -> list[int | None] | None:
+def fitted_widths(
+    cols: Sequence[Column], cells: Sequence[Sequence[str]], total: int, *, squeeze: bool = True
+) -> list[int | None] | None:
     """Column widths for a table `total` characters wide that break no word, id, date or
     amount: each column gets at least its longest word (the whole cell where it does not
     wrap, and for numbers), and what is left goes to the columns with the most text.
@@ -164,23 +187,36 @@ def fitted_widths(cols: Sequence[Column], cells: Sequence[Sequence[str]],
     columns = list(zip(*cells, strict=True)) if cells else [() for _ in cols]
     whole = [max(map(longest_line, column), default=0) for column in columns]
     widest = [max(longest_line(c.heading), w) for c, w in zip(cols, whole, strict=True)]
-    least = [w if not c.wrap else max([*words(c.heading), *(
-        [cell_w] if c.justify == "right" else [x for cell in column for x in words(cell)])])
-        for c, w, cell_w, column in zip(cols, widest, whole, columns, strict=True)]
+    least = [
+        w
+        if not c.wrap
+        else max(
+            [
+                *words(c.heading),
+                *(
+                    [cell_w]
+                    if c.justify == "right"
+                    else [x for cell in column for x in words(cell)]
+                ),
+            ]
+        )
+        for c, w, cell_w, column in zip(cols, widest, whole, columns, strict=True)
+    ]
     room = total - (3 * len(cols) + 1)  # a border and a space either side of each column
     if sum(widest) <= room:
         return [None] * len(cols)
     if sum(least) > room and not squeeze:
         return None
     if sum(least) > room:  # too narrow for every word: ids, dates and short words first
-        least = [m if m <= SHORT_WORD or not c.wrap or c.justify == "right" else 0
-                 for c, m in zip(cols, least, strict=True)]
+        least = [
+            m if m <= SHORT_WORD or not c.wrap or c.justify == "right" else 0
+            for c, m in zip(cols, least, strict=True)
+        ]
         if sum(least) + MIN_TEXT * least.count(0) > room:
             return None
         least = [m or MIN_TEXT for m in least]
     spare, wanted = room - sum(least), [w - m for w, m in zip(widest, least, strict=True)]
-    given = [m + spare * want // max(sum(wanted), 1) for m, want in zip(least, wanted,
-                                                                          strict=True)]
+    given = [m + spare * want // max(sum(wanted), 1) for m, want in zip(least, wanted, strict=True)]
     return [width or 1 for width in given]
 
 
@@ -195,8 +231,9 @@ def screenful() -> int:
     return max(shutil.get_terminal_size().lines - 6, 10)
 
 
-def plain_table(title: str | None, columns: Sequence[Column | str],
-                rows: Sequence[Sequence[object]]) -> None:
+def plain_table(
+    title: str | None, columns: Sequence[Column | str], rows: Sequence[Sequence[object]]
+) -> None:
     """Rows as aligned plain text, columns sized to their content and the last left
     unpadded: thousands of rows print in a blink, where rich takes seconds."""
     import shutil
@@ -209,8 +246,10 @@ def plain_table(title: str | None, columns: Sequence[Column | str],
     room = shutil.get_terminal_size().columns - sum(w + 2 for w in widths[:-1])
 
     def format_row(row: list[str]) -> str:
-        parts = [cell.rjust(w) if col.justify == "right" else cell.ljust(w)
-                 for cell, w, col in zip(row, widths, cols, strict=True)]
+        parts = [
+            cell.rjust(w) if col.justify == "right" else cell.ljust(w)
+            for cell, w, col in zip(row, widths, cols, strict=True)
+        ]
         parts[-1] = row[-1] if cols[-1].justify != "right" else parts[-1]
         if len(parts[-1]) > room >= MIN_TEXT:  # the last column gives way, whole words
             parts[-1] = shortened(parts[-1], room)
@@ -225,9 +264,9 @@ def shortened(text: str, width: int) -> str:
     """`text` cut after the last whole word that fits in `width`, with "…"."""
     if len(text) <= width:
         return text
-    cut = text[:width - 1]
+    cut = text[: width - 1]
     if " " in cut and not text[width - 1].isspace():
-        cut = cut[:cut.rindex(" ")]
+        cut = cut[: cut.rindex(" ")]
     return cut.rstrip() + "…"
 
 
@@ -280,8 +319,13 @@ def progress(description: str, total: int) -> Iterator[Callable[[], None]]:
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  console=err(), transient=True) as bar:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err(),
+        transient=True,
+    ) as bar:
         task = bar.add_task(description, total=total)
         yield lambda: bar.advance(task)
 
@@ -300,8 +344,9 @@ def ask(question: str, default: str | None = None) -> str:
     """One answer typed at the terminal (only asked when stdin is a terminal)."""
     from rich.prompt import Prompt
 
-    return Prompt.ask(safe(question), console=out(), default=default or "",
-                      show_default=bool(default)).strip()
+    return Prompt.ask(
+        safe(question), console=out(), default=default or "", show_default=bool(default)
+    ).strip()
 
 
 def debug_log() -> None:

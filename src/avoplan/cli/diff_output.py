@@ -25,33 +25,63 @@ def markdown(change: Change, base: str, head: str, limit: int = BUDGET) -> str:
     heading = [MARKER, f"## Portföljändringar ({_md(base)} → {_md(head)})", ""]
     if change.empty:
         return "\n".join([*heading, "Ändringen påverkar inte portföljen.", ""])
-    verdict = ("**Ändringen inför fel; rätta dem innan den slås ihop.**"
-               if change.introduces_errors else "Ändringen inför inga fel.")
+    verdict = (
+        "**Ändringen inför fel; rätta dem innan den slås ihop.**"
+        if change.introduces_errors
+        else "Ändringen inför inga fel."
+    )
     body, left_out = _fit(_sections(change), limit)
-    note = ([f"*Listan är avkortad: {left_out} rader visas inte. Kör `avoplan diff` eller "
-             "`avoplan diff -f json` för allt.*", ""] if left_out else [])
+    note = (
+        [
+            f"*Listan är avkortad: {left_out} rader visas inte. Kör `avoplan diff` eller "
+            "`avoplan diff -f json` för allt.*",
+            "",
+        ]
+        if left_out
+        else []
+    )
     return "\n".join([*heading, *body, *note, verdict, ""])
 
 
 def _sections(change: Change) -> list[tuple[str, list[str]]]:
     return [
         ("Beslut som inte håller (fel R2)", [_problem_md(p) for p in change.problems]),
-        ("Identitetsändringar att granska", [
-            f"{_path(change.review.organisation_file if change.review else '')}: "
-            f"{_md(i.message)}" for i in change.identities]),
+        (
+            "Identitetsändringar att granska",
+            [
+                f"{_path(change.review.organisation_file if change.review else '')}: "
+                f"{_md(i.message)}"
+                for i in change.identities
+            ],
+        ),
         ("Nya regelbrott", [_issue_md(i) for i in change.introduced]),
-        ("Ogiltiga filer", [f"{_path(f.path)} ({f.kind}): {_md(f.invalid)}"
-                            for f in change.files if f.invalid]),
+        (
+            "Ogiltiga filer",
+            [f"{_path(f.path)} ({f.kind}): {_md(f.invalid)}" for f in change.files if f.invalid],
+        ),
         ("Nya", [f"**{_md(i)}** {_md(t)}" for i, t in change.added]),
         ("Borttagna", [f"**{_md(i)}** {_md(t)}" for i, t in change.removed]),
         ("Flyttade i Behovsprocessen", [_move_md(m) for m in change.moves]),
         ("Ändrade eller borttagna beslut", [_decision_md(d) for d in change.decisions]),
-        ("Kostnader", [f"**{_md(c.id)}** {_md(c.titel)}: {_kr(c.före)} → {_kr(c.efter)}"
-                       + (f" ({_signed(c.efter - c.före)})"
-                          if c.före is not None and c.efter is not None else "")
-                       for c in change.costs]),
-        ("Prioritetslistan", [f"**{_md(r.id)}** {_md(r.titel)}: plats {r.före or '–'} → "
-                              f"{r.efter or '–'}" for r in change.ranks]),
+        (
+            "Kostnader",
+            [
+                f"**{_md(c.id)}** {_md(c.titel)}: {_kr(c.före)} → {_kr(c.efter)}"
+                + (
+                    f" ({_signed(c.efter - c.före)})"
+                    if c.före is not None and c.efter is not None
+                    else ""
+                )
+                for c in change.costs
+            ],
+        ),
+        (
+            "Prioritetslistan",
+            [
+                f"**{_md(r.id)}** {_md(r.titel)}: plats {r.före or '–'} → {r.efter or '–'}"
+                for r in change.ranks
+            ],
+        ),
         ("Åtgärdade regelbrott", [_issue_md(i) for i in change.fixed]),
         ("Filer", [_file_md(f) for f in change.files]),
     ]
@@ -65,8 +95,11 @@ def _fit(sections: list[tuple[str, list[str]]], limit: int) -> tuple[list[str], 
         if not rows:
             continue
         fold = len(rows) > FOLD
-        head = ([f"<details><summary>{title} ({len(rows)})</summary>", ""] if fold
-                else [f"### {title}", ""])
+        head = (
+            [f"<details><summary>{title} ({len(rows)})</summary>", ""]
+            if fold
+            else [f"### {title}", ""]
+        )
         tail = ["", "</details>", ""] if fold else [""]
         used += sum(len(x) + 1 for x in head + tail)
         shown: list[str] = []
@@ -84,8 +117,10 @@ def _move_md(move: Move) -> str:
     text = f"**{_md(move.id)}** {_md(move.titel)}: {move.från} → {move.till}"
     for beslut in move.beslut:
         point = f"BP{beslut.beslutspunkt}" if beslut.beslutspunkt else "återinträde"
-        text += (f"<br>{point} {beslut.datum}: {_md(beslut.beslutad_av)} "
-                 f"({_md(beslut.roll)}) – {_md(beslut.motivering)}")
+        text += (
+            f"<br>{point} {beslut.datum}: {_md(beslut.beslutad_av)} "
+            f"({_md(beslut.roll)}) – {_md(beslut.motivering)}"
+        )
     return text
 
 
@@ -95,21 +130,27 @@ def _decision_md(edit: DecisionEdit) -> str:
         text += f" ({_md(edit.how)})"
     if edit.what == "borttaget":
         return text + "<br>Beslutet var: " + _md(decision_text(edit.beslut))
-    return text + "".join(f"<br>{_md(name)}: {_md(before)} → {_md(after)}"
-                          for name, before, after in edit.fields)
+    return text + "".join(
+        f"<br>{_md(name)}: {_md(before)} → {_md(after)}" for name, before, after in edit.fields
+    )
 
 
 def decision_summary(edit: DecisionEdit) -> str:
     noun = "beslut" if edit.lista == "beslut" else "prioritetsbeslut"
-    return (f"{noun} {edit.index} ({edit.beslut.datum}, {edit.beslut.beslutad_av}) "
-            f"{edit.what} i efterhand")
+    return (
+        f"{noun} {edit.index} ({edit.beslut.datum}, {edit.beslut.beslutad_av}) "
+        f"{edit.what} i efterhand"
+    )
 
 
 def decision_text(beslut: Any) -> str:
     """A recorded decision in full, one field after another."""
     fields = beslut.model_dump(mode="json", exclude_none=True)
-    return "; ".join(f"{name}: {', '.join(map(str, value)) if isinstance(value, list) else value}"
-                     for name, value in fields.items() if value != [])
+    return "; ".join(
+        f"{name}: {', '.join(map(str, value)) if isinstance(value, list) else value}"
+        for name, value in fields.items()
+        if value != []
+    )
 
 
 def _problem_md(problem: Problem) -> str:
@@ -158,33 +199,78 @@ def _signed(amount: int) -> str:
 # --- JSON -------------------------------------------------------------------------------
 
 
-def as_dict(change: Change, base: str, head: str, commits: tuple[str, str | None] = ("", None)
-            ) -> dict[str, object]:
+def as_dict(
+    change: Change, base: str, head: str, commits: tuple[str, str | None] = ("", None)
+) -> dict[str, object]:
     """Swedish keys and plain values, findings as `check -f json` writes them."""
     return {
-        "bas": base, "ny": head, "bas_commit": commits[0], "ny_commit": commits[1],
+        "bas": base,
+        "ny": head,
+        "bas_commit": commits[0],
+        "ny_commit": commits[1],
         "inför_fel": change.introduces_errors,
-        "filer": [{"status": f.status, "fil": f.path, "tidigare_fil": f.old_path,
-                   "typ": f.kind, "ogiltig": f.invalid} for f in change.files],
+        "filer": [
+            {
+                "status": f.status,
+                "fil": f.path,
+                "tidigare_fil": f.old_path,
+                "typ": f.kind,
+                "ogiltig": f.invalid,
+            }
+            for f in change.files
+        ],
         "nya": [{"id": i, "titel": t} for i, t in change.added],
         "borttagna": [{"id": i, "titel": t} for i, t in change.removed],
-        "flyttade": [{"id": m.id, "titel": m.titel, "från": m.från, "till": m.till,
-                      "beslut": [_plain(b) for b in m.beslut]} for m in change.moves],
-        "ändrade_beslut": [{"id": d.id, "titel": d.titel, "lista": d.lista, "nummer": d.index,
-                            "ändring": d.what, "nivå": "fel", "regel": "R2",
-                            "beslut": _plain(d.beslut), "orsak": d.how or None,
-                            "fält": [{"fält": n, "före": b, "efter": a}
-                                     for n, b, a in d.fields]}
-                           for d in change.decisions],
-        "beslutsfel": [{"fil": p.file, "commit": p.sha or None, "regel": "R2", "nivå": "fel",
-                        "meddelande": p.message} for p in change.problems],
-        "identitetsändringar": [{"fil": change.review.organisation_file if change.review
-                                 else None, "person": i.person, "namn": i.namn,
-                                 "meddelande": i.message} for i in change.identities],
-        "kostnader": [{"id": c.id, "titel": c.titel, "före": c.före, "efter": c.efter}
-                      for c in change.costs],
-        "prioritet": [{"id": r.id, "titel": r.titel, "före": r.före, "efter": r.efter}
-                      for r in change.ranks],
+        "flyttade": [
+            {
+                "id": m.id,
+                "titel": m.titel,
+                "från": m.från,
+                "till": m.till,
+                "beslut": [_plain(b) for b in m.beslut],
+            }
+            for m in change.moves
+        ],
+        "ändrade_beslut": [
+            {
+                "id": d.id,
+                "titel": d.titel,
+                "lista": d.lista,
+                "nummer": d.index,
+                "ändring": d.what,
+                "nivå": "fel",
+                "regel": "R2",
+                "beslut": _plain(d.beslut),
+                "orsak": d.how or None,
+                "fält": [{"fält": n, "före": b, "efter": a} for n, b, a in d.fields],
+            }
+            for d in change.decisions
+        ],
+        "beslutsfel": [
+            {
+                "fil": p.file,
+                "commit": p.sha or None,
+                "regel": "R2",
+                "nivå": "fel",
+                "meddelande": p.message,
+            }
+            for p in change.problems
+        ],
+        "identitetsändringar": [
+            {
+                "fil": change.review.organisation_file if change.review else None,
+                "person": i.person,
+                "namn": i.namn,
+                "meddelande": i.message,
+            }
+            for i in change.identities
+        ],
+        "kostnader": [
+            {"id": c.id, "titel": c.titel, "före": c.före, "efter": c.efter} for c in change.costs
+        ],
+        "prioritet": [
+            {"id": r.id, "titel": r.titel, "före": r.före, "efter": r.efter} for r in change.ranks
+        ],
         "nya_fynd": [_finding(i) for i in change.introduced],
         "åtgärdade_fynd": [_finding(i) for i in change.fixed],
     }
@@ -195,8 +281,14 @@ def _plain(model: Any) -> Any:
 
 
 def _finding(issue: Issue) -> dict[str, object]:
-    return {"fil": issue.file, "rad": issue.line, "fält": issue.field or None,
-            "regel": issue.rule, "nivå": issue.severity.value, "meddelande": issue.message}
+    return {
+        "fil": issue.file,
+        "rad": issue.line,
+        "fält": issue.field or None,
+        "regel": issue.rule,
+        "nivå": issue.severity.value,
+        "meddelande": issue.message,
+    }
 
 
 # --- GitHub annotations -------------------------------------------------------------------
@@ -208,17 +300,34 @@ def github(change: Change, prefix: str) -> str:
     for issue in change.introduced:
         level = "error" if issue.severity.value == "fel" else "warning"
         title = f"avoplan {issue.rule}" if issue.rule else "avoplan"
-        lines.append(annotation(level, prefix + issue.file if issue.file else None,
-                                issue.line, title, issue.message))
+        lines.append(
+            annotation(
+                level, prefix + issue.file if issue.file else None, issue.line, title, issue.message
+            )
+        )
     for move in change.moves:
-        lines.append(annotation("notice", prefix + f"{_folder(move.id)}/{move.id}.yaml", None,
-                                "avoplan", f"{move.id} {move.från} → {move.till}"))
+        lines.append(
+            annotation(
+                "notice",
+                prefix + f"{_folder(move.id)}/{move.id}.yaml",
+                None,
+                "avoplan",
+                f"{move.id} {move.från} → {move.till}",
+            )
+        )
     for edit in change.decisions:  # the errors are the decision check's, below
         details = "; ".join(f"{n}: {b} → {a}" for n, b, a in edit.fields)
-        lines.append(annotation("notice", None, None, "avoplan R2",
-                                f"{edit.id}: {decision_summary(edit)}"
-                                + (f" ({edit.how})" if edit.how else "")
-                                + (f": {details}" if details else "")))
+        lines.append(
+            annotation(
+                "notice",
+                None,
+                None,
+                "avoplan R2",
+                f"{edit.id}: {decision_summary(edit)}"
+                + (f" ({edit.how})" if edit.how else "")
+                + (f": {details}" if details else ""),
+            )
+        )
     if change.review is not None:
         lines.append(verdict_annotations(change.problems, change.review))
     return "".join(lines)
@@ -227,10 +336,16 @@ def github(change: Change, prefix: str) -> str:
 def verdict_annotations(problems: list[Problem], found: DecisionRange) -> str:
     """The decision check as annotations, the same for `verify` and `diff`: an error per
     problem, a warning per identity change to review."""
-    lines = [annotation("error", p.file, None, f"avoplan R2 {p.sha[:10] or 'arbetskatalogen'}",
-                        p.message) for p in problems]
-    lines += [annotation("warning", found.organisation_file, None, "avoplan R2 identitet",
-                         i.message) for i in found.identities]
+    lines = [
+        annotation(
+            "error", p.file, None, f"avoplan R2 {p.sha[:10] or 'arbetskatalogen'}", p.message
+        )
+        for p in problems
+    ]
+    lines += [
+        annotation("warning", found.organisation_file, None, "avoplan R2 identitet", i.message)
+        for i in found.identities
+    ]
     return "".join(lines)
 
 

@@ -64,18 +64,22 @@ def checked_arguments(argv: Sequence[str]) -> bool:
     (surrogateescape)."""
     for number, arg in enumerate(argv):
         previous = argv[number - 1] if number else ""
-        which = (f"värdet till {previous}" if previous.startswith("-")
-                 else f"argument {number + 1}")
+        which = f"värdet till {previous}" if previous.startswith("-") else f"argument {number + 1}"
         if any("\udc80" <= char <= "\udcff" for char in arg):
-            raise UsageError(f"{which} är inte giltig UTF-8",
-                             "ställ in terminalen på UTF-8 och skriv texten igen")
+            raise UsageError(
+                f"{which} är inte giltig UTF-8",
+                "ställ in terminalen på UTF-8 och skriv texten igen",
+            )
         bad = next((char for char in arg if char in _CONTROL), None)
         if bad is not None:
-            raise UsageError(f"{which} innehåller ett kontrolltecken (U+{ord(bad):04X})",
-                             "ta bort tecknet; det syns ofta inte")
+            raise UsageError(
+                f"{which} innehåller ett kontrolltecken (U+{ord(bad):04X})",
+                "ta bort tecknet; det syns ofta inte",
+            )
         if "\n" in arg and not _prose(argv, previous, arg):
-            raise UsageError(f"{which} innehåller en radbrytning (U+000A)",
-                             "skriv värdet på en rad")
+            raise UsageError(
+                f"{which} innehåller en radbrytning (U+000A)", "skriv värdet på en rad"
+            )
     return True
 
 
@@ -85,8 +89,12 @@ def _prose(argv: Sequence[str], previous: str, arg: str) -> bool:
     option = arg.partition("=")[0] if arg.startswith("--") else previous
     if option in _PROSE_OPTIONS:
         return True
-    return bool(argv) and argv[0] in _PROSE_COMMANDS and not previous.startswith("-") \
+    return (
+        bool(argv)
+        and argv[0] in _PROSE_COMMANDS
+        and not previous.startswith("-")
         and not arg.startswith("-")
+    )
 
 
 def interrupted() -> int:
@@ -117,4 +125,3 @@ def _crashed() -> int:
     where = f"detaljerna finns i {log}" if log else "kör igen med AVOPLAN_DEBUG=1 för detaljer"
     error("ett oväntat fel inträffade i avoplan", f"{where}; rapportera felet")
     return 3
-

@@ -30,7 +30,7 @@ def answer(argv: list[str]) -> int | None:
     """The exit code of a warm `check` already printed, or None to run the full CLI."""
     try:
         known = _known(argv)
-    except Exception:  # anything unusual (an unreadable folder…): the full check says it
+    except Exception:  # noqa: BLE001 (anything unusual (an unreadable folder…): the full check says it)
         return None
     if known is None:
         return None

@@ -12,16 +12,22 @@ from avoplan.cli.options import (
 )
 
 federation_app = typer.Typer(
-    name="federation", no_args_is_help=True, subcommand_metavar="KOMMANDO",
+    name="federation",
+    no_args_is_help=True,
+    subcommand_metavar="KOMMANDO",
     options_metavar="[FLAGGOR]",
-    help="Integrerad Digitalisering: medlemmarnas portföljer, hämtade med git.")
+    help="Integrerad Digitalisering: medlemmarnas portföljer, hämtade med git.",
+)
 
 
 app.add_typer(federation_app)
 
 
-@federation_app.command("sync", help="Hämta varje medlems portfölj (läsande, med git) till "
-                        "cachen; federerade kommandon arbetar sedan på den utan nät.")
+@federation_app.command(
+    "sync",
+    help="Hämta varje medlems portfölj (läsande, med git) till "
+    "cachen; federerade kommandon arbetar sedan på den utan nät.",
+)
 def federation_sync(
     portfolio: PortfolioOption = None,
     output_format: TextOrJsonOption = TextOrJson.TEXT,

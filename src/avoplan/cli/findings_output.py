@@ -88,13 +88,15 @@ class Summary:
 
 def print_text(findings: list[Finding], summary: Summary) -> None:
     from avoplan.cli import console
+
     colour = {Severity.FEL: "bold red", Severity.VARNING: "bold yellow"}
     for finding in findings:
         text = plain_line(finding)
         label = f": {finding.severity.value}"
         head, _, tail = text.partition(label)
-        console.styled((head + ": ", None), (finding.severity.value, colour[finding.severity]),
-                       (tail, None))
+        console.styled(
+            (head + ": ", None), (finding.severity.value, colour[finding.severity]), (tail, None)
+        )
         if finding.hint:
             console.line(f"    tips: {finding.hint}", "dim")
     style = "red" if summary.errors else ("yellow" if summary.warnings else "green")

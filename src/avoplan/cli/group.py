@@ -30,9 +30,15 @@ def _show_version(show: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option(
-        "--version", help="Visa avoplans version och den commit den byggdes från, och avsluta.",
-        is_eager=True, callback=_show_version)] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="Visa avoplans version och den commit den byggdes från, och avsluta.",
+            is_eager=True,
+            callback=_show_version,
+        ),
+    ] = False,
 ) -> None:
     """Digitaliseringsplanen som kod: behov, projekt och system som YAML i git."""
 

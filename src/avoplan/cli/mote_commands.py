@@ -13,9 +13,12 @@ from avoplan.cli.options import (
 )
 
 mote_app = typer.Typer(
-    name="möte", no_args_is_help=True, subcommand_metavar="KOMMANDO",
+    name="möte",
+    no_args_is_help=True,
+    subcommand_metavar="KOMMANDO",
     options_metavar="[FLAGGOR]",
-    help="Forumens möten (R31): dagordning före mötet, närvaro, protokoll och justering.")
+    help="Forumens möten (R31): dagordning före mötet, närvaro, protokoll och justering.",
+)
 
 
 app.add_typer(mote_app)
@@ -24,8 +27,11 @@ app.add_typer(mote_app)
 app.add_typer(mote_app, name="mote", hidden=True)  # the ASCII spelling
 
 
-@mote_app.command("ny", help="Skapa ett möte i möten/ med en dagordning utkastad ur det som "
-                  "väntar på forumet: beslutsärenden, nomineringar och uppföljning.")
+@mote_app.command(
+    "ny",
+    help="Skapa ett möte i möten/ med en dagordning utkastad ur det som "
+    "väntar på forumet: beslutsärenden, nomineringar och uppföljning.",
+)
 def mote_ny(
     forum: Annotated[str, typer.Argument(metavar="FORUM", help="Forumet (id eller namn).")],
     datum: Annotated[str, typer.Option("--datum", help="Mötesdatum ÅÅÅÅ-MM-DD.")],
@@ -41,30 +47,35 @@ def mote_ny(
     return command.run(portfolio, forum, day, tid=tid, plats=plats)
 
 
-@mote_app.command("nominera", help="Nominera ett behov eller projekt till ett forums "
-                  "dagordning (från de beredande månadsmötena).")
+@mote_app.command(
+    "nominera",
+    help="Nominera ett behov eller projekt till ett forums "
+    "dagordning (från de beredande månadsmötena).",
+)
 def mote_nominera(
     item_id: Annotated[str, typer.Argument(metavar="ID", help="Behov eller projekt.")],
     till: Annotated[str, typer.Option("--till", help="Forumet (id eller namn).")],
-    av: Annotated[str | None, typer.Option("--av", help="Vem som nominerar; annars din "
-                                           "git-e-post.")] = None,
-    datum: Annotated[str | None, typer.Option("--datum", help="ÅÅÅÅ-MM-DD; annars i dag.")]
-    = None,
+    av: Annotated[
+        str | None, typer.Option("--av", help="Vem som nominerar; annars din git-e-post.")
+    ] = None,
+    datum: Annotated[str | None, typer.Option("--datum", help="ÅÅÅÅ-MM-DD; annars i dag.")] = None,
     kommentar: Annotated[str | None, typer.Option("--kommentar", help="Varför.")] = None,
     portfolio: PortfolioOption = None,
 ) -> int:
     from avoplan.cli.arguments import parse_date
     from avoplan.commands import mote_nominera as command
 
-    return command.run(portfolio, item_id, till, av=av, datum=parse_date(datum),
-                       kommentar=kommentar)
+    return command.run(
+        portfolio, item_id, till, av=av, datum=parse_date(datum), kommentar=kommentar
+    )
 
 
 @mote_app.command("närvaro", help="Registrera vilka som var närvarande på mötet.")
 def mote_narvaro(
     mote: Annotated[str, typer.Argument(metavar="MÖTE", help="Mötets id.")],
-    narvarande: Annotated[str, typer.Option("--närvarande", "--narvarande",
-                                            help="Personer (id, kommaseparerade).")],
+    narvarande: Annotated[
+        str, typer.Option("--närvarande", "--narvarande", help="Personer (id, kommaseparerade).")
+    ],
     portfolio: PortfolioOption = None,
 ) -> int:
     from avoplan.cli.arguments import parse_list
@@ -79,10 +90,11 @@ mote_app.command("narvaro", hidden=True)(mote_narvaro)
 @mote_app.command("justera", help="Justera mötets protokoll; därefter ändras det inte.")
 def mote_justera(
     mote: Annotated[str, typer.Argument(metavar="MÖTE", help="Mötets id.")],
-    justerare: Annotated[str | None, typer.Option(
-        "--justerare", help="Justerare (id, kommaseparerade); annars ordföranden.")] = None,
-    datum: Annotated[str | None, typer.Option("--datum", help="ÅÅÅÅ-MM-DD; annars i dag.")]
-    = None,
+    justerare: Annotated[
+        str | None,
+        typer.Option("--justerare", help="Justerare (id, kommaseparerade); annars ordföranden."),
+    ] = None,
+    datum: Annotated[str | None, typer.Option("--datum", help="ÅÅÅÅ-MM-DD; annars i dag.")] = None,
     portfolio: PortfolioOption = None,
 ) -> int:
     from avoplan.cli.arguments import parse_date, parse_list

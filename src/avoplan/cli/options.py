@@ -46,9 +46,15 @@ class DocumentFormat(StrEnum):
 
 PortfolioOption = Annotated[
     Path | None,
-    typer.Option("--portfolio", "-p", help="Portföljens mapp (annars närmaste, "
-                 "$AVOPLAN_PORTFOLIO eller den inbyggda ÄVO-portföljen).",
-                 file_okay=False, show_default=False),
+    typer.Option(
+        "--portfolio",
+        "-p",
+        help="Portföljens mapp (annars närmaste, "
+        "$AVOPLAN_PORTFOLIO eller den inbyggda ÄVO-portföljen).",
+        file_okay=False,
+        show_default=False,
+    ),
 ]
 TextOrJsonOption = Annotated[
-    TextOrJson, typer.Option("--format", "-f", help="Utdata: text eller json.")]
+    TextOrJson, typer.Option("--format", "-f", help="Utdata: text eller json.")
+]

@@ -22,8 +22,12 @@ from avoplan.cli.options import (
 def check(
     portfolio: PortfolioOption = None,
     output_format: TextOrJsonOption = TextOrJson.TEXT,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Läs och validera varje fil på "
-                                           "nytt, utan cachen i .avoplan-cache/.")] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache", help="Läs och validera varje fil på nytt, utan cachen i .avoplan-cache/."
+        ),
+    ] = False,
 ) -> int:
     from avoplan.commands import check as command
 
@@ -39,32 +43,58 @@ def rules(
     return command.run(output_format.value)
 
 
-@app.command(help="Skapa ett utkast till en förvaltnings portfölj: organisation, "
-             "delegationsordning och plan ur ÄVO:s exempel med förvaltningens namn och kod, "
-             "scheman och editorinställningar, pre-commit och CI som installerar just den här "
-             "avoplan, CODEOWNERS, README, git init och första commit.")
+@app.command(
+    help="Skapa ett utkast till en förvaltnings portfölj: organisation, "
+    "delegationsordning och plan ur ÄVO:s exempel med förvaltningens namn och kod, "
+    "scheman och editorinställningar, pre-commit och CI som installerar just den här "
+    "avoplan, CODEOWNERS, README, git init och första commit."
+)
 def init(
-    target: Annotated[Path, typer.Argument(metavar="MAPP", help="Ny eller tom mapp "
-                                           "(standard: den aktuella).", file_okay=False,
-                                           show_default=False)] = Path(),
-    förvaltning: Annotated[str | None, typer.Option(
-        "--förvaltning", "--forvaltning", help="Förvaltningens namn, t.ex. \"Förvaltningen för "
-        "funktionsstöd\" (frågas efter i en terminal).", show_default=False)] = None,
-    kod: Annotated[str | None, typer.Option(
-        "--kod", help="Förvaltningens kod i Integrerad Digitalisering, 2–6 bokstäver, t.ex. FS.",
-        show_default=False)] = None,
-    källa: Annotated[str | None, typer.Option(
-        "--avoplan-källa", "--avoplan-kalla", help="Varifrån CI och pre-commit installerar "
-        "avoplan, låst till en commit eller version: git+https://…/avoplan.git@COMMIT eller "
-        "avoplan==VERSION (standard: där den här avoplan installerades från).",
-        show_default=False)] = None,
-    no_git: Annotated[bool, typer.Option("--no-git", help="Hoppa över git init och första "
-                                         "commit.")] = False,
+    target: Annotated[
+        Path,
+        typer.Argument(
+            metavar="MAPP",
+            help="Ny eller tom mapp (standard: den aktuella).",
+            file_okay=False,
+            show_default=False,
+        ),
+    ] = Path(),
+    förvaltning: Annotated[
+        str | None,
+        typer.Option(
+            "--förvaltning",
+            "--forvaltning",
+            help='Förvaltningens namn, t.ex. "Förvaltningen för '
+            'funktionsstöd" (frågas efter i en terminal).',
+            show_default=False,
+        ),
+    ] = None,
+    kod: Annotated[
+        str | None,
+        typer.Option(
+            "--kod",
+            help="Förvaltningens kod i Integrerad Digitalisering, 2–6 bokstäver, t.ex. FS.",
+            show_default=False,
+        ),
+    ] = None,
+    källa: Annotated[
+        str | None,
+        typer.Option(
+            "--avoplan-källa",
+            "--avoplan-kalla",
+            help="Varifrån CI och pre-commit installerar "
+            "avoplan, låst till en commit eller version: git+https://…/avoplan.git@COMMIT eller "
+            "avoplan==VERSION (standard: där den här avoplan installerades från).",
+            show_default=False,
+        ),
+    ] = None,
+    no_git: Annotated[
+        bool, typer.Option("--no-git", help="Hoppa över git init och första commit.")
+    ] = False,
 ) -> int:
     from avoplan.commands import init as command
 
-    return command.run(target, not no_git, förvaltning, kod, källa,
-                       interactive=sys.stdin.isatty())
+    return command.run(target, not no_git, förvaltning, kod, källa, interactive=sys.stdin.isatty())
 
 
 @app.command(help="Visa organisationen: personer och roller, forum och avdelningar med id.")
@@ -79,8 +109,12 @@ def org(
 
 @app.command(help="Visa ett behov eller projekt.")
 def show(
-    item_id: Annotated[str, typer.Argument(metavar="ID", autocompletion=_completer("ids"),
-                                           help="Id, t.ex. BEH-042 eller PRJ-012.")],
+    item_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", autocompletion=_completer("ids"), help="Id, t.ex. BEH-042 eller PRJ-012."
+        ),
+    ],
     portfolio: PortfolioOption = None,
     output_format: TextOrJsonOption = TextOrJson.TEXT,
 ) -> int:
@@ -89,49 +123,106 @@ def show(
     return command.run(portfolio, item_id, output_format.value)
 
 
-@app.command(name="list", help="Lista behov och projekt: sök, filtrera på steg, avdelning och "
-             "dagar i steget, sortera; som tabell, JSON eller CSV.")
+@app.command(
+    name="list",
+    help="Lista behov och projekt: sök, filtrera på steg, avdelning och "
+    "dagar i steget, sortera; som tabell, JSON eller CSV.",
+)
 def list_items(
-    kind: Annotated[str | None, typer.Argument(metavar="behov|projekt", help="Bara behov "
-                                               "eller bara projekt (utan: båda).",
-                                               show_default=False)] = None,
-    steg: Annotated[str | None, typer.Option("--steg", autocompletion=_completer("steps"),
-                                             help="Bara behov i detta steg.",
-                                             show_default=False)] = None,
-    avdelning: Annotated[str | None, typer.Option(
-        "--avdelning", autocompletion=_completer("avdelningar"),
-        help="Bara denna avdelning (id, namn eller entydig början).",
-        show_default=False)] = None,
-    search: Annotated[str | None, typer.Option(
-        "--search", "-s", help="Sök i titel och beskrivning (å ä ö spelar ingen roll).",
-        show_default=False)] = None,
-    stale: Annotated[int | None, typer.Option(
-        "--stale", min=0, help="Bara poster som stått minst så många dagar i sitt steg.",
-        show_default=False)] = None,
-    sort_by: Annotated[str, typer.Option(
-        "--sort", help="Sortera på id, titel, steg, avdelning, dagar (längst i steget först) "
-        "eller senaste (äldsta beslutet först).")] = "id",
-    output_format: Annotated[ListFormat, typer.Option("--format", "-f",
-                                                      help="Utdata: text, json eller csv.")]
-    = ListFormat.TEXT,
+    kind: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="behov|projekt",
+            help="Bara behov eller bara projekt (utan: båda).",
+            show_default=False,
+        ),
+    ] = None,
+    steg: Annotated[
+        str | None,
+        typer.Option(
+            "--steg",
+            autocompletion=_completer("steps"),
+            help="Bara behov i detta steg.",
+            show_default=False,
+        ),
+    ] = None,
+    avdelning: Annotated[
+        str | None,
+        typer.Option(
+            "--avdelning",
+            autocompletion=_completer("avdelningar"),
+            help="Bara denna avdelning (id, namn eller entydig början).",
+            show_default=False,
+        ),
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search",
+            "-s",
+            help="Sök i titel och beskrivning (å ä ö spelar ingen roll).",
+            show_default=False,
+        ),
+    ] = None,
+    stale: Annotated[
+        int | None,
+        typer.Option(
+            "--stale",
+            min=0,
+            help="Bara poster som stått minst så många dagar i sitt steg.",
+            show_default=False,
+        ),
+    ] = None,
+    sort_by: Annotated[
+        str,
+        typer.Option(
+            "--sort",
+            help="Sortera på id, titel, steg, avdelning, dagar (längst i steget först) "
+            "eller senaste (äldsta beslutet först).",
+        ),
+    ] = "id",
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="Utdata: text, json eller csv.")
+    ] = ListFormat.TEXT,
     portfolio: PortfolioOption = None,
 ) -> int:
     from avoplan.commands import list_items as command
 
-    return command.run(portfolio, kind, steg, avdelning, sort_by=sort_by, search=search,
-                       stale=stale, output_format=output_format.value)
+    return command.run(
+        portfolio,
+        kind,
+        steg,
+        avdelning,
+        sort_by=sort_by,
+        search=search,
+        stale=stale,
+        output_format=output_format.value,
+    )
 
 
-@app.command(help="Visa tavlan: behov per steg med dagar i steget (de som står still markerade) "
-             "och vad varje forum har att besluta.")
+@app.command(
+    help="Visa tavlan: behov per steg med dagar i steget (de som står still markerade) "
+    "och vad varje forum har att besluta."
+)
 def board(
-    stale: Annotated[int | None, typer.Option(
-        "--stale", min=1, help="Markera behov som stått minst så många dagar i steget "
-        "(standard 90).", show_default=False)] = None,
-    forum: Annotated[str | None, typer.Option(
-        "--forum", autocompletion=_completer("forums"),
-        help="Visa bara vad detta forum har att besluta (id eller namn).",
-        show_default=False)] = None,
+    stale: Annotated[
+        int | None,
+        typer.Option(
+            "--stale",
+            min=1,
+            help="Markera behov som stått minst så många dagar i steget (standard 90).",
+            show_default=False,
+        ),
+    ] = None,
+    forum: Annotated[
+        str | None,
+        typer.Option(
+            "--forum",
+            autocompletion=_completer("forums"),
+            help="Visa bara vad detta forum har att besluta (id eller namn).",
+            show_default=False,
+        ),
+    ] = None,
     portfolio: PortfolioOption = None,
     output_format: TextOrJsonOption = TextOrJson.TEXT,
 ) -> int:
@@ -142,8 +233,9 @@ def board(
 
 @app.command(help="Visa ett behovs beslut och vilken commit som registrerade varje beslut.")
 def history(
-    item_id: Annotated[str, typer.Argument(metavar="ID", autocompletion=_completer("needs"),
-                                           help="Behovets id.")],
+    item_id: Annotated[
+        str, typer.Argument(metavar="ID", autocompletion=_completer("needs"), help="Behovets id.")
+    ],
     portfolio: PortfolioOption = None,
     output_format: TextOrJsonOption = TextOrJson.TEXT,
 ) -> int:
@@ -154,9 +246,15 @@ def history(
 
 @app.command(help="Visa kostnaden för ett behov eller projekt enligt årets schablon (R20).")
 def kostnad(
-    item_id: Annotated[str, typer.Argument(metavar="ID", autocompletion=_completer("ids"),
-                                           help="Behovets eller projektets id, "
-                                           "t.ex. BEH-004 eller PRJ-023.", show_default=False)],
+    item_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            autocompletion=_completer("ids"),
+            help="Behovets eller projektets id, t.ex. BEH-004 eller PRJ-023.",
+            show_default=False,
+        ),
+    ],
     portfolio: PortfolioOption = None,
     output_format: TextOrJsonOption = TextOrJson.TEXT,
 ) -> int:
@@ -168,8 +266,9 @@ def kostnad(
 @app.command(help="Visa den prioriterade väntelistan: kostnad i förhållande till nytta (R21).")
 def prioritet(
     portfolio: PortfolioOption = None,
-    explain: Annotated[bool, typer.Option("--explain", help="Förklara varje plats steg för "
-                                          "steg och visa formeln.")] = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Förklara varje plats steg för steg och visa formeln.")
+    ] = False,
     output_format: TextOrJsonOption = TextOrJson.TEXT,
 ) -> int:
     from avoplan.commands import prioritet as command
@@ -177,14 +276,21 @@ def prioritet(
     return command.run(portfolio, explain, output_format.value)
 
 
-@app.command(help="Visa behov som liknar ett behov (R5: samordning mot liknande behov), med "
-             "likhet och vad som matchade.")
+@app.command(
+    help="Visa behov som liknar ett behov (R5: samordning mot liknande behov), med "
+    "likhet och vad som matchade."
+)
 def liknande(
-    item_id: Annotated[str, typer.Argument(metavar="ID", autocompletion=_completer("needs"),
-                                           help="Behovets id, t.ex. BEH-042.")],
+    item_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", autocompletion=_completer("needs"), help="Behovets id, t.ex. BEH-042."
+        ),
+    ],
     top: Annotated[int, typer.Option("--top", "-n", help="Högst så många behov.")] = 10,
-    minimum: Annotated[float, typer.Option("--min", help="Lägsta likhet (0–100).",
-                                           min=0, max=100)] = 0.0,
+    minimum: Annotated[
+        float, typer.Option("--min", help="Lägsta likhet (0–100).", min=0, max=100)
+    ] = 0.0,
     portfolio: PortfolioOption = None,
     output_format: TextOrJsonOption = TextOrJson.TEXT,
 ) -> int:

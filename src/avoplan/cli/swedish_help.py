@@ -20,9 +20,15 @@ class SwedishGroup(TyperGroup):
     """Runs a command and turns every outcome into a Swedish message and an exit code:
     0 ok, 1 user error or refused action, 2 wrong usage, 3 unexpected, 130 Ctrl-C."""
 
-    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
-             complete_var: str | None = None, standalone_mode: bool = True,
-             windows_expand_args: bool = True, **extra: Any) -> Any:
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
         if not argv or HELP_FLAGS & set(argv):
             _swedish_help(self)
@@ -30,12 +36,17 @@ class SwedishGroup(TyperGroup):
             for param in self.params:
                 if param.name == "install_completion":
                     param.callback = _install_completion
-        code = exit_code(lambda: checked_arguments(argv) and super(SwedishGroup, self).main(
-            argv, prog_name or "avoplan", complete_var, standalone_mode=False, **extra))
+        code = exit_code(
+            lambda: (
+                checked_arguments(argv)
+                and super(SwedishGroup, self).main(
+                    argv, prog_name or "avoplan", complete_var, standalone_mode=False, **extra
+                )
+            )
+        )
         if standalone_mode:
             sys.exit(code)
         return code
-
 
 
 def _swedish_help(group: TyperGroup) -> None:
@@ -58,8 +69,9 @@ def _swedish_help(group: TyperGroup) -> None:
             option.metavar = ""
         return option
 
-    def swedish_usage(formatter: click.HelpFormatter, prog: str, args: str = "",
-                      prefix: str | None = None) -> None:
+    def swedish_usage(
+        formatter: click.HelpFormatter, prog: str, args: str = "", prefix: str | None = None
+    ) -> None:
         write_usage(formatter, prog, args, prefix or "Användning: ")
 
     click.Command.get_help_option = swedish_help_option  # type: ignore[method-assign,assignment]
@@ -116,8 +128,9 @@ def _swedish_params(group: TyperGroup) -> None:
             if param.name in _COMPLETION_HELP:
                 param.help = _COMPLETION_HELP[param.name]  # type: ignore[attr-defined]
             if param.metavar is None:
-                param.metavar = (param.name or "").upper() if _is_argument(param) \
-                    else _type_label(param)
+                param.metavar = (
+                    (param.name or "").upper() if _is_argument(param) else _type_label(param)
+                )
             if _is_argument(param):  # the name column says it; no <str> beside it
                 param.display_type_rich = lambda ctx: None  # type: ignore[attr-defined]
 
@@ -137,4 +150,3 @@ def _type_label(param: click.Parameter) -> str:
         return "MAPP" if not descriptor.parameter_info.file_okay else "FIL"
     annotation = getattr(descriptor, "annotation", str)
     return {int: "HELTAL", float: "TAL"}.get(annotation, "TEXT")
-

@@ -20,14 +20,25 @@ from avoplan.store.files import display
 from avoplan.workspace.folder import Workspace
 
 
-def run(portfolio: Path | None, item_id: str, to: str, *, beslutad_av: str | None = None,
-        datum: date | None = None, forum: str | None = None, motivering: str | None = None,
-        protokoll: str | None = None, deltagare: list[str] | None = None,
-        bakom: list[str] | None = None, möte: str | None = None, paragraf: int | None = None,
-        commit: bool = False) -> int:
+def run(
+    portfolio: Path | None,
+    item_id: str,
+    to: str,
+    *,
+    beslutad_av: str | None = None,
+    datum: date | None = None,
+    forum: str | None = None,
+    motivering: str | None = None,
+    protokoll: str | None = None,
+    deltagare: list[str] | None = None,
+    bakom: list[str] | None = None,
+    möte: str | None = None,
+    paragraf: int | None = None,
+    commit: bool = False,
+) -> int:
     target = parse_step(to)
     if not motivering or not motivering.strip():
-        raise UsageError("motivering saknas", "varje beslut ska motiveras: --motivering \"…\"")
+        raise UsageError("motivering saknas", 'varje beslut ska motiveras: --motivering "…"')
     workspace = Workspace.find(portfolio, writing=True)
     need = workspace.need(item_id)
     org = workspace.organisation()
@@ -37,28 +48,41 @@ def run(portfolio: Path | None, item_id: str, to: str, *, beslutad_av: str | Non
         raise UsageError("--paragraf gäller ett möte", "ange också --möte MÖTE")
     # R31: the meeting gives the date (and in propose the forum and who was present).
     when = datum or (meeting.datum if meeting else date.today())
-    request = Request(target, workspace.decider(org, beslutad_av), when, motivering.strip(),
-                      forum, protokoll, tuple(deltagare or ()), tuple(bakom or ()),
-                      meeting.id if meeting else None, paragraf)
+    request = Request(
+        target,
+        workspace.decider(org, beslutad_av),
+        when,
+        motivering.strip(),
+        forum,
+        protokoll,
+        tuple(deltagare or ()),
+        tuple(bakom or ()),
+        meeting.id if meeting else None,
+        paragraf,
+    )
     outcome = decide(request, workspace.facts(need, org, when, meeting))
     if commit:  # never a commit that verify would reject (R2)
         workspace.refuse_unverifiable_commit(request.person)
     pending = commit and workspace.pending(need.id)
     message = commit_message(need, outcome, request.person, pending) if commit else None
-    files, sha = workspace.record(need, outcome, commit_message=message,
-                                  project_header=PROJECT_HEADER)
+    files, sha = workspace.record(
+        need, outcome, commit_message=message, project_header=PROJECT_HEADER
+    )
     _report(need, outcome, request.person, files, sha)
     if sha and pending:
-        console.say(f"Commiten tar också med de ändringar i {display(files[-1])} som inte "
-                    "var incheckade (t.ex. från 'avoplan set').")
+        console.say(
+            f"Commiten tar också med de ändringar i {display(files[-1])} som inte "
+            "var incheckade (t.ex. från 'avoplan set')."
+        )
     if target is Steg.BEREDNING:  # R5: coordinated against similar needs? warn, never refuse
         for warning in workspace.unmentioned_similar(need):
             console.warning(f"R5 {warning}")
     return 0
 
 
-def _report(need: Behov, outcome: Outcome, person: Person, files: list[Path],
-            sha: str | None) -> None:
+def _report(
+    need: Behov, outcome: Outcome, person: Person, files: list[Path], sha: str | None
+) -> None:
     beslut = outcome.beslut
     console.say(f"{need.id} {beslut.från.value} → {beslut.till.value} ({_point(outcome)})")
     where = f", forum {beslut.forum}" if beslut.forum else ""
@@ -78,7 +102,10 @@ def _point(outcome: Outcome) -> str:
 
 def commit_message(need: Behov, outcome: Outcome, person: Person, pending: bool = False) -> str:
     beslut = outcome.beslut
-    also = (f"\nMed i commiten: ändringar i {need.id} som gjordes före beslutet.\n"
-            if pending else "")
-    return (f"{need.id}: {beslut.från.value} → {beslut.till.value} ({outcome.move.label}), "
-            f"beslutat av {person.namn}\n\n{beslut.roll}. {beslut.motivering}\n{also}")
+    also = (
+        f"\nMed i commiten: ändringar i {need.id} som gjordes före beslutet.\n" if pending else ""
+    )
+    return (
+        f"{need.id}: {beslut.från.value} → {beslut.till.value} ({outcome.move.label}), "
+        f"beslutat av {person.namn}\n\n{beslut.roll}. {beslut.motivering}\n{also}"
+    )

@@ -19,16 +19,20 @@ def run(portfolio: Path | None, out: Path | None) -> int:
     workspace = Workspace.find(portfolio)
     problems = workspace.key_findings(workspace.organisation())
     if problems:
-        raise UserError(f"{len(problems)} rader i {display(workspace.root / 'nycklar')} är "
-                        "inte en giltig publik nyckel, så inget skrevs",
-                        "rätta raderna; 'avoplan check' visar dem också",
-                        tuple(plain_line(problem) for problem in problems))
+        raise UserError(
+            f"{len(problems)} rader i {display(workspace.root / 'nycklar')} är "
+            "inte en giltig publik nyckel, så inget skrevs",
+            "rätta raderna; 'avoplan check' visar dem också",
+            tuple(plain_line(problem) for problem in problems),
+        )
     text = workspace.allowed_signers()
     if out is None:
         console.raw(text)
         return 0
     atomic_write_text(out, text)
     count = len(text.splitlines())
-    console.say(f"Skrev {count} nycklar till {display(out)}; "
-                f"'git config gpg.ssh.allowedSignersFile {display(out)}' visar vem som signerat.")
+    console.say(
+        f"Skrev {count} nycklar till {display(out)}; "
+        f"'git config gpg.ssh.allowedSignersFile {display(out)}' visar vem som signerat."
+    )
     return 0

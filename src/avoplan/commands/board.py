@@ -16,8 +16,12 @@ from avoplan.workspace.folder import Workspace
 SHOWN = 12  # cards per column; the rest are counted
 
 
-def run(portfolio: Path | None, stale: int | None = None, forum: str | None = None,
-        output_format: str = "text") -> int:
+def run(
+    portfolio: Path | None,
+    stale: int | None = None,
+    forum: str | None = None,
+    output_format: str = "text",
+) -> int:
     loaded = Workspace.find(portfolio).portfolio()
     board = tavla(loaded, date.today(), STALE_DAYS if stale is None else stale)
     wanted = lookup.forum(loaded.organisation, forum).namn if forum else None
@@ -32,15 +36,37 @@ def run(portfolio: Path | None, stale: int | None = None, forum: str | None = No
 
 def _as_json(board: Tavla, only: str | None) -> dict[str, object]:
     """The board with Swedish keys: every card of every step, and what awaits each forum."""
-    steps = [] if only else [
-        {"steg": column.steg, "behov": [{"id": k.id, "titel": k.titel, "avdelning": k.avdelning,
-                                         "dagar_i_steg": k.dagar, "står_still": k.stilla}
-                                        for k in column.kort]}
-        for column in board.kolumner]
-    agenda = [{"forum": name, "behov": [{"id": need_id, "titel": titel, "steg": steg,
-                                         "beslutspunkt": point}
-                                        for need_id, titel, steg, point in rows]}
-              for name, rows in board.att_besluta if only is None or name == only]
+    steps = (
+        []
+        if only
+        else [
+            {
+                "steg": column.steg,
+                "behov": [
+                    {
+                        "id": k.id,
+                        "titel": k.titel,
+                        "avdelning": k.avdelning,
+                        "dagar_i_steg": k.dagar,
+                        "står_still": k.stilla,
+                    }
+                    for k in column.kort
+                ],
+            }
+            for column in board.kolumner
+        ]
+    )
+    agenda = [
+        {
+            "forum": name,
+            "behov": [
+                {"id": need_id, "titel": titel, "steg": steg, "beslutspunkt": point}
+                for need_id, titel, steg, point in rows
+            ],
+        }
+        for name, rows in board.att_besluta
+        if only is None or name == only
+    ]
     return {"stilla_efter_dagar": board.stale_days, "steg": steps, "att_besluta": agenda}
 
 
@@ -50,8 +76,12 @@ def _columns(board: Tavla) -> None:
         if len(column.kort) > SHOWN:
             shown.append(f"… och {len(column.kort) - SHOWN} till")
     rows = list(zip_longest(*cells, fillvalue=""))
-    console.table("Behov per steg", [f"{c.steg} ({len(c.kort)})" for c in board.kolumner],
-                  rows, caption=f"⚠ = minst {board.stale_days} dagar i steget (--stale)")
+    console.table(
+        "Behov per steg",
+        [f"{c.steg} ({len(c.kort)})" for c in board.kolumner],
+        rows,
+        caption=f"⚠ = minst {board.stale_days} dagar i steget (--stale)",
+    )
 
 
 def _card(card: Kort) -> str:

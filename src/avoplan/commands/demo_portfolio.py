@@ -41,19 +41,22 @@ def run(items: int, out: Path, seed: int, federation: int | None = None) -> int:
         staging.rename(out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    console.line(f"Skrev en demoportfölj till {out}: {counts['behov']} behov och "
-                 f"{counts['projekt']} projekt (frö {seed}).")
+    console.line(
+        f"Skrev en demoportfölj till {out}: {counts['behov']} behov och "
+        f"{counts['projekt']} projekt (frö {seed})."
+    )
     return 0
 
 
 def _refuse_non_empty(out: Path) -> None:
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise UserError(f"{out} finns redan och är inte tom",
-                        "ange en ny eller tom mapp med --out; inget skrivs över")
+        raise UserError(
+            f"{out} finns redan och är inte tom",
+            "ange en ny eller tom mapp med --out; inget skrivs över",
+        )
 
 
-def _write(source: Path, base: Portfolio, target: Path, items: int,
-           seed: int) -> dict[str, int]:
+def _write(source: Path, base: Portfolio, target: Path, items: int, seed: int) -> dict[str, int]:
     """Everything but behov and projekt is taken over unchanged; those are generated."""
     from avoplan.demo.generator import generate
     from avoplan.store.yaml_emit import to_yaml
@@ -65,14 +68,18 @@ def _write(source: Path, base: Portfolio, target: Path, items: int,
     for kind in ITEM_KINDS:
         # The meetings are about the embedded needs, which the demo does not have.
         if kind not in generated and kind is not MOTE:
-            shutil.copytree(source / str(kind.folder), target / str(kind.folder),
-                            ignore=shutil.ignore_patterns(".*"))
+            shutil.copytree(
+                source / str(kind.folder),
+                target / str(kind.folder),
+                ignore=shutil.ignore_patterns(".*"),
+            )
     counts = {str(kind.folder): 0 for kind in generated}
     for folder in counts:
         (target / folder).mkdir()
     for demo_file in generate(base, items, seed):
-        (target / demo_file.path).write_text(to_yaml(demo_file.data, demo_file.comment),
-                                             encoding="utf-8")
+        (target / demo_file.path).write_text(
+            to_yaml(demo_file.data, demo_file.comment), encoding="utf-8"
+        )
         counts[demo_file.path.split("/", 1)[0]] += 1
     return counts
 
@@ -88,18 +95,23 @@ def run_federation(items: int, out: Path, seed: int, count: int) -> int:
 
     members = Workspace(embedded_portfolio()).federation().medlemmar
     if not 2 <= count <= len(members):
-        raise UsageError(f"--federation ska vara mellan 2 och {len(members)}",
-                         "Integrerad Digitalisering har sex förvaltningar")
+        raise UsageError(
+            f"--federation ska vara mellan 2 och {len(members)}",
+            "Integrerad Digitalisering har sex förvaltningar",
+        )
     _refuse_non_empty(out)
     chosen = members[:count]
     for index, member in enumerate(chosen):
         folder = out / fold(member.kod)
         run(items, folder, seed + index)
-        (folder / "federation.yaml").write_text(_federation_yaml(chosen, member.kod),
-                                                encoding="utf-8")
+        (folder / "federation.yaml").write_text(
+            _federation_yaml(chosen, member.kod), encoding="utf-8"
+        )
         commit_everything(folder, f"Demoportfölj för {member.namn} ({member.kod})")
-    console.line(f"Skrev en demofederation med {count} medlemmar till {out}; synka med "
-                 f"'avoplan federation sync -p {out / fold(chosen[0].kod)}'.")
+    console.line(
+        f"Skrev en demofederation med {count} medlemmar till {out}; synka med "
+        f"'avoplan federation sync -p {out / fold(chosen[0].kod)}'."
+    )
     return 0
 
 
@@ -107,8 +119,18 @@ def _federation_yaml(members: list[Medlem], home: str) -> str:
     from avoplan.core.text import fold
     from avoplan.store.yaml_emit import to_yaml
 
-    data = {"namn": "Integrerad Digitalisering", "hem": home, "medlemmar": [
-        {"namn": m.namn, "kod": m.kod, "förvaltning": m.förvaltning,
-         "förråd": None if m.kod == home else f"../{fold(m.kod)}",
-         "revision": None if m.kod == home else "main"} for m in members]}
+    data = {
+        "namn": "Integrerad Digitalisering",
+        "hem": home,
+        "medlemmar": [
+            {
+                "namn": m.namn,
+                "kod": m.kod,
+                "förvaltning": m.förvaltning,
+                "förråd": None if m.kod == home else f"../{fold(m.kod)}",
+                "revision": None if m.kod == home else "main",
+            }
+            for m in members
+        ],
+    }
     return to_yaml(data, "Demofederation (avoplan demo-portfolio --federation).")

@@ -19,8 +19,13 @@ from avoplan.models.portfolio import Portfolio
 from avoplan.workspace.folder import Workspace
 
 
-def run(portfolio: Path | None, base: str | None, head: str | None, output_format: str,
-        use_cache: bool = True) -> int:
+def run(
+    portfolio: Path | None,
+    base: str | None,
+    head: str | None,
+    output_format: str,
+    use_cache: bool = True,
+) -> int:
     from avoplan.cli import diff_output as diff_report
     from avoplan.git.history import span
     from avoplan.granskning.verification import review
@@ -35,8 +40,7 @@ def run(portfolio: Path | None, base: str | None, head: str | None, output_forma
         new, new_issues = side.load(wanted.head, Path(tmp) / "ny")
     files = file_edits(repo.changed_files(wanted.base, wanted.head, folder), new_issues)
     change = compare(old, new, old_issues, new_issues, _ranks(old, new), files)
-    change.review = workspace.decision_range(wanted.base, wanted.head,
-                                             worktree=wanted.head is None)
+    change.review = workspace.decision_range(wanted.base, wanted.head, worktree=wanted.head is None)
     change.verdict = review(change.review.changes, trust=change.review.trust)
     labels = (wanted.base_label, wanted.head_label)
     if output_format == "json":
@@ -52,7 +56,7 @@ def run(portfolio: Path | None, base: str | None, head: str | None, output_forma
 def _memory_folder() -> str | None:
     """A memory-backed folder for the other revision's files where there is one: writing
     and removing 10,000 small files on disk took longer than comparing them."""
-    shm = "/dev/shm"
+    shm = "/dev/shm"  # noqa: S108 (a RAM-backed scratch folder, created privately by mkdtemp)
     return shm if Path(shm).is_dir() and os.access(shm, os.W_OK) else None
 
 
@@ -72,10 +76,15 @@ class _Side:
     written out and read through the working tree's cache, so only files that differ are
     parsed and validated."""
 
-    def __init__(self, repo: Repository, folder: str, workspace: Workspace,
-                 use_cache: bool) -> None:
-        self.repo, self.folder, self.workspace, self.use_cache = (repo, folder, workspace,
-                                                                   use_cache)
+    def __init__(
+        self, repo: Repository, folder: str, workspace: Workspace, use_cache: bool
+    ) -> None:
+        self.repo, self.folder, self.workspace, self.use_cache = (
+            repo,
+            folder,
+            workspace,
+            use_cache,
+        )
 
     def load(self, rev: str | None, target: Path) -> tuple[Portfolio | None, list[Issue]]:
         if rev is None or self.repo.same_as_worktree(rev, self.folder):
@@ -85,14 +94,14 @@ class _Side:
         return _load(Workspace(target), self.use_cache, self.workspace)
 
 
-def _load(workspace: Workspace, use_cache: bool, borrow: Workspace | None = None
-          ) -> tuple[Portfolio | None, list[Issue]]:
+def _load(
+    workspace: Workspace, use_cache: bool, borrow: Workspace | None = None
+) -> tuple[Portfolio | None, list[Issue]]:
     checked = workspace.check(use_cache, borrow, models=True)
     return checked.portfolio, issues(checked.findings, workspace.root)
 
 
-def _ranks(old: Portfolio | None, new: Portfolio | None
-           ) -> tuple[dict[str, int], dict[str, int]]:
+def _ranks(old: Portfolio | None, new: Portfolio | None) -> tuple[dict[str, int], dict[str, int]]:
     """Places on the priority list before and after, when the list can be made."""
     from avoplan.prioritet.ranking import prioritetslista
 

@@ -18,19 +18,24 @@ from avoplan.workspace.folder import Workspace
 def run(portfolio: Path | None, what: str, fmt: str, out: Path | None) -> int:
     if what not in EXPORTS:
         close = did_you_mean(what, EXPORTS)
-        raise UsageError(f"kan inte exportera '{what}'",
-                         f"menade du {close}?" if close else f"välj {join_sv(EXPORTS)}")
+        raise UsageError(
+            f"kan inte exportera '{what}'",
+            f"menade du {close}?" if close else f"välj {join_sv(EXPORTS)}",
+        )
     if fmt == "xlsx" and out is None:
         raise UsageError("en Excel-fil behöver ett filnamn", f"ange --out {what}.xlsx")
     loaded = Workspace.find(portfolio).portfolio(complete=True)
     made = blad(loaded, what)
-    sheet = Sheet(made.namn, [k.rubrik for k in made.kolumner], [k.typ for k in made.kolumner],
-                  made.rader)
+    sheet = Sheet(
+        made.namn, [k.rubrik for k in made.kolumner], [k.typ for k in made.kolumner], made.rader
+    )
     if fmt == "xlsx" and out is not None:
         write_xlsx(out, sheet)
         if cut := long_cells(sheet):
-            console.warning(f"{cut} celler är längre än Excels gräns på {EXCEL_CELL_CHARS} "
-                            "tecken och slutar med … i filen; import läser dem som oförändrade")
+            console.warning(
+                f"{cut} celler är längre än Excels gräns på {EXCEL_CELL_CHARS} "
+                "tecken och slutar med … i filen; import läser dem som oförändrade"
+            )
     elif out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_text(out, csv_text(sheet))

@@ -28,13 +28,29 @@ from avoplan.workspace.folder import Workspace
 
 KINDS: dict[str, FileKind] = {"behov": BEHOV, "projekt": PROJEKT, "system": SYSTEM}
 HEADER = "Behov importerat med 'avoplan import' från {source}."
-ORDER = ("id", "titel", "avdelning", "kontaktperson", "steg", "registrerad",
-         *(str(k.fält) for k in BEHOV_KOLUMNER if k.fält not in
-           {"id", "titel", "avdelning", "kontaktperson", "registrerad"}), "beslut")
+ORDER = (
+    "id",
+    "titel",
+    "avdelning",
+    "kontaktperson",
+    "steg",
+    "registrerad",
+    *(
+        str(k.fält)
+        for k in BEHOV_KOLUMNER
+        if k.fält not in {"id", "titel", "avdelning", "kontaktperson", "registrerad"}
+    ),
+    "beslut",
+)
 
 
-def run(portfolio: Path | None, file: Path, mapping_text: str | None, sheet_name: str | None,
-        write: bool) -> int:
+def run(
+    portfolio: Path | None,
+    file: Path,
+    mapping_text: str | None,
+    sheet_name: str | None,
+    write: bool,
+) -> int:
     workspace = Workspace.find(portfolio, writing=True)
     sheet = read(file, sheet_name)
     given = parse_mapping(mapping_text)
@@ -42,20 +58,28 @@ def run(portfolio: Path | None, file: Path, mapping_text: str | None, sheet_name
     slag = slag_of(sheet.headers)
     if slag.namn != "behov":
         console.line(f"Bladet läses som {slag.namn} (efter rubrikerna).")
-    plan = plan_import(loaded, sheet.headers, sheet.rows, given, today=date.today(),
-                       validator=_validator(KINDS[slag.namn]), slag=slag)
+    plan = plan_import(
+        loaded,
+        sheet.headers,
+        sheet.rows,
+        given,
+        today=date.today(),
+        validator=_validator(KINDS[slag.namn]),
+        slag=slag,
+    )
     _number(workspace, plan)
     missing = set(sheet.missing)  # said once: not again as an empty cell
-    problems = [*_sheet_problems(sheet),
-                *(p for p in plan.fel if (p.rad, p.kolumn) not in missing)]
+    problems = [*_sheet_problems(sheet), *(p for p in plan.fel if (p.rad, p.kolumn) not in missing)]
     problems += _would_be_errors(loaded, plan)  # over the rows that could be read
     _notes(sheet, plan)
     _report(plan, write and not problems)
     if problems:
         where = f"blad '{sheet.name}' " if sheet.name else ""
-        raise UserError(f"{display(file)} har {len(problems)} fel; inget har skrivits",
-                        "rätta raderna i filen (eller --mapping) och kör igen",
-                        tuple(_located(p, where, sheet) for p in problems))
+        raise UserError(
+            f"{display(file)} har {len(problems)} fel; inget har skrivits",
+            "rätta raderna i filen (eller --mapping) och kör igen",
+            tuple(_located(p, where, sheet) for p in problems),
+        )
     if write:
         _write(workspace, plan, file.name)
     return 0
@@ -93,29 +117,52 @@ def _sheet_problems(sheet: ReadSheet) -> list[Fel]:
     """What the reader found that must not pass unseen: hidden rows and columns, and
     formulas without a value."""
     used = {n for _, cells in sheet.rows for n, v in enumerate(cells) if v is not None}
-    found = [Fel(n, None, "raden är dold i Excel; visa den eller ta bort den, så att det "
-                 "syns vad som läses in") for n in sheet.hidden_rows]
-    found += [Fel(RUBRIKRAD, c, "kolumnen är dold i Excel; visa den eller ta bort den, så att det "
-                  "syns vad som läses in") for c in sorted(sheet.hidden_columns)
-              if c in used or (c < len(sheet.headers) and sheet.headers[c] is not None)]
-    found += [Fel(r, c, "cellen har en formel utan sparat värde; import läser bara värden, "
-                  "aldrig formler: öppna och spara filen i Excel, eller skriv in värdet")
-              for r, c in sheet.missing]
+    found = [
+        Fel(
+            n,
+            None,
+            "raden är dold i Excel; visa den eller ta bort den, så att det syns vad som läses in",
+        )
+        for n in sheet.hidden_rows
+    ]
+    found += [
+        Fel(
+            RUBRIKRAD,
+            c,
+            "kolumnen är dold i Excel; visa den eller ta bort den, så att det "
+            "syns vad som läses in",
+        )
+        for c in sorted(sheet.hidden_columns)
+        if c in used or (c < len(sheet.headers) and sheet.headers[c] is not None)
+    ]
+    found += [
+        Fel(
+            r,
+            c,
+            "cellen har en formel utan sparat värde; import läser bara värden, "
+            "aldrig formler: öppna och spara filen i Excel, eller skriv in värdet",
+        )
+        for r, c in sheet.missing
+    ]
     return found
 
 
 def _notes(sheet: ReadSheet, plan: Import) -> None:
     if plan.ej_lästa:
         names = ", ".join(str(sheet.headers[c]) for c in sorted(plan.ej_lästa))
-        console.warning(f"{names} läses inte för nya behov: de börjar i insamling, och "
-                        "beslut registreras med 'avoplan advance'")
+        console.warning(
+            f"{names} läses inte för nya behov: de börjar i insamling, och "
+            "beslut registreras med 'avoplan advance'"
+        )
     if sheet.encoding:
         console.warning(f"filen är inte UTF-8; den lästes som {sheet.encoding}")
     if sheet.formulas:
         first = ", ".join(f"{column_letter(c)}{r}" for r, c in sheet.formulas[:5])
         more = " …" if len(sheet.formulas) > 5 else ""
-        console.warning(f"{len(sheet.formulas)} celler har formler ({first}{more}); import "
-                        "läser deras sparade värden, aldrig formlerna")
+        console.warning(
+            f"{len(sheet.formulas)} celler har formler ({first}{more}); import "
+            "läser deras sparade värden, aldrig formlerna"
+        )
 
 
 def _located(problem: Fel, where: str, sheet: ReadSheet) -> str:
@@ -136,8 +183,11 @@ def _number(workspace: Workspace, plan: Import) -> None:
     previous: str | None = None
     for data in plan.nya:
         if "id" not in data:  # asking git for the branches' ids once, not once per row
-            previous = (workspace.new_id(BEHOV, reserved) if previous is None
-                        else next_id(BEHOV, [previous]))
+            previous = (
+                workspace.new_id(BEHOV, reserved)
+                if previous is None
+                else next_id(BEHOV, [previous])
+            )
             data["id"] = previous
 
 
@@ -163,8 +213,13 @@ def _would_be_errors(loaded: Portfolio, plan: Import) -> list[Fel]:
     for finding in new_errors(loaded, after):
         item = finding.file.stem if finding.file else ""
         place = f"{finding.field}: " if finding.field else ""
-        found.append(Fel(rows.get(item, RUBRIKRAD), None, f"{item}: {place}{finding.message} "
-                         "('avoplan check' skulle säga detsamma)"))
+        found.append(
+            Fel(
+                rows.get(item, RUBRIKRAD),
+                None,
+                f"{item}: {place}{finding.message} ('avoplan check' skulle säga detsamma)",
+            )
+        )
     return found
 
 
@@ -189,13 +244,15 @@ def _report(plan: Import, write: bool) -> None:
         for item_id, fields in changed.items():
             console.line(f"  {item_id} (rad {plan.rader[item_id]}):")
             for field, (before, after) in fields.items():
-                console.line(f"    {headers.get(field, field)}: {_shown(before)} → "
-                             f"{_shown(after)}")
+                console.line(f"    {headers.get(field, field)}: {_shown(before)} → {_shown(after)}")
     if new:
         verb = "Skapar" if write else "Skulle skapa (provkörning; --write skapar filerna)"
         show = console.table if len(new) <= console.screenful() else console.plain_table
-        show(f"{verb}: {len(new)} behov", ("Id", "Rad", "Titel", "Avdelning"),
-             [(d["id"], d["rad"], d["titel"], d["avdelning"]) for d in new])
+        show(
+            f"{verb}: {len(new)} behov",
+            ("Id", "Rad", "Titel", "Avdelning"),
+            [(d["id"], d["rad"], d["titel"], d["avdelning"]) for d in new],
+        )
     if plan.oförändrade:
         console.line(f"Oförändrade: {plan.oförändrade} {what}")
     if not changed and not new and not plan.fel:
@@ -221,8 +278,9 @@ def _write(workspace: Workspace, plan: Import, source: str) -> None:
     for data in plan.nya:
         path = folder / f"{data['id']}.yaml"
         content = {key: data[key] for key in ORDER if key in data}
-        writes[path] = edits.checked_text(path, dump_new(content, HEADER.format(
-            source=source)), Behov)
+        writes[path] = edits.checked_text(
+            path, dump_new(content, HEADER.format(source=source)), Behov
+        )
         read_before[path] = None
     workspace.write_files(writes, read_before)
 
@@ -236,12 +294,15 @@ def _refuse_if_changed(path: Path, text: str, fields: dict[str, tuple[Any, Any]]
     for field, (before, _) in fields.items():
         now = data.get(field) if isinstance(data, dict) else None
         if now != before and not (now in (None, []) and before in (None, [])):
-            raise UserError(f"{display(path)} ändrades medan avoplan arbetade ({field}); "
-                            "inget har skrivits", "kör kommandot igen")
+            raise UserError(
+                f"{display(path)} ändrades medan avoplan arbetade ({field}); inget har skrivits",
+                "kör kommandot igen",
+            )
 
 
 def _mutation(fields: dict[str, tuple[Any, Any]]) -> Any:
     from avoplan.store import edits
+
     def mutate(document: Any) -> None:
         for field, (_, after) in fields.items():
             current = document.get(field)

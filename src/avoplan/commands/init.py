@@ -39,13 +39,17 @@ SCHEMA = "schema"
 # ÄVO in the example: its id in organisation.yaml, its code, and how its texts name it.
 EXAMPLE_ID = "avo"
 EXAMPLE_CODE = "ÄVO"
-EXAMPLE_NAMES = ("Äldre samt vård- och omsorgsförvaltningen",
-                 "äldre samt vård- och omsorgsförvaltningen")
+EXAMPLE_NAMES = (
+    "Äldre samt vård- och omsorgsförvaltningen",
+    "äldre samt vård- och omsorgsförvaltningen",
+)
 EXAMPLE_NAMND = "Äldre samt vård- och omsorgsnämnden"
 
-HEADER = ("UTKAST skapat av 'avoplan init' ur ÄVO:s exempel, för\n"
-          "{namn} ({kod}). Byt exempeluppgifterna (exempel: true)\n"
-          "mot förvaltningens egna; 'avoplan check' varnar så länge exempel finns kvar.")
+HEADER = (
+    "UTKAST skapat av 'avoplan init' ur ÄVO:s exempel, för\n"
+    "{namn} ({kod}). Byt exempeluppgifterna (exempel: true)\n"
+    "mot förvaltningens egna; 'avoplan check' varnar så länge exempel finns kvar."
+)
 
 
 @dataclass(frozen=True)
@@ -83,8 +87,9 @@ def install_spec(source: str | None = None) -> str:
     if recorded is None:  # installed from a package index
         version = distribution.version
         if "+" in version or ".dev" in version:
-            raise _cannot_tell(f"versionen {version} är en utvecklingsversion som inget "
-                               "paketindex har")
+            raise _cannot_tell(
+                f"versionen {version} är en utvecklingsversion som inget paketindex har"
+            )
         return f"avoplan=={version}"
     return _from_direct_url(recorded)
 
@@ -96,8 +101,12 @@ def _from_direct_url(recorded: str) -> str:
         raise _cannot_tell("direct_url.json i installationen går inte att läsa") from None
     url = str(direct.get("url", ""))
     vcs = direct.get("vcs_info")
-    if isinstance(vcs, dict) and vcs.get("vcs") == "git" and _COMMIT.match(
-            str(vcs.get("commit_id", ""))) and url.startswith(("https://", "ssh://")):
+    if (
+        isinstance(vcs, dict)
+        and vcs.get("vcs") == "git"
+        and _COMMIT.match(str(vcs.get("commit_id", "")))
+        and url.startswith(("https://", "ssh://"))
+    ):
         return f"avoplan @ git+{url}@{vcs['commit_id']}"
     archive = direct.get("archive_info")
     if isinstance(archive, dict) and url.startswith("https://"):
@@ -115,21 +124,27 @@ def _given(source: str) -> str:
         return re.sub(r"\s+", "", source)
     if _ARCHIVE.match(source):
         return f"avoplan @ {source}"
-    raise UsageError(f"--avoplan-källa '{source}' låser inte avoplan till en commit eller "
-                     "version", "ange t.ex. git+https://github.com/ORG/avoplan.git@COMMIT "
-                     "eller avoplan==0.2.0")
+    raise UsageError(
+        f"--avoplan-källa '{source}' låser inte avoplan till en commit eller version",
+        "ange t.ex. git+https://github.com/ORG/avoplan.git@COMMIT eller avoplan==0.2.0",
+    )
 
 
 def _cannot_tell(why: str) -> UserError:
-    return UserError(f"kan inte avgöra varifrån CI ska installera avoplan: {why}",
-                     "ange --avoplan-källa git+https://…/avoplan.git@COMMIT (eller "
-                     "avoplan==VERSION); init skriver aldrig en platshållare")
+    return UserError(
+        f"kan inte avgöra varifrån CI ska installera avoplan: {why}",
+        "ange --avoplan-källa git+https://…/avoplan.git@COMMIT (eller "
+        "avoplan==VERSION); init skriver aldrig en platshållare",
+    )
 
 
 def _github_repository(spec: str) -> tuple[str, str] | None:
     """(owner/name, commit) when avoplan comes from a commit of a GitHub repository."""
-    found = re.match(r"^avoplan @ git\+https://github\.com/([\w.\-]+/[\w.\-]+?)(?:\.git)?"
-                     r"@([0-9a-f]{40})$", spec)
+    found = re.match(
+        r"^avoplan @ git\+https://github\.com/([\w.\-]+/[\w.\-]+?)(?:\.git)?"
+        r"@([0-9a-f]{40})$",
+        spec,
+    )
     return (found.group(1), found.group(2)) if found else None
 
 
@@ -140,9 +155,15 @@ YAML_EXTENSION = "redhat.vscode-yaml"
 GITIGNORE = ".avoplan-cache/\nbuild/\n"
 
 
-def run(target: Path, git: bool = True, förvaltning: str | None = None,
-        kod: str | None = None, källa: str | None = None, *,
-        interactive: bool = False) -> int:
+def run(
+    target: Path,
+    git: bool = True,
+    förvaltning: str | None = None,
+    kod: str | None = None,
+    källa: str | None = None,
+    *,
+    interactive: bool = False,
+) -> int:
     _refuse_non_empty(target)
     spec = install_spec(källa)
     source = embedded_portfolio()
@@ -156,28 +177,41 @@ def run(target: Path, git: bool = True, förvaltning: str | None = None,
         if not any(folder.iterdir()):
             (folder / ".gitkeep").write_text("", encoding="utf-8")
     _write_schemas(portfolio / SCHEMA)
-    _write(target / ".pre-commit-config.yaml",
-           _template("pre-commit-config.yaml").format(spec=json.dumps(spec)))
-    _write(target / ".github" / "workflows" / "avoplan.yml",
-           _template("avoplan.yml").format(spec=json.dumps(spec)))
+    _write(
+        target / ".pre-commit-config.yaml",
+        _template("pre-commit-config.yaml").format(spec=json.dumps(spec)),
+    )
+    _write(
+        target / ".github" / "workflows" / "avoplan.yml",
+        _template("avoplan.yml").format(spec=json.dumps(spec)),
+    )
     github = _github_repository(spec)
     if github is not None:
-        _write(target / ".github" / "workflows" / "granskning.yml",
-               _template("granskning.yml").format(repository=github[0], commit=github[1]))
+        _write(
+            target / ".github" / "workflows" / "granskning.yml",
+            _template("granskning.yml").format(repository=github[0], commit=github[1]),
+        )
     _write(target / ".vscode" / "settings.json", _vscode_settings())
-    _write(target / ".vscode" / "extensions.json",
-           json.dumps({"recommendations": [YAML_EXTENSION]}, indent=2) + "\n")
+    _write(
+        target / ".vscode" / "extensions.json",
+        json.dumps({"recommendations": [YAML_EXTENSION]}, indent=2) + "\n",
+    )
     _write(target / "CODEOWNERS", _template("CODEOWNERS"))
-    readme = _template("README.md").format(namn=_heading(identity.namn), kod=identity.kod,
-                                           spec=spec)
+    readme = _template("README.md").format(
+        namn=_heading(identity.namn), kod=identity.kod, spec=spec
+    )
     _write(target / "README.md", readme)
     _write(target / ".gitignore", GITIGNORE)
-    console.line(f"Skapade ett utkast till portföljen för {identity.namn} ({identity.kod}) i "
-                 f"{display(target)}; CI och pre-commit installerar {spec}.")
+    console.line(
+        f"Skapade ett utkast till portföljen för {identity.namn} ({identity.kod}) i "
+        f"{display(target)}; CI och pre-commit installerar {spec}."
+    )
     if git:
         _first_commit(target)
-    console.line(f"Nästa steg: byt exemplen i {display(portfolio / 'organisation.yaml')} mot "
-                 "era uppgifter och kör 'avoplan check' i mappen.")
+    console.line(
+        f"Nästa steg: byt exemplen i {display(portfolio / 'organisation.yaml')} mot "
+        "era uppgifter och kör 'avoplan check' i mappen."
+    )
     return 0
 
 
@@ -186,9 +220,10 @@ def _names(förvaltning: str | None, kod: str | None, interactive: bool) -> tupl
         förvaltning = förvaltning or console.ask("Förvaltningens namn")
         kod = kod or console.ask("Förvaltningens kod i Integrerad Digitalisering (t.ex. FS)")
     if not förvaltning or not förvaltning.strip() or not kod:
-        raise UsageError("ange förvaltningens namn och kod",
-                         "t.ex. avoplan init MAPP --förvaltning \"Förvaltningen för "
-                         "funktionsstöd\" --kod FS")
+        raise UsageError(
+            "ange förvaltningens namn och kod",
+            't.ex. avoplan init MAPP --förvaltning "Förvaltningen för funktionsstöd" --kod FS',
+        )
     kod = kod.strip().upper()
     if not re.fullmatch(r"[A-ZÅÄÖ]{2,6}", kod):
         raise UsageError(f"koden '{kod}' ska vara 2–6 bokstäver A–Ö, t.ex. FS")
@@ -202,18 +237,23 @@ def _identity(source: Path, namn: str, kod: str) -> Identity:
 
     federation = parse(read_text(source / str(FEDERATION.file)))
     for member in federation.get("medlemmar") or []:
-        if fold(str(member.get("kod", ""))) == fold(kod) or fold(str(member.get(
-                "namn", ""))) == fold(namn):
+        if fold(str(member.get("kod", ""))) == fold(kod) or fold(
+            str(member.get("namn", ""))
+        ) == fold(namn):
             if member.get("förvaltning") == EXAMPLE_ID:
-                raise UsageError(f"{namn} ({kod}) är ÄVO, vars portfölj följer med avoplan",
-                                 "ange en annan förvaltning")
+                raise UsageError(
+                    f"{namn} ({kod}) är ÄVO, vars portfölj följer med avoplan",
+                    "ange en annan förvaltning",
+                )
             return Identity(namn, kod, str(member.get("förvaltning") or _slug(kod)))
     return Identity(namn, kod, _slug(kod))
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower().translate(
-        str.maketrans("åäöé", "aaoe"))).strip("-") or "egen"
+    return (
+        re.sub(r"[^a-z0-9]+", "-", text.lower().translate(str.maketrans("åäöé", "aaoe"))).strip("-")
+        or "egen"
+    )
 
 
 # --- the draft: ÄVO's example with this förvaltning in ÄVO's place -----------------------
@@ -223,8 +263,9 @@ def draft(source: Path, identity: Identity) -> dict[str, str]:
     """Relative path -> text of every example file, rewritten for `identity`."""
     from avoplan.store.yaml_io import parse, read_text
 
-    paths = [Path(str(kind.file)) for kind in SINGLETON_KINDS
-             if (source / str(kind.file)).is_file()]
+    paths = [
+        Path(str(kind.file)) for kind in SINGLETON_KINDS if (source / str(kind.file)).is_file()
+    ]
     for kind in (SCHABLON, SYSTEM):
         paths += sorted(p.relative_to(source) for p in (source / str(kind.folder)).glob("*.yaml"))
     documents = {path: parse(read_text(source / path)) for path in paths}
@@ -238,8 +279,10 @@ def draft(source: Path, identity: Identity) -> dict[str, str]:
     if federation is not None:
         _draft_federation(federation, identity)
     header = HEADER.format(namn=identity.namn, kod=identity.kod)
-    return {str(path): _folded(_replaced(data, identity, renamed), header)
-            for path, data in documents.items()}
+    return {
+        str(path): _folded(_replaced(data, identity, renamed), header)
+        for path, data in documents.items()
+    }
 
 
 def _folded(data: dict[str, Any], header: str) -> str:
@@ -273,8 +316,9 @@ def _rename_people(organisation: dict[str, Any], identity: Identity) -> dict[str
     return renamed
 
 
-def _swap_forvaltningar(organisation: dict[str, Any], identity: Identity,
-                        renamed: dict[str, str]) -> None:
+def _swap_forvaltningar(
+    organisation: dict[str, Any], identity: Identity, renamed: dict[str, str]
+) -> None:
     organisation["egen_förvaltning"] = identity.id
     entries = organisation.get("förvaltningar") or []
     example = next((e for e in entries if e.get("id") == EXAMPLE_ID), None)
@@ -283,8 +327,12 @@ def _swap_forvaltningar(organisation: dict[str, Any], identity: Identity,
     if example is not None and example.get("förvaltningsdirektör"):
         old = str(example["förvaltningsdirektör"])
         own["förvaltningsdirektör"] = renamed.get(old, old)
-    avo: dict[str, Any] = {"id": EXAMPLE_ID, "namn": EXAMPLE_NAMES[0], "kortnamn": EXAMPLE_CODE,
-                           "nämnd": EXAMPLE_NAMND}
+    avo: dict[str, Any] = {
+        "id": EXAMPLE_ID,
+        "namn": EXAMPLE_NAMES[0],
+        "kortnamn": EXAMPLE_CODE,
+        "nämnd": EXAMPLE_NAMND,
+    }
     if partner is not None and partner.get("förvaltningsdirektör"):
         avo["förvaltningsdirektör"] = partner["förvaltningsdirektör"]
     rest = [e for e in entries if e.get("id") not in {EXAMPLE_ID, identity.id}]
@@ -339,8 +387,10 @@ def _heading(name: str) -> str:
 
 def _refuse_non_empty(target: Path) -> None:
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise UserError(f"{display(target)} finns redan och är inte tom",
-                        "ange en ny eller tom mapp; avoplan init skriver aldrig över något")
+        raise UserError(
+            f"{display(target)} finns redan och är inte tom",
+            "ange en ny eller tom mapp; avoplan init skriver aldrig över något",
+        )
 
 
 def _write_schemas(folder: Path) -> None:
@@ -356,11 +406,20 @@ def _vscode_settings() -> str:
     """yaml.schemas for the YAML extension: every file kind mapped to its schema."""
     schemas: dict[str, list[str] | str] = {}
     for kind in KINDS:
-        pattern = (f"{PORTFOLIO}/{kind.file}" if kind.folder is None
-                   else f"{PORTFOLIO}/{kind.folder}/*.yaml")
+        pattern = (
+            f"{PORTFOLIO}/{kind.file}"
+            if kind.folder is None
+            else f"{PORTFOLIO}/{kind.folder}/*.yaml"
+        )
         schemas[f"./{PORTFOLIO}/{SCHEMA}/{kind.name}.schema.json"] = pattern
-    return json.dumps({"yaml.schemas": schemas, "files.encoding": "utf8",
-                       "files.eol": "\n"}, ensure_ascii=False, indent=2) + "\n"
+    return (
+        json.dumps(
+            {"yaml.schemas": schemas, "files.encoding": "utf8", "files.eol": "\n"},
+            ensure_ascii=False,
+            indent=2,
+        )
+        + "\n"
+    )
 
 
 def _template(name: str) -> str:
@@ -380,8 +439,10 @@ def _first_commit(target: Path) -> None:
 
     existing = repo_for(target)
     if existing is not None:
-        console.line(f"Ingen ny git-förråd: mappen ligger redan i {existing.working_dir}; "
-                     "checka in filerna där.")
+        console.line(
+            f"Ingen ny git-förråd: mappen ligger redan i {existing.working_dir}; "
+            "checka in filerna där."
+        )
         return
     try:
         sha = init_repository(target, "Ny portfölj skapad med avoplan init")

@@ -21,8 +21,11 @@ def run(portfolio: Path | None, item_id: str, output_format: str) -> int:
     if ":" in item_id:  # a global id: this portfolio's own (ÄVO:BEH-042), or refused
         path = workspace.item_file(item_id)
         if not path.is_relative_to(workspace.root):
-            raise UserError(f"{item_id.strip()} hör till en annan förvaltning; kostnaden räknas "
-                            "med dess egna schabloner", "kör kommandot i dess portfölj")
+            raise UserError(
+                f"{item_id.strip()} hör till en annan förvaltning; kostnaden räknas "
+                "med dess egna schabloner",
+                "kör kommandot i dess portfölj",
+            )
         item_id = path.stem
     loaded = workspace.portfolio()
     item = find_item(loaded, item_id)
@@ -52,8 +55,9 @@ def find_item(portfolio: Portfolio, item_id: str) -> Item:
     raise UserError(f"det finns inget behov eller projekt med id '{item_id}'", hint)
 
 
-def _as_dict(item: Item, cost: Kostnad, rates: Schablon,
-             roles: list[Finding] | None) -> dict[str, Any]:
+def _as_dict(
+    item: Item, cost: Kostnad, rates: Schablon, roles: list[Finding] | None
+) -> dict[str, Any]:
     hours = item.frigjord_tid_timmar_per_år
     return {
         "id": item.id,
@@ -61,14 +65,23 @@ def _as_dict(item: Item, cost: Kostnad, rates: Schablon,
         "år": cost.år,
         "rader": [{"post": r.post, "underlag": r.underlag, "kr": r.kr} for r in cost.rader],
         "summa_kr": cost.total,
-        "frigjord_tid": None if hours is None else {
+        "frigjord_tid": None
+        if hours is None
+        else {
             "timmar_per_år": hours,
             "kr_per_timme": rates.frigjord_tid_kr_per_timme,
             "kr_per_år": freed_value(hours, rates),
         },
-        "projektroller": None if roles is None else [
-            {"nivå": f.severity.value, "regel": f.rule, "fält": f.field or None,
-             "meddelande": f.message} for f in roles
+        "projektroller": None
+        if roles is None
+        else [
+            {
+                "nivå": f.severity.value,
+                "regel": f.rule,
+                "fält": f.field or None,
+                "meddelande": f.message,
+            }
+            for f in roles
         ],
     }
 
@@ -78,20 +91,29 @@ def _print_text(item: Item, cost: Kostnad, rates: Schablon, roles: list[Finding]
     from avoplan.ekonomi.kostnad import format_hours
     from avoplan.models.projekt import Projekt
 
-    console.table(f"Kostnad för {item.id} {item.titel} (schablon {cost.år})",
-                  [console.Column("Post", footer="Summa"), "Underlag",
-                   console.Column("Belopp", justify="right", footer=format_kr(cost.total))],
-                  [(row.post, row.underlag, format_kr(row.kr)) for row in cost.rader])
+    console.table(
+        f"Kostnad för {item.id} {item.titel} (schablon {cost.år})",
+        [
+            console.Column("Post", footer="Summa"),
+            "Underlag",
+            console.Column("Belopp", justify="right", footer=format_kr(cost.total)),
+        ],
+        [(row.post, row.underlag, format_kr(row.kr)) for row in cost.rader],
+    )
     hours = item.frigjord_tid_timmar_per_år
     if hours is not None:
         rate = rates.frigjord_tid_kr_per_timme
-        console.line(f"Nytta: {format_hours(hours)} frigjord tid per år × {format_kr(rate)}/h = "
-                     f"{format_kr(freed_value(hours, rates))} per år.")
+        console.line(
+            f"Nytta: {format_hours(hours)} frigjord tid per år × {format_kr(rate)}/h = "
+            f"{format_kr(freed_value(hours, rates))} per år."
+        )
     if roles is not None:
         _print_roles(roles)
     elif isinstance(item, Projekt):
-        console.line("Projektrollerna (R14–R18) kontrolleras för aktiva projekt som "
-                     "förvaltningen leder.", "dim")
+        console.line(
+            "Projektrollerna (R14–R18) kontrolleras för aktiva projekt som förvaltningen leder.",
+            "dim",
+        )
 
 
 def _print_roles(roles: list[Finding]) -> None:
@@ -103,5 +125,8 @@ def _print_roles(roles: list[Finding]) -> None:
     for finding in roles:
         field = f" {finding.field}:" if finding.field else ""
         label = finding.severity.value
-        console.styled(("  ", None), (label, colour[label]),
-                       (f" {finding.rule}{field} {finding.message}", None))
+        console.styled(
+            ("  ", None),
+            (label, colour[label]),
+            (f" {finding.rule}{field} {finding.message}", None),
+        )

@@ -12,8 +12,9 @@ from avoplan.core.errors import UsageError
 from avoplan.workspace.folder import Workspace
 
 
-def run(portfolio: Path | None, item_id: str, top: int, minimum: float,
-        output_format: str = "text") -> int:
+def run(
+    portfolio: Path | None, item_id: str, top: int, minimum: float, output_format: str = "text"
+) -> int:
     if top < 1:
         raise UsageError("--top måste vara minst 1")
     workspace = Workspace.find(portfolio)
@@ -22,22 +23,44 @@ def run(portfolio: Path | None, item_id: str, top: int, minimum: float,
     found, source = workspace.similar(need, top=top, minimum=minimum, key=key)
     matches = [replace(m, ord=as_written(m.ord, need)) for m in found]
     if output_format == "json":
-        console.json({"id": key, "titel": need.titel, "synkning": source,
-                      "liknande": [{"id": m.key, "titel": m.titel, "likhet": round(m.score, 1),
-                                    "stark": m.score >= STRONG, "ord": list(m.ord),
-                                    "system": list(m.system), "mål": list(m.mål)}
-                                   for m in matches]})
+        console.json(
+            {
+                "id": key,
+                "titel": need.titel,
+                "synkning": source,
+                "liknande": [
+                    {
+                        "id": m.key,
+                        "titel": m.titel,
+                        "likhet": round(m.score, 1),
+                        "stark": m.score >= STRONG,
+                        "ord": list(m.ord),
+                        "system": list(m.system),
+                        "mål": list(m.mål),
+                    }
+                    for m in matches
+                ],
+            }
+        )
         return 0
     if source:
         console.line(source, "dim")
     if not matches:
         console.line(f"Inga behov liknar {key} med likhet {minimum:.0f} eller mer.")
         return 0
-    console.table(f"Behov som liknar {key} {need.titel}",
-                  (console.Column("Id", wrap=False), "Titel",
-                   console.Column("Likhet", justify="right"), "Det som matchade"),
-                  [(m.key, m.titel, f"{m.score:.0f}" + (" ●" if m.score >= STRONG else ""),
-                    m.matched) for m in matches],
-                  caption=f"● stark likhet ({STRONG:.0f} eller mer): nämn behovet i "
-                  "grovsållning.liknande_behov")
+    console.table(
+        f"Behov som liknar {key} {need.titel}",
+        (
+            console.Column("Id", wrap=False),
+            "Titel",
+            console.Column("Likhet", justify="right"),
+            "Det som matchade",
+        ),
+        [
+            (m.key, m.titel, f"{m.score:.0f}" + (" ●" if m.score >= STRONG else ""), m.matched)
+            for m in matches
+        ],
+        caption=f"● stark likhet ({STRONG:.0f} eller mer): nämn behovet i "
+        "grovsållning.liknande_behov",
+    )
     return 0

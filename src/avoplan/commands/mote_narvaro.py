@@ -21,8 +21,10 @@ def run(portfolio: Path | None, möte_id: str, närvarande: list[str]) -> int:
     path = workspace.meeting_file(möte_id)
     möte = workspace.load(path, Mote)
     if möte.justering is not None:
-        raise UserError(f"protokollet för mötet {möte.id} justerades {möte.justering.datum} "
-                        "och ändras inte", "ingenting har ändrats")
+        raise UserError(
+            f"protokollet för mötet {möte.id} justerades {möte.justering.datum} och ändras inte",
+            "ingenting har ändrats",
+        )
 
     def mutate(document: Any) -> None:
         document["närvarande"] = people

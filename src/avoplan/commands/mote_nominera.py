@@ -17,8 +17,15 @@ from avoplan.store.files import display
 from avoplan.workspace.folder import Workspace
 
 
-def run(portfolio: Path | None, item_id: str, till: str, *, av: str | None = None,
-        datum: date | None = None, kommentar: str | None = None) -> int:
+def run(
+    portfolio: Path | None,
+    item_id: str,
+    till: str,
+    *,
+    av: str | None = None,
+    datum: date | None = None,
+    kommentar: str | None = None,
+) -> int:
     from avoplan.store.yaml_edit import append_item
 
     workspace = Workspace.find(portfolio, writing=True)
@@ -28,8 +35,10 @@ def run(portfolio: Path | None, item_id: str, till: str, *, av: str | None = Non
     item = workspace.item(item_id)
     when = datum or date.today()
     if any(n.forum == forum.id and n.datum == when for n in item.nomineringar):
-        raise UserError(f"{item_id.upper()} är redan nominerat till {forum.namn} {when}",
-                        "ingenting har ändrats")
+        raise UserError(
+            f"{item_id.upper()} är redan nominerat till {forum.namn} {when}",
+            "ingenting har ändrats",
+        )
     row: dict[str, Any] = {"forum": forum.id, "datum": when, "av": person.id}
     if kommentar:
         row["kommentar"] = kommentar

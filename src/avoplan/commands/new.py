@@ -56,29 +56,47 @@ class Answers:
     mål: list[int] = field(default_factory=list)
 
 
-def run(portfolio: Path | None, kind: str, titel: str | None, avdelning: str | None,
-        kontaktperson: str | None, *, interactive: bool = False, beskrivning: str | None = None,
-        nytta: str | None = None, system: list[str] | None = None,
-        mal: list[str] | None = None) -> int:
+def run(
+    portfolio: Path | None,
+    kind: str,
+    titel: str | None,
+    avdelning: str | None,
+    kontaktperson: str | None,
+    *,
+    interactive: bool = False,
+    beskrivning: str | None = None,
+    nytta: str | None = None,
+    system: list[str] | None = None,
+    mal: list[str] | None = None,
+) -> int:
     if kind.strip().lower() != "behov":
-        raise UsageError(f"kan inte skapa '{kind}'", "bara behov skapas med 'avoplan new'; "
-                         "projekt skapas vid beslutspunkt 4 med 'avoplan advance ID --to projekt'")
+        raise UsageError(
+            f"kan inte skapa '{kind}'",
+            "bara behov skapas med 'avoplan new'; "
+            "projekt skapas vid beslutspunkt 4 med 'avoplan advance ID --to projekt'",
+        )
     if not interactive and (titel is None or avdelning is None):
-        raise UsageError(f"{'--titel' if titel is None else '--avdelning'} saknas",
-                         "ange --titel och --avdelning, eller kör i en terminal så frågar "
-                         "avoplan efter det som saknas")
+        raise UsageError(
+            f"{'--titel' if titel is None else '--avdelning'} saknas",
+            "ange --titel och --avdelning, eller kör i en terminal så frågar "
+            "avoplan efter det som saknas",
+        )
     if titel is not None and not titel.strip():
-        raise UsageError("titeln är tom", "ange --titel \"…\"")
+        raise UsageError("titeln är tom", 'ange --titel "…"')
     workspace = Workspace.find(portfolio, writing=True)
     org = workspace.organisation()
     if interactive and (titel is None or avdelning is None):
         answers = ask_all(workspace, org, titel, avdelning, kontaktperson)
     else:
-        answers = Answers(str(titel).strip(), lookup.avdelning(org, str(avdelning)).id,
-                          workspace.person(org, kontaktperson).id if kontaktperson else "",
-                          (beskrivning or "").strip(), (nytta or "").strip(),
-                          [_system(workspace.systems(), s) for s in system or []],
-                          [_goal(g) for g in mal or []])
+        answers = Answers(
+            str(titel).strip(),
+            lookup.avdelning(org, str(avdelning)).id,
+            workspace.person(org, kontaktperson).id if kontaktperson else "",
+            (beskrivning or "").strip(),
+            (nytta or "").strip(),
+            [_system(workspace.systems(), s) for s in system or []],
+            [_goal(g) for g in mal or []],
+        )
     need_id, path = workspace.create_need(lambda need_id: _text(need_id, answers))
     console.styled(("Registrerade ", None), (need_id, "bold"), (f": {display(path)}", None))
     return 0
@@ -92,48 +110,81 @@ def _system(systems: list[tuple[str, str]], word: str) -> str:
 
 def _goal(word: str) -> int:
     if not word.isdigit():
-        raise UsageError(f"'{word}' är inget målnummer", "ange planens mål som nummer, t.ex. "
-                         "--mal 1,3")
+        raise UsageError(
+            f"'{word}' är inget målnummer", "ange planens mål som nummer, t.ex. --mal 1,3"
+        )
     return int(word)
 
 
 def _text(need_id: str, answers: Answers) -> str:
-    extra = "".join(f"{key}: [{', '.join(map(str, values))}]\n"
-                    for key, values in (("system", answers.system), ("mål", answers.mål))
-                    if values)
+    extra = "".join(
+        f"{key}: [{', '.join(map(str, values))}]\n"
+        for key, values in (("system", answers.system), ("mål", answers.mål))
+        if values
+    )
     return TEMPLATE.format(
-        schema=SCHEMA_COMMENT, id=need_id, titel=_scalar(answers.titel),
-        avdelning=answers.avdelning, kontaktperson=answers.kontaktperson,
-        registrerad=date.today().isoformat(), extra=extra,
+        schema=SCHEMA_COMMENT,
+        id=need_id,
+        titel=_scalar(answers.titel),
+        avdelning=answers.avdelning,
+        kontaktperson=answers.kontaktperson,
+        registrerad=date.today().isoformat(),
+        extra=extra,
         beskrivning=f" {_scalar(answers.beskrivning)}" if answers.beskrivning else "",
-        nytta=f" {_scalar(answers.nytta)}" if answers.nytta else "")
+        nytta=f" {_scalar(answers.nytta)}" if answers.nytta else "",
+    )
 
 
 def _scalar(value: str) -> str:
     """A YAML scalar for a title: quoted with JSON rules, which YAML reads the same. Line
     and paragraph separators (U+2028, U+2029, NEL) are escaped: raw, a YAML reader would
     fold them into a space and the title would be stored changed."""
-    return "".join(char if char.isprintable() or char == " " else f"\\u{ord(char):04x}"
-                   for char in json.dumps(value, ensure_ascii=False))
+    return "".join(
+        char if char.isprintable() or char == " " else f"\\u{ord(char):04x}"
+        for char in json.dumps(value, ensure_ascii=False)
+    )
 
 
 # --- asking at the terminal (stdin is a terminal and a flag is missing) --------------------
 
-def ask_all(workspace: Workspace, org: Organisation, titel: str | None,
-            avdelning: str | None, kontaktperson: str | None) -> Answers:
-    console.line("Nytt behov. Svara på frågorna; tomt svar hoppar över det som inte krävs.",
-                 "bold")
+
+def ask_all(
+    workspace: Workspace,
+    org: Organisation,
+    titel: str | None,
+    avdelning: str | None,
+    kontaktperson: str | None,
+) -> Answers:
+    console.line("Nytt behov. Svara på frågorna; tomt svar hoppar över det som inte krävs.", "bold")
     title = titel.strip() if titel else _ask_until(lambda: console.ask("Titel") or None)
     units = [(a.id, a.namn) for a in org.avdelningar]
-    unit = lookup.avdelning(org, avdelning).id if avdelning else _ask_until(
-        lambda: _pick_one("Avdelning", units, lambda w: lookup.avdelning(org, w).id))
+    unit = (
+        lookup.avdelning(org, avdelning).id
+        if avdelning
+        else _ask_until(
+            lambda: _pick_one("Avdelning", units, lambda w: lookup.avdelning(org, w).id)
+        )
+    )
     people = [(p.id, p.namn) for p in org.personer if p.avdelning == unit]
-    contact = workspace.person(org, kontaktperson).id if kontaktperson else _ask_until(
-        lambda: _pick_one("Kontaktperson (nummer, namn eller tomt)", people,
-                          lambda w: workspace.person(org, w).id, optional=True))
-    answers = Answers(title, unit, contact or "",
-                      console.ask("Beskrivning (vad behövs och varför?)"),
-                      console.ask("Nytta (för vem, och hur?)"))
+    contact = (
+        workspace.person(org, kontaktperson).id
+        if kontaktperson
+        else _ask_until(
+            lambda: _pick_one(
+                "Kontaktperson (nummer, namn eller tomt)",
+                people,
+                lambda w: workspace.person(org, w).id,
+                optional=True,
+            )
+        )
+    )
+    answers = Answers(
+        title,
+        unit,
+        contact or "",
+        console.ask("Beskrivning (vad behövs och varför?)"),
+        console.ask("Nytta (för vem, och hur?)"),
+    )
     systems = workspace.systems()
     answers.system = _ask_until(lambda: _pick_many("System", systems))
     goals = [(str(m.nummer), m.namn) for m in workspace.plan().prioriterade_mål]
@@ -156,8 +207,12 @@ def _ask_until(question: Callable[[], T | None]) -> T:
             return answer
 
 
-def _pick_one(label: str, options: list[tuple[str, str]], resolve: Callable[[str], str],
-              optional: bool = False) -> str | None:
+def _pick_one(
+    label: str,
+    options: list[tuple[str, str]],
+    resolve: Callable[[str], str],
+    optional: bool = False,
+) -> str | None:
     _list(options)
     answer = console.ask(label)
     if not answer:
@@ -185,5 +240,6 @@ def _pick_many(label: str, options: list[tuple[str, str]]) -> list[str]:
 
 def _list(options: list[tuple[str, str]]) -> None:
     for number, (key, name) in enumerate(options, start=1):
-        console.line(f"  {number:>2}. {name} ({key})" if key != str(number) else
-                     f"  {number:>2}. {name}")
+        console.line(
+            f"  {number:>2}. {name} ({key})" if key != str(number) else f"  {number:>2}. {name}"
+        )

@@ -23,8 +23,9 @@ def run(portfolio: Path | None, out: Path | None, fmt: str) -> int:
     if fmt == "xlsx" and out is None:
         raise UsageError("xlsx kan inte skrivas till terminalen", "ange --out FIL.xlsx")
     made = pios(PIOS_COLUMNS, pios_rows(Workspace.find(portfolio).checked_portfolio()))
-    sheet = Sheet(made.namn, [k.rubrik for k in made.kolumner], [k.typ for k in made.kolumner],
-                  made.rader)
+    sheet = Sheet(
+        made.namn, [k.rubrik for k in made.kolumner], [k.typ for k in made.kolumner], made.rader
+    )
     if out is None:
         console.raw(csv_text(sheet))  # with the byte-order mark, as in a file
         return 0
@@ -38,5 +39,7 @@ def _write(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(path, data)
     except OSError as exc:
-        raise UserError(f"kan inte skriva {display(path)}: {exc.strerror}",
-                        "kontrollera sökvägen som angavs med --out") from exc
+        raise UserError(
+            f"kan inte skriva {display(path)}: {exc.strerror}",
+            "kontrollera sökvägen som angavs med --out",
+        ) from exc

@@ -68,23 +68,43 @@ def _table(ranked: Prioritetslista) -> None:
     right = "right"
     years = ranked.modell.horisont_år
     columns: list[console.Column | str] = [
-        console.Column("Plats", right), console.Column("Id", wrap=False), "Titel",
+        console.Column("Plats", right),
+        console.Column("Id", wrap=False),
+        "Titel",
         console.Column("Nytta per år", right, optional=True),
         console.Column("Vikt", right, optional=True),
         console.Column("Tillägg", right, optional=True),
-               console.Column(f"Viktad nytta ({years} år)", right),
-               console.Column("Kostnad", right), console.Column("Kvot", right)]
-    rows = [(f"{p.plats}{MARK.get(p.flyttad or '', '')}", p.id, p.titel, format_kr(p.nytta_kr),
-             format_decimal(p.vikt), f"{round(p.tillägg * 100)} %",
-             format_kr(p.viktad_nytta_kr), format_kr(p.kostnad_kr), format_kvot(p.poäng))
-            for p in ranked.placeringar]
-    caption = ("Kvot = viktad nytta / kostnad. * placerad genom prioritetsbeslut, † flyttad "
-               "före det som beror på den; se --explain")
+        console.Column(f"Viktad nytta ({years} år)", right),
+        console.Column("Kostnad", right),
+        console.Column("Kvot", right),
+    ]
+    rows = [
+        (
+            f"{p.plats}{MARK.get(p.flyttad or '', '')}",
+            p.id,
+            p.titel,
+            format_kr(p.nytta_kr),
+            format_decimal(p.vikt),
+            f"{round(p.tillägg * 100)} %",
+            format_kr(p.viktad_nytta_kr),
+            format_kr(p.kostnad_kr),
+            format_kvot(p.poäng),
+        )
+        for p in ranked.placeringar
+    ]
+    caption = (
+        "Kvot = viktad nytta / kostnad. * placerad genom prioritetsbeslut, † flyttad "
+        "före det som beror på den; se --explain"
+    )
     _print_table("Prioriterad väntelista", columns, rows, caption)
 
 
-def _print_table(title: str, columns: list[console.Column | str],
-                 rows: Sequence[Sequence[object]], caption: str | None = None) -> None:
+def _print_table(
+    title: str,
+    columns: list[console.Column | str],
+    rows: Sequence[Sequence[object]],
+    caption: str | None = None,
+) -> None:
     """A table; beyond a screenful plain aligned text, as `list` prints (rich would take
     seconds over thousands of rows)."""
     if len(rows) <= console.screenful():

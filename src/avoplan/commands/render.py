@@ -20,19 +20,28 @@ if TYPE_CHECKING:
     from avoplan.documents.base import Mote, Source
 
 
-def run(name: str, portfolio: Path | None, year: int | None, out: Path | None,
-        fmt: str, *, at: str | None = None, möte: Mote | None = None,
-        möte_id: str | None = None) -> int:
+def run(
+    name: str,
+    portfolio: Path | None,
+    year: int | None,
+    out: Path | None,
+    fmt: str,
+    *,
+    at: str | None = None,
+    möte: Mote | None = None,
+    möte_id: str | None = None,
+) -> int:
     documents = select(name)
     if möte_id is not None and not all(d.per_meeting for d in documents):
-        raise UsageError(f"'{name}' gäller inget enskilt möte",
-                         "ett möte anges bara för kallelse och protokoll")
+        raise UsageError(
+            f"'{name}' gäller inget enskilt möte", "ett möte anges bara för kallelse och protokoll"
+        )
     if möte_id is None and any(d.per_meeting for d in documents):
-        raise UsageError(f"'{name}' gäller ett möte", f"ange mötets id: 'avoplan render "
-                         f"{name} MÖTE'")
+        raise UsageError(
+            f"'{name}' gäller ett möte", f"ange mötets id: 'avoplan render {name} MÖTE'"
+        )
     if out is None and len(documents) > 1:
-        raise UsageError(f"'{ALL}' tar fram flera dokument och behöver en mapp",
-                         "ange --out MAPP")
+        raise UsageError(f"'{ALL}' tar fram flera dokument och behöver en mapp", "ange --out MAPP")
     if out is None and fmt == "pdf":
         raise UsageError("en PDF skrivs till en fil och behöver en mapp", "ange --out MAPP")
     workspace = Workspace.find(portfolio)
@@ -46,15 +55,25 @@ def run(name: str, portfolio: Path | None, year: int | None, out: Path | None,
     return 0
 
 
-def _render_work_tree(workspace: Workspace, documents: list[Document], year: int | None,
-                      out: Path | None, fmt: str, möte: Mote | None, *,
-                      möte_id: str | None = None) -> None:
+def _render_work_tree(
+    workspace: Workspace,
+    documents: list[Document],
+    year: int | None,
+    out: Path | None,
+    fmt: str,
+    möte: Mote | None,
+    *,
+    möte_id: str | None = None,
+) -> None:
     """Render the work tree, or give the bytes of the last identical render again."""
     from avoplan.store.cache.documents import render_key, store
 
     inputs = workspace.render_inputs()
-    key = render_key([*inputs, fmt, repr(year), repr(möte), repr(möte_id), repr(out is None)]) \
-        if inputs is not None else None
+    key = (
+        render_key([*inputs, fmt, repr(year), repr(möte), repr(möte_id), repr(out is None)])
+        if inputs is not None
+        else None
+    )
     if key is not None and _replayed(workspace.root, key, documents, out, fmt):
         return
     source = _source(workspace, year)
@@ -64,12 +83,15 @@ def _render_work_tree(workspace: Workspace, documents: list[Document], year: int
         content = _produce(document, source, fmt)
         _emit(document, content, out, fmt, möte_id)
         if key is not None:
-            store(workspace.root, key, f"{document.name}.{fmt}",
-                  content if isinstance(content, bytes) else content.encode("utf-8"))
+            store(
+                workspace.root,
+                key,
+                f"{document.name}.{fmt}",
+                content if isinstance(content, bytes) else content.encode("utf-8"),
+            )
 
 
-def _replayed(root: Path, key: str, documents: list[Document], out: Path | None,
-              fmt: str) -> bool:
+def _replayed(root: Path, key: str, documents: list[Document], out: Path | None, fmt: str) -> bool:
     """Emit the documents as last rendered under `key`, if every one of them is kept."""
     from avoplan.store.cache.documents import stored
 
@@ -78,8 +100,7 @@ def _replayed(root: Path, key: str, documents: list[Document], out: Path | None,
     if len(found) < len(documents):
         return False
     for document, content in zip(documents, found, strict=True):
-        _emit(document, content if fmt == "pdf" else content.decode("utf-8"), out, fmt,
-              None)
+        _emit(document, content if fmt == "pdf" else content.decode("utf-8"), out, fmt, None)
     return True
 
 
@@ -93,9 +114,14 @@ def _source(workspace: Workspace, year: int | None) -> Source:
     unchanged = commit is not None and " " not in commit  # not 'sha (ändrad)'
     head = revision(workspace.root) if unchanged else None
     # Only the backlog spans the federation's members, read from the last sync.
-    return Source(loaded, year or loaded.plan.giltighet.från.year, commit,
-                  head.day if head else date.today(), members=workspace.federation_members(),
-                  synkning=workspace.sync_age() if workspace.sync_state() else None)
+    return Source(
+        loaded,
+        year or loaded.plan.giltighet.från.year,
+        commit,
+        head.day if head else date.today(),
+        members=workspace.federation_members(),
+        synkning=workspace.sync_age() if workspace.sync_state() else None,
+    )
 
 
 def _backlog(documents: list[Document]) -> bool:
@@ -138,8 +164,9 @@ def _produce(document: Document, source: Source, fmt: str) -> str | bytes:
     return render(document, source, fmt)
 
 
-def _emit(document: Document, content: str | bytes, out: Path | None, fmt: str,
-          möte_id: str | None = None) -> None:
+def _emit(
+    document: Document, content: str | bytes, out: Path | None, fmt: str, möte_id: str | None = None
+) -> None:
     if out is None:
         assert isinstance(content, str)  # a PDF always goes to a folder (see run)
         console.raw(content)
@@ -155,9 +182,10 @@ def select(name: str) -> list[Document]:
         return [DOCUMENTS[name]]
     guess = did_you_mean(name, [*DOCUMENTS, ALL])
     known = join_sv([*DOCUMENTS, ALL])
-    raise UsageError(f"okänt dokument '{name}'",
-                     f"menade du '{guess}'? Dokumenten är {known}" if guess
-                     else f"dokumenten är {known}")
+    raise UsageError(
+        f"okänt dokument '{name}'",
+        f"menade du '{guess}'? Dokumenten är {known}" if guess else f"dokumenten är {known}",
+    )
 
 
 def _write(path: Path, content: str | bytes) -> None:
@@ -170,6 +198,8 @@ def _write(path: Path, content: str | bytes) -> None:
         else:
             atomic_write_text(path, content)
     except OSError as exc:
-        raise UserError(f"kan inte skriva {display(path)}: {exc.strerror}",
-                        "kontrollera mappen som angavs med --out") from exc
+        raise UserError(
+            f"kan inte skriva {display(path)}: {exc.strerror}",
+            "kontrollera mappen som angavs med --out",
+        ) from exc
     console.line(f"Skrev {display(path)}")

@@ -15,11 +15,20 @@ if TYPE_CHECKING:
 
 def run(output_format: str = "text") -> int:
     if output_format == "json":
-        console.json({"regler": [{"regel": r, "titel": t, "nivå": n, "kontrolleras_i": k}
-                                 for r, t, n, k in rule_table()]})
+        console.json(
+            {
+                "regler": [
+                    {"regel": r, "titel": t, "nivå": n, "kontrolleras_i": k}
+                    for r, t, n, k in rule_table()
+                ]
+            }
+        )
         return 0
-    console.table("Regler från digitaliseringsplanen och förvaltningsplanen",
-                  ("Id", "Regel", "Nivå", "Kontrolleras i"), rule_table())
+    console.table(
+        "Regler från digitaliseringsplanen och förvaltningsplanen",
+        ("Id", "Regel", "Nivå", "Kontrolleras i"),
+        rule_table(),
+    )
     return 0
 
 

@@ -20,8 +20,9 @@ def run(out: Path | None, portfolio: Path | None = None) -> int:
     if out is None:
         workspace = Workspace.find(portfolio)
         if workspace.embedded and portfolio is None:
-            raise UsageError("hittar ingen portfölj att skriva schemana i",
-                             "ange -p PORTFÖLJ eller --out MAPP")
+            raise UsageError(
+                "hittar ingen portfölj att skriva schemana i", "ange -p PORTFÖLJ eller --out MAPP"
+            )
         out = workspace.root / SCHEMA_FOLDER
 
     if out.exists() and not out.is_dir():

@@ -27,17 +27,26 @@ PROTECTED = {
     "beslut": "beslut registreras bara med 'avoplan advance'",
     "id": "id:t är filens namn och ändras inte",
 }
-PEOPLE = {"kontaktperson", "projektledare", "projektägare", "effektägare",
-          "förvaltningsansvarig", "ansvarig", "mäts_av", "person"}
-PEOPLE_LISTS = {"styrgrupp", "projektgrupp", "förslagsställare", "medverkande",
-                "tid_medverkande"}
+PEOPLE = {
+    "kontaktperson",
+    "projektledare",
+    "projektägare",
+    "effektägare",
+    "förvaltningsansvarig",
+    "ansvarig",
+    "mäts_av",
+    "person",
+}
+PEOPLE_LISTS = {"styrgrupp", "projektgrupp", "förslagsställare", "medverkande", "tid_medverkande"}
 
 
-def run(portfolio: Path | None, item_id: str, assignments: list[str],
-        redigera: str | None = None) -> int:
+def run(
+    portfolio: Path | None, item_id: str, assignments: list[str], redigera: str | None = None
+) -> int:
     if not assignments and not redigera:
-        raise UsageError("inget att ändra", "skriv fält=värde, t.ex. titel=\"Ny titel\", "
-                         "eller --redigera FÄLT")
+        raise UsageError(
+            "inget att ändra", 'skriv fält=värde, t.ex. titel="Ny titel", eller --redigera FÄLT'
+        )
     if assignments and redigera:
         raise UsageError("ange antingen fält=värde eller --redigera, inte båda")
     workspace = Workspace.find(portfolio, writing=True)
@@ -53,23 +62,22 @@ def run(portfolio: Path | None, item_id: str, assignments: list[str],
         console.line(f"{item.id}: inget ändrades ({display(path)} har redan de värdena).")
         return 0
     console.line(f"Ändrade {display(path)}:")
-    for line in difflib.unified_diff(before.splitlines(), after.splitlines(), n=0,
-                                     lineterm=""):
+    for line in difflib.unified_diff(before.splitlines(), after.splitlines(), n=0, lineterm=""):
         if line[:1] in "+-" and not line.startswith(("+++", "---")):
             console.line(f"  {line}", "green" if line.startswith("+") else "red")
     return 0
 
 
-def parse(assignment: str, model: type[BaseModel], org: Organisation
-          ) -> tuple[FieldPath, Any]:
+def parse(assignment: str, model: type[BaseModel], org: Organisation) -> tuple[FieldPath, Any]:
     """(('kostnad', 'år'), 2026) from 'kostnad.ar=2026'; an empty value removes the field.
     'fält+=värde' appends to a list, 'fält-=värde' takes a value out of it,
     'fält[1].underfält=värde' sets a field of a list's item [1] (counted from 0, as
     `check` names fields) and 'fält[1]=' removes that item."""
     match = ASSIGNMENT.match(assignment)
     if match is None:
-        raise UsageError(f"'{assignment}' är inte fält=värde",
-                         "skriv t.ex. nytta=\"Mindre dubbelarbete\"")
+        raise UsageError(
+            f"'{assignment}' är inte fält=värde", 'skriv t.ex. nytta="Mindre dubbelarbete"'
+        )
     name, operator, raw = match["name"], match["op"], match["value"]
     path, annotation = _field_path(name.strip(), model)
     if path[0] in PROTECTED:
@@ -85,8 +93,9 @@ ASSIGNMENT = re.compile(r"^(?P<name>[^=+\-]+?)\s*(?P<op>[+-]?)=(?P<value>.*)$", 
 INDEX = re.compile(r"^(?P<field>[^\[\]]+)(\[(?P<number>\d+)\])?$")
 
 
-def _edited(workspace: Workspace, item_id: str, name: str,
-            model: type[BaseModel]) -> tuple[FieldPath, Any]:
+def _edited(
+    workspace: Workspace, item_id: str, name: str, model: type[BaseModel]
+) -> tuple[FieldPath, Any]:
     """One field (a list or a group of fields too) edited as YAML in $EDITOR: the file
     opened holds only that field; what comes back is checked like any other `set`."""
     from avoplan.store.files import edit_in_editor
@@ -101,16 +110,20 @@ def _edited(workspace: Workspace, item_id: str, name: str,
     for part in path:
         current = _part(current, part)
     key = _name(path)
-    header = (f" {item_id}: {edits_written(path)}. Ändra, spara och stäng; avoplan kontrollerar\n"
-              " innan något skrivs. Töm värdet för att ta bort fältet.")
+    header = (
+        f" {item_id}: {edits_written(path)}. Ändra, spara och stäng; avoplan kontrollerar\n"
+        " innan något skrivs. Töm värdet för att ta bort fältet."
+    )
     text = edit_in_editor(dump_new({key: current}, header), f"{item_id}-{key}.yaml")
     try:
         data = parse_yaml(text)
     except YamlFileError as exc:
         raise UserError(f"rad {exc.line}: {exc.message}; inget har ändrats", exc.hint) from None
     if not isinstance(data, dict) or list(data) != [key]:
-        raise UserError(f"det redigerade ska ha just nyckeln '{key}'; inget har ändrats",
-                        f"behåll raden '{key}:' och ändra värdet under den")
+        raise UserError(
+            f"det redigerade ska ha just nyckeln '{key}'; inget har ändrats",
+            f"behåll raden '{key}:' och ändra värdet under den",
+        )
     return path, data[key]
 
 
@@ -128,13 +141,14 @@ def _name(path: FieldPath) -> str:
     return next(str(part) for part in reversed(path) if isinstance(part, str))
 
 
-def _list_change(path: FieldPath, operator: str, raw: str, annotation: Any,
-                 org: Organisation) -> Append | Remove:
+def _list_change(
+    path: FieldPath, operator: str, raw: str, annotation: Any, org: Organisation
+) -> Append | Remove:
     element = _element(annotation)
     if element is None or isinstance(path[-1], int):
         raise UsageError(f"{edits_written(path)} är ingen lista", "använd fält=värde")
     if not raw.strip():
-        raise UsageError(f"inget värde efter {operator}=", "skriv t.ex. styrgrupp+=\"Johan Ek\"")
+        raise UsageError(f"inget värde efter {operator}=", 'skriv t.ex. styrgrupp+="Johan Ek"')
     value = _one(_name(path), raw, element, org)
     return Append(value) if operator == "+" else Remove(value)
 
@@ -145,8 +159,9 @@ def _field_path(name: str, model: type[BaseModel]) -> tuple[FieldPath, Any]:
     annotation: Any = None
     for written in name.split("."):
         if current is None:
-            raise UsageError(f"'{edits_written(tuple(path))}' har inga underfält",
-                             "skriv fältet utan punkt")
+            raise UsageError(
+                f"'{edits_written(tuple(path))}' har inga underfält", "skriv fältet utan punkt"
+            )
         match = INDEX.match(written.strip())
         part = match["field"] if match else written
         fields = current.model_fields
@@ -154,14 +169,18 @@ def _field_path(name: str, model: type[BaseModel]) -> tuple[FieldPath, Any]:
         if found is None:
             close = did_you_mean(part, list(fields))
             where = f" i {edits_written(tuple(path))}" if path else ""
-            raise UsageError(f"okänt fält '{part}'{where}", f"menade du {close}?" if close else
-                             f"fälten är {', '.join(fields)}")
+            raise UsageError(
+                f"okänt fält '{part}'{where}",
+                f"menade du {close}?" if close else f"fälten är {', '.join(fields)}",
+            )
         path.append(found)
         annotation = fields[found].annotation
         if match and match["number"] is not None:
             if _element(annotation) is None:
-                raise UsageError(f"{found} är ingen lista",
-                                 "[N] väljer en post i en lista: fält[0].underfält=värde")
+                raise UsageError(
+                    f"{found} är ingen lista",
+                    "[N] väljer en post i en lista: fält[0].underfält=värde",
+                )
             path.append(int(match["number"]))
             annotation = _element(annotation)
         current = _submodel(annotation)
@@ -195,8 +214,9 @@ def _value(field: str, raw: str, annotation: Any, org: Organisation) -> Any:
         if text.startswith("["):
             items = _yaml(text)
             if isinstance(items, list):
-                return [_one(field, str(i), element, org) if isinstance(i, str) else i
-                        for i in items]
+                return [
+                    _one(field, str(i), element, org) if isinstance(i, str) else i for i in items
+                ]
             return items
         if _submodel(element) is not None:  # one text: a list of one item
             return [_one(field, raw, element, org)]
@@ -216,8 +236,10 @@ def _one(field: str, raw: str, annotation: Any, org: Organisation) -> Any:
     if submodel is not None:
         if text.startswith("{"):
             return _fields(_yaml(text), submodel, org)
-        required = next((n for n, f in submodel.model_fields.items() if f.is_required()),
-                        next(iter(submodel.model_fields)))
+        required = next(
+            (n for n, f in submodel.model_fields.items() if f.is_required()),
+            next(iter(submodel.model_fields)),
+        )
         return {required: text}
     if annotation is bool or bool in typing.get_args(annotation):
         answer = YES_NO.get(fold(text))
@@ -233,13 +255,15 @@ def _fields(data: Any, model: type[BaseModel], org: Organisation) -> Any:
     if not isinstance(data, dict):
         return data
     fields = model.model_fields
-    return {key: _one(key, value, fields[key].annotation, org)
-            if isinstance(value, str) and key in fields else value
-            for key, value in data.items()}
+    return {
+        key: _one(key, value, fields[key].annotation, org)
+        if isinstance(value, str) and key in fields
+        else value
+        for key, value in data.items()
+    }
 
 
-YES_NO = {"ja": True, "nej": False, "true": True, "false": False, "sant": True,
-          "falskt": False}
+YES_NO = {"ja": True, "nej": False, "true": True, "false": False, "sant": True, "falskt": False}
 
 
 def _yaml(text: str) -> Any:

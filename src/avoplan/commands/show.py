@@ -35,18 +35,26 @@ def run(portfolio: Path | None, item_id: str, output_format: str = "text") -> in
         console.json(as_dict(item, loaded, path))
         return 0
     rows = [*rows_of(item, workspace.organisation(), loaded), ("Fil", path)]
-    console.table(f"{item.id} {item.titel}", [console.Column("Fält", style="bold"), "Värde"],
-                  rows, show_header=False)
+    console.table(
+        f"{item.id} {item.titel}",
+        [console.Column("Fält", style="bold"), "Värde"],
+        rows,
+        show_header=False,
+    )
     return 0
 
 
 def as_dict(item: Item, loaded: Portfolio | None, path: str) -> dict[str, Any]:
     cost = priced(item, loaded.schablon) if loaded else None
-    return {"id": item.id, "typ": "behov" if isinstance(item, Behov) else "projekt",
-            "titel": item.titel, "fil": path,
-            "kostnad_kr": cost.total if cost else None,
-            "prioritet": place(item.id, loaded) if loaded else None,
-            "fält": item.model_dump(mode="json", exclude_none=True, exclude_defaults=True)}
+    return {
+        "id": item.id,
+        "typ": "behov" if isinstance(item, Behov) else "projekt",
+        "titel": item.titel,
+        "fil": path,
+        "kostnad_kr": cost.total if cost else None,
+        "prioritet": place(item.id, loaded) if loaded else None,
+        "fält": item.model_dump(mode="json", exclude_none=True, exclude_defaults=True),
+    }
 
 
 def place(item_id: str, loaded: Portfolio) -> dict[str, Any] | None:
@@ -76,23 +84,28 @@ def rows_of(item: Item, org: Organisation, loaded: Portfolio | None) -> list[tup
     systems = loaded.system if loaded else {}
     hours = item.frigjord_tid_timmar_per_år
     common: list[tuple[str, Any]] = [
-        ("Beskrivning", item.beskrivning), ("Nytta", item.nytta),
+        ("Beskrivning", item.beskrivning),
+        ("Nytta", item.nytta),
         ("Effekttyp", ", ".join(e.value for e in item.effekttyp)),
         ("Effektomfattning", item.effektomfattning.value if item.effektomfattning else None),
         ("Frigjord tid", f"{format_hours(hours)} per år" if hours is not None else None),
-        ("Prioriterade mål", "; ".join(f"{n}. {goals[n]}" if n in goals else str(n)
-                                       for n in item.mål)),
-        ("System", ", ".join(s.namn if (s := systems.get(i)) else i
-                             for i in item.system)),
+        (
+            "Prioriterade mål",
+            "; ".join(f"{n}. {goals[n]}" if n in goals else str(n) for n in item.mål),
+        ),
+        ("System", ", ".join(s.namn if (s := systems.get(i)) else i for i in item.system)),
         ("TID-beroende", _tid_text(item) if isinstance(item, Behov) else None),
-        ("Befintliga lösningar", ", ".join(item.grovsållning.befintliga_lösningar)
-         if isinstance(item, Behov) and item.grovsållning else None),
+        (
+            "Befintliga lösningar",
+            ", ".join(item.grovsållning.befintliga_lösningar)
+            if isinstance(item, Behov) and item.grovsållning
+            else None,
+        ),
         ("Beroenden", ", ".join(item.beroenden)),
         ("Kostnad", _cost(item, loaded) if loaded else None),
         ("Prioritetslistan", _place_text(place(item.id, loaded)) if loaded else None),
     ]
-    return [(label, str(value)) for label, value in _specific(item, org, name) + common
-            if value]
+    return [(label, str(value)) for label, value in _specific(item, org, name) + common if value]
 
 
 def _tid_text(need: Behov) -> str | None:
@@ -117,9 +130,12 @@ def _specific(item: Item, org: Organisation, name: Any) -> list[tuple[str, Any]]
             ("Beslut", f"{len(item.beslut)} (se 'avoplan history {item.id}')"),
         ]
     return [
-        ("Status", item.status.value), ("Typ", item.typ.value),
-        ("Klass", item.klass.value if item.klass else None), ("Behov", item.behov),
-        ("Projektägare", name(item.projektägare)), ("Effektägare", name(item.effektägare)),
+        ("Status", item.status.value),
+        ("Typ", item.typ.value),
+        ("Klass", item.klass.value if item.klass else None),
+        ("Behov", item.behov),
+        ("Projektägare", name(item.projektägare)),
+        ("Effektägare", name(item.effektägare)),
         ("Projektledare", name(item.projektledare)),
         ("Styrgrupp", ", ".join(name(p) for p in item.styrgrupp)),
         *goal_rows(item),

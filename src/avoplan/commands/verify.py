@@ -14,8 +14,12 @@ from avoplan.granskning.verification import DecisionRange, Verdict
 from avoplan.workspace.folder import Workspace
 
 
-def run(portfolio: Path | None, since: str | None, output_format: str = "text",
-        require_signed: bool = False) -> int:
+def run(
+    portfolio: Path | None,
+    since: str | None,
+    output_format: str = "text",
+    require_signed: bool = False,
+) -> int:
     from avoplan.granskning.verification import review
 
     workspace = Workspace.find(portfolio)
@@ -39,40 +43,75 @@ def run(portfolio: Path | None, since: str | None, output_format: str = "text",
     return 1 if verdict.problems else 0
 
 
-def _text(verdict: Verdict, found: DecisionRange, since: str | None,
-          require_signed: bool) -> None:
+def _text(verdict: Verdict, found: DecisionRange, since: str | None, require_signed: bool) -> None:
     for problem in verdict.problems:
         where = f"commit {problem.sha[:10]}" if problem.sha else "arbetskatalogen"
-        console.styled((f"{problem.file}: ", None), ("fel R2", "bold red"),
-                       (f" {where}: {problem.message}", None))
+        console.styled(
+            (f"{problem.file}: ", None),
+            ("fel R2", "bold red"),
+            (f" {where}: {problem.message}", None),
+        )
     for change in found.identities:
-        console.styled((f"{found.organisation_file}: ", None), ("granska R2", "bold yellow"),
-                       (f" {change.message}", None))
+        console.styled(
+            (f"{found.organisation_file}: ", None),
+            ("granska R2", "bold yellow"),
+            (f" {change.message}", None),
+        )
     console.line(f"Granskat sedan {since}." if since else "Granskat hela historiken.")
     commits = len(verdict.decision_commits)
     if verdict.problems:
-        console.line(f"{len(verdict.problems)} problem i "
-                     f"{len({p.sha for p in verdict.problems})} commits.", "red")
+        console.line(
+            f"{len(verdict.problems)} problem i {len({p.sha for p in verdict.problems})} commits.",
+            "red",
+        )
     elif require_signed:
-        console.line(f"{verdict.added} beslut i {commits} commits; alla {len(verdict.signed)} "
-                     "commits med beslut är signerade och verifierade som beslutsfattaren "
-                     "eller registrator, och inget beslut har ändrats.", "green")
+        console.line(
+            f"{verdict.added} beslut i {commits} commits; alla {len(verdict.signed)} "
+            "commits med beslut är signerade och verifierade som beslutsfattaren "
+            "eller registrator, och inget beslut har ändrats.",
+            "green",
+        )
     else:
-        console.line(f"{verdict.added} beslut i {commits} commits har beslutsfattaren eller "
-                     "en registrator som författare, och inget beslut har ändrats.", "green")
-        console.line("Författarna är inte verifierade: gits författarfält är fritext. Kör "
-                     "med --require-signed för att pröva att varje commit med beslut är "
-                     f"signerad (0 av {commits} prövade).", "yellow")
+        console.line(
+            f"{verdict.added} beslut i {commits} commits har beslutsfattaren eller "
+            "en registrator som författare, och inget beslut har ändrats.",
+            "green",
+        )
+        console.line(
+            "Författarna är inte verifierade: gits författarfält är fritext. Kör "
+            "med --require-signed för att pröva att varje commit med beslut är "
+            f"signerad (0 av {commits} prövade).",
+            "yellow",
+        )
 
 
-def _as_dict(verdict: Verdict, found: DecisionRange, since: str | None,
-             require_signed: bool) -> dict[str, object]:
-    return {"fel": len(verdict.problems), "beslut": verdict.added,
-            "commits": len(verdict.decision_commits), "sedan": since,
-            "signerade_commits": len(verdict.signed) if require_signed else 0,
-            "författare_verifierade": require_signed and not verdict.problems,
-            "problem": [{"fil": p.file, "commit": p.sha or None, "regel": "R2", "nivå": "fel",
-                         "meddelande": p.message} for p in verdict.problems],
-            "identitetsändringar": [{"fil": found.organisation_file, "person": c.person,
-                                     "namn": c.namn, "meddelande": c.message}
-                                    for c in found.identities]}
+def _as_dict(
+    verdict: Verdict, found: DecisionRange, since: str | None, require_signed: bool
+) -> dict[str, object]:
+    return {
+        "fel": len(verdict.problems),
+        "beslut": verdict.added,
+        "commits": len(verdict.decision_commits),
+        "sedan": since,
+        "signerade_commits": len(verdict.signed) if require_signed else 0,
+        "författare_verifierade": require_signed and not verdict.problems,
+        "problem": [
+            {
+                "fil": p.file,
+                "commit": p.sha or None,
+                "regel": "R2",
+                "nivå": "fel",
+                "meddelande": p.message,
+            }
+            for p in verdict.problems
+        ],
+        "identitetsändringar": [
+            {
+                "fil": found.organisation_file,
+                "person": c.person,
+                "namn": c.namn,
+                "meddelande": c.message,
+            }
+            for c in found.identities
+        ],
+    }

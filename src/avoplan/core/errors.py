@@ -10,8 +10,9 @@ class AvoplanError(Exception):
 class UserError(AvoplanError):
     """Bad input or a refused action: one readable line, exit code 1."""
 
-    def __init__(self, message: str, hint: str | None = None,
-                 details: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, message: str, hint: str | None = None, details: tuple[str, ...] = ()
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint

@@ -41,17 +41,30 @@ class Finding:
 
     def at(self, file: Path | None = None, loc: Loc | None = None) -> Finding:
         """The same finding placed in `file`, its loc under `loc` (a decision inside a file)."""
-        return replace(self, file=file if file is not None else self.file,
-                       loc=(*loc, *self.loc) if loc is not None else self.loc)
+        return replace(
+            self,
+            file=file if file is not None else self.file,
+            loc=(*loc, *self.loc) if loc is not None else self.loc,
+        )
 
 
-def error(message: str, file: Path | None = None, loc: Loc = (), rule: str | None = None,
-          hint: str | None = None) -> Finding:
+def error(
+    message: str,
+    file: Path | None = None,
+    loc: Loc = (),
+    rule: str | None = None,
+    hint: str | None = None,
+) -> Finding:
     return Finding(Severity.FEL, message, file, loc, rule, hint=hint)
 
 
-def warning(message: str, file: Path | None = None, loc: Loc = (), rule: str | None = None,
-            hint: str | None = None) -> Finding:
+def warning(
+    message: str,
+    file: Path | None = None,
+    loc: Loc = (),
+    rule: str | None = None,
+    hint: str | None = None,
+) -> Finding:
     return Finding(Severity.VARNING, message, file, loc, rule, hint=hint)
 
 

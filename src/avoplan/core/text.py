@@ -23,8 +23,13 @@ def did_you_mean(word: str, options: Iterable[str]) -> str | None:
     options = list(options)
     numbered = _NUMBERED.match(word.strip())
     if numbered:
-        same = [o for o in options if (m := _NUMBERED.match(o)) and m[1].upper() ==
-                numbered[1].upper() and int(m[2]) == int(numbered[2])]
+        same = [
+            o
+            for o in options
+            if (m := _NUMBERED.match(o))
+            and m[1].upper() == numbered[1].upper()
+            and int(m[2]) == int(numbered[2])
+        ]
         if same:
             return same[0]
     by_fold = {fold(option): option for option in options}
@@ -48,8 +53,11 @@ def format_kr(amount: int) -> str:
 def age_sv(age: timedelta) -> str:
     """'för 3 timmar sedan' - how old something is, for messages."""
     minutes = int(age.total_seconds() // 60)
-    for size, one, many in ((1440, "dag", "dagar"), (60, "timme", "timmar"),
-                            (1, "minut", "minuter")):
+    for size, one, many in (
+        (1440, "dag", "dagar"),
+        (60, "timme", "timmar"),
+        (1, "minut", "minuter"),
+    ):
         if minutes >= size:
             count = minutes // size
             return f"för {count} {one if count == 1 else many} sedan"

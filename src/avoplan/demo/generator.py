@@ -72,9 +72,11 @@ class _Generator:
         self.need_ids: list[str] = []
         # Most needs come from the utförande verksamhet; staff units raise a few. Only
         # avdelningar with staff besides the chef: the kontaktperson never decides BP1 (jäv).
-        self.avdelningar = [(a.id, 8 if a.utförande else 1) for a in self.org.avdelningar
-                            if any(p.avdelning == a.id and p.id != a.avdelningschef
-                                   for p in self.org.personer)]
+        self.avdelningar = [
+            (a.id, 8 if a.utförande else 1)
+            for a in self.org.avdelningar
+            if any(p.avdelning == a.id and p.id != a.avdelningschef for p in self.org.personer)
+        ]
         self.systems = sorted(base.system)
         self.goals = [m.nummer for m in base.plan.prioriterade_mål]
         self.years = sorted(int(y) for y in base.schablon)
@@ -83,11 +85,14 @@ class _Generator:
         self.tid = [p.id for p in self.org.personer if self.org.in_tid(p)]
         unit = self.org.avdelning(self.org.utvecklingsavdelning)
         if unit is None or not self.team:
-            raise UserError("portföljen saknar utvecklingsavdelning eller lokalt utvecklingsteam",
-                            "demo-portföljen bygger på den inbyggda ÄVO-portföljens organisation")
+            raise UserError(
+                "portföljen saknar utvecklingsavdelning eller lokalt utvecklingsteam",
+                "demo-portföljen bygger på den inbyggda ÄVO-portföljens organisation",
+            )
         self.owner = unit.avdelningschef
-        self.leaders = [p.id for p in self.org.personer
-                        if p.avdelning == unit.id and p.id != self.owner]
+        self.leaders = [
+            p.id for p in self.org.personer if p.avdelning == unit.id and p.id != self.owner
+        ]
         self.projekt = ProjectMaker(self.rng, self.team, self.tid)
 
     def files(self, items: int) -> Iterator[DemoFile]:
@@ -102,23 +107,30 @@ class _Generator:
             if final == "projekt":
                 project_no += 1
                 project_id = f"{PROJEKT.prefix}-{project_no:0{width}d}"
-            need, project = self.need(f"{BEHOV.prefix}-{need_no:0{width}d}", Steg(final),
-                                          project_id)
+            need, project = self.need(
+                f"{BEHOV.prefix}-{need_no:0{width}d}", Steg(final), project_id
+            )
             yield DemoFile(f"{BEHOV.folder}/{need['id']}.yaml", need, self._header(need))
             made += 1
             if project is not None:
-                yield DemoFile(f"{PROJEKT.folder}/{project['id']}.yaml", project,
-                               f"Projekt enligt PPS ur {need['id']} (syntetiskt, frö {self.seed}).")
+                yield DemoFile(
+                    f"{PROJEKT.folder}/{project['id']}.yaml",
+                    project,
+                    f"Projekt enligt PPS ur {need['id']} (syntetiskt, frö {self.seed}).",
+                )
                 made += 1
 
     def _header(self, need: dict[str, Any]) -> str:
-        return (f"Syntetiskt behov ur 'avoplan demo-portfolio' (frö {self.seed}).\n"
-                f"Flytta det med 'avoplan advance {need['id']} --to STEG'.")
+        return (
+            f"Syntetiskt behov ur 'avoplan demo-portfolio' (frö {self.seed}).\n"
+            f"Flytta det med 'avoplan advance {need['id']} --to STEG'."
+        )
 
     # --- one need -----------------------------------------------------------------
 
-    def need(self, need_id: str, final: Steg,
-             project_id: str | None) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    def need(
+        self, need_id: str, final: Steg, project_id: str | None
+    ) -> tuple[dict[str, Any], dict[str, Any] | None]:
         path = self._path(final)
         reached = set(path)
         reach = pick(self.rng, REACH) if Steg.GROVSALLNING in reached else Scope.EN_AVDELNING
@@ -139,7 +151,8 @@ class _Generator:
             data |= self._beslutsunderlag(theme, registrerad)
         if Steg.KLART_FOR_START in reached:
             data["klart_för_start"] = self._klart_for_start(
-                avdelning, passed=Steg.PROJEKT in reached)
+                avdelning, passed=Steg.PROJEKT in reached
+            )
         project = None
         if project_id is not None:
             data["projekt"] = [project_id]
@@ -148,8 +161,12 @@ class _Generator:
         data["beslut"] = decisions
         if project_id is not None and handover is not None:
             project = self.projekt.make(project_id, data, handover)
-            if project["status"] == "avslutad" and is_investigation(project) and \
-                    self.rng.random() < REENTRY_SHARE and project["slut"] < LATEST_REENTRY:
+            if (
+                project["status"] == "avslutad"
+                and is_investigation(project)
+                and self.rng.random() < REENTRY_SHARE
+                and project["slut"] < LATEST_REENTRY
+            ):
                 data["beslut"].append(self._reentry(data, project))
                 data["steg"] = Steg.BEREDNING.value
         self.need_ids.append(need_id)
@@ -159,10 +176,11 @@ class _Generator:
         if final == Steg.BORTSORTERAD:
             point = pick(self.rng, SORTED_OUT_AT)
             return [*FUNNEL[:point], Steg.BORTSORTERAD]
-        return list(FUNNEL[:FUNNEL.index(final) + 1])
+        return list(FUNNEL[: FUNNEL.index(final) + 1])
 
-    def _basics(self, need_id: str, theme: Theme, avdelning: str, registrerad: date,
-                reached: set[Steg]) -> dict[str, Any]:
+    def _basics(
+        self, need_id: str, theme: Theme, avdelning: str, registrerad: date, reached: set[Steg]
+    ) -> dict[str, Any]:
         unit = self.org.avdelning(avdelning)
         data: dict[str, Any] = {
             "id": need_id,
@@ -208,10 +226,12 @@ class _Generator:
             "berörda": {"avdelningar": avdelningar, "förvaltningar": forvaltningar},
             "tid_beroende": tid,
             "tid_medverkande": [self.rng.choice(self.tid)] if self.tid else [],
-            "samordning": ("Samordnas med de andra socialförvaltningarna i ID-gemensamma "
-                           "utvecklingsteamet." if reach == Scope.FLERA_FORVALTNINGAR else
-                           "Inga liknande behov i de andra socialförvaltningarna enligt "
-                           "ID-gemensamma backloggen."),
+            "samordning": (
+                "Samordnas med de andra socialförvaltningarna i ID-gemensamma utvecklingsteamet."
+                if reach == Scope.FLERA_FORVALTNINGAR
+                else "Inga liknande behov i de andra socialförvaltningarna enligt "
+                "ID-gemensamma backloggen."
+            ),
         }
         if self.need_ids and self.rng.random() < 0.1:
             section["liknande_behov"] = [self.rng.choice(self.need_ids[-500:])]
@@ -227,11 +247,11 @@ class _Generator:
             medverkande.append(self.rng.choice(self.tid))
         section: dict[str, Any] = {
             "fördjupning": "Nuläge och önskat läge beskrivna i den enhetliga mallen, med "
-                           "processkarta.",
+            "processkarta.",
             "konsekvensanalys": "Påverkan på arbetssätt, bemanning, informationssäkerhet och "
-                                "andra system är bedömd.",
+            "andra system är bedömd.",
             "förvaltningsperspektiv": "Lösningen förvaltas i TID:s förvaltningsobjekt; support "
-                                      "via ordinarie servicedesk.",
+            "via ordinarie servicedesk.",
             "mantimmar": self.rng.randint(24, 60) if passed or self.rng.random() < 0.5 else None,
             "medverkande": list(dict.fromkeys(medverkande)),
         }
@@ -266,8 +286,10 @@ class _Generator:
         return {
             "förutsättningar": [
                 {"beskrivning": "Finansiering beslutad", "klar": True},
-                {"beskrivning": "Resurser från verksamheten avsatta",
-                 "klar": passed or self.rng.random() < 0.5},
+                {
+                    "beskrivning": "Resurser från verksamheten avsatta",
+                    "klar": passed or self.rng.random() < 0.5,
+                },
             ],
             "projekttyp": pick(self.rng, PROJEKTTYP),
             "projektorganisation": {
@@ -287,8 +309,9 @@ class _Generator:
 
     # --- decisions ------------------------------------------------------------------
 
-    def _decisions(self, data: dict[str, Any], path: list[Steg],
-                   project_id: str | None) -> tuple[list[dict[str, Any]], date | None]:
+    def _decisions(
+        self, data: dict[str, Any], path: list[Steg], project_id: str | None
+    ) -> tuple[list[dict[str, Any]], date | None]:
         need = Behov.model_validate({**data, "steg": path[0].value})
         ctx = Context(need, self.org)
         day: date = data["registrerad"]
@@ -316,8 +339,9 @@ class _Generator:
             "motivering": self.rng.choice(texts),
         }
         if forum:
-            decision["protokoll"] = (f"{forum[:3].upper()}-{day.year}-{day.month:02d} "
-                                     f"§ {self.rng.randint(2, 12)}")
+            decision["protokoll"] = (
+                f"{forum[:3].upper()}-{day.year}-{day.month:02d} § {self.rng.randint(2, 12)}"
+            )
         mandat = mandate(move, ctx.need, self.org, self.base.delegationsordning)
         if mandat and mandat.organ and forum:
             decision |= self._body(move, ctx, forum, mandat.samtycke)
@@ -334,10 +358,9 @@ class _Generator:
         forum = self.org.forum_by_id(forum_id)
         members = sorted(forum.members()) if forum else []
         affected = sorted(affected_forvaltningar(ctx.need, self.org, move))
-        present = [next((m for m in members if self._forvaltning(m) == f), None)
-                   for f in affected]
+        present = [next((m for m in members if self._forvaltning(m) == f), None) for f in affected]
         deltagare = [m for m in present if m] + [m for m in members if m in self.tid]
-        deltagare += [m for m in members if m not in deltagare][:max(0, 2 - len(deltagare))]
+        deltagare += [m for m in members if m not in deltagare][: max(0, 2 - len(deltagare))]
         body: dict[str, Any] = {"deltagare": list(dict.fromkeys(deltagare))}
         if consent:
             body["bakom"] = affected
@@ -349,9 +372,15 @@ class _Generator:
 
     def _deciders(self, move: Move, ctx: Context) -> list[tuple[str, str | None, str]]:
         """Everyone who may take this decision, with the forum and role they take it in."""
-        key = (move.från, move.till, scope(ctx.need, self.org), ctx.need.avdelning,
-               tuple(p.id for p in ctx.projects), ctx.need.kontaktperson,
-               tuple(sorted(affected_forvaltningar(ctx.need, self.org, move))))
+        key = (
+            move.från,
+            move.till,
+            scope(ctx.need, self.org),
+            ctx.need.avdelning,
+            tuple(p.id for p in ctx.projects),
+            ctx.need.kontaktperson,
+            tuple(sorted(affected_forvaltningar(ctx.need, self.org, move))),
+        )
         if key not in self.deciders:
             self.deciders[key] = self._find_deciders(move, ctx)
         return self.deciders[key]
@@ -367,15 +396,18 @@ class _Generator:
                 alone = mandat is not None and not mandat.organ
                 # One person alone: never the kontaktperson (jäv), always from an affected
                 # förvaltning, as the judge requires.
-                if alone and (person.id == ctx.need.kontaktperson
-                              or person.förvaltning not in affected):
+                if alone and (
+                    person.id == ctx.need.kontaktperson or person.förvaltning not in affected
+                ):
                     continue
                 if authority:
                     found.append((person.id, forum, authority.roll))
         if not found:
-            raise UserError(f"ingen i organisationen har mandat för beslutspunkt "
-                            f"{move.beslutspunkt or move.från.beslutspunkt or '-'}",
-                            "kontrollera delegationsordning.yaml och organisation.yaml")
+            raise UserError(
+                f"ingen i organisationen har mandat för beslutspunkt "
+                f"{move.beslutspunkt or move.från.beslutspunkt or '-'}",
+                "kontrollera delegationsordning.yaml och organisation.yaml",
+            )
         return found
 
     def _reentry(self, data: dict[str, Any], project: dict[str, Any]) -> dict[str, Any]:
@@ -384,8 +416,15 @@ class _Generator:
         move = Move(Steg.PROJEKT, Steg.BEREDNING, None)
         person, forum, roll = self.rng.choice(self._deciders(move, ctx))
         day: date = project["slut"] + timedelta(days=self.rng.randint(7, 30))
-        return {"datum": day, "från": move.från.value, "till": move.till.value,
-                "beslutad_av": person, "roll": roll, "forum": forum, "motivering": REENTRY}
+        return {
+            "datum": day,
+            "från": move.från.value,
+            "till": move.till.value,
+            "beslutad_av": person,
+            "roll": roll,
+            "forum": forum,
+            "motivering": REENTRY,
+        }
 
 
 def _ordered_need(data: dict[str, Any]) -> dict[str, Any]:

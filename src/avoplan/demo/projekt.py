@@ -68,10 +68,14 @@ class ProjectMaker:
                 "när": f"{start.isoformat()} och framåt.",
             },
             "budgetansvar": {
-                "licenser": {"ansvarig": team["projektägare"],
-                             "kr": self.rng.randrange(0, 300_000, 10_000)},
-                "hårdvara": {"ansvarig": team["effektägare"],
-                             "kr": self.rng.randrange(0, 300_000, 10_000)},
+                "licenser": {
+                    "ansvarig": team["projektägare"],
+                    "kr": self.rng.randrange(0, 300_000, 10_000),
+                },
+                "hårdvara": {
+                    "ansvarig": team["effektägare"],
+                    "kr": self.rng.randrange(0, 300_000, 10_000),
+                },
             },
         }
         for key in ("komplexitet", "nyttotyp", "pios"):
@@ -103,17 +107,19 @@ class ProjectMaker:
         return [candidate.id]
 
 
-def hours_goal(need: dict[str, Any], start: date, owner: str,
-                status: str) -> dict[str, Any]:
+def hours_goal(need: dict[str, Any], start: date, owner: str, status: str) -> dict[str, Any]:
     """The frigjord-tid estimate that ranked the need as the project's first effektmål;
     a started project is measured on its target date (four fifths of the estimate)."""
     estimate = need.get("frigjord_tid_timmar_per_år") or 0
     due = start + timedelta(days=365)
     goal: dict[str, Any] = {
         "beskrivning": f"Nyttan realiserad: {need['nytta']}",
-        "indikator": "Frigjorda arbetstimmar per år", "enhet": "timmar per år",
+        "indikator": "Frigjorda arbetstimmar per år",
+        "enhet": "timmar per år",
         "utgångsläge": {"värde": 0, "datum": start, "källa": "Tidsstudie vid start"},
-        "målvärde": {"värde": estimate, "datum": due}, "effektägare": owner}
+        "målvärde": {"värde": estimate, "datum": due},
+        "effektägare": owner,
+    }
     if status in ("pågående", "avslutad"):
         goal["mätningar"] = [{"datum": due, "värde": estimate * 4 // 5, "källa": "Tidsstudie"}]
     return goal

@@ -90,25 +90,49 @@ def ordered(posts: list[Post]) -> list[Post]:
         queues.setdefault(post.kod, []).append(post)
     merged: list[Post] = []
     while any(queues.values()):
-        head = min((q[0] for q in queues.values() if q),
-                   key=lambda p: (-(p.kvot or 0.0), p.global_id))
+        head = min(
+            (q[0] for q in queues.values() if q), key=lambda p: (-(p.kvot or 0.0), p.global_id)
+        )
         merged.append(queues[head.kod].pop(0))
     rest = sorted((p for p in posts if p.plats is None), key=lambda p: p.global_id)
     return [*merged, *rest]
 
 
 def backlog_table(posts: list[Post]) -> Table:
-    rows = [(str(place) if post.kvot is not None else "–", post.global_id, post.need.titel,
-             post.need.steg.label, _names(post, _affected(post.need)),
-             _names(post, _consenting(post.need)), tid_text(post.need), _cost(post),
-             f"{post.kvot:.2f}".replace(".", ",") if post.kvot is not None else "")
-            for place, post in enumerate(posts, start=1)]
-    columns: list[Column | str] = ["Plats", "Behov", "Titel", "Steg", "Berörda förvaltningar",
-               "Bakom (BP2)", "TID-beroende", Column("Kostnad (kr)", numeric=True),
-                               Column("Kvot", numeric=True)]
-    return table("Behov efter beslutspunkt 2 i alla förvaltningar", columns, rows,
-                 notes=["Plats: kvoten nytta mot kostnad i behovets egen portfölj, "
-                        "högst först; behov utan kvot står sist."])
+    rows = [
+        (
+            str(place) if post.kvot is not None else "–",
+            post.global_id,
+            post.need.titel,
+            post.need.steg.label,
+            _names(post, _affected(post.need)),
+            _names(post, _consenting(post.need)),
+            tid_text(post.need),
+            _cost(post),
+            f"{post.kvot:.2f}".replace(".", ",") if post.kvot is not None else "",
+        )
+        for place, post in enumerate(posts, start=1)
+    ]
+    columns: list[Column | str] = [
+        "Plats",
+        "Behov",
+        "Titel",
+        "Steg",
+        "Berörda förvaltningar",
+        "Bakom (BP2)",
+        "TID-beroende",
+        Column("Kostnad (kr)", numeric=True),
+        Column("Kvot", numeric=True),
+    ]
+    return table(
+        "Behov efter beslutspunkt 2 i alla förvaltningar",
+        columns,
+        rows,
+        notes=[
+            "Plats: kvoten nytta mot kostnad i behovets egen portfölj, "
+            "högst först; behov utan kvot står sist."
+        ],
+    )
 
 
 def tid_text(need: Behov) -> str:
@@ -155,16 +179,18 @@ def decided(by_code: dict[str, Portfolio]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for code, member in by_code.items():
         group = member.organisation.forum_of_type(Forumtyp.STYRGRUPPEN)
-        needs = [n.id for n in member.behov.values()
-                 if group is not None and _by_group(n, group.id)]
+        needs = [
+            n.id for n in member.behov.values() if group is not None and _by_group(n, group.id)
+        ]
         if needs:
             found[code] = sorted(needs)
     return found
 
 
 def _by_group(need: Behov, group: str) -> bool:
-    return any(b.forum == group for b in need.beslut) or any(p.forum == group
-                                                             for p in need.prioritet)
+    return any(b.forum == group for b in need.beslut) or any(
+        p.forum == group for p in need.prioritet
+    )
 
 
 def first_commits(versions: Sequence[tuple[str, str, str, Any]]) -> dict[tuple[str, ...], str]:
@@ -176,8 +202,9 @@ def first_commits(versions: Sequence[tuple[str, str, str, Any]]) -> dict[tuple[s
         for b in _dicts(entries.get("beslut")):
             found.setdefault((need_id, str(b.get("datum")), str(b.get("till"))), f"{sha} ({day})")
         for p in _dicts(entries.get("prioritet")):
-            found.setdefault((need_id, str(p.get("datum")), f"plats {p.get('plats')}"),
-                             f"{sha} ({day})")
+            found.setdefault(
+                (need_id, str(p.get("datum")), f"plats {p.get('plats')}"), f"{sha} ({day})"
+            )
     return found
 
 
@@ -185,8 +212,9 @@ def _dicts(value: Any) -> list[dict[str, Any]]:
     return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 
-def decisions_table(by_code: dict[str, Portfolio],
-                    historik: Mapping[str, Sequence[tuple[str, str, str, Any]]]) -> Table:
+def decisions_table(
+    by_code: dict[str, Portfolio], historik: Mapping[str, Sequence[tuple[str, str, str, Any]]]
+) -> Table:
     """BP3 decisions and places on the väntelista taken in each member's Styr- och
     samordningsgruppen (decisions its own förvaltning took alone are not the group's),
     each with the commit of the member's history that recorded it."""
@@ -198,22 +226,44 @@ def decisions_table(by_code: dict[str, Portfolio],
         commits = first_commits(historik.get(code, ()))
         for need in sorted(member.behov.values(), key=lambda n: n.id):
             gid = f"{code}:{need.id}" if code else need.id
-            rows += [(b.datum.isoformat(), gid, need.titel, "BP3: klart för start",
-                      b.protokoll or "", _commit(commits, need.id, b.datum, b.till.value),
-                      b.motivering)
-                     for b in need.beslut if b.forum == group.id and b.till ==
-                     Steg.KLART_FOR_START and b.från == Steg.BEREDNING]
-            rows += [(p.datum.isoformat(), gid, need.titel, f"Plats {p.plats} på väntelistan",
-                      p.protokoll or "", _commit(commits, need.id, p.datum, f"plats {p.plats}"),
-                      p.motivering)
-                     for p in need.prioritet if p.avser == Avser.VANTELISTA
-                     and p.forum == group.id]
-    return table("Beslut ur varje förvaltnings historik, äldst först",
-                 ["Datum", "Behov", "Titel", "Beslut", "Protokoll", "Incheckat i",
-                  "Motivering"], sorted(rows),
-                 notes=["Incheckat i: den commit i förvaltningens git-historik (vid senaste "
-                        "synkningen) där beslutet först finns; ”ej incheckat” när beslutet "
-                        "bara finns i arbetskatalogen."])
+            rows += [
+                (
+                    b.datum.isoformat(),
+                    gid,
+                    need.titel,
+                    "BP3: klart för start",
+                    b.protokoll or "",
+                    _commit(commits, need.id, b.datum, b.till.value),
+                    b.motivering,
+                )
+                for b in need.beslut
+                if b.forum == group.id
+                and b.till == Steg.KLART_FOR_START
+                and b.från == Steg.BEREDNING
+            ]
+            rows += [
+                (
+                    p.datum.isoformat(),
+                    gid,
+                    need.titel,
+                    f"Plats {p.plats} på väntelistan",
+                    p.protokoll or "",
+                    _commit(commits, need.id, p.datum, f"plats {p.plats}"),
+                    p.motivering,
+                )
+                for p in need.prioritet
+                if p.avser == Avser.VANTELISTA and p.forum == group.id
+            ]
+    return table(
+        "Beslut ur varje förvaltnings historik, äldst först",
+        ["Datum", "Behov", "Titel", "Beslut", "Protokoll", "Incheckat i", "Motivering"],
+        sorted(rows),
+        notes=[
+            "Incheckat i: den commit i förvaltningens git-historik (vid senaste "
+            "synkningen) där beslutet först finns; ”ej incheckat” när beslutet "
+            "bara finns i arbetskatalogen."
+        ],
+    )
 
 
 def _commit(commits: dict[tuple[str, ...], str], need_id: str, when: date, what: str) -> str:

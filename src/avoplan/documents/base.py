@@ -67,11 +67,17 @@ class Table:
         return groups
 
 
-def table(caption: str, columns: Sequence[Column | str], rows: Sequence[Sequence[str]],
-          foot: Sequence[Sequence[str]] = (), notes: Sequence[str] = ()) -> Table:
+def table(
+    caption: str,
+    columns: Sequence[Column | str],
+    rows: Sequence[Sequence[str]],
+    foot: Sequence[Sequence[str]] = (),
+    notes: Sequence[str] = (),
+) -> Table:
     cols = tuple(c if isinstance(c, Column) else Column(c) for c in columns)
-    return Table(caption, cols, tuple(tuple(r) for r in rows), tuple(tuple(r) for r in foot),
-                 tuple(notes))
+    return Table(
+        caption, cols, tuple(tuple(r) for r in rows), tuple(tuple(r) for r in foot), tuple(notes)
+    )
 
 
 @dataclass(frozen=True)
@@ -96,15 +102,21 @@ class Meta:
 
 def meta(source: Source) -> Meta:
     portfolio = source.portfolio
-    return Meta(period_text(portfolio), adoption_text(portfolio), source.commit or UNVERSIONED,
-                författare=author(portfolio), utkast=not _adopted(source))
+    return Meta(
+        period_text(portfolio),
+        adoption_text(portfolio),
+        source.commit or UNVERSIONED,
+        författare=author(portfolio),
+        utkast=not _adopted(source),
+    )
 
 
 def _adopted(source: Source) -> bool:
     """Adopted, and rendered from exactly what was committed: the adopted document.
     Uncommitted changes make it a draft of a new version."""
-    return (source.portfolio.plan.antagen is not None
-            and not (source.commit or "").endswith(f"({CHANGED})"))
+    return source.portfolio.plan.antagen is not None and not (source.commit or "").endswith(
+        f"({CHANGED})"
+    )
 
 
 def title_block(source: Source) -> Meta:
@@ -112,13 +124,17 @@ def title_block(source: Source) -> Meta:
     portfolio = source.portfolio
     adoption = portfolio.plan.antagen
     adopted = _adopted(source)
-    return Meta(period_text(portfolio), adoption_text(portfolio), source.commit or UNVERSIONED,
-                författare=author(portfolio), utkast=not adopted,
-                diarienummer=portfolio.plan.diarienummer or NOT_REGISTERED,
-                status=FASTSTALLD if adopted else UTKAST,
-                beslutande=deciding_body(portfolio),
-                datum=adoption.datum.isoformat() if adoption and adopted
-                else source.as_of.isoformat())
+    return Meta(
+        period_text(portfolio),
+        adoption_text(portfolio),
+        source.commit or UNVERSIONED,
+        författare=author(portfolio),
+        utkast=not adopted,
+        diarienummer=portfolio.plan.diarienummer or NOT_REGISTERED,
+        status=FASTSTALLD if adopted else UTKAST,
+        beslutande=deciding_body(portfolio),
+        datum=adoption.datum.isoformat() if adoption and adopted else source.as_of.isoformat(),
+    )
 
 
 def deciding_body(portfolio: Portfolio) -> str:
@@ -128,8 +144,11 @@ def deciding_body(portfolio: Portfolio) -> str:
         return "ej beslutat"
     org = portfolio.organisation
     person, forum = org.person(adoption.av), org.forum_by_id(adoption.forum)
-    who = f"{person.titel} ({person.namn})" if person and person.titel else (
-        person.namn if person else adoption.av)
+    who = (
+        f"{person.titel} ({person.namn})"
+        if person and person.titel
+        else (person.namn if person else adoption.av)
+    )
     return f"{who} i {forum.namn if forum else adoption.forum}"
 
 
@@ -153,8 +172,10 @@ def adoption_text(portfolio: Portfolio) -> str:
         return "planen är ännu inte antagen"
     org = portfolio.organisation
     forum = org.forum_by_id(adoption.forum)
-    return (f"{adoption.datum.isoformat()} av {person_text(org, adoption.av)} "
-            f"i {forum.namn if forum else adoption.forum}")
+    return (
+        f"{adoption.datum.isoformat()} av {person_text(org, adoption.av)} "
+        f"i {forum.namn if forum else adoption.forum}"
+    )
 
 
 def person_name(org: Organisation, person_id: str | None) -> str:

@@ -38,12 +38,15 @@ def funnel(steps: Sequence[tuple[str, int]], width: int = 640) -> Funnel:
     top = gap
     longest = max((count for _, count in steps), default=0) or 1
     scale = (width - label_width - room_for_count) / longest
-    bars = tuple(Bar(label, count, top + i * (bar_height + gap), count * scale)
-                 for i, (label, count) in enumerate(steps))
+    bars = tuple(
+        Bar(label, count, top + i * (bar_height + gap), count * scale)
+        for i, (label, count) in enumerate(steps)
+    )
     height = top + len(steps) * (bar_height + gap)
     description = ", ".join(f"{label} {count}" for label, count in steps)
-    return Funnel(width, height, label_width, bar_height, bars, f"Antal behov per steg: "
-                  f"{description}.")
+    return Funnel(
+        width, height, label_width, bar_height, bars, f"Antal behov per steg: {description}."
+    )
 
 
 @dataclass(frozen=True)
@@ -72,8 +75,10 @@ class Point:
 
     @property
     def text(self) -> str:
-        return (f"{self.id} {self.titel}: kostnad {number(self.kostnad_kr)} kr, "
-                f"värde av frigjord tid {number(self.nytta_kr)} kr per år")
+        return (
+            f"{self.id} {self.titel}: kostnad {number(self.kostnad_kr)} kr, "
+            f"värde av frigjord tid {number(self.nytta_kr)} kr per år"
+        )
 
 
 @dataclass(frozen=True)
@@ -123,8 +128,9 @@ GRID = 16
 LABEL_CHARS = 26
 
 
-def scatter(items: Sequence[tuple[str, str, int, int]], width: int = 640,
-            height: int = 420) -> Scatter:
+def scatter(
+    items: Sequence[tuple[str, str, int, int]], width: int = 640, height: int = 420
+) -> Scatter:
     """items: (id, titel, kostnad kr, nytta kr per år)."""
     left, top, right, bottom = 80, 20, width - 20, height - 60
     x_step, x_max = axis(max((i[2] for i in items), default=0))
@@ -148,19 +154,48 @@ def scatter(items: Sequence[tuple[str, str, int, int]], width: int = 640,
     bounds = (left, top, right, bottom)
     if len(items) > MAX_POINTS:
         cells = summary_cells([(px(k), py(n)) for _, _, k, n in items], bounds)
-        return Scatter(width, height, left, top, right, bottom, x_ticks, y_ticks, (),
-                       summary_text(items), line, above, cells, len(items))
+        return Scatter(
+            width,
+            height,
+            left,
+            top,
+            right,
+            bottom,
+            x_ticks,
+            y_ticks,
+            (),
+            summary_text(items),
+            line,
+            above,
+            cells,
+            len(items),
+        )
     points = _points(items, px, py, bounds)
     described = "; ".join(p.text for p in points) or "inga initiativ med kostnadsskattning"
-    return Scatter(width, height, left, top, right, bottom, x_ticks, y_ticks, tuple(points),
-                   f"Nytta mot kostnad: {described}.", line, above, (), len(items))
+    return Scatter(
+        width,
+        height,
+        left,
+        top,
+        right,
+        bottom,
+        x_ticks,
+        y_ticks,
+        tuple(points),
+        f"Nytta mot kostnad: {described}.",
+        line,
+        above,
+        (),
+        len(items),
+    )
 
 
 HORIZON = Prioriteringsmodell().horisont_år  # the default model's horizon
 
 
-def _points(items: Sequence[tuple[str, str, int, int]], px: Any, py: Any,
-            bounds: tuple[int, int, int, int]) -> list[Point]:
+def _points(
+    items: Sequence[tuple[str, str, int, int]], px: Any, py: Any, bounds: tuple[int, int, int, int]
+) -> list[Point]:
     placed: list[tuple[float, float, float, float]] = []
     labelled = len(items) <= MAX_LABELS
     points = []
@@ -177,33 +212,45 @@ def short_title(titel: str, limit: int = LABEL_CHARS) -> str:
     word is cut inside it rather than leaving a label of one short word."""
     if len(titel) <= limit:
         return titel
-    cut = titel[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,–-")
+    cut = titel[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,–-")
     if len(cut) < limit // 2:
-        cut = titel[:limit - 1].rstrip(" ,–-")
+        cut = titel[: limit - 1].rstrip(" ,–-")
     return f"{cut}…"
 
 
-def summary_cells(points: Sequence[tuple[float, float]],
-                  bounds: tuple[int, int, int, int]) -> tuple[Cell, ...]:
+def summary_cells(
+    points: Sequence[tuple[float, float]], bounds: tuple[int, int, int, int]
+) -> tuple[Cell, ...]:
     """Points counted per square of a GRID × GRID raster over the plot."""
     left, top, right, bottom = bounds
     size = min(right - left, bottom - top) / GRID
     counts: dict[tuple[int, int], int] = {}
     for x, y in points:
-        key = (min(int((x - left) / size), int((right - left) / size) - 1),
-               min(int((bottom - y) / size), int((bottom - top) / size) - 1))
+        key = (
+            min(int((x - left) / size), int((right - left) / size) - 1),
+            min(int((bottom - y) / size), int((bottom - top) / size) - 1),
+        )
         counts[key] = counts.get(key, 0) + 1
     most = max(counts.values(), default=1)
-    return tuple(Cell(round(left + cx * size, 1), round(bottom - (cy + 1) * size, 1),
-                      round(size, 1), n, round(0.15 + 0.85 * n / most, 2))
-                 for (cx, cy), n in sorted(counts.items()))
+    return tuple(
+        Cell(
+            round(left + cx * size, 1),
+            round(bottom - (cy + 1) * size, 1),
+            round(size, 1),
+            n,
+            round(0.15 + 0.85 * n / most, 2),
+        )
+        for (cx, cy), n in sorted(counts.items())
+    )
 
 
 def summary_text(items: Sequence[tuple[str, str, int, int]]) -> str:
     over = sum(1 for _, _, k, n in items if n * HORIZON > k)
-    return (f"Nytta mot kostnad för {number(len(items))} initiativ, visade som antal per ruta: "
-            f"{number(over)} ligger över linjen kvot 1 och {number(len(items) - over)} på eller "
-            "under den. Varje initiativ finns i tabellen.")
+    return (
+        f"Nytta mot kostnad för {number(len(items))} initiativ, visade som antal per ruta: "
+        f"{number(over)} ligger över linjen kvot 1 och {number(len(items) - over)} på eller "
+        "under den. Varje initiativ finns i tabellen."
+    )
 
 
 def axis(largest: int, ticks: int = 4) -> tuple[int, int]:
@@ -227,16 +274,29 @@ def text_width(text: str, font_size: int) -> int:
     return math.ceil(len(text) * font_size * 0.62)
 
 
-def place_label(x: float, y: float, width: int, placed: list[tuple[float, float, float, float]],
-                bounds: tuple[int, int, int, int] | None = None) -> Label | None:
+def place_label(
+    x: float,
+    y: float,
+    width: int,
+    placed: list[tuple[float, float, float, float]],
+    bounds: tuple[int, int, int, int] | None = None,
+) -> Label | None:
     """Right of the point, then left, above, below and further out: the first place that
     overlaps no label placed before and stays inside the plot; None when there is none
     (the point keeps its title as a tooltip and its row in the table)."""
     height = 13
-    options = [(x + 9, y + 4, "start"), (x - 9, y + 4, "end"), (x + 6, y - 9, "start"),
-               (x - 6, y - 9, "end"), (x + 6, y + 18, "start"), (x - 6, y + 18, "end"),
-               (x + 9, y - 22, "start"), (x + 9, y + 31, "start"), (x - 9, y - 22, "end"),
-               (x - 9, y + 31, "end")]
+    options = [
+        (x + 9, y + 4, "start"),
+        (x - 9, y + 4, "end"),
+        (x + 6, y - 9, "start"),
+        (x - 6, y - 9, "end"),
+        (x + 6, y + 18, "start"),
+        (x - 6, y + 18, "end"),
+        (x + 9, y - 22, "start"),
+        (x + 9, y + 31, "start"),
+        (x - 9, y - 22, "end"),
+        (x - 9, y + 31, "end"),
+    ]
     for lx, ly, anchor in options:
         box = (lx if anchor == "start" else lx - width, ly - height, width, height)
         if bounds and not _inside(box, bounds):
@@ -249,8 +309,12 @@ def place_label(x: float, y: float, width: int, placed: list[tuple[float, float,
 
 def _inside(box: tuple[float, float, float, float], bounds: tuple[int, int, int, int]) -> bool:
     left, top, right, bottom = bounds
-    return box[0] >= left and box[1] >= top and box[0] + box[2] <= right and (
-        box[1] + box[3] <= bottom)
+    return (
+        box[0] >= left
+        and box[1] >= top
+        and box[0] + box[2] <= right
+        and (box[1] + box[3] <= bottom)
+    )
 
 
 def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:

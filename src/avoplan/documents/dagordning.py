@@ -70,36 +70,54 @@ def nominated(portfolio: Portfolio, forum: Forum) -> list[tuple[Initiativ, str, 
             for punkt in möte.dagordning:
                 if punkt.avser:
                     taken.setdefault(punkt.avser, []).append(möte.datum)
-    items: list[tuple[str, Initiativ]] = [*sorted(portfolio.behov.items()),
-                                          *sorted(portfolio.projekt.items())]
+    items: list[tuple[str, Initiativ]] = [
+        *sorted(portfolio.behov.items()),
+        *sorted(portfolio.projekt.items()),
+    ]
     found = []
     for item_id, item in items:
         for nominering in item.nomineringar:
             if nominering.forum == forum.id and not any(
-                    d >= nominering.datum for d in taken.get(item_id, [])):
+                d >= nominering.datum for d in taken.get(item_id, [])
+            ):
                 found.append((item, item_id, nominering.av))
                 break
     return found
 
 
-def draft(portfolio: Portfolio, forum: Forum, datum: date, *, tid: str | None = None,
-          plats: str | None = None) -> dict[str, Any]:
+def draft(
+    portfolio: Portfolio,
+    forum: Forum,
+    datum: date,
+    *,
+    tid: str | None = None,
+    plats: str | None = None,
+) -> dict[str, Any]:
     """The new meeting's file as data, its dagordning drafted."""
     org = portfolio.organisation
-    paragraphs: list[dict[str, Any]] = [{"rubrik": "Mötets öppnande"},
-                                        {"rubrik": "Val av justerare"}]
+    paragraphs: list[dict[str, Any]] = [
+        {"rubrik": "Mötets öppnande"},
+        {"rubrik": "Val av justerare"},
+    ]
     on_agenda: set[str] = set()
     nominations = {item_id: who for _, item_id, who in nominated(portfolio, forum)}
     for need, move, _ in awaiting(portfolio, forum):
         point = portfolio.delegationsordning.point(move.beslutspunkt or 0)
-        paragraphs.append(_item(need.id, f"{need.id} {need.titel}: "
-                                f"{point.namn if point else move.label}", Punkttyp.BESLUT,
-                                nominations.get(need.id), need.kontaktperson))
+        paragraphs.append(
+            _item(
+                need.id,
+                f"{need.id} {need.titel}: {point.namn if point else move.label}",
+                Punkttyp.BESLUT,
+                nominations.get(need.id),
+                need.kontaktperson,
+            )
+        )
         on_agenda.add(need.id)
     for item, item_id, who in nominated(portfolio, forum):
         if item_id not in on_agenda:
-            paragraphs.append(_item(item_id, f"{item_id} {item.titel}", Punkttyp.INFORMATION,
-                                    who, None))
+            paragraphs.append(
+                _item(item_id, f"{item_id} {item.titel}", Punkttyp.INFORMATION, who, None)
+            )
     paragraphs += _follow_up(portfolio, forum, datum)
     paragraphs += [{"rubrik": "Övriga frågor"}, {"rubrik": "Mötets avslutande"}]
     data: dict[str, Any] = {"id": meeting_id(forum, datum), "forum": forum.id, "datum": datum}
@@ -118,8 +136,9 @@ def draft(portfolio: Portfolio, forum: Forum, datum: date, *, tid: str | None = 
     return data
 
 
-def _item(item_id: str, rubrik: str, typ: Punkttyp, who: str | None,
-          föredragande: str | None) -> dict[str, Any]:
+def _item(
+    item_id: str, rubrik: str, typ: Punkttyp, who: str | None, föredragande: str | None
+) -> dict[str, Any]:
     found: dict[str, Any] = {"rubrik": rubrik, "typ": typ.value, "avser": item_id}
     if föredragande:
         found["föredragande"] = föredragande
@@ -133,14 +152,24 @@ def _follow_up(portfolio: Portfolio, forum: Forum, datum: date) -> list[dict[str
     forum follows up (R29)."""
     found: list[dict[str, Any]] = []
     if forum.typ == Forumtyp.DIGITALISERINGSRAD:
-        found += [{"rubrik": f"Försenad mätning: {late.project.id} effektmål {late.index} "
-                             f"(planerad {late.due})", "typ": Punkttyp.INFORMATION.value,
-                   "avser": f"{late.project.id}:{late.index}"}
-                  for late in overdue(portfolio, datum)]
-    found += [{"rubrik": f"Uppföljning av utvecklingsområdet {area.område}",
-               "typ": Punkttyp.INFORMATION.value, "avser": area.id}
-              for area in portfolio.utvecklingsomraden.utvecklingsområden
-              if area.uppföljning == forum.id]
+        found += [
+            {
+                "rubrik": f"Försenad mätning: {late.project.id} effektmål {late.index} "
+                f"(planerad {late.due})",
+                "typ": Punkttyp.INFORMATION.value,
+                "avser": f"{late.project.id}:{late.index}",
+            }
+            for late in overdue(portfolio, datum)
+        ]
+    found += [
+        {
+            "rubrik": f"Uppföljning av utvecklingsområdet {area.område}",
+            "typ": Punkttyp.INFORMATION.value,
+            "avser": area.id,
+        }
+        for area in portfolio.utvecklingsomraden.utvecklingsområden
+        if area.uppföljning == forum.id
+    ]
     return found
 
 

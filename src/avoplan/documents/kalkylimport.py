@@ -52,19 +52,36 @@ def _why(pairs: Mapping[str, str]) -> dict[str, str]:
 
 
 SLAG = {
-    "behov": Slag("behov", BEHOV_KOLUMNER, _why({
-        "Steg": "steget ändras bara genom ett beslut: 'avoplan advance'",
-        "Senaste beslut": "beslut registreras bara med 'avoplan advance'",
-        "Kostnad (kr)": "kostnaden räknas fram ur kostnadsskattningen i behovets fil"})),
-    "projekt": Slag("projekt", PROJEKT_KOLUMNER, _why({
-        "Status": "projektets fas ändras genom styrgruppens beslut",
-        "Behov": "kopplingen till behovet görs vid beslutspunkt 4",
-        "Kostnad (kr)": "kostnaden räknas fram ur kostnadsskattningen i projektets fil"}),
+    "behov": Slag(
+        "behov",
+        BEHOV_KOLUMNER,
+        _why(
+            {
+                "Steg": "steget ändras bara genom ett beslut: 'avoplan advance'",
+                "Senaste beslut": "beslut registreras bara med 'avoplan advance'",
+                "Kostnad (kr)": "kostnaden räknas fram ur kostnadsskattningen i behovets fil",
+            }
+        ),
+    ),
+    "projekt": Slag(
+        "projekt",
+        PROJEKT_KOLUMNER,
+        _why(
+            {
+                "Status": "projektets fas ändras genom styrgruppens beslut",
+                "Behov": "kopplingen till behovet görs vid beslutspunkt 4",
+                "Kostnad (kr)": "kostnaden räknas fram ur kostnadsskattningen i projektets fil",
+            }
+        ),
         nya="ett projekt skapas bara vid beslutspunkt 4 ('avoplan advance BEH-… --to "
-            "projekt'); töm raden eller ange ett befintligt projekt-id"),
-    "system": Slag("system", SYSTEM_KOLUMNER, {},
-                   nya="ett nytt system läggs till som en fil i system/; ange ett "
-                       "befintligt system-id"),
+        "projekt'); töm raden eller ange ett befintligt projekt-id",
+    ),
+    "system": Slag(
+        "system",
+        SYSTEM_KOLUMNER,
+        {},
+        nya="ett nytt system läggs till som en fil i system/; ange ett befintligt system-id",
+    ),
 }
 
 
@@ -106,8 +123,9 @@ class Import:
     ej_lästa: set[int] = field(default_factory=set)  # computed columns on new rows
 
 
-def mapping(headers: Sequence[Any], given: Mapping[str, str], slag: Slag) -> tuple[
-        dict[int, Kolumn], dict[int, str], list[Fel]]:
+def mapping(
+    headers: Sequence[Any], given: Mapping[str, str], slag: Slag
+) -> tuple[dict[int, Kolumn], dict[int, str], list[Fel]]:
     """Column number → the column it fills; the computed columns of an export; and a
     problem for every other column (named, never silently dropped). `given` maps a sheet
     header to a field, to one of our headers, or to '-' (leave it out)."""
@@ -126,14 +144,22 @@ def mapping(headers: Sequence[Any], given: Mapping[str, str], slag: Slag) -> tup
         elif target in slag.skrivskyddade:
             read_only[number] = target
         elif key and not (key in wanted and target in IGNORE):
-            problems.append(Fel(RUBRIKRAD, number, f"okänd kolumn '{header}': den läses inte in; "
-                                f"ange vilket fält den är med --mapping \"{header}=fält\" "
-                                f"eller lämna den utanför med --mapping \"{header}=-\""))
+            problems.append(
+                Fel(
+                    RUBRIKRAD,
+                    number,
+                    f"okänd kolumn '{header}': den läses inte in; "
+                    f'ange vilket fält den är med --mapping "{header}=fält" '
+                    f'eller lämna den utanför med --mapping "{header}=-"',
+                )
+            )
     sheet_headers = {fold(str(x or "").strip()) for x in headers}
     unknown = [h for h in given if fold(h) not in sheet_headers]
     if unknown:
-        raise UserError(f"kolumnen {', '.join(unknown)} i --mapping finns inte i bladet",
-                        f"bladets rubriker är {', '.join(str(h) for h in headers if h)}")
+        raise UserError(
+            f"kolumnen {', '.join(unknown)} i --mapping finns inte i bladet",
+            f"bladets rubriker är {', '.join(str(h) for h in headers if h)}",
+        )
     return found, read_only, problems
 
 
@@ -153,28 +179,42 @@ class _Layout:
         return next(i for i, k in enumerate(self.slag.kolumner) if fold(k.rubrik) == wanted)
 
 
-def plan_import(portfolio: Portfolio, headers: Sequence[Any],
-                rows: Sequence[tuple[int, Sequence[Any]]], given: Mapping[str, str], *,
-                today: date, validator: Validator, slag: Slag | None = None) -> Import:
+def plan_import(
+    portfolio: Portfolio,
+    headers: Sequence[Any],
+    rows: Sequence[tuple[int, Sequence[Any]]],
+    given: Mapping[str, str],
+    *,
+    today: date,
+    validator: Validator,
+    slag: Slag | None = None,
+) -> Import:
     """What importing `rows` into `portfolio` would change and create, with every problem."""
     slag = slag or slag_of(headers)
     columns, read_only, problems = mapping(headers, given, slag)
     plan = Import(slag, {}, [], {}, {}, problems)
     if slag.namn == "behov" and not any(k.fält == "titel" for k in columns.values()):
-        plan.fel.append(Fel(RUBRIKRAD, None, "ingen kolumn för titel; ange t.ex. --mapping "
-                            "\"Rubrik=titel\""))
+        plan.fel.append(
+            Fel(RUBRIKRAD, None, 'ingen kolumn för titel; ange t.ex. --mapping "Rubrik=titel"')
+        )
         return plan
     made: Blad = blad(portfolio, slag.namn)
-    layout = _Layout(portfolio, slag, columns, read_only, today, validator,
-                     {str(row[0]): row for row in made.rader})
+    layout = _Layout(
+        portfolio,
+        slag,
+        columns,
+        read_only,
+        today,
+        validator,
+        {str(row[0]): row for row in made.rader},
+    )
     id_column = next((n for n, k in columns.items() if k.fält == "id"), None)
     items: Mapping[str, Any] = getattr(portfolio, slag.namn)
     seen: dict[str, int] = {}
     for number, cells in rows:
         item_id = _item_id(_cell(cells, id_column), slag)
         if item_id and item_id in seen:
-            plan.fel.append(Fel(number, id_column, f"{item_id} står också på rad "
-                                f"{seen[item_id]}"))
+            plan.fel.append(Fel(number, id_column, f"{item_id} står också på rad {seen[item_id]}"))
             continue
         if item_id:
             seen[item_id] = number
@@ -226,8 +266,9 @@ def _update(plan: Import, layout: _Layout, row: tuple[int, Sequence[Any]], item:
         return
     data = item.model_dump(mode="python", exclude_none=True)
     data.update({name: after for name, (_, after) in changes.items()})
-    instance = _validated(plan, layout, number, {k: v for k, v in data.items() if v is not None},
-                          problems)
+    instance = _validated(
+        plan, layout, number, {k: v for k, v in data.items() if v is not None}, problems
+    )
     if instance is not None and not problems:
         plan.ändringar[item.id] = changes
         plan.modeller[item.id] = instance
@@ -257,8 +298,13 @@ def _create(plan: Import, layout: _Layout, row: tuple[int, Sequence[Any]]) -> No
     if "id" in data and numbered_kind(str(data["id"])) is not BEHOV:
         problems.append(Fel(number, id_column, f"'{data['id']}' är inget behov-id som BEH-042"))
     elif "id" in data and layout.portfolio.exists(BEHOV, str(data["id"])):
-        problems.append(Fel(number, id_column, f"{data['id']} finns men kan inte läsas; rätta "
-                            "filen först ('avoplan check')"))
+        problems.append(
+            Fel(
+                number,
+                id_column,
+                f"{data['id']} finns men kan inte läsas; rätta filen först ('avoplan check')",
+            )
+        )
     if "avdelning" not in data:
         problems.append(Fel(number, _column_of(layout.columns, "avdelning"), "avdelning saknas"))
     plan.fel += problems
@@ -272,16 +318,22 @@ def _create(plan: Import, layout: _Layout, row: tuple[int, Sequence[Any]]) -> No
         plan.rader[f"rad {number}"] = number
 
 
-def _read_only_changes(layout: _Layout, number: int, cells: Sequence[Any],
-                       exported: tuple[Any, ...]) -> list[Fel]:
+def _read_only_changes(
+    layout: _Layout, number: int, cells: Sequence[Any], exported: tuple[Any, ...]
+) -> list[Fel]:
     """A problem for every computed cell (steg, kostnad, senaste beslut …) that differs
     from what the item has: import never changes them."""
     problems = []
     for column_number, rubrik in sorted(layout.read_only.items()):
         before = exported[layout.index(rubrik)]
         if _as_text(before) != _as_text(_cell(cells, column_number)):
-            problems.append(Fel(number, column_number, "ändras inte genom import: "
-                                f"{layout.slag.skrivskyddade[rubrik]}"))
+            problems.append(
+                Fel(
+                    number,
+                    column_number,
+                    f"ändras inte genom import: {layout.slag.skrivskyddade[rubrik]}",
+                )
+            )
     return problems
 
 
@@ -289,8 +341,9 @@ def _column_of(columns: Mapping[int, Kolumn], name: str) -> int | None:
     return next((n for n, k in columns.items() if k.fält == name), None)
 
 
-def _validated(plan: Import, layout: _Layout, number: int, data: dict[str, Any],
-               judged: Sequence[Fel] = ()) -> Any:
+def _validated(
+    plan: Import, layout: _Layout, number: int, data: dict[str, Any], judged: Sequence[Fel] = ()
+) -> Any:
     """`data` as the item, or every problem of the model as a problem of the row (but
     none on a cell that already has one: a cell that could not be read is not judged)."""
     instance, problems = layout.validator(data)
@@ -332,8 +385,9 @@ def _as_exported(cell: Any, exported: Any) -> bool:
     shown, wrote = _as_text(cell), _as_text(exported)
     if shown == wrote:
         return True
-    return (len(shown) >= EXCEL_CELL_CHARS - 1 and shown.endswith("…")
-            and wrote.startswith(shown[:-1]))
+    return (
+        len(shown) >= EXCEL_CELL_CHARS - 1 and shown.endswith("…") and wrote.startswith(shown[:-1])
+    )
 
 
 EXCEL_CELL_CHARS = 32_767
@@ -350,6 +404,7 @@ def _same(before: Any, after: Any) -> bool:
 def _parsed(value: Any, column: Kolumn, portfolio: Portfolio) -> Any:
     """One cell as the field's value in file form, or a UserError saying what is wrong."""
     from avoplan.models import lookup
+
     if value is None or (isinstance(value, str) and not value.strip()):
         return [] if column.typ == LISTA else None
     name = str(column.fält)
@@ -407,8 +462,10 @@ def _thousands(value: Any, rubrik: str) -> int:
     """Kronor in the sheet, thousands (kkr) in the file."""
     kronor = _whole(value, rubrik.lower())
     if kronor % 1000:
-        raise UserError(f"{rubrik.lower()} {kronor} ska vara hela tusental kronor "
-                        "(filen anger tusental, budget_kkr)")
+        raise UserError(
+            f"{rubrik.lower()} {kronor} ska vara hela tusental kronor "
+            "(filen anger tusental, budget_kkr)"
+        )
     return kronor // 1000
 
 

@@ -19,20 +19,28 @@ def build(source: Source) -> dict[str, Any]:
     portfolio = source.portfolio
     möte = the_meeting(source)
     forum = forum_name(portfolio, möte)
-    sections = [head(portfolio.organisation, möte, forum, attended=False),
-                *(paragraph_section(portfolio.organisation, p) for p in möte.dagordning)]
-    return {"titel": f"Kallelse till {forum.lower()} {möte.datum.isoformat()}",
-            "meta": meta(source), "sections": sections, "toc": sections}
+    sections = [
+        head(portfolio.organisation, möte, forum, attended=False),
+        *(paragraph_section(portfolio.organisation, p) for p in möte.dagordning),
+    ]
+    return {
+        "titel": f"Kallelse till {forum.lower()} {möte.datum.isoformat()}",
+        "meta": meta(source),
+        "sections": sections,
+        "toc": sections,
+    }
 
 
 def the_meeting(source: Source) -> Mote:
     if source.möte_id is None:
-        raise UsageError("dokumentet gäller ett möte", "ange mötets id: 'avoplan render "
-                         "kallelse MÖTE'")
+        raise UsageError(
+            "dokumentet gäller ett möte", "ange mötets id: 'avoplan render kallelse MÖTE'"
+        )
     möte = source.portfolio.möten.get(source.möte_id)
     if möte is None:
-        raise UserError(f"mötet {source.möte_id} finns inte i möten/",
-                        "skapa det med 'avoplan möte ny'")
+        raise UserError(
+            f"mötet {source.möte_id} finns inte i möten/", "skapa det med 'avoplan möte ny'"
+        )
     return möte
 
 
@@ -45,13 +53,15 @@ def head(org: Organisation, möte: Mote, forum: str, *, attended: bool) -> Secti
     def people(ids: list[str]) -> str:
         return ", ".join(person_text(org, p) for p in ids) or "inga angivna"
 
-    pairs = [("Forum", forum), ("Datum", möte.datum.isoformat()),
-             ("Tid", möte.tid or "ej angiven"), ("Plats", möte.plats or "ej angiven"),
-             ("Ordförande", person_text(org, möte.ordförande) if möte.ordförande
-              else "ej utsedd"),
-             ("Registrator", person_text(org, möte.registrator) if möte.registrator
-              else "ej utsedd"),
-             ("Kallade", people(möte.kallade))]
+    pairs = [
+        ("Forum", forum),
+        ("Datum", möte.datum.isoformat()),
+        ("Tid", möte.tid or "ej angiven"),
+        ("Plats", möte.plats or "ej angiven"),
+        ("Ordförande", person_text(org, möte.ordförande) if möte.ordförande else "ej utsedd"),
+        ("Registrator", person_text(org, möte.registrator) if möte.registrator else "ej utsedd"),
+        ("Kallade", people(möte.kallade)),
+    ]
     if attended:
         pairs.append(("Närvarande", people(möte.närvarande)))
     return section(f"Möte {möte.id}", 2, Facts(tuple(pairs)), anchor_id="mote")
@@ -65,8 +75,11 @@ def paragraph_section(org: Organisation, punkt: Paragraf, *, outcome: bool = Fal
         rows.append(("Föredragande", person_text(org, punkt.föredragande)))
     if punkt.nominerad_av:
         rows.append(("Nominerad av", person_text(org, punkt.nominerad_av)))
-    parts: list[Any] = [table(f"§ {punkt.nummer}", ["Uppgift", "Värde"], rows)] \
-        if len(rows) > 1 or punkt.avser else []
+    parts: list[Any] = (
+        [table(f"§ {punkt.nummer}", ["Uppgift", "Värde"], rows)]
+        if len(rows) > 1 or punkt.avser
+        else []
+    )
     if outcome:
         parts.append(Paragraph(punkt.utfall or "Inget utfall antecknat."))
     return section(f"§ {punkt.nummer} {punkt.rubrik}", 2, parts, anchor_id=f"p{punkt.nummer}")

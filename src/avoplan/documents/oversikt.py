@@ -46,14 +46,31 @@ def essentials(data: Mapping[str, Any]) -> dict[str, Any]:
     return kept
 
 
-_READ = ("id", "titel", "steg", "status", "avdelning", "kontaktperson", "projektledare",
-         "registrerad", "start", "beskrivning", "frigjord_tid_timmar_per_år")
+_READ = (
+    "id",
+    "titel",
+    "steg",
+    "status",
+    "avdelning",
+    "kontaktperson",
+    "projektledare",
+    "registrerad",
+    "start",
+    "beskrivning",
+    "frigjord_tid_timmar_per_år",
+)
 
 
-def rader(behov: Iterable[Mapping[str, Any]], projekt: Iterable[Mapping[str, Any]],
-          org: Organisation, today: date) -> list[Rad]:
-    return [*(rad(d, "behov", org, today) for d in behov),
-            *(rad(d, "projekt", org, today) for d in projekt)]
+def rader(
+    behov: Iterable[Mapping[str, Any]],
+    projekt: Iterable[Mapping[str, Any]],
+    org: Organisation,
+    today: date,
+) -> list[Rad]:
+    return [
+        *(rad(d, "behov", org, today) for d in behov),
+        *(rad(d, "projekt", org, today) for d in projekt),
+    ]
 
 
 def rad(data: Mapping[str, Any], typ: str, org: Organisation, today: date) -> Rad:
@@ -66,11 +83,16 @@ def rad(data: Mapping[str, Any], typ: str, org: Organisation, today: date) -> Ra
     contact = data.get("kontaktperson") if typ == "behov" else data.get("projektledare")
     person = org.person(contact or "")
     return Rad(
-        id=data["id"], typ=typ, titel=data["titel"],
+        id=data["id"],
+        typ=typ,
+        titel=data["titel"],
         steg=data.get("steg", "insamling") if typ == "behov" else data.get("status", "planerad"),
-        avdelning_id=unit_id, avdelning=unit.namn if unit else unit_id,
+        avdelning_id=unit_id,
+        avdelning=unit.namn if unit else unit_id,
         kontakt=person.namn if person else (contact or ""),
-        registrerad=registered, senaste_beslut=last, sedan=since,
+        registrerad=registered,
+        senaste_beslut=last,
+        sedan=since,
         dagar_i_steg=(today - since).days if since else None,
         beskrivning=data.get("beskrivning") or "",
         frigjord_tid=data.get("frigjord_tid_timmar_per_år"),
@@ -83,14 +105,21 @@ def searchable(text: str) -> str:
     return text.casefold().translate(_FOLD)
 
 
-def matches(row: Rad, *, steg: str | None = None, avdelning: str | None = None,
-            search: str | None = None, stale: int | None = None) -> bool:
+def matches(
+    row: Rad,
+    *,
+    steg: str | None = None,
+    avdelning: str | None = None,
+    search: str | None = None,
+    stale: int | None = None,
+) -> bool:
     if steg is not None and row.steg != steg:
         return False
     if avdelning is not None and row.avdelning_id != avdelning:
         return False
-    if stale is not None and (not waiting(row) or row.dagar_i_steg is None
-                              or row.dagar_i_steg < stale):
+    if stale is not None and (
+        not waiting(row) or row.dagar_i_steg is None or row.dagar_i_steg < stale
+    ):
         return False
     return search is None or searchable(search) in searchable(f"{row.titel}\n{row.beskrivning}")
 
@@ -98,8 +127,10 @@ def matches(row: Rad, *, steg: str | None = None, avdelning: str | None = None,
 # Where an item waits for a decision: a need in one of Behovsprocessen's four steps, a
 # project not yet started or paused. Sorted out, handed over, running or closed items have
 # left the queue, however long ago that was.
-WAITING = {"behov": {"insamling", "grovsållning", "beredning", "klart för start"},
-           "projekt": {"planerad", "pausad"}}
+WAITING = {
+    "behov": {"insamling", "grovsållning", "beredning", "klart för start"},
+    "projekt": {"planerad", "pausad"},
+}
 
 
 def waiting(row: Rad) -> bool:

@@ -35,14 +35,6 @@ from avoplan.documents.layout import (
     prose,
     section,
 )
-from avoplan.ekonomi.kostnad import freed_value, priced
-from avoplan.models.behov import Behov
-from avoplan.models.common import FUNNEL, Steg
-from avoplan.models.portfolio import Portfolio
-from avoplan.models.projekt import Projekt, Projektstatus
-from avoplan.models.schablon import Schablon
-
-Item = Behov | Projekt
 from avoplan.documents.plan_styrning import (
     NOT_NAMED,
     deciders_table,
@@ -51,11 +43,22 @@ from avoplan.documents.plan_styrning import (
     rad_facts,
     validity_text,
 )
+from avoplan.ekonomi.kostnad import freed_value, priced
+from avoplan.models.behov import Behov
+from avoplan.models.common import FUNNEL, Steg
+from avoplan.models.portfolio import Portfolio
+from avoplan.models.projekt import Projekt, Projektstatus
+from avoplan.models.schablon import Schablon
+
+Item = Behov | Projekt
 
 BILAGA_STATUS = (Projektstatus.PLANERAD, Projektstatus.PAGAENDE)
 STEPS = (*FUNNEL, Steg.BORTSORTERAD)
-STEP_HEADING = {**{s: capitalised(s.value) for s in STEPS},
-                Steg.INSAMLING: "Insamling behov/idéer", Steg.BORTSORTERAD: "Bortsorterade"}
+STEP_HEADING = {
+    **{s: capitalised(s.value) for s in STEPS},
+    Steg.INSAMLING: "Insamling behov/idéer",
+    Steg.BORTSORTERAD: "Bortsorterade",
+}
 
 
 @enforces("render", R20, R21, R23, R28, R29, R30)
@@ -66,8 +69,15 @@ def build(source: Source) -> dict[str, Any]:
     projects = bilaga_projects(portfolio, year)
     costed = costed_items(portfolio, rates)
     parts = Parts(portfolio, year, source.as_of, projects, costed)
-    sections = [*parts.intro(), *parts.bakgrund(), *parts.arbete(), *parts.beslut(),
-                *parts.strategi(), *parts.prioritering(), parts.bilaga()]
+    sections = [
+        *parts.intro(),
+        *parts.bakgrund(),
+        *parts.arbete(),
+        *parts.beslut(),
+        *parts.strategi(),
+        *parts.prioritering(),
+        parts.bilaga(),
+    ]
     return {
         "titel": portfolio.plan.titel,
         "meta": title_block(source),
@@ -80,8 +90,14 @@ class Parts:
     """The plan's sections in the order of seed 000: prose from `text:` in plan.yaml,
     everything that rules check (deciders, forums, systems, goals, projects) from data."""
 
-    def __init__(self, portfolio: Portfolio, year: int, as_of: date,
-                 projects: list[Projekt], costed: list[tuple[Item, int, int]]) -> None:
+    def __init__(
+        self,
+        portfolio: Portfolio,
+        year: int,
+        as_of: date,
+        projects: list[Projekt],
+        costed: list[tuple[Item, int, int]],
+    ) -> None:
         self.p, self.year, self.projects, self.costed = portfolio, year, projects, costed
         self.text = portfolio.plan.text
         self.live = Live(f"Läget i portföljen per {as_of.isoformat()}:")
@@ -92,11 +108,19 @@ class Parts:
             section("Varför en digitaliseringsplan?", 2, prose(self.text.varför, 2)),
             section("Giltighetstid", 2, Paragraph(validity_text(self.p))),
             section("Vem omfattas av planen?", 2, Paragraph(plan.vem_omfattas)),
-            section("Koppling till andra styrande dokument", 2,
-                    Bullets(tuple(ListItem(d) for d in plan.styrande_dokument))
-                    if plan.styrande_dokument else None),
-            section("Prioriterade utvecklingsområden", 2,
-                    prose(self.text.utvecklingsområden, 2), areas_table(self.p)),
+            section(
+                "Koppling till andra styrande dokument",
+                2,
+                Bullets(tuple(ListItem(d) for d in plan.styrande_dokument))
+                if plan.styrande_dokument
+                else None,
+            ),
+            section(
+                "Prioriterade utvecklingsområden",
+                2,
+                prose(self.text.utvecklingsområden, 2),
+                areas_table(self.p),
+            ),
         ]
 
     def bakgrund(self) -> list[Section]:
@@ -106,8 +130,13 @@ class Parts:
             section("Ny styrmodell 2022/2023", 3, prose(t.styrmodell, 3)),
             section("Integrerad Digitalisering (ID)", 3, prose(t.integrerad_digitalisering, 3)),
             section("Utveckling", 3, prose(t.utveckling, 3)),
-            section("Tjänsteförvaltning", 3, prose(t.tjänsteförvaltning, 3),
-                    systems_table(self.p), prose(t.tjänsteförvaltning_efter_system, 3)),
+            section(
+                "Tjänsteförvaltning",
+                3,
+                prose(t.tjänsteförvaltning, 3),
+                systems_table(self.p),
+                prose(t.tjänsteförvaltning_efter_system, 3),
+            ),
             section("Färdplaner", 3, prose(t.färdplaner, 3)),
         ]
 
@@ -116,35 +145,62 @@ class Parts:
         return [
             section("Arbete och förhållningssätt", 2, prose(t.arbete, 2)),
             section("Förhållningssätt", 3, prose(t.förhållningssätt, 3)),
-            section("Behovsprocessen", 3, prose(t.behovsprocessen, 3), self.live,
-                    Chart("funnel", charts.funnel(
-                        [(STEP_HEADING[s], n) for s, n in step_counts(self.p)])),
-                    funnel_table(self.p), prose(t.beslut_generellt, 3), forums_table(self.p)),
+            section(
+                "Behovsprocessen",
+                3,
+                prose(t.behovsprocessen, 3),
+                self.live,
+                Chart(
+                    "funnel", charts.funnel([(STEP_HEADING[s], n) for s, n in step_counts(self.p)])
+                ),
+                funnel_table(self.p),
+                prose(t.beslut_generellt, 3),
+                forums_table(self.p),
+            ),
             *(self.step(n, step) for n, step in enumerate(FUNNEL[:4], start=1)),
             section("Definition av projekt", 3, prose(t.definition_av_projekt, 3)),
             section("Systematisk insamling av behov", 3, prose(t.systematisk_insamling, 3)),
-            section("Projektmodell och portföljstyrning", 3, prose(t.projektmodell, 3),
-                    prose(t.delat_ägarskap, 3), ownership_table(self.p), self.live,
-                    roles_table(self.p, self.projects)),
+            section(
+                "Projektmodell och portföljstyrning",
+                3,
+                prose(t.projektmodell, 3),
+                prose(t.delat_ägarskap, 3),
+                ownership_table(self.p),
+                self.live,
+                roles_table(self.p, self.projects),
+            ),
             section("PIOS", 3, prose(t.pios, 3)),
         ]
 
     def step(self, number: int, step: Steg) -> Section:
         texts = self.text.steg
-        text = {Steg.INSAMLING: texts.insamling, Steg.GROVSALLNING: texts.grovsållning,
-                Steg.BEREDNING: texts.beredning}.get(step, texts.klart_för_start)
+        text = {
+            Steg.INSAMLING: texts.insamling,
+            Steg.GROVSALLNING: texts.grovsållning,
+            Steg.BEREDNING: texts.beredning,
+        }.get(step, texts.klart_för_start)
         point = self.p.delegationsordning.point(number)
         heading = f"Beslutspunkt {number}" + (f": {point.namn}" if point else "")
-        return section(f"{number}. {STEP_HEADING[step]}", 4, prose(text.text, 4),
-                       Subheading(heading, 5), prose(text.beslutspunkt, 5),
-                       deciders_table(self.p, number))
+        return section(
+            f"{number}. {STEP_HEADING[step]}",
+            4,
+            prose(text.text, 4),
+            Subheading(heading, 5),
+            prose(text.beslutspunkt, 5),
+            deciders_table(self.p, number),
+        )
 
     def beslut(self) -> list[Section]:
         t = self.text
         return [
             section("Beslut och förankring", 2),
-            section("Digitaliseringsråd", 3, prose(t.digitaliseringsråd, 3), self.live,
-                    rad_facts(self.p)),
+            section(
+                "Digitaliseringsråd",
+                3,
+                prose(t.digitaliseringsråd, 3),
+                self.live,
+                rad_facts(self.p),
+            ),
             section("Beredande månadsmöten", 3, prose(t.beredande_möten, 3)),
             section("Prioriteringsgrunder", 2, prose(t.prioriteringsgrunder, 2)),
         ]
@@ -153,9 +209,16 @@ class Parts:
         return [
             section("Strategi och mål för digitaliseringsarbetet", 2, prose(self.text.strategi, 2)),
             section("Prioriterade mål för det långsiktiga arbetet", 3),
-            *(section(f"{g['nummer']}. {g['namn']}", 4, prose(g["text"], 4), self.live,
-                      Paragraph(f"Initiativ: {g['initiativ'] or 'inga ännu'}."))
-              for g in goals(self.p)),
+            *(
+                section(
+                    f"{g['nummer']}. {g['namn']}",
+                    4,
+                    prose(g["text"], 4),
+                    self.live,
+                    Paragraph(f"Initiativ: {g['initiativ'] or 'inga ännu'}."),
+                )
+                for g in goals(self.p)
+            ),
         ]
 
     def prioritering(self) -> list[Section]:
@@ -163,31 +226,50 @@ class Parts:
         others = [p for p in self.projects if not p.prioritised]
         return [
             section(f"Prioritering {years_text(self.p)}", 2, prose(t.prioritering, 2)),
-            section("Ekonomisk skattning", 3, prose(t.ekonomisk_skattning, 3),
-                    schablon_table(self.p),
-                    Paragraph("Kostnaden räknas med schablonen för skattningens år; värdet av "
-                              f"frigjord tid med schablonen för {self.year}."), self.live,
-                    Chart("scatter", charts.scatter(
-                        [(i.id, i.titel, k, n) for i, k, n in self.costed])),
-                    estimate_table(self.costed, self.p.valuation_year)),
+            section(
+                "Ekonomisk skattning",
+                3,
+                prose(t.ekonomisk_skattning, 3),
+                schablon_table(self.p),
+                Paragraph(
+                    "Kostnaden räknas med schablonen för skattningens år; värdet av "
+                    f"frigjord tid med schablonen för {self.year}."
+                ),
+                self.live,
+                Chart(
+                    "scatter", charts.scatter([(i.id, i.titel, k, n) for i, k, n in self.costed])
+                ),
+                estimate_table(self.costed, self.p.valuation_year),
+            ),
             section(f"Prioriterade projekt {self.year}", 3, prose(t.prioriterade_projekt, 3)),
-            section("Andra IT-relaterade projekt", 3, prose(t.andra_projekt, 3), self.live,
-                    other_projects_table(self.p, others)),
+            section(
+                "Andra IT-relaterade projekt",
+                3,
+                prose(t.andra_projekt, 3),
+                self.live,
+                other_projects_table(self.p, others),
+            ),
         ]
 
     def bilaga(self) -> Section:
         prioritised = [p for p in self.projects if p.prioritised]
-        return section(f"Bilaga 1: Prioriterade projekt {self.year}", 2, self.live,
-                       bilaga_table(self.p, prioritised, self.year), anchor_id="bilaga-1")
+        return section(
+            f"Bilaga 1: Prioriterade projekt {self.year}",
+            2,
+            self.live,
+            bilaga_table(self.p, prioritised, self.year),
+            anchor_id="bilaga-1",
+        )
 
 
 def year_rates(portfolio: Portfolio, year: int) -> Schablon:
     rates = portfolio.schablon.get(str(year))
     if rates is None:
         known = join_sv(sorted(portfolio.schablon), "och") or "inga"
-        raise UserError(f"schablon för {year} saknas, så frigjord tid kan inte värderas",
-                        f"välj ett annat år med --year eller lägg till schablon/{year}.yaml "
-                        f"(finns: {known})")
+        raise UserError(
+            f"schablon för {year} saknas, så frigjord tid kan inte värderas",
+            f"välj ett annat år med --year eller lägg till schablon/{year}.yaml (finns: {known})",
+        )
     return rates
 
 
@@ -199,19 +281,29 @@ def years_text(portfolio: Portfolio) -> str:
 
 
 def areas_table(portfolio: Portfolio) -> Table:
-    rows = [(a.område, a.ansvar, a.tidplan, a.bedömning)
-            for a in portfolio.utvecklingsomraden.utvecklingsområden]
-    return table("Prioriterade utvecklingsområden", ["Utvecklingsområde", "Ansvar", "Tidplan",
-                                                     "Bedömning"], rows)
+    rows = [
+        (a.område, a.ansvar, a.tidplan, a.bedömning)
+        for a in portfolio.utvecklingsomraden.utvecklingsområden
+    ]
+    return table(
+        "Prioriterade utvecklingsområden",
+        ["Utvecklingsområde", "Ansvar", "Tidplan", "Bedömning"],
+        rows,
+    )
 
 
 def systems_table(portfolio: Portfolio) -> Table:
     """R28: the systems under tjänsteförvaltning, largest user base first."""
-    systems = sorted((s for s in portfolio.system.values() if s.tjänsteförvaltning),
-                     key=lambda s: (-s.användare, s.namn))
+    systems = sorted(
+        (s for s in portfolio.system.values() if s.tjänsteförvaltning),
+        key=lambda s: (-s.användare, s.namn),
+    )
     rows = [(s.namn, number(s.användare), s.drift.label) for s in systems]
-    columns = [Column("Applikation"), Column("Ungefärligt antal användare", numeric=True),
-               Column("Drift")]
+    columns = [
+        Column("Applikation"),
+        Column("Ungefärligt antal användare", numeric=True),
+        Column("Drift"),
+    ]
     return table("System i tjänsteförvaltningen", columns, rows)
 
 
@@ -225,10 +317,16 @@ def funnel_table(portfolio: Portfolio) -> Table:
     ids: dict[Steg, list[str]] = {step: [] for step in STEPS}
     for need_id, need in sorted(portfolio.behov.items()):
         ids[need.steg].append(need_id)
-    rows = [(STEP_HEADING[step], _leaving_point(step), number(len(ids[step])),
-             ", ".join(ids[step])) for step in STEPS]
-    columns = [Column("Steg"), Column("Beslutspunkt"), Column("Antal behov", numeric=True),
-               Column("Behov")]
+    rows = [
+        (STEP_HEADING[step], _leaving_point(step), number(len(ids[step])), ", ".join(ids[step]))
+        for step in STEPS
+    ]
+    columns = [
+        Column("Steg"),
+        Column("Beslutspunkt"),
+        Column("Antal behov", numeric=True),
+        Column("Behov"),
+    ]
     foot = ("Totalt", "", number(len(portfolio.behov)), "")
     return table("Behov per steg i Behovsprocessen", columns, rows, [foot])
 
@@ -242,39 +340,76 @@ def _leaving_point(step: Steg) -> str:
 def roles_table(portfolio: Portfolio, projects: list[Projekt]) -> Table:
     """R14–R16: the PPS roles of the current projects."""
     org = portfolio.organisation
-    rows = [(f"{p.id} {p.titel}", *(person_name(org, who) or NOT_NAMED for who in (
-        p.projektägare, p.effektägare, p.projektledare)),
-        ", ".join(person_name(org, m) for m in p.styrgrupp) or NOT_NAMED) for p in projects]
-    return table("Roller i planerade och pågående projekt",
-                 ["Projekt", "Projektägare", "Effektägare", "Projektledare", "Styrgrupp"], rows)
+    rows = [
+        (
+            f"{p.id} {p.titel}",
+            *(
+                person_name(org, who) or NOT_NAMED
+                for who in (p.projektägare, p.effektägare, p.projektledare)
+            ),
+            ", ".join(person_name(org, m) for m in p.styrgrupp) or NOT_NAMED,
+        )
+        for p in projects
+    ]
+    return table(
+        "Roller i planerade och pågående projekt",
+        ["Projekt", "Projektägare", "Effektägare", "Projektledare", "Styrgrupp"],
+        rows,
+    )
 
 
 def goals(portfolio: Portfolio) -> list[dict[str, Any]]:
     """R23: the prioritised goals and the live initiatives that pursue each."""
     live = _live_items(portfolio)
-    return [{"nummer": g.nummer, "namn": g.namn, "text": g.text or (
-                 [g.beskrivning] if g.beskrivning else []),
-             "initiativ": ", ".join(i.id for i in live if g.nummer in i.mål)}
-            for g in portfolio.plan.prioriterade_mål]
+    return [
+        {
+            "nummer": g.nummer,
+            "namn": g.namn,
+            "text": g.text or ([g.beskrivning] if g.beskrivning else []),
+            "initiativ": ", ".join(i.id for i in live if g.nummer in i.mål),
+        }
+        for g in portfolio.plan.prioriterade_mål
+    ]
 
 
 def _live_items(portfolio: Portfolio) -> list[Item]:
     """Needs still in the funnel and projects not finished. A need handed over to a
     project is represented by its project."""
-    needs: list[Item] = [n for _, n in sorted(portfolio.behov.items())
-                         if n.steg not in (Steg.BORTSORTERAD, Steg.PROJEKT)]
+    needs: list[Item] = [
+        n
+        for _, n in sorted(portfolio.behov.items())
+        if n.steg not in (Steg.BORTSORTERAD, Steg.PROJEKT)
+    ]
     projects: list[Item] = [p for _, p in sorted(portfolio.projekt.items()) if p.status.active]
     return needs + projects
 
 
 def schablon_table(portfolio: Portfolio) -> Table:
     """R20: the schablon rates, per year."""
-    columns = [Column("År"), *(Column(label, numeric=True) for label in (
-        "Projektledare (kr/h)", "Projektgrupp (kr/h)", "Styrgrupp (kr/h)",
-        "Frigjord tid (kr/h)")), Column("Källa")]
-    rows = [(key, number(s.projektledare_kr_per_timme), number(s.projektgrupp_kr_per_timme),
-             number(s.styrgrupp_kr_per_timme), number(s.frigjord_tid_kr_per_timme), s.källa or "")
-            for key, s in sorted(portfolio.schablon.items())]
+    columns = [
+        Column("År"),
+        *(
+            Column(label, numeric=True)
+            for label in (
+                "Projektledare (kr/h)",
+                "Projektgrupp (kr/h)",
+                "Styrgrupp (kr/h)",
+                "Frigjord tid (kr/h)",
+            )
+        ),
+        Column("Källa"),
+    ]
+    rows = [
+        (
+            key,
+            number(s.projektledare_kr_per_timme),
+            number(s.projektgrupp_kr_per_timme),
+            number(s.styrgrupp_kr_per_timme),
+            number(s.frigjord_tid_kr_per_timme),
+            s.källa or "",
+        )
+        for key, s in sorted(portfolio.schablon.items())
+    ]
     return table("Schablon per år", columns, rows)
 
 
@@ -286,20 +421,35 @@ def costed_items(portfolio: Portfolio, rates: Schablon) -> list[tuple[Item, int,
         cost = priced(item, portfolio.schablon)
         if cost is None:
             continue
-        found.append((item, cost.total,
-                      freed_value(item.frigjord_tid_timmar_per_år, rates)))
+        found.append((item, cost.total, freed_value(item.frigjord_tid_timmar_per_år, rates)))
     return found
 
 
 def estimate_table(costed: list[tuple[Item, int, int]], year: int) -> Table:
-    columns = [Column("Initiativ"), Column("Läge"), Column("Kostnad (kr)", numeric=True),
-               Column("Frigjord tid (h/år)", numeric=True),
-               Column(f"Värde av frigjord tid (kr/år, schablon {year})", numeric=True)]
-    rows = [(f"{i.id} {i.titel}", _where(i), number(k),
-             number(i.frigjord_tid_timmar_per_år or 0), number(n)) for i, k, n in costed]
-    foot = ("Summa", "", number(sum(k for _, k, _ in costed)),
-            number(sum(i.frigjord_tid_timmar_per_år or 0 for i, _, _ in costed)),
-            number(sum(n for _, _, n in costed)))
+    columns = [
+        Column("Initiativ"),
+        Column("Läge"),
+        Column("Kostnad (kr)", numeric=True),
+        Column("Frigjord tid (h/år)", numeric=True),
+        Column(f"Värde av frigjord tid (kr/år, schablon {year})", numeric=True),
+    ]
+    rows = [
+        (
+            f"{i.id} {i.titel}",
+            _where(i),
+            number(k),
+            number(i.frigjord_tid_timmar_per_år or 0),
+            number(n),
+        )
+        for i, k, n in costed
+    ]
+    foot = (
+        "Summa",
+        "",
+        number(sum(k for _, k, _ in costed)),
+        number(sum(i.frigjord_tid_timmar_per_år or 0 for i, _, _ in costed)),
+        number(sum(n for _, _, n in costed)),
+    )
     return table("Kostnad och nytta för initiativ med kostnadsskattning", columns, rows, [foot])
 
 
@@ -311,25 +461,49 @@ def _where(item: Item) -> str:
 
 def bilaga_projects(portfolio: Portfolio, year: int) -> list[Projekt]:
     """Planned and ongoing projects that have not ended before `year`."""
-    return [p for _, p in sorted(portfolio.projekt.items())
-            if p.status in BILAGA_STATUS and (p.slut is None or p.slut.year >= year)]
+    return [
+        p
+        for _, p in sorted(portfolio.projekt.items())
+        if p.status in BILAGA_STATUS and (p.slut is None or p.slut.year >= year)
+    ]
 
 
 def bilaga_table(portfolio: Portfolio, projects: list[Projekt], year: int) -> Table:
     org = portfolio.organisation
-    rows = [(p.id, p.titel, p.typ.label, p.status.label, avdelning_name(org, p.avdelning),
-             _date(p.start), _date(p.slut), _cost(p, portfolio)) for p in projects]
-    columns = [Column("Projekt"), Column("Titel"), Column("Typ"), Column("Status"),
-               Column("Avdelning"), Column("Start"), Column("Slut"),
-               Column("Kostnad (kr)", numeric=True)]
+    rows = [
+        (
+            p.id,
+            p.titel,
+            p.typ.label,
+            p.status.label,
+            avdelning_name(org, p.avdelning),
+            _date(p.start),
+            _date(p.slut),
+            _cost(p, portfolio),
+        )
+        for p in projects
+    ]
+    columns = [
+        Column("Projekt"),
+        Column("Titel"),
+        Column("Typ"),
+        Column("Status"),
+        Column("Avdelning"),
+        Column("Start"),
+        Column("Slut"),
+        Column("Kostnad (kr)", numeric=True),
+    ]
     return table(f"Prioriterade projekt {year}", columns, rows)
 
 
 def other_projects_table(portfolio: Portfolio, projects: list[Projekt]) -> Table:
     """R19: tracked, but led elsewhere or part of the work against digitalt utanförskap."""
     rows = [(p.id, p.titel, _why_apart(p), p.status.label, _date(p.start)) for p in projects]
-    return table("Andra IT-relaterade projekt (ingår inte i de prioriterade)",
-                 ["Projekt", "Titel", "Skäl", "Status", "Start"], rows)
+    return table(
+        "Andra IT-relaterade projekt (ingår inte i de prioriterade)",
+        ["Projekt", "Titel", "Skäl", "Status", "Start"],
+        rows,
+    )
 
 
 def _why_apart(project: Projekt) -> str:

@@ -34,8 +34,9 @@ def validity_text(portfolio: Portfolio) -> str:
     adoption = adoption_parts(portfolio)
     if adoption:
         titel = f", {adoption['titel'].lower()}," if adoption["titel"] else ""
-        parts.append(f"Den antogs {adoption['datum']} av {adoption['namn']}{titel} i "
-                     f"{adoption['forum']}.")
+        parts.append(
+            f"Den antogs {adoption['datum']} av {adoption['namn']}{titel} i {adoption['forum']}."
+        )
     else:
         parts.append("Den är ännu inte antagen.")
     parts.append(portfolio.plan.revidering)
@@ -52,10 +53,17 @@ def deciders_table(portfolio: Portfolio, number: int) -> Table | None:
     rows = []
     for reach in Scope:
         mandat = point.mandate(reach)
-        rows.append((capitalised(SCOPE_TEXT[reach]), who_decides(mandat, org),
-                     forum_list(mandat.forum, org), receivers_text(mandat, org)))
-    return table(f"Vem beslutar vid beslutspunkt {number}",
-                 ["Behovet", "Beslutar", "Forum", "Delges"], rows)
+        rows.append(
+            (
+                capitalised(SCOPE_TEXT[reach]),
+                who_decides(mandat, org),
+                forum_list(mandat.forum, org),
+                receivers_text(mandat, org),
+            )
+        )
+    return table(
+        f"Vem beslutar vid beslutspunkt {number}", ["Behovet", "Beslutar", "Forum", "Delges"], rows
+    )
 
 
 def who_decides(mandat: Mandat, org: Organisation) -> str:
@@ -82,9 +90,12 @@ def decider(role: str, org: Organisation) -> str:
         own = org.forvaltning(org.egen_förvaltning)
         name = person_name(org, own.förvaltningsdirektör) if own else ""
         return f"förvaltningsdirektören ({name})" if name else "förvaltningsdirektören"
-    return {"avdelningschef": "avdelningschefen för behovets avdelning",
-            "ledamot": "ledamot i forumet", "ordförande": "forumets ordförande",
-            "projektägare": "projektägaren"}.get(role, role)
+    return {
+        "avdelningschef": "avdelningschefen för behovets avdelning",
+        "ledamot": "ledamot i forumet",
+        "ordförande": "forumets ordförande",
+        "projektägare": "projektägaren",
+    }.get(role, role)
 
 
 def forum_list(ids: list[str], org: Organisation) -> str:
@@ -95,11 +106,18 @@ def forum_list(ids: list[str], org: Organisation) -> str:
 def forums_table(portfolio: Portfolio) -> Table:
     """The forums the delegationsordning names, with their chair and members."""
     org = portfolio.organisation
-    rows = [(f.namn, person_name(org, f.ordförande) or NOT_NAMED,
-             ", ".join(person_name(org, m) for m in f.ledamöter) or NOT_NAMED,
-             f.beskrivning or "") for f in org.forum]
-    return table("Forum i Behovsprocessen", ["Forum", "Ordförande", "Ledamöter", "Om forumet"],
-                 rows)
+    rows = [
+        (
+            f.namn,
+            person_name(org, f.ordförande) or NOT_NAMED,
+            ", ".join(person_name(org, m) for m in f.ledamöter) or NOT_NAMED,
+            f.beskrivning or "",
+        )
+        for f in org.forum
+    ]
+    return table(
+        "Forum i Behovsprocessen", ["Forum", "Ordförande", "Ledamöter", "Om forumet"], rows
+    )
 
 
 def rad_facts(portfolio: Portfolio) -> Facts | None:
@@ -107,11 +125,16 @@ def rad_facts(portfolio: Portfolio) -> Facts | None:
     rad = org.forum_of_type(Forumtyp.DIGITALISERINGSRAD)
     if rad is None:
         return None
-    pairs = [("Ordförande", person_text(org, rad.ordförande) if rad.ordförande else NOT_NAMED),
-             ("Ledamöter", ", ".join(person_text(org, m) for m in rad.ledamöter) or NOT_NAMED)]
+    pairs = [
+        ("Ordförande", person_text(org, rad.ordförande) if rad.ordförande else NOT_NAMED),
+        ("Ledamöter", ", ".join(person_text(org, m) for m in rad.ledamöter) or NOT_NAMED),
+    ]
     if rad.mötesfrekvens:
-        hours = (f", cirka {format(rad.mötestid_timmar, 'g').replace('.', ',')} timmar per möte"
-                 if rad.mötestid_timmar else "")
+        hours = (
+            f", cirka {format(rad.mötestid_timmar, 'g').replace('.', ',')} timmar per möte"
+            if rad.mötestid_timmar
+            else ""
+        )
         pairs.append(("Möten", f"{capitalised(rad.mötesfrekvens)}{hours}"))
     return Facts(tuple(pairs))
 
@@ -138,6 +161,9 @@ def adoption_parts(portfolio: Portfolio) -> dict[str, str] | None:
     org = portfolio.organisation
     person = org.person(adoption.av)
     forum = org.forum_by_id(adoption.forum)
-    return {"datum": adoption.datum.isoformat(), "namn": person_name(org, adoption.av),
-            "titel": (person.titel or "") if person else "",
-            "forum": forum.namn if forum else adoption.forum}
+    return {
+        "datum": adoption.datum.isoformat(),
+        "namn": person_name(org, adoption.av),
+        "titel": (person.titel or "") if person else "",
+        "forum": forum.namn if forum else adoption.forum,
+    }

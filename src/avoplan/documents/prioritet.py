@@ -20,13 +20,21 @@ def build(source: Source) -> dict[str, Any]:
         "titel": "Prioriterad väntelista",
         "meta": meta(source),
         "lista": ranked_table(lista),
-        "forklaringar": [(f"{p.plats}. {p.id} {p.titel}", [for_reader(r) for r in p.förklaring])
-                         for p in lista.placeringar],
+        "forklaringar": [
+            (f"{p.plats}. {p.id} {p.titel}", [for_reader(r) for r in p.förklaring])
+            for p in lista.placeringar
+        ],
         "formel": formula_parts(lista),
-        "utanfor": table("Följs upp men prioriteras inte", ["Id", "Titel", "Skäl"],
-                         [list(row) for row in lista.utanför]),
-        "ej_bedomda": table("Kan inte bedömas ännu", ["Id", "Titel", "Saknas"],
-                            [list(row) for row in lista.ej_bedömda]),
+        "utanfor": table(
+            "Följs upp men prioriteras inte",
+            ["Id", "Titel", "Skäl"],
+            [list(row) for row in lista.utanför],
+        ),
+        "ej_bedomda": table(
+            "Kan inte bedömas ännu",
+            ["Id", "Titel", "Saknas"],
+            [list(row) for row in lista.ej_bedömda],
+        ),
     }
 
 
@@ -41,8 +49,10 @@ def for_reader(text: str) -> str:
 
 def formula_parts(lista: Prioritetslista) -> dict[str, Any]:
     """The formula's lines as an introduction, numbered steps and a closing paragraph."""
-    lines = [for_reader(line).replace(" (prioritet:)", "")
-             for line in formula_text(lista.modell).splitlines()]
+    lines = [
+        for_reader(line).replace(" (prioritet:)", "")
+        for line in formula_text(lista.modell).splitlines()
+    ]
     steps = [re.sub(r"^\d+\. ", "", line) for line in lines if re.match(r"^\d+\. ", line)]
     rest = [line for line in lines if not re.match(r"^\d+\. ", line)]
     return {"intro": rest[:1], "steg": steps, "slut": rest[1:]}
@@ -54,20 +64,39 @@ def ranked_table(lista: Prioritetslista) -> Any:
     rows = []
     for p in lista.placeringar:
         plats = f"{p.plats}{MARK.get(p.flyttad or '', '')}"
-        rows.append([plats, p.id, p.titel, number(p.nytta_kr), format_decimal(p.vikt),
-                     f"{round(p.tillägg * 100)} %", number(p.viktad_nytta_kr),
-                     number(p.kostnad_kr), format_kvot(p.poäng)])
-    notes = [f"Frigjord tid värderas med schablonen för {lista.värderingsår}; kvot = viktad "
-             "nytta / kostnad."]
+        rows.append(
+            [
+                plats,
+                p.id,
+                p.titel,
+                number(p.nytta_kr),
+                format_decimal(p.vikt),
+                f"{round(p.tillägg * 100)} %",
+                number(p.viktad_nytta_kr),
+                number(p.kostnad_kr),
+                format_kvot(p.poäng),
+            ]
+        )
+    notes = [
+        f"Frigjord tid värderas med schablonen för {lista.värderingsår}; kvot = viktad "
+        "nytta / kostnad."
+    ]
     if any(p.flyttad == "beslut" for p in lista.placeringar):
         notes.append("Plats med * är placerad genom ett registrerat prioritetsbeslut.")
     if any(p.flyttad == "beroende" for p in lista.placeringar):
         notes.append("Plats med † är flyttad före det som beror på den.")
     years = lista.modell.horisont_år
-    columns = [Column("Plats"), Column("Id"), Column("Titel"),
-               Column("Nytta per år (kr)", numeric=True), Column("Vikt", numeric=True),
-               Column("Tillägg", numeric=True),
-               Column(f"Viktad nytta {years} år (kr)", numeric=True),
-               Column("Kostnad (kr)", numeric=True), Column("Kvot", numeric=True)]
-    return table("Prioriterad väntelista: nytta i förhållande till kostnad", columns, rows,
-                 notes=notes)
+    columns = [
+        Column("Plats"),
+        Column("Id"),
+        Column("Titel"),
+        Column("Nytta per år (kr)", numeric=True),
+        Column("Vikt", numeric=True),
+        Column("Tillägg", numeric=True),
+        Column(f"Viktad nytta {years} år (kr)", numeric=True),
+        Column("Kostnad (kr)", numeric=True),
+        Column("Kvot", numeric=True),
+    ]
+    return table(
+        "Prioriterad väntelista: nytta i förhållande till kostnad", columns, rows, notes=notes
+    )

@@ -18,15 +18,32 @@ def build(source: Source) -> dict[str, Any]:
     möte = the_meeting(source)
     forum = forum_name(portfolio, möte)
     if möte.justering is not None:
-        justering = section("Justering", 2, Facts((
-            ("Justerat", möte.justering.datum.isoformat()),
-            ("Justerare", ", ".join(person_text(org, p) for p in möte.justering.justerare)))),
-            anchor_id="justering")
+        justering = section(
+            "Justering",
+            2,
+            Facts(
+                (
+                    ("Justerat", möte.justering.datum.isoformat()),
+                    ("Justerare", ", ".join(person_text(org, p) for p in möte.justering.justerare)),
+                )
+            ),
+            anchor_id="justering",
+        )
     else:
-        justering = section("Justering", 2, Paragraph(
-            "Protokollet är inte justerat och kan ännu ändras."), anchor_id="justering")
-    sections = [head(org, möte, forum, attended=True),
-                *(paragraph_section(org, p, outcome=True) for p in möte.dagordning),
-                justering]
-    return {"titel": f"Protokoll från {forum.lower()} {möte.datum.isoformat()}",
-            "meta": meta(source), "sections": sections, "toc": sections}
+        justering = section(
+            "Justering",
+            2,
+            Paragraph("Protokollet är inte justerat och kan ännu ändras."),
+            anchor_id="justering",
+        )
+    sections = [
+        head(org, möte, forum, attended=True),
+        *(paragraph_section(org, p, outcome=True) for p in möte.dagordning),
+        justering,
+    ]
+    return {
+        "titel": f"Protokoll från {forum.lower()} {möte.datum.isoformat()}",
+        "meta": meta(source),
+        "sections": sections,
+        "toc": sections,
+    }

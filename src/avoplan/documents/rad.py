@@ -48,14 +48,19 @@ def build(source: Source) -> dict[str, Any]:
 def meeting_section(source: Source, rad: Forum) -> Section:
     """Datum, tid, plats and who is called: the head of the dagordning."""
     org, möte = source.portfolio.organisation, source.möte
-    pairs = [("Datum", möte.datum.isoformat() if möte else "ej bestämt"),
-             ("Tid", (möte.tid if möte else None) or "ej angiven"),
-             ("Plats", (möte.plats if möte else None) or "ej angiven"),
-             ("Ordförande", person_text(org, rad.ordförande) if rad.ordförande else "ej utsedd"),
-             ("Kallade", ", ".join(person_text(org, p) for p in rad.ledamöter) or "inga angivna")]
+    pairs = [
+        ("Datum", möte.datum.isoformat() if möte else "ej bestämt"),
+        ("Tid", (möte.tid if möte else None) or "ej angiven"),
+        ("Plats", (möte.plats if möte else None) or "ej angiven"),
+        ("Ordförande", person_text(org, rad.ordförande) if rad.ordförande else "ej utsedd"),
+        ("Kallade", ", ".join(person_text(org, p) for p in rad.ledamöter) or "inga angivna"),
+    ]
     if rad.mötesfrekvens:
-        hours = (f", cirka {format(rad.mötestid_timmar, 'g').replace('.', ',')} timmar per möte"
-                 if rad.mötestid_timmar else "")
+        hours = (
+            f", cirka {format(rad.mötestid_timmar, 'g').replace('.', ',')} timmar per möte"
+            if rad.mötestid_timmar
+            else ""
+        )
         pairs.append(("Mötesfrekvens", f"{rad.mötesfrekvens}{hours}"))
     return section(f"Möte i {rad.namn.lower()}", 2, Facts(tuple(pairs)), anchor_id="mote")
 
@@ -67,22 +72,42 @@ def agenda(source: Source, rad: Forum) -> list[Section]:
     live = Live(f"Läget i portföljen per {source.as_of.isoformat()}:")
     items: list[tuple[str, list[Any]]] = [
         ("Mötets öppnande", [Paragraph("Ordföranden öppnar mötet.")]),
-        ("Val av justerare", [Paragraph("Rådet väljer en ledamot att jämte ordföranden "
-                                        "justera protokollet.")]),
-        ("Föregående protokoll", [Paragraph("Protokollet från föregående möte gås igenom "
-                                            "och läggs till handlingarna.")]),
-        ("Beslutsärenden", [Paragraph(
-            "Behov vars nästa beslutspunkt enligt delegationsordningen beslutas i rådet. "
-            "Ärendena har nominerats i de beredande månadsmötena med avdelningarna."), live,
-            decisions if decisions.rows else Paragraph("Inga behov väntar på beslut i rådet.")]),
-        ("Informationsärenden", [Paragraph(
-            "Uppföljning av de utvecklingsområden i digitaliseringsplanen som rådet följer."),
-            areas_table(portfolio, rad), *follow_up(source)]),
+        (
+            "Val av justerare",
+            [Paragraph("Rådet väljer en ledamot att jämte ordföranden justera protokollet.")],
+        ),
+        (
+            "Föregående protokoll",
+            [Paragraph("Protokollet från föregående möte gås igenom och läggs till handlingarna.")],
+        ),
+        (
+            "Beslutsärenden",
+            [
+                Paragraph(
+                    "Behov vars nästa beslutspunkt enligt delegationsordningen beslutas i rådet. "
+                    "Ärendena har nominerats i de beredande månadsmötena med avdelningarna."
+                ),
+                live,
+                decisions if decisions.rows else Paragraph("Inga behov väntar på beslut i rådet."),
+            ],
+        ),
+        (
+            "Informationsärenden",
+            [
+                Paragraph(
+                    "Uppföljning av de utvecklingsområden i digitaliseringsplanen som rådet följer."
+                ),
+                areas_table(portfolio, rad),
+                *follow_up(source),
+            ],
+        ),
         ("Övriga frågor", [Paragraph("Frågor som ledamöterna anmäler vid mötets början.")]),
         ("Mötets avslutande", [Paragraph("Ordföranden avslutar mötet.")]),
     ]
-    return [section(f"§ {number} {rubrik}", 2, *parts, anchor_id=f"p{number}")
-            for number, (rubrik, parts) in enumerate(items, start=1)]
+    return [
+        section(f"§ {number} {rubrik}", 2, *parts, anchor_id=f"p{number}")
+        for number, (rubrik, parts) in enumerate(items, start=1)
+    ]
 
 
 def follow_up(source: Source) -> list[Any]:
@@ -98,8 +123,10 @@ def follow_up(source: Source) -> list[Any]:
 def the_rad(org: Organisation) -> Forum:
     rad = org.forum_of_type(Forumtyp.DIGITALISERINGSRAD)
     if rad is None:
-        raise UserError("digitaliseringsrådet saknas bland forumen i organisation.yaml",
-                        "lägg till ett forum med typ: digitaliseringsråd")
+        raise UserError(
+            "digitaliseringsrådet saknas bland forumen i organisation.yaml",
+            "lägg till ett forum med typ: digitaliseringsråd",
+        )
     return rad
 
 
@@ -115,12 +142,18 @@ def decisions_table(portfolio: Portfolio, rad: Forum) -> Table:
     rows = []
     for need, move, mandat in awaiting(portfolio, rad):
         point = portfolio.delegationsordning.point(move.beslutspunkt or 0)
-        rows.append((f"{need.id} {need.titel}", avdelning_name(org, need.avdelning),
-                     capitalised(need.steg.value),
-                     f"BP{move.beslutspunkt}: {point.namn}" if point else "",
-                     mandate_text(mandat, org),
-                     f"{SCOPE_TEXT[reach(move, need, org)]}; TID-beroende: "
-                     f"{uncapitalised(tid_text(need))}", readiness(need, org)))
+        rows.append(
+            (
+                f"{need.id} {need.titel}",
+                avdelning_name(org, need.avdelning),
+                capitalised(need.steg.value),
+                f"BP{move.beslutspunkt}: {point.namn}" if point else "",
+                mandate_text(mandat, org),
+                f"{SCOPE_TEXT[reach(move, need, org)]}; TID-beroende: "
+                f"{uncapitalised(tid_text(need))}",
+                readiness(need, org),
+            )
+        )
     columns = ["Behov", "Avdelning", "Steg", "Beslut", "Beslutar", "Omfattning", "Underlag"]
     return table("Ärenden som väntar på beslut i rådet", columns, rows)
 
@@ -128,14 +161,21 @@ def decisions_table(portfolio: Portfolio, rad: Forum) -> Table:
 def readiness(need: Behov, org: Organisation) -> str:
     """Whether the step's required content is there (R3, R5, R7, R9), so the råd can
     decide at the meeting or send the need back."""
-    missing = [f.message for f in required_content(need, need.steg, org)
-               if f.severity == Severity.FEL]
+    missing = [
+        f.message for f in required_content(need, need.steg, org) if f.severity == Severity.FEL
+    ]
     return "Komplett" if not missing else capitalised("; ".join(missing))
 
 
 def areas_table(portfolio: Portfolio, rad: Forum) -> Table:
     """R29: the utvecklingsområden the råd follows up."""
-    rows = [(a.område, a.ansvar, a.tidplan, a.bedömning)
-            for a in portfolio.utvecklingsomraden.utvecklingsområden if a.uppföljning == rad.id]
-    return table("Utvecklingsområden att följa upp", ["Utvecklingsområde", "Ansvar", "Tidplan",
-                                                      "Bedömning"], rows)
+    rows = [
+        (a.område, a.ansvar, a.tidplan, a.bedömning)
+        for a in portfolio.utvecklingsomraden.utvecklingsområden
+        if a.uppföljning == rad.id
+    ]
+    return table(
+        "Utvecklingsområden att följa upp",
+        ["Utvecklingsområde", "Ansvar", "Tidplan", "Bedömning"],
+        rows,
+    )

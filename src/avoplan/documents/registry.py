@@ -34,18 +34,23 @@ DOCUMENTS: dict[str, Document] = {
     document.name: document
     for document in (
         Document("plan", "Digitaliseringsplanen", "avoplan.documents.plan"),
-        Document("forvaltningsplan", "Förvaltningsplan enligt pm3",
-                 "avoplan.documents.forvaltningsplan"),
+        Document(
+            "forvaltningsplan", "Förvaltningsplan enligt pm3", "avoplan.documents.forvaltningsplan"
+        ),
         Document("prioritet", "Prioriterad väntelista", "avoplan.documents.prioritet"),
         Document("rad", "Dagordning för digitaliseringsrådet", "avoplan.documents.rad"),
         Document("board", "Tavla: behov per steg", "avoplan.documents.tavla"),
-        Document("uppfoljning", "Uppföljning av effekthemtagning",
-                 "avoplan.documents.uppfoljning"),
+        Document("uppfoljning", "Uppföljning av effekthemtagning", "avoplan.documents.uppfoljning"),
         Document("backlog", "Gemensam väntelista", "avoplan.documents.backlog"),
-        Document("kallelse", "Kallelse med dagordning till ett möte",
-                 "avoplan.documents.kallelse", per_meeting=True),
-        Document("protokoll", "Protokoll från ett möte", "avoplan.documents.protokoll",
-                 per_meeting=True),
+        Document(
+            "kallelse",
+            "Kallelse med dagordning till ett möte",
+            "avoplan.documents.kallelse",
+            per_meeting=True,
+        ),
+        Document(
+            "protokoll", "Protokoll från ett möte", "avoplan.documents.protokoll", per_meeting=True
+        ),
     )
 }
 ALL = "all"

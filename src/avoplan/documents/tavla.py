@@ -53,21 +53,37 @@ def tavla(portfolio: Portfolio, today: date, stale_days: int = STALE_DAYS) -> Ta
     for _, need in sorted(portfolio.behov.items()):
         if need.steg in cards:
             days = days_in_step(need, today)
-            cards[need.steg].append(Kort(need.id, need.titel,
-                                         avdelning_name(org, need.avdelning), days,
-                                         days is not None and days >= stale_days))
-    columns = tuple(Kolumn(capitalised(step.value),
-                           tuple(sorted(cards[step], key=lambda k: -(k.dagar or 0))))
-                    for step in STEPS)
+            cards[need.steg].append(
+                Kort(
+                    need.id,
+                    need.titel,
+                    avdelning_name(org, need.avdelning),
+                    days,
+                    days is not None and days >= stale_days,
+                )
+            )
+    columns = tuple(
+        Kolumn(capitalised(step.value), tuple(sorted(cards[step], key=lambda k: -(k.dagar or 0))))
+        for step in STEPS
+    )
     # R4: "Avdelningschef beslutar ... Avstämning sker i lokalt utvecklingsteam alternativt
     # i operativa styr och samordningsgruppen": BP1 is listed under the chef, not a forum.
-    bp1 = tuple((need.id, need.titel, capitalised(need.steg.value), "BP1")
-                for _, need in sorted(portfolio.behov.items()) if need.steg == Steg.INSAMLING)
+    bp1 = tuple(
+        (need.id, need.titel, capitalised(need.steg.value), "BP1")
+        for _, need in sorted(portfolio.behov.items())
+        if need.steg == Steg.INSAMLING
+    )
     agenda = [(AVDELNINGSCHEF, bp1)]
     for forum in org.forum:
-        rows = tuple((need.id, need.titel, capitalised(need.steg.value),
-                      f"BP{move.beslutspunkt}" if move.beslutspunkt else "återinträde")
-                     for need, move, _ in awaiting(portfolio, forum))
+        rows = tuple(
+            (
+                need.id,
+                need.titel,
+                capitalised(need.steg.value),
+                f"BP{move.beslutspunkt}" if move.beslutspunkt else "återinträde",
+            )
+            for need, move, _ in awaiting(portfolio, forum)
+        )
         agenda.append((forum.namn, rows))
     return Tavla(columns, tuple(agenda), stale_days)
 
@@ -81,14 +97,21 @@ def days_in_step(need: Behov, today: date) -> int | None:
 
 def build(source: Source) -> dict[str, Any]:
     board = tavla(source.portfolio, source.portfolio.today)
-    return {"titel": "Tavla: behov per steg i Behovsprocessen",
-            "meta": meta(source), "tavla": board,
-            "forum": [(name, forum_table(name, rows)) for name, rows in board.att_besluta]}
+    return {
+        "titel": "Tavla: behov per steg i Behovsprocessen",
+        "meta": meta(source),
+        "tavla": board,
+        "forum": [(name, forum_table(name, rows)) for name, rows in board.att_besluta],
+    }
 
 
 def forum_table(name: str, rows: tuple[tuple[str, str, str, str], ...]) -> Table:
-    caption = ("Att besluta av avdelningschefen (BP1; avstämning i lokalt utvecklingsteam "
-               "eller operativa styr- och samordningsgruppen)" if name == AVDELNINGSCHEF
-               else f"Att besluta i {name}")
-    return table(caption, ["Behov", "Steg", "Beslutspunkt"],
-                 [(f"{i} {t}", s, p) for i, t, s, p in rows])
+    caption = (
+        "Att besluta av avdelningschefen (BP1; avstämning i lokalt utvecklingsteam "
+        "eller operativa styr- och samordningsgruppen)"
+        if name == AVDELNINGSCHEF
+        else f"Att besluta i {name}"
+    )
+    return table(
+        caption, ["Behov", "Steg", "Beslutspunkt"], [(f"{i} {t}", s, p) for i, t, s, p in rows]
+    )

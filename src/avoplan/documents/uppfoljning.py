@@ -67,9 +67,10 @@ def _rates(portfolio: Portfolio, year: int) -> Schablon:
     rates = portfolio.schablon.get(str(year))
     if rates is None:
         known = ", ".join(sorted(portfolio.schablon)) or "inga"
-        raise UserError(f"schablon för {year} saknas, så frigjord tid kan inte värderas",
-                        f"välj ett annat år med --year eller lägg till schablon/{year}.yaml "
-                        f"(finns: {known})")
+        raise UserError(
+            f"schablon för {year} saknas, så frigjord tid kan inte värderas",
+            f"välj ett annat år med --year eller lägg till schablon/{year}.yaml (finns: {known})",
+        )
     return rates
 
 
@@ -85,26 +86,54 @@ def share(realised: int | None, estimated: int) -> str:
 
 def benefit_table(portfolio: Portfolio, found: Sequence[Utfall], rates: Schablon) -> Table:
     kr = rates.frigjord_tid_kr_per_timme
-    rows = [(f"{u.project.id} {u.project.titel}",
-             avdelning_name(portfolio.organisation, u.project.avdelning),
-             u.project.status.label, number(u.estimated),
-             "" if u.realised is None else number(u.realised), number(u.estimated * kr),
-             "" if u.realised is None else number(u.realised * kr), share(u.realised, u.estimated))
-            for u in found]
+    rows = [
+        (
+            f"{u.project.id} {u.project.titel}",
+            avdelning_name(portfolio.organisation, u.project.avdelning),
+            u.project.status.label,
+            number(u.estimated),
+            "" if u.realised is None else number(u.realised),
+            number(u.estimated * kr),
+            "" if u.realised is None else number(u.realised * kr),
+            share(u.realised, u.estimated),
+        )
+        for u in found
+    ]
     estimated = sum(u.estimated for u in found)
     realised = sum(u.realised or 0 for u in found)
-    foot = [("Summa", "", "", number(estimated), number(realised), number(estimated * kr),
-             number(realised * kr), share(realised, estimated))]
-    columns: list[Column | str] = ["Projekt", "Avdelning", "Status",
-               Column("Skattad", True, "Frigjord tid (h/år)"),
-               Column("Realiserad", True, "Frigjord tid (h/år)"),
-               Column("Skattat", True, f"Värde (kr/år, schablon {rates.år})"),
-               Column("Realiserat", True, f"Värde (kr/år, schablon {rates.år})"),
-               Column("Andel realiserad", True)]
-    return table("Skattad och realiserad frigjord tid per projekt", columns, rows, foot,
-                 notes=("Realiserad tid är senaste mätningen av projektets första effektmål "
-                        "minus utgångsläget. Ett projekt som ännu inte mätts räknas som 0 "
-                        "i summan.",))
+    foot = [
+        (
+            "Summa",
+            "",
+            "",
+            number(estimated),
+            number(realised),
+            number(estimated * kr),
+            number(realised * kr),
+            share(realised, estimated),
+        )
+    ]
+    columns: list[Column | str] = [
+        "Projekt",
+        "Avdelning",
+        "Status",
+        Column("Skattad", True, "Frigjord tid (h/år)"),
+        Column("Realiserad", True, "Frigjord tid (h/år)"),
+        Column("Skattat", True, f"Värde (kr/år, schablon {rates.år})"),
+        Column("Realiserat", True, f"Värde (kr/år, schablon {rates.år})"),
+        Column("Andel realiserad", True),
+    ]
+    return table(
+        "Skattad och realiserad frigjord tid per projekt",
+        columns,
+        rows,
+        foot,
+        notes=(
+            "Realiserad tid är senaste mätningen av projektets första effektmål "
+            "minus utgångsläget. Ett projekt som ännu inte mätts räknas som 0 "
+            "i summan.",
+        ),
+    )
 
 
 # --- effektmål and measurements ------------------------------------------------------------
@@ -118,26 +147,39 @@ def value_text(value: float | None) -> str:
     return text.replace(",", "\u00a0").replace(".", ",")
 
 
-def _goal_row(portfolio: Portfolio, project: Projekt, index: int, goal: Effektmal,
-              today: date) -> tuple[str, ...]:
+def _goal_row(
+    portfolio: Portfolio, project: Projekt, index: int, goal: Effektmal, today: date
+) -> tuple[str, ...]:
     base, target, last = goal.utgångsläge, goal.målvärde, latest(goal)
     upcoming = next((d for d in planned_dates(goal) if d > today), None)
     indicator = goal.indikator or "saknas"
-    return (f"{project.id} mål {index}: {goal.beskrivning}",
-            f"{indicator} ({goal.enhet})" if goal.enhet else indicator,
-            f"{value_text(base.värde)} ({base.datum})" if base else "saknas",
-            f"{value_text(target.värde)} ({target.datum})" if target else "saknas",
-            f"{value_text(last.värde)} ({last.datum})" if last else "ingen mätning",
-            upcoming.isoformat() if upcoming else "",
-            who(portfolio, responsible(project, goal)))
+    return (
+        f"{project.id} mål {index}: {goal.beskrivning}",
+        f"{indicator} ({goal.enhet})" if goal.enhet else indicator,
+        f"{value_text(base.värde)} ({base.datum})" if base else "saknas",
+        f"{value_text(target.värde)} ({target.datum})" if target else "saknas",
+        f"{value_text(last.värde)} ({last.datum})" if last else "ingen mätning",
+        upcoming.isoformat() if upcoming else "",
+        who(portfolio, responsible(project, goal)),
+    )
 
 
 def goals_table(portfolio: Portfolio, today: date) -> Table:
-    rows = [_goal_row(portfolio, project, index, goal, today)
-            for _, project in sorted(portfolio.projekt.items())
-            for index, goal in enumerate(goals(project), start=1) if goal.indikator]
-    columns = ["Effektmål", "Indikator (enhet)", "Utgångsläge", "Målvärde", "Senaste mätning",
-               "Nästa mätning", "Ansvarig"]
+    rows = [
+        _goal_row(portfolio, project, index, goal, today)
+        for _, project in sorted(portfolio.projekt.items())
+        for index, goal in enumerate(goals(project), start=1)
+        if goal.indikator
+    ]
+    columns = [
+        "Effektmål",
+        "Indikator (enhet)",
+        "Utgångsläge",
+        "Målvärde",
+        "Senaste mätning",
+        "Nästa mätning",
+        "Ansvarig",
+    ]
     return table("Effektmål med indikator och mätningar", columns, rows)
 
 
@@ -150,11 +192,20 @@ def who(portfolio: Portfolio, ansvarig: str | None) -> str:
 
 
 def overdue_table(portfolio: Portfolio, today: date) -> Table:
-    rows = [(f"{late.project.id} mål {late.index}", late.goal.beskrivning, late.due.isoformat(),
-             who(portfolio, late.ansvarig))
-            for late in overdue(portfolio, today)]
-    return table(f"Försenade mätningar per {today.isoformat()}",
-                 ["Effektmål", "Beskrivning", "Planerad", "Ansvarig"], rows)
+    rows = [
+        (
+            f"{late.project.id} mål {late.index}",
+            late.goal.beskrivning,
+            late.due.isoformat(),
+            who(portfolio, late.ansvarig),
+        )
+        for late in overdue(portfolio, today)
+    ]
+    return table(
+        f"Försenade mätningar per {today.isoformat()}",
+        ["Effektmål", "Beskrivning", "Planerad", "Ansvarig"],
+        rows,
+    )
 
 
 # --- learning from outcomes ------------------------------------------------------------------
@@ -164,8 +215,10 @@ def learning_tables(portfolio: Portfolio, found: Sequence[Utfall] | None = None)
     """Outcome against estimate per avdelning and per effekttyp; pure, so the priority
     list can show it beside the ranking."""
     measured = outcomes(portfolio) if found is None else found
-    return [learning_table(measured, "Avdelning", _by_avdelning(portfolio)),
-            learning_table(measured, "Effekttyp", _by_effekttyp)]
+    return [
+        learning_table(measured, "Avdelning", _by_avdelning(portfolio)),
+        learning_table(measured, "Effekttyp", _by_effekttyp),
+    ]
 
 
 def _by_avdelning(portfolio: Portfolio) -> Callable[[Projekt], list[str]]:
@@ -179,8 +232,9 @@ def _by_effekttyp(project: Projekt) -> list[str]:
     return [t.label for t in project.effekttyp] or ["Ej angiven"]
 
 
-def learning_table(found: Iterable[Utfall], label: str,
-                   keys: Callable[[Projekt], list[str]]) -> Table:
+def learning_table(
+    found: Iterable[Utfall], label: str, keys: Callable[[Projekt], list[str]]
+) -> Table:
     """Measured projects only: how far realised benefit reached their estimates, so later
     estimates can be judged against earlier accuracy. A project counts under each of its
     effekttyper."""
@@ -192,12 +246,22 @@ def learning_table(found: Iterable[Utfall], label: str,
     for key, members in sorted(groups.items()):
         estimated = sum(u.estimated for u in members)
         realised = sum(u.realised or 0 for u in members)
-        rows.append((key, number(len(members)), number(estimated), number(realised),
-                     share(realised, estimated)))
-    columns: list[Column | str] = [label, Column("Mätta projekt", True),
-                                   Column("Skattad (h/år)", True),
-                                   Column("Realiserad (h/år)", True),
-                                   Column("Andel realiserad", True)]
+        rows.append(
+            (
+                key,
+                number(len(members)),
+                number(estimated),
+                number(realised),
+                share(realised, estimated),
+            )
+        )
+    columns: list[Column | str] = [
+        label,
+        Column("Mätta projekt", True),
+        Column("Skattad (h/år)", True),
+        Column("Realiserad (h/år)", True),
+        Column("Andel realiserad", True),
+    ]
     return table(f"Utfall mot skattning per {label.lower()}", columns, rows)
 
 
@@ -206,8 +270,11 @@ def learning_table(found: Iterable[Utfall], label: str,
 
 def initiatives(portfolio: Portfolio) -> list[Initiativ]:
     """What the portfolio follows up: needs still in the funnel and active projects."""
-    needs = [n for _, n in sorted(portfolio.behov.items())
-             if n.steg not in (Steg.BORTSORTERAD, Steg.PROJEKT)]
+    needs = [
+        n
+        for _, n in sorted(portfolio.behov.items())
+        if n.steg not in (Steg.BORTSORTERAD, Steg.PROJEKT)
+    ]
     projects = [p for _, p in sorted(portfolio.projekt.items()) if p.status.active]
     return [*needs, *projects]
 
@@ -235,10 +302,16 @@ def _timing(item: Initiativ) -> str:
 
 DIMENSIONS = (
     Dimension("PIOS", "Registrering i PIOS", _pios),
-    Dimension("Komplexa eller enkla", "Komplexitet",
-              lambda i: i.komplexitet.label if i.komplexitet else "Ej angivet"),
-    Dimension("Infrastruktur eller direkt nytta", "Nyttotyp",
-              lambda i: i.nyttotyp.label if i.nyttotyp else "Ej angivet"),
+    Dimension(
+        "Komplexa eller enkla",
+        "Komplexitet",
+        lambda i: i.komplexitet.label if i.komplexitet else "Ej angivet",
+    ),
+    Dimension(
+        "Infrastruktur eller direkt nytta",
+        "Nyttotyp",
+        lambda i: i.nyttotyp.label if i.nyttotyp else "Ej angivet",
+    ),
     Dimension("Tajming med hänsyn till beroenden och omvärld", "Tajming", _timing),
 )
 
@@ -253,48 +326,86 @@ def _dimension_table(dimension: Dimension, items: Sequence[Initiativ]) -> Table:
     for item in items:
         row = counts.setdefault(dimension.value(item), [0, 0])
         row[isinstance(item, Projekt)] += 1
-    rows = [(value, number(n), number(p), number(n + p))
-            for value, (n, p) in sorted(counts.items())]
+    rows = [
+        (value, number(n), number(p), number(n + p)) for value, (n, p) in sorted(counts.items())
+    ]
     total_n = sum(n for n, _ in counts.values())
     total_p = sum(p for _, p in counts.values())
-    columns: list[Column | str] = [dimension.label, Column("Behov", True), Column("Projekt", True),
-               Column("Summa", True)]
-    return table(f"Portföljen per dimension: {dimension.caption}", columns, rows,
-                 [("Summa", number(total_n), number(total_p), number(total_n + total_p))])
+    columns: list[Column | str] = [
+        dimension.label,
+        Column("Behov", True),
+        Column("Projekt", True),
+        Column("Summa", True),
+    ]
+    return table(
+        f"Portföljen per dimension: {dimension.caption}",
+        columns,
+        rows,
+        [("Summa", number(total_n), number(total_p), number(total_n + total_p))],
+    )
 
 
 def timing_table(portfolio: Portfolio) -> Table:
-    rows = [(f"{item.id} {item.titel}", ", ".join(item.beroenden) or "inga",
-             "; ".join(f"{e.händelse} ({e.datum})" for e in item.omvärld) or "inga")
-            for item in initiatives(portfolio) if item.beroenden or item.omvärld]
-    return table("Tajming: beroenden och händelser i omvärlden",
-                 ["Initiativ", "Beror på", "Händelser i omvärlden"], rows)
+    rows = [
+        (
+            f"{item.id} {item.titel}",
+            ", ".join(item.beroenden) or "inga",
+            "; ".join(f"{e.händelse} ({e.datum})" for e in item.omvärld) or "inga",
+        )
+        for item in initiatives(portfolio)
+        if item.beroenden or item.omvärld
+    ]
+    return table(
+        "Tajming: beroenden och händelser i omvärlden",
+        ["Initiativ", "Beror på", "Händelser i omvärlden"],
+        rows,
+    )
 
 
 # --- the export for PIOS ---------------------------------------------------------------------
 
-PIOS_COLUMNS = ("Id", "Titel", "Typ", "Avdelning", "Läge", "Registrerad i PIOS",
-                "Komplex eller enkel", "Infrastruktur eller direkt nytta", "Beroenden",
-                "Händelser i omvärlden", "Start", "Slut", "Effektägare", "Effekttyp",
-                "Frigjord tid (h/år)")
+PIOS_COLUMNS = (
+    "Id",
+    "Titel",
+    "Typ",
+    "Avdelning",
+    "Läge",
+    "Registrerad i PIOS",
+    "Komplex eller enkel",
+    "Infrastruktur eller direkt nytta",
+    "Beroenden",
+    "Händelser i omvärlden",
+    "Start",
+    "Slut",
+    "Effektägare",
+    "Effekttyp",
+    "Frigjord tid (h/år)",
+)
 
 
 def pios_rows(portfolio: Portfolio) -> list[tuple[str, ...]]:
     """One row per planned or running initiative with the plan's four follow-up
     dimensions, in words a person can type into the city's PIOS tool."""
     org = portfolio.organisation
-    return [(item.id, item.titel, "Projekt" if isinstance(item, Projekt) else "Behov",
-             avdelning_name(org, item.avdelning), _where(item),
-             _yes_no(item.pios),
-             item.komplexitet.label if item.komplexitet else "",
-             item.nyttotyp.label if item.nyttotyp else "",
-             ", ".join(item.beroenden),
-             "; ".join(f"{e.händelse} ({e.datum})" for e in item.omvärld),
-             *_dates(item), person_name(org, _effektagare(item)),
-             ", ".join(t.label for t in item.effekttyp),
-             "" if item.frigjord_tid_timmar_per_år is None
-             else str(item.frigjord_tid_timmar_per_år))
-            for item in initiatives(portfolio)]
+    return [
+        (
+            item.id,
+            item.titel,
+            "Projekt" if isinstance(item, Projekt) else "Behov",
+            avdelning_name(org, item.avdelning),
+            _where(item),
+            _yes_no(item.pios),
+            item.komplexitet.label if item.komplexitet else "",
+            item.nyttotyp.label if item.nyttotyp else "",
+            ", ".join(item.beroenden),
+            "; ".join(f"{e.händelse} ({e.datum})" for e in item.omvärld),
+            *_dates(item),
+            person_name(org, _effektagare(item)),
+            ", ".join(t.label for t in item.effekttyp),
+            "" if item.frigjord_tid_timmar_per_år is None else str(item.frigjord_tid_timmar_per_år),
+        )
+        for item in initiatives(portfolio)
+    ]
 
 
 def _yes_no(value: bool | None) -> str:
@@ -307,8 +418,10 @@ def _where(item: Initiativ) -> str:
 
 def _dates(item: Initiativ) -> tuple[str, str]:
     if isinstance(item, Projekt):
-        return (item.start.isoformat() if item.start else "",
-                item.slut.isoformat() if item.slut else "")
+        return (
+            item.start.isoformat() if item.start else "",
+            item.slut.isoformat() if item.slut else "",
+        )
     return "", ""
 
 
@@ -353,8 +466,7 @@ class LineChart(Plot):
 DESCRIBED = 12
 
 
-def chart(rows: Sequence[tuple[date, int, int]], width: int = 640,
-          height: int = 360) -> LineChart:
+def chart(rows: Sequence[tuple[date, int, int]], width: int = 640, height: int = 360) -> LineChart:
     """Expected (estimates whose target date has passed) and realised frigjord tid over
     time, as step lines on a time axis."""
     left, top, right, bottom = 80, 20, width - 20, height - 60
@@ -368,18 +480,39 @@ def chart(rows: Sequence[tuple[date, int, int]], width: int = 640,
     def py(value: int) -> float:
         return round(bottom - value / y_max * (bottom - top), 1)
 
-    expected = Series("Skattad nytta med passerat måldatum", "#1f5f99", "6 4",
-                      tuple((px(d), py(e)) for d, e, _ in rows))
-    realised = Series("Realiserad nytta enligt mätningar", "#b34700", "",
-                      tuple((px(d), py(r)) for d, _, r in rows))
+    expected = Series(
+        "Skattad nytta med passerat måldatum",
+        "#1f5f99",
+        "6 4",
+        tuple((px(d), py(e)) for d, e, _ in rows),
+    )
+    realised = Series(
+        "Realiserad nytta enligt mätningar",
+        "#b34700",
+        "",
+        tuple((px(d), py(r)) for d, _, r in rows),
+    )
     last = rows[-1][0] if rows else first
     x_ticks = tuple(Tick(px(date(y, 1, 1)), str(y)) for y in range(first.year + 1, last.year + 1))
     y_ticks = tuple(Tick(py(v), number(v)) for v in range(0, y_max + 1, step))
     described = rows[-DESCRIBED:]
-    text = "; ".join(f"{d}: skattat {number(e)} h/år, realiserat {number(r)} h/år"
-                     for d, e, r in described) or "inga mätningar ännu"
+    text = (
+        "; ".join(
+            f"{d}: skattat {number(e)} h/år, realiserat {number(r)} h/år" for d, e, r in described
+        )
+        or "inga mätningar ännu"
+    )
     if len(rows) > len(described):
         text = f"de senaste {len(described)} av {len(rows)} tidpunkterna, {text}"
-    return LineChart(width, height, left, top, right, bottom, x_ticks, y_ticks,
-                     (expected, realised), f"Frigjord tid över tid: {text}.")
-
+    return LineChart(
+        width,
+        height,
+        left,
+        top,
+        right,
+        bottom,
+        x_ticks,
+        y_ticks,
+        (expected, realised),
+        f"Frigjord tid över tid: {text}.",
+    )

@@ -37,15 +37,21 @@ def price(estimate: Kostnadsskattning, rates: Schablon) -> Kostnad:
         return f"{format_hours(count)} × {format_kr(rate)}/h"
 
     rows = [
-        Kostnadsrad("Lönekostnad projektledare",
-                    hours(estimate.projektledare_timmar, rates.projektledare_kr_per_timme),
-                    estimate.projektledare_timmar * rates.projektledare_kr_per_timme),
-        Kostnadsrad("Projektgruppens tid (schablon)",
-                    hours(estimate.projektgrupp_timmar, rates.projektgrupp_kr_per_timme),
-                    estimate.projektgrupp_timmar * rates.projektgrupp_kr_per_timme),
-        Kostnadsrad("Styrgruppens tid (schablon)",
-                    hours(estimate.styrgrupp_timmar, rates.styrgrupp_kr_per_timme),
-                    estimate.styrgrupp_timmar * rates.styrgrupp_kr_per_timme),
+        Kostnadsrad(
+            "Lönekostnad projektledare",
+            hours(estimate.projektledare_timmar, rates.projektledare_kr_per_timme),
+            estimate.projektledare_timmar * rates.projektledare_kr_per_timme,
+        ),
+        Kostnadsrad(
+            "Projektgruppens tid (schablon)",
+            hours(estimate.projektgrupp_timmar, rates.projektgrupp_kr_per_timme),
+            estimate.projektgrupp_timmar * rates.projektgrupp_kr_per_timme,
+        ),
+        Kostnadsrad(
+            "Styrgruppens tid (schablon)",
+            hours(estimate.styrgrupp_timmar, rates.styrgrupp_kr_per_timme),
+            estimate.styrgrupp_timmar * rates.styrgrupp_kr_per_timme,
+        ),
         Kostnadsrad("Utvecklingskostnad hos leverantör", "uppskattning", estimate.leverantör_kr),
         Kostnadsrad("Konsultkostnad", "uppskattning", estimate.konsult_kr),
     ]
@@ -74,20 +80,22 @@ def priced(item: Initiativ, rates_by_year: Mapping[str, Schablon]) -> Kostnad | 
 
 
 @enforces("kostnad", R20)
-def costed(rates_by_year: Mapping[str, Schablon],
-           item: Initiativ) -> tuple[Kostnad, Schablon]:
+def costed(rates_by_year: Mapping[str, Schablon], item: Initiativ) -> tuple[Kostnad, Schablon]:
     """The item's estimate priced with the schablon of its year, or a UserError saying
     what is missing (R20)."""
     label = getattr(item, "id", item.titel)
     estimate = item.kostnad
     if estimate is None:
-        raise UserError(f"{label} har ingen kostnadsskattning",
-                        "lägg till 'kostnad:' med år, timmar för projektledare, projektgrupp "
-                        "och styrgrupp samt leverantörs- och konsultkostnad (R20)")
+        raise UserError(
+            f"{label} har ingen kostnadsskattning",
+            "lägg till 'kostnad:' med år, timmar för projektledare, projektgrupp "
+            "och styrgrupp samt leverantörs- och konsultkostnad (R20)",
+        )
     rates = rates_by_year.get(str(estimate.år))
     if rates is None:
         known = join_sv(sorted(rates_by_year), "och") or "inga år"
-        raise UserError(f"schablon för {estimate.år} saknas, så kostnaden för {label} kan "
-                        "inte räknas (R20)", f"lägg till schablon/{estimate.år}.yaml "
-                        f"(schabloner finns för {known})")
+        raise UserError(
+            f"schablon för {estimate.år} saknas, så kostnaden för {label} kan inte räknas (R20)",
+            f"lägg till schablon/{estimate.år}.yaml (schabloner finns för {known})",
+        )
     return price(estimate, rates), rates

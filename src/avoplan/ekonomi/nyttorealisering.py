@@ -123,8 +123,11 @@ class Forsenad:
 def overdue(portfolio: Portfolio, today: date) -> list[Forsenad]:
     """Every overdue measurement in the portfolio, oldest first. The lead can list these
     for the råd (`render rad`)."""
-    found = [late for _, project in sorted(portfolio.projekt.items())
-             for late in overdue_in(project, today)]
+    found = [
+        late
+        for _, project in sorted(portfolio.projekt.items())
+        for late in overdue_in(project, today)
+    ]
     return sorted(found, key=lambda f: (f.due, f.project.id, f.index))
 
 
@@ -153,8 +156,9 @@ def timeline(outcomes_: Iterable[Utfall]) -> list[tuple[date, int, int]]:
     dates = sorted({d for _, g in rows if g for d in _dates(g)})
     series = []
     for when in dates:
-        expected = sum(u.estimated for u, g in rows
-                       if g and g.målvärde and g.målvärde.datum <= when)
+        expected = sum(
+            u.estimated for u, g in rows if g and g.målvärde and g.målvärde.datum <= when
+        )
         realised = sum(realised_hours(g, when) or 0 for _, g in rows if g)
         series.append((when, expected, realised))
     return series

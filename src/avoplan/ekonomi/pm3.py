@@ -59,8 +59,11 @@ def printed_column_sums(obj: Forvaltningsobjekt) -> list[tuple[str, int, int]]:
     if printed is None:
         return []
     computed = nämnd_column_kkr(obj.per_nämnd)
-    found = [(c.value, getattr(printed, c.value), computed[c]) for c in Namndkolumn
-             if getattr(printed, c.value) is not None]
+    found = [
+        (c.value, getattr(printed, c.value), computed[c])
+        for c in Namndkolumn
+        if getattr(printed, c.value) is not None
+    ]
     if printed.summa is not None:
         found.append(("summa", printed.summa, sum(computed.values())))
     return found
@@ -88,10 +91,16 @@ def fte_row_sum(pair_a: FteVmVu, pair_b: FteVmVu) -> Decimal:
 
 def fte_totals(obj: Forvaltningsobjekt) -> FteTotals:
     def col(attr: str, key: str) -> Decimal:
-        return sum((getattr(getattr(r, attr), key) or Decimal(0) for r in obj.årsarbeten),
-                   Decimal(0))
+        return sum(
+            (getattr(getattr(r, attr), key) or Decimal(0) for r in obj.årsarbeten), Decimal(0)
+        )
 
-    increase = sum((fte_row_sum(r.ökning_verksamhetsnära, r.ökning_it_nära)
-                    for r in obj.årsarbeten), Decimal(0))
-    return FteTotals((col("verksamhetsnära", "vm"), col("verksamhetsnära", "vu")),
-                     (col("it_nära", "vm"), col("it_nära", "vu")), increase)
+    increase = sum(
+        (fte_row_sum(r.ökning_verksamhetsnära, r.ökning_it_nära) for r in obj.årsarbeten),
+        Decimal(0),
+    )
+    return FteTotals(
+        (col("verksamhetsnära", "vm"), col("verksamhetsnära", "vu")),
+        (col("it_nära", "vm"), col("it_nära", "vu")),
+        increase,
+    )

@@ -20,8 +20,9 @@ from pathlib import Path
 from avoplan.core.errors import UsageError
 from avoplan.git import runner
 
-DEPTH_HINT = ("hämta hela historiken: 'fetch-depth: 0' i actions/checkout "
-              "(eller 'git fetch --unshallow')")
+DEPTH_HINT = (
+    "hämta hela historiken: 'fetch-depth: 0' i actions/checkout (eller 'git fetch --unshallow')"
+)
 
 
 class CannotCompare(UsageError):
@@ -41,20 +42,26 @@ class Repository:
         if "dubious ownership" in done.stderr:
             found = re.search(r"git config --global --add safe\.directory \S+", done.stderr)
             command = found[0] if found else f"git config --global --add safe.directory {folder}"
-            raise CannotCompare(f"git vägrar läsa förrådet i {folder}: det ägs av en annan "
-                                "användare (dubious ownership)",
-                                f"lita på mappen med '{command}' eller arbeta som dess ägare")
+            raise CannotCompare(
+                f"git vägrar läsa förrådet i {folder}: det ägs av en annan "
+                "användare (dubious ownership)",
+                f"lita på mappen med '{command}' eller arbeta som dess ägare",
+            )
         if done.returncode != 0:
-            raise CannotCompare(f"{path} ligger inte i ett git-förråd",
-                                "diff och verify jämför versioner i git; kör 'git init'")
+            raise CannotCompare(
+                f"{path} ligger inte i ett git-förråd",
+                "diff och verify jämför versioner i git; kör 'git init'",
+            )
         return cls(Path(done.stdout.strip()))
 
     def run(self, *args: str, check: bool = True) -> str:
         done = _git_raw(self.top, *args)
         if check and done.returncode != 0:
             first = (done.stderr.strip().splitlines() or [""])[0].removeprefix("fatal:").strip()
-            raise CannotCompare(f"git {args[0]} misslyckades: {first}",
-                                "kontrollera revisionerna ('git log --oneline')")
+            raise CannotCompare(
+                f"git {args[0]} misslyckades: {first}",
+                "kontrollera revisionerna ('git log --oneline')",
+            )
         return done.stdout if done.returncode == 0 else ""
 
     def ok(self, *args: str) -> bool:
@@ -86,9 +93,10 @@ class Repository:
         if sha is None and self._fetch_branch(rev):
             sha = self.commit(rev)
         if sha is None:
-            raise CannotCompare(f"okänd revision '{rev}'",
-                                "ange en commit, gren eller tagg som finns i klonen; i CI: "
-                                + DEPTH_HINT)
+            raise CannotCompare(
+                f"okänd revision '{rev}'",
+                "ange en commit, gren eller tagg som finns i klonen; i CI: " + DEPTH_HINT,
+            )
         return sha
 
     def _fetch_branch(self, rev: str) -> bool:
@@ -96,8 +104,13 @@ class Repository:
         if remote is None or rev.startswith("-") or not rev.startswith(f"{remote}/"):
             return False
         branch = rev.removeprefix(f"{remote}/")
-        return self.ok("fetch", "--quiet", "--no-tags", remote,
-                       f"+refs/heads/{branch}:refs/remotes/{remote}/{branch}")
+        return self.ok(
+            "fetch",
+            "--quiet",
+            "--no-tags",
+            remote,
+            f"+refs/heads/{branch}:refs/remotes/{remote}/{branch}",
+        )
 
     def default_base(self) -> str:
         """`$GITHUB_BASE_REF` (a pull request's target), the branch's upstream when it
@@ -106,8 +119,9 @@ class Repository:
         target = os.environ.get("GITHUB_BASE_REF")
         if target:
             return f"{remote}/{target}" if self.remote() else target
-        upstream = self.run("rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}",
-                            check=False).strip()
+        upstream = self.run(
+            "rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}", check=False
+        ).strip()
         branch = self.run("rev-parse", "--abbrev-ref", "HEAD", check=False).strip()
         if upstream and upstream.split("/", 1)[-1] != branch:
             return upstream
@@ -121,14 +135,18 @@ class Repository:
         if not found and self.shallow and self.unshallow():
             found = self.run("merge-base", base, head, check=False).strip()
         if not found:
-            raise CannotCompare(f"hittar ingen gemensam bas för {base} och {head}"
-                                + (" (grund klon)" if self.shallow else ""), DEPTH_HINT)
+            raise CannotCompare(
+                f"hittar ingen gemensam bas för {base} och {head}"
+                + (" (grund klon)" if self.shallow else ""),
+                DEPTH_HINT,
+            )
         return found
 
     def unshallow(self) -> bool:
         remote = self.remote()
-        return remote is not None and self.ok("fetch", "--quiet", "--no-tags", "--unshallow",
-                                              remote)
+        return remote is not None and self.ok(
+            "fetch", "--quiet", "--no-tags", "--unshallow", remote
+        )
 
     def require_history(self, since: str | None) -> None:
         """A whole-history read in a shallow clone would take the shallow edge for the first
@@ -138,8 +156,10 @@ class Repository:
         if since is not None and self.ok("merge-base", "--is-ancestor", since, "HEAD"):
             return
         if not self.unshallow():
-            raise CannotCompare("klonen är grund, så historiken "
-                                + (f"sedan {since} " if since else "") + "saknas", DEPTH_HINT)
+            raise CannotCompare(
+                "klonen är grund, så historiken " + (f"sedan {since} " if since else "") + "saknas",
+                DEPTH_HINT,
+            )
 
     # --- bulk reading ------------------------------------------------------------------
 
@@ -150,10 +170,13 @@ class Repository:
         if not wanted:
             return {}
         if any("\n" in name for name in wanted):
-            raise CannotCompare("ett filnamn innehåller en radbrytning",
-                                "byt namn på filen; git-objekt läses rad för rad")
-        done = runner.run(["cat-file", "--batch"], self.top,
-                          stdin="".join(f"{n}\n" for n in wanted).encode())
+            raise CannotCompare(
+                "ett filnamn innehåller en radbrytning",
+                "byt namn på filen; git-objekt läses rad för rad",
+            )
+        done = runner.run(
+            ["cat-file", "--batch"], self.top, stdin="".join(f"{n}\n" for n in wanted).encode()
+        )
         return dict(zip(wanted, _batch_objects(done.stdout), strict=True))
 
     def files_at(self, rev: str, folder: str) -> dict[str, bytes]:
@@ -161,24 +184,40 @@ class Repository:
         listing = self.run("ls-tree", "-r", "-z", "--name-only", rev, "--", folder)
         paths = [p for p in listing.split("\0") if p]
         found = self.blobs(f"{rev}:{p}" for p in paths)
-        return {p.removeprefix(folder + "/"): blob[1] for p in paths
-                if (blob := found.get(f"{rev}:{p}"))}
+        return {
+            p.removeprefix(folder + "/"): blob[1]
+            for p in paths
+            if (blob := found.get(f"{rev}:{p}"))
+        }
 
     def same_as_worktree(self, rev: str, folder: str) -> bool:
         """Whether the files under `folder` in the work tree are exactly those of `rev`
         (no change, no untracked file)."""
         spec = folder or "."
-        return (self.ok("diff", "--quiet", "--no-ext-diff", rev, "--", spec)
-                and not self.run("ls-files", "--others", "--exclude-standard", "--", spec,
-                                 check=False).strip())
+        return (
+            self.ok("diff", "--quiet", "--no-ext-diff", rev, "--", spec)
+            and not self.run(
+                "ls-files", "--others", "--exclude-standard", "--", spec, check=False
+            ).strip()
+        )
 
-    def changed_files(self, base: str, head: str | None, folder: str
-                      ) -> list[tuple[str, str | None, str | None]]:
+    def changed_files(
+        self, base: str, head: str | None, folder: str
+    ) -> list[tuple[str, str | None, str | None]]:
         """(status letter A/D/M/R, path before, path after) of each file under `folder`
         between `base` and `head` (None: the working tree, untracked files included),
         paths relative to `folder`, renames found."""
-        out = self.run("diff", "--name-status", "-M", "-z", "--no-ext-diff", base,
-                       *([head] if head else []), "--", folder or ".")
+        out = self.run(
+            "diff",
+            "--name-status",
+            "-M",
+            "-z",
+            "--no-ext-diff",
+            base,
+            *([head] if head else []),
+            "--",
+            folder or ".",
+        )
         fields = out.split("\0")
         found: list[tuple[str, str | None, str | None]] = []
         index = 0
@@ -190,11 +229,17 @@ class Repository:
             else:
                 old = new = fields[index + 1]
                 index += 2
-            found.append((letter, None if letter == "A" else _below(old, folder),
-                          None if letter == "D" else _below(new, folder)))
+            found.append(
+                (
+                    letter,
+                    None if letter == "A" else _below(old, folder),
+                    None if letter == "D" else _below(new, folder),
+                )
+            )
         if head is None:
-            untracked = self.run("ls-files", "-z", "--others", "--exclude-standard", "--",
-                                 folder or ".")
+            untracked = self.run(
+                "ls-files", "-z", "--others", "--exclude-standard", "--", folder or "."
+            )
             found += [("A", None, _below(p, folder)) for p in untracked.split("\0") if p]
         return found
 
@@ -229,7 +274,7 @@ def _batch_objects(out: bytes) -> Iterable[tuple[str, bytes] | None]:
             yield None
             continue
         size = int(header[2])
-        body = out[pos:pos + size]
+        body = out[pos : pos + size]
         pos += size + 1
         yield (header[0], body) if header[1] == "blob" else None
 
@@ -263,8 +308,12 @@ def span(repo: Repository, base: str | None, head: str | None) -> Span:
     name = base or repo.default_base()
     old = repo.resolve(name)
     head_sha = repo.resolve(head) if head else None
-    return Span(repo.merge_base(old, head_sha or repo.resolve("HEAD")), head_sha, name,
-                head or "arbetskatalogen")
+    return Span(
+        repo.merge_base(old, head_sha or repo.resolve("HEAD")),
+        head_sha,
+        name,
+        head or "arbetskatalogen",
+    )
 
 
 @dataclass(frozen=True)
@@ -289,8 +338,14 @@ class Touched:
 _LOG_FORMAT = "%x01%H%x00%P%x00%an%x00%ae%x00%aI%x00%G?%x00%GS"
 
 
-def touched(repo: Repository, folders: list[str], organisation: str, since: str | None,
-            signers: Path | None = None, until: str | None = None) -> list[Touched]:
+def touched(
+    repo: Repository,
+    folders: list[str],
+    organisation: str,
+    since: str | None,
+    signers: Path | None = None,
+    until: str | None = None,
+) -> list[Touched]:
     """Every change to files under `folders` from `since` (exclusive) to `until` (HEAD),
     oldest first, merges included with their own changes against each parent
     (`--full-history -m`, so an evil merge is seen). With `signers` (an allowed-signers
@@ -300,9 +355,22 @@ def touched(repo: Repository, folders: list[str], organisation: str, since: str 
     span = f"{repo.resolve(since)}..{tip}" if since else tip
     config = ["-c", f"gpg.ssh.allowedSignersFile={signers}"] if signers else []
     form = _LOG_FORMAT if signers else _LOG_FORMAT.replace("%G?", "N").replace("%GS", "")
-    log = repo.run(*config, "-c", "core.quotePath=false", "log", "--reverse", "--full-history",
-                   "-m", "--raw", "--no-renames", "--no-abbrev", f"--format={form}", span, "--",
-                   *(folders or ["."]))
+    log = repo.run(
+        *config,
+        "-c",
+        "core.quotePath=false",
+        "log",
+        "--reverse",
+        "--full-history",
+        "-m",
+        "--raw",
+        "--no-renames",
+        "--no-abbrev",
+        f"--format={form}",
+        span,
+        "--",
+        *(folders or ["."]),
+    )
     commits = _commits(log)
     names = [name for c in commits for name in _wanted(c, organisation)]
     blobs = repo.blobs(names)
@@ -311,10 +379,23 @@ def touched(repo: Repository, folders: list[str], organisation: str, since: str 
         found = blobs.get(name) if name else None
         return found[1] if found else None
 
-    return [Touched(c.sha, c.name, c.email, c.when, c.signature, c.signer, path,
-                    text(c.after(path)), tuple(text(n) for n in c.befores(path)),
-                    text(f"{c.origin}:{organisation}"), text(f"{c.origin}:.mailmap"))
-            for c in commits for path in c.paths]
+    return [
+        Touched(
+            c.sha,
+            c.name,
+            c.email,
+            c.when,
+            c.signature,
+            c.signer,
+            path,
+            text(c.after(path)),
+            tuple(text(n) for n in c.befores(path)),
+            text(f"{c.origin}:{organisation}"),
+            text(f"{c.origin}:.mailmap"),
+        )
+        for c in commits
+        for path in c.paths
+    ]
 
 
 @dataclass
@@ -352,9 +433,20 @@ def _commits(log: str) -> list[_Commit]:
     for block in log.split("\x01")[1:]:
         header, _, rest = block.partition("\n")
         sha, parents, name, email, when, signature, signer = header.split("\x00")
-        commit = found.setdefault(sha, _Commit(sha, parents.split(), name, email,
-                                               datetime.fromisoformat(when), signature,
-                                               signer, [], {}))
+        commit = found.setdefault(
+            sha,
+            _Commit(
+                sha,
+                parents.split(),
+                name,
+                email,
+                datetime.fromisoformat(when),
+                signature,
+                signer,
+                [],
+                {},
+            ),
+        )
         for line in rest.splitlines():
             if line.startswith(":") and "\t" in line:
                 info, path = line.split("\t", 1)

@@ -32,44 +32,86 @@ def fetch_all(jobs: Sequence[tuple[str, str, Path]]) -> list[str]:
 
 def _fetch_one(source: str, revision: str, target: Path) -> str:
     if source.startswith("-") or revision.startswith("-"):
-        raise UserError(f"ogiltigt förråd eller revision: {source} {revision}",
-                        "ange en sökväg, en git-URL och en gren, tagg eller commit")
+        raise UserError(
+            f"ogiltigt förråd eller revision: {source} {revision}",
+            "ange en sökväg, en git-URL och en gren, tagg eller commit",
+        )
     if not (target / "HEAD").is_file():
         target.mkdir(parents=True, exist_ok=True)
-        _mirror_git(target, f"skapa en lokal kopia i {target}", "init", "--quiet", "--bare",
-                    f"--initial-branch={MIRROR_BRANCH}")
-    _mirror_git(target, f"hämta {revision} från {source}", "fetch", "--quiet", "--no-tags",
-                source, revision)
-    sha = _mirror_git(target, f"läsa {revision} från {source}", "rev-parse", "--verify",
-                      "FETCH_HEAD^{commit}").strip()
-    _mirror_git(target, "spara den hämtade versionen", "update-ref",
-                f"refs/heads/{MIRROR_BRANCH}", sha)
+        _mirror_git(
+            target,
+            f"skapa en lokal kopia i {target}",
+            "init",
+            "--quiet",
+            "--bare",
+            f"--initial-branch={MIRROR_BRANCH}",
+        )
+    _mirror_git(
+        target, f"hämta {revision} från {source}", "fetch", "--quiet", "--no-tags", source, revision
+    )
+    sha = _mirror_git(
+        target, f"läsa {revision} från {source}", "rev-parse", "--verify", "FETCH_HEAD^{commit}"
+    ).strip()
+    _mirror_git(
+        target, "spara den hämtade versionen", "update-ref", f"refs/heads/{MIRROR_BRANCH}", sha
+    )
     return sha
 
 
 def _mirror_git(target: Path, action: str, *args: str) -> str:
     done = runner.run_text(args, target)
     if done.returncode != 0:
-        raise UserError(f"git kunde inte {action}: {_swedish(done.stderr, done.returncode)}",
-                        "kontrollera förrådet och revisionen i federation.yaml")
+        raise UserError(
+            f"git kunde inte {action}: {_swedish(done.stderr, done.returncode)}",
+            "kontrollera förrådet och revisionen i federation.yaml",
+        )
     return done.stdout
 
 
 # What git says when a member cannot be fetched (its own words, in English whatever the
 # locale), and how the user is told; git's detail goes to the debug log only.
 _GIT_SAYS = (
-    (("does not appear to be a git repository", "not a git repository", "no such file",
-      "repository not found", "not found"), "förrådet finns inte eller är inget git-förråd"),
-    (("couldn't find remote ref", "invalid refspec", "bad revision", "unknown revision",
-      "not a valid object name", "needed a single revision", "not our ref"),
-     "grenen, taggen eller commiten finns inte i förrådet"),
-    (("could not resolve host", "unable to access", "connection refused", "timed out",
-      "network is unreachable", "could not read from remote"),
-     "förrådet kunde inte nås (nätverk eller adress)"),
-    (("permission denied", "authentication failed", "terminal prompts disabled"),
-     "åtkomst nekad till förrådet"),
-    (("unsafe repository", "dubious ownership"),
-     "förrådet ägs av en annan användare (git:s safe.directory)"),
+    (
+        (
+            "does not appear to be a git repository",
+            "not a git repository",
+            "no such file",
+            "repository not found",
+            "not found",
+        ),
+        "förrådet finns inte eller är inget git-förråd",
+    ),
+    (
+        (
+            "couldn't find remote ref",
+            "invalid refspec",
+            "bad revision",
+            "unknown revision",
+            "not a valid object name",
+            "needed a single revision",
+            "not our ref",
+        ),
+        "grenen, taggen eller commiten finns inte i förrådet",
+    ),
+    (
+        (
+            "could not resolve host",
+            "unable to access",
+            "connection refused",
+            "timed out",
+            "network is unreachable",
+            "could not read from remote",
+        ),
+        "förrådet kunde inte nås (nätverk eller adress)",
+    ),
+    (
+        ("permission denied", "authentication failed", "terminal prompts disabled"),
+        "åtkomst nekad till förrådet",
+    ),
+    (
+        ("unsafe repository", "dubious ownership"),
+        "förrådet ägs av en annan användare (git:s safe.directory)",
+    ),
 )
 
 
@@ -77,7 +119,9 @@ def _swedish(stderr: str, code: int) -> str:
     """git's error in Swedish; the English original is logged (AVOPLAN_DEBUG shows it)."""
     import logging
 
-    logging.getLogger("avoplan.git.mirrors").debug("git avslutade med kod %s: %s", code, stderr.strip())
+    logging.getLogger("avoplan.git.mirrors").debug(
+        "git avslutade med kod %s: %s", code, stderr.strip()
+    )
     said = stderr.lower()
     for words, swedish in _GIT_SAYS:
         if any(word in said for word in words):
@@ -85,16 +129,29 @@ def _swedish(stderr: str, code: int) -> str:
     return f"git avslutade med felkod {code}"
 
 
-def versions_of(top: Path, rev: str, paths: Sequence[str], max_bytes: int | None = None
-                ) -> list[tuple[str, str, str, bytes]]:
+def versions_of(
+    top: Path, rev: str, paths: Sequence[str], max_bytes: int | None = None
+) -> list[tuple[str, str, str, bytes]]:
     """(short sha, commit day, path, bytes) of every committed version of `paths` up to
     `rev`, oldest first, read from `git log` and one `git cat-file --batch` (a bare
     repository too). With `max_bytes`, a larger version is left out unread."""
     if not paths:
         return []
-    log = _mirror_git(top, "läsa historiken", "-c", "core.quotePath=false", "log",
-                      "--reverse", "--no-renames", "--raw", "--no-abbrev",
-                      "--format=%x01%H%x00%cs", rev, "--", *paths)
+    log = _mirror_git(
+        top,
+        "läsa historiken",
+        "-c",
+        "core.quotePath=false",
+        "log",
+        "--reverse",
+        "--no-renames",
+        "--raw",
+        "--no-abbrev",
+        "--format=%x01%H%x00%cs",
+        rev,
+        "--",
+        *paths,
+    )
     found: list[tuple[str, str, str, str]] = []
     for block in log.split("\x01")[1:]:
         header, _, rest = block.partition("\n")
@@ -110,8 +167,11 @@ def versions_of(top: Path, rev: str, paths: Sequence[str], max_bytes: int | None
         sizes = _sizes(top, [b for *_, b in found])
         found = [f for f in found if sizes.get(f[3], max_bytes + 1) <= max_bytes]
     blobs = Repository(top).blobs(b for *_, b in found)
-    return [(sha, day, path, got[1]) for sha, day, path, blob in found
-            if (got := blobs.get(blob)) is not None]
+    return [
+        (sha, day, path, got[1])
+        for sha, day, path, blob in found
+        if (got := blobs.get(blob)) is not None
+    ]
 
 
 def _sizes(top: Path, shas: Sequence[str]) -> dict[str, int]:
@@ -119,8 +179,9 @@ def _sizes(top: Path, shas: Sequence[str]) -> dict[str, int]:
     wanted = list(dict.fromkeys(shas))
     if not wanted:
         return {}
-    done = runner.run(["cat-file", "--batch-check"], top,
-                      stdin="".join(f"{sha}\n" for sha in wanted).encode())
+    done = runner.run(
+        ["cat-file", "--batch-check"], top, stdin="".join(f"{sha}\n" for sha in wanted).encode()
+    )
     sizes: dict[str, int] = {}
     for line in done.stdout.decode("ascii", "replace").splitlines():
         parts = line.split()
@@ -155,8 +216,18 @@ class Entry:
 def tree_at(top: Path, rev: str, folder: str) -> list[Entry]:
     """Every entry under `folder` as committed at `rev`, read from git's objects alone
     (a link is listed as a link, never followed)."""
-    out = _mirror_git(top, "lista filerna", "ls-tree", "-r", "-z", "-l", "--full-tree", rev,
-                      "--", *([folder] if folder else []))
+    out = _mirror_git(
+        top,
+        "lista filerna",
+        "ls-tree",
+        "-r",
+        "-z",
+        "-l",
+        "--full-tree",
+        rev,
+        "--",
+        *([folder] if folder else []),
+    )
     found: list[Entry] = []
     for record in out.split("\0"):
         info, tab, path = record.partition("\t")
@@ -198,8 +269,9 @@ def _write_chunk(top: Path, chunk: Sequence[tuple[Entry, str]], target: Path) ->
     for entry, relative in chunk:
         found = blobs.get(entry.sha)
         if found is None:
-            raise UserError(f"git kunde inte läsa {entry.path} i {top}",
-                            "kör 'avoplan federation sync' igen")
+            raise UserError(
+                f"git kunde inte läsa {entry.path} i {top}", "kör 'avoplan federation sync' igen"
+            )
         path = target / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, flags, 0o644)

@@ -126,8 +126,7 @@ def user_error(exc: GitCommandError, action: str | None = None) -> UserError:
         found = re.search(r"git config --global --add safe\.directory \S+", stderr)
         command = found[0] if found else "git config --global --add safe.directory MAPP"
         return UserError(message, f"kör '{command}' eller arbeta som mappens ägare")
-    return UserError(message, "kontrollera att mappen är ett fungerande git-arkiv "
-                     "('git status')")
+    return UserError(message, "kontrollera att mappen är ett fungerande git-arkiv ('git status')")
 
 
 def user_email(path: Path) -> str | None:
@@ -168,8 +167,9 @@ def commit_files(files: list[Path], message: str) -> str:
     """Commit exactly `files` (other staged changes stay staged); returns the short sha."""
     repo = repo_for(files[0])
     if repo is None:
-        raise UserError("portföljen ligger inte i ett git-förråd",
-                        "kör 'git init' eller utelämna --commit")
+        raise UserError(
+            "portföljen ligger inte i ett git-förråd", "kör 'git init' eller utelämna --commit"
+        )
     rel = [_relative(repo, f) for f in files]
     _run("lägga till filerna", repo.git.add, "--", *rel)
     try:
@@ -206,8 +206,15 @@ def file_history(file: Path) -> list[Version]:
     if repo is None or not repo.head.is_valid():
         return []
     rel = _relative(repo, file)
-    log = _run("läsa historiken", repo.git.log, "--reverse", "--diff-filter=ACMRT",
-               "--format=%H%x00%an%x00%ae%x00%aI", "--", rel)
+    log = _run(
+        "läsa historiken",
+        repo.git.log,
+        "--reverse",
+        "--diff-filter=ACMRT",
+        "--format=%H%x00%an%x00%ae%x00%aI",
+        "--",
+        rel,
+    )
     versions = []
     for line in log.splitlines():
         sha, name, email, when = line.split("\x00")
@@ -270,8 +277,9 @@ def work_tree_state(path: Path) -> str | None:
 
     try:
         head = run_text(["rev-parse", "--verify", "-q", "HEAD"], path, timeout=60)
-        status = run_text(["status", "--porcelain", "-z", "--untracked-files=all", "--", "."],
-                          path, timeout=60)
+        status = run_text(
+            ["status", "--porcelain", "-z", "--untracked-files=all", "--", "."], path, timeout=60
+        )
     except (OSError, UserError):
         return None
     if head.returncode != 0 or status.returncode != 0:

@@ -17,27 +17,48 @@ TIMEOUT_SECONDS = 600  # a fetch of a large member may take minutes; nothing mor
 Completed = subprocess.CompletedProcess
 
 
-def run(args: Sequence[str], cwd: Path, *, stdin: bytes | None = None,
-        env: Mapping[str, str] | None = None,
-        timeout: float = TIMEOUT_SECONDS) -> Completed[bytes]:
+def run(
+    args: Sequence[str],
+    cwd: Path,
+    *,
+    stdin: bytes | None = None,
+    env: Mapping[str, str] | None = None,
+    timeout: float = TIMEOUT_SECONDS,
+) -> Completed[bytes]:
     """git with `args` in `cwd`, as bytes; the caller reads the return code."""
     environment = {**os.environ, "GIT_TERMINAL_PROMPT": "0", **(env or {})}
     try:
         # A list of arguments, never a shell; "git" is looked up on PATH on purpose.
-        return subprocess.run(["git", *args], cwd=cwd, input=stdin,
-                              capture_output=True, env=environment, check=False,
-                              timeout=timeout)
+        return subprocess.run(  # noqa: S603
+            ["git", *args],  # noqa: S607
+            cwd=cwd,
+            input=stdin,
+            capture_output=True,
+            env=environment,
+            check=False,
+            timeout=timeout,
+        )
     except FileNotFoundError:
         raise UserError("git finns inte installerat", "installera git") from None
     except subprocess.TimeoutExpired:
-        raise UserError(f"git {args[0] if args else ''} svarade inte inom "
-                        f"{int(timeout)} sekunder", "försök igen") from None
+        raise UserError(
+            f"git {args[0] if args else ''} svarade inte inom {int(timeout)} sekunder",
+            "försök igen",
+        ) from None
 
 
-def run_text(args: Sequence[str], cwd: Path, *, env: Mapping[str, str] | None = None,
-             timeout: float = TIMEOUT_SECONDS) -> Completed[str]:
+def run_text(
+    args: Sequence[str],
+    cwd: Path,
+    *,
+    env: Mapping[str, str] | None = None,
+    timeout: float = TIMEOUT_SECONDS,
+) -> Completed[str]:
     """As `run`, with output as text (UTF-8; a stray byte is replaced, never an error)."""
     done = run(args, cwd, env=env, timeout=timeout)
-    return subprocess.CompletedProcess(done.args, done.returncode,
-                                       done.stdout.decode("utf-8", "replace"),
-                                       done.stderr.decode("utf-8", "replace"))
+    return subprocess.CompletedProcess(
+        done.args,
+        done.returncode,
+        done.stdout.decode("utf-8", "replace"),
+        done.stderr.decode("utf-8", "replace"),
+    )

@@ -16,8 +16,14 @@ from avoplan.models.behov import Behov
 from avoplan.models.initiativ import Beslut, Initiativ, Prioritetsbeslut
 from avoplan.models.portfolio import KINDS, NUMBERED, Portfolio
 
-STATUS = {"A": "ny", "D": "borttagen", "M": "ändrad", "R": "bytte namn", "C": "kopierad",
-          "T": "ändrad"}
+STATUS = {
+    "A": "ny",
+    "D": "borttagen",
+    "M": "ändrad",
+    "R": "bytte namn",
+    "C": "kopierad",
+    "T": "ändrad",
+}
 
 
 @dataclass(frozen=True)
@@ -114,27 +120,48 @@ class Change:
     @property
     def introduces_errors(self) -> bool:
         """Rules and the decision check alike: one verdict."""
-        return (any(i.severity == Severity.FEL for i in self.introduced)
-                or bool(self.problems) or bool(self.decisions))
+        return (
+            any(i.severity == Severity.FEL for i in self.introduced)
+            or bool(self.problems)
+            or bool(self.decisions)
+        )
 
     @property
     def empty(self) -> bool:
-        return not (self.files or self.added or self.removed or self.moves or self.decisions
-                    or self.costs or self.ranks or self.introduced or self.fixed
-                    or self.problems or self.identities)
+        return not (
+            self.files
+            or self.added
+            or self.removed
+            or self.moves
+            or self.decisions
+            or self.costs
+            or self.ranks
+            or self.introduced
+            or self.fixed
+            or self.problems
+            or self.identities
+        )
 
 
-def file_edits(changed: list[tuple[str, str | None, str | None]], head_issues: list[Issue]
-               ) -> list[FileEdit]:
+def file_edits(
+    changed: list[tuple[str, str | None, str | None]], head_issues: list[Issue]
+) -> list[FileEdit]:
     """Git's changed files as edits with their kind, invalid ones with their error."""
     errors: dict[str, str] = {}
     for issue in head_issues:
         if issue.severity == Severity.FEL and issue.rule is None:
             errors.setdefault(issue.file, issue.message)
-    return [FileEdit(STATUS.get(letter, "ändrad"), str(new or old),
-                     old if letter in "RC" else None, _kind(str(new or old)),
-                     errors.get(new) if new else None)
-            for letter, old, new in changed if not _generated(str(new or old))]
+    return [
+        FileEdit(
+            STATUS.get(letter, "ändrad"),
+            str(new or old),
+            old if letter in "RC" else None,
+            _kind(str(new or old)),
+            errors.get(new) if new else None,
+        )
+        for letter, old, new in changed
+        if not _generated(str(new or old))
+    ]
 
 
 def _kind(path: str) -> str:
@@ -157,24 +184,31 @@ def issues(findings: list[Finding], root: Path) -> list[Issue]:
     return [Issue(rel(f.file), f.line, f.rule, f.field, f.severity, f.message) for f in findings]
 
 
-def compare(base: Portfolio | None, head: Portfolio | None, base_issues: list[Issue],
-            head_issues: list[Issue], ranks: tuple[dict[str, int], dict[str, int]] | None = None,
-            files: list[FileEdit] | None = None) -> Change:
+def compare(
+    base: Portfolio | None,
+    head: Portfolio | None,
+    base_issues: list[Issue],
+    head_issues: list[Issue],
+    ranks: tuple[dict[str, int], dict[str, int]] | None = None,
+    files: list[FileEdit] | None = None,
+) -> Change:
     change = Change(files=files or [])
     old, new = _items(base), _items(head)
     broken = _unreadable(base) | _unreadable(head)  # read on one side only: no verdict
     change.added = [(i, new[i].titel) for i in sorted(new.keys() - old.keys() - broken)]
     change.removed = [(i, old[i].titel) for i in sorted(old.keys() - new.keys() - broken)]
     for item_id in sorted(old.keys() - new.keys() - broken):
-        change.decisions += _decision_edits(item_id, old[item_id], None,
-                                            _gone(item_id, change.files))
+        change.decisions += _decision_edits(
+            item_id, old[item_id], None, _gone(item_id, change.files)
+        )
     for item_id in sorted(old.keys() & new.keys()):
         before, after = old[item_id], new[item_id]
         change.decisions += _decision_edits(item_id, before, after)
         if isinstance(before, Behov) and isinstance(after, Behov) and before.steg != after.steg:
-            fresh = tuple(after.beslut[len(before.beslut):])
-            change.moves.append(Move(item_id, after.titel, before.steg.value,
-                                     after.steg.value, fresh))
+            fresh = tuple(after.beslut[len(before.beslut) :])
+            change.moves.append(
+                Move(item_id, after.titel, before.steg.value, after.steg.value, fresh)
+            )
     for item_id in sorted((new.keys() | old.keys()) - broken):
         cost_before = _cost(base, old.get(item_id))
         cost_after = _cost(head, new.get(item_id))
@@ -190,29 +224,46 @@ def compare(base: Portfolio | None, head: Portfolio | None, base_issues: list[Is
     return change
 
 
-def _decision_edits(item_id: str, before: Initiativ, after: Initiativ | None, how: str = ""
-                    ) -> list[DecisionEdit]:
+def _decision_edits(
+    item_id: str, before: Initiativ, after: Initiativ | None, how: str = ""
+) -> list[DecisionEdit]:
     edits: list[DecisionEdit] = []
     for lista in ("beslut", "prioritet"):
         old = getattr(before, lista)
         new = getattr(after, lista) if after is not None else []
         for index, beslut in enumerate(old):
             if index >= len(new):
-                edits.append(DecisionEdit(item_id, before.titel, index + 1, "borttaget",
-                                          beslut, lista, how=how))
+                edits.append(
+                    DecisionEdit(
+                        item_id, before.titel, index + 1, "borttaget", beslut, lista, how=how
+                    )
+                )
             elif new[index] != beslut:
-                edits.append(DecisionEdit(item_id, before.titel, index + 1, "ändrat", beslut,
-                                          lista, _fields(beslut, new[index])))
+                edits.append(
+                    DecisionEdit(
+                        item_id,
+                        before.titel,
+                        index + 1,
+                        "ändrat",
+                        beslut,
+                        lista,
+                        _fields(beslut, new[index]),
+                    )
+                )
     return edits
 
 
-def _fields(before: Beslut | Prioritetsbeslut, after: Beslut | Prioritetsbeslut
-            ) -> tuple[tuple[str, str, str], ...]:
+def _fields(
+    before: Beslut | Prioritetsbeslut, after: Beslut | Prioritetsbeslut
+) -> tuple[tuple[str, str, str], ...]:
     """Each field that differs, as (field, before, after) in plain text ('–': absent)."""
     old = before.model_dump(mode="json", exclude_none=True)
     new = after.model_dump(mode="json", exclude_none=True)
-    return tuple((name, _plain(old.get(name)), _plain(new.get(name)))
-                 for name in dict.fromkeys([*old, *new]) if old.get(name) != new.get(name))
+    return tuple(
+        (name, _plain(old.get(name)), _plain(new.get(name)))
+        for name in dict.fromkeys([*old, *new])
+        if old.get(name) != new.get(name)
+    )
 
 
 def _plain(value: object) -> str:
@@ -252,9 +303,11 @@ def _cost(portfolio: Portfolio | None, item: Initiativ | None) -> int | None:
     return cost.total if cost else None
 
 
-def _rank_moves(ranks: tuple[dict[str, int], dict[str, int]],
-                items: dict[str, Initiativ]) -> list[RankMove]:
+def _rank_moves(
+    ranks: tuple[dict[str, int], dict[str, int]], items: dict[str, Initiativ]
+) -> list[RankMove]:
     before, after = ranks
     moved = [i for i in sorted(before.keys() | after.keys()) if before.get(i) != after.get(i)]
-    return [RankMove(i, items[i].titel if i in items else i, before.get(i), after.get(i))
-            for i in moved]
+    return [
+        RankMove(i, items[i].titel if i in items else i, before.get(i), after.get(i)) for i in moved
+    ]

@@ -87,8 +87,10 @@ class IdentityChange:
     def message(self) -> str:
         changed = "; ".join(f"{what} {before} → {after}" for what, before, after in self.fields)
         whose = f"identiteten för {self.namn} ({self.person})" if self.person else self.namn
-        return (f"{whose} ändras: {changed}; granska ändringen, beslut i samma ändring "
-                "prövas mot identiteten före den")
+        return (
+            f"{whose} ändras: {changed}; granska ändringen, beslut i samma ändring "
+            "prövas mot identiteten före den"
+        )
 
 
 @dataclass(frozen=True)
@@ -115,8 +117,9 @@ class Verdict:
 
 
 @enforces("verify", R2, R31)
-def review(changes: list[FileChange], require_signed: bool = False,
-           trust: Trust | None = None) -> Verdict:
+def review(
+    changes: list[FileChange], require_signed: bool = False, trust: Trust | None = None
+) -> Verdict:
     """The verdict over `changes`, oldest first; with `trust` every decision is judged
     against the base's organisation, never one the reviewed change itself altered."""
     verdict = Verdict()
@@ -132,7 +135,7 @@ def review(changes: list[FileChange], require_signed: bool = False,
             else:
                 before = _decisions(change.before, key)
                 problems += _rewritten(change, key, before, after)
-                fresh = after[len(before):] if len(after) > len(before) else []
+                fresh = after[len(before) :] if len(after) > len(before) else []
             verdict.added += len(fresh)
             if fresh:
                 verdict.decision_commits.add(change.sha)
@@ -153,20 +156,32 @@ def _justerat_edited(change: FileChange) -> list[Problem]:
             continue
         what = "togs bort" if change.after is None else "ändrades efter justeringen"
         day = justering.get("datum") if isinstance(justering, dict) else None
-        problems.append(Problem(change.sha, change.path,
-                                f"mötet {before.get('id')} har ett protokoll justerat {day} som "
-                                f"{what}; ett justerat protokoll ändras inte"))
+        problems.append(
+            Problem(
+                change.sha,
+                change.path,
+                f"mötet {before.get('id')} har ett protokoll justerat {day} som "
+                f"{what}; ett justerat protokoll ändras inte",
+            )
+        )
         break
     return problems
 
 
-def _merge_rewritten(change: FileChange, key: str, parents: list[list[Any]],
-                     after: list[Any]) -> list[Problem]:
+def _merge_rewritten(
+    change: FileChange, key: str, parents: list[list[Any]], after: list[Any]
+) -> list[Problem]:
     noun = "beslut" if key == "beslut" else "prioritetsbeslut"
     lost = [d for parent in parents for d in parent if d not in after]
-    return [Problem(change.sha, change.path, f"{noun} ({_describe(d)}) finns i en förälder men "
-                    "togs bort eller ändrades i sammanslagningen")
-            for d in {repr(d): d for d in lost}.values()]  # each once; dicts do not hash
+    return [
+        Problem(
+            change.sha,
+            change.path,
+            f"{noun} ({_describe(d)}) finns i en förälder men "
+            "togs bort eller ändrades i sammanslagningen",
+        )
+        for d in {repr(d): d for d in lost}.values()
+    ]  # each once; dicts do not hash
 
 
 def _decisions(data: Any, key: str) -> list[Any]:
@@ -177,50 +192,72 @@ def _decisions(data: Any, key: str) -> list[Any]:
 def _rewritten(change: FileChange, key: str, before: list[Any], after: list[Any]) -> list[Problem]:
     noun = "beslut" if key == "beslut" else "prioritetsbeslut"
     if change.after is None and before:
-        return [Problem(change.sha, change.path,
-                        f"filen med {len(before)} {noun} togs bort; inget får raderas")]
+        return [
+            Problem(
+                change.sha,
+                change.path,
+                f"filen med {len(before)} {noun} togs bort; inget får raderas",
+            )
+        ]
     problems = []
     for index, old in enumerate(before):
         if index >= len(after):
-            problems.append(Problem(change.sha, change.path,
-                                    f"{noun} {index + 1} ({_describe(old)}) togs bort"))
+            problems.append(
+                Problem(change.sha, change.path, f"{noun} {index + 1} ({_describe(old)}) togs bort")
+            )
         elif after[index] != old:
-            problems.append(Problem(change.sha, change.path,
-                                    f"{noun} {index + 1} ({_describe(old)}) ändrades i "
-                                    "efterhand; registrera ett nytt beslut i stället"))
+            problems.append(
+                Problem(
+                    change.sha,
+                    change.path,
+                    f"{noun} {index + 1} ({_describe(old)}) ändrades i "
+                    "efterhand; registrera ett nytt beslut i stället",
+                )
+            )
     return problems
 
 
-def _authorship(change: FileChange, decision: Any, require_signed: bool,
-                trust: Trust | None = None) -> Problem | None:
+def _authorship(
+    change: FileChange, decision: Any, require_signed: bool, trust: Trust | None = None
+) -> Problem | None:
     if not isinstance(decision, dict):
         return None
     org = trust.organisation if trust else change.organisation
     aliases = trust.aliases if trust else change.aliases
     if org is None:
         where = "vid granskningens bas" if trust else "före denna commit"
-        return Problem(change.sha, change.path, f"beslutet ({_describe(decision)}) kan inte "
-                       f"prövas: organisation.yaml gick inte att läsa {where}")
+        return Problem(
+            change.sha,
+            change.path,
+            f"beslutet ({_describe(decision)}) kan inte "
+            f"prövas: organisation.yaml gick inte att läsa {where}",
+        )
     allowed, who = _allowed(org, decision)
     if require_signed:
         problem = _signature(change, decision, allowed, who, aliases)
     elif _address(aliases, change.author_email) in allowed:
         problem = None
     else:
-        problem = Problem(change.sha, change.path,
-                          f"beslutet ({_describe(decision)}) är fattat av {who} men "
-                          f"registrerades av {change.author_name} <{change.author_email}>, "
-                          "som varken är beslutsfattaren eller registrator")
+        problem = Problem(
+            change.sha,
+            change.path,
+            f"beslutet ({_describe(decision)}) är fattat av {who} men "
+            f"registrerades av {change.author_name} <{change.author_email}>, "
+            "som varken är beslutsfattaren eller registrator",
+        )
     if problem and trust and _accepted_inside(change, decision, require_signed):
-        problem = Problem(problem.sha, problem.file, problem.message + " vid granskningens "
-                          "bas; det bygger på en identitetsändring i samma ändring, så "
-                          "registrera beslutet först när den ändringen har landat")
+        problem = Problem(
+            problem.sha,
+            problem.file,
+            problem.message + " vid granskningens "
+            "bas; det bygger på en identitetsändring i samma ändring, så "
+            "registrera beslutet först när den ändringen har landat",
+        )
     return problem
 
 
 @enforces("advance", R2)
-def may_register(org: Organisation, aliases: Mapping[str, str], decider: str, email: str
-                 ) -> bool:
+def may_register(org: Organisation, aliases: Mapping[str, str], decider: str, email: str) -> bool:
     """Whether a commit authored as `email` may add a decision by `decider` (a person id):
     what `verify` will ask of the commit `advance --commit` makes."""
     allowed, _ = _allowed(org, {"beslutad_av": decider})
@@ -230,15 +267,15 @@ def may_register(org: Organisation, aliases: Mapping[str, str], decider: str, em
 def _allowed(org: Organisation, decision: dict[str, Any]) -> tuple[set[str], str]:
     """The addresses that may register `decision`, and who it names as decider."""
     decider = org.person(str(decision.get("beslutad_av", "")))
-    allowed = {p.epost.lower() for p in org.personer
-               if fold(REGISTRATOR) in {fold(r) for r in p.roller}}
+    allowed = {
+        p.epost.lower() for p in org.personer if fold(REGISTRATOR) in {fold(r) for r in p.roller}
+    }
     if decider is not None:
         allowed.add(decider.epost.lower())
     return allowed, decider.namn if decider else str(decision.get("beslutad_av", "okänd"))
 
 
-def _accepted_inside(change: FileChange, decision: dict[str, Any], require_signed: bool
-                     ) -> bool:
+def _accepted_inside(change: FileChange, decision: dict[str, Any], require_signed: bool) -> bool:
     """Whether the organisation as the change itself left it would have let it pass."""
     if change.organisation is None:
         return False
@@ -253,8 +290,9 @@ def _address(aliases: Mapping[str, str], email: str) -> str:
     return aliases.get(wanted, wanted)
 
 
-def identity_changes(before: Organisation | None, after: Organisation | None
-                     ) -> list[IdentityChange]:
+def identity_changes(
+    before: Organisation | None, after: Organisation | None
+) -> list[IdentityChange]:
     """Each person whose e-post, roles or registrator right differ between the base's
     organisation and the change's (a new person holding the registrator role too)."""
     if before is None or after is None:
@@ -273,19 +311,26 @@ def identity_changes(before: Organisation | None, after: Organisation | None
             if sorted(map(fold, was.roller)) != sorted(map(fold, person.roller)):
                 fields.append(("roller", _roles(was.roller), _roles(person.roller)))
             if _registrator(was.roller) != _registrator(person.roller):
-                fields.append(("registrator", _yes(_registrator(was.roller)),
-                               _yes(_registrator(person.roller))))
+                fields.append(
+                    (
+                        "registrator",
+                        _yes(_registrator(was.roller)),
+                        _yes(_registrator(person.roller)),
+                    )
+                )
         if fields:
             found.append(IdentityChange(person.id, person.namn, tuple(fields)))
     return found
 
 
-def alias_changes(before: Mapping[str, str], after: Mapping[str, str]
-                  ) -> list[IdentityChange]:
+def alias_changes(before: Mapping[str, str], after: Mapping[str, str]) -> list[IdentityChange]:
     """The .mailmap addresses that count as another person after the change: one more way
     to lend a decider's identity, so reported for review like an e-post change."""
-    changed = tuple((f"{address} räknas som", before.get(address, "–"), after[address])
-                    for address in sorted(after) if before.get(address) != after[address])
+    changed = tuple(
+        (f"{address} räknas som", before.get(address, "–"), after[address])
+        for address in sorted(after)
+        if before.get(address) != after[address]
+    )
     return [IdentityChange("", ".mailmap", changed)] if changed else []
 
 
@@ -301,27 +346,37 @@ def _yes(value: bool) -> str:
     return "ja" if value else "nej"
 
 
-SIGNATURES = {"N": "saknar signatur", "B": "har en ogiltig signatur",
-              "U": "är signerad med en nyckel som inte finns bland de tillåtna",
-              "X": "är signerad med en utgången signatur",
-              "Y": "är signerad med en utgången nyckel",
-              "R": "är signerad med en återkallad nyckel",
-              "E": "har en signatur som inte kunde kontrolleras"}
+SIGNATURES = {
+    "N": "saknar signatur",
+    "B": "har en ogiltig signatur",
+    "U": "är signerad med en nyckel som inte finns bland de tillåtna",
+    "X": "är signerad med en utgången signatur",
+    "Y": "är signerad med en utgången nyckel",
+    "R": "är signerad med en återkallad nyckel",
+    "E": "har en signatur som inte kunde kontrolleras",
+}
 
 
-def _signature(change: FileChange, decision: Any, allowed: set[str], who: str,
-               aliases: Mapping[str, str]) -> Problem | None:
+def _signature(
+    change: FileChange, decision: Any, allowed: set[str], who: str, aliases: Mapping[str, str]
+) -> Problem | None:
     if change.signature == "G" and _address(aliases, change.signer) in allowed:
         return None
     if change.signature == "G":
-        return Problem(change.sha, change.path,
-                       f"beslutet ({_describe(decision)}) är fattat av {who} men commiten är "
-                       f"signerad av {change.signer}, som varken är beslutsfattaren eller "
-                       "registrator")
+        return Problem(
+            change.sha,
+            change.path,
+            f"beslutet ({_describe(decision)}) är fattat av {who} men commiten är "
+            f"signerad av {change.signer}, som varken är beslutsfattaren eller "
+            "registrator",
+        )
     state = SIGNATURES.get(change.signature, "har en signatur som inte godtas")
-    return Problem(change.sha, change.path,
-                   f"beslutet ({_describe(decision)}) är fattat av {who} men commiten {state}; "
-                   "med --require-signed ska beslutsfattaren eller registrator signera den")
+    return Problem(
+        change.sha,
+        change.path,
+        f"beslutet ({_describe(decision)}) är fattat av {who} men commiten {state}; "
+        "med --require-signed ska beslutsfattaren eller registrator signera den",
+    )
 
 
 _MAILMAP = re.compile(r"<([^<>\s]*)>")
@@ -362,9 +417,15 @@ def allowed_signers(org: Organisation, keys: Mapping[str, str]) -> str:
 
 # Public key types ssh-keygen signs and verifies with. DSA is not among them (OpenSSH no
 # longer makes such keys), nor certificates: a file in nycklar/ holds a person's own key.
-KEY_TYPES = ("ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384",
-             "ecdsa-sha2-nistp521", "sk-ssh-ed25519@openssh.com",
-             "sk-ecdsa-sha2-nistp256@openssh.com", "ssh-rsa")
+KEY_TYPES = (
+    "ssh-ed25519",
+    "ecdsa-sha2-nistp256",
+    "ecdsa-sha2-nistp384",
+    "ecdsa-sha2-nistp521",
+    "sk-ssh-ed25519@openssh.com",
+    "sk-ecdsa-sha2-nistp256@openssh.com",
+    "ssh-rsa",
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 
 
@@ -386,8 +447,14 @@ def key_problems(org: Organisation, keys: Mapping[str, str]) -> list[KeyProblem]
     for person, text in sorted(keys.items()):
         who = f"{names[person]} ({person})" if person in names else person
         if person not in names:
-            found.append(KeyProblem(person, 1, f"nyckelfilen hör till {person}, som inte "
-                                    "finns bland personerna i organisation.yaml"))
+            found.append(
+                KeyProblem(
+                    person,
+                    1,
+                    f"nyckelfilen hör till {person}, som inte "
+                    "finns bland personerna i organisation.yaml",
+                )
+            )
         first: int | None = None
         for number, line in enumerate(text.split("\n"), start=1):
             key = line.strip(" \t\r")  # a CRLF line end is a line end
@@ -395,8 +462,10 @@ def key_problems(org: Organisation, keys: Mapping[str, str]) -> list[KeyProblem]
                 continue
             problem = key_problem(key)
             if problem is None and first is not None:
-                problem = (f"är en andra nyckel (den första står på rad {first}); en person "
-                           "har en nyckel: ta bort den gamla")
+                problem = (
+                    f"är en andra nyckel (den första står på rad {first}); en person "
+                    "har en nyckel: ta bort den gamla"
+                )
             if problem is not None:
                 found.append(KeyProblem(person, number, f"{who}: raden {problem}"))
             elif first is None:
@@ -414,8 +483,10 @@ def key_problem(key: str) -> str | None:
         return "är ett certifikat, ingen publik nyckel"
     if kind not in KEY_TYPES:
         if any(part in KEY_TYPES for part in parts[1:]):
-            return (f"har tillval före nyckeln ({kind}); bara nyckeln får stå, "
-                    "utan cert-authority eller andra tillval")
+            return (
+                f"har tillval före nyckeln ({kind}); bara nyckeln får stå, "
+                "utan cert-authority eller andra tillval"
+            )
         return "är ingen publik SSH-nyckel av tillåten typ (" + ", ".join(KEY_TYPES) + ")"
     if len(parts) < 2 or not _key_data(kind, parts[1]):
         return f"har trasig nyckeldata: inte en {kind}-nyckel i base64"
@@ -432,10 +503,11 @@ def _key_data(kind: str, data: str) -> bool:
     except (binascii.Error, ValueError):
         return False
     size = int.from_bytes(raw[:4], "big") if len(raw) >= 4 else -1
-    return raw[4:4 + size] == kind.encode() and len(raw) > 4 + size
+    return raw[4 : 4 + size] == kind.encode() and len(raw) > 4 + size
 
 
 def _keys(text: str) -> list[str]:
     """The key lines of a key file (split where git splits: at a newline only)."""
-    return [k for k in (line.strip(" \t\r") for line in text.split("\n"))
-            if k and not k.startswith("#")]
+    return [
+        k for k in (line.strip(" \t\r") for line in text.split("\n")) if k and not k.startswith("#")
+    ]

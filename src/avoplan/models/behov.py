@@ -37,15 +37,19 @@ class Grovsallning(Model):
         default=None, description="Beroende av Tjänsteförvaltning Integrerad Digitalisering"
     )
     tid_undantag: Text | None = Field(
-        default=None, description="Varför behovet inte beror av TID fast det nämner ett "
-        "system under tjänsteförvaltning (R33)")
+        default=None,
+        description="Varför behovet inte beror av TID fast det nämner ett "
+        "system under tjänsteförvaltning (R33)",
+    )
     befintliga_lösningar: list[Text] = Field(
-        default=[], description="Befintliga lösningar inom staden som övervägts för "
-        "återanvändning (R34)")
+        default=[],
+        description="Befintliga lösningar inom staden som övervägts för återanvändning (R34)",
+    )
     samordning: Text | None = None
     liknande_behov: list[BehovRef] = []
     tid_medverkande: list[PersonId] = Field(
-        default=[], description="Vilka från TID som deltog i den objektiva bedömningen")
+        default=[], description="Vilka från TID som deltog i den objektiva bedömningen"
+    )
 
 
 class Beredning(Model):
@@ -57,7 +61,8 @@ class Beredning(Model):
     mantimmar: int | None = Field(default=None, ge=0)
     medverkande: list[PersonId] = []
     effektmål: list[Effektmal] = Field(
-        default=[], description="Effektmål från beredningen; det första är frigjord tid")
+        default=[], description="Effektmål från beredningen; det första är frigjord tid"
+    )
 
 
 class Forutsattning(Model):
@@ -97,4 +102,3 @@ class Behov(Initiativ):
     @property
     def sorted_out(self) -> bool:
         return self.steg == Steg.BORTSORTERAD
-

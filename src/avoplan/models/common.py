@@ -20,8 +20,9 @@ class Model(BaseModel):
 
 BehovId = Annotated[str, Field(pattern=r"^BEH-\d{3,}$", examples=["BEH-042"])]
 # A need here (BEH-042) or in a member of the federation (ÄVO:BEH-042).
-BehovRef = Annotated[str, Field(pattern=r"^(?:[A-ZÅÄÖ]{2,6}:)?BEH-\d{3,}$",
-                                examples=["BEH-042", "ÄVO:BEH-042"])]
+BehovRef = Annotated[
+    str, Field(pattern=r"^(?:[A-ZÅÄÖ]{2,6}:)?BEH-\d{3,}$", examples=["BEH-042", "ÄVO:BEH-042"])
+]
 ProjektId = Annotated[str, Field(pattern=r"^PRJ-\d{3,}$", examples=["PRJ-012"])]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$", examples=["treserva"])]
 PersonId = Slug
@@ -66,7 +67,6 @@ class Steg(SvEnum):
     KLART_FOR_START = "klart för start"
     PROJEKT = "projekt"
     BORTSORTERAD = "bortsorterad"
-
 
     @property
     def next(self) -> Steg | None:

@@ -35,8 +35,10 @@ class Mandat(Model):
     organ: bool = False
     samtycke: bool = False
     delges: list[Slug] = []
-    delges_berörda: bool = Field(default=False, description="Delges även de berörda "
-                                 "verksamheterna (grovsållningens berörda avdelningar)")
+    delges_berörda: bool = Field(
+        default=False,
+        description="Delges även de berörda verksamheterna (grovsållningens berörda avdelningar)",
+    )
 
 
 class Beslutspunkt(Model):
@@ -66,8 +68,9 @@ class Beslutforhet(Model):
     """Quorum (R31): how many of a forum's members must be present for it to decide as a
     body. The plan states none; the förvaltning sets it, and until then it is preliminär."""
 
-    minst_ledamöter: int = Field(ge=1, description="Minst så många ledamöter ska delta "
-                                 "för att ett organ ska vara beslutfört")
+    minst_ledamöter: int = Field(
+        ge=1, description="Minst så många ledamöter ska delta för att ett organ ska vara beslutfört"
+    )
     per_forum: dict[Slug, int] = Field(default={}, description="Avvikande antal per forum")
     preliminär: bool = Field(default=True, description="Inte fastställd av förvaltningen")
 
@@ -78,7 +81,8 @@ class Beslutforhet(Model):
 class Delegationsordning(Model):
     beslutspunkter: list[Beslutspunkt]
     beslutförhet: Beslutforhet | None = Field(
-        default=None, description="Beslutförhet för forum som beslutar som organ (R31)")
+        default=None, description="Beslutförhet för forum som beslutar som organ (R31)"
+    )
     återinträde: Mandat
     prioritering: Prioriteringsmandat | None = None
 

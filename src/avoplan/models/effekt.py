@@ -54,7 +54,8 @@ class Effektmal(Model):
     utgångsläge: Utgangslage | None = None
     målvärde: Malvarde | None = None
     effektägare: PersonId | None = Field(
-        default=None, description="Ansvarar för realiseringen; annars projektets effektägare")
+        default=None, description="Ansvarar för realiseringen; annars projektets effektägare"
+    )
     mäts_av: PersonId | None = None
     mätplan: list[Datum] = Field(default=[], description="Datum för uppföljande mätningar")
     mätningar: list[Matning] = []
@@ -66,8 +67,11 @@ class Effektmal(Model):
     @property
     def missing(self) -> list[str]:
         """What a running project's effektmål must state and this one does not."""
-        wanted = {"indikator": self.indikator, "utgångsläge": self.utgångsläge,
-                  "målvärde": self.målvärde}
+        wanted = {
+            "indikator": self.indikator,
+            "utgångsläge": self.utgångsläge,
+            "målvärde": self.målvärde,
+        }
         return [key for key, value in wanted.items() if value is None]
 
 
@@ -78,8 +82,9 @@ def _from_text(value: Any) -> Any:
 
 
 # A directive's effektmål: a sentence or a structured goal.
-EffektmalPost = Annotated[Effektmal, BeforeValidator(
-    _from_text, json_schema_input_type=str | Effektmal)]
+EffektmalPost = Annotated[
+    Effektmal, BeforeValidator(_from_text, json_schema_input_type=str | Effektmal)
+]
 
 
 class Uppfoljningsansvar(Model):

@@ -22,10 +22,14 @@ class Medlem(Model):
 
     namn: Text
     kod: Kod = Field(description="Kort kod i globala id, t.ex. ÄVO i ÄVO:BEH-042")
-    förvaltning: Slug | None = Field(default=None,
-                                     description="Förvaltningens id i organisation.yaml")
-    förråd: Text | None = Field(default=None, description="Sökväg eller git-URL till "
-                                "portföljens förråd; tomt för en medlem utan portfölj ännu")
+    förvaltning: Slug | None = Field(
+        default=None, description="Förvaltningens id i organisation.yaml"
+    )
+    förråd: Text | None = Field(
+        default=None,
+        description="Sökväg eller git-URL till "
+        "portföljens förråd; tomt för en medlem utan portfölj ännu",
+    )
     revision: Text = Field(default="main", description="Gren, tagg eller commit att hämta")
 
 
@@ -53,8 +57,13 @@ class Federation(Model):
 
 
 # An avdelning in berörda, local (hemtjanst) or in a member's organisation (FS:hemtjanst).
-AvdelningRef = Annotated[str, Field(pattern=r"^(?:[A-ZÅÄÖ]{2,6}:)?[a-z0-9]+(?:[.-][a-z0-9]+)*$",
-                                    examples=["hemtjanst", "FS:boende"])]
+AvdelningRef = Annotated[
+    str,
+    Field(
+        pattern=r"^(?:[A-ZÅÄÖ]{2,6}:)?[a-z0-9]+(?:[.-][a-z0-9]+)*$",
+        examples=["hemtjanst", "FS:boende"],
+    ),
+]
 GLOBAL_UNIT = re.compile(r"^(?P<kod>[A-ZÅÄÖ]{2,6}):(?P<id>[a-z0-9]+(?:[.-][a-z0-9]+)*)$")
 
 

@@ -49,13 +49,17 @@ class Beslut(Model):
     forum: Slug | None = None
     motivering: Text
     protokoll: Text | None = None
-    möte: Slug | None = Field(default=None, description="Mötet där beslutet fattades "
-                              "(möten/<id>.yaml), R31")
-    paragraf: int | None = Field(default=None, ge=1,
-                                 description="Paragrafen på mötets dagordning, R31")
+    möte: Slug | None = Field(
+        default=None, description="Mötet där beslutet fattades (möten/<id>.yaml), R31"
+    )
+    paragraf: int | None = Field(
+        default=None, ge=1, description="Paragrafen på mötets dagordning, R31"
+    )
     deltagare: list[PersonId] = Field(default=[], description="Vilka som deltog i beslutet")
-    bakom: list[Slug] = Field(default=[], description="Berörda förvaltningar vars "
-                              "utvecklingsteam ställde sig bakom beslutet (BP2)")
+    bakom: list[Slug] = Field(
+        default=[],
+        description="Berörda förvaltningar vars utvecklingsteam ställde sig bakom beslutet (BP2)",
+    )
     delges: list[Slug] = []
     underlag: Underlag | None = None
 
@@ -107,14 +111,17 @@ class Initiativ(Model):
     komplexitet: Komplexitet | None = None
     nyttotyp: Nyttotyp | None = None
     pios: bool | None = Field(default=None, description="Registrerat i PIOS (R22)")
-    beroenden: list[str] = Field(default=[],
-                                 description="Id på behov eller projekt som måste komma före")
+    beroenden: list[str] = Field(
+        default=[], description="Id på behov eller projekt som måste komma före"
+    )
     omvärld: list[Omvarldshandelse] = Field(
-        default=[], description="Händelser i omvärlden med datum som tajmingen beror på (R22)")
+        default=[], description="Händelser i omvärlden med datum som tajmingen beror på (R22)"
+    )
     prioritet: list[Prioritetsbeslut] = []
     registrerad: Datum | None = None
     nomineringar: list[Nominering] = Field(
-        default=[], description="Nominerad till ett forums dagordning (avoplan möte nominera)")
+        default=[], description="Nominerad till ett forums dagordning (avoplan möte nominera)"
+    )
     beslut: list[Beslut] = []
 
     def decisions_from(self, step: Steg) -> list[Beslut]:

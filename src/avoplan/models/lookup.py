@@ -32,21 +32,25 @@ def forum(org: Organisation, word: str) -> Forum:
 def resolve(items: Sequence[T], word: str, what: str, name: Callable[[T], str]) -> T:
     """The one item `word` names, or a UserError that lists the candidates."""
     wanted = fold(word)
-    exact = [i for i in items if i.id == word.strip()] or \
-        [i for i in items if wanted in (fold(i.id), fold(name(i)))]
+    exact = [i for i in items if i.id == word.strip()] or [
+        i for i in items if wanted in (fold(i.id), fold(name(i)))
+    ]
     found = exact or [i for i in items if _starts(i.id, name(i), wanted)]
     if len(found) == 1:
         return found[0]
     if found:
         # Listed by name only: the words matched on (a forum's typ) often repeat it.
-        listed = ", ".join(f"{i.id} ({getattr(i, 'namn', None) or name(i)})"
-                           for i in found[:8])
-        raise UserError(f"'{word}' kan vara flera: {listed}",
-                        "skriv mer av namnet eller ange id; 'avoplan org' listar alla med id")
+        listed = ", ".join(f"{i.id} ({getattr(i, 'namn', None) or name(i)})" for i in found[:8])
+        raise UserError(
+            f"'{word}' kan vara flera: {listed}",
+            "skriv mer av namnet eller ange id; 'avoplan org' listar alla med id",
+        )
     close = did_you_mean(word, [i.id for i in items])
     adjective = "okänt" if what == "forum" else "okänd"
-    raise UserError(f"{adjective} {what} '{word}' i organisation.yaml",
-                    f"menade du {close}?" if close else "'avoplan org' listar alla med id")
+    raise UserError(
+        f"{adjective} {what} '{word}' i organisation.yaml",
+        f"menade du {close}?" if close else "'avoplan org' listar alla med id",
+    )
 
 
 def _starts(item_id: str, name: str, wanted: str) -> bool:

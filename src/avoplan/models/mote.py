@@ -28,11 +28,14 @@ class Paragraf(Model):
     rubrik: Text
     typ: Punkttyp = Punkttyp.INFORMATION
     avser: Text | None = Field(
-        default=None, description="Behov, projekt, effektmål (PRJ-021:1) eller "
-        "utvecklingsområde som punkten gäller")
+        default=None,
+        description="Behov, projekt, effektmål (PRJ-021:1) eller "
+        "utvecklingsområde som punkten gäller",
+    )
     föredragande: PersonId | None = Field(default=None, description="Vem som föredrar punkten")
     nominerad_av: Slug | None = Field(
-        default=None, description="Vem eller vilket beredande möte som nominerade punkten")
+        default=None, description="Vem eller vilket beredande möte som nominerade punkten"
+    )
     utfall: Text | None = Field(default=None, description="Protokollets utfall för punkten")
 
 
@@ -53,11 +56,14 @@ class Mote(Model):
     registrator: PersonId | None = Field(default=None, description="Vem som för protokollet")
     kallade: list[PersonId] = Field(default=[], description="Vilka som kallades till mötet")
     närvarande: list[PersonId] = Field(
-        default=[], description="Vilka som deltog; fylls i när mötet hållits")
+        default=[], description="Vilka som deltog; fylls i när mötet hållits"
+    )
     dagordning: list[Paragraf] = Field(
-        default=[], description="Mötets numrerade paragrafer: beslut och information")
+        default=[], description="Mötets numrerade paragrafer: beslut och information"
+    )
     justering: Justering | None = Field(
-        default=None, description="När och av vem protokollet justerades; därefter ändras det inte")
+        default=None, description="När och av vem protokollet justerades; därefter ändras det inte"
+    )
     kommentar: str | None = None
 
     def paragraf(self, number: int) -> Paragraf | None:

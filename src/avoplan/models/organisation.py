@@ -63,9 +63,13 @@ class Forum(Model):
     mötestid_timmar: float | None = Field(default=None, gt=0)
     kadens: Kadens | None = Field(default=None, description="Minsta mötesfrekvens (R32)")
     beskrivning: Text | None = None
-    exempel: bool = Field(default=False, description=(
-        "Exempel från 'avoplan init': byt mot förvaltningens verkliga forum och ta bort "
-        "raden; 'avoplan check' varnar så länge exempel finns kvar"))
+    exempel: bool = Field(
+        default=False,
+        description=(
+            "Exempel från 'avoplan init': byt mot förvaltningens verkliga forum och ta bort "
+            "raden; 'avoplan check' varnar så länge exempel finns kvar"
+        ),
+    )
 
     def members(self) -> set[str]:
         return set(self.ledamöter) | ({self.ordförande} if self.ordförande else set())
@@ -80,9 +84,13 @@ class Person(Model):
     enhet: Text | None = None
     titel: Text | None = None
     roller: list[Text] = []
-    exempel: bool = Field(default=False, description=(
-        "Exempelperson från 'avoplan init': byt mot en verklig person och ta bort raden; "
-        "'avoplan check' varnar så länge exempel finns kvar"))
+    exempel: bool = Field(
+        default=False,
+        description=(
+            "Exempelperson från 'avoplan init': byt mot en verklig person och ta bort raden; "
+            "'avoplan check' varnar så länge exempel finns kvar"
+        ),
+    )
 
 
 class Tid(Model):

@@ -112,6 +112,10 @@ class Plan(Model):
     prioriterade_mål: list[Mal]
     prioriteringsprinciper: list[Text] = []
     text: Plantext = Plantext()
-    exempel: bool = Field(default=False, description=(
-        "Planens text är ÄVO:s exempel från 'avoplan init': skriv förvaltningens egen och ta "
-        "bort raden; 'avoplan check' varnar så länge den står kvar"))
+    exempel: bool = Field(
+        default=False,
+        description=(
+            "Planens text är ÄVO:s exempel från 'avoplan init': skriv förvaltningens egen och ta "
+            "bort raden; 'avoplan check' varnar så länge den står kvar"
+        ),
+    )

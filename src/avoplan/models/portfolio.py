@@ -52,60 +52,114 @@ class FileKind:
 
 
 BEHOV = FileKind(
-    "behov", Behov, "Behov",
+    "behov",
+    Behov,
+    "Behov",
     "Ett behov i Behovsprocessen (insamling → grovsållning → beredning → klart för start) "
-    "med sina registrerade beslut. Fil: behov/BEH-NNN.yaml.", folder="behov", prefix="BEH")
+    "med sina registrerade beslut. Fil: behov/BEH-NNN.yaml.",
+    folder="behov",
+    prefix="BEH",
+)
 PROJEKT = FileKind(
-    "projekt", Projekt, "Projekt",
+    "projekt",
+    Projekt,
+    "Projekt",
     "Ett projekt enligt projektmodellen PPS, med roller, direktiv och kostnad. "
-    "Fil: projekt/PRJ-NNN.yaml.", folder="projekt", prefix="PRJ")
+    "Fil: projekt/PRJ-NNN.yaml.",
+    folder="projekt",
+    prefix="PRJ",
+)
 SYSTEM = FileKind(
-    "system", System, "System",
+    "system",
+    System,
+    "System",
     "Ett verksamhetssystem under tjänsteförvaltning: användare, drift och avtal. "
-    "Fil: system/<id>.yaml.", folder="system")
+    "Fil: system/<id>.yaml.",
+    folder="system",
+)
 SCHABLON = FileKind(
-    "schablon", Schablon, "Schablon",
+    "schablon",
+    Schablon,
+    "Schablon",
     "Ett års schablonbelopp för kostnadsskattningen. Fil: schablon/<år>.yaml.",
-    folder="schablon", key_field="år")
+    folder="schablon",
+    key_field="år",
+)
 OBJEKT = FileKind(
-    "forvaltningsobjekt", Forvaltningsobjekt, "Förvaltningsobjekt",
+    "forvaltningsobjekt",
+    Forvaltningsobjekt,
+    "Förvaltningsobjekt",
     "Ett förvaltningsobjekt enligt pm3 med budget per huvudaktivitet, per nämnd och "
-    "årsarbeten. Fil: forvaltningsobjekt/<id>.yaml.", folder="forvaltningsobjekt")
+    "årsarbeten. Fil: forvaltningsobjekt/<id>.yaml.",
+    folder="forvaltningsobjekt",
+)
 MOTE = FileKind(
-    "möten", Mote, "Möte",
+    "möten",
+    Mote,
+    "Möte",
     "Ett möte i ett forum: datum, tid, plats, kallade och närvarande, dagordningens "
     "numrerade paragrafer och efter mötet protokollets utfall och justering (R31). "
-    "Fil: möten/<id>.yaml.", folder="möten")
+    "Fil: möten/<id>.yaml.",
+    folder="möten",
+)
 ORGANISATION = FileKind(
-    "organisation", Organisation, "Organisation",
-    "Förvaltningar, avdelningar, forum och personer bakom Behovsprocessen. "
-    "Fil: organisation.yaml.", file="organisation.yaml")
+    "organisation",
+    Organisation,
+    "Organisation",
+    "Förvaltningar, avdelningar, forum och personer bakom Behovsprocessen. Fil: organisation.yaml.",
+    file="organisation.yaml",
+)
 DELEGATIONSORDNING = FileKind(
-    "delegationsordning", Delegationsordning, "Delegationsordning",
+    "delegationsordning",
+    Delegationsordning,
+    "Delegationsordning",
     "Vem som beslutar vid beslutspunkt 1–4, efter hur brett behovet når. "
-    "Fil: delegationsordning.yaml.", file="delegationsordning.yaml")
+    "Fil: delegationsordning.yaml.",
+    file="delegationsordning.yaml",
+)
 PLAN = FileKind(
-    "plan", Plan, "Digitaliseringsplan",
+    "plan",
+    Plan,
+    "Digitaliseringsplan",
     "Planens period, antagande, omfattning och prioriterade mål. Fil: plan.yaml.",
-    file="plan.yaml")
+    file="plan.yaml",
+)
 PRIORITERING = FileKind(
-    "prioritering", Prioriteringsmodell, "Prioriteringsmodell",
+    "prioritering",
+    Prioriteringsmodell,
+    "Prioriteringsmodell",
     "Hur kostnad i förhållande till nytta vägs (preliminär modell): horisont, vikter per "
     "effektomfattning, tillägg per effekttyp och värderingsår. Fil: prioritering.yaml.",
-    file="prioritering.yaml", required=False)
+    file="prioritering.yaml",
+    required=False,
+)
 UTVECKLINGSOMRADEN = FileKind(
-    "utvecklingsomraden", Utvecklingsomraden, "Utvecklingsområden",
+    "utvecklingsomraden",
+    Utvecklingsomraden,
+    "Utvecklingsområden",
     "Prioriterade utvecklingsområden med ansvar, tidplan och bedömning. "
-    "Fil: utvecklingsomraden.yaml.", file="utvecklingsomraden.yaml")
+    "Fil: utvecklingsomraden.yaml.",
+    file="utvecklingsomraden.yaml",
+)
 FEDERATION = FileKind(
-    "federation", Federation, "Federation",
+    "federation",
+    Federation,
+    "Federation",
     "Integrerad Digitalisering: medlemsportföljerna (namn, kort kod, förråd och revision) "
     "som globala id som ÄVO:BEH-042 pekar in i. Fil: federation.yaml.",
-    file="federation.yaml", required=False)
+    file="federation.yaml",
+    required=False,
+)
 
 ITEM_KINDS: tuple[FileKind, ...] = (BEHOV, PROJEKT, SYSTEM, SCHABLON, OBJEKT, MOTE)
-SINGLETON_KINDS: tuple[FileKind, ...] = (ORGANISATION, DELEGATIONSORDNING, PLAN,
-                                         UTVECKLINGSOMRADEN, PRIORITERING, FEDERATION)
+SINGLETON_KINDS: tuple[FileKind, ...] = (
+    ORGANISATION,
+    DELEGATIONSORDNING,
+    PLAN,
+    UTVECKLINGSOMRADEN,
+    PRIORITERING,
+    FEDERATION,
+)
 KINDS: tuple[FileKind, ...] = (*ITEM_KINDS, *SINGLETON_KINDS)
 # Behov and projekt: the items that carry numbered ids and go through Behovsprocessen.
 NUMBERED: tuple[FileKind, ...] = (BEHOV, PROJEKT)
@@ -123,8 +177,9 @@ def numbered_kind(item_id: str) -> FileKind | None:
 
 def next_id(kind: FileKind, taken: Iterable[str]) -> str:
     """The next free id of `kind`: one above the highest number among `taken`."""
-    numbers = [int(m["number"]) for m in map(_NUMBERED_ID.match, taken)
-               if m and m["prefix"] == kind.prefix]
+    numbers = [
+        int(m["number"]) for m in map(_NUMBERED_ID.match, taken) if m and m["prefix"] == kind.prefix
+    ]
     return f"{kind.prefix}-{max(numbers, default=0) + 1:03d}"
 
 
@@ -157,18 +212,21 @@ class Portfolio:
     # The day the portfolio is judged on (what is overdue, what lies in the future): set
     # where the files are read, so the rules and documents never ask the clock themselves.
     today: date = field(default_factory=date.today)
-    _paths: dict[tuple[str, object], Path] = field(default_factory=dict, init=False,
-                                                   repr=False, compare=False)
+    _paths: dict[tuple[str, object], Path] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def organisation_at(self, when: date) -> Organisation:
         """The organisation in force on `when`: the version with the latest gäller_från
         on or before it (the current one when no history is known)."""
-        versions = [o for o in (*self.organisation_history, self.organisation)
-                    if o.gäller_från is None or o.gäller_från <= when]
+        versions = [
+            o
+            for o in (*self.organisation_history, self.organisation)
+            if o.gäller_från is None or o.gäller_från <= when
+        ]
         if not versions:
             return self.organisation
-        return max(versions, key=lambda o: (o.gäller_från or date.min,
-                                            o is self.organisation))
+        return max(versions, key=lambda o: (o.gäller_från or date.min, o is self.organisation))
 
     @property
     def valuation_year(self) -> int:
@@ -180,8 +238,11 @@ class Portfolio:
         every item's path, several times each, whether or not they find anything."""
         remembered = self._paths.get((kind.name, key))
         if remembered is None:
-            remembered = (self.root / str(kind.file) if kind.folder is None
-                          else self.root / kind.folder / f"{key}.yaml")
+            remembered = (
+                self.root / str(kind.file)
+                if kind.folder is None
+                else self.root / kind.folder / f"{key}.yaml"
+            )
             self._paths[(kind.name, key)] = remembered
         return remembered
 

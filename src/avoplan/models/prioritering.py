@@ -22,16 +22,21 @@ DEFAULT_WEIGHTS = {
 
 
 class Prioriteringsmodell(Model):
-    horisont_år: int = Field(default=3, ge=1, le=20,
-                             description="År av nytta som vägs mot kostnaden")
+    horisont_år: int = Field(
+        default=3, ge=1, le=20, description="År av nytta som vägs mot kostnaden"
+    )
     vikter: dict[Effektomfattning, Decimal] = Field(
-        default_factory=lambda: dict(DEFAULT_WEIGHTS),
-        description="Vikt per effektomfattning (R25)")
+        default_factory=lambda: dict(DEFAULT_WEIGHTS), description="Vikt per effektomfattning (R25)"
+    )
     tillägg_per_effekttyp: Decimal = Field(
-        default=Decimal("0.1"), ge=0, description="Tillägg per effekttyp utöver tidsbesparande")
+        default=Decimal("0.1"), ge=0, description="Tillägg per effekttyp utöver tidsbesparande"
+    )
     högst_antal_effekttyper: int = Field(default=3, ge=0)
     värderingsår: int | None = Field(
-        default=None, ge=2000, le=2100,
+        default=None,
+        ge=2000,
+        le=2100,
         description="Året vars schablon värderar frigjord tid i alla dokument (annars "
-        "planens första år)")
+        "planens första år)",
+    )
     status: Text = "preliminär"

@@ -96,16 +96,17 @@ class Projekt(Initiativ):
     projektgrupp: list[PersonId] = []
     projektdirektiv: Projektdirektiv | None = None
     projektplan: Projektplan | None = None
-    budget_kkr: int | None = Field(default=None, ge=0,
-                                   description="Kostnad (kkr) i förvaltningsplanen")
+    budget_kkr: int | None = Field(
+        default=None, ge=0, description="Kostnad (kkr) i förvaltningsplanen"
+    )
     budgetansvar: Budgetansvar | None = None
     enskild_enhet_upphandlar: bool = False
     uppföljningsansvar: Uppfoljningsansvar | None = Field(
-        default=None, description="Vem som följer upp effektmålen när projektet avslutats")
+        default=None, description="Vem som följer upp effektmålen när projektet avslutats"
+    )
     kommentar: str | None = None
 
     @property
     def prioritised(self) -> bool:
         """R19: led by the förvaltning itself and not part of digitalt utanförskap."""
         return self.ledning == Ledning.FORVALTNINGEN and not self.digitalt_utanförskap
-

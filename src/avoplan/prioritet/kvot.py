@@ -56,8 +56,12 @@ class Model:
     @classmethod
     def of(cls, data: Prioriteringsmodell) -> Model:
         weights = {scope: Fraction(str(w)) for scope, w in data.vikter.items()}
-        return cls(data.horisont_år, weights, Fraction(str(data.tillägg_per_effekttyp)),
-                   data.högst_antal_effekttyper)
+        return cls(
+            data.horisont_år,
+            weights,
+            Fraction(str(data.tillägg_per_effekttyp)),
+            data.högst_antal_effekttyper,
+        )
 
 
 @dataclass(frozen=True)
@@ -70,8 +74,9 @@ class Scored:
     terms: Terms
 
 
-def assess(item: Item, rates_by_year: Mapping[str, Schablon], value_rates: Schablon | None,
-            model: Model) -> Scored | str:
+def assess(
+    item: Item, rates_by_year: Mapping[str, Schablon], value_rates: Schablon | None, model: Model
+) -> Scored | str:
     """The item scored by the formula, or what it lacks to be scored. The cost is priced
     with the schablon of the estimate's year (R20); freed time is valued with the one
     valuation year's schablon that every document uses."""
@@ -85,8 +90,15 @@ def assess(item: Item, rates_by_year: Mapping[str, Schablon], value_rates: Schab
         return "schablon för värderingsåret saknas, så frigjord tid kan inte värderas"
     if scope not in model.weights:
         return f"prioriteringsmodellen saknar vikt för effektomfattning {scope.value}"
-    terms = Terms(hours, value_rates, scope, tuple(_extra_effects(item)),
-                   price(estimate, rates).total, rates.år, model)
+    terms = Terms(
+        hours,
+        value_rates,
+        scope,
+        tuple(_extra_effects(item)),
+        price(estimate, rates).total,
+        rates.år,
+        model,
+    )
     if terms.cost == 0:
         return "kostnadsskattningen summerar till 0 kr, så kvoten kan inte räknas"
     return Scored(item, terms.kvot, terms.value, terms.cost, terms.sentences(), terms)
@@ -166,8 +178,10 @@ def _bonus_sentence(extra: list[str], bonus: Fraction, model: Model) -> str:
         return "Inga effekttyper utöver tidsbesparande, så inget tillägg."
     capped = f" (högst {model.bonus_max} räknas)" if len(extra) > model.bonus_max else ""
     percent = round((bonus - 1) * 100)
-    return (f"Effekttyper utöver tidsbesparande: {join_sv(extra, 'och')} ger ett tillägg på "
-            f"{percent} %{capped} (R25).")
+    return (
+        f"Effekttyper utöver tidsbesparande: {join_sv(extra, 'och')} ger ett tillägg på "
+        f"{percent} %{capped} (R25)."
+    )
 
 
 def _decimal(value: Fraction) -> str:
@@ -199,27 +213,30 @@ def formula_text(data: Prioriteringsmodell | None = None) -> str:
     model = Model.of(data or Prioriteringsmodell())
     years, most = model.horizon, model.bonus_max
     year = f" {data.värderingsår}" if data and data.värderingsår else ""
-    weights = ", ".join(f"{scope.value} {_decimal(weight)}"
-                        for scope, weight in model.weights.items())
+    weights = ", ".join(
+        f"{scope.value} {_decimal(weight)}" for scope, weight in model.weights.items()
+    )
     bonus = _decimal(model.bonus_per_effect)
-    return "\n".join([
-        "Kostnad i förhållande till nytta är den främsta prioriteringsprincipen (R21).",
-        "1. Nytta per år = frigjord tid (timmar per år) × schablonens värde för en frigjord "
-        f"timme, med schablonen för värderingsåret{year}; kostnaden räknas med schablonen "
-        "för kostnadsskattningens år (R20).",
-        f"2. Viktad nytta = nytta per år × vikt för effektomfattningen × (1 + {bonus} per "
-        f"effekttyp utöver tidsbesparande, högst {most}) (R25). Vikter: {weights}.",
-        f"3. Kvot = viktad nytta under {years} år / kostnaden enligt "
-        "kostnadsskattningen (R20). Högst kvot först; en kvot över 1 betyder att den viktade "
-        f"nyttan under {years} år är större än kostnaden.",
-        "4. Lika kvot: lägst nummer på prioriterat mål först, sedan flest prioriterade mål, "
-        "sist id (R23).",
-        "5. Ett registrerat prioritetsbeslut (prioritet:) placerar posten på den beslutade "
-        "platsen; postens senaste beslut gäller.",
-        "6. Ingen post står före något den beror på (R22): det som andra beror på flyttas upp "
-        "före dem.",
-        "Listan tar upp behov i steget klart för start och planerade projekt som förvaltningen "
-        "leder. Projekt som leds av stadsledningskontoret eller Intraservice och arbetet mot "
-        "digitalt utanförskap redovisas för sig (R19). Poster som saknar kostnadsskattning, "
-        "schablon, frigjord tid eller effektomfattning redovisas som ej bedömda.",
-    ])
+    return "\n".join(
+        [
+            "Kostnad i förhållande till nytta är den främsta prioriteringsprincipen (R21).",
+            "1. Nytta per år = frigjord tid (timmar per år) × schablonens värde för en frigjord "
+            f"timme, med schablonen för värderingsåret{year}; kostnaden räknas med schablonen "
+            "för kostnadsskattningens år (R20).",
+            f"2. Viktad nytta = nytta per år × vikt för effektomfattningen × (1 + {bonus} per "
+            f"effekttyp utöver tidsbesparande, högst {most}) (R25). Vikter: {weights}.",
+            f"3. Kvot = viktad nytta under {years} år / kostnaden enligt "
+            "kostnadsskattningen (R20). Högst kvot först; en kvot över 1 betyder att den viktade "
+            f"nyttan under {years} år är större än kostnaden.",
+            "4. Lika kvot: lägst nummer på prioriterat mål först, sedan flest prioriterade mål, "
+            "sist id (R23).",
+            "5. Ett registrerat prioritetsbeslut (prioritet:) placerar posten på den beslutade "
+            "platsen; postens senaste beslut gäller.",
+            "6. Ingen post står före något den beror på (R22): det som andra beror på flyttas upp "
+            "före dem.",
+            "Listan tar upp behov i steget klart för start och planerade projekt som förvaltningen "
+            "leder. Projekt som leds av stadsledningskontoret eller Intraservice och arbetet mot "
+            "digitalt utanförskap redovisas för sig (R19). Poster som saknar kostnadsskattning, "
+            "schablon, frigjord tid eller effektomfattning redovisas som ej bedömda.",
+        ]
+    )

@@ -136,13 +136,15 @@ def prioritetslista(portfolio: Portfolio) -> Prioritetslista:
             scored[item.id] = result
     ranking = _rank(portfolio, scored, frozenset(u[0] for u in unscored))
     places = tuple(_placing(item_id, ranking, portfolio) for item_id in ranking.final)
-    return Prioritetslista(places, tuple(outside), tuple(unscored), portfolio.prioritering,
-                           portfolio.valuation_year)
+    return Prioritetslista(
+        places, tuple(outside), tuple(unscored), portfolio.prioritering, portfolio.valuation_year
+    )
 
 
 def _candidates(portfolio: Portfolio) -> tuple[list[Item], list[tuple[str, str, str]]]:
-    waiting: list[Item] = [need for _, need in sorted(portfolio.behov.items())
-                           if need.steg == Steg.KLART_FOR_START]
+    waiting: list[Item] = [
+        need for _, need in sorted(portfolio.behov.items()) if need.steg == Steg.KLART_FOR_START
+    ]
     outside: list[tuple[str, str, str]] = []
     for _, project in sorted(portfolio.projekt.items()):
         if project.status != Projektstatus.PLANERAD:
@@ -176,13 +178,13 @@ def _rank_key(scored: Scored) -> tuple[Fraction, int, int, str]:
 # --- order: formula, decisions, dependencies ----------------------------------------------
 
 
-def _rank(portfolio: Portfolio, scored: Mapping[str, Scored],
-          unscored: frozenset[str]) -> _Ranking:
+def _rank(portfolio: Portfolio, scored: Mapping[str, Scored], unscored: frozenset[str]) -> _Ranking:
     graph = dependency_graph(portfolio)
     _refuse_cycles(graph, scored.keys())
     by_formula = [s.item.id for s in sorted(scored.values(), key=_rank_key)]
-    decisions = {item_id: latest(s.item.prioritet)
-                 for item_id, s in scored.items() if s.item.prioritet}
+    decisions = {
+        item_id: latest(s.item.prioritet) for item_id, s in scored.items() if s.item.prioritet
+    }
     decided = _with_decisions(by_formula, decisions)
     order_graph = restricted(graph, by_formula)
     final = respecting_dependencies(decided, order_graph)
@@ -203,7 +205,8 @@ def _refuse_cycles(graph: Mapping[str, list[str]], ids: Iterable[str]) -> None:
             raise UserError(
                 "beroendena bildar en cirkel: " + " → ".join([*cycle, cycle[0]]),
                 "ingen post kan stå före det den beror på; bryt cirkeln i fältet beroenden "
-                "(R22) och kör 'avoplan check'")
+                "(R22) och kör 'avoplan check'",
+            )
 
 
 def _with_decisions(ranked: list[str], decisions: Mapping[str, Prioritetsbeslut]) -> list[str]:
@@ -271,10 +274,13 @@ def _tie_lines(item_id: str, ranking: _Ranking) -> list[str]:
     if not peers:
         return []
     goals = sorted(set(ranking.scored[item_id].item.mål))
-    supports = (f"mål {join_sv([str(g) for g in goals], 'och')}" if goals
-                else "inget prioriterat mål")
-    return [f"Samma kvot som {join_sv(peers, 'och')}; lika kvot avgörs av de prioriterade målen "
-            f"(R23): lägst målnummer först, sedan flest mål, sist id. {item_id} stöder {supports}."]
+    supports = (
+        f"mål {join_sv([str(g) for g in goals], 'och')}" if goals else "inget prioriterat mål"
+    )
+    return [
+        f"Samma kvot som {join_sv(peers, 'och')}; lika kvot avgörs av de prioriterade målen "
+        f"(R23): lägst målnummer först, sedan flest mål, sist id. {item_id} stöder {supports}."
+    ]
 
 
 def _decision_lines(item_id: str, ranking: _Ranking, portfolio: Portfolio) -> list[str]:
@@ -286,8 +292,10 @@ def _decision_lines(item_id: str, ranking: _Ranking, portfolio: Portfolio) -> li
     who = person.namn if person else decision.beslutad_av
     forum = org.forum_by_id(decision.forum) if decision.forum else None
     where = f" i {forum.namn}" if forum else ""
-    lines = [f"Manuellt placerad på plats {decision.plats} genom prioritetsbeslut "
-             f"{decision.datum} av {who}{where}. Motivering: {decision.motivering.rstrip('.')}."]
+    lines = [
+        f"Manuellt placerad på plats {decision.plats} genom prioritetsbeslut "
+        f"{decision.datum} av {who}{where}. Motivering: {decision.motivering.rstrip('.')}."
+    ]
     final = ranking.final_place[item_id] + 1
     if final != decision.plats:
         lines.append(_why_not_decided_plats(item_id, decision.plats, final, ranking))
@@ -298,12 +306,16 @@ def _why_not_decided_plats(item_id: str, plats: int, final: int, ranking: _Ranki
     position = ranking.decided_place[item_id]
     late = [dep for dep in ranking.order_graph[item_id] if ranking.decided_place[dep] > position]
     if late:
-        return (f"{item_id} kan inte stå på plats {plats} eftersom det beror på "
-                f"{join_sv(late, 'och')}, som måste komma före (R22); det står på plats {final}.")
+        return (
+            f"{item_id} kan inte stå på plats {plats} eftersom det beror på "
+            f"{join_sv(late, 'och')}, som måste komma före (R22); det står på plats {final}."
+        )
     if plats > len(ranking.final):
         return f"Listan har bara {len(ranking.final)} platser; {item_id} står på plats {final}."
-    return (f"Andra prioritetsbeslut eller beroenden (R22) gör att {item_id} står på plats "
-            f"{final} i stället för {plats}.")
+    return (
+        f"Andra prioritetsbeslut eller beroenden (R22) gör att {item_id} står på plats "
+        f"{final} i stället för {plats}."
+    )
 
 
 def _dependency_lines(item_id: str, ranking: _Ranking, portfolio: Portfolio) -> list[str]:
@@ -315,11 +327,17 @@ def _dependency_lines(item_id: str, ranking: _Ranking, portfolio: Portfolio) -> 
         lines.append(f"Beror på {join_sv(listed, 'och')}, som därför står före (R22).")
     if indirect:
         lines.append(f"Beror indirekt på {join_sv(indirect, 'och')}, som därför står före (R22).")
-    lines += [f"Beror på {dep} ({_state(dep, ranking, portfolio)}), som inte står på listan."
-              for dep in direct if dep not in ranking.scored]
+    lines += [
+        f"Beror på {dep} ({_state(dep, ranking, portfolio)}), som inte står på listan."
+        for dep in direct
+        if dep not in ranking.scored
+    ]
     position = ranking.decided_place[item_id]
-    pulled_by = [other for other in ranking.dependents.get(item_id, [])
-                 if ranking.decided_place[other] < position]
+    pulled_by = [
+        other
+        for other in ranking.dependents.get(item_id, [])
+        if ranking.decided_place[other] < position
+    ]
     if pulled_by:
         lines.append(f"Flyttad före {join_sv(pulled_by, 'och')}, som beror på den (R22).")
     return lines
@@ -344,10 +362,10 @@ def _traceability_lines(item: Item, portfolio: Portfolio) -> list[str]:
     need = portfolio.behov.get(item.behov or "")
     if need is not None and passed_bp4(need.beslut):
         return []
-    return ["Obs (R13): projektet går inte att spåra till ett behov som passerat "
-            "beslutspunkt 4; allt digitaliseringsarbete ska gå via Behovsprocessen."]
+    return [
+        "Obs (R13): projektet går inte att spåra till ett behov som passerat "
+        "beslutspunkt 4; allt digitaliseringsarbete ska gå via Behovsprocessen."
+    ]
 
 
 # --- text ------------------------------------------------------------------------------
-
-

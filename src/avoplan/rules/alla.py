@@ -41,7 +41,6 @@ def run_rules(portfolio: Portfolio) -> list[Finding]:
     return [finding for check in checks() for finding in check(portfolio)]
 
 
-
 def new_errors(before: Portfolio, after: Portfolio) -> list[Finding]:
     """The errors every rule finds in `after` beyond those it finds in `before` (the same
     portfolio before a write): what a write would add to `avoplan check`. Counted per

@@ -35,18 +35,29 @@ def need_findings(need: Behov, portfolio: Portfolio) -> Iterator[Finding]:
     content: dict[Finding, None] = {}
     for index, beslut in enumerate(need.beslut):
         ctx = Context(need, portfolio.organisation_at(beslut.datum), projects)
-        verdict = judge(beslut, Facts(ctx, portfolio.delegationsordning, state, previous,
-                                         today=portfolio.today,
-                                         meetings=portfolio.möten, starts=starts,
-                                         tjänstesystem=systems))
+        verdict = judge(
+            beslut,
+            Facts(
+                ctx,
+                portfolio.delegationsordning,
+                state,
+                previous,
+                today=portfolio.today,
+                meetings=portfolio.möten,
+                starts=starts,
+                tjänstesystem=systems,
+            ),
+        )
         # Unknown ids the judgement needs are reported by the reference checks.
         yield from (finding.at(loc=("beslut", index)) for finding in verdict.decision)
         content.update(dict.fromkeys(verdict.content))
         state, previous = beslut.till, beslut.datum
     if need.steg != state:
-        yield R2.error(f"steg är '{need.steg.value}' men besluten leder till '{state.value}'",
-                       loc=("steg",),
-                       hint="flytta behov med 'avoplan advance' så att beslutet registreras")
+        yield R2.error(
+            f"steg är '{need.steg.value}' men besluten leder till '{state.value}'",
+            loc=("steg",),
+            hint="flytta behov med 'avoplan advance' så att beslutet registreras",
+        )
     yield from content
 
 
@@ -68,20 +79,26 @@ def check_links(portfolio: Portfolio) -> Iterator[Finding]:
     for project in portfolio.projekt.values():
         origin = portfolio.behov.get(project.behov or "")
         if origin is not None and project.id not in origin.projekt:
-            yield R10.error(f"{origin.id} pekar inte ut {project.id} under 'projekt'",
-                            portfolio.path(PROJEKT, project.id), ("behov",),
-                            hint=f"lägg till {project.id} i {origin.id}:s lista 'projekt'")
+            yield R10.error(
+                f"{origin.id} pekar inte ut {project.id} under 'projekt'",
+                portfolio.path(PROJEKT, project.id),
+                ("behov",),
+                hint=f"lägg till {project.id} i {origin.id}:s lista 'projekt'",
+            )
 
 
 def _need_links(need: Behov, portfolio: Portfolio) -> Iterator[Finding]:
     if need.steg == Steg.PROJEKT and not need.projekt:
-        yield R10.error("behovet har lämnats över till projekt men pekar inte ut något projekt",
-                        loc=("projekt",))
+        yield R10.error(
+            "behovet har lämnats över till projekt men pekar inte ut något projekt",
+            loc=("projekt",),
+        )
     for index, project_id in enumerate(need.projekt):
         project = portfolio.projekt.get(project_id)
         if project is not None and project.behov != need.id:
-            yield R10.error(f"{project_id} pekar inte tillbaka på {need.id}",
-                            loc=("projekt", index))
+            yield R10.error(
+                f"{project_id} pekar inte tillbaka på {need.id}", loc=("projekt", index)
+            )
 
 
 @enforces("check", R13)
@@ -94,9 +111,12 @@ def check_traceability(portfolio: Portfolio) -> Iterator[Finding]:
             continue  # an unknown or unreadable need is reported on its own
         need = portfolio.behov.get(project.behov or "")
         if need is None or not passed_bp4(need.beslut):
-            yield R13.warning("projektet går inte att spåra till ett behov som passerat "
-                              "beslutspunkt 4", portfolio.path(PROJEKT, project.id), ("behov",),
-                              hint="allt digitaliseringsarbete ska gå via Behovsprocessen")
+            yield R13.warning(
+                "projektet går inte att spåra till ett behov som passerat beslutspunkt 4",
+                portfolio.path(PROJEKT, project.id),
+                ("behov",),
+                hint="allt digitaliseringsarbete ska gå via Behovsprocessen",
+            )
 
 
 CHECKS = (check_needs, check_links, check_traceability)

@@ -20,8 +20,11 @@ from avoplan.models.portfolio import BEHOV, PROJEKT, Portfolio
 from avoplan.models.projekt import Ledning, Projekt, Projektstatus
 
 GOALS = ("projektdirektiv", "effektmål")
-DIMENSIONS = {"pios": "PIOS-registrering", "komplexitet": "komplex eller enkel",
-              "nyttotyp": "infrastruktur eller direkt nytta"}
+DIMENSIONS = {
+    "pios": "PIOS-registrering",
+    "komplexitet": "komplex eller enkel",
+    "nyttotyp": "infrastruktur eller direkt nytta",
+}
 
 
 def _running(project: Projekt) -> bool:
@@ -45,9 +48,11 @@ def check_goals_followable(portfolio: Portfolio) -> Iterator[Finding]:
 def goal_findings(goal: Effektmal) -> Iterator[Finding]:
     missing = goal.missing
     if missing:
-        yield R17.error(f"effektmålet '{goal.beskrivning}' saknar {', '.join(missing)}",
-                        hint="ett effektmål följs upp med indikator, utgångsläge (värde, "
-                             "datum, källa) och målvärde (värde, datum)")
+        yield R17.error(
+            f"effektmålet '{goal.beskrivning}' saknar {', '.join(missing)}",
+            hint="ett effektmål följs upp med indikator, utgångsläge (värde, "
+            "datum, källa) och målvärde (värde, datum)",
+        )
 
 
 @enforces("check", R15, R23)
@@ -57,13 +62,16 @@ def check_goal_references(portfolio: Portfolio) -> Iterator[Finding]:
     numbers = {m.nummer for m in portfolio.plan.prioriterade_mål}
     for file, loc, goal in _every_goal(portfolio):
         if goal.mål is not None and goal.mål not in numbers:
-            yield R23.error(f"prioriterat mål {goal.mål} finns inte i planen", file,
-                            (*loc, "mål"), hint=f"planens mål: {sorted(numbers)}")
+            yield R23.error(
+                f"prioriterat mål {goal.mål} finns inte i planen",
+                file,
+                (*loc, "mål"),
+                hint=f"planens mål: {sorted(numbers)}",
+            )
         for key in ("effektägare", "mäts_av"):
             person = getattr(goal, key)
             if person and portfolio.organisation.person(person) is None:
-                yield R15.error(f"okänd person '{person}' i organisation.yaml", file,
-                                (*loc, key))
+                yield R15.error(f"okänd person '{person}' i organisation.yaml", file, (*loc, key))
 
 
 def _every_goal(portfolio: Portfolio) -> Iterator[tuple[Path, Loc, Effektmal]]:
@@ -73,8 +81,7 @@ def _every_goal(portfolio: Portfolio) -> Iterator[tuple[Path, Loc, Effektmal]]:
     for need in portfolio.behov.values():
         file = portfolio.path(BEHOV, need.id)
         planned = need.beredning.effektmål if need.beredning else []
-        yield from ((file, ("beredning", "effektmål", i), goal)
-                    for i, goal in enumerate(planned))
+        yield from ((file, ("beredning", "effektmål", i), goal) for i, goal in enumerate(planned))
 
 
 def _estimate_first(project: Projekt) -> Iterator[Finding]:
@@ -82,10 +89,11 @@ def _estimate_first(project: Projekt) -> Iterator[Finding]:
     and outcome can be compared."""
     first = next(iter(goals(project)), None)
     if project.frigjord_tid_timmar_per_år and first and not first.in_hours_per_year:
-        yield R15.warning("det första effektmålet bör vara den frigjorda tiden som behovet "
-                          "prioriterades på", loc=(*GOALS, 0, "enhet"),
-                          hint=f"ange enhet: {TIMMAR_PER_AR} och målvärde "
-                               f"{project.frigjord_tid_timmar_per_år}")
+        yield R15.warning(
+            "det första effektmålet bör vara den frigjorda tiden som behovet prioriterades på",
+            loc=(*GOALS, 0, "enhet"),
+            hint=f"ange enhet: {TIMMAR_PER_AR} och målvärde {project.frigjord_tid_timmar_per_år}",
+        )
 
 
 @enforces("check", R15, R17)
@@ -100,12 +108,16 @@ def check_planned_goals(portfolio: Portfolio) -> Iterator[Finding]:
         for index, goal in enumerate(planned):
             for finding in goal_findings(goal):
                 yield replace(finding, severity=Severity.VARNING).at(
-                    file, ("beredning", "effektmål", index))
+                    file, ("beredning", "effektmål", index)
+                )
         first = planned[0]
         if need.frigjord_tid_timmar_per_år and not first.in_hours_per_year:
-            yield R15.warning("det första effektmålet bör vara den frigjorda tiden som behovet "
-                              "prioriteras på", file, ("beredning", "effektmål", 0),
-                              hint=f"ange enhet: {TIMMAR_PER_AR}")
+            yield R15.warning(
+                "det första effektmålet bör vara den frigjorda tiden som behovet prioriteras på",
+                file,
+                ("beredning", "effektmål", 0),
+                hint=f"ange enhet: {TIMMAR_PER_AR}",
+            )
 
 
 @enforces("check", R15)
@@ -116,11 +128,14 @@ def check_measurements(portfolio: Portfolio, today: date | None = None) -> Itera
         file = portfolio.path(PROJEKT, project.id)
         for late in overdue_in(project, when):
             who = late.ansvarig or "ingen effektägare angiven"
-            yield R15.warning(f"mätningen för effektmål {late.index} planerad {late.due} är "
-                              f"försenad; ansvarig: {who}", file,
-                              (*GOALS, late.index - 1, "mätningar"),
-                              hint=f"registrera med 'avoplan matning {project.id} "
-                                   f"--effektmal {late.index} --varde V --datum D'")
+            yield R15.warning(
+                f"mätningen för effektmål {late.index} planerad {late.due} är "
+                f"försenad; ansvarig: {who}",
+                file,
+                (*GOALS, late.index - 1, "mätningar"),
+                hint=f"registrera med 'avoplan matning {project.id} "
+                f"--effektmal {late.index} --varde V --datum D'",
+            )
 
 
 @enforces("check", R15)
@@ -132,20 +147,29 @@ def check_follow_up_owner(portfolio: Portfolio) -> Iterator[Finding]:
         file = portfolio.path(PROJEKT, project.id)
         owner = project.uppföljningsansvar
         if owner is None or not owner.named:
-            yield R15.warning("avslutat projekt utan uppföljningsansvar för effektmålen", file,
-                              ("status",), hint="ange uppföljningsansvar: med "
-                              "förvaltningsobjekt eller person som följer upp efter avslut")
+            yield R15.warning(
+                "avslutat projekt utan uppföljningsansvar för effektmålen",
+                file,
+                ("status",),
+                hint="ange uppföljningsansvar: med "
+                "förvaltningsobjekt eller person som följer upp efter avslut",
+            )
             continue
-        yield from (f.at(file) for f in _owner_references(owner.förvaltningsobjekt,
-                                                          owner.person, portfolio))
+        yield from (
+            f.at(file) for f in _owner_references(owner.förvaltningsobjekt, owner.person, portfolio)
+        )
 
 
-def _owner_references(objekt: str | None, person: str | None,
-                      portfolio: Portfolio) -> Iterator[Finding]:
+def _owner_references(
+    objekt: str | None, person: str | None, portfolio: Portfolio
+) -> Iterator[Finding]:
     loc = ("uppföljningsansvar",)
     if objekt and objekt not in portfolio.forvaltningsobjekt:
-        yield R15.error(f"okänt förvaltningsobjekt '{objekt}'", loc=(*loc, "förvaltningsobjekt"),
-                        hint=f"kända: {', '.join(sorted(portfolio.forvaltningsobjekt)) or 'inga'}")
+        yield R15.error(
+            f"okänt förvaltningsobjekt '{objekt}'",
+            loc=(*loc, "förvaltningsobjekt"),
+            hint=f"kända: {', '.join(sorted(portfolio.forvaltningsobjekt)) or 'inga'}",
+        )
     if person and portfolio.organisation.person(person) is None:
         yield R15.error(f"okänd person '{person}' i organisation.yaml", loc=(*loc, "person"))
 
@@ -159,9 +183,18 @@ def check_dimensions(portfolio: Portfolio) -> Iterator[Finding]:
             continue
         for key, words in DIMENSIONS.items():
             if getattr(project, key) is None:
-                yield R22.warning(f"uppföljningsdimensionen {words} saknas",
-                                  portfolio.path(PROJEKT, project.id), (key,))
+                yield R22.warning(
+                    f"uppföljningsdimensionen {words} saknas",
+                    portfolio.path(PROJEKT, project.id),
+                    (key,),
+                )
 
 
-CHECKS = (check_goals_followable, check_planned_goals, check_goal_references,
-          check_measurements, check_follow_up_owner, check_dimensions)
+CHECKS = (
+    check_goals_followable,
+    check_planned_goals,
+    check_goal_references,
+    check_measurements,
+    check_follow_up_owner,
+    check_dimensions,
+)

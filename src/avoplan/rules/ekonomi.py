@@ -24,14 +24,20 @@ def check_schablon(portfolio: Portfolio) -> Iterator[Finding]:
     period = portfolio.plan.giltighet
     for year in range(period.från.year, period.till.year + 1):
         if str(year) not in present:
-            yield R20.error(f"schablon för {year} saknas; planen gäller {year}",
-                        portfolio.path(PLAN), ("giltighet",),
-                        hint=f"lägg till schablon/{year}.yaml (finns: {known})")
+            yield R20.error(
+                f"schablon för {year} saknas; planen gäller {year}",
+                portfolio.path(PLAN),
+                ("giltighet",),
+                hint=f"lägg till schablon/{year}.yaml (finns: {known})",
+            )
     for item_id, item in [*portfolio.behov.items(), *portfolio.projekt.items()]:
         if item.kostnad and str(item.kostnad.år) not in present:
-            yield R20.error(f"schablon för {item.kostnad.år} saknas, så kostnaden kan inte räknas",
-                        portfolio.item_path(item_id), ("kostnad", "år"),
-                        hint=f"schabloner finns för {known}")
+            yield R20.error(
+                f"schablon för {item.kostnad.år} saknas, så kostnaden kan inte räknas",
+                portfolio.item_path(item_id),
+                ("kostnad", "år"),
+                hint=f"schabloner finns för {known}",
+            )
 
 
 @enforces("check", R26)
@@ -60,34 +66,53 @@ def _split_per_namnd(obj: Forvaltningsobjekt, file: Path) -> Iterator[Finding]:
     for column, kr in pm3.per_column_kr(obj).items():
         if split[column] * 1000 == kr:
             continue
-        message = (f"fördelningen per nämnd ger {column.value} "
-                   f"{format_kr(split[column] * 1000)} men budgeten {format_kr(kr)}")
+        message = (
+            f"fördelningen per nämnd ger {column.value} "
+            f"{format_kr(split[column] * 1000)} men budgeten {format_kr(kr)}"
+        )
         if obj.accepted(column):
-            yield R26.warning(f"{message}; avvikelsen finns i källan och redovisas som den står",
-                              file, ("per_nämnd",))
+            yield R26.warning(
+                f"{message}; avvikelsen finns i källan och redovisas som den står",
+                file,
+                ("per_nämnd",),
+            )
         else:
-            yield R26.error(message, file, ("per_nämnd",),
-                            hint="rätta cellerna, eller redovisa en avvikelse som står i "
-                                 f"källan under avvikelser (kolumn: {column.value})")
+            yield R26.error(
+                message,
+                file,
+                ("per_nämnd",),
+                hint="rätta cellerna, eller redovisa en avvikelse som står i "
+                f"källan under avvikelser (kolumn: {column.value})",
+            )
 
 
 def _printed_sums(obj: Forvaltningsobjekt, file: Path) -> Iterator[Finding]:
     """Sums printed in the source that its own cells do not give: reported, kept."""
     for index, row in enumerate(obj.per_nämnd):
         if row.summa is not None and row.summa != pm3.nämnd_sum(row):
-            yield R26.warning(f"radsumman för {row.nämnd} är {row.summa} kkr i källan men "
-                              f"cellerna ger {pm3.nämnd_sum(row)} kkr",
-                              file, ("per_nämnd", index, "summa"))
+            yield R26.warning(
+                f"radsumman för {row.nämnd} är {row.summa} kkr i källan men "
+                f"cellerna ger {pm3.nämnd_sum(row)} kkr",
+                file,
+                ("per_nämnd", index, "summa"),
+            )
     for column, printed, computed in pm3.printed_column_sums(obj):
         if printed != computed:
-            yield R26.warning(f"summaraden per nämnd anger {column} {printed} kkr men "
-                              f"cellerna ger {computed} kkr", file, ("per_nämnd_summa", column))
+            yield R26.warning(
+                f"summaraden per nämnd anger {column} {printed} kkr men "
+                f"cellerna ger {computed} kkr",
+                file,
+                ("per_nämnd_summa", column),
+            )
 
 
 def _strategic_projects(obj: Forvaltningsobjekt, portfolio: Portfolio) -> Iterator[Finding]:
     reserved = pm3.klass_kr(obj, Projektklass.STRATEGISK.value)
-    projects = [p for p in portfolio.projekt.values()
-                if p.förvaltningsobjekt == obj.id and p.klass == Projektklass.STRATEGISK]
+    projects = [
+        p
+        for p in portfolio.projekt.values()
+        if p.förvaltningsobjekt == obj.id and p.klass == Projektklass.STRATEGISK
+    ]
     if not reserved or not projects:
         return
     planned = 1000 * sum(p.budget_kkr or 0 for p in projects)
@@ -95,8 +120,10 @@ def _strategic_projects(obj: Forvaltningsobjekt, portfolio: Portfolio) -> Iterat
         yield R26.warning(
             f"de strategiska projektens kostnader ({format_kr(planned)}) stämmer inte med "
             f"budgetraderna för strategiska projekt ({format_kr(reserved)})",
-            portfolio.path(OBJEKT, obj.id), ("budget",),
-            hint="justera projektens budget_kkr eller budgetraden")
+            portfolio.path(OBJEKT, obj.id),
+            ("budget",),
+            hint="justera projektens budget_kkr eller budgetraden",
+        )
 
 
 CHECKS = (check_schablon, check_pm3)

@@ -20,11 +20,14 @@ from avoplan.models.portfolio import BEHOV, FEDERATION, Portfolio
 def check_global_references(portfolio: Portfolio) -> Iterator[Finding]:
     for item_id, item in [*portfolio.behov.items(), *portfolio.projekt.items()]:
         refs: list[tuple[Rule, tuple[str | int, ...], str]] = [
-            (R22, ("beroenden", i), ref) for i, ref in enumerate(item.beroenden)]
+            (R22, ("beroenden", i), ref) for i, ref in enumerate(item.beroenden)
+        ]
         section = getattr(item, "grovsållning", None)
         if section is not None:
-            refs += [(R5, ("grovsållning", "liknande_behov", i), ref)
-                     for i, ref in enumerate(section.liknande_behov)]
+            refs += [
+                (R5, ("grovsållning", "liknande_behov", i), ref)
+                for i, ref in enumerate(section.liknande_behov)
+            ]
         for rule, loc, ref in refs:
             problem = unresolved(portfolio, ref)
             if problem:
@@ -42,12 +45,17 @@ def _berorda(portfolio: Portfolio, item_id: str, berorda: Berorda) -> Iterator[F
         problem = unresolved_unit(portfolio, ref, berorda.förvaltningar)
         if problem:
             message, hint = problem
-            yield R5.warning(message, portfolio.item_path(item_id),
-                             ("grovsållning", "berörda", "avdelningar", i), hint=hint)
+            yield R5.warning(
+                message,
+                portfolio.item_path(item_id),
+                ("grovsållning", "berörda", "avdelningar", i),
+                hint=hint,
+            )
 
 
-def unresolved_unit(portfolio: Portfolio, ref: str,
-                    forvaltningar: list[str]) -> tuple[str, str] | None:
+def unresolved_unit(
+    portfolio: Portfolio, ref: str, forvaltningar: list[str]
+) -> tuple[str, str] | None:
     """Why the avdelning `ref` of a member cannot be resolved or is not backed by its
     förvaltning in berörda (message, hint); None when it is fine or local."""
     parts = split_global_unit(ref)
@@ -60,19 +68,26 @@ def unresolved_unit(portfolio: Portfolio, ref: str,
     if _is_home(portfolio, code):
         if portfolio.organisation.avdelning(local) is not None:
             return None
-        return (f"'{ref}': avdelningen {local} finns inte i den egna organisationen "
-                f"({member.namn})", "se avdelningarna i organisation.yaml")
+        return (
+            f"'{ref}': avdelningen {local} finns inte i den egna organisationen ({member.namn})",
+            "se avdelningarna i organisation.yaml",
+        )
     if member.förvaltning and member.förvaltning not in forvaltningar:
-        return (f"'{ref}' är en avdelning hos {member.namn} ({member.kod}), men "
-                f"{member.förvaltning} saknas i berörda.förvaltningar",
-                f"lägg till {member.förvaltning}: förvaltningens utvecklingsteam ska stå "
-                "bakom beslutet vid beslutspunkt 2")
+        return (
+            f"'{ref}' är en avdelning hos {member.namn} ({member.kod}), men "
+            f"{member.förvaltning} saknas i berörda.förvaltningar",
+            f"lägg till {member.förvaltning}: förvaltningens utvecklingsteam ska stå "
+            "bakom beslutet vid beslutspunkt 2",
+        )
     units = (portfolio.federation_units or {}).get(member.kod)
     if units is None:
         return _not_synced(ref, member)
     if local not in units:
-        return (f"'{ref}': avdelningen {local} finns inte hos {member.namn} ({member.kod}) "
-                "vid senaste synkningen", "kontrollera id:t eller kör 'avoplan federation sync'")
+        return (
+            f"'{ref}': avdelningen {local} finns inte hos {member.namn} ({member.kod}) "
+            "vid senaste synkningen",
+            "kontrollera id:t eller kör 'avoplan federation sync'",
+        )
     return None
 
 
@@ -89,14 +104,18 @@ def unresolved(portfolio: Portfolio, ref: str) -> tuple[str, str] | None:
     if _is_home(portfolio, code):
         if portfolio.exists(BEHOV, local) or local in portfolio.projekt:
             return None
-        return f"'{ref}': {local} finns inte i den egna portföljen ({member.namn})", \
-            f"filen {local}.yaml finns inte"
+        return (
+            f"'{ref}': {local} finns inte i den egna portföljen ({member.namn})",
+            f"filen {local}.yaml finns inte",
+        )
     ids = (portfolio.federation_ids or {}).get(member.kod)
     if ids is None:
         return _not_synced(ref, member)
     if local not in ids:
-        return (f"'{ref}': {local} finns inte hos {member.namn} ({member.kod}) vid senaste "
-                "synkningen", "kontrollera id:t eller kör 'avoplan federation sync'")
+        return (
+            f"'{ref}': {local} finns inte hos {member.namn} ({member.kod}) vid senaste synkningen",
+            "kontrollera id:t eller kör 'avoplan federation sync'",
+        )
     return None
 
 
@@ -106,10 +125,13 @@ def check_member_codes(portfolio: Portfolio) -> Iterator[Finding]:
     another's ASCII spelling (AVO beside ÄVO), would make `AVO:BEH-042` ambiguous."""
     for index, member, earlier in portfolio.federation.duplicates():
         same = "samma kod" if member.kod == earlier.kod else "samma kod stavad med ASCII"
-        yield R22.error(f"medlemmen {member.namn} har {same} som {earlier.namn} "
-                        f"({earlier.kod}); ett globalt id måste peka ut en medlem",
-                        portfolio.path(FEDERATION), ("medlemmar", index, "kod"),
-                        hint="ge varje medlem en egen kod")
+        yield R22.error(
+            f"medlemmen {member.namn} har {same} som {earlier.namn} "
+            f"({earlier.kod}); ett globalt id måste peka ut en medlem",
+            portfolio.path(FEDERATION),
+            ("medlemmar", index, "kod"),
+            hint="ge varje medlem en egen kod",
+        )
 
 
 CHECKS = (check_global_references, check_member_codes)
@@ -117,8 +139,10 @@ CHECKS = (check_global_references, check_member_codes)
 
 def _not_a_member(portfolio: Portfolio, ref: str, code: str) -> tuple[str, str]:
     known = ", ".join(m.kod for m in portfolio.federation.medlemmar) or "inga"
-    return (f"'{ref}': {code} är ingen medlem i federationen",
-            f"medlemmarna i federation.yaml: {known}")
+    return (
+        f"'{ref}': {code} är ingen medlem i federationen",
+        f"medlemmarna i federation.yaml: {known}",
+    )
 
 
 def _is_home(portfolio: Portfolio, code: str) -> bool:
@@ -127,5 +151,7 @@ def _is_home(portfolio: Portfolio, code: str) -> bool:
 
 
 def _not_synced(ref: str, member: Medlem) -> tuple[str, str]:
-    return (f"'{ref}' kan inte kontrolleras: {member.namn} ({member.kod}) är inte synkad",
-            "kör 'avoplan federation sync'")
+    return (
+        f"'{ref}' kan inte kontrolleras: {member.namn} ({member.kod}) är inte synkad",
+        "kör 'avoplan federation sync'",
+    )

@@ -18,8 +18,20 @@ from avoplan.models.mote import Mote
 from avoplan.models.organisation import Forum, Organisation, Period
 from avoplan.models.portfolio import MOTE, ORGANISATION, Portfolio
 
-MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-          "september", "oktober", "november", "december")
+MONTHS = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 @enforces("check", R31)
@@ -40,8 +52,10 @@ def _meeting(möte: Mote, org: Organisation) -> Iterator[Finding]:
     numbers = Counter(p.nummer for p in möte.dagordning)
     for index, punkt in enumerate(möte.dagordning):
         if numbers[punkt.nummer] > 1:
-            yield R31.error(f"§ {punkt.nummer} finns mer än en gång på dagordningen",
-                            loc=("dagordning", index, "nummer"))
+            yield R31.error(
+                f"§ {punkt.nummer} finns mer än en gång på dagordningen",
+                loc=("dagordning", index, "nummer"),
+            )
     yield from _justering(möte)
 
 
@@ -56,8 +70,9 @@ def _people(möte: Mote) -> Iterator[tuple[Loc, str]]:
         if punkt.föredragande:
             yield ("dagordning", index, "föredragande"), punkt.föredragande
     if möte.justering:
-        yield from ((("justering", "justerare", i), p)
-                    for i, p in enumerate(möte.justering.justerare))
+        yield from (
+            (("justering", "justerare", i), p) for i, p in enumerate(möte.justering.justerare)
+        )
 
 
 def _justering(möte: Mote) -> Iterator[Finding]:
@@ -65,22 +80,27 @@ def _justering(möte: Mote) -> Iterator[Finding]:
     if justering is None:
         return
     if justering.datum < möte.datum:
-        yield R31.error(f"protokollet justerades {justering.datum}, före mötet {möte.datum}",
-                        loc=("justering", "datum"))
+        yield R31.error(
+            f"protokollet justerades {justering.datum}, före mötet {möte.datum}",
+            loc=("justering", "datum"),
+        )
     if not möte.närvarande:
-        yield R31.error("protokollet är justerat men närvaron är inte registrerad",
-                        loc=("närvarande",))
+        yield R31.error(
+            "protokollet är justerat men närvaron är inte registrerad", loc=("närvarande",)
+        )
     absent = [p for p in justering.justerare if möte.närvarande and p not in möte.närvarande]
     if absent:
-        yield R31.error(f"{join_sv(absent, 'och')} justerade men var inte närvarande",
-                        loc=("justering", "justerare"))
+        yield R31.error(
+            f"{join_sv(absent, 'och')} justerade men var inte närvarande",
+            loc=("justering", "justerare"),
+        )
 
 
 @enforces("check", R32)
 def check_cadence(portfolio: Portfolio, today: date | None = None) -> Iterator[Finding]:
     """R32: per forum with a kadens, the complete periods since its first recorded meeting
     that had fewer meetings than the kadens; one warning per forum, on organisation.yaml."""
-    when = today or date.today()
+    when = today or portfolio.today
     org = portfolio.organisation
     days: dict[str, list[date]] = {}
     for möte in portfolio.möten.values():
@@ -93,9 +113,11 @@ def check_cadence(portfolio: Portfolio, today: date | None = None) -> Iterator[F
             yield R32.warning(
                 f"{forum.namn} ska mötas minst {forum.kadens.minst} gång(er) per "
                 f"{forum.kadens.per.value} men har färre möten registrerade i "
-                f"{join_sv(short, 'och')}", portfolio.path(ORGANISATION),
-                ("forum", index, "kadens"), hint="registrera mötena i möten/ med "
-                "'avoplan möte ny'")
+                f"{join_sv(short, 'och')}",
+                portfolio.path(ORGANISATION),
+                ("forum", index, "kadens"),
+                hint="registrera mötena i möten/ med 'avoplan möte ny'",
+            )
 
 
 def _short_periods(forum: Forum, days: list[date], today: date) -> list[str]:
@@ -107,9 +129,12 @@ def _short_periods(forum: Forum, days: list[date], today: date) -> list[str]:
     year, month = first.year, first.month if per_month else 0
     while (year, month) < ((today.year, today.month) if per_month else (today.year, 0)):
         periods.append((year, month))
-        year, month = ((year + month // 12, month % 12 + 1) if per_month else (year + 1, 0))
-    return [f"{MONTHS[m - 1]} {y}" if m else str(y) for y, m in periods
-            if count[(y, m)] < forum.kadens.minst]
+        year, month = (year + month // 12, month % 12 + 1) if per_month else (year + 1, 0)
+    return [
+        f"{MONTHS[m - 1]} {y}" if m else str(y)
+        for y, m in periods
+        if count[(y, m)] < forum.kadens.minst
+    ]
 
 
 CHECKS = (check_meetings, check_cadence)

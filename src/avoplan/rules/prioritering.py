@@ -18,8 +18,10 @@ from avoplan.models.organisation import Organisation, Person
 from avoplan.models.portfolio import Portfolio
 
 RULE = {Avser.VANTELISTA: R8, Avser.STARTORDNING: R10}
-PLACES = {Avser.VANTELISTA: "den gemensamma prioriterade väntelistan",
-          Avser.STARTORDNING: "startordningen"}
+PLACES = {
+    Avser.VANTELISTA: "den gemensamma prioriterade väntelistan",
+    Avser.STARTORDNING: "startordningen",
+}
 
 
 @enforces("check", R8, R10)
@@ -29,33 +31,49 @@ def check_priority_decisions(portfolio: Portfolio) -> Iterator[Finding]:
         file = portfolio.item_path(item_id)
         for index, decision in enumerate(item.prioritet):
             org = portfolio.organisation_at(decision.datum)
-            mandat = getattr(mandates, "väntelista" if decision.avser == Avser.VANTELISTA
-                             else "startordning") if mandates else None
+            mandat = (
+                getattr(
+                    mandates, "väntelista" if decision.avser == Avser.VANTELISTA else "startordning"
+                )
+                if mandates
+                else None
+            )
             for finding in decision_findings(decision, mandat, org):
                 yield finding.at(file=file, loc=("prioritet", index))
 
 
-def decision_findings(decision: Prioritetsbeslut, mandat: Mandat | None,
-                      org: Organisation) -> Iterator[Finding]:
+def decision_findings(
+    decision: Prioritetsbeslut, mandat: Mandat | None, org: Organisation
+) -> Iterator[Finding]:
     rule = RULE[decision.avser]
     if mandat is None:
-        yield rule.error("delegationsordningen anger inte vem som beslutar om "
-                         f"{PLACES[decision.avser]}", loc=("avser",))
+        yield rule.error(
+            f"delegationsordningen anger inte vem som beslutar om {PLACES[decision.avser]}",
+            loc=("avser",),
+        )
         return
     person = org.person(decision.beslutad_av)
     if person is None:
         return  # reported as an unknown person
     if decision.forum not in mandat.forum or not _holds(person, mandat, decision.forum, org):
-        yield rule.error(f"{person.namn} kan inte besluta om platsen på "
-                         f"{PLACES[decision.avser]}; det gör {_who(mandat, org)}",
-                         loc=("beslutad_av",))
+        yield rule.error(
+            f"{person.namn} kan inte besluta om platsen på "
+            f"{PLACES[decision.avser]}; det gör {_who(mandat, org)}",
+            loc=("beslutad_av",),
+        )
     if not decision.protokoll:
-        yield rule.error("prioritetsbeslutet saknar protokollreferens", loc=("protokoll",),
-                         hint="ange protokollet och paragrafen där platsen beslutades")
+        yield rule.error(
+            "prioritetsbeslutet saknar protokollreferens",
+            loc=("protokoll",),
+            hint="ange protokollet och paragrafen där platsen beslutades",
+        )
     elif mandat.organ and not has_paragraph(decision.protokoll):
-        yield rule.error(f"prioritetsbeslutet fattas av ett organ; protokollreferensen "
-                         f"'{decision.protokoll}' saknar paragraf (§)", loc=("protokoll",),
-                         hint=f"ange paragrafen, t.ex. '{decision.protokoll} § 4'")
+        yield rule.error(
+            f"prioritetsbeslutet fattas av ett organ; protokollreferensen "
+            f"'{decision.protokoll}' saknar paragraf (§)",
+            loc=("protokoll",),
+            hint=f"ange paragrafen, t.ex. '{decision.protokoll} § 4'",
+        )
 
 
 def _holds(person: Person, mandat: Mandat, forum_id: str | None, org: Organisation) -> bool:

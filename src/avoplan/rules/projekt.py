@@ -59,19 +59,29 @@ def project_role_findings(project: Projekt, org: Organisation) -> Iterator[Findi
 
 
 def _roller(project: Projekt) -> Roller:
-    return Roller(project.projektägare, project.effektägare, tuple(project.styrgrupp),
-                  project.förvaltningsansvarig)
+    return Roller(
+        project.projektägare,
+        project.effektägare,
+        tuple(project.styrgrupp),
+        project.förvaltningsansvarig,
+    )
 
 
 def _owner_roles(project: Projekt) -> Iterator[Finding]:
     if not project.projektägare:
-        yield R14.error("projektägare saknas", loc=("projektägare",),
-                    hint="projektägaren beställer projektet och utser projektledare och styrgrupp")
+        yield R14.error(
+            "projektägare saknas",
+            loc=("projektägare",),
+            hint="projektägaren beställer projektet och utser projektledare och styrgrupp",
+        )
     if not project.projektledare:
         yield R14.error("projektledare saknas", loc=("projektledare",))
     if not project.effektägare:
-        yield R15.error("effektägare saknas", loc=("effektägare",),
-                    hint="effektägaren beställer resultatet och ansvarar för effektmålen")
+        yield R15.error(
+            "effektägare saknas",
+            loc=("effektägare",),
+            hint="effektägaren beställer resultatet och ansvarar för effektmålen",
+        )
 
 
 def _directive(project: Projekt) -> Iterator[Finding]:
@@ -85,8 +95,11 @@ def _directive(project: Projekt) -> Iterator[Finding]:
 
     direktiv = project.projektdirektiv
     if direktiv is None:
-        yield make("projektdirektiv saknas", loc=("projektdirektiv",),
-                   hint="direktivet anger effektmål, ramar och förutsättningar")
+        yield make(
+            "projektdirektiv saknas",
+            loc=("projektdirektiv",),
+            hint="direktivet anger effektmål, ramar och förutsättningar",
+        )
     else:
         for key in ("effektmål", "ramar", "förutsättningar"):
             if not getattr(direktiv, key):
@@ -109,11 +122,18 @@ def _budget_owners(project: Projekt, org: Organisation) -> Iterator[Finding]:
     """R18: licences by the formal PÄ, hardware by the effektägare. An unknown person is
     reported as a reference, not again here."""
     budget = project.budgetansvar
-    posts = {"licenser": (budget.licenser if budget else None, project.projektägare,
-                          "licenskostnader budgeteras av projektägaren från Kvalitet och "
-                          "utveckling"),
-             "hårdvara": (budget.hårdvara if budget else None, project.effektägare,
-                          "hårdvara budgeteras av effektägaren")}
+    posts = {
+        "licenser": (
+            budget.licenser if budget else None,
+            project.projektägare,
+            "licenskostnader budgeteras av projektägaren från Kvalitet och utveckling",
+        ),
+        "hårdvara": (
+            budget.hårdvara if budget else None,
+            project.effektägare,
+            "hårdvara budgeteras av effektägaren",
+        ),
+    }
     for key, (post, owner, message) in posts.items():
         if post and post.ansvarig != owner and org.person(post.ansvarig) is not None:
             yield R18.error(message, loc=("budgetansvar", key, "ansvarig"))
@@ -125,9 +145,12 @@ def check_not_prioritised(portfolio: Portfolio) -> Iterator[Finding]:
     for project in portfolio.projekt.values():
         outside = project.ledning != Ledning.FORVALTNINGEN or project.digitalt_utanförskap
         if outside and project.klass in (Projektklass.STRATEGISK, Projektklass.PRIORITERAD):
-            yield R19.warning("projekt som leds av stadsledningskontoret eller Intraservice, och "
-                          "arbetet mot digitalt utanförskap, ingår inte i prioriterade projekt",
-                          portfolio.path(PROJEKT, project.id), ("klass",))
+            yield R19.warning(
+                "projekt som leds av stadsledningskontoret eller Intraservice, och "
+                "arbetet mot digitalt utanförskap, ingår inte i prioriterade projekt",
+                portfolio.path(PROJEKT, project.id),
+                ("klass",),
+            )
 
 
 @enforces("check", R22)
@@ -136,8 +159,11 @@ def check_dependencies(portfolio: Portfolio) -> Iterator[Finding]:
     graph = dependency_graph(portfolio)
     for cycle in cycles(graph):
         first = cycle[0]
-        yield R22.error("beroendena bildar en cirkel: " + " → ".join([*cycle, first]),
-                    portfolio.item_path(first), ("beroenden",))
+        yield R22.error(
+            "beroendena bildar en cirkel: " + " → ".join([*cycle, first]),
+            portfolio.item_path(first),
+            ("beroenden",),
+        )
     for project in portfolio.projekt.values():
         yield from _starts_too_early(project, portfolio)
 
@@ -147,14 +173,19 @@ def _starts_too_early(project: Projekt, portfolio: Portfolio) -> Iterator[Findin
         return
     for index, dep_id in enumerate(project.beroenden):
         dep = portfolio.projekt.get(dep_id)
-        started = dep is not None and dep.status in (Projektstatus.PAGAENDE,
-                                                     Projektstatus.AVSLUTAD)
+        started = dep is not None and dep.status in (Projektstatus.PAGAENDE, Projektstatus.AVSLUTAD)
         if dep_id in portfolio.behov or (dep is not None and not started):
-            yield R22.error(f"projektet har startat före {dep_id}, som det beror på",
-                        portfolio.path(PROJEKT, project.id), ("beroenden", index))
+            yield R22.error(
+                f"projektet har startat före {dep_id}, som det beror på",
+                portfolio.path(PROJEKT, project.id),
+                ("beroenden", index),
+            )
         elif dep and dep.start and project.start and project.start < dep.start:
-            yield R22.error(f"projektet startar {project.start} men {dep_id} först {dep.start}",
-                        portfolio.path(PROJEKT, project.id), ("start",))
+            yield R22.error(
+                f"projektet startar {project.start} men {dep_id} först {dep.start}",
+                portfolio.path(PROJEKT, project.id),
+                ("start",),
+            )
 
 
 @enforces("check", R23)
@@ -164,14 +195,20 @@ def check_goals(portfolio: Portfolio) -> Iterator[Finding]:
     for item_id, item in _items(portfolio):
         for index, goal in enumerate(item.mål):
             if goal not in numbers:
-                yield R23.error(f"prioriterat mål {goal} finns inte i planen",
-                                portfolio.item_path(item_id), ("mål", index),
-                                hint=f"planens mål: {sorted(numbers)}")
+                yield R23.error(
+                    f"prioriterat mål {goal} finns inte i planen",
+                    portfolio.item_path(item_id),
+                    ("mål", index),
+                    hint=f"planens mål: {sorted(numbers)}",
+                )
     for project in portfolio.projekt.values():
         if project.enskild_enhet_upphandlar and project.status.active:
-            yield R23.error("enskilda enheter får inte upphandla egna digitala lösningar",
-                        portfolio.path(PROJEKT, project.id), ("enskild_enhet_upphandlar",),
-                            hint="lyft behovet som en konceptlösning för förvaltningen")
+            yield R23.error(
+                "enskilda enheter får inte upphandla egna digitala lösningar",
+                portfolio.path(PROJEKT, project.id),
+                ("enskild_enhet_upphandlar",),
+                hint="lyft behovet som en konceptlösning för förvaltningen",
+            )
 
 
 def _items(portfolio: Portfolio) -> Iterator[tuple[str, Initiativ]]:
@@ -185,12 +222,23 @@ def check_classes(portfolio: Portfolio) -> Iterator[Finding]:
     for project in portfolio.projekt.values():
         file = portfolio.path(PROJEKT, project.id)
         if project.klass == Projektklass.STRATEGISK and project.budget_kkr is None:
-            yield R24.warning("strategiska projekt har egen budget; budget_kkr saknas", file,
-                          ("budget_kkr",))
+            yield R24.warning(
+                "strategiska projekt har egen budget; budget_kkr saknas", file, ("budget_kkr",)
+            )
         if project.klass == Projektklass.ONSKVARD and project.budget_kkr is not None:
-            yield R24.warning("önskvärda projekt har ingen individuell budget; styrgruppen "
-                          "prioriterar en gemensam pott", file, ("budget_kkr",))
+            yield R24.warning(
+                "önskvärda projekt har ingen individuell budget; styrgruppen "
+                "prioriterar en gemensam pott",
+                file,
+                ("budget_kkr",),
+            )
 
 
-CHECKS = (check_roles, check_planned_styrgrupp, check_not_prioritised, check_dependencies,
-          check_goals, check_classes)
+CHECKS = (
+    check_roles,
+    check_planned_styrgrupp,
+    check_not_prioritised,
+    check_dependencies,
+    check_goals,
+    check_classes,
+)

@@ -53,16 +53,19 @@ class Known:
         self.system = RefKind("okänt system", files["system"])
         self.behov = RefKind("okänt behov", files["behov"], (BEHOV,))
         self.projekt = RefKind("okänt projekt", files["projekt"], (PROJEKT,))
-        self.item = RefKind("okänt behov eller projekt", self.behov.ids | self.projekt.ids,
-                            (BEHOV, PROJEKT))
+        self.item = RefKind(
+            "okänt behov eller projekt", self.behov.ids | self.projekt.ids, (BEHOV, PROJEKT)
+        )
         self.objekt = RefKind("okänt förvaltningsobjekt", files["forvaltningsobjekt"])
         self.receiver = RefKind("okänt forum eller avdelning", self.forum.ids | self.avdelning.ids)
 
 
 def _file_ids(portfolio: Portfolio) -> dict[str, frozenset[str]]:
-    return {str(kind.folder): frozenset(getattr(portfolio, kind.name))
-            | portfolio.unreadable.get(str(kind.folder), frozenset())
-            for kind in (BEHOV, PROJEKT, SYSTEM, OBJEKT)}
+    return {
+        str(kind.folder): frozenset(getattr(portfolio, kind.name))
+        | portfolio.unreadable.get(str(kind.folder), frozenset())
+        for kind in (BEHOV, PROJEKT, SYSTEM, OBJEKT)
+    }
 
 
 Ref = tuple[Loc, str | None, RefKind]
@@ -100,13 +103,18 @@ def duplicates(loc: Loc, values: list[str], what: str, file: Path) -> Iterator[F
 def check_organisation(portfolio: Portfolio) -> Iterator[Finding]:
     org, known = portfolio.organisation, Known(portfolio)
     file = portfolio.path(ORGANISATION)
-    for key, items in (("förvaltningar", org.förvaltningar), ("avdelningar", org.avdelningar),
-                       ("forum", org.forum), ("personer", org.personer)):
+    for key, items in (
+        ("förvaltningar", org.förvaltningar),
+        ("avdelningar", org.avdelningar),
+        ("forum", org.forum),
+        ("personer", org.personer),
+    ):
         ids = [item.id for item in items]
         yield from (_at_id(f) for f in duplicates((key,), ids, "id", file))
     yield from duplicates(("forum",), [f.typ.value for f in org.forum], "forumtypen", file)
-    yield from duplicates(("personer",), [p.epost.lower() for p in org.personer], "e-postadressen",
-                          file)
+    yield from duplicates(
+        ("personer",), [p.epost.lower() for p in org.personer], "e-postadressen", file
+    )
     yield from resolve(_organisation_refs(portfolio, known), file)
 
 
@@ -120,8 +128,11 @@ def _organisation_refs(portfolio: Portfolio, known: Known) -> Iterator[Ref]:
     yield ("utvecklingsavdelning",), org.utvecklingsavdelning, known.avdelning
     yield ("tid", "organiserad_hos"), org.tid.organiserad_hos, known.forvaltning
     for i, forvaltning in enumerate(org.förvaltningar):
-        yield ("förvaltningar", i, "förvaltningsdirektör"), forvaltning.förvaltningsdirektör, \
-            known.person
+        yield (
+            ("förvaltningar", i, "förvaltningsdirektör"),
+            forvaltning.förvaltningsdirektör,
+            known.person,
+        )
     for i, avdelning in enumerate(org.avdelningar):
         yield ("avdelningar", i, "avdelningschef"), avdelning.avdelningschef, known.person
     for i, forum in enumerate(org.forum):
@@ -145,9 +156,12 @@ def check_delegation(portfolio: Portfolio) -> Iterator[Finding]:
         yield from resolve(each((*loc, "delges"), mandat.delges, known.receiver), file)
         for i, role in enumerate(mandat.beslutar):
             if fold(role) not in BUILTIN_ROLES | carried:
-                yield error(f"okänd roll '{role}'; ingen person har den", file,
-                            (*loc, "beslutar", i),
-                            hint="ge rollen till någon under 'roller' i organisation.yaml")
+                yield error(
+                    f"okänd roll '{role}'; ingen person har den",
+                    file,
+                    (*loc, "beslutar", i),
+                    hint="ge rollen till någon under 'roller' i organisation.yaml",
+                )
 
 
 def _mandates(portfolio: Portfolio) -> Iterator[tuple[Loc, Mandat]]:
@@ -163,16 +177,23 @@ def check_plan(portfolio: Portfolio) -> Iterator[Finding]:
     file = portfolio.path(PLAN)
     refs: list[Ref] = [(("förvaltning",), plan.förvaltning, known.forvaltning)]
     if plan.antagen:
-        refs += [(("antagen", "av"), plan.antagen.av, known.person),
-                 (("antagen", "forum"), plan.antagen.forum, known.forum)]
+        refs += [
+            (("antagen", "av"), plan.antagen.av, known.person),
+            (("antagen", "forum"), plan.antagen.forum, known.forum),
+        ]
     yield from resolve(refs, file)
     numbers = [str(m.nummer) for m in plan.prioriterade_mål]
     yield from duplicates(("prioriterade_mål",), numbers, "målnummer", file)
     areas = portfolio.utvecklingsomraden.utvecklingsområden
     areas_file = portfolio.path(UTVECKLINGSOMRADEN)
     yield from duplicates(("utvecklingsområden",), [a.id for a in areas], "id", areas_file)
-    yield from resolve(((("utvecklingsområden", i, "uppföljning"), a.uppföljning, known.forum)
-                        for i, a in enumerate(areas)), areas_file)
+    yield from resolve(
+        (
+            (("utvecklingsområden", i, "uppföljning"), a.uppföljning, known.forum)
+            for i, a in enumerate(areas)
+        ),
+        areas_file,
+    )
 
 
 def check_items(portfolio: Portfolio) -> Iterator[Finding]:
@@ -213,8 +234,7 @@ def _need_refs(need: Behov, known: Known) -> Iterator[Ref]:
         yield from each((*loc, "förvaltningar"), section.berörda.förvaltningar, known.forvaltning)
     if section:
         yield from each(("grovsållning", "liknande_behov"), section.liknande_behov, known.behov)
-        yield from each(("grovsållning", "tid_medverkande"), section.tid_medverkande,
-                        known.person)
+        yield from each(("grovsållning", "tid_medverkande"), section.tid_medverkande, known.person)
     if need.beredning:
         yield from each(("beredning", "medverkande"), need.beredning.medverkande, known.person)
     team = need.klart_för_start.projektorganisation if need.klart_för_start else None

@@ -55,7 +55,12 @@ def _csv_rows(path: Path, text: str) -> Iterator[tuple[int, list[str]]]:
                 raise too_big(path, f"över {MAX_ROWS} rader eller {MAX_CELLS} celler")
             yield number, row  # Excel numbers a CSV's records, not its lines
     except csv.Error as exc:
-        detail = (f"en cell har över {MAX_CELL_CHARS} tecken" if "limit" in str(exc)
-                  else "raden går inte att läsa som CSV")
-        raise UserError(f"{display(path)} rad {reader.line_num}: {detail}",
-                        "spara listan på nytt som CSV från Excel") from None
+        detail = (
+            f"en cell har över {MAX_CELL_CHARS} tecken"
+            if "limit" in str(exc)
+            else "raden går inte att läsa som CSV"
+        )
+        raise UserError(
+            f"{display(path)} rad {reader.line_num}: {detail}",
+            "spara listan på nytt som CSV från Excel",
+        ) from None

@@ -52,7 +52,7 @@ def assign(document: Any, field_path: FieldPath, value: Any) -> None:
     *parents, key = field_path
     target = document
     for depth, part in enumerate(parents):
-        target = _step(target, part, field_path[:depth + 1])
+        target = _step(target, part, field_path[: depth + 1])
     if isinstance(key, int):
         _item(target, key, field_path)
         if value is None:  # `fält[1]=`: the item goes, as `fält=` removes a field
@@ -81,10 +81,11 @@ def _item(target: Any, index: int, path: FieldPath) -> Any:
     if not isinstance(target, list) or not 0 <= index < len(target):
         count = len(target) if isinstance(target, list) else 0
         where = f": [0]–[{count - 1}]" if count > 1 else (": [0]" if count else "")
-        raise UserError(f"{written(path)} finns inte (listan har {count} "
-                        f"{'post' if count == 1 else 'poster'}{where})",
-                        "posterna räknas från [0], som i 'avoplan check'; lägg till en med "
-                        "fält+=värde")
+        raise UserError(
+            f"{written(path)} finns inte (listan har {count} "
+            f"{'post' if count == 1 else 'poster'}{where})",
+            "posterna räknas från [0], som i 'avoplan check'; lägg till en med fält+=värde",
+        )
     return target[index]
 
 
@@ -93,14 +94,16 @@ def _change_list(target: Any, key: str, change: Append | Remove, path: FieldPath
 
     if isinstance(change, Append):
         flow = not isinstance(change.value, dict | list) and not target.get(key)
-        append_item(target, key, change.value, before="beslut" if "beslut" in target else None,
-                    flow=flow)
+        append_item(
+            target, key, change.value, before="beslut" if "beslut" in target else None, flow=flow
+        )
         return
     items = target.get(key) or []
     if change.value not in items:
-        raise UserError(f"{change.value} finns inte i {written(path)}",
-                        "ange ett värde som står i listan; en post med flera fält tas bort "
-                        "med fält[N]=")
+        raise UserError(
+            f"{change.value} finns inte i {written(path)}",
+            "ange ett värde som står i listan; en post med flera fält tas bort med fält[N]=",
+        )
     items.remove(change.value)
 
 
@@ -121,10 +124,10 @@ def refuse_invalid(file: Path, text: str, model: type[BaseModel]) -> None:
     if instance is None or findings:
         first = findings[0] if findings else None
         field = f"{first.field}: " if first and first.field else ""
-        raise UserError(f"{display(file)}: {field}{first.message if first else 'ogiltigt'}",
-                        (first.hint + "; " if first and first.hint else "")
-                        + "filen har inte ändrats")
-
+        raise UserError(
+            f"{display(file)}: {field}{first.message if first else 'ogiltigt'}",
+            (first.hint + "; " if first and first.hint else "") + "filen har inte ändrats",
+        )
 
 
 @contextmanager
@@ -188,8 +191,10 @@ def write_all(root: Path, writes: dict[Path, str]) -> None:
 
     journal = root / JOURNAL
     if len(writes) > 1:
-        entries = [{"fil": str(file.relative_to(root)), "före": digest(file), "text": text}
-                   for file, text in writes.items()]
+        entries = [
+            {"fil": str(file.relative_to(root)), "före": digest(file), "text": text}
+            for file, text in writes.items()
+        ]
         atomic_write_text(journal, json.dumps(entries, ensure_ascii=False))
     written = 0
     try:
@@ -211,8 +216,10 @@ def write_one(file: Path, text: str) -> None:
     try:
         exclusive_write_text(file, text)
     except FileExistsError:
-        raise UserError(f"{display(file)} skapades samtidigt av någon annan; inget beslut har "
-                        "skrivits", "kör kommandot igen") from None
+        raise UserError(
+            f"{display(file)} skapades samtidigt av någon annan; inget beslut har skrivits",
+            "kör kommandot igen",
+        ) from None
 
 
 def digest(file: Path) -> str | None:
@@ -234,16 +241,20 @@ def replay(root: Path, journal: Path) -> list[Path]:
         planned = [(root / entry["fil"], entry["före"], entry["text"]) for entry in entries]
     except (ValueError, KeyError, TypeError):
         planned = None
-    if planned is None or any(not f.resolve().is_relative_to(root.resolve())
-                              for f, _, _ in planned):
-        raise UserError(f"{display(journal)} är skadad och kan inte slutföras",
-                        "kontrollera behovet och projektet med 'avoplan check' och ta "
-                        "sedan bort filen")
+    if planned is None or any(
+        not f.resolve().is_relative_to(root.resolve()) for f, _, _ in planned
+    ):
+        raise UserError(
+            f"{display(journal)} är skadad och kan inte slutföras",
+            "kontrollera behovet och projektet med 'avoplan check' och ta sedan bort filen",
+        )
     for file, before, text in planned:
         current = digest(file)
         if current not in (before, text_digest(text)):
-            raise UserError(f"ett avbrutet beslut kan inte slutföras: {display(file)} har "
-                            "ändrats sedan", f"kontrollera filerna och ta bort {display(journal)}")
+            raise UserError(
+                f"ett avbrutet beslut kan inte slutföras: {display(file)} har ändrats sedan",
+                f"kontrollera filerna och ta bort {display(journal)}",
+            )
     for file, _, text in planned:
         if digest(file) != text_digest(text):
             file.parent.mkdir(parents=True, exist_ok=True)
@@ -257,8 +268,7 @@ def text_digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
-def checked_text(file: Path, text: str, model: type[BaseModel],
-                  failure: str | None = None) -> str:
+def checked_text(file: Path, text: str, model: type[BaseModel], failure: str | None = None) -> str:
     """`text` if it reads back as a valid `model`: never write a broken file."""
     from avoplan.store.validation import validate
     from avoplan.store.yaml_io import parse
@@ -266,7 +276,10 @@ def checked_text(file: Path, text: str, model: type[BaseModel],
     instance, findings = validate(model, parse(text), file)
     if instance is None or findings:
         detail = findings[0].message if findings else "okänt fel"
-        raise UserError(f"{failure}: {detail}" if failure else
-                        f"avoplan skulle ha skrivit en ogiltig {display(file)}: {detail}",
-                        "rapportera felet; filen har inte ändrats")
+        raise UserError(
+            f"{failure}: {detail}"
+            if failure
+            else f"avoplan skulle ha skrivit en ogiltig {display(file)}: {detail}",
+            "rapportera felet; filen har inte ändrats",
+        )
     return text

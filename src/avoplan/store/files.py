@@ -126,8 +126,11 @@ def sweep_temp_files(folder: Path, older_than: float = 0) -> None:
 
     limit = time.time() - older_than
     try:
-        stale = [entry.path for entry in os.scandir(folder) if _TEMP.match(entry.name)
-                 and (not older_than or entry.stat().st_mtime < limit)]
+        stale = [
+            entry.path
+            for entry in os.scandir(folder)
+            if _TEMP.match(entry.name) and (not older_than or entry.stat().st_mtime < limit)
+        ]
     except OSError:
         return
     for path in stale:
@@ -190,10 +193,12 @@ def write_crash_log(argv: list[str], trace: str) -> Path | None:
 
     home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     log = Path(home) / "avoplan" / "avoplan-fel.log"
-    body = (f"### {datetime.now().isoformat(timespec='seconds')}\n"
-            f"avoplan {avoplan.__version__}, Python {sys.version.split()[0]}, "
-            f"{platform.platform()}\n"
-            f"kommando: {' '.join(argv)}\n\n{trace}\n")
+    body = (
+        f"### {datetime.now().isoformat(timespec='seconds')}\n"  # noqa: DTZ005 (the crash log names the user's local time)
+        f"avoplan {avoplan.__version__}, Python {sys.version.split()[0]}, "
+        f"{platform.platform()}\n"
+        f"kommando: {' '.join(argv)}\n\n{trace}\n"
+    )
     try:
         log.parent.mkdir(parents=True, exist_ok=True)
         with log.open("a", encoding="utf-8") as handle:
@@ -214,11 +219,15 @@ def edit_in_editor(text: str, name: str) -> str:
         path = Path(folder) / name
         path.write_text(text, encoding="utf-8")
         try:
-            done = subprocess.run([*shlex.split(command), str(path)], check=False)
+            done = subprocess.run([*shlex.split(command), str(path)], check=False)  # noqa: S603 ($EDITOR, run as the user asked, on a file avoplan wrote)
         except (OSError, ValueError) as exc:
-            raise UserError(f"kan inte starta redigeraren '{command}': {exc}",
-                            "ange en redigerare i EDITOR, t.ex. EDITOR=nano") from None
+            raise UserError(
+                f"kan inte starta redigeraren '{command}': {exc}",
+                "ange en redigerare i EDITOR, t.ex. EDITOR=nano",
+            ) from None
         if done.returncode != 0:
-            raise UserError(f"redigeraren '{command}' avslutades med felkod {done.returncode}; "
-                            "inget har ändrats")
+            raise UserError(
+                f"redigeraren '{command}' avslutades med felkod {done.returncode}; "
+                "inget har ändrats"
+            )
         return path.read_text(encoding="utf-8")

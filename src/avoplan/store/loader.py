@@ -45,8 +45,7 @@ def read_model(path: Path, model: type[M]) -> tuple[M | None, Any, list[Finding]
     return model_from_text(text, path, model)
 
 
-def model_from_bytes(raw: bytes, path: Path,
-                     model: type[M]) -> tuple[M | None, Any, list[Finding]]:
+def model_from_bytes(raw: bytes, path: Path, model: type[M]) -> tuple[M | None, Any, list[Finding]]:
     """As `read_model`, for bytes of `path` already read (the cache hashes them first)."""
     try:
         text = decode(raw)
@@ -55,8 +54,7 @@ def model_from_bytes(raw: bytes, path: Path,
     return model_from_text(text, path, model)
 
 
-def model_from_text(text: str, path: Path,
-                    model: type[M]) -> tuple[M | None, Any, list[Finding]]:
+def model_from_text(text: str, path: Path, model: type[M]) -> tuple[M | None, Any, list[Finding]]:
     """(model or None, raw data, findings) for the text of `path`."""
     try:
         data = parse(text)
@@ -117,8 +115,9 @@ def _load_portfolio(root: Path, read: Reader) -> LoadResult:
         findings += found
         count += len(stems)
     findings += _stray_files(root)
-    if not folders_read or any(loaded.get(kind.name) is None
-                               for kind in SINGLETON_KINDS if kind.required):
+    if not folders_read or any(
+        loaded.get(kind.name) is None for kind in SINGLETON_KINDS if kind.required
+    ):
         # Rules over a portfolio with a whole folder missing would only report a cascade
         # of unknown ids; the finding above names the cause.
         return LoadResult(None, findings, count)
@@ -127,8 +126,9 @@ def _load_portfolio(root: Path, read: Reader) -> LoadResult:
     return LoadResult(portfolio, findings, count)
 
 
-def _load_kind(root: Path, kind: FileKind,
-               read: Reader) -> tuple[dict[str, Any], list[Finding], set[str]]:
+def _load_kind(
+    root: Path, kind: FileKind, read: Reader
+) -> tuple[dict[str, Any], list[Finding], set[str]]:
     """(loaded items by key, findings, names of every file in the folder)."""
     loaded: dict[str, Any] = {}
     findings: list[Finding] = []
@@ -149,8 +149,10 @@ def _load_kind(root: Path, kind: FileKind,
 def portfolio_files(root: Path) -> list[tuple[Path, type[BaseModel]]]:
     """(file, model) for every file `load_portfolio` reads, in the order it reads them."""
     files: list[tuple[Path, type[BaseModel]]] = [
-        (root / str(kind.file), kind.model) for kind in SINGLETON_KINDS
-        if os.path.lexists(root / str(kind.file))]
+        (root / str(kind.file), kind.model)
+        for kind in SINGLETON_KINDS
+        if os.path.lexists(root / str(kind.file))
+    ]
     for kind in ITEM_KINDS:
         try:
             files += [(path, kind.model) for path in _listing(root / str(kind.folder), ".yaml")]
@@ -163,16 +165,22 @@ def _listing(folder: Path, suffix: str) -> list[Path]:
     """The folder's `*suffix` files, sorted by name; none when it does not exist. Any other
     failure to list it (permission, a loop) is raised: an unreadable folder is no empty one."""
     try:
-        names = [e.name for e in os.scandir(folder)
-                 if e.name.endswith(suffix) and not e.name.startswith(".")]
+        names = [
+            e.name
+            for e in os.scandir(folder)
+            if e.name.endswith(suffix) and not e.name.startswith(".")
+        ]
     except (FileNotFoundError, NotADirectoryError):
         return []
     return [folder / name for name in sorted(names)]
 
 
 def _unlistable(folder: Path, exc: OSError) -> Finding:
-    return error(f"kan inte läsa mappen {folder.name}: {reason(exc)}", folder,
-                 hint="ge läsrättighet till mappen (chmod) och kör igen").at_line(1)
+    return error(
+        f"kan inte läsa mappen {folder.name}: {reason(exc)}",
+        folder,
+        hint="ge läsrättighet till mappen (chmod) och kör igen",
+    ).at_line(1)
 
 
 def _name_mismatch(kind: FileKind, key: str, path: Path) -> Finding:
@@ -193,8 +201,11 @@ def _stray_files(root: Path) -> list[Finding]:
         except OSError:
             continue  # reported by the load
     return [
-        warning("filen ingår inte i portföljen och kontrolleras inte", path,
-                hint="portföljfiler heter *.yaml och ligger i "
-                + ", ".join(str(k.folder) for k in ITEM_KINDS))
+        warning(
+            "filen ingår inte i portföljen och kontrolleras inte",
+            path,
+            hint="portföljfiler heter *.yaml och ligger i "
+            + ", ".join(str(k.folder) for k in ITEM_KINDS),
+        )
         for path in sorted(strays)
     ]

@@ -54,7 +54,7 @@ _DESCRIPTIONS = {
     "steg": "Var behovet står i Behovsprocessen; ändras med 'avoplan advance'.",
     "registrerad": "Datum då behovet registrerades (ÅÅÅÅ-MM-DD).",
     "beslut": "Registrerade beslut, äldst först. Ett beslut ändras eller tas aldrig bort; "
-              "ett nytt beslut ersätter det (R2).",
+    "ett nytt beslut ersätter det (R2).",
     "prioritet": "Prioritetsbeslut, äldst först; ändras aldrig i efterhand (R2).",
     "beslutspunkt": "Beslutspunkt 1–4 i Behovsprocessen; utelämnas vid återinträde.",
     "datum": "Datum ÅÅÅÅ-MM-DD.",
@@ -79,15 +79,15 @@ _DESCRIPTIONS = {
 _FIELD_DESCRIPTIONS = {
     # behov and projekt
     "effektomfattning": "Hur stor effekten är (R25): låg, medel, hög, hög–mycket hög eller "
-                        "mycket hög; väger nyttan i prioriteringen.",
+    "mycket hög; väger nyttan i prioriteringen.",
     "effekttyp": "Effekttyp (R25), en eller flera: tidsbesparande, kvalitetshöjande, "
-                 "kundupplevelse, miljö, kostnadsbesparande, infrastruktur, patientsäkerhet, "
-                 "stöd för styrning och ledning.",
+    "kundupplevelse, miljö, kostnadsbesparande, infrastruktur, patientsäkerhet, "
+    "stöd för styrning och ledning.",
     "frigjord_tid_timmar_per_år": "Uppskattat antal frigjorda arbetstimmar per år; "
-                                  "värderas i kronor med schablonen (R21).",
+    "värderas i kronor med schablonen (R21).",
     "grovsållning": "Det utvecklingsteamet och TID kom fram till i grovsållningen (R5).",
     "klart_för_start": "Det som är avgjort när behovet är klart för start (R9): "
-                       "projekttyp, projektorganisation och förutsättningar.",
+    "projekttyp, projektorganisation och förutsättningar.",
     "beredning": "Beredningens fördjupade beskrivning och konsekvensanalys (R7).",
     "komplexitet": "Enkel eller komplex (R22).",
     "nyttotyp": "Vilken sorts nytta: för vem och hur den märks (R22).",
@@ -98,10 +98,10 @@ _FIELD_DESCRIPTIONS = {
     "typ": "Vilken sort det är.",
     "status": "Läget just nu.",
     "ledning": "Vem som leder projektet (R19): förvaltningen, stadsledningskontoret eller "
-               "Intraservice.",
+    "Intraservice.",
     "digitalt_utanförskap": "Projektet gäller arbetet mot digitalt utanförskap (R19).",
     "enskild_enhet_upphandlar": "En enskild enhet upphandlar en egen lösning (mål 1 "
-                                "förbjuder det; check varnar).",
+    "förbjuder det; check varnar).",
     "start": "Planerad eller faktisk start (ÅÅÅÅ-MM-DD).",
     "slut": "Planerat eller faktiskt slut (ÅÅÅÅ-MM-DD).",
     "projektägare": "Projektägare, PÄ (person-id, R14).",
@@ -154,7 +154,7 @@ _FIELD_DESCRIPTIONS = {
     "person": "Person (person-id ur organisation.yaml).",
     # organisation
     "egen_förvaltning": "Den egna förvaltningens id i förvaltningar; plan.yaml och "
-                        "federation.yaml ska ange samma förvaltning.",
+    "federation.yaml ska ange samma förvaltning.",
     "kortnamn": "Kort namn eller kod, t.ex. FS.",
     "nämnd": "Nämnden.",
     "förvaltningsdirektör": "Förvaltningsdirektören (person-id).",
@@ -182,7 +182,7 @@ _FIELD_DESCRIPTIONS = {
     # plan
     "giltighet": "Planens period och året för inledande planering (R30).",
     "antagen": "Antagandet: datum, förvaltningsdirektören och digitaliseringsrådet (R30). "
-               "Utan antagande är planen ett utkast.",
+    "Utan antagande är planen ett utkast.",
     "revidering": "Hur planen följs upp och revideras.",
     "syfte": "Planens syfte.",
     "vem_omfattas": "Vilka planen gäller för.",
@@ -210,7 +210,7 @@ _FIELD_DESCRIPTIONS = {
     "tjänsteförvaltning": "Förvaltas inom TID:s tjänsteförvaltning (R28).",
     # federation and prioritering
     "hem": "Den egna portföljens kod bland medlemmarna; samma förvaltning som "
-           "egen_förvaltning i organisation.yaml.",
+    "egen_förvaltning i organisation.yaml.",
     "medlemmar": "Medlemsportföljerna i federationen.",
     "högst_antal_effekttyper": "Högst så många effekttyper ger tillägg.",
     # förvaltningsobjekt (pm3, R26)
@@ -252,15 +252,15 @@ _IN_SECTION = {
     ("prioritering", "status"): "Modellens status, t.ex. preliminär.",
     ("projekt", "status"): "Projektets status: planerad, pågående, avslutad och så vidare.",
     ("projekt", "typ"): "Projekttyp (R12): utredning, förstudie, genomförbarhetstest eller "
-                        "genomförandeprojekt.",
+    "genomförandeprojekt.",
     ("Forum", "typ"): "Forumets typ ur källorna; varje typ finns en gång i organisationen.",
     ("schablon", "år"): "Året schablonen gäller.",
     ("Kostnadsskattning", "år"): "Året vars schablon prissätter skattningen.",
     ("delegationsordning", "prioritering"): "Vem som placerar på väntelistan och "
-                                            "bestämmer startordningen (R8, R10).",
+    "bestämmer startordningen (R8, R10).",
     ("Stegtext", "text"): "Planens text om vad steget är.",
     ("Stegtext", "beslutspunkt"): "Planens text om vad beslutspunkten innebär; vem som "
-                                  "beslutar står i delegationsordning.yaml.",
+    "beslutar står i delegationsordning.yaml.",
     ("forvaltningsobjekt", "text"): "Förvaltningsplanens text, avsnitt för avsnitt.",
     ("plan", "text"): "Planens text, avsnitt för avsnitt.",
 }
@@ -275,12 +275,15 @@ def _describe(section: str, node: dict[str, Any]) -> None:
         if (section, name) in _IN_SECTION:
             prop["description"] = _IN_SECTION[section, name]
         elif section in _PROSE:
-            prop["description"] = (f"{_PROSE[section]} text i avsnittet "
-                                   f"'{name.replace('_', ' ')}': stycken, punktlistor och "
-                                   "underrubriker.")
+            prop["description"] = (
+                f"{_PROSE[section]} text i avsnittet "
+                f"'{name.replace('_', ' ')}': stycken, punktlistor och "
+                "underrubriker."
+            )
         elif section == "Behovsprocesstext":
-            prop["description"] = (f"Planens text om steget {name.replace('_', ' ')} i "
-                                   "Behovsprocessen.")
+            prop["description"] = (
+                f"Planens text om steget {name.replace('_', ' ')} i Behovsprocessen."
+            )
 
 
 # Swedish messages for the YAML language server (`patternErrorMessage`, its own keyword).
@@ -288,7 +291,7 @@ _PATTERN_MESSAGES = {
     r"^BEH-\d{3,}$": "Ett behovs id skrivs BEH och minst tre siffror, t.ex. BEH-042.",
     r"^PRJ-\d{3,}$": "Ett projekts id skrivs PRJ och minst tre siffror, t.ex. PRJ-012.",
     r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$": "Ett id skrivs med små bokstäver a–z, siffror och "
-                                      "bindestreck, t.ex. hemtjanst eller karin-holm.",
+    "bindestreck, t.ex. hemtjanst eller karin-holm.",
     r"^[^@\s]+@[^@\s]+\.[^@\s]+$": "En e-postadress, t.ex. namn@avo.exempel.se.",
 }
 
@@ -352,8 +355,10 @@ class _Generator(GenerateJsonSchema):
         value.pop("enum", None)
         message = "Tillåtna värden: " + ", ".join(words) + "."
         # errorMessage: the YAML language server's own keyword for a Swedish message.
-        value["anyOf"] = [{"enum": words, "errorMessage": message},
-                          {"pattern": folded_pattern(words), "patternErrorMessage": message}]
+        value["anyOf"] = [
+            {"enum": words, "errorMessage": message},
+            {"pattern": folded_pattern(words), "patternErrorMessage": message},
+        ]
         value["errorMessage"] = message
         return value
 

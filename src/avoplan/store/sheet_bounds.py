@@ -38,5 +38,6 @@ class ReadSheet:
 
 
 def too_big(path: Path, detail: str) -> UserError:
-    return UserError(f"{display(path)} är för stor för att läsas in: {detail}",
-                     "dela upp listan i flera filer")
+    return UserError(
+        f"{display(path)} är för stor för att läsas in: {detail}", "dela upp listan i flera filer"
+    )

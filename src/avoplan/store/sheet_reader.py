@@ -61,23 +61,29 @@ def read(path: Path, sheet_name: str | None = None) -> ReadSheet:
     if magic.startswith(b"PK\x03\x04"):
         return _read_xlsx(path, sheet_name)
     if magic.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UserError(f"{display(path)} är i Excels gamla format (.xls) eller "
-                        "lösenordsskyddad", "spara den utan lösenord som Excel-arbetsbok "
-                        "(.xlsx) eller CSV och försök igen")
+        raise UserError(
+            f"{display(path)} är i Excels gamla format (.xls) eller lösenordsskyddad",
+            "spara den utan lösenord som Excel-arbetsbok (.xlsx) eller CSV och försök igen",
+        )
     if path.suffix.lower() in {".csv", ".txt"}:
         if size > MAX_CSV_BYTES:
-            raise too_big(path, f"filen är {size // 2**20} MB; högst "
-                           f"{MAX_CSV_BYTES // 2**20} MB för CSV")
+            raise too_big(
+                path, f"filen är {size // 2**20} MB; högst {MAX_CSV_BYTES // 2**20} MB för CSV"
+            )
         if sheet_name is not None:
             raise UserError("--blad gäller bara Excel-filer; en CSV-fil har ett enda blad")
         return read_csv(path)
-    raise UserError(f"{display(path)} är varken en Excel-fil (xlsx) eller en CSV-fil",
-                    "spara listan som Excel-arbetsbok (.xlsx) eller CSV (.csv)")
+    raise UserError(
+        f"{display(path)} är varken en Excel-fil (xlsx) eller en CSV-fil",
+        "spara listan som Excel-arbetsbok (.xlsx) eller CSV (.csv)",
+    )
 
 
 def _not_xlsx(path: Path, detail: str) -> UserError:
-    return UserError(f"{display(path)} kan inte läsas som en Excel-fil (xlsx): {detail}",
-                     "öppna filen i Excel och spara den som Excel-arbetsbok (.xlsx)")
+    return UserError(
+        f"{display(path)} kan inte läsas som en Excel-fil (xlsx): {detail}",
+        "öppna filen i Excel och spara den som Excel-arbetsbok (.xlsx)",
+    )
 
 
 # --- xlsx ------------------------------------------------------------------------------
@@ -96,8 +102,14 @@ def _read_xlsx(path: Path, sheet_name: str | None) -> ReadSheet:
             return _Book(path, book).sheet(sheet_name)
     except _Stop as stop:
         raise stop.error from None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError,
-            ValueError, OSError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        EOFError,
+        NotImplementedError,
+        ValueError,
+        OSError,
+    ) as exc:
         raise _not_xlsx(path, _zip_problem(exc)) from None
 
 
@@ -132,18 +144,25 @@ class _Book:
             raise _Stop(_not_xlsx(self.path, "arbetsboken har inga blad"))
         names = [name for name, _ in sheets]
         if sheet_name is not None and sheet_name not in names:
-            raise _Stop(UserError(f"bladet '{sheet_name}' finns inte i {display(self.path)}",
-                                  f"bladen är {', '.join(names)}"))
+            raise _Stop(
+                UserError(
+                    f"bladet '{sheet_name}' finns inte i {display(self.path)}",
+                    f"bladen är {', '.join(names)}",
+                )
+            )
         name, target = next(s for s in sheets if sheet_name in (None, s[0]))
         parts = [target, "xl/sharedStrings.xml", "xl/styles.xml"]
         total = self.inflated + sum(self.parts[p].file_size for p in parts if p in self.parts)
         if total > MAX_INFLATED_BYTES:
-            raise _Stop(too_big(self.path, f"uppackad {total // 2**20} MB; högst "
-                                 f"{MAX_INFLATED_BYTES // 2**20} MB"))
+            raise _Stop(
+                too_big(
+                    self.path,
+                    f"uppackad {total // 2**20} MB; högst {MAX_INFLATED_BYTES // 2**20} MB",
+                )
+            )
         strings = self._shared_strings()
         dates = self._date_styles()
-        return _SheetParser(self.path, name, strings, dates, date1904).parse(
-            self._open(target))
+        return _SheetParser(self.path, name, strings, dates, date1904).parse(self._open(target))
 
     def _open(self, part: str) -> IO[bytes]:
         info = self.parts.get(part)
@@ -154,9 +173,13 @@ class _Book:
             raise _Stop(too_big(self.path, f"uppackad över {MAX_INFLATED_BYTES // 2**20} MB"))
         return self.book.open(info)  # reads at most file_size bytes, checked by CRC
 
-    def _parse(self, part: str, start: Callable[[str, dict[str, str]], None],
-               end: Callable[[str], None] | None = None,
-               text: Callable[[str], None] | None = None) -> None:
+    def _parse(
+        self,
+        part: str,
+        start: Callable[[str, dict[str, str]], None],
+        end: Callable[[str], None] | None = None,
+        text: Callable[[str], None] | None = None,
+    ) -> None:
         _expat(self.path, part, self._open(part), start, end, text)
 
     def _workbook(self) -> tuple[list[tuple[str, str]], bool]:
@@ -269,10 +292,11 @@ class _Text:
 class _SheetParser:
     """The cells of one worksheet, streamed."""
 
-    def __init__(self, path: Path, name: str, strings: list[str], dates: set[int],
-                 date1904: bool) -> None:
+    def __init__(
+        self, path: Path, name: str, strings: list[str], dates: set[int], date1904: bool
+    ) -> None:
         self.path, self.name, self.strings, self.dates = path, name, strings, dates
-        self.epoch = datetime(1904, 1, 1) if date1904 else datetime(1899, 12, 30)
+        self.epoch = datetime(1904, 1, 1) if date1904 else datetime(1899, 12, 30)  # noqa: DTZ001 (Excel's serial dates have no time zone)
         self.result = ReadSheet(name, [], [])
         self.row: dict[int, Any] = {}
         self.row_number, self.column, self.cells, self.width = 0, -1, 0, 0
@@ -300,16 +324,20 @@ class _SheetParser:
             reference = attrs.get("r")
             self.column = column_number(reference) if reference else self.column + 1
             if not 0 <= self.column < MAX_COLUMNS or self.column in self.row:
-                raise _Stop(_not_xlsx(self.path, f"cellreferensen '{reference}' på rad "
-                                      f"{self.row_number} är ogiltig eller står två gånger"))
+                raise _Stop(
+                    _not_xlsx(
+                        self.path,
+                        f"cellreferensen '{reference}' på rad "
+                        f"{self.row_number} är ogiltig eller står två gånger",
+                    )
+                )
             self.cell, self.formula, self.raw = attrs, False, None
             self.inline = []
         elif tag == "row":
             number = attrs.get("r")
             self.row_number = as_int(number) if number else self.row_number + 1
             if len(self.result.rows) >= MAX_ROWS:
-                raise _Stop(too_big(self.path, f"över {MAX_ROWS} rader i bladet "
-                                     f"'{self.name}'"))
+                raise _Stop(too_big(self.path, f"över {MAX_ROWS} rader i bladet '{self.name}'"))
             self.row, self.column = {}, -1
             if is_true(attrs.get("hidden")):
                 self.result.hidden_rows.append(self.row_number)
@@ -360,8 +388,13 @@ class _SheetParser:
         if kind == "s":
             index = as_int(raw) if raw.strip().isdigit() else -1
             if not 0 <= index < len(self.strings):
-                raise _Stop(_not_xlsx(self.path, f"cellen {cell_name(self.row_number, self.column)}"
-                                      " pekar på en text som inte finns"))
+                raise _Stop(
+                    _not_xlsx(
+                        self.path,
+                        f"cellen {cell_name(self.row_number, self.column)}"
+                        " pekar på en text som inte finns",
+                    )
+                )
             return self.strings[index]
         if kind in {"str", "e"}:
             return raw if kind == "str" else None  # an error value (#N/A) is no value
@@ -378,13 +411,24 @@ class _SheetParser:
         try:
             moment = self.epoch + timedelta(days=serial)
         except OverflowError:
-            raise _Stop(_not_xlsx(self.path, f"cellen {cell_name(self.row_number, self.column)} "
-                                  "har ett datum utanför kalendern")) from None
+            raise _Stop(
+                _not_xlsx(
+                    self.path,
+                    f"cellen {cell_name(self.row_number, self.column)} "
+                    "har ett datum utanför kalendern",
+                )
+            ) from None
         return moment.date() if serial == int(serial) else moment
 
 
-def _expat(path: Path, part: str, stream: IO[bytes], start: Callable[[str, dict[str, str]], None],
-           end: Callable[[str], None] | None, text: Callable[[str], None] | None) -> None:
+def _expat(
+    path: Path,
+    part: str,
+    stream: IO[bytes],
+    start: Callable[[str, dict[str, str]], None],
+    end: Callable[[str], None] | None,
+    text: Callable[[str], None] | None,
+) -> None:
     """Stream `stream` through expat with local tag names; a DTD or an entity declaration
     (the way to an XML bomb) is refused."""
     from xml.parsers import expat
@@ -392,8 +436,9 @@ def _expat(path: Path, part: str, stream: IO[bytes], start: Callable[[str, dict[
     parser = expat.ParserCreate(namespace_separator="}")
 
     def refuse(*_: Any) -> None:
-        raise _Stop(_not_xlsx(path, f"{part} innehåller en DTD eller entiteter, som "
-                              "Excel aldrig skriver"))
+        raise _Stop(
+            _not_xlsx(path, f"{part} innehåller en DTD eller entiteter, som Excel aldrig skriver")
+        )
 
     parser.StartDoctypeDeclHandler = refuse
     parser.EntityDeclHandler = refuse

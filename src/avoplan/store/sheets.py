@@ -83,13 +83,17 @@ def xlsx_text(text: str) -> str:
     """Text as an xlsx cell holds it: visible control characters, and a text beyond
     Excel's limit cut with "…" (import reads such a cell as unchanged)."""
     text = visible(text)
-    return text if len(text) <= EXCEL_CELL_CHARS else text[:EXCEL_CELL_CHARS - 1] + "…"
+    return text if len(text) <= EXCEL_CELL_CHARS else text[: EXCEL_CELL_CHARS - 1] + "…"
 
 
 def long_cells(sheet: Sheet) -> int:
     """How many text cells of `sheet` an xlsx must cut."""
-    return sum(1 for row in sheet.rows for v in row
-               if isinstance(cell(v), str) and len(visible(cell(v))) > EXCEL_CELL_CHARS)
+    return sum(
+        1
+        for row in sheet.rows
+        for v in row
+        if isinstance(cell(v), str) and len(visible(cell(v))) > EXCEL_CELL_CHARS
+    )
 
 
 def write_xlsx(path: Path, sheet: Sheet) -> None:
@@ -139,8 +143,9 @@ def _put_row(ws: Any, number: int, values: Sequence[Any]) -> None:
 
 
 def _width(sheet: Sheet, index: int) -> float:
-    longest = max([len(str(sheet.headers[index])),
-                   *(len(str(cell(r[index]) or "")) for r in sheet.rows)])
+    longest = max(
+        [len(str(sheet.headers[index])), *(len(str(cell(r[index]) or "")) for r in sheet.rows)]
+    )
     return min(max(longest, 6) + 2, 60)
 
 

@@ -71,8 +71,13 @@ def validate(model: type[BaseModel], data: Any, file: Path) -> tuple[Any, list[F
         errors = exc.errors(include_url=False, include_input=True)
         found = [_finding(model, err, file) for err in errors[:MAX_FINDINGS]]
         if len(errors) > MAX_FINDINGS:
-            found.append(error(f"och {len(errors) - MAX_FINDINGS} fel till i filen", file,
-                               hint="rätta felen ovan först"))
+            found.append(
+                error(
+                    f"och {len(errors) - MAX_FINDINGS} fel till i filen",
+                    file,
+                    hint="rätta felen ovan först",
+                )
+            )
         return None, found
 
 
@@ -84,8 +89,12 @@ def _finding(model: type[BaseModel], err: Any, file: Path) -> Finding:
     if kind == "invalid_key":
         # The key itself is the field: keep it as text so it is shown and located as one.
         key = str(loc[-1]) if loc else ""
-        return error(f"nyckeln {key} ska vara text", file, (*loc[:-1], key),
-                     hint="sätt citattecken runt nyckeln eller byt namn på den")
+        return error(
+            f"nyckeln {key} ska vara text",
+            file,
+            (*loc[:-1], key),
+            hint="sätt citattecken runt nyckeln eller byt namn på den",
+        )
     if not loc and kind in {"model_type", "model_attributes_type"}:
         if err["input"] is None:
             return error("filen innehåller inga fält, bara kommentarer", file)
@@ -144,8 +153,14 @@ _SCALAR_KINDS = {
 }
 
 # Parsing failures of text: repeating the text shows what was not understood.
-_WITH_VALUE = {"int_parsing", "float_parsing", "decimal_parsing", "bool_parsing",
-               "date_parsing", "date_from_datetime_parsing"}
+_WITH_VALUE = {
+    "int_parsing",
+    "float_parsing",
+    "decimal_parsing",
+    "bool_parsing",
+    "date_parsing",
+    "date_from_datetime_parsing",
+}
 
 
 def _shape(value: list[Any] | dict[Any, Any]) -> str:
@@ -177,8 +192,9 @@ _ASCII = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
 
 def _enum_message(value: Any, expected: str) -> tuple[str, str | None]:
     options = re.findall(r"'([^']*)'", expected)
-    suggestion = (did_you_mean(value, options)
-                  if isinstance(value, str) and len(value) <= 100 else None)
+    suggestion = (
+        did_you_mean(value, options) if isinstance(value, str) and len(value) <= 100 else None
+    )
     message = f"ogiltigt värde '{_short(value)}'; tillåtna värden: {join_sv(options)}"
     return message, (f"menade du '{suggestion}'?" if suggestion else None)
 

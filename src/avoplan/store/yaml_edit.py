@@ -120,8 +120,9 @@ class LayoutError(Exception):
     """The edit touches lines whose layout ruamel cannot reproduce."""
 
 
-def append_item(mapping: Any, key: str, item: Any, *, before: str | None = None,
-                flow: bool = False) -> None:
+def append_item(
+    mapping: Any, key: str, item: Any, *, before: str | None = None, flow: bool = False
+) -> None:
     """Append `item` to the list under `key`. An empty or missing list is made anew (block
     style, or flow for short scalar lists), placed before the key `before` if given."""
     from ruamel.yaml.comments import CommentedSeq

@@ -43,18 +43,25 @@ def _entry(lead: str, key: str, value: Any, indent: int, lines: list[str]) -> No
             _mapping(item, indent + 4, lines, lead=" " * (indent + 2) + "- ")
     elif isinstance(value, list):
         flow = [_scalar(v) for v in value]
-        if all(not isinstance(v, str) or _is_plain(v, flow=True) for v in value) \
-                and len(value) < 8:
+        if all(not isinstance(v, str) or _is_plain(v, flow=True) for v in value) and len(value) < 8:
             lines.append(f"{lead}{key}: [{', '.join(flow)}]")
         else:
             lines.append(f"{lead}{key}:")
             lines += [f"{' ' * (indent + 2)}- {item}" for item in flow]
-    elif isinstance(value, str) and indent + len(key) + len(value) > WIDTH - 2 \
-            and "  " not in value and value == value.strip():
+    elif (
+        isinstance(value, str)
+        and indent + len(key) + len(value) > WIDTH - 2
+        and "  " not in value
+        and value == value.strip()
+    ):
         lines.append(f"{lead}{key}: >-")
         pad = " " * (indent + 2)
-        lines += [pad + part for part in textwrap.wrap(
-            value, WIDTH - indent - 2, break_on_hyphens=False, break_long_words=False)]
+        lines += [
+            pad + part
+            for part in textwrap.wrap(
+                value, WIDTH - indent - 2, break_on_hyphens=False, break_long_words=False
+            )
+        ]
     else:
         lines.append(f"{lead}{key}: {_scalar(value)}")
 

@@ -93,8 +93,11 @@ def _read_regular(fd: int) -> bytes:
     if stat.S_ISDIR(info.st_mode):
         raise YamlFileError("kan inte läsa filen: är en mapp, inte en fil", 1)
     if not stat.S_ISREG(info.st_mode):
-        raise YamlFileError("kan inte läsa filen: är ingen vanlig fil (en enhet, en named "
-                            "pipe eller en socket)", 1, "en portföljfil ska vara en vanlig fil")
+        raise YamlFileError(
+            "kan inte läsa filen: är ingen vanlig fil (en enhet, en named pipe eller en socket)",
+            1,
+            "en portföljfil ska vara en vanlig fil",
+        )
     first = os.read(fd, min(info.st_size, MAX_BYTES) + 1)
     if len(first) == info.st_size <= MAX_BYTES:  # all of it: no second read to see EOF
         return first
@@ -106,8 +109,11 @@ def _read_regular(fd: int) -> bytes:
             return b"".join(chunks)
         chunks.append(chunk)
         size += len(chunk)
-    raise YamlFileError(f"filen är för stor (mer än {MAX_BYTES:_} byte)".replace("_", " "), 1,
-                        "en portföljfil är några kilobyte; dela upp eller korta den")
+    raise YamlFileError(
+        f"filen är för stor (mer än {MAX_BYTES:_} byte)".replace("_", " "),
+        1,
+        "en portföljfil är några kilobyte; dela upp eller korta den",
+    )
 
 
 def parse(text: str) -> Any:
@@ -129,8 +135,11 @@ def parse(text: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text) from None
     except yaml.YAMLError as exc:
-        raise YamlFileError("ogiltig YAML: YAML-parsern kan inte läsa filen", 1,
-                            f"parserns beskrivning (på engelska): {exc}") from None
+        raise YamlFileError(
+            "ogiltig YAML: YAML-parsern kan inte läsa filen",
+            1,
+            f"parserns beskrivning (på engelska): {exc}",
+        ) from None
 
 
 def _load(text: str) -> Any:
@@ -145,7 +154,7 @@ def _load(text: str) -> Any:
             return loader.construct_document(node)
         try:
             return _build(loader, node)
-        except Exception:  # unusual, or an error: PyYAML's own order decides which one
+        except Exception:  # noqa: BLE001 (unusual, or an error: PyYAML's own order decides which one)
             return loader.construct_document(node)
     finally:
         loader.dispose()
@@ -197,9 +206,13 @@ def _check_expansion(root: yaml.Node) -> None:
         if done:
             sizes[id(node)] = 1 + sum(sizes[id(c)] for c in children)
             if sizes[id(node)] > MAX_NODES:
-                raise _Refused(f"alias (*namn) som blir mer än {MAX_NODES:_} värden när de "
-                               "skrivs ut".replace("_", " "), node.start_mark.line + 1,
-                               "skriv värdena direkt i stället för med ankare och alias")
+                raise _Refused(
+                    f"alias (*namn) som blir mer än {MAX_NODES:_} värden när de skrivs ut".replace(
+                        "_", " "
+                    ),
+                    node.start_mark.line + 1,
+                    "skriv värdena direkt i stället för med ankare och alias",
+                )
             continue
         if id(node) in sizes:
             continue
@@ -207,8 +220,10 @@ def _check_expansion(root: yaml.Node) -> None:
         stack.append((node, True))
         for child in children:
             if sizes.get(id(child)) == -1:
-                raise _Refused("ett alias (*namn) pekar på värdet det självt ligger i",
-                               child.start_mark.line + 1)
+                raise _Refused(
+                    "ett alias (*namn) pekar på värdet det självt ligger i",
+                    child.start_mark.line + 1,
+                )
             if id(child) not in sizes:
                 stack.append((child, False))
 
@@ -232,21 +247,29 @@ def _reader_error(exc: yaml.reader.ReaderError, text: str) -> YamlFileError:
     # libyaml counts the position in UTF-8 bytes, not characters.
     line = text.encode("utf-8").count(b"\n", 0, max(exc.position, 0)) + 1
     code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
-    return YamlFileError(f"otillåtet kontrolltecken (U+{code:04X}) i filen", line,
-                         "ta bort tecknet; det syns ofta inte i editorn")
+    return YamlFileError(
+        f"otillåtet kontrolltecken (U+{code:04X}) i filen",
+        line,
+        "ta bort tecknet; det syns ofta inte i editorn",
+    )
 
 
 # Where the construct that is never closed starts is where the user must look; the
 # parser only notices at the next line (or at the end of the file).
 _OPENED_AT = {
-    ("while scanning a quoted scalar", "found unexpected end of stream"):
-        "citattecknet som börjar här avslutas aldrig",
-    ("while parsing a flow sequence", "did not find expected ',' or ']'"):
-        "listan som börjar här avslutas aldrig (']' saknas)",
-    ("while parsing a flow mapping", "did not find expected ',' or '}'"):
-        "samlingen som börjar här avslutas aldrig ('}' saknas)",
-    ("while scanning a simple key", "could not find expected ':'"):
-        "kolon saknas efter nyckeln",
+    (
+        "while scanning a quoted scalar",
+        "found unexpected end of stream",
+    ): "citattecknet som börjar här avslutas aldrig",
+    (
+        "while parsing a flow sequence",
+        "did not find expected ',' or ']'",
+    ): "listan som börjar här avslutas aldrig (']' saknas)",
+    (
+        "while parsing a flow mapping",
+        "did not find expected ',' or '}'",
+    ): "samlingen som börjar här avslutas aldrig ('}' saknas)",
+    ("while scanning a simple key", "could not find expected ':'"): "kolon saknas efter nyckeln",
 }
 
 
@@ -263,8 +286,9 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> YamlFileError:
     lines = text.splitlines()
     source = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in source[: len(source) - len(source.lstrip())]:
-        return YamlFileError("tabbtecken får inte användas för indrag i YAML", line,
-                             "indentera med mellanslag")
+        return YamlFileError(
+            "tabbtecken får inte användas för indrag i YAML", line, "indentera med mellanslag"
+        )
     message, hint = _translate_problem(problem)
     return YamlFileError(f"ogiltig YAML: {message}", line, hint)
 
@@ -290,8 +314,7 @@ _PROBLEMS: dict[str, tuple[str, str | None]] = {
         "sätt citattecken runt text som innehåller ': '",
     ),
     "mapping keys are not allowed": ("en nyckel ('?') får inte stå här", _QUOTE),
-    "block sequence entries are not allowed": (
-        "en listpunkt ('-') får inte stå här", _INDENT),
+    "block sequence entries are not allowed": ("en listpunkt ('-') får inte stå här", _INDENT),
     "could not find expected ':'": ("kolon saknas efter nyckeln", None),
     "did not find expected key": ("indraget stämmer inte (nyckel väntades)", None),
     "did not find expected '-' indicator": ("indraget stämmer inte ('-' väntades)", None),
@@ -301,12 +324,15 @@ _PROBLEMS: dict[str, tuple[str, str | None]] = {
     "found undefined alias": ("okänt alias", None),
     "did not find expected node content": ("ett värde väntades här", None),
     "but found another document": (
-        "filen får bara innehålla ett dokument ('---' förekommer igen)", None),
+        "filen får bara innehålla ett dokument ('---' förekommer igen)",
+        None,
+    ),
     "did not find expected <document start>": (
-        "oväntat innehåll efter dokumentets slut ('...')", None),
+        "oväntat innehåll efter dokumentets slut ('...')",
+        None,
+    ),
     "did not find expected <stream-start>": ("filen kan inte läsas från början", None),
-    "found unexpected document indicator": (
-        "'---' eller '...' mitt i en text", _QUOTE),
+    "found unexpected document indicator": ("'---' eller '...' mitt i en text", _QUOTE),
     "found unexpected ':'": ("oväntat kolon", None),
     "found unknown escape character": (
         "okänd escape-sekvens (\\) i text inom dubbla citattecken",
@@ -317,24 +343,34 @@ _PROBLEMS: dict[str, tuple[str, str | None]] = {
         "använd enkla citattecken eller skriv \\\\",
     ),
     "found invalid Unicode character escape code": (
-        "ogiltig Unicode-sekvens (\\u eller \\U) i text inom dubbla citattecken", None),
-    "found a tab character": ("tabbtecken får inte användas för indrag i YAML",
-                              "indentera med mellanslag"),
+        "ogiltig Unicode-sekvens (\\u eller \\U) i text inom dubbla citattecken",
+        None,
+    ),
+    "found a tab character": (
+        "tabbtecken får inte användas för indrag i YAML",
+        "indentera med mellanslag",
+    ),
     "found an indentation indicator equal to 0": (
-        "indragsangivelsen efter | eller > får inte vara 0", None),
-    "did not find expected comment or line break": (
-        "oväntade tecken i slutet av raden", None),
+        "indragsangivelsen efter | eller > får inte vara 0",
+        None,
+    ),
+    "did not find expected comment or line break": ("oväntade tecken i slutet av raden", None),
     "did not find expected alphabetic or numeric character": (
         "ankaret eller aliaset (& eller *) saknar namn",
-        "sätt citattecken runt värden som börjar med & eller *"),
+        "sätt citattecken runt värden som börjar med & eller *",
+    ),
     "could not determine a constructor for the tag": (
-        "taggar (!...) används inte i portföljfiler", _TAG),
+        "taggar (!...) används inte i portföljfiler",
+        _TAG,
+    ),
     "did not find expected '!'": ("ofullständig tagg (!...)", _TAG),
     "did not find expected tag URI": ("taggen (!...) saknar namn", _TAG),
     "did not find URI escaped octet": ("ogiltig %-kodning i en tagg (!...)", _TAG),
     "did not find the expected '>'": ("'>' saknas i taggen (!<...>)", _TAG),
     "did not find expected whitespace or line break": (
-        "mellanslag eller radbrytning saknas efter taggen (!...)", _TAG),
+        "mellanslag eller radbrytning saknas efter taggen (!...)",
+        _TAG,
+    ),
     "found undefined tag handle": ("okänt taggprefix (!...!)", _TAG),
     "found duplicate %TAG directive": ("%TAG-direktivet förekommer två gånger", _DIRECTIVE),
     "duplicate %TAG directive": ("%TAG-direktivet förekommer två gånger", _DIRECTIVE),
@@ -342,22 +378,34 @@ _PROBLEMS: dict[str, tuple[str, str | None]] = {
     "found incompatible YAML document": ("YAML-versionen stöds inte", _DIRECTIVE),
     "incompatible %YAML directive": ("YAML-versionen stöds inte", _DIRECTIVE),
     "found extremely long version number": (
-        "för långt versionsnummer i %YAML-direktivet", _DIRECTIVE),
+        "för långt versionsnummer i %YAML-direktivet",
+        _DIRECTIVE,
+    ),
     "did not find expected version number": (
-        "versionsnummer saknas i %YAML-direktivet", _DIRECTIVE),
+        "versionsnummer saknas i %YAML-direktivet",
+        _DIRECTIVE,
+    ),
     "did not find expected digit or '.' character": (
-        "ogiltigt versionsnummer i %YAML-direktivet", _DIRECTIVE),
+        "ogiltigt versionsnummer i %YAML-direktivet",
+        _DIRECTIVE,
+    ),
     "could not find expected directive name": ("direktivet saknar namn efter %", _DIRECTIVE),
     "found unexpected non-alphabetical character": (
-        "otillåtet tecken i ett direktiv (%...)", _DIRECTIVE),
+        "otillåtet tecken i ett direktiv (%...)",
+        _DIRECTIVE,
+    ),
     "found unknown directive name": ("okänt direktiv (%...)", _DIRECTIVE),
     "did not find expected whitespace": ("mellanslag saknas i direktivet (%...)", _DIRECTIVE),
     "found unhashable key": ("en nyckel får inte vara en lista eller samling", None),
     "second occurrence": ("ankaret (&) förekommer två gånger", "ge ankarna olika namn"),
     "found unconstructable recursive node": (
-        "ett alias (*namn) pekar på värdet det självt ligger i", None),
+        "ett alias (*namn) pekar på värdet det självt ligger i",
+        None,
+    ),
     "expected a mapping or list of mappings for merging": (
-        "sammanslagning (<<) kräver en samling fält", None),
+        "sammanslagning (<<) kräver en samling fält",
+        None,
+    ),
     "expected a mapping for merging": ("sammanslagning (<<) kräver en samling fält", None),
     "expected a mapping node": ("en samling fält väntades här", None),
     "expected a sequence node": ("en lista väntades här", None),
@@ -365,7 +413,9 @@ _PROBLEMS: dict[str, tuple[str, str | None]] = {
     "exceeded maximum nesting depth": (_TOO_DEEP, None),
     "input is too long": ("filen är för stor", None),
     "control characters are not allowed": (
-        "otillåtet kontrolltecken i filen", "ta bort tecknet; det syns ofta inte i editorn"),
+        "otillåtet kontrolltecken i filen",
+        "ta bort tecknet; det syns ofta inte i editorn",
+    ),
     "invalid Unicode character": ("otillåtet tecken i filen", None),
 }
 
@@ -374,8 +424,10 @@ def _translate_problem(problem: str) -> tuple[str, str | None]:
     for english, swedish in _PROBLEMS.items():
         if problem.startswith(english):
             return swedish
-    return ("YAML-parsern kan inte läsa filen här",
-            f"parserns beskrivning (på engelska): {problem}")
+    return (
+        "YAML-parsern kan inte läsa filen här",
+        f"parserns beskrivning (på engelska): {problem}",
+    )
 
 
 def locate(text: str, loc: Sequence[str | int]) -> int:

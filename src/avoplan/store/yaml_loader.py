@@ -64,8 +64,11 @@ def _construct_int(loader: Any, node: yaml.ScalarNode) -> int:
     sign = -1 if text.startswith("-") else 1
     digits = text.lstrip("+-")
     if len(digits) > MAX_DIGITS:
-        raise _Refused(f"talet har {len(digits)} siffror; högst {MAX_DIGITS} tillåts",
-                       node.start_mark.line + 1, "sätt citattecken runt värdet om det är text")
+        raise _Refused(
+            f"talet har {len(digits)} siffror; högst {MAX_DIGITS} tillåts",
+            node.start_mark.line + 1,
+            "sätt citattecken runt värdet om det är text",
+        )
     if digits.startswith("0o"):
         return sign * int(digits[2:], 8)
     if digits.startswith("0x"):
@@ -111,8 +114,9 @@ _install_core_schema(_Loader)
 assert None not in _Loader.yaml_implicit_resolvers  # no wildcard: `resolve` relies on it
 
 _STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{name}" for name in ("str", "seq", "map"))
-_INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP = (f"tag:yaml.org,2002:{name}" for name in
-                                          ("int", "float", "bool", "null", "timestamp"))
+_INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP = (
+    f"tag:yaml.org,2002:{name}" for name in ("int", "float", "bool", "null", "timestamp")
+)
 
 
 class _Unusual(Exception):

@@ -26,8 +26,9 @@ def portfolio_root(given: Path | None) -> Path | None:
     return root or embedded_portfolio()
 
 
-def ids(root: Path | None, incomplete: str, kinds: tuple[FileKind, ...] = (BEHOV, PROJEKT)
-        ) -> Choices:
+def ids(
+    root: Path | None, incomplete: str, kinds: tuple[FileKind, ...] = (BEHOV, PROJEKT)
+) -> Choices:
     """Behov and projekt ids starting with what is typed (any case)."""
     if root is None:
         return []
@@ -68,11 +69,16 @@ def _named(key: str) -> Callable[[Path | None, str], Choices]:
         from avoplan.core.text import fold
 
         entries = _organisation(root).get(key) or []
-        pairs = [(str(e.get("id", "")), str(e.get("namn", ""))) for e in entries
-                 if isinstance(e, dict)]
+        pairs = [
+            (str(e.get("id", "")), str(e.get("namn", ""))) for e in entries if isinstance(e, dict)
+        ]
         wanted = fold(incomplete)
-        return [(item, name) for item, name in pairs if item and (
-            fold(item).startswith(wanted) or fold(name).startswith(wanted))]
+        return [
+            (item, name)
+            for item, name in pairs
+            if item and (fold(item).startswith(wanted) or fold(name).startswith(wanted))
+        ]
+
     return complete
 
 
@@ -81,10 +87,11 @@ forums = _named("forum")
 people = _named("personer")
 
 
-def safely(complete: Callable[[Path | None, str], Choices], given: Path | None,
-           incomplete: str) -> Choices:
+def safely(
+    complete: Callable[[Path | None, str], Choices], given: Path | None, incomplete: str
+) -> Choices:
     """`complete` over the portfolio; nothing at all when it cannot be read."""
     try:
         return complete(portfolio_root(given), incomplete)
-    except Exception:  # a Tab must never print a traceback into the shell
+    except Exception:  # noqa: BLE001 (a Tab must never print a traceback into the shell)
         return []

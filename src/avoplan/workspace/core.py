@@ -88,14 +88,17 @@ class Core:
         directory up; see `finding.locate`."""
         from avoplan.workspace.finding import locate
 
-        return cls(locate(explicit, writing=writing))._writable(writing)
+        return cls(locate(explicit, writing=writing)).writable(writing)
 
-    def _writable(self, writing: bool) -> Self:
+    def writable(self, writing: bool) -> Self:
+        """This workspace for a writing command, refused for the installed portfolio."""
         self._writing = writing
         if writing and is_installed_copy(self.root):
-            raise UsageError(f"{self.root} är den inbyggda ÄVO-portföljen i avoplans "
-                             "installation och ändras aldrig",
-                             "skapa en egen portfölj med 'avoplan init MAPP'")
+            raise UsageError(
+                f"{self.root} är den inbyggda ÄVO-portföljen i avoplans "
+                "installation och ändras aldrig",
+                "skapa en egen portfölj med 'avoplan init MAPP'",
+            )
         return self
 
     @property
@@ -104,8 +107,9 @@ class Core:
 
     # --- the whole portfolio ---------------------------------------------------------------
 
-    def check(self, use_cache: bool = True, borrow: Core | None = None, *,
-              models: bool = False) -> Checked:
+    def check(
+        self, use_cache: bool = True, borrow: Core | None = None, *, models: bool = False
+    ) -> Checked:
         """Every file and every rule (what `avoplan check` reports). With the cache and
         without `models`, an unchanged portfolio is answered from file metadata alone.
         With `borrow`, read through that portfolio's cache without writing it (another
@@ -153,8 +157,7 @@ class Core:
             try:
                 keys[path.stem] = read_bytes(path).decode("utf-8", "replace")
             except YamlFileError as exc:
-                unreadable.append(Finding(Severity.FEL, exc.message, path, ("nyckel",),
-                                          line=1))
+                unreadable.append(Finding(Severity.FEL, exc.message, path, ("nyckel",), line=1))
         return keys, unreadable
 
     def _key_findings(self, result: LoadResult) -> list[Finding]:
@@ -171,11 +174,17 @@ class Core:
             return []
         keys, findings = self.key_files()
         for problem in key_problems(organisation, keys):
-            findings.append(Finding(Severity.FEL, problem.message,
-                                    self.root / KEYS / f"{problem.person}.pub", ("nyckel",),
-                                    line=problem.line,
-                                    hint="en rad: typ och nyckel, t.ex. 'ssh-ed25519 AAAA… "
-                                         "namn', som i ~/.ssh/id_ed25519.pub"))
+            findings.append(
+                Finding(
+                    Severity.FEL,
+                    problem.message,
+                    self.root / KEYS / f"{problem.person}.pub",
+                    ("nyckel",),
+                    line=problem.line,
+                    hint="en rad: typ och nyckel, t.ex. 'ssh-ed25519 AAAA… "
+                    "namn', som i ~/.ssh/id_ed25519.pub",
+                )
+            )
         return findings
 
     def with_history(self, result: LoadResult) -> LoadResult:
@@ -208,8 +217,13 @@ class Core:
         state = work_tree_state(self.root)
         if state is None:
             return None
-        return [str(self.root.resolve()), listing.digest, state, date.today().isoformat(),
-                federation_sync_stat(self.root)]
+        return [
+            str(self.root.resolve()),
+            listing.digest,
+            state,
+            date.today().isoformat(),
+            federation_sync_stat(self.root),
+        ]
 
     def _load(self, cache: Cache) -> LoadResult:
         """The whole portfolio through `cache`, with the earlier organisations and the
@@ -229,8 +243,10 @@ class Core:
     def _load_with_progress(self, read: Any) -> LoadResult:
         """Load every file, with a progress bar on a terminal when there are many."""
         from avoplan.cli import console
+
         total = sum(1 for kind in KINDS for _ in self.root.glob(kind.glob))
         with console.progress("Läser portföljen", total) as step:
+
             def counting(path: Path, model: Any) -> Any:
                 step()
                 return read(path, model)
@@ -260,14 +276,19 @@ class Core:
         result = self._read_all(cache)
         cache.save()
         if result.portfolio is None or (complete and has_errors(result.findings)):
-            raise UserError(f"portföljen kan inte läsas: {first_line(result.findings)}",
-                            "rätta felet; 'avoplan check' visar alla fel")
+            raise UserError(
+                f"portföljen kan inte läsas: {first_line(result.findings)}",
+                "rätta felet; 'avoplan check' visar alla fel",
+            )
         if has_errors(result.findings):  # never a silently shorter answer
             from avoplan.cli import console
+
             broken = len({f.file for f in errors_only(result.findings)})
             files = "1 fil" if broken == 1 else f"{broken} filer"
-            console.warning(f"{files} kan inte läsas och saknas i svaret; första: "
-                            f"{first_line(errors_only(result.findings))}")
+            console.warning(
+                f"{files} kan inte läsas och saknas i svaret; första: "
+                f"{first_line(errors_only(result.findings))}"
+            )
         return result.portfolio
 
     def item_data(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[Path]]:
@@ -292,8 +313,9 @@ class Core:
             found.append([essentials(r) for r in rows if r is not None])
             broken += [path for path, row in zip(paths, rows, strict=True) if row is None]
         cache.save(partial=True)
-        cache.store_overview([found[0], found[1],
-                              [str(path.relative_to(self.root)) for path in broken]])
+        cache.store_overview(
+            [found[0], found[1], [str(path.relative_to(self.root)) for path in broken]]
+        )
         return found[0], found[1], broken
 
     def checked_portfolio(self) -> Portfolio:
@@ -302,9 +324,11 @@ class Core:
         checked = self.check(models=True)
         errors = errors_only(checked.findings)
         if checked.portfolio is None or errors:
-            raise UserError(f"portföljen har {len(errors)} fel, så inga dokument tas fram; "
-                            f"första: {first_line(errors)}",
-                            f"kör 'avoplan check -p {display(self.root)}' och rätta felen")
+            raise UserError(
+                f"portföljen har {len(errors)} fel, så inga dokument tas fram; "
+                f"första: {first_line(errors)}",
+                f"kör 'avoplan check -p {display(self.root)}' och rätta felen",
+            )
         return checked.portfolio
 
     # --- the federation, as check reads it ---------------------------------------------
@@ -417,8 +441,10 @@ class Core:
             existing = [p.stem for p in (root / str(kind.folder)).glob("*.yaml")]
             close = did_you_mean(wanted, existing)
             shown = item_id.strip() if root != self.root else wanted
-            raise UserError(f"{shown} finns inte i {display(root / str(kind.folder))}",
-                            f"menade du {close}?" if close else "lista behov med 'avoplan list'")
+            raise UserError(
+                f"{shown} finns inte i {display(root / str(kind.folder))}",
+                f"menade du {close}?" if close else "lista behov med 'avoplan list'",
+            )
         return path
 
     def _home_of(self, item_id: str) -> tuple[Path, str]:
@@ -433,18 +459,24 @@ class Core:
         member = federation.member(code)
         if member is None:
             known = ", ".join(m.kod for m in federation.medlemmar) or "inga"
-            raise UserError(f"'{item_id.strip()}': {code} är ingen medlem i federationen",
-                            f"medlemmarna i federation.yaml: {known}")
+            raise UserError(
+                f"'{item_id.strip()}': {code} är ingen medlem i federationen",
+                f"medlemmarna i federation.yaml: {known}",
+            )
         if federation.hem is not None and fold(member.kod) == fold(federation.hem):
             return self.root, local
         if self._writing:
-            raise UserError(f"{item_id.strip()} hör till {member.namn} ({member.kod}); avoplan "
-                            "ändrar bara den egna portföljen",
-                            f"ändringen görs i {member.namn}s portfölj")
+            raise UserError(
+                f"{item_id.strip()} hör till {member.namn} ({member.kod}); avoplan "
+                "ändrar bara den egna portföljen",
+                f"ändringen görs i {member.namn}s portfölj",
+            )
         sha = self.federation_copies().synced().get(member.kod)
         if sha is None:
-            raise UserError(f"{item_id.strip()} kan inte visas: {member.namn} ({member.kod}) "
-                            "är inte synkad", "kör 'avoplan federation sync'")
+            raise UserError(
+                f"{item_id.strip()} kan inte visas: {member.namn} ({member.kod}) är inte synkad",
+                "kör 'avoplan federation sync'",
+            )
         return self.federation_copies().files(member.kod, sha), local
 
     def meeting_file(self, möte_id: str) -> Path:
@@ -454,9 +486,12 @@ class Core:
         path = folder / f"{wanted}.yaml"
         if not _exists(path):
             close = did_you_mean(wanted, [p.stem for p in folder.glob("*.yaml")])
-            raise UserError(f"mötet {wanted} finns inte i {display(folder)}",
-                            f"menade du {close}?" if close else
-                            "skapa mötet med 'avoplan möte ny FORUM --datum ÅÅÅÅ-MM-DD'")
+            raise UserError(
+                f"mötet {wanted} finns inte i {display(folder)}",
+                f"menade du {close}?"
+                if close
+                else "skapa mötet med 'avoplan möte ny FORUM --datum ÅÅÅÅ-MM-DD'",
+            )
         return path
 
     def meeting(self, möte_id: str) -> Mote:
@@ -472,8 +507,10 @@ class Core:
         path = self.item_file(item_id) if ":" in item_id else None
         local = path.stem if path else item_id.strip().upper()
         if numbered(local) is not BEHOV:
-            raise UserError(f"{local} är ett projekt; bara behov går genom "
-                            "Behovsprocessen", "ange behovets id (BEH-…)")
+            raise UserError(
+                f"{local} är ett projekt; bara behov går genom Behovsprocessen",
+                "ange behovets id (BEH-…)",
+            )
         return self.load(path or self.item_file(item_id), Behov)
 
     def project(self, item_id: str) -> Projekt:
@@ -486,6 +523,7 @@ class Core:
     def person(self, org: Organisation, who: str) -> Person:
         """A person by id, e-post, name or unique prefix, or a UserError with candidates."""
         from avoplan.models import lookup
+
         return lookup.person(org, who)
 
     def decider(self, org: Organisation, given: str | None) -> Person:
@@ -497,10 +535,12 @@ class Core:
         email = user_email(self.root)
         person = org.person_by_email(email) if email else None
         if person is None:
-            raise UserError(f"vet inte vem som beslutar: git-e-posten {email or '(saknas)'} "
-                            "finns inte i organisation.yaml", "ange --beslutad-av PERSON")
+            raise UserError(
+                f"vet inte vem som beslutar: git-e-posten {email or '(saknas)'} "
+                "finns inte i organisation.yaml",
+                "ange --beslutad-av PERSON",
+            )
         return person
-
 
     # --- the organisation over time ---------------------------------------------------
 
@@ -550,15 +590,19 @@ class Core:
         if file not in self._read and now is not None:
             self._read[file] = now  # not read before: what is there now is what is edited
         if now != self._read.get(file):
-            raise UserError(f"{display(file)} ändrades medan avoplan arbetade; inget har "
-                            "skrivits", "kör kommandot igen")
+            raise UserError(
+                f"{display(file)} ändrades medan avoplan arbetade; inget har skrivits",
+                "kör kommandot igen",
+            )
 
     def _refuse_unrelated_changes(self, file: Path) -> None:
         from avoplan.git.repo import has_uncommitted_changes
 
         if has_uncommitted_changes(file):
-            raise UserError(f"{display(file)} har ändringar som inte är incheckade",
-                            "checka in eller ångra dem först, eller utelämna --commit")
+            raise UserError(
+                f"{display(file)} har ändringar som inte är incheckade",
+                "checka in eller ångra dem först, eller utelämna --commit",
+            )
 
 
 def _rules(result: LoadResult) -> list[Finding]:

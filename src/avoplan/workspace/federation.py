@@ -22,8 +22,9 @@ if TYPE_CHECKING:
 class Federated(Core):
     """The members of the federation and similar needs across them."""
 
-    def similar(self, need: Behov, top: int = 10, minimum: float = 0.0, key: str | None = None
-                ) -> tuple[list[Likhet], str | None]:
+    def similar(
+        self, need: Behov, top: int = 10, minimum: float = 0.0, key: str | None = None
+    ) -> tuple[list[Likhet], str | None]:
         """The needs most like `need` in this portfolio and every synced member (ids
         KOD:BEH-… there), from similarity indexes kept per member commit and for the home
         portfolio's files; and a line saying how old the members' copies are (None when
@@ -46,13 +47,17 @@ class Federated(Core):
         twice = federation.duplicates()
         if twice:
             _, member, earlier = twice[0]
-            raise UserError(f"federation.yaml: medlemmarna {earlier.namn} och {member.namn} "
-                            f"har samma kod ({earlier.kod}, {member.kod}); inget synkades",
-                            "ge varje medlem en egen kod; 'avoplan check' visar raden")
-        wanted = [m for m in federation.medlemmar
-                  if m.förråd and not _same_code(m.kod, federation.hem)]
-        shas = self.federation_copies().sync([(m.kod, self._source(m.förråd or ""), m.revision)
-                                              for m in wanted])
+            raise UserError(
+                f"federation.yaml: medlemmarna {earlier.namn} och {member.namn} "
+                f"har samma kod ({earlier.kod}, {member.kod}); inget synkades",
+                "ge varje medlem en egen kod; 'avoplan check' visar raden",
+            )
+        wanted = [
+            m for m in federation.medlemmar if m.förråd and not _same_code(m.kod, federation.hem)
+        ]
+        shas = self.federation_copies().sync(
+            [(m.kod, self._source(m.förråd or ""), m.revision) for m in wanted]
+        )
         return [(m, shas.get(m.kod)) for m in federation.medlemmar]
 
     def _source(self, given: str) -> str:
@@ -67,8 +72,10 @@ class Federated(Core):
         if state is None:
             return "Federationen är inte synkad; kör 'avoplan federation sync'."
         when = datetime.fromisoformat(state["synkad"])
-        return (f"Medlemmarnas portföljer enligt senaste synkningen {when:%Y-%m-%d %H:%M} UTC "
-                f"({age_sv(datetime.now(UTC) - when)}).")
+        return (
+            f"Medlemmarnas portföljer enligt senaste synkningen {when:%Y-%m-%d %H:%M} UTC "
+            f"({age_sv(datetime.now(UTC) - when)})."
+        )
 
     def federation_members(self) -> dict[str, Portfolio]:
         """Each synced member's portfolio as of the last sync (offline), by short code."""

@@ -30,9 +30,10 @@ def locate(explicit: Path | None = None, *, writing: bool = False) -> Path:
     if given is not None:
         if not (given / str(ORGANISATION.file)).is_file():
             source = "--portfolio" if explicit else "AVOPLAN_PORTFOLIO"
-            raise UserError(f"{given} ({source}) är ingen portfölj "
-                            "(organisation.yaml saknas)",
-                            "ange mappen som innehåller organisation.yaml")
+            raise UserError(
+                f"{given} ({source}) är ingen portfölj (organisation.yaml saknas)",
+                "ange mappen som innehåller organisation.yaml",
+            )
         return given
     start = Path.cwd()
     found = nearest_portfolio(start)
@@ -43,8 +44,10 @@ def locate(explicit: Path | None = None, *, writing: bool = False) -> Path:
 
 def _fallback(start: Path, writing: bool) -> Path:
     looked = f"letade efter organisation.yaml i {start} och uppåt (även i portfolio/)"
-    hint = ("ange --portfolio MAPP, sätt AVOPLAN_PORTFOLIO, gå till portföljens mapp "
-            "eller skapa en ny med 'avoplan init'")
+    hint = (
+        "ange --portfolio MAPP, sätt AVOPLAN_PORTFOLIO, gå till portföljens mapp "
+        "eller skapa en ny med 'avoplan init'"
+    )
     repository = _git_root(start)
     if repository is not None:
         nearby = _portfolios_below(repository)
@@ -52,11 +55,13 @@ def _fallback(start: Path, writing: bool) -> Path:
             hint = f"portföljen ligger kanske i {nearby[0]}: ange --portfolio {nearby[0]}"
         raise UsageError(f"ingen portfölj i git-förrådet {repository}; {looked}", hint)
     if writing:
-        raise UsageError(f"ingen portfölj att skriva i; {looked}. Den inbyggda "
-                         "ÄVO-portföljen ändras aldrig", hint)
+        raise UsageError(
+            f"ingen portfölj att skriva i; {looked}. Den inbyggda ÄVO-portföljen ändras aldrig",
+            hint,
+        )
     from avoplan.cli import console
-    console.warning(f"ingen portfölj hittades ({looked}); visar den inbyggda "
-                    "ÄVO-portföljen")
+
+    console.warning(f"ingen portfölj hittades ({looked}); visar den inbyggda ÄVO-portföljen")
     return embedded_portfolio()
 
 

@@ -9,4 +9,3 @@ from avoplan.workspace.writing import Writing
 
 class Workspace(Writing, History, Federated):
     """One portfolio folder and everything avoplan does with it."""
-

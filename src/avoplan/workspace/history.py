@@ -31,8 +31,9 @@ T = TypeVar("T")
 class History(Core):
     """What git says of the portfolio (verify, allowed-signers)."""
 
-    def need_history(self, wanted: Mapping[str, Sequence[str]], rev: str = "HEAD"
-                     ) -> dict[str, list[tuple[str, str, str, Any]]]:
+    def need_history(
+        self, wanted: Mapping[str, Sequence[str]], rev: str = "HEAD"
+    ) -> dict[str, list[tuple[str, str, str, Any]]]:
         """Every committed version of the wanted needs, by member code (the home code, or
         '' outside a federation, for this portfolio's own git history up to `rev`; the
         others from their synced copies), as (short sha, day, need id, data), oldest
@@ -50,8 +51,14 @@ class History(Core):
                 except CannotCompare:  # not in git: no history to read
                     continue
                 paths = [repo.relative(self.item_path(n)) for n in needs]
-                rows = [(s, d, Path(p).stem, raw) for s, d, p, raw in
-                        versions_of(repo.top, rev, paths)] if repo.commit(rev) else []
+                rows = (
+                    [
+                        (s, d, Path(p).stem, raw)
+                        for s, d, p, raw in versions_of(repo.top, rev, paths)
+                    ]
+                    if repo.commit(rev)
+                    else []
+                )
             elif code in synced:
                 rows = self.federation_copies().history(code, synced[code], needs)
             else:
@@ -59,8 +66,9 @@ class History(Core):
             found[code] = [(s, d, need, _data(raw)) for s, d, need, raw in rows]
         return found
 
-    def decision_changes(self, since: str | None, signers: Path | None = None,
-                         until: str | None = None) -> list[FileChange]:
+    def decision_changes(
+        self, since: str | None, signers: Path | None = None, until: str | None = None
+    ) -> list[FileChange]:
         """Every committed change to behov, projekt and möten files after `since` up to
         `until` (HEAD), oldest first, as data, each with the organisation and .mailmap
         committed before it (never the working tree). With `signers` (an allowed-signers
@@ -72,11 +80,22 @@ class History(Core):
         orgs = _Memo(_organisation)
         maps = _Memo(_aliases)
         data = _Memo(_data)  # a file's version after one commit is the next one's before
-        return [FileChange(t.sha, t.author_name, t.author_email, t.when, t.path,
-                           tuple(data(b) for b in t.befores), data(t.after),
-                           orgs(t.organisation), maps(t.mailmap),
-                           t.signature, t.signer)
-                for t in touched(repo, folders, organisation, since, signers, until)]
+        return [
+            FileChange(
+                t.sha,
+                t.author_name,
+                t.author_email,
+                t.when,
+                t.path,
+                tuple(data(b) for b in t.befores),
+                data(t.after),
+                orgs(t.organisation),
+                maps(t.mailmap),
+                t.signature,
+                t.signer,
+            )
+            for t in touched(repo, folders, organisation, since, signers, until)
+        ]
 
     def refuse_unverifiable_commit(self, decider: Person) -> None:
         """Before `advance --commit`: refuse a commit `verify` would reject, one whose git
@@ -92,8 +111,11 @@ class History(Core):
             return
         _, organisation = self._review_paths(repo)
         committed = repo.commit("HEAD") is not None
-        org = (_organisation(_blob(repo, "HEAD", organisation)) if committed
-               else self._worktree_organisation())
+        org = (
+            _organisation(_blob(repo, "HEAD", organisation))
+            if committed
+            else self._worktree_organisation()
+        )
         aliases = _aliases(_blob(repo, "HEAD", ".mailmap") if committed else None)
         email = user_email(self.root)
         if org is not None and email and may_register(org, aliases, decider.id, email):
@@ -104,7 +126,8 @@ class History(Core):
             f"<{decider.epost}> eller registrator i den incheckade organisation.yaml",
             f"gör commiten som beslutsfattaren eller en registrator (sätt 'git config "
             f"user.email {decider.epost}' eller en registrators adress), eller utelämna "
-            "--commit och låt registrator checka in beslutet")
+            "--commit och låt registrator checka in beslutet",
+        )
 
     def baseline(self) -> str | None:
         """The tag `avoplan-verifierad` when the repository has it: verify starts there."""
@@ -112,9 +135,13 @@ class History(Core):
 
         return BASELINE if Repository.at(self.root).commit(f"refs/tags/{BASELINE}") else None
 
-    def decision_range(self, since: str | None, until: str | None = None,
-                       signers: Path | None = None, worktree: bool = False
-                       ) -> DecisionRange:
+    def decision_range(
+        self,
+        since: str | None,
+        until: str | None = None,
+        signers: Path | None = None,
+        worktree: bool = False,
+    ) -> DecisionRange:
         """What judging the decisions of a range needs: its changes (with `worktree`, the
         uncommitted ones as well, as the git identity would commit them), and, when the
         range has a base (where `until` left `since`: a pull request's merge base), the
@@ -131,22 +158,33 @@ class History(Core):
         base = repo.merge_base(repo.resolve(since), repo.resolve(until or "HEAD"))
         found = repo.blobs([f"{base}:{organisation}", f"{base}:.mailmap"])
         raw_org, raw_map = (found.get(f"{base}:{n}") for n in (organisation, ".mailmap"))
-        trust = Trust(_organisation(raw_org[1] if raw_org else None),
-                      _aliases(raw_map[1] if raw_map else None))
+        trust = Trust(
+            _organisation(raw_org[1] if raw_org else None),
+            _aliases(raw_map[1] if raw_map else None),
+        )
         head, aliases = self._identities_at(repo, None if worktree else until or "HEAD")
-        return DecisionRange(changes, trust, identity_changes(trust.organisation, head)
-                             + alias_changes(trust.aliases, aliases), organisation)
+        return DecisionRange(
+            changes,
+            trust,
+            identity_changes(trust.organisation, head) + alias_changes(trust.aliases, aliases),
+            organisation,
+        )
 
-    def _identities_at(self, repo: Repository, rev: str | None
-                       ) -> tuple[Organisation | None, dict[str, str]]:
+    def _identities_at(
+        self, repo: Repository, rev: str | None
+    ) -> tuple[Organisation | None, dict[str, str]]:
         """The organisation and .mailmap aliases at `rev`, or in the working tree (None)."""
         _, organisation = self._review_paths(repo)
         if rev is not None:
-            return (_organisation(_blob(repo, rev, organisation)),
-                    _aliases(_blob(repo, rev, ".mailmap")))
+            return (
+                _organisation(_blob(repo, rev, organisation)),
+                _aliases(_blob(repo, rev, ".mailmap")),
+            )
         mailmap = repo.top / ".mailmap"
-        return (self._worktree_organisation(),
-                _aliases(mailmap.read_bytes() if mailmap.is_file() else None))
+        return (
+            self._worktree_organisation(),
+            _aliases(mailmap.read_bytes() if mailmap.is_file() else None),
+        )
 
     def _review_paths(self, repo: Repository) -> tuple[list[str], str]:
         folders = [repo.relative(self.root / str(k.folder)) for k in (BEHOV, PROJEKT, MOTE)]
@@ -167,8 +205,9 @@ class History(Core):
         if repo.commit("HEAD") is None:
             return []
         changed = repo.changed_files("HEAD", None, "")
-        paths = sorted({p for _, old, new in changed for p in (old, new)
-                        if p and _under(p, folders)})
+        paths = sorted(
+            {p for _, old, new in changed for p in (old, new) if p and _under(p, folders)}
+        )
         if not paths:
             return []
         email = user_email(self.root) or ""
@@ -177,11 +216,20 @@ class History(Core):
         org = _organisation(_blob(repo, "HEAD", organisation))
         maps = _aliases(_blob(repo, "HEAD", ".mailmap"))
         top = repo.top
-        return [FileChange("", email, email, datetime.now().astimezone(), p,
-                           (_data(b[1]) if (b := befores.get(f"HEAD:{p}")) else None,),
-                           _data((top / p).read_bytes()) if (top / p).is_file() else None,
-                           org, maps)
-                for p in paths]
+        return [
+            FileChange(
+                "",
+                email,
+                email,
+                datetime.now().astimezone(),
+                p,
+                (_data(b[1]) if (b := befores.get(f"HEAD:{p}")) else None,),
+                _data((top / p).read_bytes()) if (top / p).is_file() else None,
+                org,
+                maps,
+            )
+            for p in paths
+        ]
 
     def allowed_signers(self, rev: str | None = None) -> str:
         """git's allowed-signers file for signed decisions: each person's address in
@@ -200,11 +248,19 @@ class History(Core):
         found = repo.blobs([name]).get(name)
         org = _organisation(found[1] if found else None)
         if org is None:
-            raise UserError(f"organisation.yaml kan inte läsas i {rev}",
-                            "signerade beslut prövas mot organisationen som den är incheckad")
+            raise UserError(
+                f"organisation.yaml kan inte läsas i {rev}",
+                "signerade beslut prövas mot organisationen som den är incheckad",
+            )
         files = repo.files_at(sha, repo.relative(self.root / KEYS))
-        return allowed_signers(org, {Path(n).stem: b.decode("utf-8", "replace")
-                                     for n, b in files.items() if n.endswith(".pub")})
+        return allowed_signers(
+            org,
+            {
+                Path(n).stem: b.decode("utf-8", "replace")
+                for n, b in files.items()
+                if n.endswith(".pub")
+            },
+        )
 
     @contextmanager
     def allowed_signers_file(self, since: str | None) -> Iterator[Path]:

@@ -63,9 +63,12 @@ class WriteJudge:
         # The few files every decision may consult whole: the systems (R33) and the
         # meetings (R31), besides the schabloner and förvaltningsobjekt.
         shared |= {kind.name: self._all_of(kind) for kind in (SCHABLON, OBJEKT, SYSTEM, MOTE)}
-        stems = {str(kind.folder): frozenset(p.stem for p in
-                                             (self.core.root / str(kind.folder)).glob("*.yaml"))
-                 for kind in ITEM_KINDS}
+        stems = {
+            str(kind.folder): frozenset(
+                p.stem for p in (self.core.root / str(kind.folder)).glob("*.yaml")
+            )
+            for kind in ITEM_KINDS
+        }
         new = {path: _model_of(path, text) for path, text in writes.items()}
         ids = _touched({p: m for p, m in new.items() if m is not None}, self._item_on_disk)
         before = self._narrowed(ids, {}, stems, shared)
@@ -73,8 +76,13 @@ class WriteJudge:
         after = self._narrowed(ids, new, stems, {**shared, MOTE.name: meetings})
         return before, after
 
-    def _narrowed(self, ids: list[str], new: dict[Path, Behov | Projekt | None],
-                  stems: dict[str, frozenset[str]], shared: dict[str, Any]) -> Portfolio:
+    def _narrowed(
+        self,
+        ids: list[str],
+        new: dict[Path, Behov | Projekt | None],
+        stems: dict[str, frozenset[str]],
+        shared: dict[str, Any],
+    ) -> Portfolio:
         """The portfolio of the shared files and the items `ids` (as `new` has them, else
         as on disk); every other item is known by its file name only."""
         from avoplan.store.loader import LoadResult
@@ -88,10 +96,13 @@ class WriteJudge:
                 behov[item_id] = item
             elif isinstance(item, Projekt):
                 projekt[item_id] = item
-        known = {folder: names | {p.stem for p in new if p.parent.name == folder}
-                 for folder, names in stems.items()}
-        portfolio = Portfolio(root=self.core.root, unreadable=known, behov=behov, projekt=projekt,
-                              **shared)
+        known = {
+            folder: names | {p.stem for p in new if p.parent.name == folder}
+            for folder, names in stems.items()
+        }
+        portfolio = Portfolio(
+            root=self.core.root, unreadable=known, behov=behov, projekt=projekt, **shared
+        )
         result = self.core.with_federation(self.core.with_history(LoadResult(portfolio, [], 0)))
         assert result.portfolio is not None
         return result.portfolio
@@ -111,8 +122,9 @@ class WriteJudge:
         path = self.core.item_path(item_id)
         if not path.is_file():
             return None
-        instance, _, _ = read_model(path, BEHOV.model if numbered(item_id) is BEHOV
-                                    else PROJEKT.model)
+        instance, _, _ = read_model(
+            path, BEHOV.model if numbered(item_id) is BEHOV else PROJEKT.model
+        )
         return instance  # type: ignore[return-value]
 
 
@@ -146,14 +158,19 @@ def _neighbours(item: Behov | Projekt) -> Iterable[str]:
     return [i for i in (*links, *item.beroenden) if i and numbered_kind(i) is not None]
 
 
-def _touched(written: dict[Path, Behov | Projekt],
-             on_disk: Callable[[str], Behov | Projekt | None]) -> list[str]:
+def _touched(
+    written: dict[Path, Behov | Projekt], on_disk: Callable[[str], Behov | Projekt | None]
+) -> list[str]:
     """The written items, what they (before or after) point at, and transitively what
     those depend on (a cycle of beroenden is found only when all of it is loaded)."""
     ids = [item.id for item in written.values()]
     queue = [i for item in written.values() for i in _neighbours(item)]
-    queue += [i for item_id in list(ids) if (old := on_disk(item_id)) is not None
-              for i in _neighbours(old)]
+    queue += [
+        i
+        for item_id in list(ids)
+        if (old := on_disk(item_id)) is not None
+        for i in _neighbours(old)
+    ]
     seen = set(ids)
     while queue:
         item_id = queue.pop()
@@ -172,10 +189,13 @@ def _refusal(found: list[Finding], writes: dict[Path, str]) -> UserError:
     from avoplan.cli.findings_output import plain_line, resolve_lines
     from avoplan.store.yaml_io import locate
 
-    placed = [f.at_line(locate(writes[f.file], f.loc)) if f.file in writes else f
-              for f in found]
-    lines = [plain_line(f) + (f" (tips: {f.hint})" if f.hint else "")
-             for f in resolve_lines(placed)]
+    placed = [f.at_line(locate(writes[f.file], f.loc)) if f.file in writes else f for f in found]
+    lines = [
+        plain_line(f) + (f" (tips: {f.hint})" if f.hint else "") for f in resolve_lines(placed)
+    ]
     count = f"{len(found)} fel" if len(found) > 1 else "ett fel"
-    return UserError(f"ändringen skulle ge {count} som 'avoplan check' rapporterar; inget "
-                     "har skrivits", "rätta värdena och kör kommandot igen", tuple(lines))
+    return UserError(
+        f"ändringen skulle ge {count} som 'avoplan check' rapporterar; inget har skrivits",
+        "rätta värdena och kör kommandot igen",
+        tuple(lines),
+    )

@@ -40,12 +40,13 @@ class PortfolioLock:
         try:
             lock.acquire()
         except Timeout:
-            raise UserError("portföljen är låst: ett annat avoplan-kommando skriver i den",
-                            "vänta tills det är klart och kör igen") from None
+            raise UserError(
+                "portföljen är låst: ett annat avoplan-kommando skriver i den",
+                "vänta tills det är klart och kör igen",
+            ) from None
         try:
             self._finish_journal()
-            for folder in (self.root,
-                           *(self.root / str(k.folder) for k in (BEHOV, PROJEKT, MOTE))):
+            for folder in (self.root, *(self.root / str(k.folder) for k in (BEHOV, PROJEKT, MOTE))):
                 sweep_temp_files(folder)
             yield
         finally:
@@ -62,7 +63,10 @@ class PortfolioLock:
         if not journal.exists():
             return
         from avoplan.cli import console
+
         files = edits.replay(self.root, journal)
         journal.unlink()
-        console.warning("avoplan slutförde ett beslut som avbröts mitt i skrivningen: "
-                        + ", ".join(display(f) for f in files))
+        console.warning(
+            "avoplan slutförde ett beslut som avbröts mitt i skrivningen: "
+            + ", ".join(display(f) for f in files)
+        )

@@ -38,8 +38,9 @@ if TYPE_CHECKING:  # imported when deciding: listing and showing never load the 
 class Writing(Core):
     """Deciding and recording."""
 
-    def facts(self, need: Behov, org: Organisation, when: date | None = None,
-              meeting: Mote | None = None) -> Facts:
+    def facts(
+        self, need: Behov, org: Organisation, when: date | None = None, meeting: Mote | None = None
+    ) -> Facts:
         """What judging the next decision on `need` (dated `when`) may consult: the
         organisation in force on that date, and the meeting it names."""
         paths = [self.root / str(PROJEKT.folder) / f"{p}.yaml" for p in need.projekt]
@@ -50,11 +51,16 @@ class Writing(Core):
         from avoplan.behovsprocess.beslut import Facts
         from avoplan.behovsprocess.mandat import Context
 
-        return Facts(Context(need, org, projects), self.delegationsordning(), need.steg, previous,
-                     today=date.today(),
-                     meetings={meeting.id: meeting} if meeting else {},
-                     starts=self._dependency_starts(need),
-                     tjänstesystem=self._tjanstesystem(need))
+        return Facts(
+            Context(need, org, projects),
+            self.delegationsordning(),
+            need.steg,
+            previous,
+            today=date.today(),
+            meetings={meeting.id: meeting} if meeting else {},
+            starts=self._dependency_starts(need),
+            tjänstesystem=self._tjanstesystem(need),
+        )
 
     def _tjanstesystem(self, need: Behov) -> dict[str, str]:
         """R33: which of the systems `need` names are under tjänsteförvaltning."""
@@ -81,8 +87,14 @@ class Writing(Core):
                 found[dependency] = started_on(self.load(path, kind.model))  # type: ignore[arg-type]
         return found
 
-    def record(self, need: Behov, outcome: Outcome, *, commit_message: str | None = None,
-               project_header: str = "") -> tuple[list[Path], str | None]:
+    def record(
+        self,
+        need: Behov,
+        outcome: Outcome,
+        *,
+        commit_message: str | None = None,
+        project_header: str = "",
+    ) -> tuple[list[Path], str | None]:
         """Write the decision (and BP4's new project) under the portfolio lock, refusing
         if the need changed since it was read; with a commit message, commit exactly those
         files, putting every file back if the commit fails."""
@@ -128,13 +140,15 @@ class Writing(Core):
         files += [self.root / str(PROJEKT.folder) / f"{p}.yaml" for p in need.projekt]
         for file in files:
             if file.is_file() and has_uncommitted_changes(file):
-                raise UserError(f"{display(file)} har ändringar som inte är incheckade, och "
-                                f"beslutet om {need.id} prövas mot den",
-                                "checka in eller ångra ändringarna först, eller utelämna "
-                                "--commit")
+                raise UserError(
+                    f"{display(file)} har ändringar som inte är incheckade, och "
+                    f"beslutet om {need.id} prövas mot den",
+                    "checka in eller ångra ändringarna först, eller utelämna --commit",
+                )
 
-    def _decision_writes(self, need: Behov, outcome: Outcome, need_file: Path,
-                         project_header: str) -> dict[Path, str]:
+    def _decision_writes(
+        self, need: Behov, outcome: Outcome, need_file: Path, project_header: str
+    ) -> dict[Path, str]:
         """The new text of every file a decision writes: the need, and at BP4 the project
         (which goes first, so the need never names a project that does not exist)."""
         from avoplan.behovsprocess.overlamning import project_from_need
@@ -149,9 +163,11 @@ class Writing(Core):
             project_file = self.root / str(PROJEKT.folder) / f"{project_id}.yaml"
             data = project_from_need(need, project_id, outcome.beslut.datum)
             writes[project_file] = edits.checked_text(
-                project_file, dump_new(data, project_header.format(need=need.id)), Projekt)
-        writes[need_file] = edits.decision_text(need_file, self._read[need_file], outcome.beslut,
-                                              project_id)
+                project_file, dump_new(data, project_header.format(need=need.id)), Projekt
+            )
+        writes[need_file] = edits.decision_text(
+            need_file, self._read[need_file], outcome.beslut, project_id
+        )
         return dict(sorted(writes.items(), key=lambda kv: kv[0] == need_file))
 
     def _outcome_writes(self, meeting_file: Path, outcome: Outcome) -> dict[Path, str]:
@@ -166,16 +182,16 @@ class Writing(Core):
         if punkt is None or punkt.utfall or möte.justering is not None:
             return {}
         index = möte.dagordning.index(punkt)
-        utfall = (f"Beslut: {beslut.till.value} (från {beslut.från.value}). "
-                  f"{beslut.motivering}")
+        utfall = f"Beslut: {beslut.till.value} (från {beslut.från.value}). {beslut.motivering}"
 
         def mutate(document: Any) -> None:
             document["dagordning"][index]["utfall"] = utfall
 
         return {meeting_file: edits.checked_text(meeting_file, edit_text(text, mutate), Mote)}
 
-    def record_measurement(self, project: Projekt, number: int, matning: Matning, *,
-                           commit_message: str | None = None) -> tuple[Path, str | None]:
+    def record_measurement(
+        self, project: Projekt, number: int, matning: Matning, *, commit_message: str | None = None
+    ) -> tuple[Path, str | None]:
         """Append a measurement to effektmål `number` (from 1) of `project`, changing only
         those lines; with a commit message, commit exactly that file (put back if the
         commit fails). Measurements go on after the project has closed."""
@@ -193,9 +209,9 @@ class Writing(Core):
 
                 return file, commit_files([file], commit_message)
 
-    def edit_item(self, item_id: str,
-                  changes: dict[edits.FieldPath, Any] | list[tuple[edits.FieldPath, Any]]
-                  ) -> tuple[Path, str]:
+    def edit_item(
+        self, item_id: str, changes: dict[edits.FieldPath, Any] | list[tuple[edits.FieldPath, Any]]
+    ) -> tuple[Path, str]:
         """Set (or with None remove) fields of a behov or projekt under the portfolio lock,
         changing only the lines they are on; refused before writing when the file would
         not read back valid. Returns the file and its text before the edit."""
@@ -250,12 +266,14 @@ class Writing(Core):
             try:
                 exclusive_write_text(path, text)
             except FileExistsError:
-                raise UserError(f"{display(path)} finns redan",
-                                "avoplan skriver aldrig över en fil") from None
+                raise UserError(
+                    f"{display(path)} finns redan", "avoplan skriver aldrig över en fil"
+                ) from None
         return path
 
-    def edit_file(self, path: Path, model: type[Model],
-                  mutate: Callable[[Any], None]) -> tuple[str, str]:
+    def edit_file(
+        self, path: Path, model: type[Model], mutate: Callable[[Any], None]
+    ) -> tuple[str, str]:
         """Change only the lines `mutate` touches in `path` under the portfolio lock,
         refused before writing when the file would not read back valid, or when it changed
         since this command read it. Returns the text before and after."""
@@ -281,8 +299,9 @@ class Writing(Core):
             try:
                 exclusive_write_text(path, text)
             except FileExistsError:
-                raise UserError(f"{display(path)} finns redan",
-                                "avoplan skriver aldrig över en fil") from None
+                raise UserError(
+                    f"{display(path)} finns redan", "avoplan skriver aldrig över en fil"
+                ) from None
         return path
 
     def create_need(self, text_for: Callable[[str], str]) -> tuple[str, Path]:
@@ -292,8 +311,9 @@ class Writing(Core):
             for _ in range(100):
                 need_id = self.new_id(BEHOV)
                 path = self.root / str(BEHOV.folder) / f"{need_id}.yaml"
-                text = edits.checked_text(path, text_for(need_id), Behov,
-                                     "mallen gav ett ogiltigt behov")
+                text = edits.checked_text(
+                    path, text_for(need_id), Behov, "mallen gav ett ogiltigt behov"
+                )
                 self.judge_writes({path: text})
                 path.parent.mkdir(parents=True, exist_ok=True)
                 try:
@@ -316,7 +336,8 @@ class Writing(Core):
                 except YamlFileError:
                     now = ""
                 if now != text:
-                    raise UserError(f"{display(file)} ändrades medan avoplan arbetade; "
-                                    "inget har skrivits", "kör kommandot igen")
+                    raise UserError(
+                        f"{display(file)} ändrades medan avoplan arbetade; inget har skrivits",
+                        "kör kommandot igen",
+                    )
             edits.write_all(self.root, writes)
-

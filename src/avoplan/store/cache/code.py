@@ -36,9 +36,11 @@ def library_versions(modules: tuple[str, ...] = ("pydantic_core", "yaml")) -> st
         site = Path(spec.origin).parent.parent
         wanted = {module.lower(), {"yaml": "pyyaml"}.get(module, module)}
         with contextlib.suppress(OSError):
-            names += sorted(entry.name for entry in os.scandir(site)
-                            if entry.name.endswith(".dist-info")
-                            and entry.name.lower().split("-")[0] in wanted)
+            names += sorted(
+                entry.name
+                for entry in os.scandir(site)
+                if entry.name.endswith(".dist-info") and entry.name.lower().split("-")[0] in wanted
+            )
     return ",".join(names)
 
 

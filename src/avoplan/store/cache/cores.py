@@ -19,8 +19,9 @@ def spare_core() -> bool:
     moment (the kernel's count in /proc/loadavg, this one included; kernel threads
     writing back a fresh clone count too), or a one-minute load average below the cores
     less three quarters (it also holds avoplan's own previous commands)."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else \
-        (os.cpu_count() or 1)
+    cores = (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    )
     if cores < 2:
         return False
     running = running_now()

@@ -58,22 +58,20 @@ if TYPE_CHECKING:  # pydantic is imported where a model is built: a warm check n
 M = TypeVar("M", bound="BaseModel")
 
 
-
-
-
-
-
-
 NO_MODEL = "-"
-
-
 
 
 class Cache:
     """Entries of one portfolio; `read` stands in for `loader.read_model`."""
 
-    def __init__(self, root: Path, file: Path, fingerprint: str,
-                 entries: dict[str, list[str]], read_only: bool = False) -> None:
+    def __init__(
+        self,
+        root: Path,
+        file: Path,
+        fingerprint: str,
+        entries: dict[str, list[str]],
+        read_only: bool = False,
+    ) -> None:
         self.root, self.file, self.fingerprint = root, file, fingerprint
         self.prefix = str(root) + os.sep
         self.old = entries
@@ -147,8 +145,12 @@ class Cache:
 
         key = self._key(path)
         entry = self.old.get(key)
-        if self.unchanged and entry is not None and entry[0] == model.__name__ \
-                and self._checksum(entry) == entry[2]:
+        if (
+            self.unchanged
+            and entry is not None
+            and entry[0] == model.__name__
+            and self._checksum(entry) == entry[2]
+        ):
             self.new[key] = entry
             return _data_of(entry)
         try:
@@ -156,8 +158,12 @@ class Cache:
         except (OSError, YamlFileError):
             return None
         digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
-        if entry is not None and entry[0] == model.__name__ and entry[1] == digest \
-                and self._checksum(entry) == entry[2]:
+        if (
+            entry is not None
+            and entry[0] == model.__name__
+            and entry[1] == digest
+            and self._checksum(entry) == entry[2]
+        ):
             self.new[key] = entry
             return _data_of(entry)
         instance, _, _ = self.read(path, model)
@@ -177,7 +183,7 @@ class Cache:
 
         if "fork" not in multiprocessing.get_all_start_methods():
             return
-        later = files[len(files) // 2:]
+        later = files[len(files) // 2 :]
         self._pool = multiprocessing.get_context("fork").Pool(1, initializer=quiet_worker)
         self._pending = self._pool.apply_async(_entries_of, (self.root, later))
         self._pending_keys = frozenset(self._key(path) for path, _ in later)
@@ -188,7 +194,7 @@ class Cache:
             entries = pending.get(timeout=600)
             self.old.update(entries)
             self.changed = True
-        except Exception:  # the files are then simply read here
+        except Exception:  # noqa: BLE001, S110 (the files are then simply read here)
             pass
         finally:
             self.close()
@@ -237,12 +243,15 @@ class Cache:
         """The findings of the rules of the last run over the very same files, if any."""
         try:
             stored = json.loads((self.file.parent / RULES_FILE).read_text(encoding="utf-8"))
-            if stored["digest"] != digest or stored["mac"] != _rules_mac(digest,
-                                                                         stored["findings"]):
+            if stored["digest"] != digest or stored["mac"] != _rules_mac(
+                digest, stored["findings"]
+            ):
                 return None
-            return [finding_from_row(row[1:], self.root / row[0] if row[0] else None)
-                    for row in stored["findings"]]
-        except Exception:  # missing or damaged: run the rules
+            return [
+                finding_from_row(row[1:], self.root / row[0] if row[0] else None)
+                for row in stored["findings"]
+            ]
+        except Exception:  # noqa: BLE001 (missing or damaged: run the rules)
             return None
 
     def store_rule_findings(self, digest: str, findings: list[Finding]) -> None:
@@ -254,8 +263,10 @@ class Cache:
 
         with contextlib.suppress(OSError, UserError):
             make_folder(self.file.parent)
-            body = json.dumps({"digest": digest, "findings": rows,
-                               "mac": _rules_mac(digest, rows)}, ensure_ascii=False)
+            body = json.dumps(
+                {"digest": digest, "findings": rows, "mac": _rules_mac(digest, rows)},
+                ensure_ascii=False,
+            )
             atomic_write_text(self.file.parent / RULES_FILE, body)
 
     # --- the overview of every item (list), kept while the manifest holds -------------------
@@ -272,23 +283,32 @@ class Cache:
             head = overview_head(self.fingerprint, self.listing, body)
             atomic_write_text(self.file.parent / OVERVIEW_FILE, f"{head}\n{body}")
 
-
     # --- the whole result, trusted on file metadata alone (warm `check`) -------------------
 
     def known_result(self) -> tuple[list[Finding], int] | None:
         """See `known_result`: the last full check's answer, if nothing changed since."""
         return known_result_in(self.root, self.file.parent, self.fingerprint)
 
-    def store_result(self, listing: Listing | None, started_ns: int,
-                     findings: list[Finding], count: int) -> None:
+    def store_result(
+        self, listing: Listing | None, started_ns: int, findings: list[Finding], count: int
+    ) -> None:
         """Remember a full check's result against the listing taken before it read any
         file; not when a file was changed too recently to be told apart by its times."""
         if self.read_only or listing is None or listing.newest_ns >= started_ns - RACY_NS:
             return
         rows = [[self._key(f.file) if f.file else "", *finding_row(f)] for f in findings]
-        head = " ".join(["avoplan-manifest", FORMAT, self.fingerprint,
-                         code_digest(), listing.digest,
-                         cache_stat(self.root, self.file.parent), str(count), today()])
+        head = " ".join(
+            [
+                "avoplan-manifest",
+                FORMAT,
+                self.fingerprint,
+                code_digest(),
+                listing.digest,
+                cache_stat(self.root, self.file.parent),
+                str(count),
+                today(),
+            ]
+        )
         from avoplan.core.errors import UserError
         from avoplan.store.files import atomic_write_text
 
@@ -299,8 +319,9 @@ class Cache:
             head += " " + mac(head, folders, body)
             atomic_write_text(self.file.parent / MANIFEST_FILE, f"{head}\n{folders}\n{body}")
 
-    def _trusted(self, key: str, path: Path,
-                 model: type[M]) -> tuple[M | None, list[Finding]] | None:
+    def _trusted(
+        self, key: str, path: Path, model: type[M]
+    ) -> tuple[M | None, list[Finding]] | None:
         """The entry of a file unchanged since the last full check, without reading it."""
         entry = self.old.get(key)
         if entry is None or entry[0] != model.__name__ or self._checksum(entry) != entry[2]:
@@ -320,10 +341,16 @@ class Cache:
     def _key(self, path: Path) -> str:
         # String slicing, not Path.relative_to: this runs once per file of the portfolio.
         text = str(path)
-        return text[len(self.prefix):] if text.startswith(self.prefix) else text
+        return text[len(self.prefix) :] if text.startswith(self.prefix) else text
 
-    def _store(self, key: str, model: type[BaseModel], digest: str, instance: BaseModel | None,
-               findings: list[Finding]) -> None:
+    def _store(
+        self,
+        key: str,
+        model: type[BaseModel],
+        digest: str,
+        instance: BaseModel | None,
+        findings: list[Finding],
+    ) -> None:
         if "\t" in key or "\n" in key:
             return
         body = NO_MODEL if instance is None else instance.model_dump_json()
@@ -370,8 +397,7 @@ def _data_of(entry: list[str]) -> dict[str, Any] | None:
     return None if entry[4] == NO_MODEL else dict(from_json(entry[4]))
 
 
-def _rebuild(entry: list[str], path: Path,
-             model: type[M]) -> tuple[M | None, list[Finding]] | None:
+def _rebuild(entry: list[str], path: Path, model: type[M]) -> tuple[M | None, list[Finding]] | None:
     """The cached (model, findings), or None when the entry is damaged (its checksum
     is checked by the caller)."""
     try:
@@ -379,7 +405,7 @@ def _rebuild(entry: list[str], path: Path,
         if entry[4] == NO_MODEL:
             return None, findings
         return model.model_validate_json(entry[4]), findings
-    except Exception:  # a damaged entry is a miss, whatever broke
+    except Exception:  # noqa: BLE001 (a damaged entry is a miss, whatever broke)
         return None
 
 

@@ -73,12 +73,16 @@ class Copies:
 
         for code, _, _ in members:
             self._drop_checkout(code)
-        shas = fetch_all([(source, revision, self.mirror(code))
-                          for code, source, revision in members])
+        shas = fetch_all(
+            [(source, revision, self.mirror(code)) for code, source, revision in members]
+        )
         state: dict[str, Any] = {
             "synkad": datetime.now(UTC).isoformat(),
-            "medlemmar": {code: {"revision": revision, "sha": sha}
-                          for (code, _, revision), sha in zip(members, shas, strict=True)}}
+            "medlemmar": {
+                code: {"revision": revision, "sha": sha}
+                for (code, _, revision), sha in zip(members, shas, strict=True)
+            },
+        }
         self.folder.mkdir(parents=True, exist_ok=True)
         atomic_write_text(self.folder / STATE, json.dumps(state, ensure_ascii=False, indent=2))
         return {code: sha for (code, _, _), sha in zip(members, shas, strict=True)}
@@ -98,16 +102,22 @@ class Copies:
     def synced(self) -> dict[str, str]:
         """Each member's code → the sha of its last sync, for members whose copy is there."""
         members = (self.state() or {}).get("medlemmar", {})
-        return {code: str(m["sha"]) for code, m in members.items()
-                if (self.mirror(code) / "HEAD").is_file()}
+        return {
+            code: str(m["sha"])
+            for code, m in members.items()
+            if (self.mirror(code) / "HEAD").is_file()
+        }
 
     # --- what is read from a synced commit -----------------------------------------------
 
     def ids(self, code: str, sha: str) -> frozenset[str]:
         """The member's behov and projekt ids at `sha`, from the file names git lists."""
         folders = tuple(f"{k.folder}/" for k in (BEHOV, PROJEKT))
-        return frozenset(Path(rel).stem for _, rel in self.listing(code, sha)
-                         if rel.startswith(folders) and rel.endswith(".yaml"))
+        return frozenset(
+            Path(rel).stem
+            for _, rel in self.listing(code, sha)
+            if rel.startswith(folders) and rel.endswith(".yaml")
+        )
 
     def units(self, code: str, sha: str) -> frozenset[str]:
         """The avdelningar of the member's organisation.yaml at `sha` (none when it
@@ -116,8 +126,9 @@ class Copies:
         from avoplan.models.organisation import Organisation
         from avoplan.store.loader import model_from_text
 
-        entry = next((e for e, rel in self.listing(code, sha) if rel == str(ORGANISATION.file)),
-                     None)
+        entry = next(
+            (e for e, rel in self.listing(code, sha) if rel == str(ORGANISATION.file)), None
+        )
         found = Repository(self.mirror(code)).blobs([entry.sha]) if entry else {}
         raw = found.get(entry.sha) if entry else None
         if raw is None:
@@ -141,8 +152,10 @@ class Copies:
         who = f"medlemmen {self.name(code)} ({code})"
         entries = tree_at(self.mirror(code), sha, top)
         if len(entries) > MAX_FILES:
-            self.warn(f"{who} har {len(entries)} filer; högst {MAX_FILES} läses, så "
-                      "medlemmens portfölj läses inte")
+            self.warn(
+                f"{who} har {len(entries)} filer; högst {MAX_FILES} läses, så "
+                "medlemmens portfölj läses inte"
+            )
             return []
         readable: list[tuple[Entry, str]] = []
         for entry in entries:
@@ -154,22 +167,26 @@ class Copies:
                 readable.append((entry, relative))
         total = sum(entry.size or 0 for entry, _ in readable)
         if total > MAX_TOTAL_BYTES:
-            self.warn(f"{who}: filerna är {total} byte; högst {MAX_TOTAL_BYTES} läses, så "
-                      "medlemmens portfölj läses inte")
+            self.warn(
+                f"{who}: filerna är {total} byte; högst {MAX_TOTAL_BYTES} läses, så "
+                "medlemmens portfölj läses inte"
+            )
             return []
         return readable
 
-    def history(self, code: str, sha: str, need_ids: Sequence[str]
-                ) -> list[tuple[str, str, str, bytes]]:
+    def history(
+        self, code: str, sha: str, need_ids: Sequence[str]
+    ) -> list[tuple[str, str, str, bytes]]:
         """(short sha, day, need id, bytes) of every committed version of these needs'
         files in the member's history up to the synced `sha`, oldest first."""
         from avoplan.git.mirrors import versions_of
 
         top = self._top(code, sha)
         paths = [f"{top}/{BEHOV.folder}/{need}.yaml".lstrip("/") for need in need_ids]
-        return [(short, day, Path(path).stem, raw)
-                for short, day, path, raw in versions_of(self.mirror(code), sha, paths,
-                                                         MAX_FILE_BYTES)]
+        return [
+            (short, day, Path(path).stem, raw)
+            for short, day, path, raw in versions_of(self.mirror(code), sha, paths, MAX_FILE_BYTES)
+        ]
 
     def _top(self, code: str, sha: str) -> str:
         """Where the member's portfolio is in its repository: the top or `portfolio/`."""

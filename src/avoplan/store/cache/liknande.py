@@ -141,7 +141,8 @@ def _listing(folder: Path) -> tuple[str, int] | None:
         if not stat.S_ISREG(info.st_mode):
             return None
         newest = max(newest, info.st_mtime_ns, info.st_ctime_ns)
-        seen.append(f"{entry.name}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}"
-                    f"\0{info.st_ino}")
+        seen.append(
+            f"{entry.name}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}\0{info.st_ino}"
+        )
     seen.sort()
     return hashlib.blake2b("\n".join(seen).encode(), digest_size=16).hexdigest(), newest

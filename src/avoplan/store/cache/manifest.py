@@ -45,8 +45,7 @@ def known_result(root: Path) -> tuple[list[Finding], int] | None:
     return known_result_in(root, cache_dir(root), code_fingerprint())
 
 
-def known_result_in(root: Path, folder: Path,
-                  fingerprint: str) -> tuple[list[Finding], int] | None:
+def known_result_in(root: Path, folder: Path, fingerprint: str) -> tuple[list[Finding], int] | None:
     manifest = unchanged_manifest(root, folder, fingerprint)
     if manifest is None:
         return None
@@ -55,9 +54,10 @@ def known_result_in(root: Path, folder: Path,
     if day != today() or rules != code_digest():  # rules read the date
         return None
     try:
-        return [finding_from_row(row[1:], root / row[0] if row[0] else None)
-                for row in json.loads(body)], int(count)
-    except Exception:  # a damaged manifest: check in full
+        return [
+            finding_from_row(row[1:], root / row[0] if row[0] else None) for row in json.loads(body)
+        ], int(count)
+    except Exception:  # noqa: BLE001 (a damaged manifest: check in full)
         return None
 
 
@@ -91,8 +91,7 @@ def overview_head(fingerprint: str, listing: str | None, body: str) -> str:
     return f"{head} {mac(head, body)}"
 
 
-def unchanged_manifest(root: Path, folder: Path,
-                        fingerprint: str) -> tuple[list[str], str] | None:
+def unchanged_manifest(root: Path, folder: Path, fingerprint: str) -> tuple[list[str], str] | None:
     """(head fields, findings JSON) of the manifest of the last full check when it was
     made here, by this code, from the per-file cache as it is now, and no portfolio
     file has changed since (a stat of each); None otherwise."""
@@ -109,7 +108,7 @@ def unchanged_manifest(root: Path, folder: Path,
         return None  # planted or edited: never
     try:
         current = listing_digest(root, [str(name) for name in json.loads(folders)])
-    except Exception:  # a damaged manifest
+    except Exception:  # noqa: BLE001 (a damaged manifest)
         return None
     return (fields, body) if current is not None and current.digest == listing else None
 
@@ -119,8 +118,7 @@ def cache_stat(root: Path, folder: Path) -> str:
     (a changed or damaged cache file voids the manifest made from it; a new sync may
     resolve references)."""
     parts = []
-    for file in (folder / FILE_NAME, folder / RULES_FILE,
-                 folder / FEDERATION_FOLDER / SYNC_STATE):
+    for file in (folder / FILE_NAME, folder / RULES_FILE, folder / FEDERATION_FOLDER / SYNC_STATE):
         try:
             info = file.stat()
         except FileNotFoundError:
@@ -133,7 +131,6 @@ def cache_stat(root: Path, folder: Path) -> str:
 
 
 @dataclass(frozen=True)
-
 class Listing:
     """What a stat of every portfolio file gave: the folders listed, one digest over
     name, size, times, inode and mode of each file, and the newest change in ns."""
@@ -167,8 +164,16 @@ def listing_digest(root: Path, folders: list[str]) -> Listing | None:
                 return None
             if not stat.S_ISREG(info.st_mode):
                 return None
-            seen.append((f"{name}/{entry.name}", info.st_size, info.st_mtime_ns, info.st_ctime_ns,
-                         info.st_ino, info.st_mode))
+            seen.append(
+                (
+                    f"{name}/{entry.name}",
+                    info.st_size,
+                    info.st_mtime_ns,
+                    info.st_ctime_ns,
+                    info.st_ino,
+                    info.st_mode,
+                )
+            )
     seen.sort()
     newest = max((max(row[2], row[3]) for row in seen), default=0)
     digest = hashlib.blake2b(repr(seen).encode(), digest_size=16).hexdigest()
@@ -180,8 +185,14 @@ def today() -> str:
 
 
 def finding_row(finding: Finding) -> list[Any]:
-    return [finding.severity.value, finding.message, list(finding.loc), finding.rule,
-            finding.line, finding.hint]
+    return [
+        finding.severity.value,
+        finding.message,
+        list(finding.loc),
+        finding.rule,
+        finding.line,
+        finding.hint,
+    ]
 
 
 def finding_from_row(row: list[Any], path: Path | None) -> Finding:
