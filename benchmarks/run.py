@@ -440,6 +440,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="hoppa över federationen (sex medlemmar med 10 000 behov var)",
     )
+    parser.add_argument(
+        "--utan-kalkylblad",
+        action="store_true",
+        help="hoppa över kalkylbladen (import av 10 000 rader, fientliga blad)",
+    )
     args = parser.parse_args(argv)
     if args.floor:
         return 0 if floor(args.floor) else 1
@@ -450,7 +455,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = max(code, _measure_size(items, args.repeat, args.seed, args.keep))
     if not args.utan_federation:
         code = max(code, _measure_federation(args.repeat, args.keep))
+    if not args.utan_kalkylblad:
+        code = max(code, _measure_sheets(args.repeat, args.keep))
     return code
+
+
+def _measure_sheets(repeat: int, keep: bool) -> int:
+    """Import of 10 000 rows, and the hostile sheets refused in bounded time and memory
+    (benchmarks/sheets)."""
+    from benchmarks import sheets
+
+    tmp = Path(tempfile.mkdtemp(prefix="avoplan-bench-sheets-"))
+    try:
+        rows = sheets.measure_sheets(tmp, Path(tool("avoplan")), repeat)
+    except (BenchError, sheets.BenchError, subprocess.CalledProcessError) as exc:
+        print(f"Fel: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        if not keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+    sheets.print_rows(rows, repeat)
+    return 0 if sheets.met(rows) else 1
 
 
 def _measure_federation(repeat: int, keep: bool) -> int:
