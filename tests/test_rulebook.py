@@ -23,7 +23,7 @@ def _python_files() -> list[Path]:
 
 def test_every_rule_of_rules_md_is_declared_exactly_once() -> None:
     declared = re.findall(
-        r'^(R\d+) = Rule\("(R\d+)"', (SRC / "core" / "rulebook.py").read_text(), re.MULTILINE
+        r'^(R\d+) = Rule\(\s*"(R\d+)"', (SRC / "core" / "rulebook.py").read_text(), re.MULTILINE
     )
     assert all(name == rule_id for name, rule_id in declared)
     ids = [rule_id for _, rule_id in declared]

@@ -8,10 +8,10 @@ accepted by both or refused by both, with the same words. Pure: models in, verdi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 
+from avoplan.behovsprocess.fakta import Facts
 from avoplan.behovsprocess.forutsattningar import severity_on, start_order, tid_and_reuse
 from avoplan.behovsprocess.innehall import affected_avdelningar, required_content
 from avoplan.behovsprocess.mandat import (
@@ -60,26 +60,6 @@ INVESTIGATION_DONE = (
     "bara en avslutad utredning, förstudie eller ett genomförbarhetstest kan "
     "föra behovet tillbaka till beredning"
 )
-
-
-@dataclass(frozen=True)
-class Facts:
-    """What judging one decision may consult, as it stood when the decision was taken:
-    `ctx.org` is the organisation in force on the decision's date."""
-
-    ctx: Context
-    delegationsordning: Delegationsordning
-    state: Steg  # the step the need stood in before the decision
-    previous: date | None = None  # the date of the decision before it
-    today: date = field(kw_only=True)  # given by the caller: the judge never asks the clock
-    # The meetings (möten/) a decision may name, by id: all of them in check, the one
-    # named in advance.
-    meetings: Mapping[str, Mote] = field(default_factory=dict)
-    # R35: when each need or project the need depends on started (None: not started);
-    # ids that are not in the portfolio are left to the reference checks.
-    starts: Mapping[str, date | None] = field(default_factory=dict)
-    # R33: the systems under tjänsteförvaltning (TID's register), id -> namn.
-    tjänstesystem: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

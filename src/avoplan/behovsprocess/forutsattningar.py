@@ -22,7 +22,7 @@ from avoplan.models.common import Steg
 from avoplan.models.initiativ import Beslut
 
 if TYPE_CHECKING:
-    from avoplan.behovsprocess.beslut import Facts
+    from avoplan.behovsprocess.fakta import Facts
 
 
 @enforces("advance", R33, R34)

@@ -23,7 +23,7 @@ from avoplan.models.mote import Mote, Punkttyp
 from avoplan.models.organisation import Organisation
 
 if TYPE_CHECKING:
-    from avoplan.behovsprocess.beslut import Facts
+    from avoplan.behovsprocess.fakta import Facts
 
 _PARAGRAPH = re.compile(r"§\s*\d+")
 

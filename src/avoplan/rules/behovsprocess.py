@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from avoplan.behovsprocess.beslut import Facts, judge
+from avoplan.behovsprocess.beslut import judge
+from avoplan.behovsprocess.fakta import Facts
 from avoplan.behovsprocess.mandat import Context
 from avoplan.behovsprocess.steg import passed_bp4, started_on
 from avoplan.core.findings import Finding

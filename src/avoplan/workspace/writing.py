@@ -32,7 +32,8 @@ from avoplan.store.files import atomic_write_text, display, exclusive_write_text
 from avoplan.workspace.core import Core, numbered
 
 if TYPE_CHECKING:  # imported when deciding: listing and showing never load the judge
-    from avoplan.behovsprocess.beslut import Facts, Outcome
+    from avoplan.behovsprocess.beslut import Outcome
+    from avoplan.behovsprocess.fakta import Facts
 
 
 class Writing(Core):
@@ -48,7 +49,7 @@ class Writing(Core):
         previous = need.beslut[-1].datum if need.beslut else None
         if when is not None and org.gäller_från and when < org.gäller_från:
             org = self._organisation_on(org, when)
-        from avoplan.behovsprocess.beslut import Facts
+        from avoplan.behovsprocess.fakta import Facts
         from avoplan.behovsprocess.mandat import Context
 
         return Facts(
