@@ -11,7 +11,7 @@ PIP_TOOLS := pip-tools==7.7.0
 LATEST := .venv-latest
 DIST ?= dist
 
-.PHONY: plan check test test-fast test-latest lint lock dist format bench compare-plan clean
+.PHONY: plan check test test-fast test-latest lint lock dist format bench compare-plan mutate clean
 
 # Exactly the locked versions (--require-hashes), then avoplan itself without resolving
 # anything again; `pip check` fails if the lock no longer satisfies pyproject's bounds.
@@ -59,10 +59,16 @@ dist: $(STAMP)
 	$(BIN)/twine check --strict $(DIST)/*
 
 lint: $(STAMP)  ## ruff (format and rules), mypy --strict over src, the layer contracts
-	$(BIN)/ruff format --check src tests benchmarks
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks mutation
+	$(BIN)/ruff check src tests benchmarks mutation
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+
+# Mutation testing of the domain modules, one at a time (mutation/run.py holds the table of
+# modules and their tests); `make mutate MODULES="prioritet mandat"` for some. Not a CI gate.
+MODULES ?=
+mutate: $(STAMP)
+	nice -n 15 $(BIN)/python -m mutation.run $(MODULES)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run

@@ -1,0 +1,132 @@
+"""The judge's words (R2, R4, R6, R8, R10, R11, R12), as a user reads them: each reason of
+a refused decision, exactly. tests/test_judge.py holds advance and check to the same words;
+this pins what those words are, so a changed message, rule or severity is noticed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from avoplan.behovsprocess.beslut import reason_text
+from tests.test_judge import CASES, _prepare, _pure
+
+WORDS: dict[str, list[str]] = {
+    "bp1 in a forum the delegationsordning does not name": [
+        "fel|R4 forum: beslutet ska tas i ÄVO:s lokala utvecklingsteam eller Operativa "
+        "styr- och samordningsgruppen",
+    ],
+    "bp1 by another avdelning's chef": [
+        "fel|R4 beslutad_av: Johan Ek saknar mandat för detta beslut (berör en "
+        "avdelning); enligt delegationsordningen beslutar avdelningschef i ÄVO:s lokala "
+        "utvecklingsteam eller Operativa styr- och samordningsgruppen (beslutet kan "
+        "fattas av Karin Holm (avdelningschef för Hemtjänst))",
+    ],
+    "bp1 dated before the organisation data is only a warning": [
+        "varning|R4 beslutad_av: Johan Ek saknar mandat för detta beslut (berör en "
+        "avdelning); enligt delegationsordningen beslutar avdelningschef i ÄVO:s lokala "
+        "utvecklingsteam eller Operativa styr- och samordningsgruppen (beslutet kan "
+        "fattas av Karin Holm (avdelningschef för Hemtjänst))",
+    ],
+    "bp2 by someone outside the team": [
+        "fel|R6 beslutad_av: Karin Holm saknar mandat för detta beslut (berör en "
+        "avdelning); enligt delegationsordningen beslutar ledamot eller ordförande i "
+        "ÄVO:s lokala utvecklingsteam (beslutet kan fattas av Fatima Olsson (ledamot i "
+        "ÄVO:s lokala utvecklingsteam), David Lind (ledamot i ÄVO:s lokala "
+        "utvecklingsteam), Hanna Berg (ledamot i ÄVO:s lokala utvecklingsteam))",
+    ],
+    "bp2 by the need's own kontaktperson alone (jäv)": [
+        "fel|R6 beslutad_av: David Lind är behovets kontaktperson och kan inte ensam "
+        "besluta om det (jäv) (låt en annan med mandatet besluta)",
+    ],
+    "bp2 by the need's sole proposer alone (jäv)": [
+        "fel|R6 beslutad_av: David Lind har ensam föreslagit behovet och kan inte ensam "
+        "besluta om det (jäv) (låt en annan med mandatet besluta)",
+    ],
+    "bp2 by a team member from a förvaltning the need does not affect": [
+        "fel|R6 beslutad_av: Maja Ek hör till Funktionsstöd, som inte berörs av behovet",
+    ],
+    "bp2 dated before the decision before it": [
+        "fel|R2 datum: beslutet är daterat före föregående beslut (2025-04-02 är före 2025-04-14)",
+    ],
+    "bp2 across förvaltningar recorded by one member alone": [
+        "fel|R11 protokoll: ID-gemensamma utvecklingsteamet beslutar som organ; "
+        "protokollreferensen saknas (ange protokollet och paragrafen, t.ex. 'STY-2025-05 "
+        "§ 4')",
+        "fel|R11 deltagare: ID-gemensamma utvecklingsteamet beslutar som organ; minst "
+        "två av dess ledamöter ska stå som deltagare",
+        "fel|R11 bakom: utvecklingsteamet i ÄVO och Funktionsstöd har inte ställt sig "
+        "bakom beslutet (beslutet tas av utvecklingsteamet inom respektive berörd "
+        "förvaltning)",
+    ],
+    "bp2 without funktionsstöd's utvecklingsteam behind it": [
+        "fel|R11 bakom: utvecklingsteamet i Funktionsstöd har inte ställt sig bakom "
+        "beslutet (beslutet tas av utvecklingsteamet inom respektive berörd förvaltning)",
+    ],
+    "bp2 with funktionsstöd behind it but nobody from it present": [
+        "fel|R11 deltagare: ingen från Funktionsstöd deltog i beslutet",
+    ],
+    "bp2 with someone outside the forum among the deltagare": [
+        "fel|R11 deltagare: karin-holm ingår inte i ID-gemensamma utvecklingsteamet",
+    ],
+    "bp2 across förvaltningar by a member of the local team only": [
+        "fel|R11 beslutad_av: David Lind saknar mandat för detta beslut (berör flera "
+        "förvaltningar eller är beroende av TID); enligt delegationsordningen beslutar "
+        "ordförande, ledamot eller registrator i ID-gemensamma utvecklingsteamet "
+        "(beslutet kan fattas av Fatima Olsson (ledamot i ID-gemensamma "
+        "utvecklingsteamet), Emma Karlsson (registrator), Erik Sjöberg (ordförande i "
+        "ID-gemensamma utvecklingsteamet), Lina Ahmed (ledamot i ID-gemensamma "
+        "utvecklingsteamet), Maja Ek (ledamot i ID-gemensamma utvecklingsteamet), Tobias "
+        "Lund (ledamot i ID-gemensamma utvecklingsteamet), Jesper Ali (ledamot i "
+        "ID-gemensamma utvecklingsteamet), Nora Lind (ledamot i ID-gemensamma "
+        "utvecklingsteamet), Viktor Sand (ledamot i ID-gemensamma utvecklingsteamet))",
+    ],
+    "bp3 by another avdelning's chef": [
+        "fel|R8 beslutad_av: Karin Holm saknar mandat för detta beslut (berör en "
+        "avdelning); enligt delegationsordningen beslutar avdelningschef i "
+        "Digitaliseringsrådet (beslutet kan fattas av Lars Nyberg (avdelningschef för "
+        "Myndighet))",
+    ],
+    "bp3 in the wrong forum": [
+        "fel|R8 forum: beslutet ska tas i Digitaliseringsrådet",
+    ],
+    "bp3 across förvaltningar by one förvaltningsdirektör alone": [
+        "fel|R11 protokoll: Styr- och samordningsgruppen beslutar som organ; "
+        "protokollreferensen saknas (ange protokollet och paragrafen, t.ex. 'STY-2025-05 "
+        "§ 4')",
+        "fel|R11 deltagare: Styr- och samordningsgruppen beslutar som organ; minst två "
+        "av dess ledamöter ska stå som deltagare",
+    ],
+    "bp4 by an avdelningschef": [
+        "fel|R10 beslutad_av: Karin Holm saknar mandat för detta beslut (berör en "
+        "avdelning); enligt delegationsordningen beslutar ledamot eller ordförande i "
+        "Projektkontoret (beslutet kan fattas av Oskar Dahl (ledamot i Projektkontoret), "
+        "Fatima Olsson (ledamot i Projektkontoret), Jonas Berg (ledamot i "
+        "Projektkontoret))",
+    ],
+    "re-entry by someone else": [
+        "fel|R12 beslutad_av: Karin Holm saknar mandat för detta beslut (berör en "
+        "avdelning); enligt delegationsordningen beslutar projektägare (beslutet kan "
+        "fattas av Peter Wall (projektägare för PRJ-022))",
+    ],
+    "re-entry while the utredning still runs": [
+        "fel|R12 bara en avslutad utredning, förstudie eller ett genomförbarhetstest kan "
+        "föra behovet tillbaka till beredning",
+    ],
+    "a decision dated in the future": [
+        "fel|R2 datum: beslutet är daterat i framtiden (2099-01-01); ett beslut "
+        "registreras när det är fattat",
+    ],
+    "a sorted-out need cannot move": [
+        "fel|R2 till: behovet är bortsorterat och kan inte flyttas (registrera ett nytt "
+        "behov med avoplan new om idén väcks igen)",
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(WORDS))
+def test_r2_the_judge_refuses_in_these_words(name: str, tmp_path: Path) -> None:
+    case = next(c for c in CASES if c.name == name)
+    portfolio = _prepare(case, tmp_path / "portfolio")
+    found = [f"{r.severity.value}|{reason_text(r)}" for r in _pure(case, portfolio)]
+    assert found == WORDS[name]
