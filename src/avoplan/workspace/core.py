@@ -612,7 +612,7 @@ def _rules(result: LoadResult) -> list[Finding]:
 
     if result.portfolio is None:
         return []
-    with console.busy("Kontrollerar reglerna R1–R30", result.file_count):
+    with console.busy("Kontrollerar reglerna", result.file_count):
         return run_rules(result.portfolio)
 
 
