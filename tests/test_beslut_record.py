@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from avoplan.behovsprocess.beslut import Request, _severity, judge, propose, receivers
+from avoplan.behovsprocess.beslut import Request, judge, propose, receivers
+from avoplan.behovsprocess.forutsattningar import severity_on
 from avoplan.behovsprocess.mandat import (
     Context,
     affected_forvaltningar,
@@ -38,6 +39,23 @@ from tests.helpers import Cli, finding_lines
 
 BP2 = Move(Steg.GROVSALLNING, Steg.BEREDNING, 2)
 BP1 = Move(Steg.INSAMLING, Steg.GROVSALLNING, 1)
+
+
+@pytest.fixture
+def portfolio(tmp_path: Path) -> Path:
+    """The embedded portfolio with BEH-005 a need of ÄVO alone (no Treserva, so no TID
+    dependency, R33) whose grovsållning names the city's solutions considered (R34): the
+    own förvaltning decides, as these tests of the mandate need."""
+    from tests.helpers import EMBEDDED, copy_portfolio, make_local
+
+    copied = copy_portfolio(EMBEDDED, tmp_path / "portfolio")
+    make_local(copied, "BEH-005")
+
+    def considered(document: Any) -> None:
+        document["grovsållning"]["befintliga_lösningar"] = ["Stadens e-tjänsteplattform"]
+
+    edit(copied / "behov" / "BEH-005.yaml", considered)
+    return copied
 
 
 def edit(path: Path, change: Any) -> None:
@@ -91,7 +109,8 @@ def test_r6_bp2_is_communicated_to_the_operativa_group_and_each_affected_verksam
     advance_bp2(cli, portfolio)
     recorded = decisions(need)[-1]
     assert recorded["delges"] == ["operativa", "hemtjanst", "myndighet"]
-    assert recorded["roll"] == "ledamot i ÄVO:s lokala utvecklingsteam"
+    # Fatima Olsson decides: she chairs the team, and is recorded as its ordförande.
+    assert recorded["roll"] == "ordförande i ÄVO:s lokala utvecklingsteam"
     assert recorded["forum"] == "lokalt-utvecklingsteam"
     assert cli("check", "-p", portfolio).exit_code == 0
 
@@ -193,9 +212,9 @@ def test_r2_a_decision_on_the_day_of_the_decision_before_it_is_in_order(portfoli
 
 def test_r2_a_decision_on_the_day_the_organisation_became_valid_is_judged_by_it() -> None:
     valid = date(2025, 1, 1)
-    assert _severity(valid, valid) is Severity.FEL
-    assert _severity(date(2024, 12, 31), valid) is Severity.VARNING
-    assert _severity(date(2024, 12, 31), None) is Severity.FEL
+    assert severity_on(valid, valid) is Severity.FEL
+    assert severity_on(date(2024, 12, 31), valid) is Severity.VARNING
+    assert severity_on(date(2024, 12, 31), None) is Severity.FEL
 
 
 def test_r4_a_refusal_on_the_day_the_organisation_became_valid_is_an_error(

@@ -31,43 +31,62 @@ WORDS: dict[str, list[str]] = {
     "bp2 by someone outside the team": [
         "fel|R6 beslutad_av: Karin Holm saknar mandat för detta beslut (berör en "
         "avdelning); enligt delegationsordningen beslutar ledamot eller ordförande i "
-        "ÄVO:s lokala utvecklingsteam (beslutet kan fattas av Fatima Olsson (ledamot i "
-        "ÄVO:s lokala utvecklingsteam), David Lind (ledamot i ÄVO:s lokala "
+        "ÄVO:s lokala utvecklingsteam (beslutet kan fattas av Fatima Olsson (ordförande i"
+        " ÄVO:s lokala utvecklingsteam), David Lind (ledamot i ÄVO:s lokala "
         "utvecklingsteam), Hanna Berg (ledamot i ÄVO:s lokala utvecklingsteam))",
+        "varning|R34 grovsållning.befintliga_lösningar: grovsållningen anger inte vilka "
+        "befintliga lösningar inom staden som övervägts för återanvändning",
     ],
     "bp2 by the need's own kontaktperson alone (jäv)": [
         "fel|R6 beslutad_av: David Lind är behovets kontaktperson och kan inte ensam "
         "besluta om det (jäv) (låt en annan med mandatet besluta)",
+        "varning|R34 grovsållning.befintliga_lösningar: grovsållningen anger inte vilka "
+        "befintliga lösningar inom staden som övervägts för återanvändning",
     ],
     "bp2 by the need's sole proposer alone (jäv)": [
         "fel|R6 beslutad_av: David Lind har ensam föreslagit behovet och kan inte ensam "
         "besluta om det (jäv) (låt en annan med mandatet besluta)",
+        "varning|R34 grovsållning.befintliga_lösningar: grovsållningen anger inte vilka "
+        "befintliga lösningar inom staden som övervägts för återanvändning",
     ],
     "bp2 by a team member from a förvaltning the need does not affect": [
         "fel|R6 beslutad_av: Maja Ek hör till Funktionsstöd, som inte berörs av behovet",
+        "varning|R34 grovsållning.befintliga_lösningar: grovsållningen anger inte vilka "
+        "befintliga lösningar inom staden som övervägts för återanvändning",
     ],
     "bp2 dated before the decision before it": [
         "fel|R2 datum: beslutet är daterat före föregående beslut (2025-04-02 är före 2025-04-14)",
+        "varning|R34 grovsållning.befintliga_lösningar: grovsållningen anger inte vilka "
+        "befintliga lösningar inom staden som övervägts för återanvändning",
     ],
     "bp2 across förvaltningar recorded by one member alone": [
         "fel|R11 protokoll: ID-gemensamma utvecklingsteamet beslutar som organ; "
         "protokollreferensen saknas (ange protokollet och paragrafen, t.ex. 'STY-2025-05 "
         "§ 4')",
-        "fel|R11 deltagare: ID-gemensamma utvecklingsteamet beslutar som organ; minst "
-        "två av dess ledamöter ska stå som deltagare",
+        "fel|R11 deltagare: ID-gemensamma utvecklingsteamet beslutar som organ; minst två"
+        " av dess ledamöter ska stå som deltagare (preliminär beslutförhet i "
+        "delegationsordningen)",
         "fel|R11 bakom: utvecklingsteamet i ÄVO och Funktionsstöd har inte ställt sig "
         "bakom beslutet (beslutet tas av utvecklingsteamet inom respektive berörd "
         "förvaltning)",
+        "varning|R34 grovsållning.befintliga_lösningar: grovsållningen anger inte vilka "
+        "befintliga lösningar inom staden som övervägts för återanvändning",
     ],
     "bp2 without funktionsstöd's utvecklingsteam behind it": [
         "fel|R11 bakom: utvecklingsteamet i Funktionsstöd har inte ställt sig bakom "
         "beslutet (beslutet tas av utvecklingsteamet inom respektive berörd förvaltning)",
+        "varning|R34 grovsållning.befintliga_lösningar: grovsållningen anger inte vilka "
+        "befintliga lösningar inom staden som övervägts för återanvändning",
     ],
     "bp2 with funktionsstöd behind it but nobody from it present": [
         "fel|R11 deltagare: ingen från Funktionsstöd deltog i beslutet",
+        "varning|R34 grovsållning.befintliga_lösningar: grovsållningen anger inte vilka "
+        "befintliga lösningar inom staden som övervägts för återanvändning",
     ],
     "bp2 with someone outside the forum among the deltagare": [
         "fel|R11 deltagare: karin-holm ingår inte i ID-gemensamma utvecklingsteamet",
+        "varning|R34 grovsållning.befintliga_lösningar: grovsållningen anger inte vilka "
+        "befintliga lösningar inom staden som övervägts för återanvändning",
     ],
     "bp2 across förvaltningar by a member of the local team only": [
         "fel|R11 beslutad_av: David Lind saknar mandat för detta beslut (berör flera "
@@ -80,6 +99,8 @@ WORDS: dict[str, list[str]] = {
         "Lund (ledamot i ID-gemensamma utvecklingsteamet), Jesper Ali (ledamot i "
         "ID-gemensamma utvecklingsteamet), Nora Lind (ledamot i ID-gemensamma "
         "utvecklingsteamet), Viktor Sand (ledamot i ID-gemensamma utvecklingsteamet))",
+        "varning|R34 grovsållning.befintliga_lösningar: grovsållningen anger inte vilka "
+        "befintliga lösningar inom staden som övervägts för återanvändning",
     ],
     "bp3 by another avdelning's chef": [
         "fel|R8 beslutad_av: Karin Holm saknar mandat för detta beslut (berör en "
@@ -94,20 +115,21 @@ WORDS: dict[str, list[str]] = {
         "fel|R11 protokoll: Styr- och samordningsgruppen beslutar som organ; "
         "protokollreferensen saknas (ange protokollet och paragrafen, t.ex. 'STY-2025-05 "
         "§ 4')",
-        "fel|R11 deltagare: Styr- och samordningsgruppen beslutar som organ; minst två "
-        "av dess ledamöter ska stå som deltagare",
+        "fel|R11 deltagare: Styr- och samordningsgruppen beslutar som organ; minst två av"
+        " dess ledamöter ska stå som deltagare (preliminär beslutförhet i "
+        "delegationsordningen)",
     ],
     "bp4 by an avdelningschef": [
         "fel|R10 beslutad_av: Karin Holm saknar mandat för detta beslut (berör en "
         "avdelning); enligt delegationsordningen beslutar ledamot eller ordförande i "
-        "Projektkontoret (beslutet kan fattas av Oskar Dahl (ledamot i Projektkontoret), "
-        "Fatima Olsson (ledamot i Projektkontoret), Jonas Berg (ledamot i "
-        "Projektkontoret))",
+        "Projektkontoret (beslutet kan fattas av Oskar Dahl (ordförande i "
+        "Projektkontoret), Fatima Olsson (ledamot i Projektkontoret), Jonas Berg (ledamot"
+        " i Projektkontoret))",
     ],
     "re-entry by someone else": [
-        "fel|R12 beslutad_av: Karin Holm saknar mandat för detta beslut (berör en "
-        "avdelning); enligt delegationsordningen beslutar projektägare (beslutet kan "
-        "fattas av Peter Wall (projektägare för PRJ-022))",
+        "fel|R12 beslutad_av: Karin Holm saknar mandat för detta beslut (berör flera "
+        "förvaltningar eller är beroende av TID); enligt delegationsordningen beslutar "
+        "projektägare (beslutet kan fattas av Peter Wall (projektägare för PRJ-022))",
     ],
     "re-entry while the utredning still runs": [
         "fel|R12 bara en avslutad utredning, förstudie eller ett genomförbarhetstest kan "
