@@ -7,8 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from avoplan.models.prioritering import Prioriteringsmodell
-from avoplan.prioritet.kvot import Model, format_decimal
-from avoplan.prioritet.kvot import _bonus_sentence, _decimal, _ratio
+from avoplan.prioritet.kvot import Model, _bonus_sentence, _decimal, _ratio, format_decimal
 from avoplan.store.yaml_io import parse, read_text
 from tests.helpers import Cli, replace_in
 from tests.test_prioritet import add_need, placing, ranked
