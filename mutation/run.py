@@ -67,6 +67,7 @@ MODULES: dict[str, Module] = {
             "tests/test_verify_signers.py",
             "tests/test_review_verify.py",
             "tests/test_diff_verify.py",
+            "tests/test_review_truth.py",
         ),
         95,
     ),
