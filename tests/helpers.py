@@ -37,7 +37,7 @@ class Cli:
 
     def __call__(self, *args: str | Path) -> Result:
         from avoplan.cli.app import app
-        from avoplan.cli.console import reset
+        from avoplan.ui.console import reset
 
         reset()
         runner = CliRunner()

@@ -17,10 +17,10 @@ from avoplan.core.errors import UsageError, UserError
 
 
 def exit_code(invoke: Callable[[], Any]) -> int:
-    from avoplan.cli.console import error as print_error
+    from avoplan.ui.console import error as print_error
 
     if os.environ.get("AVOPLAN_DEBUG"):
-        from avoplan.cli.console import debug_log
+        from avoplan.ui.console import debug_log
 
         debug_log()
 
@@ -37,7 +37,7 @@ def exit_code(invoke: Callable[[], Any]) -> int:
     except (KeyboardInterrupt, typer.Abort):
         return interrupted()
     except OSError as exc:  # permission, full disk, read-only, link loop: name file and cause
-        from avoplan.cli.findings_output import os_failed
+        from avoplan.ui.findings_output import os_failed
 
         return os_failed(exc)
     except Exception:
@@ -105,8 +105,8 @@ def interrupted() -> int:
 
 def _wrong_usage(exc: click.exceptions.UsageError) -> int:
     if type(exc).__name__ != "NoArgsIsHelpError":
-        from avoplan.cli.console import error
         from avoplan.cli.usage import swedish
+        from avoplan.ui.console import error
 
         command = exc.ctx.command_path if exc.ctx else "avoplan"
         error(swedish(exc), f"se '{command} --help'")
@@ -118,8 +118,8 @@ def _crashed() -> int:
     (pre-commit's error_handler is the model)."""
     import traceback
 
-    from avoplan.cli.console import error
     from avoplan.store.files import write_crash_log
+    from avoplan.ui.console import error
 
     log = write_crash_log(sys.argv, traceback.format_exc())
     where = f"detaljerna finns i {log}" if log else "kör igen med AVOPLAN_DEBUG=1 för detaljer"

@@ -34,7 +34,7 @@ def answer(argv: list[str]) -> int | None:
         return None
     if known is None:
         return None
-    from avoplan.cli.findings_output import os_failed
+    from avoplan.ui.findings_output import os_failed
 
     try:
         return _print(*known)
@@ -95,8 +95,8 @@ def _portfolio(explicit: str | None) -> Path | None:
 
 
 def _print(findings: list[Finding], count: int, output_format: str) -> int:
-    from avoplan.cli import console
-    from avoplan.cli.findings_output import Summary, as_json, print_text
+    from avoplan.ui import console
+    from avoplan.ui.findings_output import Summary, as_json, print_text
 
     summary = Summary.of(findings, count)
     if output_format == "json":

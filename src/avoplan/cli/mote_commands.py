@@ -39,8 +39,8 @@ def mote_ny(
     plats: Annotated[str | None, typer.Option("--plats", help="Plats.")] = None,
     portfolio: PortfolioOption = None,
 ) -> int:
-    from avoplan.cli.arguments import parse_date
     from avoplan.commands import mote_ny as command
+    from avoplan.ui.arguments import parse_date
 
     day = parse_date(datum)
     assert day is not None  # a required option
@@ -62,8 +62,8 @@ def mote_nominera(
     kommentar: Annotated[str | None, typer.Option("--kommentar", help="Varför.")] = None,
     portfolio: PortfolioOption = None,
 ) -> int:
-    from avoplan.cli.arguments import parse_date
     from avoplan.commands import mote_nominera as command
+    from avoplan.ui.arguments import parse_date
 
     return command.run(
         portfolio, item_id, till, av=av, datum=parse_date(datum), kommentar=kommentar
@@ -78,8 +78,8 @@ def mote_narvaro(
     ],
     portfolio: PortfolioOption = None,
 ) -> int:
-    from avoplan.cli.arguments import parse_list
     from avoplan.commands import mote_narvaro as command
+    from avoplan.ui.arguments import parse_list
 
     return command.run(portfolio, mote, parse_list(narvarande))
 
@@ -97,7 +97,7 @@ def mote_justera(
     datum: Annotated[str | None, typer.Option("--datum", help="ÅÅÅÅ-MM-DD; annars i dag.")] = None,
     portfolio: PortfolioOption = None,
 ) -> int:
-    from avoplan.cli.arguments import parse_date, parse_list
     from avoplan.commands import mote_justera as command
+    from avoplan.ui.arguments import parse_date, parse_list
 
     return command.run(portfolio, mote, parse_list(justerare), datum=parse_date(datum))

@@ -126,9 +126,9 @@ def render(
         str | None, typer.Option("--plats", show_default=False, help="Mötets plats (dagordningen).")
     ] = None,
 ) -> int:
-    from avoplan.cli.arguments import parse_date
     from avoplan.commands import render as command
     from avoplan.documents.base import Mote
+    from avoplan.ui.arguments import parse_date
 
     day = parse_date(datum)
     if day is None and (tid or plats):
@@ -212,6 +212,6 @@ def demo_portfolio(
         ),
     ] = None,
 ) -> int:
-    from avoplan.commands import demo_portfolio as command
+    from avoplan.commands.demo_portfolio import command
 
     return command.run(items, out, seed, federation)

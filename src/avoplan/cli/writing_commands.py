@@ -70,8 +70,8 @@ def new(
     ] = None,
     portfolio: PortfolioOption = None,
 ) -> int:
-    from avoplan.cli.arguments import parse_list
     from avoplan.commands import new as command
+    from avoplan.ui.arguments import parse_list
 
     return command.run(
         portfolio,
@@ -212,8 +212,8 @@ def advance(
     ] = False,
     portfolio: PortfolioOption = None,
 ) -> int:
-    from avoplan.cli.arguments import parse_date, parse_list
     from avoplan.commands import advance as command
+    from avoplan.ui.arguments import parse_date, parse_list
 
     return command.run(
         portfolio,
@@ -269,8 +269,8 @@ def matning(
     ] = False,
     portfolio: PortfolioOption = None,
 ) -> int:
-    from avoplan.cli.arguments import parse_date
     from avoplan.commands import matning as command
+    from avoplan.ui.arguments import parse_date
 
     return command.run(
         portfolio,

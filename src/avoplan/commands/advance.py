@@ -9,14 +9,14 @@ from pathlib import Path
 
 from avoplan.behovsprocess.beslut import Outcome, Request, decide
 from avoplan.behovsprocess.overlamning import PROJECT_HEADER
-from avoplan.cli import console
-from avoplan.cli.arguments import parse_step
 from avoplan.core.errors import UsageError
 from avoplan.models import lookup
 from avoplan.models.behov import Behov
 from avoplan.models.common import Steg
 from avoplan.models.organisation import Person
 from avoplan.store.files import display
+from avoplan.ui import console
+from avoplan.ui.arguments import parse_step
 from avoplan.workspace.folder import Workspace
 
 

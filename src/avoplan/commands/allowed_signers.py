@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from avoplan.cli import console
 from avoplan.core.errors import UserError
+from avoplan.ui import console
 from avoplan.workspace.folder import Workspace
 
 
 def run(portfolio: Path | None, out: Path | None) -> int:
-    from avoplan.cli.findings_output import plain_line
     from avoplan.store.files import atomic_write_text, display
+    from avoplan.ui.findings_output import plain_line
 
     workspace = Workspace.find(portfolio)
     problems = workspace.key_findings(workspace.organisation())

@@ -8,9 +8,9 @@ from datetime import date
 from itertools import zip_longest
 from pathlib import Path
 
-from avoplan.cli import console
 from avoplan.documents.tavla import STALE_DAYS, Kort, Tavla, tavla
 from avoplan.models import lookup
+from avoplan.ui import console
 from avoplan.workspace.folder import Workspace
 
 SHOWN = 12  # cards per column; the rest are counted

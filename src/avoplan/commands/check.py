@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from avoplan.cli import console
+from avoplan.ui import console
 from avoplan.workspace.folder import Workspace
 
 
 def run(portfolio: Path | None, output_format: str, use_cache: bool = True) -> int:
-    from avoplan.cli.findings_output import Summary, as_json, print_text
+    from avoplan.ui.findings_output import Summary, as_json, print_text
 
     checked = Workspace.find(portfolio).check(use_cache)
     summary = Summary.of(checked.findings, checked.file_count)

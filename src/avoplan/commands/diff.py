@@ -11,11 +11,11 @@ import os
 import tempfile
 from pathlib import Path
 
-from avoplan.cli import console
 from avoplan.core.errors import UserError
 from avoplan.git.history import Repository
 from avoplan.granskning.portfolio_diff import Change, Issue, compare, file_edits, issues
 from avoplan.models.portfolio import Portfolio
+from avoplan.ui import console
 from avoplan.workspace.folder import Workspace
 
 
@@ -26,9 +26,9 @@ def run(
     output_format: str,
     use_cache: bool = True,
 ) -> int:
-    from avoplan.cli import diff_output as diff_report
     from avoplan.git.history import span
     from avoplan.granskning.verification import review
+    from avoplan.ui import diff_output as diff_report
 
     workspace = Workspace.find(portfolio)
     repo = Repository.at(workspace.root)
@@ -62,7 +62,7 @@ def _memory_folder() -> str | None:
 
 def _step_summary(change: Change, labels: tuple[str, str]) -> None:
     """In GitHub Actions, the job's summary page shows the Markdown report too."""
-    from avoplan.cli.diff_output import markdown
+    from avoplan.ui.diff_output import markdown
 
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from avoplan.cli import console
 from avoplan.core.errors import UsageError
 from avoplan.core.text import did_you_mean, join_sv
 from avoplan.documents.kalkylblad import EXPORTS, blad
 from avoplan.store.files import atomic_write_text, display
 from avoplan.store.sheets import EXCEL_CELL_CHARS, Sheet, csv_text, long_cells, write_xlsx
+from avoplan.ui import console
 from avoplan.workspace.folder import Workspace
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from avoplan.cli import console
 from avoplan.core.errors import UserError
+from avoplan.ui import console
 from avoplan.workspace.folder import Workspace
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from avoplan.cli import console
 from avoplan.git.repo import Version
 from avoplan.models.initiativ import Beslut
 from avoplan.models.organisation import Organisation
+from avoplan.ui import console
 from avoplan.workspace.folder import Workspace
 
 

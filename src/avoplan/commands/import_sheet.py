@@ -14,7 +14,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from avoplan.cli import console
 from avoplan.core.errors import UserError
 from avoplan.documents.kalkylblad import BEHOV_KOLUMNER
 from avoplan.documents.kalkylimport import RUBRIKRAD, Fel, Import, Slag, plan_import, slag_of
@@ -24,6 +23,7 @@ from avoplan.store.files import display
 from avoplan.store.sheet_bounds import ReadSheet
 from avoplan.store.sheet_cells import column_letter
 from avoplan.store.sheet_reader import read
+from avoplan.ui import console
 from avoplan.workspace.folder import Workspace
 
 KINDS: dict[str, FileKind] = {"behov": BEHOV, "projekt": PROJEKT, "system": SYSTEM}

@@ -18,7 +18,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from avoplan.cli import console
 from avoplan.core.errors import UsageError, UserError
 from avoplan.core.text import fold
 from avoplan.models.portfolio import (
@@ -32,6 +31,7 @@ from avoplan.models.portfolio import (
     SYSTEM,
 )
 from avoplan.store.files import atomic_write_text, display, embedded_portfolio
+from avoplan.ui import console
 
 PORTFOLIO = "portfolio"
 SCHEMA = "schema"

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from avoplan.cli import console
 from avoplan.core.errors import UserError
 from avoplan.core.findings import Finding
 from avoplan.ekonomi.kostnad import Kostnad, costed, freed_value
 from avoplan.models.portfolio import Portfolio
 from avoplan.models.schablon import Schablon
 from avoplan.rules.projekt import role_findings
+from avoplan.ui import console
 from avoplan.workspace.core import Item
 from avoplan.workspace.folder import Workspace
 

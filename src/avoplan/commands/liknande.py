@@ -7,8 +7,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from avoplan.behovsprocess.liknande import STRONG, as_written
-from avoplan.cli import console
 from avoplan.core.errors import UsageError
+from avoplan.ui import console
 from avoplan.workspace.folder import Workspace
 
 

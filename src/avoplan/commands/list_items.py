@@ -7,13 +7,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from avoplan.cli import console
-from avoplan.cli.arguments import parse_step
 from avoplan.core.errors import UsageError
 from avoplan.core.text import join_sv
 from avoplan.documents.oversikt import SORT_KEYS, Rad, matches, rader, sort
 from avoplan.models import lookup
 from avoplan.store.files import display
+from avoplan.ui import console
+from avoplan.ui.arguments import parse_step
 from avoplan.workspace.folder import Workspace
 
 KINDS = ("behov", "projekt")

@@ -9,8 +9,6 @@ import re
 from datetime import date
 from pathlib import Path
 
-from avoplan.cli import console
-from avoplan.cli.arguments import parse_number
 from avoplan.core.errors import UsageError, UserError
 from avoplan.core.text import fold
 from avoplan.documents.uppfoljning import value_text
@@ -19,6 +17,8 @@ from avoplan.models.effekt import Effektmal, Matning
 from avoplan.models.organisation import Organisation
 from avoplan.models.projekt import Projekt
 from avoplan.store.files import display
+from avoplan.ui import console
+from avoplan.ui.arguments import parse_number
 from avoplan.workspace.folder import Workspace
 
 

@@ -7,10 +7,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from avoplan.cli import console
 from avoplan.core.errors import UserError
 from avoplan.models.mote import Mote, Punkttyp
 from avoplan.store.files import display
+from avoplan.ui import console
 from avoplan.workspace.folder import Workspace
 
 

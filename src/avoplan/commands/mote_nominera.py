@@ -7,13 +7,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from avoplan.cli import console
 from avoplan.core.errors import UserError
 from avoplan.models import lookup
 from avoplan.models.behov import Behov
 from avoplan.models.portfolio import BEHOV, numbered_kind
 from avoplan.models.projekt import Projekt
 from avoplan.store.files import display
+from avoplan.ui import console
 from avoplan.workspace.folder import Workspace
 
 

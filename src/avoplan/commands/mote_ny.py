@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from avoplan.cli import console
 from avoplan.models import lookup
 from avoplan.store.files import display
+from avoplan.ui import console
 from avoplan.workspace.folder import Workspace
 
 HEADER = (

@@ -9,12 +9,12 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from avoplan.cli import console
 from avoplan.core.errors import UsageError, UserError
 from avoplan.core.text import fold
 from avoplan.models import lookup
 from avoplan.models.organisation import Organisation
 from avoplan.store.files import display
+from avoplan.ui import console
 from avoplan.workspace.folder import Workspace
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/behov.schema.json"

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from avoplan.cli import console
 from avoplan.models.organisation import Organisation
+from avoplan.ui import console
 from avoplan.workspace.folder import Workspace
 
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from avoplan.cli import console
 from avoplan.core.errors import UsageError, UserError
 from avoplan.documents.kalkylblad import pios
 from avoplan.documents.uppfoljning import PIOS_COLUMNS, pios_rows
 from avoplan.store.files import atomic_write_bytes, display
 from avoplan.store.sheets import Sheet, csv_text, xlsx_bytes
+from avoplan.ui import console
 from avoplan.workspace.folder import Workspace
 
 FORMATS = ("csv", "xlsx")

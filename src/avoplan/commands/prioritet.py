@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from avoplan.cli import console
 from avoplan.prioritet.ranking import Placering, Prioritetslista, prioritetslista
+from avoplan.ui import console
 from avoplan.workspace.folder import Workspace
 
 

@@ -9,11 +9,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from avoplan.cli import console
 from avoplan.core.errors import UsageError, UserError
 from avoplan.core.text import did_you_mean, join_sv
 from avoplan.documents.registry import ALL, DOCUMENTS, Document
 from avoplan.store.files import display
+from avoplan.ui import console
 from avoplan.workspace.folder import Workspace
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from avoplan.cli import console
+from avoplan.ui import console
 
 if TYPE_CHECKING:
     from avoplan.core.rulebook import Rule

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from avoplan.cli import console
+from avoplan.ui import console
 
 SCHEMA_FOLDER = "schema"  # where the modeline `new` writes points: ../schema/<kind>.schema.json
 

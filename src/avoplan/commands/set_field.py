@@ -12,7 +12,6 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from avoplan.cli import console
 from avoplan.core.errors import UsageError, UserError
 from avoplan.core.text import did_you_mean, fold
 from avoplan.models import lookup
@@ -20,6 +19,7 @@ from avoplan.models.organisation import Organisation
 from avoplan.store.edits import Append, FieldPath, Remove
 from avoplan.store.edits import written as edits_written
 from avoplan.store.files import display
+from avoplan.ui import console
 from avoplan.workspace.folder import Workspace
 
 PROTECTED = {

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from avoplan.cli import console
 from avoplan.core.errors import UserError
 from avoplan.core.text import format_kr
 from avoplan.documents.uppfoljning import value_text
@@ -18,6 +17,7 @@ from avoplan.models.organisation import Organisation
 from avoplan.models.portfolio import Portfolio
 from avoplan.models.projekt import Projekt
 from avoplan.store.files import display
+from avoplan.ui import console
 from avoplan.workspace.core import Item
 from avoplan.workspace.folder import Workspace
 

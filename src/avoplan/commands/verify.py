@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from avoplan.cli import console
 from avoplan.granskning.verification import DecisionRange, Verdict
+from avoplan.ui import console
 from avoplan.workspace.folder import Workspace
 
 
@@ -35,7 +35,7 @@ def run(
     if output_format == "json":
         console.json(_as_dict(verdict, found, since, require_signed))
     elif output_format == "github":
-        from avoplan.cli.diff_output import verdict_annotations
+        from avoplan.ui.diff_output import verdict_annotations
 
         console.raw(verdict_annotations(verdict.problems, found))
     else:

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from pydantic import BaseModel
 
-from avoplan.cli.findings_output import first_line, resolve_lines
 from avoplan.core.errors import UsageError, UserError
 from avoplan.core.findings import Finding, Severity, errors_only, has_errors
 from avoplan.core.text import did_you_mean, fold
@@ -50,6 +49,7 @@ from avoplan.store.files import (
     is_installed_copy,
 )
 from avoplan.store.loader import LoadResult, load_portfolio, model_from_text
+from avoplan.ui.findings_output import first_line, resolve_lines
 
 if TYPE_CHECKING:  # imported when deciding: listing and showing never load the judge
     from avoplan.store.cache.entries import Cache
@@ -242,7 +242,7 @@ class Core:
 
     def _load_with_progress(self, read: Any) -> LoadResult:
         """Load every file, with a progress bar on a terminal when there are many."""
-        from avoplan.cli import console
+        from avoplan.ui import console
 
         total = sum(1 for kind in KINDS for _ in self.root.glob(kind.glob))
         with console.progress("Läser portföljen", total) as step:
@@ -281,7 +281,7 @@ class Core:
                 "rätta felet; 'avoplan check' visar alla fel",
             )
         if has_errors(result.findings):  # never a silently shorter answer
-            from avoplan.cli import console
+            from avoplan.ui import console
 
             broken = len({f.file for f in errors_only(result.findings)})
             files = "1 fil" if broken == 1 else f"{broken} filer"
@@ -353,8 +353,8 @@ class Core:
         file too large) is said once, as a warning naming the member."""
         copies = self._copies
         if copies is None:
-            from avoplan.cli import console
             from avoplan.store.cache.federation import Copies
+            from avoplan.ui import console
 
             said: set[str] = set()
 
@@ -607,8 +607,8 @@ class Core:
 
 def _rules(result: LoadResult) -> list[Finding]:
     """Every rule over a loaded portfolio, with a spinner on a terminal for a large one."""
-    from avoplan.cli import console
     from avoplan.rules.alla import run_rules
+    from avoplan.ui import console
 
     if result.portfolio is None:
         return []

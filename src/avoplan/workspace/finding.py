@@ -59,7 +59,7 @@ def _fallback(start: Path, writing: bool) -> Path:
             f"ingen portfölj att skriva i; {looked}. Den inbyggda ÄVO-portföljen ändras aldrig",
             hint,
         )
-    from avoplan.cli import console
+    from avoplan.ui import console
 
     console.warning(f"ingen portfölj hittades ({looked}); visar den inbyggda ÄVO-portföljen")
     return embedded_portfolio()

@@ -186,8 +186,8 @@ def _touched(
 
 def _refusal(found: list[Finding], writes: dict[Path, str]) -> UserError:
     """The findings as `check` prints them, lines counted in the text not written."""
-    from avoplan.cli.findings_output import plain_line, resolve_lines
     from avoplan.store.yaml_io import locate
+    from avoplan.ui.findings_output import plain_line, resolve_lines
 
     placed = [f.at_line(locate(writes[f.file], f.loc)) if f.file in writes else f for f in found]
     lines = [

@@ -62,7 +62,7 @@ class PortfolioLock:
         journal = self.root / edits.JOURNAL
         if not journal.exists():
             return
-        from avoplan.cli import console
+        from avoplan.ui import console
 
         files = edits.replay(self.root, journal)
         journal.unlink()

@@ -87,7 +87,7 @@ class Summary:
 
 
 def print_text(findings: list[Finding], summary: Summary) -> None:
-    from avoplan.cli import console
+    from avoplan.ui import console
 
     colour = {Severity.FEL: "bold red", Severity.VARNING: "bold yellow"}
     for finding in findings:
@@ -127,8 +127,8 @@ def as_json(findings: list[Finding], summary: Summary) -> dict[str, object]:
 
 def os_failed(exc: OSError) -> int:
     """A permission, full-disk, read-only or link-loop error: file and cause, exit 1."""
-    from avoplan.cli.console import error
     from avoplan.store.files import os_error
+    from avoplan.ui.console import error
 
     error(os_error(exc).message, "inget har skrivits hälften; rätta orsaken och kör igen")
     return 1

@@ -27,8 +27,7 @@ from avoplan.behovsprocess.mandat import (
     scope,
 )
 from avoplan.behovsprocess.steg import Move, plan_move
-from avoplan.core.errors import UserError
-from avoplan.demo.data import (
+from avoplan.commands.demo_portfolio.data import (
     BORTSORTERAD,
     FINAL_STEPS,
     FIRST_DAY,
@@ -43,7 +42,8 @@ from avoplan.demo.data import (
     THEMES,
     Theme,
 )
-from avoplan.demo.projekt import ProjectMaker, is_investigation, pick
+from avoplan.commands.demo_portfolio.projekt import ProjectMaker, is_investigation, pick
+from avoplan.core.errors import UserError
 from avoplan.models.behov import Behov
 from avoplan.models.common import FUNNEL, Steg
 from avoplan.models.delegation import Scope

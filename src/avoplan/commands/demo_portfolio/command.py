@@ -6,7 +6,6 @@ import os
 import shutil
 from pathlib import Path
 
-from avoplan.cli import console
 from avoplan.core.errors import UsageError, UserError
 from avoplan.models.federation import Medlem
 from avoplan.models.portfolio import (
@@ -17,6 +16,7 @@ from avoplan.models.portfolio import (
     SINGLETON_KINDS,
     Portfolio,
 )
+from avoplan.ui import console
 from avoplan.workspace.folder import Workspace
 
 
@@ -58,7 +58,7 @@ def _refuse_non_empty(out: Path) -> None:
 
 def _write(source: Path, base: Portfolio, target: Path, items: int, seed: int) -> dict[str, int]:
     """Everything but behov and projekt is taken over unchanged; those are generated."""
-    from avoplan.demo.generator import generate
+    from avoplan.commands.demo_portfolio.generator import generate
     from avoplan.store.yaml_emit import to_yaml
 
     generated = (BEHOV, PROJEKT)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from avoplan.demo.data import STATUS
+from avoplan.commands.demo_portfolio.data import STATUS
 
 
 def pick(rng: random.Random, weighted: tuple[tuple[Any, int], ...]) -> Any:
