@@ -51,6 +51,7 @@ JUDGE_TESTS = (
 MODULES: dict[str, Module] = {
     "mandat": Module("src/avoplan/behovsprocess/mandat.py", JUDGE_TESTS, 95),
     "beslut": Module("src/avoplan/behovsprocess/beslut.py", JUDGE_TESTS, 95),
+    "nytt_beslut": Module("src/avoplan/behovsprocess/nytt_beslut.py", JUDGE_TESTS, 95),
     "prioritet": Module(
         "src/avoplan/prioritet/ranking.py",
         ("tests/test_prioritet_explained.py", "tests/test_prioritet.py"),
@@ -69,6 +70,11 @@ MODULES: dict[str, Module] = {
             "tests/test_diff_verify.py",
             "tests/test_review_truth.py",
         ),
+        95,
+    ),
+    "nycklar": Module(
+        "src/avoplan/granskning/nycklar.py",
+        ("tests/test_verify_signers.py", "tests/test_review_verify.py"),
         95,
     ),
     "nyttorealisering": Module(

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from avoplan.behovsprocess.beslut import Request, judge, propose, receivers
+from avoplan.behovsprocess.beslut import judge, receivers
 from avoplan.behovsprocess.forutsattningar import severity_on
 from avoplan.behovsprocess.mandat import (
     Context,
@@ -26,6 +26,7 @@ from avoplan.behovsprocess.mandat import (
     unresolved,
     who_may_decide,
 )
+from avoplan.behovsprocess.nytt_beslut import Request, propose
 from avoplan.behovsprocess.steg import Move
 from avoplan.core.findings import Severity
 from avoplan.core.rulebook import R4, R6, R8, R10, R11, R12
@@ -390,7 +391,7 @@ def test_r12_the_projektagare_holds_the_reentry_mandate_for_their_project(portfo
 
 
 def test_r6_decide_refuses_with_every_blocking_reason_and_writes_nothing(portfolio: Path) -> None:
-    from avoplan.behovsprocess.beslut import Refusal, decide
+    from avoplan.behovsprocess.nytt_beslut import Refusal, decide
 
     rewind_beh005(portfolio, ["myndighet"])
     workspace = Workspace(portfolio)
@@ -415,7 +416,7 @@ def test_r6_decide_refuses_with_every_blocking_reason_and_writes_nothing(portfol
 def test_r4_a_decision_older_than_the_organisation_records_the_deciders_title(
     portfolio: Path,
 ) -> None:
-    from avoplan.behovsprocess.beslut import _unjudged_role
+    from avoplan.behovsprocess.nytt_beslut import _unjudged_role
 
     workspace = Workspace(portfolio)
     org = workspace.organisation()
@@ -425,7 +426,7 @@ def test_r4_a_decision_older_than_the_organisation_records_the_deciders_title(
 
 
 def test_reason_text_leaves_out_what_a_finding_lacks() -> None:
-    from avoplan.behovsprocess.beslut import reason_text
+    from avoplan.behovsprocess.nytt_beslut import reason_text
     from avoplan.core.findings import error
 
     assert reason_text(error("bara meddelandet")) == "bara meddelandet"
@@ -443,7 +444,7 @@ def test_r6_receivers_are_named_forum_unit_or_as_written(ctx: Context) -> None:
 
 
 def test_r4_decide_before_the_organisation_data_warns_and_keeps_the_fields(portfolio: Path) -> None:
-    from avoplan.behovsprocess.beslut import decide
+    from avoplan.behovsprocess.nytt_beslut import decide
     from avoplan.models.initiativ import Beslut
 
     workspace = Workspace(portfolio)

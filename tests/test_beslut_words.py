@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from avoplan.behovsprocess.beslut import reason_text
+from avoplan.behovsprocess.nytt_beslut import reason_text
 from tests.test_judge import CASES, _prepare, _pure
 
 WORDS: dict[str, list[str]] = {

@@ -743,7 +743,7 @@ def test_a_parsers_own_nesting_limit_reads_as_avoplans(monkeypatch: pytest.Monke
     whichever libyaml is installed, the user reads the same Swedish refusal (issue 21)."""
     import yaml
 
-    from avoplan.store import yaml_io
+    from avoplan.store import yaml_io, yaml_problems
 
     mark = yaml.Mark("<unicode string>", 1003, 0, 1003, None, None)
 
@@ -754,16 +754,16 @@ def test_a_parsers_own_nesting_limit_reads_as_avoplans(monkeypatch: pytest.Monke
         yield  # a generator, as yaml.parse is
 
     monkeypatch.setattr(yaml_io.yaml, "parse", limited)
-    with pytest.raises(yaml_io.YamlFileError) as refused:
+    with pytest.raises(yaml_problems.YamlFileError) as refused:
         yaml_io.parse("id: " + "[" * 100 + "]" * 100)
     assert "för djupt nästlade listor eller samlingar" in str(refused.value)
     assert refused.value.line == 1
 
 
 def test_a_parser_message_no_table_knows_is_still_swedish() -> None:
-    from avoplan.store import yaml_io
+    from avoplan.store import yaml_problems
 
-    message, hint = yaml_io._translate_problem("found a brand new kind of trouble")
+    message, hint = yaml_problems.translate_problem("found a brand new kind of trouble")
     assert message == "YAML-parsern kan inte läsa filen här"
     assert hint is not None and "found a brand new kind of trouble" in hint
 

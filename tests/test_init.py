@@ -199,7 +199,7 @@ def test_init_asks_for_name_and_code_outside_a_terminal(cli: Cli, tmp_path: Path
 
 
 def test_pep_610_direct_url_pins_the_vcs_commit() -> None:
-    from avoplan.commands.init import _from_direct_url
+    from avoplan.commands.init.install import from_direct_url
 
     recorded = json.dumps(
         {
@@ -207,7 +207,7 @@ def test_pep_610_direct_url_pins_the_vcs_commit() -> None:
             "vcs_info": {"vcs": "git", "commit_id": COMMIT},
         }
     )
-    assert _from_direct_url(recorded) == f"avoplan @ {SOURCE}"
+    assert from_direct_url(recorded) == f"avoplan @ {SOURCE}"
 
 
 def test_init_writes_editor_settings_and_codeowners(fs: Path) -> None:

@@ -22,7 +22,8 @@ from typing import Any
 
 import pytest
 
-from avoplan.behovsprocess.beslut import Request, judge, propose, reason_text
+from avoplan.behovsprocess.beslut import judge
+from avoplan.behovsprocess.nytt_beslut import Request, propose, reason_text
 from avoplan.core.findings import Finding, Severity
 from avoplan.models.common import Steg
 from avoplan.store.yaml_edit import append_item, edit_text

@@ -85,3 +85,17 @@ def test_git_is_started_only_by_the_runner() -> None:
             ):
                 found.append(f"{path.relative_to(SRC)}:{node.lineno}")
     assert found == []
+
+
+MAX_MODULE_LINES = 450
+
+
+def test_no_module_is_over_450_lines() -> None:
+    """A module holds one concern: past 450 lines (as `ruff format` leaves it) it holds
+    several, and is split along a seam (issue 20)."""
+    long = {
+        path.relative_to(SRC).as_posix(): lines
+        for path in SRC.rglob("*.py")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert long == {}

@@ -361,7 +361,7 @@ def test_r2_review_names_a_decision_without_decider_as_made_by_okand(org: Organi
 
 
 def test_allowed_signers_skips_blank_lines_and_comments(org: Organisation) -> None:
-    from avoplan.granskning.verification import allowed_signers
+    from avoplan.granskning.nycklar import allowed_signers
 
     karin, nobody = _ed25519(1), _ed25519(2)
     keys = {

@@ -92,7 +92,7 @@ def init(
         bool, typer.Option("--no-git", help="Hoppa över git init och första commit.")
     ] = False,
 ) -> int:
-    from avoplan.commands import init as command
+    from avoplan.commands.init import command
 
     return command.run(target, not no_git, förvaltning, kod, källa, interactive=sys.stdin.isatty())
 

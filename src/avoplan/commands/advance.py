@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from avoplan.behovsprocess.beslut import Outcome, Request, decide
+from avoplan.behovsprocess.nytt_beslut import Outcome, Request, decide
 from avoplan.behovsprocess.overlamning import PROJECT_HEADER
 from avoplan.core.errors import UsageError
 from avoplan.models import lookup

@@ -91,7 +91,8 @@ def _protocol(entry: dict[str, Any]) -> str:
 
 def recording_commits(versions: list[Version]) -> list[Version]:
     """For decision i, the first version whose history has more than i decisions."""
-    from avoplan.store.yaml_io import YamlFileError, parse
+    from avoplan.store.yaml_io import parse
+    from avoplan.store.yaml_problems import YamlFileError
 
     found: list[Version] = []
     for version in versions:

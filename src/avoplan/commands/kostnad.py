@@ -12,8 +12,8 @@ from avoplan.models.portfolio import Portfolio
 from avoplan.models.schablon import Schablon
 from avoplan.rules.projekt import role_findings
 from avoplan.ui import console
-from avoplan.workspace.core import Item
 from avoplan.workspace.folder import Workspace
+from avoplan.workspace.items import Item
 
 
 def run(portfolio: Path | None, item_id: str, output_format: str) -> int:

@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from avoplan.core.errors import UsageError, UserError
+from avoplan.documents.dimensioner import PIOS_COLUMNS, pios_rows
 from avoplan.documents.kalkylblad import pios
-from avoplan.documents.uppfoljning import PIOS_COLUMNS, pios_rows
 from avoplan.store.files import atomic_write_bytes, display
 from avoplan.store.sheets import Sheet, csv_text, xlsx_bytes
 from avoplan.ui import console

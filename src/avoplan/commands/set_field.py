@@ -100,8 +100,9 @@ def _edited(
     opened holds only that field; what comes back is checked like any other `set`."""
     from avoplan.store.files import edit_in_editor
     from avoplan.store.yaml_edit import dump_new
-    from avoplan.store.yaml_io import YamlFileError, read_text
     from avoplan.store.yaml_io import parse as parse_yaml
+    from avoplan.store.yaml_io import read_text
+    from avoplan.store.yaml_problems import YamlFileError
 
     path, _ = _field_path(name.strip(), model)
     if path[0] in PROTECTED:
@@ -268,7 +269,8 @@ YES_NO = {"ja": True, "nej": False, "true": True, "false": False, "sant": True, 
 
 def _yaml(text: str) -> Any:
     """A value as YAML reads it (numbers, true/false, dates, [lists]); else the text."""
-    from avoplan.store.yaml_io import YamlFileError, parse
+    from avoplan.store.yaml_io import parse
+    from avoplan.store.yaml_problems import YamlFileError
 
     try:
         return parse(text)

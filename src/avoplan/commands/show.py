@@ -18,8 +18,8 @@ from avoplan.models.portfolio import Portfolio
 from avoplan.models.projekt import Projekt
 from avoplan.store.files import display
 from avoplan.ui import console
-from avoplan.workspace.core import Item
 from avoplan.workspace.folder import Workspace
+from avoplan.workspace.items import Item
 
 
 def run(portfolio: Path | None, item_id: str, output_format: str = "text") -> int:

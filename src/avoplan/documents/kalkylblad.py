@@ -193,7 +193,7 @@ def _system(portfolio: Portfolio) -> Blad:
 
 
 def pios(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> Blad:
-    """The PIOS follow-up rows (`documents.uppfoljning.pios_rows`, text for the CSV) as a
+    """The PIOS follow-up rows (`documents.dimensioner.pios_rows`, text for the CSV) as a
     typed sheet: dates as dates and hours as numbers, as Excel should hold them."""
     types = {"Start": DATUM, "Slut": DATUM, "Frigjord tid (h/år)": HELTAL}
     columns = tuple(Kolumn(h, types.get(h, TEXT)) for h in headers)

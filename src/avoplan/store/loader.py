@@ -23,7 +23,8 @@ from avoplan.core.findings import Finding, error, warning
 from avoplan.models.portfolio import ITEM_KINDS, SINGLETON_KINDS, FileKind, Portfolio
 from avoplan.store.files import reason
 from avoplan.store.validation import validate
-from avoplan.store.yaml_io import YamlFileError, decode, parse, read_text
+from avoplan.store.yaml_io import decode, parse, read_text
+from avoplan.store.yaml_problems import YamlFileError
 
 M = TypeVar("M", bound=BaseModel)
 Reader = Callable[[Path, type[BaseModel]], tuple[Any, Any, list[Finding]]]

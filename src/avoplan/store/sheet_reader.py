@@ -13,35 +13,27 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from avoplan.core.errors import UserError
 from avoplan.store.csv_reader import read_csv
 from avoplan.store.files import display
 from avoplan.store.sheet_bounds import (
-    CHUNK,
-    MAX_CELL_CHARS,
     MAX_CELLS,
-    MAX_COLUMNS,
     MAX_CSV_BYTES,
     MAX_ENTRIES,
     MAX_FILE_BYTES,
     MAX_INFLATED_BYTES,
-    MAX_ROWS,
     ReadSheet,
     too_big,
 )
 from avoplan.store.sheet_cells import (
     as_int,
-    as_iso_date,
-    as_number,
-    cell_name,
-    column_number,
     is_date_format,
     is_true,
 )
+from avoplan.store.sheet_xml import CellText, SheetParser, Stop, not_xlsx, stream_xml
 
 
 def read(path: Path, sheet_name: str | None = None) -> ReadSheet:
@@ -79,28 +71,14 @@ def read(path: Path, sheet_name: str | None = None) -> ReadSheet:
     )
 
 
-def _not_xlsx(path: Path, detail: str) -> UserError:
-    return UserError(
-        f"{display(path)} kan inte läsas som en Excel-fil (xlsx): {detail}",
-        "öppna filen i Excel och spara den som Excel-arbetsbok (.xlsx)",
-    )
-
-
 # --- xlsx ------------------------------------------------------------------------------
-
-
-class _Stop(Exception):
-    """Raised from inside a parser callback: the file broke a bound."""
-
-    def __init__(self, error: UserError) -> None:
-        self.error = error
 
 
 def _read_xlsx(path: Path, sheet_name: str | None) -> ReadSheet:
     try:
         with zipfile.ZipFile(path) as book:
             return _Book(path, book).sheet(sheet_name)
-    except _Stop as stop:
+    except Stop as stop:
         raise stop.error from None
     except (
         zipfile.BadZipFile,
@@ -110,7 +88,7 @@ def _read_xlsx(path: Path, sheet_name: str | None) -> ReadSheet:
         ValueError,
         OSError,
     ) as exc:
-        raise _not_xlsx(path, _zip_problem(exc)) from None
+        raise not_xlsx(path, _zip_problem(exc)) from None
 
 
 def _zip_problem(exc: Exception) -> str:
@@ -129,22 +107,22 @@ class _Book:
         self.path, self.book = path, book
         infos = book.infolist()
         if len(infos) > MAX_ENTRIES:
-            raise _Stop(too_big(path, f"{len(infos)} delar i zip-arkivet"))
+            raise Stop(too_big(path, f"{len(infos)} delar i zip-arkivet"))
         self.parts = {i.filename.lstrip("/"): i for i in infos}
         if any(i.flag_bits & 0x1 for i in infos):
-            raise _Stop(_not_xlsx(path, "filen är lösenordsskyddad"))
+            raise Stop(not_xlsx(path, "filen är lösenordsskyddad"))
         self.inflated = 0
 
     def sheet(self, sheet_name: str | None) -> ReadSheet:
         if "xl/workbook.xml" not in self.parts:
             hint = " (en OpenDocument-fil, .ods?)" if "content.xml" in self.parts else ""
-            raise _Stop(_not_xlsx(self.path, f"arbetsboken saknas{hint}"))
+            raise Stop(not_xlsx(self.path, f"arbetsboken saknas{hint}"))
         sheets, date1904 = self._workbook()
         if not sheets:
-            raise _Stop(_not_xlsx(self.path, "arbetsboken har inga blad"))
+            raise Stop(not_xlsx(self.path, "arbetsboken har inga blad"))
         names = [name for name, _ in sheets]
         if sheet_name is not None and sheet_name not in names:
-            raise _Stop(
+            raise Stop(
                 UserError(
                     f"bladet '{sheet_name}' finns inte i {display(self.path)}",
                     f"bladen är {', '.join(names)}",
@@ -154,7 +132,7 @@ class _Book:
         parts = [target, "xl/sharedStrings.xml", "xl/styles.xml"]
         total = self.inflated + sum(self.parts[p].file_size for p in parts if p in self.parts)
         if total > MAX_INFLATED_BYTES:
-            raise _Stop(
+            raise Stop(
                 too_big(
                     self.path,
                     f"uppackad {total // 2**20} MB; högst {MAX_INFLATED_BYTES // 2**20} MB",
@@ -162,15 +140,15 @@ class _Book:
             )
         strings = self._shared_strings()
         dates = self._date_styles()
-        return _SheetParser(self.path, name, strings, dates, date1904).parse(self._open(target))
+        return SheetParser(self.path, name, strings, dates, date1904).parse(self._open(target))
 
     def _open(self, part: str) -> IO[bytes]:
         info = self.parts.get(part)
         if info is None:
-            raise _Stop(_not_xlsx(self.path, f"delen {part} saknas"))
+            raise Stop(not_xlsx(self.path, f"delen {part} saknas"))
         self.inflated += info.file_size
         if self.inflated > MAX_INFLATED_BYTES:
-            raise _Stop(too_big(self.path, f"uppackad över {MAX_INFLATED_BYTES // 2**20} MB"))
+            raise Stop(too_big(self.path, f"uppackad över {MAX_INFLATED_BYTES // 2**20} MB"))
         return self.book.open(info)  # reads at most file_size bytes, checked by CRC
 
     def _parse(
@@ -180,7 +158,7 @@ class _Book:
         end: Callable[[str], None] | None = None,
         text: Callable[[str], None] | None = None,
     ) -> None:
-        _expat(self.path, part, self._open(part), start, end, text)
+        stream_xml(self.path, part, self._open(part), start, end, text)
 
     def _workbook(self) -> tuple[list[tuple[str, str]], bool]:
         """(name, part) of every sheet in order, and whether dates count from 1904."""
@@ -217,7 +195,7 @@ class _Book:
         strings: list[str] = []
         if "xl/sharedStrings.xml" not in self.parts:
             return strings
-        text = _Text(self.path)
+        text = CellText(self.path)
         depth = {"rph": 0, "t": 0}
 
         def start(tag: str, attrs: dict[str, str]) -> None:
@@ -232,7 +210,7 @@ class _Book:
             if tag == "si":
                 strings.append(text.value())
                 if len(strings) > MAX_CELLS:
-                    raise _Stop(too_big(self.path, f"över {MAX_CELLS} texter"))
+                    raise Stop(too_big(self.path, f"över {MAX_CELLS} texter"))
             elif tag == "rPh":
                 depth["rph"] -= 1
             elif tag == "t" and depth["t"]:
@@ -267,195 +245,6 @@ class _Book:
 
         self._parse("xl/styles.xml", start, end)
         return {i for i, fmt in enumerate(xfs) if is_date_format(fmt, codes.get(fmt))}
-
-
-class _Text:
-    """One cell's text, refused past Excel's length."""
-
-    def __init__(self, path: Path) -> None:
-        self.path, self.length = path, 0
-        self.parts: list[str] = []
-
-    def reset(self) -> None:
-        self.parts, self.length = [], 0
-
-    def add(self, data: str) -> None:
-        self.length += len(data)
-        if self.length > MAX_CELL_CHARS:
-            raise _Stop(too_big(self.path, f"en cell har över {MAX_CELL_CHARS} tecken"))
-        self.parts.append(data)
-
-    def value(self) -> str:
-        return "".join(self.parts)
-
-
-class _SheetParser:
-    """The cells of one worksheet, streamed."""
-
-    def __init__(
-        self, path: Path, name: str, strings: list[str], dates: set[int], date1904: bool
-    ) -> None:
-        self.path, self.name, self.strings, self.dates = path, name, strings, dates
-        self.epoch = datetime(1904, 1, 1) if date1904 else datetime(1899, 12, 30)  # noqa: DTZ001 (Excel's serial dates have no time zone)
-        self.result = ReadSheet(name, [], [])
-        self.row: dict[int, Any] = {}
-        self.row_number, self.column, self.cells, self.width = 0, -1, 0, 0
-        self.cell: dict[str, str] = {}
-        self.formula = False
-        self.text = _Text(path)
-        self.reading = ""  # "v", "t" (inline text) or "" (nothing to keep)
-        self.raw: str | None = None
-        self.inline: list[str] = []
-
-    def parse(self, stream: IO[bytes]) -> ReadSheet:
-        _expat(self.path, "bladet", stream, self.start, self.end, self.chars)
-        rows = [r for r in self.result.rows if any(v is not None for v in r[1])]
-        if not rows:
-            raise UserError(f"bladet '{self.name}' i {display(self.path)} är tomt")
-        self.result.header_row, self.result.headers = rows[0]  # the first row with text
-        self.result.rows = rows[1:]
-        return self.result
-
-    def start(self, tag: str, attrs: dict[str, str]) -> None:
-        if tag == "c":
-            self.cells += 1
-            if self.cells > MAX_CELLS:
-                raise _Stop(too_big(self.path, f"över {MAX_CELLS} celler"))
-            reference = attrs.get("r")
-            self.column = column_number(reference) if reference else self.column + 1
-            if not 0 <= self.column < MAX_COLUMNS or self.column in self.row:
-                raise _Stop(
-                    _not_xlsx(
-                        self.path,
-                        f"cellreferensen '{reference}' på rad "
-                        f"{self.row_number} är ogiltig eller står två gånger",
-                    )
-                )
-            self.cell, self.formula, self.raw = attrs, False, None
-            self.inline = []
-        elif tag == "row":
-            number = attrs.get("r")
-            self.row_number = as_int(number) if number else self.row_number + 1
-            if len(self.result.rows) >= MAX_ROWS:
-                raise _Stop(too_big(self.path, f"över {MAX_ROWS} rader i bladet '{self.name}'"))
-            self.row, self.column = {}, -1
-            if is_true(attrs.get("hidden")):
-                self.result.hidden_rows.append(self.row_number)
-        elif tag == "f":
-            self.formula = True
-        elif tag in {"v", "t"}:
-            self.reading = tag
-            self.text.reset()
-        elif tag == "col" and is_true(attrs.get("hidden")):
-            first, last = as_int(attrs.get("min")), as_int(attrs.get("max"))
-            self.result.hidden_columns.update(range(first - 1, min(last, first + 16384)))
-
-    def chars(self, data: str) -> None:
-        if self.reading:
-            self.text.add(data)
-
-    def end(self, tag: str) -> None:
-        if tag in {"v", "t"} and self.reading:
-            if tag == "v":
-                self.raw = self.text.value()
-            else:
-                self.inline.append(self.text.value())
-            self.reading = ""
-        elif tag == "c":
-            self._cell()
-        elif tag == "row":
-            width = max(self.row, default=-1) + 1
-            self.width += width  # the cells the rows hold once laid out, empty ones too
-            if self.width > MAX_CELLS:
-                raise _Stop(too_big(self.path, f"över {MAX_CELLS} celler"))
-            self.result.rows.append((self.row_number, [self.row.get(i) for i in range(width)]))
-
-    def _cell(self) -> None:
-        kind = self.cell.get("t", "n")
-        where = (self.row_number, self.column)
-        if kind == "inlineStr":
-            value: Any = "".join(self.inline)
-        elif self.raw is None:
-            value = None
-        else:
-            value = self._value(kind, self.raw)
-        if self.formula:
-            (self.result.missing if value is None else self.result.formulas).append(where)
-        if value is not None and value != "":
-            self.row[self.column] = value
-
-    def _value(self, kind: str, raw: str) -> Any:
-        if kind == "s":
-            index = as_int(raw) if raw.strip().isdigit() else -1
-            if not 0 <= index < len(self.strings):
-                raise _Stop(
-                    _not_xlsx(
-                        self.path,
-                        f"cellen {cell_name(self.row_number, self.column)}"
-                        " pekar på en text som inte finns",
-                    )
-                )
-            return self.strings[index]
-        if kind in {"str", "e"}:
-            return raw if kind == "str" else None  # an error value (#N/A) is no value
-        if kind == "b":
-            return raw.strip() in {"1", "true"}
-        if kind == "d":
-            return as_iso_date(raw)
-        number = as_number(raw)
-        if number is not None and as_int(self.cell.get("s")) in self.dates:
-            return self._date(number)
-        return number
-
-    def _date(self, serial: float) -> date | datetime:
-        try:
-            moment = self.epoch + timedelta(days=serial)
-        except OverflowError:
-            raise _Stop(
-                _not_xlsx(
-                    self.path,
-                    f"cellen {cell_name(self.row_number, self.column)} "
-                    "har ett datum utanför kalendern",
-                )
-            ) from None
-        return moment.date() if serial == int(serial) else moment
-
-
-def _expat(
-    path: Path,
-    part: str,
-    stream: IO[bytes],
-    start: Callable[[str, dict[str, str]], None],
-    end: Callable[[str], None] | None,
-    text: Callable[[str], None] | None,
-) -> None:
-    """Stream `stream` through expat with local tag names; a DTD or an entity declaration
-    (the way to an XML bomb) is refused."""
-    from xml.parsers import expat
-
-    parser = expat.ParserCreate(namespace_separator="}")
-
-    def refuse(*_: Any) -> None:
-        raise _Stop(
-            _not_xlsx(path, f"{part} innehåller en DTD eller entiteter, som Excel aldrig skriver")
-        )
-
-    parser.StartDoctypeDeclHandler = refuse
-    parser.EntityDeclHandler = refuse
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    parser.StartElementHandler = lambda tag, attrs: start(tag.rsplit("}", 1)[-1], attrs)
-    if end is not None:
-        parser.EndElementHandler = lambda tag: end(tag.rsplit("}", 1)[-1])
-    if text is not None:
-        parser.CharacterDataHandler = text
-    parser.buffer_text = True
-    try:
-        with stream:
-            while chunk := stream.read(CHUNK):
-                parser.Parse(chunk, False)
-            parser.Parse(b"", True)
-    except expat.ExpatError as exc:
-        raise _Stop(_not_xlsx(path, f"{part} är ingen giltig XML (rad {exc.lineno})")) from None
 
 
 def _normal(part: str) -> str:

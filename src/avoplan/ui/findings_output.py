@@ -35,7 +35,8 @@ def _order(finding: Finding) -> tuple[str, int, str]:
 
 
 def _text_or_none(file: Path | None) -> str | None:
-    from avoplan.store.yaml_io import YamlFileError, read_text
+    from avoplan.store.yaml_io import read_text
+    from avoplan.store.yaml_problems import YamlFileError
 
     if file is None or not file.is_file():
         return None

@@ -1,64 +1,39 @@
-"""The core of a Workspace: finding a portfolio, reading it, its organisation over time,
-its federation and the portfolio lock. History (`history`) and decisions (`writing`)
-build on it; `avoplan.workspace.folder.Workspace` is all of them together.
+"""The core of a Workspace: the whole portfolio read and checked (through the cache), what
+check says of nycklar/, and the portfolio lock. It builds on `items` (one item at a time);
+history (`history`) and decisions (`writing`) build on it; `avoplan.workspace.folder.Workspace`
+is all of them together.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
-
-from avoplan.core.errors import UsageError, UserError
+from avoplan.core.errors import UserError
 from avoplan.core.findings import Finding, Severity, errors_only, has_errors
-from avoplan.core.text import did_you_mean, fold
-from avoplan.models.behov import Behov
-from avoplan.models.delegation import Delegationsordning
-from avoplan.models.federation import Federation
-from avoplan.models.mote import Mote
-from avoplan.models.organisation import Organisation, Person
-from avoplan.models.plan import Plan
+from avoplan.models.organisation import Organisation
 from avoplan.models.portfolio import (
     BEHOV,
-    DELEGATIONSORDNING,
-    FEDERATION,
     ITEM_KINDS,
     KINDS,
-    MOTE,
-    ORGANISATION,
-    PLAN,
     PROJEKT,
-    SYSTEM,
-    FileKind,
     Portfolio,
-    numbered_kind,
 )
-from avoplan.models.projekt import Projekt
-from avoplan.models.system import System
 from avoplan.store.files import (
     display,
-    is_embedded,
-    is_installed_copy,
 )
-from avoplan.store.loader import LoadResult, load_portfolio, model_from_text
+from avoplan.store.loader import LoadResult, load_portfolio
 from avoplan.ui.findings_output import first_line, resolve_lines
 
 if TYPE_CHECKING:  # imported when deciding: listing and showing never load the judge
     from avoplan.store.cache.entries import Cache
-    from avoplan.store.cache.federation import Copies
 
-KEYS = "nycklar"  # public SSH keys, nycklar/<person-id>.pub, for signed decisions
-M = TypeVar("M", bound=BaseModel)
-T = TypeVar("T")
-Item = Behov | Projekt
+from avoplan.workspace.items import KEYS, Items
 
 
 @dataclass
@@ -70,40 +45,9 @@ class Checked:
     file_count: int
 
 
-class Core:
+class Core(Items):
     """One portfolio folder: finding it, reading it (whole or one item at a time), its
     organisation over time, its federation, and the lock every writer takes."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self._read: dict[Path, str] = {}  # text of each file as loaded: compared before a write
-        self._writing = False  # a writing command: another member's items are not its own
-        self._copies: Copies | None = None
-
-    # --- finding ---------------------------------------------------------------------
-
-    @classmethod
-    def find(cls, explicit: Path | None = None, *, writing: bool = False) -> Self:
-        """--portfolio, $AVOPLAN_PORTFOLIO, or the nearest portfolio from the working
-        directory up; see `finding.locate`."""
-        from avoplan.workspace.finding import locate
-
-        return cls(locate(explicit, writing=writing)).writable(writing)
-
-    def writable(self, writing: bool) -> Self:
-        """This workspace for a writing command, refused for the installed portfolio."""
-        self._writing = writing
-        if writing and is_installed_copy(self.root):
-            raise UsageError(
-                f"{self.root} är den inbyggda ÄVO-portföljen i avoplans "
-                "installation och ändras aldrig",
-                "skapa en egen portfölj med 'avoplan init MAPP'",
-            )
-        return self
-
-    @property
-    def embedded(self) -> bool:
-        return is_embedded(self.root)
 
     # --- the whole portfolio ---------------------------------------------------------------
 
@@ -149,7 +93,8 @@ class Core:
         """The public keys in nycklar/<person-id>.pub (person id → text), read as any
         portfolio file is (a regular file, bounded); a file that cannot be read is a
         finding."""
-        from avoplan.store.yaml_io import YamlFileError, read_bytes
+        from avoplan.store.yaml_io import read_bytes
+        from avoplan.store.yaml_problems import YamlFileError
 
         keys: dict[str, str] = {}
         unreadable: list[Finding] = []
@@ -168,7 +113,7 @@ class Core:
     def key_findings(self, organisation: Organisation) -> list[Finding]:
         """What check says of nycklar/: every line that is not one allowed public key
         (allowed-signers leaves it out), named by person, file and line."""
-        from avoplan.granskning.verification import key_problems
+        from avoplan.granskning.nycklar import key_problems
 
         if not (self.root / KEYS).is_dir():
             return []
@@ -331,237 +276,6 @@ class Core:
             )
         return checked.portfolio
 
-    # --- the federation, as check reads it ---------------------------------------------
-
-    def federation(self) -> Federation:
-        """federation.yaml, or an empty federation when the portfolio has none."""
-        path = self.root / str(FEDERATION.file)
-        return self.load(path, Federation) if path.is_file() else Federation()
-
-    def home_code(self) -> str | None:
-        """This portfolio's short code in its federation (ÄVO), None outside one."""
-        return self.federation().hem
-
-    @property
-    def federation_cache(self) -> Path:
-        from avoplan.store.cache.places import FEDERATION_FOLDER, cache_dir
-
-        return cache_dir(self.root) / FEDERATION_FOLDER
-
-    def federation_copies(self) -> Copies:
-        """The members' synced copies; what a member holds that is not read (a link, a
-        file too large) is said once, as a warning naming the member."""
-        copies = self._copies
-        if copies is None:
-            from avoplan.store.cache.federation import Copies
-            from avoplan.ui import console
-
-            said: set[str] = set()
-
-            def warn(message: str) -> None:
-                if message not in said:
-                    said.add(message)
-                    console.warning(message)
-
-            def name(code: str) -> str:
-                member = self.federation().member(code)
-                return member.namn if member else code
-
-            # absolute: git runs in the copies' folders, whatever --portfolio was relative to
-            copies = Copies(self.federation_cache.absolute(), warn, name)
-            self._copies = copies
-        return copies
-
-    def sync_state(self) -> dict[str, Any] | None:
-        return self.federation_copies().state()
-
-    def federation_ids(self) -> dict[str, frozenset[str]] | None:
-        """Every synced member's behov and projekt ids, None before the first sync."""
-        if self.sync_state() is None:
-            return None
-        copies = self.federation_copies()
-        return {code: copies.ids(code, sha) for code, sha in copies.synced().items()}
-
-    def federation_units(self) -> dict[str, frozenset[str]] | None:
-        """Every synced member's avdelningar, None before the first sync."""
-        if self.sync_state() is None:
-            return None
-        copies = self.federation_copies()
-        return {code: copies.units(code, sha) for code, sha in copies.synced().items()}
-
-    def item_path(self, item_id: str) -> Path:
-        """Where a behov's or projekt's file is (whether or not it exists)."""
-        kind = numbered(item_id)
-        return self.root / str(kind.folder) / f"{item_id.strip().upper()}.yaml"
-
-    # --- one item at a time (fast paths: advance, show, history, new) --------------------
-
-    def load(self, path: Path, model: type[M]) -> M:
-        """One file as a model, or a UserError naming file, line and field."""
-        from avoplan.store.yaml_io import YamlFileError, read_text
-
-        if not os.path.lexists(path):
-            raise UserError(f"{display(path)} finns inte")
-        try:
-            text = read_text(path)
-        except YamlFileError as exc:
-            raise UserError(f"{display(path)}:{exc.line}: {exc.message}", exc.hint) from None
-        self._read[path] = text
-        instance, _, findings = model_from_text(text, path, model)
-        if instance is None:
-            raise UserError(first_line(findings), "kör 'avoplan check' för alla fel")
-        return instance
-
-    def organisation(self) -> Organisation:
-        return self.load(self.root / str(ORGANISATION.file), Organisation)
-
-    def plan(self) -> Plan:
-        return self.load(self.root / str(PLAN.file), Plan)
-
-    def systems(self) -> list[tuple[str, str]]:
-        """(id, namn) of every readable system, for choosing from."""
-        found = []
-        for path in sorted(self.root.glob(SYSTEM.glob)):
-            with contextlib.suppress(UserError):
-                system = self.load(path, System)
-                found.append((system.id, system.namn))
-        return found
-
-    def delegationsordning(self) -> Delegationsordning:
-        return self.load(self.root / str(DELEGATIONSORDNING.file), Delegationsordning)
-
-    def item_file(self, item_id: str) -> Path:
-        """The file of a behov or projekt, or a UserError with the closest existing id. A
-        global id (ÄVO:BEH-042) is this portfolio's own item when ÄVO is its code, else
-        the synced member's (read only)."""
-        root, wanted = self._home_of(item_id)
-        kind = numbered(wanted)
-        path = root / str(kind.folder) / f"{wanted}.yaml"
-        if not _exists(path):
-            existing = [p.stem for p in (root / str(kind.folder)).glob("*.yaml")]
-            close = did_you_mean(wanted, existing)
-            shown = item_id.strip() if root != self.root else wanted
-            raise UserError(
-                f"{shown} finns inte i {display(root / str(kind.folder))}",
-                f"menade du {close}?" if close else "lista behov med 'avoplan list'",
-            )
-        return path
-
-    def _home_of(self, item_id: str) -> tuple[Path, str]:
-        """(the portfolio folder, the local id) of an id as typed, global or local."""
-        from avoplan.models.federation import split_global
-
-        parts = split_global(item_id)
-        if parts is None:
-            return self.root, item_id.strip().upper()
-        code, local = parts[0], parts[1].strip().upper()
-        federation = self.federation()
-        member = federation.member(code)
-        if member is None:
-            known = ", ".join(m.kod for m in federation.medlemmar) or "inga"
-            raise UserError(
-                f"'{item_id.strip()}': {code} är ingen medlem i federationen",
-                f"medlemmarna i federation.yaml: {known}",
-            )
-        if federation.hem is not None and fold(member.kod) == fold(federation.hem):
-            return self.root, local
-        if self._writing:
-            raise UserError(
-                f"{item_id.strip()} hör till {member.namn} ({member.kod}); avoplan "
-                "ändrar bara den egna portföljen",
-                f"ändringen görs i {member.namn}s portfölj",
-            )
-        sha = self.federation_copies().synced().get(member.kod)
-        if sha is None:
-            raise UserError(
-                f"{item_id.strip()} kan inte visas: {member.namn} ({member.kod}) är inte synkad",
-                "kör 'avoplan federation sync'",
-            )
-        return self.federation_copies().files(member.kod, sha), local
-
-    def meeting_file(self, möte_id: str) -> Path:
-        """The file of a meeting in möten/, or a UserError with the closest existing id."""
-        folder = self.root / str(MOTE.folder)
-        wanted = möte_id.strip()
-        path = folder / f"{wanted}.yaml"
-        if not _exists(path):
-            close = did_you_mean(wanted, [p.stem for p in folder.glob("*.yaml")])
-            raise UserError(
-                f"mötet {wanted} finns inte i {display(folder)}",
-                f"menade du {close}?"
-                if close
-                else "skapa mötet med 'avoplan möte ny FORUM --datum ÅÅÅÅ-MM-DD'",
-            )
-        return path
-
-    def meeting(self, möte_id: str) -> Mote:
-        return self.load(self.meeting_file(möte_id), Mote)
-
-    def item(self, item_id: str) -> Item:
-        path = self.item_file(item_id)
-        if numbered(path.stem) is BEHOV:
-            return self.load(path, Behov)
-        return self.load(path, Projekt)
-
-    def need(self, item_id: str) -> Behov:
-        path = self.item_file(item_id) if ":" in item_id else None
-        local = path.stem if path else item_id.strip().upper()
-        if numbered(local) is not BEHOV:
-            raise UserError(
-                f"{local} är ett projekt; bara behov går genom Behovsprocessen",
-                "ange behovets id (BEH-…)",
-            )
-        return self.load(path or self.item_file(item_id), Behov)
-
-    def project(self, item_id: str) -> Projekt:
-        path = self.item_file(item_id) if ":" in item_id else None
-        local = path.stem if path else item_id.strip().upper()
-        if numbered(local) is not PROJEKT:
-            raise UserError(f"{local} är inget projekt", "ange projektets id (PRJ-…)")
-        return self.load(path or self.item_file(item_id), Projekt)
-
-    def person(self, org: Organisation, who: str) -> Person:
-        """A person by id, e-post, name or unique prefix, or a UserError with candidates."""
-        from avoplan.models import lookup
-
-        return lookup.person(org, who)
-
-    def decider(self, org: Organisation, given: str | None) -> Person:
-        """--beslutad-av, or whoever's git e-mail runs the command."""
-        if given:
-            return self.person(org, given)
-        from avoplan.git.repo import user_email
-
-        email = user_email(self.root)
-        person = org.person_by_email(email) if email else None
-        if person is None:
-            raise UserError(
-                f"vet inte vem som beslutar: git-e-posten {email or '(saknas)'} "
-                "finns inte i organisation.yaml",
-                "ange --beslutad-av PERSON",
-            )
-        return person
-
-    # --- the organisation over time ---------------------------------------------------
-
-    def _organisation_on(self, current: Organisation, when: date) -> Organisation:
-        versions = self.organisation_history()
-        earlier = [o for o in versions if o.gäller_från and o.gäller_från <= when]
-        return max(earlier, key=lambda o: o.gäller_från or date.min) if earlier else current
-
-    def organisation_history(self) -> tuple[Organisation, ...]:
-        """Committed versions of organisation.yaml that read as an organisation, each to be
-        applied from its gäller_från (git history; none outside git)."""
-        from avoplan.git.repo import file_history
-
-        path = self.root / str(ORGANISATION.file)
-        found: list[Organisation] = []
-        for version in file_history(path):
-            instance = _parsed(version.text, Organisation)
-            if instance is not None:
-                found.append(instance)
-        return tuple(found)
-
     # --- the portfolio lock and interrupted writes ----------------------------------------
 
     @contextmanager
@@ -581,7 +295,8 @@ class Core:
     def _refuse_if_changed(self, file: Path) -> None:
         """Compare before write: a file changed since this command read it (another
         avoplan, an editor, a git checkout) is never overwritten with a stale edit."""
-        from avoplan.store.yaml_io import YamlFileError, read_text
+        from avoplan.store.yaml_io import read_text
+        from avoplan.store.yaml_problems import YamlFileError
 
         try:
             now = read_text(file)
@@ -627,36 +342,3 @@ def _listable(folder: Path) -> None:
         return
     except OSError as exc:
         raise os_error(exc, "läsa") from None
-
-
-def _parsed(text: str, model: type[M]) -> M | None:
-    from avoplan.store.validation import validate
-    from avoplan.store.yaml_io import YamlFileError, parse
-
-    try:
-        instance, _ = validate(model, parse(text), Path("organisation.yaml"))
-    except YamlFileError:
-        return None
-    return instance  # type: ignore[no-any-return]
-
-
-def _exists(path: Path) -> bool:
-    """Whether `path` is there (a link or special file too, to be refused when read); a
-    folder that cannot be searched is an error of its own, not a missing file."""
-    from avoplan.store.files import os_error
-
-    try:
-        os.lstat(path)
-    except FileNotFoundError:
-        return False
-    except OSError as exc:
-        raise os_error(exc, "läsa") from None
-    return True
-
-
-def numbered(item_id: str) -> FileKind:
-    """The kind an id names (BEH- or PRJ-), or a usage error for anything else."""
-    kind = numbered_kind(item_id)
-    if kind is None:
-        raise UserError(f"'{item_id}' är inget id", "ett id ser ut som BEH-042 eller PRJ-012")
-    return kind

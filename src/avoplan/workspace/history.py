@@ -19,7 +19,8 @@ from avoplan.granskning.verification import (
 )
 from avoplan.models.organisation import Organisation, Person
 from avoplan.models.portfolio import BEHOV, MOTE, ORGANISATION, PROJEKT
-from avoplan.workspace.core import KEYS, Core
+from avoplan.workspace.core import Core
+from avoplan.workspace.items import KEYS
 
 if TYPE_CHECKING:
     from avoplan.git.history import Repository
@@ -73,7 +74,8 @@ class History(Core):
         `until` (HEAD), oldest first, as data, each with the organisation and .mailmap
         committed before it (never the working tree). With `signers` (an allowed-signers
         file) each commit's signature is checked."""
-        from avoplan.git.history import Repository, touched
+        from avoplan.git.changes import touched
+        from avoplan.git.history import Repository
 
         repo = Repository.at(self.root)
         folders, organisation = self._review_paths(repo)
@@ -235,7 +237,7 @@ class History(Core):
         """git's allowed-signers file for signed decisions: each person's address in
         organisation.yaml with their public keys in nycklar/<person-id>.pub, from the
         working tree, or as committed at `rev` (verify trusts only committed files)."""
-        from avoplan.granskning.verification import allowed_signers
+        from avoplan.granskning.nycklar import allowed_signers
 
         if rev is None:
             keys, _ = self.key_files()
@@ -298,7 +300,8 @@ def _aliases(raw: bytes | None) -> dict[str, str]:
 
 def _data(raw: bytes | None) -> Any:
     """YAML bytes as data; a version that cannot be read holds no decisions ({})."""
-    from avoplan.store.yaml_io import YamlFileError, decode, parse
+    from avoplan.store.yaml_io import decode, parse
+    from avoplan.store.yaml_problems import YamlFileError
 
     if raw is None:
         return None

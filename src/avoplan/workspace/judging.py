@@ -27,7 +27,8 @@ from avoplan.models.portfolio import (
     numbered_kind,
 )
 from avoplan.models.projekt import Projekt
-from avoplan.workspace.core import Core, numbered
+from avoplan.workspace.core import Core
+from avoplan.workspace.items import numbered
 
 if TYPE_CHECKING:
     from avoplan.core.findings import Finding

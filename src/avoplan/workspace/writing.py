@@ -29,11 +29,12 @@ from avoplan.models.portfolio import (
 from avoplan.models.projekt import Projekt
 from avoplan.store import edits
 from avoplan.store.files import atomic_write_text, display, exclusive_write_text
-from avoplan.workspace.core import Core, numbered
+from avoplan.workspace.core import Core
+from avoplan.workspace.items import numbered
 
 if TYPE_CHECKING:  # imported when deciding: listing and showing never load the judge
-    from avoplan.behovsprocess.beslut import Outcome
     from avoplan.behovsprocess.fakta import Facts
+    from avoplan.behovsprocess.nytt_beslut import Outcome
 
 
 class Writing(Core):
@@ -328,7 +329,8 @@ class Writing(Core):
         """Write several files at once under the portfolio lock (journalled, new files
         created exclusively), refusing before writing any if one changed since it was
         read (`read`: each file's text then, None for a file that did not exist)."""
-        from avoplan.store.yaml_io import YamlFileError, read_text
+        from avoplan.store.yaml_io import read_text
+        from avoplan.store.yaml_problems import YamlFileError
 
         with self.writing():
             for file, text in read.items():

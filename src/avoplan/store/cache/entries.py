@@ -111,7 +111,8 @@ class Cache:
         """Like `loader.read_model`, but from the cache when the file is unchanged.
         A hit has no raw data (None): callers that need it read the file themselves."""
         from avoplan.store.loader import model_from_bytes, read_model
-        from avoplan.store.yaml_io import YamlFileError, read_bytes
+        from avoplan.store.yaml_io import read_bytes
+        from avoplan.store.yaml_problems import YamlFileError
 
         key = self._key(path)
         if self._pending is not None and key in self._pending_keys:
@@ -141,7 +142,8 @@ class Cache:
         """A valid file's content as plain JSON data (None for a broken file). A hit
         skips validation entirely (the stored model is only parsed): listing 10,000 items
         needs their fields, not their validation, which `read` would redo."""
-        from avoplan.store.yaml_io import YamlFileError, read_bytes
+        from avoplan.store.yaml_io import read_bytes
+        from avoplan.store.yaml_problems import YamlFileError
 
         key = self._key(path)
         entry = self.old.get(key)
