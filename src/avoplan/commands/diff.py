@@ -97,7 +97,7 @@ class _Side:
 def _load(
     workspace: Workspace, use_cache: bool, borrow: Workspace | None = None
 ) -> tuple[Portfolio | None, list[Issue]]:
-    checked = workspace.check(use_cache, borrow, models=True)
+    checked = workspace.check(use_cache, borrow.root if borrow else None, models=True)
     return checked.portfolio, issues(checked.findings, workspace.root)
 
 

@@ -3,8 +3,9 @@ time), gather what a decision needs, and record an outcome (minimal edit, atomic
 optional commit). Every command gets what it needs from a Workspace; no command reads
 portfolio files, or imports another command, on its own.
 
-A Workspace is four concerns on one folder: `core` (finding, reading, the organisation
-over time, what check needs of the federation, the lock), `history` (what git says:
-verify, signers, decisions in the members' histories), `writing` (deciding and recording)
-and `federation` (syncing the members, similar needs across them).
+A Workspace (`folder`) holds five parts on one folder and forwards each method to its
+part: `items` (one file or item at a time, the organisation over time, the federation as
+reading needs it), `checking` (the whole portfolio read and checked), `writing` (deciding
+and recording, under the lock), `history` (what git says: verify, signers, decisions in the
+members' histories) and `federation` (syncing the members, similar needs across them).
 """

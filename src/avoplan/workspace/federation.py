@@ -1,6 +1,6 @@
 """A Workspace in its federation (Integrerad Digitalisering): syncing the members, how old
 the copies are, the members' portfolios and the needs most like one across all of them.
-What `check` needs of the federation (ids, avdelningar, sync state) stays in `core`."""
+What reading needs of the federation (ids, avdelningar, sync state, a member's item) is `items`'."""
 
 from __future__ import annotations
 
@@ -13,14 +13,20 @@ from avoplan.core.text import age_sv, fold
 from avoplan.models.behov import Behov
 from avoplan.models.federation import Medlem
 from avoplan.models.portfolio import Portfolio
-from avoplan.workspace.core import Core
+from avoplan.workspace.checking import Checker
+from avoplan.workspace.items import Items
 
 if TYPE_CHECKING:
     from avoplan.behovsprocess.liknande import Likhet
 
 
-class Federated(Core):
-    """The members of the federation and similar needs across them."""
+class Federated:
+    """The members of the federation and similar needs across them: the members' copies
+    through `items`, the home portfolio through `checker`."""
+
+    def __init__(self, items: Items, checker: Checker) -> None:
+        self.items, self.checker = items, checker
+        self.root = items.root
 
     def similar(
         self, need: Behov, top: int = 10, minimum: float = 0.0, key: str | None = None
@@ -32,9 +38,13 @@ class Federated(Core):
         from avoplan.behovsprocess.liknande import ranked_in
         from avoplan.store.cache.liknande import home_index
 
-        copies = self.federation_copies()
+        copies = self.items.federation_copies()
         synced = copies.synced()
-        indexes = [home_index(self.root, self.federation_cache, lambda: self.portfolio().behov)]
+        indexes = [
+            home_index(
+                self.root, self.items.federation_cache, lambda: self.checker.portfolio().behov
+            )
+        ]
         indexes += [copies.index(code, sha) for code, sha in synced.items()]
         matches = ranked_in(need, key or need.id, indexes, top=top, minimum=minimum)
         return matches, self.sync_age() if synced else None
@@ -43,7 +53,7 @@ class Federated(Core):
         """Fetch every other member with a repository, read-only, into the cache, all at
         once; records what was fetched and when. Returns each member with its sha (None:
         no repository)."""
-        federation = self.federation()
+        federation = self.items.federation()
         twice = federation.duplicates()
         if twice:
             _, member, earlier = twice[0]
@@ -55,7 +65,7 @@ class Federated(Core):
         wanted = [
             m for m in federation.medlemmar if m.förråd and not _same_code(m.kod, federation.hem)
         ]
-        shas = self.federation_copies().sync(
+        shas = self.items.federation_copies().sync(
             [(m.kod, self._source(m.förråd or ""), m.revision) for m in wanted]
         )
         return [(m, shas.get(m.kod)) for m in federation.medlemmar]
@@ -68,7 +78,7 @@ class Federated(Core):
 
     def sync_age(self) -> str:
         """'Federationen synkades 2026-11-23 17:50 UTC (för 2 timmar sedan).'"""
-        state = self.sync_state()
+        state = self.items.sync_state()
         if state is None:
             return "Federationen är inte synkad; kör 'avoplan federation sync'."
         when = datetime.fromisoformat(state["synkad"])
@@ -79,7 +89,7 @@ class Federated(Core):
 
     def federation_members(self) -> dict[str, Portfolio]:
         """Each synced member's portfolio as of the last sync (offline), by short code."""
-        copies = self.federation_copies()
+        copies = self.items.federation_copies()
         found = {code: copies.portfolio(code, sha) for code, sha in copies.synced().items()}
         return {code: p for code, p in found.items() if p is not None}
 
@@ -89,8 +99,8 @@ class Federated(Core):
         from avoplan.models.federation import split_global
 
         parts = split_global(item_id)
-        member = self.federation().member(parts[0]) if parts else None
-        if member is None or _same_code(member.kod, self.home_code()):
+        member = self.items.federation().member(parts[0]) if parts else None
+        if member is None or _same_code(member.kod, self.items.home_code()):
             return local
         return f"{member.kod}:{local}"
 
@@ -99,7 +109,7 @@ class Federated(Core):
         from avoplan.behovsprocess.liknande import STRONG, unmentioned
 
         matches, _ = self.similar(need, minimum=STRONG)
-        return unmentioned(need, matches, self.home_code())
+        return unmentioned(need, matches, self.items.home_code())
 
 
 def _same_code(code: str, home: str | None) -> bool:

@@ -19,8 +19,8 @@ from avoplan.granskning.verification import (
 )
 from avoplan.models.organisation import Organisation, Person
 from avoplan.models.portfolio import BEHOV, MOTE, ORGANISATION, PROJEKT
-from avoplan.workspace.core import Core
-from avoplan.workspace.items import KEYS
+from avoplan.workspace.checking import Checker
+from avoplan.workspace.items import KEYS, Items
 
 if TYPE_CHECKING:
     from avoplan.git.history import Repository
@@ -29,8 +29,13 @@ BASELINE = "avoplan-verifierad"  # the tag CI moves to the last verified commit
 T = TypeVar("T")
 
 
-class History(Core):
-    """What git says of the portfolio (verify, allowed-signers)."""
+class History:
+    """What git says of the portfolio (verify, allowed-signers): reads the work tree
+    through `items`, the keys in nycklar/ through `checker`."""
+
+    def __init__(self, items: Items, checker: Checker) -> None:
+        self.items, self.checker = items, checker
+        self.root = items.root
 
     def need_history(
         self, wanted: Mapping[str, Sequence[str]], rev: str = "HEAD"
@@ -42,8 +47,8 @@ class History(Core):
         from avoplan.git.history import CannotCompare, Repository
         from avoplan.git.mirrors import versions_of
 
-        home = self.home_code() or ""
-        synced = self.federation_copies().synced()
+        home = self.items.home_code() or ""
+        synced = self.items.federation_copies().synced()
         found: dict[str, list[tuple[str, str, str, Any]]] = {}
         for code, needs in wanted.items():
             if code == home:
@@ -51,7 +56,7 @@ class History(Core):
                     repo = Repository.at(self.root)
                 except CannotCompare:  # not in git: no history to read
                     continue
-                paths = [repo.relative(self.item_path(n)) for n in needs]
+                paths = [repo.relative(self.items.item_path(n)) for n in needs]
                 rows = (
                     [
                         (s, d, Path(p).stem, raw)
@@ -61,7 +66,7 @@ class History(Core):
                     else []
                 )
             elif code in synced:
-                rows = self.federation_copies().history(code, synced[code], needs)
+                rows = self.items.federation_copies().history(code, synced[code], needs)
             else:
                 continue
             found[code] = [(s, d, need, _data(raw)) for s, d, need, raw in rows]
@@ -240,8 +245,8 @@ class History(Core):
         from avoplan.granskning.nycklar import allowed_signers
 
         if rev is None:
-            keys, _ = self.key_files()
-            return allowed_signers(self.organisation(), keys)
+            keys, _ = self.checker.key_files()
+            return allowed_signers(self.items.organisation(), keys)
         from avoplan.git.history import Repository
 
         repo = Repository.at(self.root)

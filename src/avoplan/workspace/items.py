@@ -1,7 +1,9 @@
 """One portfolio folder read one item at a time: finding the folder, a file as a model
 (behov, projekt, möte, the organisation and its earlier versions), an id as typed (local or
 another member's), and the federation as far as reading needs it. The fast paths (advance,
-show, history, new) read through this; `core.Core` reads and checks the whole portfolio.
+show, history, new) read through this, and it remembers the text of every file it read,
+so a write can refuse a file changed since (`refuse_if_changed`). One part of a Workspace
+(`folder.Workspace`); the others are given this reader.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import contextlib
 import os
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -61,26 +63,16 @@ class Items:
         self._writing = False  # a writing command: another member's items are not its own
         self._copies: Copies | None = None
 
-    # --- finding ---------------------------------------------------------------------
-
-    @classmethod
-    def find(cls, explicit: Path | None = None, *, writing: bool = False) -> Self:
-        """--portfolio, $AVOPLAN_PORTFOLIO, or the nearest portfolio from the working
-        directory up; see `finding.locate`."""
-        from avoplan.workspace.finding import locate
-
-        return cls(locate(explicit, writing=writing)).writable(writing)
-
-    def writable(self, writing: bool) -> Self:
-        """This workspace for a writing command, refused for the installed portfolio."""
-        self._writing = writing
-        if writing and is_installed_copy(self.root):
+    def for_writing(self) -> None:
+        """Read for a writing command: refused for the installed portfolio, and another
+        member's items are not this command's to change."""
+        self._writing = True
+        if is_installed_copy(self.root):
             raise UsageError(
                 f"{self.root} är den inbyggda ÄVO-portföljen i avoplans "
                 "installation och ändras aldrig",
                 "skapa en egen portfölj med 'avoplan init MAPP'",
             )
-        return self
 
     @property
     def embedded(self) -> bool:
@@ -167,6 +159,28 @@ class Items:
         if instance is None:
             raise UserError(first_line(findings), "kör 'avoplan check' för alla fel")
         return instance
+
+    def as_read(self, path: Path) -> str:
+        """The text of `path` as this command read it (`load`, `refuse_if_changed`)."""
+        return self._read[path]
+
+    def refuse_if_changed(self, file: Path) -> None:
+        """Compare before write: a file changed since this command read it (another
+        avoplan, an editor, a git checkout) is never overwritten with a stale edit."""
+        from avoplan.store.yaml_io import read_text
+        from avoplan.store.yaml_problems import YamlFileError
+
+        try:
+            now = read_text(file)
+        except YamlFileError:
+            now = None
+        if file not in self._read and now is not None:
+            self._read[file] = now  # not read before: what is there now is what is edited
+        if now != self._read.get(file):
+            raise UserError(
+                f"{display(file)} ändrades medan avoplan arbetade; inget har skrivits",
+                "kör kommandot igen",
+            )
 
     def organisation(self) -> Organisation:
         return self.load(self.root / str(ORGANISATION.file), Organisation)
@@ -300,7 +314,8 @@ class Items:
 
     # --- the organisation over time ---------------------------------------------------
 
-    def _organisation_on(self, current: Organisation, when: date) -> Organisation:
+    def organisation_on(self, current: Organisation, when: date) -> Organisation:
+        """The organisation in force on `when` (`current` when no earlier one applies)."""
         versions = self.organisation_history()
         earlier = [o for o in versions if o.gäller_från and o.gäller_från <= when]
         return max(earlier, key=lambda o: o.gäller_från or date.min) if earlier else current

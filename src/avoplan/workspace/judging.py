@@ -27,19 +27,18 @@ from avoplan.models.portfolio import (
     numbered_kind,
 )
 from avoplan.models.projekt import Projekt
-from avoplan.workspace.core import Core
 from avoplan.workspace.items import numbered
 
 if TYPE_CHECKING:
     from avoplan.core.findings import Finding
-    from avoplan.workspace.core import Core
+    from avoplan.workspace.checking import Checker
 
 
 class WriteJudge:
     """Judges writes in one portfolio (the workspace it reads through)."""
 
-    def __init__(self, core: Core) -> None:
-        self.core = core
+    def __init__(self, checker: Checker) -> None:
+        self.checker, self.items = checker, checker.items
 
     def judge(self, writes: dict[Path, str]) -> None:
         """Refuse, with the findings `avoplan check` would print, a write (file → its new
@@ -58,15 +57,15 @@ class WriteJudge:
         """The portfolio narrowed to what `writes` touch, before and after them."""
         shared: dict[str, Any] = {}
         for kind in SINGLETON_KINDS:
-            path = self.core.root / str(kind.file)
+            path = self.items.root / str(kind.file)
             if path.is_file():
-                shared[kind.name] = self.core.load(path, kind.model)
+                shared[kind.name] = self.items.load(path, kind.model)
         # The few files every decision may consult whole: the systems (R33) and the
         # meetings (R31), besides the schabloner and förvaltningsobjekt.
         shared |= {kind.name: self._all_of(kind) for kind in (SCHABLON, OBJEKT, SYSTEM, MOTE)}
         stems = {
             str(kind.folder): frozenset(
-                p.stem for p in (self.core.root / str(kind.folder)).glob("*.yaml")
+                p.stem for p in (self.items.root / str(kind.folder)).glob("*.yaml")
             )
             for kind in ITEM_KINDS
         }
@@ -91,7 +90,7 @@ class WriteJudge:
         behov: dict[str, Behov] = {}
         projekt: dict[str, Projekt] = {}
         for item_id in ids:
-            path = self.core.item_path(item_id)
+            path = self.items.item_path(item_id)
             item = new[path] if path in new else self._item_on_disk(item_id)
             if isinstance(item, Behov):
                 behov[item_id] = item
@@ -102,17 +101,19 @@ class WriteJudge:
             for folder, names in stems.items()
         }
         portfolio = Portfolio(
-            root=self.core.root, unreadable=known, behov=behov, projekt=projekt, **shared
+            root=self.items.root, unreadable=known, behov=behov, projekt=projekt, **shared
         )
-        result = self.core.with_federation(self.core.with_history(LoadResult(portfolio, [], 0)))
+        result = self.checker.with_federation(
+            self.checker.with_history(LoadResult(portfolio, [], 0))
+        )
         assert result.portfolio is not None
         return result.portfolio
 
     def _all_of(self, kind: FileKind) -> dict[str, Any]:
         found: dict[str, Any] = {}
-        for path in sorted((self.core.root / str(kind.folder)).glob("*.yaml")):
+        for path in sorted((self.items.root / str(kind.folder)).glob("*.yaml")):
             with contextlib.suppress(UserError):
-                found[path.stem] = self.core.load(path, kind.model)
+                found[path.stem] = self.items.load(path, kind.model)
         return found
 
     def _item_on_disk(self, item_id: str) -> Behov | Projekt | None:
@@ -120,7 +121,7 @@ class WriteJudge:
         broken file is check's finding, not the write's)."""
         from avoplan.store.loader import read_model
 
-        path = self.core.item_path(item_id)
+        path = self.items.item_path(item_id)
         if not path.is_file():
             return None
         instance, _, _ = read_model(

@@ -5,7 +5,8 @@ portfolio lock, optionally committed)."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,16 +30,29 @@ from avoplan.models.portfolio import (
 from avoplan.models.projekt import Projekt
 from avoplan.store import edits
 from avoplan.store.files import atomic_write_text, display, exclusive_write_text
-from avoplan.workspace.core import Core
-from avoplan.workspace.items import numbered
+from avoplan.workspace.checking import Checker
+from avoplan.workspace.items import Items, numbered
 
 if TYPE_CHECKING:  # imported when deciding: listing and showing never load the judge
     from avoplan.behovsprocess.fakta import Facts
     from avoplan.behovsprocess.nytt_beslut import Outcome
 
 
-class Writing(Core):
-    """Deciding and recording."""
+class Writer:
+    """Deciding and recording in one portfolio: reads through `items`, judges each write
+    as `checker` would judge the portfolio after it."""
+
+    def __init__(self, items: Items, checker: Checker) -> None:
+        self.items, self.checker = items, checker
+        self.root = items.root
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """The portfolio lock every writing command holds (see `lock.PortfolioLock`)."""
+        from avoplan.workspace.lock import PortfolioLock
+
+        with PortfolioLock(self.root).held():
+            yield
 
     def facts(
         self, need: Behov, org: Organisation, when: date | None = None, meeting: Mote | None = None
@@ -46,16 +60,16 @@ class Writing(Core):
         """What judging the next decision on `need` (dated `when`) may consult: the
         organisation in force on that date, and the meeting it names."""
         paths = [self.root / str(PROJEKT.folder) / f"{p}.yaml" for p in need.projekt]
-        projects = tuple(self.load(p, Projekt) for p in paths if p.is_file())
+        projects = tuple(self.items.load(p, Projekt) for p in paths if p.is_file())
         previous = need.beslut[-1].datum if need.beslut else None
         if when is not None and org.gäller_från and when < org.gäller_från:
-            org = self._organisation_on(org, when)
+            org = self.items.organisation_on(org, when)
         from avoplan.behovsprocess.fakta import Facts
         from avoplan.behovsprocess.mandat import Context
 
         return Facts(
             Context(need, org, projects),
-            self.delegationsordning(),
+            self.items.delegationsordning(),
             need.steg,
             previous,
             today=date.today(),
@@ -72,7 +86,7 @@ class Writing(Core):
         for system_id in need.system:
             path = self.root / "system" / f"{system_id}.yaml"
             if path.is_file():
-                system = self.load(path, System)
+                system = self.items.load(path, System)
                 if system.tjänsteförvaltning:
                     found[system.id] = system.namn
         return found
@@ -86,7 +100,7 @@ class Writing(Core):
             kind = numbered_kind(dependency)
             path = self.root / str(kind.folder) / f"{dependency}.yaml" if kind else None
             if kind is not None and path is not None and path.is_file():
-                found[dependency] = started_on(self.load(path, kind.model))  # type: ignore[arg-type]
+                found[dependency] = started_on(self.items.load(path, kind.model))  # type: ignore[arg-type]
         return found
 
     def record(
@@ -100,12 +114,12 @@ class Writing(Core):
         """Write the decision (and BP4's new project) under the portfolio lock, refusing
         if the need changed since it was read; with a commit message, commit exactly those
         files, putting every file back if the commit fails."""
-        need_file = self.item_file(need.id)
-        meeting_file = self.meeting_file(outcome.beslut.möte) if outcome.beslut.möte else None
+        need_file = self.items.item_file(need.id)
+        meeting_file = self.items.meeting_file(outcome.beslut.möte) if outcome.beslut.möte else None
         with self.writing():
             for file in (need_file, meeting_file):
                 if file is not None:
-                    self._refuse_if_changed(file)
+                    self.items.refuse_if_changed(file)
             if commit_message is not None:
                 self._refuse_uncommitted_basis(need)
             writes = self._decision_writes(need, outcome, need_file, project_header)
@@ -113,9 +127,9 @@ class Writing(Core):
                 writes.update(self._outcome_writes(meeting_file, outcome))
             self.judge_writes(writes)
             before: dict[Path, str | None] = dict.fromkeys(writes)
-            before[need_file] = self._read[need_file]
+            before[need_file] = self.items.as_read(need_file)
             if meeting_file is not None:
-                before[meeting_file] = self._read[meeting_file]
+                before[meeting_file] = self.items.as_read(meeting_file)
             edits.write_all(self.root, writes)
             files = list(writes)
             if commit_message is None:
@@ -130,7 +144,7 @@ class Writing(Core):
         `--commit` takes them along with the decision or measurement."""
         from avoplan.git.repo import has_uncommitted_changes
 
-        return has_uncommitted_changes(self.item_file(item_id))
+        return has_uncommitted_changes(self.items.item_file(item_id))
 
     def _refuse_uncommitted_basis(self, need: Behov) -> None:
         """The files a decision on `need` is judged against besides its own must be
@@ -168,7 +182,7 @@ class Writing(Core):
                 project_file, dump_new(data, project_header.format(need=need.id)), Projekt
             )
         writes[need_file] = edits.decision_text(
-            need_file, self._read[need_file], outcome.beslut, project_id
+            need_file, self.items.as_read(need_file), outcome.beslut, project_id
         )
         return dict(sorted(writes.items(), key=lambda kv: kv[0] == need_file))
 
@@ -178,8 +192,8 @@ class Writing(Core):
         from avoplan.store.yaml_edit import edit_text
 
         beslut = outcome.beslut
-        text = self._read[meeting_file]
-        möte = self.load(meeting_file, Mote)
+        text = self.items.as_read(meeting_file)
+        möte = self.items.load(meeting_file, Mote)
         punkt = möte.paragraf(beslut.paragraf or 0)
         if punkt is None or punkt.utfall or möte.justering is not None:
             return {}
@@ -197,7 +211,7 @@ class Writing(Core):
         """Append a measurement to effektmål `number` (from 1) of `project`, changing only
         those lines; with a commit message, commit exactly that file (put back if the
         commit fails). Measurements go on after the project has closed."""
-        file = self.item_file(project.id)
+        file = self.items.item_file(project.id)
         with self.writing():
             text = file.read_text(encoding="utf-8")
             before: dict[Path, str | None] = {file: text}
@@ -220,7 +234,7 @@ class Writing(Core):
         from avoplan.store.yaml_edit import edit_text
         from avoplan.store.yaml_io import read_text
 
-        path = self.item_file(item_id)
+        path = self.items.item_file(item_id)
         model = BEHOV.model if numbered(item_id) is BEHOV else PROJEKT.model
         with self.writing():
             before = read_text(path)
@@ -246,7 +260,7 @@ class Writing(Core):
         `judging.WriteJudge`)."""
         from avoplan.workspace.judging import WriteJudge
 
-        WriteJudge(self).judge(writes)
+        WriteJudge(self.checker).judge(writes)
 
     def new_id(self, kind: FileKind, reserved: frozenset[str] = frozenset()) -> str:
         """The next free id: above every id in the folder, on other local branches and
@@ -282,8 +296,8 @@ class Writing(Core):
         from avoplan.store.yaml_edit import edit_text
 
         with self.writing():
-            self._refuse_if_changed(path)
-            before = self._read[path]
+            self.items.refuse_if_changed(path)
+            before = self.items.as_read(path)
             after = edits.checked_text(path, edit_text(before, mutate), model)
             if after != before:
                 atomic_write_text(path, after)

@@ -1,14 +1,11 @@
-"""The core of a Workspace: the whole portfolio read and checked (through the cache), what
-check says of nycklar/, and the portfolio lock. It builds on `items` (one item at a time);
-history (`history`) and decisions (`writing`) build on it; `avoplan.workspace.folder.Workspace`
-is all of them together.
+"""The whole portfolio read and checked, through the cache (what `check`, `list` and the
+documents need), and what check says of nycklar/. One part of a Workspace
+(`folder.Workspace`); it reads single files through the Workspace's `items.Items`.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -45,20 +42,25 @@ class Checked:
     file_count: int
 
 
-class Core(Items):
-    """One portfolio folder: finding it, reading it (whole or one item at a time), its
-    organisation over time, its federation, and the lock every writer takes."""
+class Checker:
+    """The whole portfolio of one folder, read (through the cache) and checked."""
+
+    def __init__(self, items: Items) -> None:
+        self.items = items
+        self.root = items.root
 
     # --- the whole portfolio ---------------------------------------------------------------
 
     def check(
-        self, use_cache: bool = True, borrow: Core | None = None, *, models: bool = False
+        self, use_cache: bool = True, borrow: Path | None = None, *, models: bool = False
     ) -> Checked:
         """Every file and every rule (what `avoplan check` reports). With the cache and
         without `models`, an unchanged portfolio is answered from file metadata alone.
-        With `borrow`, read through that portfolio's cache without writing it (another
-        version of it)."""
-        self.recover()
+        With `borrow` (another version's folder), read through that portfolio's cache
+        without writing it."""
+        from avoplan.workspace.lock import PortfolioLock
+
+        PortfolioLock(self.root).recover()  # complete a decision interrupted between its files
         from avoplan.store.cache.entries import Cache
 
         if not use_cache:
@@ -71,14 +73,14 @@ class Core(Items):
         known = None if models or borrow else known_result(self.root)
         if known is not None:
             return Checked(None, *known)
-        cache = Cache.open(self.root, borrow.root if borrow else None)
+        cache = Cache.open(self.root, borrow)
         folders = [*(str(kind.folder) for kind in ITEM_KINDS), KEYS]
         started, listing = time.time_ns(), listing_digest(self.root, folders)
         result = self._load(cache)
         found: list[Finding] = []
         if result.portfolio is not None:
             history = "".join(o.model_dump_json() for o in result.portfolio.organisation_history)
-            history += json.dumps(self.sync_state())  # a new sync may resolve references
+            history += json.dumps(self.items.sync_state())  # a new sync may resolve references
             digest = cache.portfolio_digest(history)
             cached = cache.rule_findings(digest)
             found = cached if cached is not None else _rules(result)
@@ -140,7 +142,7 @@ class Core(Items):
         if portfolio is None or valid_from is None:
             return result
         if any(b.datum < valid_from for need in portfolio.behov.values() for b in need.beslut):
-            portfolio.organisation_history = self.organisation_history()
+            portfolio.organisation_history = self.items.organisation_history()
         return result
 
     def render_inputs(self) -> list[str] | None:
@@ -202,8 +204,8 @@ class Core(Items):
         """Attach the synced members' ids when the portfolio refers into the federation."""
         portfolio = result.portfolio
         if portfolio is not None and portfolio.federation.medlemmar:
-            portfolio.federation_ids = self.federation_ids()
-            portfolio.federation_units = self.federation_units()
+            portfolio.federation_ids = self.items.federation_ids()
+            portfolio.federation_units = self.items.federation_units()
         return result
 
     @staticmethod
@@ -275,49 +277,6 @@ class Core(Items):
                 f"kör 'avoplan check -p {display(self.root)}' och rätta felen",
             )
         return checked.portfolio
-
-    # --- the portfolio lock and interrupted writes ----------------------------------------
-
-    @contextmanager
-    def writing(self) -> Iterator[None]:
-        """The portfolio lock every writing command holds (see `lock.PortfolioLock`)."""
-        from avoplan.workspace.lock import PortfolioLock
-
-        with PortfolioLock(self.root).held():
-            yield
-
-    def recover(self) -> None:
-        """Complete a decision that was interrupted between its files (see `edits.write_all`)."""
-        from avoplan.workspace.lock import PortfolioLock
-
-        PortfolioLock(self.root).recover()
-
-    def _refuse_if_changed(self, file: Path) -> None:
-        """Compare before write: a file changed since this command read it (another
-        avoplan, an editor, a git checkout) is never overwritten with a stale edit."""
-        from avoplan.store.yaml_io import read_text
-        from avoplan.store.yaml_problems import YamlFileError
-
-        try:
-            now = read_text(file)
-        except YamlFileError:
-            now = None
-        if file not in self._read and now is not None:
-            self._read[file] = now  # not read before: what is there now is what is edited
-        if now != self._read.get(file):
-            raise UserError(
-                f"{display(file)} ändrades medan avoplan arbetade; inget har skrivits",
-                "kör kommandot igen",
-            )
-
-    def _refuse_unrelated_changes(self, file: Path) -> None:
-        from avoplan.git.repo import has_uncommitted_changes
-
-        if has_uncommitted_changes(file):
-            raise UserError(
-                f"{display(file)} har ändringar som inte är incheckade",
-                "checka in eller ångra dem först, eller utelämna --commit",
-            )
 
 
 def _rules(result: LoadResult) -> list[Finding]:
