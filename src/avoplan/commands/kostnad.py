@@ -42,8 +42,9 @@ def find_item(portfolio: Portfolio, item_id: str) -> Item:
     """The behov or projekt with `item_id`, or a UserError that suggests the nearest id."""
     from avoplan.core.errors import UserError
     from avoplan.core.text import did_you_mean
+    from avoplan.models.ids import ItemId
 
-    wanted = item_id.strip().upper()
+    wanted = str(ItemId.parse(item_id))
     item = portfolio.item(wanted)
     if item is not None:
         return item

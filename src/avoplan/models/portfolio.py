@@ -17,6 +17,7 @@ from avoplan.models.behov import Behov
 from avoplan.models.delegation import Delegationsordning
 from avoplan.models.federation import Federation
 from avoplan.models.forvaltningsobjekt import Forvaltningsobjekt
+from avoplan.models.ids import ItemId
 from avoplan.models.mote import Mote
 from avoplan.models.organisation import Organisation
 from avoplan.models.plan import Plan
@@ -169,7 +170,7 @@ _NUMBERED_ID = re.compile(r"^(?P<prefix>[A-Z]+)-(?P<number>\d+)$")
 
 def numbered_kind(item_id: str) -> FileKind | None:
     """BEHOV for 'BEH-042', PROJEKT for 'prj-7', None for anything else."""
-    match = _NUMBERED_ID.match(item_id.strip().upper())
+    match = _NUMBERED_ID.match(str(ItemId.parse(item_id)))
     if not match:
         return None
     return next((k for k in NUMBERED if k.prefix == match["prefix"]), None)
@@ -211,7 +212,7 @@ class Portfolio:
     federation_units: dict[str, frozenset[str]] | None = None
     # The day the portfolio is judged on (what is overdue, what lies in the future): set
     # where the files are read, so the rules and documents never ask the clock themselves.
-    today: date = field(default_factory=date.today)
+    today: date = field(kw_only=True)
     _paths: dict[tuple[str, object], Path] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )

@@ -96,10 +96,10 @@ class Federated:
     def global_key(self, item_id: str, local: str) -> str:
         """How similar needs name the item typed as `item_id`: KOD:BEH-… for another
         member's, the local id for this portfolio's own."""
-        from avoplan.models.federation import split_global
+        from avoplan.models.ids import ItemId
 
-        parts = split_global(item_id)
-        member = self.items.federation().member(parts[0]) if parts else None
+        code = ItemId.parse(item_id).member
+        member = self.items.federation().member(code) if code else None
         if member is None or _same_code(member.kod, self.items.home_code()):
             return local
         return f"{member.kod}:{local}"

@@ -21,6 +21,7 @@ from avoplan.core.text import did_you_mean, fold
 from avoplan.models.behov import Behov
 from avoplan.models.delegation import Delegationsordning
 from avoplan.models.federation import Federation
+from avoplan.models.ids import ItemId
 from avoplan.models.mote import Mote
 from avoplan.models.organisation import Organisation, Person
 from avoplan.models.plan import Plan
@@ -136,10 +137,11 @@ class Items:
         copies = self.federation_copies()
         return {code: copies.units(code, sha) for code, sha in copies.synced().items()}
 
-    def item_path(self, item_id: str) -> Path:
+    def item_path(self, item_id: str | ItemId) -> Path:
         """Where a behov's or projekt's file is (whether or not it exists)."""
-        kind = numbered(item_id)
-        return self.root / str(kind.folder) / f"{item_id.strip().upper()}.yaml"
+        wanted = ItemId.parse(item_id)
+        kind = numbered(wanted.typed)
+        return self.root / str(kind.folder) / f"{wanted.local}.yaml"
 
     # --- one item at a time (fast paths: advance, show, history, new) --------------------
 
@@ -200,51 +202,49 @@ class Items:
     def delegationsordning(self) -> Delegationsordning:
         return self.load(self.root / str(DELEGATIONSORDNING.file), Delegationsordning)
 
-    def item_file(self, item_id: str) -> Path:
+    def item_file(self, item_id: str | ItemId) -> Path:
         """The file of a behov or projekt, or a UserError with the closest existing id. A
         global id (ÄVO:BEH-042) is this portfolio's own item when ÄVO is its code, else
         the synced member's (read only)."""
-        root, wanted = self._home_of(item_id)
+        typed = ItemId.parse(item_id)
+        root, wanted = self._home_of(typed)
         kind = numbered(wanted)
         path = root / str(kind.folder) / f"{wanted}.yaml"
         if not _exists(path):
             existing = [p.stem for p in (root / str(kind.folder)).glob("*.yaml")]
             close = did_you_mean(wanted, existing)
-            shown = item_id.strip() if root != self.root else wanted
+            shown = typed.typed if root != self.root else wanted
             raise UserError(
                 f"{shown} finns inte i {display(root / str(kind.folder))}",
                 f"menade du {close}?" if close else "lista behov med 'avoplan list'",
             )
         return path
 
-    def _home_of(self, item_id: str) -> tuple[Path, str]:
+    def _home_of(self, item_id: ItemId) -> tuple[Path, str]:
         """(the portfolio folder, the local id) of an id as typed, global or local."""
-        from avoplan.models.federation import split_global
-
-        parts = split_global(item_id)
-        if parts is None:
-            return self.root, item_id.strip().upper()
-        code, local = parts[0], parts[1].strip().upper()
+        code, local = item_id.member, item_id.local
+        if code is None:
+            return self.root, local
         federation = self.federation()
         member = federation.member(code)
         if member is None:
             known = ", ".join(m.kod for m in federation.medlemmar) or "inga"
             raise UserError(
-                f"'{item_id.strip()}': {code} är ingen medlem i federationen",
+                f"'{item_id.typed}': {code} är ingen medlem i federationen",
                 f"medlemmarna i federation.yaml: {known}",
             )
         if federation.hem is not None and fold(member.kod) == fold(federation.hem):
             return self.root, local
         if self._writing:
             raise UserError(
-                f"{item_id.strip()} hör till {member.namn} ({member.kod}); avoplan "
+                f"{item_id.typed} hör till {member.namn} ({member.kod}); avoplan "
                 "ändrar bara den egna portföljen",
                 f"ändringen görs i {member.namn}s portfölj",
             )
         sha = self.federation_copies().synced().get(member.kod)
         if sha is None:
             raise UserError(
-                f"{item_id.strip()} kan inte visas: {member.namn} ({member.kod}) är inte synkad",
+                f"{item_id.typed} kan inte visas: {member.namn} ({member.kod}) är inte synkad",
                 "kör 'avoplan federation sync'",
             )
         return self.federation_copies().files(member.kod, sha), local
@@ -267,28 +267,30 @@ class Items:
     def meeting(self, möte_id: str) -> Mote:
         return self.load(self.meeting_file(möte_id), Mote)
 
-    def item(self, item_id: str) -> Item:
+    def item(self, item_id: str | ItemId) -> Item:
         path = self.item_file(item_id)
         if numbered(path.stem) is BEHOV:
             return self.load(path, Behov)
         return self.load(path, Projekt)
 
-    def need(self, item_id: str) -> Behov:
-        path = self.item_file(item_id) if ":" in item_id else None
-        local = path.stem if path else item_id.strip().upper()
+    def need(self, item_id: str | ItemId) -> Behov:
+        wanted = ItemId.parse(item_id)
+        path = self.item_file(wanted) if ":" in wanted.typed else None
+        local = path.stem if path else wanted.local
         if numbered(local) is not BEHOV:
             raise UserError(
                 f"{local} är ett projekt; bara behov går genom Behovsprocessen",
                 "ange behovets id (BEH-…)",
             )
-        return self.load(path or self.item_file(item_id), Behov)
+        return self.load(path or self.item_file(wanted), Behov)
 
-    def project(self, item_id: str) -> Projekt:
-        path = self.item_file(item_id) if ":" in item_id else None
-        local = path.stem if path else item_id.strip().upper()
+    def project(self, item_id: str | ItemId) -> Projekt:
+        wanted = ItemId.parse(item_id)
+        path = self.item_file(wanted) if ":" in wanted.typed else None
+        local = path.stem if path else wanted.local
         if numbered(local) is not PROJEKT:
             raise UserError(f"{local} är inget projekt", "ange projektets id (PRJ-…)")
-        return self.load(path or self.item_file(item_id), Projekt)
+        return self.load(path or self.item_file(wanted), Projekt)
 
     def person(self, org: Organisation, who: str) -> Person:
         """A person by id, e-post, name or unique prefix, or a UserError with candidates."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -101,7 +102,12 @@ class WriteJudge:
             for folder, names in stems.items()
         }
         portfolio = Portfolio(
-            root=self.items.root, unreadable=known, behov=behov, projekt=projekt, **shared
+            root=self.items.root,
+            unreadable=known,
+            behov=behov,
+            projekt=projekt,
+            today=date.today(),
+            **shared,
         )
         result = self.checker.with_federation(
             self.checker.with_history(LoadResult(portfolio, [], 0))
