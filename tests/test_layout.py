@@ -99,3 +99,23 @@ def test_no_module_is_over_450_lines() -> None:
         if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
     }
     assert long == {}
+
+
+def test_shared_options_and_arguments_are_declared_once_in_cli_options() -> None:
+    """--avdelning, --steg, an id argument and the sheet formats are declared in
+    cli/options.py alone; a command module names the shared declaration (issue 20)."""
+    declared = re.compile(r'"--avdelning"|"--steg"|metavar="ID"|SheetFormat,\s*typer\.Option')
+    found = {
+        path.name: declared.findall(path.read_text(encoding="utf-8"))
+        for path in (SRC / "cli").glob("*.py")
+    }
+    assert {name: hits for name, hits in found.items() if hits} == {
+        "options.py": [
+            "SheetFormat,\n    typer.Option",
+            'metavar="ID"',
+            'metavar="ID"',
+            'metavar="ID"',
+            '"--avdelning"',
+            '"--steg"',
+        ]
+    }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -41,16 +41,3 @@ def _root(
     ] = False,
 ) -> None:
     """Digitaliseringsplanen som kod: behov, projekt och system som YAML i git."""
-
-
-def _completer(name: str) -> Any:
-    """A shell completion of `name` (a function of avoplan.workspace.completion) over the
-    portfolio the command line names, or the one it would find."""
-
-    def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-        from avoplan.workspace import completion
-
-        given = ctx.params.get("portfolio")
-        return completion.safely(getattr(completion, name), given, incomplete)
-
-    return complete

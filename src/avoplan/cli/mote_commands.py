@@ -9,6 +9,7 @@ import typer
 
 from avoplan.cli.group import app
 from avoplan.cli.options import (
+    ItemIdArgument,
     PortfolioOption,
 )
 
@@ -53,7 +54,7 @@ def mote_ny(
     "dagordning (från de beredande månadsmötena).",
 )
 def mote_nominera(
-    item_id: Annotated[str, typer.Argument(metavar="ID", help="Behov eller projekt.")],
+    item_id: ItemIdArgument,
     till: Annotated[str, typer.Option("--till", help="Forumet (id eller namn).")],
     av: Annotated[
         str | None, typer.Option("--av", help="Vem som nominerar; annars din git-e-post.")

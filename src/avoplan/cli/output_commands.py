@@ -13,6 +13,7 @@ from avoplan.cli.options import (
     DocumentFormat,
     PortfolioOption,
     SheetFormat,
+    SheetFormatOption,
 )
 from avoplan.core.errors import UsageError
 
@@ -28,12 +29,7 @@ def export(
             metavar="behov|projekt|prioritet|system", help="Vad som exporteras.", show_default=False
         ),
     ],
-    output_format: Annotated[
-        SheetFormat,
-        typer.Option(
-            "--format", "-f", help="xlsx eller csv (semikolon och BOM för svenska Excel)."
-        ),
-    ] = SheetFormat.CSV,
+    output_format: SheetFormatOption = SheetFormat.CSV,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -158,9 +154,7 @@ def pios(
             help="Fil att skriva (annars skrivs CSV till terminalen).",
         ),
     ] = None,
-    output_format: Annotated[
-        SheetFormat, typer.Option("--format", "-f", help="csv eller xlsx.")
-    ] = SheetFormat.CSV,
+    output_format: SheetFormatOption = SheetFormat.CSV,
 ) -> int:
     from avoplan.commands import pios as command
 

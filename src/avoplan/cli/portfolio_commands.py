@@ -9,12 +9,17 @@ from typing import Annotated
 
 import typer
 
-from avoplan.cli.group import _completer, app
+from avoplan.cli.group import app
 from avoplan.cli.options import (
+    AvdelningOption,
+    ItemIdArgument,
     ListFormat,
+    NeedIdArgument,
     PortfolioOption,
+    StegOption,
     TextOrJson,
     TextOrJsonOption,
+    completer,
 )
 
 
@@ -109,12 +114,7 @@ def org(
 
 @app.command(help="Visa ett behov eller projekt.")
 def show(
-    item_id: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID", autocompletion=_completer("ids"), help="Id, t.ex. BEH-042 eller PRJ-012."
-        ),
-    ],
+    item_id: ItemIdArgument,
     portfolio: PortfolioOption = None,
     output_format: TextOrJsonOption = TextOrJson.TEXT,
 ) -> int:
@@ -137,24 +137,8 @@ def list_items(
             show_default=False,
         ),
     ] = None,
-    steg: Annotated[
-        str | None,
-        typer.Option(
-            "--steg",
-            autocompletion=_completer("steps"),
-            help="Bara behov i detta steg.",
-            show_default=False,
-        ),
-    ] = None,
-    avdelning: Annotated[
-        str | None,
-        typer.Option(
-            "--avdelning",
-            autocompletion=_completer("avdelningar"),
-            help="Bara denna avdelning (id, namn eller entydig början).",
-            show_default=False,
-        ),
-    ] = None,
+    steg: StegOption = None,
+    avdelning: AvdelningOption = None,
     search: Annotated[
         str | None,
         typer.Option(
@@ -218,7 +202,7 @@ def board(
         str | None,
         typer.Option(
             "--forum",
-            autocompletion=_completer("forums"),
+            autocompletion=completer("forums"),
             help="Visa bara vad detta forum har att besluta (id eller namn).",
             show_default=False,
         ),
@@ -233,9 +217,7 @@ def board(
 
 @app.command(help="Visa ett behovs beslut och vilken commit som registrerade varje beslut.")
 def history(
-    item_id: Annotated[
-        str, typer.Argument(metavar="ID", autocompletion=_completer("needs"), help="Behovets id.")
-    ],
+    item_id: NeedIdArgument,
     portfolio: PortfolioOption = None,
     output_format: TextOrJsonOption = TextOrJson.TEXT,
 ) -> int:
@@ -246,15 +228,7 @@ def history(
 
 @app.command(help="Visa kostnaden för ett behov eller projekt enligt årets schablon (R20).")
 def kostnad(
-    item_id: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID",
-            autocompletion=_completer("ids"),
-            help="Behovets eller projektets id, t.ex. BEH-004 eller PRJ-023.",
-            show_default=False,
-        ),
-    ],
+    item_id: ItemIdArgument,
     portfolio: PortfolioOption = None,
     output_format: TextOrJsonOption = TextOrJson.TEXT,
 ) -> int:
@@ -281,12 +255,7 @@ def prioritet(
     "likhet och vad som matchade."
 )
 def liknande(
-    item_id: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID", autocompletion=_completer("needs"), help="Behovets id, t.ex. BEH-042."
-        ),
-    ],
+    item_id: NeedIdArgument,
     top: Annotated[int, typer.Option("--top", "-n", help="Högst så många behov.")] = 10,
     minimum: Annotated[
         float, typer.Option("--min", help="Lägsta likhet (0–100).", min=0, max=100)

@@ -8,9 +8,14 @@ from typing import Annotated
 
 import typer
 
-from avoplan.cli.group import _completer, app
+from avoplan.cli.group import app
 from avoplan.cli.options import (
+    AvdelningOption,
+    ItemIdArgument,
+    NeedIdArgument,
     PortfolioOption,
+    ProjectIdArgument,
+    completer,
 )
 
 
@@ -26,20 +31,12 @@ def new(
             "--titel", help="Behovets titel (krävs utanför en terminal).", show_default=False
         ),
     ] = None,
-    avdelning: Annotated[
-        str | None,
-        typer.Option(
-            "--avdelning",
-            autocompletion=_completer("avdelningar"),
-            help="Ägande avdelning (id, namn eller entydig början; krävs utanför en terminal).",
-            show_default=False,
-        ),
-    ] = None,
+    avdelning: AvdelningOption = None,
     kontaktperson: Annotated[
         str | None,
         typer.Option(
             "--kontaktperson",
-            autocompletion=_completer("people"),
+            autocompletion=completer("people"),
             help="Verksamhetens kontaktperson (id, e-post eller namn).",
             show_default=False,
         ),
@@ -94,15 +91,7 @@ def new(
     "fältet. Steg och beslut ändras med 'advance'.",
 )
 def set_field(
-    item_id: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID",
-            autocompletion=_completer("ids"),
-            help="Id, t.ex. BEH-042 eller PRJ-012.",
-            show_default=False,
-        ),
-    ],
+    item_id: ItemIdArgument,
     assignments: Annotated[
         list[str] | None,
         typer.Argument(
@@ -136,17 +125,12 @@ def set_field(
     help="Flytta ett behov en beslutspunkt framåt (eller sortera bort det) och registrera beslutet."
 )
 def advance(
-    item_id: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID", autocompletion=_completer("needs"), help="Behovets id, t.ex. BEH-042."
-        ),
-    ],
+    item_id: NeedIdArgument,
     to: Annotated[
         str,
         typer.Option(
             "--to",
-            autocompletion=_completer("steps"),
+            autocompletion=completer("steps"),
             help="Nästa steg: grovsållning, beredning, "
             "klart-för-start, projekt eller bortsorterad.",
         ),
@@ -158,7 +142,7 @@ def advance(
         str | None,
         typer.Option(
             "--beslutad-av",
-            autocompletion=_completer("people"),
+            autocompletion=completer("people"),
             help="Beslutsfattare (id, e-post eller namn); annars din git-e-post.",
         ),
     ] = None,
@@ -169,7 +153,7 @@ def advance(
         str | None,
         typer.Option(
             "--forum",
-            autocompletion=_completer("forums"),
+            autocompletion=completer("forums"),
             help="Forum där beslutet togs (id eller namn).",
         ),
     ] = None,
@@ -183,7 +167,7 @@ def advance(
         str | None,
         typer.Option(
             "--deltagare",
-            autocompletion=_completer("people"),
+            autocompletion=completer("people"),
             help="Vilka som deltog när ett forum beslutade som organ (id, kommaseparerade).",
         ),
     ] = None,
@@ -237,14 +221,7 @@ def advance(
     "att projektet avslutats."
 )
 def matning(
-    item_id: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID",
-            autocompletion=_completer("projects"),
-            help="Projektets id, t.ex. PRJ-021.",
-        ),
-    ],
+    item_id: ProjectIdArgument,
     effektmal: Annotated[
         int, typer.Option("--effektmal", "--effektmål", help="Effektmålets nummer, från 1.")
     ],
