@@ -102,7 +102,7 @@ def measure_sync(
             "avoplan federation sync (sex)",
             synced,
             ratio,
-            verdict(ratio <= SYNC_RATIO, f"≤ {SYNC_RATIO}× git fetch"),
+            verdict(met=ratio <= SYNC_RATIO, target=f"≤ {SYNC_RATIO}× git fetch"),
         ),
     ]
 
@@ -125,12 +125,12 @@ def measure_liknande(avoplan: Path, home: Path, repeat: int) -> list[Row]:
             f"avoplan liknande, varm ({count} behov)",
             warm,
             None,
-            verdict(warm <= LIKNANDE_SECONDS, f"≤ {LIKNANDE_SECONDS:g} s"),
+            verdict(met=warm <= LIKNANDE_SECONDS, target=f"≤ {LIKNANDE_SECONDS:g} s"),
         ),
     ]
 
 
-def verdict(met: bool, target: str) -> str:
+def verdict(*, met: bool, target: str) -> str:
     return f"{target}: {'uppfyllt' if met else 'MISSAT'}"
 
 

@@ -452,15 +452,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0 if stat_only(args.stat_only) else 1
     code = 0
     for items in (int(n) for n in args.items.split(",")):
-        code = max(code, _measure_size(items, args.repeat, args.seed, args.keep))
+        code = max(code, _measure_size(items, args.repeat, args.seed, keep=args.keep))
     if not args.utan_federation:
-        code = max(code, _measure_federation(args.repeat, args.keep))
+        code = max(code, _measure_federation(args.repeat, keep=args.keep))
     if not args.utan_kalkylblad:
-        code = max(code, _measure_sheets(args.repeat, args.keep))
+        code = max(code, _measure_sheets(args.repeat, keep=args.keep))
     return code
 
 
-def _measure_sheets(repeat: int, keep: bool) -> int:
+def _measure_sheets(repeat: int, *, keep: bool) -> int:
     """Import of 10 000 rows, and the hostile sheets refused in bounded time and memory
     (benchmarks/sheets)."""
     from benchmarks import sheets
@@ -478,7 +478,7 @@ def _measure_sheets(repeat: int, keep: bool) -> int:
     return 0 if sheets.met(rows) else 1
 
 
-def _measure_federation(repeat: int, keep: bool) -> int:
+def _measure_federation(repeat: int, *, keep: bool) -> int:
     """Integrerad Digitalisering: sync and liknande over six members (benchmarks/federation)."""
     from benchmarks import federation
 
@@ -495,7 +495,7 @@ def _measure_federation(repeat: int, keep: bool) -> int:
     return 0 if federation.met(rows) else 1
 
 
-def _measure_size(items: int, repeat: int, seed: int, keep: bool) -> int:
+def _measure_size(items: int, repeat: int, seed: int, *, keep: bool) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="avoplan-bench-"))
     try:
         return measure(tmp, items, repeat, seed)

@@ -186,7 +186,7 @@ def undecorated(source: str) -> str:
     return "".join(lines)
 
 
-def run(name: str, module: Module, children: int, again: bool = False) -> Score:
+def run(name: str, module: Module, children: int, *, again: bool = False) -> Score:
     """Mutate the module afresh; with `again`, only re-check the mutants that survived the
     last run in its work folder (after adding tests, the module itself unchanged)."""
     meta = WORK / name / "mutants" / f"{module.source}.meta"
@@ -247,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     scores = [
-        run(name, MODULES[name], args.max_children, args.again)
+        run(name, MODULES[name], args.max_children, again=args.again)
         for name in (args.modules or MODULES)
     ]
     print()

@@ -29,9 +29,9 @@ from tests.test_review_verify import (
 # --- real signatures ------------------------------------------------------------------
 
 
-def review(changes: list[FileChange], require_signed: bool = False) -> tuple[list[Problem], int]:
+def review(changes: list[FileChange], *, require_signed: bool = False) -> tuple[list[Problem], int]:
     """The verdict's problems and count of added decisions, as these tests compare them."""
-    verdict = judged(changes, require_signed)
+    verdict = judged(changes, require_signed=require_signed)
     return verdict.problems, verdict.added
 
 

@@ -370,14 +370,14 @@ def _compare_group(
             best.offer(compare(asked, indexes[i].profile(n)))
 
 
-def _ceiling(shared: int, system: bool) -> float:
+def _ceiling(shared: int, *, system: bool) -> float:
     """The most shared words, systems and goals can add to a need's title share: the
     text ratio and the goals taken as full matches (rounded up a little, so a bound
     never falls below the score it bounds)."""
     return _score(0.0, 100.0, min(3, shared), 1.0 if system else 0.0, 1.0) + 0.1
 
 
-_NOTHING_SHARED = _ceiling(0, False)
+_NOTHING_SHARED = _ceiling(0, system=False)
 
 
 def _group(
@@ -393,14 +393,14 @@ def _group(
     for system in asked.system:
         systems.update(index.postings.get(SYSTEM_MARK + system, "").split())
     ceilings = {
-        (count, system): _ceiling(count, system)
+        (count, system): _ceiling(count, system=system)
         for count in range(1, 4)
         for system in (False, True)
     }
     for n, count in shared.items():
         groups.setdefault(ceilings[min(3, count), n in systems], []).append((i, int(n)))
     for n in systems - shared.keys():
-        groups.setdefault(_ceiling(0, True), []).append((i, int(n)))
+        groups.setdefault(_ceiling(0, system=True), []).append((i, int(n)))
     return systems | shared.keys()
 
 

@@ -20,7 +20,7 @@ app = typer.Typer(
 )
 
 
-def _show_version(show: bool) -> None:
+def _show_version(show: bool) -> None:  # noqa: FBT001 (typer hands a callback the value)
     if show:
         from avoplan.cli.version import describe
 
@@ -30,7 +30,7 @@ def _show_version(show: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[
+    version: Annotated[  # noqa: FBT002 (a typer option: typer calls with it by name)
         bool,
         typer.Option(
             "--version",

@@ -99,7 +99,14 @@ def init(
 ) -> int:
     from avoplan.commands.init import command
 
-    return command.run(target, not no_git, förvaltning, kod, källa, interactive=sys.stdin.isatty())
+    return command.run(
+        target,
+        git=not no_git,
+        förvaltning=förvaltning,
+        kod=kod,
+        källa=källa,
+        interactive=sys.stdin.isatty(),
+    )
 
 
 @app.command(help="Visa organisationen: personer och roller, forum och avdelningar med id.")
@@ -247,7 +254,7 @@ def prioritet(
 ) -> int:
     from avoplan.commands import prioritet as command
 
-    return command.run(portfolio, explain, output_format.value)
+    return command.run(portfolio, explain=explain, output_format=output_format.value)
 
 
 @app.command(

@@ -80,7 +80,7 @@ def verify(
 ) -> int:
     from avoplan.commands import verify as command
 
-    return command.run(portfolio, since, output_format.value, require_signed)
+    return command.run(portfolio, since, output_format.value, require_signed=require_signed)
 
 
 @app.command(

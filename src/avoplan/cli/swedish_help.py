@@ -25,8 +25,8 @@ class SwedishGroup(TyperGroup):
         args: Sequence[str] | None = None,
         prog_name: str | None = None,
         complete_var: str | None = None,
-        standalone_mode: bool = True,
-        windows_expand_args: bool = True,
+        standalone_mode: bool = True,  # noqa: FBT001, FBT002 (click's signature of main)
+        windows_expand_args: bool = True,  # noqa: FBT001, FBT002 (as above)
         **extra: Any,
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)

@@ -303,4 +303,4 @@ def import_sheet(
 ) -> int:
     from avoplan.commands import import_sheet as command
 
-    return command.run(portfolio, file, mapping, sheet, write)
+    return command.run(portfolio, file, mapping, sheet, write=write)

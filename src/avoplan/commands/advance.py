@@ -64,7 +64,7 @@ def run(
     if commit:  # never a commit that verify would reject (R2)
         workspace.refuse_unverifiable_commit(request.person)
     pending = commit and workspace.pending(need.id)
-    message = commit_message(need, outcome, request.person, pending) if commit else None
+    message = commit_message(need, outcome, request.person, pending=pending) if commit else None
     files, sha = workspace.record(
         need, outcome, commit_message=message, project_header=PROJECT_HEADER
     )
@@ -100,7 +100,7 @@ def _point(outcome: Outcome) -> str:
     return f"beslutspunkt {point}" if point else "återinträde"
 
 
-def commit_message(need: Behov, outcome: Outcome, person: Person, pending: bool = False) -> str:
+def commit_message(need: Behov, outcome: Outcome, person: Person, *, pending: bool = False) -> str:
     beslut = outcome.beslut
     also = (
         f"\nMed i commiten: ändringar i {need.id} som gjordes före beslutet.\n" if pending else ""

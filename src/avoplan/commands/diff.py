@@ -24,6 +24,7 @@ def run(
     base: str | None,
     head: str | None,
     output_format: str,
+    *,
     use_cache: bool = True,
 ) -> int:
     from avoplan.git.history import span
@@ -35,7 +36,7 @@ def run(
     folder = repo.relative(workspace.root)
     wanted = span(repo, base, head)
     with tempfile.TemporaryDirectory(prefix="avoplan-diff-", dir=_memory_folder()) as tmp:
-        side = _Side(repo, folder, workspace, use_cache)
+        side = _Side(repo, folder, workspace, use_cache=use_cache)
         old, old_issues = side.load(wanted.base, Path(tmp) / "bas")
         new, new_issues = side.load(wanted.head, Path(tmp) / "ny")
     files = file_edits(repo.changed_files(wanted.base, wanted.head, folder), new_issues)
@@ -77,7 +78,7 @@ class _Side:
     parsed and validated."""
 
     def __init__(
-        self, repo: Repository, folder: str, workspace: Workspace, use_cache: bool
+        self, repo: Repository, folder: str, workspace: Workspace, *, use_cache: bool
     ) -> None:
         self.repo, self.folder, self.workspace, self.use_cache = (
             repo,
@@ -88,16 +89,18 @@ class _Side:
 
     def load(self, rev: str | None, target: Path) -> tuple[Portfolio | None, list[Issue]]:
         if rev is None or self.repo.same_as_worktree(rev, self.folder):
-            return _load(self.workspace, self.use_cache)
+            return _load(self.workspace, use_cache=self.use_cache)
         if not self.repo.archive(rev, self.folder, target):
             return None, []  # the portfolio did not exist yet at that revision
-        return _load(Workspace(target), self.use_cache, self.workspace)
+        return _load(Workspace(target), use_cache=self.use_cache, borrow=self.workspace)
 
 
 def _load(
-    workspace: Workspace, use_cache: bool, borrow: Workspace | None = None
+    workspace: Workspace, *, use_cache: bool, borrow: Workspace | None = None
 ) -> tuple[Portfolio | None, list[Issue]]:
-    checked = workspace.check(use_cache, borrow.root if borrow else None, models=True)
+    checked = workspace.check(
+        use_cache=use_cache, borrow=borrow.root if borrow else None, models=True
+    )
     return checked.portfolio, issues(checked.findings, workspace.root)
 
 

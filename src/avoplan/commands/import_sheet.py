@@ -49,6 +49,7 @@ def run(
     file: Path,
     mapping_text: str | None,
     sheet_name: str | None,
+    *,
     write: bool,
 ) -> int:
     workspace = Workspace.find(portfolio, writing=True)
@@ -72,7 +73,7 @@ def run(
     problems = [*_sheet_problems(sheet), *(p for p in plan.fel if (p.rad, p.kolumn) not in missing)]
     problems += _would_be_errors(loaded, plan)  # over the rows that could be read
     _notes(sheet, plan)
-    _report(plan, write and not problems)
+    _report(plan, write=write and not problems)
     if problems:
         where = f"blad '{sheet.name}' " if sheet.name else ""
         raise UserError(
@@ -235,7 +236,7 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def _report(plan: Import, write: bool) -> None:
+def _report(plan: Import, *, write: bool) -> None:
     changed, new, what = plan.ändringar, plan.nya, plan.slag.namn
     headers = _headers(plan.slag)
     if changed:

@@ -211,6 +211,7 @@ def _pick_one(
     label: str,
     options: list[tuple[str, str]],
     resolve: Callable[[str], str],
+    *,
     optional: bool = False,
 ) -> str | None:
     _list(options)

@@ -11,12 +11,12 @@ from avoplan.ui import console
 from avoplan.workspace.folder import Workspace
 
 
-def run(portfolio: Path | None, explain: bool, output_format: str) -> int:
+def run(portfolio: Path | None, *, explain: bool, output_format: str) -> int:
     ranked = prioritetslista(Workspace.find(portfolio).portfolio(complete=True))
     if output_format == "json":
         console.json(as_dict(ranked))
     else:
-        _print_text(ranked, explain)
+        _print_text(ranked, explain=explain)
     return 0
 
 
@@ -50,7 +50,7 @@ def _placing_dict(placing: Placering) -> dict[str, Any]:
     }
 
 
-def _print_text(ranked: Prioritetslista, explain: bool) -> None:
+def _print_text(ranked: Prioritetslista, *, explain: bool) -> None:
     if ranked.placeringar:
         _table(ranked)
     else:

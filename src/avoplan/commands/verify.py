@@ -18,6 +18,7 @@ def run(
     portfolio: Path | None,
     since: str | None,
     output_format: str = "text",
+    *,
     require_signed: bool = False,
 ) -> int:
     from avoplan.granskning.verification import review
@@ -31,19 +32,21 @@ def run(
             found = workspace.decision_range(since, signers=signers)
     else:
         found = workspace.decision_range(since)
-    verdict = review(found.changes, require_signed, found.trust)
+    verdict = review(found.changes, require_signed=require_signed, trust=found.trust)
     if output_format == "json":
-        console.json(_as_dict(verdict, found, since, require_signed))
+        console.json(_as_dict(verdict, found, since, require_signed=require_signed))
     elif output_format == "github":
         from avoplan.ui.diff_output import verdict_annotations
 
         console.raw(verdict_annotations(verdict.problems, found))
     else:
-        _text(verdict, found, since, require_signed)
+        _text(verdict, found, since, require_signed=require_signed)
     return 1 if verdict.problems else 0
 
 
-def _text(verdict: Verdict, found: DecisionRange, since: str | None, require_signed: bool) -> None:
+def _text(
+    verdict: Verdict, found: DecisionRange, since: str | None, *, require_signed: bool
+) -> None:
     for problem in verdict.problems:
         where = f"commit {problem.sha[:10]}" if problem.sha else "arbetskatalogen"
         console.styled(
@@ -86,7 +89,7 @@ def _text(verdict: Verdict, found: DecisionRange, since: str | None, require_sig
 
 
 def _as_dict(
-    verdict: Verdict, found: DecisionRange, since: str | None, require_signed: bool
+    verdict: Verdict, found: DecisionRange, since: str | None, *, require_signed: bool
 ) -> dict[str, object]:
     return {
         "fel": len(verdict.problems),

@@ -8,7 +8,7 @@ same figures. Nothing here reads files.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -27,6 +27,7 @@ FASTSTALLD = "Fastställd"
 @dataclass(frozen=True)
 class Column:
     label: str
+    _: KW_ONLY
     numeric: bool = False
     group: str | None = None  # a spanning header above this column (HTML) or a prefix (Markdown)
 

@@ -88,9 +88,9 @@ def _dimension_table(dimension: Dimension, items: Sequence[Initiativ]) -> Table:
     total_p = sum(p for _, p in counts.values())
     columns: list[Column | str] = [
         dimension.label,
-        Column("Behov", True),
-        Column("Projekt", True),
-        Column("Summa", True),
+        Column("Behov", numeric=True),
+        Column("Projekt", numeric=True),
+        Column("Summa", numeric=True),
     ]
     return table(
         f"Portföljen per dimension: {dimension.caption}",
@@ -163,7 +163,7 @@ def pios_rows(portfolio: Portfolio) -> list[tuple[str, ...]]:
     ]
 
 
-def _yes_no(value: bool | None) -> str:
+def _yes_no(value: bool | None) -> str:  # noqa: FBT001 (the value shown, not a flag)
     return "" if value is None else ("Ja" if value else "Nej")
 
 

@@ -53,7 +53,10 @@ def build(source: Source) -> dict[str, Any]:
     portfolio = source.portfolio
     objekt = [obj for _, obj in sorted(portfolio.forvaltningsobjekt.items())]
     sections = [
-        s for obj in objekt for s in objektplan(obj, portfolio, len(objekt) > 1) if s is not None
+        s
+        for obj in objekt
+        for s in objektplan(obj, portfolio, many=len(objekt) > 1)
+        if s is not None
     ]
     return {
         "titel": title(objekt),
@@ -84,7 +87,9 @@ def header(objekt: list[Forvaltningsobjekt], source: Source) -> Meta:
     return replace(meta(source), period=years, antagen=adopted)
 
 
-def objektplan(obj: Forvaltningsobjekt, portfolio: Portfolio, many: bool) -> list[Section | None]:
+def objektplan(
+    obj: Forvaltningsobjekt, portfolio: Portfolio, *, many: bool
+) -> list[Section | None]:
     """Seed 004's chapters for one förvaltningsobjekt, its tables as printed with a note
     beside each inconsistency."""
     projects = sorted(

@@ -117,11 +117,11 @@ def benefit_table(portfolio: Portfolio, found: Sequence[Utfall], rates: Schablon
         "Projekt",
         "Avdelning",
         "Status",
-        Column("Skattad", True, "Frigjord tid (h/år)"),
-        Column("Realiserad", True, "Frigjord tid (h/år)"),
-        Column("Skattat", True, f"Värde (kr/år, schablon {rates.år})"),
-        Column("Realiserat", True, f"Värde (kr/år, schablon {rates.år})"),
-        Column("Andel realiserad", True),
+        Column("Skattad", numeric=True, group="Frigjord tid (h/år)"),
+        Column("Realiserad", numeric=True, group="Frigjord tid (h/år)"),
+        Column("Skattat", numeric=True, group=f"Värde (kr/år, schablon {rates.år})"),
+        Column("Realiserat", numeric=True, group=f"Värde (kr/år, schablon {rates.år})"),
+        Column("Andel realiserad", numeric=True),
     ]
     return table(
         "Skattad och realiserad frigjord tid per projekt",
@@ -257,10 +257,10 @@ def learning_table(
         )
     columns: list[Column | str] = [
         label,
-        Column("Mätta projekt", True),
-        Column("Skattad (h/år)", True),
-        Column("Realiserad (h/år)", True),
-        Column("Andel realiserad", True),
+        Column("Mätta projekt", numeric=True),
+        Column("Skattad (h/år)", numeric=True),
+        Column("Realiserad (h/år)", numeric=True),
+        Column("Andel realiserad", numeric=True),
     ]
     return table(f"Utfall mot skattning per {label.lower()}", columns, rows)
 

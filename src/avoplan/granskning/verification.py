@@ -118,7 +118,7 @@ class Verdict:
 
 @enforces("verify", R2, R31)
 def review(
-    changes: list[FileChange], require_signed: bool = False, trust: Trust | None = None
+    changes: list[FileChange], *, require_signed: bool = False, trust: Trust | None = None
 ) -> Verdict:
     """The verdict over `changes`, oldest first; with `trust` every decision is judged
     against the base's organisation, never one the reviewed change itself altered."""
@@ -139,7 +139,11 @@ def review(
             verdict.added += len(fresh)
             if fresh:
                 verdict.decision_commits.add(change.sha)
-            found = [p for d in fresh if (p := _authorship(change, d, require_signed, trust))]
+            found = [
+                p
+                for d in fresh
+                if (p := _authorship(change, d, require_signed=require_signed, trust=trust))
+            ]
             problems += found
             if fresh and require_signed and not found:
                 verdict.signed.add(change.sha)
@@ -218,7 +222,7 @@ def _rewritten(change: FileChange, key: str, before: list[Any], after: list[Any]
 
 
 def _authorship(
-    change: FileChange, decision: Any, require_signed: bool, trust: Trust | None = None
+    change: FileChange, decision: Any, *, require_signed: bool, trust: Trust | None = None
 ) -> Problem | None:
     if not isinstance(decision, dict):
         return None
@@ -245,7 +249,7 @@ def _authorship(
             f"registrerades av {change.author_name} <{change.author_email}>, "
             "som varken är beslutsfattaren eller registrator",
         )
-    if problem and trust and _accepted_inside(change, decision, require_signed):
+    if problem and trust and _accepted_inside(change, decision, require_signed=require_signed):
         problem = Problem(
             problem.sha,
             problem.file,
@@ -275,7 +279,7 @@ def _allowed(org: Organisation, decision: dict[str, Any]) -> tuple[set[str], str
     return allowed, decider.namn if decider else str(decision.get("beslutad_av", "okänd"))
 
 
-def _accepted_inside(change: FileChange, decision: dict[str, Any], require_signed: bool) -> bool:
+def _accepted_inside(change: FileChange, decision: dict[str, Any], *, require_signed: bool) -> bool:
     """Whether the organisation as the change itself left it would have let it pass."""
     if change.organisation is None:
         return False
@@ -342,7 +346,7 @@ def _roles(roles: list[str]) -> str:
     return "[" + ", ".join(roles) + "]"
 
 
-def _yes(value: bool) -> str:
+def _yes(value: bool) -> str:  # noqa: FBT001 (the value shown, not a flag)
     return "ja" if value else "nej"
 
 

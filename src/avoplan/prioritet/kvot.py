@@ -85,7 +85,7 @@ def assess(
     hours = item.frigjord_tid_timmar_per_år
     scope = item.effektomfattning
     if estimate is None or rates is None or hours is None or scope is None:
-        return _lacking(item, rates is not None)
+        return _lacking(item, has_rates=rates is not None)
     if value_rates is None:
         return "schablon för värderingsåret saknas, så frigjord tid kan inte värderas"
     if scope not in model.weights:
@@ -154,7 +154,7 @@ class Terms:
         )
 
 
-def _lacking(item: Item, has_rates: bool) -> str:
+def _lacking(item: Item, *, has_rates: bool) -> str:
     missing = []
     if item.kostnad is None:
         missing.append("kostnadsskattning (kostnad)")

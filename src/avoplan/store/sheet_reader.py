@@ -140,7 +140,9 @@ class _Book:
             )
         strings = self._shared_strings()
         dates = self._date_styles()
-        return SheetParser(self.path, name, strings, dates, date1904).parse(self._open(target))
+        return SheetParser(self.path, name, strings, dates, date1904=date1904).parse(
+            self._open(target)
+        )
 
     def _open(self, part: str) -> IO[bytes]:
         info = self.parts.get(part)

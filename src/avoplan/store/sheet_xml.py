@@ -68,7 +68,7 @@ class SheetParser:
     """The cells of one worksheet, streamed."""
 
     def __init__(
-        self, path: Path, name: str, strings: list[str], dates: set[int], date1904: bool
+        self, path: Path, name: str, strings: list[str], dates: set[int], *, date1904: bool
     ) -> None:
         self.path, self.name, self.strings, self.dates = path, name, strings, dates
         self.epoch = datetime(1904, 1, 1) if date1904 else datetime(1899, 12, 30)  # noqa: DTZ001 (Excel's serial dates have no time zone)
@@ -227,7 +227,7 @@ def stream_xml(
     try:
         with stream:
             while chunk := stream.read(CHUNK):
-                parser.Parse(chunk, False)
-            parser.Parse(b"", True)
+                parser.Parse(chunk, False)  # noqa: FBT003 (expat's isfinal is positional-only)
+            parser.Parse(b"", True)  # noqa: FBT003 (as above)
     except expat.ExpatError as exc:
         raise Stop(not_xlsx(path, f"{part} är ingen giltig XML (rad {exc.lineno})")) from None

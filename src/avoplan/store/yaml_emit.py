@@ -66,7 +66,7 @@ def _entry(lead: str, key: str, value: Any, indent: int, lines: list[str]) -> No
         lines.append(f"{lead}{key}: {_scalar(value)}")
 
 
-def _is_plain(text: str, flow: bool = False) -> bool:
+def _is_plain(text: str, *, flow: bool = False) -> bool:
     """Whether `text` reads back as the same string without quotes."""
     if not _PLAIN.fullmatch(text) or text.endswith((" ", ":")) or ": " in text:
         return False

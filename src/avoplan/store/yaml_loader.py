@@ -40,7 +40,12 @@ class _Loader(yaml.CSafeLoader):
             return _STR
         return _SEQ if kind is yaml.SequenceNode else _MAP
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    # PyYAML's signature, which PyYAML itself calls with `deep` positionally.
+    def construct_mapping(
+        self,
+        node: yaml.MappingNode,
+        deep: bool = False,  # noqa: FBT001, FBT002
+    ) -> dict[Any, Any]:
         seen: dict[str, int] = {}
         for key_node, _ in node.value:
             if isinstance(key_node, yaml.ScalarNode):

@@ -122,7 +122,7 @@ def table(
     cells = [["" if cell is None else str(cell) for cell in row] for row in rows]
     keep = list(range(len(cols)))
 
-    def fitted(squeeze: bool) -> list[int | None] | None:
+    def fitted(*, squeeze: bool) -> list[int | None] | None:
         return fitted_widths(
             [cols[i] for i in keep],
             [[r[i] for i in keep] for r in cells],

@@ -52,7 +52,7 @@ class Checker:
     # --- the whole portfolio ---------------------------------------------------------------
 
     def check(
-        self, use_cache: bool = True, borrow: Path | None = None, *, models: bool = False
+        self, *, use_cache: bool = True, borrow: Path | None = None, models: bool = False
     ) -> Checked:
         """Every file and every rule (what `avoplan check` reports). With the cache and
         without `models`, an unchanged portfolio is answered from file metadata alone.

@@ -39,10 +39,10 @@ def locate(explicit: Path | None = None, *, writing: bool = False) -> Path:
     found = nearest_portfolio(start)
     if found is not None:
         return found
-    return _fallback(start, writing)
+    return _fallback(start, writing=writing)
 
 
-def _fallback(start: Path, writing: bool) -> Path:
+def _fallback(start: Path, *, writing: bool) -> Path:
     looked = f"letade efter organisation.yaml i {start} och uppåt (även i portfolio/)"
     hint = (
         "ange --portfolio MAPP, sätt AVOPLAN_PORTFOLIO, gå till portföljens mapp "

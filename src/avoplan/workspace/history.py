@@ -147,6 +147,7 @@ class History:
         since: str | None,
         until: str | None = None,
         signers: Path | None = None,
+        *,
         worktree: bool = False,
     ) -> DecisionRange:
         """What judging the decisions of a range needs: its changes (with `worktree`, the

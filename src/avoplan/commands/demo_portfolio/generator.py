@@ -237,7 +237,7 @@ class _Generator:
             section["liknande_behov"] = [self.rng.choice(self.need_ids[-500:])]
         return section
 
-    def _beredning(self, data: dict[str, Any], passed: bool) -> dict[str, Any]:
+    def _beredning(self, data: dict[str, Any], *, passed: bool) -> dict[str, Any]:
         affected = data["grovsållning"]["berörda"]["avdelningar"]
         verksamhet = [p.id for p in self.org.personer if p.avdelning in affected]
         medverkande = [self.rng.choice(self.team), data["kontaktperson"]]
@@ -278,7 +278,7 @@ class _Generator:
             "kostnad": estimate,
         }
 
-    def _klart_for_start(self, avdelning: str, passed: bool) -> dict[str, Any]:
+    def _klart_for_start(self, avdelning: str, *, passed: bool) -> dict[str, Any]:
         receiver = self._effektagare(avdelning)
         styrgrupp = [self.owner, receiver]
         if self.rng.random() < 0.5:
@@ -344,7 +344,7 @@ class _Generator:
             )
         mandat = mandate(move, ctx.need, self.org, self.base.delegationsordning)
         if mandat and mandat.organ and forum:
-            decision |= self._body(move, ctx, forum, mandat.samtycke)
+            decision |= self._body(move, ctx, forum, consent=mandat.samtycke)
         if mandat and receivers(move, mandat, ctx):
             decision["delges"] = receivers(move, mandat, ctx)
         basis = underlag_of(ctx, move)
@@ -352,7 +352,7 @@ class _Generator:
             decision["underlag"] = basis.model_dump(mode="json")
         return decision
 
-    def _body(self, move: Move, ctx: Context, forum_id: str, consent: bool) -> dict[str, Any]:
+    def _body(self, move: Move, ctx: Context, forum_id: str, *, consent: bool) -> dict[str, Any]:
         """A forum deciding as a body: who took part and, at BP2, which affected
         förvaltningar stood behind it (one team member from each)."""
         forum = self.org.forum_by_id(forum_id)

@@ -30,17 +30,17 @@ GITIGNORE = ".avoplan-cache/\nbuild/\n"
 
 def run(
     target: Path,
+    *,
     git: bool = True,
     förvaltning: str | None = None,
     kod: str | None = None,
     källa: str | None = None,
-    *,
     interactive: bool = False,
 ) -> int:
     _refuse_non_empty(target)
     spec = install_spec(källa)
     source = embedded_portfolio()
-    identity = identity_of(source, *_names(förvaltning, kod, interactive))
+    identity = identity_of(source, *_names(förvaltning, kod, interactive=interactive))
     portfolio = target / PORTFOLIO
     for path, text in draft(source, identity).items():
         _write(portfolio / path, text)
@@ -88,7 +88,7 @@ def run(
     return 0
 
 
-def _names(förvaltning: str | None, kod: str | None, interactive: bool) -> tuple[str, str]:
+def _names(förvaltning: str | None, kod: str | None, *, interactive: bool) -> tuple[str, str]:
     if (förvaltning is None or kod is None) and interactive:
         förvaltning = förvaltning or console.ask("Förvaltningens namn")
         kod = kod or console.ask("Förvaltningens kod i Integrerad Digitalisering (t.ex. FS)")

@@ -70,6 +70,7 @@ class Cache:
         file: Path,
         fingerprint: str,
         entries: dict[str, list[str]],
+        *,
         read_only: bool = False,
     ) -> None:
         self.root, self.file, self.fingerprint = root, file, fingerprint
@@ -98,7 +99,9 @@ class Cache:
         whose unchanged files hit (entries are keyed by relative path and bytes)."""
         file = cache_dir(borrow or root) / FILE_NAME
         fingerprint = code_fingerprint()
-        cache = cls(root, file, fingerprint, _read_entries(file, fingerprint), borrow is not None)
+        cache = cls(
+            root, file, fingerprint, _read_entries(file, fingerprint), read_only=borrow is not None
+        )
         # No file changed since the last full check made these entries: each entry is
         # the file's, so a hit needs neither reading nor hashing the file (prioritet,
         # render and list over 10 000 files).

@@ -160,7 +160,7 @@ class Copies:
         readable: list[tuple[Entry, str]] = []
         for entry in entries:
             relative = entry.path.removeprefix(f"{top}/") if top else entry.path
-            problem = _refused(entry, relative, top, safe_relative(relative))
+            problem = _refused(entry, relative, top, safe=safe_relative(relative))
             if problem:
                 self.warn(f"{who}: {entry.path} {problem} och läses inte")
             else:
@@ -241,7 +241,7 @@ class Copies:
         return cached(self.derived(code) / INDEX, sha, needs)
 
 
-def _refused(entry: Entry, relative: str, top: str, safe: bool) -> str | None:
+def _refused(entry: Entry, relative: str, top: str, *, safe: bool) -> str | None:
     """Why a member's tree entry is not read (None: it is)."""
     if entry.link:
         return "är en länk"
