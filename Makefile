@@ -58,7 +58,7 @@ dist: $(STAMP)
 	$(BIN)/python -m build --no-isolation --outdir $(DIST)
 	$(BIN)/twine check --strict $(DIST)/*
 
-lint: $(STAMP)  ## ruff (format and rules), mypy --strict over src, the layer contracts
+lint: $(STAMP)  ## ruff (format and rules), mypy --strict over src and tests, the layer contracts
 	$(BIN)/ruff format --check src tests benchmarks mutation
 	$(BIN)/ruff check src tests benchmarks mutation
 	$(BIN)/mypy

@@ -6,17 +6,18 @@ import difflib
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from avoplan.store.yaml_io import parse
-from tests.helpers import Cli, git, replace_in, snapshot
+from tests.helpers import Cli, Result, git, replace_in, snapshot
 
 TODAY = "2025-11-24"
 REGISTRATOR = "emma.karlsson@avo.exempel.se"  # commits decisions verify accepts (R2)
 
 
-def advance(cli: Cli, portfolio: Path, item: str, to: str, *extra: str) -> object:
+def advance(cli: Cli, portfolio: Path, item: str, to: str, *extra: str) -> Result:
     return cli(
         "advance",
         item,
@@ -32,7 +33,7 @@ def advance(cli: Cli, portfolio: Path, item: str, to: str, *extra: str) -> objec
     )
 
 
-def data(portfolio: Path, item: str) -> dict[str, object]:
+def data(portfolio: Path, item: str) -> dict[str, Any]:
     folder = "behov" if item.startswith("BEH") else "projekt"
     result = parse((portfolio / folder / f"{item}.yaml").read_text(encoding="utf-8"))
     assert isinstance(result, dict)

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from avoplan.store import loader
+from avoplan.store import loader, yaml_io
 from tests.helpers import Cli, replace_in
 
 CACHE = Path(".avoplan-cache") / "check.tsv"
@@ -22,7 +22,7 @@ CACHE = Path(".avoplan-cache") / "check.tsv"
 def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The YAML texts `check` parses, in order (the cache's whole point is skipping them)."""
     texts: list[str] = []
-    real: Callable[[str], Any] = loader.parse  # the parser the loader calls
+    real: Callable[[str], Any] = yaml_io.parse  # the parser the loader calls
 
     def counting(text: str) -> Any:
         texts.append(text)

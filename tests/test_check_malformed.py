@@ -745,7 +745,7 @@ def test_a_parsers_own_nesting_limit_reads_as_avoplans(monkeypatch: pytest.Monke
 
     from avoplan.store import yaml_io, yaml_problems
 
-    mark = yaml.Mark("<unicode string>", 1003, 0, 1003, None, None)
+    mark = yaml.Mark("<unicode string>", 1003, 0, 1003, None, 0)
 
     def limited(*_args: object, **_kwargs: object) -> Iterator[object]:
         raise yaml.scanner.ScannerError(
@@ -753,7 +753,7 @@ def test_a_parsers_own_nesting_limit_reads_as_avoplans(monkeypatch: pytest.Monke
         )
         yield  # a generator, as yaml.parse is
 
-    monkeypatch.setattr(yaml_io.yaml, "parse", limited)
+    monkeypatch.setattr(yaml, "parse", limited)
     with pytest.raises(yaml_problems.YamlFileError) as refused:
         yaml_io.parse("id: " + "[" * 100 + "]" * 100)
     assert "för djupt nästlade listor eller samlingar" in str(refused.value)

@@ -268,10 +268,11 @@ def test_a_journal_over_a_file_changed_since_is_refused_not_applied(
 def test_a_need_changed_while_advance_works_is_not_overwritten(
     portfolio: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from avoplan.behovsprocess import nytt_beslut
     from avoplan.commands import advance
 
     need = portfolio / "behov" / "BEH-010.yaml"
-    real = advance.decide
+    real = nytt_beslut.decide  # what advance calls
 
     def meanwhile(*args: Any, **kwargs: Any) -> Any:
         replace_in(need, "beslut: []", "# ändrat av en kollega\nbeslut: []")

@@ -392,7 +392,7 @@ def test_r6_bp2_with_a_member_avdelning_asks_that_forvaltning_to_consent(
         "beslut:\n",
         BERORDA.replace(", FS:finns-ej, ÄVO:okand", ""),
     )
-    args = [
+    args: list[str | Path] = [
         "advance",
         "BEH-007",
         "--to",

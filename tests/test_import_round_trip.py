@@ -10,6 +10,7 @@ import csv
 import io
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -24,7 +25,7 @@ def exported(cli: Cli, portfolio: Path, tmp_path: Path) -> Path:
     return out
 
 
-def edit(path: Path, cells: dict[str, object], *rows: list[object]) -> None:
+def edit(path: Path, cells: dict[str, Any], *rows: list[Any]) -> None:
     book = load_workbook(path)
     sheet = book.active
     assert sheet is not None

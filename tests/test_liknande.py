@@ -17,7 +17,7 @@ from avoplan.behovsprocess.liknande import (
     unmentioned,
 )
 from avoplan.models.behov import Behov, Grovsallning
-from tests.helpers import Cli, replace_in
+from tests.helpers import Cli, Result, replace_in
 from tests.liknande_set import SAME, SHARED_WORDS, Need
 
 TODAY = "2025-11-24"
@@ -175,7 +175,7 @@ beslut:
 """
 
 
-def _advance(cli: Cli, portfolio: Path) -> object:
+def _advance(cli: Cli, portfolio: Path) -> Result:
     return cli(
         "advance",
         "BEH-007",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -322,7 +323,7 @@ def test_r15_uppfoljning_prints_estimated_and_realised_hours_recomputed_from_the
     t = table(result.stdout, BENEFIT)
     expected = _expected_from_files(portfolio)
     assert expected["PRJ-021"] == (8400, 4200)  # 9 000 − 600 target; 4 800 − 600 measured
-    printed = {}
+    printed: dict[str, tuple[Decimal | int | None, int | None]] = {}
     for row in t.rows:
         if row[0] == "Summa":
             continue

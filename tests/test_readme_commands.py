@@ -80,8 +80,8 @@ def test_every_flag_and_choice_in_the_table_is_one_the_cli_offers() -> None:
         params = {o: p for p in command.params for o in p.opts}
         for flag, listed in re.findall(r"(--[\w\-åäö]+)(?: ([\w\-]+(?:\|[\w\-]+)+))?", line):
             assert flag in params, f"{line}: {flag} finns inte"
-            offered = choices(params[flag])
-            if listed and offered is not None:
-                assert set(listed.split("|")) == offered, f"{line}: {flag} {listed}"
+            words = choices(params[flag])
+            if listed and words is not None:
+                assert set(listed.split("|")) == words, f"{line}: {flag} {listed}"
     render = next(line for line in rows() if line.startswith("avoplan render "))
     assert set(render.split()[2].split("|")) == {*DOCUMENTS, ALL}

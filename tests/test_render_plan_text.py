@@ -163,7 +163,7 @@ def headings(markdown: str) -> list[str]:
 
 def test_plan_has_every_section_of_the_seed_in_its_order(cli: Cli, portfolio: Path) -> None:
     found = headings(render(cli, portfolio))
-    positions = []
+    positions: list[int] = []
     for heading in SEED_HEADINGS:
         assert heading in found, f"avsnittet '{heading}' saknas"
         positions.append(found.index(heading, positions[-1] if positions else 0))

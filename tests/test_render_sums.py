@@ -37,7 +37,8 @@ def assert_ties_out(t: MdTable) -> Decimal:
             continue
         column = [number(r[col]) for r in body]
         assert None not in column, f"{t.caption}: column {t.header[col]} is not numeric"
-        assert sum(column, Decimal(0)) == number(foot[0][col]), f"{t.caption}: {t.header[col]}"
+        summed: Decimal = sum((c for c in column if c is not None), Decimal(0))
+        assert summed == number(foot[0][col]), f"{t.caption}: {t.header[col]}"
     total = number([cell for cell in foot[0] if cell][-1])
     assert total is not None
     return total

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,11 +19,11 @@ def branch(repo: Path) -> Path:
     return repo
 
 
-def diff_json(cli: Cli, portfolio: Path, *args: str) -> dict[str, object]:
+def diff_json(cli: Cli, portfolio: Path, *args: str) -> dict[str, Any]:
     result = cli("diff", *args, "-p", portfolio, "--format", "json")
     assert result.exit_code in (0, 1), result.output
     assert "datetime" not in result.stdout and "<Steg." not in result.stdout
-    body: dict[str, object] = json.loads(result.stdout)
+    body: dict[str, Any] = json.loads(result.stdout)
     return body
 
 
@@ -37,10 +38,7 @@ def test_diff_lists_deleted_renamed_and_edited_files_of_every_kind(cli: Cli, bra
     )
     git(root, "commit", "-qam", "System och organisation")
     body = diff_json(cli, branch, "main", "HEAD")
-    files = {
-        (f["status"], f["fil"], f["tidigare_fil"], f["typ"])  # type: ignore[index]
-        for f in body["filer"]
-    }  # type: ignore[attr-defined]
+    files = {(f["status"], f["fil"], f["tidigare_fil"], f["typ"]) for f in body["filer"]}
     assert ("borttagen", "system/pmo.yaml", None, "System") in files
     assert ("ändrad", "organisation.yaml", None, "Organisation") in files
     renamed = [f for f in files if f[0] == "bytte namn"]
@@ -62,13 +60,13 @@ def test_diff_shows_an_edited_and_a_removed_decision(cli: Cli, branch: Path) -> 
     assert edits == [
         {
             "id": "BEH-003",
-            "titel": edits[0]["titel"],  # type: ignore[index]
+            "titel": edits[0]["titel"],
             "lista": "beslut",
             "nummer": 1,
             "ändring": "ändrat",
             "nivå": "fel",
             "regel": "R2",
-            "beslut": edits[0]["beslut"],  # type: ignore[index]
+            "beslut": edits[0]["beslut"],
             "orsak": None,
             "fält": [
                 {
@@ -79,7 +77,7 @@ def test_diff_shows_an_edited_and_a_removed_decision(cli: Cli, branch: Path) -> 
             ],
         }
     ]
-    assert edits[0]["beslut"]["datum"] == "2025-02-03"  # type: ignore[index]
+    assert edits[0]["beslut"]["datum"] == "2025-02-03"
     markdown = cli("diff", "-p", branch).stdout
     assert "### Ändrade eller borttagna beslut" in markdown
     assert "beslut 1 (2025-02-03" in markdown and "ändrat i efterhand" in markdown
@@ -116,7 +114,7 @@ def test_diff_json_has_swedish_keys_and_plain_values(cli: Cli, branch: Path) -> 
     )
     assert result.exit_code == 0, result.output
     body = diff_json(cli, branch)
-    [move] = body["flyttade"]  # type: ignore[misc]
+    [move] = body["flyttade"]
     assert (move["från"], move["till"]) == ("insamling", "grovsållning")
     assert move["beslut"][0]["datum"] == "2025-11-24"
     assert move["beslut"][0]["till"] == "grovsållning"

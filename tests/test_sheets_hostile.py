@@ -60,10 +60,11 @@ def _set(document: Any, path: tuple[Any, ...], value: str) -> None:
 def poison(portfolio: Path, trigger: str) -> None:
     for file, path, tag in FIELDS:
         target = portfolio / file
-        text = edit_text(
-            target.read_text(encoding="utf-8"),
-            lambda d, p=path, t=tag: _set(d, p, payload(trigger, t)),
-        )
+
+        def poisoned(document: Any, path: tuple[Any, ...] = path, tag: str = tag) -> None:
+            _set(document, path, payload(trigger, tag))
+
+        text = edit_text(target.read_text(encoding="utf-8"), poisoned)
         target.write_text(text, encoding="utf-8")
 
 

@@ -12,7 +12,7 @@ from tests.helpers import Cli, replace_in
 
 def test_r35_bp4_is_refused_while_a_dependency_has_not_started(cli: Cli, portfolio: Path) -> None:
     # BEH-018 (place 3) depends on BEH-017, which stands in klart för start.
-    args = [
+    args: list[str | Path] = [
         "advance",
         "BEH-018",
         "--to",

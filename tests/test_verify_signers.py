@@ -331,7 +331,7 @@ def test_r2_review_places_each_problem_at_its_commit_and_file(org: Organisation)
     for one, signed in cases:
         problems, _ = review([one], require_signed=signed)
         assert [(p.sha, p.file) for p in problems] == [(one.sha, one.path)], problems
-    gone, _ = review(cases[3][:1])
+    gone, _ = review(list(cases[3][:1]))
     assert gone[0].message == "beslut 1 (okänt) togs bort"
 
 

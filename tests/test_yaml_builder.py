@@ -9,11 +9,11 @@ import pytest
 import yaml
 
 from avoplan.models.portfolio import KINDS
-from avoplan.store import yaml_io
+from avoplan.store import yaml_io, yaml_loader
 from tests.helpers import EMBEDDED
 
 
-class _Reference(yaml_io._Loader):
+class _Reference(yaml_loader._Loader):
     """The same loader with PyYAML's own resolver and constructor throughout."""
 
     resolve = yaml.resolver.BaseResolver.resolve
@@ -32,9 +32,9 @@ def by_pyyaml(text: str) -> Any:
 def outcome(load: Any, text: str) -> tuple[str, str]:
     try:
         return "value", repr(load(text))  # repr: True is not 1, a date is not its text
-    except yaml_io._DuplicateKey as exc:
+    except yaml_loader._DuplicateKey as exc:
         return "duplicate", f"{exc.key}:{exc.line}:{exc.first_line}"
-    except yaml_io._Refused as exc:
+    except yaml_loader._Refused as exc:
         return "refused", f"{exc.message}:{exc.line}"
     except yaml.YAMLError as exc:
         return "error", type(exc).__name__
