@@ -22,6 +22,10 @@ def main() -> None:
         from avoplan.cli.fast_path import answer
 
         code = answer(sys.argv[1:])  # a warm check of an unchanged portfolio, at once
+        if code is None:
+            from avoplan.cli.fast_writes import answer as write
+
+            code = write(sys.argv[1:])  # a writing command, without building the CLI
         if code is not None:
             _leave(code)
         from avoplan.cli.app import main as run

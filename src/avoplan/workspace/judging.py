@@ -6,6 +6,7 @@ by its file name, so a write costs the same in a portfolio of 50 000 items."""
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -65,10 +66,7 @@ class WriteJudge:
         # meetings (R31), besides the schabloner and förvaltningsobjekt.
         shared |= {kind.name: self._all_of(kind) for kind in (SCHABLON, OBJEKT, SYSTEM, MOTE)}
         stems = {
-            str(kind.folder): frozenset(
-                p.stem for p in (self.items.root / str(kind.folder)).glob("*.yaml")
-            )
-            for kind in ITEM_KINDS
+            str(kind.folder): _stems(self.items.root / str(kind.folder)) for kind in ITEM_KINDS
         }
         new = {path: _model_of(path, text) for path, text in writes.items()}
         ids = _touched({p: m for p, m in new.items() if m is not None}, self._item_on_disk)
@@ -134,6 +132,17 @@ class WriteJudge:
             path, BEHOV.model if numbered(item_id) is BEHOV else PROJEKT.model
         )
         return instance  # type: ignore[return-value]
+
+
+def _stems(folder: Path) -> frozenset[str]:
+    """The names of a folder's YAML files without `.yaml` (a listing, no stat per file:
+    10 000 files cost a few milliseconds)."""
+    try:
+        with os.scandir(folder) as entries:
+            names = [entry.name for entry in entries]
+    except OSError:  # as glob: a missing or unreadable folder lists nothing
+        return frozenset()
+    return frozenset(name[:-5] for name in names if name.endswith(".yaml") and len(name) > 5)
 
 
 def _meetings_of(writes: dict[Path, str]) -> dict[str, Mote]:
