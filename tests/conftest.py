@@ -28,7 +28,7 @@ def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         "TERM": "dumb",
     }.items():
         monkeypatch.setenv(key, value)
-    for key in ("AVOPLAN_PORTFOLIO", "AVOPLAN_DEBUG", "FORCE_COLOR"):
+    for key in ("AVOPLAN_PORTFOLIO", "AVOPLAN_DEBUG", "FORCE_COLOR", "CI"):
         monkeypatch.delenv(key, raising=False)
     monkeypatch.chdir(tmp_path)
 

@@ -124,3 +124,10 @@ StegOption = Annotated[
         show_default=False,
     ),
 ]
+NoCacheWriteOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache-write",
+        help="Läs cachen men skriv ingen (som när CI=true, där mappen ändå slängs).",
+    ),
+]

@@ -11,6 +11,7 @@ import typer
 from avoplan.cli.group import app
 from avoplan.cli.options import (
     DocumentFormat,
+    NoCacheWriteOption,
     PortfolioOption,
     SheetFormat,
     SheetFormatOption,
@@ -121,9 +122,11 @@ def render(
     plats: Annotated[
         str | None, typer.Option("--plats", show_default=False, help="Mötets plats (dagordningen).")
     ] = None,
+    no_cache_write: NoCacheWriteOption = False,
 ) -> int:
     from avoplan.commands import render as command
     from avoplan.documents.base import Mote
+    from avoplan.store.cache.policy import writes_refused
     from avoplan.ui.arguments import parse_date
 
     day = parse_date(datum)
@@ -132,9 +135,10 @@ def render(
             "--tid och --plats gäller ett möte och behöver --datum", "ange --datum ÅÅÅÅ-MM-DD"
         )
     möte = Mote(day, tid, plats) if day else None
-    return command.run(
-        document, portfolio, year, out, output_format.value, at=at, möte=möte, möte_id=mote
-    )
+    with writes_refused(refuse=no_cache_write):
+        return command.run(
+            document, portfolio, year, out, output_format.value, at=at, möte=möte, möte_id=mote
+        )
 
 
 @app.command(

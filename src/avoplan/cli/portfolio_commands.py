@@ -15,6 +15,7 @@ from avoplan.cli.options import (
     ItemIdArgument,
     ListFormat,
     NeedIdArgument,
+    NoCacheWriteOption,
     PortfolioOption,
     StegOption,
     TextOrJson,
@@ -33,10 +34,13 @@ def check(
             "--no-cache", help="Läs och validera varje fil på nytt, utan cachen i .avoplan-cache/."
         ),
     ] = False,
+    no_cache_write: NoCacheWriteOption = False,
 ) -> int:
     from avoplan.commands import check as command
+    from avoplan.store.cache.policy import writes_refused
 
-    return command.run(portfolio, output_format.value, use_cache=not no_cache)
+    with writes_refused(refuse=no_cache_write):
+        return command.run(portfolio, output_format.value, use_cache=not no_cache)
 
 
 @app.command(help="Lista reglerna från källdokumenten och var de kontrolleras.")

@@ -47,7 +47,12 @@ def stored(root: Path, key: str, name: str) -> bytes | None:
 
 
 def store(root: Path, key: str, name: str, content: bytes) -> None:
-    """Keep `content` as the output `name` rendered under `key` (no error if it cannot)."""
+    """Keep `content` as the output `name` rendered under `key` (no error if it cannot;
+    nothing on a CI runner or with --no-cache-write)."""
+    from avoplan.store.cache.policy import writes_wanted
+
+    if not writes_wanted():
+        return
     path = _entry(root, name)
     with contextlib.suppress(OSError, UserError):
         path.parent.mkdir(parents=True, exist_ok=True)

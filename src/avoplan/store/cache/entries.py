@@ -97,11 +97,12 @@ class Cache:
         """The cache of the portfolio at `root`; with `borrow`, read (never write) the
         cache of that portfolio instead: `diff` reads another version of the same files,
         whose unchanged files hit (entries are keyed by relative path and bytes)."""
+        from avoplan.store.cache.policy import writes_wanted
+
         file = cache_dir(borrow or root) / FILE_NAME
         fingerprint = code_fingerprint()
-        cache = cls(
-            root, file, fingerprint, _read_entries(file, fingerprint), read_only=borrow is not None
-        )
+        read_only = borrow is not None or not writes_wanted()  # not on a CI runner
+        cache = cls(root, file, fingerprint, _read_entries(file, fingerprint), read_only=read_only)
         # No file changed since the last full check made these entries: each entry is
         # the file's, so a hit needs neither reading nor hashing the file (prioritet,
         # render and list over 10 000 files).
