@@ -176,6 +176,8 @@ def check_jsonschema_all(portfolio: Path, schemas: Path) -> None:
     """What a user runs to validate every file: one check-jsonschema per schema."""
     for kind, pattern in kind_files().items():
         files = sorted(str(p.relative_to(portfolio)) for p in portfolio.glob(pattern))
+        if not files:  # e.g. no meetings yet: check-jsonschema wants at least one file
+            continue
         run(
             [tool("check-jsonschema"), "--schemafile", schemas / f"{kind}.schema.json", *files],
             cwd=portfolio,
