@@ -46,3 +46,46 @@ def test_forvaltningsplan_has_the_chapters_and_figures_of_seed_004(
     headings = re.findall(r"^#{2,3} (.+)$", text, re.MULTILINE)
     assert [h for h in headings if h in CHAPTERS] == CHAPTERS
     assert [f for f in FIGURES if f not in text] == []
+
+
+def _strategic_rows(markdown: str) -> dict[str, list[str]]:
+    """The strategic table's rows by project title, cells as rendered."""
+    table = markdown.split("**Strategiska nyutvecklingsprojekt 2020**", 1)[1].split("\n\n")[1]
+    rows = [line.strip("|").split(" | ") for line in table.splitlines()[2:]]
+    return {cells[0].strip(): [c.strip() for c in cells[1:]] for cells in rows}
+
+
+def test_r25_effekttyp_is_printed_in_seed_004s_own_words(cli: Cli, portfolio: Path) -> None:
+    """The source writes "kvalité", "miljöförbättring" and "förutsättningar för andra
+    tjänster"; the förvaltningsplan prints them, the normalised types stay for sorting."""
+    from avoplan.store.yaml_io import parse, read_text
+
+    result = cli("render", "forvaltningsplan", "-p", portfolio)
+    assert result.exit_code == 0, result.output
+    rows = _strategic_rows(result.stdout)
+    kept = {}
+    for path in sorted((portfolio / "projekt").glob("PRJ-*.yaml")):
+        data = parse(read_text(path))
+        if data.get("effekttyp_i_källan"):
+            kept[data["titel"]] = (data["effekttyp_i_källan"], data["effekttyp"])
+    assert len(kept) == len(rows)
+    assert {title: rows[title][1] for title in kept} == {t: w for t, (w, _) in kept.items()}
+    for words in ("kvalité", "miljöförbättring", "förutsättningar för andra tjänster"):
+        assert any(words in row[1] for row in rows.values()), words
+    beata = next(v for t, v in kept.items() if "Beata" in t)
+    assert beata == ("Tidsbesparande, kvalité", ["tidsbesparande", "kvalitetshöjande"])
+
+
+def test_r25_without_the_sources_words_the_normalised_types_are_printed(
+    cli: Cli, portfolio: Path
+) -> None:
+    path = portfolio / "projekt" / "PRJ-004.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        "\n".join(line for line in text.splitlines() if "effekttyp_i_källan" not in line) + "\n",
+        encoding="utf-8",
+    )
+    result = cli("render", "forvaltningsplan", "-p", portfolio)
+    assert result.exit_code == 0, result.output
+    rows = _strategic_rows(result.stdout)
+    assert rows["Tillsyn på annat sätt (projekt Beata)"][1] == "Tidsbesparande, kvalitetshöjande"

@@ -322,7 +322,7 @@ def strategic_table(obj: Forvaltningsobjekt, projects: list[Projekt]) -> Table |
         (
             p.titel,
             number(p.budget_kkr),
-            capitalised(", ".join(e.value for e in p.effekttyp)),
+            _effect_words(p),
             p.effektomfattning.label if p.effektomfattning else "",
         )
         for p in listed
@@ -333,6 +333,13 @@ def strategic_table(obj: Forvaltningsobjekt, projects: list[Projekt]) -> Table |
         rows,
         notes=_strategic_notes(obj, listed, strategic),
     )
+
+
+def _effect_words(project: Projekt) -> str:
+    """The source's own words where the file keeps them; the normalised types otherwise."""
+    if project.effekttyp_i_källan:
+        return project.effekttyp_i_källan
+    return capitalised(", ".join(e.value for e in project.effekttyp))
 
 
 def _strategic_notes(

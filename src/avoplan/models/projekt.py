@@ -99,6 +99,11 @@ class Projekt(Initiativ):
     budget_kkr: int | None = Field(
         default=None, ge=0, description="Kostnad (kkr) i förvaltningsplanen"
     )
+    effekttyp_i_källan: Text | None = Field(
+        default=None,
+        description="Effekttypen med källans egna ord (förvaltningsplanens tabell); "
+        "effekttyp håller de normaliserade värdena som listor och sortering använder",
+    )
     budgetansvar: Budgetansvar | None = None
     enskild_enhet_upphandlar: bool = False
     uppföljningsansvar: Uppfoljningsansvar | None = Field(
