@@ -40,7 +40,8 @@ def test_r25_every_sentence_of_a_capped_bonus_explanation(cli: Cli, portfolio: P
         "Effekttyper utöver tidsbesparande: miljö, patientsäkerhet, kundupplevelse och "
         "arbetsmiljö ger ett tillägg på 60 % (högst 3 räknas) (R25).",
         "Viktad nytta under 3 år: 480 000 kr × 0,75 × 1,6 × 3 = 1 728 000 kr.",
-        "Kostnad enligt skattningen med schablon 2025: 72 000 kr (R20).",
+        "Kostnad enligt skattningen med schablon 2025: 72 000 kr (R20); ingen löpande kostnad "
+        "är skattad (R38).",
         "Kvot: 1 728 000 kr / 72 000 kr = 24,00 (R21).",
     ]
     assert item["förklaring"][0] == "Behov i steget klart för start (R8)."
@@ -273,14 +274,18 @@ FORMULA = [
     "2. Viktad nytta = nytta per år × vikt för effektomfattningen × (1 + {bonus} per effekttyp "
     "utöver tidsbesparande, högst {most}) (R25). Vikter: låg 0,5, medel 0,75, hög 1, "
     "hög–mycket hög 1,25, mycket hög 1,5.",
-    "3. Kvot = viktad nytta under {years} år / kostnaden enligt kostnadsskattningen (R20). "
-    "Högst kvot först; en kvot över 1 betyder att den viktade nyttan under {years} år är större "
-    "än kostnaden.",
-    "4. Lika kvot: lägst nummer på prioriterat mål först, sedan flest prioriterade mål, sist id "
+    "3. Infrastruktur (nyttotyp eller effekttyp infrastruktur) bär nyttan den gör möjlig (R22): "
+    "varje post som beror direkt på den delar sin egen viktade nytta lika mellan allt den beror "
+    "på, och infrastrukturen räknar in sin del.",
+    "4. Kvot = viktad nytta under {years} år / total kostnad under {years} år: engångskostnaden "
+    "enligt kostnadsskattningen (R20) plus den löpande kostnaden per år efter driftstart "
+    "(licenser, drift, förvaltning) × {years} (R38). Högst kvot först; en kvot över 1 betyder "
+    "att den viktade nyttan under {years} år är större än kostnaden.",
+    "5. Lika kvot: lägst nummer på prioriterat mål först, sedan flest prioriterade mål, sist id "
     "(R23).",
-    "5. Ett registrerat prioritetsbeslut (prioritet:) placerar posten på den beslutade platsen; "
+    "6. Ett registrerat prioritetsbeslut (prioritet:) placerar posten på den beslutade platsen; "
     "postens senaste beslut gäller.",
-    "6. Ingen post står före något den beror på (R22): det som andra beror på flyttas upp före "
+    "7. Ingen post står före något den beror på (R22): det som andra beror på flyttas upp före "
     "dem.",
     "Listan tar upp behov i steget klart för start och planerade projekt som förvaltningen "
     "leder. Projekt som leds av stadsledningskontoret eller Intraservice och arbetet mot "

@@ -7,7 +7,7 @@ from typing import Any
 
 from avoplan.core.errors import UserError
 from avoplan.core.findings import Finding
-from avoplan.ekonomi.kostnad import Kostnad, costed, freed_value
+from avoplan.ekonomi.kostnad import Kostnad, costed, freed_value, price_running
 from avoplan.models.portfolio import Portfolio
 from avoplan.models.schablon import Schablon
 from avoplan.rules.projekt import role_findings
@@ -30,12 +30,42 @@ def run(portfolio: Path | None, item_id: str, output_format: str) -> int:
     loaded = workspace.portfolio()
     item = find_item(loaded, item_id)
     cost, rates = costed(loaded.schablon, item)
+    running = _running(item, rates)
     roles = role_findings(item, loaded.organisation)
     if output_format == "json":
-        console.json(_as_dict(item, cost, rates, roles))
+        data = _as_dict(item, cost, rates, roles)
+        data["löpande"] = None if running is None else _rows(running)
+        console.json(data)
     else:
         _print_text(item, cost, rates, roles)
+        if running is not None:
+            _print_running(running)
     return 0
+
+
+def _running(item: Item, rates: Schablon) -> Kostnad | None:
+    """The running cost per year (R38); `costed` has refused one that cannot be priced."""
+    running = price_running(item.kostnad, rates) if item.kostnad else None
+    return running if isinstance(running, Kostnad) else None
+
+
+def _rows(cost: Kostnad) -> dict[str, Any]:
+    rows = [{"post": r.post, "underlag": r.underlag, "kr": r.kr} for r in cost.rader]
+    return {"rader": rows, "summa_kr_per_år": cost.total}
+
+
+def _print_running(cost: Kostnad) -> None:
+    from avoplan.core.text import format_kr
+
+    console.table(
+        "Löpande kostnad per år efter driftstart (R38)",
+        [
+            console.Column("Post", footer="Summa per år"),
+            "Underlag",
+            console.Column("Belopp", justify="right", footer=format_kr(cost.total)),
+        ],
+        [(row.post, row.underlag, format_kr(row.kr)) for row in cost.rader],
+    )
 
 
 def find_item(portfolio: Portfolio, item_id: str) -> Item:

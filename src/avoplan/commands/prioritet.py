@@ -41,6 +41,9 @@ def _placing_dict(placing: Placering) -> dict[str, Any]:
         "poäng": round(placing.poäng, 4),
         "nytta_kr": placing.nytta_kr,
         "kostnad_kr": placing.kostnad_kr,
+        "engångskostnad_kr": placing.engångskostnad_kr,
+        "löpande_kr_per_år": placing.löpande_kr_per_år,
+        "buren_nytta_kr": placing.buren_nytta_kr,
         "vikt": placing.vikt,
         "tillägg": placing.tillägg,
         "viktad_nytta_kr": placing.viktad_nytta_kr,
@@ -75,7 +78,7 @@ def _table(ranked: Prioritetslista) -> None:
         console.Column("Vikt", right, optional=True),
         console.Column("Tillägg", right, optional=True),
         console.Column(f"Viktad nytta ({years} år)", right),
-        console.Column("Kostnad", right),
+        console.Column(f"Kostnad ({years} år)", right),
         console.Column("Kvot", right),
     ]
     rows = [

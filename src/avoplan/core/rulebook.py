@@ -198,7 +198,6 @@ R38 = Rule(
     "Rådet bereder budgeten: löpande kostnader, budgettak, samverkan och "
     "kopplingen till Digitala hjälpmedel i samverkan och Millenium",
     Niva.FEL_OCH_VARNING,
-    planerad=True,
 )
 
 RULES: tuple[Rule, ...] = (

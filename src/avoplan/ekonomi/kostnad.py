@@ -1,4 +1,7 @@
-"""The cost model of 2025–2026 (R20): five items priced with the year's schablon."""
+"""The cost model of 2025–2026 (R20): five items priced with the year's schablon, and
+the running cost per year after launch (R38): licences, drift and the förvaltning's time
+priced with the schablon's förvaltning rate, plus further items. The total cost of
+ownership over a horizon of N years is the one-off cost plus N years of running cost."""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from avoplan.core.errors import UserError
-from avoplan.core.rulebook import R20, enforces
+from avoplan.core.rulebook import R20, R38, enforces
 from avoplan.core.text import format_kr, join_sv
 from avoplan.models.common import Kostnadsskattning
 from avoplan.models.initiativ import Initiativ
@@ -59,6 +62,40 @@ def price(estimate: Kostnadsskattning, rates: Schablon) -> Kostnad:
     return Kostnad(estimate.år, tuple(rows))
 
 
+@enforces("kostnad", R38)
+def price_running(estimate: Kostnadsskattning, rates: Schablon) -> Kostnad | str | None:
+    """The yearly running cost after launch (R38); None when the estimate states none,
+    what is missing when the förvaltning's hours have no schablon rate."""
+    running = estimate.löpande
+    if running is None:
+        return None
+    rows = [
+        Kostnadsrad("Licenser", "per år", running.licenser_kr),
+        Kostnadsrad("Drift", "per år", running.drift_kr),
+    ]
+    if running.förvaltning_timmar:
+        rate = rates.förvaltning_kr_per_timme
+        if rate is None:
+            return (
+                f"schablon {rates.år} saknar förvaltning_kr_per_timme, så förvaltningens "
+                "tid i drift kan inte prissättas (R38)"
+            )
+        rows.append(
+            Kostnadsrad(
+                "Förvaltningens tid (schablon)",
+                f"{format_hours(running.förvaltning_timmar)} × {format_kr(rate)}/h per år",
+                running.förvaltning_timmar * rate,
+            )
+        )
+    rows += [Kostnadsrad(extra.post, "per år", extra.kr) for extra in running.övrigt]
+    return Kostnad(estimate.år, tuple(rows))
+
+
+def total_cost(one_off: int, running_per_year: int, years: int) -> int:
+    """The total cost of ownership over `years` years of use (R38)."""
+    return one_off + running_per_year * years
+
+
 def freed_value(hours_per_year: int | None, rates: Schablon) -> int:
     """The yearly value of freed working time, in kronor."""
     return (hours_per_year or 0) * rates.frigjord_tid_kr_per_timme
@@ -97,5 +134,10 @@ def costed(rates_by_year: Mapping[str, Schablon], item: Initiativ) -> tuple[Kost
         raise UserError(
             f"schablon för {estimate.år} saknas, så kostnaden för {label} kan inte räknas (R20)",
             f"lägg till schablon/{estimate.år}.yaml (schabloner finns för {known})",
+        )
+    running = price_running(estimate, rates)
+    if isinstance(running, str):
+        raise UserError(
+            f"{label}: {running}", f"lägg till förvaltning_kr_per_timme i schablon/{rates.år}.yaml"
         )
     return price(estimate, rates), rates

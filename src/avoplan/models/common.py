@@ -137,8 +137,21 @@ class Kostnadspost(Model):
     kr: Kronor
 
 
+class LopandeKostnad(Model):
+    """R38: what the solution costs per year once it runs: licences, drift and the
+    förvaltning's time (priced with the schablon's förvaltning rate, R20)."""
+
+    licenser_kr: Kronor = Field(default=0, description="Licenskostnad per år i drift (kr)")
+    drift_kr: Kronor = Field(default=0, description="Driftkostnad per år (kr)")
+    förvaltning_timmar: int = Field(
+        default=0, ge=0, description="Förvaltningens tid per år i drift (timmar, schablon)"
+    )
+    övrigt: list[Kostnadspost] = []
+
+
 class Kostnadsskattning(Model):
-    """R20: the cost estimate of 2025–2026, priced with the schablon of `år`."""
+    """R20: the cost estimate of 2025–2026, priced with the schablon of `år`; `löpande`
+    is the yearly running cost after launch (R38), absent when not yet estimated."""
 
     år: int = Field(ge=2000, le=2100)
     projektledare_timmar: int = Field(default=0, ge=0)
@@ -147,6 +160,9 @@ class Kostnadsskattning(Model):
     leverantör_kr: Kronor = 0
     konsult_kr: Kronor = 0
     övrigt: list[Kostnadspost] = []
+    löpande: LopandeKostnad | None = Field(
+        default=None, description="Löpande kostnad per år efter driftstart (R38)"
+    )
 
 
 class Projekttyp(SvEnum):

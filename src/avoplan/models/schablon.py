@@ -13,4 +13,7 @@ class Schablon(Model):
     projektgrupp_kr_per_timme: int = Field(gt=0, description="Schablon för projektgruppens tid")
     styrgrupp_kr_per_timme: int = Field(gt=0, description="Schablon för styrgruppens tid")
     frigjord_tid_kr_per_timme: int = Field(gt=0, description="Värdet av en frigjord arbetstimme")
+    förvaltning_kr_per_timme: int | None = Field(
+        default=None, gt=0, description="Schablon för förvaltningens tid i drift (R38)"
+    )
     källa: Text | None = None

@@ -6,7 +6,10 @@ The formula (kostnad i förhållande till nytta is the foremost principle, R21):
                     (the schablon of the estimate's year, R20)
     viktad nytta  = nytta per år × omfattningsvikt × (1 + 0,1 per effekttyp utöver
                     tidsbesparande, at most 3 counted)                           (R25)
-    kvot (poäng)  = viktad nytta × 3 år / kostnad enligt skattningen             (R20)
+    buren nytta   = for an infrastructure item, its share of the viktad nytta of what
+                    depends on it (see `Carried`)                                 (R22)
+    kostnad       = engångskostnad + löpande kostnad per år × 3 år                (R20, R38)
+    kvot (poäng)  = (viktad nytta × 3 år + buren nytta) / kostnad                 (R21)
 
 Omfattningsvikt: låg 0,5, medel 0,75, hög 1, hög–mycket hög 1,25, mycket hög 1,5.
 `hög` is the reference because the source defines it as the ordinary large effect;
@@ -15,6 +18,9 @@ again. Time saved is already valued in kronor, so only the other effect types ad
 bonus, capped so listing many types cannot outweigh the money. The three-year horizon
 scales every kvot alike (it never changes the order) and makes the kvot readable: above
 1 means the weighted benefit of three years exceeds the cost.
+
+The horizon also counts the running cost: the total cost of ownership over the years whose
+benefit is weighed. An estimate without `löpande` counts its one-off cost only and says so.
 
 Each explanation sentence is made from the same `Terms` that compute the quotient, so
 explanation and arithmetic cannot drift.
@@ -29,7 +35,14 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from avoplan.core.text import format_kr, join_sv
-from avoplan.ekonomi.kostnad import format_hours, freed_value, price
+from avoplan.ekonomi.kostnad import (
+    Kostnad,
+    format_hours,
+    freed_value,
+    price,
+    price_running,
+    total_cost,
+)
 from avoplan.models.behov import Behov
 from avoplan.models.common import Effektomfattning, Effekttyp
 from avoplan.models.prioritering import Prioriteringsmodell
@@ -75,7 +88,11 @@ class Scored:
 
 
 def assess(
-    item: Item, rates_by_year: Mapping[str, Schablon], value_rates: Schablon | None, model: Model
+    item: Item,
+    rates_by_year: Mapping[str, Schablon],
+    value_rates: Schablon | None,
+    model: Model,
+    carried: tuple[Carried, ...] = (),
 ) -> Scored | str:
     """The item scored by the formula, or what it lacks to be scored. The cost is priced
     with the schablon of the estimate's year (R20); freed time is valued with the one
@@ -90,30 +107,39 @@ def assess(
         return "schablon för värderingsåret saknas, så frigjord tid kan inte värderas"
     if scope not in model.weights:
         return f"prioriteringsmodellen saknar vikt för effektomfattning {scope.value}"
+    running = price_running(estimate, rates)
+    if isinstance(running, str):
+        return running
     terms = Terms(
-        hours,
-        value_rates,
-        scope,
-        tuple(_extra_effects(item)),
+        Nytta(hours, value_rates, scope, tuple(_extra_effects(item)), model),
         price(estimate, rates).total,
         rates.år,
-        model,
+        running,
+        carried,
     )
     if terms.cost == 0:
         return "kostnadsskattningen summerar till 0 kr, så kvoten kan inte räknas"
     return Scored(item, terms.kvot, terms.value, terms.cost, terms.sentences(), terms)
 
 
+def nytta_of(item: Item, value_rates: Schablon | None, model: Model) -> Nytta | None:
+    """The item's own benefit terms, or None when it lacks what they need."""
+    hours = item.frigjord_tid_timmar_per_år
+    scope = item.effektomfattning
+    if value_rates is None or hours is None or scope not in model.weights:
+        return None
+    assert scope is not None  # narrowed by the weights lookup above
+    return Nytta(hours, value_rates, scope, tuple(_extra_effects(item)), model)
+
+
 @dataclass(frozen=True)
-class Terms:
-    """The terms of the formula for one item, and the sentences that show them."""
+class Nytta:
+    """One item's own benefit over the horizon: freed time in kronor, weighted (R25)."""
 
     hours: int
     rates: Schablon  # the valuation year's, for freed time
     scope: Effektomfattning
     extra: tuple[str, ...]
-    cost: int
-    cost_year: int
     model: Model
 
     @property
@@ -132,26 +158,135 @@ class Terms:
     def weighted(self) -> Fraction:
         return self.value * self.weight * self.bonus * self.model.horizon
 
+
+@dataclass(frozen=True)
+class Carried:
+    """Benefit an infrastructure item carries from one item that depends on it (R22): the
+    dependant's own viktad nytta divided equally among everything it directly depends on
+    (`among` of them), so no krona is carried twice. `weighted` is None when the
+    dependant lacks frigjord tid or effektomfattning: it then carries nothing."""
+
+    id: str
+    weighted: Fraction | None
+    among: int  # how many items the dependant directly depends on
+
+    @property
+    def kr(self) -> Fraction:
+        return (self.weighted or Fraction(0)) / self.among
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The terms of the formula for one item, and the sentences that show them."""
+
+    nytta: Nytta
+    one_off: int
+    cost_year: int
+    running: Kostnad | None = None  # per year after launch (R38); None: not estimated
+    carried: tuple[Carried, ...] = ()
+
+    @property
+    def model(self) -> Model:
+        return self.nytta.model
+
+    @property
+    def value(self) -> int:
+        return self.nytta.value
+
+    @property
+    def weight(self) -> Fraction:
+        return self.nytta.weight
+
+    @property
+    def bonus(self) -> Fraction:
+        return self.nytta.bonus
+
+    @property
+    def carried_kr(self) -> Fraction:
+        return sum((c.kr for c in self.carried), Fraction(0))
+
+    @property
+    def weighted(self) -> Fraction:
+        return self.nytta.weighted + self.carried_kr
+
+    @property
+    def running_per_year(self) -> int:
+        return self.running.total if self.running else 0
+
+    @property
+    def cost(self) -> int:
+        return total_cost(self.one_off, self.running_per_year, self.model.horizon)
+
     @property
     def kvot(self) -> Fraction:
         return self.weighted / self.cost
 
     def sentences(self) -> tuple[str, ...]:
-        rate = format_kr(self.rates.frigjord_tid_kr_per_timme)
+        nytta = self.nytta
+        rate = format_kr(nytta.rates.frigjord_tid_kr_per_timme)
         weight = _decimal(self.weight)
         weighted = format_kr(round(self.weighted))
         years = self.model.horizon
         return (
-            f"Nytta: {format_hours(self.hours)} frigjord tid per år × {rate}/h "
-            f"(schablon {self.rates.år}) = {format_kr(self.value)} per år.",
-            f"Effektomfattning {self.scope.value} ger vikten {weight} (R25).",
-            _bonus_sentence(list(self.extra), self.bonus, self.model),
+            f"Nytta: {format_hours(nytta.hours)} frigjord tid per år × {rate}/h "
+            f"(schablon {nytta.rates.år}) = {format_kr(self.value)} per år.",
+            f"Effektomfattning {nytta.scope.value} ger vikten {weight} (R25).",
+            _bonus_sentence(list(nytta.extra), self.bonus, self.model),
             f"Viktad nytta under {years} år: {format_kr(self.value)} × {weight} × "
-            f"{_decimal(self.bonus)} × {years} = {weighted}.",
-            f"Kostnad enligt skattningen med schablon {self.cost_year}: "
-            f"{format_kr(self.cost)} (R20).",
+            f"{_decimal(self.bonus)} × {years} = {format_kr(round(nytta.weighted))}.",
+            *self._carried_sentences(),
+            *self._cost_sentences(),
             f"Kvot: {weighted} / {format_kr(self.cost)} = {_ratio(self.kvot)} (R21).",
         )
+
+    def _carried_sentences(self) -> list[str]:
+        if not self.carried:
+            return []
+        own = format_kr(round(self.nytta.weighted))
+        carried = format_kr(round(self.carried_kr))
+        return [
+            *(_carried_sentence(c) for c in self.carried),
+            f"Viktad nytta med buren nytta: {own} + {carried} = "
+            f"{format_kr(round(self.weighted))} (R22).",
+        ]
+
+    def _cost_sentences(self) -> list[str]:
+        one_off = f"{format_kr(self.one_off)} (R20)"
+        if self.running is None:
+            return [
+                f"Kostnad enligt skattningen med schablon {self.cost_year}: {one_off}; "
+                "ingen löpande kostnad är skattad (R38)."
+            ]
+        years = self.model.horizon
+        parts = join_sv([f"{r.post.lower()} {format_kr(r.kr)}" for r in self.running.rader], "och")
+        per_year = format_kr(self.running_per_year)
+        over = format_kr(self.running_per_year * years)
+        return [
+            f"Engångskostnad enligt skattningen med schablon {self.cost_year}: {one_off}.",
+            f"Löpande kostnad per år efter driftstart: {parts} = {per_year}; under {years} år "
+            f"{per_year} × {years} = {over} (R38).",
+            f"Total kostnad under {years} år: {format_kr(self.one_off)} + {over} = "
+            f"{format_kr(self.cost)} (R38).",
+        ]
+
+
+def _carried_sentence(carried: Carried) -> str:
+    if carried.weighted is None:
+        return (
+            f"Infrastruktur: {carried.id} beror på den men saknar frigjord tid eller "
+            "effektomfattning, så ingen nytta bärs därifrån (R22)."
+        )
+    whole = format_kr(round(carried.weighted))
+    if carried.among == 1:
+        return (
+            f"Infrastruktur: {carried.id} beror på den och på inget annat, så den bär hela "
+            f"den viktade nyttan hos {carried.id}: {whole} (R22)."
+        )
+    return (
+        f"Infrastruktur: {carried.id} beror på den och på {carried.among - 1} till, så den "
+        f"bär 1/{carried.among} av den viktade nyttan hos {carried.id}: {whole} × "
+        f"1/{carried.among} = {format_kr(round(carried.kr))} (R22)."
+    )
 
 
 def _lacking(item: Item, *, has_rates: bool) -> str:
@@ -225,14 +360,19 @@ def formula_text(data: Prioriteringsmodell | None = None) -> str:
             "för kostnadsskattningens år (R20).",
             f"2. Viktad nytta = nytta per år × vikt för effektomfattningen × (1 + {bonus} per "
             f"effekttyp utöver tidsbesparande, högst {most}) (R25). Vikter: {weights}.",
-            f"3. Kvot = viktad nytta under {years} år / kostnaden enligt "
-            "kostnadsskattningen (R20). Högst kvot först; en kvot över 1 betyder att den viktade "
-            f"nyttan under {years} år är större än kostnaden.",
-            "4. Lika kvot: lägst nummer på prioriterat mål först, sedan flest prioriterade mål, "
+            "3. Infrastruktur (nyttotyp eller effekttyp infrastruktur) bär nyttan den gör möjlig "
+            "(R22): varje post som beror direkt på den delar sin egen viktade nytta lika mellan "
+            "allt den beror på, och infrastrukturen räknar in sin del.",
+            f"4. Kvot = viktad nytta under {years} år / total kostnad under {years} år: "
+            "engångskostnaden enligt kostnadsskattningen (R20) plus den löpande kostnaden per år "
+            f"efter driftstart (licenser, drift, förvaltning) × {years} (R38). Högst kvot först; "
+            f"en kvot över 1 betyder att den viktade nyttan under {years} år är större än "
+            "kostnaden.",
+            "5. Lika kvot: lägst nummer på prioriterat mål först, sedan flest prioriterade mål, "
             "sist id (R23).",
-            "5. Ett registrerat prioritetsbeslut (prioritet:) placerar posten på den beslutade "
+            "6. Ett registrerat prioritetsbeslut (prioritet:) placerar posten på den beslutade "
             "platsen; postens senaste beslut gäller.",
-            "6. Ingen post står före något den beror på (R22): det som andra beror på flyttas upp "
+            "7. Ingen post står före något den beror på (R22): det som andra beror på flyttas upp "
             "före dem.",
             "Listan tar upp behov i steget klart för start och planerade projekt som förvaltningen "
             "leder. Projekt som leds av stadsledningskontoret eller Intraservice och arbetet mot "

@@ -37,6 +37,7 @@ from avoplan.prioritet.beroenden import (
     respecting_dependencies,
     restricted,
 )
+from avoplan.prioritet.infrastruktur import carried, dependants
 from avoplan.prioritet.kvot import (
     NO_GOAL,
     Item,
@@ -64,6 +65,9 @@ class Placering:
     viktad_nytta_kr: int = 0
     horisont_år: int = 3
     flyttad: str | None = None  # "beslut" or "beroende" when not at its formula place
+    engångskostnad_kr: int = 0
+    löpande_kr_per_år: int | None = None  # None: no running cost estimated (R38)
+    buren_nytta_kr: int = 0  # infrastructure: benefit carried from dependants (R22)
 
 
 @dataclass(frozen=True)
@@ -128,8 +132,11 @@ def prioritetslista(portfolio: Portfolio) -> Prioritetslista:
     unscored: list[tuple[str, str, str]] = []
     model = Model.of(portfolio.prioritering)
     value_rates = portfolio.schablon.get(str(portfolio.valuation_year))
+    graph = dependency_graph(portfolio)
+    index = dependants(portfolio, graph)
     for item in waiting:
-        result = assess(item, portfolio.schablon, value_rates, model)
+        enabled = carried(item, index, graph, value_rates, model)
+        result = assess(item, portfolio.schablon, value_rates, model, enabled)
         if isinstance(result, str):
             unscored.append((item.id, item.titel, result))
         else:
@@ -247,6 +254,9 @@ def _placing(item_id: str, ranking: _Ranking, portfolio: Portfolio) -> Placering
         viktad_nytta_kr=round(scored.terms.weighted),
         horisont_år=scored.terms.model.horizon,
         flyttad=_moved_by(item_id, ranking),
+        engångskostnad_kr=scored.terms.one_off,
+        löpande_kr_per_år=scored.terms.running.total if scored.terms.running else None,
+        buren_nytta_kr=round(scored.terms.carried_kr),
     )
 
 
