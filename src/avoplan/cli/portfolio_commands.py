@@ -254,11 +254,21 @@ def prioritet(
     explain: Annotated[
         bool, typer.Option("--explain", help="Förklara varje plats steg för steg och visa formeln.")
     ] = False,
+    budget: Annotated[
+        int | None,
+        typer.Option(
+            "--budget",
+            metavar="KR",
+            min=0,
+            help="Visa var en budget på KR kronor tar slut på listan, utan att skriva något (R38).",
+            show_default=False,
+        ),
+    ] = None,
     output_format: TextOrJsonOption = TextOrJson.TEXT,
 ) -> int:
     from avoplan.commands import prioritet as command
 
-    return command.run(portfolio, explain=explain, output_format=output_format.value)
+    return command.run(portfolio, explain=explain, output_format=output_format.value, budget=budget)
 
 
 @app.command(

@@ -6,13 +6,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from avoplan.prioritet.budget import Budgetlinje
 from avoplan.prioritet.ranking import Placering, Prioritetslista, prioritetslista
 from avoplan.ui import console
 from avoplan.workspace.folder import Workspace
 
 
-def run(portfolio: Path | None, *, explain: bool, output_format: str) -> int:
-    ranked = prioritetslista(Workspace.find(portfolio).portfolio(complete=True))
+def run(
+    portfolio: Path | None, *, explain: bool, output_format: str, budget: int | None = None
+) -> int:
+    ranked = prioritetslista(Workspace.find(portfolio).portfolio(complete=True), budget)
     if output_format == "json":
         console.json(as_dict(ranked))
     else:
@@ -29,6 +32,22 @@ def as_dict(ranked: Prioritetslista) -> dict[str, Any]:
         "placeringar": [_placing_dict(p) for p in ranked.placeringar],
         "utanför": [{"id": i, "titel": t, "skäl": r} for i, t, r in ranked.utanför],
         "ej_bedömda": [{"id": i, "titel": t, "saknas": r} for i, t, r in ranked.ej_bedömda],
+        "budget": None if ranked.budget is None else _budget_dict(ranked.budget),
+    }
+
+
+def _budget_dict(line: Budgetlinje) -> dict[str, Any]:
+    return {
+        "år": line.år,
+        "tak_kr": line.tak_kr,
+        "hypotetisk": line.hypotetisk,
+        "ryms": [row.id for row in line.ryms],
+        "summa_kr": line.summa_kr,
+        "rader": [
+            {"id": r.id, "plats": r.plats, "årskostnad_kr": r.årskostnad_kr, "summa_kr": r.summa_kr}
+            for r in line.rader
+        ],
+        "text": line.text(),
     }
 
 
@@ -95,11 +114,17 @@ def _table(ranked: Prioritetslista) -> None:
         )
         for p in ranked.placeringar
     ]
+    if ranked.budget is not None:
+        fits = len(ranked.budget.ryms)
+        line = f"─── {ranked.budget.rubrik} ovanför ───"
+        rows.insert(fits, ("", "", line, "", "", "", "", "", ""))
     caption = (
         "Kvot = viktad nytta / kostnad. * placerad genom prioritetsbeslut, † flyttad "
         "före det som beror på den; se --explain"
     )
     _print_table("Prioriterad väntelista", columns, rows, caption)
+    if ranked.budget is not None:
+        console.line(ranked.budget.text())
 
 
 def _print_table(

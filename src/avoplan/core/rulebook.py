@@ -263,6 +263,7 @@ ENFORCING_MODULES = (
     "avoplan.documents.prioritet",
     "avoplan.documents.rad",
     "avoplan.documents.backlog",
+    "avoplan.documents.budgetlinje",
     "avoplan.documents.kallelse",
     "avoplan.documents.protokoll",
     "avoplan.documents.dagordning",

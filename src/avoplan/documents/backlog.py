@@ -15,6 +15,7 @@ from typing import Any
 from avoplan.core.errors import UserError
 from avoplan.core.rulebook import R6, R8, R33, R35, enforces
 from avoplan.documents.base import Column, Source, Table, meta, number, table
+from avoplan.documents.budgetlinje import fit_text
 from avoplan.ekonomi.kostnad import priced
 from avoplan.models.behov import Behov
 from avoplan.models.common import Steg
@@ -35,6 +36,7 @@ class Post:
     need: Behov
     kvot: float | None  # the member's kostnad i förhållande till nytta; None: not yet scored
     plats: int | None = None  # the place on the member's own priority list (`prioritet`)
+    budget: str = ""  # whether it fits the member's budget ceiling (R38)
 
     @property
     def global_id(self) -> str:
@@ -66,17 +68,18 @@ def _posts(by_code: dict[str, Portfolio]) -> Iterator[Post]:
         scores = _scores(member)
         for need in sorted(member.behov.values(), key=lambda n: n.id):
             if need.steg in PAST_BP2:
-                kvot, plats = scores.get(need.id, (None, None))
-                yield Post(code, member, need, kvot, plats)
+                kvot, plats, fits = scores.get(need.id, (None, None, ""))
+                yield Post(code, member, need, kvot, plats, fits)
 
 
-def _scores(member: Portfolio) -> dict[str, tuple[float, int]]:
-    """The member's own list's kvot and place per need (a list that cannot be made
-    scores none)."""
+def _scores(member: Portfolio) -> dict[str, tuple[float, int, str]]:
+    """The member's own list's kvot, place and budget line per need (a list that cannot
+    be made scores none)."""
     try:
-        return {p.id: (p.poäng, p.plats) for p in prioritetslista(member).placeringar}
+        lista = prioritetslista(member)
     except UserError:
         return {}
+    return {p.id: (p.poäng, p.plats, fit_text(lista.budget, p.id)) for p in lista.placeringar}
 
 
 @enforces("render", R35)
@@ -110,6 +113,7 @@ def backlog_table(posts: list[Post]) -> Table:
             tid_text(post.need),
             _cost(post),
             f"{post.kvot:.2f}".replace(".", ",") if post.kvot is not None else "",
+            post.budget,
         )
         for place, post in enumerate(posts, start=1)
     ]
@@ -123,6 +127,7 @@ def backlog_table(posts: list[Post]) -> Table:
         "TID-beroende",
         Column("Kostnad (kr)", numeric=True),
         Column("Kvot", numeric=True),
+        "Budget",
     ]
     return table(
         "Behov efter beslutspunkt 2 i alla förvaltningar",
@@ -130,7 +135,8 @@ def backlog_table(posts: list[Post]) -> Table:
         rows,
         notes=[
             "Plats: kvoten nytta mot kostnad i behovets egen portfölj, "
-            "högst först; behov utan kvot står sist."
+            "högst först; behov utan kvot står sist. Budget: om behovet ryms inom "
+            "budgettaket i sin egen portföljs prioritetslista (prioritering.yaml)."
         ],
     )
 

@@ -21,6 +21,7 @@ from avoplan.documents.base import (
     table,
     title_block,
 )
+from avoplan.documents.budgetlinje import budget_table
 from avoplan.documents.layout import (
     Bullets,
     Chart,
@@ -54,6 +55,7 @@ from avoplan.documents.plan_styrning import (
 from avoplan.models.common import FUNNEL, Steg
 from avoplan.models.portfolio import Portfolio
 from avoplan.models.projekt import Projekt
+from avoplan.prioritet.ranking import prioritetslista
 
 STEPS = (*FUNNEL, Steg.BORTSORTERAD)
 STEP_HEADING = {
@@ -242,6 +244,7 @@ class Parts:
                     "scatter", charts.scatter([(i.id, i.titel, k, n) for i, k, n in self.costed])
                 ),
                 estimate_table(self.costed, self.p.valuation_year),
+                self.budget(),
             ),
             section(f"Prioriterade projekt {self.year}", 3, prose(t.prioriterade_projekt, 3)),
             section(
@@ -252,6 +255,14 @@ class Parts:
                 other_projects_table(self.p, others),
             ),
         ]
+
+    def budget(self) -> Table | None:
+        """R38: where the budget ceiling runs out on the priority list, when one is set."""
+        if not self.p.prioritering.budgettak:
+            return None
+        lista = prioritetslista(self.p)
+        assert lista.budget is not None  # a ceiling is set
+        return budget_table(lista.budget, {p.id: p.titel for p in lista.placeringar})
 
     def bilaga(self) -> Section:
         prioritised = [p for p in self.projects if p.prioritised]

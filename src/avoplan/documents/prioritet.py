@@ -8,6 +8,7 @@ from typing import Any
 
 from avoplan.core.rulebook import R19, R21, R22, R25, enforces
 from avoplan.documents.base import Column, Source, meta, number, table
+from avoplan.documents.budgetlinje import budget_table
 from avoplan.prioritet.kvot import MARK, format_decimal, format_kvot, formula_text
 from avoplan.prioritet.ranking import Prioritetslista, prioritetslista
 
@@ -20,6 +21,9 @@ def build(source: Source) -> dict[str, Any]:
         "titel": "Prioriterad väntelista",
         "meta": meta(source),
         "lista": ranked_table(lista),
+        "budget": None
+        if lista.budget is None
+        else budget_table(lista.budget, {p.id: p.titel for p in lista.placeringar}),
         "forklaringar": [
             (f"{p.plats}. {p.id} {p.titel}", [for_reader(r) for r in p.förklaring])
             for p in lista.placeringar
@@ -94,7 +98,7 @@ def ranked_table(lista: Prioritetslista) -> Any:
         Column("Vikt", numeric=True),
         Column("Tillägg", numeric=True),
         Column(f"Viktad nytta {years} år (kr)", numeric=True),
-        Column("Kostnad (kr)", numeric=True),
+        Column(f"Kostnad {years} år (kr)", numeric=True),
         Column("Kvot", numeric=True),
     ]
     return table(

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from pydantic import Field
 
-from avoplan.models.common import Effektomfattning, Model, Text
+from avoplan.models.common import Effektomfattning, Kronor, Model, Text
 
 DEFAULT_WEIGHTS = {
     Effektomfattning.LAG: Decimal("0.5"),
@@ -38,5 +38,9 @@ class Prioriteringsmodell(Model):
         le=2100,
         description="Året vars schablon värderar frigjord tid i alla dokument (annars "
         "planens första år)",
+    )
+    budgettak: dict[int, Kronor] = Field(
+        default_factory=dict,
+        description="Budgettak per år i kronor (R38): prioritetslistan visar var budgeten tar slut",
     )
     status: Text = "preliminär"

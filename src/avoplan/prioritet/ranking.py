@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from avoplan.behovsprocess.steg import passed_bp4
 from avoplan.core.errors import UserError
-from avoplan.core.rulebook import R13, R19, R21, R22, R23, R25, enforces
+from avoplan.core.rulebook import R13, R19, R21, R22, R23, R25, R38, enforces
 from avoplan.core.text import join_sv
 from avoplan.models.common import Steg
 from avoplan.models.initiativ import Prioritetsbeslut
@@ -37,6 +37,7 @@ from avoplan.prioritet.beroenden import (
     respecting_dependencies,
     restricted,
 )
+from avoplan.prioritet.budget import Budgetlinje, budget_year, draw
 from avoplan.prioritet.infrastruktur import carried, dependants
 from avoplan.prioritet.kvot import (
     NO_GOAL,
@@ -77,6 +78,7 @@ class Prioritetslista:
     ej_bedömda: tuple[tuple[str, str, str], ...]
     modell: Prioriteringsmodell = field(default_factory=Prioriteringsmodell)
     värderingsår: int | None = None
+    budget: Budgetlinje | None = None  # where the budget runs out (R38), when one is set
 
 
 @dataclass(frozen=True)
@@ -125,8 +127,10 @@ class _Ranking:
         return found
 
 
-@enforces("prioritet", R13, R19, R21, R22, R23, R25)
-def prioritetslista(portfolio: Portfolio) -> Prioritetslista:
+@enforces("prioritet", R13, R19, R21, R22, R23, R25, R38)
+def prioritetslista(portfolio: Portfolio, budget: int | None = None) -> Prioritetslista:
+    """The list; `budget` draws the line at that ceiling instead of prioritering.yaml's
+    (a what-if, R38)."""
     waiting, outside = _candidates(portfolio)
     scored: dict[str, Scored] = {}
     unscored: list[tuple[str, str, str]] = []
@@ -144,8 +148,26 @@ def prioritetslista(portfolio: Portfolio) -> Prioritetslista:
     ranking = _rank(portfolio, scored, frozenset(u[0] for u in unscored))
     places = tuple(_placing(item_id, ranking, portfolio) for item_id in ranking.final)
     return Prioritetslista(
-        places, tuple(outside), tuple(unscored), portfolio.prioritering, portfolio.valuation_year
+        places,
+        tuple(outside),
+        tuple(unscored),
+        portfolio.prioritering,
+        portfolio.valuation_year,
+        _budget_line(portfolio, places, len(unscored), budget),
     )
+
+
+def _budget_line(
+    portfolio: Portfolio, places: tuple[Placering, ...], unassessed: int, what_if: int | None
+) -> Budgetlinje | None:
+    ceilings = portfolio.prioritering.budgettak
+    if what_if is None and not ceilings:
+        return None
+    period = portfolio.plan.giltighet
+    year = budget_year(ceilings, max(period.till.year, period.inledande_planering or 0))
+    costs = [(p.id, p.plats, p.engångskostnad_kr + (p.löpande_kr_per_år or 0)) for p in places]
+    ceiling = ceilings[year] if what_if is None else what_if
+    return draw(costs, year, ceiling, hypothetical=what_if is not None, unassessed=unassessed)
 
 
 def _candidates(portfolio: Portfolio) -> tuple[list[Item], list[tuple[str, str, str]]]:
