@@ -248,6 +248,18 @@ def kostnad(
     return command.run(portfolio, item_id, output_format.value)
 
 
+@app.command(
+    help="Visa efterfrågan på årsarbeten per år och roll mot förvaltningsplanens kapacitet."
+)
+def kapacitet(
+    portfolio: PortfolioOption = None,
+    output_format: TextOrJsonOption = TextOrJson.TEXT,
+) -> int:
+    from avoplan.commands import kapacitet as command
+
+    return command.run(portfolio, output_format.value)
+
+
 @app.command(help="Visa den prioriterade väntelistan: kostnad i förhållande till nytta (R21).")
 def prioritet(
     portfolio: PortfolioOption = None,

@@ -100,6 +100,23 @@ class Arsarbetsrad(Model):
     ökning_it_nära: FteVmVu = FteVmVu()
 
 
+class Projektroll(SvEnum):
+    """The roles whose time a cost estimate counts (R20), and capacity is stated for."""
+
+    PROJEKTLEDARE = "projektledare"
+    PROJEKTGRUPP = "projektgrupp"
+    STYRGRUPP = "styrgrupp"
+
+
+class Kapacitet(Model):
+    """Årsarbeten (FTE) the förvaltningsplan sets aside for projects, per year and role."""
+
+    år: int = Field(ge=2000, le=2100, description="Året kapaciteten gäller")
+    roll: Projektroll = Field(description="Projektledare, projektgrupp eller styrgrupp")
+    årsarbeten: Decimal = Field(ge=0, description="Årsarbeten (FTE) för projekt")
+    källa: Text | None = None
+
+
 class Forvaltningsobjekt(Model):
     id: Slug
     namn: Text
@@ -114,6 +131,9 @@ class Forvaltningsobjekt(Model):
     per_nämnd_summa: Namndsumma | None = None
     avvikelser: list[Avvikelse] = []
     årsarbeten: list[Arsarbetsrad] = []
+    kapacitet: list[Kapacitet] = Field(
+        default=[], description="Årsarbeten för projekt per år och roll (kapacitet)"
+    )
     text: Forvaltningsplantext = Forvaltningsplantext()
 
     def accepted(self, kolumn: Namndkolumn) -> Avvikelse | None:

@@ -16,4 +16,7 @@ class Schablon(Model):
     förvaltning_kr_per_timme: int | None = Field(
         default=None, gt=0, description="Schablon för förvaltningens tid i drift (R38)"
     )
+    timmar_per_årsarbete: int | None = Field(
+        default=None, gt=0, description="Arbetstimmar i ett årsarbete (FTE), för kapaciteten"
+    )
     källa: Text | None = None

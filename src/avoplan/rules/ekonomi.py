@@ -6,9 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from avoplan.core.findings import Finding
-from avoplan.core.rulebook import R20, R26, enforces
+from avoplan.core.rulebook import R20, R26, R38, enforces
 from avoplan.core.text import format_kr, join_sv
 from avoplan.ekonomi import pm3
+from avoplan.ekonomi.kapacitet import fte_text, kapacitet
 from avoplan.models.forvaltningsobjekt import Forvaltningsobjekt
 from avoplan.models.portfolio import OBJEKT, PLAN, SCHABLON, Portfolio
 from avoplan.models.projekt import Projektklass
@@ -126,4 +127,29 @@ def _strategic_projects(obj: Forvaltningsobjekt, portfolio: Portfolio) -> Iterat
         )
 
 
-CHECKS = (check_schablon, check_pm3)
+@enforces("check", R38)
+def check_kapacitet(portfolio: Portfolio) -> Iterator[Finding]:
+    """R38: a year and role whose FTE demand exceeds the capacity the förvaltningsplan
+    states is a warning, at the capacity it exceeds."""
+    items = [*portfolio.behov.items(), *portfolio.projekt.items()]
+    objects = portfolio.forvaltningsobjekt.values()
+    for row in kapacitet(items, objects, portfolio.schablon):
+        if not row.över:
+            continue
+        obj, index = next(
+            (o, i)
+            for o in objects
+            for i, k in enumerate(o.kapacitet)
+            if (k.år, k.roll) == (row.år, row.roll)
+        )
+        yield R38.warning(
+            f"efterfrågan {row.år} på {row.roll.value} är {fte_text(row.efterfrågan)} "
+            f"årsarbeten men kapaciteten {fte_text(row.kapacitet)} "
+            f"({join_sv([p.id for p in row.poster], 'och')})",
+            portfolio.path(OBJEKT, obj.id),
+            ("kapacitet", index, "årsarbeten"),
+            hint="prioritera om, skjut ett projekt till ett senare år eller utöka kapaciteten",
+        )
+
+
+CHECKS = (check_schablon, check_pm3, check_kapacitet)

@@ -1,0 +1,115 @@
+"""FTE demand against the förvaltningsplan's capacity, by year and role, free of I/O.
+
+Demand: every cost estimate of work still to do (behov in klart för start and projects
+not avslutade) asks for its projektledare, projektgrupp and styrgrupp hours in the
+estimate's year (R20); hours become årsarbeten (FTE) with that year's schablon
+`timmar_per_årsarbete`. Capacity: the årsarbeten the förvaltningsplaner set aside for
+projects (`kapacitet:` in forvaltningsobjekt/), summed per year and role. A year and role
+whose demand exceeds a stated capacity is over; where no capacity is stated, demand is
+shown without a verdict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from avoplan.models.common import Kostnadsskattning, Steg
+from avoplan.models.forvaltningsobjekt import Forvaltningsobjekt, Projektroll
+from avoplan.models.initiativ import Initiativ
+from avoplan.models.schablon import Schablon
+
+
+@dataclass(frozen=True)
+class Efterfragan:
+    """One item's demand for one role in one year."""
+
+    id: str
+    titel: str
+    timmar: int
+    årsarbeten: Fraction | None  # None: the year's schablon has no timmar_per_årsarbete
+
+
+@dataclass(frozen=True)
+class Kapacitetsrad:
+    år: int
+    roll: Projektroll
+    kapacitet: Fraction | None  # None: no förvaltningsplan states one
+    poster: tuple[Efterfragan, ...]
+
+    @property
+    def efterfrågan(self) -> Fraction | None:
+        """Total FTE demand; None when some hours cannot be converted."""
+        values = [p.årsarbeten for p in self.poster]
+        if any(v is None for v in values):
+            return None
+        return sum((v for v in values if v is not None), Fraction(0))
+
+    @property
+    def timmar(self) -> int:
+        return sum(p.timmar for p in self.poster)
+
+    @property
+    def över(self) -> bool:
+        demand = self.efterfrågan
+        return self.kapacitet is not None and demand is not None and demand > self.kapacitet
+
+
+def hours(estimate: Kostnadsskattning, roll: Projektroll) -> int:
+    return {
+        Projektroll.PROJEKTLEDARE: estimate.projektledare_timmar,
+        Projektroll.PROJEKTGRUPP: estimate.projektgrupp_timmar,
+        Projektroll.STYRGRUPP: estimate.styrgrupp_timmar,
+    }[roll]
+
+
+def waiting_or_active(item: Initiativ) -> bool:
+    """Work still to do: a need klart för start, a project not avslutad."""
+    steg = getattr(item, "steg", None)
+    if steg is not None:
+        return bool(steg == Steg.KLART_FOR_START)
+    status = getattr(item, "status", None)
+    return bool(status is not None and status.active)
+
+
+def capacity(objects: Iterable[Forvaltningsobjekt]) -> dict[tuple[int, Projektroll], Fraction]:
+    found: dict[tuple[int, Projektroll], Fraction] = {}
+    for obj in objects:
+        for row in obj.kapacitet:
+            key = (row.år, row.roll)
+            found[key] = found.get(key, Fraction(0)) + Fraction(row.årsarbeten)
+    return found
+
+
+def kapacitet(
+    items: Iterable[tuple[str, Initiativ]],
+    objects: Iterable[Forvaltningsobjekt],
+    rates_by_year: Mapping[str, Schablon],
+) -> list[Kapacitetsrad]:
+    """Demand and capacity per year and role, in year and role order."""
+    stated = capacity(objects)
+    demand: dict[tuple[int, Projektroll], list[Efterfragan]] = {}
+    for item_id, item in items:
+        estimate = item.kostnad
+        if estimate is None or not waiting_or_active(item):
+            continue
+        rates = rates_by_year.get(str(estimate.år))
+        per_fte = rates.timmar_per_årsarbete if rates else None
+        for roll in Projektroll:
+            count = hours(estimate, roll)
+            if count:
+                fte = Fraction(count, per_fte) if per_fte else None
+                post = Efterfragan(item_id, item.titel, count, fte)
+                demand.setdefault((estimate.år, roll), []).append(post)
+    keys = sorted(set(stated) | set(demand), key=lambda k: (k[0], list(Projektroll).index(k[1])))
+    return [Kapacitetsrad(y, r, stated.get((y, r)), tuple(demand.get((y, r), []))) for y, r in keys]
+
+
+def fte_text(value: Fraction | Decimal | None) -> str:
+    """2,5 / 0,38 - årsarbeten with at most two decimals and a decimal comma."""
+    if value is None:
+        return "–"
+    text = f"{float(value):.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
