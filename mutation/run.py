@@ -54,12 +54,33 @@ MODULES: dict[str, Module] = {
     "nytt_beslut": Module("src/avoplan/behovsprocess/nytt_beslut.py", JUDGE_TESTS, 95),
     "prioritet": Module(
         "src/avoplan/prioritet/ranking.py",
-        ("tests/test_prioritet_explained.py", "tests/test_prioritet.py"),
+        (
+            "tests/test_prioritet_explained.py",
+            "tests/test_prioritet.py",
+            "tests/test_prioritet_pengar.py",
+            "tests/test_budget.py",
+        ),
         95,
     ),
     "kvot": Module(
         "src/avoplan/prioritet/kvot.py",
-        ("tests/test_prioritet_explained.py", "tests/test_prioritet.py"),
+        (
+            "tests/test_pengar_units.py",
+            "tests/test_prioritet_explained.py",
+            "tests/test_prioritet.py",
+            "tests/test_prioritet_pengar.py",
+        ),
+        95,
+    ),
+    "budget": Module("src/avoplan/prioritet/budget.py", ("tests/test_pengar_units.py",), 95),
+    "infrastruktur": Module(
+        "src/avoplan/prioritet/infrastruktur.py",
+        ("tests/test_pengar_units.py", "tests/test_prioritet_pengar.py"),
+        95,
+    ),
+    "kapacitet": Module(
+        "src/avoplan/ekonomi/kapacitet.py",
+        ("tests/test_pengar_units.py", "tests/test_kapacitet.py"),
         95,
     ),
     "verification": Module(
@@ -88,7 +109,12 @@ MODULES: dict[str, Module] = {
     ),
     "kostnad": Module(
         "src/avoplan/ekonomi/kostnad.py",
-        ("tests/test_kostnad_priced.py", "tests/test_kostnad.py", "tests/test_prioritet.py"),
+        (
+            "tests/test_pengar_units.py",
+            "tests/test_kostnad_priced.py",
+            "tests/test_kostnad.py",
+            "tests/test_prioritet.py",
+        ),
         95,
     ),
     "beroenden": Module(
