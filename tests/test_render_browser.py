@@ -118,3 +118,15 @@ def test_script_in_a_titel_renders_as_text(
     page.goto(html_of(cli, portfolio, tmp_path, "plan").as_uri())
     assert page.evaluate("window.avoplanPwned") is None
     assert page.locator("h1").text_content() == "<script>window.avoplanPwned = 1</script>Plan"
+
+
+@pytest.mark.parametrize("document", ["prioritet", "plan", "backlog"])
+def test_r38_the_budget_line_has_no_wcag_21_aa_violations(
+    cli: Cli, portfolio: Path, tmp_path: Path, page: Any, document: str
+) -> None:
+    with (portfolio / "prioritering.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("budgettak:\n  2026: 2000000\n")
+    page.goto(html_of(cli, portfolio, tmp_path, document).as_uri())
+    assert "ryms inom budget 2026" in page.locator("main").inner_text().lower()
+    violations = axe_violations(page)
+    assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
