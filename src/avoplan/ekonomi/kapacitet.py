@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from avoplan.models.behov import Behov
 from avoplan.models.common import Kostnadsskattning, Steg
 from avoplan.models.forvaltningsobjekt import Forvaltningsobjekt, Projektroll
 from avoplan.models.initiativ import Initiativ
+from avoplan.models.projekt import Projekt
 from avoplan.models.schablon import Schablon
 
 
@@ -67,11 +69,9 @@ def hours(estimate: Kostnadsskattning, roll: Projektroll) -> int:
 
 def waiting_or_active(item: Initiativ) -> bool:
     """Work still to do: a need klart för start, a project not avslutad."""
-    steg = getattr(item, "steg", None)
-    if steg is not None:
-        return bool(steg == Steg.KLART_FOR_START)
-    status = getattr(item, "status", None)
-    return bool(status is not None and status.active)
+    if isinstance(item, Behov):
+        return item.steg == Steg.KLART_FOR_START
+    return isinstance(item, Projekt) and item.status.active
 
 
 def capacity(objects: Iterable[Forvaltningsobjekt]) -> dict[tuple[int, Projektroll], Fraction]:

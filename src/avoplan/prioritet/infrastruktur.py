@@ -41,7 +41,7 @@ def dependants(portfolio: Portfolio, graph: Mapping[str, list[str]]) -> dict[str
     """For each id, the live items that depend on it directly, in id order."""
     found: dict[str, list[Item]] = {}
     for item in _live(portfolio):
-        for dep in dict.fromkeys(graph.get(item.id, ())):
+        for dep in dict.fromkeys(graph[item.id]):
             found.setdefault(dep, []).append(item)
     return found
 

@@ -164,7 +164,8 @@ def _budget_line(
     if what_if is None and not ceilings:
         return None
     period = portfolio.plan.giltighet
-    year = budget_year(ceilings, max(period.till.year, period.inledande_planering or 0))
+    last = max(period.till.year, period.inledande_planering or period.till.year)
+    year = budget_year(ceilings, last)
     costs = [(p.id, p.plats, p.engångskostnad_kr + (p.löpande_kr_per_år or 0)) for p in places]
     ceiling = ceilings[year] if what_if is None else what_if
     return draw(costs, year, ceiling, hypothetical=what_if is not None, unassessed=unassessed)
