@@ -162,7 +162,7 @@ def test_r22_a_carried_share_in_words_and_kronor() -> None:
     whole = Carried("BEH-002", Fraction(300), 1)
     half = Carried("BEH-003", Fraction(300), 3)
     none = Carried("BEH-004", None, 2)
-    assert (whole.kr, half.kr, none.kr) == (300, 100, 0)
+    assert (whole.kr, half.kr, none.kr) == (Fraction(300), Fraction(100), Fraction(0))
     assert _carried_sentence(whole) == (
         f"Infrastruktur: BEH-002 beror på den och på inget annat, så den bär hela den viktade "
         f"nyttan hos BEH-002: {_kr(300)} (R22)."
@@ -215,7 +215,7 @@ def test_r38_running_cost_and_carried_benefit_in_the_terms() -> None:
     assert (scored.terms.one_off, scored.terms.running_per_year, scored.terms.carried_kr) == (
         one_off,
         100,
-        9000,
+        Fraction(9000),
     )
     hours = need.model_copy(
         update={"kostnad": _estimate(förvaltning_timmar=1).model_copy(update={"år": 2025})}
@@ -289,11 +289,11 @@ def test_r38_demand_at_capacity_fits_and_capacity_alone_is_listed() -> None:
     items = [("BEH-001", _need("BEH-001", "klart för start", 2025, 1500))]
     objects = [_object((2025, "projektledare", "1"), (2030, "styrgrupp", "2"))]
     lead, alone = kap.kapacitet(items, objects, {"2025": _rates()})
-    assert (lead.efterfrågan, lead.kapacitet, lead.över) == (1, 1, False)
+    assert (lead.efterfrågan, lead.kapacitet, lead.över) == (Fraction(1), Fraction(1), False)
     assert (alone.år, alone.roll, alone.efterfrågan, alone.poster) == (
         2030,
         Projektroll.STYRGRUPP,
-        0,
+        Fraction(0),
         (),
     )
     no_rate = kap.kapacitet(items, objects, {})[0]
