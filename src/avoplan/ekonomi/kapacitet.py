@@ -45,9 +45,12 @@ class Kapacitetsrad:
     def efterfrågan(self) -> Fraction | None:
         """Total FTE demand; None when some hours cannot be converted."""
         values = [p.årsarbeten for p in self.poster]
-        if any(v is None for v in values):
-            return None
-        return sum((v for v in values if v is not None), Fraction(0))
+        total = Fraction(0)
+        for value in values:
+            if value is None:
+                return None
+            total += value
+        return total
 
     @property
     def timmar(self) -> int:
@@ -111,5 +114,4 @@ def fte_text(value: Fraction | Decimal | None) -> str:
     """2,5 / 0,38 - årsarbeten with at most two decimals and a decimal comma."""
     if value is None:
         return "–"
-    text = f"{float(value):.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+    return f"{round(float(value), 2):g}".replace(".", ",")
