@@ -96,6 +96,13 @@ BODY_BP3: dict[str, Any] = {
     "forum": "styr-och-samordningsgruppen",
 }
 
+TID_CHANGE = _set("grovsållning.tid_förändring", True)
+BODY_OPERATIVA: dict[str, Any] = {
+    "deltagare": ("erik-sjoberg", "oskar-dahl", "ulla-strand"),
+    "protokoll": "OPE-2025-11 § 2",
+    "forum": "operativa",
+}
+
 
 def _styr_meeting(
     närvarande: str = "[camilla-ros, eva-lindqvist, gustav-ahl, emma-karlsson]", tail: str = ""
@@ -520,6 +527,38 @@ CASES = [
         keep=2,
         **{**BODY_BP3, "protokoll": None},
     ),
+    # R33: "Inom detta uppdrag [TID:s förvaltande uppdrag] tas underlag fram till operativa
+    # styrgruppen som fattar beslut om förändringar"
+    Case(
+        "r33 bp3 of a change within TID's uppdrag in the operativa styrgruppen",
+        "BEH-017",
+        "klart för start",
+        "erik-sjoberg",
+        (),
+        keep=2,
+        edit=TID_CHANGE,
+        **BODY_OPERATIVA,
+    ),
+    Case(
+        "r33 bp3 of a change within TID's uppdrag in the Styr- och samordningsgruppen",
+        "BEH-017",
+        "klart för start",
+        "eva-lindqvist",
+        ("R33",),
+        keep=2,
+        edit=TID_CHANGE,
+        **BODY_BP3,
+    ),
+    Case(
+        "r33 a change within TID's uppdrag naming no system under tjänsteförvaltning",
+        "BEH-017",
+        "klart för start",
+        "erik-sjoberg",
+        ("R33",),
+        keep=2,
+        edit=_both(TID_CHANGE, _set("system", [])),
+        **BODY_OPERATIVA,
+    ),
     # BP4: "Innebär överlämnande till projektgenomförandefasen ... Projekten drivs i
     # enlighet med projektmodellen PPS"; "Projektkontor styr i vilken ordningsföljd"
     Case("bp4 in the projektkontor", "BEH-018", "projekt", "oskar-dahl", (), edit=INDEPENDENT),
@@ -754,6 +793,16 @@ CASES = [
         **{**AT_STY, "paragraf": 5},
     ),
     Case(
+        "r31 bp3 at the meeting without naming its paragraph",
+        "BEH-017",
+        "klart för start",
+        "emma-karlsson",
+        # the protokoll taken from the meeting has no § either (R11: an organ's protokoll)
+        ("R11", "R31"),
+        files=_styr_meeting(),
+        **{**AT_STY, "paragraf": None},
+    ),
+    Case(
         "r31 bp3 at an information paragraph",
         "BEH-017",
         "klart för start",
@@ -917,7 +966,9 @@ def _advance(cli: Cli, case: Case, portfolio: Path) -> tuple[int, set[str], set[
     if case.bakom:
         args += ["--bakom", ",".join(case.bakom)]
     if case.möte:
-        args += ["--möte", case.möte, "--paragraf", str(case.paragraf)]
+        args += ["--möte", case.möte]
+    if case.paragraf is not None:
+        args += ["--paragraf", str(case.paragraf)]
     result = cli(*args)
     reasons = {line[4:] for line in result.stderr.splitlines() if line.startswith("  - ")}
     warnings = {

@@ -52,7 +52,7 @@ def test_all_writes_markdown_and_html_of_every_document(
 
 def test_one_document_without_out_goes_to_stdout(cli: Cli, portfolio: Path) -> None:
     text = render(cli, "rad", "-p", portfolio)
-    assert text.startswith("# Dagordning för digitaliseringsrådet\n")
+    assert text.startswith("# Kallelse till digitaliseringsrådet\n")
 
 
 @pytest.mark.parametrize("document", ["plan", "prioritet", "rad"])
@@ -203,8 +203,8 @@ def test_r27_agenda_lists_needs_whose_next_decision_is_the_rads(cli: Cli, portfo
         "förvaltningsdirektör i Digitaliseringsrådet",
         "berör flera avdelningar; TID-beroende: nej",
     ]
-    assert agenda.rows[0][6] == "Komplett"
-    assert "kostnadsskattningen saknas" in agenda.rows[1][6]
+    assert agenda.rows[0][7] == "Komplett"
+    assert "kostnadsskattningen saknas" in agenda.rows[1][7]
 
 
 def test_r27_agenda_follows_the_delegationsordning(cli: Cli, portfolio: Path) -> None:

@@ -1,68 +1,141 @@
-"""`render rad` as a real dagordning: the meeting's date, time and place, and numbered §
-items from the opening to the closing, with the needs awaiting the råd as beslutsärenden."""
+"""`render rad` is the rådet's kallelse (R27, R31): drawn from the rådet's next meeting
+file, with who is called, the numbered dagordning and what stands behind each item (who
+nominated it, the decision awaited, the koppling R38 asks for). Without a meeting file it
+says so and shows what awaits the rådet."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 from pathlib import Path
 
 from tests.helpers import Cli, replace_in
 from tests.mdtables import table
 
-ITEMS = [
-    "§ 1 Mötets öppnande",
-    "§ 2 Val av justerare",
-    "§ 3 Föregående protokoll",
-    "§ 4 Beslutsärenden",
-    "§ 5 Informationsärenden",
-    "§ 6 Övriga frågor",
-    "§ 7 Mötets avslutande",
-]
+RAD = "digitaliseringsradet"
 
 
-def dagordning(cli: Cli, portfolio: Path, *args: str) -> str:
+def kallelse(cli: Cli, portfolio: Path, *args: str) -> str:
     result = cli("render", "rad", "-p", portfolio, *args)
     assert result.exit_code == 0, result.output
     return result.stdout
 
 
-def test_r27_dagordning_has_meeting_and_numbered_items_in_order(cli: Cli, portfolio: Path) -> None:
-    text = dagordning(
-        cli,
-        portfolio,
-        "--datum",
-        "2025-03-12",
-        "--tid",
-        "13.00–15.00",
-        "--plats",
-        "Sammanträdesrum Näckrosen",
+def _ok(cli: Cli, *args: str | Path) -> None:
+    result = cli(*args)
+    assert result.exit_code == 0, result.output
+
+
+def _commit_on(root: Path, day: str) -> None:
+    """Commit everything as of `day`: the day the kallelse's live data stands at."""
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": f"{day}T12:00:00+01:00",
+        "GIT_COMMITTER_DATE": f"{day}T12:00:00+01:00",
+    }
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True)
+    subprocess.run(["git", "commit", "-q", "-m", "Möten"], cwd=root, check=True, env=env)
+
+
+def _local(portfolio: Path, need: str) -> None:
+    """The need as the own förvaltning's alone (no system under tjänsteförvaltning, R33),
+    so its BP3 is the rådet's."""
+    replace_in(portfolio / "behov" / f"{need}.yaml", "system: [treserva]", "system: []")
+    replace_in(portfolio / "behov" / f"{need}.yaml", "tid_beroende: true", "tid_beroende: false")
+
+
+def test_r27_without_a_meeting_file_the_kallelse_says_so_and_shows_what_awaits(
+    cli: Cli, portfolio: Path
+) -> None:
+    text = kallelse(
+        cli, portfolio, "--datum", "2025-03-12", "--tid", "13.00–15.00", "--plats", "Näckrosen"
     )
-    assert "- Datum: 2025-03-12\n- Tid: 13.00–15.00\n- Plats: Sammanträdesrum Näckrosen\n" in text
-    assert "- Kallade: Eva Lindqvist (förvaltningsdirektör), Karin Holm" in text
-    headings = re.findall(r"^## (§ .+)$", text, re.MULTILINE)
-    assert headings == ITEMS
-    decisions = text.split("## § 4 Beslutsärenden")[1].split("## § 5")[0]
-    ids = [r[0].split()[0] for r in table(decisions, "Ärenden som väntar").rows]
+    assert text.startswith("# Kallelse till digitaliseringsrådet\n")
+    assert "Inget möte i digitaliseringsrådet den 2025-03-12 finns i möten/" in text
+    assert "- Datum: 2025-03-12\n- Tid: 13.00–15.00\n- Plats: Näckrosen\n" in text
+    assert "- Kallas: Peter Wall (avdelningschef, Kvalitet och utveckling), Eva Lindqvist" in text
+    assert not re.findall(r"^## §", text, re.MULTILINE)  # no dagordning without a file
+    decisions = table(text, "Ärenden som väntar")
     # BEH-002 and BEH-005 name Treserva and so depend on TID (R33): their BP3 is the
     # Styr- och samordningsgruppen's.
-    assert ids == ["BEH-006"]
-    information = text.split("## § 5 Informationsärenden")[1].split("## § 6")[0]
-    assert table(information, "Utvecklingsområden att följa upp").rows
+    assert [r[0].split()[0] for r in decisions.rows] == ["BEH-006"]
+    assert decisions.rows[0][6] == "Inte angiven"  # the koppling (R38)
+    assert "Inga ärenden är nominerade." in text
+    assert table(text, "Utvecklingsområden att följa upp").rows
+    upcoming = kallelse(cli, portfolio)
+    assert "Inget kommande möte i digitaliseringsrådet finns i möten/" in upcoming
+    assert "- Datum: ej bestämt\n" in upcoming
 
 
-def test_r27_dagordning_without_decisions_says_so(cli: Cli, portfolio: Path) -> None:
-    # Decisions taken before the organisation's gäller_från are not re-judged.
+def test_r27_nominations_await_the_rad_until_a_meeting_takes_them_up(
+    cli: Cli, portfolio: Path
+) -> None:
+    _ok(
+        cli,
+        "möte",
+        "nominera",
+        "BEH-018",
+        "--till",
+        RAD,
+        "--av",
+        "oskar-dahl",
+        "--datum",
+        "2025-11-03",
+        "--kommentar",
+        "Startordningen",
+        "-p",
+        portfolio,
+    )
+    rows = table(kallelse(cli, portfolio), "Nominerade till rådet").rows
+    assert [r[0].split()[0] for r in rows] == ["BEH-018"]
+    assert rows[0][1:] == [
+        "2025-11-03",
+        "Oskar Dahl (enhetschef Digitalisering och IT, Kvalitet och utveckling)",
+        "Startordningen",
+    ]
+
+
+def test_r31_the_kallelse_is_drawn_from_the_rads_next_meeting_file(cli: Cli, repo: Path) -> None:
+    _local(repo, "BEH-002")
     replace_in(
-        portfolio / "organisation.yaml", "gäller_från: 2025-01-01", "gäller_från: 2026-01-01"
+        repo / "behov" / "BEH-002.yaml",
+        "beslut:\n",
+        "kopplingar:\n  - {till: Millenium, beskrivning: Journalen delas med regionen.}\nbeslut:\n",
     )
-    rules = (portfolio / "delegationsordning.yaml").read_text(encoding="utf-8")
-    (portfolio / "delegationsordning.yaml").write_text(
-        rules.replace("[digitaliseringsradet]", "[operativa]"), encoding="utf-8"
-    )
-    text = dagordning(cli, portfolio)
-    assert "Inga behov väntar på beslut i rådet." in text
-    assert "- Datum: ej bestämt\n" in text
-    assert re.findall(r"^## (§ .+)$", text, re.MULTILINE) == ITEMS
+    p = ["-p", str(repo)]
+    nominate = ["BEH-002", "--till", RAD, "--av", "lars-nyberg", "--datum", "2025-10-20"]
+    _ok(cli, "möte", "nominera", *nominate, *p)
+    _ok(cli, "möte", "ny", RAD, "--datum", "2025-10-08", *p)
+    where = ["--tid", "13.00–15.00", "--plats", "Stora salen"]
+    _ok(cli, "möte", "ny", RAD, "--datum", "2025-11-12", *where, *p)
+    _commit_on(repo.parent, "2025-11-01")
+    text = kallelse(cli, repo)
+    # The next meeting from the day the portfolio stands at, not the earlier one.
+    assert text.startswith("# Kallelse till digitaliseringsrådet 2025-11-12\n")
+    assert "- Tid: 13.00–15.00\n- Plats: Stora salen\n" in text
+    assert "- Kallade: Peter Wall (avdelningschef, Kvalitet och utveckling)" in text
+    headings = re.findall(r"^## (§ \d+) (.+)$", text, re.MULTILINE)
+    assert headings[0] == ("§ 1", "Mötets öppnande")
+    assert headings[-1][1] == "Mötets avslutande"
+    item = re.split(r"^## § \d+ BEH-002 ", text, flags=re.MULTILINE)[1].split("\n## ")[0]
+    rows = {row[0]: row[1] for row in table(item, "§").rows}
+    assert rows["Typ"] == "Beslutsärende"
+    assert rows["Nominerad av"].startswith("Lars Nyberg")
+    assert rows["Nominerad"].startswith("2025-10-20 av Lars Nyberg")
+    assert rows["Beslut"] == "BP3: Beslut om prioriterad väntelista"
+    assert rows["Beslutar"] == "avdelningschef i Digitaliseringsrådet"
+    assert rows["Koppling"] == "Millenium: Journalen delas med regionen."
+    assert rows["Underlag"] == "Komplett"
+    # The same meeting as its own kallelse, and the earlier one by its day.
+    same = cli("render", "kallelse", f"{RAD}-2025-11-12", *p)
+    assert same.stdout == text
+    earlier = kallelse(cli, repo, "--datum", "2025-10-08")
+    assert earlier.startswith("# Kallelse till digitaliseringsrådet 2025-10-08\n")
+    # Time and place are the meeting file's, not typed again.
+    twice = cli("render", "rad", "--datum", "2025-11-12", "--tid", "10.00", *p)
+    assert twice.exit_code == 2
+    assert f"möten/{RAD}-2025-11-12.yaml" in twice.stderr
 
 
 def test_meeting_time_without_a_date_is_a_usage_error(cli: Cli, portfolio: Path) -> None:
@@ -74,17 +147,18 @@ def test_meeting_time_without_a_date_is_a_usage_error(cli: Cli, portfolio: Path)
     assert "ogiltigt datum '12 mars'" in result.stderr
 
 
-def test_dagordning_html_lists_the_items(cli: Cli, portfolio: Path) -> None:
-    html = dagordning(cli, portfolio, "--format", "html", "--datum", "2025-03-12")
-    for item in ITEMS:
+def test_kallelse_html_lists_the_meetings_items(cli: Cli, portfolio: Path) -> None:
+    _ok(cli, "möte", "ny", RAD, "--datum", "2025-03-12", "-p", portfolio)
+    html = kallelse(cli, portfolio, "--format", "html", "--datum", "2025-03-12")
+    for item in ("§ 1 Mötets öppnande", "§ 2 Val av justerare"):
         assert f">{item}</h2>" in html
         assert f">{item}</a></li>" in html
 
 
-def test_r15_dagordning_reports_overdue_measurements_on_the_meeting_day(
+def test_r15_kallelse_reports_overdue_measurements_on_the_meeting_day(
     cli: Cli, portfolio: Path
 ) -> None:
-    assert "Inga effektmätningar är försenade per 2026-09-01." in dagordning(
+    assert "Inga effektmätningar är försenade per 2026-09-01." in kallelse(
         cli, portfolio, "--datum", "2026-09-01"
     )
     replace_in(
@@ -92,9 +166,9 @@ def test_r15_dagordning_reports_overdue_measurements_on_the_meeting_day(
         "mätplan: [2026-06-30]\n",
         "mätplan: [2026-06-30, 2026-08-15]\n",
     )
-    late = dagordning(cli, portfolio, "--datum", "2026-09-01")
-    information = late.split("## § 5 Informationsärenden")[1].split("## § 6")[0]
-    rows = table(information, "Försenade mätningar per 2026-09-01").rows
+    late = kallelse(cli, portfolio, "--datum", "2026-09-01")
+    follow_up = late.split("## Uppföljning")[1]
+    rows = table(follow_up, "Försenade mätningar per 2026-09-01").rows
     assert [(row[0], row[2]) for row in rows] == [("PRJ-021 mål 2", "2026-08-15")]
     assert rows[0][3]  # who answers for it
-    assert "Inga effektmätningar" in dagordning(cli, portfolio, "--datum", "2026-08-01")
+    assert "Inga effektmätningar" in kallelse(cli, portfolio, "--datum", "2026-08-01")

@@ -106,3 +106,24 @@ def test_check_findings_carry_only_declared_rules(cli: Cli, portfolio: Path) -> 
     replace_in(portfolio / "behov" / "BEH-010.yaml", "steg: insamling", "steg: beredning")
     found = json.loads(cli("check", "-f", "json", "-p", portfolio).stdout)["fynd"]
     assert found and {f["regel"] for f in found if f["regel"]} <= set(BY_ID)
+
+
+def test_r31_r38_rules_lists_the_new_rules_with_the_plans_words(cli: Cli) -> None:
+    """`avoplan rules` shows, under each rule about forums and meetings, the plan's words
+    it comes from; each quoted piece stands in the plan as quoted."""
+    listed = json.loads(cli("rules", "-f", "json").stdout)["regler"]
+    sources = {row["regel"]: row["källa"] for row in listed}
+    for rule_id in ("R31", "R32", "R33", "R34", "R35", "R38"):
+        assert sources[rule_id], rule_id
+    assert "operativa styrgruppen som fattar beslut om förändringar" in sources["R33"]
+    assert "Millenium ska finnas" in sources["R38"]
+    text = " ".join(cli("rules").stdout.split())
+    assert "Planen: ”Inom detta uppdrag tas underlag fram" in text.replace("│ ", "")
+    seeds = sorted((REPO.parent / "shared" / "seeds").glob("*.txt"))
+    if not seeds:
+        return
+    plan = " ".join(" ".join(p.read_text(encoding="utf-8") for p in seeds).split())
+    for rule_id, source in sources.items():
+        quoted = re.sub(r"\s*\([^)]*\)$", "", source or "")  # our remark, not the plan's
+        for piece in filter(None, (p.strip(" .") for p in quoted.split("[…]"))):
+            assert piece in plan, (rule_id, piece)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from avoplan.behovsprocess.fakta import Facts
-from avoplan.behovsprocess.forutsattningar import severity_on, start_order, tid_and_reuse
+from avoplan.behovsprocess.forutsattningar import koppling, severity_on, start_order, tid_and_reuse
 from avoplan.behovsprocess.innehall import affected_avdelningar, required_content
 from avoplan.behovsprocess.mandat import (
     SCOPE_TEXT,
@@ -100,6 +100,8 @@ def judge(beslut: Beslut, facts: Facts) -> Verdict:
     missing = _unresolved(beslut, move, mandat, facts)
     if missing or mandat is None:
         return Verdict(move, mandat, None, tuple(found), tuple(content), tuple(missing))
+    if move.forward:
+        content += koppling(ctx.need, mandat, ctx.org)
     authority, about_mandate = _mandate_findings(beslut, move, mandat, ctx)
     if authority is not None:
         about_mandate += _how_findings(beslut, move, mandat, ctx, facts.delegationsordning)
@@ -214,7 +216,7 @@ def _mandate_findings(
     if authority and (beslut.forum or not mandat.forum):
         return authority, []
     severity = severity_on(beslut.datum, org.gäller_från)
-    rule = mandate_rule(move, reach(move, ctx.need, org))
+    rule = mandate_rule(move, reach(move, ctx.need, org), ctx.need)
     if authority or (mandat.forum and find_authority(person, mandat, ctx)):
         forums = forum_names(mandat, org)
         message = (
@@ -243,7 +245,7 @@ def _how_findings(
     """How the decision was taken: by the forum as a body (protokoll, members present,
     consent of every affected förvaltning) or by one person without a conflict of
     interest; and communicated to whom the delegationsordning names."""
-    rule = mandate_rule(move, reach(move, ctx.need, ctx.org))
+    rule = mandate_rule(move, reach(move, ctx.need, ctx.org), ctx.need)
     severity = severity_on(beslut.datum, ctx.org.gäller_från)
     found = (
         _body_findings(beslut, mandat, ctx, rules)

@@ -1,6 +1,8 @@
 """What a move needs besides its mandate: TID's part when a need names a system under
-tjänsteförvaltning and the existing solutions considered (R33, R34), and the start
-order that waits for what a need depends on (R35). Asked by the one judge."""
+tjänsteförvaltning and the existing solutions considered (R33, R34), the start order
+that waits for what a need depends on (R35), and the koppling to Digitala hjälpmedel i
+samverkan och Millenium that the rådet must have before it decides (R38). Asked by the
+one judge."""
 
 from __future__ import annotations
 
@@ -14,12 +16,15 @@ from avoplan.core.rulebook import (
     R33,
     R34,
     R35,
+    R38,
     enforces,
 )
 from avoplan.core.text import join_sv
 from avoplan.models.behov import Behov
 from avoplan.models.common import Steg
+from avoplan.models.delegation import Mandat
 from avoplan.models.initiativ import Beslut
+from avoplan.models.organisation import Forumtyp, Organisation
 
 if TYPE_CHECKING:
     from avoplan.behovsprocess.fakta import Facts
@@ -50,6 +55,15 @@ def tid_and_reuse(need: Behov, move: Move, systems: Mapping[str, str]) -> list[F
                 "varför inte",
                 loc=("grovsållning", "tid_beroende"),
                 hint="sätt tid_beroende: true, eller ange skälet i grovsållning.tid_undantag",
+            )
+        )
+    if section is not None and section.tid_förändring and not named:
+        found.append(
+            R33.error(
+                "grovsållningen anger en förändring inom TID:s förvaltande uppdrag, men "
+                "behovet nämner inget system under tjänsteförvaltning",
+                loc=("grovsållning", "tid_förändring"),
+                hint="ange systemet i system: (se system/), eller ta bort tid_förändring",
             )
         )
     if move.från == Steg.GROVSALLNING and section is not None and not section.befintliga_lösningar:
@@ -86,6 +100,26 @@ def start_order(beslut: Beslut, facts: Facts) -> list[Finding]:
             "beroenden",
             hint=f"starta {join_sv(late, 'och')} först, eller ta bort "
             "beroendet om projektkontoret bedömer att de kan gå parallellt",
+        )
+    ]
+
+
+@enforces("advance", R38)
+@enforces("check", R38)
+def koppling(need: Behov, mandat: Mandat, org: Organisation) -> list[Finding]:
+    """R38: one of the rådet's purposes is that "Kopplingen till Digitala hjälpmedel i
+    samverkan och Millenium ska finnas": a decision the rådet takes is on a need that
+    states its koppling (`kopplingar:`), or that it has none (`kopplingar: []`)."""
+    rad = org.forum_of_type(Forumtyp.DIGITALISERINGSRAD)
+    if rad is None or rad.id not in mandat.forum or need.kopplingar is not None:
+        return []
+    return [
+        R38.warning(
+            f"beslutet tas i {rad.namn}, men behovet anger inte sin koppling till Digitala "
+            "hjälpmedel i samverkan och Millenium, som ska finnas i rådet",
+            loc=("kopplingar",),
+            hint="ange kopplingar: [{till: Millenium, beskrivning: ...}], eller "
+            "kopplingar: [] om behovet inte berör dem",
         )
     ]
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from avoplan.behovsprocess.innehall import affected_avdelningar
 from avoplan.behovsprocess.steg import Move
-from avoplan.core.rulebook import R4, R6, R8, R10, R11, R12, Rule
+from avoplan.core.rulebook import R4, R6, R8, R10, R11, R12, R33, Rule, enforces
 from avoplan.core.text import fold, join_sv
 from avoplan.models.behov import Behov
 from avoplan.models.common import Steg
@@ -76,13 +76,32 @@ def mandate(move: Move, need: Behov, org: Organisation, rules: Delegationsordnin
     if move.reentry:
         return rules.återinträde
     point = rules.point(move.beslutspunkt or 0)
-    return point.mandate(reach(move, need, org)) if point else None
+    if point is None:
+        return None
+    if point.tid_förändring is not None and tid_change(need):
+        return point.tid_förändring
+    return point.mandate(reach(move, need, org))
 
 
-def mandate_rule(move: Move, reach: Scope) -> Rule:
-    """The rule a missing mandate breaks: R12 re-entry, R11 wider reach, else R4–R10."""
+@enforces("advance", R33)
+@enforces("check", R33)
+def tid_change(need: Behov) -> bool:
+    """R33: "Inom detta uppdrag [TID:s förvaltande uppdrag] tas underlag fram till operativa
+    styrgruppen som fattar beslut om förändringar": a need that depends on TID and is a
+    change within that uppdrag is decided where the delegationsordning routes TID's
+    changes. Whether it depends on TID is held to the system register by
+    `forutsattningar.tid_and_reuse`, so the judge, the board and the dagordning agree."""
+    section = need.grovsållning
+    return section is not None and bool(section.tid_beroende) and bool(section.tid_förändring)
+
+
+def mandate_rule(move: Move, reach: Scope, need: Behov | None = None) -> Rule:
+    """The rule a missing mandate breaks: R12 re-entry, R33 a change TID makes, R11 wider
+    reach, else R4–R10."""
     if move.reentry:
         return R12
+    if need is not None and tid_change(need):
+        return R33
     if reach != Scope.EN_AVDELNING:
         return R11
     return MANDATE_RULE[move.beslutspunkt or 1]

@@ -110,17 +110,24 @@ def render(
     datum: Annotated[
         str | None,
         typer.Option(
-            "--datum", show_default=False, help="Rådets mötesdatum ÅÅÅÅ-MM-DD (dagordningen)."
+            "--datum",
+            show_default=False,
+            help="Rådets mötesdatum ÅÅÅÅ-MM-DD: kallelsen till rådets möte den dagen.",
         ),
     ] = None,
     tid: Annotated[
         str | None,
         typer.Option(
-            "--tid", show_default=False, help="Mötets tid, t.ex. 13.00–15.00 (dagordningen)."
+            "--tid",
+            show_default=False,
+            help="Mötets tid, t.ex. 13.00–15.00, när mötet saknar mötesfil.",
         ),
     ] = None,
     plats: Annotated[
-        str | None, typer.Option("--plats", show_default=False, help="Mötets plats (dagordningen).")
+        str | None,
+        typer.Option(
+            "--plats", show_default=False, help="Mötets plats, när mötet saknar mötesfil."
+        ),
     ] = None,
     no_cache_write: NoCacheWriteOption = False,
 ) -> int:

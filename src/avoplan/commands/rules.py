@@ -14,11 +14,19 @@ if TYPE_CHECKING:
 
 
 def run(output_format: str = "text") -> int:
+    from avoplan.core.kallor import source_of
+
     if output_format == "json":
         console.json(
             {
                 "regler": [
-                    {"regel": r, "titel": t, "nivå": n, "kontrolleras_i": k}
+                    {
+                        "regel": r,
+                        "titel": t,
+                        "nivå": n,
+                        "kontrolleras_i": k,
+                        "källa": source_of(r),
+                    }
                     for r, t, n, k in rule_table()
                 ]
             }
@@ -27,9 +35,14 @@ def run(output_format: str = "text") -> int:
     console.table(
         "Regler från digitaliseringsplanen och förvaltningsplanen",
         ("Id", "Regel", "Nivå", "Kontrolleras i"),
-        rule_table(),
+        [(r, _with_source(t, source_of(r)), n, k) for r, t, n, k in rule_table()],
     )
     return 0
+
+
+def _with_source(titel: str, source: str | None) -> str:
+    """The rule, and under it the plan's words it comes from."""
+    return f"{titel}\nPlanen: ”{source}”" if source else titel
 
 
 def rule_table() -> list[tuple[str, str, str, str]]:

@@ -101,6 +101,7 @@ def rows_of(item: Item, org: Organisation, loaded: Portfolio | None) -> list[tup
             if isinstance(item, Behov) and item.grovsållning
             else None,
         ),
+        ("Koppling", _koppling_text(item) if isinstance(item, Behov) else None),
         ("Beroenden", ", ".join(item.beroenden)),
         ("Kostnad", _cost(item, loaded) if loaded else None),
         ("Prioritetslistan", _place_text(place(item.id, loaded)) if loaded else None),
@@ -113,9 +114,26 @@ def _tid_text(need: Behov) -> str | None:
     section = need.grovsållning
     if section is None or section.tid_beroende is None:
         return None
+    if section.tid_beroende and section.tid_förändring:
+        return (
+            "ja, en förändring inom TID:s förvaltande uppdrag (beslutas i operativa "
+            "styr- och samordningsgruppen)"
+        )
     if section.tid_beroende:
         return "ja (beslutas i ID:s organ)"
     return f"nej: {section.tid_undantag}" if section.tid_undantag else "nej"
+
+
+def _koppling_text(need: Behov) -> str | None:
+    """R38: the need's koppling to Digitala hjälpmedel i samverkan och Millenium."""
+    if need.kopplingar is None:
+        return None
+    if not need.kopplingar:
+        return "berör inte Digitala hjälpmedel i samverkan eller Millenium"
+    return "; ".join(
+        f"{k.till.value}: {k.beskrivning}" if k.beskrivning else k.till.value
+        for k in need.kopplingar
+    )
 
 
 def _specific(item: Item, org: Organisation, name: Any) -> list[tuple[str, Any]]:

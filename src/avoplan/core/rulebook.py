@@ -253,6 +253,7 @@ ENFORCING_MODULES = (
     "avoplan.rules.federation",
     "avoplan.rules.moten",
     "avoplan.behovsprocess.beslut",
+    "avoplan.behovsprocess.mandat",
     "avoplan.behovsprocess.moten",
     "avoplan.behovsprocess.forutsattningar",
     "avoplan.prioritet.ranking",

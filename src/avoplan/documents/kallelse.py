@@ -1,12 +1,15 @@
 """A meeting's kallelse (R31): forum, date, time, place, who is called, and the numbered
-dagordning as the registrator drafted it (`avoplan möte ny`), from möten/<id>.yaml."""
+dagordning as the registrator drafted it (`avoplan möte ny`), from möten/<id>.yaml, with
+what stands behind each item (nominations, the decision awaited: `arenden`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from avoplan.core.errors import UsageError, UserError
 from avoplan.core.rulebook import R31, enforces
+from avoplan.documents.arenden import behind
 from avoplan.documents.base import Source, meta, person_text, table
 from avoplan.documents.layout import Facts, Paragraph, Section, section
 from avoplan.models.mote import Mote, Paragraf, Punkttyp
@@ -16,12 +19,19 @@ from avoplan.models.portfolio import Portfolio
 
 @enforces("render", R31)
 def build(source: Source) -> dict[str, Any]:
+    return of_meeting(source, the_meeting(source))
+
+
+def of_meeting(source: Source, möte: Mote) -> dict[str, Any]:
+    """The kallelse of `möte`: its head, then each paragraph with what stands behind it."""
     portfolio = source.portfolio
-    möte = the_meeting(source)
     forum = forum_name(portfolio, möte)
     sections = [
         head(portfolio.organisation, möte, forum, attended=False),
-        *(paragraph_section(portfolio.organisation, p) for p in möte.dagordning),
+        *(
+            paragraph_section(portfolio.organisation, p, details=behind(portfolio, möte, p))
+            for p in möte.dagordning
+        ),
     ]
     return {
         "titel": f"Kallelse till {forum.lower()} {möte.datum.isoformat()}",
@@ -67,7 +77,15 @@ def head(org: Organisation, möte: Mote, forum: str, *, attended: bool) -> Secti
     return section(f"Möte {möte.id}", 2, Facts(tuple(pairs)), anchor_id="mote")
 
 
-def paragraph_section(org: Organisation, punkt: Paragraf, *, outcome: bool = False) -> Section:
+def paragraph_section(
+    org: Organisation,
+    punkt: Paragraf,
+    *,
+    outcome: bool = False,
+    details: Sequence[tuple[str, str]] = (),
+) -> Section:
+    """One paragraph: its type, what it concerns, who presents and nominated it, and
+    the `details` that stand behind it."""
     rows = [("Typ", "Beslutsärende" if punkt.typ == Punkttyp.BESLUT else "Information")]
     if punkt.avser:
         rows.append(("Avser", punkt.avser))
@@ -75,6 +93,7 @@ def paragraph_section(org: Organisation, punkt: Paragraf, *, outcome: bool = Fal
         rows.append(("Föredragande", person_text(org, punkt.föredragande)))
     if punkt.nominerad_av:
         rows.append(("Nominerad av", person_text(org, punkt.nominerad_av)))
+    rows += details
     parts: list[Any] = (
         [table(f"§ {punkt.nummer}", ["Uppgift", "Värde"], rows)]
         if len(rows) > 1 or punkt.avser

@@ -43,6 +43,9 @@ def validity_text(portfolio: Portfolio) -> str:
     return " ".join(parts)
 
 
+TID_CHANGE = "Är en förändring inom TID:s förvaltande uppdrag"
+
+
 def deciders_table(portfolio: Portfolio, number: int) -> Table | None:
     """Who decides at a beslutspunkt, by how widely the need reaches (R4–R11), straight
     from the delegationsordning that `check` and `advance` judge by."""
@@ -50,19 +53,18 @@ def deciders_table(portfolio: Portfolio, number: int) -> Table | None:
     if point is None:
         return None
     org = portfolio.organisation
-    rows = []
-    for reach in Scope:
-        mandat = point.mandate(reach)
-        rows.append(
-            (
-                capitalised(SCOPE_TEXT[reach]),
-                who_decides(mandat, org),
-                forum_list(mandat.forum, org),
-                receivers_text(mandat, org),
-            )
-        )
+    rows = [(capitalised(SCOPE_TEXT[reach]), point.mandate(reach)) for reach in Scope]
+    if point.tid_förändring is not None:
+        # R33: TID's changes are decided by the operativa styrgruppen.
+        rows.append((TID_CHANGE, point.tid_förändring))
+    rows_text = [
+        (label, who_decides(m, org), forum_list(m.forum, org), receivers_text(m, org))
+        for label, m in rows
+    ]
     return table(
-        f"Vem beslutar vid beslutspunkt {number}", ["Behovet", "Beslutar", "Forum", "Delges"], rows
+        f"Vem beslutar vid beslutspunkt {number}",
+        ["Behovet", "Beslutar", "Forum", "Delges"],
+        rows_text,
     )
 
 

@@ -1,18 +1,22 @@
-"""The digitaliseringsråd's dagordning (R27, R29): the meeting's date, time, place and
-who is called, then numbered items: opening, val av justerare, föregående protokoll, the
-needs whose next beslutspunkt is decided in the råd under the delegationsordning,
-information (the utvecklingsområden it follows up), övriga frågor and closing."""
+"""The digitaliseringsråd's kallelse (R27, R31): drawn from the rådet's next meeting file
+(möten/), as the registrator drafted it with `avoplan möte ny`: who is called, the
+numbered dagordning and what stands behind each item (who nominated it, the decision
+awaited). With `--datum` it is the rådet's meeting of that day.
+
+Without a meeting file the document says so, and shows what awaits the rådet, so the
+registrator can draft the meeting: the needs whose next beslutspunkt is the rådet's under
+the delegationsordning, the nominations from the beredande månadsmöten, overdue effect
+measurements (R15) and the utvecklingsområden it follows up (R29)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from avoplan.behovsprocess.innehall import required_content
 from avoplan.behovsprocess.mandat import SCOPE_TEXT, mandate_text, reach
 from avoplan.behovsprocess.steg import Move
-from avoplan.core.errors import UserError
-from avoplan.core.findings import Severity
-from avoplan.core.rulebook import R15, R27, R29, enforces
+from avoplan.core.errors import UsageError, UserError
+from avoplan.core.rulebook import R15, R27, R29, R31, enforces
+from avoplan.documents.arenden import koppling_text, readiness
 from avoplan.documents.backlog import tid_text
 from avoplan.documents.base import (
     Source,
@@ -24,36 +28,67 @@ from avoplan.documents.base import (
     table,
     uncapitalised,
 )
+from avoplan.documents.kallelse import of_meeting
 from avoplan.documents.layout import Facts, Live, Paragraph, Section, section
 from avoplan.documents.uppfoljning import overdue_table
 from avoplan.models.behov import Behov
 from avoplan.models.delegation import Mandat
+from avoplan.models.mote import Mote
 from avoplan.models.organisation import Forum, Forumtyp, Organisation
 from avoplan.models.portfolio import Portfolio
 
 
-@enforces("render", R15, R27, R29)
+@enforces("render", R15, R27, R29, R31)
 def build(source: Source) -> dict[str, Any]:
     portfolio = source.portfolio
     rad = the_rad(portfolio.organisation)
-    sections = [meeting_section(source, rad), *agenda(source, rad)]
+    möte = next_meeting(source, rad)
+    if möte is not None:
+        return of_meeting(source, möte)
+    sections = [no_meeting_section(source, rad), *waiting(source, rad)]
     return {
-        "titel": f"Dagordning för {rad.namn.lower()}",
+        "titel": f"Kallelse till {rad.namn.lower()}",
         "meta": meta(source),
         "sections": sections,
         "toc": sections,
     }
 
 
-def meeting_section(source: Source, rad: Forum) -> Section:
-    """Datum, tid, plats and who is called: the head of the dagordning."""
-    org, möte = source.portfolio.organisation, source.möte
+def next_meeting(source: Source, rad: Forum) -> Mote | None:
+    """The rådet's meeting on the day asked for (`--datum`), else its first meeting on or
+    after the day the document's live data stands at."""
+    asked = source.möte
+    meetings = sorted(
+        (m for m in source.portfolio.möten.values() if m.forum == rad.id),
+        key=lambda m: (m.datum, m.id),
+    )
+    if asked is None:
+        return next((m for m in meetings if m.datum >= source.as_of), None)
+    found = next((m for m in meetings if m.datum == asked.datum), None)
+    if found is not None and (asked.tid or asked.plats):
+        raise UsageError(
+            f"rådets möte {asked.datum.isoformat()} finns i möten/{found.id}.yaml, med "
+            "tid och plats",
+            f"ändra tid och plats i möten/{found.id}.yaml, eller utelämna --tid och --plats",
+        )
+    return found
+
+
+def no_meeting_section(source: Source, rad: Forum) -> Section:
+    """That no meeting file exists, and the meeting as far as it is known."""
+    org, asked = source.portfolio.organisation, source.möte
+    which = (
+        f"Inget möte i {rad.namn.lower()} den {asked.datum.isoformat()}"
+        if asked
+        else f"Inget kommande möte i {rad.namn.lower()}"
+    )
+    called = [p for p in [rad.ordförande, *rad.ledamöter] if p]
     pairs = [
-        ("Datum", möte.datum.isoformat() if möte else "ej bestämt"),
-        ("Tid", (möte.tid if möte else None) or "ej angiven"),
-        ("Plats", (möte.plats if möte else None) or "ej angiven"),
+        ("Datum", asked.datum.isoformat() if asked else "ej bestämt"),
+        ("Tid", (asked.tid if asked else None) or "ej angiven"),
+        ("Plats", (asked.plats if asked else None) or "ej angiven"),
         ("Ordförande", person_text(org, rad.ordförande) if rad.ordförande else "ej utsedd"),
-        ("Kallade", ", ".join(person_text(org, p) for p in rad.ledamöter) or "inga angivna"),
+        ("Kallas", ", ".join(person_text(org, p) for p in called) or "inga angivna"),
     ]
     if rad.mötesfrekvens:
         hours = (
@@ -62,37 +97,50 @@ def meeting_section(source: Source, rad: Forum) -> Section:
             else ""
         )
         pairs.append(("Mötesfrekvens", f"{rad.mötesfrekvens}{hours}"))
-    return section(f"Möte i {rad.namn.lower()}", 2, Facts(tuple(pairs)), anchor_id="mote")
+    return section(
+        f"Inget möte i {rad.namn.lower()} är registrerat",
+        2,
+        Paragraph(
+            f"{which} finns i möten/, så kallelsen har ingen dagordning ännu. "
+            "Registratorn skapar mötet och drar upp dagordningen ur det som väntar på "
+            "rådet nedan."
+        ),
+        Facts(tuple(pairs)),
+        anchor_id="mote",
+    )
 
 
-def agenda(source: Source, rad: Forum) -> list[Section]:
-    """The numbered items of the meeting, in the order a råd takes them."""
+def waiting(source: Source, rad: Forum) -> list[Section]:
+    """What awaits the rådet: decisions, nominations and follow-up."""
     portfolio = source.portfolio
     decisions = decisions_table(portfolio, rad)
-    live = Live(f"Läget i portföljen per {source.as_of.isoformat()}:")
-    items: list[tuple[str, list[Any]]] = [
-        ("Mötets öppnande", [Paragraph("Ordföranden öppnar mötet.")]),
-        (
-            "Val av justerare",
-            [Paragraph("Rådet väljer en ledamot att jämte ordföranden justera protokollet.")],
-        ),
-        (
-            "Föregående protokoll",
-            [Paragraph("Protokollet från föregående möte gås igenom och läggs till handlingarna.")],
-        ),
+    nominations = nominations_table(portfolio, rad)
+    parts: list[tuple[str, str, list[Any]]] = [
         (
             "Beslutsärenden",
+            "beslut",
             [
                 Paragraph(
-                    "Behov vars nästa beslutspunkt enligt delegationsordningen beslutas i rådet. "
-                    "Ärendena har nominerats i de beredande månadsmötena med avdelningarna."
+                    "Behov vars nästa beslutspunkt enligt delegationsordningen beslutas i rådet."
                 ),
-                live,
+                Live(f"Läget i portföljen per {source.as_of.isoformat()}:"),
                 decisions if decisions.rows else Paragraph("Inga behov väntar på beslut i rådet."),
             ],
         ),
         (
-            "Informationsärenden",
+            "Nominerade ärenden",
+            "nominerade",
+            [
+                Paragraph(
+                    "Ärenden som de beredande månadsmötena har nominerat till rådet och som "
+                    "inget senare möte i rådet har tagit upp."
+                ),
+                nominations if nominations.rows else Paragraph("Inga ärenden är nominerade."),
+            ],
+        ),
+        (
+            "Uppföljning",
+            "uppfoljning",
             [
                 Paragraph(
                     "Uppföljning av de utvecklingsområden i digitaliseringsplanen som rådet följer."
@@ -101,13 +149,8 @@ def agenda(source: Source, rad: Forum) -> list[Section]:
                 *follow_up(source),
             ],
         ),
-        ("Övriga frågor", [Paragraph("Frågor som ledamöterna anmäler vid mötets början.")]),
-        ("Mötets avslutande", [Paragraph("Ordföranden avslutar mötet.")]),
     ]
-    return [
-        section(f"§ {number} {rubrik}", 2, *parts, anchor_id=f"p{number}")
-        for number, (rubrik, parts) in enumerate(items, start=1)
-    ]
+    return [section(rubrik, 2, *body, anchor_id=anchor) for rubrik, anchor, body in parts]
 
 
 def follow_up(source: Source) -> list[Any]:
@@ -151,20 +194,41 @@ def decisions_table(portfolio: Portfolio, rad: Forum) -> Table:
                 mandate_text(mandat, org),
                 f"{SCOPE_TEXT[reach(move, need, org)]}; TID-beroende: "
                 f"{uncapitalised(tid_text(need))}",
+                koppling_text(need),
                 readiness(need, org),
             )
         )
-    columns = ["Behov", "Avdelning", "Steg", "Beslut", "Beslutar", "Omfattning", "Underlag"]
+    columns = [
+        "Behov",
+        "Avdelning",
+        "Steg",
+        "Beslut",
+        "Beslutar",
+        "Omfattning",
+        "Koppling",
+        "Underlag",
+    ]
     return table("Ärenden som väntar på beslut i rådet", columns, rows)
 
 
-def readiness(need: Behov, org: Organisation) -> str:
-    """Whether the step's required content is there (R3, R5, R7, R9), so the råd can
-    decide at the meeting or send the need back."""
-    missing = [
-        f.message for f in required_content(need, need.steg, org) if f.severity == Severity.FEL
-    ]
-    return "Komplett" if not missing else capitalised("; ".join(missing))
+def nominations_table(portfolio: Portfolio, rad: Forum) -> Table:
+    """R27: what the beredande månadsmöten nominated and no meeting has taken up yet."""
+    from avoplan.documents.dagordning import nominated
+
+    org = portfolio.organisation
+    rows = []
+    for item, item_id, _ in nominated(portfolio, rad):
+        for n in item.nomineringar:
+            if n.forum == rad.id:
+                rows.append(
+                    (
+                        f"{item_id} {item.titel}",
+                        n.datum.isoformat(),
+                        person_text(org, n.av),
+                        n.kommentar or "",
+                    )
+                )
+    return table("Nominerade till rådet", ["Ärende", "Nominerat", "Av", "Kommentar"], rows)
 
 
 def areas_table(portfolio: Portfolio, rad: Forum) -> Table:

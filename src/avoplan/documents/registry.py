@@ -38,7 +38,7 @@ DOCUMENTS: dict[str, Document] = {
             "forvaltningsplan", "Förvaltningsplan enligt pm3", "avoplan.documents.forvaltningsplan"
         ),
         Document("prioritet", "Prioriterad väntelista", "avoplan.documents.prioritet"),
-        Document("rad", "Dagordning för digitaliseringsrådet", "avoplan.documents.rad"),
+        Document("rad", "Kallelse till digitaliseringsrådet", "avoplan.documents.rad"),
         Document("board", "Tavla: behov per steg", "avoplan.documents.tavla"),
         Document("uppfoljning", "Uppföljning av effekthemtagning", "avoplan.documents.uppfoljning"),
         Document("backlog", "Gemensam väntelista", "avoplan.documents.backlog"),

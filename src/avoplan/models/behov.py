@@ -13,6 +13,7 @@ from avoplan.models.common import (
     Projekttyp,
     Slug,
     Steg,
+    SvEnum,
     Text,
 )
 from avoplan.models.effekt import Effektmal
@@ -35,6 +36,12 @@ class Grovsallning(Model):
     berörda: Berorda | None = None
     tid_beroende: bool | None = Field(
         default=None, description="Beroende av Tjänsteförvaltning Integrerad Digitalisering"
+    )
+    tid_förändring: bool | None = Field(
+        default=None,
+        description="En förändring inom TID:s förvaltande uppdrag (rättning, anpassning till "
+        "nya rutiner eller lagar, förbättring eller avveckling av funktioner) i ett system "
+        "under tjänsteförvaltning; beslutas av operativa styr- och samordningsgruppen (R33)",
     )
     tid_undantag: Text | None = Field(
         default=None,
@@ -87,6 +94,20 @@ class KlartForStart(Model):
     projektorganisation: Projektorganisation | None = None
 
 
+class Kopplingsmal(SvEnum):
+    """R38: "Kopplingen till Digitala hjälpmedel i samverkan och Millenium ska finnas"."""
+
+    DIGITALA_HJALPMEDEL = "Digitala hjälpmedel i samverkan"
+    MILLENIUM = "Millenium"
+
+
+class Koppling(Model):
+    """What the need has to do with Digitala hjälpmedel i samverkan or Millenium."""
+
+    till: Kopplingsmal
+    beskrivning: Text | None = None
+
+
 class Behov(Initiativ):
     id: BehovId
     avdelning: Slug
@@ -97,6 +118,11 @@ class Behov(Initiativ):
     beredning: Beredning | None = None
     klart_för_start: KlartForStart | None = None
     projekt: list[ProjektId] = []
+    kopplingar: list[Koppling] | None = Field(
+        default=None,
+        description="Kopplingen till Digitala hjälpmedel i samverkan och Millenium (R38); "
+        "[] när behovet inte berör dem. Rådet ser den före sina beslut",
+    )
     kommentar: str | None = None
 
     @property

@@ -47,6 +47,11 @@ class Beslutspunkt(Model):
     en_avdelning: Mandat
     flera_avdelningar: Mandat
     flera_förvaltningar: Mandat
+    tid_förändring: Mandat | None = Field(
+        default=None,
+        description="Vem som beslutar när behovet är en förändring inom TID:s förvaltande "
+        "uppdrag i ett system under tjänsteförvaltning (R33)",
+    )
 
     def mandate(self, scope: Scope) -> Mandat:
         return {
