@@ -94,6 +94,10 @@ def test_r27_nominations_await_the_rad_until_a_meeting_takes_them_up(
         "Oskar Dahl (enhetschef Digitalisering och IT, Kvalitet och utveckling)",
         "Startordningen",
     ]
+    # Taken up by the rådet's meeting, it no longer awaits the rådet.
+    _ok(cli, "möte", "ny", RAD, "--datum", "2025-11-12", "-p", portfolio)
+    later = kallelse(cli, portfolio, "--datum", "2025-12-10")
+    assert "Inga ärenden är nominerade." in later
 
 
 def test_r31_the_kallelse_is_drawn_from_the_rads_next_meeting_file(cli: Cli, repo: Path) -> None:

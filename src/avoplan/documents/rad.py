@@ -10,6 +10,7 @@ measurements (R15) and the utvecklingsområden it follows up (R29)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from avoplan.behovsprocess.mandat import SCOPE_TEXT, mandate_text, reach
@@ -33,6 +34,7 @@ from avoplan.documents.layout import Facts, Live, Paragraph, Section, section
 from avoplan.documents.uppfoljning import overdue_table
 from avoplan.models.behov import Behov
 from avoplan.models.delegation import Mandat
+from avoplan.models.initiativ import Initiativ
 from avoplan.models.mote import Mote
 from avoplan.models.organisation import Forum, Forumtyp, Organisation
 from avoplan.models.portfolio import Portfolio
@@ -213,21 +215,28 @@ def decisions_table(portfolio: Portfolio, rad: Forum) -> Table:
 
 def nominations_table(portfolio: Portfolio, rad: Forum) -> Table:
     """R27: what the beredande månadsmöten nominated and no meeting has taken up yet."""
-    from avoplan.documents.dagordning import nominated
-
     org = portfolio.organisation
-    rows = []
-    for item, item_id, _ in nominated(portfolio, rad):
-        for n in item.nomineringar:
-            if n.forum == rad.id:
-                rows.append(
-                    (
-                        f"{item_id} {item.titel}",
-                        n.datum.isoformat(),
-                        person_text(org, n.av),
-                        n.kommentar or "",
-                    )
-                )
+    taken: dict[str, list[date]] = {}
+    for möte in portfolio.möten.values():
+        if möte.forum == rad.id:
+            for punkt in möte.dagordning:
+                if punkt.avser:
+                    taken.setdefault(punkt.avser, []).append(möte.datum)
+    items: list[tuple[str, Initiativ]] = [
+        *sorted(portfolio.behov.items()),
+        *sorted(portfolio.projekt.items()),
+    ]
+    rows = [
+        (
+            f"{item_id} {item.titel}",
+            n.datum.isoformat(),
+            person_text(org, n.av),
+            n.kommentar or "",
+        )
+        for item_id, item in items
+        for n in item.nomineringar
+        if n.forum == rad.id and not any(d >= n.datum for d in taken.get(item_id, []))
+    ]
     return table("Nominerade till rådet", ["Ärende", "Nominerat", "Av", "Kommentar"], rows)
 
 
