@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import yaml
+
 from tests.helpers import Cli, replace_in
 
 
@@ -141,6 +143,22 @@ def test_r33_a_change_within_tids_uppdrag_is_decided_in_the_operativa_styrgruppe
     assert decided.exit_code == 0, decided.output
     assert "ordförande i Operativa styr- och samordningsgruppen" in decided.stdout
     found = json.loads(cli("check", "-f", "json", "--no-cache", *p).stdout)["fynd"]
+    assert not [f for f in found if f["nivå"] == "fel"], found
+    recorded = yaml.safe_load((portfolio / "behov" / "BEH-017.yaml").read_text(encoding="utf-8"))
+    assert recorded["beslut"][-1]["underlag"]["tid_förändring"] is True
+
+
+def test_r33_an_earlier_bp3_stands_on_its_underlag_when_the_need_is_named_a_tid_change(
+    cli: Cli, portfolio: Path
+) -> None:
+    """BEH-017's BP3 in the Styr- och samordningsgruppen was judged on its underlag then;
+    naming the need a change within TID's uppdrag afterwards does not make it wrong."""
+    replace_in(
+        portfolio / "behov" / "BEH-017.yaml",
+        "  tid_beroende: true\n",
+        "  tid_beroende: true\n  tid_förändring: true\n",
+    )
+    found = json.loads(cli("check", "-f", "json", "--no-cache", "-p", portfolio).stdout)["fynd"]
     assert not [f for f in found if f["nivå"] == "fel"], found
 
 

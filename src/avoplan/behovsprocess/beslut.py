@@ -120,6 +120,7 @@ def as_judged(ctx: Context, beslut: Beslut) -> Context:
         update={
             "berörda": Berorda(avdelningar=basis.avdelningar, förvaltningar=basis.förvaltningar),
             "tid_beroende": basis.tid_beroende,
+            "tid_förändring": basis.tid_förändring,
         }
     )
     return replace(ctx, need=ctx.need.model_copy(update={"grovsållning": then}))
@@ -134,6 +135,7 @@ def underlag_of(ctx: Context, move: Move) -> Underlag | None:
         avdelningar=list(section.berörda.avdelningar),
         förvaltningar=list(section.berörda.förvaltningar),
         tid_beroende=bool(section.tid_beroende),
+        tid_förändring=bool(section.tid_förändring),
     )
 
 

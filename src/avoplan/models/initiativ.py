@@ -29,6 +29,9 @@ class Underlag(Model):
     avdelningar: list[AvdelningRef] = []
     förvaltningar: list[Slug] = []
     tid_beroende: bool = False
+    tid_förändring: bool = Field(
+        default=False, description="En förändring inom TID:s förvaltande uppdrag (R33)"
+    )
 
 
 class Beslut(Model):
