@@ -102,7 +102,7 @@ def test_budget_matrix_and_fte_table_are_whole(rendered: dict[str, Path]) -> Non
     [
         ("plan", "Digitaliseringsplan 2025–2026"),
         ("forvaltningsplan", "Förvaltningsplan för Vård, stöd och omsorg (VSO) 2020"),
-        ("rad", "Dagordning för digitaliseringsrådet"),
+        ("rad", "Kallelse till digitaliseringsrådet"),
     ],
 )
 def test_pdf_a_and_pdf_ua_identification_title_language_author(
