@@ -201,10 +201,11 @@ def test_r27_agenda_lists_needs_whose_next_decision_is_the_rads(cli: Cli, portfo
     assert beh006[3:6] == [
         "BP3: Beslut om prioriterad väntelista",
         "förvaltningsdirektör i Digitaliseringsrådet",
-        "berör flera avdelningar; TID-beroende: nej",
+        "berör flera avdelningar; TID-beroende: nej; koppling till Digitala hjälpmedel i "
+        "samverkan och Millenium: inte angiven",
     ]
-    assert agenda.rows[0][7] == "Komplett"
-    assert "kostnadsskattningen saknas" in agenda.rows[1][7]
+    assert agenda.rows[0][6] == "Komplett"
+    assert "kostnadsskattningen saknas" in agenda.rows[1][6]
 
 
 def test_r27_agenda_follows_the_delegationsordning(cli: Cli, portfolio: Path) -> None:
@@ -245,7 +246,8 @@ def test_r27_agenda_follows_the_needs_scope(cli: Cli, portfolio: Path) -> None:
     assert row[3:6] == [
         "BP3: Beslut om prioriterad väntelista",
         "förvaltningsdirektör i Digitaliseringsrådet",
-        "berör flera avdelningar; TID-beroende: nej",
+        "berör flera avdelningar; TID-beroende: nej; koppling till Digitala hjälpmedel i "
+        "samverkan och Millenium: inte angiven",
     ]
 
 

@@ -64,7 +64,7 @@ def decision_rows(portfolio: Portfolio, need: Behov) -> list[Row]:
             f"{capitalised(SCOPE_TEXT[reach(move, need, org)])}; TID-beroende: "
             f"{uncapitalised(tid_text(need))}",
         ),
-        ("Koppling", koppling_text(need)),
+        ("Koppling", capitalised(koppling_text(need))),
         ("Underlag", readiness(need, org)),
     ]
     return rows
@@ -73,9 +73,9 @@ def decision_rows(portfolio: Portfolio, need: Behov) -> list[Row]:
 def koppling_text(need: Behov) -> str:
     """R38: the need's koppling to Digitala hjälpmedel i samverkan och Millenium."""
     if need.kopplingar is None:
-        return "Inte angiven"
+        return "inte angiven"
     if not need.kopplingar:
-        return "Berör inte Digitala hjälpmedel i samverkan eller Millenium"
+        return "berör inte Digitala hjälpmedel i samverkan eller Millenium"
     return "; ".join(
         f"{k.till.value}: {k.beskrivning}" if k.beskrivning else k.till.value
         for k in need.kopplingar

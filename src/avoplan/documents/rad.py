@@ -195,8 +195,8 @@ def decisions_table(portfolio: Portfolio, rad: Forum) -> Table:
                 f"BP{move.beslutspunkt}: {point.namn}" if point else "",
                 mandate_text(mandat, org),
                 f"{SCOPE_TEXT[reach(move, need, org)]}; TID-beroende: "
-                f"{uncapitalised(tid_text(need))}",
-                koppling_text(need),
+                f"{uncapitalised(tid_text(need))}; koppling till Digitala hjälpmedel i "
+                f"samverkan och Millenium: {koppling_text(need)}",
                 readiness(need, org),
             )
         )
@@ -207,7 +207,6 @@ def decisions_table(portfolio: Portfolio, rad: Forum) -> Table:
         "Beslut",
         "Beslutar",
         "Omfattning",
-        "Koppling",
         "Underlag",
     ]
     return table("Ärenden som väntar på beslut i rådet", columns, rows)
