@@ -11,6 +11,13 @@ import pytest
 from avoplan.behovsprocess.nytt_beslut import reason_text
 from tests.test_judge import CASES, _prepare, _pure
 
+# R38: the rådet decides these, and the need does not state its koppling.
+R38_UNSTATED = (
+    "varning|R38 kopplingar: beslutet tas i Digitaliseringsrådet, men behovet anger inte sin "
+    "koppling till Digitala hjälpmedel i samverkan och Millenium, som ska finnas i rådet "
+    "(ange kopplingar: [{till: Millenium, beskrivning: ...}], eller kopplingar: [] om "
+    "behovet inte berör dem)"
+)
 WORDS: dict[str, list[str]] = {
     "bp1 in a forum the delegationsordning does not name": [
         "fel|R4 forum: beslutet ska tas i ÄVO:s lokala utvecklingsteam eller Operativa "
@@ -107,9 +114,11 @@ WORDS: dict[str, list[str]] = {
         "avdelning); enligt delegationsordningen beslutar avdelningschef i "
         "Digitaliseringsrådet (beslutet kan fattas av Lars Nyberg (avdelningschef för "
         "Myndighet))",
+        R38_UNSTATED,
     ],
     "bp3 in the wrong forum": [
         "fel|R8 forum: beslutet ska tas i Digitaliseringsrådet",
+        R38_UNSTATED,
     ],
     "bp3 across förvaltningar by one förvaltningsdirektör alone": [
         "fel|R11 protokoll: Styr- och samordningsgruppen beslutar som organ; "
