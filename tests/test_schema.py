@@ -27,6 +27,7 @@ KIND_FILES = {
     "plan": "plan.yaml",
     "utvecklingsomraden": "utvecklingsomraden.yaml",
     "prioritering": "prioritering.yaml",
+    "projektmodell": "projektmodell.yaml",
     "federation": "federation.yaml",
 }
 

@@ -1,4 +1,5 @@
-"""Commands that write behov and projekt: new, set, advance, matning and import."""
+"""Commands that write behov and projekt: new, set, advance, matning, lägesrapport and
+import."""
 
 from __future__ import annotations
 
@@ -122,17 +123,19 @@ def set_field(
 
 
 @app.command(
-    help="Flytta ett behov en beslutspunkt framåt (eller sortera bort det) och registrera beslutet."
+    help="Flytta ett behov en beslutspunkt framåt (eller sortera bort det), eller ett "
+    "projekt till nästa fas i projektmodellen, och registrera beslutet."
 )
 def advance(
-    item_id: NeedIdArgument,
+    item_id: ItemIdArgument,
     to: Annotated[
         str,
         typer.Option(
             "--to",
             autocompletion=completer("steps"),
             help="Nästa steg: grovsållning, beredning, "
-            "klart-för-start, projekt eller bortsorterad.",
+            "klart-för-start, projekt eller bortsorterad; för ett projekt nästa fas i "
+            "projektmodell.yaml (t.ex. planering, genomförande, avslut).",
         ),
     ],
     motivering: Annotated[
@@ -196,8 +199,24 @@ def advance(
     ] = False,
     portfolio: PortfolioOption = None,
 ) -> int:
-    from avoplan.commands import advance as command
+    from avoplan.models.portfolio import PROJEKT, numbered_kind
     from avoplan.ui.arguments import parse_date, parse_list
+
+    if numbered_kind(item_id.rsplit(":", 1)[-1]) is PROJEKT:
+        from avoplan.commands import fasbeslut
+
+        return fasbeslut.run(
+            portfolio,
+            item_id,
+            to,
+            motivering=motivering,
+            beslutad_av=beslutad_av,
+            datum=parse_date(datum),
+            protokoll=protokoll,
+            deltagare=parse_list(deltagare),
+            commit=commit,
+        )
+    from avoplan.commands import advance as command
 
     return command.run(
         portfolio,
@@ -259,6 +278,63 @@ def matning(
         enhet=enhet,
         commit=commit,
     )
+
+
+@app.command(
+    name="lägesrapport",
+    help="Lägg till en daterad lägesrapport för ett projekt: tid, kostnad och omfattning "
+    "som grön, gul eller röd, en kommentar och arbetad tid (R37).",
+)
+def lagesrapport(
+    item_id: ProjectIdArgument,
+    tid: Annotated[str, typer.Option("--tid", help="Tidplanen: grön, gul eller röd.")],
+    kostnad: Annotated[str, typer.Option("--kostnad", help="Kostnaden: grön, gul eller röd.")],
+    omfattning: Annotated[
+        str, typer.Option("--omfattning", help="Omfattning och kvalitet: grön, gul eller röd.")
+    ],
+    kommentar: Annotated[
+        str | None, typer.Option("--kommentar", help="Vad som hänt och vad som avviker.")
+    ] = None,
+    arbetad_tid: Annotated[
+        float | None,
+        typer.Option(
+            "--arbetad-tid", min=0, help="Arbetad tid i projektet sedan förra rapporten, timmar."
+        ),
+    ] = None,
+    av: Annotated[
+        str | None,
+        typer.Option(
+            "--av",
+            autocompletion=completer("people"),
+            help="Vem som rapporterar (id, e-post eller namn); annars projektledaren.",
+        ),
+    ] = None,
+    datum: Annotated[
+        str | None, typer.Option("--datum", help="Rapportdatum ÅÅÅÅ-MM-DD; annars i dag.")
+    ] = None,
+    commit: Annotated[
+        bool, typer.Option("--commit", help="Gör en git-commit av ändringen.")
+    ] = False,
+    portfolio: PortfolioOption = None,
+) -> int:
+    from avoplan.commands import lagesrapport as command
+    from avoplan.ui.arguments import parse_date
+
+    return command.run(
+        portfolio,
+        item_id,
+        tid=tid,
+        kostnad=kostnad,
+        omfattning=omfattning,
+        kommentar=kommentar,
+        arbetad_tid=arbetad_tid,
+        av=av,
+        datum=parse_date(datum),
+        commit=commit,
+    )
+
+
+app.command("lagesrapport", hidden=True)(lagesrapport)  # the ASCII spelling
 
 
 @app.command(

@@ -185,13 +185,11 @@ R36 = Rule(
     "R36",
     "Styrgruppen, ledd av projektägaren, godkänner förflyttning i faser",
     Niva.FEL,
-    planerad=True,
 )
 R37 = Rule(
     "R37",
     "Projektledaren ansvarar för löpande statusrapporter samt slutrapport",
     Niva.FEL_OCH_VARNING,
-    planerad=True,
 )
 R38 = Rule(
     "R38",
@@ -246,6 +244,8 @@ BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 ENFORCING_MODULES = (
     "avoplan.rules.behovsprocess",
     "avoplan.rules.projekt",
+    "avoplan.rules.projekt_faser",
+    "avoplan.behovsprocess.faser",
     "avoplan.rules.ekonomi",
     "avoplan.rules.styrning",
     "avoplan.rules.prioritering",
@@ -268,6 +268,7 @@ ENFORCING_MODULES = (
     "avoplan.documents.kallelse",
     "avoplan.documents.protokoll",
     "avoplan.documents.dagordning",
+    "avoplan.documents.portfoljrapport",
 )
 # The order sites are listed in, as a user meets them.
 SITE_ORDER = ("advance", "check", "verify", "kostnad", "prioritet", "render")

@@ -15,6 +15,10 @@ from avoplan.granskning.verification import DecisionRange, IdentityChange, Probl
 from avoplan.models.behov import Behov
 from avoplan.models.initiativ import Beslut, Initiativ, Prioritetsbeslut
 from avoplan.models.portfolio import KINDS, NUMBERED, Portfolio
+from avoplan.models.projekt import Projekt
+from avoplan.models.projektstyrning import Fasbeslut
+
+AnyBeslut = Beslut | Prioritetsbeslut | Fasbeslut
 
 STATUS = {
     "A": "ny",
@@ -33,6 +37,17 @@ class Move:
     från: str
     till: str
     beslut: tuple[Beslut, ...]
+
+
+@dataclass(frozen=True)
+class PhaseMove:
+    """A project moved between phases of the projektmodell (R36), with the decisions."""
+
+    id: str
+    titel: str
+    från: str
+    till: str
+    beslut: tuple[Fasbeslut, ...]
 
 
 @dataclass(frozen=True)
@@ -89,8 +104,8 @@ class DecisionEdit:
     titel: str
     index: int
     what: str  # "ändrat" or "borttaget"
-    beslut: Beslut | Prioritetsbeslut
-    lista: str = "beslut"  # or "prioritet"
+    beslut: AnyBeslut
+    lista: str = "beslut"  # or "prioritet" or "fasbeslut"
     fields: tuple[tuple[str, str, str], ...] = ()
     how: str = ""
 
@@ -101,6 +116,7 @@ class Change:
     added: list[tuple[str, str]] = field(default_factory=list)
     removed: list[tuple[str, str]] = field(default_factory=list)
     moves: list[Move] = field(default_factory=list)
+    phases: list[PhaseMove] = field(default_factory=list)
     decisions: list[DecisionEdit] = field(default_factory=list)
     costs: list[CostChange] = field(default_factory=list)
     ranks: list[RankMove] = field(default_factory=list)
@@ -133,6 +149,7 @@ class Change:
             or self.added
             or self.removed
             or self.moves
+            or self.phases
             or self.decisions
             or self.costs
             or self.ranks
@@ -209,6 +226,11 @@ def compare(
             change.moves.append(
                 Move(item_id, after.titel, before.steg.value, after.steg.value, fresh)
             )
+        if isinstance(before, Projekt) and isinstance(after, Projekt) and before.fas != after.fas:
+            new_phases = tuple(after.fasbeslut[len(before.fasbeslut) :])
+            change.phases.append(
+                PhaseMove(item_id, after.titel, before.fas or "–", after.fas or "–", new_phases)
+            )
     for item_id in sorted((new.keys() | old.keys()) - broken):
         cost_before = _cost(base, old.get(item_id))
         cost_after = _cost(head, new.get(item_id))
@@ -228,9 +250,9 @@ def _decision_edits(
     item_id: str, before: Initiativ, after: Initiativ | None, how: str = ""
 ) -> list[DecisionEdit]:
     edits: list[DecisionEdit] = []
-    for lista in ("beslut", "prioritet"):
-        old = getattr(before, lista)
-        new = getattr(after, lista) if after is not None else []
+    for lista in ("beslut", "prioritet", "fasbeslut"):
+        old = getattr(before, lista, [])
+        new = getattr(after, lista, []) if after is not None else []
         for index, beslut in enumerate(old):
             if index >= len(new):
                 edits.append(
@@ -253,9 +275,7 @@ def _decision_edits(
     return edits
 
 
-def _fields(
-    before: Beslut | Prioritetsbeslut, after: Beslut | Prioritetsbeslut
-) -> tuple[tuple[str, str, str], ...]:
+def _fields(before: AnyBeslut, after: AnyBeslut) -> tuple[tuple[str, str, str], ...]:
     """Each field that differs, as (field, before, after) in plain text ('–': absent)."""
     old = before.model_dump(mode="json", exclude_none=True)
     new = after.model_dump(mode="json", exclude_none=True)

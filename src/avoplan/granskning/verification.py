@@ -28,10 +28,13 @@ from typing import Any
 
 from avoplan.core.rulebook import R2, R31, enforces
 from avoplan.core.text import fold
+from avoplan.models.common import Steg
 from avoplan.models.organisation import Organisation
 
 REGISTRATOR = "registrator"
-DECISION_LISTS = ("beslut", "prioritet")
+DECISION_LISTS = ("beslut", "prioritet", "fasbeslut")
+STEPS = frozenset(step.value for step in Steg)
+NOUNS = {"beslut": "beslut", "prioritet": "prioritetsbeslut", "fasbeslut": "fasbeslut"}
 
 
 @dataclass(frozen=True)
@@ -175,7 +178,7 @@ def _justerat_edited(change: FileChange) -> list[Problem]:
 def _merge_rewritten(
     change: FileChange, key: str, parents: list[list[Any]], after: list[Any]
 ) -> list[Problem]:
-    noun = "beslut" if key == "beslut" else "prioritetsbeslut"
+    noun = NOUNS[key]
     lost = [d for parent in parents for d in parent if d not in after]
     return [
         Problem(
@@ -194,7 +197,7 @@ def _decisions(data: Any, key: str) -> list[Any]:
 
 
 def _rewritten(change: FileChange, key: str, before: list[Any], after: list[Any]) -> list[Problem]:
-    noun = "beslut" if key == "beslut" else "prioritetsbeslut"
+    noun = NOUNS[key]
     if change.after is None and before:
         return [
             Problem(
@@ -400,6 +403,8 @@ def mailmap_aliases(text: str) -> dict[str, str]:
 def _describe(decision: Any) -> str:
     if not isinstance(decision, dict):
         return "okänt"
+    if "till" in decision and decision.get("till") not in STEPS:  # a phase decision (R36)
+        return f"fas {decision.get('datum')}: {decision.get('från')} → {decision.get('till')}"
     if "till" in decision:
         point = decision.get("beslutspunkt")
         where = f"BP{point}" if point else "återinträde"

@@ -26,6 +26,10 @@ BehovRef = Annotated[
 ProjektId = Annotated[str, Field(pattern=r"^PRJ-\d{3,}$", examples=["PRJ-012"])]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$", examples=["treserva"])]
 PersonId = Slug
+# A phase of the projektmodell (R36): lower-case Swedish words joined by dashes.
+FasNamn = Annotated[
+    str, Field(pattern=r"^[a-zåäö0-9]+(?:-[a-zåäö0-9]+)*$", examples=["genomförande"])
+]
 Text = Annotated[str, Field(min_length=1, pattern=r"\S")]  # blank text is no text
 Kronor = Annotated[int, Field(ge=0)]
 

@@ -23,6 +23,7 @@ from avoplan.models.organisation import Organisation
 from avoplan.models.plan import Plan
 from avoplan.models.prioritering import Prioriteringsmodell
 from avoplan.models.projekt import Projekt
+from avoplan.models.projektmodell import Projektmodell
 from avoplan.models.schablon import Schablon
 from avoplan.models.system import System
 from avoplan.models.utvecklingsomrade import Utvecklingsomraden
@@ -142,6 +143,16 @@ UTVECKLINGSOMRADEN = FileKind(
     "Fil: utvecklingsomraden.yaml.",
     file="utvecklingsomraden.yaml",
 )
+PROJEKTMODELL = FileKind(
+    "projektmodell",
+    Projektmodell,
+    "Projektmodell",
+    "Projektmodellens faser (preliminär): vad som ska finnas för att lämna en fas, vem som "
+    "beslutar om förflyttning i faser (R36) och hur ofta lägesrapporter ska komma (R37). "
+    "Fil: projektmodell.yaml.",
+    file="projektmodell.yaml",
+    required=False,
+)
 FEDERATION = FileKind(
     "federation",
     Federation,
@@ -159,6 +170,7 @@ SINGLETON_KINDS: tuple[FileKind, ...] = (
     PLAN,
     UTVECKLINGSOMRADEN,
     PRIORITERING,
+    PROJEKTMODELL,
     FEDERATION,
 )
 KINDS: tuple[FileKind, ...] = (*ITEM_KINDS, *SINGLETON_KINDS)
@@ -193,6 +205,7 @@ class Portfolio:
     utvecklingsomraden: Utvecklingsomraden
     prioritering: Prioriteringsmodell = field(default_factory=Prioriteringsmodell)
     federation: Federation = field(default_factory=Federation)
+    projektmodell: Projektmodell = field(default_factory=Projektmodell)
     behov: dict[str, Behov] = field(default_factory=dict)
     projekt: dict[str, Projekt] = field(default_factory=dict)
     system: dict[str, System] = field(default_factory=dict)

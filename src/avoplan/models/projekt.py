@@ -7,6 +7,7 @@ from pydantic import Field
 from avoplan.models.common import (
     BehovId,
     Datum,
+    FasNamn,
     Model,
     PersonId,
     ProjektId,
@@ -17,6 +18,7 @@ from avoplan.models.common import (
 )
 from avoplan.models.effekt import EffektmalPost, Uppfoljningsansvar
 from avoplan.models.initiativ import Initiativ
+from avoplan.models.projektstyrning import Fasbeslut, Lagesrapport, Risk, Samverkan, Slutrapport
 
 
 class Projektklass(SvEnum):
@@ -110,6 +112,25 @@ class Projekt(Initiativ):
         default=None, description="Vem som följer upp effektmålen när projektet avslutats"
     )
     kommentar: str | None = None
+    fas: FasNamn | None = Field(default=None, description="Fasen i projektmodellen (R36)")
+    fasbeslut: list[Fasbeslut] = Field(
+        default=[],
+        description="Styrgruppens beslut om förflyttning i faser, äldst först; ändras aldrig "
+        "i efterhand (R2, R36). Registreras med 'avoplan advance PRJ-… --to FAS'.",
+    )
+    lägesrapporter: list[Lagesrapport] = Field(
+        default=[],
+        description="Projektledarens löpande lägesrapporter (R37); 'avoplan lägesrapport'.",
+    )
+    slutrapport: Slutrapport | None = Field(
+        default=None, description="Projektledarens slutrapport; krävs för att avsluta (R37)."
+    )
+    risker: list[Risk] = Field(
+        default=[], description="Projektets risker: sannolikhet, konsekvens, ägare, åtgärd."
+    )
+    samverkan: list[Samverkan] = Field(
+        default=[], description="Samverkan, som effektägaren ansvarar för (R38)."
+    )
 
     @property
     def prioritised(self) -> bool:

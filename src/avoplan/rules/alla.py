@@ -20,6 +20,7 @@ def checks() -> list[Check]:
         moten,
         prioritering,
         projekt,
+        projekt_faser,
         references,
         styrning,
     )
@@ -28,6 +29,7 @@ def checks() -> list[Check]:
         *references.CHECKS,
         *behovsprocess.CHECKS,
         *projekt.CHECKS,
+        *projekt_faser.CHECKS,
         *ekonomi.CHECKS,
         *styrning.CHECKS,
         *prioritering.CHECKS,

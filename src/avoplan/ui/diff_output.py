@@ -12,7 +12,14 @@ import re
 from typing import Any
 
 from avoplan.core.text import format_kr
-from avoplan.granskning.portfolio_diff import Change, DecisionEdit, FileEdit, Issue, Move
+from avoplan.granskning.portfolio_diff import (
+    Change,
+    DecisionEdit,
+    FileEdit,
+    Issue,
+    Move,
+    PhaseMove,
+)
 from avoplan.granskning.verification import DecisionRange, Problem
 
 MARKER = "<!-- avoplan-diff -->"
@@ -62,6 +69,7 @@ def _sections(change: Change) -> list[tuple[str, list[str]]]:
         ("Nya", [f"**{_md(i)}** {_md(t)}" for i, t in change.added]),
         ("Borttagna", [f"**{_md(i)}** {_md(t)}" for i, t in change.removed]),
         ("Flyttade i Behovsprocessen", [_move_md(m) for m in change.moves]),
+        ("Flyttade mellan faser i projektmodellen", [_phase_md(m) for m in change.phases]),
         ("Ändrade eller borttagna beslut", [_decision_md(d) for d in change.decisions]),
         (
             "Kostnader",
@@ -124,6 +132,16 @@ def _move_md(move: Move) -> str:
     return text
 
 
+def _phase_md(move: PhaseMove) -> str:
+    text = f"**{_md(move.id)}** {_md(move.titel)}: {move.från} → {move.till}"
+    for beslut in move.beslut:
+        text += (
+            f"<br>{beslut.datum}: {_md(beslut.beslutad_av)} "
+            f"({_md(beslut.roll)}) – {_md(beslut.motivering)}"
+        )
+    return text
+
+
 def _decision_md(edit: DecisionEdit) -> str:
     text = f"fel R2 **{_md(edit.id)}** {_md(edit.titel)}: {_md(decision_summary(edit))}"
     if edit.how:
@@ -136,7 +154,7 @@ def _decision_md(edit: DecisionEdit) -> str:
 
 
 def decision_summary(edit: DecisionEdit) -> str:
-    noun = "beslut" if edit.lista == "beslut" else "prioritetsbeslut"
+    noun = edit.lista if edit.lista in ("beslut", "fasbeslut") else "prioritetsbeslut"
     return (
         f"{noun} {edit.index} ({edit.beslut.datum}, {edit.beslut.beslutad_av}) "
         f"{edit.what} i efterhand"
@@ -231,6 +249,16 @@ def as_dict(
             }
             for m in change.moves
         ],
+        "fasflyttade": [
+            {
+                "id": m.id,
+                "titel": m.titel,
+                "från": m.från,
+                "till": m.till,
+                "beslut": [_plain(b) for b in m.beslut],
+            }
+            for m in change.phases
+        ],
         "ändrade_beslut": [
             {
                 "id": d.id,
@@ -313,6 +341,16 @@ def github(change: Change, prefix: str) -> str:
                 None,
                 "avoplan",
                 f"{move.id} {move.från} → {move.till}",
+            )
+        )
+    for phase in change.phases:
+        lines.append(
+            annotation(
+                "notice",
+                prefix + f"projekt/{phase.id}.yaml",
+                None,
+                "avoplan R36",
+                f"{phase.id} fas {phase.från} → {phase.till}",
             )
         )
     for edit in change.decisions:  # the errors are the decision check's, below

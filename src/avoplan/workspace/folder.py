@@ -7,7 +7,9 @@ parts it holds. Each part is an object of its own, given the parts it needs:
 - `writer`: deciding and recording, every write judged as check would (writing.Writer);
 - `history`: what git says of the portfolio (history.History);
 - `members`: the federation's members synced, similar needs across them
-  (federation.Federated).
+  (federation.Federated);
+- `projects`: a project's phase decisions and lägesrapporter after beslutspunkt 4
+  (projekt_writing.ProjectRecords).
 
 A command calls the Workspace's methods, each forwarded to the part that does it (the
 table below), so no command needs to know which part that is.
@@ -23,6 +25,7 @@ from avoplan.workspace.checking import Checker
 from avoplan.workspace.federation import Federated
 from avoplan.workspace.history import History
 from avoplan.workspace.items import Items
+from avoplan.workspace.projekt_writing import ProjectRecords
 from avoplan.workspace.writing import Writer
 
 P = ParamSpec("P")
@@ -57,6 +60,7 @@ class Workspace:
         self.writer = Writer(self.items, self.checker)
         self.history = History(self.items, self.checker)
         self.members = Federated(self.items, self.checker)
+        self.projects = ProjectRecords(self.items, self.writer)
 
     @classmethod
     def find(cls, explicit: Path | None = None, *, writing: bool = False) -> Self:
@@ -115,6 +119,11 @@ class Workspace:
     create_need = _Forward("writer", Writer.create_need)
     create_need_from = _Forward("writer", Writer.create_need_from)
     write_files = _Forward("writer", Writer.write_files)
+
+    # --- a project after beslutspunkt 4 ------------------------------------------------
+    projektmodell = _Forward("projects", ProjectRecords.projektmodell)
+    record_phase = _Forward("projects", ProjectRecords.record_phase)
+    record_report = _Forward("projects", ProjectRecords.record_report)
 
     # --- what git says -------------------------------------------------------------------
     need_history = _Forward("history", History.need_history)
