@@ -65,7 +65,9 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
     return violations
 
 
-@pytest.mark.parametrize("document", ["plan", "forvaltningsplan", "prioritet", "rad", "backlog"])
+@pytest.mark.parametrize(
+    "document", ["plan", "forvaltningsplan", "prioritet", "rad", "backlog", "portfoljrapport"]
+)
 def test_document_has_no_wcag_21_aa_violations(
     cli: Cli, portfolio: Path, tmp_path: Path, page: Any, document: str
 ) -> None:

@@ -43,7 +43,9 @@ def page_texts(path: Path) -> list[str]:
     return [normalised(page.extract_text()) for page in reader(path).pages]
 
 
-@pytest.mark.parametrize("document", ["plan", "forvaltningsplan", "prioritet", "rad"])
+@pytest.mark.parametrize(
+    "document", ["plan", "forvaltningsplan", "prioritet", "rad", "portfoljrapport"]
+)
 def test_every_page_is_a4_and_numbered_sida_x_av_y(
     rendered: dict[str, Path], document: str
 ) -> None:
@@ -103,6 +105,7 @@ def test_budget_matrix_and_fte_table_are_whole(rendered: dict[str, Path]) -> Non
         ("plan", "Digitaliseringsplan 2025–2026"),
         ("forvaltningsplan", "Förvaltningsplan för Vård, stöd och omsorg (VSO) 2020"),
         ("rad", "Kallelse till digitaliseringsrådet"),
+        ("portfoljrapport", "Portföljrapport: pågående projekt"),
     ],
 )
 def test_pdf_a_and_pdf_ua_identification_title_language_author(

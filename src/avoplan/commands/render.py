@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from avoplan.core.errors import UsageError, UserError
-from avoplan.core.text import did_you_mean, join_sv
+from avoplan.core.text import did_you_mean, fold, join_sv
 from avoplan.documents.registry import ALL, DOCUMENTS, Document
 from avoplan.store.files import display
 from avoplan.ui import console
@@ -180,6 +180,9 @@ def select(name: str) -> list[Document]:
         return [d for d in DOCUMENTS.values() if not d.per_meeting]
     if name in DOCUMENTS:
         return [DOCUMENTS[name]]
+    folded = {fold(key): document for key, document in DOCUMENTS.items()}
+    if fold(name) in folded:  # render portföljrapport, förvaltningsplan
+        return [folded[fold(name)]]
     guess = did_you_mean(name, [*DOCUMENTS, ALL])
     known = join_sv([*DOCUMENTS, ALL])
     raise UsageError(

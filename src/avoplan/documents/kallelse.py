@@ -12,6 +12,7 @@ from avoplan.core.rulebook import R31, enforces
 from avoplan.documents.arenden import behind
 from avoplan.documents.base import Source, meta, person_text, table
 from avoplan.documents.layout import Facts, Paragraph, Section, section
+from avoplan.documents.portfoljrapport import state_section
 from avoplan.models.mote import Mote, Paragraf, Punkttyp
 from avoplan.models.organisation import Organisation
 from avoplan.models.portfolio import Portfolio
@@ -33,12 +34,21 @@ def of_meeting(source: Source, möte: Mote) -> dict[str, Any]:
             for p in möte.dagordning
         ),
     ]
+    if _is_rad(portfolio, möte):  # "Deltagarna har koll på pågående projekt" (R37)
+        sections.append(state_section(portfolio, möte.datum))
     return {
         "titel": f"Kallelse till {forum.lower()} {möte.datum.isoformat()}",
         "meta": meta(source),
         "sections": sections,
         "toc": sections,
     }
+
+
+def _is_rad(portfolio: Portfolio, möte: Mote) -> bool:
+    from avoplan.models.organisation import Forumtyp
+
+    forum = portfolio.organisation.forum_by_id(möte.forum)
+    return forum is not None and forum.typ == Forumtyp.DIGITALISERINGSRAD
 
 
 def the_meeting(source: Source) -> Mote:

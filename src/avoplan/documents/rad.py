@@ -31,6 +31,7 @@ from avoplan.documents.base import (
 )
 from avoplan.documents.kallelse import of_meeting
 from avoplan.documents.layout import Facts, Live, Paragraph, Section, section
+from avoplan.documents.portfoljrapport import state_table
 from avoplan.documents.uppfoljning import overdue_table
 from avoplan.models.behov import Behov
 from avoplan.models.delegation import Mandat
@@ -149,6 +150,11 @@ def waiting(source: Source, rad: Forum) -> list[Section]:
                 ),
                 areas_table(portfolio, rad),
                 *follow_up(source),
+                Paragraph(
+                    "Pågående projekt: den senaste lägesrapporten från varje projektledare. "
+                    "Hela läget, förändringarna och riskerna står i portföljrapporten."
+                ),
+                state_table(portfolio, source.as_of),
             ],
         ),
     ]

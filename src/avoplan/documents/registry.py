@@ -43,6 +43,11 @@ DOCUMENTS: dict[str, Document] = {
         Document("uppfoljning", "Uppföljning av effekthemtagning", "avoplan.documents.uppfoljning"),
         Document("backlog", "Gemensam väntelista", "avoplan.documents.backlog"),
         Document(
+            "portfoljrapport",
+            "Portföljrapport: pågående projekt",
+            "avoplan.documents.portfoljrapport",
+        ),
+        Document(
             "kallelse",
             "Kallelse med dagordning till ett möte",
             "avoplan.documents.kallelse",
