@@ -391,3 +391,12 @@ def test_r36_init_writes_the_preliminary_projektmodell(cli: Cli, tmp_path: Path)
     assert model["preliminär"] is True and model["beslutas_av"] == "styrgrupp"
     assert [f["namn"] for f in model["faser"]] == ["start", "planering", "genomförande", "avslut"]
     assert all(f["källa"] for f in model["faser"])  # each phase names the plan's words
+
+
+@pytest.mark.parametrize("assignment", ["fas=avslut", "fasbeslut="])
+def test_r36_set_never_moves_a_phase(cli: Cli, portfolio: Path, assignment: str) -> None:
+    before = snapshot(portfolio)
+    result = cli("set", "PRJ-021", assignment, "-p", portfolio)
+    assert result.exit_code == 2
+    assert "'avoplan advance PRJ-… --to FAS'" in result.stderr
+    assert snapshot(portfolio) == before

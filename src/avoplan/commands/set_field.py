@@ -26,6 +26,8 @@ PROTECTED = {
     "steg": "steget ändras bara genom ett beslut: 'avoplan advance ID --to STEG'",
     "beslut": "beslut registreras bara med 'avoplan advance'",
     "id": "id:t är filens namn och ändras inte",
+    "fas": "fasen ändras bara genom styrgruppens beslut: 'avoplan advance PRJ-… --to FAS'",
+    "fasbeslut": "fasbeslut registreras bara med 'avoplan advance PRJ-… --to FAS'",
 }
 PEOPLE = {
     "kontaktperson",

@@ -16,6 +16,7 @@ from avoplan.models.behov import Behov
 from avoplan.models.organisation import Organisation
 from avoplan.models.portfolio import Portfolio
 from avoplan.models.projekt import Projekt
+from avoplan.models.projektstyrning import Riskstatus
 from avoplan.store.files import display
 from avoplan.ui import console
 from avoplan.workspace.folder import Workspace
@@ -149,6 +150,9 @@ def _specific(item: Item, org: Organisation, name: Any) -> list[tuple[str, Any]]
         ]
     return [
         ("Status", item.status.value),
+        ("Fas", item.fas),
+        ("Senaste lägesrapport", _report_text(item)),
+        ("Öppna risker", _open_risks(item)),
         ("Typ", item.typ.value),
         ("Klass", item.klass.value if item.klass else None),
         ("Behov", item.behov),
@@ -159,6 +163,22 @@ def _specific(item: Item, org: Organisation, name: Any) -> list[tuple[str, Any]]
         *goal_rows(item),
         ("Uppföljningsansvar", _follow_up(item, name)),
     ]
+
+
+def _open_risks(project: Projekt) -> str | None:
+    count = sum(r.status == Riskstatus.OPPEN for r in project.risker)
+    return f"{count} (se 'avoplan render portföljrapport')" if count else None
+
+
+def _report_text(project: Projekt) -> str | None:
+    """R37: the latest lägesrapport, as grön/gul/röd for tid, kostnad and omfattning."""
+    if not project.lägesrapporter:
+        return None
+    last = max(reversed(project.lägesrapporter), key=lambda r: r.datum)
+    return (
+        f"{last.datum}: tid {last.tid.value}, kostnad {last.kostnad.value}, "
+        f"omfattning {last.omfattning.value}"
+    )
 
 
 def _cost(item: Item, loaded: Portfolio) -> str | None:
