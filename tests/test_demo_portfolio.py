@@ -30,7 +30,7 @@ def test_demo_portfolio_of_200_items_passes_check(cli: Cli, tmp_path: Path) -> N
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["fel"] == 0, report["fynd"][:5]
-    assert report["filer"] == 200 + 21  # the copied organisation, plan, federation, systems, ...
+    assert report["filer"] == 200 + 22  # the copied organisation, plan, projektmodell, systems, ...
 
 
 def test_demo_portfolio_has_needs_in_every_step(cli: Cli, tmp_path: Path) -> None:
