@@ -381,9 +381,12 @@ def test_json_report_parses_and_has_swedish_keys(cli: Cli, portfolio: Path) -> N
     assert report["fel"] == 1
     # R17, R26 ×6: the source's own figures (seed 004); R34 ×10: no grovsållning names the
     # existing solutions it considered; R38 ×5: the rådet's decisions on needs that do not
-    # state their koppling to Digitala hjälpmedel i samverkan och Millenium.
-    assert report["varningar"] == 23
-    assert report["filer"] == 71  # with the six meetings in möten/
+    # state their koppling to Digitala hjälpmedel i samverkan och Millenium. R37 (a
+    # lägesrapport older than a month) comes and goes with the clock: the embedded reports
+    # are examples with fixed dates.
+    cadence = [r for r in report["fynd"] if r["regel"] == "R37" and r["fält"] == "lägesrapporter"]
+    assert report["varningar"] - len(cadence) == 23
+    assert report["filer"] == 72  # with the six meetings in möten/ and projektmodell.yaml
     for row in report["fynd"]:
         assert set(row) == {"fil", "rad", "fält", "regel", "nivå", "meddelande", "tips"}
         assert row["nivå"] in {"fel", "varning"}
