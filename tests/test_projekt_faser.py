@@ -357,6 +357,7 @@ def test_r37_a_report_is_appended_with_only_its_own_lines(cli: Cli, portfolio: P
     [
         (("--tid", "blå"), "--tid 'blå' är inte grön, gul eller röd"),
         (("--datum", "2999-01-01"), "rapportdatum 2999-01-01 ligger i framtiden"),
+        (("--arbetad-tid", "inf"), "--arbetad-tid inf är inga timmar"),
     ],
 )
 def test_r37_bad_report_input_is_a_usage_error(
@@ -400,3 +401,11 @@ def test_r36_set_never_moves_a_phase(cli: Cli, portfolio: Path, assignment: str)
     assert result.exit_code == 2
     assert "'avoplan advance PRJ-… --to FAS'" in result.stderr
     assert snapshot(portfolio) == before
+
+
+def test_r36_a_phase_named_twice_is_an_error_on_its_line(cli: Cli, portfolio: Path) -> None:
+    replace_in(portfolio / "projektmodell.yaml", "  - namn: planering", "  - namn: start")
+    result = cli("check", "-p", portfolio)
+    assert result.exit_code == 1
+    where = Path("portfolio/projektmodell.yaml")
+    assert f"{where}:20: fel faser: fasen start förekommer mer än en gång" in result.stdout

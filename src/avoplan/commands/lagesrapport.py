@@ -6,6 +6,7 @@ last report is older than the projektmodell's cadence."""
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from pathlib import Path
 
@@ -38,8 +39,8 @@ def run(
         raise UsageError(
             f"rapportdatum {when} ligger i framtiden", "ange dagens datum eller tidigare"
         )
-    if arbetad_tid is not None and arbetad_tid < 0:
-        raise UsageError("--arbetad-tid kan inte vara negativ", "ange timmar, t.ex. 120")
+    if arbetad_tid is not None and not (math.isfinite(arbetad_tid) and arbetad_tid >= 0):
+        raise UsageError(f"--arbetad-tid {arbetad_tid} är inga timmar", "ange timmar, t.ex. 120")
     workspace = Workspace.find(portfolio, writing=True)
     project = workspace.project(item_id)
     org = workspace.organisation()

@@ -8,7 +8,7 @@ i faser"; it does not list PPS's phases. So the phases are portfolio data
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from avoplan.models.common import FasNamn, Model, SvEnum, Text
 from avoplan.models.projekt import Projektstatus
@@ -79,6 +79,15 @@ class Projektmodell(Model):
         default=31, ge=1, le=366, description="Hur gammal den senaste lägesrapporten får vara"
     )
     faser: list[Fas] = Field(default=[], description="Faserna i ordning, den första först")
+
+    @field_validator("faser")
+    @classmethod
+    def _unique(cls, faser: list[Fas]) -> list[Fas]:
+        names = [f.namn for f in faser]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise ValueError(f"fasen {', '.join(twice)} förekommer mer än en gång")
+        return faser
 
     def fas(self, namn: str) -> Fas | None:
         return next((f for f in self.faser if f.namn == namn), None)

@@ -39,7 +39,10 @@ class Lagesrapport(Model):
     omfattning: Signal = Field(description="Omfattning och kvalitet: grön, gul eller röd.")
     kommentar: Text | None = None
     arbetad_tid_timmar: float | None = Field(
-        default=None, ge=0, description="Arbetad tid i projektet sedan förra rapporten, timmar."
+        default=None,
+        ge=0,
+        allow_inf_nan=False,
+        description="Arbetad tid i projektet sedan förra rapporten, timmar.",
     )
     av: PersonId | None = Field(default=None, description="Vem som rapporterade (person-id).")
 
