@@ -142,7 +142,7 @@ def test_r36_r37_a_project_goes_from_start_through_every_phase_to_avslut(
     monkeypatch.setenv("GIT_AUTHOR_EMAIL", PETER)
     monkeypatch.setenv("GIT_AUTHOR_NAME", "Peter Wall")
     model = YAML(typ="safe").load((repo / "projektmodell.yaml").read_text("utf-8"))
-    assert [f["namn"] for f in model["faser"]] == ["start", "planering", "genomförande", "avslut"]
+    assert [f["id"] for f in model["faser"]] == ["start", "planering", "genomförande", "avslut"]
     _start_to_planering(cli, repo)
     _planering_to_genomforande(cli, repo)
     _reports_against_the_cadence(cli, repo)
@@ -390,7 +390,7 @@ def test_r36_init_writes_the_preliminary_projektmodell(cli: Cli, tmp_path: Path)
         (tmp_path / "fs" / "portfolio" / "projektmodell.yaml").read_text("utf-8")
     )
     assert model["preliminär"] is True and model["beslutas_av"] == "styrgrupp"
-    assert [f["namn"] for f in model["faser"]] == ["start", "planering", "genomförande", "avslut"]
+    assert [f["id"] for f in model["faser"]] == ["start", "planering", "genomförande", "avslut"]
     assert all(f["källa"] for f in model["faser"])  # each phase names the plan's words
 
 
@@ -404,7 +404,7 @@ def test_r36_set_never_moves_a_phase(cli: Cli, portfolio: Path, assignment: str)
 
 
 def test_r36_a_phase_named_twice_is_an_error_on_its_line(cli: Cli, portfolio: Path) -> None:
-    replace_in(portfolio / "projektmodell.yaml", "  - namn: planering", "  - namn: start")
+    replace_in(portfolio / "projektmodell.yaml", "  - id: planering", "  - id: start")
     result = cli("check", "-p", portfolio)
     assert result.exit_code == 1
     where = Path("portfolio/projektmodell.yaml")

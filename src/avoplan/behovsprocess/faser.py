@@ -45,10 +45,10 @@ def current_phase(project: Projekt, modell: Projektmodell) -> str | None:
     the project's (a project from before the projektmodell), else the first phase."""
     if project.fas:
         return project.fas
-    matching = [f.namn for f in modell.faser if f.status == project.status]
+    matching = [f.id for f in modell.faser if f.status == project.status]
     if matching:
         return matching[0]
-    return modell.faser[0].namn if modell.faser else None
+    return modell.faser[0].id if modell.faser else None
 
 
 @enforces("advance", R2, R14, R17, R36, R37)
@@ -65,7 +65,7 @@ def judge(beslut: Fasbeslut, facts: FasFacts) -> list[Finding]:
         ]
     found: list[Finding] = []
     från, till = modell.fas(beslut.från), modell.fas(beslut.till)
-    names = join_sv([f.namn for f in modell.faser])
+    names = join_sv([f.id for f in modell.faser])
     if till is None:
         return [R36.error(f"okänd fas '{beslut.till}'", loc=("till",), hint=f"faser: {names}")]
     if beslut.från != facts.state or från is None:
@@ -73,12 +73,12 @@ def judge(beslut: Fasbeslut, facts: FasFacts) -> list[Finding]:
             R36.error(f"projektet står i fasen {facts.state}, inte {beslut.från}", loc=("från",))
         )
         return found
-    following = modell.after(från.namn)
-    if following is None or following.namn != till.namn:
-        next_word = f"nästa fas är {following.namn}" if following else f"{från.namn} är sista fasen"
+    following = modell.after(från.id)
+    if following is None or following.id != till.id:
+        next_word = f"nästa fas är {following.id}" if following else f"{från.id} är sista fasen"
         found.append(
             R36.error(
-                f"projektet flyttas en fas i taget: från {från.namn} till {till.namn} "
+                f"projektet flyttas en fas i taget: från {från.id} till {till.id} "
                 f"hoppar över faser ({next_word})",
                 loc=("till",),
             )
@@ -102,9 +102,9 @@ def leaving(fas: Fas, project: Projekt) -> list[Finding]:
     krav = fas.lämnas_när
     found = [
         _rule_of(doc).error(
-            f"{doc.value} saknas för att lämna fasen {fas.namn}"
+            f"{doc.value} saknas för att lämna fasen {fas.id}"
             if doc != Dokument.SLUTRAPPORT
-            else f"{CLOSE_WITHOUT_SLUTRAPPORT}: slutrapport saknas för att lämna fasen {fas.namn}",
+            else f"{CLOSE_WITHOUT_SLUTRAPPORT}: slutrapport saknas för att lämna fasen {fas.id}",
             loc=(),
             hint=_hint(doc, project.id),
         )
@@ -116,7 +116,7 @@ def leaving(fas: Fas, project: Projekt) -> list[Finding]:
         found.append(
             R17.error(
                 f"{join_sv(missing, 'och')} ska vara "
-                f"{'utsedda' if len(missing) > 1 else 'utsedd'} för att lämna fasen {fas.namn}",
+                f"{'utsedda' if len(missing) > 1 else 'utsedd'} för att lämna fasen {fas.id}",
                 hint="ange dem i projektfilen ('avoplan set')",
             )
         )
@@ -125,7 +125,7 @@ def leaving(fas: Fas, project: Projekt) -> list[Finding]:
         found.append(
             R17.error(
                 f"projektdirektivet anger inga effektmål; de ska finnas för att lämna fasen "
-                f"{fas.namn}"
+                f"{fas.id}"
             )
         )
     return found

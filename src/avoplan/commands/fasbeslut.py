@@ -92,9 +92,9 @@ def run(
 def _phase(modell: Projektmodell, word: str) -> str:
     """A phase as the user writes it, with or without å ä ö."""
     for fas in modell.faser:
-        if fold(fas.namn) == fold(word):
-            return fas.namn
-    names = join_sv([f.namn for f in modell.faser]) or "inga (projektmodell.yaml saknas)"
+        if fold(fas.id) == fold(word):
+            return fas.id
+    names = join_sv([f.id for f in modell.faser]) or "inga (projektmodell.yaml saknas)"
     raise UsageError(f"okänd fas '{word}'", f"faser i projektmodell.yaml: {names}")
 
 

@@ -55,7 +55,7 @@ class Lamnakrav(Model):
 
 
 class Fas(Model):
-    namn: FasNamn
+    id: FasNamn = Field(description="Fasens namn, som det skrivs i --to och fas:")
     källa: Text | None = Field(default=None, description="Planens ord som fasen bygger på")
     status: Projektstatus = Field(description="Projektets status medan det är i fasen")
     lämnas_när: Lamnakrav = Field(
@@ -83,18 +83,18 @@ class Projektmodell(Model):
     @field_validator("faser")
     @classmethod
     def _unique(cls, faser: list[Fas]) -> list[Fas]:
-        names = [f.namn for f in faser]
+        names = [f.id for f in faser]
         twice = sorted({n for n in names if names.count(n) > 1})
         if twice:
             raise ValueError(f"fasen {', '.join(twice)} förekommer mer än en gång")
         return faser
 
     def fas(self, namn: str) -> Fas | None:
-        return next((f for f in self.faser if f.namn == namn), None)
+        return next((f for f in self.faser if f.id == namn), None)
 
     def after(self, namn: str) -> Fas | None:
         """The phase after `namn` (None for the last or an unknown one)."""
-        names = [f.namn for f in self.faser]
+        names = [f.id for f in self.faser]
         if namn not in names or names.index(namn) + 1 >= len(names):
             return None
         return self.faser[names.index(namn) + 1]

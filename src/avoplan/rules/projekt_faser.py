@@ -34,7 +34,7 @@ def check_phases(portfolio: Portfolio) -> Iterator[Finding]:
                 f"okänd fas '{project.fas}' (projektmodell.yaml)",
                 file,
                 ("fas",),
-                hint=f"faser: {join_sv([f.namn for f in modell.faser])}",
+                hint=f"faser: {join_sv([f.id for f in modell.faser])}",
             )
         state = project.fasbeslut[0].från if project.fasbeslut else None
         previous = None
