@@ -12,7 +12,16 @@ import pytest
 from tests.helpers import EMBEDDED, Cli, copy_portfolio, make_local, replace_in
 from tests.mdtables import split_row, table, tables
 
-DOCUMENTS = ("plan", "forvaltningsplan", "prioritet", "rad", "board", "uppfoljning", "backlog")
+DOCUMENTS = (
+    "plan",
+    "forvaltningsplan",
+    "prioritet",
+    "rad",
+    "board",
+    "uppfoljning",
+    "backlog",
+    "portfoljrapport",
+)
 
 
 def render(cli: Cli, *args: str | Path) -> str:
