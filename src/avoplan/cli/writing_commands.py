@@ -13,7 +13,6 @@ from avoplan.cli.group import app
 from avoplan.cli.options import (
     AvdelningOption,
     ItemIdArgument,
-    NeedIdArgument,
     PortfolioOption,
     ProjectIdArgument,
     completer,
