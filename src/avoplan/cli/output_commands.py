@@ -50,9 +50,12 @@ def export(
 
 def _document_help() -> str:
     from avoplan.core.text import join_sv
-    from avoplan.documents.registry import ALL, DOCUMENTS
+    from avoplan.documents.registry import ALL, DOCUMENTS, SITE
 
-    return f"Dokumentet: {join_sv([*DOCUMENTS, ALL])} (alla)."
+    return (
+        f"Dokumentet: {join_sv([*DOCUMENTS, ALL, SITE])} (alla; site är portföljen som "
+        "webbplats i mappen --out)."
+    )
 
 
 @app.command(help="Ta fram planens dokument (Markdown, HTML eller PDF) ur portföljen.")
@@ -131,6 +134,10 @@ def render(
     ] = None,
     no_cache_write: NoCacheWriteOption = False,
 ) -> int:
+    from avoplan.documents.registry import SITE
+
+    if document == SITE:
+        return _site(mote, portfolio, out, year=year, at=at, datum=datum)
     from avoplan.commands import render as command
     from avoplan.documents.base import Mote
     from avoplan.store.cache.policy import writes_refused
@@ -146,6 +153,26 @@ def render(
         return command.run(
             document, portfolio, year, out, output_format.value, at=at, möte=möte, möte_id=mote
         )
+
+
+def _site(
+    mote: str | None,
+    portfolio: Path | None,
+    out: Path | None,
+    *,
+    year: int | None,
+    at: str | None,
+    datum: str | None,
+) -> int:
+    """`render site --out MAPP`: the portfolio as a static site (commands/site)."""
+    from avoplan.commands import site as command
+
+    if mote is not None or year is not None or at is not None or datum is not None:
+        raise UsageError(
+            "webbplatsen tas fram ur arbetskatalogen och gäller inget möte, år eller revision",
+            "ange bara --out MAPP (och -p)",
+        )
+    return command.run(portfolio, out)
 
 
 @app.command(

@@ -59,3 +59,4 @@ DOCUMENTS: dict[str, Document] = {
     )
 }
 ALL = "all"
+SITE = "site"  # not a document: the whole portfolio as a static site (commands/site)

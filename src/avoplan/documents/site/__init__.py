@@ -1,0 +1,1 @@
+"""The portfolio as a static site (`avoplan render site`): one module per page kind."""

@@ -1,0 +1,62 @@
+"""One page per project: status, the need it came from, who owns it, the systems it
+touches, its decisions, dependencies both ways and its effektmål."""
+
+from __future__ import annotations
+
+from avoplan.documents.base import avdelning_name, number
+from avoplan.documents.prioritet import for_reader
+from avoplan.documents.site.behov import Lank, goal, timeline_entry
+from avoplan.documents.site.sida import Sida, Webbplats, href, item_href, page_context, person
+from avoplan.ekonomi.kostnad import priced
+from avoplan.ekonomi.nyttorealisering import goals
+from avoplan.models.projekt import Projekt
+
+
+def pages(site: Webbplats) -> list[Sida]:
+    return [page(site, project) for _, project in sorted(site.source.portfolio.projekt.items())]
+
+
+def page(site: Webbplats, project: Projekt) -> Sida:
+    portfolio = site.source.portfolio
+    org = site.org
+    kostnad = priced(project, portfolio.schablon)
+    placering = site.placeringar.get(project.id)
+    fakta = [
+        ("Id", project.id),
+        ("Status", project.status.value),
+        ("Typ", project.typ.value),
+        ("Start", project.start.isoformat() if project.start else ""),
+        ("Slut", project.slut.isoformat() if project.slut else ""),
+        ("Projektägare", person(org, project.projektägare)),
+        ("Effektägare", person(org, project.effektägare)),
+        ("Projektledare", person(org, project.projektledare)),
+        ("Budget", f"{number(project.budget_kkr)} tkr" if project.budget_kkr else ""),
+        ("Kostnad", f"{number(kostnad.total)} kr ({kostnad.år})" if kostnad else ""),
+    ]
+    known = portfolio.behov.keys() | portfolio.projekt.keys()
+
+    def link(item_id: str) -> Lank:
+        item = portfolio.behov.get(item_id) or portfolio.projekt.get(item_id)
+        return Lank(item_href(item_id), f"{item_id} {item.titel}" if item else item_id)
+
+    context = page_context(
+        site,
+        f"{project.id} {project.titel}",
+        projekt=project,
+        fakta=[(k, v) for k, v in fakta if v],
+        avdelning=Lank(href("avdelning", project.avdelning), avdelning_name(org, project.avdelning))
+        if project.avdelning
+        else None,
+        behov_lank=link(project.behov) if project.behov else None,
+        system=[
+            Lank(href("system", s), portfolio.system[s].namn if s in portfolio.system else s)
+            for s in project.system
+        ],
+        placering=placering,
+        forklaring=[for_reader(r) for r in placering.förklaring] if placering else [],
+        beslut=[timeline_entry(site, b) for b in project.beslut],
+        beror_pa=[link(d) for d in project.beroenden if d in known],
+        beror_av=[link(d) for d in site.beror_av.get(project.id, ())],
+        effektmal=[goal(g) for g in goals(project)],
+    )
+    return Sida(href("projekt", project.id), "site/projekt.html.j2", context)

@@ -1,0 +1,90 @@
+"""What every page of the site shares: the page itself (its path and template context),
+the relative links between pages and the facts computed once for the whole site.
+
+Pure: the pages are built from the portfolio; `commands/site` writes them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from avoplan.behovsprocess.liknande import Likhet
+from avoplan.documents.base import Source, capitalised
+from avoplan.models.organisation import Organisation
+from avoplan.prioritet.ranking import Placering
+
+# A file name from an id: ids and slugs are letters, digits and dashes already; anything
+# else (an id from a hostile file never gets this far, but a page name must be safe
+# whatever it is given) becomes '_'.
+_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
+
+
+def file_name(key: str) -> str:
+    return _UNSAFE.sub("_", key) or "_"
+
+
+@dataclass(frozen=True)
+class Sida:
+    """One page: where it goes below the site's folder, the template that lays it out
+    and what the template is given."""
+
+    path: str
+    template: str
+    context: Mapping[str, Any]
+
+    @property
+    def rot(self) -> str:
+        """The way back to the site's top from this page: '' or '../'."""
+        return "../" * self.path.count("/")
+
+
+@dataclass(frozen=True)
+class Webbplats:
+    """Facts of the whole site, computed once and given to every page builder."""
+
+    source: Source
+    namn: str  # the plan's title: the site's name
+    commit: str
+    commit_url: str | None
+    placeringar: Mapping[str, Placering]
+    beror_av: Mapping[str, Sequence[str]]  # item id -> the items that depend on it
+    liknande: Mapping[str, Sequence[Likhet]] = field(default_factory=dict)
+    repo_url: str | None = None
+    # What the previous render showed of each need, (titel, steg) by id: the start page
+    # says what changed since. None: no previous render.
+    tidigare: Mapping[str, tuple[str, str]] | None = None
+
+    @property
+    def org(self) -> Organisation:
+        return self.source.portfolio.organisation
+
+
+def href(kind: str, key: str) -> str:
+    """The path of an item's page from the site's top: 'behov/BEH-001.html'."""
+    return f"{kind}/{file_name(key)}.html"
+
+
+def item_href(item_id: str) -> str:
+    return href("projekt" if item_id.upper().startswith("PRJ-") else "behov", item_id)
+
+
+def person(org: Organisation, person_id: str | None) -> str:
+    if not person_id:
+        return ""
+    found = org.person(person_id)
+    return found.namn if found else person_id
+
+
+def steg_text(value: str) -> str:
+    return capitalised(value)
+
+
+def page_context(site: Webbplats, titel: str, **context: Any) -> dict[str, Any]:
+    return {"titel": titel, "site": site, **context}
+
+
+def state(site: Webbplats) -> dict[str, tuple[str, str]]:
+    """What a render shows of each need, for the next render to compare with."""
+    return {k: (n.titel, n.steg.value) for k, n in sorted(site.source.portfolio.behov.items())}
