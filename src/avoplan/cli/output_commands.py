@@ -247,3 +247,28 @@ def demo_portfolio(
     from avoplan.commands.demo_portfolio import command
 
     return command.run(items, out, seed, federation)
+
+
+@app.command(
+    "intake-formulär",
+    help="Skriv GitHub-formuläret för nya behov (.github/ISSUE_TEMPLATE/behov.yml bredvid "
+    "portföljen) med avdelningar och system ur organisation.yaml och systemregistret. Kör "
+    "igen när de ändras; 'avoplan check' varnar när formuläret är inaktuellt.",
+)
+def intake_formular(
+    portfolio: PortfolioOption = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            dir_okay=False,
+            metavar="FIL",
+            help="Fil att skriva (annars .github/ISSUE_TEMPLATE/behov.yml bredvid portföljen).",
+            show_default=False,
+        ),
+    ] = None,
+) -> int:
+    from avoplan.commands import intake_formular as command
+
+    return command.run(portfolio, out)

@@ -65,11 +65,44 @@ def new(
             show_default=False,
         ),
     ] = None,
+    fran_arende: Annotated[
+        Path | None,
+        typer.Option(
+            "--från-ärende",
+            "--fran-arende",
+            dir_okay=False,
+            metavar="HÄNDELSE.json",
+            help="Läs behovet ur ett GitHub-ärende skrivet med formuläret 'Nytt behov': "
+            "GitHubs issues-händelse (GITHUB_EVENT_PATH). Allt i ärendet granskas.",
+            show_default=False,
+        ),
+    ] = None,
+    kommentar: Annotated[
+        Path | None,
+        typer.Option(
+            "--kommentar",
+            dir_okay=False,
+            metavar="FIL",
+            help="Med --från-ärende: skriv svaret till ärendet (nytt id eller felen) i FIL.",
+            show_default=False,
+        ),
+    ] = None,
     portfolio: PortfolioOption = None,
 ) -> int:
     from avoplan.commands import new as command
+    from avoplan.core.errors import UsageError
     from avoplan.ui.arguments import parse_list
 
+    if fran_arende is not None:
+        given = [titel, avdelning, kontaktperson, beskrivning, nytta, system, mal]
+        if any(value is not None for value in given) or kind.strip().lower() != "behov":
+            raise UsageError(
+                "--från-ärende läser behovets fält ur ärendet",
+                "ange bara 'avoplan new behov --från-ärende HÄNDELSE.json'",
+            )
+        return command.run_from_issue(portfolio, fran_arende, kommentar)
+    if kommentar is not None:
+        raise UsageError("--kommentar gäller bara --från-ärende")
     return command.run(
         portfolio,
         kind,

@@ -116,12 +116,14 @@ def _goal(word: str) -> int:
     return int(word)
 
 
-def _text(need_id: str, answers: Answers) -> str:
+def _text(need_id: str, answers: Answers, kommentar: str | None = None) -> str:
     extra = "".join(
         f"{key}: [{', '.join(map(str, values))}]\n"
         for key, values in (("system", answers.system), ("mål", answers.mål))
         if values
     )
+    if kommentar:
+        extra += f"kommentar: {_scalar(kommentar)}\n"
     return TEMPLATE.format(
         schema=SCHEMA_COMMENT,
         id=need_id,
@@ -244,3 +246,103 @@ def _list(options: list[tuple[str, str]]) -> None:
         console.line(
             f"  {number:>2}. {name} ({key})" if key != str(number) else f"  {number:>2}. {name}"
         )
+
+
+# --- from a GitHub issue (new behov --från-ärende EVENT.json) -----------------------------
+
+MAX_EVENT = 4 * 1024 * 1024  # bytes of an event file read at all
+
+
+def run_from_issue(portfolio: Path | None, event: Path, comment: Path | None = None) -> int:
+    """Register the need an issue form describes. The event is GitHub's `issues` payload;
+    all of it is untrusted. On refusal the findings are written to `comment` (for the
+    workflow to post on the issue) and the exit is 1."""
+    from avoplan.behovsprocess import arende
+
+    workspace = Workspace.find(portfolio, writing=True)
+    try:
+        number, body = _issue(event)
+        org = workspace.organisation()
+        svar = arende.read_answers(body, dict(workspace.systems()))
+        unit, contact = _resolved(workspace, org, svar)
+        if svar.fel:
+            raise UserError(
+                f"ärendet #{number} kan inte bli ett behov: " + "; ".join(svar.fel),
+                "rätta fälten i ärendet och märk det med 'behov' igen",
+            )
+        answers = Answers(svar.titel, unit, contact, svar.beskrivning, svar.nytta, svar.system, [])
+        need_id, path = workspace.create_need(
+            lambda need_id: _text(need_id, answers, f"Registrerat från GitHub-ärende #{number}.")
+        )
+    except UserError as exc:
+        if comment is not None:
+            _comment(
+                comment,
+                arende.comment(
+                    [exc.message, *([exc.hint] if exc.hint else [])],
+                    "avoplan kunde inte registrera behovet:",
+                ),
+            )
+        raise
+    if comment is not None:
+        _comment(comment, f"avoplan registrerade behovet {need_id} ({path.name}).\n")
+    console.styled(("Registrerade ", None), (need_id, "bold"), (f": {display(path)}", None))
+    return 0
+
+
+def _issue(event: Path) -> tuple[int, str]:
+    """The issue's number and body from an `issues` event payload, bounded and checked."""
+    try:
+        size = event.stat().st_size
+        if size > MAX_EVENT:
+            raise UserError(
+                f"{display(event)}: händelsen är {size} byte, mer än de {MAX_EVENT} som läses",
+                "ange GitHubs issues-händelse (GITHUB_EVENT_PATH)",
+            )
+        data = json.loads(event.read_bytes().decode("utf-8"))
+    except OSError as exc:
+        raise UserError(f"kan inte läsa {display(event)}: {exc.strerror}") from exc
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise UserError(
+            f"{display(event)}: inte en JSON-händelse från GitHub ({str(exc)[:80]})",
+            "ange GitHubs issues-händelse (GITHUB_EVENT_PATH)",
+        ) from exc
+    issue = data.get("issue") if isinstance(data, dict) else None
+    number = issue.get("number") if isinstance(issue, dict) else None
+    body = issue.get("body") if isinstance(issue, dict) else None
+    if not isinstance(number, int) or isinstance(number, bool) or number < 1:
+        raise UserError(
+            f"{display(event)}: fält issue.number saknas eller är inget ärendenummer",
+            "ange GitHubs issues-händelse (GITHUB_EVENT_PATH)",
+        )
+    if not isinstance(body, str):
+        raise UserError(
+            f"{display(event)}: fält issue.body saknas; ärendet är inte skrivet med formuläret",
+            "skapa ärendet med formuläret 'Nytt behov'",
+        )
+    return number, body
+
+
+def _resolved(workspace: Workspace, org: Organisation, svar: object) -> tuple[str, str]:
+    """The avdelning and kontaktperson the answers name, each wrong one a finding."""
+    from avoplan.behovsprocess.arende import AVDELNING, KONTAKTPERSON, Svar
+
+    assert isinstance(svar, Svar)
+    unit = contact = ""
+    if svar.avdelning:
+        try:
+            unit = lookup.avdelning(org, svar.avdelning).id
+        except UserError as exc:
+            svar.fel.append(f"fält '{AVDELNING}': {exc.message}")
+    if svar.kontaktperson:
+        try:
+            contact = workspace.person(org, svar.kontaktperson).id
+        except UserError as exc:
+            svar.fel.append(f"fält '{KONTAKTPERSON}': {exc.message}")
+    return unit, contact
+
+
+def _comment(path: Path, text: str) -> None:
+    from avoplan.store.files import atomic_write_text
+
+    atomic_write_text(path, text)

@@ -21,6 +21,17 @@ from avoplan.ui import console
 PORTFOLIO = "portfolio"
 SCHEMA = "schema"
 
+
+def _issue_form(portfolio: Path) -> str:
+    """The issue form for new needs, its dropdowns from the draft's organisation and
+    system register (as `avoplan intake-formulär` writes it)."""
+    from avoplan.behovsprocess.arende import issue_form
+    from avoplan.workspace.folder import Workspace
+
+    workspace = Workspace(portfolio)
+    return issue_form(workspace.organisation(), workspace.systems())
+
+
 # --- the files ---------------------------------------------------------------------------
 
 YAML_EXTENSION = "redhat.vscode-yaml"
@@ -58,6 +69,12 @@ def run(
         target / ".github" / "workflows" / "avoplan.yml",
         _template("avoplan.yml").format(spec=json.dumps(spec)),
     )
+    for workflow in ("behov.yml", "webbplats.yml"):
+        _write(
+            target / ".github" / "workflows" / workflow,
+            _template(workflow).format(spec=json.dumps(spec)),
+        )
+    _write(target / ".github" / "ISSUE_TEMPLATE" / "behov.yml", _issue_form(portfolio))
     github = github_repository(spec)
     if github is not None:
         _write(
