@@ -243,3 +243,23 @@ def test_the_repositorys_own_form_is_current() -> None:
     workspace = Workspace(EMBEDDED)
     shipped = (REPO / ".github" / "ISSUE_TEMPLATE" / "behov.yml").read_text(encoding="utf-8")
     assert shipped == issue_form(workspace.organisation(), workspace.systems())
+
+
+def test_check_warns_when_the_form_is_stale_against_organisation_yaml(
+    cli: Cli, portfolio: Path
+) -> None:
+    from tests.helpers import replace_in
+
+    assert cli("intake-formulär", "-p", portfolio).exit_code == 0
+    form = portfolio.parent / ".github" / "ISSUE_TEMPLATE" / "behov.yml"
+    assert form.is_file()
+    result = cli("check", "-p", portfolio)
+    assert result.exit_code == 0 and "formuläret för nya behov" not in result.output
+    replace_in(portfolio / "organisation.yaml", "namn: Hemtjänst", "namn: Hemtjänsten")
+    result = cli("check", "-p", portfolio)
+    assert result.exit_code == 0, result.output
+    assert "formuläret för nya behov stämmer inte med organisation.yaml" in result.output
+    assert "avoplan intake-formulär" in result.output
+    assert "formuläret för nya behov" in cli("check", "-p", portfolio).output  # warm, too
+    assert cli("intake-formulär", "-p", portfolio).exit_code == 0
+    assert "formuläret för nya behov" not in cli("check", "-p", portfolio).output

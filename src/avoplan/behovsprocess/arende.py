@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from avoplan.models.organisation import Organisation
 
+FORM = ".github/ISSUE_TEMPLATE/behov.yml"  # beside the portfolio's folder
 LABEL = "behov"  # the issue label that turns an issue into a pull request
 MAX_BODY = 64 * 1024  # characters of an issue body read at all; a longer one is refused
 MAX_TITLE = 200
@@ -43,7 +44,7 @@ def issue_form(org: Organisation, systems: Sequence[tuple[str, str]]) -> str:
     """The issue form, in Swedish, its dropdowns listing the avdelningar and the systems
     as 'Namn (id)'. The same organisation and register give the same bytes."""
     avdelningar = [f"{a.namn} ({a.id})" for a in org.avdelningar]
-    system_options = [INGET_SYSTEM, *(f"{namn} ({key})" for key, namn in systems)]
+    system_options = [INGET_SYSTEM, *(f"{namn} ({key})" for key, namn in sorted(systems))]
     lines = [
         "# Skapad av avoplan (avoplan intake-formulär); ändra inte för hand, kör kommandot",
         "# igen när organisation.yaml eller systemregistret ändras ('avoplan check' varnar).",

@@ -10,11 +10,11 @@ from avoplan.store.files import display
 from avoplan.ui import console
 from avoplan.workspace.folder import Workspace
 
-FORM = Path(".github") / "ISSUE_TEMPLATE" / "behov.yml"
-
 
 def form_path(root: Path) -> Path:
     """Where the form of the portfolio at `root` lives: in the repository beside it."""
+    from avoplan.behovsprocess.arende import FORM
+
     return root.resolve().parent / FORM
 
 

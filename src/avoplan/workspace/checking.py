@@ -65,7 +65,9 @@ class Checker:
 
         if not use_cache:
             result = self._load(Cache.memory(self.root))
-            return self._checked(result, [*_rules(result), *self._key_findings(result)])
+            return self._checked(
+                result, [*_rules(result), *self._key_findings(result), *self._form(result)]
+            )
         import time
 
         from avoplan.store.cache.manifest import known_result, listing_digest
@@ -74,7 +76,8 @@ class Checker:
         if known is not None:
             return Checked(None, *known)
         cache = Cache.open(self.root, borrow)
-        folders = [*(str(kind.folder) for kind in ITEM_KINDS), KEYS]
+        # The issue form beside the portfolio too: check warns when it is stale.
+        folders = [*(str(kind.folder) for kind in ITEM_KINDS), KEYS, _FORM_FOLDER]
         started, listing = time.time_ns(), listing_digest(self.root, folders)
         result = self._load(cache)
         found: list[Finding] = []
@@ -87,7 +90,7 @@ class Checker:
             if cached is None:
                 cache.store_rule_findings(digest, found)
         cache.save()
-        checked = self._checked(result, [*found, *self._key_findings(result)])
+        checked = self._checked(result, [*found, *self._key_findings(result), *self._form(result)])
         cache.store_result(listing, started, checked.findings, checked.file_count)
         return checked
 
@@ -111,6 +114,34 @@ class Checker:
         if result.portfolio is None:
             return []
         return self.key_findings(result.portfolio.organisation)
+
+    def _form(self, result: LoadResult) -> list[Finding]:
+        """A warning when the issue form for new needs (.github/ISSUE_TEMPLATE/behov.yml
+        beside the portfolio) no longer lists the organisation's avdelningar and the
+        register's systems as `avoplan intake-formulär` would write them."""
+        from avoplan.behovsprocess.arende import FORM, issue_form
+        from avoplan.core.findings import Severity
+        from avoplan.store.files import display
+
+        portfolio = result.portfolio
+        form = self.root.resolve().parent / FORM
+        if portfolio is None or not form.is_file():
+            return []
+        systems = [(key, system.namn) for key, system in portfolio.system.items()]
+        try:
+            current = form.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            current = None
+        if current == issue_form(portfolio.organisation, systems):
+            return []
+        return [
+            Finding(
+                Severity.VARNING,
+                f"{display(form)}: formuläret för nya behov stämmer inte med "
+                "organisation.yaml och systemregistret",
+                hint=f"kör 'avoplan intake-formulär -p {display(self.root)}'",
+            )
+        ]
 
     def key_findings(self, organisation: Organisation) -> list[Finding]:
         """What check says of nycklar/: every line that is not one allowed public key
@@ -277,6 +308,9 @@ class Checker:
                 f"kör 'avoplan check -p {display(self.root)}' och rätta felen",
             )
         return checked.portfolio
+
+
+_FORM_FOLDER = "../.github/ISSUE_TEMPLATE"
 
 
 def _rules(result: LoadResult) -> list[Finding]:
