@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 
 MANIFEST = ".avoplan-webbplats.json"
 SIMILAR_SHOWN = 3  # similar needs computed per need page, beside those grovsållningen names
+# Up to this many needs, each need page gets its strongest similar needs computed (about
+# 60 ms a need at 10 000); above it, the pages show those grovsållningen names.
+SIMILAR_MAX = 1000
 # A repository's web address as CI gives it, or as a remote names it.
 _GITHUB_REMOTE = re.compile(
     r"^(?:git@github\.com:|https://github\.com/)([\w.-]+/[\w.-]+?)(?:\.git)?$"
@@ -72,12 +75,15 @@ def _source(workspace: Workspace) -> Source:
     )
 
 
-def _similar(workspace: Workspace, source: Source) -> dict[str, Sequence[Likhet]]:
-    """The needs most like each need (R5), strong matches only, from the home index."""
+def _similar(workspace: Workspace, source: Source) -> dict[str, Sequence[Likhet]] | None:
+    """The needs most like each need (R5), strong matches only, from the home index;
+    None above SIMILAR_MAX needs."""
     from avoplan.behovsprocess.liknande import STRONG, ranked_in
     from avoplan.store.cache.liknande import home_index
 
     needs = source.portfolio.behov
+    if len(needs) > SIMILAR_MAX:
+        return None
     index = home_index(workspace.root, workspace.items.federation_cache, lambda: needs)
     return {
         key: ranked_in(need, key, [index], top=SIMILAR_SHOWN, minimum=STRONG)

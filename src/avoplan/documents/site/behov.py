@@ -103,7 +103,7 @@ def _similar(site: Webbplats, need: Behov) -> list[tuple[Lank, str]]:
         if n in site.source.portfolio.behov
     ]
     seen = set(named)
-    for match in site.liknande.get(need.id, ()):
+    for match in (site.liknande or {}).get(need.id, ()):
         if match.key in seen or match.key not in site.source.portfolio.behov:
             continue
         found.append(

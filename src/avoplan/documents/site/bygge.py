@@ -9,6 +9,7 @@ from avoplan.behovsprocess.liknande import Likhet
 from avoplan.documents.base import Source
 from avoplan.documents.site import avdelning, behov, forum, projekt, sok, start, system
 from avoplan.documents.site.sida import Sida, Webbplats
+from avoplan.documents.tavla import tavla
 from avoplan.prioritet.beroenden import dependency_graph
 from avoplan.prioritet.ranking import prioritetslista
 
@@ -38,7 +39,8 @@ def webbplats(
         f"{repo_url}/commit/{commit}" if repo_url and clean else None,
         {p.id: p for p in lista.placeringar},
         beror_av,
-        liknande or {},
+        tavla(portfolio, portfolio.today),
+        liknande,
         repo_url,
         tidigare,
     )

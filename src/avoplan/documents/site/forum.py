@@ -1,9 +1,9 @@
-"""One page per forum: what awaits its decision under the delegationsordning, its next
-meeting when meetings are registered, and the decisions taken in it."""
+"""One page per forum: what awaits its decision under the delegationsordning (the
+board's list for it), its next meeting when meetings are registered, and the decisions
+taken in it."""
 
 from __future__ import annotations
 
-from avoplan.documents.rad import awaiting
 from avoplan.documents.site.sida import Sida, Webbplats, href, item_href, page_context, person
 
 
@@ -24,6 +24,7 @@ def pages(site: Webbplats) -> list[Sida]:
                         f"{beslut.från.value} → {beslut.till.value}",
                     )
                 )
+    awaiting = dict(site.tavla.att_besluta)
     found = []
     for forum in org.forum:
         upcoming = sorted(
@@ -38,13 +39,8 @@ def pages(site: Webbplats) -> list[Sida]:
             ledamoter=[person(org, p) for p in forum.ledamöter],
             nasta=upcoming[0] if upcoming else None,
             vantar=[
-                {
-                    "href": href("behov", need.id),
-                    "text": f"{need.id} {need.titel}",
-                    "steg": need.steg.value,
-                    "punkt": f"BP{move.beslutspunkt}" if move.beslutspunkt else "återinträde",
-                }
-                for need, move, _ in awaiting(portfolio, forum)
+                {"href": href("behov", key), "text": f"{key} {titel}", "steg": steg, "punkt": punkt}
+                for key, titel, steg, punkt in awaiting.get(forum.namn, ())
             ],
             beslut=sorted(taken.get(forum.id, []), reverse=True),
         )

@@ -33,7 +33,6 @@ def page(site: Webbplats, project: Projekt) -> Sida:
         ("Budget", f"{number(project.budget_kkr)} tkr" if project.budget_kkr else ""),
         ("Kostnad", f"{number(kostnad.total)} kr ({kostnad.år})" if kostnad else ""),
     ]
-    known = portfolio.behov.keys() | portfolio.projekt.keys()
 
     def link(item_id: str) -> Lank:
         item = portfolio.behov.get(item_id) or portfolio.projekt.get(item_id)
@@ -55,7 +54,9 @@ def page(site: Webbplats, project: Projekt) -> Sida:
         placering=placering,
         forklaring=[for_reader(r) for r in placering.förklaring] if placering else [],
         beslut=[timeline_entry(site, b) for b in project.beslut],
-        beror_pa=[link(d) for d in project.beroenden if d in known],
+        beror_pa=[
+            link(d) for d in project.beroenden if d in portfolio.behov or d in portfolio.projekt
+        ],
         beror_av=[link(d) for d in site.beror_av.get(project.id, ())],
         effektmal=[goal(g) for g in goals(project)],
     )

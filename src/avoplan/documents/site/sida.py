@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from avoplan.behovsprocess.liknande import Likhet
 from avoplan.documents.base import Source, capitalised
+from avoplan.documents.tavla import Tavla
 from avoplan.models.organisation import Organisation
 from avoplan.prioritet.ranking import Placering
 
@@ -50,7 +51,9 @@ class Webbplats:
     commit_url: str | None
     placeringar: Mapping[str, Placering]
     beror_av: Mapping[str, Sequence[str]]  # item id -> the items that depend on it
-    liknande: Mapping[str, Sequence[Likhet]] = field(default_factory=dict)
+    tavla: Tavla  # the board: the steps, and what awaits each forum's decision
+    # The strongest similar needs computed per need; None: not computed (a large portfolio)
+    liknande: Mapping[str, Sequence[Likhet]] | None = None
     repo_url: str | None = None
     # What the previous render showed of each need, (titel, steg) by id: the start page
     # says what changed since. None: no previous render.

@@ -10,8 +10,7 @@ from avoplan.documents import prioritet, uppfoljning
 from avoplan.documents.base import meta, period_text
 from avoplan.documents.site.behov import summary_row
 from avoplan.documents.site.sida import Sida, Webbplats, href, page_context, state, steg_text
-from avoplan.documents.tavla import build as board
-from avoplan.documents.tavla import tavla
+from avoplan.documents.tavla import forum_table
 from avoplan.models.common import Steg
 
 
@@ -65,10 +64,15 @@ def all_needs(site: Webbplats) -> Sida:
 
 def documents(site: Webbplats) -> list[Sida]:
     source = site.source
-    board_context = board(source)
+    board_context = {
+        "titel": "Tavla: behov per steg i Behovsprocessen",
+        "meta": meta(source),
+        "tavla": site.tavla,
+        "forum": [(name, forum_table(name, rows)) for name, rows in site.tavla.att_besluta],
+    }
     cards = {
         kolumn.steg: [(href("behov", k.id), k) for k in kolumn.kort]
-        for kolumn in tavla(source.portfolio, source.portfolio.today).kolumner
+        for kolumn in site.tavla.kolumner
     }
     return [
         Sida("tavla.html", "site/tavla.html.j2", {**board_context, "site": site, "kort": cards}),
