@@ -532,6 +532,9 @@ def measure(tmp: Path, items: int, repeat: int, seed: int) -> int:
     step("git-repo för render och advance")
     git_commit_all(portfolio)
     rows += measure_render_rows(avoplan, portfolio, tmp, repeat)
+    from benchmarks.site import measure_site_rows
+
+    rows += measure_site_rows(avoplan, portfolio, tmp, repeat)
     rows.append(measure_prioritet(avoplan, portfolio, repeat))
     step("avoplan list (varm)")
     rows.append(
