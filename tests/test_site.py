@@ -195,6 +195,12 @@ def test_a_github_remote_links_the_commit(
     git(repo, "remote", "add", "origin", remote)
     out = tmp_path / "site"
     render_site(cli, repo, out)
-    assert 'href="https://github.com/goteborg/avo-plan/commit/' in (out / "index.html").read_text(
-        encoding="utf-8"
+    sha = git(repo, "rev-parse", "--short", "HEAD").strip()
+    start = (out / "index.html").read_text(encoding="utf-8")
+    assert f'href="https://github.com/goteborg/avo-plan/commit/{sha}"' in start
+    folder = repo.resolve().relative_to(Path(git(repo, "rev-parse", "--show-toplevel").strip()))
+    top = "" if str(folder) == "." else f"{folder.as_posix()}/"
+    need = (out / "behov" / "BEH-001.html").read_text(encoding="utf-8")
+    assert (
+        f'href="https://github.com/goteborg/avo-plan/commits/{sha}/{top}behov/BEH-001.yaml"' in need
     )

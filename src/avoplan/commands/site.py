@@ -44,9 +44,11 @@ def run(portfolio: Path | None, out: Path | None) -> int:
     workspace = Workspace.find(portfolio)
     source = _source(workspace)
     manifest = _manifest(out)
+    repo_url = repository_url(workspace.root)
     site = webbplats(
         source,
-        repo_url=repository_url(workspace.root),
+        repo_url=repo_url,
+        mapp=_folder_in_repository(workspace.root) if repo_url else None,
         liknande=_similar(workspace, source),
         tidigare=_previous(manifest, source),
     )
@@ -108,6 +110,16 @@ def repository_url(root: Path) -> str | None:
         return None
     found = _GITHUB_REMOTE.match(repo.run("remote", "get-url", remote, check=False).strip())
     return f"https://github.com/{found[1]}" if found else None
+
+
+def _folder_in_repository(root: Path) -> str | None:
+    """The portfolio's folder relative to its repository's top ('portfolio')."""
+    from avoplan.git.history import CannotCompare, Repository
+
+    try:
+        return Repository.at(root).relative(root) or "."
+    except (CannotCompare, ValueError):
+        return None
 
 
 # --- the output folder ---------------------------------------------------------------

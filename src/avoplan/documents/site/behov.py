@@ -86,6 +86,7 @@ def page(site: Webbplats, need: Behov) -> Sida:
         placering=placering,
         forklaring=[for_reader(r) for r in placering.förklaring] if placering else [],
         beslut=[timeline_entry(site, b) for b in need.beslut],
+        historik=site.historik("behov", need.id),
         beror_pa=[Lank(item_href(d), _item_title(site, d)) for d in need.beroenden],
         beror_av=[Lank(item_href(d), _item_title(site, d)) for d in site.beror_av.get(need.id, ())],
         liknande=_similar(site, need),

@@ -23,6 +23,7 @@ def webbplats(
     repo_url: str | None = None,
     liknande: Mapping[str, Sequence[Likhet]] | None = None,
     tidigare: Mapping[str, tuple[str, str]] | None = None,
+    mapp: str | None = None,
 ) -> Webbplats:
     portfolio = source.portfolio
     lista = prioritetslista(portfolio)
@@ -43,6 +44,7 @@ def webbplats(
         liknande,
         repo_url,
         tidigare,
+        mapp,
     )
 
 

@@ -58,6 +58,17 @@ class Webbplats:
     # What the previous render showed of each need, (titel, steg) by id: the start page
     # says what changed since. None: no previous render.
     tidigare: Mapping[str, tuple[str, str]] | None = None
+    # The portfolio's folder within the repository ('portfolio'), for links to a file's
+    # history on GitHub; None when the repository's address is not known.
+    mapp: str | None = None
+
+    def historik(self, folder: str, key: str) -> str | None:
+        """The web address of the commits that changed an item's file (every decision
+        recorded in it), at the rendered commit."""
+        if self.commit_url is None or self.mapp is None:
+            return None
+        top = f"{self.mapp}/" if self.mapp not in ("", ".") else ""
+        return f"{self.repo_url}/commits/{self.commit}/{top}{folder}/{file_name(key)}.yaml"
 
     @property
     def org(self) -> Organisation:
