@@ -61,11 +61,20 @@ def issue_form(org: Organisation, systems: Sequence[tuple[str, str]]) -> str:
             "En pull request med behovsfilen skapas när ärendet märks med 'behov'."
         ),
         *_input("titel", TITEL, "Kort namn på behovet.", required=True),
-        *_dropdown("avdelning", AVDELNING, "Avdelningen som äger behovet.", avdelningar, True),
+        *_dropdown(
+            "avdelning", AVDELNING, "Avdelningen som äger behovet.", avdelningar, required=True
+        ),
         *_input("kontaktperson", KONTAKTPERSON, "Verksamhetens kontaktperson.", required=False),
         *_textarea("beskrivning", BESKRIVNING, "Vad behövs och varför? Beskriv nuläget."),
         *_textarea("nytta", NYTTA, "Vilken nytta ger det, och för vem?"),
-        *_dropdown("system", SYSTEM, "System som behovet berör.", system_options, False, True),
+        *_dropdown(
+            "system",
+            SYSTEM,
+            "System som behovet berör.",
+            system_options,
+            required=False,
+            multiple=True,
+        ),
     ]
     return "\n".join(lines) + "\n"
 
@@ -103,6 +112,7 @@ def _dropdown(
     label: str,
     description: str,
     options: Sequence[str],
+    *,
     required: bool,
     multiple: bool = False,
 ) -> list[str]:
