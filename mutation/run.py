@@ -52,6 +52,14 @@ MODULES: dict[str, Module] = {
     "mandat": Module("src/avoplan/behovsprocess/mandat.py", JUDGE_TESTS, 95),
     "beslut": Module("src/avoplan/behovsprocess/beslut.py", JUDGE_TESTS, 95),
     "nytt_beslut": Module("src/avoplan/behovsprocess/nytt_beslut.py", JUDGE_TESTS, 95),
+    "moten": Module(
+        "src/avoplan/behovsprocess/moten.py", (*JUDGE_TESTS, "tests/test_moten.py"), 95
+    ),
+    "forutsattningar": Module(
+        "src/avoplan/behovsprocess/forutsattningar.py",
+        (*JUDGE_TESTS, "tests/test_tid.py", "tests/test_startordning.py"),
+        95,
+    ),
     "prioritet": Module(
         "src/avoplan/prioritet/ranking.py",
         (
@@ -86,6 +94,7 @@ MODULES: dict[str, Module] = {
     "verification": Module(
         "src/avoplan/granskning/verification.py",
         (
+            "tests/test_verification_pure.py",
             "tests/test_verify_signers.py",
             "tests/test_review_verify.py",
             "tests/test_diff_verify.py",
@@ -95,7 +104,11 @@ MODULES: dict[str, Module] = {
     ),
     "nycklar": Module(
         "src/avoplan/granskning/nycklar.py",
-        ("tests/test_verify_signers.py", "tests/test_review_verify.py"),
+        (
+            "tests/test_verification_pure.py",
+            "tests/test_verify_signers.py",
+            "tests/test_review_verify.py",
+        ),
         95,
     ),
     "nyttorealisering": Module(
