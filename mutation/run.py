@@ -148,7 +148,7 @@ class Score:
     total: int
     equivalent: tuple[str, ...]
     survivors: tuple[str, ...]
-    stale: tuple[str, ...] = ()  # listed as equivalent but no longer produced
+    stale: tuple[str, ...] = ()  # listed as equivalent but no longer produced, or killed
     minutes: float = 0.0
 
     @property
@@ -264,7 +264,12 @@ def score(name: str, module: Module, meta: Path) -> Score:
     listed = equivalent()
     killed = [m for m, code in codes.items() if code in KILLED]
     alive = sorted(m for m, code in codes.items() if code not in KILLED)
-    stale = sorted(m for m in listed if m.startswith(mutant_prefix(module)) and m not in codes)
+    # listed but no longer produced, or killed: the name now belongs to another mutant
+    stale = sorted(
+        m
+        for m in listed
+        if m.startswith(mutant_prefix(module)) and (m not in codes or codes[m] in KILLED)
+    )
     return Score(
         name,
         len(killed),
@@ -305,7 +310,10 @@ def main(argv: list[str] | None = None) -> int:
         for survivor in s.survivors:
             print(f"överlevde: {survivor}  (mutmut show {survivor}, i build/mutate/{s.name})")
         for name in s.stale:
-            print(f"inaktuell i {EQUIVALENT.name}: {name} (finns inte längre; ta bort raden)")
+            print(
+                f"inaktuell i {EQUIVALENT.name}: {name} (finns inte längre eller dödas av "
+                "testerna: namnet hör nu till en annan mutant; pröva den och ta bort raden)"
+            )
     return 0
 
 

@@ -110,6 +110,43 @@ def test_r2_a_key_whose_data_is_not_a_key_of_its_type_is_refused(line: str) -> N
     assert key_problem(line) == "har trasig nyckeldata: inte en ssh-ed25519-nyckel i base64"
 
 
+def test_r2_a_key_with_a_character_outside_base64_is_refused_not_skipped() -> None:
+    kind, data = key().split()
+    # base64 that skipped what is not its alphabet would read the same key out of this
+    assert key_problem(f"{kind} {data[:8]}!{data[8:]}") == (
+        "har trasig nyckeldata: inte en ssh-ed25519-nyckel i base64"
+    )
+
+
+def test_r2_a_key_blob_is_its_type_and_something_after_it() -> None:
+    # the type alone is no key; one byte after it is left to ssh-keygen to judge
+    typed = blob("ssh-ed25519")[:15]
+    assert key_problem("ssh-ed25519 " + base64.b64encode(typed).decode()) is not None
+    one_more = base64.b64encode(typed + b"\x00").decode()
+    assert key_problem(f"ssh-ed25519 {one_more}") is None
+
+
+def test_r2_a_key_line_is_trimmed_of_spaces_tabs_and_cr_only(org: Organisation) -> None:
+    # a form feed is no line end: the line keeps it and is refused, never written
+    keys = {"karin-holm": f"{key()}\x0c\n", "david-lind": f"Xssh-ed25519 {key().split()[1]}\n"}
+    found = [(p.person, p.line, p.message) for p in key_problems(org, keys)]
+    assert found == [
+        (
+            "david-lind",
+            1,
+            "David Lind (david-lind): raden är ingen publik SSH-nyckel av tillåten typ ("
+            + ", ".join(KEY_TYPES)
+            + ")",
+        ),
+        ("karin-holm", 1, "Karin Holm (karin-holm): raden innehåller ett kontrolltecken"),
+    ]
+    assert allowed_signers(org, keys) == ""
+    # a comment ending in X is the key's comment, kept whole
+    assert allowed_signers(org, {"karin-holm": f"\t{key()} MAX \r\n"}) == (
+        f'{KARIN} namespaces="git" {key()} MAX\n'
+    )
+
+
 def test_r2_key_problems_name_the_person_the_line_and_a_second_key(org: Organisation) -> None:
     keys = {
         "karin-holm": f"# jobbdatorn\r\n\r\n{key()}\r\nfel\n  {key(body=b'2' * 32)}  \n",
@@ -309,6 +346,15 @@ def test_r31_a_meeting_not_justerat_or_left_as_it_was_may_change() -> None:
     assert review([file_change((meeting(), justerat), justerat)]).problems == []
 
 
+def test_r31_a_merge_changing_the_justerat_protokoll_of_its_second_parent_is_a_problem() -> None:
+    justerat = meeting(justering={"datum": "2025-11-10"})
+    problems = review([file_change((meeting(), justerat), meeting(datum="2025-11-08"))]).problems
+    assert [p.message for p in problems] == [
+        "mötet STY-2025-11-07 har ett protokoll justerat 2025-11-10 som ändrades efter "
+        "justeringen; ett justerat protokoll ändras inte"
+    ]
+
+
 # --- a reviewed range: trust from its base ------------------------------------------------
 
 
@@ -361,7 +407,9 @@ def test_r2_a_decision_leaning_on_an_e_post_the_change_gave_waits_until_it_lands
         "registrator"
     )
     judged = review([decided(lent, "forger@x.se")], trust=Trust(org))
-    assert [p.message for p in judged.problems] == [message + LEANS]
+    assert [(p.sha, p.file, p.message) for p in judged.problems] == [
+        ("a" * 40, "behov/BEH-013.yaml", message + LEANS)
+    ]
     # without trust the change's own organisation (before it) is the judge
     assert review([decided(lent, "forger@x.se")]).problems == []
     # an author no organisation accepts gets no hint about identity changes
