@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from avoplan.behovsprocess.nytt_beslut import reason_text
-from tests.test_judge import CASES, _prepare, _pure
+from tests.test_judge import AT_STY, CASES, LOCAL, Case, _prepare, _pure, _styr_meeting
 
 # R38: the rådet decides these, and the need does not state its koppling.
 R38_UNSTATED = (
@@ -144,6 +144,41 @@ WORDS: dict[str, list[str]] = {
         "fel|R12 bara en avslutad utredning, förstudie eller ett genomförbarhetstest kan "
         "föra behovet tillbaka till beredning",
     ],
+    # R31: a decision against the meeting it names
+    "r31 bp3 at the meeting by a member who was absent": [
+        "fel|R31 beslutad_av: Robert Falk var inte närvarande på mötet styr-2025-11-20",
+    ],
+    "r31 bp3 naming an absent member among the deltagare": [
+        "fel|R31 deltagare: Robert Falk var inte närvarande på mötet styr-2025-11-20",
+    ],
+    "r31 bp3 dated another day than the meeting": [
+        "fel|R31 datum: mötet styr-2025-11-20 hölls 2025-11-20; beslutet är daterat 2025-11-21",
+    ],
+    "r31 bp3 in another forum than the meeting's": [
+        "fel|R11 forum: beslutet ska tas i Styr- och samordningsgruppen",
+        "fel|R31 forum: mötet styr-2025-11-20 hölls i Styr- och samordningsgruppen, inte i "
+        "digitaliseringsradet",
+    ],
+    "r31 bp3 at a paragraph not on the dagordning": [
+        "fel|R31 paragraf: § 5 finns inte på dagordningen för mötet styr-2025-11-20 "
+        "(nominera ärendet och lägg till paragrafen före mötet)",
+    ],
+    "r31 bp3 at an information paragraph": [
+        "fel|R31 paragraf: § 1 på mötet styr-2025-11-20 är en informationspunkt, inget "
+        "beslutsärende",
+    ],
+    "r31 bp3 at a meeting without quorum": [
+        "fel|R31 möte: mötet styr-2025-11-20 var inte beslutfört: 1 av Styr- och "
+        "samordningsgruppens ledamöter närvarande, delegationsordningen kräver minst 2 "
+        "(preliminär beslutförhet i delegationsordningen)",
+    ],
+    "r31 bp3 at a meeting whose attendance is not recorded": [
+        "fel|R31 möte: närvaron på mötet styr-2025-11-20 är inte registrerad",
+    ],
+    "r31 bp3 added after the protokoll was justerat without it": [
+        "fel|R31 möte: protokollet för mötet styr-2025-11-20 justerades 2025-11-22 utan utfall "
+        "för § 2; ett justerat protokoll ändras inte",
+    ],
     "a decision dated in the future": [
         "fel|R2 datum: beslutet är daterat i framtiden (2099-01-01); ett beslut "
         "registreras när det är fattat",
@@ -161,3 +196,145 @@ def test_r2_the_judge_refuses_in_these_words(name: str, tmp_path: Path) -> None:
     portfolio = _prepare(case, tmp_path / "portfolio")
     found = [f"{r.severity.value}|{reason_text(r)}" for r in _pure(case, portfolio)]
     assert found == WORDS[name]
+
+
+# R31 cases the judge's words are pinned for, beyond tests/test_judge.py's table (whose
+# cases advance and check must also agree on): a paragraph without its meeting and a
+# meeting without its paragraph cannot be given on the command line as such.
+DR_MEETING = """id: dr-2025-11-01
+forum: digitaliseringsradet
+datum: 2025-11-01
+ordförande: peter-wall
+registrator: lars-nyberg
+kallade: [peter-wall, lars-nyberg, eva-lindqvist]
+närvarande: [peter-wall]
+dagordning:
+  - nummer: 1
+    rubrik: BEH-002 klart för start
+    typ: beslut
+    avser: BEH-002
+"""
+
+MEETING_CASES = [
+    Case(
+        "r31 a paragraph without its meeting",
+        "BEH-017",
+        "klart för start",
+        "emma-karlsson",
+        ("R31",),
+        **{
+            **AT_STY,
+            "möte": None,
+            "protokoll": "STY-2025-11 § 2",
+            "deltagare": ("camilla-ros", "eva-lindqvist"),
+        },
+    ),
+    Case(
+        "r31 a meeting without the paragraph",
+        "BEH-017",
+        "klart för start",
+        "emma-karlsson",
+        ("R31",),
+        files=_styr_meeting(),
+        **{**AT_STY, "paragraf": None},
+    ),
+    Case(
+        "r31 a meeting not in möten/",
+        "BEH-017",
+        "klart för start",
+        "emma-karlsson",
+        ("R31",),
+        **{**AT_STY, "möte": "styr-2099-01-01"},
+    ),
+    Case(
+        "r31 a paragraph about another need",
+        "BEH-017",
+        "klart för start",
+        "emma-karlsson",
+        ("R31",),
+        files=tuple(
+            (path, text.replace("avser: BEH-017", "avser: BEH-999"))
+            for path, text in _styr_meeting()
+        ),
+        **AT_STY,
+    ),
+    Case(
+        "r31 an organ's registrator records the decision without attending",
+        "BEH-017",
+        "klart för start",
+        "emma-karlsson",
+        (),
+        files=_styr_meeting("[camilla-ros, eva-lindqvist, gustav-ahl]"),
+        **AT_STY,
+    ),
+    Case(
+        "r31 two ledamöter present make the meeting beslutfört",
+        "BEH-017",
+        "klart för start",
+        "emma-karlsson",
+        (),
+        files=_styr_meeting("[camilla-ros, eva-lindqvist, emma-karlsson]"),
+        **{**AT_STY, "deltagare": ("camilla-ros", "eva-lindqvist")},
+    ),
+    Case(
+        "r31 an absent deltagare unknown to the organisation is named by id",
+        "BEH-017",
+        "klart för start",
+        "emma-karlsson",
+        ("R31",),
+        files=_styr_meeting(),
+        deltagare=("eva-lindqvist", "gustav-ahl", "nils-okand"),
+        **AT_STY,
+    ),
+    Case(
+        "r31 a person deciding alone is present whatever the meeting's registrator",
+        "BEH-002",
+        "klart för start",
+        "lars-nyberg",
+        ("R31",),
+        keep=2,
+        edit=LOCAL,
+        files=(("möten/dr-2025-11-01.yaml", DR_MEETING),),
+        möte="dr-2025-11-01",
+        paragraf=1,
+    ),
+]
+
+MEETING_WORDS: dict[str, list[str]] = {
+    "r31 a paragraph without its meeting": ["fel|R31 möte: paragraf utan möte; ange mötet"],
+    "r31 a meeting without the paragraph": [
+        "fel|R11 protokoll: Styr- och samordningsgruppen beslutar som organ; "
+        "protokollreferensen 'styr-2025-11-20' saknar paragraf (§) (ange paragrafen, t.ex. "
+        "'styr-2025-11-20 § 4')",
+        "fel|R31 paragraf: paragraf saknas; beslutet ska peka på en paragraf på mötets "
+        "dagordning (styr-2025-11-20)",
+    ],
+    "r31 a meeting not in möten/": [
+        "fel|R31 möte: mötet 'styr-2099-01-01' finns inte i möten/ (skapa det med "
+        "'avoplan möte ny')"
+    ],
+    "r31 a paragraph about another need": [
+        "fel|R31 paragraf: § 2 på mötet styr-2025-11-20 avser BEH-999, inte BEH-017"
+    ],
+    # an organ's registrator records what the meeting decided, present or not
+    "r31 an organ's registrator records the decision without attending": [],
+    # the minimum of the delegationsordning (two), the registrator not counted
+    "r31 two ledamöter present make the meeting beslutfört": [],
+    "r31 an absent deltagare unknown to the organisation is named by id": [
+        "fel|R31 deltagare: nils-okand var inte närvarande på mötet styr-2025-11-20"
+    ],
+    # a person deciding alone must attend, even as the meeting's registrator; and a person
+    # is no organ, so the meeting's quorum (one of ten present) is not asked
+    "r31 a person deciding alone is present whatever the meeting's registrator": [
+        "fel|R31 beslutad_av: Lars Nyberg var inte närvarande på mötet dr-2025-11-01"
+    ],
+}
+
+
+@pytest.mark.parametrize("case", MEETING_CASES, ids=lambda c: c.name)
+def test_r31_the_judge_weighs_a_decision_against_its_meeting_in_these_words(
+    case: Case, tmp_path: Path
+) -> None:
+    portfolio = _prepare(case, tmp_path / "portfolio")
+    found = [f"{r.severity.value}|{reason_text(r)}" for r in _pure(case, portfolio)]
+    assert found == MEETING_WORDS[case.name]

@@ -102,6 +102,13 @@ def test_latest_is_the_newest_measurement_whatever_the_order_recorded() -> None:
     assert latest(goal()) is None
 
 
+def test_r15_of_two_measurements_on_one_day_the_one_recorded_last_counts() -> None:
+    same_day = [{"datum": "2025-12-01", "värde": v} for v in (3, 5, 4)]
+    g = goal(mätningar=[*same_day, {"datum": "2025-06-01", "värde": 9}])
+    assert latest(g) == Matning(datum=date(2025, 12, 1), värde=4)  # the correction
+    assert realised_hours(g) == 4
+
+
 def test_r15_the_estimate_falls_back_to_the_first_target_over_its_baseline() -> None:
     with_target = goal(
         enhet=HOURS,
