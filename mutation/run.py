@@ -46,8 +46,8 @@ JUDGE_TESTS = (
 )
 
 # The one table to update when a module moves: the file to mutate and the tests that
-# exercise it. prioritet's quotient (kvot) and order (ranking) are separate modules since
-# the house was rearranged; the scores in the README were measured before, on prioritet.py.
+# exercise it. A module split in two gets a row for each part, and its equivalent mutants
+# in mutation/equivalent.toml move to the new module's name.
 MODULES: dict[str, Module] = {
     "mandat": Module("src/avoplan/behovsprocess/mandat.py", JUDGE_TESTS, 95),
     "beslut": Module("src/avoplan/behovsprocess/beslut.py", JUDGE_TESTS, 95),
