@@ -229,15 +229,14 @@ def test_r2_may_register_the_decider_a_registrator_and_their_aliases(org: Organi
 
 
 def test_r2_identity_changes_list_e_post_roles_and_the_registrator_right(org: Organisation) -> None:
-    after = organisation(
-        **{
-            "karin-holm": {"epost": "karin@annan.exempel.se"},
-            "david-lind": {"roller": ["registrator", "utvecklingsledare"]},
-            "emma-karlsson": {"roller": []},
-            "johan-ek": {"epost": "JOHAN.EK@avo.exempel.se"},  # only its case: the same
-            "oskar-dahl": {"roller": ["Enhetschef digitalisering och IT"]},  # the same, folded
-        }
-    )
+    changed: dict[str, dict[str, Any] | None] = {
+        "karin-holm": {"epost": "karin@annan.exempel.se"},
+        "david-lind": {"roller": ["registrator", "utvecklingsledare"]},
+        "emma-karlsson": {"roller": []},
+        "johan-ek": {"epost": "JOHAN.EK@avo.exempel.se"},  # only its case: the same
+        "oskar-dahl": {"roller": ["Enhetschef digitalisering och IT"]},  # the same, folded
+    }
+    after = organisation(**changed)
     found = {change.person: change for change in identity_changes(org, after)}
     assert sorted(found) == ["david-lind", "emma-karlsson", "karin-holm"]
     assert found["karin-holm"] == IdentityChange(
