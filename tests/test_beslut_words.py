@@ -326,7 +326,8 @@ MEETING_WORDS: dict[str, list[str]] = {
     # a person deciding alone must attend, even as the meeting's registrator; and a person
     # is no organ, so the meeting's quorum (one of ten present) is not asked
     "r31 a person deciding alone is present whatever the meeting's registrator": [
-        "fel|R31 beslutad_av: Lars Nyberg var inte närvarande på mötet dr-2025-11-01"
+        "fel|R31 beslutad_av: Lars Nyberg var inte närvarande på mötet dr-2025-11-01",
+        R38_UNSTATED,
     ],
 }
 
