@@ -10,6 +10,12 @@ import pytest
 from tests.helpers import EMBEDDED, Cli, copy_portfolio, make_repo
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The multi-second tests (marked slow) first: on two cores (`make test`, xdist's
+    worksteal) none of them is left to start when the other core has run out of work."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(autouse=True)
 def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Pin everything from the environment that could change output or git behaviour."""

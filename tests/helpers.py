@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -36,14 +38,40 @@ class Cli:
     """Runs `avoplan ARGS` in-process through typer's CliRunner."""
 
     def __call__(self, *args: str | Path) -> Result:
+        from unittest import mock
+
+        import typer.testing
+
         from avoplan.cli.app import app
         from avoplan.ui.console import reset
 
+        argv = [str(a) for a in args]
         reset()
         runner = CliRunner()
-        result = runner.invoke(app, [str(a) for a in args])
+        # typer builds the click command from the app's signatures on every invoke (about
+        # 0.1 s, most of a short command); it is built once per process instead. Help
+        # rewrites the command it prints (Swedish labels), so help gets one of its own.
+        built = _built_command() if argv and not _HELP_ARGS & set(argv) else None
+        with mock.patch.object(typer.testing, "_get_command", lambda a: built or _build(a)):
+            result = runner.invoke(app, argv)
         reset()
         return Result(result.exit_code, result.stdout, result.stderr)
+
+
+_HELP_ARGS = {"--help", "-h", "--install-completion", "--show-completion"}
+
+
+def _build(app: Any) -> Any:
+    import typer.main
+
+    return typer.main.get_command(app)
+
+
+@functools.cache
+def _built_command() -> Any:
+    from avoplan.cli.app import app
+
+    return _build(app)
 
 
 def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:

@@ -114,6 +114,7 @@ def test_every_change_is_seen_by_the_next_warm_check(
     assert report(cli, portfolio) == report(cli, portfolio, "--no-cache")
 
 
+@pytest.mark.slow
 def test_two_cores_give_the_same_answer_as_one(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

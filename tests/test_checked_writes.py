@@ -130,6 +130,7 @@ def test_an_error_the_file_already_has_does_not_block_a_write(cli: Cli, portfoli
     assert len(errors(cli, portfolio)) == 1
 
 
+@pytest.mark.slow
 def test_every_writing_command_that_succeeds_leaves_no_new_error(cli: Cli, portfolio: Path) -> None:
     assert errors(cli, portfolio) == []
     writes = [

@@ -60,6 +60,7 @@ JOURNAL = ".avoplan-journal.json"
 # --- parallel commands -----------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_six_parallel_new_behov_get_six_ids_and_six_files(portfolio: Path) -> None:
     before = {p.name for p in (portfolio / "behov").glob("*.yaml")}
     results = finish(
@@ -176,6 +177,7 @@ def bp4(portfolio: Path) -> subprocess.Popen[bytes]:
     )
 
 
+@pytest.mark.slow
 def test_kill_9_during_bp4_never_leaves_a_broken_portfolio(tmp_path: Path, cli: Cli) -> None:
     """Kill the step-4 move at random moments: afterwards `check` finds the portfolio
     whole (the decision either happened completely or not at all), no temp file or

@@ -243,6 +243,7 @@ def test_r6_backlog_lists_every_member_with_the_consenting_forvaltningar(
     assert html.exit_code == 0 and "SFNO:BEH-004" in html.stdout
 
 
+@pytest.mark.slow
 def test_demo_federation_of_six_members_syncs_and_overlaps(cli: Cli, tmp_path: Path) -> None:
     """`demo-portfolio --federation 6`: six real git repositories that sync, check clean,
     and hold needs similar across members."""

@@ -311,6 +311,7 @@ def worst_case(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str
     return root / "out", words
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "document", ["plan", "prioritet", "forvaltningsplan", "rad", "board", "uppfoljning", "backlog"]
 )

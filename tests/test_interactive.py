@@ -98,6 +98,7 @@ def test_new_behov_without_a_terminal_asks_nothing_and_says_what_is_missing(
     assert not (portfolio / "behov" / "BEH-020.yaml").exists()
 
 
+@pytest.mark.slow
 def test_long_work_shows_progress_on_a_terminal_only(cli: Cli, tmp_path: Path) -> None:
     demo = tmp_path / "demo"
     assert cli("demo-portfolio", "--items", "600", "--out", demo).exit_code == 0

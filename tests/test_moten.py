@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from tests.helpers import Cli, git, replace_in
@@ -47,6 +48,7 @@ def _ok(result: Any) -> str:
     return str(result.output)
 
 
+@pytest.mark.slow
 def test_r31_a_month_of_meetings_drafted_nominated_held_decided_justerat_and_rendered(
     cli: Cli, repo: Path, tmp_path: Path
 ) -> None:

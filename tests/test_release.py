@@ -83,6 +83,7 @@ def run(
     return done
 
 
+@pytest.mark.slow
 def test_a_wheel_in_a_fresh_venv_takes_a_new_forvaltning_from_init_to_a_rendered_draft(
     tmp_path: Path,
 ) -> None:

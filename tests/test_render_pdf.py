@@ -14,6 +14,8 @@ import pytest
 from tests.helpers import EMBEDDED, Cli, copy_portfolio
 from tests.mdtables import table
 
+pytestmark = pytest.mark.slow  # every test reads the PDFs of one render of every document
+
 A4 = (595.28, 841.89)  # points
 
 

@@ -133,6 +133,7 @@ def test_diff_markdown_escapes_mentions_references_and_html(cli: Cli, branch: Pa
     assert "\\*fet\\*" in markdown
 
 
+@pytest.mark.slow
 def test_diff_markdown_fits_a_github_comment_and_says_what_it_left_out(
     cli: Cli, branch: Path, tmp_path: Path
 ) -> None:

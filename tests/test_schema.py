@@ -101,6 +101,7 @@ def test_schema_accepts_ascii_spellings_like_check(
     assert cli("check", "-p", portfolio).exit_code == 0
 
 
+@pytest.mark.slow
 def test_check_jsonschema_accepts_the_embedded_portfolio(schemas: Path, portfolio: Path) -> None:
     tool = Path(sys.executable).parent / "check-jsonschema"
     for kind, pattern in KIND_FILES.items():
