@@ -30,6 +30,7 @@ class Column:
     _: KW_ONLY
     numeric: bool = False
     group: str | None = None  # a spanning header above this column (HTML) or a prefix (Markdown)
+    nowrap: bool = False  # short values (an id, a date, a signal) that must not break mid-word
 
     @property
     def full_label(self) -> str:

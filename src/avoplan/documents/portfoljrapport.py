@@ -112,13 +112,13 @@ def state_table(portfolio: Portfolio, as_of: date) -> Table:
             ]
         )
     columns = [
-        Column("Id"),
+        Column("Id", nowrap=True),
         Column("Titel"),
-        Column("Fas"),
-        Column("Rapport"),
-        Column("Tid"),
-        Column("Kostnad"),
-        Column("Omfattning"),
+        Column("Fas", nowrap=True),
+        Column("Rapport", nowrap=True),
+        Column("Tid", nowrap=True),
+        Column("Kostnad", nowrap=True),
+        Column("Omfattning", nowrap=True),
         Column("Arbetad tid (h)", numeric=True),
         Column("Kommentar"),
     ]
