@@ -124,6 +124,7 @@ StegOption = Annotated[
         show_default=False,
     ),
 ]
+CommitOption = Annotated[bool, typer.Option("--commit", help="Gör en git-commit av ändringen.")]
 NoCacheWriteOption = Annotated[
     bool,
     typer.Option(

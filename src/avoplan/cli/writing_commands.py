@@ -12,6 +12,7 @@ import typer
 from avoplan.cli.group import app
 from avoplan.cli.options import (
     AvdelningOption,
+    CommitOption,
     ItemIdArgument,
     PortfolioOption,
     ProjectIdArgument,
@@ -226,9 +227,7 @@ def advance(
     paragraf: Annotated[
         int | None, typer.Option("--paragraf", min=1, help="Paragrafen på mötets dagordning.")
     ] = None,
-    commit: Annotated[
-        bool, typer.Option("--commit", help="Gör en git-commit av ändringen.")
-    ] = False,
+    commit: CommitOption = False,
     portfolio: PortfolioOption = None,
 ) -> int:
     from avoplan.models.portfolio import PROJEKT, numbered_kind
@@ -292,9 +291,7 @@ def matning(
             show_default=False,
         ),
     ] = None,
-    commit: Annotated[
-        bool, typer.Option("--commit", help="Gör en git-commit av ändringen.")
-    ] = False,
+    commit: CommitOption = False,
     portfolio: PortfolioOption = None,
 ) -> int:
     from avoplan.commands import matning as command
@@ -344,9 +341,7 @@ def lagesrapport(
     datum: Annotated[
         str | None, typer.Option("--datum", help="Rapportdatum ÅÅÅÅ-MM-DD; annars i dag.")
     ] = None,
-    commit: Annotated[
-        bool, typer.Option("--commit", help="Gör en git-commit av ändringen.")
-    ] = False,
+    commit: CommitOption = False,
     portfolio: PortfolioOption = None,
 ) -> int:
     from avoplan.commands import lagesrapport as command
