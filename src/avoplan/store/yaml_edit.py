@@ -159,7 +159,19 @@ def like(old: Any, new: Any) -> Any:
 
 def dump_new(data: dict[str, Any], header: str, width: int | None = None) -> str:
     """A new file: `header` as leading comment lines, then `data` in block style (long
-    text folded at `width` columns if given)."""
+    text folded at `width` columns if given). Plain data is laid out without ruamel, in
+    the very bytes ruamel would write (`yaml_block`)."""
+    if width is None:
+        from avoplan.store.yaml_block import block_text
+
+        text = block_text(data, header)
+        if text is not None:
+            return text
+    return ruamel_new(data, header, width)
+
+
+def ruamel_new(data: dict[str, Any], header: str, width: int | None = None) -> str:
+    """`dump_new` by ruamel itself."""
     from ruamel.yaml.comments import CommentedMap
 
     document = CommentedMap(data)

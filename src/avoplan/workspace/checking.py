@@ -72,10 +72,16 @@ class Checker:
 
         from avoplan.store.cache.manifest import known_result, listing_digest
 
-        known = None if models or borrow else known_result(self.root)
-        if known is not None:
+        known = None if borrow else known_result(self.root)
+        if known is not None and not models:
             return Checked(None, *known)
         cache = Cache.open(self.root, borrow)
+        if known is not None and cache.unchanged:
+            # Nothing the last full check read has changed: its findings (lines resolved)
+            # still hold, so only the models are read (`möte ny`, a warm `render`).
+            result = self._load(cache)
+            cache.save()
+            return Checked(result.portfolio, *known)
         # The issue form beside the portfolio too: check warns when it is stale.
         folders = [*(str(kind.folder) for kind in ITEM_KINDS), KEYS, _FORM_FOLDER]
         started, listing = time.time_ns(), listing_digest(self.root, folders)
