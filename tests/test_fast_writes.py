@@ -52,6 +52,8 @@ def test_each_fast_command_reads_what_its_declaration_offers(
         assert (annotation is int) == (kind in (fast_writes.NUMBER, fast_writes.POSITIVE))
         assert (param.min == 1) == (kind == fast_writes.POSITIVE), spelling
         assert (annotation is Path) == (kind == fast_writes.FOLDER), spelling
+        assert (annotation is float) == (kind == fast_writes.HOURS), spelling
+        assert kind != fast_writes.HOURS or param.min == 0, spelling
     arguments = [p for p in command.params if isinstance(p, TyperArgument)]
     assert tuple(p.name for p in arguments) == spec.arguments
     assert [p.nargs == -1 for p in arguments][-1] == spec.variadic
@@ -107,6 +109,11 @@ WRITES = [
     ("advance", "BEH-999", "--to", "beredning", "--motivering", "Finns inte."),
     ("matning", "PRJ-021", "--effektmål", "1", "--värde", "6 100,5", "--datum", "2026-09-30",
      "--källa", "Tidrapportering kvartal 3"),
+    ("lägesrapport", "PRJ-021", "--tid", "grön", "--kostnad", "gul", "--omfattning", "röd",
+     "--kommentar", "Leveransen är sen.", "--arbetad-tid", "12.5", "--datum", "2025-11-20"),
+    ("lagesrapport", "PRJ-021", "--tid=gul", "--kostnad=grön", "--omfattning=grön"),
+    ("lägesrapport", "PRJ-021", "--tid", "blå", "--kostnad", "gul", "--omfattning", "röd"),
+    ("lägesrapport", "PRJ-999", "--tid", "grön", "--kostnad", "gul", "--omfattning", "röd"),
 ]  # fmt: skip
 
 
@@ -155,6 +162,30 @@ def test_r1_a_decision_is_recorded_without_loading_typer(portfolio: Path) -> Non
         ("set", "BEH-010", "--", "titel=x"),
         ("möte", "ny", "--datum", "2025-12-10"),
         ("matning", "PRJ-001", "--effektmal", "ett", "--varde", "3"),
+        (
+            "lägesrapport",
+            "PRJ-021",
+            "--tid",
+            "grön",
+            "--kostnad",
+            "gul",
+            "--omfattning",
+            "röd",
+            "--arbetad-tid",
+            "1e3",
+        ),
+        (
+            "lägesrapport",
+            "PRJ-021",
+            "--tid",
+            "grön",
+            "--kostnad",
+            "gul",
+            "--omfattning",
+            "röd",
+            "--arbetad-tid",
+            "2,5",
+        ),
         ("advance", "BEH-010", "--to", "beredning", "--motivering", "x", "-p", "plan.yaml"),
     ],
 )
@@ -171,6 +202,20 @@ def test_anything_not_plain_goes_to_the_full_command_line(
     [
         ("advance", "BEH-010", "--to", "beredning", "--motivering", "x", "--paragraf", "0"),
         ("advance", "BEH-010", "--to", "beredning", "--bakom", "x\x1b[2J", "--motivering", "x"),
+        (
+            "lägesrapport",
+            "PRJ-021",
+            "--tid",
+            "grön",
+            "--kostnad",
+            "gul",
+            "--omfattning",
+            "röd",
+            "--arbetad-tid",
+            "1e1",
+            "--datum",
+            "2025-11-20",
+        ),
     ],
 )
 def test_the_full_command_line_still_answers_what_the_fast_path_declines(
@@ -179,3 +224,9 @@ def test_the_full_command_line_still_answers_what_the_fast_path_declines(
     done = same_as_full(tmp_path, *args)
     assert done.returncode in (0, 2)
     assert "Traceback" not in done.stderr
+
+
+def test_r37_a_lagesrapport_is_recorded_without_loading_typer(portfolio: Path) -> None:
+    args = ("lägesrapport", "PRJ-021", "--tid", "grön", "--kostnad", "gul", "--omfattning")
+    assert probe(portfolio, *args, "röd", "--arbetad-tid", "7.5", "-p", ".") == (0, False)
+    assert "arbetad_tid_timmar: 7.5" in (portfolio / "projekt" / "PRJ-021.yaml").read_text("utf-8")

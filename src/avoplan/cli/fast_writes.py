@@ -1,5 +1,5 @@
-"""The writing commands (`advance`, `set`, `matning`, `möte …`) run before the command
-line is built.
+"""The writing commands (`advance`, `set`, `matning`, `lägesrapport`, `möte …`) run
+before the command line is built.
 
 A registrator recording a meeting's twenty decisions starts avoplan twenty times; typer
 and click and the declarations of every command cost more than the decision itself. So
@@ -16,12 +16,20 @@ completion) returns None, and the full command line gives its answer the slow wa
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-TEXT, NUMBER, POSITIVE, FLAG, FOLDER = "text", "number", "positive", "flag", "folder"
+TEXT, NUMBER, POSITIVE, HOURS, FLAG, FOLDER = (
+    "text",
+    "number",
+    "positive",
+    "hours",  # a float, at least 0
+    "flag",
+    "folder",
+)
 HELP_OR_USAGE = frozenset({"-h", "--help", "--version", "--"})
 
 
@@ -109,6 +117,9 @@ def _value(kind: str, value: str) -> Any:
     """An option's value as click would convert it (_NotPlain where click might say more:
     a value like an option, a number out of range, a file given for a folder)."""
     _plain(not value or value.startswith("-"))
+    if kind == HOURS:  # digits with a decimal point; anything else (1e3, nan) goes to click
+        _plain(not re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", value))
+        return float(value)
     if kind in (NUMBER, POSITIVE):
         _plain(not (value.isascii() and value.isdigit()))
         _plain(kind == POSITIVE and int(value) < 1)
@@ -163,6 +174,24 @@ def _matning(v: dict[str, Any]) -> int:
         datum=parse_date(v.get("datum")),
         kalla=v.get("kalla"),
         enhet=v.get("enhet"),
+        commit=v.get("commit", False),
+    )
+
+
+def _lagesrapport(v: dict[str, Any]) -> int:
+    from avoplan.commands import lagesrapport
+    from avoplan.ui.arguments import parse_date
+
+    return lagesrapport.run(
+        v.get("portfolio"),
+        v["item_id"],
+        tid=v["tid"],
+        kostnad=v["kostnad"],
+        omfattning=v["omfattning"],
+        kommentar=v.get("kommentar"),
+        arbetad_tid=v.get("arbetad_tid"),
+        av=v.get("av"),
+        datum=parse_date(v.get("datum")),
         commit=v.get("commit", False),
     )
 
@@ -258,6 +287,23 @@ COMMANDS: dict[str, Spec] = {
         run=_matning,
     ),
 }
+_LAGESRAPPORT = Spec(
+    ("item_id",),
+    {
+        **_text("--tid"),
+        **_text("--kostnad"),
+        **_text("--omfattning"),
+        **_text("--kommentar"),
+        "--arbetad-tid": ("arbetad_tid", HOURS),
+        **_text("--av"),
+        **_text("--datum"),
+        "--commit": ("commit", FLAG),
+        **PORTFOLIO,
+    },
+    required=frozenset({"item_id", "tid", "kostnad", "omfattning"}),
+    run=_lagesrapport,
+)
+COMMANDS["lägesrapport"] = COMMANDS["lagesrapport"] = _LAGESRAPPORT
 
 _NARVARO = Spec(
     ("mote",),
