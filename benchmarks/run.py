@@ -202,37 +202,6 @@ def git_commit_all(portfolio: Path) -> None:
     run(["git", "commit", "-q", "-m", "Demoportfölj för make bench"], cwd=portfolio, env=GIT_ENV)
 
 
-# --- advance ----------------------------------------------------------------------------
-
-
-def measure_advance(portfolio: Path, repeat: int) -> Row:
-    """BP1 for needs at insamling, decided by their avdelningschef in the lokala
-    utvecklingsteamet (what the delegationsordning asks of a need of one avdelning)."""
-    row = Row("avoplan advance (BP1)", None, seconds_target=0.25)
-    help_text = has_command("advance")
-    if help_text is None:
-        row.note = "hoppades över: kommandot finns inte i denna version"
-        return row
-    needs = needs_at_insamling(portfolio, repeat)
-    if len(needs) < repeat:
-        row.note = "hoppades över: för få behov i insamling"
-        return row
-
-    def once(attempt: int) -> None:
-        need_id, chef, email = needs[attempt]
-        run(
-            advance_args(help_text, portfolio, need_id, chef),
-            cwd=portfolio,
-            env={**GIT_ENV, "GIT_AUTHOR_EMAIL": email, "GIT_COMMITTER_EMAIL": email},
-        )
-
-    try:
-        row.seconds = best_of(repeat, once)
-    except BenchError as exc:
-        row.note = f"misslyckades: {exc}"
-    return row
-
-
 # --- verify and diff over a history ---------------------------------------------------------
 
 HISTORY = 300  # commits, three changed needs each
@@ -526,7 +495,7 @@ def measure(tmp: Path, items: int, repeat: int, seed: int) -> int:
         Row("stat av varje fil (referens stat)", references["stat"], note="–", reference="stat"),
     ]
     rows += measure_check(avoplan, portfolio, repeat)
-    from benchmarks.writes import measure_check_cpu, measure_mote_ny
+    from benchmarks.writes import measure_check_cpu, measure_mote_ny, measure_writes
 
     rows += measure_check_cpu(avoplan, portfolio, repeat, references["cj CPU"], references)
     step("git-repo för render och advance")
@@ -544,9 +513,8 @@ def measure(tmp: Path, items: int, repeat: int, seed: int) -> int:
             seconds_target=1.0,
         )
     )
-    step("avoplan advance")
-    rows.append(measure_advance(portfolio, repeat))
-    rows.append(measure_mote_ny(avoplan, portfolio, repeat))
+    rows += measure_writes(avoplan, portfolio, repeat)
+    rows += measure_mote_ny(avoplan, portfolio, repeat)
     rows += measure_history(portfolio, repeat, references)
     return 0 if print_table(rows, references, files, repeat) else 1
 
