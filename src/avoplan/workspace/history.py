@@ -10,13 +10,6 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from avoplan.core.errors import UserError
 from avoplan.core.findings import has_errors
-from avoplan.granskning.verification import (
-    DecisionRange,
-    FileChange,
-    Trust,
-    alias_changes,
-    identity_changes,
-)
 from avoplan.models.organisation import Organisation, Person
 from avoplan.models.portfolio import BEHOV, MOTE, ORGANISATION, PROJEKT
 from avoplan.workspace.checking import Checker
@@ -24,6 +17,7 @@ from avoplan.workspace.items import KEYS, Items
 
 if TYPE_CHECKING:
     from avoplan.git.history import Repository
+    from avoplan.granskning.verification import DecisionRange, FileChange
 
 BASELINE = "avoplan-verifierad"  # the tag CI moves to the last verified commit
 T = TypeVar("T")
@@ -81,6 +75,7 @@ class History:
         file) each commit's signature is checked."""
         from avoplan.git.changes import touched
         from avoplan.git.history import Repository
+        from avoplan.granskning.verification import FileChange
 
         repo = Repository.at(self.root)
         folders, organisation = self._review_paths(repo)
@@ -155,6 +150,12 @@ class History:
         range has a base (where `until` left `since`: a pull request's merge base), the
         trust taken from it and the identities the range alters."""
         from avoplan.git.history import Repository
+        from avoplan.granskning.verification import (
+            DecisionRange,
+            Trust,
+            alias_changes,
+            identity_changes,
+        )
 
         repo = Repository.at(self.root)
         _, organisation = self._review_paths(repo)
@@ -208,6 +209,7 @@ class History:
         from datetime import datetime
 
         from avoplan.git.repo import user_email
+        from avoplan.granskning.verification import FileChange
 
         folders, organisation = self._review_paths(repo)
         if repo.commit("HEAD") is None:

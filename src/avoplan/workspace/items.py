@@ -121,6 +121,10 @@ class Items:
         return copies
 
     def sync_state(self) -> dict[str, Any] | None:
+        from avoplan.store.cache.places import SYNC_STATE
+
+        if not (self.federation_cache / SYNC_STATE).is_file():  # never synced: nothing to load
+            return None
         return self.federation_copies().state()
 
     def federation_ids(self) -> dict[str, frozenset[str]] | None:
