@@ -1,12 +1,18 @@
-"""What a writing command loads before it decides (issue 27): pydantic validates without
-its plugin search (importlib.metadata) when every plugin is off, and the stand-in for its
-plugin loader hands over the real module for anything else."""
+"""What a command loads before it runs (issue 27): pydantic validates without its plugin
+search (importlib.metadata) when every plugin is off, the stand-in for its plugin loader
+hands over the real module for anything else, and the full command line builds only the
+command it runs, saying the same as with every command built."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import Cli
 
 PROBE = """
 import json, os, sys
@@ -44,3 +50,47 @@ def test_models_validate_without_a_plugin_search_when_plugins_are_off() -> None:
 
 def test_a_user_who_names_plugins_gets_pydantics_own_search() -> None:
     assert probe({"PYDANTIC_DISABLE_PLUGINS": "logfire"}) == ["ValidationError", True, "pydantic"]
+
+
+# The full command line builds only the command it runs (cli/app.only_the_invoked): what
+# any command says, and the exit code, are the same as from the app with every command.
+FULL_CLI = [
+    ("rules",),
+    ("check", "-p", "."),
+    ("show", "BEH-010", "-p", "."),
+    ("list", "--steg", "ingetsådant", "-p", "."),
+    ("möte", "ny", "styrgruppen", "--okänd", "x"),
+    ("federation", "status", "-p", "."),
+    ("advance", "BEH-010", "--to", "beredning", "--motivering", "x", "--paragraf", "0"),
+    ("kostnad", "--format"),
+    ("intake-formulär", "--hjälp"),
+    ("inget-sådant-kommando",),
+]
+
+
+@pytest.mark.parametrize("args", FULL_CLI, ids=[" ".join(a[:2]) for a in FULL_CLI])
+def test_a_command_says_the_same_when_only_it_is_built(
+    portfolio: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "avoplan", *args],
+        cwd=portfolio,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    monkeypatch.chdir(portfolio)
+    full = Cli()(*args)
+    assert (done.returncode, done.stdout, done.stderr) == (full.exit_code, full.stdout, full.stderr)
+    assert "Traceback" not in done.stderr
+
+
+def test_only_the_invoked_command_is_built() -> None:
+    from avoplan.cli.app import only_the_invoked
+
+    narrowed = only_the_invoked(["advance", "BEH-010", "--paragraf", "0"])
+    assert [c.callback.__name__ for c in narrowed.registered_commands] == ["advance"]
+    assert only_the_invoked(["möte", "ny"]).registered_commands == []
+    assert len(only_the_invoked(["möte", "ny"]).registered_groups) == 1
+    for whole in (["advance", "--help"], ["-h"], ["--version"], ["advanse"], []):
+        assert only_the_invoked(whole) is None
