@@ -131,6 +131,20 @@ def _temp_file(folder: Path, prefix: str) -> tuple[int, str]:
     raise FileExistsError(errno.EEXIST, "inget ledigt namn för en tillfällig fil", str(folder))
 
 
+def swept_names(folder: Path) -> list[str] | None:
+    """The names in `folder` once the temp files a killed avoplan left there are removed
+    (call only under the portfolio lock); None when it cannot be listed."""
+    try:
+        with os.scandir(folder) as entries:
+            names = [entry.name for entry in entries]
+    except OSError:
+        return None
+    stale = {name for name in names if _TEMP.match(name)}
+    for name in stale:
+        (folder / name).unlink(missing_ok=True)
+    return [name for name in names if name not in stale] if stale else names
+
+
 def sweep_temp_files(folder: Path, older_than: float = 0) -> None:
     """Remove temp files a killed avoplan left in `folder`. With `older_than` 0, call only
     under the portfolio lock, when no other avoplan can be writing one; elsewhere (the

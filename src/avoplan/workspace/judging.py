@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,8 +39,9 @@ if TYPE_CHECKING:
 class WriteJudge:
     """Judges writes in one portfolio (the workspace it reads through)."""
 
-    def __init__(self, checker: Checker) -> None:
+    def __init__(self, checker: Checker, listed: Mapping[Path, list[str]] | None = None) -> None:
         self.checker, self.items = checker, checker.items
+        self.listed = listed or {}  # folders already listed under the lock
 
     def judge(self, writes: dict[Path, str]) -> None:
         """Refuse, with the findings `avoplan check` would print, a write (file → its new
@@ -66,7 +67,7 @@ class WriteJudge:
         # meetings (R31), besides the schabloner and förvaltningsobjekt.
         shared |= {kind.name: self._all_of(kind) for kind in (SCHABLON, OBJEKT, SYSTEM, MOTE)}
         stems = {
-            str(kind.folder): _stems(self.items.root / str(kind.folder)) for kind in ITEM_KINDS
+            str(kind.folder): self._stems(self.items.root / str(kind.folder)) for kind in ITEM_KINDS
         }
         new = {path: _model_of(path, text) for path, text in writes.items()}
         ids = _touched({p: m for p, m in new.items() if m is not None}, self._item_on_disk)
@@ -113,6 +114,10 @@ class WriteJudge:
         assert result.portfolio is not None
         return result.portfolio
 
+    def _stems(self, folder: Path) -> frozenset[str]:
+        names = self.listed.get(folder)
+        return _stems(folder) if names is None else _yaml_stems(names)
+
     def _all_of(self, kind: FileKind) -> dict[str, Any]:
         found: dict[str, Any] = {}
         for path in sorted((self.items.root / str(kind.folder)).glob("*.yaml")):
@@ -142,6 +147,10 @@ def _stems(folder: Path) -> frozenset[str]:
             names = [entry.name for entry in entries]
     except OSError:  # as glob: a missing or unreadable folder lists nothing
         return frozenset()
+    return _yaml_stems(names)
+
+
+def _yaml_stems(names: Iterable[str]) -> frozenset[str]:
     return frozenset(name[:-5] for name in names if name.endswith(".yaml") and len(name) > 5)
 
 

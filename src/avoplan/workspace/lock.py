@@ -19,7 +19,7 @@ from avoplan.models.portfolio import (
 from avoplan.store import edits
 from avoplan.store.files import (
     display,
-    sweep_temp_files,
+    swept_names,
 )
 
 
@@ -28,6 +28,9 @@ class PortfolioLock:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        # Each folder swept on taking the lock, as then listed: the first write's judge
+        # reads the folders' names from here instead of listing 10 000 files again.
+        self.listed: dict[Path, list[str]] = {}
 
     @contextmanager
     def held(self) -> Iterator[None]:
@@ -45,7 +48,9 @@ class PortfolioLock:
         try:
             self._finish_journal()
             for folder in (self.root, *(self.root / str(k.folder) for k in (BEHOV, PROJEKT, MOTE))):
-                sweep_temp_files(folder)
+                names = swept_names(folder)
+                if names is not None:
+                    self.listed[folder] = names
             yield
         finally:
             release()

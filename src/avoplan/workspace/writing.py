@@ -45,14 +45,20 @@ class Writer:
     def __init__(self, items: Items, checker: Checker) -> None:
         self.items, self.checker = items, checker
         self.root = items.root
+        self._listed: dict[Path, list[str]] = {}  # see `judge_writes`
 
     @contextmanager
     def writing(self) -> Iterator[None]:
         """The portfolio lock every writing command holds (see `lock.PortfolioLock`)."""
         from avoplan.workspace.lock import PortfolioLock
 
-        with PortfolioLock(self.root).held():
-            yield
+        lock = PortfolioLock(self.root)
+        with lock.held():
+            self._listed = lock.listed
+            try:
+                yield
+            finally:
+                self._listed = {}
 
     def facts(
         self, need: Behov, org: Organisation, when: date | None = None, meeting: Mote | None = None
@@ -260,7 +266,10 @@ class Writer:
         `judging.WriteJudge`)."""
         from avoplan.workspace.judging import WriteJudge
 
-        WriteJudge(self.checker).judge(writes)
+        # The folders as listed on taking the lock hold until this process writes a file:
+        # for the first judge of a lock only.
+        listed, self._listed = self._listed, {}
+        WriteJudge(self.checker, listed).judge(writes)
 
     def new_id(self, kind: FileKind, reserved: frozenset[str] = frozenset()) -> str:
         """The next free id: above every id in the folder, on other local branches and
