@@ -5,6 +5,7 @@ render rewrites only what its inputs changed; pages of items that are gone are r
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from avoplan.core.errors import UsageError, UserError
-from avoplan.store.files import display
+from avoplan.store.files import display, templates_dir
 from avoplan.ui import console
 from avoplan.workspace.folder import Workspace
 
@@ -29,18 +30,33 @@ SIMILAR_SHOWN = 3  # similar needs computed per need page, beside those grovsål
 # Up to this many needs, each need page gets its strongest similar needs computed (about
 # 60 ms a need at 10 000); above it, the pages show those grovsållningen names.
 SIMILAR_MAX = 1000
-# A repository's web address as CI gives it, or as a remote names it.
+# A repository's web address as CI gives it, or as a remote names it: only https, and
+# only characters that need no escaping in a link.
 _GITHUB_REMOTE = re.compile(
-    r"^(?:git@github\.com:|https://github\.com/)([\w.-]+/[\w.-]+?)(?:\.git)?$"
+    r"^(?:git@github\.com:|ssh://git@github\.com/|https://github\.com/)"
+    r"([\w-][\w.-]*/[\w.-]+?)(?:\.git)?/?$"
 )
+_HTTPS_SERVER = re.compile(r"https://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?::\d{1,5})?/?")
+_REPOSITORY = re.compile(r"[\w-][\w.-]*/[\w.-]+")
 
 
 def run(portfolio: Path | None, out: Path | None) -> int:
+    if out is None:
+        raise UsageError("webbplatsen är många filer och behöver en mapp", "ange --out MAPP")
+    # The site holds every item and every page's facts at once: the cyclic collector
+    # would walk those 10 000 models again and again for nothing (a third of the CPU
+    # time at 10 000); the process ends when the site is written.
+    gc.disable()
+    try:
+        return _render(portfolio, out)
+    finally:
+        gc.enable()
+
+
+def _render(portfolio: Path | None, out: Path) -> int:
     from avoplan.documents.site.bygge import rendered, webbplats
     from avoplan.documents.site.sida import state
 
-    if out is None:
-        raise UsageError("webbplatsen är många filer och behöver en mapp", "ange --out MAPP")
     workspace = Workspace.find(portfolio)
     source = _source(workspace)
     manifest = _manifest(out)
@@ -48,16 +64,25 @@ def run(portfolio: Path | None, out: Path | None) -> int:
     site = webbplats(
         source,
         repo_url=repo_url,
+        commits=_decision_commits(workspace, source) if repo_url else None,
         mapp=_folder_in_repository(workspace.root) if repo_url else None,
         liknande=_similar(workspace, source),
         tidigare=_previous(manifest, source),
     )
-    files = dict(rendered(site))
-    written = sum(_write_if_changed(out / name, text) for name, text in files.items())
+    known = _intact(out, manifest)
+    files: dict[str, tuple[str | None, int | None]] = {}
+    laid_out = written = 0
+    for name, digest, text in rendered(site, _version(), {k: v[0] for k, v in known.items()}):
+        if text is None:  # laid out from the same inputs before, and still on disk
+            files[name] = (digest, known[name][1])
+            continue
+        laid_out += 1
+        written += _write_if_changed(out / name, text)
+        files[name] = (digest, len(text.encode("utf-8")))
     removed = _remove_gone(out, manifest, files)
     _write_manifest(out, manifest, files, state(site))
     console.line(
-        f"Webbplatsen i {display(out)}: {len(files)} filer, {written} skrivna"
+        f"Webbplatsen i {display(out)}: {len(files)} filer, {laid_out} utlagda, {written} skrivna"
         + (f", {removed} borttagna" if removed else "")
         + ". Öppna index.html."
     )
@@ -93,11 +118,25 @@ def _similar(workspace: Workspace, source: Source) -> dict[str, Sequence[Likhet]
     }
 
 
+def _decision_commits(workspace: Workspace, source: Source) -> dict[str, list[str | None]]:
+    """The commit that recorded each decision of each behov and projekt (from git)."""
+    portfolio = source.portfolio
+    items = [*portfolio.behov.items(), *portfolio.projekt.items()]
+    return workspace.decision_commits(
+        {
+            key: [(b.datum.isoformat(), b.till.value) for b in item.beslut]
+            for key, item in items
+            if item.beslut
+        }
+    )
+
+
 def repository_url(root: Path) -> str | None:
-    """The repository's address on GitHub, for links to commits: CI's, or the origin
-    remote's when it is on GitHub; None otherwise."""
+    """The repository's https address on GitHub (or GitHub Enterprise, as CI gives it),
+    for links to commits: CI's, or the origin remote's when it is on GitHub; None
+    otherwise, and for anything but a plain https address."""
     server, name = os.environ.get("GITHUB_SERVER_URL"), os.environ.get("GITHUB_REPOSITORY")
-    if server and name and re.fullmatch(r"[\w.-]+/[\w.-]+", name):
+    if server and name and _HTTPS_SERVER.fullmatch(server) and _REPOSITORY.fullmatch(name):
         return f"{server.rstrip('/')}/{name}"
     from avoplan.git.history import CannotCompare, Repository
 
@@ -165,13 +204,51 @@ def _digest(value: Any) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _version() -> str:
+    """What lays the pages out: avoplan's code and version, Jinja's, every template."""
+    from importlib.metadata import version
+
+    from avoplan.store.cache.code import code_fingerprint
+
+    digest = hashlib.blake2b(digest_size=16)
+    for part in (code_fingerprint(), version("jinja2"), version("markupsafe")):
+        digest.update(part.encode() + b"\0")
+    top = templates_dir()
+    for template in sorted(top.rglob("*.j2")):
+        digest.update(template.relative_to(top).as_posix().encode() + b"\0")
+        digest.update(template.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _intact(out: Path, manifest: Mapping[str, Any]) -> dict[str, tuple[str, int]]:
+    """The pages the last render laid out (their inputs' digest and size) that are still
+    on disk at that size: those need not be laid out again while their digest holds."""
+    pages = manifest.get("sidor")
+    if not isinstance(pages, dict):
+        return {}
+    found: dict[str, tuple[str, int]] = {}
+    for name, entry in pages.items():
+        if not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str)):
+            continue
+        try:
+            if (out / name).stat().st_size == entry[1]:
+                found[name] = (entry[0], entry[1])
+        except (OSError, ValueError):
+            continue
+    return found
+
+
 def _write_manifest(
-    out: Path, manifest: Mapping[str, Any], files: Mapping[str, str], now: Any
+    out: Path,
+    manifest: Mapping[str, Any],
+    files: Mapping[str, tuple[str | None, int | None]],
+    now: Any,
 ) -> None:
     digest = _digest(now)
     same = manifest.get("tillstånd_digest") == digest
     data = {
         "filer": sorted(files),
+        "sidor": {name: list(entry) for name, entry in sorted(files.items()) if entry[0]},
         "tillstånd": now,
         "tillstånd_digest": digest,
         "förra": manifest.get("förra") if same else manifest.get("tillstånd"),
@@ -206,7 +283,7 @@ def _write_if_changed(path: Path, text: str) -> bool:
     return True
 
 
-def _remove_gone(out: Path, manifest: Mapping[str, Any], files: Mapping[str, str]) -> int:
+def _remove_gone(out: Path, manifest: Mapping[str, Any], files: Mapping[str, object]) -> int:
     """Remove the pages the last render wrote that this one does not (a need that is gone)."""
     listed = manifest.get("filer")
     if not isinstance(listed, list):

@@ -13,6 +13,7 @@ The opening, val av justerare and the closing frame them, as `render rad` has th
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -35,10 +36,13 @@ def meeting_id(forum: Forum, datum: date) -> str:
 
 
 @enforces("render", R35)
-def awaiting(portfolio: Portfolio, forum: Forum) -> list[tuple[Behov, Move, Mandat]]:
+def awaiting(
+    portfolio: Portfolio, forum: Forum, places: Mapping[str, int] | None = None
+) -> list[tuple[Behov, Move, Mandat]]:
     """Needs whose next beslutspunkt, for their scope, is taken in `forum` (R11), in the
     one order `prioritet` computes (R35), then by id. BP1 is the avdelningschef's; a forum
-    named at BP1 is only for avstämning."""
+    named at BP1 is only for avstämning. `places`: the priority list's places when the
+    caller has it already (see `priority_places`)."""
     found = []
     org, rules = portfolio.organisation, portfolio.delegationsordning
     for _, need in sorted(portfolio.behov.items()):
@@ -49,7 +53,8 @@ def awaiting(portfolio: Portfolio, forum: Forum) -> list[tuple[Behov, Move, Mand
         mandat = mandate(move, need, org, rules)
         if mandat is not None and forum.id in mandat.forum:
             found.append((need, move, mandat))
-    places = priority_places(portfolio)
+    if places is None:
+        places = priority_places(portfolio)
     return sorted(found, key=lambda f: (places.get(f[0].id, len(places) + 1), f[0].id))
 
 

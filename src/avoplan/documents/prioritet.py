@@ -14,9 +14,11 @@ from avoplan.prioritet.ranking import Prioritetslista, prioritetslista
 
 
 @enforces("render", R19, R21, R22, R25)
-def build(source: Source) -> dict[str, Any]:
+def build(source: Source, lista: Prioritetslista | None = None) -> dict[str, Any]:
+    """`lista`: the priority list when the caller has made it already (the site)."""
     portfolio = source.portfolio
-    lista = prioritetslista(portfolio)
+    if lista is None:
+        lista = prioritetslista(portfolio)
     return {
         "titel": "Prioriterad väntelista",
         "meta": meta(source),

@@ -10,6 +10,7 @@ measurements (R15) and the utvecklingsområden it follows up (R29)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -181,11 +182,13 @@ def the_rad(org: Organisation) -> Forum:
     return rad
 
 
-def awaiting(portfolio: Portfolio, rad: Forum) -> list[tuple[Behov, Move, Mandat]]:
+def awaiting(
+    portfolio: Portfolio, rad: Forum, places: Mapping[str, int] | None = None
+) -> list[tuple[Behov, Move, Mandat]]:
     """Needs whose next beslutspunkt is decided in the forum, in the priority order."""
     from avoplan.documents.dagordning import awaiting as in_forum
 
-    return in_forum(portfolio, rad)
+    return in_forum(portfolio, rad, places)
 
 
 def decisions_table(portfolio: Portfolio, rad: Forum) -> Table:

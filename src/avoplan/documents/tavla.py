@@ -4,11 +4,13 @@ forum what awaits its decision at the next beslutspunkt (delegationsordningen)."
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from avoplan.documents.base import Source, Table, avdelning_name, capitalised, meta, table
+from avoplan.documents.dagordning import priority_places
 from avoplan.documents.rad import awaiting
 from avoplan.models.behov import Behov
 from avoplan.models.common import Steg
@@ -47,7 +49,16 @@ class Tavla:
     stale_days: int
 
 
-def tavla(portfolio: Portfolio, today: date, stale_days: int = STALE_DAYS) -> Tavla:
+def tavla(
+    portfolio: Portfolio,
+    today: date,
+    stale_days: int = STALE_DAYS,
+    places: Mapping[str, int] | None = None,
+) -> Tavla:
+    """`places`: each item's place on the priority list, when the caller has it (the
+    site), so the list is not made again for every forum."""
+    if places is None:
+        places = priority_places(portfolio)
     org = portfolio.organisation
     cards: dict[Steg, list[Kort]] = {step: [] for step in STEPS}
     for _, need in sorted(portfolio.behov.items()):
@@ -82,7 +93,7 @@ def tavla(portfolio: Portfolio, today: date, stale_days: int = STALE_DAYS) -> Ta
                 capitalised(need.steg.value),
                 f"BP{move.beslutspunkt}" if move.beslutspunkt else "återinträde",
             )
-            for need, move, _ in awaiting(portfolio, forum)
+            for need, move, _ in awaiting(portfolio, forum, places)
         )
         agenda.append((forum.namn, rows))
     return Tavla(columns, tuple(agenda), stale_days)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -177,6 +177,36 @@ class Repository:
             ["cat-file", "--batch"], self.top, stdin="".join(f"{n}\n" for n in wanted).encode()
         )
         return dict(zip(wanted, _batch_objects(done.stdout), strict=True))
+
+    def file_versions(self, rev: str, folders: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
+        """Every committed version of each file under `folders` up to `rev`, by path from
+        the repository's top: (commit sha, blob sha), oldest first. One `git log --raw`;
+        no blob is read. A file deleted in a commit has no version there."""
+        if not folders:
+            return {}
+        log = self.run(
+            "-c",
+            "core.quotePath=false",
+            "log",
+            "--reverse",
+            "--no-renames",
+            "--raw",
+            "--no-abbrev",
+            "--format=%x01%H",
+            rev,
+            "--",
+            *folders,
+        )
+        found: dict[str, list[tuple[str, str]]] = {}
+        for block in log.split("\x01")[1:]:
+            sha, _, rest = block.partition("\n")
+            for line in rest.splitlines():
+                if line.startswith(":") and "\t" in line:
+                    info, path = line.split("\t", 1)
+                    blob = blob_name(info.split()[3])
+                    if blob:
+                        found.setdefault(unquote(path), []).append((sha.strip(), blob))
+        return found
 
     def files_at(self, rev: str, folder: str) -> dict[str, bytes]:
         """Every file under `folder` as committed at `rev`, by path below `folder`."""

@@ -99,6 +99,52 @@ class History:
             for t in touched(repo, folders, organisation, since, signers, until)
         ]
 
+    def decision_commits(
+        self, decisions: Mapping[str, Sequence[tuple[str, str]]]
+    ) -> dict[str, list[str | None]]:
+        """For each behov or projekt (by id) and its decisions as (datum, till), the commit
+        that first held each decision in its place: one `git log --raw` over the files'
+        folders, and the blobs of earlier versions only for files changed more than once.
+        None for a decision not committed yet; nothing outside git or in a shallow clone
+        (whatever came before its first commit is not known there)."""
+        from avoplan.git.history import CannotCompare, Repository
+
+        try:
+            repo = Repository.at(self.root)
+        except CannotCompare:
+            return {}
+        if not decisions or repo.shallow or repo.commit("HEAD") is None:
+            return {}
+        base = repo.relative(self.root)
+        paths = {
+            key: f"{base}/{path}" if base else path
+            for key in decisions
+            if (path := self.items.item_path(key).relative_to(self.root).as_posix())
+        }
+        folders = sorted({path.rsplit("/", 1)[0] for path in paths.values()})
+        versions = repo.file_versions("HEAD", folders)
+        listed = repo.run("status", "--porcelain", "-z", "--", *folders, check=False)
+        dirty = {entry[3:] for entry in listed.split("\0") if len(entry) > 3}
+        blobs = repo.blobs(
+            blob
+            for path in paths.values()
+            for blob in _to_read(versions.get(path, []), dirty=path in dirty)
+        )
+        data = _Memo(_data)
+        found: dict[str, list[str | None]] = {}
+        for key, path in paths.items():
+            held = versions.get(path, [])
+            last = None if path in dirty or not held else held[-1][0]
+            before = held[:-1] if last else held
+            found[key] = [
+                next(
+                    (sha for sha, blob in before if _holds(data(_raw(blobs, blob)), i, wanted)),
+                    last,
+                )
+                for i, wanted in enumerate(decisions[key])
+            ]
+        return found
+
     def refuse_unverifiable_commit(self, decider: Person) -> None:
         """Before `advance --commit`: refuse a commit `verify` would reject, one whose git
         author is neither `decider` nor a registrator in organisation.yaml (and .mailmap)
@@ -289,6 +335,26 @@ class History:
             path = Path(tmp) / "allowed_signers"
             path.write_text(text, encoding="utf-8")
             yield path
+
+
+def _raw(blobs: Mapping[str, tuple[str, bytes] | None], name: str) -> bytes | None:
+    found = blobs.get(name)
+    return found[1] if found else None
+
+
+def _to_read(versions: list[tuple[str, str]], *, dirty: bool) -> list[str]:
+    """The blobs to read to tell which version added a decision: every version but the
+    last when the work tree holds the last (it holds every decision), else all."""
+    return [blob for _, blob in (versions if dirty else versions[:-1])]
+
+
+def _holds(data: Any, index: int, wanted: tuple[str, str]) -> bool:
+    """Whether a version's data has the decision (datum, till) at `index`."""
+    beslut = data.get("beslut") if isinstance(data, dict) else None
+    if not isinstance(beslut, list) or len(beslut) <= index:
+        return False
+    entry = beslut[index]
+    return isinstance(entry, dict) and (str(entry.get("datum")), str(entry.get("till"))) == wanted
 
 
 def _under(path: str, folders: list[str]) -> bool:

@@ -85,7 +85,7 @@ def page(site: Webbplats, need: Behov) -> Sida:
         projekt=[Lank(item_href(p), _item_title(site, p)) for p in need.projekt],
         placering=placering,
         forklaring=[for_reader(r) for r in placering.förklaring] if placering else [],
-        beslut=[timeline_entry(site, b) for b in need.beslut],
+        beslut=[timeline_entry(site, b, c) for b, c in site.decisions(need.id, need.beslut)],
         historik=site.historik("behov", need.id),
         beror_pa=[Lank(item_href(d), _item_title(site, d)) for d in need.beroenden],
         beror_av=[Lank(item_href(d), _item_title(site, d)) for d in site.beror_av.get(need.id, ())],

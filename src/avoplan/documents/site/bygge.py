@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from avoplan.behovsprocess.liknande import Likhet
 from avoplan.documents.base import Source
 from avoplan.documents.site import avdelning, behov, forum, projekt, sok, start, system
+from avoplan.documents.site.inputs import page_digest, site_key
 from avoplan.documents.site.sida import Sida, Webbplats
 from avoplan.documents.tavla import tavla
 from avoplan.prioritet.beroenden import dependency_graph
@@ -24,9 +25,10 @@ def webbplats(
     liknande: Mapping[str, Sequence[Likhet]] | None = None,
     tidigare: Mapping[str, tuple[str, str]] | None = None,
     mapp: str | None = None,
+    commits: Mapping[str, Sequence[str | None]] | None = None,
 ) -> Webbplats:
     portfolio = source.portfolio
-    lista = prioritetslista(portfolio)
+    lista = prioritetslista(portfolio)  # once: the board and the list page use it too
     beror_av: dict[str, list[str]] = {}
     for item_id, needs in sorted(dependency_graph(portfolio).items()):
         for dependency in dict.fromkeys(needs):
@@ -40,11 +42,13 @@ def webbplats(
         f"{repo_url}/commit/{commit}" if repo_url and clean else None,
         {p.id: p for p in lista.placeringar},
         beror_av,
-        tavla(portfolio, portfolio.today),
+        tavla(portfolio, portfolio.today, places={p.id: p.plats for p in lista.placeringar}),
         liknande,
         repo_url,
         tidigare,
         mapp,
+        lista,
+        commits or {},
     )
 
 
@@ -52,14 +56,25 @@ def sidor(site: Webbplats) -> list[Sida]:
     return [page for kind in KINDS for page in kind.pages(site)]
 
 
-def rendered(site: Webbplats) -> Iterator[tuple[str, str]]:
-    """Every file of the site as (path below the site's folder, text)."""
+def rendered(
+    site: Webbplats, version: str = "", known: Mapping[str, str] | None = None
+) -> Iterator[tuple[str, str | None, str | None]]:
+    """Every file of the site as (path below the site's folder, digest of its inputs,
+    text). A page whose digest `known` holds for its path (laid out from the same inputs
+    before, under the same `version`) comes without its text: it is not laid out again.
+    Files that are not pages have no digest and always their text."""
     from avoplan.documents.render import environment
 
     env = environment("html")
+    key = site_key(site, version)
+    known = known or {}
     for page in sidor(site):
+        digest = page_digest(page, key)
+        if digest is not None and known.get(page.path) == digest:
+            yield page.path, digest, None
+            continue
         text = env.get_template(page.template).render(rot=page.rot, **page.context)
-        yield page.path, text
+        yield page.path, digest, text
     for name in STATIC:
-        yield name, env.get_template(f"site/{name}.j2").render()
-    yield sok.INDEX_FILE, sok.index_script(site)
+        yield name, None, env.get_template(f"site/{name}.j2").render()
+    yield sok.INDEX_FILE, None, sok.index_script(site)

@@ -53,7 +53,7 @@ def page(site: Webbplats, project: Projekt) -> Sida:
         ],
         placering=placering,
         forklaring=[for_reader(r) for r in placering.förklaring] if placering else [],
-        beslut=[timeline_entry(site, b) for b in project.beslut],
+        beslut=[timeline_entry(site, b, c) for b, c in site.decisions(project.id, project.beslut)],
         historik=site.historik("projekt", project.id),
         beror_pa=[
             link(d) for d in project.beroenden if d in portfolio.behov or d in portfolio.projekt

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from avoplan.behovsprocess.liknande import Likhet
 from avoplan.documents.base import Source, capitalised
 from avoplan.documents.tavla import Tavla
+from avoplan.models.initiativ import Beslut
 from avoplan.models.organisation import Organisation
-from avoplan.prioritet.ranking import Placering
+from avoplan.prioritet.ranking import Placering, Prioritetslista
 
 # A file name from an id: ids and slugs are letters, digits and dashes already; anything
 # else (an id from a hostile file never gets this far, but a page name must be safe
@@ -61,6 +62,16 @@ class Webbplats:
     # The portfolio's folder within the repository ('portfolio'), for links to a file's
     # history on GitHub; None when the repository's address is not known.
     mapp: str | None = None
+    lista: Prioritetslista | None = None  # the priority list, made once for every page
+    # The commit that recorded each decision, by item id, in the order of its decisions
+    # (None: not committed yet); empty when the repository's address is not known.
+    beslut_commits: Mapping[str, Sequence[str | None]] = field(default_factory=dict)
+
+    def decisions(self, item_id: str, beslut: Sequence[Beslut]) -> list[tuple[Beslut, str | None]]:
+        """An item's decisions, each with the commit that recorded it when known."""
+        commits = list(self.beslut_commits.get(item_id, ()))
+        commits += [None] * (len(beslut) - len(commits))
+        return list(zip(beslut, commits, strict=False))
 
     def historik(self, folder: str, key: str) -> str | None:
         """The web address of the commits that changed an item's file (every decision

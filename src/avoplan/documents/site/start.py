@@ -76,7 +76,11 @@ def documents(site: Webbplats) -> list[Sida]:
     }
     return [
         Sida("tavla.html", "site/tavla.html.j2", {**board_context, "site": site, "kort": cards}),
-        Sida("prioritet.html", "site/prioritet.html.j2", {**prioritet.build(source), "site": site}),
+        Sida(
+            "prioritet.html",
+            "site/prioritet.html.j2",
+            {**prioritet.build(source, site.lista), "site": site},
+        ),
         Sida(
             "uppfoljning.html",
             "site/uppfoljning.html.j2",
