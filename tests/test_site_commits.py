@@ -106,3 +106,34 @@ def test_no_known_https_address_means_no_commit_link(
         text = page.read_text(encoding="utf-8")
         assert "/commit/" not in text and "/commits/" not in text, page
         assert "<script>alert" not in text, page
+
+
+def test_a_commit_that_changes_one_need_rewrites_only_its_pages(cli: Cli, tmp_path: Path) -> None:
+    """The version and day stand on the start page alone, and a page links its file's
+    history up to the file's last commit: a new commit does not touch every page."""
+    from tests.helpers import replace_in, snapshot
+
+    portfolio, _, _ = two_commits(tmp_path / "repo")
+    git(tmp_path / "repo", "remote", "add", "origin", REMOTE)
+    out = tmp_path / "site"
+    render_site(cli, portfolio, out)
+    before = snapshot(out)
+    replace_in(
+        portfolio / "behov" / "BEH-003.yaml",
+        "Ett koncept med",
+        "Ett koncept (nytt ord: kvarnstensfabrikerna) med",
+    )
+    git(tmp_path / "repo", "commit", "-q", "-am", "BEH-003: beskrivning")
+    render_site(cli, portfolio, out)
+    after = snapshot(out)
+    changed = {name for name in after if after[name] != before.get(name)}
+    # The board, the list and uppföljning are the plan's documents, with their version.
+    assert changed == {
+        "behov/BEH-003.html",
+        "index.html",
+        "tavla.html",
+        "prioritet.html",
+        "uppfoljning.html",
+        "sok-index.js",
+        ".avoplan-webbplats.json",
+    }

@@ -64,7 +64,7 @@ def _render(portfolio: Path | None, out: Path) -> int:
     site = webbplats(
         source,
         repo_url=repo_url,
-        commits=_decision_commits(workspace, source) if repo_url else None,
+        commits=_item_commits(workspace, source) if repo_url else None,
         mapp=_folder_in_repository(workspace.root) if repo_url else None,
         liknande=_similar(workspace, source),
         tidigare=_previous(manifest, source),
@@ -118,16 +118,15 @@ def _similar(workspace: Workspace, source: Source) -> dict[str, Sequence[Likhet]
     }
 
 
-def _decision_commits(workspace: Workspace, source: Source) -> dict[str, list[str | None]]:
-    """The commit that recorded each decision of each behov and projekt (from git)."""
+def _item_commits(
+    workspace: Workspace, source: Source
+) -> dict[str, tuple[str | None, list[str | None]]]:
+    """Per behov and projekt, the last commit of its file and the commit that recorded
+    each of its decisions (from git)."""
     portfolio = source.portfolio
     items = [*portfolio.behov.items(), *portfolio.projekt.items()]
-    return workspace.decision_commits(
-        {
-            key: [(b.datum.isoformat(), b.till.value) for b in item.beslut]
-            for key, item in items
-            if item.beslut
-        }
+    return workspace.item_commits(
+        {key: [(b.datum.isoformat(), b.till.value) for b in item.beslut] for key, item in items}
     )
 
 

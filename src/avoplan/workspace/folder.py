@@ -127,7 +127,7 @@ class Workspace:
 
     # --- what git says -------------------------------------------------------------------
     need_history = _Forward("history", History.need_history)
-    decision_commits = _Forward("history", History.decision_commits)
+    item_commits = _Forward("history", History.item_commits)
     decision_range = _Forward("history", History.decision_range)
     refuse_unverifiable_commit = _Forward("history", History.refuse_unverifiable_commit)
     baseline = _Forward("history", History.baseline)

@@ -99,14 +99,15 @@ class History:
             for t in touched(repo, folders, organisation, since, signers, until)
         ]
 
-    def decision_commits(
+    def item_commits(
         self, decisions: Mapping[str, Sequence[tuple[str, str]]]
-    ) -> dict[str, list[str | None]]:
-        """For each behov or projekt (by id) and its decisions as (datum, till), the commit
-        that first held each decision in its place: one `git log --raw` over the files'
-        folders, and the blobs of earlier versions only for files changed more than once.
-        None for a decision not committed yet; nothing outside git or in a shallow clone
-        (whatever came before its first commit is not known there)."""
+    ) -> dict[str, tuple[str | None, list[str | None]]]:
+        """For each behov or projekt (by id) and its decisions as (datum, till): the last
+        commit that changed its file, and the commit that first held each decision in its
+        place. One `git log --raw` over the files' folders, and the blobs of earlier
+        versions only for files with decisions changed more than once. None for what is
+        not committed; nothing outside git or in a shallow clone (whatever came before
+        its first commit is not known there)."""
         from avoplan.git.history import CannotCompare, Repository
 
         try:
@@ -127,22 +128,26 @@ class History:
         dirty = {entry[3:] for entry in listed.split("\0") if len(entry) > 3}
         blobs = repo.blobs(
             blob
-            for path in paths.values()
+            for key, path in paths.items()
+            if decisions[key]
             for blob in _to_read(versions.get(path, []), dirty=path in dirty)
         )
         data = _Memo(_data)
-        found: dict[str, list[str | None]] = {}
+        found: dict[str, tuple[str | None, list[str | None]]] = {}
         for key, path in paths.items():
             held = versions.get(path, [])
             last = None if path in dirty or not held else held[-1][0]
             before = held[:-1] if last else held
-            found[key] = [
-                next(
-                    (sha for sha, blob in before if _holds(data(_raw(blobs, blob)), i, wanted)),
-                    last,
-                )
-                for i, wanted in enumerate(decisions[key])
-            ]
+            found[key] = (
+                held[-1][0] if held else None,
+                [
+                    next(
+                        (sha for sha, blob in before if _holds(data(_raw(blobs, blob)), i, d)),
+                        last,
+                    )
+                    for i, d in enumerate(decisions[key])
+                ],
+            )
         return found
 
     def refuse_unverifiable_commit(self, decider: Person) -> None:

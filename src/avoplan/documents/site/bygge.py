@@ -25,7 +25,7 @@ def webbplats(
     liknande: Mapping[str, Sequence[Likhet]] | None = None,
     tidigare: Mapping[str, tuple[str, str]] | None = None,
     mapp: str | None = None,
-    commits: Mapping[str, Sequence[str | None]] | None = None,
+    commits: Mapping[str, tuple[str | None, Sequence[str | None]]] | None = None,
 ) -> Webbplats:
     portfolio = source.portfolio
     lista = prioritetslista(portfolio)  # once: the board and the list page use it too

@@ -19,7 +19,7 @@ from avoplan.documents.site.sida import Sida, Webbplats
 
 # Every `site.…` the site's templates read (tests/test_site_incremental.py holds the
 # templates to this list): each is part of every page's digest.
-SITE_FACTS = ("namn", "commit", "commit_url", "source.as_of", "liknande")
+SITE_FACTS = ("namn", "liknande")
 
 
 def site_key(site: Webbplats, version: str) -> str:
@@ -27,9 +27,6 @@ def site_key(site: Webbplats, version: str) -> str:
     facts = [
         version,
         site.namn,
-        site.commit,
-        site.commit_url,
-        site.source.as_of.isoformat(),
         site.liknande is None,  # the templates only ask whether it was computed
     ]
     return json.dumps(facts, ensure_ascii=False)

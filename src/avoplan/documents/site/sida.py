@@ -63,23 +63,25 @@ class Webbplats:
     # history on GitHub; None when the repository's address is not known.
     mapp: str | None = None
     lista: Prioritetslista | None = None  # the priority list, made once for every page
-    # The commit that recorded each decision, by item id, in the order of its decisions
-    # (None: not committed yet); empty when the repository's address is not known.
-    beslut_commits: Mapping[str, Sequence[str | None]] = field(default_factory=dict)
+    # By item id: the last commit that changed its file, and the commit that recorded
+    # each of its decisions, in their order (None: not committed); empty when the
+    # repository's address is not known.
+    commits: Mapping[str, tuple[str | None, Sequence[str | None]]] = field(default_factory=dict)
 
     def decisions(self, item_id: str, beslut: Sequence[Beslut]) -> list[tuple[Beslut, str | None]]:
         """An item's decisions, each with the commit that recorded it when known."""
-        commits = list(self.beslut_commits.get(item_id, ()))
+        commits = list(self.commits.get(item_id, (None, ()))[1])
         commits += [None] * (len(beslut) - len(commits))
         return list(zip(beslut, commits, strict=False))
 
     def historik(self, folder: str, key: str) -> str | None:
         """The web address of the commits that changed an item's file (every decision
-        recorded in it), at the rendered commit."""
-        if self.commit_url is None or self.mapp is None:
+        recorded in it), up to the last of them: the page changes only with the file."""
+        last = self.commits.get(key, (None, ()))[0]
+        if self.repo_url is None or self.mapp is None or last is None:
             return None
         top = f"{self.mapp}/" if self.mapp not in ("", ".") else ""
-        return f"{self.repo_url}/commits/{self.commit}/{top}{folder}/{file_name(key)}.yaml"
+        return f"{self.repo_url}/commits/{last}/{top}{folder}/{file_name(key)}.yaml"
 
     @property
     def org(self) -> Organisation:

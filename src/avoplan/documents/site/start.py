@@ -34,6 +34,12 @@ def start(site: Webbplats) -> Sida:
         forum=[(href("forum", f.id), f.namn) for f in site.org.forum],
         avdelningar=[(href("avdelning", a.id), a.namn) for a in site.org.avdelningar],
         mal=[(m.nummer, m.namn) for m in portfolio.plan.prioriterade_mål],
+        # Only here: a version on every page would change all of them with every commit.
+        versionen={
+            "commit": site.commit,
+            "url": site.commit_url,
+            "per": site.source.as_of.isoformat(),
+        },
     )
     return Sida("index.html", "site/start.html.j2", context)
 
