@@ -158,3 +158,19 @@ def test_the_copied_record_forces_a_full_layout(cli: Cli, portfolio: Path, tmp_p
     every_page_laid_out(out, full)
     assert laid_out(render_site(cli, portfolio, full)) == laid_out(output)
     shutil.rmtree(full)
+
+
+def test_a_record_made_on_another_machine_is_not_trusted(
+    cli: Cli, portfolio: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The digests are keyed with this machine's secret (as the caches are): a record
+    copied or planted beside pages that are not avoplan's lays every page out again."""
+    out = tmp_path / "site"
+    render_site(cli, portfolio, out)
+    pages = len(list(out.rglob("*.html")))
+    page = out / "behov" / "BEH-001.html"
+    whole = page.read_bytes()
+    page.write_bytes(b"<p>planterad</p>".ljust(len(whole), b" "))  # the same size
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "en-annan-dator"))
+    assert laid_out(render_site(cli, portfolio, out)) == pages + STATIC
+    assert page.read_bytes() == whole
