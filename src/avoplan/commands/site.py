@@ -1,6 +1,7 @@
 """`avoplan render site --out MAPP`: the portfolio as a static site that works from
-file:// and any static host. A page is written only when its bytes changed, so a second
-render rewrites only what its inputs changed; pages of items that are gone are removed
+file:// and any static host. The manifest keeps each page's input digest
+(documents/site/inputs), so a second render lays out only pages whose inputs changed, and
+a page is written only when its bytes changed; pages of items that are gone are removed
 (only files this command wrote, as its manifest lists them)."""
 
 from __future__ import annotations
