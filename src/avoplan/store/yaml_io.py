@@ -27,6 +27,7 @@ from avoplan.store.yaml_loader import (
     _Loader,
     _Refused,
 )
+from avoplan.store.yaml_plain import NOT_PLAIN, read_plain
 from avoplan.store.yaml_problems import (
     MAX_DEPTH,
     TOO_DEEP,
@@ -120,7 +121,8 @@ def parse(text: str) -> Any:
     text = _composed(text)
     try:
         _check_depth(text)
-        return _load(text)
+        data = read_plain(text)  # most files; anything else is the full parser's
+        return _load(text) if data is NOT_PLAIN else data
     except _Refused as exc:
         raise YamlFileError(exc.message, exc.line, exc.hint) from None
     except _DuplicateKey as exc:
@@ -237,8 +239,14 @@ def _composed(text: str) -> str:
 
 def locate(text: str, loc: Sequence[str | int]) -> int:
     """1-based line of the deepest node on `loc` that exists in the document."""
+    text = _composed(text)
+    if loc and isinstance(loc[0], str) and loc[0] not in text and "\\" not in text:
+        # The first key is written nowhere (an escape could spell it): no node on the
+        # path exists, so the answer is line 1 without composing the file (a rule that
+        # asks for a missing field does so for thousands of files).
+        return 1
     try:
-        node = yaml.compose(_composed(text), Loader=_Loader)
+        node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError:
         return 1
     line = 1
