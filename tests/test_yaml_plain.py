@@ -245,3 +245,10 @@ def test_check_of_a_demo_portfolio_says_the_same_with_and_without_the_fast_reade
     report = json.loads(fast.stdout)
     assert any("förekommer två gånger" in f["meddelande"] for f in report["fynd"])
     assert yaml_plain.read_plain(need.read_text("utf-8")) is NOT_PLAIN
+
+
+def test_a_field_written_nowhere_is_located_on_line_1_and_an_escaped_one_where_it_is() -> None:
+    text = "# kommentar\nid: BEH-001\n\"k\\u00e4lla\": x\nmål: [1]\n"
+    assert yaml_io.locate(text, ("kopplingar",)) == 1
+    assert yaml_io.locate(text, ("källa",)) == 3  # spelled with an escape: composed
+    assert yaml_io.locate(text, ("mål", 0)) == 4
