@@ -119,10 +119,12 @@ def _read_regular(fd: int) -> bytes:
 def parse(text: str) -> Any:
     """Plain Python data from YAML text (fast path for reading), within the bounds above."""
     text = _composed(text)
+    data = read_plain(text)  # most files (never deeper than MAX_DEPTH); else libyaml's
+    if data is not NOT_PLAIN:
+        return data
     try:
         _check_depth(text)
-        data = read_plain(text)  # most files; anything else is the full parser's
-        return _load(text) if data is NOT_PLAIN else data
+        return _load(text)
     except _Refused as exc:
         raise YamlFileError(exc.message, exc.line, exc.hint) from None
     except _DuplicateKey as exc:

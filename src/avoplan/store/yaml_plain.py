@@ -20,6 +20,7 @@ from typing import Any, cast
 import yaml
 
 from avoplan.store.yaml_loader import _STR, _Loader, _scalar
+from avoplan.store.yaml_problems import MAX_DEPTH
 
 
 class _Outside(Exception):
@@ -38,6 +39,8 @@ _KEY = re.compile(r"[^\W\d][^#:\[\]{},]*")
 _KEYS: dict[str, str] = {}  # the text before a colon -> the key it is
 _SCALARS: dict[str, Any] = {}  # a plain scalar that is no text -> its value
 _MAX_REMEMBERED = 4096
+_MAX_DEPTH = MAX_DEPTH - 1  # open collections, leaving one for a flow list
+_DASH_ENDS = ("", " ")  # `-` then the end of the line or a space: a sequence entry
 _BLOCK_HEADERS = frozenset((">-", ">", "|", "|-"))
 # A plain scalar may not start with an indicator (the ones read here are handled first).
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
@@ -78,27 +81,26 @@ def _read(lines: list[str]) -> Any:  # noqa: PLR0912, PLR0915 (one loop over eve
         if not text or text[0] == "#":
             continue
         column = len(line) - len(text)
-        dash = text[0] == "-" and (len(text) == 1 or text[1] == " ")
         if column > indent:
             if pending is None and current is not None:
                 raise _Outside  # a scalar continued on a deeper line (or an error)
-            if current is None and column:
-                raise _Outside
-            new: Any = [] if dash else {}
+            if (current is None and column) or len(stack) >= _MAX_DEPTH:
+                raise _Outside  # (too deep: yaml_io refuses it in Swedish)
+            new: Any = [] if text[0] == "-" and text[1:2] in _DASH_ENDS else {}
             if pending is None:
                 root = new
             else:
                 pending[0][pending[1]] = new
             stack.append((indent, current))
             indent, current = column, new
-        else:
+        elif column < indent:
             while column < indent:
                 indent, current = stack.pop()
             if column != indent:
                 raise _Outside
         pending = None
         if current.__class__ is list:
-            if not dash:
+            if text[0] != "-" or text[1:2] not in _DASH_ENDS:
                 raise _Outside
             rest = text[1:].lstrip(" ")
             if not rest or rest[0] == "#":
@@ -114,6 +116,8 @@ def _read(lines: list[str]) -> Any:  # noqa: PLR0912, PLR0915 (one loop over eve
                 current.append(_inline(rest))
                 continue
             # `- key: value`: a mapping that starts where `key` does
+            if len(stack) >= _MAX_DEPTH:
+                raise _Outside
             new = {}
             current.append(new)
             stack.append((indent, current))
@@ -194,14 +198,17 @@ def _inline(rest: str) -> Any:
 
 def _flow_list(rest: str) -> list[Any]:
     end = rest.find("]")
-    if end < 0 or not _TAIL.fullmatch(rest, end + 1):
+    if end < 0 or (end + 1 < len(rest) and not _TAIL.fullmatch(rest, end + 1)):
         raise _Outside
     inner = rest[1:end]
     if _FLOW_ODD.search(inner) is not None:
         raise _Outside
     if not inner.strip(" "):
         return []
-    items = [item.strip(" ") for item in inner.split(",")]
+    items: list[Any] = inner.split(", ")
+    compact = inner.replace(", ", "")
+    if " " in compact or "," in compact:  # not `a, b, c`: split at commas, strip each item
+        items = [item.strip(" ") for item in inner.split(",")]
     for index, item in enumerate(items):
         if not item or item[0] in _INDICATORS:
             raise _Outside
