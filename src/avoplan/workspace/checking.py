@@ -91,7 +91,9 @@ class Checker:
             return Checked(result.portfolio, *known)
         # The issue form beside the portfolio too: check warns when it is stale.
         folders = [*(str(kind.folder) for kind in ITEM_KINDS), KEYS, _FORM_FOLDER]
-        started, listing = time.time_ns(), listing_digest(self.root, folders)
+        # The listing only serves the manifest, which a run that writes no cache (CI) skips.
+        started = time.time_ns()
+        listing = None if cache.read_only else listing_digest(self.root, folders)
         result = self._load(cache)
         found: list[Finding] = []
         if result.portfolio is not None:
