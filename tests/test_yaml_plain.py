@@ -253,3 +253,11 @@ def test_a_field_written_nowhere_is_located_on_line_1_and_an_escaped_one_where_i
     assert yaml_io.locate(text, ("kopplingar",)) == 1
     assert yaml_io.locate(text, ("källa",)) == 3  # spelled with an escape: composed
     assert yaml_io.locate(text, ("mål", 0)) == 4
+
+
+def test_a_line_read_before_gives_a_fresh_list_and_still_counts_as_a_duplicate() -> None:
+    first = read_plain("a: [x, y]\nb: 2025-01-01\n")
+    first["a"].append("z")
+    again = read_plain("lista:\n  - a: [x, y]\n    b: 2025-01-01\n")
+    assert again == {"lista": [{"a": ["x", "y"], "b": first["b"]}]}
+    assert read_plain("a: [x, y]\nb: 1\na: [x, y]\n") is NOT_PLAIN

@@ -39,6 +39,11 @@ _KEY = re.compile(r"[^\W\d][^#:\[\]{},]*")
 _KEYS: dict[str, str] = {}  # the text before a colon -> the key it is
 _SCALARS: dict[str, Any] = {}  # a plain scalar that is no text -> its value
 _MAX_REMEMBERED = 4096
+# Lines `key: value` already read -> (key, value; a flow list as a tuple). Portfolio files
+# repeat most of their lines (`steg: projekt`, a forum, a date, a person): 650 000 lines of
+# a demo portfolio of 10 000 items are 32 000 different ones.
+_ENTRIES: dict[str, tuple[str, Any]] = {}
+_MAX_LINES = 50_000
 _MAX_DEPTH = MAX_DEPTH - 1  # open collections, leaving one for a flow list
 _DASH_ENDS = ("", " ")  # `-` then the end of the line or a space: a sequence entry
 _BLOCK_HEADERS = frozenset((">-", ">", "|", "|-"))
@@ -58,6 +63,8 @@ def read_plain(text: str) -> Any:
     """The data of `text` as `yaml_loader` builds it, or NOT_PLAIN."""
     if _ODD.search(text) is not None or not text.endswith("\n"):
         return NOT_PLAIN
+    if len(_ENTRIES) > _MAX_LINES:
+        _ENTRIES.clear()
     try:
         return _read(text.split("\n"))
     except Exception:  # noqa: BLE001 (any surprise: the full parser reads it and says why)
@@ -73,6 +80,7 @@ def _read(lines: list[str]) -> Any:  # noqa: PLR0912, PLR0915 (one loop over eve
     indent, current = -1, cast(Any, None)
     pending: tuple[Any, Any] | None = None
     root: Any = NOT_PLAIN
+    value: Any
     i = 0
     while i < n:
         line = lines[i]
@@ -123,6 +131,13 @@ def _read(lines: list[str]) -> Any:  # noqa: PLR0912, PLR0915 (one loop over eve
             stack.append((indent, current))
             indent, current = column + len(text) - len(rest), new
             text = rest
+        known = _ENTRIES.get(text)
+        if known is not None:  # a line read before: `key: value` means the same anywhere
+            key, value = known
+            if key in current:
+                raise _Outside
+            current[key] = list(value) if value.__class__ is tuple else value
+            continue
         key_text, colon, rest = text.partition(":")
         if not colon:
             raise _Outside
@@ -136,17 +151,24 @@ def _read(lines: list[str]) -> Any:  # noqa: PLR0912, PLR0915 (one loop over eve
         if not rest or rest[0] == "#":
             current[key] = None
             pending = (current, key)
-        elif ":" not in rest and "#" not in rest and rest[0] not in _INDICATORS:
+            continue
+        if ":" not in rest and "#" not in rest and rest[0] not in _INDICATORS:
             value = rest.rstrip(" ")
-            current[key] = value if value[0] not in _RESOLVERS else _resolved(value)
+            if value[0] in _RESOLVERS:
+                value = _resolved(value)
         elif rest[0] == "[":
-            current[key] = _flow_list(rest)
+            items = _flow_list(rest)
+            current[key] = items
+            _ENTRIES[text] = (key, tuple(items))
+            continue
         else:
             header = rest.rstrip(" ")
             if header in _BLOCK_HEADERS:
                 current[key], i = _block_scalar(lines, i, indent, header)
-            else:
-                current[key] = _inline(rest)
+                continue
+            value = _inline(rest)
+        current[key] = value
+        _ENTRIES[text] = (key, value)
     return root
 
 
