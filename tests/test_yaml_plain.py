@@ -113,6 +113,7 @@ GIVEN_UP = {
     "top-level scalar": "bara text\n",
     "indented top level": "  a: 1\n",
     "deeper line after a value": "a: 1\n    b: 2\n",
+    "key longer than libyaml reads": "k" * 1100 + ": 1\n",
     "too many digits": "a: " + "9" * 200 + "\n",
     "sequence entry as a value": "a: - x\n",
     "reserved indicator": "a: @x\n",

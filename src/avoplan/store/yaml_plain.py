@@ -44,6 +44,7 @@ _MAX_REMEMBERED = 4096
 # a demo portfolio of 10 000 items are 32 000 different ones.
 _ENTRIES: dict[str, tuple[str, Any]] = {}
 _MAX_LINES = 50_000
+_MAX_KEY = 1000  # libyaml finds no key in more than 1024 characters before the colon
 _MAX_DEPTH = MAX_DEPTH - 1  # open collections, leaving one for a flow list
 _DASH_ENDS = ("", " ")  # `-` then the end of the line or a space: a sequence entry
 _BLOCK_HEADERS = frozenset((">-", ">", "|", "|-"))
@@ -186,7 +187,7 @@ def _key_of(text: str) -> str | None:
 def _checked_key(key_text: str) -> str:
     """A plain key that reads as text, remembered for the next file."""
     key = key_text.rstrip(" ")
-    if _KEY.fullmatch(key) is None or _resolved_tag(key) != _STR:
+    if len(key_text) > _MAX_KEY or _KEY.fullmatch(key) is None or _resolved_tag(key) != _STR:
         raise _Outside
     if len(_KEYS) > _MAX_REMEMBERED:
         _KEYS.clear()
