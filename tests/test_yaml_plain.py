@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from avoplan.models.portfolio import KINDS
-from avoplan.store import yaml_io, yaml_plain
+from avoplan.store import yaml_io, yaml_loader, yaml_plain
 from avoplan.store.yaml_plain import NOT_PLAIN, read_plain
 from avoplan.store.yaml_problems import YamlFileError
 from tests.helpers import EMBEDDED, Cli
@@ -262,3 +263,24 @@ def test_a_line_read_before_gives_a_fresh_list_and_still_counts_as_a_duplicate()
     again = read_plain("lista:\n  - a: [x, y]\n    b: 2025-01-01\n")
     assert again == {"lista": [{"a": ["x", "y"], "b": first["b"]}]}
     assert read_plain("a: [x, y]\nb: 1\na: [x, y]\n") is NOT_PLAIN
+
+
+def test_a_top_level_key_is_located_on_the_line_composing_would_give() -> None:
+    def composed(text: str, key: str) -> int:
+        node = yaml.compose(text, Loader=yaml_loader._Loader)
+        found = yaml_io._child(node, key)
+        return found[0] if found else 1
+
+    sources = [*READ_FAST.values(), *(p.read_text("utf-8") for p in EMBEDDED.glob("behov/*"))]
+    located = 0
+    for number, source in enumerate(sources):
+        for text in [source, *mutants(source, 4, seed=number)]:
+            try:
+                keys = [*yaml_io.parse(text), "finns-inte"]
+            except (YamlFileError, TypeError):
+                continue
+            for key in keys:
+                if isinstance(key, str):
+                    assert yaml_io.locate(text, (key,)) == composed(text, key), (key, text)
+                    located += 1
+    assert located > 500

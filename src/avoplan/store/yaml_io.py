@@ -247,6 +247,10 @@ def locate(text: str, loc: Sequence[str | int]) -> int:
         # path exists, so the answer is line 1 without composing the file (a rule that
         # asks for a missing field does so for thousands of files).
         return 1
+    if len(loc) == 1 and isinstance(loc[0], str):
+        line = _top_level_line(text, loc[0])
+        if line is not None:
+            return line
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError:
@@ -258,6 +262,21 @@ def locate(text: str, loc: Sequence[str | int]) -> int:
             break
         line, node = found
     return line
+
+
+def _top_level_line(text: str, key: str) -> int | None:
+    """The line of a top-level key of a plain file (see yaml_plain), without composing it:
+    there every top-level key starts a line of its own at column 0, once. None when the
+    file is not plain."""
+    data = read_plain(text)
+    if not isinstance(data, dict):
+        return None
+    if key not in data:
+        return 1
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.startswith(key) and line[len(key) :].lstrip(" ").startswith(":"):
+            return number
+    return None
 
 
 def _child(node: Any, part: str | int) -> tuple[int, Any] | None:
