@@ -461,14 +461,23 @@ def test_full_or_read_only_disk_names_the_file_and_leaves_nothing(
     assert "unchanged" in text and ".tmp" not in text
 
 
-@pytest.mark.parametrize("delay", [0.08, 0.15, 0.25, 0.4, 0.6])
-def test_ctrl_c_at_any_moment_exits_130_with_one_line(tmp_path: Path, delay: float) -> None:
-    big = tmp_path / "big"
+@pytest.fixture(scope="module")
+def demo_700(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo portfolio of 700 needs, made once; each test interrupts a check of a copy."""
+    big = tmp_path_factory.mktemp("demo") / "big"
     subprocess.run(
         [sys.executable, "-m", "avoplan", "demo-portfolio", "-n", "700", "-o", big],
         check=True,
         capture_output=True,
     )
+    return big
+
+
+@pytest.mark.parametrize("delay", [0.08, 0.15, 0.25, 0.4, 0.6])
+def test_ctrl_c_at_any_moment_exits_130_with_one_line(
+    tmp_path: Path, demo_700: Path, delay: float
+) -> None:
+    big = copy_portfolio(demo_700, tmp_path / "big")
     process = subprocess.Popen(
         [sys.executable, "-m", "avoplan", "check", "--no-cache", "-p", big],
         stdout=subprocess.PIPE,

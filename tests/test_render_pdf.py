@@ -5,6 +5,7 @@ and author, and charts drawn as vectors rather than pictures."""
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -41,8 +42,11 @@ def reader(path: Path) -> Any:
     return PdfReader(path)
 
 
-def page_texts(path: Path) -> list[str]:
-    return [normalised(page.extract_text()) for page in reader(path).pages]
+@functools.cache
+def page_texts(path: Path) -> tuple[str, ...]:
+    """Each page's text (pypdf takes about 0.1 s a page): the tests only read the PDFs of
+    one render, so each is read once."""
+    return tuple(normalised(page.extract_text()) for page in reader(path).pages)
 
 
 @pytest.mark.parametrize(
@@ -52,24 +56,24 @@ def test_every_page_is_a4_and_numbered_sida_x_av_y(
     rendered: dict[str, Path], document: str
 ) -> None:
     pdf = reader(rendered[f"{document}.pdf"])
+    texts = page_texts(rendered[f"{document}.pdf"])
     total = len(pdf.pages)
     assert total >= 1
     for number, page in enumerate(pdf.pages, start=1):
         size = sorted((float(page.mediabox.width), float(page.mediabox.height)))
         assert size == pytest.approx(sorted(A4), abs=0.5), number
-        assert f"Sida {number} av {total}" in normalised(page.extract_text())
+        assert f"Sida {number} av {total}" in texts[number - 1]
 
 
 def test_widest_tables_are_on_landscape_pages(rendered: dict[str, Path]) -> None:
     pdf = reader(rendered["plan.pdf"])
-    bilaga = next(
-        p
-        for p in pdf.pages
-        if "Bilaga 1: Prioriterade projekt" in p.extract_text()
-        and "Prioriterade projekt 2025" in p.extract_text()
-        and "Kostnad (kr)" in p.extract_text()
-    )
+    words = ("Bilaga 1: Prioriterade projekt", "Prioriterade projekt 2025", "Kostnad (kr)")
+    bilaga = next(p for p in pdf.pages if _all_in(words, p.extract_text()))
     assert float(bilaga.mediabox.width) > float(bilaga.mediabox.height)
+
+
+def _all_in(words: tuple[str, ...], text: str) -> bool:
+    return all(word in text for word in words)
 
 
 def cells_of(markdown: Path, caption: str) -> list[str]:
