@@ -105,12 +105,43 @@ def git(cwd: Path, *args: str) -> str:
 
 def make_repo(root: Path, source: Path = EMBEDDED) -> Path:
     """A real git repository at `root` whose first commit holds a copy of `source` as
-    `portfolio/`; returns the portfolio folder."""
+    `portfolio/`; returns the portfolio folder. The embedded portfolio's repository is
+    made once per test process and author (and date, if pinned), and copied into an empty
+    `root`."""
+    import os
+    import shutil
+
+    if source == EMBEDDED and root.is_dir() and not any(root.iterdir()):
+        who = tuple(
+            os.environ.get(f"GIT_{r}_{f}", "")
+            for r in ("AUTHOR", "COMMITTER")
+            for f in ("NAME", "EMAIL", "DATE")
+        )
+        shutil.copytree(_embedded_repo(who), root, symlinks=True, dirs_exist_ok=True)
+        return root / "portfolio"
+    return _new_repo(root, source)
+
+
+def _new_repo(root: Path, source: Path) -> Path:
     target = copy_portfolio(source, root / "portfolio")
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "Portfölj")
     return target
+
+
+@functools.cache
+def _embedded_repo(who: tuple[str, ...]) -> Path:
+    """The embedded portfolio committed by `who` (author and committer, as the environment
+    names them), in a folder removed when the process ends."""
+    import atexit
+    import shutil
+    import tempfile
+
+    root = Path(tempfile.mkdtemp(prefix="avoplan-repo-"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    _new_repo(root, EMBEDDED)
+    return root
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
