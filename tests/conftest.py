@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -73,3 +74,18 @@ def loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 
     monkeypatch.setattr(loader, "_load_portfolio", counting)
     return seen
+
+
+@pytest.fixture(scope="session")
+def chromium_browser() -> Iterator[Any]:
+    """One headless Chromium per test process (its start costs about a second), shared by
+    the browser tests: each module opens its own page or context in it."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_render_browser import CHROMIUM_FLAGS, chromium
+
+    executable = chromium()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()

@@ -40,14 +40,10 @@ def chromium() -> str:
 
 
 @pytest.fixture(scope="module")
-def page() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    executable = chromium()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
-        yield browser.new_page()
-        browser.close()
+def page(chromium_browser: Any) -> Iterator[Any]:
+    page = chromium_browser.new_page()
+    yield page
+    page.close()
 
 
 def html_of(cli: Cli, portfolio: Path, out: Path, document: str) -> Path:

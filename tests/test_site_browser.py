@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.helpers import Cli, replace_in
-from tests.test_render_browser import CHROMIUM_FLAGS, axe_violations, chromium
+from tests.test_render_browser import axe_violations
 
 PAGE_KINDS = [
     "index.html",
@@ -31,28 +31,23 @@ PAGE_KINDS = [
 
 
 @pytest.fixture(scope="module")
-def offline() -> Iterator[tuple[Any, list[str]]]:
+def offline(chromium_browser: Any) -> Iterator[tuple[Any, list[str]]]:
     """A page in a browser context that is offline and refuses every request that is
     not a file: the requests it was asked for are recorded."""
-    from playwright.sync_api import sync_playwright
-
-    executable = chromium()
     asked: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
-        context = browser.new_context(offline=True)
+    context = chromium_browser.new_context(offline=True)
 
-        def refuse(route: Any) -> None:
-            url = route.request.url
-            if url.startswith("file://"):
-                route.continue_()
-            else:
-                asked.append(url)
-                route.abort()
+    def refuse(route: Any) -> None:
+        url = route.request.url
+        if url.startswith("file://"):
+            route.continue_()
+        else:
+            asked.append(url)
+            route.abort()
 
-        context.route("**/*", refuse)
-        yield context.new_page(), asked
-        browser.close()
+    context.route("**/*", refuse)
+    yield context.new_page(), asked
+    context.close()
 
 
 @pytest.fixture(scope="module")
