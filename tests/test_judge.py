@@ -12,6 +12,7 @@ three ways, which must agree:
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable
@@ -877,8 +878,20 @@ def _edit_file(path: Path, mutate: Edit) -> None:
 
 
 def _prepare(case: Case, target: Path) -> Path:
-    """A copy of the embedded portfolio with the case's need in its starting state."""
-    portfolio = copy_portfolio(EMBEDDED, target)
+    """A copy of the embedded portfolio with the case's need in its starting state (made
+    once per case and test process: the two tests of a case take three copies)."""
+    return copy_portfolio(_prepared(case), target)
+
+
+@functools.cache
+def _prepared(case: Case) -> Path:
+    import atexit
+    import shutil
+    import tempfile
+
+    root = Path(tempfile.mkdtemp(prefix="avoplan-judge-"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    portfolio = copy_portfolio(EMBEDDED, root / "portfolio")
     need_file = portfolio / "behov" / f"{case.need}.yaml"
 
     def rewind(document: Any) -> None:
