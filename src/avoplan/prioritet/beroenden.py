@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from avoplan.models.behov import Behov
     from avoplan.models.portfolio import Portfolio
-    from avoplan.models.projekt import Projekt
 
 Graph = Mapping[str, list[str]]
 
 
+class Dependent(Protocol):
+    """A behov or projekt, or its row on the priority list (`poster.Post`)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def beroenden(self) -> Sequence[str]: ...
+
+
 def dependency_graph(portfolio: Portfolio) -> dict[str, list[str]]:
     """item id -> ids it depends on; references to unknown ids are left to `check`."""
-    known = portfolio.behov.keys() | portfolio.projekt.keys()
-    items: list[Behov | Projekt] = [*portfolio.behov.values(), *portfolio.projekt.values()]
+    return graph_of([*portfolio.behov.values(), *portfolio.projekt.values()])
+
+
+def graph_of(items: Sequence[Dependent]) -> dict[str, list[str]]:
+    """As `dependency_graph`, over every behov and projekt of a portfolio."""
+    known = {item.id for item in items}
     return {item.id: [d for d in item.beroenden if d in known] for item in items}
 
 

@@ -20,7 +20,7 @@ projects not avslutade.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from avoplan.models.common import Effekttyp, Nyttotyp, Steg
@@ -28,7 +28,7 @@ from avoplan.models.projekt import Projekt
 from avoplan.prioritet.kvot import Carried, Item, Model, nytta_of
 
 if TYPE_CHECKING:
-    from avoplan.models.portfolio import Portfolio
+    from avoplan.models.behov import Behov
     from avoplan.models.schablon import Schablon
 
 
@@ -37,10 +37,17 @@ def enables(item: Item) -> bool:
     return item.nyttotyp == Nyttotyp.INFRASTRUKTUR or Effekttyp.INFRASTRUKTUR in item.effekttyp
 
 
-def dependants(portfolio: Portfolio, graph: Mapping[str, list[str]]) -> dict[str, list[Item]]:
-    """For each id, the live items that depend on it directly, in id order."""
+def live(item: Behov | Projekt) -> bool:
+    """Whether the item carries its benefit to infrastructure it depends on."""
+    if isinstance(item, Projekt):
+        return item.status.active
+    return item.steg not in {Steg.BORTSORTERAD, Steg.PROJEKT}
+
+
+def dependants(items: Iterable[Item], graph: Mapping[str, list[str]]) -> dict[str, list[Item]]:
+    """For each id, the live `items` (in the order given) that depend on it directly."""
     found: dict[str, list[Item]] = {}
-    for item in _live(portfolio):
+    for item in items:
         for dep in dict.fromkeys(graph[item.id]):
             found.setdefault(dep, []).append(item)
     return found
@@ -62,19 +69,3 @@ def carried(
         among = len(dict.fromkeys(graph[other.id]))
         shares.append(Carried(other.id, nytta.weighted if nytta else None, among))
     return tuple(shares)
-
-
-def _live(portfolio: Portfolio) -> list[Item]:
-    needs: list[Item] = [
-        need
-        for _, need in sorted(portfolio.behov.items())
-        if need.steg not in {Steg.BORTSORTERAD, Steg.PROJEKT}
-    ]
-    projects: list[Item] = [
-        project for _, project in sorted(portfolio.projekt.items()) if _active(project)
-    ]
-    return needs + projects
-
-
-def _active(project: Projekt) -> bool:
-    return project.status.active

@@ -29,10 +29,10 @@ explanation and arithmetic cannot drift.
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from avoplan.core.text import format_kr, join_sv
 from avoplan.ekonomi.kostnad import (
@@ -43,15 +43,29 @@ from avoplan.ekonomi.kostnad import (
     price_running,
     total_cost,
 )
-from avoplan.models.behov import Behov
-from avoplan.models.common import Effektomfattning, Effekttyp
+from avoplan.models.common import Effektomfattning, Effekttyp, Kostnadsskattning, Nyttotyp
 from avoplan.models.prioritering import Prioriteringsmodell
-from avoplan.models.projekt import Projekt
 
 if TYPE_CHECKING:
     from avoplan.models.schablon import Schablon
 
-Item = Behov | Projekt
+
+class Item(Protocol):
+    """What the formula reads of a behov or projekt: its model, or its row on the list
+    (`poster.Post`)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def kostnad(self) -> Kostnadsskattning | None: ...
+    @property
+    def frigjord_tid_timmar_per_år(self) -> int | None: ...
+    @property
+    def effektomfattning(self) -> Effektomfattning | None: ...
+    @property
+    def effekttyp(self) -> Sequence[Effekttyp]: ...
+    @property
+    def nyttotyp(self) -> Nyttotyp | None: ...
 
 
 NO_GOAL = sys.maxsize

@@ -22,17 +22,15 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from avoplan.behovsprocess.steg import passed_bp4
 from avoplan.core.errors import UserError
 from avoplan.core.rulebook import R13, R19, R21, R22, R23, R25, R38, enforces
 from avoplan.core.text import join_sv
-from avoplan.models.common import Steg
 from avoplan.models.initiativ import Prioritetsbeslut
 from avoplan.models.prioritering import Prioriteringsmodell
-from avoplan.models.projekt import Ledning, Projekt, Projektstatus
+from avoplan.models.projekt import Projektstatus
 from avoplan.prioritet.beroenden import (
     cycles,
-    dependency_graph,
+    graph_of,
     reachable,
     respecting_dependencies,
     restricted,
@@ -41,11 +39,11 @@ from avoplan.prioritet.budget import Budgetlinje, budget_year, draw
 from avoplan.prioritet.infrastruktur import carried, dependants
 from avoplan.prioritet.kvot import (
     NO_GOAL,
-    Item,
     Model,
     Scored,
     assess,
 )
+from avoplan.prioritet.poster import Post, Underlag, outside_reason, underlag_of
 
 if TYPE_CHECKING:
     from avoplan.models.portfolio import Portfolio
@@ -86,6 +84,7 @@ class _Ranking:
     """The list at each stage, so every move can be explained."""
 
     scored: Mapping[str, Scored]
+    posts: Mapping[str, Post]  # what was scored, by id
     by_formula: list[str]
     decided: list[str]
     final: list[str]
@@ -127,43 +126,55 @@ class _Ranking:
         return found
 
 
-@enforces("prioritet", R13, R19, R21, R22, R23, R25, R38)
 def prioritetslista(portfolio: Portfolio, budget: int | None = None) -> Prioritetslista:
-    """The list; `budget` draws the line at that ceiling instead of prioritering.yaml's
-    (a what-if, R38)."""
-    waiting, outside = _candidates(portfolio)
+    """The list of a loaded portfolio; `budget` draws the line at that ceiling instead of
+    prioritering.yaml's (a what-if, R38)."""
+    return ranked(underlag_of(portfolio), budget)
+
+
+@enforces("prioritet", R13, R19, R21, R22, R23, R25, R38)
+def ranked(underlag: Underlag, budget: int | None = None) -> Prioritetslista:
+    """The list from its compact input (`poster`), as `prioritetslista`."""
+    waiting, outside = _candidates(underlag)
     scored: dict[str, Scored] = {}
+    posts: dict[str, Post] = {}
     unscored: list[tuple[str, str, str]] = []
-    model = Model.of(portfolio.prioritering)
-    value_rates = portfolio.schablon.get(str(portfolio.valuation_year))
-    graph = dependency_graph(portfolio)
-    index = dependants(portfolio, graph)
+    model = Model.of(underlag.prioritering)
+    value_rates = underlag.schablon.get(str(underlag.värderingsår))
+    graph = graph_of([*underlag.behov.values(), *underlag.projekt.values()])
+    index = dependants(_live(underlag), graph)
     for item in waiting:
         enabled = carried(item, index, graph, value_rates, model)
-        result = assess(item, portfolio.schablon, value_rates, model, enabled)
+        result = assess(item, underlag.schablon, value_rates, model, enabled)
         if isinstance(result, str):
             unscored.append((item.id, item.titel, result))
         else:
-            scored[item.id] = result
-    ranking = _rank(portfolio, scored, frozenset(u[0] for u in unscored))
-    places = tuple(_placing(item_id, ranking, portfolio) for item_id in ranking.final)
+            scored[item.id], posts[item.id] = result, item
+    ranking = _rank(graph, scored, posts, frozenset(u[0] for u in unscored))
+    places = tuple(_placing(item_id, ranking, underlag) for item_id in ranking.final)
     return Prioritetslista(
         places,
         tuple(outside),
         tuple(unscored),
-        portfolio.prioritering,
-        portfolio.valuation_year,
-        _budget_line(portfolio, places, len(unscored), budget),
+        underlag.prioritering,
+        underlag.värderingsår,
+        _budget_line(underlag, places, len(unscored), budget),
     )
 
 
+def _live(underlag: Underlag) -> list[Post]:
+    """The items that carry benefit to infrastructure, behov then projekt, in id order."""
+    behov = [post for _, post in sorted(underlag.behov.items()) if post.levande]
+    return behov + [post for _, post in sorted(underlag.projekt.items()) if post.levande]
+
+
 def _budget_line(
-    portfolio: Portfolio, places: tuple[Placering, ...], unassessed: int, what_if: int | None
+    underlag: Underlag, places: tuple[Placering, ...], unassessed: int, what_if: int | None
 ) -> Budgetlinje | None:
-    ceilings = portfolio.prioritering.budgettak
+    ceilings = underlag.prioritering.budgettak
     if what_if is None and not ceilings:
         return None
-    period = portfolio.plan.giltighet
+    period = underlag.giltighet
     last = max(period.till.year, period.inledande_planering or period.till.year)
     year = budget_year(ceilings, last)
     costs = [(p.id, p.plats, p.engångskostnad_kr + (p.löpande_kr_per_år or 0)) for p in places]
@@ -171,54 +182,48 @@ def _budget_line(
     return draw(costs, year, ceiling, hypothetical=what_if is not None, unassessed=unassessed)
 
 
-def _candidates(portfolio: Portfolio) -> tuple[list[Item], list[tuple[str, str, str]]]:
-    waiting: list[Item] = [
-        need for _, need in sorted(portfolio.behov.items()) if need.steg == Steg.KLART_FOR_START
-    ]
+def _candidates(underlag: Underlag) -> tuple[list[Post], list[tuple[str, str, str]]]:
+    """Behov klart för start and the planned projects the list takes up, in id order; the
+    planned projects listed apart (R19)."""
+    waiting = [need for _, need in sorted(underlag.behov.items()) if need.väntar]
     outside: list[tuple[str, str, str]] = []
-    for _, project in sorted(portfolio.projekt.items()):
-        if project.status != Projektstatus.PLANERAD:
-            continue
-        if project.prioritised:
+    for _, project in sorted(underlag.projekt.items()):
+        if project.väntar:
             waiting.append(project)
-        else:
-            outside.append((project.id, project.titel, _outside_reason(project)))
+        elif project.utanför is not None:
+            outside.append((project.id, project.titel, project.utanför))
     return waiting, outside
 
 
-def _outside_reason(project: Projekt) -> str:
-    reasons = []
-    if project.ledning == Ledning.STADSLEDNINGSKONTORET:
-        reasons.append("leds av stadsledningskontoret")
-    if project.ledning == Ledning.INTRASERVICE:
-        reasons.append("leds av Intraservice")
-    if project.digitalt_utanförskap:
-        reasons.append("är arbete mot digitalt utanförskap")
-    return f"{join_sv(reasons, 'och')}; följs upp men ingår inte i de prioriterade projekten (R19)"
+_outside_reason = outside_reason
 
 
 # --- the formula -----------------------------------------------------------------------
 
 
-def _rank_key(scored: Scored) -> tuple[Fraction, int, int, str]:
-    goals = set(scored.item.mål)
-    return -scored.kvot, min(goals, default=NO_GOAL), -len(goals), scored.item.id
+def _rank_key(scored: Scored, post: Post) -> tuple[Fraction, int, int, str]:
+    goals = set(post.mål)
+    return -scored.kvot, min(goals, default=NO_GOAL), -len(goals), post.id
 
 
 # --- order: formula, decisions, dependencies ----------------------------------------------
 
 
-def _rank(portfolio: Portfolio, scored: Mapping[str, Scored], unscored: frozenset[str]) -> _Ranking:
-    graph = dependency_graph(portfolio)
+def _rank(
+    graph: Mapping[str, list[str]],
+    scored: Mapping[str, Scored],
+    posts: Mapping[str, Post],
+    unscored: frozenset[str],
+) -> _Ranking:
     _refuse_cycles(graph, scored.keys())
-    by_formula = [s.item.id for s in sorted(scored.values(), key=_rank_key)]
-    decisions = {
-        item_id: latest(s.item.prioritet) for item_id, s in scored.items() if s.item.prioritet
-    }
+    by_formula = sorted(scored, key=lambda item: _rank_key(scored[item], posts[item]))
+    decisions = {item: latest(post.prioritet) for item, post in posts.items() if post.prioritet}
     decided = _with_decisions(by_formula, decisions)
     order_graph = restricted(graph, by_formula)
     final = respecting_dependencies(decided, order_graph)
-    return _Ranking(scored, by_formula, decided, final, decisions, graph, order_graph, unscored)
+    return _Ranking(
+        scored, posts, by_formula, decided, final, decisions, graph, order_graph, unscored
+    )
 
 
 def latest(decisions: Sequence[Prioritetsbeslut]) -> Prioritetsbeslut:
@@ -251,22 +256,22 @@ def _with_decisions(ranked: list[str], decisions: Mapping[str, Prioritetsbeslut]
 # --- explanation -----------------------------------------------------------------------
 
 
-def _placing(item_id: str, ranking: _Ranking, portfolio: Portfolio) -> Placering:
-    scored = ranking.scored[item_id]
+def _placing(item_id: str, ranking: _Ranking, underlag: Underlag) -> Placering:
+    scored, post = ranking.scored[item_id], ranking.posts[item_id]
     lines = [
-        _intro(scored.item),
+        _intro(post),
         *scored.steps,
         f"Plats {ranking.formula_place[item_id] + 1} enligt formeln.",
         *_tie_lines(item_id, ranking),
-        *_decision_lines(item_id, ranking, portfolio),
-        *_dependency_lines(item_id, ranking, portfolio),
-        *_traceability_lines(scored.item, portfolio),
+        *_decision_lines(item_id, ranking, underlag),
+        *_dependency_lines(item_id, ranking, underlag),
+        *_traceability_lines(post, underlag),
         f"Slutlig plats: {ranking.final_place[item_id] + 1}.",
     ]
     return Placering(
         plats=ranking.final_place[item_id] + 1,
         id=item_id,
-        titel=scored.item.titel,
+        titel=post.titel,
         poäng=float(scored.kvot),
         nytta_kr=scored.nytta_kr,
         kostnad_kr=scored.kostnad_kr,
@@ -293,11 +298,10 @@ def _moved_by(item_id: str, ranking: _Ranking) -> str | None:
     return None
 
 
-def _intro(item: Item) -> str:
-    if isinstance(item, Projekt):
+def _intro(post: Post) -> str:
+    if post.projekt:
         return "Planerat projekt som förvaltningen leder."
-    bp3 = [b for b in item.beslut if b.beslutspunkt == 3 and b.till == Steg.KLART_FOR_START]
-    when = f"; beslutspunkt 3 passerades {bp3[-1].datum}" if bp3 else ""
+    when = f"; beslutspunkt 3 passerades {post.bp3}" if post.bp3 else ""
     return f"Behov i steget klart för start{when} (R8)."
 
 
@@ -306,7 +310,7 @@ def _tie_lines(item_id: str, ranking: _Ranking) -> list[str]:
     peers = [other for other in ranking.same_kvot[kvot] if other != item_id]
     if not peers:
         return []
-    goals = sorted(set(ranking.scored[item_id].item.mål))
+    goals = sorted(set(ranking.posts[item_id].mål))
     supports = (
         f"mål {join_sv([str(g) for g in goals], 'och')}" if goals else "inget prioriterat mål"
     )
@@ -316,11 +320,11 @@ def _tie_lines(item_id: str, ranking: _Ranking) -> list[str]:
     ]
 
 
-def _decision_lines(item_id: str, ranking: _Ranking, portfolio: Portfolio) -> list[str]:
+def _decision_lines(item_id: str, ranking: _Ranking, underlag: Underlag) -> list[str]:
     decision = ranking.decisions.get(item_id)
     if decision is None:
         return []
-    org = portfolio.organisation
+    org = underlag.organisation
     person = org.person(decision.beslutad_av)
     who = person.namn if person else decision.beslutad_av
     forum = org.forum_by_id(decision.forum) if decision.forum else None
@@ -351,7 +355,7 @@ def _why_not_decided_plats(item_id: str, plats: int, final: int, ranking: _Ranki
     )
 
 
-def _dependency_lines(item_id: str, ranking: _Ranking, portfolio: Portfolio) -> list[str]:
+def _dependency_lines(item_id: str, ranking: _Ranking, underlag: Underlag) -> list[str]:
     direct = ranking.graph.get(item_id, [])
     listed = [dep for dep in direct if dep in ranking.scored]
     indirect = [dep for dep in ranking.order_graph[item_id] if dep not in direct]
@@ -361,7 +365,7 @@ def _dependency_lines(item_id: str, ranking: _Ranking, portfolio: Portfolio) -> 
     if indirect:
         lines.append(f"Beror indirekt på {join_sv(indirect, 'och')}, som därför står före (R22).")
     lines += [
-        f"Beror på {dep} ({_state(dep, ranking, portfolio)}), som inte står på listan."
+        f"Beror på {dep} ({_state(dep, ranking, underlag)}), som inte står på listan."
         for dep in direct
         if dep not in ranking.scored
     ]
@@ -376,24 +380,23 @@ def _dependency_lines(item_id: str, ranking: _Ranking, portfolio: Portfolio) -> 
     return lines
 
 
-def _state(item_id: str, ranking: _Ranking, portfolio: Portfolio) -> str:
+def _state(item_id: str, ranking: _Ranking, underlag: Underlag) -> str:
     if item_id in ranking.unscored:
         return "kan inte bedömas ännu"
-    project = portfolio.projekt.get(item_id)
+    project = underlag.projekt.get(item_id)
     if project is not None:
-        if project.status == Projektstatus.PLANERAD and not project.prioritised:
+        if project.steg == Projektstatus.PLANERAD.value and not project.prioriterad:
             return "planerat projekt utanför prioriteringen"
-        return f"projekt, {project.status.value}"
-    need = portfolio.behov[item_id]
-    return f"behov i steget {need.steg.value}"
+        return f"projekt, {project.steg}"
+    return f"behov i steget {underlag.behov[item_id].steg}"
 
 
-def _traceability_lines(item: Item, portfolio: Portfolio) -> list[str]:
+def _traceability_lines(post: Post, underlag: Underlag) -> list[str]:
     """R13: a planned project should come out of a need that passed BP4."""
-    if not isinstance(item, Projekt):
+    if not post.projekt:
         return []
-    need = portfolio.behov.get(item.behov or "")
-    if need is not None and passed_bp4(need.beslut):
+    need = underlag.behov.get(post.behov or "")
+    if need is not None and need.passerat_bp4:
         return []
     return [
         "Obs (R13): projektet går inte att spåra till ett behov som passerat "
