@@ -59,6 +59,7 @@ class Row:
     reference: str = "check-jsonschema"
     kilobytes: int | None = None  # peak memory (max RSS) of the best run
     kb_per_file_target: float | None = None
+    cpu_seconds: float | None = None  # user + sys of the best-timed kind of run, where taken
 
 
 class BenchError(Exception):
@@ -510,15 +511,9 @@ def measure(tmp: Path, items: int, repeat: int, seed: int) -> int:
     from benchmarks.site import measure_site_rows
 
     rows += measure_site_rows(avoplan, portfolio, tmp, repeat)
-    rows.append(measure_prioritet(avoplan, portfolio, repeat))
-    step("avoplan list (varm)")
-    rows.append(
-        Row(
-            "avoplan list (varm)",
-            timed(repeat, [avoplan, "list", "-p", portfolio]),
-            seconds_target=1.0,
-        )
-    )
+    from benchmarks.listing import measure_listing_rows
+
+    rows += measure_listing_rows(avoplan, portfolio, repeat)
     rows += measure_writes(avoplan, portfolio, repeat)
     rows += measure_mote_ny(avoplan, portfolio, repeat)
     rows += measure_history(portfolio, repeat, references)
@@ -593,14 +588,6 @@ def measure_render_rows(avoplan: str, portfolio: Path, tmp: Path, repeat: int) -
         Row("avoplan render plan (ny klon, kall)", first, seconds_target=4.0, kilobytes=first_kb),
         Row("avoplan render plan (varm)", warm, seconds_target=1.0, kilobytes=warm_kb),
     ]
-
-
-def measure_prioritet(avoplan: str, portfolio: Path, repeat: int) -> Row:
-    step("avoplan prioritet --explain (varm)")
-    seconds, kilobytes = measured(repeat, [avoplan, "prioritet", "--explain", "-p", portfolio])
-    return Row(
-        "avoplan prioritet --explain (varm)", seconds, seconds_target=2.0, kilobytes=kilobytes
-    )
 
 
 def step(text: str) -> None:

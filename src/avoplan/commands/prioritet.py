@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from avoplan.prioritet.budget import Budgetlinje
-from avoplan.prioritet.ranking import Placering, Prioritetslista, prioritetslista
+from avoplan.prioritet.ranking import Placering, Prioritetslista, ranked
 from avoplan.ui import console
 from avoplan.workspace.folder import Workspace
 
@@ -15,11 +15,11 @@ from avoplan.workspace.folder import Workspace
 def run(
     portfolio: Path | None, *, explain: bool, output_format: str, budget: int | None = None
 ) -> int:
-    ranked = prioritetslista(Workspace.find(portfolio).portfolio(complete=True), budget)
+    lista = ranked(Workspace.find(portfolio).underlag(), budget)
     if output_format == "json":
-        console.json(as_dict(ranked))
+        console.json(as_dict(lista))
     else:
-        _print_text(ranked, explain=explain)
+        _print_text(lista, explain=explain)
     return 0
 
 

@@ -28,6 +28,7 @@ from avoplan.store.loader import LoadResult, load_portfolio
 from avoplan.ui.findings_output import first_line, resolve_lines
 
 if TYPE_CHECKING:  # imported when deciding: listing and showing never load the judge
+    from avoplan.prioritet.poster import Underlag
     from avoplan.store.cache.entries import Cache
 
 from avoplan.workspace.items import KEYS, Items
@@ -286,6 +287,15 @@ class Checker:
                 f"{first_line(errors_only(result.findings))}"
             )
         return result.portfolio
+
+    def underlag(self) -> Underlag:
+        """What the priority list is computed from, as `portfolio(complete=True)` gives
+        it; while no file changed since the last full check, read one file at a time
+        without holding the models (workspace.underlag)."""
+        from avoplan.prioritet.poster import underlag_of
+        from avoplan.workspace.underlag import streamed
+
+        return streamed(self.root) or underlag_of(self.portfolio(complete=True))
 
     def item_data(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[Path]]:
         """What the overview shows of every valid behov and projekt, as plain data (fast:

@@ -103,6 +103,7 @@ class Workspace:
     portfolio = _Forward("checker", Checker.portfolio)
     checked_portfolio = _Forward("checker", Checker.checked_portfolio)
     item_data = _Forward("checker", Checker.item_data)
+    underlag = _Forward("checker", Checker.underlag)
     key_findings = _Forward("checker", Checker.key_findings)
     render_inputs = _Forward("checker", Checker.render_inputs)
 
