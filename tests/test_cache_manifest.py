@@ -391,8 +391,7 @@ def test_a_kept_overview_is_used_while_nothing_changed(
     report(cli, portfolio)
     report(cli, portfolio)  # the manifest
     first = cli("list", "-p", portfolio, "--format", "json")
-    assert calls and (portfolio / ".avoplan-cache" / "oversikt.json").is_file()
-    calls.clear()
+    assert (portfolio / ".avoplan-cache" / "oversikt.json").is_file()
     kept = cli("list", "-p", portfolio, "--format", "json")
     assert calls == [] and kept.stdout == first.stdout
     replace_in(portfolio / "behov" / "BEH-005.yaml", "titel: ", "titel: Ändrad ")

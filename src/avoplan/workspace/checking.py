@@ -309,6 +309,12 @@ class Checker:
         if kept is not None:
             behov, projekt, broken_names = kept
             return behov, projekt, [self.root / name for name in broken_names]
+        from avoplan.workspace.underlag import overview
+
+        streamed = overview(self.root)  # after a check: the cache one entry at a time
+        if streamed is not None:
+            behov, projekt, broken_names = streamed
+            return behov, projekt, [self.root / name for name in broken_names]
         cache = Cache.open(self.root)
         found: list[list[dict[str, Any]]] = []
         broken: list[Path] = []

@@ -1,18 +1,21 @@
-"""What the priority list is computed from (`prioritet.poster.Underlag`), read for
-`prioritet` without holding the portfolio's models.
+"""What the priority list is computed from (`prioritet.poster.Underlag`) and what the
+overview of `list` shows, read without holding the portfolio's models or its cache.
 
 While no file changed since the last full check (the manifest holds), the cache is read
 one entry at a time (`store.cache.trusted`): each behov and projekt is rebuilt from its
-entry, made into its row (`poster.post_of`) and dropped, so 50 000 items cost their rows,
-not their models. Anything this path cannot answer exactly as the full read would (a file
-that could not be read, an entry missing or damaged, a file named for another id) returns
-None, and the caller reads the portfolio in full, which also says what is wrong.
+entry, made into its row (`poster.post_of`, `oversikt.essentials`) and dropped, so 50 000
+items cost their rows, not their models. Anything this path cannot answer exactly as the
+full read would (a file that could not be read, an entry missing or damaged, a file named
+for another id) returns None, and the caller reads the portfolio in full, which also says
+what is wrong.
 """
 
 from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -39,18 +42,27 @@ def streamed(root: Path) -> Underlag | None:
         kind.required and not os.path.lexists(root / str(kind.file)) for kind in SINGLETON_KINDS
     ):
         return None
-    entries = trusted_entries(root)
-    if entries is None:
+    trusted = trusted_entries(root)
+    if trusted is None:
         return None
     kinds = {kind.model: kind for kind in KINDS}
     start = len(str(root)) + 1
     expected = {str(path)[start:]: kinds[model] for path, model in portfolio_files(root)}
-    collecting = gc.isenabled()
-    gc.disable()  # the rows live to the end; the collector would only walk them again
     try:
-        return _read(root, entries, expected)
+        with _without_gc():
+            return _read(root, trusted[1], expected)
     except Exception:  # noqa: BLE001 (a damaged entry: read in full)
         return None
+
+
+@contextmanager
+def _without_gc() -> Iterator[None]:
+    """The rows live to the end: the cyclic collector would only walk them again and
+    again (as `loader` does for a whole load)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
     finally:
         if collecting:
             gc.enable()
@@ -85,3 +97,50 @@ def _read(root: Path, entries: Any, expected: dict[str, FileKind]) -> Underlag |
         return None  # a file without a trusted entry
     skeleton = Portfolio(root=root, schablon=schablon, today=date.today(), **files)
     return underlag_of(skeleton, items[BEHOV.name], items[PROJEKT.name])
+
+
+Overview = tuple[list[dict[str, Any]], list[dict[str, Any]], list[str]]
+
+
+def overview(root: Path) -> Overview | None:
+    """What `list` shows of every behov and projekt (`oversikt.essentials` of each valid
+    one) and the files that could not be read, from the cache one entry at a time, and
+    kept for the next `list`; None when the manifest does not hold or an entry is
+    missing (the caller then reads through the whole cache)."""
+    from pydantic_core import from_json
+
+    from avoplan.documents.oversikt import essentials
+    from avoplan.store.cache.entries import NO_MODEL
+    from avoplan.store.cache.trusted import keep_overview, trusted_entries
+
+    trusted = trusted_entries(root)
+    if trusted is None:
+        return None
+    listing, entries = trusted
+    wanted = {
+        f"{kind.folder}/{path.name}": kind
+        for kind in (BEHOV, PROJEKT)
+        for path in root.glob(kind.glob)
+    }
+    found: dict[str, list[tuple[str, dict[str, Any]]]] = {BEHOV.name: [], PROJEKT.name: []}
+    broken: list[str] = []
+    with _without_gc():
+        for entry in entries:
+            kind = wanted.pop(entry.key, None)
+            if kind is None:
+                continue
+            if entry.model != kind.model.__name__:
+                return None
+            if entry.body == NO_MODEL:
+                broken.append(entry.key)
+            else:
+                found[kind.name].append((entry.key, essentials(dict(from_json(entry.body)))))
+    if wanted:
+        return None
+    data: Overview = (
+        [row for _, row in sorted(found[BEHOV.name], key=lambda kv: kv[0])],
+        [row for _, row in sorted(found[PROJEKT.name], key=lambda kv: kv[0])],
+        sorted(broken),
+    )
+    keep_overview(root, listing, list(data))
+    return data

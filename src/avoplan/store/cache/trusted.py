@@ -14,7 +14,7 @@ import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 from avoplan.core.findings import Severity
 from avoplan.store.cache.code import code_fingerprint
@@ -31,9 +31,10 @@ class Entry(NamedTuple):
     body: str  # the model as JSON; NO_MODEL for a file that could not be read
 
 
-def trusted_entries(root: Path) -> Iterator[Entry] | None:
-    """Every trusted entry of the portfolio at `root`, one at a time; None when the
-    manifest does not hold (a file changed, other code, another machine, no cache)."""
+def trusted_entries(root: Path) -> tuple[str, Iterator[Entry]] | None:
+    """The manifest's listing and every trusted entry of the portfolio at `root`, one at
+    a time; None when the manifest does not hold (a file changed, other code, another
+    machine, no cache)."""
     folder, fingerprint = cache_dir(root), code_fingerprint()
     try:
         file = (folder / FILE_NAME).open("rb")
@@ -52,7 +53,7 @@ def trusted_entries(root: Path) -> Iterator[Entry] | None:
     if manifest[0][5].split(":")[0] != f"{info.st_size}.{info.st_mtime_ns}.{info.st_ino}":
         file.close()  # replaced since the manifest was checked
         return None
-    return _entries(file)
+    return manifest[0][4], _entries(file)
 
 
 def _entries(file: BinaryIO) -> Iterator[Entry]:
@@ -77,3 +78,15 @@ def readable(entry: Entry) -> bool:
         return all(row[0] != Severity.FEL.value for row in json.loads(entry.findings))
     except (ValueError, TypeError, IndexError, KeyError):
         return False
+
+
+def keep_overview(root: Path, listing: str, data: Any) -> None:
+    """Keep the overview `list` shows (`Cache.store_overview`) under the manifest whose
+    listing is `listing`, without reading the per-file cache."""
+    from avoplan.store.cache.entries import Cache
+    from avoplan.store.cache.policy import writes_wanted
+
+    file = cache_dir(root) / FILE_NAME
+    cache = Cache(root, file, code_fingerprint(), {}, read_only=not writes_wanted())
+    cache.listing = listing
+    cache.store_overview(data)

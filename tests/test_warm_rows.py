@@ -1,6 +1,7 @@
 """A warm `prioritet` (issue 27) ranks from compact rows read one cached file at a time,
-never holding the models; its answer is byte for byte the answer of the full read, and
-any change since the last check sends it back to the full read."""
+never holding the models, and the first `list` after a check makes its overview the
+same way; each answer is byte for byte the answer of the full read, and any change since
+the last check sends it back to the full read."""
 
 from __future__ import annotations
 
@@ -164,3 +165,32 @@ def test_an_estimate_changed_after_the_check_is_ranked_as_it_now_stands(
 def place(cli: Cli, portfolio: Path, item_id: str) -> Any:
     result = cli("prioritet", "--format", "json", "-p", portfolio)
     return next(p for p in json.loads(result.stdout)["placeringar"] if p["id"] == item_id)
+
+
+@pytest.mark.parametrize("form", [("--format", "json"), ("--format", "csv"), ()])
+def test_the_first_list_after_a_check_reads_no_whole_cache_and_lists_the_same(
+    cli: Cli, portfolio: Path, monkeypatch: pytest.MonkeyPatch, form: tuple[str, ...]
+) -> None:
+    import avoplan.store.cache.entries
+
+    every_kind_of_reason(portfolio)
+    _broken(portfolio)  # listed apart as a file that cannot be read
+    checked(cli, portfolio)
+    overview = portfolio / ".avoplan-cache" / "oversikt.json"
+    opened: list[Path] = []
+    real = avoplan.store.cache.entries.Cache.open.__func__  # type: ignore[attr-defined]
+
+    def counting(cls: Any, root: Path, borrow: Path | None = None) -> Any:
+        opened.append(root)
+        return real(cls, root, borrow)
+
+    monkeypatch.setattr(avoplan.store.cache.entries.Cache, "open", classmethod(counting))
+    first = cli("list", "-p", portfolio, *form)
+    assert opened == [] and overview.is_file()
+    assert cli("list", "-p", portfolio, *form).stdout == first.stdout  # the kept overview
+    overview.unlink()
+    (portfolio / ".avoplan-cache" / "manifest.tsv").unlink()
+    whole = cli("list", "-p", portfolio, *form)
+    assert opened == [portfolio]
+    assert (whole.exit_code, whole.stdout, whole.stderr) == (0, first.stdout, first.stderr)
+    assert "BEH-905.yaml" in first.stderr  # never a silently shorter list
