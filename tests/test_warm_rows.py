@@ -108,6 +108,31 @@ def test_r21_the_compact_rows_of_a_demo_portfolio_are_its_models_rows(
     assert warm.stdout == full_read(cli, demo, "--explain")
 
 
+def test_r22_an_items_row_from_its_cached_data_is_the_row_of_its_model(
+    cli: Cli, tmp_path: Path, portfolio: Path
+) -> None:
+    from pydantic_core import from_json
+
+    from avoplan.models.behov import Behov
+    from avoplan.models.projekt import Projekt
+    from avoplan.prioritet.poster import post_of, unlisted_post
+    from avoplan.workspace.folder import Workspace
+
+    every_kind_of_reason(portfolio)
+    demo = tmp_path / "demo"
+    assert cli("demo-portfolio", "-n", "300", "-o", demo, "--seed", "3").exit_code == 0
+    unlisted = 0
+    for root in (portfolio, demo):
+        loaded = Workspace(root).portfolio()
+        items: list[Behov | Projekt] = [*loaded.behov.values(), *loaded.projekt.values()]
+        for item in items:
+            data = from_json(item.model_dump_json())  # as the cache holds it
+            row = unlisted_post(data, projekt=isinstance(item, Projekt))
+            assert row is None or row == post_of(item), item.id
+            unlisted += row is not None
+    assert unlisted > 200
+
+
 def _broken(portfolio: Path) -> None:
     replace_in(portfolio / "behov" / "BEH-905.yaml", "steg:", "steg: [")
 

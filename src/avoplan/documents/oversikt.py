@@ -17,7 +17,7 @@ _FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
 SORT_KEYS = ("id", "titel", "steg", "avdelning", "dagar", "senaste")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rad:
     id: str
     typ: str  # "behov" or "projekt"

@@ -24,11 +24,10 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from avoplan.models.common import Effekttyp, Nyttotyp, Steg
-from avoplan.models.projekt import Projekt
+from avoplan.models.projekt import Projektstatus
 from avoplan.prioritet.kvot import Carried, Item, Model, nytta_of
 
 if TYPE_CHECKING:
-    from avoplan.models.behov import Behov
     from avoplan.models.schablon import Schablon
 
 
@@ -37,11 +36,12 @@ def enables(item: Item) -> bool:
     return item.nyttotyp == Nyttotyp.INFRASTRUKTUR or Effekttyp.INFRASTRUKTUR in item.effekttyp
 
 
-def live(item: Behov | Projekt) -> bool:
-    """Whether the item carries its benefit to infrastructure it depends on."""
-    if isinstance(item, Projekt):
-        return item.status.active
-    return item.steg not in {Steg.BORTSORTERAD, Steg.PROJEKT}
+def live(steg: str, *, projekt: bool) -> bool:
+    """Whether an item in `steg` (a behov's steg, a projekt's status, as written) carries
+    its benefit to infrastructure it depends on."""
+    if projekt:
+        return Projektstatus(steg).active
+    return steg not in {Steg.BORTSORTERAD.value, Steg.PROJEKT.value}
 
 
 def dependants(items: Iterable[Item], graph: Mapping[str, list[str]]) -> dict[str, list[Item]]:

@@ -53,7 +53,6 @@ class Post(NamedTuple):
     effekttyp: tuple[Effekttyp, ...]
     effektomfattning: Effektomfattning | None
     frigjord_tid_timmar_per_år: int | None
-    prioriterad: bool  # a projekt led by the förvaltning itself (R19); a behov: True
     passerat_bp4: bool  # a behov handed over to a project at beslutspunkt 4 (R13)
     # Kept only for an item the list takes up or lists apart:
     titel: str = ""
@@ -109,26 +108,54 @@ def post_of(item: Behov | Projekt) -> Post:
     """The item's row: what the list reads of it, and no more."""
     if isinstance(item, Projekt):
         listed = item.status == Projektstatus.PLANERAD
-        waiting = listed and item.prioritised
-        steg, passed, prioritised = item.status.value, False, item.prioritised
+        steg, waiting, passed = item.status.value, listed and item.prioritised, False
     else:
         listed = waiting = item.steg == Steg.KLART_FOR_START
-        steg, passed, prioritised = item.steg.value, passed_bp4(item.beslut), True
+        steg, passed = item.steg.value, passed_bp4(item.beslut)
+    projekt = isinstance(item, Projekt)
     post = Post(
-        item.id,
-        isinstance(item, Projekt),
-        steg,
-        waiting,
-        live(item),
-        tuple(item.beroenden),
-        item.nyttotyp,
-        _shared(tuple(item.effekttyp)),
-        item.effektomfattning,
-        item.frigjord_tid_timmar_per_år,
-        prioritised,
-        passed,
+        id=item.id,
+        projekt=projekt,
+        steg=steg,
+        väntar=waiting,
+        levande=live(steg, projekt=projekt),
+        beroenden=tuple(item.beroenden),
+        nyttotyp=item.nyttotyp,
+        effekttyp=_shared(tuple(item.effekttyp)),
+        effektomfattning=item.effektomfattning,
+        frigjord_tid_timmar_per_år=item.frigjord_tid_timmar_per_år,
+        passerat_bp4=passed,
     )
     return _listed(post, item) if listed else post
+
+
+def unlisted_post(data: Mapping[str, Any], *, projekt: bool) -> Post | None:
+    """`post_of` for an item the list neither takes up nor lists apart, from its data as
+    its model writes it (the cache's JSON, every field present): no validation, which
+    is most of what rebuilding the model costs. None for an item on the list, whose row
+    needs its model."""
+    steg = data["status"] if projekt else data["steg"]
+    if steg == (Projektstatus.PLANERAD.value if projekt else Steg.KLART_FOR_START.value):
+        return None
+    nyttotyp, scope = data["nyttotyp"], data["effektomfattning"]
+    return Post(
+        id=data["id"],
+        projekt=projekt,
+        steg=steg,
+        väntar=False,
+        levande=live(steg, projekt=projekt),
+        beroenden=tuple(data["beroenden"]),
+        nyttotyp=None if nyttotyp is None else Nyttotyp(nyttotyp),
+        effekttyp=_shared(tuple(Effekttyp(kind) for kind in data["effekttyp"])),
+        effektomfattning=None if scope is None else Effektomfattning(scope),
+        frigjord_tid_timmar_per_år=data["frigjord_tid_timmar_per_år"],
+        passerat_bp4=not projekt and any(_hands_over(b) for b in data["beslut"]),
+    )
+
+
+def _hands_over(decision: Mapping[str, Any]) -> bool:
+    """`steg.passed_bp4` for one decision as data."""
+    return bool(decision["beslutspunkt"] == 4 and decision["till"] == Steg.PROJEKT.value)
 
 
 def _listed(post: Post, item: Behov | Projekt) -> Post:

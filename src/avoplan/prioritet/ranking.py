@@ -27,7 +27,6 @@ from avoplan.core.rulebook import R13, R19, R21, R22, R23, R25, R38, enforces
 from avoplan.core.text import join_sv
 from avoplan.models.initiativ import Prioritetsbeslut
 from avoplan.models.prioritering import Prioriteringsmodell
-from avoplan.models.projekt import Projektstatus
 from avoplan.prioritet.beroenden import (
     cycles,
     graph_of,
@@ -385,7 +384,7 @@ def _state(item_id: str, ranking: _Ranking, underlag: Underlag) -> str:
         return "kan inte bedömas ännu"
     project = underlag.projekt.get(item_id)
     if project is not None:
-        if project.steg == Projektstatus.PLANERAD.value and not project.prioriterad:
+        if project.utanför is not None:
             return "planerat projekt utanför prioriteringen"
         return f"projekt, {project.steg}"
     return f"behov i steget {underlag.behov[item_id].steg}"

@@ -29,7 +29,7 @@ from avoplan.models.portfolio import (
     FileKind,
     Portfolio,
 )
-from avoplan.prioritet.poster import Post, Underlag, post_of, underlag_of
+from avoplan.prioritet.poster import Post, Underlag, post_of, underlag_of, unlisted_post
 
 
 def streamed(root: Path) -> Underlag | None:
@@ -68,7 +68,14 @@ def _without_gc() -> Iterator[None]:
             gc.enable()
 
 
+def _stem(key: str) -> str:
+    """BEH-001 of behov/BEH-001.yaml (string slicing: this runs once per file)."""
+    return key[key.rfind("/") + 1 : key.rfind(".")]
+
+
 def _read(root: Path, entries: Any, expected: dict[str, FileKind]) -> Underlag | None:
+    from pydantic_core import from_json
+
     from avoplan.store.cache.trusted import readable
 
     items: dict[str, dict[str, Post]] = {BEHOV.name: {}, PROJEKT.name: {}}
@@ -82,12 +89,19 @@ def _read(root: Path, entries: Any, expected: dict[str, FileKind]) -> Underlag |
             return None
         if kind.is_item and kind not in (BEHOV, PROJEKT, SCHABLON):
             continue  # nothing the list reads; its entry says it was read without error
+        if kind in (BEHOV, PROJEKT):
+            post = unlisted_post(from_json(entry.body), projekt=kind is PROJEKT)
+            if post is not None:  # most items: no model needed
+                if post.id != _stem(entry.key):
+                    return None  # the full read names the file
+                items[kind.name][post.id] = post
+                continue
         loaded = kind.model.model_validate_json(entry.body)
         if not kind.is_item:
             files[kind.name] = loaded
             continue
         key = str(getattr(loaded, kind.key_field))
-        if key != Path(entry.key).stem:
+        if key != _stem(entry.key):
             return None  # the full read names the file
         if kind is SCHABLON:
             schablon[key] = loaded
