@@ -138,17 +138,21 @@ def overview(root: Path) -> Overview | None:
     }
     found: dict[str, list[tuple[str, dict[str, Any]]]] = {BEHOV.name: [], PROJEKT.name: []}
     broken: list[str] = []
-    with _without_gc():
-        for entry in entries:
-            kind = wanted.pop(entry.key, None)
-            if kind is None:
-                continue
-            if entry.model != kind.model.__name__:
-                return None
-            if entry.body == NO_MODEL:
-                broken.append(entry.key)
-            else:
-                found[kind.name].append((entry.key, essentials(dict(from_json(entry.body)))))
+    try:
+        with _without_gc():
+            for entry in entries:
+                kind = wanted.pop(entry.key, None)
+                if kind is None:
+                    continue
+                if entry.model != kind.model.__name__:
+                    return None
+                if entry.body == NO_MODEL:
+                    broken.append(entry.key)
+                    continue
+                row = essentials(dict(from_json(entry.body)))
+                found[kind.name].append((entry.key, row))
+    except (ValueError, TypeError, KeyError):  # a damaged entry: read through the cache
+        return None
     if wanted:
         return None
     data: Overview = (
