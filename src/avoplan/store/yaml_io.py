@@ -15,6 +15,7 @@ import re
 import stat
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -251,9 +252,8 @@ def locate(text: str, loc: Sequence[str | int]) -> int:
         line = _top_level_line(text, loc[0])
         if line is not None:
             return line
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError:
+    node = _composed_node(text)
+    if node is None:
         return 1
     line = 1
     for part in loc:
@@ -264,19 +264,38 @@ def locate(text: str, loc: Sequence[str | int]) -> int:
     return line
 
 
+@lru_cache(maxsize=4)
+def _composed_node(text: str) -> Any:
+    """The node tree of `text`, None when it does not compose. Remembered for the last few
+    texts: the findings of one file are located one after another, and composing is the
+    cost (a need with twenty warnings was composed twenty times)."""
+    try:
+        return yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return None
+
+
 def _top_level_line(text: str, key: str) -> int | None:
     """The line of a top-level key of a plain file (see yaml_plain), without composing it:
     there every top-level key starts a line of its own at column 0, once. None when the
     file is not plain."""
-    data = read_plain(text)
-    if not isinstance(data, dict):
+    keys = _plain_keys(text)
+    if keys is None:
         return None
-    if key not in data:
+    if key not in keys:
         return 1
     for number, line in enumerate(text.split("\n"), 1):
         if line.startswith(key) and line[len(key) :].lstrip(" ").startswith(":"):
             return number
     return None
+
+
+@lru_cache(maxsize=4)
+def _plain_keys(text: str) -> frozenset[str] | None:
+    """The top-level keys of a plain file (remembered as `_composed_node` is), None when
+    the file is not plain or not a mapping."""
+    data = read_plain(text)
+    return frozenset(data) if isinstance(data, dict) else None
 
 
 def _child(node: Any, part: str | int) -> tuple[int, Any] | None:
