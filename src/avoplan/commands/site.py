@@ -28,9 +28,11 @@ if TYPE_CHECKING:
 
 MANIFEST = ".avoplan-webbplats.json"
 SIMILAR_SHOWN = 3  # similar needs computed per need page, beside those grovsållningen names
-# Up to this many needs, each need page gets its strongest similar needs computed (about
-# 60 ms a need at 10 000); above it, the pages show those grovsållningen names.
-SIMILAR_MAX = 1000
+# Each need page gets its strongest similar needs computed for all needs at once
+# (behovsprocess/liknande_alla), which costs with the square of the needs that differ in
+# their words, title, systems or goals: up to this many such needs (about 5 s of CPU);
+# above it, the pages show those grovsållningen names.
+SIMILAR_MAX = 2000
 # A repository's web address as CI gives it, or as a remote names it: only https, and
 # only characters that need no escaping in a link.
 _GITHUB_REMOTE = re.compile(
@@ -104,19 +106,18 @@ def _source(workspace: Workspace) -> Source:
 
 
 def _similar(workspace: Workspace, source: Source) -> dict[str, Sequence[Likhet]] | None:
-    """The needs most like each need (R5), strong matches only, from the home index;
-    None above SIMILAR_MAX needs."""
-    from avoplan.behovsprocess.liknande import STRONG, ranked_in
+    """The needs most like each need (R5), strong matches only, from the home index (for
+    each need what `avoplan liknande` ranks first); None above SIMILAR_MAX needs that
+    differ."""
+    from avoplan.behovsprocess.liknande import STRONG
+    from avoplan.behovsprocess.liknande_alla import distinct, ranked_all
     from avoplan.store.cache.liknande import home_index
 
     needs = source.portfolio.behov
-    if len(needs) > SIMILAR_MAX:
-        return None
     index = home_index(workspace.root, workspace.items.federation_cache, lambda: needs)
-    return {
-        key: ranked_in(need, key, [index], top=SIMILAR_SHOWN, minimum=STRONG)
-        for key, need in sorted(needs.items())
-    }
+    if distinct(index) > SIMILAR_MAX:
+        return None
+    return dict(ranked_all(index, top=SIMILAR_SHOWN, minimum=STRONG))
 
 
 def _item_commits(

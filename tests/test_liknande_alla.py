@@ -1,0 +1,114 @@
+"""R5 for every need at once (behovsprocess/liknande_alla): the batch gives each need
+exactly what `ranked_in` gives it alone, on a realistic generated portfolio and at the
+edges (ties, identical titles, needs without words, a single need)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from avoplan.behovsprocess.liknande import STRONG, Index, Likhet, index_of, profiles, ranked_in
+from avoplan.behovsprocess.liknande_alla import ranked_all
+from avoplan.models.behov import Behov
+
+
+@cache
+def _demo(items: int, seed: int) -> dict[str, Behov]:
+    """The needs `avoplan demo-portfolio --items ITEMS --seed SEED` writes."""
+    from avoplan.commands.demo_portfolio.generator import generate
+    from avoplan.store.files import embedded_portfolio
+    from avoplan.workspace.folder import Workspace
+
+    base = Workspace(embedded_portfolio()).portfolio()
+    return {
+        f.data["id"]: Behov.model_validate(f.data)
+        for f in generate(base, items, seed)
+        if f.path.startswith("behov/")
+    }
+
+
+def _each_alone(
+    needs: dict[str, Behov], index: Index, top: int, minimum: float
+) -> dict[str, list[Likhet]]:
+    return {
+        key: ranked_in(need, key, [index], top=top, minimum=minimum)
+        for key, need in sorted(needs.items())
+    }
+
+
+def _same_as_alone(needs: dict[str, Behov], *, top: int = 3, minimum: float = STRONG) -> None:
+    index = index_of(profiles(needs))
+    together = ranked_all(index, top=top, minimum=minimum)
+    alone = _each_alone(needs, index, top, minimum)
+    assert list(together) == list(alone)
+    differing = [key for key in alone if together[key] != alone[key]]
+    assert not differing, (differing[:5], [(together[k], alone[k]) for k in differing[:1]])
+
+
+def test_r5_every_need_of_a_generated_portfolio_gets_what_it_gets_alone() -> None:
+    """The site's question (3 strong matches) for each of 1 247 demo needs: the same
+    Likhet (score, shared words, systems, goals), in the same order, ties by id."""
+    needs = _demo(1600, 7)
+    assert len(needs) >= 1200
+    together = ranked_all(index_of(profiles(needs)), top=3, minimum=STRONG)
+    assert sum(len(found) for found in together.values()) > 3000  # most needs have matches
+    _same_as_alone(needs)
+
+
+def test_r5_the_same_when_no_two_needs_are_alike_in_every_word() -> None:
+    """Demo needs repeat a few hundred texts; made unique (a word of its own each), every
+    need is its own profile and the pruning is what keeps the lists right."""
+    needs = {
+        key: need.model_copy(update={"beskrivning": f"{need.beskrivning} unikord{key[-5:]}x"})
+        for key, need in list(_demo(600, 11).items())[:400]
+    }
+    _same_as_alone(needs)
+    _same_as_alone(needs, top=10, minimum=0.0)
+
+
+def test_r5_the_same_for_any_length_and_threshold() -> None:
+    """Down to no threshold at all, where needs that share nothing can still rank."""
+    needs = dict(list(_demo(300, 5).items())[:150])
+    for top, minimum in [(1, STRONG), (10, 30.0), (25, 0.0)]:
+        _same_as_alone(needs, top=top, minimum=minimum)
+
+
+def _need(key: str, titel: str, text: str = "", system: list[str] | None = None) -> Behov:
+    return Behov(
+        id=key,
+        titel=titel,
+        beskrivning=text or None,
+        system=system or [],
+        mål=[],
+        avdelning="hemtjanst",
+    )
+
+
+def test_r5_ties_and_identical_titles_rank_by_id() -> None:
+    """Five needs with the same words: each gets the others by id, the smaller first."""
+    needs = {
+        key: _need(key, "Digital signering av journaler", "Signering av journaler i Treserva")
+        for key in ["BEH-010", "BEH-002", "BEH-007", "BEH-001", "BEH-100"]
+    }
+    needs["BEH-050"] = _need("BEH-050", "Digital signering av journaler", "Annat helt")
+    found = ranked_all(index_of(profiles(needs)), top=3, minimum=0.0)
+    assert [m.key for m in found["BEH-002"]] == ["BEH-001", "BEH-007", "BEH-010"]
+    assert [m.key for m in found["BEH-001"]] == ["BEH-002", "BEH-007", "BEH-010"]
+    _same_as_alone(needs, top=3, minimum=0.0)
+    _same_as_alone(needs, top=10, minimum=STRONG)
+
+
+@pytest.mark.parametrize("minimum", [0.0, STRONG])
+def test_r5_needs_without_words_and_a_lone_need(minimum: float) -> None:
+    """Titles of stop words only, numbers only, a shared system and nothing else."""
+    needs = {
+        "BEH-001": _need("BEH-001", "Och i att", system=["treserva"]),
+        "BEH-002": _need("BEH-002", "123 456", system=["treserva"]),
+        "BEH-003": _need("BEH-003", "Behov"),
+        "BEH-004": _need("BEH-004", "Schemaläggning i hemtjänsten", "Schemaläggning"),
+    }
+    _same_as_alone(needs, top=3, minimum=minimum)
+    alone = {"BEH-001": needs["BEH-004"]}
+    assert ranked_all(index_of(profiles(alone)), top=3, minimum=minimum) == {"BEH-001": []}
+    assert ranked_all(index_of(profiles({})), top=3) == {}

@@ -1,0 +1,103 @@
+"""R5 on the site: every need's page lists its strongest similar needs (computed for all
+needs at once, behovsprocess/liknande_alla), in portfolios of more than a thousand needs
+too; a change of one need lays out again only the pages whose similar list changed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from avoplan.behovsprocess.liknande import STRONG, index_of, profiles, ranked_in
+from avoplan.behovsprocess.liknande_alla import ranked_all
+from avoplan.models.behov import Behov
+from avoplan.workspace.folder import Workspace
+from tests.helpers import Cli, replace_in, snapshot
+from tests.test_site import render_site
+from tests.test_site_incremental import digests
+
+_SIMILAR = re.compile(r'<a href="\.\./behov/([^"]+)\.html">[^<]*</a> \(likhet (\d+)\)')
+
+
+def _shown(out: Path, key: str) -> list[tuple[str, int]]:
+    text = (out / "behov" / f"{key}.html").read_text(encoding="utf-8")
+    return [(m[1], int(m[2])) for m in _SIMILAR.finditer(text)]
+
+
+def test_r5_a_need_page_of_a_portfolio_above_a_thousand_needs_shows_its_similar_needs(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """1 400 demo items (more than 1 000 needs, the old limit): each page shows what
+    `ranked_in` ranks for the need, less the needs its grovsållning names."""
+    portfolio, out = tmp_path / "demo", tmp_path / "site"
+    assert cli("demo-portfolio", "--items", "1400", "--out", portfolio).exit_code == 0
+    render_site(cli, portfolio, out)
+    needs = Workspace.find(portfolio).checked_portfolio().behov
+    assert len(needs) > 1000
+    index = index_of(profiles(needs))
+    shown = 0
+    for key in sorted(needs)[::97]:
+        grovsållning = needs[key].grovsållning
+        named = set(grovsållning.liknande_behov if grovsållning else [])
+        expected = [
+            (m.key, round(m.score))
+            for m in ranked_in(needs[key], key, [index], top=3, minimum=STRONG)
+            if m.key not in named
+        ]
+        assert _shown(out, key) == expected, key
+        shown += len(expected)
+    assert shown > 10
+
+
+def test_r5_above_the_bound_the_pages_point_to_avoplan_liknande(
+    cli: Cli, portfolio: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from avoplan.commands import site
+
+    monkeypatch.setattr(site, "SIMILAR_MAX", 5)
+    out = tmp_path / "site"
+    render_site(cli, portfolio, out)
+    text = (out / "behov" / "BEH-002.html").read_text(encoding="utf-8")
+    assert _shown(out, "BEH-002") == []
+    assert "<code>avoplan liknande BEH-002</code>" in text
+
+
+def test_r5_a_changed_need_lays_out_again_the_pages_whose_similar_list_changed(
+    cli: Cli, portfolio: Path, tmp_path: Path
+) -> None:
+    """BEH-019 takes BEH-012's description and nytta: BEH-012's page (its file unchanged) now lists
+    it; every need page whose similar list is the same is neither laid out nor written."""
+    out = tmp_path / "site"
+    render_site(cli, portfolio, out)
+    known, before = digests(out), snapshot(out)
+    lists_before = ranked_all(index_of(profiles(_needs(portfolio))), top=3, minimum=STRONG)
+    assert all(key != "BEH-019" for key, _ in _shown(out, "BEH-012"))
+    replace_in(
+        portfolio / "behov" / "BEH-019.yaml",
+        "  Många äldre saknar vana att använda digitala tjänster. Träffpunkter erbjuder\n"
+        "  handledning i att använda e-tjänster och videosamtal.",
+        "  Anhöriga som bor långt bort vill kunna se sina närstående. Surfplattor med enkel\n"
+        "  videoapp finns på några boenden.",
+    )
+    replace_in(
+        portfolio / "behov" / "BEH-019.yaml",
+        "  Fler äldre kan ta del av digitala tjänster; förutsättning för digitalt först.",
+        "  Minskad ensamhet för de boende.",
+    )
+    render_site(cli, portfolio, out)
+    lists_after = ranked_all(index_of(profiles(_needs(portfolio))), top=3, minimum=STRONG)
+
+    assert "BEH-019" in [key for key, _ in _shown(out, "BEH-012")]
+    similar_changed = {k for k in lists_after if lists_after[k] != lists_before[k]}
+    assert {"BEH-012", "BEH-019"} <= similar_changed
+    laid_out = {n for n, d in digests(out).items() if known.get(n) != d and n.startswith("behov/")}
+    after = snapshot(out)
+    written = {n for n in after if n.startswith("behov/BEH-") and after[n] != before[n]}
+    expected = {f"behov/{key}.html" for key in similar_changed | {"BEH-019"}}
+    assert written == expected
+    assert laid_out - {"behov/index.html"} == expected
+
+
+def _needs(portfolio: Path) -> dict[str, Behov]:
+    return dict(Workspace.find(portfolio).checked_portfolio().behov)
