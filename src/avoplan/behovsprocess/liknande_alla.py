@@ -4,9 +4,10 @@ same order, ties by id), without comparing the portfolio with itself need by nee
 
 Needs with the same words, title, systems and goals are one profile: a score depends only
 on the two profiles, so each pair of profiles is scored once, for both of them. The title
-and text ratios (rapidfuzz) are kept per pair of titles and of word sets, and a pair is
-scored in full only when the most it could score (its title ratio and what its shared
-words, systems and goals could add, `liknande._ceiling`) can still make a list.
+and text ratios (rapidfuzz) are kept per pair of titles and of word sets; a profile's
+title ratios against every title are taken in one call (C++), and a pair is scored in full
+only when the most it could score (its title ratio and what its shared words, systems and
+goals could add, `liknande._ceiling`) can still make a list.
 
 Pure: no I/O."""
 
@@ -95,11 +96,12 @@ class _Batch:
                 self.by_word.setdefault(word, []).append(number)
             for system in self.systems[number]:
                 self.by_system.setdefault(system, []).append(number)
-        self.ceilings = {
-            (shared, system): _ceiling(shared, system=system)
-            for shared in range(4)
+        most = max(map(len, self.words), default=0)
+        # By a shared system (no, yes), then by the number of shared words.
+        self.ceilings = [
+            [_ceiling(min(3, shared), system=system) for shared in range(most + 1)]
             for system in (False, True)
-        }
+        ]
         self.shares: dict[tuple[int, int], tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]]]
         self.shares = {}
 
@@ -123,14 +125,10 @@ class _Batch:
         with_system: set[int] = set()
         for system in self.systems[a]:
             with_system.update(self.by_system[system])
-        bounds = [
-            (self.ceilings[min(3, n), b in with_system] + WEIGHTS["titel"] * self.title(a, b), b)
-            for b, n in shared.items()
-        ]
-        bounds += [
-            (self.ceilings[0, True] + WEIGHTS["titel"] * self.title(a, b), b)
-            for b in with_system - shared.keys()
-        ]
+        row = self._titles(a)
+        of, ceilings = self.title.of, self.ceilings
+        bounds = [(ceilings[b in with_system][n] + row[of[b]], b) for b, n in shared.items()]
+        bounds += [(ceilings[True][0] + row[of[b]], b) for b in with_system - shared.keys()]
         bounds.sort(reverse=True)
         kept = _Kept(self.top + 1, self.minimum, self.count)
         for bound, b in bounds:
@@ -143,6 +141,22 @@ class _Batch:
                 if b not in seen:
                     kept.offer(self._scored(a, b, 0), b)
         return sorted(kept.heap, key=lambda entry: -entry[0])
+
+    def _titles(self, a: int) -> list[float]:
+        """The title share (its weight times the ratio) of `a` against each distinct title."""
+        from rapidfuzz import fuzz, process
+
+        strings = self.title.strings
+        row = [0.0] * len(strings)
+        for _, ratio, at in process.extract(
+            strings[self.title.of[a]],
+            strings,
+            scorer=fuzz.token_sort_ratio,
+            processor=None,
+            limit=None,
+        ):
+            row[at] = WEIGHTS["titel"] * ratio
+        return row
 
     def _scored(self, a: int, b: int, shared: int) -> float:
         """What `liknande.compare` scores a need of `a` against one of `b`."""
