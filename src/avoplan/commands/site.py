@@ -30,7 +30,7 @@ MANIFEST = ".avoplan-webbplats.json"
 SIMILAR_SHOWN = 3  # similar needs computed per need page, beside those grovsållningen names
 # Each need page gets its strongest similar needs computed for all needs at once
 # (behovsprocess/liknande_alla), which costs with the square of the needs that differ in
-# their words, title, systems or goals: up to this many such needs (about 5 s of CPU);
+# their words, title, systems or goals: up to this many such needs (about 3 s of CPU);
 # above it, the pages show those grovsållningen names.
 SIMILAR_MAX = 2000
 # A repository's web address as CI gives it, or as a remote names it: only https, and
