@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -184,28 +184,10 @@ class Repository:
         no blob is read. A file deleted in a commit has no version there."""
         if not folders:
             return {}
-        log = self.run(
-            "-c",
-            "core.quotePath=false",
-            "log",
-            "--reverse",
-            "--no-renames",
-            "--raw",
-            "--no-abbrev",
-            "--format=%x01%H",
-            rev,
-            "--",
-            *folders,
-        )
+        log = self.run(*RAW_LOG, "--format=%x01%H", rev, "--", *folders)
         found: dict[str, list[tuple[str, str]]] = {}
-        for block in log.split("\x01")[1:]:
-            sha, _, rest = block.partition("\n")
-            for line in rest.splitlines():
-                if line.startswith(":") and "\t" in line:
-                    info, path = line.split("\t", 1)
-                    blob = blob_name(info.split()[3])
-                    if blob:
-                        found.setdefault(unquote(path), []).append((sha.strip(), blob))
+        for sha, _, blob, path in raw_versions(log):
+            found.setdefault(path, []).append((sha.strip(), blob))
         return found
 
     def files_at(self, rev: str, folder: str) -> dict[str, bytes]:
@@ -343,6 +325,33 @@ def span(repo: Repository, base: str | None, head: str | None) -> Span:
         name,
         head or "arbetskatalogen",
     )
+
+
+# `git log` listing each commit's file versions, oldest first: with a format that starts
+# with %x01 and ends its header line, `raw_versions` reads what it prints.
+RAW_LOG = (
+    "-c",
+    "core.quotePath=false",
+    "log",
+    "--reverse",
+    "--no-renames",
+    "--raw",
+    "--no-abbrev",
+)
+
+
+def raw_versions(log: str) -> Iterator[tuple[str, str, str, str]]:
+    """(commit header, new mode, blob sha, path) of every file version that `log` (a
+    `git log` run with RAW_LOG) lists; a deletion has no version and is left out."""
+    for block in log.split("\x01")[1:]:
+        header, _, rest = block.partition("\n")
+        for line in rest.splitlines():
+            if line.startswith(":") and "\t" in line:
+                info, path = line.split("\t", 1)
+                fields = info.split()
+                blob = blob_name(fields[3])
+                if blob:
+                    yield header, fields[1], blob, unquote(path)
 
 
 def blob_name(sha: str) -> str | None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from avoplan.core.errors import UserError
 from avoplan.git import runner
-from avoplan.git.history import Repository, blob_name, unquote
+from avoplan.git.history import RAW_LOG, Repository, raw_versions
 
 MIRROR_BRANCH = "synk"
 SHORT = 10  # a commit as documents name it
@@ -140,29 +140,17 @@ def versions_of(
     log = _mirror_git(
         top,
         "läsa historiken",
-        "-c",
-        "core.quotePath=false",
-        "log",
-        "--reverse",
-        "--no-renames",
-        "--raw",
-        "--no-abbrev",
+        *RAW_LOG,
         "--format=%x01%H%x00%cs",
         rev,
         "--",
         *paths,
     )
     found: list[tuple[str, str, str, str]] = []
-    for block in log.split("\x01")[1:]:
-        header, _, rest = block.partition("\n")
-        sha, day = header.split("\x00")
-        for line in rest.splitlines():
-            if line.startswith(":") and "\t" in line:
-                info, path = line.split("\t", 1)
-                fields = info.split()
-                blob = blob_name(fields[3]) if fields[1] != "120000" else None  # never a link
-                if blob:
-                    found.append((sha[:SHORT], day, unquote(path), blob))
+    for header, mode, blob, path in raw_versions(log):
+        if mode != "120000":  # never a link
+            sha, day = header.split("\x00")
+            found.append((sha[:SHORT], day, path, blob))
     if max_bytes is not None:
         sizes = _sizes(top, [b for *_, b in found])
         found = [f for f in found if sizes.get(f[3], max_bytes + 1) <= max_bytes]
