@@ -188,9 +188,9 @@ def rule_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     runs: list[int] = []
     original = avoplan.rules.alla.run_rules
 
-    def counting(portfolio: Any) -> Any:
+    def counting(portfolio: Any, *replay: Any) -> Any:
         runs.append(1)
-        return original(portfolio)
+        return original(portfolio, *replay)
 
     monkeypatch.setattr(avoplan.rules.alla, "run_rules", counting)
     return runs

@@ -4,9 +4,13 @@ check declares the rules it enforces with `rulebook.enforces`."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from avoplan.core.findings import Finding
 from avoplan.models.portfolio import Portfolio
+
+if TYPE_CHECKING:
+    from avoplan.rules.behovsprocess import Replay
 
 Check = Callable[[Portfolio], Iterable[Finding]]
 
@@ -39,8 +43,24 @@ def checks() -> list[Check]:
     ]
 
 
-def run_rules(portfolio: Portfolio) -> list[Finding]:
-    return [finding for check in checks() for finding in check(portfolio)]
+def run_rules(portfolio: Portfolio, replay: Replay | None = None) -> list[Finding]:
+    """Every rule over `portfolio`. With `replay` (the cache's memo), the replays of the
+    recorded decisions (every need's, every project's phases) go through it; the findings
+    are the same, in the same order."""
+    if replay is None:
+        return [finding for check in checks() for finding in check(portfolio)]
+    from avoplan.rules.behovsprocess import check_needs
+    from avoplan.rules.projekt_faser import check_phases
+
+    found: list[Finding] = []
+    for check in checks():
+        if check is check_needs:
+            found += check_needs(portfolio, replay)
+        elif check is check_phases:
+            found += check_phases(portfolio, replay)
+        else:
+            found += check(portfolio)
+    return found
 
 
 def new_errors(before: Portfolio, after: Portfolio) -> list[Finding]:

@@ -4,8 +4,9 @@ and the links between needs and their projects."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
+from pathlib import Path
 
 from avoplan.behovsprocess.beslut import judge
 from avoplan.behovsprocess.fakta import Facts
@@ -17,20 +18,47 @@ from avoplan.models.behov import Behov
 from avoplan.models.common import Steg
 from avoplan.models.portfolio import BEHOV, PROJEKT, Portfolio
 
+Replay = Callable[[Sequence[Path], str, Callable[[], list[Finding]]], list[Finding]]
+"""A memo of earlier replays, given by the caller (the cache): `replay(files, derived,
+compute)` hands back what `compute()` found when last called with the same inputs, else
+calls it. `files` are the files of the items the replay reads (the item's own first),
+`derived` every other input that belongs to this item alone, as text; what every item
+reads alike (the organisation and its history, the delegationsordning, the meetings, the
+systems, the projektmodell, the day, the code) is the memo's to cover."""
+
 
 @enforces("check", R2)
-def check_needs(portfolio: Portfolio) -> Iterator[Finding]:
+def check_needs(portfolio: Portfolio, replay: Replay | None = None) -> Iterator[Finding]:
     for need in portfolio.behov.values():
         file = portfolio.path(BEHOV, need.id)
-        for finding in need_findings(need, portfolio):
+        if replay is None:
+            found: Iterator[Finding] | list[Finding] = need_findings(need, portfolio)
+        else:
+            found = _replayed(need, portfolio, replay)
+        for finding in found:
             yield finding.at(file=file)
 
 
-def need_findings(need: Behov, portfolio: Portfolio) -> Iterator[Finding]:
+def _replayed(need: Behov, portfolio: Portfolio, replay: Replay) -> list[Finding]:
+    """`need_findings` through the memo: the need's file, its linked projects' files and
+    its dependencies' starts are what is its own."""
+    starts = dependency_starts(need, portfolio)
+    linked = [portfolio.path(PROJEKT, project) for project in need.projekt]
+    return replay(
+        (portfolio.path(BEHOV, need.id), *linked),
+        repr(list(starts.items())),
+        lambda: list(need_findings(need, portfolio, starts)),
+    )
+
+
+def need_findings(
+    need: Behov, portfolio: Portfolio, starts: dict[str, date | None] | None = None
+) -> Iterator[Finding]:
     """Each decision judged in order, against the organisation in force on its date; the
     content every forward move required, once."""
     projects = portfolio.linked_projects(need)
-    starts = dependency_starts(need, portfolio)
+    if starts is None:
+        starts = dependency_starts(need, portfolio)
     systems = {s.id: s.namn for s in portfolio.system.values() if s.tjänsteförvaltning}
     state, previous = Steg.INSAMLING, None
     content: dict[Finding, None] = {}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
+from functools import partial
 
 from avoplan.behovsprocess.faser import FasFacts, judge
 from avoplan.core.findings import Finding
@@ -18,39 +19,56 @@ from avoplan.core.rulebook import R36, R37, R38, enforces
 from avoplan.core.text import join_sv
 from avoplan.models.portfolio import PROJEKT, Portfolio
 from avoplan.models.projekt import Ledning, Projekt, Projektstatus
+from avoplan.models.projektmodell import Projektmodell
 from avoplan.models.projektstyrning import Riskstatus
+from avoplan.rules.behovsprocess import Replay
 
 
 @enforces("check", R36)
-def check_phases(portfolio: Portfolio) -> Iterator[Finding]:
-    """Each recorded phase decision replayed; the project stands where the last one put it."""
+def check_phases(portfolio: Portfolio, replay: Replay | None = None) -> Iterator[Finding]:
+    """Each recorded phase decision replayed; the project stands where the last one put it.
+    With `replay` (the cache's memo), a project whose file is unchanged is not replayed
+    again (the projektmodell is among what the memo covers for every item)."""
     modell = portfolio.projektmodell
     for project in portfolio.projekt.values():
         if not project.fasbeslut and project.fas is None:
             continue
         file = portfolio.path(PROJEKT, project.id)
-        if project.fas is not None and modell.faser and modell.fas(project.fas) is None:
-            yield R36.error(
-                f"okänd fas '{project.fas}' (projektmodell.yaml)",
-                file,
-                ("fas",),
-                hint=f"faser: {join_sv([f.id for f in modell.faser])}",
-            )
-        state = project.fasbeslut[0].från if project.fasbeslut else None
-        previous = None
-        for index, beslut in enumerate(project.fasbeslut):
-            facts = FasFacts(project, modell, state or beslut.från, previous)
-            for finding in judge(beslut, facts):
-                yield finding.at(file, ("fasbeslut", index))
-            state, previous = beslut.till, beslut.datum
-        if project.fasbeslut and project.fas != state:
-            yield R36.error(
-                f"projektet står i fasen {project.fas or '(ingen)'} men det senaste "
-                f"fasbeslutet flyttade det till {state}; fasen ändras bara genom beslut",
-                file,
-                ("fas",),
-                hint=f"'avoplan advance {project.id} --to FAS'",
-            )
+        if replay is None:
+            found: Iterator[Finding] | list[Finding] = phase_findings(project, modell)
+        else:
+            found = replay((file,), "", partial(_phase_list, project, modell))
+        for finding in found:
+            yield finding.at(file=file)
+
+
+def _phase_list(project: Projekt, modell: Projektmodell) -> list[Finding]:
+    return list(phase_findings(project, modell))
+
+
+def phase_findings(project: Projekt, modell: Projektmodell) -> Iterator[Finding]:
+    """One project's phase decisions replayed in order (unplaced: the caller names the
+    project's file)."""
+    if project.fas is not None and modell.faser and modell.fas(project.fas) is None:
+        yield R36.error(
+            f"okänd fas '{project.fas}' (projektmodell.yaml)",
+            loc=("fas",),
+            hint=f"faser: {join_sv([f.id for f in modell.faser])}",
+        )
+    state = project.fasbeslut[0].från if project.fasbeslut else None
+    previous = None
+    for index, beslut in enumerate(project.fasbeslut):
+        facts = FasFacts(project, modell, state or beslut.från, previous)
+        for finding in judge(beslut, facts):
+            yield finding.at(loc=("fasbeslut", index))
+        state, previous = beslut.till, beslut.datum
+    if project.fasbeslut and project.fas != state:
+        yield R36.error(
+            f"projektet står i fasen {project.fas or '(ingen)'} men det senaste "
+            f"fasbeslutet flyttade det till {state}; fasen ändras bara genom beslut",
+            loc=("fas",),
+            hint=f"'avoplan advance {project.id} --to FAS'",
+        )
 
 
 def _reported(project: Projekt) -> bool:

@@ -29,6 +29,7 @@ from avoplan.ui.findings_output import first_line, resolve_lines
 
 if TYPE_CHECKING:  # imported when deciding: listing and showing never load the judge
     from avoplan.prioritet.poster import Underlag
+    from avoplan.rules.behovsprocess import Replay
     from avoplan.store.cache.entries import Cache
 
 from avoplan.workspace.items import KEYS, Items
@@ -102,7 +103,7 @@ class Checker:
             history += json.dumps(self.items.sync_state())  # a new sync may resolve references
             digest = cache.portfolio_digest(history)
             cached = cache.rule_findings(digest)
-            found = cached if cached is not None else _rules(result)
+            found = cached if cached is not None else _replayed_rules(result, cache, history)
             if cached is None:
                 cache.store_rule_findings(digest, found)
         cache.save()
@@ -347,7 +348,7 @@ class Checker:
 _FORM_FOLDER = "../.github/ISSUE_TEMPLATE"
 
 
-def _rules(result: LoadResult) -> list[Finding]:
+def _rules(result: LoadResult, replay: Replay | None = None) -> list[Finding]:
     """Every rule over a loaded portfolio, with a spinner on a terminal for a large one."""
     from avoplan.rules.alla import run_rules
     from avoplan.ui import console
@@ -355,7 +356,21 @@ def _rules(result: LoadResult) -> list[Finding]:
     if result.portfolio is None:
         return []
     with console.busy("Kontrollerar reglerna", result.file_count):
-        return run_rules(result.portfolio)
+        return run_rules(result.portfolio, replay)
+
+
+def _replayed_rules(result: LoadResult, cache: Cache, extra: str) -> list[Finding]:
+    """Every rule, the recorded decisions replayed only for the items whose inputs
+    changed since the last run (`store.cache.replay`)."""
+    from avoplan.store.cache.replay import replay_memo
+
+    if result.portfolio is None:
+        return []
+    memo = replay_memo(cache, result.portfolio, extra)
+    found = _rules(result, memo)
+    if memo is not None:
+        memo.save()
+    return found
 
 
 def _listable(folder: Path) -> None:
