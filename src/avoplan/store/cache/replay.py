@@ -87,13 +87,21 @@ class ReplayMemo:
 
     def key(self, files: Sequence[Path], derived: str) -> str | None:
         """The digest of one item's inputs; None when a file among them is not known."""
+        own = self.own_parts(files, derived)
+        if own is None:
+            return None
+        text = json.dumps([self.common, own], ensure_ascii=False)
+        return hashlib.blake2b(
+            text.encode("utf-8", "surrogatepass"), digest_size=16, key=self.secret
+        ).hexdigest()
+
+    def own_parts(self, files: Sequence[Path], derived: str) -> list[str] | None:
+        """One item's own inputs: its file, the files of the items it reads (each by name
+        and digest) and what it derives from other items; None when a file is not known."""
         digests = [self.digest_of(file) for file in files]
         if None in digests:
             return None
-        own = json.dumps([self.common, digests, derived], ensure_ascii=False)
-        return hashlib.blake2b(
-            own.encode("utf-8", "surrogatepass"), digest_size=16, key=self.secret
-        ).hexdigest()
+        return [*(d for d in digests if d is not None), derived]
 
     def save(self) -> None:
         """Keep this run's entries (a run that writes no cache keeps nothing)."""
@@ -116,27 +124,16 @@ def replay_memo(cache: Cache, portfolio: Portfolio, extra: str) -> ReplayMemo | 
     """The memo for a run that read `portfolio` through `cache`; `extra` is what else the
     rules read (the earlier organisations, the federation's sync). None when a common file
     was read without its digest: then every item is replayed."""
-    from avoplan.store.loader import portfolio_files
-
-    known = cache.new
+    parts = common_parts(cache, portfolio, extra)
+    if parts is None:
+        return None
     common = hashlib.blake2b(digest_size=16, key=machine_secret())
-    for part in (cache.fingerprint, code_digest(), portfolio.today.isoformat(), extra):
-        common.update(part.encode("utf-8", "surrogatepass") + b"\0")
-
-    def name_of(path: Path) -> str:  # as the cache names a file: relative to the root
-        text = str(path)
-        return text[len(cache.prefix) :] if text.startswith(cache.prefix) else text
-
-    for path, _ in portfolio_files(cache.root):
-        name = name_of(path)
-        if name.split(os.sep, 1)[0] in _OWN_FOLDERS:
-            continue
-        if name not in known:
-            return None
-        common.update(f"{name}\0{known[name][1]}\n".encode("utf-8", "surrogatepass"))
+    for part in parts:
+        common.update(part.encode("utf-8", "surrogatepass") + b"\n")
+    known = cache.new
 
     def digest_of(path: Path) -> str | None:
-        name = name_of(path)
+        name = _name(cache, path)
         entry = known.get(name)
         if entry is not None:
             return f"{name}\0{entry[1]}"
@@ -145,6 +142,34 @@ def replay_memo(cache: Cache, portfolio: Portfolio, extra: str) -> ReplayMemo | 
     header = f"avoplan-replay {FORMAT} {cache.fingerprint}"
     file = cache.file.parent / REPLAY_FILE
     return ReplayMemo(file, header, common.hexdigest(), digest_of, read_only=cache.read_only)
+
+
+def common_parts(cache: Cache, portfolio: Portfolio, extra: str) -> list[str] | None:
+    """What every item's replay may read alike, one part per input: the code, the day,
+    `extra`, and every file outside behov/ and projekt/ by name and digest (None when one
+    of them was read without its digest)."""
+    from avoplan.store.loader import portfolio_files
+
+    parts = [
+        f"code\0{cache.fingerprint}\0{code_digest()}",
+        f"today\0{portfolio.today.isoformat()}",
+        f"extra\0{extra}",
+    ]
+    for path, _ in portfolio_files(cache.root):
+        name = _name(cache, path)
+        if name.split(os.sep, 1)[0] in _OWN_FOLDERS:
+            continue
+        entry = cache.new.get(name)
+        if entry is None:
+            return None
+        parts.append(f"{name}\0{entry[1]}")
+    return parts
+
+
+def _name(cache: Cache, path: Path) -> str:
+    """A file as the cache names it: relative to the portfolio."""
+    text = str(path)
+    return text[len(cache.prefix) :] if text.startswith(cache.prefix) else text
 
 
 def _read(file: Path, header: str) -> dict[str, tuple[str, str]]:
