@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from avoplan.core.errors import UserError
@@ -33,10 +34,21 @@ def nearest_portfolio(start: Path) -> Path | None:
 def display(path: Path) -> str:
     """A path as the user best recognises it: relative to the working directory."""
     try:  # the folder resolved, not the name: the file may be a link, even a looping one
-        where = path.parent.resolve() / path.name
-        return str(where.relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError, RuntimeError):
+        folder = _folder_shown(str(path.parent), str(Path.cwd()))
+    except (OSError, RuntimeError):
         return str(path)
+    return str(path) if folder is None else str(Path(folder) / path.name)
+
+
+@lru_cache(maxsize=256)
+def _folder_shown(folder: str, cwd: str) -> str | None:
+    """`folder` resolved and relative to `cwd` resolved, None when it lies outside.
+    Remembered: thousands of findings name files in the same few folders, and resolving
+    is a system call per part of the path."""
+    try:
+        return str(Path(folder).resolve().relative_to(Path(cwd).resolve()))
+    except ValueError:
+        return None
 
 
 # What an operating-system error means, in the words of the message "kan inte läsa FIL: …".
