@@ -33,6 +33,9 @@ def template(tmp_path_factory: pytest.TempPathFactory, cache_home: Path) -> Path
     cache holds every item's replay."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_CACHE_HOME", str(cache_home))
+        # A module fixture runs before the per-test environment is cleaned: under CI
+        # (CI=true) check would write no cache, and there would be no memo to test.
+        patch.delenv("CI", raising=False)
         root = tmp_path_factory.mktemp("replay") / "portfolio"
         cli = Cli()
         assert cli("demo-portfolio", "-n", "300", "-o", root).exit_code == 0
