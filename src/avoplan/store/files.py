@@ -33,11 +33,15 @@ def nearest_portfolio(start: Path) -> Path | None:
 
 def display(path: Path) -> str:
     """A path as the user best recognises it: relative to the working directory."""
+    text = str(path)
+    folder, name = os.path.split(text)
     try:  # the folder resolved, not the name: the file may be a link, even a looping one
-        folder = _folder_shown(str(path.parent), str(Path.cwd()))
+        shown = _folder_shown(folder or ".", os.getcwd())  # noqa: PTH109 (a key, no Path)
     except (OSError, RuntimeError):
-        return str(path)
-    return str(path) if folder is None else str(Path(folder) / path.name)
+        return text
+    if shown is None:
+        return text
+    return name if shown == "." else f"{shown}/{name}"
 
 
 @lru_cache(maxsize=256)

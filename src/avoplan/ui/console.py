@@ -92,7 +92,11 @@ def line(text: str, style: str | None = None) -> None:
 
 
 def styled(*parts: tuple[str, str | None]) -> None:
-    """One line made of (text, style) parts; every text is escaped."""
+    """One line made of (text, style) parts; every text is escaped. Written as it is
+    where no style can show, as `line` is (a warm check prints thousands of findings)."""
+    if out().color_system is None and not out().is_terminal:
+        write(clean("".join(text for text, _ in parts)) + "\n")
+        return
     out().print(
         "".join(f"[{style}]{safe(text)}[/]" if style else safe(text) for text, style in parts)
     )
