@@ -18,7 +18,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from benchmarks.run import BenchError, Row, kind_files, run, step, tool
+from benchmarks.common import BenchError, Row, kind_files, run, step, tool
 
 EXPLAIN_SECONDS = 2.0  # the seconds hold at 10 000 items; at 50 000 the rows show growth
 LIST_SECONDS = 1.0

@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from benchmarks.run import BenchError, Row, measured, run, step, tool
+from benchmarks.common import BenchError, Row, measured, run, step, tool
 
 COLD_TARGET = 15.0  # seconds at 10 000 items
 ONE_CHANGE_TARGET = 2.0
@@ -94,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 str(args.seed),
             ]
         )
-        from benchmarks.run import git_commit_all
+        from benchmarks.common import git_commit_all
 
         git_commit_all(portfolio)
         rows = measure_site_rows(avoplan, portfolio, tmp, args.repeat)

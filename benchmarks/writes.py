@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from benchmarks.run import BenchError, Row, has_command, step
+from benchmarks.common import BenchError, Row, has_command, step
 
 MOTE_SECONDS = 3.0  # `möte ny` at 10 000 items
 CHECK_CPU_RATIO = 0.05  # cold check's CPU against check-jsonschema's
@@ -116,7 +116,7 @@ def measure_writes(avoplan: str, portfolio: Path, repeat: int) -> list[Row]:
     with `python -c "import pydantic"` (what any command that validates a file pays at
     least), each write undone by `git checkout` between runs, untimed. Wall: best of the
     runs; CPU: the median (another job on the machine inflates it less)."""
-    from benchmarks.run import GIT_ENV, advance_args, has_command, needs_at_insamling, run, tool
+    from benchmarks.common import GIT_ENV, advance_args, has_command, needs_at_insamling, run, tool
 
     help_text = has_command("advance")
     needs = needs_at_insamling(portfolio, 1)
@@ -186,7 +186,7 @@ def main() -> int:
     import shutil
     import sys
 
-    from benchmarks.run import git_commit_all, print_table, run, tool
+    from benchmarks.common import git_commit_all, print_table, run, tool
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks.writes")
     parser.add_argument("--items", type=int, default=10000)
