@@ -98,10 +98,11 @@ def measured(
     cwd: Path | None = None,
     before: Callable[[], object] | None = None,
     env: dict[str, str] | None = None,
+    ok: tuple[int, ...] = (0, 1),
 ) -> tuple[float, int]:
     """(best wall-clock seconds, peak memory in KB of that process) over `repeat` runs;
     `before` runs untimed ahead of each (e.g. a fresh clone); `env` is added to the
-    environment."""
+    environment; an exit code outside `ok` stops the bench with the command's error."""
     best: tuple[float, int] | None = None
     for _ in range(repeat):
         if before is not None:
@@ -118,7 +119,7 @@ def measured(
             _, status, usage = os.wait4(process.pid, 0)
             seconds = time.perf_counter() - start
             process.returncode = os.waitstatus_to_exitcode(status)
-            if process.returncode not in (0, 1):
+            if process.returncode not in ok:
                 errors.seek(0)
                 raise BenchError(
                     f"{' '.join(map(str, args[:3]))} gav {process.returncode}: "

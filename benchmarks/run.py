@@ -225,7 +225,7 @@ def _measure_sheets(repeat: int, *, keep: bool) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="avoplan-bench-sheets-"))
     try:
         rows = sheets.measure_sheets(tmp, Path(tool("avoplan")), repeat)
-    except (BenchError, sheets.BenchError, subprocess.CalledProcessError) as exc:
+    except (BenchError, subprocess.CalledProcessError) as exc:
         print(f"Fel: {exc}", file=sys.stderr)
         return 2
     finally:
