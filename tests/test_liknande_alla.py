@@ -4,12 +4,13 @@ edges (ties, identical titles, needs without words, a single need)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import cache
 
 import pytest
 
 from avoplan.behovsprocess.liknande import STRONG, Index, Likhet, index_of, profiles, ranked_in
-from avoplan.behovsprocess.liknande_alla import ranked_all
+from avoplan.behovsprocess.liknande_alla import kept, ranked_all, ranked_since, row_digests
 from avoplan.models.behov import Behov
 
 
@@ -112,3 +113,48 @@ def test_r5_needs_without_words_and_a_lone_need(minimum: float) -> None:
     alone = {"BEH-001": needs["BEH-004"]}
     assert ranked_all(index_of(profiles(alone)), top=3, minimum=minimum) == {"BEH-001": []}
     assert ranked_all(index_of(profiles({})), top=3) == {}
+
+
+def _changes(needs: dict[str, Behov]) -> dict[str, dict[str, Behov]]:
+    """One portfolio per kind of change of one need (or two), each touching one column of
+    the index: the site ranks again only what such a change can move."""
+    keys = sorted(needs)
+    listed = ranked_all(index_of(profiles(needs)), top=3, minimum=STRONG)
+    ranks = Counter(m.key for found in listed.values() for m in found).most_common()
+    popular = ranks[0][0]
+    with_system = next(key for key, _ in ranks if needs[key].system)
+    first, other = needs[keys[0]], needs[keys[1]]
+
+    def changed(key: str, **update: object) -> dict[str, Behov]:
+        return {**needs, key: needs[key].model_copy(update=update)}
+
+    gone = dict(needs)
+    del gone[popular]
+    return {
+        "titel like another's": changed(keys[0], titel=other.titel),
+        "titel's case and marks only": changed(popular, titel=needs[popular].titel.upper() + "!"),
+        "words": changed(popular, beskrivning="Kvarnstensfabrikerna maler mjöl", nytta=None),
+        "systems": changed(with_system, system=[]),
+        "goals": changed(popular, mål=[9]),
+        "gone": gone,
+        "new": {**needs, "BEH-9999": first.model_copy(update={"id": "BEH-9999"})},
+        "two": {
+            **changed(keys[2], titel=first.titel),
+            keys[3]: needs[keys[3]].model_copy(update={"system": []}),
+        },
+    }
+
+
+@pytest.mark.parametrize(("top", "minimum"), [(3, STRONG), (10, 0.0)])
+def test_r5_ranking_again_after_a_change_gives_what_ranking_all_gives(
+    top: int, minimum: float
+) -> None:
+    """The site keeps the last ranking and ranks again only the changed needs and the
+    needs whose lists held them (`ranked_since`): the same lists as ranking every need."""
+    needs = dict(list(_demo(600, 11).items())[:300])
+    before = index_of(profiles(needs))
+    found = ranked_all(before, top=top, minimum=minimum)
+    for change, after in _changes(needs).items():
+        index = index_of(profiles(after))
+        again = ranked_since(row_digests(before), kept(found), index, top=top, minimum=minimum)
+        assert again == ranked_all(index, top=top, minimum=minimum), change

@@ -12,8 +12,9 @@ import pytest
 from avoplan.behovsprocess.liknande import STRONG, index_of, profiles, ranked_in
 from avoplan.behovsprocess.liknande_alla import ranked_all
 from avoplan.models.behov import Behov
+from avoplan.store.cache.liknande import RANKED_FILE
 from avoplan.workspace.folder import Workspace
-from tests.helpers import Cli, replace_in, snapshot
+from tests.helpers import Cli, copy_portfolio, replace_in, snapshot
 from tests.test_site import render_site
 from tests.test_site_incremental import digests
 
@@ -73,18 +74,7 @@ def test_r5_a_changed_need_lays_out_again_the_pages_whose_similar_list_changed(
     known, before = digests(out), snapshot(out)
     lists_before = ranked_all(index_of(profiles(_needs(portfolio))), top=3, minimum=STRONG)
     assert all(key != "BEH-019" for key, _ in _shown(out, "BEH-012"))
-    replace_in(
-        portfolio / "behov" / "BEH-019.yaml",
-        "  Många äldre saknar vana att använda digitala tjänster. Träffpunkter erbjuder\n"
-        "  handledning i att använda e-tjänster och videosamtal.",
-        "  Anhöriga som bor långt bort vill kunna se sina närstående. Surfplattor med enkel\n"
-        "  videoapp finns på några boenden.",
-    )
-    replace_in(
-        portfolio / "behov" / "BEH-019.yaml",
-        "  Fler äldre kan ta del av digitala tjänster; förutsättning för digitalt först.",
-        "  Minskad ensamhet för de boende.",
-    )
+    _like_beh_012(portfolio)
     render_site(cli, portfolio, out)
     lists_after = ranked_all(index_of(profiles(_needs(portfolio))), top=3, minimum=STRONG)
 
@@ -97,6 +87,52 @@ def test_r5_a_changed_need_lays_out_again_the_pages_whose_similar_list_changed(
     expected = {f"behov/{key}.html" for key in similar_changed | {"BEH-019"}}
     assert written == expected
     assert laid_out - {"behov/index.html"} == expected
+
+
+def _like_beh_012(portfolio: Path) -> None:
+    """BEH-019 takes BEH-012's description and nytta."""
+    replace_in(
+        portfolio / "behov" / "BEH-019.yaml",
+        "  Många äldre saknar vana att använda digitala tjänster. Träffpunkter erbjuder\n"
+        "  handledning i att använda e-tjänster och videosamtal.",
+        "  Anhöriga som bor långt bort vill kunna se sina närstående. Surfplattor med enkel\n"
+        "  videoapp finns på några boenden.",
+    )
+    replace_in(
+        portfolio / "behov" / "BEH-019.yaml",
+        "  Fler äldre kan ta del av digitala tjänster; förutsättning för digitalt först.",
+        "  Minskad ensamhet för de boende.",
+    )
+
+
+def _need_pages(out: Path) -> dict[str, bytes]:
+    return {name: data for name, data in snapshot(out).items() if name.startswith("behov/")}
+
+
+@pytest.mark.parametrize("tampered", [False, True])
+def test_r5_the_ranking_kept_in_the_cache_gives_the_pages_a_fresh_render_gives(
+    cli: Cli, portfolio: Path, tmp_path: Path, tampered: bool
+) -> None:
+    """The last ranking is kept in the cache and only what a change can move is ranked
+    again: every need page is what a clone without the cache renders. A kept ranking
+    whose checksum is not this machine's (here: lists planted in it) is not used."""
+    out = tmp_path / "site"
+    render_site(cli, portfolio, out)
+    kept = portfolio / ".avoplan-cache" / "federation" / RANKED_FILE
+    assert kept.is_file()
+    if tampered:
+        text = kept.read_text(encoding="utf-8")
+        kept.write_text(re.sub(r'"BEH-0\d\d",\d+(\.\d)?', '"BEH-001",99.0', text), "utf-8")
+    need = portfolio / "behov" / "BEH-019.yaml"
+    original = need.read_bytes()
+    _like_beh_012(portfolio)  # BEH-019 comes onto BEH-012's list, then leaves it again
+    for turn in ("ändrat", "som förut"):
+        if turn == "som förut":
+            need.write_bytes(original)
+        render_site(cli, portfolio, out)
+        fresh = copy_portfolio(portfolio, tmp_path / turn)
+        render_site(cli, fresh, tmp_path / f"{turn}-webbplats")
+        assert _need_pages(out) == _need_pages(tmp_path / f"{turn}-webbplats"), turn
 
 
 def _needs(portfolio: Path) -> dict[str, Behov]:

@@ -140,18 +140,31 @@ class Likhet:
 
 def profiles(needs: Mapping[str, Behov]) -> list[Profil]:
     """Profiles of `needs` (keyed by the id to show), compounds split against the words
-    of all of them."""
-    raw = {
-        key: (tokens(n.titel), tokens(" ".join(filter(None, (n.titel, n.beskrivning, n.nytta)))))
-        for key, n in needs.items()
-    }
-    vocabulary = frozenset(w for title, text in raw.values() for w in (*title, *text))
+    of all of them. Needs with the same title and text share their words (computed once:
+    a portfolio repeats a text now and then, a generated one often)."""
+    texts: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    raw = {}
+    for key, n in needs.items():
+        text = " ".join(filter(None, (n.titel, n.beskrivning, n.nytta)))
+        found = texts.get((n.titel, text))
+        if found is None:
+            found = texts[n.titel, text] = (tuple(tokens(n.titel)), tuple(tokens(text)))
+        raw[key] = found
+    vocabulary = frozenset(w for title, text in texts.values() for w in (*title, *text))
+    split: dict[tuple[str, ...], frozenset[str]] = {}
+
+    def words(found: tuple[str, ...]) -> frozenset[str]:
+        known = split.get(found)
+        if known is None:
+            known = split[found] = _split(found, vocabulary)
+        return known
+
     return [
         Profil(
             key,
             n.titel,
-            _split(raw[key][0], vocabulary),
-            _split(raw[key][1], vocabulary),
+            words(raw[key][0]),
+            words(raw[key][1]),
             frozenset(n.system),
             frozenset(n.mål),
         )
@@ -259,16 +272,17 @@ def index_of(found: Iterable[Profil]) -> Index:
     """The index of `found` profiles."""
     rows: list[tuple[str, ...]] = []
     postings: dict[str, list[str]] = {}
+    joined: dict[frozenset[Any], str] = {}  # profiles share their sets now and then
+
+    def once(words: frozenset[Any]) -> str:
+        known = joined.get(words)
+        if known is None:
+            known = joined[words] = _joined(words)
+        return known
+
     for number, p in enumerate(found):
         rows.append(
-            (
-                p.key,
-                p.titel,
-                _joined(p.title_words),
-                _joined(p.words),
-                _joined(p.system),
-                _joined(p.mål),
-            )
+            (p.key, p.titel, once(p.title_words), once(p.words), once(p.system), once(p.mål))
         )
         for word in (*p.words, *(SYSTEM_MARK + s for s in p.system)):
             postings.setdefault(word, []).append(str(number))

@@ -13,9 +13,10 @@ Pure: no I/O."""
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import islice
 
 from avoplan.behovsprocess.liknande import (
@@ -37,6 +38,47 @@ def ranked_all(index: Index, *, top: int = 10, minimum: float = 0.0) -> dict[str
     if top <= 0:
         return {key: [] for key in index.columns[0]}
     return _Batch(index, top, minimum).ranked()
+
+
+def ranked_since(
+    before: Mapping[str, str],
+    found: Mapping[str, Sequence[tuple[str, float]]],
+    index: Index,
+    *,
+    top: int,
+    minimum: float,
+) -> dict[str, list[Likhet]]:
+    """What `ranked_all(index, top=top, minimum=minimum)` gives, from what it gave for an
+    earlier index: `found`, each need's list as (key, score) with the same top and
+    minimum (`kept`), and `before`, that index's `row_digests`. A need whose row changed,
+    or whose list held a need whose row changed or that is gone, is ranked again; every
+    other need keeps its list, with the changed needs offered to it: it scores the others
+    as before, so its best `top` among them are the ones it had."""
+    now = row_digests(index)
+    changed = {key for key, row in now.items() if before.get(key) != row}
+    changed |= before.keys() - now.keys()
+    if top <= 0 or len(changed) > CHANGED_MAX or not found.keys() >= now.keys() - changed:
+        return ranked_all(index, top=top, minimum=minimum)
+    return _Batch(index, top, minimum).since(found, changed)
+
+
+def kept(found: Mapping[str, Sequence[Likhet]]) -> dict[str, list[tuple[str, float]]]:
+    """A ranking as `ranked_since` takes it again: each list as (key, score)."""
+    return {key: [(m.key, m.score) for m in likheter] for key, likheter in found.items()}
+
+
+# Above this many changed needs, ranking all again costs about what ranking the changed
+# ones and the needs whose lists held them does.
+CHANGED_MAX = 200
+
+
+def row_digests(index: Index) -> dict[str, str]:
+    """Each need's row of `index` (its key, titel, title words, words, systems and goals:
+    everything a ranking reads of it) as a digest, by key."""
+    return {
+        row[0]: hashlib.blake2b("\x1f".join(row).encode(), digest_size=12).hexdigest()
+        for row in zip(*index.columns, strict=True)
+    }
 
 
 def distinct(index: Index) -> int:
@@ -114,6 +156,45 @@ class _Batch:
                     self._likhet(a, b, other, score) for score, b, other in self._pick(row, best)
                 ]
         return dict(sorted(found.items()))
+
+    def since(
+        self, found: Mapping[str, Sequence[tuple[str, float]]], changed: set[str]
+    ) -> dict[str, list[Likhet]]:
+        """`ranked()`, from the lists `found` of an index that differed from this one in
+        the needs `changed` (see `ranked_since`)."""
+        where = {self.keys[r]: (a, r) for a, rows in enumerate(self.members) for r in rows}
+        fresh = [where[key] for key in sorted(changed) if key in where]
+        best: dict[int, list[tuple[float, int]]] = {}
+        result: dict[str, list[Likhet]] = {}
+        for key, (a, row) in where.items():
+            kept = found.get(key)
+            if kept is not None and key not in changed and not any(k in changed for k, _ in kept):
+                offered = [(score, k, *where[k]) for k, score in kept]
+                result[key] = self._merged(a, row, offered, fresh)
+                continue
+            if a not in best:
+                best[a] = self._best(a)
+            result[key] = [
+                self._likhet(a, b, other, score) for score, b, other in self._pick(row, best[a])
+            ]
+        return dict(sorted(result.items()))
+
+    def _merged(
+        self,
+        a: int,
+        row: int,
+        offered: list[tuple[float, str, int, int]],
+        fresh: list[tuple[int, int]],
+    ) -> list[Likhet]:
+        """The list of the need in `row` (of profile `a`): the needs it had (`offered`:
+        score, key, profile, row) and the `fresh` ones (profile, row) that make it, by
+        score then id, at most `top`."""
+        for b, other in fresh:
+            score = self._scored(a, b, len(self.words[a] & self.words[b]))
+            if score >= self.minimum and other != row:
+                offered.append((score, self.keys[other], b, other))
+        offered.sort(key=lambda entry: (-entry[0], entry[1]))
+        return [self._likhet(a, b, other, score) for score, _, b, other in offered[: self.top]]
 
     def _best(self, a: int) -> list[tuple[float, int]]:
         """The profiles whose needs can make the lists of `a`'s needs, best first: every
