@@ -73,15 +73,17 @@ def _render(portfolio: Path | None, out: Path) -> int:
         tidigare=_previous(manifest, source),
     )
     known = _intact(out, manifest)
-    files: dict[str, tuple[str | None, int | None]] = {}
+    files: dict[str, tuple[str | None, int | None, str | None]] = {}
     laid_out = written = 0
-    for name, digest, text in rendered(site, _version(), {k: v[0] for k, v in known.items()}):
+    digests = {name: entry[0] for name, entry in known.items()}
+    kept = {name: (entry[2], entry[0]) for name, entry in known.items() if entry[2]}
+    for name, digest, inputs, text in rendered(site, _version(), digests, kept):
         if text is None:  # laid out from the same inputs before, and still on disk
-            files[name] = (digest, known[name][1])
+            files[name] = (digest, known[name][1], inputs)
             continue
         laid_out += 1
         written += _write_if_changed(out / name, text)
-        files[name] = (digest, len(text.encode("utf-8")))
+        files[name] = (digest, len(text.encode("utf-8")), inputs)
     removed = _remove_gone(out, manifest, files)
     _write_manifest(out, manifest, files, state(site))
     console.line(
@@ -240,19 +242,21 @@ def _version() -> str:
     return digest.hexdigest()
 
 
-def _intact(out: Path, manifest: Mapping[str, Any]) -> dict[str, tuple[str, int]]:
-    """The pages the last render laid out (their inputs' digest and size) that are still
-    on disk at that size: those need not be laid out again while their digest holds."""
+def _intact(out: Path, manifest: Mapping[str, Any]) -> dict[str, tuple[str, int, str | None]]:
+    """The pages the last render laid out (their inputs' digest, size and, for an item's
+    page, the key of its inputs) that are still on disk at that size: those need not be
+    laid out again while their digest holds."""
     pages = manifest.get("sidor")
     if not isinstance(pages, dict):
         return {}
-    found: dict[str, tuple[str, int]] = {}
+    found: dict[str, tuple[str, int, str | None]] = {}
     for name, entry in pages.items():
-        if not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str)):
+        if not (isinstance(entry, list) and len(entry) in (2, 3) and isinstance(entry[0], str)):
             continue
+        inputs = entry[2] if len(entry) == 3 and isinstance(entry[2], str) else None
         try:
             if (out / name).stat().st_size == entry[1]:
-                found[name] = (entry[0], entry[1])
+                found[name] = (entry[0], entry[1], inputs)
         except (OSError, ValueError):
             continue
     return found
@@ -261,14 +265,18 @@ def _intact(out: Path, manifest: Mapping[str, Any]) -> dict[str, tuple[str, int]
 def _write_manifest(
     out: Path,
     manifest: Mapping[str, Any],
-    files: Mapping[str, tuple[str | None, int | None]],
+    files: Mapping[str, tuple[str | None, int | None, str | None]],
     now: Any,
 ) -> None:
     digest = _digest(now)
     same = manifest.get("tillstånd_digest") == digest
     data = {
         "filer": sorted(files),
-        "sidor": {name: list(entry) for name, entry in sorted(files.items()) if entry[0]},
+        "sidor": {
+            name: list(entry if entry[2] else entry[:2])
+            for name, entry in sorted(files.items())
+            if entry[0]
+        },
         "tillstånd": now,
         "tillstånd_digest": digest,
         "förra": manifest.get("förra") if same else manifest.get("tillstånd"),

@@ -56,8 +56,36 @@ class Mal:
     matningar: tuple[tuple[str, str], ...]
 
 
+TEMPLATE = "site/behov.html.j2"
+
+
 def pages(site: Webbplats) -> list[Sida]:
     return [page(site, need) for _, need in sorted(site.source.portfolio.behov.items())]
+
+
+def inputs(site: Webbplats, need: Behov) -> list[Any]:
+    """What `page` reads for `need` beyond the facts every item page shares
+    (`inputs.item_facts`): the need, its place on the list, its commits, what depends on
+    it, its similar needs, and of every item it names whether it is there and its title."""
+    named = need.grovsållning.liknande_behov if need.grovsållning else []
+    similar = (site.liknande or {}).get(need.id, ())
+    depending = site.beror_av.get(need.id, ())
+    linked = [*need.projekt, *need.beroenden, *depending, *named, *(m.key for m in similar)]
+    return [
+        need,
+        site.placeringar.get(need.id),
+        site.commits.get(need.id),
+        depending,
+        [(m.key, m.titel, m.score) for m in similar],
+        {key: titles(site, key) for key in linked},
+    ]
+
+
+def titles(site: Webbplats, item_id: str) -> tuple[str | None, str | None]:
+    """The title of the need and of the project with this id (None: not there)."""
+    portfolio = site.source.portfolio
+    need, project = portfolio.behov.get(item_id), portfolio.projekt.get(item_id)
+    return (need.titel if need else None, project.titel if project else None)
 
 
 def page(site: Webbplats, need: Behov) -> Sida:
@@ -92,7 +120,7 @@ def page(site: Webbplats, need: Behov) -> Sida:
         liknande=_similar(site, need),
         effektmal=[goal(g) for g in (need.beredning.effektmål if need.beredning else [])],
     )
-    return Sida(href("behov", need.id), "site/behov.html.j2", context)
+    return Sida(href("behov", need.id), TEMPLATE, context)
 
 
 def _similar(site: Webbplats, need: Behov) -> list[tuple[Lank, str]]:

@@ -3,16 +3,22 @@ The same portfolio gives the same bytes (nothing reads a clock or a random sourc
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from avoplan.behovsprocess.liknande import Likhet
 from avoplan.documents.base import Source
 from avoplan.documents.site import avdelning, behov, forum, projekt, sok, start, system
-from avoplan.documents.site.inputs import page_digest, site_key
-from avoplan.documents.site.sida import Sida, Webbplats
+from avoplan.documents.site.inputs import input_key, item_facts, page_digest, site_key
+from avoplan.documents.site.sida import Sida, Webbplats, href
 from avoplan.documents.tavla import tavla
 from avoplan.prioritet.beroenden import dependency_graph
 from avoplan.prioritet.ranking import prioritetslista
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 KINDS = (start, behov, projekt, system, forum, avdelning, sok)
 STATIC = ("site.css", "sok.js")  # templates/site/<name>.j2, the same on every site
@@ -57,24 +63,76 @@ def sidor(site: Webbplats) -> list[Sida]:
 
 
 def rendered(
-    site: Webbplats, version: str = "", known: Mapping[str, str] | None = None
-) -> Iterator[tuple[str, str | None, str | None]]:
+    site: Webbplats,
+    version: str = "",
+    known: Mapping[str, str] | None = None,
+    kept: Mapping[str, tuple[str, str]] | None = None,
+) -> Iterator[tuple[str, str | None, str | None, str | None]]:
     """Every file of the site as (path below the site's folder, digest of its inputs,
-    text). A page whose digest `known` holds for its path (laid out from the same inputs
-    before, under the same `version`) comes without its text: it is not laid out again.
-    Files that are not pages have no digest and always their text."""
+    key of its inputs, text). A page whose digest `known` holds for its path (laid out
+    from the same inputs before, under the same `version`) comes without its text: it is
+    not laid out again. A need's or project's page whose input key `kept` holds for its
+    path, with a digest `known` holds, is not even built (`inputs.input_key`). Files
+    that are not pages have no digest and always their text."""
     from avoplan.documents.render import environment
 
     env = environment("html")
     key = site_key(site, version)
-    known = known or {}
-    for page in sidor(site):
-        digest = page_digest(page, key)
-        if digest is not None and known.get(page.path) == digest:
-            yield page.path, digest, None
+    facts = item_facts(site, key)
+    known, kept = known or {}, kept or {}
+    for kind in KINDS:
+        if kind not in _ITEMS:
+            for page in kind.pages(site):
+                yield _laid_out(env, page, page_digest(page, key), None, known)
             continue
-        text = env.get_template(page.template).render(rot=page.rot, **page.context)
-        yield page.path, digest, text
+        pages = _ITEMS[kind]
+        for _, item in sorted(pages.items(site).items()):
+            path = href(pages.folder, item.id)
+            inputs = input_key(facts, path, pages.template, pages.inputs(site, item))
+            before = kept.get(path)
+            if inputs is not None and before == (inputs, known.get(path)):
+                yield path, known[path], inputs, None
+                continue
+            page = pages.page(site, item)
+            yield _laid_out(env, page, page_digest(page, key), inputs, known)
     for name in STATIC:
-        yield name, None, env.get_template(f"site/{name}.j2").render()
-    yield sok.INDEX_FILE, None, sok.index_script(site)
+        yield name, None, None, env.get_template(f"site/{name}.j2").render()
+    yield sok.INDEX_FILE, None, None, sok.index_script(site)
+
+
+def _laid_out(
+    env: Environment, page: Sida, digest: str | None, inputs: str | None, known: Mapping[str, str]
+) -> tuple[str, str | None, str | None, str | None]:
+    if digest is not None and known.get(page.path) == digest:
+        return page.path, digest, inputs, None
+    return (
+        page.path,
+        digest,
+        inputs,
+        env.get_template(page.template).render(rot=page.rot, **page.context),
+    )
+
+
+@dataclass(frozen=True)
+class _ItemPages:
+    """A kind with one page per item, whose pages `rendered` keys by their inputs."""
+
+    folder: str
+    template: str
+    items: Callable[[Webbplats], Mapping[str, Any]]
+    inputs: Callable[[Webbplats, Any], list[Any]]
+    page: Callable[[Webbplats, Any], Sida]
+
+
+_ITEMS: dict[ModuleType, _ItemPages] = {
+    behov: _ItemPages(
+        "behov", behov.TEMPLATE, lambda site: site.source.portfolio.behov, behov.inputs, behov.page
+    ),
+    projekt: _ItemPages(
+        "projekt",
+        projekt.TEMPLATE,
+        lambda site: site.source.portfolio.projekt,
+        projekt.inputs,
+        projekt.page,
+    ),
+}

@@ -5,7 +5,13 @@ a render that finds a page's digest unchanged leaves the page as it is, without 
 out: a second render of 10 000 pages lays out only those whose inputs changed.
 
 A value the digest cannot be sure of (an object it does not know) gives no digest, and
-the page is laid out every time: slower, never stale."""
+the page is laid out every time: slower, never stale.
+
+A need's or a project's page has a second, cheaper key (`input_key`): what its builder
+reads (`behov.inputs`, `projekt.inputs`: the item, its place on the list, its commits,
+what depends on it, its similar needs, the titles of what it names) and what every item
+page may read of the whole portfolio (`item_facts`). A page whose input key is the one
+the last render laid it out under has that render's digest, so it is not even built."""
 
 from __future__ import annotations
 
@@ -33,14 +39,42 @@ def site_key(site: Webbplats, version: str) -> str:
 
 
 def page_digest(page: Sida, key: str) -> str | None:
-    """The digest of everything `page` is laid out from (None: not known for certain).
-    pydantic-core writes the context as JSON (models, dataclasses, dates and enums by
+    """The digest of everything `page` is laid out from (None: not known for certain)."""
+    given = {name: value for name, value in page.context.items() if name != "site"}
+    return _digest([key, page.path, page.template, given])
+
+
+def item_facts(site: Webbplats, key: str) -> str | None:
+    """What any need's or project's page may read of the whole portfolio besides its own
+    inputs: the organisation (people, forums, avdelningar), the schablon, the systems,
+    the day, where the repository is, and `site_key` (None: not known for certain)."""
+    portfolio = site.source.portfolio
+    return _digest(
+        [
+            key,
+            portfolio.organisation,
+            portfolio.schablon,
+            portfolio.system,
+            portfolio.today,
+            site.repo_url,
+            site.mapp,
+        ]
+    )
+
+
+def input_key(facts: str | None, path: str, template: str, given: list[Any]) -> str | None:
+    """The key of what an item's page at `path` is built from: `item_facts` and what
+    its kind's `inputs` gives (None: not known for certain)."""
+    return None if facts is None else _digest([facts, path, template, given])
+
+
+def _digest(value: Any) -> str | None:
+    """pydantic-core writes `value` as JSON (models, dataclasses, dates and enums by
     their fields and values) about three times as fast as json with a fallback."""
     from pydantic_core import to_json
 
-    given = {name: value for name, value in page.context.items() if name != "site"}
     try:
-        text = to_json([key, page.path, page.template, given], fallback=_plain)
+        text = to_json(value, fallback=_plain)
     except Exception:  # noqa: BLE001 (anything it cannot write: lay the page out)
         return None
     return hashlib.blake2b(text, digest_size=16).hexdigest()

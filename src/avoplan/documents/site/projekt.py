@@ -3,17 +3,36 @@ touches, its decisions, dependencies both ways and its effektmål."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from avoplan.documents.base import avdelning_name, number
 from avoplan.documents.prioritet import for_reader
-from avoplan.documents.site.behov import Lank, goal, timeline_entry
+from avoplan.documents.site.behov import Lank, goal, timeline_entry, titles
 from avoplan.documents.site.sida import Sida, Webbplats, href, item_href, page_context, person
 from avoplan.ekonomi.kostnad import priced
 from avoplan.ekonomi.nyttorealisering import goals
 from avoplan.models.projekt import Projekt
 
+TEMPLATE = "site/projekt.html.j2"
+
 
 def pages(site: Webbplats) -> list[Sida]:
     return [page(site, project) for _, project in sorted(site.source.portfolio.projekt.items())]
+
+
+def inputs(site: Webbplats, project: Projekt) -> list[Any]:
+    """What `page` reads for `project` beyond the facts every item page shares
+    (`inputs.item_facts`): the project, its place on the list, its commits, what depends
+    on it, and of every item it names whether it is there and its title."""
+    depending = site.beror_av.get(project.id, ())
+    linked = [*([project.behov] if project.behov else []), *project.beroenden, *depending]
+    return [
+        project,
+        site.placeringar.get(project.id),
+        site.commits.get(project.id),
+        depending,
+        {key: titles(site, key) for key in linked},
+    ]
 
 
 def page(site: Webbplats, project: Projekt) -> Sida:
@@ -61,4 +80,4 @@ def page(site: Webbplats, project: Projekt) -> Sida:
         beror_av=[link(d) for d in site.beror_av.get(project.id, ())],
         effektmal=[goal(g) for g in goals(project)],
     )
-    return Sida(href("projekt", project.id), "site/projekt.html.j2", context)
+    return Sida(href("projekt", project.id), TEMPLATE, context)
