@@ -13,7 +13,7 @@ The opening, val av justerare and the closing frame them, as `render rad` has th
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -43,7 +43,14 @@ def awaiting(
     one order `prioritet` computes (R35), then by id. BP1 is the avdelningschef's; a forum
     named at BP1 is only for avstämning. `places`: the priority list's places when the
     caller has it already (see `priority_places`)."""
-    found = []
+    return awaiting_each(portfolio, [forum], places)[forum.id]
+
+
+def awaiting_each(
+    portfolio: Portfolio, forums: Sequence[Forum], places: Mapping[str, int] | None = None
+) -> dict[str, list[tuple[Behov, Move, Mandat]]]:
+    """`awaiting` for each of `forums`, by forum id: each need's mandate is found once."""
+    found: dict[str, list[tuple[Behov, Move, Mandat]]] = {forum.id: [] for forum in forums}
     org, rules = portfolio.organisation, portfolio.delegationsordning
     for _, need in sorted(portfolio.behov.items()):
         target = need.steg.next
@@ -51,11 +58,16 @@ def awaiting(
         if not isinstance(move, Move) or move.beslutspunkt == 1:
             continue
         mandat = mandate(move, need, org, rules)
-        if mandat is not None and forum.id in mandat.forum:
-            found.append((need, move, mandat))
-    if places is None:
-        places = priority_places(portfolio)
-    return sorted(found, key=lambda f: (places.get(f[0].id, len(places) + 1), f[0].id))
+        if mandat is None:
+            continue
+        for forum_id in dict.fromkeys(mandat.forum):
+            if forum_id in found:
+                found[forum_id].append((need, move, mandat))
+    order = priority_places(portfolio) if places is None else places
+    return {
+        forum_id: sorted(rows, key=lambda f: (order.get(f[0].id, len(order) + 1), f[0].id))
+        for forum_id, rows in found.items()
+    }
 
 
 def priority_places(portfolio: Portfolio) -> dict[str, int]:

@@ -10,8 +10,7 @@ from datetime import date
 from typing import Any
 
 from avoplan.documents.base import Source, Table, avdelning_name, capitalised, meta, table
-from avoplan.documents.dagordning import priority_places
-from avoplan.documents.rad import awaiting
+from avoplan.documents.dagordning import awaiting_each, priority_places
 from avoplan.models.behov import Behov
 from avoplan.models.common import Steg
 from avoplan.models.portfolio import Portfolio
@@ -85,6 +84,7 @@ def tavla(
         if need.steg == Steg.INSAMLING
     )
     agenda = [(AVDELNINGSCHEF, bp1)]
+    each = awaiting_each(portfolio, org.forum, places)
     for forum in org.forum:
         rows = tuple(
             (
@@ -93,7 +93,7 @@ def tavla(
                 capitalised(need.steg.value),
                 f"BP{move.beslutspunkt}" if move.beslutspunkt else "återinträde",
             )
-            for need, move, _ in awaiting(portfolio, forum, places)
+            for need, move, _ in each[forum.id]
         )
         agenda.append((forum.namn, rows))
     return Tavla(columns, tuple(agenda), stale_days)

@@ -58,10 +58,6 @@ def webbplats(
     )
 
 
-def sidor(site: Webbplats) -> list[Sida]:
-    return [page for kind in KINDS for page in kind.pages(site)]
-
-
 def rendered(
     site: Webbplats,
     version: str = "",
