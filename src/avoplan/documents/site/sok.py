@@ -23,20 +23,31 @@ def entries(site: Webbplats) -> list[list[str]]:
     """[href, label, kind, words]: one entry per need, project and system."""
     portfolio = site.source.portfolio
     found: list[list[str]] = []
+    words = _Words()
     for key, need in sorted(portfolio.behov.items()):
         text = " ".join(filter(None, (need.titel, need.beskrivning)))
-        found.append([href("behov", key), f"{key} {need.titel}", "Behov", _words(key, text)])
+        found.append([href("behov", key), f"{key} {need.titel}", "Behov", words(key, text)])
     for key, project in sorted(portfolio.projekt.items()):
         text = " ".join(filter(None, (project.titel, project.beskrivning)))
-        found.append([href("projekt", key), f"{key} {project.titel}", "Projekt", _words(key, text)])
+        found.append([href("projekt", key), f"{key} {project.titel}", "Projekt", words(key, text)])
     for key, system in sorted(portfolio.system.items()):
         text = " ".join(filter(None, (system.namn, system.beskrivning)))
-        found.append([href("system", key), system.namn, "System", _words(key, text)])
+        found.append([href("system", key), system.namn, "System", words(key, text)])
     return found
 
 
-def _words(key: str, text: str) -> str:
-    return " ".join(dict.fromkeys([fold(key), *tokens(text)]))
+class _Words:
+    """An entry's words: its id, then the words of its text (a text written twice, as
+    generated portfolios do now and then, is split once)."""
+
+    def __init__(self) -> None:
+        self.known: dict[str, list[str]] = {}
+
+    def __call__(self, key: str, text: str) -> str:
+        found = self.known.get(text)
+        if found is None:
+            found = self.known[text] = tokens(text)
+        return " ".join(dict.fromkeys([fold(key), *found]))
 
 
 def index_script(site: Webbplats) -> str:
