@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from tests import forkserver
 from tests.helpers import Cli, replace_in
 
 
@@ -155,13 +156,13 @@ def test_two_cores_give_the_same_answer_as_one(
 def real_check(
     portfolio: Path, *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """`avoplan check …` as a user runs it: a process through the console script's entry."""
-    return subprocess.run(
-        [sys.executable, "-m", "avoplan", "check", *args],
+    """`avoplan check …` as a user runs it: a process through the console script's entry
+    (forked from the fork server, tests/forkserver.py; `fast_answer` is what asks which
+    libraries a fresh interpreter imports)."""
+    return forkserver.run(
+        ["check", *args],
         cwd=cwd or portfolio,
-        capture_output=True,
         text=True,
-        check=False,
         env={**os.environ, **(env or {})},
         timeout=120,
     )

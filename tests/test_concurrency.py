@@ -15,25 +15,23 @@ from typing import Any
 import pytest
 
 from avoplan.store.yaml_io import parse
+from tests import forkserver
 from tests.helpers import Cli, replace_in
 
 TODAY = "2025-11-24"
 TIMEOUT = 120
 
 
-def start(*args: str | Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "avoplan", *map(str, args)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+def start(*args: str | Path) -> forkserver.Process:
+    """`python -m avoplan ARGS`, forked from the fork server (tests/forkserver.py)."""
+    return forkserver.popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
-def finish(processes: list[subprocess.Popen[bytes]]) -> list[tuple[int, str]]:
+def finish(processes: list[forkserver.Process]) -> list[tuple[int, str]]:
     results = []
     for process in processes:
         out, err = process.communicate(timeout=TIMEOUT)
-        results.append((process.returncode, (out + err).decode("utf-8", "replace")))
+        results.append((process.wait(), (out + err).decode("utf-8", "replace")))
     return results
 
 
@@ -160,21 +158,27 @@ def independent(portfolio: Path) -> None:
     replace_in(portfolio / "behov" / "BEH-018.yaml", "beroenden: [BEH-017]\n", "")
 
 
-def bp4(portfolio: Path) -> subprocess.Popen[bytes]:
-    return start(
-        "advance",
-        "BEH-018",
-        "--to",
-        "projekt",
-        "--motivering",
-        "Start",
-        "--beslutad-av",
-        "oskar-dahl",
-        "--datum",
-        TODAY,
-        "-p",
-        portfolio,
+def bp4(portfolio: Path) -> forkserver.Process:
+    """A plain interpreter, as a user starts it: the kill -9 moments below span its start."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "avoplan", *map(str, _BP4), "-p", portfolio],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
+
+
+_BP4 = (
+    "advance",
+    "BEH-018",
+    "--to",
+    "projekt",
+    "--motivering",
+    "Start",
+    "--beslutad-av",
+    "oskar-dahl",
+    "--datum",
+    TODAY,
+)
 
 
 @pytest.mark.slow

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import forkserver
 from tests.helpers import Cli
 
 
@@ -160,8 +161,6 @@ def test_board_gives_json(cli: Cli, portfolio: Path) -> None:
 def complete(portfolio: Path, words: str, home: Path | None = None) -> str:
     """What bash's Tab offers after `words` (the real console script, as the shell runs it)."""
     import os
-    import subprocess
-    import sys
 
     env = {
         **os.environ,
@@ -170,9 +169,7 @@ def complete(portfolio: Path, words: str, home: Path | None = None) -> str:
         "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1)),
         "AVOPLAN_PORTFOLIO": str(portfolio),
     }
-    done = subprocess.run(
-        [sys.executable, "-m", "avoplan"], env=env, capture_output=True, text=True, check=False
-    )
+    done = forkserver.run([], env=env, text=True)  # forked: tests/forkserver.py
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -211,18 +208,10 @@ def test_a_new_need_is_completed_at_once(cli: Cli, portfolio: Path) -> None:
 def test_completion_install_says_so_in_swedish(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import subprocess
-    import sys
-
     home = tmp_path / "hem"
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))
-    done = subprocess.run(
-        [sys.executable, "-m", "avoplan", "--install-completion", "bash"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = forkserver.run(["--install-completion", "bash"], text=True)
     assert done.returncode == 0, done.stderr
     assert "Tab-komplettering för bash installerad i" in done.stdout
     assert "startat om terminalen" in done.stdout

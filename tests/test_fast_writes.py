@@ -17,6 +17,7 @@ from typer.core import TyperArgument, TyperOption
 
 from avoplan.cli import fast_writes
 from avoplan.cli.app import app
+from tests import forkserver
 from tests.helpers import EMBEDDED, Cli, copy_portfolio
 
 
@@ -61,15 +62,10 @@ def test_each_fast_command_reads_what_its_declaration_offers(
 
 
 def run_fast(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """`avoplan ARGS` as a user runs it (the console script's entry), in `cwd`."""
-    return subprocess.run(
-        [sys.executable, "-m", "avoplan", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    """`avoplan ARGS` as a user runs it (the console script's entry), in `cwd`: a process
+    forked from the fork server (tests/forkserver.py); `probe` is what asks which libraries
+    a fresh interpreter imports."""
+    return forkserver.run(args, cwd=cwd, text=True, timeout=120)
 
 
 def files(root: Path) -> dict[str, bytes]:

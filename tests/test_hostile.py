@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import forkserver
 from tests.helpers import EMBEDDED, Cli, copy_portfolio, snapshot
 
 TIMEOUT = 60
@@ -30,7 +31,11 @@ def avoplan(
     prefix: Sequence[str] = (),
     timeout: float = TIMEOUT,
 ) -> subprocess.CompletedProcess[bytes]:
-    """`avoplan ARGS` as a process; bytes arguments reach it unchanged (invalid UTF-8)."""
+    """`avoplan ARGS` as a process; bytes arguments reach it unchanged (invalid UTF-8).
+    Under a prefix (setpriv) a plain interpreter, else one forked from the test process's
+    fork server (tests/forkserver.py)."""
+    if not prefix:
+        return forkserver.run(args, cwd=cwd, timeout=timeout)
     argv = [
         *prefix,
         sys.executable,
