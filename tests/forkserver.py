@@ -18,7 +18,6 @@ do the tests of start-up itself (imports, Ctrl-C, the fast paths), which never c
 from __future__ import annotations
 
 import atexit
-import functools
 import json
 import os
 import selectors
@@ -47,6 +46,7 @@ def _fixed(env: Mapping[str, str]) -> dict[str, str]:
 
 class _Server:
     def __init__(self) -> None:
+        self.code = _code()
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self.env = dict(os.environ)
         self.process = subprocess.Popen(
@@ -64,8 +64,9 @@ class _Server:
         atexit.register(self.stop)
 
     def stop(self) -> None:
-        self.socket.close()
-        self.process.wait(timeout=60)  # its CPU time and its children's count with ours
+        if self.socket.fileno() >= 0:
+            self.socket.close()
+            self.process.wait(timeout=60)  # its CPU time and its children's count with ours
 
     def start(self, request: dict[str, Any], fds: list[int]) -> int:
         socket.send_fds(self.socket, [json.dumps(request).encode()], fds)
@@ -94,9 +95,32 @@ class _Server:
         return message
 
 
-@functools.cache
+_servers: list[_Server] = []
+
+
 def _server() -> _Server:
-    return _Server()
+    """This process's server, started again when avoplan's code on disk changed since it
+    imported it (the wheel test's build writes _version.py with the commit)."""
+    if _servers and _servers[-1].code != _code():
+        _servers.pop().stop()
+    if not _servers:
+        _servers.append(_Server())
+    return _servers[-1]
+
+
+def _code() -> list[tuple[str, int, int]]:
+    import avoplan
+
+    here = Path(avoplan.__file__).parent
+    return [(str(p), *_stat(p)) for p in sorted(here.rglob("*.py"))]
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    try:
+        found = path.stat()
+    except OSError:
+        return (0, 0)
+    return (found.st_mtime_ns, found.st_size)
 
 
 def forkable(env: Mapping[str, str], streams: Sequence[int]) -> bool:
@@ -122,6 +146,7 @@ class Forked:
         env: Mapping[str, str] | None = None,
     ) -> None:
         self.args = args
+        self.server = _server()
         self.returncode: int | None = None
         theirs: list[int] = []
         mine: list[int] = []
@@ -142,23 +167,22 @@ class Forked:
             "umask": umask,
         }
         try:
-            self.pid = _server().start(request, theirs)
+            self.pid = self.server.start(request, theirs)
         finally:
             for fd in set(mine):
                 os.close(fd)
 
     def poll(self) -> int | None:
         if self.returncode is None:
-            server = _server()
-            if self.pid not in server.exits:
-                server.pump(0)
-            self.returncode = server.exits.pop(self.pid, None)
+            if self.pid not in self.server.exits:
+                self.server.pump(0)
+            self.returncode = self.server.exits.pop(self.pid, None)
         return self.returncode
 
     def wait(self, timeout: float | None = None) -> int:
         deadline = None if timeout is None else time.monotonic() + timeout
         while self.poll() is None:
-            _server().pump(self._left(deadline, timeout))
+            self.server.pump(self._left(deadline, timeout))
         assert self.returncode is not None
         return self.returncode
 
