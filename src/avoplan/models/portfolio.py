@@ -233,6 +233,8 @@ class Portfolio:
     def organisation_at(self, when: date) -> Organisation:
         """The organisation in force on `when`: the version with the latest gäller_från
         on or before it (the current one when no history is known)."""
+        if not self.organisation_history:
+            return self.organisation
         versions = [
             o
             for o in (*self.organisation_history, self.organisation)

@@ -29,17 +29,22 @@ systems, the projektmodell, the day, the code) is the memo's to cover."""
 
 @enforces("check", R2)
 def check_needs(portfolio: Portfolio, replay: Replay | None = None) -> Iterator[Finding]:
+    systems = tjanstesystem(portfolio)  # the same for every need: found once
     for need in portfolio.behov.values():
         file = portfolio.path(BEHOV, need.id)
         if replay is None:
-            found: Iterator[Finding] | list[Finding] = need_findings(need, portfolio)
+            found: Iterator[Finding] | list[Finding] = need_findings(
+                need, portfolio, systems=systems
+            )
         else:
-            found = _replayed(need, portfolio, replay)
+            found = _replayed(need, portfolio, replay, systems)
         for finding in found:
             yield finding.at(file=file)
 
 
-def _replayed(need: Behov, portfolio: Portfolio, replay: Replay) -> list[Finding]:
+def _replayed(
+    need: Behov, portfolio: Portfolio, replay: Replay, systems: dict[str, str]
+) -> list[Finding]:
     """`need_findings` through the memo: the need's file, its linked projects' files and
     its dependencies' starts are what is its own."""
     starts = dependency_starts(need, portfolio)
@@ -47,19 +52,24 @@ def _replayed(need: Behov, portfolio: Portfolio, replay: Replay) -> list[Finding
     return replay(
         (portfolio.path(BEHOV, need.id), *linked),
         repr(list(starts.items())),
-        lambda: list(need_findings(need, portfolio, starts)),
+        lambda: list(need_findings(need, portfolio, starts, systems=systems)),
     )
 
 
 def need_findings(
-    need: Behov, portfolio: Portfolio, starts: dict[str, date | None] | None = None
+    need: Behov,
+    portfolio: Portfolio,
+    starts: dict[str, date | None] | None = None,
+    *,
+    systems: dict[str, str] | None = None,
 ) -> Iterator[Finding]:
     """Each decision judged in order, against the organisation in force on its date; the
     content every forward move required, once."""
     projects = portfolio.linked_projects(need)
     if starts is None:
         starts = dependency_starts(need, portfolio)
-    systems = {s.id: s.namn for s in portfolio.system.values() if s.tjänsteförvaltning}
+    if systems is None:
+        systems = tjanstesystem(portfolio)
     state, previous = Steg.INSAMLING, None
     content: dict[Finding, None] = {}
     for index, beslut in enumerate(need.beslut):
@@ -88,6 +98,11 @@ def need_findings(
             hint="flytta behov med 'avoplan advance' så att beslutet registreras",
         )
     yield from content
+
+
+def tjanstesystem(portfolio: Portfolio) -> dict[str, str]:
+    """R33: the systems under tjänsteförvaltning, id -> namn."""
+    return {s.id: s.namn for s in portfolio.system.values() if s.tjänsteförvaltning}
 
 
 def dependency_starts(need: Behov, portfolio: Portfolio) -> dict[str, date | None]:
