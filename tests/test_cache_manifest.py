@@ -128,7 +128,7 @@ def test_two_cores_give_the_same_answer_as_one(
 
     def watched(self: avoplan.store.cache.entries.Cache, files: Any) -> None:
         real(self, files)
-        split.append(self._pending is not None)
+        split.append(self._prefill is not None)
 
     monkeypatch.setattr(avoplan.store.cache.entries.Cache, "prefill", watched)
     demo = tmp_path / "demo"

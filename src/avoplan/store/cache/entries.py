@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from avoplan.core.findings import Finding
 from avoplan.store.cache.code import code_digest, code_fingerprint
-from avoplan.store.cache.cores import PARALLEL_MIN, quiet_worker, spare_core
+from avoplan.store.cache.cores import PARALLEL_MIN, spare_core
 from avoplan.store.cache.manifest import (
     MANIFEST_FILE,
     OVERVIEW_FILE,
@@ -49,6 +49,7 @@ from avoplan.store.cache.manifest import (
     unchanged_manifest,
 )
 from avoplan.store.cache.places import FILE_NAME, FORMAT, RULES_FILE, cache_dir, make_folder
+from avoplan.store.cache.prefill import Parsed, Prefill
 from avoplan.store.cache.secret import mac, machine_secret
 
 if TYPE_CHECKING:  # pydantic is imported where a model is built: a warm check needs none
@@ -79,9 +80,8 @@ class Cache:
         self.new: dict[str, list[str]] = {}
         self.changed = False
         self.read_only = read_only
-        self._pending: Any = None  # the second process's entries, while it works
-        self._pending_keys: frozenset[str] = frozenset()
-        self._pool: Any = None
+        self._prefill: Prefill | None = None  # the second process, while it parses
+        self._parsed: Parsed = {}  # what it parsed, until each file is read
         self._secret: bytes | None = None
         self.unchanged = False  # see `open`
         self.listing: str | None = None  # the manifest's listing while it holds
@@ -119,8 +119,12 @@ class Cache:
         from avoplan.store.yaml_problems import YamlFileError
 
         key = self._key(path)
-        if self._pending is not None and key in self._pending_keys:
-            self._collect()
+        if self._prefill is not None and key in self._prefill.keys:
+            self._parsed = self._prefill.take()
+            self._prefill = None
+        parsed = self._parsed.pop(key, None) if self._parsed else None
+        if parsed is not None:
+            return self._validated(key, path, model, *parsed)
         if self.read_only and key not in self.old:
             return read_model(path, model)  # nothing to look up, nothing will be kept
         if self.unchanged:
@@ -178,38 +182,36 @@ class Cache:
     # --- two cores for a cold read ----------------------------------------------------------
 
     def prefill(self, files: list[tuple[Path, type[BaseModel]]]) -> None:
-        """With nothing cached (a fresh clone, --no-cache, new code), parse and validate the
-        second half of `files` in a forked second process while this one does the first
-        half; its entries arrive as cache entries, rebuilt here in pydantic-core (about a
-        sixth of the cost of parsing). Anything that goes wrong there only means this
-        process reads those files itself."""
+        """With nothing cached (a fresh clone, --no-cache, new code), parse the later
+        files in a forked second process while this one reads the earlier ones
+        (`prefill`). Anything that goes wrong there only means this process reads those
+        files itself."""
         if self.old or len(files) < PARALLEL_MIN or not spare_core():
             return
         import multiprocessing
 
         if "fork" not in multiprocessing.get_all_start_methods():
             return
-        later = files[len(files) // 2 :]
-        self._pool = multiprocessing.get_context("fork").Pool(1, initializer=quiet_worker)
-        self._pending = self._pool.apply_async(_entries_of, (self.root, later))
-        self._pending_keys = frozenset(self._key(path) for path, _ in later)
+        keyed = [(self._key(path), path) for path, _ in files]
+        self._prefill = Prefill(keyed, digests=not self.read_only)
 
-    def _collect(self) -> None:
-        pending, self._pending = self._pending, None
-        try:
-            entries = pending.get(timeout=600)
-            self.old.update(entries)
-            self.changed = True
-        except Exception:  # noqa: BLE001, S110 (the files are then simply read here)
-            pass
-        finally:
-            self.close()
+    def _validated(
+        self, key: str, path: Path, model: type[M], digest: str, data: Any
+    ) -> tuple[M | None, Any, list[Finding]]:
+        """A file the second process parsed, validated here as `read` validates its own."""
+        from avoplan.store.validation import validate
+
+        instance, findings = validate(model, data, path)
+        if not self.read_only:
+            self._store(key, model, digest, instance, findings)
+        return instance, data, findings
 
     def close(self) -> None:
         """Stop a second process whose work was not needed (e.g. on Ctrl-C)."""
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool = self._pending = None
+        if self._prefill is not None:
+            self._prefill.close()
+            self._prefill = None
+        self._parsed = {}
 
     def save(self, *, partial: bool = False) -> None:
         """Write the entries of this run if anything changed; a cache that cannot be
@@ -365,14 +367,6 @@ class Cache:
         fields[2] = self._checksum(fields)
         self.new[key] = fields
         self.changed = True
-
-
-def _entries_of(root: Path, files: list[tuple[Path, type[BaseModel]]]) -> dict[str, list[str]]:
-    """Cache entries for `files` (run in the second process)."""
-    cache = Cache(root, Path(os.devnull), "", {})
-    for path, model in files:
-        cache.read(path, model)
-    return cache.new
 
 
 def _read_entries(file: Path, fingerprint: str) -> dict[str, list[str]]:
