@@ -25,8 +25,8 @@ class Berorda(Model):
     """Who is affected by the need (R5, R11): decides who holds the mandate. An avdelning
     of another förvaltning in the federation is named with its code (FS:boende)."""
 
-    avdelningar: list[AvdelningRef] = []
-    förvaltningar: list[Slug] = []
+    avdelningar: list[AvdelningRef] = Field(default_factory=list)
+    förvaltningar: list[Slug] = Field(default_factory=list)
 
 
 class Grovsallning(Model):
@@ -49,13 +49,13 @@ class Grovsallning(Model):
         "system under tjänsteförvaltning (R33)",
     )
     befintliga_lösningar: list[Text] = Field(
-        default=[],
+        default_factory=list,
         description="Befintliga lösningar inom staden som övervägts för återanvändning (R34)",
     )
     samordning: Text | None = None
-    liknande_behov: list[BehovRef] = []
+    liknande_behov: list[BehovRef] = Field(default_factory=list)
     tid_medverkande: list[PersonId] = Field(
-        default=[], description="Vilka från TID som deltog i den objektiva bedömningen"
+        default_factory=list, description="Vilka från TID som deltog i den objektiva bedömningen"
     )
 
 
@@ -66,9 +66,9 @@ class Beredning(Model):
     konsekvensanalys: Text | None = None
     förvaltningsperspektiv: Text | None = None
     mantimmar: int | None = Field(default=None, ge=0)
-    medverkande: list[PersonId] = []
+    medverkande: list[PersonId] = Field(default_factory=list)
     effektmål: list[Effektmal] = Field(
-        default=[], description="Effektmål från beredningen; det första är frigjord tid"
+        default_factory=list, description="Effektmål från beredningen; det första är frigjord tid"
     )
 
 
@@ -83,13 +83,13 @@ class Projektorganisation(Model):
     projektägare: PersonId | None = None
     effektägare: PersonId | None = None
     projektledare: PersonId | None = None
-    styrgrupp: list[PersonId] = []
+    styrgrupp: list[PersonId] = Field(default_factory=list)
 
 
 class KlartForStart(Model):
     """Step 4 (R9): remaining prerequisites settled, projektorganisation clarified."""
 
-    förutsättningar: list[Forutsattning] = []
+    förutsättningar: list[Forutsattning] = Field(default_factory=list)
     projekttyp: Projekttyp | None = None
     projektorganisation: Projektorganisation | None = None
 
@@ -112,12 +112,14 @@ class Behov(Initiativ):
     id: BehovId
     avdelning: Slug
     kontaktperson: PersonId | None = None
-    förslagsställare: list[PersonId] = Field(default=[], description="Vem som föreslog behovet")
+    förslagsställare: list[PersonId] = Field(
+        default_factory=list, description="Vem som föreslog behovet"
+    )
     steg: Steg = Steg.INSAMLING
     grovsållning: Grovsallning | None = None
     beredning: Beredning | None = None
     klart_för_start: KlartForStart | None = None
-    projekt: list[ProjektId] = []
+    projekt: list[ProjektId] = Field(default_factory=list)
     kopplingar: list[Koppling] | None = Field(
         default=None,
         description="Kopplingen till Digitala hjälpmedel i samverkan och Millenium (R38); "

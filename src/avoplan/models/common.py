@@ -150,7 +150,7 @@ class LopandeKostnad(Model):
     förvaltning_timmar: int = Field(
         default=0, ge=0, description="Förvaltningens tid per år i drift (timmar, schablon)"
     )
-    övrigt: list[Kostnadspost] = []
+    övrigt: list[Kostnadspost] = Field(default_factory=list)
 
 
 class Kostnadsskattning(Model):
@@ -163,7 +163,7 @@ class Kostnadsskattning(Model):
     styrgrupp_timmar: int = Field(default=0, ge=0)
     leverantör_kr: Kronor = 0
     konsult_kr: Kronor = 0
-    övrigt: list[Kostnadspost] = []
+    övrigt: list[Kostnadspost] = Field(default_factory=list)
     löpande: LopandeKostnad | None = Field(
         default=None, description="Löpande kostnad per år efter driftstart (R38)"
     )

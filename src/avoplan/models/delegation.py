@@ -31,10 +31,10 @@ class Mandat(Model):
     decides alone, and may not be the need's kontaktperson or sole proposer."""
 
     beslutar: list[Text] = Field(min_length=1)
-    forum: list[Slug] = []
+    forum: list[Slug] = Field(default_factory=list)
     organ: bool = False
     samtycke: bool = False
-    delges: list[Slug] = []
+    delges: list[Slug] = Field(default_factory=list)
     delges_berörda: bool = Field(
         default=False,
         description="Delges även de berörda verksamheterna (grovsållningens berörda avdelningar)",

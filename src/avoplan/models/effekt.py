@@ -57,8 +57,10 @@ class Effektmal(Model):
         default=None, description="Ansvarar för realiseringen; annars projektets effektägare"
     )
     mäts_av: PersonId | None = None
-    mätplan: list[Datum] = Field(default=[], description="Datum för uppföljande mätningar")
-    mätningar: list[Matning] = []
+    mätplan: list[Datum] = Field(
+        default_factory=list, description="Datum för uppföljande mätningar"
+    )
+    mätningar: list[Matning] = Field(default_factory=list)
 
     @property
     def in_hours_per_year(self) -> bool:

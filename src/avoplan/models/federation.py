@@ -38,7 +38,7 @@ class Federation(Model):
 
     namn: Text = "Integrerad Digitalisering"
     hem: Kod | None = None
-    medlemmar: list[Medlem] = []
+    medlemmar: list[Medlem] = Field(default_factory=list)
 
     def duplicates(self) -> list[tuple[int, Medlem, Medlem]]:
         """(index, member, the earlier member) for each member whose code is another's,

@@ -74,17 +74,17 @@ class Avvikelse(Model):
 class Forvaltningsplantext(Model):
     """The prose of the förvaltningsplan, section by section as in seed 004."""
 
-    syfte: Prosa = []
-    inriktning: Prosa = []
-    arbetet: Prosa = []
-    vidmakthållande: Prosa = []
-    vidareutveckling: Prosa = []
-    nyutveckling: Prosa = []
-    strategiska: Prosa = []
-    strategiska_projekt: Prosa = []
-    övriga_prioriterade: Prosa = []
-    budget: Prosa = []
-    årsarbeten: Prosa = []
+    syfte: Prosa = Field(default_factory=list)
+    inriktning: Prosa = Field(default_factory=list)
+    arbetet: Prosa = Field(default_factory=list)
+    vidmakthållande: Prosa = Field(default_factory=list)
+    vidareutveckling: Prosa = Field(default_factory=list)
+    nyutveckling: Prosa = Field(default_factory=list)
+    strategiska: Prosa = Field(default_factory=list)
+    strategiska_projekt: Prosa = Field(default_factory=list)
+    övriga_prioriterade: Prosa = Field(default_factory=list)
+    budget: Prosa = Field(default_factory=list)
+    årsarbeten: Prosa = Field(default_factory=list)
 
 
 class FteVmVu(Model):
@@ -127,12 +127,12 @@ class Forvaltningsobjekt(Model):
     fastställd: Text | None = Field(default=None, description="Vem som fastställde planen")
     beskrivning: Text | None = None
     budget: list[Budgetrad]
-    per_nämnd: list[Namndrad] = []
+    per_nämnd: list[Namndrad] = Field(default_factory=list)
     per_nämnd_summa: Namndsumma | None = None
-    avvikelser: list[Avvikelse] = []
-    årsarbeten: list[Arsarbetsrad] = []
+    avvikelser: list[Avvikelse] = Field(default_factory=list)
+    årsarbeten: list[Arsarbetsrad] = Field(default_factory=list)
     kapacitet: list[Kapacitet] = Field(
-        default=[], description="Årsarbeten för projekt per år och roll (kapacitet)"
+        default_factory=list, description="Årsarbeten för projekt per år och roll (kapacitet)"
     )
     text: Forvaltningsplantext = Forvaltningsplantext()
 

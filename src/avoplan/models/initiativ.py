@@ -26,8 +26,8 @@ class Underlag(Model):
     """What a decision was judged on: the need's reach as grovsållningen stated it then.
     Recorded with the decision, so a later change of berörda never invalidates it."""
 
-    avdelningar: list[AvdelningRef] = []
-    förvaltningar: list[Slug] = []
+    avdelningar: list[AvdelningRef] = Field(default_factory=list)
+    förvaltningar: list[Slug] = Field(default_factory=list)
     tid_beroende: bool = False
     tid_förändring: bool = Field(
         default=False, description="En förändring inom TID:s förvaltande uppdrag (R33)"
@@ -58,12 +58,14 @@ class Beslut(Model):
     paragraf: int | None = Field(
         default=None, ge=1, description="Paragrafen på mötets dagordning, R31"
     )
-    deltagare: list[PersonId] = Field(default=[], description="Vilka som deltog i beslutet")
+    deltagare: list[PersonId] = Field(
+        default_factory=list, description="Vilka som deltog i beslutet"
+    )
     bakom: list[Slug] = Field(
-        default=[],
+        default_factory=list,
         description="Berörda förvaltningar vars utvecklingsteam ställde sig bakom beslutet (BP2)",
     )
-    delges: list[Slug] = []
+    delges: list[Slug] = Field(default_factory=list)
     underlag: Underlag | None = None
 
 
@@ -105,27 +107,29 @@ class Initiativ(Model):
     titel: Text
     beskrivning: str | None = None
     nytta: str | None = None
-    effekttyp: list[Effekttyp] = []
+    effekttyp: list[Effekttyp] = Field(default_factory=list)
     effektomfattning: Effektomfattning | None = None
     frigjord_tid_timmar_per_år: int | None = Field(default=None, ge=0)
-    mål: list[int] = Field(default=[], description="Prioriterade mål (R23), nummer 1–4")
-    system: list[Slug] = []
+    mål: list[int] = Field(default_factory=list, description="Prioriterade mål (R23), nummer 1–4")
+    system: list[Slug] = Field(default_factory=list)
     kostnad: Kostnadsskattning | None = None
     komplexitet: Komplexitet | None = None
     nyttotyp: Nyttotyp | None = None
     pios: bool | None = Field(default=None, description="Registrerat i PIOS (R22)")
     beroenden: list[str] = Field(
-        default=[], description="Id på behov eller projekt som måste komma före"
+        default_factory=list, description="Id på behov eller projekt som måste komma före"
     )
     omvärld: list[Omvarldshandelse] = Field(
-        default=[], description="Händelser i omvärlden med datum som tajmingen beror på (R22)"
+        default_factory=list,
+        description="Händelser i omvärlden med datum som tajmingen beror på (R22)",
     )
-    prioritet: list[Prioritetsbeslut] = []
+    prioritet: list[Prioritetsbeslut] = Field(default_factory=list)
     registrerad: Datum | None = None
     nomineringar: list[Nominering] = Field(
-        default=[], description="Nominerad till ett forums dagordning (avoplan möte nominera)"
+        default_factory=list,
+        description="Nominerad till ett forums dagordning (avoplan möte nominera)",
     )
-    beslut: list[Beslut] = []
+    beslut: list[Beslut] = Field(default_factory=list)
 
     def decisions_from(self, step: Steg) -> list[Beslut]:
         return [b for b in self.beslut if b.från == step]

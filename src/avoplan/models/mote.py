@@ -54,12 +54,14 @@ class Mote(Model):
     plats: Text | None = None
     ordförande: PersonId | None = None
     registrator: PersonId | None = Field(default=None, description="Vem som för protokollet")
-    kallade: list[PersonId] = Field(default=[], description="Vilka som kallades till mötet")
+    kallade: list[PersonId] = Field(
+        default_factory=list, description="Vilka som kallades till mötet"
+    )
     närvarande: list[PersonId] = Field(
-        default=[], description="Vilka som deltog; fylls i när mötet hållits"
+        default_factory=list, description="Vilka som deltog; fylls i när mötet hållits"
     )
     dagordning: list[Paragraf] = Field(
-        default=[], description="Mötets numrerade paragrafer: beslut och information"
+        default_factory=list, description="Mötets numrerade paragrafer: beslut och information"
     )
     justering: Justering | None = Field(
         default=None, description="När och av vem protokollet justerades; därefter ändras det inte"

@@ -50,7 +50,7 @@ class Kadens(Model):
 
     minst: int = Field(ge=1, description="Minst så många möten")
     per: Period = Field(description="Per månad eller år")
-    månader: list[int] = Field(default=[], description="Preliminära månader (1–12)")
+    månader: list[int] = Field(default_factory=list, description="Preliminära månader (1–12)")
 
 
 class Forum(Model):
@@ -58,7 +58,7 @@ class Forum(Model):
     typ: Forumtyp
     namn: Text
     ordförande: PersonId | None = None
-    ledamöter: list[PersonId] = []
+    ledamöter: list[PersonId] = Field(default_factory=list)
     mötesfrekvens: Text | None = None
     mötestid_timmar: float | None = Field(default=None, gt=0)
     kadens: Kadens | None = Field(default=None, description="Minsta mötesfrekvens (R32)")
@@ -83,7 +83,7 @@ class Person(Model):
     avdelning: Slug | None = None
     enhet: Text | None = None
     titel: Text | None = None
-    roller: list[Text] = []
+    roller: list[Text] = Field(default_factory=list)
     exempel: bool = Field(
         default=False,
         description=(

@@ -37,15 +37,15 @@ class Mal(Model):
     nummer: int = Field(ge=1)
     namn: Text
     beskrivning: Text | None = None
-    text: Prosa = Field(default=[], description="Målets hela text i planen")
+    text: Prosa = Field(default_factory=list, description="Målets hela text i planen")
 
 
 class Stegtext(Model):
     """What a step of Behovsprocessen is and what its beslutspunkt means. Who decides
     is never written here: it comes from delegationsordning.yaml."""
 
-    text: Prosa = []
-    beslutspunkt: Prosa = []
+    text: Prosa = Field(default_factory=list)
+    beslutspunkt: Prosa = Field(default_factory=list)
 
 
 class Behovsprocesstext(Model):
@@ -68,35 +68,35 @@ class Plantext(Model):
     """The plan's prose, section by section, in the order of the document. Every field
     is optional: a section without text shows only what is made from data."""
 
-    varför: Prosa = []
-    utvecklingsområden: Prosa = []
-    bakgrund: Prosa = []
-    styrmodell: Prosa = []
-    integrerad_digitalisering: Prosa = []
-    utveckling: Prosa = []
-    tjänsteförvaltning: Prosa = []
-    tjänsteförvaltning_efter_system: Prosa = []
-    färdplaner: Prosa = []
-    arbete: Prosa = []
-    förhållningssätt: Prosa = []
-    behovsprocessen: Prosa = []
-    beslut_generellt: Prosa = []
+    varför: Prosa = Field(default_factory=list)
+    utvecklingsområden: Prosa = Field(default_factory=list)
+    bakgrund: Prosa = Field(default_factory=list)
+    styrmodell: Prosa = Field(default_factory=list)
+    integrerad_digitalisering: Prosa = Field(default_factory=list)
+    utveckling: Prosa = Field(default_factory=list)
+    tjänsteförvaltning: Prosa = Field(default_factory=list)
+    tjänsteförvaltning_efter_system: Prosa = Field(default_factory=list)
+    färdplaner: Prosa = Field(default_factory=list)
+    arbete: Prosa = Field(default_factory=list)
+    förhållningssätt: Prosa = Field(default_factory=list)
+    behovsprocessen: Prosa = Field(default_factory=list)
+    beslut_generellt: Prosa = Field(default_factory=list)
     steg: Behovsprocesstext = Behovsprocesstext()
-    definition_av_projekt: Prosa = []
-    systematisk_insamling: Prosa = []
-    projektmodell: Prosa = []
-    delat_ägarskap: Prosa = []
+    definition_av_projekt: Prosa = Field(default_factory=list)
+    systematisk_insamling: Prosa = Field(default_factory=list)
+    projektmodell: Prosa = Field(default_factory=list)
+    delat_ägarskap: Prosa = Field(default_factory=list)
     ansvarsfördelning: Ansvarsfordelning | None = None
-    förhållningssätt_stödfunktioner: Prosa = []
-    pios: Prosa = []
-    digitaliseringsråd: Prosa = []
-    beredande_möten: Prosa = []
-    prioriteringsgrunder: Prosa = []
-    strategi: Prosa = []
-    prioritering: Prosa = []
-    ekonomisk_skattning: Prosa = []
-    prioriterade_projekt: Prosa = []
-    andra_projekt: Prosa = []
+    förhållningssätt_stödfunktioner: Prosa = Field(default_factory=list)
+    pios: Prosa = Field(default_factory=list)
+    digitaliseringsråd: Prosa = Field(default_factory=list)
+    beredande_möten: Prosa = Field(default_factory=list)
+    prioriteringsgrunder: Prosa = Field(default_factory=list)
+    strategi: Prosa = Field(default_factory=list)
+    prioritering: Prosa = Field(default_factory=list)
+    ekonomisk_skattning: Prosa = Field(default_factory=list)
+    prioriterade_projekt: Prosa = Field(default_factory=list)
+    andra_projekt: Prosa = Field(default_factory=list)
 
 
 class Plan(Model):
@@ -108,9 +108,9 @@ class Plan(Model):
     revidering: Text
     syfte: Text | None = None
     vem_omfattas: Text
-    styrande_dokument: list[Text] = []
+    styrande_dokument: list[Text] = Field(default_factory=list)
     prioriterade_mål: list[Mal]
-    prioriteringsprinciper: list[Text] = []
+    prioriteringsprinciper: list[Text] = Field(default_factory=list)
     text: Plantext = Plantext()
     exempel: bool = Field(
         default=False,

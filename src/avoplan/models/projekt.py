@@ -52,7 +52,7 @@ class Projektdirektiv(Model):
     """R17: effektmål, ramar och förutsättningar. An effektmål is a sentence or, for
     follow-up, a structured goal with indicator, baseline and target (models.effekt)."""
 
-    effektmål: list[EffektmalPost] = []
+    effektmål: list[EffektmalPost] = Field(default_factory=list)
     ramar: Text | None = None
     förutsättningar: Text | None = None
 
@@ -94,8 +94,8 @@ class Projekt(Initiativ):
     effektägare: PersonId | None = None
     förvaltningsansvarig: PersonId | None = None
     projektledare: PersonId | None = None
-    styrgrupp: list[PersonId] = []
-    projektgrupp: list[PersonId] = []
+    styrgrupp: list[PersonId] = Field(default_factory=list)
+    projektgrupp: list[PersonId] = Field(default_factory=list)
     projektdirektiv: Projektdirektiv | None = None
     projektplan: Projektplan | None = None
     budget_kkr: int | None = Field(
@@ -114,22 +114,23 @@ class Projekt(Initiativ):
     kommentar: str | None = None
     fas: FasNamn | None = Field(default=None, description="Fasen i projektmodellen (R36)")
     fasbeslut: list[Fasbeslut] = Field(
-        default=[],
+        default_factory=list,
         description="Styrgruppens beslut om förflyttning i faser, äldst först; ändras aldrig "
         "i efterhand (R2, R36). Registreras med 'avoplan advance PRJ-… --to FAS'.",
     )
     lägesrapporter: list[Lagesrapport] = Field(
-        default=[],
+        default_factory=list,
         description="Projektledarens löpande lägesrapporter (R37); 'avoplan lägesrapport'.",
     )
     slutrapport: Slutrapport | None = Field(
         default=None, description="Projektledarens slutrapport; krävs för att avsluta (R37)."
     )
     risker: list[Risk] = Field(
-        default=[], description="Projektets risker: sannolikhet, konsekvens, ägare, åtgärd."
+        default_factory=list,
+        description="Projektets risker: sannolikhet, konsekvens, ägare, åtgärd.",
     )
     samverkan: list[Samverkan] = Field(
-        default=[], description="Samverkan, som effektägaren ansvarar för (R38)."
+        default_factory=list, description="Samverkan, som effektägaren ansvarar för (R38)."
     )
 
     @property

@@ -46,11 +46,11 @@ class Lamnakrav(Model):
     """What must be in place before a project may leave a phase."""
 
     dokument: list[Dokument] = Field(
-        default=[],
+        default_factory=list,
         description="Dokument som ska finnas: projektdirektiv, projektplan, lägesrapport "
         "eller slutrapport",
     )
-    utsedda: list[Roll] = Field(default=[], description="Roller som ska vara utsedda")
+    utsedda: list[Roll] = Field(default_factory=list, description="Roller som ska vara utsedda")
     effektmål: bool = Field(default=False, description="Projektdirektivet anger effektmål")
 
 
@@ -78,7 +78,9 @@ class Projektmodell(Model):
     lägesrapport_intervall_dagar: int = Field(
         default=31, ge=1, le=366, description="Hur gammal den senaste lägesrapporten får vara"
     )
-    faser: list[Fas] = Field(default=[], description="Faserna i ordning, den första först")
+    faser: list[Fas] = Field(
+        default_factory=list, description="Faserna i ordning, den första först"
+    )
 
     @field_validator("faser")
     @classmethod

@@ -19,7 +19,7 @@ class Fasbeslut(Model):
     beslutad_av: PersonId
     roll: Text
     motivering: Text
-    deltagare: list[PersonId] = Field(default=[], description="Styrgruppens deltagare")
+    deltagare: list[PersonId] = Field(default_factory=list, description="Styrgruppens deltagare")
     protokoll: Text | None = None
 
 

@@ -26,5 +26,5 @@ class System(Model):
     tjänsteförvaltning: bool = True
     avtalsansvar: Text | None = None
     leverantör: Text | None = None
-    leverantörsmöten: list[Motesniva] = []
+    leverantörsmöten: list[Motesniva] = Field(default_factory=list)
     beskrivning: Text | None = None

@@ -344,6 +344,14 @@ def _swedish(node: Any) -> None:
 
 
 class _Generator(GenerateJsonSchema):
+    def get_default_value(self, schema: core_schema.WithDefaultSchema) -> Any:
+        # An empty list is every model's default_factory=list (pydantic deep-copies a
+        # default [] for each instance it builds, 128 000 times in a cold check of
+        # 10 000 files): the schema still says what a reader may leave out.
+        if schema.get("default_factory") is list:
+            return []
+        return super().get_default_value(schema)
+
     def enum_schema(self, schema: core_schema.EnumSchema) -> JsonSchemaValue:
         value = super().enum_schema(schema)
         cls = schema["cls"]
