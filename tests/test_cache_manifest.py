@@ -119,10 +119,13 @@ def test_every_change_is_seen_by_the_next_warm_check(
 def test_two_cores_give_the_same_answer_as_one(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A cold read splits the files with a second process; the findings must not change."""
+    """A cold read splits the files with a second process, and the needs' replays run in
+    a forked child beside the other rules; the findings must not change."""
     import avoplan.store.cache.entries
+    import avoplan.workspace.forked
 
     monkeypatch.setattr(avoplan.store.cache.entries, "spare_core", lambda: True)
+    monkeypatch.setattr(avoplan.store.cache.cores, "spare_core", lambda: True)
     split: list[bool] = []
     real = avoplan.store.cache.entries.Cache.prefill
 
@@ -131,6 +134,14 @@ def test_two_cores_give_the_same_answer_as_one(
         split.append(self._prefill is not None)
 
     monkeypatch.setattr(avoplan.store.cache.entries.Cache, "prefill", watched)
+    forks: list[bool] = []
+    real_apart = avoplan.workspace.forked.apart
+
+    def counted(compute: Callable[[], Any]) -> Callable[[], Any]:
+        forks.append(True)
+        return real_apart(compute)
+
+    monkeypatch.setattr(avoplan.workspace.forked, "apart", counted)
     demo = tmp_path / "demo"
     assert (
         cli(
@@ -144,8 +155,11 @@ def test_two_cores_give_the_same_answer_as_one(
     parallel = report(cli, demo, "--no-cache")
     cached = report(cli, demo)
     assert split[-2:] == [True, True]  # both cold reads were split over two processes
+    assert forks == [True]  # and the one without a replay memo ran them apart
     monkeypatch.setattr(avoplan.store.cache.entries, "PARALLEL_MIN", 10**9)
+    monkeypatch.setattr(avoplan.store.cache.cores, "PARALLEL_MIN", 10**9)
     serial = report(cli, demo, "--no-cache")
+    assert forks == [True]  # the serial run replayed the needs here
     assert parallel == serial == cached
     assert serial["fel"] >= 2
 

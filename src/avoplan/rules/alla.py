@@ -13,6 +13,9 @@ if TYPE_CHECKING:
     from avoplan.rules.behovsprocess import Replay
 
 Check = Callable[[Portfolio], Iterable[Finding]]
+Apart = Callable[[Callable[[], list[Finding]]], Callable[[], list[Finding]]]
+"""Runs a part of the rules elsewhere (another process): `apart(compute)` starts it and
+gives the function that hands back what `compute()` found."""
 
 
 def checks() -> list[Check]:
@@ -43,10 +46,15 @@ def checks() -> list[Check]:
     ]
 
 
-def run_rules(portfolio: Portfolio, replay: Replay | None = None) -> list[Finding]:
+def run_rules(
+    portfolio: Portfolio, replay: Replay | None = None, apart: Apart | None = None
+) -> list[Finding]:
     """Every rule over `portfolio`. With `replay` (the cache's memo), the replays of the
-    recorded decisions (every need's, every project's phases) go through it; the findings
-    are the same, in the same order."""
+    recorded decisions (every need's, every project's phases) go through it; with
+    `apart` (and no memo), every need's replay runs there while the other rules run
+    here. The findings are the same, in the same order."""
+    if replay is None and apart is not None:
+        return _beside_the_needs(portfolio, apart)
     if replay is None:
         return [finding for check in checks() for finding in check(portfolio)]
     from avoplan.rules.behovsprocess import check_needs
@@ -61,6 +69,21 @@ def run_rules(portfolio: Portfolio, replay: Replay | None = None) -> list[Findin
         else:
             found += check(portfolio)
     return found
+
+
+def _beside_the_needs(portfolio: Portfolio, apart: Apart) -> list[Finding]:
+    """The needs' replays started apart, every other rule here, then all in order."""
+    from avoplan.rules.behovsprocess import check_needs
+
+    needs = apart(lambda: list(check_needs(portfolio)))
+    every = checks()
+    found = [[] if check is check_needs else list(check(portfolio)) for check in every]
+    replayed = needs()
+    return [
+        finding
+        for check, part in zip(every, found, strict=True)
+        for finding in (replayed if check is check_needs else part)
+    ]
 
 
 def new_errors(before: Portfolio, after: Portfolio) -> list[Finding]:

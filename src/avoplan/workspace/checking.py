@@ -29,6 +29,7 @@ from avoplan.ui.findings_output import first_line, resolve_lines
 
 if TYPE_CHECKING:  # imported when deciding: listing and showing never load the judge
     from avoplan.prioritet.poster import Underlag
+    from avoplan.rules.alla import Apart
     from avoplan.rules.behovsprocess import Replay
     from avoplan.store.cache.entries import Cache
 
@@ -351,12 +352,18 @@ _FORM_FOLDER = "../.github/ISSUE_TEMPLATE"
 def _rules(result: LoadResult, replay: Replay | None = None) -> list[Finding]:
     """Every rule over a loaded portfolio, with a spinner on a terminal for a large one."""
     from avoplan.rules.alla import run_rules
+    from avoplan.store.cache.cores import PARALLEL_MIN, spare_core
     from avoplan.ui import console
 
     if result.portfolio is None:
         return []
+    apart: Apart | None = None
+    if replay is None and result.file_count >= PARALLEL_MIN and spare_core():
+        from avoplan.workspace.forked import apart as forked
+
+        apart = forked
     with console.busy("Kontrollerar reglerna", result.file_count):
-        return run_rules(result.portfolio, replay)
+        return run_rules(result.portfolio, replay, apart)
 
 
 def _replayed_rules(result: LoadResult, cache: Cache, extra: str) -> list[Finding]:

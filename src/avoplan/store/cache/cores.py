@@ -13,7 +13,7 @@ PARALLEL_MIN = 400
 
 def spare_core() -> bool:
     """Whether a second core is idle. On a busy machine the second process only competes
-    with this one and costs the rebuilding of its models (measured: render plan of 10 000
+    with this one and costs handing its work back (measured: render plan of 10 000
     files 11 s alone, 15 s split, at a load of 2 on 2 cores; 7.8 s alone, 5.8 s split on
     an idle machine). Either sign of an idle core will do: the processes running at this
     moment (the kernel's count in /proc/loadavg, this one included; kernel threads
