@@ -30,6 +30,8 @@ _ENTITY = re.compile(r"&(?=#?\w+;)")
 # A heading, quote or list marker at the start; "1." is left alone (a numbered heading
 # reads better, and a stray ordered list is harmless).
 _BLOCK_START = re.compile(r"^(\s*)([#>+=-])(?=\s|$)")
+# What any of the above would change: most values (numbers, names, dates) have none of it.
+_TOUCHED = re.compile(r"[\\`*_\[\]|~&<>\r\n]")
 
 
 def md_escape(value: Any) -> str:
@@ -41,7 +43,16 @@ def md_escape(value: Any) -> str:
         return ""
     if isinstance(value, Markup):
         return str(value)
-    text = _MARKUP.sub(r"\\\1", str(value))
+    text = str(value)
+    if (
+        text
+        and _TOUCHED.search(text) is None
+        and text[0] not in "#>+=-"
+        and not text[0].isspace()
+        and not text[-1].isspace()
+    ):
+        return text  # nothing to escape, break or strip
+    text = _MARKUP.sub(r"\\\1", text)
     text = _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
     text = _LINE_BREAK.sub(" ", text).strip()
     return _BLOCK_START.sub(r"\1\\\2", text)
