@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterable
 from datetime import timedelta
@@ -12,8 +13,10 @@ _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 _NUMBERED = re.compile(r"^([A-Za-z]+)-(\d+)$")
 
 
+@functools.lru_cache(maxsize=4096)
 def fold(text: str) -> str:
-    """ASCII key for matching what users type: 'Klart-för-start' -> 'klartforstart'."""
+    """ASCII key for matching what users type: 'Klart-för-start' -> 'klartforstart'.
+    Remembered: a check folds the same few role names for every decision it replays."""
     return _NOT_ALNUM.sub("", text.lower().translate(_FOLD))
 
 

@@ -75,8 +75,7 @@ class Steg(SvEnum):
     @property
     def next(self) -> Steg | None:
         """The step after this one in the funnel (R1); None past the funnel."""
-        index = FUNNEL.index(self) if self in FUNNEL else len(FUNNEL)
-        return FUNNEL[index + 1] if index + 1 < len(FUNNEL) else None
+        return _NEXT.get(self)  # asked for every decision a check replays
 
     @property
     def beslutspunkt(self) -> int | None:
@@ -93,6 +92,7 @@ FUNNEL: tuple[Steg, ...] = (
     Steg.KLART_FOR_START,
     Steg.PROJEKT,
 )
+_NEXT = dict(zip(FUNNEL, FUNNEL[1:], strict=False))
 
 
 class Effekttyp(SvEnum):

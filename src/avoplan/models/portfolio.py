@@ -229,6 +229,7 @@ class Portfolio:
     _paths: dict[tuple[str, object], Path] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    _folders: dict[str, Path] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def organisation_at(self, when: date) -> Organisation:
         """The organisation in force on `when`: the version with the latest gäller_från
@@ -254,11 +255,13 @@ class Portfolio:
         every item's path, several times each, whether or not they find anything."""
         remembered = self._paths.get((kind.name, key))
         if remembered is None:
-            remembered = (
-                self.root / str(kind.file)
-                if kind.folder is None
-                else self.root / kind.folder / f"{key}.yaml"
-            )
+            if kind.folder is None:
+                remembered = self.root / str(kind.file)
+            else:
+                folder = self._folders.get(kind.name)
+                if folder is None:
+                    folder = self._folders[kind.name] = self.root / kind.folder
+                remembered = folder / f"{key}.yaml"
             self._paths[(kind.name, key)] = remembered
         return remembered
 
