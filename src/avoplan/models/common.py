@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from itertools import pairwise
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
@@ -92,7 +93,7 @@ FUNNEL: tuple[Steg, ...] = (
     Steg.KLART_FOR_START,
     Steg.PROJEKT,
 )
-_NEXT = dict(zip(FUNNEL, FUNNEL[1:], strict=False))
+_NEXT = dict(pairwise(FUNNEL))
 
 
 class Effekttyp(SvEnum):
