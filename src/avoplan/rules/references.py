@@ -89,8 +89,12 @@ def _hint(value: str, kind: RefKind) -> str:
 
 
 def each(loc: Loc, values: Iterable[str], kind: RefKind) -> Iterator[Ref]:
+    """The references among `values` that `resolve` must look at: a known id is passed
+    over here already (a check of 10 000 items meets 200 000 of them)."""
+    ids = kind.ids
     for index, value in enumerate(values):
-        yield (*loc, index), value, kind
+        if value not in ids:
+            yield (*loc, index), value, kind
 
 
 def duplicates(loc: Loc, values: list[str], what: str, file: Path) -> Iterator[Finding]:
