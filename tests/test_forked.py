@@ -29,3 +29,27 @@ def test_a_child_that_fails_leaves_the_work_to_this_process() -> None:
         return _findings()
 
     assert apart(compute)() == _findings()
+
+
+def test_a_cancelled_child_is_stopped_and_reaped_at_once() -> None:
+    import time
+
+    parent = os.getpid()
+
+    def compute() -> list[Finding]:
+        if os.getpid() != parent:
+            time.sleep(60)
+        return _findings()
+
+    started = time.monotonic()
+    child = apart(compute)
+    pid = child._pid  # which process to look for afterwards
+    assert pid is not None
+    child.cancel()
+    assert time.monotonic() - started < 10
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        pass  # reaped: no zombie left behind
+    else:
+        raise AssertionError("the child was not reaped")

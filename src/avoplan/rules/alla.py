@@ -4,7 +4,7 @@ check declares the rules it enforces with `rulebook.enforces`."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from avoplan.core.findings import Finding
 from avoplan.models.portfolio import Portfolio
@@ -13,9 +13,18 @@ if TYPE_CHECKING:
     from avoplan.rules.behovsprocess import Replay
 
 Check = Callable[[Portfolio], Iterable[Finding]]
-Apart = Callable[[Callable[[], list[Finding]]], Callable[[], list[Finding]]]
-"""Runs a part of the rules elsewhere (another process): `apart(compute)` starts it and
-gives the function that hands back what `compute()` found."""
+
+
+class Started(Protocol):
+    """A part of the rules started elsewhere: called, what it found; or cancelled."""
+
+    def __call__(self) -> list[Finding]: ...
+
+    def cancel(self) -> None: ...
+
+
+Apart = Callable[[Callable[[], list[Finding]]], Started]
+"""Runs a part of the rules elsewhere (another process): `apart(compute)` starts it."""
 
 
 def checks() -> list[Check]:
@@ -77,7 +86,11 @@ def _beside_the_needs(portfolio: Portfolio, apart: Apart) -> list[Finding]:
 
     needs = apart(lambda: list(check_needs(portfolio)))
     every = checks()
-    found = [[] if check is check_needs else list(check(portfolio)) for check in every]
+    try:
+        found = [[] if check is check_needs else list(check(portfolio)) for check in every]
+    except BaseException:  # an interrupt or a failing rule: the child's answer is moot
+        needs.cancel()
+        raise
     replayed = needs()
     return [
         finding

@@ -10,37 +10,62 @@ findings are always the same, in the same order.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import signal
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
 
-def apart(compute: Callable[[], T]) -> Callable[[], T]:
-    """Start `compute` in a forked child; the function returned gives its result (or
+def apart(compute: Callable[[], T]) -> Child[T]:
+    """Start `compute` in a forked child; calling what comes back gives its result (or
     computes it here when the child gave none)."""
     try:
         reading, writing = os.pipe()
-        child = os.fork()
     except OSError:
-        return compute
-    if child == 0:  # pragma: no cover (the child's coverage is not collected)
+        return Child(compute, None, -1)
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(reading)
+        os.close(writing)
+        return Child(compute, None, -1)
+    if pid == 0:  # pragma: no cover (the child's coverage is not collected)
         _child(compute, reading, writing)
     os.close(writing)
+    return Child(compute, pid, reading)
 
-    def result() -> T:
-        with os.fdopen(reading, "rb") as answer:
+
+class Child(Generic[T]):
+    """A started child: called, its answer; cancelled, stopped and reaped."""
+
+    def __init__(self, compute: Callable[[], T], pid: int | None, reading: int) -> None:
+        self._compute, self._pid, self._reading = compute, pid, reading
+
+    def __call__(self) -> T:
+        if self._pid is None:
+            return self._compute()
+        with os.fdopen(self._reading, "rb") as answer:
             data = answer.read()
-        _, status = os.waitpid(child, 0)
+        _, status = os.waitpid(self._pid, 0)
+        self._pid = None
         if os.waitstatus_to_exitcode(status) != 0 or not data:
-            return compute()
+            return self._compute()
         found: T = pickle.loads(data)  # noqa: S301 (our own child's answer, through our own pipe)
         return found
 
-    return result
+    def cancel(self) -> None:
+        """The answer is not wanted (this process failed or was interrupted)."""
+        if self._pid is None:
+            return
+        os.close(self._reading)
+        with contextlib.suppress(OSError):
+            os.kill(self._pid, signal.SIGKILL)
+            os.waitpid(self._pid, 0)
+        self._pid = None
 
 
 def _child(compute: Callable[[], T], reading: int, writing: int) -> None:  # pragma: no cover
