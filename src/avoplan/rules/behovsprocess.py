@@ -28,9 +28,12 @@ systems, the projektmodell, the day, the code) is the memo's to cover."""
 
 
 @enforces("check", R2)
-def check_needs(portfolio: Portfolio, replay: Replay | None = None) -> Iterator[Finding]:
+def check_needs(
+    portfolio: Portfolio, replay: Replay | None = None, needs: Sequence[Behov] | None = None
+) -> Iterator[Finding]:
+    """Every need's decisions replayed (or only `needs`', in their order)."""
     systems = tjanstesystem(portfolio)  # the same for every need: found once
-    for need in portfolio.behov.values():
+    for need in portfolio.behov.values() if needs is None else needs:
         file = portfolio.path(BEHOV, need.id)
         if replay is None:
             found: Iterator[Finding] | list[Finding] = need_findings(
