@@ -23,6 +23,8 @@ T = TypeVar("T")
 def apart(compute: Callable[[], T]) -> Child[T]:
     """Start `compute` in a forked child; calling what comes back gives its result (or
     computes it here when the child gave none)."""
+    if not hasattr(os, "fork"):  # Windows: computed here, when asked
+        return Child(compute, None, -1)
     try:
         reading, writing = os.pipe()
     except OSError:
