@@ -143,33 +143,27 @@ def restoring(before: dict[Path, str | None]) -> Iterator[None]:
 def decision_text(file: Path, text: str, beslut: Beslut, project_id: str | None) -> str:
     """R2: the need's text with its step set and the decision (and the new project's id)
     appended, checked to read back as a valid need."""
-    from avoplan.store.yaml_edit import append_item, edit_text
+    from avoplan.store.yaml_lines import AppendItem, Change, SetValue, edit
 
     decision = beslut.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
     decision = {k: (v.value if hasattr(v, "value") else v) for k, v in decision.items()}
-
-    def mutate(document: Any) -> None:
-        document["steg"] = beslut.till.value
-        if project_id:
-            append_item(document, "projekt", project_id, before="beslut", flow=True)
-        append_item(document, "beslut", decision)
-
-    return checked_text(file, edit_text(text, mutate), Behov)
+    changes: list[Change] = [SetValue("steg", beslut.till.value)]
+    if project_id:
+        changes.append(AppendItem(("projekt",), project_id, before="beslut", flow=True))
+    changes.append(AppendItem(("beslut",), decision))
+    return checked_text(file, edit(text, changes), Behov)
 
 
 def measurement_text(file: Path, text: str, number: int, matning: Matning) -> str:
     """The project's `text` with the measurement appended to effektmål `number` (from 1),
     checked to read back as a valid project."""
-    from avoplan.store.yaml_edit import append_item, edit_text
+    from avoplan.store.yaml_lines import AppendItem, edit
 
     row: dict[str, Any] = {"datum": matning.datum, "värde": plain(matning.värde)}
     if matning.källa:
         row["källa"] = matning.källa
-
-    def mutate(document: Any) -> None:
-        append_item(document["projektdirektiv"]["effektmål"][number - 1], "mätningar", row)
-
-    return checked_text(file, edit_text(text, mutate), Projekt)
+    where = ("projektdirektiv", "effektmål", number - 1, "mätningar")
+    return checked_text(file, edit(text, [AppendItem(where, row)]), Projekt)
 
 
 def plain(value: float) -> int | float:

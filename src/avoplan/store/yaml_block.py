@@ -40,6 +40,26 @@ def block_text(data: Mapping[str, Any], header: str) -> str | None:
     return "\n".join(lines) + "\n"
 
 
+def entry_lines(key: str, value: Any, indent: int) -> list[str] | None:
+    """`key: value` as ruamel lays it out with its keys at `indent` (None where unsure)."""
+    lines: list[str] = []
+    try:
+        _mapping({key: value}, indent, lines, "")
+    except _Unsure:
+        return None
+    return lines
+
+
+def item_lines(item: Any, dash: int) -> list[str] | None:
+    """One list item as ruamel lays it out with its dash at `dash` (None where unsure)."""
+    lines: list[str] = []
+    try:
+        _sequence([item], dash, lines)
+    except _Unsure:
+        return None
+    return lines
+
+
 class _Unsure(Exception):
     """ruamel decides this one."""
 

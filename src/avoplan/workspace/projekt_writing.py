@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from avoplan.models.portfolio import PROJEKTMODELL
 from avoplan.models.projekt import Projekt
@@ -16,6 +16,9 @@ from avoplan.store import edits
 from avoplan.store.files import atomic_write_text
 from avoplan.workspace.items import Items
 from avoplan.workspace.writing import Writer
+
+if TYPE_CHECKING:
+    from avoplan.store.yaml_lines import Change
 
 
 class ProjectRecords:
@@ -67,23 +70,29 @@ class ProjectRecords:
         if isinstance(row.get("arbetad_tid_timmar"), float):
             row["arbetad_tid_timmar"] = edits.plain(row["arbetad_tid_timmar"])
 
-        def mutate(document: Any) -> None:
-            from avoplan.store.yaml_edit import append_item
+        from avoplan.store.yaml_lines import AppendItem
 
-            append_item(document, "lägesrapporter", row)
-
-        return self._append_to_project(project, mutate, commit_message)
+        return self._append_to_project(
+            project, [AppendItem(("lägesrapporter",), row)], commit_message
+        )
 
     def _append_to_project(
-        self, project: Projekt, mutate: Callable[[Any], None], commit_message: str | None
+        self,
+        project: Projekt,
+        mutate: Callable[[Any], None] | list[Change],
+        commit_message: str | None,
     ) -> tuple[Path, str | None]:
+        """`mutate` (a change of the round-trip document, or changes that may be made on
+        the lines) made to the project's file."""
         from avoplan.store.yaml_edit import edit_text
+        from avoplan.store.yaml_lines import edit
 
         file = self.items.item_file(project.id)
         with self.writer.writing():
             self.items.refuse_if_changed(file)
             before = self.items.as_read(file)
-            after = edits.checked_text(file, edit_text(before, mutate), Projekt)
+            text = edit(before, mutate) if isinstance(mutate, list) else edit_text(before, mutate)
+            after = edits.checked_text(file, text, Projekt)
             self.writer.judge_writes({file: after})
             atomic_write_text(file, after)
             if commit_message is None:

@@ -251,7 +251,7 @@ class Writer:
                 for field_path, value in pairs:
                     edits.assign(document, field_path, value)
 
-            after = edit_text(before, mutate)
+            after = _on_the_lines(before, pairs) or edit_text(before, mutate)
             edits.refuse_invalid(path, after, model)
             if after != before:
                 self.judge_writes({path: after})
@@ -367,3 +367,19 @@ class Writer:
                         "kör kommandot igen",
                     )
             edits.write_all(self.root, writes)
+
+
+def _on_the_lines(text: str, pairs: list[tuple[edits.FieldPath, Any]]) -> str | None:
+    """`set`'s top-level values replaced on the lines (None: ruamel's round trip edits)."""
+    from datetime import date as day
+
+    from avoplan.store.yaml_lines import Change, SetValue, edited
+
+    changes: list[Change] = []
+    for field_path, value in pairs:
+        if len(field_path) != 1 or not isinstance(field_path[0], str):
+            return None
+        if type(value) not in (str, int, bool, day):  # None removes; lists, Append, Remove
+            return None
+        changes.append(SetValue(field_path[0], value))
+    return edited(text, changes)
