@@ -10,8 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from avoplan.core.errors import UsageError, UserError
-from avoplan.core.text import fold
-from avoplan.documents.uppfoljning import value_text
+from avoplan.core.text import fold, value_text
 from avoplan.ekonomi.nyttorealisering import goals, responsible
 from avoplan.models.effekt import Effektmal, Matning
 from avoplan.models.organisation import Organisation

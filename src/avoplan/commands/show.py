@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from avoplan.core.errors import UserError
-from avoplan.core.text import format_kr
-from avoplan.documents.uppfoljning import value_text
+from avoplan.core.text import format_kr, value_text
 from avoplan.ekonomi.kostnad import format_hours, priced
 from avoplan.ekonomi.nyttorealisering import goals, latest
 from avoplan.models.behov import Behov

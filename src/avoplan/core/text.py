@@ -65,3 +65,11 @@ def age_sv(age: timedelta) -> str:
             count = minutes // size
             return f"för {count} {one if count == 1 else many} sedan"
     return "nyss"
+
+
+def value_text(value: float | None) -> str:
+    """6 100 and 12,5: a measured value as a Swede writes it."""
+    if value is None:
+        return ""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text.replace(",", "\u00a0").replace(".", ",")

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from avoplan.core.errors import UserError
+from avoplan.core.text import value_text
 from avoplan.documents.base import (
     Column,
     Source,
@@ -137,14 +138,6 @@ def benefit_table(portfolio: Portfolio, found: Sequence[Utfall], rates: Schablon
 
 
 # --- effektmål and measurements ------------------------------------------------------------
-
-
-def value_text(value: float | None) -> str:
-    """6 100 and 12,5: a measured value as a Swede writes it."""
-    if value is None:
-        return ""
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return text.replace(",", "\u00a0").replace(".", ",")
 
 
 def _goal_row(

@@ -62,8 +62,17 @@ def run_rules(
     recorded decisions (every need's, every project's phases) go through it; with
     `apart` (and no memo), every need's replay runs there while the other rules run
     here. The findings are the same, in the same order."""
-    if replay is None and apart is not None:
-        return _beside_the_needs(portfolio, apart)
+    from avoplan.rules import references
+
+    try:
+        if replay is None and apart is not None:
+            return _beside_the_needs(portfolio, apart)
+        return _findings(portfolio, replay)
+    finally:
+        references.forget()  # the ids it made once for the rules over `portfolio`
+
+
+def _findings(portfolio: Portfolio, replay: Replay | None) -> list[Finding]:
     if replay is None:
         return [finding for check in checks() for finding in check(portfolio)]
     from avoplan.rules.behovsprocess import check_needs

@@ -60,6 +60,22 @@ class Known:
         self.receiver = RefKind("okänt forum eller avdelning", self.forum.ids | self.avdelning.ids)
 
 
+# The last portfolio's Known: four checks ask for it, and at 10 000 items each set of ids
+# costs milliseconds (a write's judge runs the rules twice). `alla.run_rules` forgets it.
+_REMEMBERED: list[tuple[Portfolio, Known]] = []
+
+
+def known_ids(portfolio: Portfolio) -> Known:
+    """The ids of `portfolio`, made once for the checks run over it in a row."""
+    if not _REMEMBERED or _REMEMBERED[0][0] is not portfolio:
+        _REMEMBERED[:] = [(portfolio, Known(portfolio))]
+    return _REMEMBERED[0][1]
+
+
+def forget() -> None:
+    _REMEMBERED.clear()
+
+
 def _file_ids(portfolio: Portfolio) -> dict[str, frozenset[str]]:
     return {
         str(kind.folder): frozenset(getattr(portfolio, kind.name))
@@ -105,7 +121,7 @@ def duplicates(loc: Loc, values: list[str], what: str, file: Path) -> Iterator[F
 
 
 def check_organisation(portfolio: Portfolio) -> Iterator[Finding]:
-    org, known = portfolio.organisation, Known(portfolio)
+    org, known = portfolio.organisation, known_ids(portfolio)
     file = portfolio.path(ORGANISATION)
     for key, items in (
         ("förvaltningar", org.förvaltningar),
@@ -148,7 +164,7 @@ def _organisation_refs(portfolio: Portfolio, known: Known) -> Iterator[Ref]:
 
 
 def check_delegation(portfolio: Portfolio) -> Iterator[Finding]:
-    rules, known = portfolio.delegationsordning, Known(portfolio)
+    rules, known = portfolio.delegationsordning, known_ids(portfolio)
     file = portfolio.path(DELEGATIONSORDNING)
     numbers = [b.beslutspunkt for b in rules.beslutspunkter]
     for missing in sorted({1, 2, 3, 4} - set(numbers)):
@@ -177,7 +193,7 @@ def _mandates(portfolio: Portfolio) -> Iterator[tuple[Loc, Mandat]]:
 
 
 def check_plan(portfolio: Portfolio) -> Iterator[Finding]:
-    plan, known = portfolio.plan, Known(portfolio)
+    plan, known = portfolio.plan, known_ids(portfolio)
     file = portfolio.path(PLAN)
     refs: list[Ref] = [(("förvaltning",), plan.förvaltning, known.forvaltning)]
     if plan.antagen:
@@ -201,7 +217,7 @@ def check_plan(portfolio: Portfolio) -> Iterator[Finding]:
 
 
 def check_items(portfolio: Portfolio) -> Iterator[Finding]:
-    known = Known(portfolio)
+    known = known_ids(portfolio)
     # The file is named only for findings: building 10,000 paths costs more than the check.
     for need in portfolio.behov.values():
         for finding in resolve(_need_refs(need, known)):

@@ -80,11 +80,26 @@ def say(text: str) -> None:
     write(clean(text) + "\n")
 
 
+def _no_terminal() -> bool:
+    """Whether rich would find no terminal on stdout (TTY_COMPATIBLE, FORCE_COLOR, then
+    isatty, as rich asks), known without loading rich: `set` then starts without it."""
+    compatible = os.environ.get("TTY_COMPATIBLE", "")
+    if compatible in ("0", "1"):
+        return compatible == "0"
+    force = os.environ.get("FORCE_COLOR")
+    if force is not None:
+        return force == ""
+    try:
+        return not sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return True
+
+
 def line(text: str, style: str | None = None) -> None:
     """One line of user-facing text, optionally styled as a whole ('bold', 'green').
     Where no style can show (a pipe, a file, NO_COLOR) the line is written as it is:
     thousands of lines (prioritet --explain) then take milliseconds, not seconds."""
-    if out().color_system is None and not out().is_terminal:
+    if _no_terminal() or (out().color_system is None and not out().is_terminal):
         write(clean(text) + "\n")
         return
     body = safe(text)
@@ -94,7 +109,7 @@ def line(text: str, style: str | None = None) -> None:
 def styled(*parts: tuple[str, str | None]) -> None:
     """One line made of (text, style) parts; every text is escaped. Written as it is
     where no style can show, as `line` is (a warm check prints thousands of findings)."""
-    if out().color_system is None and not out().is_terminal:
+    if _no_terminal() or (out().color_system is None and not out().is_terminal):
         write(clean("".join(text for text, _ in parts)) + "\n")
         return
     out().print(
