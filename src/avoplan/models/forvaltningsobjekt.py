@@ -33,8 +33,8 @@ class VmVu(Model):
 class Budgetrad(Model):
     huvudaktivitet: Text
     delaktivitet: Text | None = None
-    verksamhetsnära: VmVu = VmVu()
-    it_nära: VmVu = VmVu()
+    verksamhetsnära: VmVu = VmVu.model_construct()
+    it_nära: VmVu = VmVu.model_construct()
     nämndkolumn: Namndkolumn
     projektklass: Slug | None = None
 
@@ -94,10 +94,10 @@ class FteVmVu(Model):
 
 class Arsarbetsrad(Model):
     huvudaktivitet: Text
-    verksamhetsnära: FteVmVu = FteVmVu()
-    it_nära: FteVmVu = FteVmVu()
-    ökning_verksamhetsnära: FteVmVu = FteVmVu()
-    ökning_it_nära: FteVmVu = FteVmVu()
+    verksamhetsnära: FteVmVu = FteVmVu.model_construct()
+    it_nära: FteVmVu = FteVmVu.model_construct()
+    ökning_verksamhetsnära: FteVmVu = FteVmVu.model_construct()
+    ökning_it_nära: FteVmVu = FteVmVu.model_construct()
 
 
 class Projektroll(SvEnum):
@@ -134,7 +134,7 @@ class Forvaltningsobjekt(Model):
     kapacitet: list[Kapacitet] = Field(
         default_factory=list, description="Årsarbeten för projekt per år och roll (kapacitet)"
     )
-    text: Forvaltningsplantext = Forvaltningsplantext()
+    text: Forvaltningsplantext = Forvaltningsplantext.model_construct()
 
     def accepted(self, kolumn: Namndkolumn) -> Avvikelse | None:
         return next((a for a in self.avvikelser if a.kolumn == kolumn), None)

@@ -49,10 +49,10 @@ class Stegtext(Model):
 
 
 class Behovsprocesstext(Model):
-    insamling: Stegtext = Stegtext()
-    grovsållning: Stegtext = Stegtext()
-    beredning: Stegtext = Stegtext()
-    klart_för_start: Stegtext = Stegtext()
+    insamling: Stegtext = Stegtext.model_construct()
+    grovsållning: Stegtext = Stegtext.model_construct()
+    beredning: Stegtext = Stegtext.model_construct()
+    klart_för_start: Stegtext = Stegtext.model_construct()
 
 
 class Ansvarsfordelning(Model):
@@ -81,7 +81,7 @@ class Plantext(Model):
     förhållningssätt: Prosa = Field(default_factory=list)
     behovsprocessen: Prosa = Field(default_factory=list)
     beslut_generellt: Prosa = Field(default_factory=list)
-    steg: Behovsprocesstext = Behovsprocesstext()
+    steg: Behovsprocesstext = Behovsprocesstext.model_construct()
     definition_av_projekt: Prosa = Field(default_factory=list)
     systematisk_insamling: Prosa = Field(default_factory=list)
     projektmodell: Prosa = Field(default_factory=list)
@@ -111,7 +111,7 @@ class Plan(Model):
     styrande_dokument: list[Text] = Field(default_factory=list)
     prioriterade_mål: list[Mal]
     prioriteringsprinciper: list[Text] = Field(default_factory=list)
-    text: Plantext = Plantext()
+    text: Plantext = Plantext.model_construct()
     exempel: bool = Field(
         default=False,
         description=(

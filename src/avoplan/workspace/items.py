@@ -61,6 +61,9 @@ class Items:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._read: dict[Path, str] = {}  # text of each file as loaded: compared before a write
+        # Each file's model as last loaded, with its text: the same text is not validated
+        # again (a write's judge reads the organisation the command has just read).
+        self._models: dict[tuple[Path, type], tuple[str, Any]] = {}
         self._writing = False  # a writing command: another member's items are not its own
         self._copies: Copies | None = None
 
@@ -161,9 +164,13 @@ class Items:
         except YamlFileError as exc:
             raise UserError(f"{display(path)}:{exc.line}: {exc.message}", exc.hint) from None
         self._read[path] = text
+        remembered = self._models.get((path, model))
+        if remembered is not None and remembered[0] == text:
+            return remembered[1]  # type: ignore[no-any-return]
         instance, _, findings = model_from_text(text, path, model)
         if instance is None:
             raise UserError(first_line(findings), "kör 'avoplan check' för alla fel")
+        self._models[(path, model)] = (text, instance)
         return instance
 
     def as_read(self, path: Path) -> str:

@@ -42,6 +42,7 @@ class WriteJudge:
     def __init__(self, checker: Checker, listed: Mapping[Path, list[str]] | None = None) -> None:
         self.checker, self.items = checker, checker.items
         self.listed = listed or {}  # folders already listed under the lock
+        self._on_disk: dict[str, Behov | Projekt | None] = {}  # read once, before and after
 
     def judge(self, writes: dict[Path, str]) -> None:
         """Refuse, with the findings `avoplan check` would print, a write (file → its new
@@ -130,12 +131,15 @@ class WriteJudge:
         broken file is check's finding, not the write's)."""
         from avoplan.store.loader import read_model
 
+        if item_id in self._on_disk:
+            return self._on_disk[item_id]
         path = self.items.item_path(item_id)
-        if not path.is_file():
-            return None
-        instance, _, _ = read_model(
-            path, BEHOV.model if numbered(item_id) is BEHOV else PROJEKT.model
-        )
+        instance = None
+        if path.is_file():
+            instance, _, _ = read_model(
+                path, BEHOV.model if numbered(item_id) is BEHOV else PROJEKT.model
+            )
+        self._on_disk[item_id] = instance  # type: ignore[assignment]
         return instance  # type: ignore[return-value]
 
 
