@@ -104,6 +104,21 @@ beslut:
     assert "fel R16 klart_för_start.projektorganisation.styrgrupp" in stderr
 
 
+def test_r22_a_write_that_gives_another_file_a_new_error_is_refused(
+    cli: Cli, portfolio: Path
+) -> None:
+    """BEH-016 depends on BEH-018; making BEH-018 depend on BEH-016 closes a circle that
+    check reports in BEH-016's file, not in the one written: still refused, and with the
+    very line check prints once the same change is made by hand."""
+    assert cli("set", "BEH-016", "beroenden+=BEH-018", "-p", portfolio).exit_code == 0
+    stderr = refused_like_check(cli, portfolio, "set", "BEH-018", "beroenden+=BEH-016")
+    finding = "behov/BEH-016.yaml:37: fel R22 beroenden: beroendena bildar en cirkel"
+    assert finding in stderr
+    assert "BEH-018.yaml:" not in stderr
+    replace_in(portfolio / "behov" / "BEH-018.yaml", "[BEH-017]", "[BEH-017, BEH-016]")
+    assert [line for line in errors(cli, portfolio) if finding in line]
+
+
 def test_an_error_the_file_already_has_does_not_block_a_write(cli: Cli, portfolio: Path) -> None:
     """Only new errors refuse: a project that already names an unknown prioriterat mål
     still takes a measurement and a new title, and check reports the old error, once."""
