@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 from typing import Any
 
@@ -284,3 +285,17 @@ def test_a_top_level_key_is_located_on_the_line_composing_would_give() -> None:
                     assert yaml_io.locate(text, (key,)) == composed(text, key), (key, text)
                     located += 1
     assert located > 500
+
+
+def test_the_odd_characters_are_every_character_outside_the_plain_ones() -> None:
+    """`_ODD` names the characters it finds (quick to compile at every start); it finds
+    exactly those outside the ones a plain line may hold, compared over every code point."""
+    allowed = re.compile(
+        r"[\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+    )
+    differ = [
+        point
+        for point in range(0x110000)
+        if (yaml_plain._ODD.match(chr(point)) is None) != (allowed.match(chr(point)) is not None)
+    ]
+    assert differ == []

@@ -31,10 +31,10 @@ NOT_PLAIN: Any = object()
 _MISSING: Any = object()
 
 # Anything libyaml might read differently from a plain line: tabs, carriage returns and
-# the other line breaks YAML 1.1 knows (NEL, U+2028/9), control characters, a BOM.
-_ODD = re.compile(
-    r"[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
+# the other line breaks YAML 1.1 knows (NEL, U+2028/9), control characters, a BOM. Written
+# as the few characters it finds, not as the many it lets through: the same set (every code
+# point was compared), compiled in a millisecond instead of seven at every start.
+_ODD = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 _KEY = re.compile(r"[^\W\d][^#:\[\]{},]*")
 _KEYS: dict[str, str] = {}  # the text before a colon -> the key it is
 _SCALARS: dict[str, Any] = {}  # a plain scalar that is no text -> its value
