@@ -151,11 +151,10 @@ def swept_names(folder: Path) -> list[str] | None:
     """The names in `folder` once the temp files a killed avoplan left there are removed
     (call only under the portfolio lock); None when it cannot be listed."""
     try:
-        with os.scandir(folder) as entries:
-            names = [entry.name for entry in entries]
+        names = os.listdir(folder)  # noqa: PTH208 (names only: 10 000 files in a few ms)
     except OSError:
         return None
-    stale = {name for name in names if _TEMP.match(name)}
+    stale = {name for name in names if name[:1] == "." and _TEMP.match(name)}
     for name in stale:
         (folder / name).unlink(missing_ok=True)
     return [name for name in names if name not in stale] if stale else names

@@ -97,10 +97,7 @@ class WriteJudge:
                 behov[item_id] = item
             elif isinstance(item, Projekt):
                 projekt[item_id] = item
-        known = {
-            folder: names | {p.stem for p in new if p.parent.name == folder}
-            for folder, names in stems.items()
-        }
+        known = {folder: _with_new(names, folder, new) for folder, names in stems.items()}
         portfolio = Portfolio(
             root=self.items.root,
             unreadable=known,
@@ -152,6 +149,13 @@ def _stems(folder: Path) -> frozenset[str]:
     except OSError:  # as glob: a missing or unreadable folder lists nothing
         return frozenset()
     return _yaml_stems(names)
+
+
+def _with_new(names: frozenset[str], folder: str, new: Iterable[Path]) -> frozenset[str]:
+    """`names` and the new files written to `folder` (the same set, not a copy of 10 000
+    names, when there are none)."""
+    added = {p.stem for p in new if p.parent.name == folder} - names
+    return names | added if added else names
 
 
 def _yaml_stems(names: Iterable[str]) -> frozenset[str]:
