@@ -6,6 +6,7 @@ command it runs, saying the same as with every command built."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -94,3 +95,34 @@ def test_only_the_invoked_command_is_built() -> None:
     assert len(only_the_invoked(["möte", "ny"]).registered_groups) == 1
     for whole in (["advance", "--help"], ["-h"], ["--version"], ["advanse"], []):
         assert only_the_invoked(whole) is None
+
+
+def test_yamls_reader_pattern_is_handed_over_compiled_cheaply_and_finds_the_same() -> None:
+    """PyYAML's pattern of characters its reader refuses is handed over, compiled from
+    the few it refuses (start._cheap_yaml_reader_pattern): the same characters, compared
+    over every code point, and the reader still refuses a control character."""
+    from avoplan.cli.start import YAML_NON_PRINTABLE, YAML_NON_PRINTABLE_FEW
+
+    many, few = re.compile(YAML_NON_PRINTABLE), re.compile(YAML_NON_PRINTABLE_FEW)
+    differ = [
+        point
+        for point in range(0x110000)
+        if (many.match(chr(point)) is None) != (few.match(chr(point)) is None)
+    ]
+    assert differ == []
+    probe = (
+        "import sys\n"
+        "from avoplan.cli import start\n"
+        "own = 'own' if len(sys.argv) > 1 else start._cheap_yaml_reader_pattern()\n"
+        "import yaml\n"
+        "try:\n"
+        "    yaml.reader.Reader('ok \\x01')\n"
+        "except yaml.reader.ReaderError:\n"
+        "    pattern = yaml.reader.Reader.NON_PRINTABLE.pattern\n"
+        "    print(pattern == start.YAML_NON_PRINTABLE_FEW, pattern == start.YAML_NON_PRINTABLE)\n"
+    )
+    for extra, handed_over in (([], "True False"), (["own"], "False True")):
+        done = subprocess.run(
+            [sys.executable, "-c", probe, *extra], capture_output=True, text=True, check=True
+        )
+        assert done.stdout.strip() == handed_over, done.stderr

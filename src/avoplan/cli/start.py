@@ -29,6 +29,7 @@ def main() -> None:
 
         code = answer(sys.argv[1:])  # a warm check of an unchanged portfolio, at once
         if code is None:
+            _cheap_yaml_reader_pattern()
             from avoplan.cli.fast_writes import answer as write
 
             code = write(sys.argv[1:])  # a writing command, without building the CLI
@@ -70,6 +71,24 @@ def _no_plugin_search() -> None:
     stand_in.get_plugins = tuple  # type: ignore[attr-defined]
     stand_in.__getattr__ = real  # type: ignore[method-assign]
     sys.modules[PLUGIN_LOADER] = stand_in
+
+
+# PyYAML's pure-Python reader compiles, as it is imported, a pattern of the characters
+# it refuses, spelled as the many it accepts: some 6 ms of every command that reads YAML,
+# for a reader avoplan never uses (it reads through libyaml). The same set spelled as the
+# few it refuses compiles in well under one; re's cache hands it over when PyYAML asks for
+# its own spelling (tests/test_startup.py compares the two over every code point). Where
+# re keeps no such cache, PyYAML simply compiles its own.
+YAML_NON_PRINTABLE = "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+YAML_NON_PRINTABLE_FEW = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
+
+
+def _cheap_yaml_reader_pattern() -> None:
+    import re
+
+    cache = getattr(re, "_cache", None)
+    if isinstance(cache, dict) and "yaml" not in sys.modules:
+        cache[(str, YAML_NON_PRINTABLE, 0)] = re.compile(YAML_NON_PRINTABLE_FEW)
 
 
 def _leave(code: int) -> None:
