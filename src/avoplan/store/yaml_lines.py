@@ -94,7 +94,12 @@ def edited(text: str, changes: list[Change]) -> str | None:
 def _lines(text: str) -> list[str]:
     from avoplan.store.yaml_edit import _guess_indent
 
-    if not text.endswith("\n") or "\r" in text or _guess_indent(text) != (2, 4, 2):
+    if (
+        not text.endswith("\n")
+        or "\r" in text
+        or text.startswith("\ufeff")
+        or _guess_indent(text) != (2, 4, 2)
+    ):
         raise _Unsure
     lines = text.split("\n")[:-1]
     body = False

@@ -126,18 +126,14 @@ class WriteJudge:
     def _item_on_disk(self, item_id: str) -> Behov | Projekt | None:
         """A behov or projekt as its file holds it; None when it is missing or broken (a
         broken file is check's finding, not the write's)."""
-        from avoplan.store.loader import read_model
-
-        if item_id in self._on_disk:
-            return self._on_disk[item_id]
-        path = self.items.item_path(item_id)
-        instance = None
-        if path.is_file():
-            instance, _, _ = read_model(
-                path, BEHOV.model if numbered(item_id) is BEHOV else PROJEKT.model
-            )
-        self._on_disk[item_id] = instance  # type: ignore[assignment]
-        return instance  # type: ignore[return-value]
+        if item_id not in self._on_disk:
+            model = BEHOV.model if numbered(item_id) is BEHOV else PROJEKT.model
+            try:  # through the workspace: an item the command has read is not read again
+                found = self.items.load(self.items.item_path(item_id), model)
+            except UserError:
+                found = None
+            self._on_disk[item_id] = found  # type: ignore[assignment]
+        return self._on_disk[item_id]
 
 
 def _stems(folder: Path) -> frozenset[str]:
