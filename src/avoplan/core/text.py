@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from collections.abc import Iterable
@@ -36,6 +35,8 @@ def did_you_mean(word: str, options: Iterable[str]) -> str | None:
         if same:
             return same[0]
     by_fold = {fold(option): option for option in options}
+    import difflib  # only when a word is not found
+
     match = difflib.get_close_matches(fold(word), list(by_fold), n=1, cutoff=0.6)
     return by_fold[match[0]] if match else None
 

@@ -12,28 +12,25 @@ to the same bytes on the embedded and demo portfolios and on random values."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from avoplan.store.yaml_block import entry_lines, item_lines
 
-Path_ = tuple[str | int, ...]
+Where = tuple[str | int, ...]  # keys, and list positions from 0
 
 
-@dataclass(frozen=True)
-class SetValue:
+class SetValue(NamedTuple):
     """A top-level key's one-line scalar replaced (the key must be there)."""
 
     key: str
     value: Any
 
 
-@dataclass(frozen=True)
-class AppendItem:
+class AppendItem(NamedTuple):
     """`item` appended to the block list at `path` (keys, and list positions from 0); an
     empty `[]` or missing list is made anew, a new key placed before `before` if given."""
 
-    path: Path_
+    path: Where
     item: Any
     before: str | None = None
     flow: bool = False  # a new list of scalars in flow style (`projekt: [PRJ-001]`)
@@ -178,8 +175,7 @@ def _append(lines: list[str], change: AppendItem) -> None:
     lines[block_end:block_end] = [line + "\n" for line in new]
 
 
-@dataclass(frozen=True)
-class _Region:
+class _Region(NamedTuple):
     """The lines [start, end) of a block mapping whose keys sit at `indent`; `dashed`:
     its first key shares the line of its list item's dash."""
 
