@@ -11,7 +11,6 @@ its meaning by escaping those as \\u00NN."""
 from __future__ import annotations
 
 import functools
-import json as jsonlib
 import os
 import re
 import sys
@@ -303,6 +302,8 @@ def csv(columns: Sequence[str], rows: Sequence[Sequence[object]], *, excel: bool
 
 def json(data: Any) -> None:
     """Machine-readable output: UTF-8 JSON on stdout."""
+    import json as jsonlib  # only for JSON output: every writing command starts without it
+
     text = jsonlib.dumps(data, ensure_ascii=False, indent=2, default=str)
     write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text) + "\n")
 

@@ -5,7 +5,6 @@ documents need), and what check says of nycklar/. One part of a Workspace
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -100,6 +99,8 @@ class Checker:
         result = self._load(cache)
         found: list[Finding] = []
         if result.portfolio is not None:
+            import json  # here: a writing command's judge loads this module, never json
+
             history = "".join(o.model_dump_json() for o in result.portfolio.organisation_history)
             history += json.dumps(self.items.sync_state())  # a new sync may resolve references
             digest = cache.portfolio_digest(history)
