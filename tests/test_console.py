@@ -57,3 +57,46 @@ def test_an_unexpected_error_writes_a_crash_log_and_names_it(
     assert str(log) in result.stderr
     text = log.read_text(encoding="utf-8")
     assert "RuntimeError: något gick sönder på djupet" in text and "Traceback" in text
+
+
+class _Terminal:
+    """A stdout that says it is a terminal (or not)."""
+
+    def __init__(self, *, tty: bool) -> None:
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        return None
+
+
+@pytest.mark.parametrize("tty", [True, False])
+@pytest.mark.parametrize(
+    "environment",
+    [{}, {"FORCE_COLOR": "1"}, {"FORCE_COLOR": ""}, {"TTY_COMPATIBLE": "0"},
+     {"TTY_COMPATIBLE": "1"}, {"TTY_COMPATIBLE": "0", "FORCE_COLOR": "1"}, {"NO_COLOR": "1"}],
+)  # fmt: skip
+def test_a_line_is_written_without_rich_only_where_rich_finds_no_terminal(
+    monkeypatch: pytest.MonkeyPatch, tty: bool, environment: dict[str, str]
+) -> None:
+    """`set` starts without rich where no colour can show; rich agrees in every case."""
+    import sys
+
+    from rich.console import Console
+
+    from avoplan.ui import console
+
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(sys, "stdout", _Terminal(tty=tty))
+    rich = Console(highlight=False)
+    if console._no_terminal():
+        assert not rich.is_terminal
+        assert rich.color_system is None
+    else:
+        assert tty or "FORCE_COLOR" in environment or "TTY_COMPATIBLE" in environment

@@ -82,6 +82,10 @@ def say(text: str) -> None:
 def _no_terminal() -> bool:
     """Whether rich would find no terminal on stdout (TTY_COMPATIBLE, FORCE_COLOR, then
     isatty, as rich asks), known without loading rich: `set` then starts without it."""
+    import builtins
+
+    if hasattr(builtins, "get_ipython") or os.environ.get("DATABRICKS_RUNTIME_VERSION"):
+        return False  # a notebook, where rich decides otherwise: rich asks
     compatible = os.environ.get("TTY_COMPATIBLE", "")
     if compatible in ("0", "1"):
         return compatible == "0"
