@@ -265,6 +265,11 @@ class Portfolio:
             self._paths[(kind.name, key)] = remembered
         return remembered
 
+    def remember_paths(self, files: dict[tuple[str, object], Path]) -> None:
+        """The files the items were read from, by (kind name, key): `path` joins the same
+        ones (10 000 joins saved in a check of 10 000 items)."""
+        self._paths.update(files)
+
     def item(self, item_id: str) -> Behov | Projekt | None:
         return self.behov.get(item_id) or self.projekt.get(item_id)
 

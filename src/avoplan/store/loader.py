@@ -104,10 +104,11 @@ def _load_portfolio(root: Path, read: Reader) -> LoadResult:
         loaded[kind.name], _, found = read(path, kind.model)
         findings += found
     unreadable: dict[str, frozenset[str]] = {}
+    files: dict[tuple[str, object], Path] = {}
     folders_read = True
     for kind in ITEM_KINDS:
         try:
-            loaded[kind.name], found, stems = _load_kind(root, kind, read)
+            loaded[kind.name], found, stems = _load_kind(root, kind, read, files)
         except OSError as exc:  # a folder that cannot be listed: its items are unknown
             findings.append(_unlistable(root / str(kind.folder), exc))
             folders_read = False
@@ -124,13 +125,15 @@ def _load_portfolio(root: Path, read: Reader) -> LoadResult:
         return LoadResult(None, findings, count)
     loaded = {name: value for name, value in loaded.items() if value is not None}
     portfolio = Portfolio(root=root, unreadable=unreadable, today=date.today(), **loaded)
+    portfolio.remember_paths(files)
     return LoadResult(portfolio, findings, count)
 
 
 def _load_kind(
-    root: Path, kind: FileKind, read: Reader
+    root: Path, kind: FileKind, read: Reader, files: dict[tuple[str, object], Path]
 ) -> tuple[dict[str, Any], list[Finding], set[str]]:
-    """(loaded items by key, findings, names of every file in the folder)."""
+    """(loaded items by key, findings, names of every file in the folder); each loaded
+    item's file put in `files` as `Portfolio.path` finds it."""
     loaded: dict[str, Any] = {}
     findings: list[Finding] = []
     paths = _listing(root / str(kind.folder), ".yaml")
@@ -144,6 +147,7 @@ def _load_kind(
             findings.append(_name_mismatch(kind, key, path))
             continue
         loaded[key] = instance
+        files[(kind.name, key)] = path
     return loaded, findings, {path.stem for path in paths}
 
 

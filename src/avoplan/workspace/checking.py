@@ -235,7 +235,7 @@ class Checker:
         from avoplan.store.loader import portfolio_files
 
         try:
-            cache.prefill(portfolio_files(self.root))
+            cache.prefill(lambda: portfolio_files(self.root))
             return self._load_with_progress(cache.read)
         finally:
             cache.close()

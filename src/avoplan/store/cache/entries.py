@@ -53,6 +53,8 @@ from avoplan.store.cache.prefill import Parsed, Prefill
 from avoplan.store.cache.secret import mac, machine_secret
 
 if TYPE_CHECKING:  # pydantic is imported where a model is built: a warm check needs none
+    from collections.abc import Callable
+
     from pydantic import BaseModel
 
 
@@ -181,12 +183,15 @@ class Cache:
 
     # --- two cores for a cold read ----------------------------------------------------------
 
-    def prefill(self, files: list[tuple[Path, type[BaseModel]]]) -> None:
+    def prefill(self, listed: Callable[[], list[tuple[Path, type[BaseModel]]]]) -> None:
         """With nothing cached (a fresh clone, --no-cache, new code), parse the later
         files in a forked second process while this one reads the earlier ones
         (`prefill`). Anything that goes wrong there only means this process reads those
-        files itself."""
-        if self.old or len(files) < PARALLEL_MIN or not spare_core():
+        files itself. The files are listed (`listed()`) only when a core is idle."""
+        if self.old or not spare_core():
+            return
+        files = listed()
+        if len(files) < PARALLEL_MIN:
             return
         import multiprocessing
 
