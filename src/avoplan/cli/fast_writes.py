@@ -1,5 +1,6 @@
-"""The writing commands (`advance`, `set`, `matning`, `lägesrapport`, `möte …`) run
-before the command line is built.
+"""The writing commands (`advance`, `set`, `matning`, `lägesrapport`, `möte …`), and a
+`check` that `fast_path` did not answer (a changed portfolio, `--no-cache`), run before
+the command line is built.
 
 A registrator recording a meeting's twenty decisions starts avoplan twenty times; typer
 and click and the declarations of every command cost more than the decision itself. So
@@ -22,13 +23,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-TEXT, NUMBER, POSITIVE, HOURS, FLAG, FOLDER = (
+TEXT, NUMBER, POSITIVE, HOURS, FLAG, FOLDER, FORMAT = (
     "text",
     "number",
     "positive",
     "hours",  # a float, at least 0
     "flag",
     "folder",
+    "format",  # text or json, as written
 )
 HELP_OR_USAGE = frozenset({"-h", "--help", "--version", "--"})
 
@@ -127,6 +129,8 @@ def _value(kind: str, value: str) -> Any:
     if kind == FOLDER:
         _plain(Path(value).is_file())
         return Path(value)
+    if kind == FORMAT:
+        _plain(value not in ("text", "json"))
     return value
 
 
@@ -238,6 +242,16 @@ def _mote_justera(v: dict[str, Any]) -> int:
     )
 
 
+def _check(v: dict[str, Any]) -> int:
+    from avoplan.commands import check
+    from avoplan.store.cache.policy import writes_refused
+
+    with writes_refused(refuse=v.get("no_cache_write", False)):
+        return check.run(
+            v.get("portfolio"), v.get("output_format", "text"), use_cache=not v.get("no_cache")
+        )
+
+
 def _text(*spellings: str, name: str = "") -> dict[str, tuple[str, str]]:
     """Every spelling of a text option; the parameter is named after the first."""
     parameter = name or spellings[0].lstrip("-").replace("-", "_")
@@ -304,6 +318,17 @@ _LAGESRAPPORT = Spec(
     run=_lagesrapport,
 )
 COMMANDS["lägesrapport"] = COMMANDS["lagesrapport"] = _LAGESRAPPORT
+COMMANDS["check"] = Spec(
+    (),
+    {
+        "--format": ("output_format", FORMAT),
+        "-f": ("output_format", FORMAT),
+        "--no-cache": ("no_cache", FLAG),
+        "--no-cache-write": ("no_cache_write", FLAG),
+        **PORTFOLIO,
+    },
+    run=_check,
+)
 
 _NARVARO = Spec(
     ("mote",),
