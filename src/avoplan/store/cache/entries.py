@@ -21,6 +21,8 @@ Format (one line per file, tab-separated, so a hit costs one split and one
 `model_validate_json`; JSON never contains a raw tab or newline):
     avoplan-cache <format> <fingerprint>
     <relative path> <model> <file hash> <entry checksum> <findings JSON> <model JSON or ->
+A later line of a path supersedes an earlier one: `save` appends the changed entries
+(`entry_file`). The checksum covers the path and every other field.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from avoplan.core.findings import Finding
 from avoplan.store.cache.code import code_digest, code_fingerprint
 from avoplan.store.cache.cores import PARALLEL_MIN, spare_core
+from avoplan.store.cache.entry_file import Loaded, read_entries, write_entries
 from avoplan.store.cache.manifest import (
     MANIFEST_FILE,
     OVERVIEW_FILE,
@@ -87,6 +90,7 @@ class Cache:
         self._secret: bytes | None = None
         self.unchanged = False  # see `open`
         self.listing: str | None = None  # the manifest's listing while it holds
+        self.on_disk = Loaded({}, 0, whole=False)  # the file as read (none: write it whole)
 
     @classmethod
     def memory(cls, root: Path) -> Cache:
@@ -104,7 +108,9 @@ class Cache:
         file = cache_dir(borrow or root) / FILE_NAME
         fingerprint = code_fingerprint()
         read_only = borrow is not None or not writes_wanted()  # not on a CI runner
-        cache = cls(root, file, fingerprint, _read_entries(file, fingerprint), read_only=read_only)
+        loaded = read_entries(file, fingerprint)
+        cache = cls(root, file, fingerprint, dict(loaded.entries), read_only=read_only)
+        cache.on_disk = loaded  # what `save` appends to
         # No file changed since the last full check made these entries: each entry is
         # the file's, so a hit needs neither reading nor hashing the file (prioritet,
         # render and list over 10 000 files).
@@ -140,7 +146,7 @@ class Cache:
         digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
         entry = self.old.get(key)
         if entry is not None and entry[0] == model.__name__ and entry[1] == digest:
-            hit = _rebuild(entry, path, model) if self._checksum(entry) == entry[2] else None
+            hit = _rebuild(entry, path, model) if self._checksum(key, entry) == entry[2] else None
             if hit is not None:
                 self.new[key] = entry
                 return hit[0], None, hit[1]
@@ -161,7 +167,7 @@ class Cache:
             self.unchanged
             and entry is not None
             and entry[0] == model.__name__
-            and self._checksum(entry) == entry[2]
+            and self._checksum(key, entry) == entry[2]
         ):
             self.new[key] = entry
             return _data_of(entry)
@@ -174,7 +180,7 @@ class Cache:
             entry is not None
             and entry[0] == model.__name__
             and entry[1] == digest
-            and self._checksum(entry) == entry[2]
+            and self._checksum(key, entry) == entry[2]
         ):
             self.new[key] = entry
             return _data_of(entry)
@@ -229,14 +235,7 @@ class Cache:
         if not self.changed and (partial or self.new.keys() == self.old.keys()):
             return
         entries = {**self.old, **self.new} if partial else self.new
-        lines = [f"avoplan-cache {FORMAT} {self.fingerprint}"]
-        lines += ["\t".join([key, *entry]) for key, entry in entries.items()]
-        from avoplan.core.errors import UserError
-        from avoplan.store.files import atomic_write_text
-
-        with contextlib.suppress(OSError, UserError):
-            make_folder(self.file.parent)
-            atomic_write_text(self.file, "\n".join(lines) + "\n")
+        write_entries(self.file, self.fingerprint, self.on_disk, entries)
 
     def portfolio_digest(self, extra: str = "") -> str:
         """One hash over every file read this run (path and bytes), the code of the rules
@@ -337,19 +336,19 @@ class Cache:
     ) -> tuple[M | None, list[Finding]] | None:
         """The entry of a file unchanged since the last full check, without reading it."""
         entry = self.old.get(key)
-        if entry is None or entry[0] != model.__name__ or self._checksum(entry) != entry[2]:
+        if entry is None or entry[0] != model.__name__ or self._checksum(key, entry) != entry[2]:
             return None
         hit = _rebuild(entry, path, model)
         if hit is not None:
             self.new[key] = entry
         return hit
 
-    def _checksum(self, fields: list[str]) -> str:
+    def _checksum(self, key: str, fields: list[str]) -> str:
         """An entry's checksum under this machine's secret (asked once per cache: the
         environment lookups behind it cost more than the hash, 10 000 times over)."""
         if self._secret is None:
             self._secret = machine_secret()
-        return _checksum(fields, self._secret)
+        return _checksum(key, fields, self._secret)
 
     def _key(self, path: Path) -> str:
         # String slicing, not Path.relative_to: this runs once per file of the portfolio.
@@ -369,30 +368,15 @@ class Cache:
         body = NO_MODEL if instance is None else instance.model_dump_json()
         found = json.dumps([finding_row(f) for f in findings], ensure_ascii=False)
         fields = [model.__name__, digest, "", found, body]
-        fields[2] = self._checksum(fields)
+        fields[2] = self._checksum(key, fields)
         self.new[key] = fields
         self.changed = True
 
 
-def _read_entries(file: Path, fingerprint: str) -> dict[str, list[str]]:
-    try:
-        text = file.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
-        return {}
-    lines = text.split("\n")
-    if lines[0] != f"avoplan-cache {FORMAT} {fingerprint}":
-        return {}
-    entries: dict[str, list[str]] = {}
-    for line in lines[1:]:
-        fields = line.split("\t")
-        if len(fields) == 6:
-            entries[fields[0]] = fields[1:]
-    return entries
-
-
-def _checksum(fields: list[str], secret: bytes) -> str:
+def _checksum(key: str, fields: list[str], secret: bytes) -> str:
+    """An entry's checksum: its path and every field but the checksum itself."""
     model, digest, _, found, body = fields
-    payload = "\t".join((model, digest, found, body)).encode()
+    payload = "\t".join((key, model, digest, found, body)).encode()
     return hashlib.blake2b(payload, digest_size=16, key=secret).hexdigest()
 
 

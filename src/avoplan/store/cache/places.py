@@ -9,7 +9,7 @@ from pathlib import Path
 
 from avoplan.store.cache.secret import user_cache
 
-FORMAT = "4"
+FORMAT = "5"
 FILE_NAME = "check.tsv"
 RULES_FILE = "rules.json"
 

@@ -57,14 +57,22 @@ def trusted_entries(root: Path) -> tuple[str, Iterator[Entry]] | None:
 
 
 def _entries(file: BinaryIO) -> Iterator[Entry]:
+    """Each path's last line (a later line supersedes, see `entry_file`): one pass finds
+    them by their paths alone, a second decodes only those."""
     secret = machine_secret()
     with file:
-        for raw in file:
+        start = file.tell()
+        last = {raw[: raw.find(b"\t")]: number for number, raw in enumerate(file)}
+        wanted = set(last.values())
+        file.seek(start)
+        for number, raw in enumerate(file):
+            if number not in wanted:
+                continue
             try:
                 fields = raw.rstrip(b"\n").decode("utf-8").split("\t")
             except UnicodeDecodeError:
                 continue
-            if len(fields) == 6 and _checksum(fields[1:], secret) == fields[3]:
+            if len(fields) == 6 and _checksum(fields[0], fields[1:], secret) == fields[3]:
                 yield Entry(fields[0], fields[1], fields[4], fields[5])
 
 
