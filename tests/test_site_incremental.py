@@ -174,3 +174,23 @@ def test_a_record_made_on_another_machine_is_not_trusted(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "en-annan-dator"))
     assert laid_out(render_site(cli, portfolio, out)) == pages + STATIC
     assert page.read_bytes() == whole
+
+
+def test_the_console_script_ends_at_once_with_the_same_site_and_message(
+    cli: Cli, portfolio: Path, tmp_path: Path
+) -> None:
+    """The process of `avoplan render site` ends without freeing its models (issue 26):
+    exit 0, its one line on stdout, the same files as in a process that frees them."""
+    from tests import forkserver
+
+    out, here = tmp_path / "site", tmp_path / "here"
+    for target in (out, here):
+        render_site(cli, portfolio, target)
+    _retitle(portfolio)
+    ended = forkserver.run(["render", "site", "-p", portfolio, "--out", out], text=True)
+    assert ended.returncode == 0, ended.stderr
+    line = r"Webbplatsen i \S*site: \d+ filer, \d+ utlagda, \d+ skrivna\. Öppna index\.html\.\n"
+    assert re.fullmatch(line, ended.stdout), ended.stdout
+    assert ended.stderr == ""
+    render_site(cli, portfolio, here)
+    assert snapshot(out) == snapshot(here)

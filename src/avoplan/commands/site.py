@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import avoplan
 from avoplan.core.errors import UsageError, UserError
 from avoplan.store.files import display, templates_dir
 from avoplan.ui import console
@@ -91,7 +92,23 @@ def _render(portfolio: Path | None, out: Path) -> int:
         + (f", {removed} borttagna" if removed else "")
         + ". Öppna index.html."
     )
+    if avoplan.SHORT_LIVED:
+        _end_process()  # before the models and pages above are freed
     return 0
+
+
+def _end_process() -> None:
+    """End the console script's process here, with exit 0. Returning would free every
+    model and page fact one object at a time (about 0.3 s at 10 000 items) in a process
+    that ends anyway; nothing else is left to do (every file is written and closed, and
+    no exit handler has work: avoplan logs nothing). The output is flushed first."""
+    import contextlib
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(0)
 
 
 def _source(workspace: Workspace) -> Source:
