@@ -93,9 +93,11 @@ class Checker:
             return Checked(result.portfolio, *known)
         # The issue form beside the portfolio too: check warns when it is stale.
         folders = [*(str(kind.folder) for kind in ITEM_KINDS), KEYS, _FORM_FOLDER]
-        # The listing only serves the manifest, which a run that writes no cache (CI) skips.
+        # The listing only serves the manifest, which a run that writes no cache (CI) skips,
+        # and so does a run without lines (a document): it keeps no manifest (10 000 stats).
         started = time.time_ns()
-        listing = None if cache.read_only else listing_digest(self.root, folders)
+        keeps = not cache.read_only and lines
+        listing = listing_digest(self.root, folders) if keeps else None
         result = self._load(cache)
         found: list[Finding] = []
         if result.portfolio is not None:
