@@ -151,14 +151,19 @@ def _load_kind(
     return loaded, findings, {path.stem for path in paths}
 
 
-def portfolio_files(root: Path) -> list[tuple[Path, type[BaseModel]]]:
-    """(file, model) for every file `load_portfolio` reads, in the order it reads them."""
+def portfolio_files(
+    root: Path, leave_out: tuple[str, ...] = ()
+) -> list[tuple[Path, type[BaseModel]]]:
+    """(file, model) for every file `load_portfolio` reads, in the order it reads them;
+    none of the item folders named in `leave_out` (not listed at all)."""
     files: list[tuple[Path, type[BaseModel]]] = [
         (root / str(kind.file), kind.model)
         for kind in SINGLETON_KINDS
         if os.path.lexists(root / str(kind.file))
     ]
     for kind in ITEM_KINDS:
+        if str(kind.folder) in leave_out:
+            continue
         try:
             files += [(path, kind.model) for path in _listing(root / str(kind.folder), ".yaml")]
         except OSError:

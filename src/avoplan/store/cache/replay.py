@@ -155,7 +155,7 @@ def common_parts(cache: Cache, portfolio: Portfolio, extra: str) -> list[str] | 
         f"today\0{portfolio.today.isoformat()}",
         f"extra\0{extra}",
     ]
-    for path, _ in portfolio_files(cache.root):
+    for path, _ in portfolio_files(cache.root, leave_out=_OWN_FOLDERS):
         name = _name(cache, path)
         if name.split(os.sep, 1)[0] in _OWN_FOLDERS:
             continue
