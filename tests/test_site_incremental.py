@@ -193,4 +193,9 @@ def test_the_console_script_ends_at_once_with_the_same_site_and_message(
     assert re.fullmatch(line, ended.stdout), ended.stdout
     assert ended.stderr == ""
     render_site(cli, portfolio, here)
-    assert snapshot(out) == snapshot(here)
+    pages, expected = snapshot(out), snapshot(here)
+    # The record names avoplan's version, which the suite's wheel test may have rewritten
+    # on disk since this test process imported avoplan: compared by the files it lists.
+    record, known = pages.pop(MANIFEST), expected.pop(MANIFEST)
+    assert json.loads(record)["filer"] == json.loads(known)["filer"]
+    assert pages == expected
