@@ -4,6 +4,8 @@ of what is waiting, tables that fit 80 columns, messages without repetition."""
 from __future__ import annotations
 
 import re
+import shlex
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -211,7 +213,10 @@ def test_completion_install_says_so_in_swedish(
     home = tmp_path / "hem"
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))
-    done = forkserver.run(["--install-completion", "bash"], text=True)
+    # typer finds the shell among the process's parents (shellingham), so bash runs avoplan
+    # as its direct child; the `exit` after it keeps bash from exec-ing avoplan in its place.
+    command = f"{shlex.join(forkserver.AVOPLAN)} --install-completion; exit $?"
+    done = subprocess.run(["bash", "-c", command], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert "Tab-komplettering för bash installerad i" in done.stdout
     assert "startat om terminalen" in done.stdout
