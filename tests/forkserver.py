@@ -357,6 +357,29 @@ def _preload() -> None:
                 continue
 
 
+def _settle() -> None:
+    """What a run does once, at its first need, is done here for every child: gitpython
+    imported (avoplan imports it where it first needs git) and each model's validator built
+    (the models defer it, models/common.py). Then what the server holds is frozen out of
+    the cycle collector's sight: no child's collection walks it, and so copies its pages
+    (together 0.15 s -> 0.09 s of CPU time for a short command)."""
+    import gc
+
+    import git  # noqa: F401
+    from pydantic import BaseModel
+
+    models: list[type[BaseModel]] = [BaseModel]
+    for model in models:
+        models.extend(model.__subclasses__())
+        if model.__module__.startswith("avoplan."):
+            try:
+                model.model_rebuild()
+            except Exception:  # noqa: BLE001 (the child builds it again, and fails as it would)
+                continue
+    gc.collect()
+    gc.freeze()
+
+
 def serve(channel: socket.socket) -> dict[str, Any] | None:
     """Fork a child for each request; in the child, return the request."""
     wake_read, wake_write = os.pipe()
@@ -423,6 +446,7 @@ def _become(request: dict[str, Any]) -> None:
 
 if __name__ == "__main__":
     _preload()
+    _settle()
     found = serve(socket.socket(fileno=int(sys.argv[1])))
     if found is not None:
         _become(found)
