@@ -470,11 +470,8 @@ def test_full_or_read_only_disk_names_the_file_and_leaves_nothing(
 def demo_700(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A demo portfolio of 700 needs, made once; each test interrupts a check of a copy."""
     big = tmp_path_factory.mktemp("demo") / "big"
-    subprocess.run(
-        [sys.executable, "-m", "avoplan", "demo-portfolio", "-n", "700", "-o", big],
-        check=True,
-        capture_output=True,
-    )
+    made = forkserver.run(["demo-portfolio", "-n", "700", "-o", big])
+    assert made.returncode == 0, made.stderr
     return big
 
 
