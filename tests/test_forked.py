@@ -53,3 +53,30 @@ def test_a_cancelled_child_is_stopped_and_reaped_at_once() -> None:
         pass  # reaped: no zombie left behind
     else:
         raise AssertionError("the child was not reaped")
+
+
+def test_an_interrupt_while_waiting_for_the_child_stops_it() -> None:
+    """Ctrl-C while the rules wait for the needs' replays: the child is cancelled (killed and
+    reaped), not left to run on holding the command's output pipes."""
+    import pytest
+
+    from avoplan.rules.alla import run_rules
+    from avoplan.store.loader import load_portfolio
+    from tests.helpers import EMBEDDED
+
+    portfolio = load_portfolio(EMBEDDED).portfolio
+    assert portfolio is not None
+
+    class Interrupted:
+        cancelled = False
+
+        def __call__(self) -> list[Finding]:
+            raise KeyboardInterrupt
+
+        def cancel(self) -> None:
+            self.cancelled = True
+
+    child = Interrupted()
+    with pytest.raises(KeyboardInterrupt):
+        run_rules(portfolio, apart=lambda _: child)
+    assert child.cancelled

@@ -105,10 +105,10 @@ def _beside_the_needs(portfolio: Portfolio, apart: Apart) -> list[Finding]:
     try:
         found = [[] if check is check_needs else list(check(portfolio)) for check in every]
         replayed = list(check_needs(portfolio, needs=every_need[:cut]))
+        replayed += needs()
     except BaseException:  # an interrupt or a failing rule: the child's answer is moot
-        needs.cancel()
+        needs.cancel()  # also while waiting for it, so no child outlives this process
         raise
-    replayed += needs()
     return [
         finding
         for check, part in zip(every, found, strict=True)
