@@ -47,6 +47,7 @@ def _same_as_alone(needs: dict[str, Behov], *, top: int = 3, minimum: float = ST
     assert not differing, (differing[:5], [(together[k], alone[k]) for k in differing[:1]])
 
 
+@pytest.mark.slow
 def test_r5_every_need_of_a_generated_portfolio_gets_what_it_gets_alone() -> None:
     """The site's question (3 strong matches) for each of 1 247 demo needs: the same
     Likhet (score, shared words, systems, goals), in the same order, ties by id."""

@@ -26,6 +26,7 @@ def _shown(out: Path, key: str) -> list[tuple[str, int]]:
     return [(m[1], int(m[2])) for m in _SIMILAR.finditer(text)]
 
 
+@pytest.mark.slow
 def test_r5_a_need_page_of_a_portfolio_above_a_thousand_needs_shows_its_similar_needs(
     cli: Cli, tmp_path: Path
 ) -> None:

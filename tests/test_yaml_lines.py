@@ -79,7 +79,7 @@ def shaken(text: str, chosen: random.Random) -> str:
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("demo") / "demo"
-    assert Cli()("demo-portfolio", "--items", "300", "--out", out).exit_code == 0
+    assert Cli()("demo-portfolio", "--items", "120", "--out", out).exit_code == 0
     return out
 
 
@@ -105,6 +105,7 @@ def compare(text: str, changes: list[Change]) -> bool:
     return True
 
 
+@pytest.mark.slow
 def test_every_edit_on_the_portfolios_files_is_ruamels_bytes_or_left_to_ruamel(
     demo: Path,
 ) -> None:
@@ -117,6 +118,7 @@ def test_every_edit_on_the_portfolios_files_is_ruamels_bytes_or_left_to_ruamel(
     assert made > len(files) // 3  # a value yaml_block is unsure of goes to ruamel
 
 
+@pytest.mark.slow
 def test_an_edit_on_a_file_changed_at_random_is_ruamels_bytes_or_left_to_ruamel(
     demo: Path,
 ) -> None:
