@@ -165,3 +165,28 @@ def make_local(portfolio: Path, *need_ids: str) -> None:
         path.write_text(
             text.replace("  tid_beroende: true", "  tid_beroende: false"), encoding="utf-8"
         )
+
+
+def check_report(cli: Cli, portfolio: Path, *flags: str) -> dict[str, Any]:
+    """`avoplan check -f json` of `portfolio`, read (exit 0 or 1: findings are no failure)."""
+    import json
+
+    result = cli("check", "-p", portfolio, "--format", "json", *flags)
+    assert result.exit_code in (0, 1), result.output
+    body: dict[str, Any] = json.loads(result.stdout)
+    return body
+
+
+def parsed_texts(monkeypatch: Any) -> list[str]:
+    """The YAML texts `check` parses, in order (a cache's whole point is skipping them)."""
+    from avoplan.store import loader, yaml_io
+
+    texts: list[str] = []
+    real = yaml_io.parse  # the parser the loader calls
+
+    def counting(text: str) -> Any:
+        texts.append(text)
+        return real(text)
+
+    monkeypatch.setattr(loader, "parse", counting)
+    return texts

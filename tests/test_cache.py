@@ -2,41 +2,24 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from avoplan.store import loader, yaml_io
-from tests.helpers import Cli, replace_in
+from avoplan.store import loader
+from tests.helpers import Cli, parsed_texts, replace_in
+from tests.helpers import check_report as report
 
 CACHE = Path(".avoplan-cache") / "check.tsv"
 
 
 @pytest.fixture
 def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The YAML texts `check` parses, in order (the cache's whole point is skipping them)."""
-    texts: list[str] = []
-    real: Callable[[str], Any] = yaml_io.parse  # the parser the loader calls
-
-    def counting(text: str) -> Any:
-        texts.append(text)
-        return real(text)
-
-    monkeypatch.setattr(loader, "parse", counting)
-    return texts
-
-
-def report(cli: Cli, portfolio: Path, *flags: str) -> dict[str, Any]:
-    result = cli("check", "-p", portfolio, "--format", "json", *flags)
-    assert result.exit_code in (0, 1), result.output
-    body: dict[str, Any] = json.loads(result.stdout)
-    return body
+    return parsed_texts(monkeypatch)
 
 
 def test_second_check_of_unchanged_files_parses_nothing(

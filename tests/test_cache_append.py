@@ -4,16 +4,13 @@ everywhere the cache is read, and a torn, moved or stale line is never used."""
 
 from __future__ import annotations
 
-import json
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from avoplan.store import loader, yaml_io
-from tests.helpers import Cli, replace_in
+from tests.helpers import Cli, parsed_texts, replace_in
+from tests.helpers import check_report as report
 
 CACHE = Path(".avoplan-cache") / "check.tsv"
 NEED = "behov/BEH-005.yaml"
@@ -23,23 +20,7 @@ NEW_TITLE = "Automatiserad uppföljning av alla biståndsbeslut"
 
 @pytest.fixture
 def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The YAML texts `check` parses, in order."""
-    texts: list[str] = []
-    real: Callable[[str], Any] = yaml_io.parse
-
-    def counting(text: str) -> Any:
-        texts.append(text)
-        return real(text)
-
-    monkeypatch.setattr(loader, "parse", counting)
-    return texts
-
-
-def report(cli: Cli, portfolio: Path, *flags: str) -> dict[str, Any]:
-    result = cli("check", "-p", portfolio, "--format", "json", *flags)
-    assert result.exit_code in (0, 1), result.output
-    body: dict[str, Any] = json.loads(result.stdout)
-    return body
+    return parsed_texts(monkeypatch)
 
 
 def lines_of(portfolio: Path, key: str) -> list[str]:

@@ -16,13 +16,7 @@ import pytest
 
 from tests import forkserver
 from tests.helpers import Cli, replace_in
-
-
-def report(cli: Cli, portfolio: Path, *flags: str) -> dict[str, Any]:
-    result = cli("check", "-p", portfolio, "--format", "json", *flags)
-    assert result.exit_code in (0, 1), result.output
-    body: dict[str, Any] = json.loads(result.stdout)
-    return body
+from tests.helpers import check_report as report
 
 
 def settled(portfolio: Path) -> None:
