@@ -228,20 +228,7 @@ def test_a_bp4_interrupted_between_its_files_is_completed_by_the_next_command(
 
     monkeypatch.setattr(edits, "write_one", dies_at_the_need)
     independent(portfolio)
-    result = cli(
-        "advance",
-        "BEH-018",
-        "--to",
-        "projekt",
-        "--motivering",
-        "Start",
-        "--beslutad-av",
-        "oskar-dahl",
-        "--datum",
-        TODAY,
-        "-p",
-        portfolio,
-    )
+    result = cli(*_BP4, "-p", portfolio)
     assert result.exit_code == 130
     assert (portfolio / JOURNAL).exists() and (portfolio / "projekt" / "PRJ-026.yaml").exists()
     assert data(portfolio / "behov" / "BEH-018.yaml")["steg"] != "projekt"
