@@ -478,17 +478,30 @@ def demo_700(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def catching_ctrl_c(process: subprocess.Popen[bytes]) -> None:
     """Wait until the interpreter has set up its SIGINT handler (SigCgt in /proc): the
     moments count from there. Before it, no Python program can catch Ctrl-C and dies of the
-    signal, which a loaded machine (a slow exec) turned into a failure at the 0.08 s delay."""
+    signal, which a loaded machine (a slow exec) turned into a failure at the 0.08 s delay.
+    A process that runs on without ever catching SIGINT fails the test: the signal would
+    prove nothing."""
     status = Path(f"/proc/{process.pid}/status")
     deadline = time.monotonic() + TIMEOUT
-    while process.poll() is None and time.monotonic() < deadline:
+    while process.poll() is None:
         try:
             caught = next(x for x in status.read_text().splitlines() if x.startswith("SigCgt:"))
         except (OSError, StopIteration):
             return  # no /proc here: the delay counts from the start, as before
         if int(caught.split()[1], 16) & (1 << (signal.SIGINT - 1)):
             return
+        if time.monotonic() > deadline:
+            process.kill()
+            pytest.fail("avoplan satte aldrig upp sin hantering av Ctrl-C (SIGINT)")
         time.sleep(0.001)
+
+
+def default_ctrl_c() -> None:
+    """In the child before exec: SIGINT as a terminal gives it, whatever the test runner
+    inherited. A runner started in the background by a script ignores SIGINT, every child
+    inherits that, and Python then installs no handler: each interrupt test waited a whole
+    TIMEOUT and passed without proving anything."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 @pytest.mark.parametrize("delay", [0.08, 0.15, 0.25, 0.4, 0.6])
@@ -500,6 +513,7 @@ def test_ctrl_c_at_any_moment_exits_130_with_one_line(
         [sys.executable, "-m", "avoplan", "check", "--no-cache", "-p", big],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=default_ctrl_c,  # noqa: PLW1509 (signal dispositions only, no threads)
     )
     catching_ctrl_c(process)
     time.sleep(delay)
