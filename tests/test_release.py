@@ -19,6 +19,7 @@ import pytest
 
 from avoplan.models.portfolio import KINDS
 from tests.helpers import EMBEDDED, REPO, Cli, copy_portfolio, git
+from tests.wheelhouse import wheelhouse
 
 FS_CHIEF = ("Exempelperson 02", "exempel.02@fs.exempel.se")  # Hemtjänst's avdelningschef
 
@@ -63,6 +64,9 @@ def _pip_env(home: Path) -> dict[str, str]:
     env["HOME"] = str(home)
     env.pop("VIRTUAL_ENV", None)
     env.pop("PYTHONPATH", None)
+    # The venv's modules are compiled as first imported (installed with --no-compile) and
+    # reused by the next command, as pip's compiled install would have them.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 
@@ -110,11 +114,16 @@ def test_a_wheel_in_a_fresh_venv_takes_a_new_forvaltning_from_init_to_a_rendered
 
     outside = tmp_path / "utanfor"
     outside.mkdir()
-    # A venv of its own without pip (ensurepip costs 3 s); this venv's pip installs into it.
+    # A venv of its own without pip (ensurepip costs 3 s); this venv's pip installs into it,
+    # the dependencies from the locked versions this venv holds (tests/wheelhouse.py), not
+    # from the index. No bytecode up front: each module is compiled when first imported
+    # (the venv is writable), so only what the commands below load, not all 36 packages.
     venv.create(outside / "venv", with_pip=False)
     bin_ = outside / "venv" / "bin"
     install: list[str | Path] = [sys.executable, "-m", "pip", "--python", bin_ / "python"]
-    run([*install, "install", "--quiet", wheel], outside, env)
+    wheels = wheelhouse(wheel, tmp_path / "wheelhouse")
+    offline: list[str | Path] = ["--no-index", "--find-links", wheels, "--no-compile"]
+    run([*install, "install", "--quiet", *offline, wheel], outside, env)
     avoplan = bin_ / "avoplan"
     assert head in run([avoplan, "--version"], outside, env).stdout
 
