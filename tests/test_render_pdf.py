@@ -24,16 +24,32 @@ def normalised(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").split())
 
 
+class Rendered:
+    """The documents of one portfolio as PDF and as Markdown (the reference for the table
+    cells), each rendered when a test first reads it: only those the tests read, and only
+    on the worker that runs them."""
+
+    def __init__(self, root: Path) -> None:
+        self.portfolio = copy_portfolio(EMBEDDED, root / "portfolio")
+        self.out = root / "out"
+        self.cli = Cli()
+
+    def __getitem__(self, name: str) -> Path:
+        self.render(name.split(".", maxsplit=1)[0])
+        return self.out / name
+
+    @functools.cache  # noqa: B019 (one instance per module, kept to its end)
+    def render(self, document: str) -> None:
+        for fmt in ("pdf", "md"):
+            result = self.cli(
+                "render", document, "-p", self.portfolio, "--out", self.out, "--format", fmt
+            )
+            assert result.exit_code == 0, result.output
+
+
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Every document as PDF and as Markdown (the reference for the table cells)."""
-    root = tmp_path_factory.mktemp("pdf")
-    portfolio = copy_portfolio(EMBEDDED, root / "portfolio")
-    cli = Cli()
-    for fmt in ("pdf", "md"):
-        result = cli("render", "all", "-p", portfolio, "--out", root / "out", "--format", fmt)
-        assert result.exit_code == 0, result.output
-    return {p.name: p for p in (root / "out").iterdir()}
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
+    return Rendered(tmp_path_factory.mktemp("pdf"))
 
 
 def reader(path: Path) -> Any:
@@ -56,9 +72,7 @@ def page_texts(path: Path) -> tuple[str, ...]:
 @pytest.mark.parametrize(
     "document", ["plan", "forvaltningsplan", "prioritet", "rad", "portfoljrapport"]
 )
-def test_every_page_is_a4_and_numbered_sida_x_av_y(
-    rendered: dict[str, Path], document: str
-) -> None:
+def test_every_page_is_a4_and_numbered_sida_x_av_y(rendered: Rendered, document: str) -> None:
     pdf = reader(rendered[f"{document}.pdf"])
     texts = page_texts(rendered[f"{document}.pdf"])
     total = len(pdf.pages)
@@ -69,7 +83,7 @@ def test_every_page_is_a4_and_numbered_sida_x_av_y(
         assert f"Sida {number} av {total}" in texts[number - 1]
 
 
-def test_widest_tables_are_on_landscape_pages(rendered: dict[str, Path]) -> None:
+def test_widest_tables_are_on_landscape_pages(rendered: Rendered) -> None:
     pdf = reader(rendered["plan.pdf"])
     words = ("Bilaga 1: Prioriterade projekt", "Prioriterade projekt 2025", "Kostnad (kr)")
     texts = raw_texts(rendered["plan.pdf"])
@@ -91,13 +105,13 @@ def missing(cells: list[str], pdf: Path) -> list[str]:
     return [cell for cell in cells if cell not in text]
 
 
-def test_bilaga_1_has_every_column_and_cell(rendered: dict[str, Path]) -> None:
+def test_bilaga_1_has_every_column_and_cell(rendered: Rendered) -> None:
     cells = cells_of(rendered["plan.md"], "Prioriterade projekt 2025")
     assert "Kostnad (kr)" in cells and "1 979 000" in cells
     assert missing(cells, rendered["plan.pdf"]) == []
 
 
-def test_budget_matrix_and_fte_table_are_whole(rendered: dict[str, Path]) -> None:
+def test_budget_matrix_and_fte_table_are_whole(rendered: Rendered) -> None:
     budget = cells_of(rendered["forvaltningsplan.md"], "Budget 2020 för")
     fte = cells_of(rendered["forvaltningsplan.md"], "Årsarbeten 2020")
     assert "39 800 000" in budget and "6,3 (+2)" in fte and "21,3" in fte
@@ -120,7 +134,7 @@ def test_budget_matrix_and_fte_table_are_whole(rendered: dict[str, Path]) -> Non
     ],
 )
 def test_pdf_a_and_pdf_ua_identification_title_language_author(
-    rendered: dict[str, Path], document: str, title: str
+    rendered: Rendered, document: str, title: str
 ) -> None:
     pdf = reader(rendered[f"{document}.pdf"])
     root = pdf.trailer["/Root"]
@@ -135,7 +149,7 @@ def test_pdf_a_and_pdf_ua_identification_title_language_author(
     assert "/OutputIntents" in root  # the colour profile PDF/A requires
 
 
-def test_charts_are_vectors_not_pictures(rendered: dict[str, Path]) -> None:
+def test_charts_are_vectors_not_pictures(rendered: Rendered) -> None:
     pdf = reader(rendered["plan.pdf"])
     assert all(len(page.images) == 0 for page in pdf.pages)
     text = " ".join(page_texts(rendered["plan.pdf"]))
