@@ -4,13 +4,14 @@ awaits its decision."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from tests.helpers import Cli
-from tests.test_render_browser import axe_violations, html_of, page
+from tests.test_render_browser import axe_violations, embedded_html, page
 
-__all__ = ["page"]  # the browser fixture, shared with the document tests
+__all__ = ["embedded_html", "page"]  # the browser fixtures, shared with the document tests
 
 
 def test_board_has_a_column_per_step_with_days_and_stale_marks(cli: Cli, portfolio: Path) -> None:
@@ -39,9 +40,9 @@ def test_board_lists_what_each_forum_must_decide(cli: Cli, portfolio: Path) -> N
 
 
 def test_board_html_has_no_wcag_21_aa_violations(
-    cli: Cli, portfolio: Path, tmp_path: Path, page: Any
+    embedded_html: Callable[[str], Path], page: Any
 ) -> None:
-    page.goto(html_of(cli, portfolio, tmp_path, "board").as_uri())
+    page.goto(embedded_html("board").as_uri())
     assert page.locator("html").get_attribute("lang") == "sv"
     assert page.locator("text=Står still").count() > 0
     assert page.locator("table caption", has_text="Att besluta i Digitaliseringsrådet").count() == 1

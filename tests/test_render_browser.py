@@ -4,15 +4,16 @@ AVOPLAN_REQUIRE_BROWSER=1, which turns that skip into a failure."""
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.helpers import Cli, replace_in
+from tests.helpers import EMBEDDED, Cli, copy_portfolio, replace_in
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Without these, Chromium reaches for Google's services, which this network refuses.
@@ -52,6 +53,15 @@ def html_of(cli: Cli, portfolio: Path, out: Path, document: str) -> Path:
     return out / f"{document}.html"
 
 
+@pytest.fixture(scope="session")
+def embedded_html(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """The embedded portfolio's documents as HTML, each rendered once per test process
+    when a test first asks for it: for the tests that only read a document."""
+    root = tmp_path_factory.mktemp("html")
+    portfolio = copy_portfolio(EMBEDDED, root / "portfolio")
+    return functools.cache(functools.partial(html_of, Cli(), portfolio, root))
+
+
 def axe_violations(page: Any) -> list[dict[str, Any]]:
     from axe_playwright_python.sync_playwright import Axe
 
@@ -65,9 +75,9 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
     "document", ["plan", "forvaltningsplan", "prioritet", "rad", "backlog", "portfoljrapport"]
 )
 def test_document_has_no_wcag_21_aa_violations(
-    cli: Cli, portfolio: Path, tmp_path: Path, page: Any, document: str
+    embedded_html: Callable[[str], Path], page: Any, document: str
 ) -> None:
-    page.goto(html_of(cli, portfolio, tmp_path, document).as_uri())
+    page.goto(embedded_html(document).as_uri())
     assert page.locator("html").get_attribute("lang") == "sv"
     assert page.locator("main").count() == 1
     violations = axe_violations(page)
@@ -86,10 +96,8 @@ def test_axe_finds_a_planted_violation(page: Any, tmp_path: Path) -> None:
     assert {v["id"] for v in axe_violations(page)} >= {"html-has-lang", "image-alt"}
 
 
-def test_plan_charts_are_labelled_images(
-    cli: Cli, portfolio: Path, tmp_path: Path, page: Any
-) -> None:
-    page.goto(html_of(cli, portfolio, tmp_path, "plan").as_uri())
+def test_plan_charts_are_labelled_images(embedded_html: Callable[[str], Path], page: Any) -> None:
+    page.goto(embedded_html("plan").as_uri())
     charts = page.locator("svg[role=img]")
     assert charts.count() == 2
     funnel, matrix = charts.nth(0), charts.nth(1)

@@ -3,19 +3,19 @@ AA (the same guard as tests/test_render_browser.py, whose fixtures it reuses).""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tests.helpers import Cli
-from tests.test_render_browser import axe_violations, html_of, page
+from tests.test_render_browser import axe_violations, embedded_html, page
 
-__all__ = ["page"]  # the module-scoped Chromium page fixture
+__all__ = ["embedded_html", "page"]  # the Chromium page and the rendered documents
 
 
 def test_uppfoljning_has_no_wcag_21_aa_violations(
-    cli: Cli, portfolio: Path, tmp_path: Path, page: Any
+    embedded_html: Callable[[str], Path], page: Any
 ) -> None:
-    page.goto(html_of(cli, portfolio, tmp_path, "uppfoljning").as_uri())
+    page.goto(embedded_html("uppfoljning").as_uri())
     assert page.locator("html").get_attribute("lang") == "sv"
     assert page.locator("main").count() == 1
     violations = axe_violations(page)
@@ -23,9 +23,9 @@ def test_uppfoljning_has_no_wcag_21_aa_violations(
 
 
 def test_uppfoljning_chart_is_a_labelled_image(
-    cli: Cli, portfolio: Path, tmp_path: Path, page: Any
+    embedded_html: Callable[[str], Path], page: Any
 ) -> None:
-    page.goto(html_of(cli, portfolio, tmp_path, "uppfoljning").as_uri())
+    page.goto(embedded_html("uppfoljning").as_uri())
     chart = page.locator("svg[role=img]")
     assert chart.count() == 1
     assert chart.locator("title").first.text_content() or "".startswith("Skattad och realiserad")
