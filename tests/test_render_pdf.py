@@ -52,7 +52,9 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
     return Rendered(tmp_path_factory.mktemp("pdf"))
 
 
+@functools.cache
 def reader(path: Path) -> Any:
+    """One reader per PDF: the tests only read, and pypdf keeps the objects it has parsed."""
     from pypdf import PdfReader
 
     return PdfReader(path)
