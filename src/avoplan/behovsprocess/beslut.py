@@ -49,7 +49,7 @@ from avoplan.core.rulebook import (
 from avoplan.core.text import join_sv
 from avoplan.models.behov import Berorda, Grovsallning
 from avoplan.models.common import Steg
-from avoplan.models.delegation import Delegationsordning, Mandat
+from avoplan.models.delegation import Delegationsordning, Mandat, Scope
 from avoplan.models.initiativ import Beslut, Underlag
 from avoplan.models.organisation import Organisation
 
@@ -96,15 +96,16 @@ def judge(beslut: Beslut, facts: Facts) -> Verdict:
     if move.till == Steg.PROJEKT:
         found += start_order(beslut, facts)
     ctx = as_judged(facts.ctx, beslut)
-    mandat = mandate(move, ctx.need, ctx.org, facts.delegationsordning)
+    where = reach(move, ctx.need, ctx.org)  # once: the mandate and its findings ask it
+    mandat = mandate(move, ctx.need, ctx.org, facts.delegationsordning, where)
     missing = _unresolved(beslut, move, mandat, facts)
     if missing or mandat is None:
         return Verdict(move, mandat, None, tuple(found), tuple(content), tuple(missing))
     if move.forward:
         content += koppling(ctx.need, mandat, ctx.org)
-    authority, about_mandate = _mandate_findings(beslut, move, mandat, ctx)
+    authority, about_mandate = _mandate_findings(beslut, move, mandat, ctx, where)
     if authority is not None:
-        about_mandate += _how_findings(beslut, move, mandat, ctx, facts.delegationsordning)
+        about_mandate += _how_findings(beslut, move, mandat, ctx, facts.delegationsordning, where)
     about_mandate += meeting_findings(beslut, mandat, ctx, facts)
     return Verdict(move, mandat, authority, (*found, *about_mandate), tuple(content))
 
@@ -225,7 +226,7 @@ def _unresolved(beslut: Beslut, move: Move, mandat: Mandat | None, facts: Facts)
 
 
 def _mandate_findings(
-    beslut: Beslut, move: Move, mandat: Mandat, ctx: Context
+    beslut: Beslut, move: Move, mandat: Mandat, ctx: Context, where: Scope
 ) -> tuple[Authority | None, list[Finding]]:
     org = ctx.org
     person = org.person(beslut.beslutad_av)
@@ -236,7 +237,7 @@ def _mandate_findings(
     if authority and (beslut.forum or not mandat.forum):
         return authority, []
     severity = severity_on(beslut.datum, org.gäller_från)
-    rule = mandate_rule(move, reach(move, ctx.need, org), ctx.need)
+    rule = mandate_rule(move, where, ctx.need)
     if authority or (mandat.forum and find_authority(person, mandat, ctx)):
         forums = forum_names(mandat, org)
         message = (
@@ -253,19 +254,24 @@ def _mandate_findings(
     )
     message = (
         f"{person.namn} saknar mandat för detta beslut "
-        f"({SCOPE_TEXT[reach(move, ctx.need, org)]}); enligt delegationsordningen "
+        f"({SCOPE_TEXT[where]}); enligt delegationsordningen "
         f"beslutar {mandate_text(mandat, org)}"
     )
     return None, [rule.finding(severity, message, loc=("beslutad_av",), hint=hint)]
 
 
 def _how_findings(
-    beslut: Beslut, move: Move, mandat: Mandat, ctx: Context, rules: Delegationsordning
+    beslut: Beslut,
+    move: Move,
+    mandat: Mandat,
+    ctx: Context,
+    rules: Delegationsordning,
+    where: Scope,
 ) -> list[Finding]:
     """How the decision was taken: by the forum as a body (protokoll, members present,
     consent of every affected förvaltning) or by one person without a conflict of
     interest; and communicated to whom the delegationsordning names."""
-    rule = mandate_rule(move, reach(move, ctx.need, ctx.org), ctx.need)
+    rule = mandate_rule(move, where, ctx.need)
     severity = severity_on(beslut.datum, ctx.org.gäller_från)
     found = (
         _body_findings(beslut, mandat, ctx, rules)

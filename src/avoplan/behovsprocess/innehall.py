@@ -19,13 +19,7 @@ BEREDNING_FAR_MORE_TIMMAR = 2 * BEREDNING_NORM_TIMMAR
 
 def required_content(need: Behov, step: Steg, org: Organisation) -> list[Finding]:
     """What must be documented before the need may leave `step` forwards."""
-    checks = {
-        Steg.INSAMLING: _insamling,
-        Steg.GROVSALLNING: _grovsallning,
-        Steg.BEREDNING: _beredning,
-        Steg.KLART_FOR_START: _klart_for_start,
-    }
-    check = checks.get(step)
+    check = _CONTENT.get(step)
     return list(check(need, org)) if check else []
 
 
@@ -197,3 +191,11 @@ def _projektorganisation(
     for key in ("projektägare", "effektägare", "projektledare"):
         if section is None or not getattr(section, key):
             yield R9.error(f"projektorganisationen saknar {key}", loc=(*base, key))
+
+
+_CONTENT = {
+    Steg.INSAMLING: _insamling,
+    Steg.GROVSALLNING: _grovsallning,
+    Steg.BEREDNING: _beredning,
+    Steg.KLART_FOR_START: _klart_for_start,
+}

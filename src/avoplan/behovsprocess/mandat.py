@@ -72,7 +72,15 @@ def scope(need: Behov, org: Organisation) -> Scope:
     return Scope.EN_AVDELNING
 
 
-def mandate(move: Move, need: Behov, org: Organisation, rules: Delegationsordning) -> Mandat | None:
+def mandate(
+    move: Move,
+    need: Behov,
+    org: Organisation,
+    rules: Delegationsordning,
+    where: Scope | None = None,
+) -> Mandat | None:
+    """The mandate a move needs; `where` is `reach(move, need, org)` when the caller
+    already has it."""
     if move.reentry:
         return rules.återinträde
     point = rules.point(move.beslutspunkt or 0)
@@ -80,7 +88,7 @@ def mandate(move: Move, need: Behov, org: Organisation, rules: Delegationsordnin
         return None
     if point.tid_förändring is not None and tid_change(need):
         return point.tid_förändring
-    return point.mandate(reach(move, need, org))
+    return point.mandate(reach(move, need, org) if where is None else where)
 
 
 @enforces("advance", R33)
@@ -111,19 +119,23 @@ def unresolved(ctx: Context, mandat: Mandat, forum_id: str | None) -> list[str]:
     """The ids the mandate depends on that do not exist, as 'okänd avdelning 'x''; judging
     the mandate anyway would only repeat them as a misleading mandate finding."""
     org, need = ctx.org, ctx.need
-    berorda = need.grovsållning.berörda if need.grovsållning else None
-    named = [a for a in (berorda.avdelningar if berorda else []) if not is_global(a)]
-    found = [f"okänd avdelning '{a}'" for a in [need.avdelning, *named] if org.avdelning(a) is None]
-    found += [
-        f"okänd förvaltning '{f}'"
-        for f in (berorda.förvaltningar if berorda else [])
-        if org.forvaltning(f) is None
-    ]
-    found += [
-        f"okänt forum '{f}'"
-        for f in [*mandat.forum, *([forum_id] if forum_id else [])]
-        if org.forum_by_id(f) is None
-    ]
+    section = need.grovsållning
+    berorda = section.berörda if section else None
+    # Loops over the indexes, not list comprehensions: asked for every decision replayed.
+    avdelningar, forvaltningar, forums = org.avdelning_index, org.forvaltning_index, org.forum_index
+    found = [] if need.avdelning in avdelningar else [f"okänd avdelning '{need.avdelning}'"]
+    if berorda is not None:
+        for a in berorda.avdelningar:
+            if a not in avdelningar and not is_global(a):
+                found.append(f"okänd avdelning '{a}'")
+        for f in berorda.förvaltningar:
+            if f not in forvaltningar:
+                found.append(f"okänd förvaltning '{f}'")
+    for f in mandat.forum:
+        if f not in forums:
+            found.append(f"okänt forum '{f}'")
+    if forum_id and forum_id not in forums:
+        found.append(f"okänt forum '{forum_id}'")
     return found
 
 

@@ -10,6 +10,8 @@ Role words in `beslutar`:
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from pydantic import Field
 
 from avoplan.models.common import Model, Slug, SvEnum, Text
@@ -54,11 +56,13 @@ class Beslutspunkt(Model):
     )
 
     def mandate(self, scope: Scope) -> Mandat:
-        return {
-            Scope.EN_AVDELNING: self.en_avdelning,
-            Scope.FLERA_AVDELNINGAR: self.flera_avdelningar,
-            Scope.FLERA_FORVALTNINGAR: self.flera_förvaltningar,
-        }[scope]
+        if scope == Scope.EN_AVDELNING:
+            return self.en_avdelning
+        if scope == Scope.FLERA_AVDELNINGAR:
+            return self.flera_avdelningar
+        if scope == Scope.FLERA_FORVALTNINGAR:
+            return self.flera_förvaltningar
+        raise KeyError(scope)
 
 
 class Prioriteringsmandat(Model):
@@ -92,4 +96,13 @@ class Delegationsordning(Model):
     prioritering: Prioriteringsmandat | None = None
 
     def point(self, number: int) -> Beslutspunkt | None:
-        return next((b for b in self.beslutspunkter if b.beslutspunkt == number), None)
+        return self.point_index.get(number)
+
+    @cached_property
+    def point_index(self) -> dict[int, Beslutspunkt]:
+        """The first of each beslutspunkt, as a scan would find it: asked for every
+        decision a check replays. Models are not mutated after loading."""
+        found: dict[int, Beslutspunkt] = {}
+        for point in self.beslutspunkter:
+            found.setdefault(point.beslutspunkt, point)
+        return found

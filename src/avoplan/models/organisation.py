@@ -132,10 +132,10 @@ class Organisation(Model):
         return self.forum_index.get(forum_id)
 
     def forum_of_type(self, typ: Forumtyp) -> Forum | None:
-        return next((f for f in self.forum if f.typ == typ), None)
+        return self.forum_type_index.get(typ)
 
     def forvaltning(self, forvaltning_id: str) -> Forvaltning | None:
-        return next((f for f in self.förvaltningar if f.id == forvaltning_id), None)
+        return self.forvaltning_index.get(forvaltning_id)
 
     def in_tid(self, person: Person) -> bool:
         return person.enhet == self.tid.enhet
@@ -155,8 +155,20 @@ class Organisation(Model):
     def forum_index(self) -> dict[str, Forum]:
         return _first_by_id(self.forum)
 
+    @cached_property
+    def forvaltning_index(self) -> dict[str, Forvaltning]:
+        return _first_by_id(self.förvaltningar)
 
-_Item = TypeVar("_Item", Person, Avdelning, Forum)
+    @cached_property
+    def forum_type_index(self) -> dict[Forumtyp, Forum]:
+        """The first forum of each type, as a scan would find it."""
+        found: dict[Forumtyp, Forum] = {}
+        for forum in self.forum:
+            found.setdefault(forum.typ, forum)
+        return found
+
+
+_Item = TypeVar("_Item", Person, Avdelning, Forum, Forvaltning)
 
 
 def _first_by_id(items: list[_Item]) -> dict[str, _Item]:
