@@ -28,6 +28,8 @@ PLACES = {
 def check_priority_decisions(portfolio: Portfolio) -> Iterator[Finding]:
     mandates = portfolio.delegationsordning.prioritering
     for item_id, item in [*portfolio.behov.items(), *portfolio.projekt.items()]:
+        if not item.prioritet:
+            continue  # most items: no path made for them
         file = portfolio.item_path(item_id)
         for index, decision in enumerate(item.prioritet):
             org = portfolio.organisation_at(decision.datum)
@@ -98,8 +100,19 @@ def _who(mandat: Mandat, org: Organisation) -> str:
 @enforces("check", R3, R22)
 def check_dates(portfolio: Portfolio) -> Iterator[Finding]:
     today = portfolio.today
-    for item_id, item in [*portfolio.behov.items(), *portfolio.projekt.items()]:
-        yield from (f.at(file=portfolio.item_path(item_id)) for f in _date_findings(item, today))
+    # The needs, then the projects; an item's path only made for its findings.
+    for item_id, need in portfolio.behov.items():
+        if need.registrerad and need.registrerad > today:
+            yield from _placed(portfolio, item_id, _date_findings(need, today))
+    for item_id, project in portfolio.projekt.items():
+        registered, start, slut = project.registrerad, project.start, project.slut
+        if (registered and registered > today) or (start and slut and slut < start):
+            yield from _placed(portfolio, item_id, _date_findings(project, today))
+
+
+def _placed(portfolio: Portfolio, item_id: str, found: Iterator[Finding]) -> Iterator[Finding]:
+    file = portfolio.item_path(item_id)
+    return (f.at(file=file) for f in found)
 
 
 def _date_findings(item: Initiativ, today: date) -> Iterator[Finding]:
