@@ -37,7 +37,16 @@ class Move:
 
 
 def plan_move(current: Steg, target: Steg) -> Move | Finding:
-    """The move from `current` to `target`, or why there is none."""
+    """The move from `current` to `target`, or why there is none. Remembered: both are
+    frozen, and a check asks the same few pairs for every decision it replays."""
+    key = (current, target)
+    known = _MOVES.get(key)
+    if known is None:
+        known = _MOVES[key] = _planned(current, target)
+    return known
+
+
+def _planned(current: Steg, target: Steg) -> Move | Finding:
     if current == Steg.BORTSORTERAD:
         return R2.error(
             "behovet är bortsorterat och kan inte flyttas",
@@ -55,6 +64,9 @@ def plan_move(current: Steg, target: Steg) -> Move | Finding:
     if target in (current.next, Steg.BORTSORTERAD):
         return Move(current, target, current.beslutspunkt)
     return R1.error(_skip_message(current, target))
+
+
+_MOVES: dict[tuple[Steg, Steg], Move | Finding] = {}
 
 
 def _skip_message(current: Steg, target: Steg) -> str:

@@ -44,12 +44,18 @@ class Kapacitetsrad:
     @property
     def efterfrågan(self) -> Fraction | None:
         """Total FTE demand; None when some hours cannot be converted."""
-        values = [p.årsarbeten for p in self.poster]
-        total = Fraction(0)
-        for value in values:
+        # Summed per denominator first (exact, as adding every Fraction is): a year and
+        # role of 10 000 items has thousands of posts over a few rates.
+        numerators: dict[int, int] = {}
+        for post in self.poster:
+            value = post.årsarbeten
             if value is None:
                 return None
-            total += value
+            denominator = value.denominator
+            numerators[denominator] = numerators.get(denominator, 0) + value.numerator
+        total = Fraction(0)
+        for denominator, numerator in numerators.items():
+            total += Fraction(numerator, denominator)
         return total
 
     @property
@@ -62,12 +68,17 @@ class Kapacitetsrad:
         return self.kapacitet is not None and demand is not None and demand > self.kapacitet
 
 
+_ROLES = tuple(Projektroll)  # in declaration order, as iterating the enum gives
+
+
 def hours(estimate: Kostnadsskattning, roll: Projektroll) -> int:
-    return {
-        Projektroll.PROJEKTLEDARE: estimate.projektledare_timmar,
-        Projektroll.PROJEKTGRUPP: estimate.projektgrupp_timmar,
-        Projektroll.STYRGRUPP: estimate.styrgrupp_timmar,
-    }[roll]
+    if roll == Projektroll.PROJEKTLEDARE:
+        return estimate.projektledare_timmar
+    if roll == Projektroll.PROJEKTGRUPP:
+        return estimate.projektgrupp_timmar
+    if roll == Projektroll.STYRGRUPP:
+        return estimate.styrgrupp_timmar
+    raise KeyError(roll)
 
 
 def waiting_or_active(item: Initiativ) -> bool:
@@ -100,7 +111,7 @@ def kapacitet(
             continue
         rates = rates_by_year.get(str(estimate.år))
         per_fte = rates.timmar_per_årsarbete if rates else None
-        for roll in Projektroll:
+        for roll in _ROLES:
             count = hours(estimate, roll)
             if count:
                 fte = Fraction(count, per_fte) if per_fte else None

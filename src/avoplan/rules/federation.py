@@ -11,30 +11,34 @@ from collections.abc import Iterator
 from avoplan.core.findings import Finding
 from avoplan.core.rulebook import R5, R22, Rule, enforces
 from avoplan.core.text import fold
-from avoplan.models.behov import Berorda
+from avoplan.models.behov import Behov, Berorda
 from avoplan.models.federation import Medlem, split_global, split_global_unit
 from avoplan.models.portfolio import BEHOV, FEDERATION, Portfolio
 
 
 @enforces("check", R5, R22)
 def check_global_references(portfolio: Portfolio) -> Iterator[Finding]:
+    # Only a global id (with a colon) can be unresolved here: the rest are passed over
+    # before anything is built for them (10 000 items, a handful of global ids).
     for item_id, item in [*portfolio.behov.items(), *portfolio.projekt.items()]:
         refs: list[tuple[Rule, tuple[str | int, ...], str]] = [
-            (R22, ("beroenden", i), ref) for i, ref in enumerate(item.beroenden)
+            (R22, ("beroenden", i), ref) for i, ref in enumerate(item.beroenden) if ":" in ref
         ]
-        section = getattr(item, "grovsållning", None)
+        section = item.grovsållning if isinstance(item, Behov) else None
         if section is not None:
             refs += [
                 (R5, ("grovsållning", "liknande_behov", i), ref)
                 for i, ref in enumerate(section.liknande_behov)
+                if ":" in ref
             ]
         for rule, loc, ref in refs:
             problem = unresolved(portfolio, ref)
             if problem:
                 message, hint = problem
                 yield rule.warning(message, portfolio.item_path(item_id), loc, hint=hint)
-        if section is not None and section.berörda is not None:
-            yield from _berorda(portfolio, item_id, section.berörda)
+        berorda = section.berörda if section is not None else None
+        if berorda is not None and any(":" in unit for unit in berorda.avdelningar):
+            yield from _berorda(portfolio, item_id, berorda)
 
 
 def _berorda(portfolio: Portfolio, item_id: str, berorda: Berorda) -> Iterator[Finding]:
