@@ -400,8 +400,10 @@ def _alone_findings(beslut: Beslut, move: Move, ctx: Context) -> list[Reason]:
 
 def _delges_findings(beslut: Beslut, move: Move, mandat: Mandat, ctx: Context) -> list[Reason]:
     org = ctx.org
-    if any(org.forum_by_id(r) is None and org.avdelning(r) is None for r in beslut.delges):
-        return []  # an unknown receiver is reported as a reference, not again as missing
+    forums, units = org.forum_index, org.avdelning_index
+    for receiver in beslut.delges:
+        if receiver not in forums and receiver not in units:
+            return []  # an unknown receiver is reported as a reference, not again as missing
     missing = [r for r in receivers(move, mandat, ctx) if r not in beslut.delges]
     if not missing:
         return []

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from avoplan.behovsprocess.innehall import affected_avdelningar
 from avoplan.behovsprocess.steg import Move
 from avoplan.core.rulebook import R4, R6, R8, R10, R11, R12, R33, Rule, enforces
 from avoplan.core.text import fold, join_sv
@@ -63,11 +62,17 @@ def affected_forvaltningar(need: Behov, org: Organisation, move: Move) -> set[st
 def scope(need: Behov, org: Organisation) -> Scope:
     """R11: the wider a need reaches, the higher the decision rises."""
     section = need.grovsållning
-    others = set(section.berörda.förvaltningar) if section and section.berörda else set()
-    others.discard(org.egen_förvaltning)
-    if others or (section is not None and section.tid_beroende):
+    berorda = section.berörda if section else None
+    # Without building sets: asked for every decision a check replays.
+    own = org.egen_förvaltning
+    if (berorda is not None and any(f != own for f in berorda.förvaltningar)) or (
+        section is not None and section.tid_beroende
+    ):
         return Scope.FLERA_FORVALTNINGAR
-    if affected_avdelningar(need) - {need.avdelning}:
+    # Another avdelning of this organisation (`affected_avdelningar` beyond the own one).
+    if berorda is not None and any(
+        a != need.avdelning and not is_global(a) for a in berorda.avdelningar
+    ):
         return Scope.FLERA_AVDELNINGAR
     return Scope.EN_AVDELNING
 
@@ -154,8 +159,11 @@ def find_authority(
 def _allowed_forums(mandat: Mandat, org: Organisation, forum_id: str | None) -> list[Forum | None]:
     if not mandat.forum:
         return [org.forum_by_id(forum_id) if forum_id else None]
-    ids = [f for f in mandat.forum if forum_id is None or f == forum_id]
-    return [org.forum_by_id(f) for f in ids if org.forum_by_id(f)]
+    forums = org.forum_index
+    if forum_id is not None:  # most decisions: the one forum they name, if allowed
+        found = forums.get(forum_id) if forum_id in mandat.forum else None
+        return [found] * mandat.forum.count(forum_id) if found else []
+    return [forums[f] for f in mandat.forum if f in forums]
 
 
 def holds(person: Person, role: str, ctx: Context, forum: Forum | None) -> str | None:
@@ -188,7 +196,8 @@ def _forum_role(person: Person, key: str, forum: Forum | None) -> str | None:
         return f"ordförande i {forum.namn}"
     if key == "ordforande":
         return None
-    return f"ledamot i {forum.namn}" if person.id in forum.members() else None
+    # A member (`forum.members()`, the chair already answered), without building the set.
+    return f"ledamot i {forum.namn}" if person.id in forum.ledamöter else None
 
 
 def who_may_decide(mandat: Mandat, ctx: Context) -> list[str]:

@@ -75,8 +75,11 @@ def need_findings(
         systems = tjanstesystem(portfolio)
     state, previous = Steg.INSAMLING, None
     content: dict[Finding, None] = {}
+    ctx: Context | None = None
     for index, beslut in enumerate(need.beslut):
-        ctx = Context(need, portfolio.organisation_at(beslut.datum), projects)
+        org = portfolio.organisation_at(beslut.datum)
+        if ctx is None or ctx.org is not org:  # one Context while the organisation holds
+            ctx = Context(need, org, projects)
         verdict = judge(
             beslut,
             Facts(
