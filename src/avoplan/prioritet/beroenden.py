@@ -42,6 +42,9 @@ def cycles(graph: Graph) -> list[list[str]]:
     for root in sorted(graph):
         if root in index:
             continue
+        if not graph[root]:  # depends on nothing: a group of its own that does not loop
+            index[root] = low[root] = len(index)
+            continue
         work = [(root, iter(graph.get(root, ())))]
         index[root] = low[root] = len(index)
         stack.append(root)

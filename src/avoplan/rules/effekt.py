@@ -75,13 +75,19 @@ def check_goal_references(portfolio: Portfolio) -> Iterator[Finding]:
 
 
 def _every_goal(portfolio: Portfolio) -> Iterator[tuple[Path, Loc, Effektmal]]:
+    # An item's path is made only when it has goals.
     for project in portfolio.projekt.values():
-        file = portfolio.path(PROJEKT, project.id)
-        yield from ((file, (*GOALS, i), goal) for i, goal in enumerate(goals(project)))
+        found = goals(project)
+        if found:
+            file = portfolio.path(PROJEKT, project.id)
+            yield from ((file, (*GOALS, i), goal) for i, goal in enumerate(found))
     for need in portfolio.behov.values():
-        file = portfolio.path(BEHOV, need.id)
         planned = need.beredning.effektmål if need.beredning else []
-        yield from ((file, ("beredning", "effektmål", i), goal) for i, goal in enumerate(planned))
+        if planned:
+            file = portfolio.path(BEHOV, need.id)
+            yield from (
+                (file, ("beredning", "effektmål", i), goal) for i, goal in enumerate(planned)
+            )
 
 
 def _estimate_first(project: Projekt) -> Iterator[Finding]:
