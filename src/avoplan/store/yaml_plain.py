@@ -87,6 +87,16 @@ def _read(lines: list[str]) -> Any:  # noqa: PLR0912, PLR0915 (one loop over eve
         line = lines[i]
         i += 1
         text = line.lstrip(" ")
+        known = _ENTRIES.get(text)  # never a blank line or a comment
+        if known is not None and current.__class__ is dict and len(line) - len(text) == indent:
+            # Most lines: `key: value` read before, at the column of the open mapping
+            # (what the general path below does with it, in fewer steps).
+            pending = None
+            key, value = known
+            if key in current:
+                raise _Outside
+            current[key] = list(value) if value.__class__ is tuple else value
+            continue
         if not text or text[0] == "#":
             continue
         column = len(line) - len(text)
@@ -132,7 +142,7 @@ def _read(lines: list[str]) -> Any:  # noqa: PLR0912, PLR0915 (one loop over eve
             stack.append((indent, current))
             indent, current = column + len(text) - len(rest), new
             text = rest
-        known = _ENTRIES.get(text)
+            known = _ENTRIES.get(text)
         if known is not None:  # a line read before: `key: value` means the same anywhere
             key, value = known
             if key in current:
