@@ -18,6 +18,7 @@ from avoplan.behovsprocess.mandat import (
     Authority,
     Context,
     affected_forvaltningar,
+    affects,
     find_authority,
     forum_names,
     mandate,
@@ -271,14 +272,16 @@ def _how_findings(
     """How the decision was taken: by the forum as a body (protokoll, members present,
     consent of every affected förvaltning) or by one person without a conflict of
     interest; and communicated to whom the delegationsordning names."""
-    rule = mandate_rule(move, where, ctx.need)
-    severity = severity_on(beslut.datum, ctx.org.gäller_från)
     found = (
         _body_findings(beslut, mandat, ctx, rules)
         if mandat.organ
         else _alone_findings(beslut, move, ctx)
     )
     found += _delges_findings(beslut, move, mandat, ctx)
+    if not found:
+        return []  # most decisions: no rule or severity to find
+    rule = mandate_rule(move, where, ctx.need)
+    severity = severity_on(beslut.datum, ctx.org.gäller_från)
     return [rule.finding(severity, message, loc=loc, hint=hint) for message, loc, hint in found]
 
 
@@ -386,7 +389,7 @@ def _alone_findings(beslut: Beslut, move: Move, ctx: Context) -> list[Reason]:
                 "låt en annan med mandatet besluta",
             )
         )
-    if person.förvaltning not in affected_forvaltningar(need, org, move):
+    if not affects(need, org, move, person.förvaltning):
         found.append(
             (
                 f"{person.namn} hör till {_forvaltningar([person.förvaltning], org)}, "

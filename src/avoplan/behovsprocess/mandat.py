@@ -59,6 +59,20 @@ def affected_forvaltningar(need: Behov, org: Organisation, move: Move) -> set[st
     )
 
 
+def affects(need: Behov, org: Organisation, move: Move, forvaltning: str) -> bool:
+    """Whether `forvaltning` is among `affected_forvaltningar(need, org, move)`, without
+    building the set (asked for every decision one person took)."""
+    if forvaltning == org.egen_förvaltning:
+        return True
+    section = need.grovsållning
+    return (
+        move.från != Steg.INSAMLING
+        and section is not None
+        and section.berörda is not None
+        and forvaltning in section.berörda.förvaltningar
+    )
+
+
 def scope(need: Behov, org: Organisation) -> Scope:
     """R11: the wider a need reaches, the higher the decision rises."""
     section = need.grovsållning

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from avoplan.core.findings import Finding
 from avoplan.core.rulebook import R1, R2, R12
@@ -22,11 +23,13 @@ class Move:
     till: Steg
     beslutspunkt: int | None
 
-    @property
+    # Remembered on the move (plan_move hands out one move per pair of steps): the judge
+    # asks both for every decision a check replays.
+    @cached_property
     def reentry(self) -> bool:
         return self.från == Steg.PROJEKT and self.till == Steg.BEREDNING
 
-    @property
+    @cached_property
     def forward(self) -> bool:
         return self.till == self.från.next
 
