@@ -299,3 +299,20 @@ def test_the_odd_characters_are_every_character_outside_the_plain_ones() -> None
         if (yaml_plain._ODD.match(chr(point)) is None) != (allowed.match(chr(point)) is not None)
     ]
     assert differ == []
+
+
+def test_the_odd_characters_are_found_alike_in_latin1_text_and_in_any_other() -> None:
+    """`_has_odd` (Latin-1 text deletes its plain bytes; other text asks `_ODD`) finds an
+    odd character exactly where `_ODD` does: every code point, alone, in Swedish text,
+    and beside a character above 0xff."""
+    differ = [
+        (point, text)
+        for point in range(0x110000)
+        for text in (
+            (f"titel: Å{chr(point)}ö\n", f"a: –{chr(point)}\n")
+            if point < 0x100 or point % 97 == 0
+            else (f"{chr(point)}\n",)
+        )
+        if yaml_plain._has_odd(text) != (yaml_plain._ODD.search(text) is not None)
+    ]
+    assert differ == []
