@@ -124,6 +124,8 @@ def dependency_starts(need: Behov, portfolio: Portfolio) -> dict[str, date | Non
 def check_links(portfolio: Portfolio) -> Iterator[Finding]:
     """R10: a need handed over and its project point at each other."""
     for need in portfolio.behov.values():
+        if not need.projekt and need.steg != Steg.PROJEKT:
+            continue  # most needs: nothing to link (what `_need_links` would find)
         for finding in _need_links(need, portfolio):
             yield finding.at(file=portfolio.path(BEHOV, need.id))
     for project in portfolio.projekt.values():
