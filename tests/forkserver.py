@@ -31,8 +31,14 @@ from pathlib import Path
 from typing import IO, Any
 
 REPO = Path(__file__).resolve().parents[1]
-# What the interpreter reads from the environment once, at its start or at an import.
-_AT_START = ("PYTHON", "LC_", "LANG", "PYDANTIC")
+# What the interpreter reads from the environment once, at its start or at an import (the
+# last five: typer.rich_utils, which the server imports, _LIBRARIES).
+_AT_START = ("PYTHON", "LC_", "LANG", "PYDANTIC", "TERMINAL_WIDTH", "_TYPER_FORCE_DISABLE_TERMINAL",
+             "GITHUB_ACTIONS", "FORCE_COLOR", "PY_COLORS")  # fmt: skip
+# The libraries avoplan imports only where it first needs them: rich for a table or a
+# message (40 ms of a `show`), jinja2 for a document, typer's help and usage errors.
+_LIBRARIES = ("rich.console", "rich.table", "rich.panel", "rich.markup", "jinja2", "markupsafe",
+              "typer.rich_utils", "pydantic.type_adapter")  # fmt: skip
 _MESSAGE = 1 << 20
 AVOPLAN = [sys.executable, "-m", "avoplan"]
 
@@ -349,24 +355,38 @@ def _preload() -> None:
     start._no_plugin_search()
     import avoplan
 
-    for module in pkgutil.walk_packages(avoplan.__path__, "avoplan."):
-        if module.name != "avoplan.__main__":
+    names = [m.name for m in pkgutil.walk_packages(avoplan.__path__, "avoplan.")]
+    for name in [*names, *_LIBRARIES]:
+        if name != "avoplan.__main__":
             try:
-                importlib.import_module(module.name)
+                importlib.import_module(name)
             except Exception:  # noqa: BLE001 (the child imports it again, and fails as it would)
                 continue
 
 
 def _settle() -> None:
     """What a run does once, at its first need, is done here for every child: gitpython
-    imported (avoplan imports it where it first needs git) and each model's validator built
-    (the models defer it, models/common.py). Then what the server holds is frozen out of
+    imported (avoplan imports it where it first needs git), each model's validator built
+    (the models defer it, models/common.py), the digest of avoplan's code that the caches'
+    keys hold (a read of every module, 25 ms; the server starts anew when the code changes,
+    `_server`) and the documents' templates compiled. Then what the server holds is frozen out of
     the cycle collector's sight: no child's collection walks it, and so copies its pages
     (together 0.15 s -> 0.09 s of CPU time for a short command)."""
+    import contextlib
     import gc
 
     import git  # noqa: F401
     from pydantic import BaseModel
+
+    from avoplan.documents.render import environment
+    from avoplan.store.cache.code import code_digest
+
+    code_digest()
+    for fmt in ("md", "html"):  # each template compiled (jinja2 compiles again if it changed)
+        for name in environment(fmt).list_templates():
+            if f".{fmt}." in name:
+                with contextlib.suppress(Exception):  # the child fails on it as it would
+                    environment(fmt).get_template(name)
 
     models: list[type[BaseModel]] = [BaseModel]
     for model in models:

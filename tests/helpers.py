@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,11 +17,133 @@ EMBEDDED = REPO / "portfolio"
 
 def copy_portfolio(source: Path, target: Path) -> Path:
     """A copy of a portfolio's own files: never generated state such as the check cache
-    that `make plan` leaves in the checkout, so every test starts from the same files."""
+    that `make plan` leaves in the checkout, so every test starts from the same files.
+    The embedded portfolio's copies are made ahead (`_Ahead`)."""
+    if source == EMBEDDED and not target.exists():
+        _AHEAD[()].take(target)
+        return target
+    _copy_files(source, target)
+    return target
+
+
+def _copy_files(source: Path, target: Path) -> None:
     import shutil
 
     shutil.copytree(source, target, ignore=shutil.ignore_patterns(".avoplan-cache"))
-    return target
+
+
+class _Ahead:
+    """Copies of one folder made ahead, a few at a time, in a folder of this test process:
+    a test takes the oldest by renaming it into place, which leaves its files' times as
+    they were. So its files have usually aged past avoplan's racy window (`settle`) by the
+    time the test needs that, instead of each such test sleeping for it."""
+
+    BATCH = 8
+
+    def __init__(self, make: Callable[[Path], object]) -> None:
+        self.make = make  # into a new or an empty folder
+        self.ready: list[Path] = []
+        self.folder: Path | None = None
+        self.owner = 0
+        self.made = 0
+
+    def take(self, target: Path) -> None:
+        import os
+
+        if self.owner != os.getpid():  # a fork of this process (mutmut's): copies of its own
+            self.ready, self.folder, self.owner = [], None, os.getpid()
+        if not self.ready:
+            self._fill()
+        source = self.ready.pop(0)
+        if len(self.ready) < self.BATCH // 2:
+            self._fill()  # made now, taken some tests later
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            source.rename(target)
+        except OSError:  # another file system: a copy of its own
+            self.make(target)
+
+    def _fill(self) -> None:
+        import atexit
+        import os
+        import tempfile
+
+        if self.folder is None:
+            self.folder = Path(tempfile.mkdtemp(prefix="avoplan-ahead-"))
+            atexit.register(_remove, self.folder, os.getpid())
+        while len(self.ready) < self.BATCH:
+            self.made += 1
+            copy = self.folder / str(self.made)
+            self.make(copy)
+            self.ready.append(copy)
+
+
+class _Pools(dict[tuple[str, ...], _Ahead]):
+    """The embedded portfolio's copies (key ()) and its repository's, by author (key:
+    `make_repo`'s `who`)."""
+
+    def __missing__(self, who: tuple[str, ...]) -> _Ahead:
+        import shutil
+
+        def make(target: Path) -> None:
+            if who:
+                shutil.copytree(_embedded_repo(who), target, symlinks=True, dirs_exist_ok=True)
+            else:
+                _copy_files(EMBEDDED, target)
+
+        self[who] = pool = _Ahead(make)
+        return pool
+
+
+def _remove(folder: Path, owner: int) -> None:
+    """At the end of the process that made `folder`, not of a fork of it."""
+    import os
+    import shutil
+
+    if os.getpid() == owner:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+_AHEAD = _Pools()
+
+# avoplan trusts a listing of files (the warm check's manifest, a document's inputs, the
+# similarity index) only when its newest file changed more than 0.2 s before the command
+# started (store/cache/manifest.RACY_NS); files in a checkout are that old.
+AGE = 0.3
+
+
+def settle(folder: Path) -> None:
+    """Wait until every file under `folder` (outside .git and avoplan's cache) last
+    changed at least AGE ago, as files in a checkout have; no wait when they already have
+    (a copy made ahead, `_Ahead`, or files untouched since the last wait)."""
+    import time
+
+    wait = _newest_change(str(folder)) / 1e9 + AGE - time.time()
+    if wait > 0:
+        time.sleep(wait)
+
+
+def _newest_change(folder: str) -> int:
+    """The newest mtime or ctime (ns) of a file under `folder`, followed through links as
+    avoplan's listings follow them."""
+    import os
+
+    newest = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return newest
+    for entry in entries:
+        try:
+            if entry.is_dir():
+                if entry.name not in (".git", ".avoplan-cache"):
+                    newest = max(newest, _newest_change(entry.path))
+                continue
+            info = entry.stat()
+        except OSError:
+            continue
+        newest = max(newest, info.st_mtime_ns, info.st_ctime_ns)
+    return newest
 
 
 @dataclass
@@ -106,10 +229,9 @@ def git(cwd: Path, *args: str) -> str:
 def make_repo(root: Path, source: Path = EMBEDDED) -> Path:
     """A real git repository at `root` whose first commit holds a copy of `source` as
     `portfolio/`; returns the portfolio folder. The embedded portfolio's repository is
-    made once per test process and author (and date, if pinned), and copied into an empty
-    `root`."""
+    made once per test process and author (and date, if pinned), and copied (ahead,
+    `_Ahead`) into an empty `root`."""
     import os
-    import shutil
 
     if source == EMBEDDED and root.is_dir() and not any(root.iterdir()):
         who = tuple(
@@ -117,7 +239,7 @@ def make_repo(root: Path, source: Path = EMBEDDED) -> Path:
             for r in ("AUTHOR", "COMMITTER")
             for f in ("NAME", "EMAIL", "DATE")
         )
-        shutil.copytree(_embedded_repo(who), root, symlinks=True, dirs_exist_ok=True)
+        _AHEAD[who].take(root)  # renamed over the empty folder
         return root / "portfolio"
     return _new_repo(root, source)
 

@@ -15,13 +15,13 @@ from typing import Any
 import pytest
 
 from tests import forkserver
-from tests.helpers import Cli, replace_in
+from tests.helpers import Cli, replace_in, settle
 from tests.helpers import check_report as report
 
 
 def settled(portfolio: Path) -> None:
     """Let the files age past the racy window, as files in a checkout have."""
-    time.sleep(0.3)
+    settle(portfolio)
 
 
 def test_an_unchanged_portfolio_is_answered_without_loading(

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import Cli, finding_lines, git, make_repo, replace_in
+from tests.helpers import Cli, finding_lines, git, make_repo, replace_in, settle
 from tests.test_advance import GROVSALLNING as ADVANCE_GROVSALLNING
 from tests.test_liknande import SIMILAR
 
@@ -334,11 +334,10 @@ def test_liknande_sees_an_edit_of_the_home_portfolio(cli: Cli, portfolio: Path) 
     """The home index is kept against the listing of the portfolio's files, so an edited
     need is compared as it is now."""
     import os
-    import time
 
     first = cli("liknande", "BEH-007", "--top", "3", "-p", portfolio)
     assert first.exit_code == 0
-    time.sleep(0.3)  # older than a timestamp tick: the index is kept
+    settle(portfolio)  # older than a timestamp tick: the index is kept
     kept = cli("liknande", "BEH-007", "--top", "3", "-p", portfolio)
     assert kept.stdout == first.stdout
     assert (portfolio / ".avoplan-cache" / "federation" / "liknande.tsv").is_file()

@@ -3,17 +3,16 @@ from the output cache, and any change to what it reads renders it anew."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import Cli, git, replace_in
+from tests.helpers import Cli, git, replace_in, settle
 
 
 def render(cli: Cli, portfolio: Path, out: Path, *options: str) -> bytes:
-    time.sleep(0.25)  # past the racy window: files in a checkout are older than this
+    settle(portfolio)  # past the racy window: files in a checkout are older than this
     result = cli("render", "plan", "-p", portfolio, "--out", out, *options)
     assert result.exit_code == 0, result.output
     assert "Skrev" in result.stdout

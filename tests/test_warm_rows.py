@@ -6,14 +6,13 @@ the last check sends it back to the full read."""
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.helpers import Cli, replace_in
+from tests.helpers import Cli, replace_in, settle
 from tests.test_prioritet import add_need
 
 FORMS: list[tuple[str, ...]] = [
@@ -47,7 +46,7 @@ def every_kind_of_reason(portfolio: Path) -> None:
 
 def checked(cli: Cli, portfolio: Path) -> None:
     """A full check of files older than the racy window: the manifest then holds."""
-    time.sleep(0.3)
+    settle(portfolio)
     assert cli("check", "-p", portfolio).exit_code in (0, 1)
     assert (portfolio / ".avoplan-cache" / "manifest.tsv").is_file()
 
