@@ -78,12 +78,18 @@ class _Ahead:
             self.ready.append(copy)
 
 
-class _Pools(dict[tuple[str, ...], _Ahead]):
-    """The embedded portfolio's copies (key ()) and its repository's, by author (key:
-    `make_repo`'s `who`)."""
+class _Pools(dict[object, _Ahead]):
+    """The embedded portfolio's copies (key ()), its repository's by author (key:
+    `make_repo`'s `who`) and a test module's own (key: its `make`, `made_ahead`)."""
 
-    def __missing__(self, who: tuple[str, ...]) -> _Ahead:
+    def __missing__(self, key: object) -> _Ahead:
         import shutil
+
+        if callable(key):
+            self[key] = pool = _Ahead(key)
+            return pool
+        assert isinstance(key, tuple)
+        who: tuple[str, ...] = key
 
         def make(target: Path) -> None:
             if who:
@@ -93,6 +99,14 @@ class _Pools(dict[tuple[str, ...], _Ahead]):
 
         self[who] = pool = _Ahead(make)
         return pool
+
+
+def made_ahead(target: Path, make: Callable[[Path], object]) -> Path:
+    """`make(target)`, a folder made from the embedded portfolio (a copy, then edits),
+    made ahead (`_Ahead`): its files have usually aged past avoplan's racy window by the
+    time the test needs that (`settle`). `make` is a module's function, one pool each."""
+    _AHEAD[make].take(target)
+    return target
 
 
 def _remove(folder: Path, owner: int) -> None:

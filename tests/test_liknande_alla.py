@@ -38,13 +38,17 @@ def _each_alone(
     }
 
 
-def _same_as_alone(needs: dict[str, Behov], *, top: int = 3, minimum: float = STRONG) -> None:
+def _same_as_alone(
+    needs: dict[str, Behov], *, top: int = 3, minimum: float = STRONG
+) -> dict[str, list[Likhet]]:
+    """The batch's lists (`ranked_all`), each the need's list alone."""
     index = index_of(profiles(needs))
     together = ranked_all(index, top=top, minimum=minimum)
     alone = _each_alone(needs, index, top, minimum)
     assert list(together) == list(alone)
     differing = [key for key in alone if together[key] != alone[key]]
     assert not differing, (differing[:5], [(together[k], alone[k]) for k in differing[:1]])
+    return together
 
 
 @pytest.mark.slow
@@ -53,9 +57,8 @@ def test_r5_every_need_of_a_generated_portfolio_gets_what_it_gets_alone() -> Non
     Likhet (score, shared words, systems, goals), in the same order, ties by id."""
     needs = _demo(1600, 7)
     assert len(needs) >= 1200
-    together = ranked_all(index_of(profiles(needs)), top=3, minimum=STRONG)
+    together = _same_as_alone(needs)
     assert sum(len(found) for found in together.values()) > 3000  # most needs have matches
-    _same_as_alone(needs)
 
 
 def test_r5_the_same_when_no_two_needs_are_alike_in_every_word() -> None:

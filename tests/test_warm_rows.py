@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import Cli, replace_in, settle
+from tests.helpers import EMBEDDED, Cli, copy_portfolio, made_ahead, replace_in, settle
 from tests.test_prioritet import add_need
 
 FORMS: list[tuple[str, ...]] = [
@@ -44,6 +44,17 @@ def every_kind_of_reason(portfolio: Path) -> None:
     (portfolio / "projekt" / "PRJ-901.yaml").write_text(apart, encoding="utf-8")
 
 
+def _reasoned(target: Path) -> None:
+    every_kind_of_reason(copy_portfolio(EMBEDDED, target))
+
+
+@pytest.fixture
+def portfolio(tmp_path: Path) -> Path:
+    """Every test here starts from the portfolio of every kind of reason, made ahead: its
+    files are usually past the racy window by the time a test checks them (`checked`)."""
+    return made_ahead(tmp_path / "portfolio", _reasoned)
+
+
 def checked(cli: Cli, portfolio: Path) -> None:
     """A full check of files older than the racy window: the manifest then holds."""
     settle(portfolio)
@@ -63,7 +74,6 @@ def full_read(cli: Cli, portfolio: Path, *form: str) -> str:
 def test_r21_a_warm_list_read_file_by_file_is_the_full_lists_every_byte(
     cli: Cli, portfolio: Path, loads: list[Path], form: tuple[str, ...]
 ) -> None:
-    every_kind_of_reason(portfolio)
     checked(cli, portfolio)
     loads.clear()
     warm = cli("prioritet", "-p", portfolio, *form)
@@ -117,7 +127,6 @@ def test_r22_an_items_row_from_its_cached_data_is_the_row_of_its_model(
     from avoplan.prioritet.poster import post_of, unlisted_post
     from avoplan.workspace.folder import Workspace
 
-    every_kind_of_reason(portfolio)
     demo = tmp_path / "demo"
     assert cli("demo-portfolio", "-n", "300", "-o", demo, "--seed", "3").exit_code == 0
     unlisted = 0
@@ -156,7 +165,6 @@ def test_a_broken_file_refuses_the_list_as_the_full_read_does(
     message: str,
     when: str,
 ) -> None:
-    every_kind_of_reason(portfolio)
     if when == "before the check":
         change(portfolio)
     checked(cli, portfolio)
@@ -174,7 +182,6 @@ def test_a_broken_file_refuses_the_list_as_the_full_read_does(
 def test_an_estimate_changed_after_the_check_is_ranked_as_it_now_stands(
     cli: Cli, portfolio: Path, loads: list[Path]
 ) -> None:
-    every_kind_of_reason(portfolio)
     checked(cli, portfolio)
     before = place(cli, portfolio, "BEH-904")
     path = portfolio / "behov" / "BEH-904.yaml"
@@ -197,7 +204,6 @@ def test_the_first_list_after_a_check_reads_no_whole_cache_and_lists_the_same(
 ) -> None:
     import avoplan.store.cache.entries
 
-    every_kind_of_reason(portfolio)
     _broken(portfolio)  # listed apart as a file that cannot be read
     checked(cli, portfolio)
     overview = portfolio / ".avoplan-cache" / "oversikt.json"
