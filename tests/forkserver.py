@@ -367,26 +367,19 @@ def _preload() -> None:
 def _settle() -> None:
     """What a run does once, at its first need, is done here for every child: gitpython
     imported (avoplan imports it where it first needs git), each model's validator built
-    (the models defer it, models/common.py), the digest of avoplan's code that the caches'
-    keys hold (a read of every module, 25 ms; the server starts anew when the code changes,
-    `_server`) and the documents' templates compiled. Then what the server holds is frozen out of
-    the cycle collector's sight: no child's collection walks it, and so copies its pages
-    (together 0.15 s -> 0.09 s of CPU time for a short command)."""
-    import contextlib
+    (the models defer it, models/common.py) and the digest of avoplan's code that the
+    caches' keys hold (a read of every module, 25 ms; the server starts anew when the code
+    changes, `_server`). Then what the server holds is frozen out of the cycle collector's
+    sight: no child's collection walks it, and so copies its pages (together 0.15 s ->
+    0.09 s of CPU time for a short command)."""
     import gc
 
     import git  # noqa: F401
     from pydantic import BaseModel
 
-    from avoplan.documents.render import environment
     from avoplan.store.cache.code import code_digest
 
     code_digest()
-    for fmt in ("md", "html"):  # each template compiled (jinja2 compiles again if it changed)
-        for name in environment(fmt).list_templates():
-            if f".{fmt}." in name:
-                with contextlib.suppress(Exception):  # the child fails on it as it would
-                    environment(fmt).get_template(name)
 
     models: list[type[BaseModel]] = [BaseModel]
     for model in models:
