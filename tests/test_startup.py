@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import forkserver
 from tests.helpers import Cli
 
 PROBE = """
@@ -73,13 +74,9 @@ FULL_CLI = [
 def test_a_command_says_the_same_when_only_it_is_built(
     portfolio: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
 ) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "avoplan", *args],
-        cwd=portfolio,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    # A real `python -m avoplan` process, forked from the fork server (tests/forkserver.py):
+    # what is asked here is the command that process builds, not what it imports.
+    done = forkserver.run(args, cwd=portfolio, text=True, timeout=120)
     monkeypatch.chdir(portfolio)
     full = Cli()(*args)
     assert (done.returncode, done.stdout, done.stderr) == (full.exit_code, full.stdout, full.stderr)
