@@ -162,6 +162,7 @@ class Forked:
         stderr: int | IO[Any] | None = None,
         cwd: str | Path | None = None,
         env: Mapping[str, str] | None = None,
+        drop: Sequence[int] = (),
     ) -> None:
         self.args = args
         self.server = _server()
@@ -183,6 +184,7 @@ class Forked:
             "env": dict(os.environ if env is None else env),
             "cwd": os.fspath(cwd or Path.cwd()),
             "umask": umask,
+            "drop": list(drop),  # capabilities (tests/capabilities.py)
         }
         try:
             self.pid = self.server.start(request, theirs)
@@ -283,10 +285,17 @@ def popen(args: Sequence[str | bytes | Path], **kwargs: Any) -> Process:
     """`python -m avoplan ARGS` started as subprocess.Popen would start it."""
     env = kwargs.get("env")
     streams = [_fd(number, kwargs.get(name)) for number, name in enumerate(_STREAMS)]
-    others = set(kwargs) - {*_STREAMS, "cwd", "env"}
+    others = set(kwargs) - {*_STREAMS, "cwd", "env", "drop"}
     if others or not forkable(os.environ if env is None else env, streams):
-        return subprocess.Popen([*AVOPLAN, *args], **kwargs)
+        drop = kwargs.pop("drop", ())
+        prefix = (
+            ["setpriv", f"--bounding-set={','.join(_SETPRIV[c] for c in drop)}"] if drop else []
+        )
+        return subprocess.Popen([*prefix, *AVOPLAN, *args], **kwargs)
     return Forked(args, **kwargs)
+
+
+_SETPRIV = {1: "-dac_override", 2: "-dac_read_search"}  # capabilities by number
 
 
 _STREAMS = ("stdin", "stdout", "stderr")
@@ -309,8 +318,10 @@ def run(
     input: bytes | str | None = None,
     text: bool = False,
     timeout: float | None = None,
+    drop: Sequence[int] = (),
 ) -> subprocess.CompletedProcess[Any]:
-    """`subprocess.run([python, -m, avoplan, *ARGS], capture_output=True, ...)`."""
+    """`subprocess.run([python, -m, avoplan, *ARGS], capture_output=True, ...)`, without
+    the capabilities `drop` (as under setpriv)."""
     if isinstance(input, str):
         input = input.encode()
     process = popen(
@@ -320,6 +331,7 @@ def run(
         stderr=subprocess.PIPE,
         cwd=cwd,
         env=env,
+        drop=drop,
     )
     try:
         out, err = process.communicate(input, timeout=timeout)
@@ -447,6 +459,13 @@ def _become(request: dict[str, Any]) -> None:
     import runpy
     import tempfile
 
+    from tests import capabilities
+
+    try:
+        capabilities.drop(request["drop"])
+    except OSError as exc:
+        os.write(2, f"capabilities: {exc}\n".encode())
+        os._exit(125)
     os.chdir(request["cwd"])
     os.umask(request["umask"])
     os.environ.clear()

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import forkserver
+from tests import capabilities, forkserver
 from tests.helpers import EMBEDDED, Cli, copy_portfolio, snapshot
 
 TIMEOUT = 60
@@ -28,22 +28,13 @@ TODAY = "2025-11-24"
 def avoplan(
     *args: str | bytes | Path,
     cwd: Path | None = None,
-    prefix: Sequence[str] = (),
+    drop: Sequence[int] = (),
     timeout: float = TIMEOUT,
 ) -> subprocess.CompletedProcess[bytes]:
-    """`avoplan ARGS` as a process; bytes arguments reach it unchanged (invalid UTF-8).
-    Under a prefix (setpriv) a plain interpreter, else one forked from the test process's
-    fork server (tests/forkserver.py)."""
-    if not prefix:
-        return forkserver.run(args, cwd=cwd, timeout=timeout)
-    argv = [
-        *prefix,
-        sys.executable,
-        "-m",
-        "avoplan",
-        *(a if isinstance(a, bytes) else str(a) for a in args),
-    ]
-    return subprocess.run(argv, cwd=cwd, capture_output=True, timeout=timeout, check=False)
+    """`avoplan ARGS` as a process forked from the test process's fork server
+    (tests/forkserver.py), without the capabilities `drop`; bytes arguments reach it
+    unchanged (invalid UTF-8)."""
+    return forkserver.run(args, cwd=cwd, timeout=timeout, drop=drop)
 
 
 def output(done: subprocess.CompletedProcess[bytes]) -> str:
@@ -344,14 +335,18 @@ def test_markup_in_a_portfolio_path_does_not_crash_after_writing(tmp_path: Path)
 # --- 3. operating-system errors and Ctrl-C ----------------------------------------------
 
 
-def unprivileged() -> list[str]:
-    """A prefix under which file permissions hold: as root, drop the capabilities that
-    override them (setpriv); as anyone else, nothing."""
+def unprivileged() -> tuple[int, ...]:
+    """The capabilities to drop so that file permissions hold: as root, those that override
+    them (as `setpriv --bounding-set=-dac_override,-dac_read_search` drops them); as anyone
+    else, none."""
     if os.geteuid() != 0:
-        return []
-    if not shutil.which("setpriv"):
-        pytest.skip("root without setpriv cannot be denied a file")
-    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+        return ()
+    return (capabilities.DAC_OVERRIDE, capabilities.DAC_READ_SEARCH)
+
+
+def cannot_drop(done: subprocess.CompletedProcess[bytes]) -> bool:
+    """Whether the capabilities could not be dropped here (tests/capabilities.py)."""
+    return b"capabilities:" in done.stderr or b"setpriv:" in done.stderr
 
 
 DENIED = [
@@ -374,20 +369,20 @@ DENIED = [
 def test_permission_denied_names_the_file_and_the_reason(
     hostile: Path, target: str, command: tuple[str, ...], words: str
 ) -> None:
-    prefix = unprivileged()
+    drop = unprivileged()
     (hostile / target).chmod(0)
     try:
-        done = avoplan(*command, "-p", hostile, cwd=hostile.parent, prefix=prefix)
+        done = avoplan(*command, "-p", hostile, cwd=hostile.parent, drop=drop)
     finally:
         (hostile / target).chmod(0o755)
-    if b"setpriv:" in done.stderr:
-        pytest.skip("setpriv cannot drop capabilities here")
+    if cannot_drop(done):
+        pytest.skip("the capabilities cannot be dropped here")
     text = assert_refused(done, 1, words)
     assert "okänt behov" not in text  # no cascade from an unreadable folder
 
 
 def test_a_folder_that_cannot_be_written_names_the_file(hostile: Path) -> None:
-    prefix = unprivileged()
+    drop = unprivileged()
     (hostile / "behov").chmod(0o555)
     try:
         done = avoplan(
@@ -404,12 +399,12 @@ def test_a_folder_that_cannot_be_written_names_the_file(hostile: Path) -> None:
             "-p",
             hostile,
             cwd=hostile.parent,
-            prefix=prefix,
+            drop=drop,
         )
     finally:
         (hostile / "behov").chmod(0o755)
-    if b"setpriv:" in done.stderr:
-        pytest.skip("setpriv cannot drop capabilities here")
+    if cannot_drop(done):
+        pytest.skip("the capabilities cannot be dropped here")
     assert_refused(done, 1, "kan inte skriva p/behov/BEH-010.yaml: behörighet saknas")
     assert temp_files(hostile) == []
 
