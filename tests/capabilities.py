@@ -9,12 +9,21 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
+from collections.abc import Sequence
 
 # linux/capability.h
 DAC_OVERRIDE = 1
 DAC_READ_SEARCH = 2
 _PR_CAPBSET_DROP = 24
 _VERSION_3 = 0x20080522
+_NAMES = {DAC_OVERRIDE: "dac_override", DAC_READ_SEARCH: "dac_read_search"}
+
+
+def setpriv(capabilities: Sequence[int]) -> list[str]:
+    """The setpriv prefix that drops `capabilities` where a fresh interpreter runs."""
+    if not capabilities:
+        return []
+    return ["setpriv", "--bounding-set=" + ",".join(f"-{_NAMES[c]}" for c in capabilities)]
 
 
 class _Header(ctypes.Structure):
