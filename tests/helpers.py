@@ -22,14 +22,10 @@ def copy_portfolio(source: Path, target: Path) -> Path:
     if source == EMBEDDED and not target.exists():
         _AHEAD[()].take(target)
         return target
-    _copy_files(source, target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.mkdir()  # as copytree: never into a folder that is there
+    _clone_tree(source, target)
     return target
-
-
-def _copy_files(source: Path, target: Path) -> None:
-    import shutil
-
-    shutil.copytree(source, target, ignore=shutil.ignore_patterns(".avoplan-cache"))
 
 
 class _Ahead:
@@ -83,8 +79,6 @@ class _Pools(dict[object, _Ahead]):
     `make_repo`'s `who`) and a test module's own (key: its `make`, `made_ahead`)."""
 
     def __missing__(self, key: object) -> _Ahead:
-        import shutil
-
         if callable(key):
             self[key] = pool = _Ahead(key)
             return pool
@@ -92,10 +86,7 @@ class _Pools(dict[object, _Ahead]):
         who: tuple[str, ...] = key
 
         def make(target: Path) -> None:
-            if who:
-                shutil.copytree(_embedded_repo(who), target, symlinks=True, dirs_exist_ok=True)
-            else:
-                _copy_files(EMBEDDED, target)
+            _clone_tree(_embedded_repo(who) if who else EMBEDDED, target)
 
         self[who] = pool = _Ahead(make)
         return pool
@@ -107,6 +98,26 @@ def made_ahead(target: Path, make: Callable[[Path], object]) -> Path:
     time the test needs that (`settle`). `make` is a module's function, one pool each."""
     _AHEAD[make].take(target)
     return target
+
+
+def _clone_tree(source: Path, target: Path) -> None:
+    """`shutil.copytree(source, target)` of a tree of plain files and folders, without
+    .avoplan-cache, in half its time: each file's bytes and mode, not its times or extended
+    attributes (copy2's), which nothing here reads. `target` may be an empty folder."""
+    import os
+
+    target.mkdir(parents=True, exist_ok=True)
+    for entry in os.scandir(source):
+        path = target / entry.name
+        if entry.name == ".avoplan-cache":
+            continue
+        if entry.is_dir():
+            _clone_tree(Path(entry.path), path)
+            continue
+        data = Path(entry.path).read_bytes()
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, entry.stat().st_mode & 0o7777)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
 
 
 def _remove(folder: Path, owner: int) -> None:
