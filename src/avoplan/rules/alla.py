@@ -4,6 +4,7 @@ check declares the rules it enforces with `rulebook.enforces`."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from avoplan.core.findings import Finding
@@ -25,6 +26,16 @@ class Started(Protocol):
 
 Apart = Callable[[Callable[[], list[Finding]]], Started]
 """Runs a part of the rules elsewhere (another process): `apart(compute)` starts it."""
+
+
+class ItemMemo(Protocol):
+    """What the checks of `local_checks` found per item on an earlier run (the cache's)."""
+
+    def known(self, file: Path, checks: int) -> list[list[Finding]] | None:
+        """Per check, the findings for the item in `file`; None when not known."""
+        ...
+
+    def keep(self, file: Path, found: list[list[Finding]]) -> None: ...
 
 
 def checks() -> list[Check]:
@@ -56,31 +67,40 @@ def checks() -> list[Check]:
 
 
 def run_rules(
-    portfolio: Portfolio, replay: Replay | None = None, apart: Apart | None = None
+    portfolio: Portfolio,
+    replay: Replay | None = None,
+    apart: Apart | None = None,
+    items: ItemMemo | None = None,
 ) -> list[Finding]:
     """Every rule over `portfolio`. With `replay` (the cache's memo), the replays of the
     recorded decisions (every need's, every project's phases) go through it; with
     `apart` (and no memo), every need's replay runs there while the other rules run
-    here. The findings are the same, in the same order."""
+    here; with `items` (and `replay`), the checks that judge one item at a time run only
+    over the items it does not know (`rules.per_item`). The findings are the same, in
+    the same order."""
     from avoplan.rules import references
 
     try:
         if replay is None and apart is not None:
             return _beside_the_needs(portfolio, apart)
-        return _findings(portfolio, replay)
+        return _findings(portfolio, replay, items)
     finally:
         references.forget()  # the ids it made once for the rules over `portfolio`
 
 
-def _findings(portfolio: Portfolio, replay: Replay | None) -> list[Finding]:
+def _findings(portfolio: Portfolio, replay: Replay | None, items: ItemMemo | None) -> list[Finding]:
     if replay is None:
         return [finding for check in checks() for finding in check(portfolio)]
     from avoplan.rules.behovsprocess import check_needs
+    from avoplan.rules.per_item import local_findings
     from avoplan.rules.projekt_faser import check_phases
 
+    local = {} if items is None else local_findings(portfolio, items)
     found: list[Finding] = []
     for check in checks():
-        if check is check_needs:
+        if check in local:
+            found += local[check]
+        elif check is check_needs:
             found += check_needs(portfolio, replay)
         elif check is check_phases:
             found += check_phases(portfolio, replay)

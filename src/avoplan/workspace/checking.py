@@ -28,7 +28,7 @@ from avoplan.ui.findings_output import first_line, resolve_lines
 
 if TYPE_CHECKING:  # imported when deciding: listing and showing never load the judge
     from avoplan.prioritet.poster import Underlag
-    from avoplan.rules.alla import Apart
+    from avoplan.rules.alla import Apart, ItemMemo
     from avoplan.rules.behovsprocess import Replay
     from avoplan.store.cache.entries import Cache
 
@@ -352,7 +352,9 @@ class Checker:
 _FORM_FOLDER = "../.github/ISSUE_TEMPLATE"
 
 
-def _rules(result: LoadResult, replay: Replay | None = None) -> list[Finding]:
+def _rules(
+    result: LoadResult, replay: Replay | None = None, items: ItemMemo | None = None
+) -> list[Finding]:
     """Every rule over a loaded portfolio, with a spinner on a terminal for a large one."""
     from avoplan.rules.alla import run_rules
     from avoplan.store.cache.cores import PARALLEL_MIN, spare_core
@@ -366,20 +368,24 @@ def _rules(result: LoadResult, replay: Replay | None = None) -> list[Finding]:
 
         apart = forked
     with console.busy("Kontrollerar reglerna", result.file_count):
-        return run_rules(result.portfolio, replay, apart)
+        return run_rules(result.portfolio, replay, apart, items)
 
 
 def _replayed_rules(result: LoadResult, cache: Cache, extra: str) -> list[Finding]:
     """Every rule, the recorded decisions replayed only for the items whose inputs
-    changed since the last run (`store.cache.replay`)."""
+    changed since the last run (`store.cache.replay`), and the checks of one item at a
+    time run only over the items whose findings are not known (`store.cache.item_rules`)."""
+    from avoplan.store.cache.item_rules import item_findings
     from avoplan.store.cache.replay import replay_memo
 
     if result.portfolio is None:
         return []
     memo = replay_memo(cache, result.portfolio, extra)
-    found = _rules(result, memo)
-    if memo is not None:
+    items = None if memo is None else item_findings(memo, result.portfolio)
+    found = _rules(result, memo, items)
+    if memo is not None and items is not None:
         memo.save()
+        items.save()
     return found
 
 
