@@ -72,6 +72,7 @@ def _render(portfolio: Path | None, out: Path) -> int:
         mapp=_folder_in_repository(workspace.root) if repo_url else None,
         liknande=_similar(workspace, source),
         tidigare=_previous(manifest, source),
+        filer=_files(workspace, source),
     )
     known = _intact(out, manifest)
     files: dict[str, tuple[str | None, int | None, str | None]] = {}
@@ -153,6 +154,21 @@ def _similar(workspace: Workspace, source: Source) -> dict[str, Sequence[Likhet]
     if before is None or before != (rows, pairs):
         keep_ranked(folder, SIMILAR_SHOWN, STRONG, rows, pairs)
     return dict(found)
+
+
+def _files(workspace: Workspace, source: Source) -> dict[str, str]:
+    """Per behov and projekt, the digest of the file its model was read from (where
+    the read kept one, and the file is named for the item's id)."""
+    from avoplan.models.portfolio import BEHOV, PROJEKT
+
+    portfolio = source.portfolio
+    found: dict[str, str] = {}
+    for kind in (BEHOV, PROJEKT):
+        for key, item in getattr(portfolio, kind.name).items():
+            digest = workspace.file_digest(portfolio.path(kind, key))
+            if digest is not None and key == item.id:
+                found[key] = digest
+    return found
 
 
 def _item_commits(

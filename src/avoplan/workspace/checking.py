@@ -5,6 +5,7 @@ documents need), and what check says of nycklar/. One part of a Workspace
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -50,6 +51,9 @@ class Checker:
     def __init__(self, items: Items) -> None:
         self.items = items
         self.root = items.root
+        # The cache's entries of the files the last whole read read: path -> fields.
+        self._read: dict[str, list[str]] = {}
+        self._prefix = str(self.root) + os.sep
 
     # --- the whole portfolio ---------------------------------------------------------------
 
@@ -241,6 +245,16 @@ class Checker:
             return self._load_with_progress(cache.read)
         finally:
             cache.close()
+            self._read = cache.new
+
+    def file_digest(self, path: Path) -> str | None:
+        """The digest of the bytes the last whole read built `path`'s model from (its
+        model's name with it); None when that read kept none (a run that writes no
+        cache, a file it could not read)."""
+        text = str(path)
+        name = text[len(self._prefix) :] if text.startswith(self._prefix) else text
+        entry = self._read.get(name)
+        return None if entry is None else f"{entry[0]}:{entry[1]}"
 
     def _load_with_progress(self, read: Any) -> LoadResult:
         """Load every file, with a progress bar on a terminal when there are many."""

@@ -65,14 +65,15 @@ def pages(site: Webbplats) -> list[Sida]:
 
 def inputs(site: Webbplats, need: Behov) -> list[Any]:
     """What `page` reads for `need` beyond the facts every item page shares
-    (`inputs.item_facts`): the need, its place on the list, its commits, what depends on
-    it, its similar needs, and of every item it names whether it is there and its title."""
+    (`inputs.item_facts`): the need (the digest of its file, where the read kept one),
+    its place on the list, its commits, what depends on it, its similar needs, and of
+    every item it names whether it is there and its title."""
     named = need.grovsållning.liknande_behov if need.grovsållning else []
     similar = (site.liknande or {}).get(need.id, ())
     depending = site.beror_av.get(need.id, ())
     linked = [*need.projekt, *need.beroenden, *depending, *named, *(m.key for m in similar)]
     return [
-        need,
+        site.filer.get(need.id, need),
         site.placeringar.get(need.id),
         site.commits.get(need.id),
         depending,

@@ -32,6 +32,7 @@ def webbplats(
     tidigare: Mapping[str, tuple[str, str]] | None = None,
     mapp: str | None = None,
     commits: Mapping[str, tuple[str | None, Sequence[str | None]]] | None = None,
+    filer: Mapping[str, str] | None = None,
 ) -> Webbplats:
     portfolio = source.portfolio
     lista = prioritetslista(portfolio)  # once: the board and the list page use it too
@@ -55,6 +56,7 @@ def webbplats(
         mapp,
         lista,
         commits or {},
+        filer or {},
     )
 
 

@@ -8,10 +8,11 @@ A value the digest cannot be sure of (an object it does not know) gives no diges
 the page is laid out every time: slower, never stale.
 
 A need's or a project's page has a second, cheaper key (`input_key`): what its builder
-reads (`behov.inputs`, `projekt.inputs`: the item, its place on the list, its commits,
-what depends on it, its similar needs, the titles of what it names) and what every item
-page may read of the whole portfolio (`item_facts`). A page whose input key is the one
-the last render laid it out under has that render's digest, so it is not even built."""
+reads (`behov.inputs`, `projekt.inputs`: the item, or the digest of the file it was
+read from, its place on the list, its commits, what depends on it, its similar needs,
+the titles of what it names) and what every item page may read of the whole portfolio
+(`item_facts`). A page whose input key is the one the last render laid it out under has
+that render's digest, so it is not even built."""
 
 from __future__ import annotations
 

@@ -22,12 +22,13 @@ def pages(site: Webbplats) -> list[Sida]:
 
 def inputs(site: Webbplats, project: Projekt) -> list[Any]:
     """What `page` reads for `project` beyond the facts every item page shares
-    (`inputs.item_facts`): the project, its place on the list, its commits, what depends
-    on it, and of every item it names whether it is there and its title."""
+    (`inputs.item_facts`): the project (the digest of its file, where the read kept
+    one), its place on the list, its commits, what depends on it, and of every item it
+    names whether it is there and its title."""
     depending = site.beror_av.get(project.id, ())
     linked = [*([project.behov] if project.behov else []), *project.beroenden, *depending]
     return [
-        project,
+        site.filer.get(project.id, project),
         site.placeringar.get(project.id),
         site.commits.get(project.id),
         depending,

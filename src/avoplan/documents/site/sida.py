@@ -67,6 +67,10 @@ class Webbplats:
     # each of its decisions, in their order (None: not committed); empty when the
     # repository's address is not known.
     commits: Mapping[str, tuple[str | None, Sequence[str | None]]] = field(default_factory=dict)
+    # By item id: the digest of the file its model was read from, which stands for the
+    # model in its page's input key (`inputs.input_key`): writing out 10 000 models
+    # costs more than the rest of the keys.
+    filer: Mapping[str, str] = field(default_factory=dict)
 
     def decisions(self, item_id: str, beslut: Sequence[Beslut]) -> list[tuple[Beslut, str | None]]:
         """An item's decisions, each with the commit that recorded it when known."""
