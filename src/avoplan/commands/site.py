@@ -26,6 +26,8 @@ from avoplan.workspace.folder import Workspace
 if TYPE_CHECKING:
     from avoplan.behovsprocess.liknande import Likhet
     from avoplan.documents.base import Source
+    from avoplan.models.portfolio import Portfolio
+    from avoplan.workspace.rules_apart import Later
 
 MANIFEST = ".avoplan-webbplats.json"
 SIMILAR_SHOWN = 3  # similar needs computed per need page, beside those grovsållningen names
@@ -58,11 +60,58 @@ def run(portfolio: Path | None, out: Path | None) -> int:
 
 
 def _render(portfolio: Path | None, out: Path) -> int:
+    workspace = Workspace.find(portfolio)
+    loaded, later = workspace.portfolio_apart()
+    vetting = _Vetting(later)
+    try:
+        source = _source(workspace, loaded)
+        files, laid_out, written, removed = _written(workspace, source, out, vetting)
+    except Exception:
+        vetting.failed()
+        raise
+    except BaseException:
+        vetting.cancel()
+        raise
+    console.line(
+        f"Webbplatsen i {display(out)}: {len(files)} filer, {laid_out} utlagda, {written} skrivna"
+        + (f", {removed} borttagna" if removed else "")
+        + ". Öppna index.html."
+    )
+    if avoplan.SHORT_LIVED:
+        _end_process()  # before the models and pages above are freed
+    return 0
+
+
+class _Vetting:
+    """The check of the portfolio behind the site, perhaps still running in a child
+    (`Workspace.portfolio_apart`): asked before the first write, so a portfolio with
+    errors is refused as before, nothing written; and asked when laying out fails, so
+    such a portfolio is refused then too, whatever the layout made of it."""
+
+    def __init__(self, later: Later) -> None:
+        self.later, self.done = later, False
+
+    def __call__(self) -> None:
+        if not self.done:
+            self.done = True
+            self.later()  # UserError while check finds errors
+
+    def failed(self) -> None:
+        self()
+
+    def cancel(self) -> None:
+        if not self.done:
+            self.done = True
+            self.later.cancel()
+
+
+def _written(
+    workspace: Workspace, source: Source, out: Path, vetting: _Vetting
+) -> tuple[dict[str, tuple[str | None, int | None, str | None]], int, int, int]:
+    """The site laid out and written: (every file, pages laid out, written, removed)."""
     from avoplan.documents.site.bygge import rendered, webbplats
     from avoplan.documents.site.sida import state
 
-    workspace = Workspace.find(portfolio)
-    source = _source(workspace)
     manifest = _manifest(out)
     repo_url = repository_url(workspace.root)
     site = webbplats(
@@ -83,19 +132,14 @@ def _render(portfolio: Path | None, out: Path) -> int:
         if text is None:  # laid out from the same inputs before, and still on disk
             files[name] = (digest, known[name][1], inputs)
             continue
+        vetting()
         laid_out += 1
         written += _write_if_changed(out / name, text)
         files[name] = (digest, len(text.encode("utf-8")), inputs)
+    vetting()
     removed = _remove_gone(out, manifest, files)
     _write_manifest(out, manifest, files, state(site))
-    console.line(
-        f"Webbplatsen i {display(out)}: {len(files)} filer, {laid_out} utlagda, {written} skrivna"
-        + (f", {removed} borttagna" if removed else "")
-        + ". Öppna index.html."
-    )
-    if avoplan.SHORT_LIVED:
-        _end_process()  # before the models and pages above are freed
-    return 0
+    return files, laid_out, written, removed
 
 
 def _end_process() -> None:
@@ -112,11 +156,10 @@ def _end_process() -> None:
     os._exit(0)
 
 
-def _source(workspace: Workspace) -> Source:
+def _source(workspace: Workspace, loaded: Portfolio) -> Source:
     from avoplan.documents.base import Source
     from avoplan.git.repo import head_commit, revision
 
-    loaded = workspace.checked_portfolio()
     commit = head_commit(workspace.root)
     unchanged = commit is not None and " " not in commit
     head = revision(workspace.root) if unchanged else None

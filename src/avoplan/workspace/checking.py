@@ -32,8 +32,10 @@ if TYPE_CHECKING:  # imported when deciding: listing and showing never load the 
     from avoplan.rules.alla import Apart, ItemMemo
     from avoplan.rules.behovsprocess import Replay
     from avoplan.store.cache.entries import Cache
+    from avoplan.workspace.rules_apart import Later
 
 from avoplan.workspace.items import KEYS, Items
+from avoplan.workspace.rules_apart import later_rules, portfolio_apart, spare_rules_core
 
 
 @dataclass
@@ -43,6 +45,7 @@ class Checked:
     portfolio: Portfolio | None
     findings: list[Finding]
     file_count: int
+    later: Later | None = None  # check(apart=True): the rules still running elsewhere
 
 
 class Checker:
@@ -64,13 +67,15 @@ class Checker:
         borrow: Path | None = None,
         models: bool = False,
         lines: bool = True,
+        apart: bool = False,
     ) -> Checked:
         """Every file and every rule (what `avoplan check` reports). With the cache and
         without `models`, an unchanged portfolio is answered from file metadata alone.
         With `borrow` (another version's folder), read through that portfolio's cache
         without writing it. Without `lines`, a portfolio without errors comes back with
         its warnings unlocated and unsorted (a document only asks whether there are
-        errors: locating 4 000 warnings reads 4 000 files again)."""
+        errors: locating 4 000 warnings reads 4 000 files again). With `apart` (and
+        without `lines`), the rules may still run in a forked child: see `Checked.later`."""
         from avoplan.workspace.lock import PortfolioLock
 
         PortfolioLock(self.root).recover()  # complete a decision interrupted between its files
@@ -111,16 +116,29 @@ class Checker:
             history += json.dumps(self.items.sync_state())  # a new sync may resolve references
             digest = cache.portfolio_digest(history)
             cached = cache.rule_findings(digest)
-            found = cached if cached is not None else _replayed_rules(result, cache, history)
-            if cached is None:
-                cache.store_rule_findings(digest, found)
+            if cached is None and apart and not lines and spare_rules_core(result, cache):
+                rest = [*self._key_findings(result), *self._form(result)]
+                later = later_rules(
+                    lambda: stored_rules(result, cache, history, digest),
+                    lambda found: self._done(result, [*found, *rest]),
+                )
+                cache.save()
+                return Checked(result.portfolio, [], result.file_count, later)
+            found = cached if cached is not None else stored_rules(result, cache, history, digest)
         cache.save()
-        every = [*result.findings, *found, *self._key_findings(result), *self._form(result)]
-        if not lines and not has_errors(every):
-            return Checked(result.portfolio, every, result.file_count)
-        checked = self._checked(result, every[len(result.findings) :])
+        every = [*found, *self._key_findings(result), *self._form(result)]
+        if not lines:
+            return self._done(result, every)
+        checked = self._checked(result, every)
         cache.store_result(listing, started, checked.findings, checked.file_count)
         return checked
+
+    def _done(self, result: LoadResult, found: list[Finding]) -> Checked:
+        """A check without lines: its warnings unlocated while there are no errors."""
+        every = [*result.findings, *found]
+        if not has_errors(every):
+            return Checked(result.portfolio, every, result.file_count)
+        return self._checked(result, found)
 
     def key_files(self) -> tuple[dict[str, str], list[Finding]]:
         """The public keys in nycklar/<person-id>.pub (person id → text), read as any
@@ -352,7 +370,15 @@ class Checker:
     def checked_portfolio(self) -> Portfolio:
         """The portfolio, refused while `avoplan check` finds errors: a published document
         must rest on a portfolio that holds together."""
-        checked = self.check(models=True, lines=False)
+        return self.vetted(self.check(models=True, lines=False))
+
+    def portfolio_apart(self) -> tuple[Portfolio, Later]:
+        """As `checked_portfolio`, the rules perhaps still running in a child: call what
+        comes back before writing anything (it refuses as `checked_portfolio` would)."""
+        return portfolio_apart(self, self.check(models=True, lines=False, apart=True))
+
+    def vetted(self, checked: Checked) -> Portfolio:
+        """The portfolio of `checked`, refused while it has errors."""
         errors = errors_only(checked.findings)
         if checked.portfolio is None or errors:
             raise UserError(
@@ -383,6 +409,13 @@ def _rules(
         apart = forked
     with console.busy("Kontrollerar reglerna", result.file_count):
         return run_rules(result.portfolio, replay, apart, items)
+
+
+def stored_rules(result: LoadResult, cache: Cache, extra: str, digest: str) -> list[Finding]:
+    """`_replayed_rules`, kept in the cache under the portfolio's `digest`."""
+    found = _replayed_rules(result, cache, extra)
+    cache.store_rule_findings(digest, found)
+    return found
 
 
 def _replayed_rules(result: LoadResult, cache: Cache, extra: str) -> list[Finding]:

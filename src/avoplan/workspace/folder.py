@@ -102,6 +102,7 @@ class Workspace:
     check = _Forward("checker", Checker.check)
     portfolio = _Forward("checker", Checker.portfolio)
     checked_portfolio = _Forward("checker", Checker.checked_portfolio)
+    portfolio_apart = _Forward("checker", Checker.portfolio_apart)
     file_digest = _Forward("checker", Checker.file_digest)
     item_data = _Forward("checker", Checker.item_data)
     underlag = _Forward("checker", Checker.underlag)

@@ -1,0 +1,71 @@
+"""A document's portfolio handed out while its rules still run (issue 26): `render site`
+after one changed file reads every model, then runs the rules over what changed. Where a
+core is idle, the rules run in a forked child (`workspace.forked`) while this process lays
+the site out; the site is written only once the rules are known to find no error, and
+refused as `checked_portfolio` refuses otherwise. Whatever goes wrong in the child only
+means the rules run here, so the answer is the same."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from avoplan.core.findings import Finding
+
+if TYPE_CHECKING:
+    from avoplan.models.portfolio import Portfolio
+    from avoplan.store.cache.entries import Cache
+    from avoplan.store.loader import LoadResult
+    from avoplan.workspace.checking import Checked, Checker
+
+
+class Later:
+    """What a check still computes elsewhere: called, the whole Checked (waiting for the
+    child); `cancel` when the answer is no longer wanted."""
+
+    def __init__(
+        self, answer: Callable[[], Checked], cancel: Callable[[], None] | None = None
+    ) -> None:
+        self._answer, self._cancel = answer, cancel
+
+    def __call__(self) -> Checked:
+        return self._answer()
+
+    def cancel(self) -> None:
+        if self._cancel is not None:
+            self._cancel()
+
+
+def spare_rules_core(result: LoadResult, cache: Cache) -> bool:
+    """Whether the rules over `result` are worth a second process: a large portfolio
+    read through a cache this run keeps (so the rules run over what changed only, and
+    the needs' replays in no second child of their own), and an idle core."""
+    from avoplan.store.cache.cores import PARALLEL_MIN, spare_core
+
+    return result.file_count >= PARALLEL_MIN and not cache.read_only and spare_core()
+
+
+def later_rules(
+    compute: Callable[[], list[Finding]], then: Callable[[list[Finding]], Checked]
+) -> Later:
+    """`compute` (the rules) started in a forked child; `then` makes the Checked of what
+    it found."""
+    from avoplan.workspace.forked import apart
+
+    child = apart(compute)
+    return Later(lambda: then(child()), child.cancel)
+
+
+def portfolio_apart(checker: Checker, checked: Checked) -> tuple[Portfolio, Later]:
+    """The portfolio of `checked` and what vets it, refusing as `Checker.vetted` does:
+    when the rules run in a child, once they are done; otherwise now."""
+    later = checked.later
+    if later is None or checked.portfolio is None:
+        return checker.vetted(checked), Later(lambda: checked)
+
+    def vetted() -> Checked:
+        whole = later()
+        checker.vetted(whole)
+        return whole
+
+    return checked.portfolio, Later(vetted, later.cancel)

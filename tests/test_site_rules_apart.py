@@ -1,0 +1,93 @@
+"""`render site` with the rules in a forked child while the site is laid out (issue 26,
+`workspace/rules_apart.py`): a portfolio with errors is refused with the same words as
+when the rules run in this process, and nothing is written; a portfolio without errors
+gives the same site, byte for byte."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.helpers import Cli, replace_in, snapshot
+
+
+class Children:
+    """Every portfolio counts as large and, while `idle`, a core as idle: the rules go
+    to a child (counted in `started`), as for 10 000 items on a quiet machine."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from avoplan.store.cache import cores
+        from avoplan.workspace import forked
+
+        self.idle, self.started = True, 0
+        real = forked.apart
+
+        def counting(compute: Any) -> Any:
+            self.started += 1
+            return real(compute)
+
+        monkeypatch.setattr(cores, "PARALLEL_MIN", 0)
+        monkeypatch.setattr(cores, "spare_core", lambda: self.idle)
+        monkeypatch.setattr(forked, "apart", counting)
+
+
+def _render(cli: Cli, portfolio: Path, out: Path) -> tuple[int, str]:
+    result = cli("render", "site", "-p", portfolio, "--out", out)
+    return result.exit_code, result.stderr
+
+
+def _break(portfolio: Path) -> None:
+    replace_in(
+        portfolio / "projekt" / "PRJ-021.yaml",
+        "projektledare: jonas-berg",
+        "projektledare: okand-person",
+    )
+
+
+def _retitle(portfolio: Path) -> None:
+    replace_in(
+        portfolio / "behov" / "BEH-003.yaml",
+        "titel: Konceptlösning för trygghetslarm",
+        "titel: Konceptlösning för trygghetslarm och nattillsyn",
+    )
+
+
+def test_an_error_found_in_the_child_refuses_the_site_as_before_and_writes_nothing(
+    cli: Cli, portfolio: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    children = Children(monkeypatch)
+    out = tmp_path / "webb"
+    assert _render(cli, portfolio, out)[0] == 0
+    assert children.started == 1
+    before = snapshot(out)
+    _retitle(portfolio)  # pages to write, had the portfolio no error
+    _break(portfolio)
+    children.idle = False
+    expected = _render(cli, portfolio, tmp_path / "webb-här")
+    assert expected[0] == 1
+    assert "portföljen har 1 fel, så inga dokument tas fram" in expected[1]
+    assert children.started == 1
+    children.idle = True
+    (portfolio / ".avoplan-cache" / "rules.json").unlink()  # so the rules run again
+    assert _render(cli, portfolio, out) == expected
+    assert children.started == 2
+    assert snapshot(out) == before
+
+
+def test_the_site_is_the_same_with_the_rules_in_the_child(
+    cli: Cli, portfolio: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here = Path(shutil.copytree(portfolio, tmp_path / "här"))
+    out, out_here = tmp_path / "webb", tmp_path / "webb-här"
+    assert _render(cli, here, out_here)[0] == 0
+    _retitle(here)
+    assert _render(cli, here, out_here)[0] == 0
+    children = Children(monkeypatch)
+    assert _render(cli, portfolio, out)[0] == 0
+    _retitle(portfolio)
+    assert _render(cli, portfolio, out)[0] == 0
+    assert children.started == 2
+    assert snapshot(out) == snapshot(out_here)
