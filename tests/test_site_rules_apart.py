@@ -1,7 +1,8 @@
-"""`render site` with the rules in a forked child while the site is laid out (issue 26,
-`workspace/rules_apart.py`): a portfolio with errors is refused with the same words as
-when the rules run in this process, and nothing is written; a portfolio without errors
-gives the same site, byte for byte."""
+"""`render site` with the rules in a forked child while the site is laid out, and the
+pages of the whole portfolio laid out in another (issue 26, `workspace/rules_apart.py`):
+a portfolio with errors is refused with the same words as when all runs in this
+process, and nothing is written; a portfolio without errors gives the same site, byte
+for byte."""
 
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ from tests.helpers import Cli, replace_in, snapshot
 
 
 class Children:
-    """Every portfolio counts as large and, while `idle`, a core as idle: the rules go
-    to a child (counted in `started`), as for 10 000 items on a quiet machine."""
+    """Every portfolio counts as large and, while `idle`, a core as idle: the rules and
+    the whole portfolio's pages go to children (counted in `started`), as for 10 000
+    items on a quiet machine."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         from avoplan.store.cache import cores
@@ -61,7 +63,7 @@ def test_an_error_found_in_the_child_refuses_the_site_as_before_and_writes_nothi
     children = Children(monkeypatch)
     out = tmp_path / "webb"
     assert _render(cli, portfolio, out)[0] == 0
-    assert children.started == 1
+    assert children.started == 2  # the rules, the pages
     before = snapshot(out)
     _retitle(portfolio)  # pages to write, had the portfolio no error
     _break(portfolio)
@@ -69,11 +71,11 @@ def test_an_error_found_in_the_child_refuses_the_site_as_before_and_writes_nothi
     expected = _render(cli, portfolio, tmp_path / "webb-här")
     assert expected[0] == 1
     assert "portföljen har 1 fel, så inga dokument tas fram" in expected[1]
-    assert children.started == 1
+    assert children.started == 2
     children.idle = True
     (portfolio / ".avoplan-cache" / "rules.json").unlink()  # so the rules run again
     assert _render(cli, portfolio, out) == expected
-    assert children.started == 2
+    assert children.started == 4
     assert snapshot(out) == before
 
 
@@ -89,5 +91,5 @@ def test_the_site_is_the_same_with_the_rules_in_the_child(
     assert _render(cli, portfolio, out)[0] == 0
     _retitle(portfolio)
     assert _render(cli, portfolio, out)[0] == 0
-    assert children.started == 2
+    assert children.started == 4
     assert snapshot(out) == snapshot(out_here)

@@ -111,6 +111,7 @@ def _written(
     """The site laid out and written: (every file, pages laid out, written, removed)."""
     from avoplan.documents.site.bygge import rendered, webbplats
     from avoplan.documents.site.sida import state
+    from avoplan.workspace.rules_apart import beside
 
     manifest = _manifest(out)
     repo_url = repository_url(workspace.root)
@@ -128,14 +129,29 @@ def _written(
     laid_out = written = 0
     digests = {name: entry[0] for name, entry in known.items()}
     kept = {name: (entry[2], entry[0]) for name, entry in known.items() if entry[2]}
-    for name, digest, inputs, text in rendered(site, _version(), digests, kept):
+    version = _version()
+    # The pages of the whole portfolio (start, lists, forums, the search index) in a
+    # child while this process lays out the items' pages, where a core is idle.
+    others = beside(lambda: list(rendered(site, version, digests, kept, items=False)))
+
+    def take(name: str, digest: str | None, inputs: str | None, text: str | None) -> None:
+        nonlocal laid_out, written
         if text is None:  # laid out from the same inputs before, and still on disk
             files[name] = (digest, known[name][1], inputs)
-            continue
+            return
         vetting()
         laid_out += 1
         written += _write_if_changed(out / name, text)
         files[name] = (digest, len(text.encode("utf-8")), inputs)
+
+    try:
+        for laid in rendered(site, version, digests, kept, items=True):
+            take(*laid)
+        for laid in others():
+            take(*laid)
+    except BaseException:
+        others.cancel()
+        raise
     vetting()
     removed = _remove_gone(out, manifest, files)
     _write_manifest(out, manifest, files, state(site))

@@ -3,12 +3,13 @@ after one changed file reads every model, then runs the rules over what changed.
 core is idle, the rules run in a forked child (`workspace.forked`) while this process lays
 the site out; the site is written only once the rules are known to find no error, and
 refused as `checked_portfolio` refuses otherwise. Whatever goes wrong in the child only
-means the rules run here, so the answer is the same."""
+means the rules run here, so the answer is the same. `beside` is the same for any other
+part of a document (the site's pages of the whole portfolio)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from avoplan.core.findings import Finding
 
@@ -69,3 +70,38 @@ def portfolio_apart(checker: Checker, checked: Checked) -> tuple[Portfolio, Late
         return whole
 
     return checked.portfolio, Later(vetted, later.cancel)
+
+
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+
+class Beside(Protocol[T_co]):
+    """Something computed beside this process: called, its answer; or cancelled."""
+
+    def __call__(self) -> T_co: ...
+
+    def cancel(self) -> None: ...
+
+
+def beside(compute: Callable[[], T]) -> Beside[T]:
+    """`compute` started in a forked child where a core is idle (`workspace.forked`: the
+    answer is the same either way); otherwise run here, when asked."""
+    from avoplan.store.cache.cores import spare_core
+
+    if not spare_core():
+        return _Here(compute)
+    from avoplan.workspace.forked import apart
+
+    return apart(compute)
+
+
+class _Here(Generic[T]):
+    def __init__(self, compute: Callable[[], T]) -> None:
+        self.compute = compute
+
+    def __call__(self) -> T:
+        return self.compute()
+
+    def cancel(self) -> None:
+        pass

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from jinja2 import Environment
 
 KINDS = (start, behov, projekt, system, forum, avdelning, sok)
+Laid = tuple[str, str | None, str | None, str | None]  # path, digest, input key, text
 STATIC = ("site.css", "sok.js")  # templates/site/<name>.j2, the same on every site
 
 
@@ -65,13 +66,16 @@ def rendered(
     version: str = "",
     known: Mapping[str, str] | None = None,
     kept: Mapping[str, tuple[str, str]] | None = None,
-) -> Iterator[tuple[str, str | None, str | None, str | None]]:
+    *,
+    items: bool | None = None,
+) -> Iterator[Laid]:
     """Every file of the site as (path below the site's folder, digest of its inputs,
     key of its inputs, text). A page whose digest `known` holds for its path (laid out
     from the same inputs before, under the same `version`) comes without its text: it is
     not laid out again. A need's or project's page whose input key `kept` holds for its
     path, with a digest `known` holds, is not even built (`inputs.input_key`). Files
-    that are not pages have no digest and always their text."""
+    that are not pages have no digest and always their text. With `items`, only the
+    needs' and projects' pages; with `items=False`, only the others (and the files)."""
     from avoplan.documents.render import environment
 
     env = environment("html")
@@ -79,6 +83,8 @@ def rendered(
     facts = item_facts(site, key)
     known, kept = known or {}, kept or {}
     for kind in KINDS:
+        if items is not None and items != (kind in _ITEMS):
+            continue
         if kind not in _ITEMS:
             for page in kind.pages(site):
                 yield _laid_out(env, page, page_digest(page, key), None, known)
@@ -93,6 +99,8 @@ def rendered(
                 continue
             page = pages.page(site, item)
             yield _laid_out(env, page, page_digest(page, key), inputs, known)
+    if items:
+        return
     for name in STATIC:
         yield name, None, None, env.get_template(f"site/{name}.j2").render()
     yield sok.INDEX_FILE, None, None, sok.index_script(site)
