@@ -184,3 +184,52 @@ def test_a_copied_cache_places_its_findings_in_the_copy(
     other = Path(shutil.copytree(copy, tmp_path / "kopia", symlinks=True))
     _need_field(other, monkeypatch)
     assert _checked(cli, other) == _checked(cli, other, "--no-cache")
+
+
+class _Memo:
+    """An item memo in memory, keyed as the cache keys it: the item's file's name and
+    bytes (and what every item shares, which these edits leave alone)."""
+
+    def __init__(self) -> None:
+        self.kept: dict[tuple[str, bytes], list[list[Any]]] = {}
+        self.hits = 0
+
+    def known(self, file: Path, checks: int) -> list[list[Any]] | None:
+        found = self.kept.get((file.name, file.read_bytes()))
+        self.hits += found is not None
+        return None if found is None else [list(part) for part in found]
+
+    def keep(self, file: Path, found: list[list[Any]]) -> None:
+        self.kept[(file.name, file.read_bytes())] = found
+
+
+def _loaded(root: Path) -> Any:
+    from avoplan.store.loader import load_portfolio
+
+    portfolio = load_portfolio(root).portfolio
+    assert portfolio is not None
+    return portfolio
+
+
+@pytest.mark.parametrize("case", ["behovets fält", "beslut", "projekt"])
+def test_the_rules_with_the_memo_find_the_same_in_the_same_order(
+    copy: Path, monkeypatch: pytest.MonkeyPatch, case: str
+) -> None:
+    from avoplan.rules.alla import run_rules
+
+    memo = _Memo()
+
+    def replay(files: Any, derived: str, compute: Callable[[], Any]) -> Any:
+        return compute()
+
+    whole = run_rules(_loaded(copy))
+    assert run_rules(_loaded(copy), replay, None, memo) == whole  # every item kept
+    assert memo.hits == 0
+    assert run_rules(_loaded(copy), replay, None, memo) == whole  # every item known
+    assert memo.hits == len(list((copy / "behov").glob("*.yaml"))) + len(
+        list((copy / "projekt").glob("*.yaml"))
+    )
+    CASES[case](copy, monkeypatch)
+    after = run_rules(_loaded(copy))
+    assert after != whole
+    assert run_rules(_loaded(copy), replay, None, memo) == after
