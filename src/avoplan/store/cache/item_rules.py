@@ -1,9 +1,9 @@
 """The findings of the checks that judge one item at a time, remembered per item (issue 26).
 
 Most of `check`'s rules judge each need or project on its own against what every item
-shares (`rules.alla.LOCAL`). After one changed file, an item whose file is unchanged gets
-the same findings from each of them as last time, so they are kept here per item, keyed
-by a digest of:
+shares (`rules.per_item.local_checks`). After one changed file, an item whose file is
+unchanged gets the same findings from each of them as last time, so they are kept here
+per item, keyed by a digest of:
 
 - the item's file (its name and the digest of its bytes);
 - the common part: what the decisions' replay counts as common (`replay.common_parts`:
