@@ -254,7 +254,10 @@ class Cache:
     def rule_findings(self, digest: str) -> list[Finding] | None:
         """The findings of the rules of the last run over the very same files, if any."""
         try:
-            stored = json.loads((self.file.parent / RULES_FILE).read_text(encoding="utf-8"))
+            text = (self.file.parent / RULES_FILE).read_text(encoding="utf-8")
+            if not text.startswith(f'{{"digest": "{digest}"'):  # another portfolio's: unparsed
+                return None
+            stored = json.loads(text)
             if stored["digest"] != digest or stored["mac"] != _rules_mac(
                 digest, stored["findings"]
             ):
