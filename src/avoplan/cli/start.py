@@ -44,7 +44,7 @@ def main() -> None:
     except SystemExit as exc:
         if exc.code == INTERRUPTED:
             _leave(INTERRUPTED)
-        raise
+        _end(exc)
 
 
 PLUGIN_LOADER = "pydantic.plugin._loader"
@@ -89,6 +89,25 @@ def _cheap_yaml_reader_pattern() -> None:
     cache = getattr(re, "_cache", None)
     if isinstance(cache, dict) and "yaml" not in sys.modules:
         cache[(str, YAML_NON_PRINTABLE, 0)] = re.compile(YAML_NON_PRINTABLE_FEW)
+
+
+def _end(exc: SystemExit) -> None:
+    """End a command of the full command line as the interpreter would, less its
+    teardown: the exit handlers run (a pool's workers joined, temporary folders removed)
+    and the output is flushed, but the modules and every object the command made are not
+    freed one at a time (some 20 ms of each command). A code that is not a number, or a
+    thread still running, ends the ordinary way."""
+    import atexit
+
+    threading = sys.modules.get("threading")
+    running = threading is not None and any(
+        t.is_alive() and not t.daemon and t is not threading.main_thread()
+        for t in threading.enumerate()
+    )
+    if running or not (exc.code is None or isinstance(exc.code, int)):
+        raise exc
+    atexit._run_exitfuncs()  # noqa: SLF001 (the interpreter's own exit step, as at exit)
+    _leave(exc.code or 0)
 
 
 def _leave(code: int) -> None:
