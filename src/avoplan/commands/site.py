@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from avoplan.behovsprocess.liknande import Likhet
     from avoplan.documents.base import Source
     from avoplan.models.portfolio import Portfolio
-    from avoplan.workspace.rules_apart import Later
+    from avoplan.workspace.checked import Later
 
 MANIFEST = ".avoplan-webbplats.json"
 SIMILAR_SHOWN = 3  # similar needs computed per need page, beside those grovsållningen names

@@ -3,8 +3,7 @@ check declares the rules it enforces with `rulebook.enforces`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from avoplan.core.findings import Finding
@@ -12,8 +11,7 @@ from avoplan.models.portfolio import Portfolio
 
 if TYPE_CHECKING:
     from avoplan.rules.behovsprocess import Replay
-
-Check = Callable[[Portfolio], Iterable[Finding]]
+    from avoplan.rules.per_item import Check, ItemMemo
 
 
 class Started(Protocol):
@@ -26,16 +24,6 @@ class Started(Protocol):
 
 Apart = Callable[[Callable[[], list[Finding]]], Started]
 """Runs a part of the rules elsewhere (another process): `apart(compute)` starts it."""
-
-
-class ItemMemo(Protocol):
-    """What the checks of `local_checks` found per item on an earlier run (the cache's)."""
-
-    def known(self, file: Path, checks: int) -> list[list[Finding]] | None:
-        """Per check, the findings for the item in `file`; None when not known."""
-        ...
-
-    def keep(self, file: Path, found: list[list[Finding]]) -> None: ...
 
 
 def checks() -> list[Check]:

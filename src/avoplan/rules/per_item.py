@@ -17,17 +17,27 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from avoplan.core.findings import Finding
 from avoplan.models.portfolio import BEHOV, PROJEKT, FileKind, Portfolio
 
-if TYPE_CHECKING:
-    from avoplan.rules.alla import Check, ItemMemo
-
 # Above this share of unknown items, every local check runs over the whole portfolio
 # (a cold cache): taking the portfolio apart would only cost.
 WHOLE_SHARE = 0.5
+
+
+Check = Callable[[Portfolio], Iterable[Finding]]
+
+
+class ItemMemo(Protocol):
+    """What the checks of `local_checks` found per item on an earlier run (the cache's)."""
+
+    def known(self, file: Path, checks: int) -> list[list[Finding]] | None:
+        """Per check, the findings for the item in `file`; None when not known."""
+        ...
+
+    def keep(self, file: Path, found: list[list[Finding]]) -> None: ...
 
 
 def local_checks() -> dict[Check, tuple[FileKind, ...]]:

@@ -6,7 +6,6 @@ documents need), and what check says of nycklar/. One part of a Workspace
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,23 +28,14 @@ from avoplan.ui.findings_output import first_line, resolve_lines
 
 if TYPE_CHECKING:  # imported when deciding: listing and showing never load the judge
     from avoplan.prioritet.poster import Underlag
-    from avoplan.rules.alla import Apart, ItemMemo
+    from avoplan.rules.alla import Apart
     from avoplan.rules.behovsprocess import Replay
+    from avoplan.rules.per_item import ItemMemo
     from avoplan.store.cache.entries import Cache
-    from avoplan.workspace.rules_apart import Later
 
+from avoplan.workspace.checked import Checked, Later
 from avoplan.workspace.items import KEYS, Items
 from avoplan.workspace.rules_apart import later_rules, portfolio_apart, spare_rules_core
-
-
-@dataclass
-class Checked:
-    """A whole portfolio read and checked: every finding, lines resolved, in file order."""
-
-    portfolio: Portfolio | None
-    findings: list[Finding]
-    file_count: int
-    later: Later | None = None  # check(apart=True): the rules still running elsewhere
 
 
 class Checker:
@@ -375,7 +365,7 @@ class Checker:
     def portfolio_apart(self) -> tuple[Portfolio, Later]:
         """As `checked_portfolio`, the rules perhaps still running in a child: call what
         comes back before writing anything (it refuses as `checked_portfolio` would)."""
-        return portfolio_apart(self, self.check(models=True, lines=False, apart=True))
+        return portfolio_apart(self.vetted, self.check(models=True, lines=False, apart=True))
 
     def vetted(self, checked: Checked) -> Portfolio:
         """The portfolio of `checked`, refused while it has errors."""

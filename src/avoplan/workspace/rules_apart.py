@@ -12,29 +12,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from avoplan.core.findings import Finding
+from avoplan.workspace.checked import Checked, Later
 
 if TYPE_CHECKING:
     from avoplan.models.portfolio import Portfolio
     from avoplan.store.cache.entries import Cache
     from avoplan.store.loader import LoadResult
-    from avoplan.workspace.checking import Checked, Checker
-
-
-class Later:
-    """What a check still computes elsewhere: called, the whole Checked (waiting for the
-    child); `cancel` when the answer is no longer wanted."""
-
-    def __init__(
-        self, answer: Callable[[], Checked], cancel: Callable[[], None] | None = None
-    ) -> None:
-        self._answer, self._cancel = answer, cancel
-
-    def __call__(self) -> Checked:
-        return self._answer()
-
-    def cancel(self) -> None:
-        if self._cancel is not None:
-            self._cancel()
 
 
 def spare_rules_core(result: LoadResult, cache: Cache) -> bool:
@@ -57,16 +40,18 @@ def later_rules(
     return Later(lambda: then(child()), child.cancel)
 
 
-def portfolio_apart(checker: Checker, checked: Checked) -> tuple[Portfolio, Later]:
-    """The portfolio of `checked` and what vets it, refusing as `Checker.vetted` does:
-    when the rules run in a child, once they are done; otherwise now."""
+def portfolio_apart(
+    vet: Callable[[Checked], Portfolio], checked: Checked
+) -> tuple[Portfolio, Later]:
+    """The portfolio of `checked` and what vets it, refusing as `vet` (the checker's
+    `vetted`) does: when the rules run in a child, once they are done; otherwise now."""
     later = checked.later
     if later is None or checked.portfolio is None:
-        return checker.vetted(checked), Later(lambda: checked)
+        return vet(checked), Later(lambda: checked)
 
     def vetted() -> Checked:
         whole = later()
-        checker.vetted(whole)
+        vet(whole)
         return whole
 
     return checked.portfolio, Later(vetted, later.cancel)
