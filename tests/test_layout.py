@@ -119,3 +119,60 @@ def test_shared_options_and_arguments_are_declared_once_in_cli_options() -> None
             '"--steg"',
         ]
     }
+
+
+def _imported_modules() -> dict[str, set[str]]:
+    """avoplan module → the avoplan modules it imports anywhere: at the top, inside a
+    function, or for the type checker only (each is an arrow a reader follows)."""
+    modules = {
+        ".".join(("avoplan", *path.relative_to(SRC).with_suffix("").parts)).removesuffix(
+            ".__init__"
+        ): path
+        for path in SRC.rglob("*.py")
+    }
+    arrows: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        targets: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                targets.add(node.module)
+                targets.update(f"{node.module}.{alias.name}" for alias in node.names)
+        arrows[name] = {t for t in targets if t in modules and t != name}
+    return arrows
+
+
+def test_no_modules_import_each_other_in_a_circle() -> None:
+    """No circle of imports, counting those made inside functions and for the type
+    checker only: a circle means two modules each know the other, so neither sits above
+    (farm-studio look counts them; issue 20 asks for none)."""
+    arrows = _imported_modules()
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    circles: list[list[str]] = []
+
+    def visit(module: str) -> None:  # Tarjan's strongly connected components
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        for target in arrows[module]:
+            if target not in index:
+                visit(target)
+                low[module] = min(low[module], low[target])
+            elif target in stack:
+                low[module] = min(low[module], index[target])
+        if low[module] == index[module]:
+            component = []
+            while True:
+                member = stack.pop()
+                component.append(member)
+                if member == module:
+                    break
+            if len(component) > 1:
+                circles.append(sorted(component))
+
+    for module in sorted(arrows):
+        if module not in index:
+            visit(module)
+    assert circles == []
