@@ -288,6 +288,8 @@ def _embedded_repo(who: tuple[str, ...]) -> Path:
     root = Path(tempfile.mkdtemp(prefix="avoplan-repo-"))
     atexit.register(shutil.rmtree, root, ignore_errors=True)
     _new_repo(root, EMBEDDED)
+    # Packed, as a repository in use is (git gc): each copy is a few files, not 140.
+    git(root, "repack", "-a", "-d", "-q")
     return root
 
 

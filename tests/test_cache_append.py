@@ -4,12 +4,11 @@ everywhere the cache is read, and a torn, moved or stale line is never used."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import Cli, parsed_texts, replace_in
+from tests.helpers import Cli, parsed_texts, replace_in, settle
 from tests.helpers import check_report as report
 
 CACHE = Path(".avoplan-cache") / "check.tsv"
@@ -47,7 +46,7 @@ def test_one_changed_file_is_appended_and_supersedes_its_old_entry(
     assert report(cli, portfolio) == second
     assert parsed == []
     # Read one entry at a time while the manifest holds (list): the last line counts.
-    time.sleep(0.3)  # past the racy window, as files in a checkout are
+    settle(portfolio)  # past the racy window, as files in a checkout are
     report(cli, portfolio)
     listed = cli("list", "behov", "-p", portfolio, "--format", "json")
     assert listed.exit_code == 0, listed.output

@@ -4,12 +4,11 @@ answer, and still read a cache that is there."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import Cli
+from tests.helpers import Cli, settle
 
 CACHE = ".avoplan-cache"
 
@@ -44,7 +43,7 @@ def test_check_and_render_on_ci_write_no_cache(
 def test_a_cache_that_is_there_is_still_read_on_ci(
     cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch, loads: list[Path]
 ) -> None:
-    time.sleep(0.3)  # past the racy window, as files in a checkout are: the manifest is kept
+    settle(repo)  # past the racy window, as files in a checkout are: the manifest is kept
     assert cli("check", "-p", repo).exit_code == 0
     before = {p: p.stat().st_mtime_ns for p in (repo / CACHE).rglob("*") if p.is_file()}
     loads.clear()

@@ -4,12 +4,11 @@ or committed to git, written on another machine, cannot hide an error."""
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import Cli, replace_in
+from tests.helpers import Cli, replace_in, settle
 
 
 def test_a_planted_rules_cache_from_another_machine_cannot_hide_errors(
@@ -54,7 +53,7 @@ def _broken(portfolio: Path) -> None:
         "kontaktperson: petra-johansson",
         "kontaktperson: okand",
     )
-    time.sleep(0.3)  # past the racy window, so the manifest is kept
+    settle(portfolio)  # past the racy window, so the manifest is kept
 
 
 def test_edited_rule_findings_are_ignored_on_the_machine_that_wrote_them(
@@ -88,7 +87,7 @@ def test_edited_manifest_findings_are_ignored(cli: Cli, portfolio: Path) -> None
 
 
 def test_an_edited_overview_is_ignored(cli: Cli, portfolio: Path) -> None:
-    time.sleep(0.3)
+    settle(portfolio)
     assert cli("check", "-p", portfolio).exit_code == 0
     first = cli("list", "-p", portfolio, "--format", "json")
     overview = portfolio / ".avoplan-cache" / "oversikt.json"
