@@ -86,7 +86,7 @@ class _Pools(dict[object, _Ahead]):
         who: tuple[str, ...] = key
 
         def make(target: Path) -> None:
-            _clone_tree(_embedded_repo(who) if who else EMBEDDED, target)
+            _write_tree(_read_tree(_embedded_repo(who) if who else EMBEDDED), target)
 
         self[who] = pool = _Ahead(make)
         return pool
@@ -118,6 +118,53 @@ def _clone_tree(source: Path, target: Path) -> None:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, entry.stat().st_mode & 0o7777)
         with os.fdopen(fd, "wb") as out:
             out.write(data)
+
+
+Tree = tuple[tuple[str, ...], tuple[tuple[str, bytes, int], ...]]
+
+
+@functools.cache
+def _read_tree(source: Path) -> Tree:
+    """The folders and (path, bytes, mode) of the files under `source` that `_clone_tree`
+    copies, read once per test process: the pools' sources never change, and writing a
+    copy from memory takes a third of the time of reading it again each time."""
+    import os
+
+    folders: list[str] = []
+    files: list[tuple[str, bytes, int]] = []
+
+    def walk(folder: str, relative: str) -> None:
+        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+            path = f"{relative}{entry.name}"
+            if entry.name == ".avoplan-cache":
+                continue
+            if entry.is_dir():
+                folders.append(path)
+                walk(entry.path, f"{path}/")
+                continue
+            files.append((path, Path(entry.path).read_bytes(), entry.stat().st_mode & 0o7777))
+
+    walk(str(source), "")
+    return tuple(folders), tuple(files)
+
+
+def _write_tree(tree: Tree, target: Path) -> None:
+    """`_clone_tree` from what `_read_tree` read; `target` may be an empty folder."""
+    import os
+
+    target.mkdir(parents=True, exist_ok=True)
+    root = f"{target}/"  # strings, not Paths: a third of the time
+    folders, files = tree
+    for folder in folders:
+        os.mkdir(root + folder)  # noqa: PTH102
+    for relative, data, mode in files:
+        fd = os.open(root + relative, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
 
 
 def _remove(folder: Path, owner: int) -> None:

@@ -30,12 +30,22 @@ KIND_FILES = {
 }
 
 
-@pytest.fixture
-def schemas(cli: Cli, tmp_path: Path) -> Path:
-    out = tmp_path / "schema"
-    result = cli("schema", "--out", out)
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`avoplan schema --out` run once for the module (a tenth of a second, which 20 tests
+    each paid): what it writes depends on the models alone."""
+    out = tmp_path_factory.mktemp("written") / "schema"
+    result = Cli()("schema", "--out", out)
     assert result.exit_code == 0, result.output
     return out
+
+
+@pytest.fixture
+def schemas(written: Path, tmp_path: Path) -> Path:
+    """A copy of the schemas `avoplan schema --out` wrote, the test's own."""
+    import shutil
+
+    return Path(shutil.copytree(written, tmp_path / "schema"))
 
 
 def validator(schemas: Path, kind: str) -> Draft202012Validator:
