@@ -28,6 +28,13 @@ def copy_portfolio(source: Path, target: Path) -> Path:
     return target
 
 
+def copy_unchanging(source: Path, target: Path) -> Path:
+    """`copy_portfolio` of a folder that stays as it is for the rest of the test process
+    (a module's template): its files are read once and each copy written from memory."""
+    _write_tree(_read_tree(source), target)
+    return target
+
+
 class _Ahead:
     """Copies of one folder made ahead, a few at a time, in a folder of this test process:
     a test takes the oldest by renaming it into place, which leaves its files' times as
@@ -127,7 +134,8 @@ Tree = tuple[tuple[str, ...], tuple[tuple[str, bytes, int], ...]]
 def _read_tree(source: Path) -> Tree:
     """The folders and (path, bytes, mode) of the files under `source` that `_clone_tree`
     copies, read once per test process: the pools' sources never change, and writing a
-    copy from memory takes a third of the time of reading it again each time."""
+    copy from memory takes a third of the time of reading it again each time (sources
+    are those of the pools and `copy_unchanging`)."""
     import os
 
     folders: list[str] = []

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests import capabilities, forkserver
-from tests.helpers import EMBEDDED, Cli, copy_portfolio, snapshot
+from tests.helpers import EMBEDDED, Cli, copy_portfolio, copy_unchanging, snapshot
 
 TIMEOUT = 60
 TODAY = "2025-11-24"
@@ -503,7 +503,7 @@ def default_ctrl_c() -> None:
 def test_ctrl_c_at_any_moment_exits_130_with_one_line(
     tmp_path: Path, demo_700: Path, delay: float
 ) -> None:
-    big = copy_portfolio(demo_700, tmp_path / "big")
+    big = copy_unchanging(demo_700, tmp_path / "big")
     process = subprocess.Popen(
         [sys.executable, "-m", "avoplan", "check", "--no-cache", "-p", big],
         stdout=subprocess.PIPE,

@@ -30,7 +30,7 @@ from avoplan.models.common import Steg
 from avoplan.store.yaml_edit import append_item, edit_text
 from avoplan.store.yaml_io import read_text
 from avoplan.workspace.folder import Workspace
-from tests.helpers import EMBEDDED, Cli, copy_portfolio
+from tests.helpers import EMBEDDED, Cli, copy_portfolio, copy_unchanging
 
 Edit = Callable[[Any], None]
 
@@ -889,7 +889,7 @@ def _start(case: Case) -> Start:
 def _prepare(case: Case, target: Path) -> Path:
     """A copy of the embedded portfolio with the case's need in its starting state (made
     once per starting state and test process: the two tests of a case take three copies)."""
-    return copy_portfolio(_prepared(_start(case)), target)
+    return copy_unchanging(_prepared(_start(case)), target)
 
 
 @functools.cache
