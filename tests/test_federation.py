@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import Cli, finding_lines, git, make_repo, replace_in, settle
+from tests.helpers import Cli, copy_unchanging, finding_lines, git, make_repo, replace_in, settle
 from tests.test_advance import GROVSALLNING as ADVANCE_GROVSALLNING
 from tests.test_liknande import SIMILAR
 
@@ -71,7 +71,7 @@ def build_federation(tmp_path: Path) -> tuple[Path, dict[str, Path]]:
     a third of the time of six `git init`, `add` and `commit`."""
     template = _federation_template()
     for source in template.iterdir():
-        shutil.copytree(source, tmp_path / source.name, symlinks=True)
+        copy_unchanging(source, tmp_path / source.name)
     members = {code: tmp_path / code.lower() for code in CODES}
     home = tmp_path / "avo" / "portfolio"
     (home / "federation.yaml").write_text(federation_yaml(members), encoding="utf-8")
