@@ -253,9 +253,10 @@ class Cli:
         runner = CliRunner()
         # typer builds the click command from the app's signatures on every invoke (about
         # 0.1 s, most of a short command); it is built once per process instead. Help
-        # rewrites the command it prints (Swedish labels), so help gets one of its own.
-        built = _built_command() if argv and not _HELP_ARGS & set(argv) else None
-        with mock.patch.object(typer.testing, "_get_command", lambda a: built or _build(a)):
+        # rewrites the command it prints (Swedish labels), so help gets one of its own: a
+        # copy of one built and never run, made in a quarter of the time of a build.
+        built = _built_command() if argv and not _HELP_ARGS & set(argv) else _help_command()
+        with mock.patch.object(typer.testing, "_get_command", return_value=built):
             result = runner.invoke(app, argv)
         reset()
         return Result(result.exit_code, result.stdout, result.stderr)
@@ -272,6 +273,19 @@ def _build(app: Any) -> Any:
 
 @functools.cache
 def _built_command() -> Any:
+    from avoplan.cli.app import app
+
+    return _build(app)
+
+
+def _help_command() -> Any:
+    import copy
+
+    return copy.deepcopy(_unrun_command())
+
+
+@functools.cache
+def _unrun_command() -> Any:
     from avoplan.cli.app import app
 
     return _build(app)
