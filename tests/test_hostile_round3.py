@@ -261,20 +261,21 @@ def test_r22_two_members_with_one_code_are_an_error(
 # --- PDF: long words wrap, nothing is clipped --------------------------------------------
 
 
-def long_word(ident: str, length: int = 200) -> str:
+def long_word(ident: str, length: int = 170) -> str:
     """One word without a break, made from `ident` so each item's is its own."""
     return ((ident.replace("-", "") + "Långordsplaneringsverktygsintegrationsmodul") * 20)[:length]
 
 
 def worst_case_portfolio(target: Path) -> tuple[Path, list[str]]:
-    """Every behov and projekt titled with a 200-letter word; one system named with a
+    """Every behov and projekt titled with a 170-letter word; one system named with a
     150-letter one. Returns the portfolio and the words.
 
-    200 letters are wider than the widest line, a landscape page's 261 mm, at the smallest
-    size the documents use (329 mm at 8.5 pt in DejaVu Sans; 125 letters fit at 10 pt), and
-    the test below checks that no word fits its line anywhere. Laying out a word in a table
-    cell costs WeasyPrint time in the square of its length: the documents took 17
-    CPU-seconds with 300-letter words, 12 with 200."""
+    170 letters are wider than the widest line, a landscape page's 261 mm, at the smallest
+    size the documents use (280 mm at 8.5 pt in DejaVu Sans, 200 letters 329 mm; 125
+    letters fit at 10 pt), so no word can fit any line, in a table cell or not, and the
+    test below checks that none does. Laying out a word in a table cell costs WeasyPrint
+    time in the square of its length (overflow-wrap: anywhere makes every letter a break):
+    the documents took 17 CPU-seconds with 300-letter words, 11.5 with 200, 10 with 170."""
     copy_portfolio(EMBEDDED, target)
     words = []
     for path in sorted([*target.glob("behov/*.yaml"), *target.glob("projekt/*.yaml")]):
