@@ -15,11 +15,15 @@ DIST ?= dist
 
 # Exactly the locked versions (--require-hashes), then avoplan itself without resolving
 # anything again; `pip check` fails if the lock no longer satisfies pyproject's bounds.
+# Then avoplan's bytecode, as pip writes it for an installed wheel: where
+# PYTHONDONTWRITEBYTECODE is set (some shells and CI images), every command of `make plan`
+# would otherwise compile every module again.
 $(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --require-hashes --no-deps -r $(LOCK)
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	$(BIN)/pip check
+	$(BIN)/python -m compileall -q src/avoplan
 	touch $(STAMP)
 
 plan: $(STAMP)  ## check the embedded portfolio, then render every document into build/
