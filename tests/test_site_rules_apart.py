@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from tests.helpers import Cli, replace_in, snapshot
+from tests.test_site_incremental import _retitle  # the same edit of a need's title
 
 
 class Children:
@@ -46,14 +47,6 @@ def _break(portfolio: Path) -> None:
         portfolio / "projekt" / "PRJ-021.yaml",
         "projektledare: jonas-berg",
         "projektledare: okand-person",
-    )
-
-
-def _retitle(portfolio: Path) -> None:
-    replace_in(
-        portfolio / "behov" / "BEH-003.yaml",
-        "titel: Konceptlösning för trygghetslarm",
-        "titel: Konceptlösning för trygghetslarm och nattillsyn",
     )
 
 
