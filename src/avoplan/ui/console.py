@@ -98,11 +98,17 @@ def _no_terminal() -> bool:
         return True
 
 
+def unstyled() -> bool:
+    """Whether no style can show on stdout (a pipe, a file, NO_COLOR): `line` and `styled`
+    then write their text as it is, and so may a caller that writes many lines at once."""
+    return _no_terminal() or (out().color_system is None and not out().is_terminal)
+
+
 def line(text: str, style: str | None = None) -> None:
     """One line of user-facing text, optionally styled as a whole ('bold', 'green').
     Where no style can show (a pipe, a file, NO_COLOR) the line is written as it is:
     thousands of lines (prioritet --explain) then take milliseconds, not seconds."""
-    if _no_terminal() or (out().color_system is None and not out().is_terminal):
+    if unstyled():
         write(clean(text) + "\n")
         return
     body = safe(text)
@@ -112,7 +118,7 @@ def line(text: str, style: str | None = None) -> None:
 def styled(*parts: tuple[str, str | None]) -> None:
     """One line made of (text, style) parts; every text is escaped. Written as it is
     where no style can show, as `line` is (a warm check prints thousands of findings)."""
-    if _no_terminal() or (out().color_system is None and not out().is_terminal):
+    if unstyled():
         write(clean("".join(text for text, _ in parts)) + "\n")
         return
     out().print(

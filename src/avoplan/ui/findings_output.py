@@ -90,6 +90,18 @@ class Summary:
 def print_text(findings: list[Finding], summary: Summary) -> None:
     from avoplan.ui import console
 
+    if console.unstyled():
+        # The very lines `styled` and `line` would write where no style shows, written at
+        # once: a cold check prints 4 000 warnings, and asking for a terminal each time
+        # cost more than the lines.
+        lines: list[str] = []
+        for finding in findings:
+            lines.append(plain_line(finding))
+            if finding.hint:
+                lines.append(f"    tips: {finding.hint}")
+        lines.append(summary.sentence())
+        console.write(console.clean("\n".join(lines)) + "\n")
+        return
     colour = {Severity.FEL: "bold red", Severity.VARNING: "bold yellow"}
     for finding in findings:
         text = plain_line(finding)
