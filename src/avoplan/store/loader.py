@@ -36,6 +36,26 @@ class LoadResult:
     findings: list[Finding]
     file_count: int
 
+    def unwritten(self, file: Path, key: str) -> bool:
+        """Whether the item file `file` leaves out the top-level `key`, told by the model
+        this load built from it without reading it again: a key the model was not given
+        (`model_fields_set`; the models have no aliases and no validators that add or
+        drop keys). A rule that asks for a missing field does so for thousands of items."""
+        portfolio = self.portfolio
+        kind = _KIND_OF_FOLDER.get(file.parent.name)
+        if portfolio is None or kind is None or file.parent.parent != portfolio.root:
+            return False
+        # An item's model is kept under its file's stem only when built from that file.
+        model = getattr(portfolio, kind).get(file.stem) if file.suffix == ".yaml" else None
+        return (
+            model is not None
+            and key in type(model).model_fields
+            and key not in model.model_fields_set
+        )
+
+
+_KIND_OF_FOLDER = {str(kind.folder): kind.name for kind in ITEM_KINDS}
+
 
 def read_model(path: Path, model: type[M]) -> tuple[M | None, Any, list[Finding]]:
     """(model or None, raw data, findings) for one file."""

@@ -3,30 +3,41 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from avoplan.core.findings import Finding, Severity
 from avoplan.store.files import display
 
+Unwritten = Callable[[Path, str], bool]
+"""Whether a file is known to leave out a top-level key (its line is then 1)."""
 
-def resolve_lines(findings: list[Finding]) -> list[Finding]:
-    """Fill in line numbers, reading each file once; sorted by file and line."""
+
+def resolve_lines(findings: list[Finding], unwritten: Unwritten | None = None) -> list[Finding]:
+    """Fill in line numbers, reading each file once; sorted by file and line. A finding
+    on a top-level key that `unwritten` knows is left out is at line 1 without reading."""
     by_file: dict[Path | None, list[Finding]] = defaultdict(list)
     for finding in findings:
         by_file[finding.file].append(finding)
     resolved: list[Finding] = []
     for file, group in by_file.items():
-        needed = file is not None and any(finding.line is None for finding in group)
-        text = _text_or_none(file) if needed else None
+        text: str | None = None
+        read = False
         for finding in group:
-            if finding.line is None and file is not None:
+            loc = finding.loc
+            if finding.line is not None or file is None:
+                resolved.append(finding)
+            elif (
+                unwritten and len(loc) == 1 and isinstance(loc[0], str) and unwritten(file, loc[0])
+            ):
+                resolved.append(finding.at_line(1))
+            else:
                 from avoplan.store.yaml_io import locate
 
-                line = locate(text, finding.loc) if text is not None else 1
-                resolved.append(finding.at_line(line))
-            else:
-                resolved.append(finding)
+                if not read:
+                    text, read = _text_or_none(file), True
+                resolved.append(finding.at_line(locate(text, loc) if text is not None else 1))
     return sorted(resolved, key=_order)
 
 

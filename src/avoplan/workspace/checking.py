@@ -287,7 +287,7 @@ class Checker:
 
     @staticmethod
     def _checked(result: LoadResult, rule_findings: list[Finding]) -> Checked:
-        findings = resolve_lines([*result.findings, *rule_findings])
+        findings = resolve_lines([*result.findings, *rule_findings], result.unwritten)
         return Checked(result.portfolio, findings, result.file_count)
 
     def portfolio(self, *, complete: bool = False) -> Portfolio:
