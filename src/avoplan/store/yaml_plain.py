@@ -29,6 +29,7 @@ class _Outside(Exception):
 
 NOT_PLAIN: Any = object()
 _MISSING: Any = object()
+_OPEN: Any = object()  # a key with nothing after it on its line
 
 # Anything libyaml might read differently from a plain line: tabs, carriage returns and
 # the other line breaks YAML 1.1 knows (NEL, U+2028/9), control characters, a BOM. Written
@@ -48,6 +49,11 @@ _MAX_REMEMBERED = 4096
 # repeat most of their lines (`steg: projekt`, a forum, a date, a person): 650 000 lines of
 # a demo portfolio of 10 000 items are 32 000 different ones.
 _ENTRIES: dict[str, tuple[str, Any]] = {}
+# The same for whole lines, their indentation included -> (column, key, value): most lines
+# are found here in one step, without stripping or measuring them.
+_LINES: dict[str, tuple[int, str, Any]] = {}
+# And lines `- key: value` -> (column of the dash, column of the key, key, value).
+_ITEMS: dict[str, tuple[int, int, str, Any]] = {}
 _MAX_LINES = 50_000
 _MAX_KEY = 1000  # libyaml finds no key in more than 1024 characters before the colon
 _MAX_DEPTH = MAX_DEPTH - 1  # open collections, leaving one for a flow list
@@ -69,8 +75,10 @@ def read_plain(text: str) -> Any:
     """The data of `text` as `yaml_loader` builds it, or NOT_PLAIN."""
     if _has_odd(text) or not text.endswith("\n"):
         return NOT_PLAIN
-    if len(_ENTRIES) > _MAX_LINES:
+    if len(_ENTRIES) > _MAX_LINES or len(_LINES) > _MAX_LINES or len(_ITEMS) > _MAX_LINES:
         _ENTRIES.clear()
+        _LINES.clear()
+        _ITEMS.clear()
     try:
         return _read(text.split("\n"))
     except Exception:  # noqa: BLE001 (any surprise: the full parser reads it and says why)
@@ -92,25 +100,74 @@ def _read(lines: list[str]) -> Any:  # noqa: PLR0912, PLR0915 (one loop over eve
     lines.pop()  # the empty string after the final newline
     n = len(lines)
     stack: list[tuple[int, Any]] = []
-    indent, current = -1, cast(Any, None)
+    indent, current, mapping = -1, cast(Any, None), False  # mapping: current is a dict
     pending: tuple[Any, Any] | None = None
     root: Any = NOT_PLAIN
     value: Any
+    new: Any
+    known_line, known_item = _LINES.get, _ITEMS.get
     i = 0
     while i < n:
         line = lines[i]
         i += 1
+        whole = known_line(line)  # never a blank line or a comment
+        if whole is not None:
+            # Most lines: `key: value` (or `key:`) read before. What the general path
+            # below does with it, in fewer steps: the column closes the mappings it ends,
+            # or opens the value of the key before it, then the entry is set.
+            column = whole[0]
+            if column != indent:
+                if column < indent:
+                    while column < indent:
+                        indent, current = stack.pop()
+                    if column != indent or current.__class__ is not dict:
+                        raise _Outside
+                    mapping = True
+                elif pending is not None and len(stack) < _MAX_DEPTH:
+                    new = pending[0][pending[1]] = {}
+                    stack.append((indent, current))
+                    indent, current, mapping = column, new, True
+                else:
+                    whole = None  # the general path says why not (or reads the root)
+            if whole is not None and mapping:
+                key = whole[1]
+                if key in current:
+                    raise _Outside
+                value = whole[2]
+                if value is _OPEN:
+                    current[key] = None
+                    pending = (current, key)
+                    continue
+                current[key] = list(value) if value.__class__ is tuple else value
+                pending = None
+                continue
+        else:
+            item = known_item(line)
+            # `- key: value` read before: the same, for an entry of a sequence (a first
+            # line, or one near the depth limit, takes the general path).
+            if item is not None and len(stack) < _MAX_DEPTH - 1 and current is not None:
+                column = item[0]
+                if column < indent:
+                    while column < indent:
+                        indent, current = stack.pop()
+                    if column != indent:
+                        raise _Outside
+                elif column > indent:
+                    if pending is None:
+                        raise _Outside  # a scalar continued on a deeper line (or an error)
+                    new = pending[0][pending[1]] = []
+                    stack.append((indent, current))
+                    indent, current = column, new
+                if current.__class__ is not list:
+                    raise _Outside
+                new = {}
+                current.append(new)
+                stack.append((indent, current))
+                indent, current, mapping, pending = item[1], new, True, None
+                value = item[3]
+                new[item[2]] = list(value) if value.__class__ is tuple else value
+                continue
         text = line.lstrip(" ")
-        known = _ENTRIES.get(text)  # never a blank line or a comment
-        if known is not None and current.__class__ is dict and len(line) - len(text) == indent:
-            # Most lines: `key: value` read before, at the column of the open mapping
-            # (what the general path below does with it, in fewer steps).
-            pending = None
-            key, value = known
-            if key in current:
-                raise _Outside
-            current[key] = list(value) if value.__class__ is tuple else value
-            continue
         if not text or text[0] == "#":
             continue
         column = len(line) - len(text)
@@ -119,20 +176,23 @@ def _read(lines: list[str]) -> Any:  # noqa: PLR0912, PLR0915 (one loop over eve
                 raise _Outside  # a scalar continued on a deeper line (or an error)
             if (current is None and column) or len(stack) >= _MAX_DEPTH:
                 raise _Outside  # (too deep: yaml_io refuses it in Swedish)
-            new: Any = [] if text[0] == "-" and text[1:2] in _DASH_ENDS else {}
+            new = [] if text[0] == "-" and text[1:2] in _DASH_ENDS else {}
             if pending is None:
                 root = new
             else:
                 pending[0][pending[1]] = new
             stack.append((indent, current))
-            indent, current = column, new
+            indent, current, mapping = column, new, new.__class__ is dict
         elif column < indent:
             while column < indent:
                 indent, current = stack.pop()
             if column != indent:
                 raise _Outside
+            mapping = current.__class__ is dict
         pending = None
-        if current.__class__ is list:
+        entry: Any = line  # the whole line, unless it starts an entry of a sequence
+        start = -1  # the column of the `-` that starts one
+        if not mapping:
             if text[0] != "-" or text[1:2] not in _DASH_ENDS:
                 raise _Outside
             rest = text[1:].lstrip(" ")
@@ -154,14 +214,15 @@ def _read(lines: list[str]) -> Any:  # noqa: PLR0912, PLR0915 (one loop over eve
             new = {}
             current.append(new)
             stack.append((indent, current))
-            indent, current = column + len(text) - len(rest), new
-            text = rest
-            known = _ENTRIES.get(text)
+            indent, current, mapping = column + len(text) - len(rest), new, True
+            text, entry, start = rest, None, column
+        known = _ENTRIES.get(text)
         if known is not None:  # a line read before: `key: value` means the same anywhere
             key, value = known
             if key in current:
                 raise _Outside
             current[key] = list(value) if value.__class__ is tuple else value
+            _remember(line, entry, start, indent, key, value)
             continue
         key_text, colon, rest = text.partition(":")
         if not colon:
@@ -176,6 +237,8 @@ def _read(lines: list[str]) -> Any:  # noqa: PLR0912, PLR0915 (one loop over eve
         if not rest or rest[0] == "#":
             current[key] = None
             pending = (current, key)
+            if entry is not None:
+                _LINES[entry] = (indent, key, _OPEN)
             continue
         if ":" not in rest and "#" not in rest and rest[0] not in _INDICATORS:
             value = rest.rstrip(" ")
@@ -185,6 +248,7 @@ def _read(lines: list[str]) -> Any:  # noqa: PLR0912, PLR0915 (one loop over eve
             items = _flow_list(rest)
             current[key] = items
             _ENTRIES[text] = (key, tuple(items))
+            _remember(line, entry, start, indent, key, tuple(items))
             continue
         else:
             header = rest.rstrip(" ")
@@ -194,7 +258,16 @@ def _read(lines: list[str]) -> Any:  # noqa: PLR0912, PLR0915 (one loop over eve
             value = _inline(rest)
         current[key] = value
         _ENTRIES[text] = (key, value)
+        _remember(line, entry, start, indent, key, value)
     return root
+
+
+def _remember(line: str, entry: str | None, start: int, indent: int, key: str, value: Any) -> None:
+    """A line `key: value` (or `- key: value`) read, kept for the next time it is met."""
+    if entry is not None:
+        _LINES[entry] = (indent, key, value)
+    elif start >= 0:
+        _ITEMS[line] = (start, indent, key, value)
 
 
 def _key_of(text: str) -> str | None:
