@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -316,3 +317,10 @@ def test_the_odd_characters_are_found_alike_in_latin1_text_and_in_any_other() ->
         if yaml_plain._has_odd(text) != (yaml_plain._ODD.search(text) is not None)
     ]
     assert differ == []
+
+
+def test_text_of_latin1_characters_is_read_as_it_stands_since_it_is_nfc() -> None:
+    latin1 = [chr(code) for code in range(0x100)]
+    assert all(unicodedata.normalize("NFC", a + b) == a + b for a in latin1 for b in latin1)
+    decomposed = "ma\u030al: 1\n"  # 'å' as 'a' and a combining ring (NFD)
+    assert yaml_io.parse(decomposed) == {"mål": 1}
