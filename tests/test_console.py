@@ -100,3 +100,31 @@ def test_a_line_is_written_without_rich_only_where_rich_finds_no_terminal(
         assert rich.color_system is None
     else:
         assert tty or "FORCE_COLOR" in environment or "TTY_COMPATIBLE" in environment
+
+
+@pytest.mark.parametrize("tty", [True, False])
+@pytest.mark.parametrize(
+    "environment",
+    [{}, {"FORCE_COLOR": "1"}, {"FORCE_COLOR": ""}, {"TTY_COMPATIBLE": "0"},
+     {"TTY_COMPATIBLE": "1"}, {"TTY_COMPATIBLE": "0", "FORCE_COLOR": "1"}],
+)  # fmt: skip
+def test_a_progress_bar_is_left_out_without_rich_only_where_rich_finds_no_terminal_on_stderr(
+    monkeypatch: pytest.MonkeyPatch, tty: bool, environment: dict[str, str]
+) -> None:
+    """A check over a pipe starts without rich; rich agrees about stderr in every case."""
+    import sys
+
+    from rich.console import Console
+
+    from avoplan.ui import console
+
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(sys, "stderr", _Terminal(tty=tty))
+    console.err.cache_clear()
+    try:
+        assert console.terminal_on_stderr() == Console(stderr=True).is_terminal
+        if console._no_terminal(sys.stderr):
+            assert not Console(stderr=True).is_terminal
+    finally:
+        console.err.cache_clear()

@@ -79,9 +79,10 @@ def say(text: str) -> None:
     write(clean(text) + "\n")
 
 
-def _no_terminal() -> bool:
-    """Whether rich would find no terminal on stdout (TTY_COMPATIBLE, FORCE_COLOR, then
-    isatty, as rich asks), known without loading rich: `set` then starts without it."""
+def _no_terminal(stream: TextIO | None = None) -> bool:
+    """Whether rich would find no terminal on stdout (or `stream`: TTY_COMPATIBLE,
+    FORCE_COLOR, then isatty, as rich asks), known without loading rich: `set` then
+    starts without it."""
     import builtins
 
     if hasattr(builtins, "get_ipython") or os.environ.get("DATABRICKS_RUNTIME_VERSION"):
@@ -93,7 +94,7 @@ def _no_terminal() -> bool:
     if force is not None:
         return force == ""
     try:
-        return not sys.stdout.isatty()
+        return not (stream or sys.stdout).isatty()
     except (AttributeError, ValueError):
         return True
 
@@ -336,6 +337,12 @@ def warning(message: str) -> None:
     err().print(f"[yellow]Varning:[/] {safe(message)}")
 
 
+def terminal_on_stderr() -> bool:
+    """Whether stderr is a terminal that a progress bar or spinner can show on; rich is
+    loaded to tell only where it might be (a check over a pipe starts without it)."""
+    return not _no_terminal(sys.stderr) and err().is_terminal
+
+
 PROGRESS_MIN = 500  # items below which work finishes within about a second: no bar
 
 
@@ -344,7 +351,7 @@ def progress(description: str, total: int) -> Iterator[Callable[[], None]]:
     """A transient progress bar on stderr for long work; yields the function to call
     per item. Nothing at all when stderr is not a terminal (pipes, CI, tests) or when
     the work is short."""
-    if total < PROGRESS_MIN or not err().is_terminal:
+    if total < PROGRESS_MIN or not terminal_on_stderr():
         yield lambda: None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -363,7 +370,7 @@ def progress(description: str, total: int) -> Iterator[Callable[[], None]]:
 @contextmanager
 def busy(description: str, size: int) -> Iterator[None]:
     """A transient spinner on stderr while one long step runs (same rules as progress)."""
-    if size < PROGRESS_MIN or not err().is_terminal:
+    if size < PROGRESS_MIN or not terminal_on_stderr():
         yield
         return
     with err().status(description):

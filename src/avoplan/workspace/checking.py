@@ -268,7 +268,8 @@ class Checker:
         """Load every file, with a progress bar on a terminal when there are many."""
         from avoplan.ui import console
 
-        total = sum(1 for kind in KINDS for _ in self.root.glob(kind.glob))
+        shown = console.terminal_on_stderr()  # else no bar: the files are not counted
+        total = sum(1 for kind in KINDS for _ in self.root.glob(kind.glob)) if shown else 0
         with console.progress("Läser portföljen", total) as step:
 
             def counting(path: Path, model: Any) -> Any:
