@@ -11,7 +11,7 @@ import gc
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -35,6 +35,7 @@ class LoadResult:
     portfolio: Portfolio | None
     findings: list[Finding]
     file_count: int
+    _kinds: dict[str, str] | None = field(default=None, init=False, repr=False)
 
     def unwritten(self, file: Path, key: str) -> bool:
         """Whether the item file `file` leaves out the top-level `key`, told by the model
@@ -42,19 +43,19 @@ class LoadResult:
         (`model_fields_set`; the models have no aliases and no validators that add or
         drop keys). A rule that asks for a missing field does so for thousands of items."""
         portfolio = self.portfolio
-        kind = _KIND_OF_FOLDER.get(file.parent.name)
-        if portfolio is None or kind is None or file.parent.parent != portfolio.root:
+        if portfolio is None:
             return False
+        if self._kinds is None:
+            self._kinds = {str(portfolio.root / str(k.folder)): k.name for k in ITEM_KINDS}
+        folder, name = os.path.split(str(file))
+        kind = self._kinds.get(folder)
         # An item's model is kept under its file's stem only when built from that file.
-        model = getattr(portfolio, kind).get(file.stem) if file.suffix == ".yaml" else None
+        model = getattr(portfolio, kind).get(name[:-5]) if kind and name.endswith(".yaml") else None
         return (
             model is not None
             and key in type(model).model_fields
             and key not in model.model_fields_set
         )
-
-
-_KIND_OF_FOLDER = {str(kind.folder): kind.name for kind in ITEM_KINDS}
 
 
 def read_model(path: Path, model: type[M]) -> tuple[M | None, Any, list[Finding]]:
