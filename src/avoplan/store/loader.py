@@ -135,10 +135,11 @@ def _load_portfolio(root: Path, read: Reader) -> LoadResult:
         findings += found
     unreadable: dict[str, frozenset[str]] = {}
     files: dict[tuple[str, object], Path] = {}
+    listed: dict[Path, list[str]] = {}  # each item folder's names, listed once
     folders_read = True
     for kind in ITEM_KINDS:
         try:
-            loaded[kind.name], found, stems = _load_kind(root, kind, read, files)
+            loaded[kind.name], found, stems = _load_kind(root, kind, read, files, listed)
         except OSError as exc:  # a folder that cannot be listed: its items are unknown
             findings.append(_unlistable(root / str(kind.folder), exc))
             folders_read = False
@@ -146,7 +147,7 @@ def _load_portfolio(root: Path, read: Reader) -> LoadResult:
         unreadable[str(kind.folder)] = frozenset(stems - set(loaded[kind.name]))
         findings += found
         count += len(stems)
-    findings += _stray_files(root)
+    findings += _stray_files(root, listed)
     if not folders_read or any(
         loaded.get(kind.name) is None for kind in SINGLETON_KINDS if kind.required
     ):
@@ -160,25 +161,37 @@ def _load_portfolio(root: Path, read: Reader) -> LoadResult:
 
 
 def _load_kind(
-    root: Path, kind: FileKind, read: Reader, files: dict[tuple[str, object], Path]
+    root: Path,
+    kind: FileKind,
+    read: Reader,
+    files: dict[tuple[str, object], Path],
+    listed: dict[Path, list[str]],
 ) -> tuple[dict[str, Any], list[Finding], set[str]]:
     """(loaded items by key, findings, names of every file in the folder); each loaded
-    item's file put in `files` as `Portfolio.path` finds it."""
+    item's file put in `files` as `Portfolio.path` finds it, the folder's names in
+    `listed`."""
     loaded: dict[str, Any] = {}
     findings: list[Finding] = []
-    paths = _listing(root / str(kind.folder), ".yaml")
-    for path in paths:
+    folder = root / str(kind.folder)
+    names = listed[folder] = _names(folder)
+    stems: list[str] = []
+    for name in names:
+        if not name.endswith(".yaml"):
+            continue
+        stem = name[:-5]
+        stems.append(stem)
+        path = folder / name
         instance, _, found = read(path, kind.model)
         findings += found
         if instance is None:
             continue
         key = str(getattr(instance, kind.key_field))
-        if key != path.stem:
+        if key != stem:
             findings.append(_name_mismatch(kind, key, path))
             continue
         loaded[key] = instance
         files[(kind.name, key)] = path
-    return loaded, findings, {path.stem for path in paths}
+    return loaded, findings, set(stems)
 
 
 def portfolio_files(
@@ -204,15 +217,16 @@ def portfolio_files(
 def _listing(folder: Path, suffix: str) -> list[Path]:
     """The folder's `*suffix` files, sorted by name; none when it does not exist. Any other
     failure to list it (permission, a loop) is raised: an unreadable folder is no empty one."""
+    return [folder / name for name in _names(folder) if name.endswith(suffix)]
+
+
+def _names(folder: Path) -> list[str]:
+    """The names in `folder` but hidden ones, sorted; as `_listing` lists them."""
     try:
-        names = [
-            e.name
-            for e in os.scandir(folder)
-            if e.name.endswith(suffix) and not e.name.startswith(".")
-        ]
+        names = [e.name for e in os.scandir(folder) if not e.name.startswith(".")]
     except (FileNotFoundError, NotADirectoryError):
         return []
-    return [folder / name for name in sorted(names)]
+    return sorted(names)
 
 
 def _unlistable(folder: Path, exc: OSError) -> Finding:
@@ -232,14 +246,14 @@ def _name_mismatch(kind: FileKind, key: str, path: Path) -> Finding:
     )
 
 
-def _stray_files(root: Path) -> list[Finding]:
+def _stray_files(root: Path, listed: dict[Path, list[str]]) -> list[Finding]:
+    """`listed`: the names in each item folder that could be listed."""
     known = {kind.file for kind in SINGLETON_KINDS}
     strays = [p for p in root.glob("*.y*ml") if p.name not in known]
     for kind in ITEM_KINDS:
-        try:
-            strays += _listing(root / str(kind.folder), ".yml")
-        except OSError:
-            continue  # reported by the load
+        folder = root / str(kind.folder)
+        if folder in listed:  # else not listable: reported by the load
+            strays += [folder / name for name in listed[folder] if name.endswith(".yml")]
     return [
         warning(
             "filen ingår inte i portföljen och kontrolleras inte",
