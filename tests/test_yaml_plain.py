@@ -41,7 +41,7 @@ def parsed(text: str) -> tuple[str, str]:
 
 def slow_parsed(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
     with monkeypatch.context() as patch:
-        patch.setattr(yaml_io, "read_plain", lambda _text: NOT_PLAIN)
+        patch.setattr(yaml_io, "read_plain", lambda *_: NOT_PLAIN)
         return parsed(text)
 
 
@@ -238,7 +238,7 @@ def test_check_of_a_demo_portfolio_says_the_same_with_and_without_the_fast_reade
     fast = cli("check", "--no-cache", "-p", out, "-f", "json")
     calls: list[str] = []
 
-    def given_up(text: str) -> Any:
+    def given_up(text: str, _latin1: bytes | None = None) -> Any:
         calls.append(text)
         return NOT_PLAIN
 

@@ -65,7 +65,7 @@ def decode(raw: bytes) -> str:
             line,
             "spara filen med teckenkodningen UTF-8",
         ) from None
-    if not text.strip():
+    if not text or text.isspace():  # as `not text.strip()`, without copying the text
         raise YamlFileError("filen är tom", 1)
     return text
 
@@ -119,8 +119,11 @@ def _read_regular(fd: int) -> bytes:
 
 def parse(text: str) -> Any:
     """Plain Python data from YAML text (fast path for reading), within the bounds above."""
-    text = _composed(text)
-    data = read_plain(text)  # most files (never deeper than MAX_DEPTH); else libyaml's
+    try:
+        latin1: bytes | None = text.encode("latin-1")  # NFC as it stands: see `_composed`
+    except UnicodeEncodeError:
+        latin1, text = None, unicodedata.normalize("NFC", text)
+    data = read_plain(text, latin1)  # most files (never deeper than MAX_DEPTH); else libyaml's
     if data is not NOT_PLAIN:
         return data
     try:

@@ -71,9 +71,10 @@ _RESOLVERS = _Loader.yaml_implicit_resolvers
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
-def read_plain(text: str) -> Any:
-    """The data of `text` as `yaml_loader` builds it, or NOT_PLAIN."""
-    if _has_odd(text) or not text.endswith("\n"):
+def read_plain(text: str, latin1: bytes | None = None) -> Any:
+    """The data of `text` as `yaml_loader` builds it, or NOT_PLAIN. `latin1`: the text
+    encoded as Latin-1, when the caller has it already."""
+    if _has_odd(text, latin1) or not text.endswith("\n"):
         return NOT_PLAIN
     if len(_ENTRIES) > _MAX_LINES or len(_LINES) > _MAX_LINES or len(_ITEMS) > _MAX_LINES:
         _ENTRIES.clear()
@@ -85,12 +86,13 @@ def read_plain(text: str) -> Any:
         return NOT_PLAIN
 
 
-def _has_odd(text: str) -> bool:
+def _has_odd(text: str, latin1: bytes | None = None) -> bool:
     """Whether `text` holds a character of `_ODD`."""
-    try:
-        latin1 = text.encode("latin-1")
-    except UnicodeEncodeError:  # a character above 0xff: the pattern looks
-        return _ODD.search(text) is not None
+    if latin1 is None:
+        try:
+            latin1 = text.encode("latin-1")
+        except UnicodeEncodeError:  # a character above 0xff: the pattern looks
+            return _ODD.search(text) is not None
     return bool(latin1.translate(None, _PLAIN_LATIN1))
 
 
