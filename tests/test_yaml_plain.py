@@ -288,6 +288,29 @@ def test_a_top_level_key_is_located_on_the_line_composing_would_give() -> None:
     assert located > 500
 
 
+def test_a_finding_on_a_field_an_item_leaves_out_is_on_line_1_without_reading_its_file(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """check places a finding on a top-level field an item's model was not given at line 1
+    without reading the file again, and any other one by reading it: both where locating
+    it in the file says."""
+    out = tmp_path / "demo"
+    assert cli("demo-portfolio", "--items", "300", "--out", out).exit_code == 0
+    report = json.loads(cli("check", "--no-cache", "-p", out, "-f", "json").stdout)
+    lines = []
+    for finding in report["fynd"]:
+        field, place = finding["fält"], Path(finding["fil"] or "")
+        if field and "." not in field and "[" not in field and place.parent.name in KEYED:
+            text = (out / place.parent.name / place.name).read_text("utf-8")
+            assert finding["rad"] == yaml_io.locate(text, (field,)), finding
+            lines.append(finding["rad"])
+    assert lines.count(1) > 20
+    assert len(lines) - lines.count(1) > 20
+
+
+KEYED = ("behov", "projekt")
+
+
 def test_the_odd_characters_are_every_character_outside_the_plain_ones() -> None:
     """`_ODD` names the characters it finds (quick to compile at every start); it finds
     exactly those outside the ones a plain line may hold, compared over every code point."""
