@@ -151,6 +151,23 @@ def test_every_fact_of_the_site_a_template_reads_is_part_of_each_digest() -> Non
     assert {fact.split(".")[0] for fact in read} <= covered, read
 
 
+def test_only_the_items_pages_read_the_facts_only_their_digests_cover() -> None:
+    """The pages of the whole portfolio are laid out before the similar needs are
+    ranked, under a key without them: a template of such a page that read them could
+    leave it stale."""
+    from avoplan.documents.site import behov, projekt
+    from avoplan.documents.site.inputs import ITEM_FACTS
+    from avoplan.store.files import templates_dir
+
+    items = {behov.TEMPLATE, projekt.TEMPLATE}
+    readers: set[str] = set()
+    for template in templates_dir().rglob("*.html.j2"):
+        text = template.read_text(encoding="utf-8")
+        if any(re.search(rf"\bsite\.{fact}\b", text) for fact in ITEM_FACTS):
+            readers.add(template.relative_to(templates_dir()).as_posix())
+    assert readers and readers <= items, readers
+
+
 def test_the_copied_record_forces_a_full_layout(cli: Cli, portfolio: Path, tmp_path: Path) -> None:
     """Guards the reference the incremental tests compare with."""
     out, full = tmp_path / "site", tmp_path / "full"

@@ -13,6 +13,7 @@ import os
 import re
 import tempfile
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -120,24 +121,22 @@ def _written(
         repo_url=repo_url,
         commits=_item_commits(workspace, source) if repo_url else None,
         mapp=_folder_in_repository(workspace.root) if repo_url else None,
-        liknande=_similar(workspace, source),
         tidigare=_previous(manifest, source),
         filer=_files(workspace, source),
     )
-    known = _intact(out, manifest)
+    on_disk = _OnDisk(out, manifest)
     files: dict[str, tuple[str | None, int | None, str | None]] = {}
     laid_out = written = 0
-    digests = {name: entry[0] for name, entry in known.items()}
-    kept = {name: (entry[2], entry[0]) for name, entry in known.items() if entry[2]}
     version = _version()
     # The pages of the whole portfolio (start, lists, forums, the search index) in a
-    # child while this process lays out the items' pages, where a core is idle.
-    others = beside(lambda: list(rendered(site, version, digests, kept, items=False)))
+    # child, where a core is idle, while this process ranks the similar needs (which
+    # only the needs' pages show) and lays out the items' pages.
+    others = beside(lambda: list(rendered(site, version, on_disk.laid, items=False)))
 
     def take(name: str, digest: str | None, inputs: str | None, text: str | None) -> None:
         nonlocal laid_out, written
         if text is None:  # laid out from the same inputs before, and still on disk
-            files[name] = (digest, known[name][1], inputs)
+            files[name] = (digest, on_disk.size(name), inputs)
             return
         vetting()
         laid_out += 1
@@ -145,7 +144,8 @@ def _written(
         files[name] = (digest, len(text.encode("utf-8")), inputs)
 
     try:
-        for laid in rendered(site, version, digests, kept, items=True):
+        shown = replace(site, liknande=_similar(workspace, source))
+        for laid in rendered(shown, version, on_disk.laid, items=True):
             take(*laid)
         for laid in others():
             take(*laid)
@@ -334,24 +334,41 @@ def _version() -> str:
     return digest.hexdigest()
 
 
-def _intact(out: Path, manifest: Mapping[str, Any]) -> dict[str, tuple[str, int, str | None]]:
+class _OnDisk:
     """The pages the last render laid out (their inputs' digest, size and, for an item's
     page, the key of its inputs) that are still on disk at that size: those need not be
-    laid out again while their digest holds."""
-    pages = manifest.get("sidor")
-    if not isinstance(pages, dict):
-        return {}
-    found: dict[str, tuple[str, int, str | None]] = {}
-    for name, entry in pages.items():
-        if not (isinstance(entry, list) and len(entry) in (2, 3) and isinstance(entry[0], str)):
-            continue
-        inputs = entry[2] if len(entry) == 3 and isinstance(entry[2], str) else None
-        try:
-            if (out / name).stat().st_size == entry[1]:
-                found[name] = (entry[0], entry[1], inputs)
-        except (OSError, ValueError):
-            continue
-    return found
+    laid out again while their digest holds. Each page is looked up when asked for (one
+    stat): the whole portfolio's pages in the child that lays them out."""
+
+    def __init__(self, out: Path, manifest: Mapping[str, Any]) -> None:
+        pages = manifest.get("sidor")
+        self.out, self.pages = out, pages if isinstance(pages, dict) else {}
+        self.found: dict[str, tuple[str, int, str | None] | None] = {}
+
+    def laid(self, name: str) -> tuple[str, str | None] | None:
+        """(digest, input key) of the page as last laid out, when it is still on disk."""
+        found = self.page(name)
+        return None if found is None else (found[0], found[2])
+
+    def size(self, name: str) -> int:
+        found = self.page(name)
+        assert found is not None  # only asked for a page `laid` found
+        return found[1]
+
+    def page(self, name: str) -> tuple[str, int, str | None] | None:
+        if name in self.found:
+            return self.found[name]
+        entry = self.pages.get(name)
+        found = None
+        if isinstance(entry, list) and len(entry) in (2, 3) and isinstance(entry[0], str):
+            inputs = entry[2] if len(entry) == 3 and isinstance(entry[2], str) else None
+            try:
+                if (self.out / name).stat().st_size == entry[1]:
+                    found = (entry[0], entry[1], inputs)
+            except (OSError, ValueError):
+                pass
+        self.found[name] = found
+        return found
 
 
 def _write_manifest(

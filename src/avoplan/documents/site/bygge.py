@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 KINDS = (start, behov, projekt, system, forum, avdelning, sok)
 Laid = tuple[str, str | None, str | None, str | None]  # path, digest, input key, text
+# A page as the last render laid it out, still on disk: its digest and input key.
+Before = tuple[str, str | None]
 STATIC = ("site.css", "sok.js")  # templates/site/<name>.j2, the same on every site
 
 
@@ -64,41 +66,42 @@ def webbplats(
 def rendered(
     site: Webbplats,
     version: str = "",
-    known: Mapping[str, str] | None = None,
-    kept: Mapping[str, tuple[str, str]] | None = None,
+    before: Callable[[str], Before | None] | None = None,
     *,
     items: bool | None = None,
 ) -> Iterator[Laid]:
     """Every file of the site as (path below the site's folder, digest of its inputs,
-    key of its inputs, text). A page whose digest `known` holds for its path (laid out
-    from the same inputs before, under the same `version`) comes without its text: it is
-    not laid out again. A need's or project's page whose input key `kept` holds for its
-    path, with a digest `known` holds, is not even built (`inputs.input_key`). Files
-    that are not pages have no digest and always their text. With `items`, only the
-    needs' and projects' pages; with `items=False`, only the others (and the files)."""
+    key of its inputs, text). A page for whose path `before` gives the digest it has
+    now (laid out from the same inputs before, under the same `version`, and still on
+    disk) comes without its text: it is not laid out again. A need's or project's page
+    for which `before` gives the input key it has now (`inputs.input_key`) is not even
+    built. Files that are not pages have no digest and always their text. With `items`,
+    only the needs' and projects' pages; with `items=False`, only the others (and the
+    files)."""
     from avoplan.documents.render import environment
 
     env = environment("html")
+    last = before or _nothing
     key = site_key(site, version)
-    facts = item_facts(site, key)
-    known, kept = known or {}, kept or {}
+    item_key = site_key(site, version, items=True)
+    facts = item_facts(site, item_key)
     for kind in KINDS:
         if items is not None and items != (kind in _ITEMS):
             continue
         if kind not in _ITEMS:
             for page in kind.pages(site):
-                yield _laid_out(env, page, page_digest(page, key), None, known)
+                yield _laid_out(env, page, page_digest(page, key), None, last)
             continue
         pages = _ITEMS[kind]
         for _, item in sorted(pages.items(site).items()):
             path = href(pages.folder, item.id)
             inputs = input_key(facts, path, pages.template, pages.inputs(site, item))
-            before = kept.get(path)
-            if inputs is not None and before == (inputs, known.get(path)):
-                yield path, known[path], inputs, None
+            known = last(path) if inputs is not None else None
+            if known is not None and known[1] == inputs:
+                yield path, known[0], inputs, None
                 continue
             page = pages.page(site, item)
-            yield _laid_out(env, page, page_digest(page, key), inputs, known)
+            yield _laid_out(env, page, page_digest(page, item_key), inputs, last)
     if items:
         return
     for name in STATIC:
@@ -106,11 +109,21 @@ def rendered(
     yield sok.INDEX_FILE, None, None, sok.index_script(site)
 
 
+def _nothing(path: str) -> None:
+    return None
+
+
 def _laid_out(
-    env: Environment, page: Sida, digest: str | None, inputs: str | None, known: Mapping[str, str]
-) -> tuple[str, str | None, str | None, str | None]:
-    if digest is not None and known.get(page.path) == digest:
-        return page.path, digest, inputs, None
+    env: Environment,
+    page: Sida,
+    digest: str | None,
+    inputs: str | None,
+    before: Callable[[str], Before | None],
+) -> Laid:
+    if digest is not None:
+        known = before(page.path)
+        if known is not None and known[0] == digest:
+            return page.path, digest, inputs, None
     return (
         page.path,
         digest,

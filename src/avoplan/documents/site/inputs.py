@@ -25,17 +25,19 @@ from typing import Any
 from avoplan.documents.site.sida import Sida, Webbplats
 
 # Every `site.…` the site's templates read (tests/test_site_incremental.py holds the
-# templates to this list): each is part of every page's digest.
+# templates to this list): each is part of every page's digest, but those of
+# `ITEM_FACTS` only of the needs' and projects' pages, whose templates alone read them.
 SITE_FACTS = ("namn", "liknande")
+ITEM_FACTS = ("liknande",)
 
 
-def site_key(site: Webbplats, version: str) -> str:
-    """The facts of the whole site every page shows, and the version that lays it out."""
-    facts = [
-        version,
-        site.namn,
-        site.liknande is None,  # the templates only ask whether it was computed
-    ]
+def site_key(site: Webbplats, version: str, *, items: bool = False) -> str:
+    """The facts of the whole site a page shows, and the version that lays it out. Only
+    a need's page asks whether similar needs were computed (`items`: the key of the
+    needs' and projects' pages), so the other pages can be laid out before they are."""
+    facts: list[Any] = [version, site.namn]
+    if items:
+        facts.append(site.liknande is None)  # the template only asks whether it was computed
     return json.dumps(facts, ensure_ascii=False)
 
 
