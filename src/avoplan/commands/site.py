@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from avoplan.workspace.checked import Later
 
 MANIFEST = ".avoplan-webbplats.json"
+PENDING_MAX = 200  # pages laid out and held until the rules are known to find no error
 SIMILAR_SHOWN = 3  # similar needs computed per need page, beside those grovsållningen names
 # Each need page gets its strongest similar needs computed for all needs at once
 # (behovsprocess/liknande_alla), which costs with the square of the needs that differ in
@@ -133,15 +134,27 @@ def _written(
     # only the needs' pages show) and lays out the items' pages.
     others = beside(lambda: list(rendered(site, version, on_disk.laid, items=False)))
 
+    # Pages laid out but not yet written: the first write waits for the rules (perhaps
+    # still running in a child), so a few pages wait for it instead of this process.
+    pending: list[tuple[str, str]] = []
+
+    def write() -> None:
+        nonlocal written
+        vetting()
+        for name, text in pending:
+            written += _write_if_changed(out / name, text)
+        pending.clear()
+
     def take(name: str, digest: str | None, inputs: str | None, text: str | None) -> None:
-        nonlocal laid_out, written
+        nonlocal laid_out
         if text is None:  # laid out from the same inputs before, and still on disk
             files[name] = (digest, on_disk.size(name), inputs)
             return
-        vetting()
         laid_out += 1
-        written += _write_if_changed(out / name, text)
+        pending.append((name, text))
         files[name] = (digest, len(text.encode("utf-8")), inputs)
+        if len(pending) >= PENDING_MAX:
+            write()
 
     try:
         shown = replace(site, liknande=_similar(workspace, source))
@@ -152,7 +165,7 @@ def _written(
     except BaseException:
         others.cancel()
         raise
-    vetting()
+    write()
     removed = _remove_gone(out, manifest, files)
     _write_manifest(out, manifest, files, state(site))
     return files, laid_out, written, removed
@@ -342,7 +355,9 @@ class _OnDisk:
 
     def __init__(self, out: Path, manifest: Mapping[str, Any]) -> None:
         pages = manifest.get("sidor")
-        self.out, self.pages = out, pages if isinstance(pages, dict) else {}
+        self.pages = pages if isinstance(pages, dict) else {}
+        # A string: a Path per page costs more than its stat, 10 000 times over.
+        self.top = os.path.join(out, "")  # noqa: PTH118
         self.found: dict[str, tuple[str, int, str | None] | None] = {}
 
     def laid(self, name: str) -> tuple[str, str | None] | None:
@@ -363,7 +378,7 @@ class _OnDisk:
         if isinstance(entry, list) and len(entry) in (2, 3) and isinstance(entry[0], str):
             inputs = entry[2] if len(entry) == 3 and isinstance(entry[2], str) else None
             try:
-                if (self.out / name).stat().st_size == entry[1]:
+                if os.stat(self.top + name).st_size == entry[1]:  # noqa: PTH116
                     found = (entry[0], entry[1], inputs)
             except (OSError, ValueError):
                 pass

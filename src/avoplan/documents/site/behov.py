@@ -195,12 +195,16 @@ def _value(value: float) -> str:
 
 
 def summary_row(need: Behov, site: Webbplats) -> dict[str, Any]:
-    """A need as a row of a list on another page."""
-    return {
-        "href": href("behov", need.id),
-        "id": need.id,
-        "titel": need.titel,
-        "steg": steg_text(need.steg.value),
-        "avdelning": avdelning_name(site.org, need.avdelning),
-        "fil": file_name(need.id),
-    }
+    """A need as a row of a list on another page (made once per need: the list of all
+    needs, its avdelning's page and its systems' pages show the same row)."""
+    found = site.rader.get(need.id)
+    if found is None:
+        found = site.rader[need.id] = {
+            "href": href("behov", need.id),
+            "id": need.id,
+            "titel": need.titel,
+            "steg": steg_text(need.steg.value),
+            "avdelning": avdelning_name(site.org, need.avdelning),
+            "fil": file_name(need.id),
+        }
+    return found

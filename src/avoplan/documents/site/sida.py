@@ -71,6 +71,8 @@ class Webbplats:
     # model in its page's input key (`inputs.input_key`): writing out 10 000 models
     # costs more than the rest of the keys.
     filer: Mapping[str, str] = field(default_factory=dict)
+    # By need id: its row in the lists of other pages (`behov.summary_row`), made once.
+    rader: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False, repr=False)
 
     def decisions(self, item_id: str, beslut: Sequence[Beslut]) -> list[tuple[Beslut, str | None]]:
         """An item's decisions, each with the commit that recorded it when known."""

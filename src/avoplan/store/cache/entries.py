@@ -122,7 +122,6 @@ class Cache:
     def read(self, path: Path, model: type[M]) -> tuple[M | None, Any, list[Finding]]:
         """Like `loader.read_model`, but from the cache when the file is unchanged.
         A hit has no raw data (None): callers that need it read the file themselves."""
-        from avoplan.store.loader import model_from_bytes, read_model
         from avoplan.store.yaml_io import read_bytes
         from avoplan.store.yaml_problems import YamlFileError
 
@@ -134,7 +133,7 @@ class Cache:
         if parsed is not None:
             return self._validated(key, path, model, *parsed)
         if self.read_only and key not in self.old:
-            return read_model(path, model)  # nothing to look up, nothing will be kept
+            return _read_model(path, model)  # nothing to look up, nothing will be kept
         if self.unchanged:
             trusted = self._trusted(key, path, model)
             if trusted is not None:
@@ -142,7 +141,7 @@ class Cache:
         try:
             raw = read_bytes(path)
         except YamlFileError:  # refused (special file, too large, unreadable): say why
-            return read_model(path, model)
+            return _read_model(path, model)
         digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
         entry = self.old.get(key)
         if entry is not None and entry[0] == model.__name__ and entry[1] == digest:
@@ -150,6 +149,8 @@ class Cache:
             if hit is not None:
                 self.new[key] = entry
                 return hit[0], None, hit[1]
+        from avoplan.store.loader import model_from_bytes  # a miss: the file parsed
+
         instance, data, findings = model_from_bytes(raw, path, model)  # no second read
         self._store(key, model, digest, instance, findings)
         return instance, data, findings
@@ -376,6 +377,12 @@ class Cache:
         self.changed = True
 
 
+def _read_model(path: Path, model: type[M]) -> tuple[M | None, Any, list[Finding]]:
+    from avoplan.store.loader import read_model
+
+    return read_model(path, model)
+
+
 def _checksum(key: str, fields: list[str], secret: bytes) -> str:
     """An entry's checksum: its path and every field but the checksum itself."""
     model, digest, _, found, body = fields
@@ -393,7 +400,9 @@ def _rebuild(entry: list[str], path: Path, model: type[M]) -> tuple[M | None, li
     """The cached (model, findings), or None when the entry is damaged (its checksum
     is checked by the caller)."""
     try:
-        findings = [finding_from_row(row, path) for row in json.loads(entry[3])]
+        # Most files have no findings: "[]" needs no parser.
+        rows = [] if entry[3] == "[]" else json.loads(entry[3])
+        findings = [finding_from_row(row, path) for row in rows]
         if entry[4] == NO_MODEL:
             return None, findings
         return model.model_validate_json(entry[4]), findings
