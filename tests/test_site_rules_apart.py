@@ -1,5 +1,6 @@
-"""`render site` with the rules in a forked child while the site is laid out, and the
-pages of the whole portfolio laid out in another (issue 26, `workspace/rules_apart.py`):
+"""`render site` with the rules in a forked child while the site is laid out, the pages
+of the whole portfolio laid out in another, and what git says asked in a third while the
+portfolio is read (issue 26, `workspace/rules_apart.py`):
 a portfolio with errors is refused with the same words as when all runs in this
 process, and nothing is written; a portfolio without errors gives the same site, byte
 for byte."""
@@ -17,8 +18,8 @@ from tests.test_site_incremental import _retitle  # the same edit of a need's ti
 
 
 class Children:
-    """Every portfolio counts as large and, while `idle`, a core as idle: the rules and
-    the whole portfolio's pages go to children (counted in `started`), as for 10 000
+    """Every portfolio counts as large and, while `idle`, a core as idle: git, the rules
+    and the whole portfolio's pages go to children (counted in `started`), as for 10 000
     items on a quiet machine."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -56,7 +57,7 @@ def test_an_error_found_in_the_child_refuses_the_site_as_before_and_writes_nothi
     children = Children(monkeypatch)
     out = tmp_path / "webb"
     assert _render(cli, portfolio, out)[0] == 0
-    assert children.started == 2  # the rules, the pages
+    assert children.started == 3  # what git says, the rules, the pages
     before = snapshot(out)
     _retitle(portfolio)  # pages to write, had the portfolio no error
     _break(portfolio)
@@ -64,11 +65,11 @@ def test_an_error_found_in_the_child_refuses_the_site_as_before_and_writes_nothi
     expected = _render(cli, portfolio, tmp_path / "webb-här")
     assert expected[0] == 1
     assert "portföljen har 1 fel, så inga dokument tas fram" in expected[1]
-    assert children.started == 2
+    assert children.started == 3
     children.idle = True
     (portfolio / ".avoplan-cache" / "rules.json").unlink()  # so the rules run again
     assert _render(cli, portfolio, out) == expected
-    assert children.started == 4
+    assert children.started == 6
     assert snapshot(out) == before
 
 
@@ -84,5 +85,5 @@ def test_the_site_is_the_same_with_the_rules_in_the_child(
     assert _render(cli, portfolio, out)[0] == 0
     _retitle(portfolio)
     assert _render(cli, portfolio, out)[0] == 0
-    assert children.started == 4
+    assert children.started == 6
     assert snapshot(out) == snapshot(out_here)

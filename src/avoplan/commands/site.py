@@ -1,25 +1,23 @@
 """`avoplan render site --out MAPP`: the portfolio as a static site that works from
-file:// and any static host. The manifest keeps each page's input digest
-(documents/site/inputs), so a second render lays out only pages whose inputs changed, and
-a page is written only when its bytes changed; pages of items that are gone are removed
-(only files this command wrote, as its manifest lists them)."""
+file:// and any static host. The site's record (store/webbplats) keeps each page's input
+digest (documents/site/inputs), so a second render lays out only pages whose inputs
+changed, and a page is written only when its bytes changed; pages of items that are gone
+are removed (only files this command wrote, as its record lists them)."""
 
 from __future__ import annotations
 
 import gc
 import hashlib
-import json
 import os
 import re
-import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, NamedTuple
 
 import avoplan
-from avoplan.core.errors import UsageError, UserError
+from avoplan.core.errors import UsageError
 from avoplan.store.files import display, templates_dir
 from avoplan.ui import console
 from avoplan.workspace.folder import Workspace
@@ -30,7 +28,6 @@ if TYPE_CHECKING:
     from avoplan.models.portfolio import Portfolio
     from avoplan.workspace.checked import Later
 
-MANIFEST = ".avoplan-webbplats.json"
 PENDING_MAX = 200  # pages laid out and held until the rules are known to find no error
 SIMILAR_SHOWN = 3  # similar needs computed per need page, beside those grovsållningen names
 # Each need page gets its strongest similar needs computed for all needs at once
@@ -62,12 +59,25 @@ def run(portfolio: Path | None, out: Path | None) -> int:
 
 
 def _render(portfolio: Path | None, out: Path) -> int:
+    from avoplan.workspace.lock import PortfolioLock
+    from avoplan.workspace.rules_apart import beside
+
     workspace = Workspace.find(portfolio)
-    loaded, later = workspace.portfolio_apart()
+    root = workspace.root
+    PortfolioLock(root).recover()  # an interrupted decision completed before git is asked
+    # What git says (gitpython loaded, git started three times) in a child, where a core
+    # is idle, while this process reads the portfolio.
+    git = beside(lambda: _repository(root))
+    try:
+        loaded, later = workspace.portfolio_apart()
+    except BaseException:
+        git.cancel()
+        raise
     vetting = _Vetting(later)
     try:
-        source = _source(workspace, loaded)
-        files, laid_out, written, removed = _written(workspace, source, out, vetting)
+        repository = git()
+        source = _source(loaded, repository)
+        files, laid_out, written, removed = _written(workspace, source, out, vetting, repository)
     except Exception:
         vetting.failed()
         raise
@@ -108,24 +118,25 @@ class _Vetting:
 
 
 def _written(
-    workspace: Workspace, source: Source, out: Path, vetting: _Vetting
+    workspace: Workspace, source: Source, out: Path, vetting: _Vetting, repository: _Repository
 ) -> tuple[dict[str, tuple[str | None, int | None, str | None]], int, int, int]:
     """The site laid out and written: (every file, pages laid out, written, removed)."""
     from avoplan.documents.site.bygge import rendered, webbplats
-    from avoplan.documents.site.sida import state
+    from avoplan.store import webbplats as folder
     from avoplan.workspace.rules_apart import beside
 
-    manifest = _manifest(out)
-    repo_url = repository_url(workspace.root)
+    kept = folder.record(out)
+    now = {k: (n.titel, n.steg.value) for k, n in sorted(source.portfolio.behov.items())}
+    repo_url = repository.url
     site = webbplats(
         source,
         repo_url=repo_url,
         commits=_item_commits(workspace, source) if repo_url else None,
-        mapp=_folder_in_repository(workspace.root) if repo_url else None,
-        tidigare=_previous(manifest, source),
+        mapp=repository.mapp if repo_url else None,
+        tidigare=folder.previous(kept, now),
         filer=_files(workspace, source),
     )
-    on_disk = _OnDisk(out, manifest)
+    on_disk = folder.OnDisk(out, kept)
     files: dict[str, tuple[str | None, int | None, str | None]] = {}
     laid_out = written = 0
     version = _version()
@@ -142,7 +153,7 @@ def _written(
         nonlocal written
         vetting()
         for name, text in pending:
-            written += _write_if_changed(out / name, text)
+            written += folder.write_if_changed(out / name, text)
         pending.clear()
 
     def take(name: str, digest: str | None, inputs: str | None, text: str | None) -> None:
@@ -166,8 +177,8 @@ def _written(
         others.cancel()
         raise
     write()
-    removed = _remove_gone(out, manifest, files)
-    _write_manifest(out, manifest, files, state(site))
+    removed = folder.remove_gone(out, kept, files)
+    folder.write_record(out, kept, files, now)
     return files, laid_out, written, removed
 
 
@@ -185,15 +196,38 @@ def _end_process() -> None:
     os._exit(0)
 
 
-def _source(workspace: Workspace, loaded: Portfolio) -> Source:
-    from avoplan.documents.base import Source
+class _Repository(NamedTuple):
+    """What git says of the portfolio's repository."""
+
+    commit: str | None  # HEAD's short sha, marked when the work tree differs from it
+    day: date | None  # the day of HEAD, when the work tree does not differ from it
+    url: str | None  # `repository_url`
+    mapp: str | None  # the portfolio's folder in the repository, when `url` is known
+
+
+def _repository(root: Path) -> _Repository:
     from avoplan.git.repo import head_commit, revision
 
-    commit = head_commit(workspace.root)
+    commit = head_commit(root)
     unchanged = commit is not None and " " not in commit
-    head = revision(workspace.root) if unchanged else None
+    head = revision(root) if unchanged else None
+    url = repository_url(root)
+    return _Repository(
+        commit,
+        head.day if head else None,
+        url,
+        _folder_in_repository(root) if url else None,
+    )
+
+
+def _source(loaded: Portfolio, repository: _Repository) -> Source:
+    from avoplan.documents.base import Source
+
     return Source(
-        loaded, loaded.plan.giltighet.från.year, commit, head.day if head else date.today()
+        loaded,
+        loaded.plan.giltighet.från.year,
+        repository.commit,
+        repository.day or date.today(),
     )
 
 
@@ -285,49 +319,6 @@ def _folder_in_repository(root: Path) -> str | None:
         return None
 
 
-# --- the output folder ---------------------------------------------------------------
-
-
-def _manifest(out: Path) -> dict[str, Any]:
-    """What the last render wrote here ({} when none, or when the file is not ours)."""
-    try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _previous(manifest: Mapping[str, Any], source: Source) -> dict[str, tuple[str, str]] | None:
-    """The needs as the last render with different needs showed them: what the start
-    page compares with. Rendering the same needs again compares with the same render as
-    before, so the start page does not change."""
-    now = _digest(_state_of(source))
-    if manifest.get("tillstånd_digest") == now:
-        before = manifest.get("förra")
-    else:
-        before = manifest.get("tillstånd")
-    return _parsed_state(before)
-
-
-def _state_of(source: Source) -> dict[str, tuple[str, str]]:
-    return {k: (n.titel, n.steg.value) for k, n in sorted(source.portfolio.behov.items())}
-
-
-def _parsed_state(value: Any) -> dict[str, tuple[str, str]] | None:
-    if not isinstance(value, dict):
-        return None
-    return {
-        str(k): (str(v[0]), str(v[1]))
-        for k, v in value.items()
-        if isinstance(v, list) and len(v) == 2
-    }
-
-
-def _digest(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def _version() -> str:
     """What lays the pages out: avoplan's code and version, Jinja's, every template;
     keyed with this machine's secret as the caches are, so a manifest made elsewhere or
@@ -345,112 +336,3 @@ def _version() -> str:
         digest.update(template.relative_to(top).as_posix().encode() + b"\0")
         digest.update(template.read_bytes() + b"\0")
     return digest.hexdigest()
-
-
-class _OnDisk:
-    """The pages the last render laid out (their inputs' digest, size and, for an item's
-    page, the key of its inputs) that are still on disk at that size: those need not be
-    laid out again while their digest holds. Each page is looked up when asked for (one
-    stat): the whole portfolio's pages in the child that lays them out."""
-
-    def __init__(self, out: Path, manifest: Mapping[str, Any]) -> None:
-        pages = manifest.get("sidor")
-        self.pages = pages if isinstance(pages, dict) else {}
-        # A string: a Path per page costs more than its stat, 10 000 times over.
-        self.top = os.path.join(out, "")  # noqa: PTH118
-        self.found: dict[str, tuple[str, int, str | None] | None] = {}
-
-    def laid(self, name: str) -> tuple[str, str | None] | None:
-        """(digest, input key) of the page as last laid out, when it is still on disk."""
-        found = self.page(name)
-        return None if found is None else (found[0], found[2])
-
-    def size(self, name: str) -> int:
-        found = self.page(name)
-        assert found is not None  # only asked for a page `laid` found
-        return found[1]
-
-    def page(self, name: str) -> tuple[str, int, str | None] | None:
-        if name in self.found:
-            return self.found[name]
-        entry = self.pages.get(name)
-        found = None
-        if isinstance(entry, list) and len(entry) in (2, 3) and isinstance(entry[0], str):
-            inputs = entry[2] if len(entry) == 3 and isinstance(entry[2], str) else None
-            try:
-                if os.stat(self.top + name).st_size == entry[1]:  # noqa: PTH116
-                    found = (entry[0], entry[1], inputs)
-            except (OSError, ValueError):
-                pass
-        self.found[name] = found
-        return found
-
-
-def _write_manifest(
-    out: Path,
-    manifest: Mapping[str, Any],
-    files: Mapping[str, tuple[str | None, int | None, str | None]],
-    now: Any,
-) -> None:
-    digest = _digest(now)
-    same = manifest.get("tillstånd_digest") == digest
-    data = {
-        "filer": sorted(files),
-        "sidor": {
-            name: list(entry if entry[2] else entry[:2])
-            for name, entry in sorted(files.items())
-            if entry[0]
-        },
-        "tillstånd": now,
-        "tillstånd_digest": digest,
-        "förra": manifest.get("förra") if same else manifest.get("tillstånd"),
-    }
-    _write_if_changed(out / MANIFEST, json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n")
-
-
-def _write_if_changed(path: Path, text: str) -> bool:
-    """Write `text` unless the file holds it already; via a temp file and a rename, so a
-    reader never sees half a page (not fsynced: the site is made again from git)."""
-    content = text.encode("utf-8")
-    try:
-        if path.read_bytes() == content:
-            return False
-    except OSError:
-        pass
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(content)
-            Path(tmp).chmod(0o644)
-            Path(tmp).replace(path)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
-    except OSError as exc:
-        raise UserError(
-            f"kan inte skriva {display(path)}: {exc.strerror}",
-            "kontrollera mappen som angavs med --out",
-        ) from exc
-    return True
-
-
-def _remove_gone(out: Path, manifest: Mapping[str, Any], files: Mapping[str, object]) -> int:
-    """Remove the pages the last render wrote that this one does not (a need that is gone)."""
-    listed = manifest.get("filer")
-    if not isinstance(listed, list):
-        return 0
-    removed = 0
-    top = out.resolve()
-    for name in listed:
-        if not isinstance(name, str) or name in files:
-            continue
-        path = (out / name).resolve()
-        if top not in path.parents or path.suffix not in {".html", ".js", ".css"}:
-            continue  # never outside the folder, never anything but a page
-        try:
-            path.unlink()
-            removed += 1
-        except OSError:
-            continue
-    return removed

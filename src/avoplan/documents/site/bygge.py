@@ -13,7 +13,6 @@ from avoplan.documents.base import Source
 from avoplan.documents.site import avdelning, behov, forum, projekt, sok, start, system
 from avoplan.documents.site.inputs import input_key, item_facts, page_digest, site_key
 from avoplan.documents.site.sida import Sida, Webbplats, href
-from avoplan.documents.tavla import tavla
 from avoplan.prioritet.beroenden import dependency_graph
 from avoplan.prioritet.ranking import prioritetslista
 
@@ -52,7 +51,6 @@ def webbplats(
         f"{repo_url}/commit/{commit}" if repo_url and clean else None,
         {p.id: p for p in lista.placeringar},
         beror_av,
-        tavla(portfolio, portfolio.today, places={p.id: p.plats for p in lista.placeringar}),
         liknande,
         repo_url,
         tidigare,

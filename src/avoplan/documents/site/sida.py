@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from avoplan.behovsprocess.liknande import Likhet
@@ -52,7 +53,6 @@ class Webbplats:
     commit_url: str | None
     placeringar: Mapping[str, Placering]
     beror_av: Mapping[str, Sequence[str]]  # item id -> the items that depend on it
-    tavla: Tavla  # the board: the steps, and what awaits each forum's decision
     # The strongest similar needs computed per need; None: not computed (a large portfolio)
     liknande: Mapping[str, Sequence[Likhet]] | None = None
     repo_url: str | None = None
@@ -88,6 +88,16 @@ class Webbplats:
             return None
         top = f"{self.mapp}/" if self.mapp not in ("", ".") else ""
         return f"{self.repo_url}/commits/{last}/{top}{folder}/{file_name(key)}.yaml"
+
+    @cached_property
+    def tavla(self) -> Tavla:
+        """The board: the steps, and what awaits each forum's decision. Made when a page
+        first asks: only the whole portfolio's pages show it, perhaps laid out in a child."""
+        from avoplan.documents.tavla import tavla
+
+        portfolio = self.source.portfolio
+        places = {p.id: p.plats for p in self.lista.placeringar} if self.lista else None
+        return tavla(portfolio, portfolio.today, places=places)
 
     @property
     def org(self) -> Organisation:
