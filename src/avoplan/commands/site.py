@@ -140,10 +140,10 @@ def _written(
     files: dict[str, tuple[str | None, int | None, str | None]] = {}
     laid_out = written = 0
     version = _version()
-    # The pages of the whole portfolio (start, lists, forums, the search index) in a
-    # child, where a core is idle, while this process ranks the similar needs (which
-    # only the needs' pages show) and lays out the items' pages.
-    others = beside(lambda: list(rendered(site, version, on_disk.laid, items=False)))
+    # Pages of the whole portfolio (start, board, lists, forums) in a child, where a core
+    # is idle, while this process ranks the similar needs (which only the needs' pages
+    # show) and lays out the rest: the items' pages, the systems', the search index.
+    others = beside(lambda: list(rendered(site, version, on_disk.laid, beside=True)))
 
     # Pages laid out but not yet written: the first write waits for the rules (perhaps
     # still running in a child), so a few pages wait for it instead of this process.
@@ -169,7 +169,7 @@ def _written(
 
     try:
         shown = replace(site, liknande=_similar(workspace, source))
-        for laid in rendered(shown, version, on_disk.laid, items=True):
+        for laid in rendered(shown, version, on_disk.laid, beside=False):
             take(*laid)
         for laid in others():
             take(*laid)

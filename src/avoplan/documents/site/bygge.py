@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from jinja2 import Environment
 
 KINDS = (start, behov, projekt, system, forum, avdelning, sok)
+# The kinds `rendered(beside=True)` lays out: what `render site` hands a child while it
+# lays out the rest (the items', systems' and avdelningar's pages, the files), about
+# half each; the two that show the board (`Webbplats.tavla`) together, so it is made once.
+BESIDE = (start, forum, sok)
 Laid = tuple[str, str | None, str | None, str | None]  # path, digest, input key, text
 # A page as the last render laid it out, still on disk: its digest and input key.
 Before = tuple[str, str | None]
@@ -66,15 +70,15 @@ def rendered(
     version: str = "",
     before: Callable[[str], Before | None] | None = None,
     *,
-    items: bool | None = None,
+    beside: bool | None = None,
 ) -> Iterator[Laid]:
     """Every file of the site as (path below the site's folder, digest of its inputs,
     key of its inputs, text). A page for whose path `before` gives the digest it has
     now (laid out from the same inputs before, under the same `version`, and still on
     disk) comes without its text: it is not laid out again. A need's or project's page
     for which `before` gives the input key it has now (`inputs.input_key`) is not even
-    built. Files that are not pages have no digest and always their text. With `items`,
-    only the needs' and projects' pages; with `items=False`, only the others (and the
+    built. Files that are not pages have no digest and always their text. With
+    `beside`, only the kinds of BESIDE; with `beside=False`, only the others (and the
     files)."""
     from avoplan.documents.render import environment
 
@@ -84,7 +88,7 @@ def rendered(
     item_key = site_key(site, version, items=True)
     facts = item_facts(site, item_key)
     for kind in KINDS:
-        if items is not None and items != (kind in _ITEMS):
+        if beside is not None and beside != (kind in BESIDE):
             continue
         if kind not in _ITEMS:
             for page in kind.pages(site):
@@ -100,7 +104,7 @@ def rendered(
                 continue
             page = pages.page(site, item)
             yield _laid_out(env, page, page_digest(page, item_key), inputs, last)
-    if items:
+    if beside:
         return
     for name in STATIC:
         yield name, None, None, env.get_template(f"site/{name}.j2").render()
