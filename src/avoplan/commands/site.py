@@ -127,13 +127,14 @@ def _written(
 
     kept = folder.record(out)
     now = {k: (n.titel, n.steg.value) for k, n in sorted(source.portfolio.behov.items())}
+    now_digest = folder.state_digest(now)
     repo_url = repository.url
     site = webbplats(
         source,
         repo_url=repo_url,
         commits=_item_commits(workspace, source) if repo_url else None,
         mapp=repository.mapp if repo_url else None,
-        tidigare=folder.previous(kept, now),
+        tidigare=folder.previous(kept, now_digest),
         filer=_files(workspace, source),
     )
     on_disk = folder.OnDisk(out, kept)
@@ -178,7 +179,7 @@ def _written(
         raise
     write()
     removed = folder.remove_gone(out, kept, files)
-    folder.write_record(out, kept, files, now)
+    folder.write_record(out, kept, files, now, now_digest)
     return files, laid_out, written, removed
 
 
@@ -269,9 +270,10 @@ def _files(workspace: Workspace, source: Source) -> dict[str, str]:
 
     portfolio = source.portfolio
     found: dict[str, str] = {}
+    file_digest, path = workspace.file_digest, portfolio.path  # looked up once, not per item
     for kind in (BEHOV, PROJEKT):
         for key, item in getattr(portfolio, kind.name).items():
-            digest = workspace.file_digest(portfolio.path(kind, key))
+            digest = file_digest(path(kind, key))
             if digest is not None and key == item.id:
                 found[key] = digest
     return found

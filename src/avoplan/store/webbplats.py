@@ -31,15 +31,13 @@ def record(out: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def previous(kept: Mapping[str, Any], now: State) -> State | None:
+def previous(kept: Mapping[str, Any], now: str) -> State | None:
     """The needs as the last render with different needs showed them: what the start
-    page compares with. Rendering the same needs again compares with the same render as
-    before, so the start page does not change."""
-    if kept.get("tillstånd_digest") == state_digest(now):
-        before = kept.get("förra")
-    else:
-        before = kept.get("tillstånd")
-    return _parsed_state(before)
+    page compares with (`now`: the `state_digest` of this render's). Rendering the same
+    needs again compares with the same render as before, so the start page does not
+    change."""
+    same = kept.get("tillstånd_digest") == now
+    return _parsed_state(kept.get("förra") if same else kept.get("tillstånd"))
 
 
 def _parsed_state(value: Any) -> State | None:
@@ -96,9 +94,9 @@ class OnDisk:
         return found
 
 
-def write_record(out: Path, kept: Mapping[str, Any], files: Files, now: State) -> None:
-    """The record of this render, beside the pages (`kept`: the last render's)."""
-    digest = state_digest(now)
+def write_record(out: Path, kept: Mapping[str, Any], files: Files, now: State, digest: str) -> None:
+    """The record of this render, beside the pages (`kept`: the last render's; `digest`:
+    the `state_digest` of `now`)."""
     same = kept.get("tillstånd_digest") == digest
     data = {
         "filer": sorted(files),
