@@ -74,9 +74,10 @@ class OnDisk:
         return None if found is None else (found[0], found[2])
 
     def size(self, name: str) -> int:
-        found = self.page(name)
-        assert found is not None  # only asked for a page `laid` found
-        return found[1]
+        """The size the record gives a page `laid` found (here or in the child, which may
+        have seen it on disk a moment before this process would)."""
+        size: int = self.pages[name][1]
+        return size
 
     def page(self, name: str) -> tuple[str, int, str | None] | None:
         if name in self.found:
