@@ -87,3 +87,34 @@ def test_the_site_is_the_same_with_the_rules_in_the_child(
     assert _render(cli, portfolio, out)[0] == 0
     assert children.started == 6
     assert snapshot(out) == snapshot(out_here)
+
+
+@pytest.mark.parametrize("child_dies", [False, True])
+def test_parts_shared_with_a_child_are_each_answered_once_in_order(
+    monkeypatch: pytest.MonkeyPatch, *, child_dies: bool
+) -> None:
+    """The site's parts go to whichever process is free (`rules_apart.shared`): every
+    part answered, in order, whoever laid it out; a child that dies on a part it took
+    leaves it, and any part it took, to this process."""
+    import os
+    import time
+
+    from avoplan.store.cache import cores
+    from avoplan.workspace.rules_apart import shared
+
+    monkeypatch.setattr(cores, "spare_core", lambda: True)
+    here = os.getpid()
+
+    def part(number: int) -> Any:
+        def lay_out() -> tuple[int, bool]:
+            if os.getpid() != here and child_dies:
+                os._exit(1)
+            if os.getpid() == here:
+                time.sleep(0.05)  # a part's work: time for the child to take some too
+            return number, os.getpid() == here
+
+        return lay_out
+
+    answers = shared([part(number) for number in range(7)])()
+    assert [number for number, _ in answers] == list(range(7))
+    assert all(in_here for _, in_here in answers) or not child_dies

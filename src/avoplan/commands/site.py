@@ -121,9 +121,9 @@ def _written(
     workspace: Workspace, source: Source, out: Path, vetting: _Vetting, repository: _Repository
 ) -> tuple[dict[str, tuple[str | None, int | None, str | None]], int, int, int]:
     """The site laid out and written: (every file, pages laid out, written, removed)."""
-    from avoplan.documents.site.bygge import rendered, webbplats
+    from avoplan.documents.site.bygge import item_pages, parts, webbplats
     from avoplan.store import webbplats as folder
-    from avoplan.workspace.rules_apart import beside
+    from avoplan.workspace.rules_apart import shared
 
     kept = folder.record(out)
     now = {k: (n.titel, n.steg.value) for k, n in sorted(source.portfolio.behov.items())}
@@ -141,10 +141,11 @@ def _written(
     files: dict[str, tuple[str | None, int | None, str | None]] = {}
     laid_out = written = 0
     version = _version()
-    # Pages of the whole portfolio (start, board, lists, forums) in a child, where a core
-    # is idle, while this process ranks the similar needs (which only the needs' pages
-    # show) and lays out the rest: the items' pages, the systems', the search index.
-    others = beside(lambda: list(rendered(site, version, on_disk.laid, beside=True)))
+    # The pages of the whole portfolio and the files (start, lists, board, forums, the
+    # search index …) laid out by a child, where a core is idle, while this process ranks
+    # the similar needs (which only the needs' pages show) and lays out the items' pages;
+    # then by both, whichever is free taking the next part.
+    others = shared(parts(site, version, on_disk.laid))
 
     # Pages laid out but not yet written: the first write waits for the rules (perhaps
     # still running in a child), so a few pages wait for it instead of this process.
@@ -170,10 +171,11 @@ def _written(
 
     try:
         shown = replace(site, liknande=_similar(workspace, source))
-        for laid in rendered(shown, version, on_disk.laid, beside=False):
+        for laid in item_pages(shown, version, on_disk.laid):
             take(*laid)
-        for laid in others():
-            take(*laid)
+        for part in others():
+            for laid in part:
+                take(*laid)
     except BaseException:
         others.cancel()
         raise

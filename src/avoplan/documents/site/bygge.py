@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from avoplan.behovsprocess.liknande import Likhet
@@ -19,11 +18,6 @@ from avoplan.prioritet.ranking import prioritetslista
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-KINDS = (start, behov, projekt, system, forum, avdelning, sok)
-# The kinds `rendered(beside=True)` lays out: what `render site` hands a child while it
-# lays out the rest (the items', systems' and avdelningar's pages, the files), about
-# half each; the two that show the board (`Webbplats.tavla`) together, so it is made once.
-BESIDE = (start, forum, sok)
 Laid = tuple[str, str | None, str | None, str | None]  # path, digest, input key, text
 # A page as the last render laid it out, still on disk: its digest and input key.
 Before = tuple[str, str | None]
@@ -69,32 +63,30 @@ def rendered(
     site: Webbplats,
     version: str = "",
     before: Callable[[str], Before | None] | None = None,
-    *,
-    beside: bool | None = None,
 ) -> Iterator[Laid]:
     """Every file of the site as (path below the site's folder, digest of its inputs,
-    key of its inputs, text). A page for whose path `before` gives the digest it has
-    now (laid out from the same inputs before, under the same `version`, and still on
-    disk) comes without its text: it is not laid out again. A need's or project's page
-    for which `before` gives the input key it has now (`inputs.input_key`) is not even
-    built. Files that are not pages have no digest and always their text. With
-    `beside`, only the kinds of BESIDE; with `beside=False`, only the others (and the
-    files)."""
+    key of its inputs, text): the items' pages (`item_pages`), then the rest (`parts`)."""
+    yield from item_pages(site, version, before)
+    for part in parts(site, version, before):
+        yield from part()
+
+
+def item_pages(
+    site: Webbplats,
+    version: str = "",
+    before: Callable[[str], Before | None] | None = None,
+) -> Iterator[Laid]:
+    """The needs' and projects' pages. A page for whose path `before` gives the digest
+    it has now (laid out from the same inputs before, under the same `version`, and
+    still on disk) comes without its text: it is not laid out again; and one for which
+    `before` gives the input key it has now (`inputs.input_key`) is not even built."""
     from avoplan.documents.render import environment
 
     env = environment("html")
     last = before or _nothing
-    key = site_key(site, version)
-    item_key = site_key(site, version, items=True)
-    facts = item_facts(site, item_key)
-    for kind in KINDS:
-        if beside is not None and beside != (kind in BESIDE):
-            continue
-        if kind not in _ITEMS:
-            for page in kind.pages(site):
-                yield _laid_out(env, page, page_digest(page, key), None, last)
-            continue
-        pages = _ITEMS[kind]
+    key = site_key(site, version, items=True)
+    facts = item_facts(site, key)
+    for pages in _ITEMS:
         for _, item in sorted(pages.items(site).items()):
             path = href(pages.folder, item.id)
             inputs = input_key(facts, path, pages.template, pages.inputs(site, item))
@@ -103,12 +95,51 @@ def rendered(
                 yield path, known[0], inputs, None
                 continue
             page = pages.page(site, item)
-            yield _laid_out(env, page, page_digest(page, item_key), inputs, last)
-    if beside:
-        return
-    for name in STATIC:
-        yield name, None, None, env.get_template(f"site/{name}.j2").render()
-    yield sok.INDEX_FILE, None, None, sok.index_script(site)
+            yield _laid_out(env, page, page_digest(page, key), inputs, last)
+
+
+def parts(
+    site: Webbplats,
+    version: str = "",
+    before: Callable[[str], Before | None] | None = None,
+) -> list[Callable[[], list[Laid]]]:
+    """The rest of the site in parts that can be laid out apart, each when called (the
+    longest first): the pages of the whole portfolio, laid out as the items' pages are,
+    and the files that are not pages (no digest: always their text)."""
+    last = before or _nothing
+
+    def laid(*kinds: Callable[[Webbplats], Sida | list[Sida]]) -> Callable[[], list[Laid]]:
+        def part() -> list[Laid]:
+            from avoplan.documents.render import environment
+
+            env, key = environment("html"), site_key(site, version)
+            made = [kind(site) for kind in kinds]
+            pages = [
+                page for found in made for page in ([found] if isinstance(found, Sida) else found)
+            ]
+            return [_laid_out(env, page, page_digest(page, key), None, last) for page in pages]
+
+        return part
+
+    return [
+        laid(start.board, forum.pages),  # both show the board (`Webbplats.tavla`)
+        laid(start.uppfoljning_page),
+        laid(start.all_needs),
+        lambda: _files(site),
+        laid(avdelning.pages),
+        laid(system.pages),
+        laid(start.start, start.prioritet_page, sok.pages),
+    ]
+
+
+def _files(site: Webbplats) -> list[Laid]:
+    from avoplan.documents.render import environment
+
+    env = environment("html")
+    files: list[Laid] = [
+        (name, None, None, env.get_template(f"site/{name}.j2").render()) for name in STATIC
+    ]
+    return [*files, (sok.INDEX_FILE, None, None, sok.index_script(site))]
 
 
 def _nothing(path: str) -> None:
@@ -145,15 +176,15 @@ class _ItemPages:
     page: Callable[[Webbplats, Any], Sida]
 
 
-_ITEMS: dict[ModuleType, _ItemPages] = {
-    behov: _ItemPages(
+_ITEMS = (
+    _ItemPages(
         "behov", behov.TEMPLATE, lambda site: site.source.portfolio.behov, behov.inputs, behov.page
     ),
-    projekt: _ItemPages(
+    _ItemPages(
         "projekt",
         projekt.TEMPLATE,
         lambda site: site.source.portfolio.projekt,
         projekt.inputs,
         projekt.page,
     ),
-}
+)

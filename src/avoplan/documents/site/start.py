@@ -15,7 +15,7 @@ from avoplan.models.common import Steg
 
 
 def pages(site: Webbplats) -> list[Sida]:
-    return [start(site), all_needs(site), *documents(site)]
+    return [start(site), all_needs(site), board(site), prioritet_page(site), uppfoljning_page(site)]
 
 
 def start(site: Webbplats) -> Sida:
@@ -68,7 +68,7 @@ def all_needs(site: Webbplats) -> Sida:
     return Sida("behov/index.html", "site/behov_lista.html.j2", context)
 
 
-def documents(site: Webbplats) -> list[Sida]:
+def board(site: Webbplats) -> Sida:
     source = site.source
     board_context = {
         "titel": "Tavla: behov per steg i Behovsprocessen",
@@ -80,16 +80,20 @@ def documents(site: Webbplats) -> list[Sida]:
         kolumn.steg: [(href("behov", k.id), k) for k in kolumn.kort]
         for kolumn in site.tavla.kolumner
     }
-    return [
-        Sida("tavla.html", "site/tavla.html.j2", {**board_context, "site": site, "kort": cards}),
-        Sida(
-            "prioritet.html",
-            "site/prioritet.html.j2",
-            {**prioritet.build(source, site.lista), "site": site},
-        ),
-        Sida(
-            "uppfoljning.html",
-            "site/uppfoljning.html.j2",
-            {**uppfoljning.build(source), "site": site},
-        ),
-    ]
+    return Sida("tavla.html", "site/tavla.html.j2", {**board_context, "site": site, "kort": cards})
+
+
+def prioritet_page(site: Webbplats) -> Sida:
+    return Sida(
+        "prioritet.html",
+        "site/prioritet.html.j2",
+        {**prioritet.build(site.source, site.lista), "site": site},
+    )
+
+
+def uppfoljning_page(site: Webbplats) -> Sida:
+    return Sida(
+        "uppfoljning.html",
+        "site/uppfoljning.html.j2",
+        {**uppfoljning.build(site.source), "site": site},
+    )
