@@ -28,6 +28,7 @@ from avoplan.behovsprocess.mandat import (
     unresolved,
     who_may_decide,
 )
+from avoplan.behovsprocess.memo import MandatePart, Memo, remembered
 from avoplan.behovsprocess.moten import count_sv, has_paragraph, meeting_findings, preliminary_note
 from avoplan.behovsprocess.steg import Move, plan_move
 from avoplan.core.findings import Finding, error, has_errors
@@ -80,9 +81,10 @@ class Verdict:
 
 @enforces("advance", R1, R2, R3, R4, R5, R6, R7, R8, R9, R10, R11, R12, R31)
 @enforces("check", R1, R2, R3, R4, R5, R6, R7, R8, R9, R10, R11, R12, R31)
-def judge(beslut: Beslut, facts: Facts) -> Verdict:
-    """Whether `beslut` may be (or may have been) taken, and every reason why not."""
-    found = list(_state_findings(beslut, facts.state))
+def judge(beslut: Beslut, facts: Facts, memo: Memo | None = None) -> Verdict:
+    """Whether `beslut` may be (or may have been) taken, and every reason why not. `memo`
+    is what a run of replays over one portfolio remembers (`behovsprocess.memo`)."""
+    found = _state_findings(beslut, facts.state)
     move = plan_move(beslut.från, beslut.till)
     if isinstance(move, Finding):
         return Verdict(None, None, None, (*found, move.at(loc=("till",))))
@@ -97,18 +99,26 @@ def judge(beslut: Beslut, facts: Facts) -> Verdict:
     if move.till == Steg.PROJEKT:
         found += start_order(beslut, facts)
     ctx = as_judged(facts.ctx, beslut)
+    mandat, missing, authority, about = remembered(beslut, move, ctx, facts, memo, _judged_mandate)
+    if missing or mandat is None:
+        return Verdict(move, mandat, None, tuple(found), tuple(content), missing)
+    if move.forward:
+        content += koppling(ctx.need, mandat, ctx.org)
+    meeting = meeting_findings(beslut, mandat, ctx, facts)
+    return Verdict(move, mandat, authority, (*found, *about, *meeting), tuple(content))
+
+
+def _judged_mandate(beslut: Beslut, move: Move, ctx: Context, facts: Facts) -> MandatePart:
+    """The mandate, whether the decider held it, and how the decision was taken and told."""
     where = reach(move, ctx.need, ctx.org)  # once: the mandate and its findings ask it
     mandat = mandate(move, ctx.need, ctx.org, facts.delegationsordning, where)
     missing = _unresolved(beslut, move, mandat, facts)
     if missing or mandat is None:
-        return Verdict(move, mandat, None, tuple(found), tuple(content), tuple(missing))
-    if move.forward:
-        content += koppling(ctx.need, mandat, ctx.org)
-    authority, about_mandate = _mandate_findings(beslut, move, mandat, ctx, where)
+        return MandatePart(mandat, tuple(missing), None, ())
+    authority, about = _mandate_findings(beslut, move, mandat, ctx, where)
     if authority is not None:
-        about_mandate += _how_findings(beslut, move, mandat, ctx, facts.delegationsordning, where)
-    about_mandate += meeting_findings(beslut, mandat, ctx, facts)
-    return Verdict(move, mandat, authority, (*found, *about_mandate), tuple(content))
+        about += _how_findings(beslut, move, mandat, ctx, facts.delegationsordning, where)
+    return MandatePart(mandat, (), authority, tuple(about))
 
 
 def as_judged(ctx: Context, beslut: Beslut) -> Context:

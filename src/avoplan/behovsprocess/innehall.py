@@ -35,6 +35,20 @@ def affected_avdelningar(need: Behov) -> set[str]:
     return named | {need.avdelning}
 
 
+def _verksamhet(need: Behov, avdelning: str | None) -> bool:
+    """Whether `avdelning` is among `affected_avdelningar(need)`."""
+    if avdelning == need.avdelning:
+        return True
+    section = need.grovsållning
+    berorda = section.berörda if section else None
+    return (
+        avdelning is not None
+        and berorda is not None
+        and avdelning in berorda.avdelningar
+        and not is_global(avdelning)
+    )
+
+
 def _missing(loc: tuple[str, ...], what: str, rule: Rule) -> Finding:
     return rule.error(f"{what} saknas", loc=loc)
 
@@ -108,13 +122,15 @@ def _beredning(need: Behov, org: Organisation) -> Iterator[Finding]:
     yield from _beslutsunderlag(need)
 
 
+_BEREDNING_TEXTS = {
+    "fördjupning": "den fördjupade beskrivningen",
+    "konsekvensanalys": "konsekvensanalysen",
+    "förvaltningsperspektiv": "förvaltningsperspektivet (hur lösningen sköts i drift)",
+}
+
+
 def _beredning_texts(section: Beredning, base: tuple[str, ...]) -> Iterator[Finding]:
-    texts = {
-        "fördjupning": "den fördjupade beskrivningen",
-        "konsekvensanalys": "konsekvensanalysen",
-        "förvaltningsperspektiv": "förvaltningsperspektivet (hur lösningen sköts i drift)",
-    }
-    for key, what in texts.items():
+    for key, what in _BEREDNING_TEXTS.items():
         if not getattr(section, key):
             yield _missing((*base, key), what, R7)
     hours = section.mantimmar
@@ -129,13 +145,15 @@ def _beredning_texts(section: Beredning, base: tuple[str, ...]) -> Iterator[Find
 
 def _beredning_people(need: Behov, people: list[str], org: Organisation) -> Iterator[Finding]:
     loc = ("beredning", "medverkande")
-    persons = [p for p in (org.person(pid) for pid in people) if p is not None]
+    persons = [p for p in map(org.person, people) if p is not None]
     forum = org.forum_of_type(Forumtyp.LOKALT_UTVECKLINGSTEAM)
-    team = forum.members() if forum else set()
-    if not any(p.id in team for p in persons):
+    # The team's members (`forum.members()`) and the verksamhet (`affected_avdelningar`)
+    # asked without building their sets: every beredning a check replays asks them.
+    if forum is None or not any(
+        p.id == forum.ordförande or p.id in forum.ledamöter for p in persons
+    ):
         yield R7.error("ingen från utvecklingsteamet har medverkat i beredningen", loc=loc)
-    verksamhet = affected_avdelningar(need)
-    if not any(p.avdelning in verksamhet for p in persons):
+    if not any(_verksamhet(need, p.avdelning) for p in persons):
         yield R7.error("ingen representant för verksamheten har medverkat i beredningen", loc=loc)
     if not any(org.in_tid(p) for p in persons):
         yield R7.error(

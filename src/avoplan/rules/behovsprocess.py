@@ -8,14 +8,16 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
-from avoplan.behovsprocess.beslut import judge
+from avoplan.behovsprocess.beslut import Verdict, judge
 from avoplan.behovsprocess.fakta import Facts
 from avoplan.behovsprocess.mandat import Context
+from avoplan.behovsprocess.memo import Memo
 from avoplan.behovsprocess.steg import passed_bp4, started_on
 from avoplan.core.findings import Finding
 from avoplan.core.rulebook import R2, R10, R13, enforces
 from avoplan.models.behov import Behov
 from avoplan.models.common import Steg
+from avoplan.models.initiativ import Beslut
 from avoplan.models.portfolio import BEHOV, PROJEKT, Portfolio
 
 Replay = Callable[[Sequence[Path], str, Callable[[], list[Finding]]], list[Finding]]
@@ -33,20 +35,22 @@ def check_needs(
 ) -> Iterator[Finding]:
     """Every need's decisions replayed (or only `needs`', in their order)."""
     systems = tjanstesystem(portfolio)  # the same for every need: found once
+    memo = Memo()  # the judge's mandate parts, shared by every need's decisions
     for need in portfolio.behov.values() if needs is None else needs:
-        file = portfolio.path(BEHOV, need.id)
         if replay is None:
             found: Iterator[Finding] | list[Finding] = need_findings(
-                need, portfolio, systems=systems
+                need, portfolio, systems=systems, memo=memo
             )
         else:
-            found = _replayed(need, portfolio, replay, systems)
+            found = _replayed(need, portfolio, replay, systems, memo)
+        file = None  # named only for a finding: most needs have none
         for finding in found:
+            file = file or portfolio.path(BEHOV, need.id)
             yield finding.at(file=file)
 
 
 def _replayed(
-    need: Behov, portfolio: Portfolio, replay: Replay, systems: dict[str, str]
+    need: Behov, portfolio: Portfolio, replay: Replay, systems: dict[str, str], memo: Memo
 ) -> list[Finding]:
     """`need_findings` through the memo: the need's file, its linked projects' files and
     its dependencies' starts are what is its own."""
@@ -55,7 +59,7 @@ def _replayed(
     return replay(
         (portfolio.path(BEHOV, need.id), *linked),
         repr(list(starts.items())),
-        lambda: list(need_findings(need, portfolio, starts, systems=systems)),
+        lambda: list(need_findings(need, portfolio, starts, systems=systems, memo=memo)),
     )
 
 
@@ -65,38 +69,19 @@ def need_findings(
     starts: dict[str, date | None] | None = None,
     *,
     systems: dict[str, str] | None = None,
+    memo: Memo | None = None,
 ) -> Iterator[Finding]:
-    """Each decision judged in order, against the organisation in force on its date; the
-    content every forward move required, once."""
-    projects = portfolio.linked_projects(need)
-    if starts is None:
-        starts = dependency_starts(need, portfolio)
-    if systems is None:
-        systems = tjanstesystem(portfolio)
-    state, previous = Steg.INSAMLING, None
+    """Each decision judged in order (`verdicts`); the content every forward move
+    required, once."""
+    state = Steg.INSAMLING
     content: dict[Finding, None] = {}
-    ctx: Context | None = None
-    for index, beslut in enumerate(need.beslut):
-        org = portfolio.organisation_at(beslut.datum)
-        if ctx is None or ctx.org is not org:  # one Context while the organisation holds
-            ctx = Context(need, org, projects)
-        verdict = judge(
-            beslut,
-            Facts(
-                ctx,
-                portfolio.delegationsordning,
-                state,
-                previous,
-                today=portfolio.today,
-                meetings=portfolio.möten,
-                starts=starts,
-                tjänstesystem=systems,
-            ),
-        )
+    for index, beslut, verdict in verdicts(need, portfolio, starts, systems=systems, memo=memo):
         # Unknown ids the judgement needs are reported by the reference checks.
-        yield from (finding.at(loc=("beslut", index)) for finding in verdict.decision)
-        content.update(dict.fromkeys(verdict.content))
-        state, previous = beslut.till, beslut.datum
+        if verdict.decision:  # most decisions: none, and no generator made for them
+            yield from (finding.at(loc=("beslut", index)) for finding in verdict.decision)
+        if verdict.content:
+            content.update(dict.fromkeys(verdict.content))
+        state = beslut.till
     if need.steg != state:
         yield R2.error(
             f"steg är '{need.steg.value}' men besluten leder till '{state.value}'",
@@ -104,6 +89,42 @@ def need_findings(
             hint="flytta behov med 'avoplan advance' så att beslutet registreras",
         )
     yield from content
+
+
+def verdicts(
+    need: Behov,
+    portfolio: Portfolio,
+    starts: dict[str, date | None] | None = None,
+    *,
+    systems: dict[str, str] | None = None,
+    memo: Memo | None = None,
+) -> Iterator[tuple[int, Beslut, Verdict]]:
+    """Each decision of `need` judged in order, against the organisation in force on its
+    date, with the step and the decision before it. `memo` is the judge's over a run of
+    replays (`behovsprocess.memo`)."""
+    projects = portfolio.linked_projects(need)
+    if starts is None:
+        starts = dependency_starts(need, portfolio)
+    if systems is None:
+        systems = tjanstesystem(portfolio)
+    state, previous = Steg.INSAMLING, None
+    ctx: Context | None = None
+    for index, beslut in enumerate(need.beslut):
+        org = portfolio.organisation_at(beslut.datum)
+        if ctx is None or ctx.org is not org:  # one Context while the organisation holds
+            ctx = Context(need, org, projects)
+        facts = Facts(
+            ctx,
+            portfolio.delegationsordning,
+            state,
+            previous,
+            today=portfolio.today,
+            meetings=portfolio.möten,
+            starts=starts,
+            tjänstesystem=systems,
+        )
+        yield index, beslut, judge(beslut, facts, memo)
+        state, previous = beslut.till, beslut.datum
 
 
 def tjanstesystem(portfolio: Portfolio) -> dict[str, str]:

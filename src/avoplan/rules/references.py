@@ -271,24 +271,34 @@ def _initiative_refs(item: Initiativ, known: Known) -> list[Ref]:
 
 
 def _need_refs(need: Behov, known: Known) -> list[Ref]:
+    # As `_initiative_refs`: every need of 10 000, so each call only for a miss.
+    people, avdelningar = known.person.ids, known.avdelning.ids
     found = one(("avdelning",), need.avdelning, known.avdelning)
     found += one(("kontaktperson",), need.kontaktperson, known.person)
-    found += each(("förslagsställare",), need.förslagsställare, known.person)
-    found += each(("projekt",), need.projekt, known.projekt)
+    if not people.issuperset(need.förslagsställare):
+        found += each(("förslagsställare",), need.förslagsställare, known.person)
+    if not known.projekt.ids.issuperset(need.projekt):
+        found += each(("projekt",), need.projekt, known.projekt)
     found += _initiative_refs(need, known)
     section = need.grovsållning
-    if section and section.berörda:
-        loc = ("grovsållning", "berörda")
-        found += each((*loc, "avdelningar"), section.berörda.avdelningar, known.avdelning)
-        found += each((*loc, "förvaltningar"), section.berörda.förvaltningar, known.forvaltning)
-    if section:
+    berorda = section.berörda if section else None
+    if berorda and not avdelningar.issuperset(berorda.avdelningar):
+        found += each(
+            ("grovsållning", "berörda", "avdelningar"), berorda.avdelningar, known.avdelning
+        )
+    if berorda and not known.forvaltning.ids.issuperset(berorda.förvaltningar):
+        found += each(
+            ("grovsållning", "berörda", "förvaltningar"), berorda.förvaltningar, known.forvaltning
+        )
+    if section and not known.behov.ids.issuperset(section.liknande_behov):
         found += each(("grovsållning", "liknande_behov"), section.liknande_behov, known.behov)
+    if section and not people.issuperset(section.tid_medverkande):
         found += each(("grovsållning", "tid_medverkande"), section.tid_medverkande, known.person)
-    if need.beredning:
+    if need.beredning and not people.issuperset(need.beredning.medverkande):
         found += each(("beredning", "medverkande"), need.beredning.medverkande, known.person)
     team = need.klart_för_start.projektorganisation if need.klart_för_start else None
     if team:
-        loc = ("klart_för_start", "projektorganisation")
+        loc: Loc = ("klart_för_start", "projektorganisation")
         for key in ("projektägare", "effektägare", "projektledare"):
             found += one((*loc, key), getattr(team, key), known.person)
         found += each((*loc, "styrgrupp"), team.styrgrupp, known.person)
