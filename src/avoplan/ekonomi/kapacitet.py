@@ -17,7 +17,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from avoplan.models.behov import Behov
-from avoplan.models.common import Kostnadsskattning, Steg
+from avoplan.models.common import Steg
 from avoplan.models.forvaltningsobjekt import Forvaltningsobjekt, Projektroll
 from avoplan.models.initiativ import Initiativ
 from avoplan.models.projekt import Projekt
@@ -68,17 +68,13 @@ class Kapacitetsrad:
         return self.kapacitet is not None and demand is not None and demand > self.kapacitet
 
 
-_ROLES = tuple(Projektroll)  # in declaration order, as iterating the enum gives
-
-
-def hours(estimate: Kostnadsskattning, roll: Projektroll) -> int:
-    if roll == Projektroll.PROJEKTLEDARE:
-        return estimate.projektledare_timmar
-    if roll == Projektroll.PROJEKTGRUPP:
-        return estimate.projektgrupp_timmar
-    if roll == Projektroll.STYRGRUPP:
-        return estimate.styrgrupp_timmar
-    raise KeyError(roll)
+# Each role, in declaration order (as iterating the enum gives), and the field of a cost
+# estimate that holds its hours.
+_ROLE_HOURS = (
+    (Projektroll.PROJEKTLEDARE, "projektledare_timmar"),
+    (Projektroll.PROJEKTGRUPP, "projektgrupp_timmar"),
+    (Projektroll.STYRGRUPP, "styrgrupp_timmar"),
+)
 
 
 def waiting_or_active(item: Initiativ) -> bool:
@@ -105,16 +101,23 @@ def kapacitet(
     """Demand and capacity per year and role, in year and role order."""
     stated = capacity(objects)
     demand: dict[tuple[int, Projektroll], list[Efterfragan]] = {}
+    # The same few hours over the same few rates, over thousands of estimates: each
+    # Fraction made once (one is built in Python, gcd and all).
+    fractions: dict[tuple[int, int], Fraction] = {}
     for item_id, item in items:
         estimate = item.kostnad
         if estimate is None or not waiting_or_active(item):
             continue
         rates = rates_by_year.get(str(estimate.år))
         per_fte = rates.timmar_per_årsarbete if rates else None
-        for roll in _ROLES:
-            count = hours(estimate, roll)
+        for roll, field in _ROLE_HOURS:
+            count: int = getattr(estimate, field)
             if count:
-                fte = Fraction(count, per_fte) if per_fte else None
+                fte = None
+                if per_fte:
+                    fte = fractions.get((count, per_fte))
+                    if fte is None:
+                        fte = fractions[count, per_fte] = Fraction(count, per_fte)
                 post = Efterfragan(item_id, item.titel, count, fte)
                 demand.setdefault((estimate.år, roll), []).append(post)
     keys = sorted(set(stated) | set(demand), key=lambda k: (k[0], list(Projektroll).index(k[1])))

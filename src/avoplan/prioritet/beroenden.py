@@ -28,7 +28,11 @@ def dependency_graph(portfolio: Portfolio) -> dict[str, list[str]]:
 def graph_of(items: Sequence[Dependent]) -> dict[str, list[str]]:
     """As `dependency_graph`, over every behov and projekt of a portfolio."""
     known = {item.id for item in items}
-    return {item.id: [d for d in item.beroenden if d in known] for item in items}
+    # Most items depend on nothing: no comprehension run for them.
+    return {
+        item.id: [d for d in item.beroenden if d in known] if item.beroenden else []
+        for item in items
+    }
 
 
 def cycles(graph: Graph) -> list[list[str]]:

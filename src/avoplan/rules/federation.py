@@ -21,10 +21,17 @@ def check_global_references(portfolio: Portfolio) -> Iterator[Finding]:
     # Only a global id (with a colon) can be unresolved here: the rest are passed over
     # before anything is built for them (10 000 items, a handful of global ids).
     for item_id, item in [*portfolio.behov.items(), *portfolio.projekt.items()]:
+        section = item.grovsållning if isinstance(item, Behov) else None
+        berorda = section.berörda if section is not None else None
+        if not (
+            _names_global(item.beroenden)
+            or (section is not None and _names_global(section.liknande_behov))
+            or (berorda is not None and _names_global(berorda.avdelningar))
+        ):
+            continue  # most items: no list made for them
         refs: list[tuple[Rule, tuple[str | int, ...], str]] = [
             (R22, ("beroenden", i), ref) for i, ref in enumerate(item.beroenden) if ":" in ref
         ]
-        section = item.grovsållning if isinstance(item, Behov) else None
         if section is not None:
             refs += [
                 (R5, ("grovsållning", "liknande_behov", i), ref)
@@ -36,9 +43,13 @@ def check_global_references(portfolio: Portfolio) -> Iterator[Finding]:
             if problem:
                 message, hint = problem
                 yield rule.warning(message, portfolio.item_path(item_id), loc, hint=hint)
-        berorda = section.berörda if section is not None else None
-        if berorda is not None and any(":" in unit for unit in berorda.avdelningar):
+        if berorda is not None and _names_global(berorda.avdelningar):
             yield from _berorda(portfolio, item_id, berorda)
+
+
+def _names_global(ids: list[str]) -> bool:
+    """Whether any of `ids` is global (asked three times per item, most lists empty)."""
+    return bool(ids) and any(":" in value for value in ids)
 
 
 def _berorda(portfolio: Portfolio, item_id: str, berorda: Berorda) -> Iterator[Finding]:
