@@ -96,7 +96,7 @@ def judge(beslut: Beslut, facts: Facts, memo: Memo | None = None) -> Verdict:
         content += tid_and_reuse(facts.ctx.need, move, facts.tjänstesystem)
     elif move.reentry and not _investigation_done(facts.ctx):
         found.append(R12.error(INVESTIGATION_DONE))
-    if move.till == Steg.PROJEKT:
+    if move.hands_over:
         found += start_order(beslut, facts)
     ctx = as_judged(facts.ctx, beslut)
     mandat, missing, authority, about = remembered(beslut, move, ctx, facts, memo, _judged_mandate)

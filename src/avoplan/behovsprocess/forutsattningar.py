@@ -30,6 +30,12 @@ if TYPE_CHECKING:
     from avoplan.behovsprocess.fakta import Facts
 
 
+# Members read once: on Python 3.11 a member looked up on its enum class costs a Python
+# call, and a check asks these for every decision it replays.
+_GROVSALLNING, _BEREDNING = Steg.GROVSALLNING, Steg.BEREDNING
+_DIGITALISERINGSRAD = Forumtyp.DIGITALISERINGSRAD
+
+
 @enforces("advance", R33, R34)
 @enforces("check", R33, R34)
 def tid_and_reuse(need: Behov, move: Move, systems: Mapping[str, str]) -> list[Finding]:
@@ -37,7 +43,7 @@ def tid_and_reuse(need: Behov, move: Move, systems: Mapping[str, str]) -> list[F
     R33, a need that names a system under tjänsteförvaltning depends on TID unless the
     grovsållning records why not; before BP2, R34, the grovsållning records which
     existing solutions in the city were considered."""
-    if move.från not in (Steg.GROVSALLNING, Steg.BEREDNING):
+    if move.från not in (_GROVSALLNING, _BEREDNING):
         return []
     section = need.grovsållning
     found = []
@@ -66,7 +72,7 @@ def tid_and_reuse(need: Behov, move: Move, systems: Mapping[str, str]) -> list[F
                 hint="ange systemet i system: (se system/), eller ta bort tid_förändring",
             )
         )
-    if move.från == Steg.GROVSALLNING and section is not None and not section.befintliga_lösningar:
+    if move.från == _GROVSALLNING and section is not None and not section.befintliga_lösningar:
         found.append(
             R34.warning(
                 "grovsållningen anger inte vilka befintliga lösningar inom staden som övervägts "
@@ -110,7 +116,7 @@ def koppling(need: Behov, mandat: Mandat, org: Organisation) -> list[Finding]:
     """R38: one of the rådet's purposes is that "Kopplingen till Digitala hjälpmedel i
     samverkan och Millenium ska finnas": a decision the rådet takes is on a need that
     states its koppling (`kopplingar:`), or that it has none (`kopplingar: []`)."""
-    rad = org.forum_of_type(Forumtyp.DIGITALISERINGSRAD)
+    rad = org.forum_of_type(_DIGITALISERINGSRAD)
     if rad is None or rad.id not in mandat.forum or need.kopplingar is not None:
         return []
     return [

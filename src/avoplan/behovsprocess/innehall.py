@@ -13,6 +13,8 @@ from avoplan.models.common import Steg
 from avoplan.models.federation import is_global
 from avoplan.models.organisation import Forumtyp, Organisation
 
+# Read once: on Python 3.11 a member looked up on its enum class costs a Python call.
+_UTVECKLINGSTEAM = Forumtyp.LOKALT_UTVECKLINGSTEAM
 BEREDNING_NORM_TIMMAR = 40
 BEREDNING_FAR_MORE_TIMMAR = 2 * BEREDNING_NORM_TIMMAR
 
@@ -146,7 +148,7 @@ def _beredning_texts(section: Beredning, base: tuple[str, ...]) -> Iterator[Find
 def _beredning_people(need: Behov, people: list[str], org: Organisation) -> Iterator[Finding]:
     loc = ("beredning", "medverkande")
     persons = [p for p in map(org.person, people) if p is not None]
-    forum = org.forum_of_type(Forumtyp.LOKALT_UTVECKLINGSTEAM)
+    forum = org.forum_of_type(_UTVECKLINGSTEAM)
     # The team's members (`forum.members()`) and the verksamhet (`affected_avdelningar`)
     # asked without building their sets: every beredning a check replays asks them.
     if forum is None or not any(

@@ -33,6 +33,11 @@ class Move:
     def forward(self) -> bool:
         return self.till == self.från.next
 
+    @cached_property
+    def hands_over(self) -> bool:
+        """Whether the move hands the need over to a project (BP4)."""
+        return self.till == Steg.PROJEKT
+
     @property
     def label(self) -> str:
         """'BP2' or 'återinträde'."""

@@ -20,6 +20,10 @@ from avoplan.models.projekt import Projekt, Projektstatus
 # done at the end of the month before is not late.
 GRACE = timedelta(days=30)
 
+# Read once: on Python 3.11 a member looked up on its enum class costs a Python call,
+# and these are asked for every item.
+_STARTED = frozenset({Projektstatus.PAGAENDE, Projektstatus.AVSLUTAD})
+
 
 def goals(project: Projekt) -> list[Effektmal]:
     return project.projektdirektiv.effektmål if project.projektdirektiv else []
@@ -100,7 +104,7 @@ def outcomes(portfolio: Portfolio) -> list[Utfall]:
     """Every started project with a frigjord-tid estimate, in id order."""
     found = []
     for _, project in sorted(portfolio.projekt.items()):
-        if project.status not in (Projektstatus.PAGAENDE, Projektstatus.AVSLUTAD):
+        if project.status not in _STARTED:
             continue
         goal = hours_goal(project)
         estimate = estimated_hours(project, goal)
@@ -132,7 +136,7 @@ def overdue(portfolio: Portfolio, today: date) -> list[Forsenad]:
 
 
 def overdue_in(project: Projekt, today: date) -> Iterator[Forsenad]:
-    if project.status not in (Projektstatus.PAGAENDE, Projektstatus.AVSLUTAD):
+    if project.status not in _STARTED:
         return
     for index, goal in enumerate(goals(project), start=1):
         for due in overdue_dates(goal, today):

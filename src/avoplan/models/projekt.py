@@ -37,7 +37,12 @@ class Projektstatus(SvEnum):
 
     @property
     def active(self) -> bool:
-        return self in {Projektstatus.PLANERAD, Projektstatus.PAGAENDE, Projektstatus.PAUSAD}
+        return self in _ACTIVE
+
+
+# Made once: the rules ask every project, and on Python 3.11 a member looked up on its
+# enum class costs a Python call.
+_ACTIVE = frozenset({Projektstatus.PLANERAD, Projektstatus.PAGAENDE, Projektstatus.PAUSAD})
 
 
 class Ledning(SvEnum):

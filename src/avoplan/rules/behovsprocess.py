@@ -28,6 +28,10 @@ calls it. `files` are the files of the items the replay reads (the item's own fi
 reads alike (the organisation and its history, the delegationsordning, the meetings, the
 systems, the projektmodell, the day, the code) is the memo's to cover."""
 
+# Read once: on Python 3.11 a member looked up on its enum class costs a Python call,
+# and these are asked for every item.
+_INSAMLING, _PROJEKT = Steg.INSAMLING, Steg.PROJEKT
+
 
 @enforces("check", R2)
 def check_needs(
@@ -73,7 +77,7 @@ def need_findings(
 ) -> Iterator[Finding]:
     """Each decision judged in order (`verdicts`); the content every forward move
     required, once."""
-    state = Steg.INSAMLING
+    state = _INSAMLING
     content: dict[Finding, None] = {}
     for index, beslut, verdict in verdicts(need, portfolio, starts, systems=systems, memo=memo):
         # Unknown ids the judgement needs are reported by the reference checks.
@@ -107,7 +111,7 @@ def verdicts(
         starts = dependency_starts(need, portfolio)
     if systems is None:
         systems = tjanstesystem(portfolio)
-    state, previous = Steg.INSAMLING, None
+    state, previous = _INSAMLING, None
     ctx: Context | None = None
     for index, beslut in enumerate(need.beslut):
         org = portfolio.organisation_at(beslut.datum)
@@ -145,7 +149,7 @@ def dependency_starts(need: Behov, portfolio: Portfolio) -> dict[str, date | Non
 def check_links(portfolio: Portfolio) -> Iterator[Finding]:
     """R10: a need handed over and its project point at each other."""
     for need in portfolio.behov.values():
-        if not need.projekt and need.steg != Steg.PROJEKT:
+        if not need.projekt and need.steg != _PROJEKT:
             continue  # most needs: nothing to link (what `_need_links` would find)
         for finding in _need_links(need, portfolio):
             yield finding.at(file=portfolio.path(BEHOV, need.id))

@@ -26,9 +26,15 @@ DIMENSIONS = {
     "nyttotyp": "infrastruktur eller direkt nytta",
 }
 
+# Read once: on Python 3.11 a member looked up on its enum class costs a Python call,
+# and these are asked for every item.
+_PAGAENDE, _AVSLUTAD = Projektstatus.PAGAENDE, Projektstatus.AVSLUTAD
+_FORVALTNINGEN = Ledning.FORVALTNINGEN
+_PLANNING = frozenset({Steg.BEREDNING, Steg.KLART_FOR_START})
+
 
 def _running(project: Projekt) -> bool:
-    return project.status == Projektstatus.PAGAENDE and project.ledning == Ledning.FORVALTNINGEN
+    return project.status == _PAGAENDE and project.ledning == _FORVALTNINGEN
 
 
 @enforces("check", R15, R17)
@@ -108,7 +114,7 @@ def check_planned_goals(portfolio: Portfolio) -> Iterator[Finding]:
     projektdirektiv can take them over at beslutspunkt 4 (warnings until the project runs)."""
     for need in portfolio.behov.values():
         planned = need.beredning.effektmål if need.beredning else []
-        if need.steg not in (Steg.BEREDNING, Steg.KLART_FOR_START) or not planned:
+        if not planned or need.steg not in _PLANNING:
             continue
         file = portfolio.path(BEHOV, need.id)
         for index, goal in enumerate(planned):
@@ -148,7 +154,7 @@ def check_measurements(portfolio: Portfolio, today: date | None = None) -> Itera
 def check_follow_up_owner(portfolio: Portfolio) -> Iterator[Finding]:
     """At closing, follow-up passes to a named förvaltningsobjekt or person."""
     for project in portfolio.projekt.values():
-        if project.status != Projektstatus.AVSLUTAD or not goals(project):
+        if project.status != _AVSLUTAD or not goals(project):
             continue
         file = portfolio.path(PROJEKT, project.id)
         owner = project.uppföljningsansvar

@@ -15,6 +15,11 @@ from avoplan.models.portfolio import BEHOV, PROJEKT, Portfolio
 from avoplan.models.projekt import Ledning, Projekt, Projektklass, Projektstatus
 from avoplan.prioritet.beroenden import cycles, dependency_graph
 
+# Read once: on Python 3.11 a member looked up on its enum class costs a Python call,
+# and these are asked for every item.
+_STARTED = frozenset({Projektstatus.PAGAENDE, Projektstatus.AVSLUTAD})
+_FORVALTNINGEN = Ledning.FORVALTNINGEN
+
 
 @enforces("check", R16)
 def check_planned_styrgrupp(portfolio: Portfolio) -> Iterator[Finding]:
@@ -48,7 +53,7 @@ def role_findings(item: object, org: Organisation) -> list[Finding] | None:
 
 
 def _held_to_roles(project: Projekt) -> bool:
-    return project.status.active and project.ledning == Ledning.FORVALTNINGEN
+    return project.status.active and project.ledning == _FORVALTNINGEN
 
 
 def project_role_findings(project: Projekt, org: Organisation) -> Iterator[Finding]:
@@ -169,11 +174,11 @@ def check_dependencies(portfolio: Portfolio) -> Iterator[Finding]:
 
 
 def _starts_too_early(project: Projekt, portfolio: Portfolio) -> Iterator[Finding]:
-    if project.status not in (Projektstatus.PAGAENDE, Projektstatus.AVSLUTAD):
+    if project.status not in _STARTED:
         return
     for index, dep_id in enumerate(project.beroenden):
         dep = portfolio.projekt.get(dep_id)
-        started = dep is not None and dep.status in (Projektstatus.PAGAENDE, Projektstatus.AVSLUTAD)
+        started = dep is not None and dep.status in _STARTED
         if dep_id in portfolio.behov or (dep is not None and not started):
             yield R22.error(
                 f"projektet har startat före {dep_id}, som det beror på",

@@ -23,6 +23,10 @@ from avoplan.models.projektmodell import Projektmodell
 from avoplan.models.projektstyrning import Riskstatus
 from avoplan.rules.behovsprocess import Replay
 
+# Read once: on Python 3.11 a member looked up on its enum class costs a Python call,
+# and these are asked for every item.
+_PAGAENDE, _FORVALTNINGEN = Projektstatus.PAGAENDE, Ledning.FORVALTNINGEN
+
 
 @enforces("check", R36)
 def check_phases(portfolio: Portfolio, replay: Replay | None = None) -> Iterator[Finding]:
@@ -73,7 +77,7 @@ def phase_findings(project: Projekt, modell: Projektmodell) -> Iterator[Finding]
 
 def _reported(project: Projekt) -> bool:
     """Held to the projektledare's reports: running and led by the förvaltning (R19)."""
-    return project.status == Projektstatus.PAGAENDE and project.ledning == Ledning.FORVALTNINGEN
+    return project.status == _PAGAENDE and project.ledning == _FORVALTNINGEN
 
 
 @enforces("check", R37)

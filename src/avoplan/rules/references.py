@@ -249,9 +249,13 @@ def _initiative_refs(item: Initiativ, known: Known) -> list[Ref]:
         known.receiver,
         known.forvaltning,
     )
-    found = each(("system",), item.system, known.system)
-    found += each(("beroenden",), item.beroenden, known.item)
-    # Every decision of 10 000 items: the sets asked here, each call only for a miss.
+    # Every item and decision of 10 000 items: the sets asked here, each call only for a
+    # miss.
+    found: list[Ref] = []
+    if not known.system.ids.issuperset(item.system):
+        found += each(("system",), item.system, known.system)
+    if not known.item.ids.issuperset(item.beroenden):
+        found += each(("beroenden",), item.beroenden, known.item)
     people, forums, receivers, forvaltningar = person.ids, forum.ids, receiver.ids, forvaltning.ids
     for i, decision in enumerate(item.beslut):
         if decision.beslutad_av not in people:
@@ -273,8 +277,11 @@ def _initiative_refs(item: Initiativ, known: Known) -> list[Ref]:
 def _need_refs(need: Behov, known: Known) -> list[Ref]:
     # As `_initiative_refs`: every need of 10 000, so each call only for a miss.
     people, avdelningar = known.person.ids, known.avdelning.ids
-    found = one(("avdelning",), need.avdelning, known.avdelning)
-    found += one(("kontaktperson",), need.kontaktperson, known.person)
+    found: list[Ref] = []
+    if need.avdelning not in avdelningar:
+        found += one(("avdelning",), need.avdelning, known.avdelning)
+    if need.kontaktperson not in people:
+        found += one(("kontaktperson",), need.kontaktperson, known.person)
     if not people.issuperset(need.förslagsställare):
         found += each(("förslagsställare",), need.förslagsställare, known.person)
     if not known.projekt.ids.issuperset(need.projekt):
@@ -310,10 +317,14 @@ def _project_refs(project: Projekt, known: Known) -> list[Ref]:
     found += one(("behov",), project.behov, known.behov)
     found += one(("förvaltningsobjekt",), project.förvaltningsobjekt, known.objekt)
     found += _initiative_refs(project, known)
+    people = known.person.ids
     for key in ("projektägare", "effektägare", "förvaltningsansvarig", "projektledare"):
-        found += one((key,), getattr(project, key), known.person)
-    found += each(("styrgrupp",), project.styrgrupp, known.person)
-    found += each(("projektgrupp",), project.projektgrupp, known.person)
+        if getattr(project, key) not in people:  # each call only for a miss, or unset
+            found += one((key,), getattr(project, key), known.person)
+    if not people.issuperset(project.styrgrupp):
+        found += each(("styrgrupp",), project.styrgrupp, known.person)
+    if not people.issuperset(project.projektgrupp):
+        found += each(("projektgrupp",), project.projektgrupp, known.person)
     if project.budgetansvar:
         for key in ("licenser", "hårdvara"):
             post = getattr(project.budgetansvar, key)
