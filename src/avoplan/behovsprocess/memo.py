@@ -53,6 +53,7 @@ class Memo:
         self._needs: dict[int, tuple[Behov, int]] = {}
         self._need_numbers: dict[tuple[object, ...], int] = {}
         self._owner_decides: dict[tuple[int, int], bool] = {}
+        self._protokoll: dict[str, str | bool] = {}
 
     def need(self, need: Behov) -> int:
         """What the mandate reads of `need` (`_need_key`), numbered: needs that read
@@ -63,6 +64,17 @@ class Memo:
             number = numbers.setdefault(_need_key(need), len(numbers))
             known = self._needs[id(need)] = (need, number)
         return known[1]
+
+    def protokoll(self, protokoll: str | None) -> str | bool:
+        """A protokoll reference as the mandate reads it: present with its paragraph
+        (most decisions: one key for all of them), else its text (named in the finding).
+        Each reference searched once: a meeting's protokoll names many decisions."""
+        if not protokoll:
+            return ""
+        known = self._protokoll.get(protokoll)
+        if known is None:
+            known = self._protokoll[protokoll] = True if has_paragraph(protokoll) else protokoll
+        return known
 
     def owner_decides(self, move: Move, rules: Delegationsordning) -> bool:
         """Whether a mandate the move may need names the projektägare (`mandat.holds`),
@@ -110,7 +122,7 @@ def mandate_key(
         _owners(ctx) if memo.owner_decides(move, rules) else (),
         beslut.beslutad_av,
         beslut.forum,
-        _protokoll(beslut.protokoll),
+        memo.protokoll(beslut.protokoll),
         tuple(beslut.deltagare),
         tuple(beslut.bakom),
         tuple(beslut.delges),
@@ -149,9 +161,3 @@ def _mandates(move: Move, rules: Delegationsordning) -> list[Mandat]:
 
 def _owners(ctx: Context) -> tuple[tuple[str, str | None], ...]:
     return tuple((p.id, p.projektägare) for p in ctx.projects)
-
-
-def _protokoll(protokoll: str | None) -> str | bool:
-    """A protokoll reference as the mandate reads it: present with its paragraph (most
-    decisions: one key for all of them), else its text (named in the finding)."""
-    return True if protokoll and has_paragraph(protokoll) else (protokoll or "")
