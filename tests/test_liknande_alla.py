@@ -10,7 +10,8 @@ from functools import cache
 import pytest
 
 from avoplan.behovsprocess.liknande import STRONG, Index, Likhet, index_of, profiles, ranked_in
-from avoplan.behovsprocess.liknande_alla import kept, ranked_all, ranked_since, row_digests
+from avoplan.behovsprocess.liknande_alla import compact, ranked_after, ranked_all
+from avoplan.behovsprocess.liknande_rader import built, digest, since
 from avoplan.models.behov import Behov
 
 
@@ -153,12 +154,18 @@ def _changes(needs: dict[str, Behov]) -> dict[str, dict[str, Behov]]:
 def test_r5_ranking_again_after_a_change_gives_what_ranking_all_gives(
     top: int, minimum: float
 ) -> None:
-    """The site keeps the last ranking and ranks again only the changed needs and the
-    needs whose lists held them (`ranked_since`): the same lists as ranking every need."""
+    """The site keeps the last ranking and ranks again only the needs whose profile
+    changed and the needs whose lists held them (`ranked_after`), after the index rows
+    are made again only for the changed needs (`liknande_rader.since`): the same lists
+    as ranking every need of a new index."""
     needs = dict(list(_demo(600, 11).items())[:300])
-    before = index_of(profiles(needs))
-    found = ranked_all(before, top=top, minimum=minimum)
+    before = built(needs, [digest(n) for n in needs.values()])
+    assert before.index == index_of(profiles(needs))
+    found = compact(ranked_all(before.index, top=top, minimum=minimum))
     for change, after in _changes(needs).items():
-        index = index_of(profiles(after))
-        again = ranked_since(row_digests(before), kept(found), index, top=top, minimum=minimum)
-        assert again == ranked_all(index, top=top, minimum=minimum), change
+        step = since(before, after, [digest(n) for n in after.values()])
+        assert step is not None, change
+        rader, changes = step
+        assert rader.index.columns == index_of(profiles(after)).columns, change
+        again = ranked_after(rader.index, found, changes, top=top, minimum=minimum)
+        assert again == ranked_all(rader.index, top=top, minimum=minimum), change

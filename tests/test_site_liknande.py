@@ -12,7 +12,7 @@ import pytest
 from avoplan.behovsprocess.liknande import STRONG, index_of, profiles, ranked_in
 from avoplan.behovsprocess.liknande_alla import ranked_all
 from avoplan.models.behov import Behov
-from avoplan.store.cache.liknande import RANKED_FILE
+from avoplan.store.cache.liknande_alla import FILE as KEPT_FILE
 from avoplan.workspace.folder import Workspace
 from tests.helpers import Cli, copy_portfolio, replace_in, snapshot
 from tests.test_site import render_site
@@ -110,30 +110,66 @@ def _need_pages(out: Path) -> dict[str, bytes]:
     return {name: data for name, data in snapshot(out).items() if name.startswith("behov/")}
 
 
-@pytest.mark.parametrize("tampered", [False, True])
+@pytest.mark.parametrize("kept", ["as written", "tampered", "other code"])
 def test_r5_the_ranking_kept_in_the_cache_gives_the_pages_a_fresh_render_gives(
-    cli: Cli, portfolio: Path, tmp_path: Path, tampered: bool
+    cli: Cli, portfolio: Path, tmp_path: Path, kept: str
 ) -> None:
-    """The last ranking is kept in the cache and only what a change can move is ranked
-    again: every need page is what a clone without the cache renders. A kept ranking
-    whose checksum is not this machine's (here: lists planted in it) is not used."""
+    """The index rows and the last ranking are kept in the cache and only what a change
+    can move is made again: every need page is what a clone without the cache renders.
+    A kept file whose checksum is not this machine's (here: lists planted in it), or
+    one another avoplan wrote (signed here, as this machine's would be), is not used."""
     out = tmp_path / "site"
     render_site(cli, portfolio, out)
-    kept = portfolio / ".avoplan-cache" / "federation" / RANKED_FILE
-    assert kept.is_file()
-    if tampered:
-        text = kept.read_text(encoding="utf-8")
-        kept.write_text(re.sub(r'"BEH-0\d\d",\d+(\.\d)?', '"BEH-001",99.0', text), "utf-8")
+    file = portfolio / ".avoplan-cache" / "federation" / KEPT_FILE
+    assert file.is_file()
     need = portfolio / "behov" / "BEH-019.yaml"
     original = need.read_bytes()
     _like_beh_012(portfolio)  # BEH-019 comes onto BEH-012's list, then leaves it again
     for turn in ("ändrat", "som förut"):
         if turn == "som förut":
             need.write_bytes(original)
+        if kept == "tampered":
+            _plant(file)
+        elif kept == "other code":
+            _plant(file, made_by="0" * 32)
         render_site(cli, portfolio, out)
         fresh = copy_portfolio(portfolio, tmp_path / turn)
         render_site(cli, fresh, tmp_path / f"{turn}-webbplats")
         assert _need_pages(out) == _need_pages(tmp_path / f"{turn}-webbplats"), turn
+
+
+def test_r5_a_kept_ranking_signed_by_this_machine_and_code_is_used(
+    cli: Cli, portfolio: Path, tmp_path: Path
+) -> None:
+    """The other side of the test above: lists planted and signed as this avoplan on
+    this machine signs them are shown, so the pages above were not made afresh anyway."""
+    out = tmp_path / "site"
+    render_site(cli, portfolio, out)
+    _plant(portfolio / ".avoplan-cache" / "federation" / KEPT_FILE, made_by="")
+    render_site(cli, portfolio, out)
+    assert _shown(out, "BEH-002") == [("BEH-001", 99)]
+
+
+def _plant(file: Path, made_by: str | None = None) -> None:
+    """Every kept list says BEH-001 is 99 alike. The head as written (its checksum no
+    longer the body's); or, given `made_by` (a code fingerprint, '' this code's), a
+    head signed with this machine's secret."""
+    import marshal
+
+    from avoplan.store.cache import liknande_alla
+
+    head, body = file.read_bytes().split(b"\n", 1)
+    data = marshal.loads(body)
+    for lists in data["lists"].values():
+        for key in lists:
+            lists[key] = (("BEH-001", 99.0, (), (), ()),)
+    body = marshal.dumps(data, 4)
+    if made_by is not None:
+        fields = head.decode("ascii").split(" ")
+        fields[2] = made_by or fields[2]
+        fields[4] = liknande_alla._checksum(body)
+        head = " ".join(fields).encode("ascii")
+    file.write_bytes(head + b"\n" + body)
 
 
 def _needs(portfolio: Path) -> dict[str, Behov]:

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from avoplan.core.text import fold
 from avoplan.models.behov import Behov
@@ -113,9 +113,9 @@ class Profil:
     mål: frozenset[int]
 
 
-@dataclass(frozen=True)
-class Likhet:
-    """One ranked similar need: its score and what it shares with the need asked about."""
+class Likhet(NamedTuple):
+    """One ranked similar need: its score and what it shares with the need asked about
+    (a tuple: the site makes tens of thousands of them on every render)."""
 
     key: str
     titel: str
@@ -145,7 +145,7 @@ def profiles(needs: Mapping[str, Behov]) -> list[Profil]:
     texts: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
     raw = {}
     for key, n in needs.items():
-        text = " ".join(filter(None, (n.titel, n.beskrivning, n.nytta)))
+        text = text_of(n)
         found = texts.get((n.titel, text))
         if found is None:
             found = texts[n.titel, text] = (tuple(tokens(n.titel)), tuple(tokens(text)))
@@ -156,7 +156,7 @@ def profiles(needs: Mapping[str, Behov]) -> list[Profil]:
     def words(found: tuple[str, ...]) -> frozenset[str]:
         known = split.get(found)
         if known is None:
-            known = split[found] = _split(found, vocabulary)
+            known = split[found] = split_all(found, vocabulary)
         return known
 
     return [
@@ -172,10 +172,15 @@ def profiles(needs: Mapping[str, Behov]) -> list[Profil]:
     ]
 
 
+def text_of(need: Behov) -> str:
+    """What a need's words are taken from: its title, description and nytta."""
+    return " ".join(filter(None, (need.titel, need.beskrivning, need.nytta)))
+
+
 def as_written(stems: Iterable[str], need: Behov) -> tuple[str, ...]:
     """The shared `stems` as `need` writes them ('kompeten' → 'kompetens', a compound's
     part → the whole word it is part of), each once, in the order of the stems."""
-    text = " ".join(filter(None, (need.titel, need.beskrivning, need.nytta)))
+    text = text_of(need)
     written = [w.lower() for w in _WORD.findall(text)]
     by_stem: dict[str, str] = {}
     for word in written:
@@ -187,7 +192,8 @@ def as_written(stems: Iterable[str], need: Behov) -> tuple[str, ...]:
     return tuple(shown)
 
 
-def _split(words: Iterable[str], vocabulary: Container[str]) -> frozenset[str]:
+def split_all(words: Iterable[str], vocabulary: Container[str]) -> frozenset[str]:
+    """`words` with the parts of each compound among them (`split_compound`)."""
     return frozenset(part for w in words for part in (w, *split_compound(w, vocabulary)))
 
 
@@ -293,12 +299,12 @@ def index_of(found: Iterable[Profil]) -> Index:
 def profile_of(key: str, need: Behov, vocabulary: Container[str]) -> Profil:
     """One need's profile, compounds split against `vocabulary` (every portfolio's words)."""
     title = tokens(need.titel)
-    text = tokens(" ".join(filter(None, (need.titel, need.beskrivning, need.nytta))))
+    text = tokens(text_of(need))
     return Profil(
         key,
         need.titel,
-        _split(title, vocabulary),
-        _split(text, vocabulary),
+        split_all(title, vocabulary),
+        split_all(text, vocabulary),
         frozenset(need.system),
         frozenset(need.mål),
     )

@@ -13,7 +13,6 @@ Pure: no I/O."""
 
 from __future__ import annotations
 
-import hashlib
 import heapq
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -28,6 +27,7 @@ from avoplan.behovsprocess.liknande import (
     _jaccard,
     _score,
 )
+from avoplan.behovsprocess.liknande_rader import Andringar
 
 _TITLE = 100 * WEIGHTS["titel"]
 
@@ -40,45 +40,63 @@ def ranked_all(index: Index, *, top: int = 10, minimum: float = 0.0) -> dict[str
     return _Batch(index, top, minimum).ranked()
 
 
-def ranked_since(
-    before: Mapping[str, str],
-    found: Mapping[str, Sequence[tuple[str, float]]],
+# One match as kept between runs: key, score, shared words, systems and goals (the title
+# is the index's: it may change while the score cannot).
+Kept = tuple[str, float, tuple[str, ...], tuple[str, ...], tuple[int, ...]]
+
+
+def compact(found: Mapping[str, Sequence[Likhet]]) -> dict[str, tuple[Kept, ...]]:
+    """A ranking as `ranked_after` takes it again."""
+    return {
+        key: tuple((m.key, m.score, m.ord, m.system, m.mål) for m in likheter)
+        for key, likheter in found.items()
+    }
+
+
+def ranked_after(
     index: Index,
+    kept: Mapping[str, Sequence[Kept]],
+    changes: Andringar,
     *,
     top: int,
     minimum: float,
 ) -> dict[str, list[Likhet]]:
-    """What `ranked_all(index, top=top, minimum=minimum)` gives, from what it gave for an
-    earlier index: `found`, each need's list as (key, score) with the same top and
-    minimum (`kept`), and `before`, that index's `row_digests`. A need whose row changed,
-    or whose list held a need whose row changed or that is gone, is ranked again; every
-    other need keeps its list, with the changed needs offered to it: it scores the others
-    as before, so its best `top` among them are the ones it had."""
-    now = row_digests(index)
-    changed = {key for key, row in now.items() if before.get(key) != row}
-    changed |= before.keys() - now.keys()
-    if top <= 0 or len(changed) > CHANGED_MAX or not found.keys() >= now.keys() - changed:
+    """What `ranked_all(index, top=top, minimum=minimum)` gives, from what it gave
+    (`kept`, made `compact`) for an index that differed from this one by `changes`
+    (`liknande_rader.since`). A need whose profile changed, or whose list held a need
+    whose profile changed or that is gone, is ranked again; every other need keeps its
+    list (with the titles as they are now), and a changed need that scores `minimum` or
+    more against it is offered to it: its other needs score as before, so its best
+    `top` among them are the ones it had."""
+    moved = changes.profil | changes.borta
+    keys, titels = index.columns[0], index.columns[1]
+    if (
+        top <= 0
+        or len(moved) > CHANGED_MAX
+        or any(key not in kept and key not in moved for key in keys)
+    ):
         return ranked_all(index, top=top, minimum=minimum)
-    return _Batch(index, top, minimum).since(found, changed)
-
-
-def kept(found: Mapping[str, Sequence[Likhet]]) -> dict[str, list[tuple[str, float]]]:
-    """A ranking as `ranked_since` takes it again: each list as (key, score)."""
-    return {key: [(m.key, m.score) for m in likheter] for key, likheter in found.items()}
+    titel = dict(zip(keys, titels, strict=True))
+    found: dict[str, list[Likhet]] = {}
+    for key, matches in kept.items():
+        if key in moved:
+            continue
+        likheter = []
+        for k, score, words, systems, goals in matches:
+            if k in moved:
+                break
+            likheter.append(Likhet(k, titel[k], score, words, systems, goals))
+        else:
+            found[key] = likheter
+    if not moved:
+        return found
+    found.update(_Batch(index, top, minimum).after(found, changes.profil - changes.borta))
+    return dict(sorted(found.items()))
 
 
 # Above this many changed needs, ranking all again costs about what ranking the changed
 # ones and the needs whose lists held them does.
 CHANGED_MAX = 200
-
-
-def row_digests(index: Index) -> dict[str, str]:
-    """Each need's row of `index` (its key, titel, title words, words, systems and goals:
-    everything a ranking reads of it) as a digest, by key."""
-    return {
-        row[0]: hashlib.blake2b("\x1f".join(row).encode(), digest_size=12).hexdigest()
-        for row in zip(*index.columns, strict=True)
-    }
 
 
 def distinct(index: Index) -> int:
@@ -157,44 +175,70 @@ class _Batch:
                 ]
         return dict(sorted(found.items()))
 
-    def since(
-        self, found: Mapping[str, Sequence[tuple[str, float]]], changed: set[str]
-    ) -> dict[str, list[Likhet]]:
-        """`ranked()`, from the lists `found` of an index that differed from this one in
-        the needs `changed` (see `ranked_since`)."""
+    def after(self, found: Mapping[str, list[Likhet]], fresh: set[str]) -> dict[str, list[Likhet]]:
+        """The lists `ranked_after` makes anew: of the needs without one in `found`
+        (ranked again), and of those a `fresh` need (changed or new) scores enough
+        against (offered to their lists)."""
         where = {self.keys[r]: (a, r) for a, rows in enumerate(self.members) for r in rows}
-        fresh = [where[key] for key in sorted(changed) if key in where]
+        offers: dict[int, list[tuple[float, int, int]]] = {}
+        for key in sorted(fresh):
+            a, row = where[key]
+            for b, score in self._reach(a):
+                offers.setdefault(b, []).append((score, a, row))
         best: dict[int, list[tuple[float, int]]] = {}
-        result: dict[str, list[Likhet]] = {}
-        for key, (a, row) in where.items():
-            kept = found.get(key)
-            if kept is not None and key not in changed and not any(k in changed for k, _ in kept):
-                offered = [(score, k, *where[k]) for k, score in kept]
-                result[key] = self._merged(a, row, offered, fresh)
-                continue
-            if a not in best:
-                best[a] = self._best(a)
-            result[key] = [
-                self._likhet(a, b, other, score) for score, b, other in self._pick(row, best[a])
-            ]
-        return dict(sorted(result.items()))
+        made: dict[str, list[Likhet]] = {}
+        for key, (b, row) in where.items():
+            had = found.get(key)
+            if had is None:
+                if b not in best:
+                    best[b] = self._best(b)
+                made[key] = [
+                    self._likhet(b, a, other, score) for score, a, other in self._pick(row, best[b])
+                ]
+            elif b in offers:
+                made[key] = self._merged(b, row, had, offers[b])
+        return made
 
     def _merged(
-        self,
-        a: int,
-        row: int,
-        offered: list[tuple[float, str, int, int]],
-        fresh: list[tuple[int, int]],
+        self, b: int, row: int, had: list[Likhet], offered: list[tuple[float, int, int]]
     ) -> list[Likhet]:
-        """The list of the need in `row` (of profile `a`): the needs it had (`offered`:
-        score, key, profile, row) and the `fresh` ones (profile, row) that make it, by
-        score then id, at most `top`."""
-        for b, other in fresh:
-            score = self._scored(a, b, len(self.words[a] & self.words[b]))
-            if score >= self.minimum and other != row:
-                offered.append((score, self.keys[other], b, other))
-        offered.sort(key=lambda entry: (-entry[0], entry[1]))
-        return [self._likhet(a, b, other, score) for score, _, b, other in offered[: self.top]]
+        """The list of the need in `row` (of profile `b`): the best `top` of those it
+        `had` and those `offered` (score, profile, row), by score then id."""
+        entries: list[tuple[float, str, Likhet | None, int, int]] = [
+            (m.score, m.key, m, 0, 0) for m in had
+        ]
+        entries += [
+            (score, self.keys[other], None, a, other) for score, a, other in offered if other != row
+        ]
+        entries.sort(key=lambda entry: (-entry[0], entry[1]))
+        return [
+            m if m is not None else self._likhet(b, a, other, score)
+            for score, _, m, a, other in entries[: self.top]
+        ]
+
+    def _reach(self, a: int) -> list[tuple[int, float]]:
+        """Every profile whose needs score `minimum` or more against a need of `a`, with
+        the score."""
+        shared: Counter[int] = Counter()
+        for word in self.words[a]:
+            shared.update(self.by_word[word])
+        with_system: set[int] = set()
+        for system in self.systems[a]:
+            with_system.update(self.by_system[system])
+        row = self._titles(a)
+        of, ceilings = self.title.of, self.ceilings
+        candidates = [(b, shared[b]) for b in shared.keys() | with_system]
+        if self.minimum <= _NOTHING_SHARED + _TITLE:  # only the title can help
+            candidates += [
+                (b, 0) for b in range(len(self.members)) if b not in shared.keys() | with_system
+            ]
+        reached = []
+        for b, n in candidates:
+            if ceilings[b in with_system][n] + row[of[b]] >= self.minimum:
+                score = self._scored(a, b, n)
+                if score >= self.minimum:
+                    reached.append((b, score))
+        return reached
 
     def _best(self, a: int) -> list[tuple[float, int]]:
         """The profiles whose needs can make the lists of `a`'s needs, best first: every

@@ -3,7 +3,6 @@ against similar needs in every förvaltning), with the score and what matched.""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from avoplan.behovsprocess.liknande import STRONG, as_written
@@ -21,7 +20,7 @@ def run(
     need = workspace.need(item_id)
     key = workspace.global_key(item_id, need.id)
     found, source = workspace.similar(need, top=top, minimum=minimum, key=key)
-    matches = [replace(m, ord=as_written(m.ord, need)) for m in found]
+    matches = [m._replace(ord=as_written(m.ord, need)) for m in found]
     if output_format == "json":
         console.json(
             {

@@ -238,31 +238,12 @@ def _similar(workspace: Workspace, source: Source) -> dict[str, Sequence[Likhet]
     """The needs most like each need (R5), strong matches only, from the home index (for
     each need what `avoplan liknande` ranks first); None above SIMILAR_MAX needs that
     differ. The last ranking is kept in the cache, and only what a change can move is
-    ranked again (`liknande_alla.ranked_since`)."""
+    ranked again (`store/cache/liknande_alla`)."""
     from avoplan.behovsprocess.liknande import STRONG
-    from avoplan.behovsprocess.liknande_alla import (
-        distinct,
-        kept,
-        ranked_all,
-        ranked_since,
-        row_digests,
-    )
-    from avoplan.store.cache.liknande import home_index, keep_ranked, ranked_kept
+    from avoplan.store.cache.liknande_alla import similar_all
 
-    needs = source.portfolio.behov
-    folder = workspace.items.federation_cache
-    index = home_index(workspace.root, folder, lambda: needs)
-    if distinct(index) > SIMILAR_MAX:
-        return None
-    before = ranked_kept(folder, SIMILAR_SHOWN, STRONG)
-    if before is None:
-        found = ranked_all(index, top=SIMILAR_SHOWN, minimum=STRONG)
-    else:
-        found = ranked_since(*before, index, top=SIMILAR_SHOWN, minimum=STRONG)
-    rows, pairs = row_digests(index), kept(found)
-    if before is None or before != (rows, pairs):
-        keep_ranked(folder, SIMILAR_SHOWN, STRONG, rows, pairs)
-    return dict(found)
+    folder, needs = workspace.items.federation_cache, source.portfolio.behov
+    return similar_all(folder, needs, top=SIMILAR_SHOWN, minimum=STRONG, most=SIMILAR_MAX)
 
 
 def _files(workspace: Workspace, source: Source) -> dict[str, str]:

@@ -19,22 +19,18 @@ per need):
     <goals of each need>
     <word> <numbers of the needs that have it>                 (one line per word)
 
-Beside it, `liknande-alla.json` keeps the site's last ranking of every need (what
-`liknande_alla.ranked_all` gave, as (key, score) per need) with a digest of each need's
-row of the index it ranked, so the next render ranks again only what a change can move
-(`liknande_alla.ranked_since`); its head names the format, the code's fingerprint, the
-length and threshold of the lists and a checksum keyed by this machine's secret.
+The site keeps its own copy, with what each need's row was made from and every need's
+similar needs (store/cache/liknande_alla).
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import stat
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -153,68 +149,3 @@ def _listing(folder: Path) -> tuple[str, int] | None:
         )
     seen.sort()
     return hashlib.blake2b("\n".join(seen).encode(), digest_size=16).hexdigest(), newest
-
-
-# --- every need's similar needs, as the site shows them ---------------------------------
-
-RANKED_FILE = "liknande-alla.json"
-
-
-def ranked_kept(
-    folder: Path, top: int, minimum: float
-) -> tuple[dict[str, str], dict[str, list[tuple[str, float]]]] | None:
-    """The last ranking of every need kept in `folder` for this `top` and `minimum` (by
-    this code, on this machine): the digest of each need's row of the index it was made
-    from, and each need's list as (key, score). None when there is none to trust."""
-    try:
-        raw = (folder / RANKED_FILE).read_bytes()
-        head, body = raw.split(b"\n", 1)
-        magic, fmt, made_by, asked, checksum = head.decode("ascii").split(" ")
-    except (OSError, ValueError, UnicodeDecodeError):
-        return None
-    expected = ("avoplan-liknande-alla", FORMAT, fingerprint(), _asked(top, minimum))
-    if (magic, fmt, made_by, asked) != expected or _checksum(body) != checksum:
-        return None
-    try:
-        data = json.loads(body)
-        found = {
-            str(key): [(str(k), float(score)) for k, score in rows]
-            for key, rows in data["lika"].items()
-        }
-        return {str(k): str(v) for k, v in data["rader"].items()}, found
-    except (ValueError, KeyError, TypeError):
-        return None
-
-
-def keep_ranked(
-    folder: Path,
-    top: int,
-    minimum: float,
-    rows: Mapping[str, str],
-    found: Mapping[str, Sequence[tuple[str, float]]],
-) -> None:
-    """Keep the ranking `found` (each list as (key, score)) of the index whose rows'
-    digests are `rows`; nothing on a run that writes no cache, and a file that cannot be
-    written is no error."""
-    from avoplan.store.cache.policy import writes_wanted
-
-    if not writes_wanted():
-        return
-    data = {
-        "rader": rows,
-        "lika": found,
-    }
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    head = (
-        f"avoplan-liknande-alla {FORMAT} {fingerprint()} {_asked(top, minimum)} {_checksum(body)}\n"
-    )
-    from avoplan.core.errors import UserError
-    from avoplan.store.files import atomic_write_bytes
-
-    with contextlib.suppress(OSError, UserError):
-        folder.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(folder / RANKED_FILE, head.encode("ascii") + body)
-
-
-def _asked(top: int, minimum: float) -> str:
-    return f"{top}:{minimum!r}"
