@@ -15,10 +15,12 @@ Pure: no I/O."""
 from __future__ import annotations
 
 import hashlib
+import marshal
 import re
 from bisect import insort
 from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from avoplan.behovsprocess.liknande import (
     _MIN_PART,
@@ -36,25 +38,21 @@ from avoplan.models.behov import Behov
 CHANGED_MAX = 500
 
 
+_FIELDS = attrgetter("titel", "beskrivning", "nytta", "system", "mål")
+
+
 def digest(need: Behov) -> bytes:
-    """The digest of everything a need's row is made from besides the vocabulary."""
-    text = "\x1f".join(
-        (
-            need.titel,
-            need.beskrivning or "",
-            need.nytta or "",
-            "\x1e".join(need.system),
-            "\x1e".join(map(str, need.mål)),
-        )
-    )
-    return hashlib.blake2b(text.encode(), digest_size=16).digest()
+    """The digest of everything a need's row is made from besides the vocabulary (marshal
+    version 2 writes equal values as equal bytes, whatever else holds them)."""
+    return hashlib.blake2b(marshal.dumps(_FIELDS(need), 2), digest_size=16).digest()
 
 
 @dataclass
 class Rader:
     """An index and what it was made from, per need in the index's order: the `digest`
     of its fields, its title's and its text's words before compounds were split (each
-    space-joined); and per word the number of needs whose text uses it."""
+    as the index's columns write words; '' when the same as the row's words, that is
+    when no compound was split); and per word the number of needs whose text uses it."""
 
     index: Index
     digests: list[bytes]
@@ -88,12 +86,23 @@ def built(needs: Mapping[str, Behov], digests: Sequence[bytes]) -> Rader:
         for (key, need), words in zip(needs.items(), raw, strict=True)
     ]
     columns = [list(column) for column in zip(*rows, strict=True)] or [[] for _ in range(COLUMNS)]
-    return Rader(
-        Index(columns, _postings(columns)),
-        list(digests),
-        [" ".join(title) for title, _ in raw],
-        [" ".join(text) for _, text in raw],
-        counts,
+    titles = [_kept(title, row[2]) for (title, _), row in zip(raw, rows, strict=True)]
+    texts = [_kept(text, row[3]) for (_, text), row in zip(raw, rows, strict=True)]
+    return Rader(Index(columns, _postings(columns)), list(digests), titles, texts, counts)
+
+
+def _kept(words: Iterable[str], split: str) -> str:
+    """Words before the split as kept: '' when they are the row's words `split`."""
+    joined = _joined(set(words))
+    return "" if joined == split else joined
+
+
+def _before_split(rader: Rader, n: int) -> tuple[list[str], list[str]]:
+    """The title's and text's words of row `n` before the split."""
+    columns = rader.index.columns
+    return (
+        (rader.title_words[n] or columns[2][n]).split(),
+        (rader.text_words[n] or columns[3][n]).split(),
     )
 
 
@@ -119,7 +128,7 @@ def since(
     counts = dict(kept.counts)
     before = [at[key] for key in (*fresh, *gone) if key in at]
     for n in before:
-        for word in set(kept.text_words[n].split()):
+        for word in _before_split(kept, n)[1]:
             counts[word] -= 1
             if not counts[word]:
                 del counts[word]
@@ -127,7 +136,7 @@ def since(
     for _, text in raw.values():
         for word in set(text):
             counts[word] = counts.get(word, 0) + 1
-    moved = {w for n in before for w in kept.text_words[n].split()} | {
+    moved = {w for n in before for w in _before_split(kept, n)[1]} | {
         w for _, text in raw.values() for w in text
     }
     moved = {w for w in moved if (w in counts) != (w in kept.counts)}
@@ -154,18 +163,23 @@ class _Made:
     ) -> None:
         self.kept, self.needs, self.fresh, self.raw, self.counts = kept, needs, fresh, raw, counts
 
-    def row(self, key: str, n: int | None) -> tuple[list[str], str, str]:
-        """The row of the need `key` (kept as row `n`), and its title and text words."""
+    def row(self, key: str, n: int | None, resplit: set[int]) -> tuple[list[str], str, str]:
+        """The row of the need `key` (kept as row `n`), and its words before the split
+        as kept."""
+        kept = self.kept
+        title: Sequence[str]
+        text: Sequence[str]
         if key in self.fresh:
             title, text = self.raw[key]
             row = _row(key, self.fresh[key], (title, text), self.counts)
-            return row, " ".join(title), " ".join(text)
-        assert n is not None
-        kept = self.kept
-        return [column[n] for column in kept.index.columns], kept.title_words[n], kept.text_words[n]
-
-    def resplit(self, row: list[str], title: str, text: str) -> None:
-        row[2:4] = [_joined(split_all(words.split(), self.counts)) for words in (title, text)]
+        else:
+            assert n is not None
+            row = [column[n] for column in kept.index.columns]
+            if n not in resplit:
+                return row, kept.title_words[n], kept.text_words[n]
+            title, text = _before_split(kept, n)
+            row[2:4] = [_joined(split_all(words, self.counts)) for words in (title, text)]
+        return row, _kept(title, row[2]), _kept(text, row[3])
 
     def in_place(self, resplit: set[int]) -> tuple[Rader, Andringar]:
         """The same needs in the same order: only the fresh and `resplit` rows made."""
@@ -175,9 +189,7 @@ class _Made:
         changes = Andringar()
         at = {key: n for n, key in enumerate(old[0])}
         for n in sorted({at[key] for key in self.fresh} | resplit):
-            row, titles[n], texts[n] = self.row(old[0][n], n)
-            if n in resplit:
-                self.resplit(row, titles[n], texts[n])
+            row, titles[n], texts[n] = self.row(old[0][n], n, resplit)
             if row[2:] != [column[n] for column in old[2:]]:
                 changes.profil.add(row[0])
             elif row[1] != old[1][n]:
@@ -189,16 +201,15 @@ class _Made:
         return Rader(index, [], titles, texts, self.counts), changes
 
     def anew(self, resplit: set[int], gone: set[str]) -> tuple[Rader, Andringar]:
-        """Needs added or gone: every row in the order of `needs`, the postings anew."""
+        """Needs added or gone: every row in the order of `needs`; the postings moved
+        when needs were only added at the end, else made anew."""
         old = self.kept.index.columns
         at = {key: n for n, key in enumerate(old[0])}
         changes = Andringar(borta=set(gone))
         rows, titles, texts = [], [], []
         for key in self.needs:
             n = at.get(key)
-            row, title, text = self.row(key, n)
-            if n in resplit:
-                self.resplit(row, title, text)
+            row, title, text = self.row(key, n, resplit)
             if n is None or row[2:] != [column[n] for column in old[2:]]:
                 changes.profil.add(key)
             elif row[1] != old[1][n]:
@@ -207,7 +218,13 @@ class _Made:
             titles.append(title)
             texts.append(text)
         columns = [list(c) for c in zip(*rows, strict=True)] or [[] for _ in range(COLUMNS)]
-        return Rader(Index(columns, _postings(columns)), [], titles, texts, self.counts), changes
+        if gone or list(old[0]) != columns[0][: len(old[0])]:
+            postings = _postings(columns)
+        else:
+            where = {key: n for n, key in enumerate(columns[0])}
+            moved = [(where[key], at.get(key)) for key in changes.profil]
+            postings = _moved(self.kept.index, columns, moved)
+        return Rader(Index(columns, postings), [], titles, texts, self.counts), changes
 
 
 def _raw(needs: Iterable[Behov]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
