@@ -251,9 +251,18 @@ class _Batch:
         for system in self.systems[a]:
             with_system.update(self.by_system[system])
         row = self._titles(a)
-        of, ceilings = self.title.of, self.ceilings
-        bounds = [(ceilings[b in with_system][n] + row[of[b]], b) for b, n in shared.items()]
-        bounds += [(ceilings[True][0] + row[of[b]], b) for b in with_system - shared.keys()]
+        of, ceilings, minimum = self.title.of, self.ceilings, self.minimum
+        # A profile whose bound is below the threshold never makes a list.
+        bounds = [
+            (bound, b)
+            for b, n in shared.items()
+            if (bound := ceilings[b in with_system][n] + row[of[b]]) >= minimum
+        ]
+        bounds += [
+            (bound, b)
+            for b in with_system - shared.keys()
+            if (bound := ceilings[True][0] + row[of[b]]) >= minimum
+        ]
         bounds.sort(reverse=True)
         kept = _Kept(self.top + 1, self.minimum, self.count)
         for bound, b in bounds:

@@ -75,19 +75,32 @@ class Andringar:
 
 
 def built(needs: Mapping[str, Behov], digests: Sequence[bytes]) -> Rader:
-    """Every row made from `needs` (keyed by the id to show; `digests` theirs, in order)."""
+    """Every row made from `needs` (keyed by the id to show; `digests` theirs, in order).
+    Needs with the same title and text share their words, split once."""
     raw = _raw(needs.values())
     counts: dict[str, int] = {}
     for _, text in raw:
         for word in set(text):
             counts[word] = counts.get(word, 0) + 1
-    rows = [
-        _row(key, need, words, counts)
-        for (key, need), words in zip(needs.items(), raw, strict=True)
-    ]
+    split: dict[tuple[str, ...], tuple[str, str]] = {}
+
+    def words(found: tuple[str, ...]) -> tuple[str, str]:
+        """The split words as a column writes them, and the words before as kept."""
+        known = split.get(found)
+        if known is None:
+            joined = _joined(split_all(found, counts))
+            known = split[found] = (joined, _kept(found, joined))
+        return known
+
+    rows, titles, texts = [], [], []
+    for (key, need), (title, text) in zip(needs.items(), raw, strict=True):
+        (title_split, title_kept), (text_split, text_kept) = words(title), words(text)
+        rows.append(
+            (key, need.titel, title_split, text_split, _joined(need.system), _joined(need.mål))
+        )
+        titles.append(title_kept)
+        texts.append(text_kept)
     columns = [list(column) for column in zip(*rows, strict=True)] or [[] for _ in range(COLUMNS)]
-    titles = [_kept(title, row[2]) for (title, _), row in zip(raw, rows, strict=True)]
-    texts = [_kept(text, row[3]) for (_, text), row in zip(raw, rows, strict=True)]
     return Rader(Index(columns, _postings(columns)), list(digests), titles, texts, counts)
 
 
