@@ -5,6 +5,7 @@ too; a change of one need lays out again only the pages whose similar list chang
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -148,6 +149,44 @@ def test_r5_a_kept_ranking_signed_by_this_machine_and_code_is_used(
     _plant(portfolio / ".avoplan-cache" / "federation" / KEPT_FILE, made_by="")
     render_site(cli, portfolio, out)
     assert _shown(out, "BEH-002") == [("BEH-001", 99)]
+
+
+def test_r5_after_each_edit_of_a_sequence_the_need_pages_are_a_fresh_renders(
+    cli: Cli, portfolio: Path, tmp_path: Path
+) -> None:
+    """A changed title, a changed description, an added need and a removed one, rendered
+    in turn from the index and lists kept from the render before: every need page is
+    what a clone without the cache renders, and the edits move the similar lists."""
+    out = tmp_path / "site"
+    render_site(cli, portfolio, out)
+    added = portfolio / "behov" / "BEH-099.yaml"
+    edits: dict[str, Callable[[], object]] = {
+        "titel": lambda: replace_in(
+            portfolio / "behov" / "BEH-019.yaml",
+            "titel: Digital delaktighet för äldre",
+            "titel: Videobesök för äldre",
+        ),
+        "beskrivning": lambda: _like_beh_012(portfolio),
+        "nytt behov": lambda: added.write_text(
+            (portfolio / "behov" / "BEH-012.yaml")
+            .read_text(encoding="utf-8")
+            .replace("BEH-012", "BEH-099")
+            .replace("titel: Videobesök med anhöriga", "titel: Videosamtal med anhöriga"),
+            encoding="utf-8",
+        ),
+        "borttaget behov": added.unlink,
+    }
+    shown = [_shown(out, "BEH-012")]
+    for turn, edit in edits.items():
+        edit()
+        render_site(cli, portfolio, out)
+        fresh = copy_portfolio(portfolio, tmp_path / turn)
+        render_site(cli, fresh, tmp_path / f"{turn}-webbplats")
+        assert _need_pages(out) == _need_pages(tmp_path / f"{turn}-webbplats"), turn
+        shown.append(_shown(out, "BEH-012"))
+    keys = [[key for key, _ in found] for found in shown]
+    assert "BEH-019" not in keys[0] and "BEH-019" in keys[2]
+    assert "BEH-099" in keys[3] and "BEH-099" not in keys[4]
 
 
 def _plant(file: Path, made_by: str | None = None) -> None:
