@@ -89,7 +89,7 @@ def _read(file: Path) -> _Kept | None:
         return None
     try:
         return _parsed(marshal.loads(body))  # noqa: S302 (read once its keyed checksum holds)
-    except (ValueError, EOFError, TypeError, KeyError):
+    except (ValueError, EOFError, TypeError, KeyError, AttributeError):
         return None
 
 
