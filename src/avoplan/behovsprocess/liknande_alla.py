@@ -227,11 +227,10 @@ class _Batch:
             with_system.update(self.by_system[system])
         row = self._titles(a)
         of, ceilings = self.title.of, self.ceilings
-        candidates = [(b, shared[b]) for b in shared.keys() | with_system]
+        seen = shared.keys() | with_system
+        candidates = [(b, shared[b]) for b in seen]
         if self.minimum <= _NOTHING_SHARED + _TITLE:  # only the title can help
-            candidates += [
-                (b, 0) for b in range(len(self.members)) if b not in shared.keys() | with_system
-            ]
+            candidates += [(b, 0) for b in range(len(self.members)) if b not in seen]
         reached = []
         for b, n in candidates:
             if ceilings[b in with_system][n] + row[of[b]] >= self.minimum:
