@@ -39,12 +39,3 @@ def running_now() -> int | None:
         return int(text.split()[3].split("/")[0])
     except (OSError, ValueError, IndexError):
         return None
-
-
-def quiet_worker() -> None:
-    """Ctrl-C reaches the whole process group; the main process answers it, alone."""
-    import gc
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    gc.disable()  # as in the main process's load: nothing read here forms cycles

@@ -200,9 +200,7 @@ class Cache:
         files = listed()
         if len(files) < PARALLEL_MIN:
             return
-        import multiprocessing
-
-        if "fork" not in multiprocessing.get_all_start_methods():
+        if not hasattr(os, "fork"):  # Windows: every file read here
             return
         keyed = [(self._key(path), path) for path, _ in files]
         self._prefill = Prefill(keyed, digests=not self.read_only)
