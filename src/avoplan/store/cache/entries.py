@@ -202,8 +202,7 @@ class Cache:
             return
         if not hasattr(os, "fork"):  # Windows: every file read here
             return
-        keyed = [(self._key(path), path) for path, _ in files]
-        self._prefill = Prefill(keyed, digests=not self.read_only)
+        self._prefill = Prefill([path for path, _ in files], self._key, digests=not self.read_only)
 
     def _validated(
         self, key: str, path: Path, model: type[M], digest: str, data: Any

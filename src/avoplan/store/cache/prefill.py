@@ -21,6 +21,7 @@ import hashlib
 import os
 import pickle
 import signal
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +36,10 @@ was asked for; its data)."""
 class Prefill:
     """The later files of a cold read, parsed in a forked second process."""
 
-    def __init__(self, files: list[tuple[str, Path]], *, digests: bool) -> None:
-        """`files`: (key, path) of every file, in the order they will be read."""
+    def __init__(self, files: list[Path], key: Callable[[Path], str], *, digests: bool) -> None:
+        """`files`: every file, in the order they will be read; `key(file)`: its key. Only
+        the later files' keys are made, and the answer gives their data in their order,
+        so neither process makes or sends the keys of the files it does not read."""
         later = files[len(files) - int(len(files) * SHARE) :]
         self.keys: frozenset[str] = frozenset()  # none while no second process runs
         self._pid: int | None = None
@@ -54,7 +57,8 @@ class Prefill:
             _child(later, digests, reading, writing)
         os.close(writing)
         self._pid, self._reading = pid, reading
-        self.keys = frozenset(key for key, _ in later)
+        self._later = [key(path) for path in later]
+        self.keys = frozenset(self._later)
 
     def take(self) -> Parsed:
         """What the second process parsed; nothing when it failed (this process then
@@ -67,8 +71,10 @@ class Prefill:
         self._pid = None
         if os.waitstatus_to_exitcode(status) != 0 or not data:
             return {}
-        found: Parsed = pickle.loads(data)  # noqa: S301 (our own child's answer, through our own pipe)
-        return found
+        answers: list[tuple[str, Any] | None] = pickle.loads(data)  # noqa: S301 (our own child's answer, through our own pipe)
+        if len(answers) != len(self._later):
+            return {}
+        return {key: found for key, found in zip(self._later, answers, strict=True) if found}
 
     def close(self) -> None:
         """Stop the second process (its work done, or not needed: Ctrl-C)."""
@@ -81,7 +87,7 @@ class Prefill:
         self._pid = None
 
 
-def _child(files: list[tuple[str, Path]], digests: bool, reading: int, writing: int) -> None:  # noqa: FBT001  # pragma: no cover
+def _child(files: list[Path], digests: bool, reading: int, writing: int) -> None:  # noqa: FBT001  # pragma: no cover
     """Parse, write the answer, and leave without running any of the parent's exit
     handlers or flushing its buffered output (os._exit)."""
     import gc
@@ -99,18 +105,20 @@ def _child(files: list[tuple[str, Path]], digests: bool, reading: int, writing: 
         os._exit(code)
 
 
-def parsed_files(files: list[tuple[str, Path]], digests: bool) -> Parsed:  # noqa: FBT001 (a worker's positional arguments)
-    """Run in the second process: the data of each file that reads and parses."""
+def parsed_files(files: list[Path], digests: bool) -> list[tuple[str, Any] | None]:  # noqa: FBT001
+    """Run in the second process: for each file, in order, (the hash of its bytes, or "";
+    its data), or None when it does not read or parse."""
     from avoplan.store.yaml_io import decode, parse, read_bytes
     from avoplan.store.yaml_problems import YamlFileError
 
-    found: Parsed = {}
-    for key, path in files:
+    found: list[tuple[str, Any] | None] = []
+    for path in files:
         try:
             raw = read_bytes(path)
             data = parse(decode(raw))
         except YamlFileError:
-            continue  # read again, and its finding worded, by the first process
+            found.append(None)  # read again, and its finding worded, by the first process
+            continue
         digest = hashlib.blake2b(raw, digest_size=16).hexdigest() if digests else ""
-        found[key] = (digest, data)
+        found.append((digest, data))
     return found
