@@ -5,6 +5,8 @@ itself, with the same findings in the same order."""
 from __future__ import annotations
 
 import os
+import signal
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -114,3 +116,64 @@ def test_a_second_process_that_fails_only_means_reading_here(
     taken = _watched(monkeypatch)
     assert report(cli, demo, "--no-cache") == alone
     assert taken in ([], [{}])  # nothing handed back: every file was read here
+
+
+def _sleeping(files: list[Path], digests: bool) -> Any:
+    time.sleep(60)
+
+
+def _interrupted_soon() -> None:
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, 0.3)
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def test_ctrl_c_while_waiting_for_the_second_process_stops_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Ctrl-C while this process waits for the second one's answer: the interrupt goes
+    on (one line, exit 130), the child is stopped and reaped, and closing the cache
+    after it is no second error."""
+    from avoplan.store.cache.prefill import Prefill
+
+    monkeypatch.setattr(avoplan.store.cache.prefill, "parsed_files", _sleeping)
+    files = [tmp_path / f"{n}.yaml" for n in range(10)]
+    prefill = Prefill(files, str, digests=False)
+    pid = prefill._pid
+    assert pid is not None
+    previous = signal.getsignal(signal.SIGALRM)
+    try:
+        _interrupted_soon()
+        with pytest.raises(KeyboardInterrupt):
+            prefill.take()
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+    prefill.close()
+    assert _gone(pid)
+
+
+def test_ctrl_c_while_waiting_for_the_replays_stops_the_child() -> None:
+    from avoplan.workspace.forked import apart
+
+    child = apart(lambda: time.sleep(60))
+    pid = child._pid
+    assert pid is not None
+    previous = signal.getsignal(signal.SIGALRM)
+    try:
+        _interrupted_soon()
+        with pytest.raises(KeyboardInterrupt):
+            child()
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+    child.cancel()
+    assert _gone(pid)

@@ -50,10 +50,15 @@ class Child(Generic[T]):
     def __call__(self) -> T:
         if self._pid is None:
             return self._compute()
-        with os.fdopen(self._reading, "rb") as answer:
-            data = answer.read()
-        _, status = os.waitpid(self._pid, 0)
+        try:
+            with os.fdopen(self._reading, "rb", closefd=False) as answer:
+                data = answer.read()
+            _, status = os.waitpid(self._pid, 0)
+        except BaseException:  # Ctrl-C while waiting: the child is stopped, and reaped
+            self.cancel()
+            raise
         self._pid = None
+        os.close(self._reading)
         if os.waitstatus_to_exitcode(status) != 0 or not data:
             return self._compute()
         found: T = pickle.loads(data)  # noqa: S301 (our own child's answer, through our own pipe)
@@ -63,11 +68,11 @@ class Child(Generic[T]):
         """The answer is not wanted (this process failed or was interrupted)."""
         if self._pid is None:
             return
+        pid, self._pid = self._pid, None
         os.close(self._reading)
         with contextlib.suppress(OSError):
-            os.kill(self._pid, signal.SIGKILL)
-            os.waitpid(self._pid, 0)
-        self._pid = None
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
 
 
 def _child(compute: Callable[[], T], reading: int, writing: int) -> None:  # pragma: no cover

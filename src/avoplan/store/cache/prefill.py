@@ -65,10 +65,15 @@ class Prefill:
         reads every file itself)."""
         if self._pid is None:
             return {}
-        with os.fdopen(self._reading, "rb") as answer:
-            data = answer.read()
-        _, status = os.waitpid(self._pid, 0)
+        try:
+            with os.fdopen(self._reading, "rb", closefd=False) as answer:
+                data = answer.read()
+            _, status = os.waitpid(self._pid, 0)
+        except BaseException:  # Ctrl-C while waiting: the child is stopped, and reaped
+            self.close()
+            raise
         self._pid = None
+        os.close(self._reading)
         if os.waitstatus_to_exitcode(status) != 0 or not data:
             return {}
         answers: list[tuple[str, Any] | None] = pickle.loads(data)  # noqa: S301 (our own child's answer, through our own pipe)
@@ -80,11 +85,11 @@ class Prefill:
         """Stop the second process (its work done, or not needed: Ctrl-C)."""
         if self._pid is None:
             return
+        pid, self._pid = self._pid, None
         os.close(self._reading)
         with contextlib.suppress(OSError):
-            os.kill(self._pid, signal.SIGKILL)
-            os.waitpid(self._pid, 0)
-        self._pid = None
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
 
 
 def _child(files: list[Path], digests: bool, reading: int, writing: int) -> None:  # noqa: FBT001  # pragma: no cover
