@@ -100,3 +100,21 @@ def test_a_removed_file_leaves_no_entry_behind(cli: Cli, portfolio: Path) -> Non
     assert result == report(cli, portfolio, "--no-cache")
     assert lines_of(portfolio, gone) == []  # rewritten whole
     assert len(lines_of(portfolio, NEED)) == 1
+
+
+def test_bytes_that_are_no_utf8_spoil_only_their_own_entry(
+    cli: Cli, portfolio: Path, parsed: list[str]
+) -> None:
+    # check.tsv is decoded one entry at a time, as each is used (issue 26).
+    expected = report(cli, portfolio)
+    cache = portfolio / CACHE
+    text = cache.read_bytes()
+    start = text.index(NEED.encode() + b"\t")
+    at = text.index(OLD_TITLE.encode(), start)
+    cache.write_bytes(text[:at] + b"\xff" + text[at + 1 :])
+    parsed.clear()
+    assert report(cli, portfolio) == expected
+    assert len(parsed) == 1 and "BEH-005" in parsed[0]  # the spoilt entry alone is a miss
+    parsed.clear()
+    assert report(cli, portfolio) == expected
+    assert parsed == []  # its entry written again

@@ -56,7 +56,7 @@ from avoplan.store.cache.prefill import Parsed, Prefill
 from avoplan.store.cache.secret import mac, machine_secret
 
 if TYPE_CHECKING:  # pydantic is imported where a model is built: a warm check needs none
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     from pydantic import BaseModel
 
@@ -75,7 +75,7 @@ class Cache:
         root: Path,
         file: Path,
         fingerprint: str,
-        entries: dict[str, list[str]],
+        entries: Mapping[str, list[str]],
         *,
         read_only: bool = False,
     ) -> None:
@@ -109,7 +109,7 @@ class Cache:
         fingerprint = code_fingerprint()
         read_only = borrow is not None or not writes_wanted()  # not on a CI runner
         loaded = read_entries(file, fingerprint)
-        cache = cls(root, file, fingerprint, dict(loaded.entries), read_only=read_only)
+        cache = cls(root, file, fingerprint, loaded.entries, read_only=read_only)
         cache.on_disk = loaded  # what `save` appends to
         # No file changed since the last full check made these entries: each entry is
         # the file's, so a hit needs neither reading nor hashing the file (prioritet,

@@ -15,15 +15,56 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, KeysView, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
 from avoplan.store.cache.places import FORMAT, make_folder
 
 
+class Entries(Mapping[str, list[str]]):
+    """Path -> its last entry's fields, each line decoded and split only when asked for:
+    decoding and splitting all 26 MB of 10 000 entries as the file is read took longer
+    than everything else about reading it, and a run asks for each entry at most once
+    more. A split line is kept, so `write_entries` compares a hit's fields with the very
+    same strings. Bytes that are no UTF-8 spoil only their own entry, whose checksum then
+    fails: a miss, as a damaged entry is."""
+
+    def __init__(self, lines: dict[str, bytes]) -> None:
+        self._lines = lines  # path -> its whole line, as bytes
+        self._split: dict[str, list[str]] = {}
+
+    def get(self, key: str, default: list[str] | None = None) -> list[str] | None:  # type: ignore[override]
+        fields = self._split.get(key)
+        if fields is None:
+            line = self._lines.get(key)
+            if line is None:
+                return default
+            text = line.decode("utf-8", "replace")
+            fields = self._split[key] = text.split("\t")[1:]
+        return fields
+
+    def __getitem__(self, key: str) -> list[str]:
+        fields = self.get(key)
+        if fields is None:
+            raise KeyError(key)
+        return fields
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._lines
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._lines)
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def keys(self) -> KeysView[str]:
+        return self._lines.keys()
+
+
 class Loaded(NamedTuple):
-    entries: dict[str, list[str]]  # path -> its last entry's fields
+    entries: Mapping[str, list[str]]  # path -> its last entry's fields
     lines: int  # entry lines in the file, superseded ones included
     whole: bool  # the file ends with a complete line
 
@@ -35,29 +76,30 @@ def header(fingerprint: str) -> str:
 def read_entries(file: Path, fingerprint: str) -> Loaded:
     """Every entry of the file (the last line of each path), unchecked: the caller checks
     each entry's checksum when it uses it."""
-    empty = Loaded({}, 0, whole=False)
+    empty = Loaded(Entries({}), 0, whole=False)
     try:
-        text = file.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+        data = file.read_bytes()
+    except OSError:
         return empty
-    lines = text.split("\n")
-    if lines[0] != header(fingerprint):
+    lines = data.split(b"\n")
+    if lines[0] != header(fingerprint).encode():
         return empty
-    entries: dict[str, list[str]] = {}
+    entries: dict[str, bytes] = {}
     for line in lines[1:]:
-        fields = line.split("\t")
-        if len(fields) == 6:
-            entries[fields[0]] = fields[1:]
+        tab = line.find(b"\t")
+        key = (line if tab < 0 else line[:tab]).decode("utf-8", "replace")
+        if line.count(b"\t", tab + 1) == 4:  # six fields: the path and the entry's five
+            entries[key] = line
         else:  # a torn line: never fall back to the path's earlier, superseded line
-            entries.pop(fields[0], None)
-    return Loaded(entries, len(lines) - 2, whole=text.endswith("\n"))
+            entries.pop(key, None)
+    return Loaded(Entries(entries), len(lines) - 2, whole=data.endswith(b"\n"))
 
 
 def write_entries(
     file: Path,
     fingerprint: str,
     on_disk: Loaded,
-    entries: dict[str, list[str]],
+    entries: Mapping[str, list[str]],
 ) -> None:
     """Leave `entries` (path -> fields) as the file's content: append what differs from
     `on_disk` (what was read at the start), or rewrite the file whole. A cache that
@@ -75,7 +117,7 @@ def write_entries(
         atomic_write_text(file, header(fingerprint) + "\n" + _lines(entries.items()))
 
 
-def _appendable(on_disk: Loaded, entries: dict[str, list[str]]) -> bool:
+def _appendable(on_disk: Loaded, entries: Mapping[str, list[str]]) -> bool:
     old = on_disk.entries
     if not old or not on_disk.whole or not old.keys() <= entries.keys():
         return False  # no file, a torn end, or an entry of a file that is gone
