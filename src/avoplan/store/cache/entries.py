@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from avoplan.core.findings import Finding
 from avoplan.store.cache.code import code_digest, code_fingerprint
 from avoplan.store.cache.cores import PARALLEL_MIN, spare_core
-from avoplan.store.cache.entry_file import Loaded, read_entries, write_entries
+from avoplan.store.cache.entry_file import Entries, Loaded, read_entries, verified, write_entries
 from avoplan.store.cache.manifest import (
     MANIFEST_FILE,
     OVERVIEW_FILE,
@@ -56,7 +56,7 @@ from avoplan.store.cache.prefill import Parsed, Prefill
 from avoplan.store.cache.secret import mac, machine_secret
 
 if TYPE_CHECKING:  # pydantic is imported where a model is built: a warm check needs none
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable
 
     from pydantic import BaseModel
 
@@ -65,6 +65,7 @@ M = TypeVar("M", bound="BaseModel")
 
 
 NO_MODEL = "-"
+_NO_MODEL_BYTES = NO_MODEL.encode()
 
 
 class Cache:
@@ -75,7 +76,7 @@ class Cache:
         root: Path,
         file: Path,
         fingerprint: str,
-        entries: Mapping[str, list[str]],
+        entries: Entries,
         *,
         read_only: bool = False,
     ) -> None:
@@ -90,13 +91,15 @@ class Cache:
         self._secret: bytes | None = None
         self.unchanged = False  # see `open`
         self.listing: str | None = None  # the manifest's listing while it holds
-        self.on_disk = Loaded({}, 0, whole=False)  # the file as read (none: write it whole)
+        self.on_disk = Loaded(
+            Entries({}), 0, whole=False
+        )  # the file as read (none: write it whole)
 
     @classmethod
     def memory(cls, root: Path) -> Cache:
         """A cache that starts empty and is never saved (`check --no-cache`): it only
         carries what the second process parsed."""
-        return cls(root, Path(os.devnull), "", {}, read_only=True)
+        return cls(root, Path(os.devnull), "", Entries({}), read_only=True)
 
     @classmethod
     def open(cls, root: Path, borrow: Path | None = None) -> Cache:
@@ -143,12 +146,9 @@ class Cache:
         except YamlFileError:  # refused (special file, too large, unreadable): say why
             return _read_model(path, model)
         digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
-        entry = self.old.get(key)
-        if entry is not None and entry[0] == model.__name__ and entry[1] == digest:
-            hit = _rebuild(entry, path, model) if self._checksum(key, entry) == entry[2] else None
-            if hit is not None:
-                self.new[key] = entry
-                return hit[0], None, hit[1]
+        hit = self._hit(key, path, model, digest)
+        if hit is not None:
+            return hit[0], None, hit[1]
         from avoplan.store.loader import model_from_bytes  # a miss: the file parsed
 
         instance, data, findings = model_from_bytes(raw, path, model)  # no second read
@@ -336,12 +336,27 @@ class Cache:
         self, key: str, path: Path, model: type[M]
     ) -> tuple[M | None, list[Finding]] | None:
         """The entry of a file unchanged since the last full check, without reading it."""
-        entry = self.old.get(key)
-        if entry is None or entry[0] != model.__name__ or self._checksum(key, entry) != entry[2]:
+        return self._hit(key, path, model, None)
+
+    def _hit(
+        self, key: str, path: Path, model: type[M], digest: str | None
+    ) -> tuple[M | None, list[Finding]] | None:
+        """The cached (model, findings) of `key` when its entry is of `model`, of the
+        file's bytes (`digest`; None: unread, trusted by the manifest) and its checksum
+        holds; the model built from the entry's bytes as they stand in the file."""
+        line = self.old.line(key)
+        if line is None:
             return None
-        hit = _rebuild(entry, path, model)
+        if self._secret is None:
+            self._secret = machine_secret()
+        parts = verified(line, self._secret)
+        if parts is None or parts.head[0] != model.__name__:
+            return None
+        if digest is not None and parts.head[1] != digest:
+            return None
+        hit = _rebuild(parts.findings, parts.body, path, model)
         if hit is not None:
-            self.new[key] = entry
+            self.new[key] = self.old.hit(key, parts.head)
         return hit
 
     def _checksum(self, key: str, fields: list[str]) -> str:
@@ -393,16 +408,18 @@ def _data_of(entry: list[str]) -> dict[str, Any] | None:
     return None if entry[4] == NO_MODEL else dict(from_json(entry[4]))
 
 
-def _rebuild(entry: list[str], path: Path, model: type[M]) -> tuple[M | None, list[Finding]] | None:
+def _rebuild(
+    found: bytes, body: bytes, path: Path, model: type[M]
+) -> tuple[M | None, list[Finding]] | None:
     """The cached (model, findings), or None when the entry is damaged (its checksum
     is checked by the caller)."""
     try:
         # Most files have no findings: "[]" needs no parser.
-        rows = [] if entry[3] == "[]" else json.loads(entry[3])
+        rows = [] if found == b"[]" else json.loads(found)
         findings = [finding_from_row(row, path) for row in rows]
-        if entry[4] == NO_MODEL:
+        if body == _NO_MODEL_BYTES:
             return None, findings
-        return model.model_validate_json(entry[4]), findings
+        return model.model_validate_json(body), findings
     except Exception:  # noqa: BLE001 (a damaged entry is a miss, whatever broke)
         return None
 

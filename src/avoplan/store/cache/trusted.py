@@ -92,9 +92,10 @@ def keep_overview(root: Path, listing: str, data: Any) -> None:
     """Keep the overview `list` shows (`Cache.store_overview`) under the manifest whose
     listing is `listing`, without reading the per-file cache."""
     from avoplan.store.cache.entries import Cache
+    from avoplan.store.cache.entry_file import Entries
     from avoplan.store.cache.policy import writes_wanted
 
     file = cache_dir(root) / FILE_NAME
-    cache = Cache(root, file, code_fingerprint(), {}, read_only=not writes_wanted())
+    cache = Cache(root, file, code_fingerprint(), Entries({}), read_only=not writes_wanted())
     cache.listing = listing
     cache.store_overview(data)
