@@ -31,14 +31,34 @@ class Entries(Mapping[str, list[str]]):
     same strings. Bytes that are no UTF-8 spoil only their own entry, whose checksum then
     fails: a miss, as a damaged entry is."""
 
-    def __init__(self, lines: dict[str, bytes]) -> None:
-        self._lines = lines  # path -> its whole line, as bytes
+    def __init__(self, data: bytes, lines: dict[str, tuple[int, int]]) -> None:
+        self._data = data  # the file's bytes, never copied line by line
+        self._lines = lines  # path -> where its whole line starts and ends in `data`
         self._split: dict[str, list[str]] = {}
         self._hits: dict[str, list[str]] = {}  # see `hit`
 
-    def line(self, key: str) -> bytes | None:
-        """The entry's whole line as it stands in the file (its path first)."""
-        return self._lines.get(key)
+    def verified(self, key: str, secret: bytes) -> Parts | None:
+        """The parts of the entry of `key` when its checksum holds under `secret`; None
+        for any other. The checksum is `entries._checksum` of its fields, taken over the
+        line's own bytes less the checksum field: no field decoded and encoded again
+        (24 MB at 10 000 entries). Bytes that hash right are bytes this code wrote."""
+        span = self._lines.get(key)
+        if span is None:
+            return None
+        data, (start, end) = self._data, span
+        t1 = data.find(b"\t", start, end)  # five tabs: read_entries counted them
+        t2 = data.find(b"\t", t1 + 1, end)
+        t3 = data.find(b"\t", t2 + 1, end)
+        t4 = data.find(b"\t", t3 + 1, end)
+        t5 = data.find(b"\t", t4 + 1, end)
+        view = memoryview(data)
+        digest = hashlib.blake2b(view[start:t3], digest_size=16, key=secret)
+        digest.update(view[t4:end])
+        checksum = data[t3 + 1 : t4]
+        if digest.hexdigest().encode() != checksum:
+            return None
+        head = [data[t1 + 1 : t2].decode(), data[t2 + 1 : t3].decode(), checksum.decode()]
+        return Parts(head, data[t4 + 1 : t5], data[t5 + 1 : end])
 
     def hit(self, key: str, head: list[str]) -> list[str]:
         """`head` (the entry's model, file digest and checksum) standing for the entry
@@ -59,10 +79,10 @@ class Entries(Mapping[str, list[str]]):
     def get(self, key: str, default: list[str] | None = None) -> list[str] | None:  # type: ignore[override]
         fields = self._split.get(key)
         if fields is None:
-            line = self._lines.get(key)
-            if line is None:
+            span = self._lines.get(key)
+            if span is None:
                 return default
-            text = line.decode("utf-8", "replace")
+            text = self._data[span[0] : span[1]].decode("utf-8", "replace")
             fields = self._split[key] = text.split("\t")[1:]
         return fields
 
@@ -100,29 +120,6 @@ class Parts(NamedTuple):
     body: bytes
 
 
-def verified(line: bytes, secret: bytes) -> Parts | None:
-    """The parts of an entry's line (its path first) when its checksum holds under
-    `secret`; None for any other. The checksum is `entries._checksum` of its fields, taken
-    over the line's own bytes less the checksum field: no field decoded and encoded
-    again (24 MB at 10 000 entries). Bytes that hash right are bytes this code wrote."""
-    try:
-        t1 = line.index(b"\t")
-        t2 = line.index(b"\t", t1 + 1)
-        t3 = line.index(b"\t", t2 + 1)
-        t4 = line.index(b"\t", t3 + 1)
-        t5 = line.index(b"\t", t4 + 1)
-    except ValueError:
-        return None
-    view = memoryview(line)
-    digest = hashlib.blake2b(view[:t3], digest_size=16, key=secret)
-    digest.update(view[t4:])
-    checksum = line[t3 + 1 : t4]
-    if digest.hexdigest().encode() != checksum:
-        return None
-    head = [line[t1 + 1 : t2].decode(), line[t2 + 1 : t3].decode(), checksum.decode()]
-    return Parts(head, line[t4 + 1 : t5], line[t5 + 1 :])
-
-
 def header(fingerprint: str) -> str:
     return f"avoplan-cache {FORMAT} {fingerprint}"
 
@@ -130,23 +127,29 @@ def header(fingerprint: str) -> str:
 def read_entries(file: Path, fingerprint: str) -> Loaded:
     """Every entry of the file (the last line of each path), unchecked: the caller checks
     each entry's checksum when it uses it."""
-    empty = Loaded(Entries({}), 0, whole=False)
+    empty = Loaded(Entries(b"", {}), 0, whole=False)
     try:
         data = file.read_bytes()
     except OSError:
         return empty
-    lines = data.split(b"\n")
-    if lines[0] != header(fingerprint).encode():
+    start = data.find(b"\n") + 1
+    if not start or data[: start - 1] != header(fingerprint).encode():
         return empty
-    entries: dict[str, bytes] = {}
-    for line in lines[1:]:
-        tab = line.find(b"\t")
-        key = (line if tab < 0 else line[:tab]).decode("utf-8", "replace")
-        if line.count(b"\t", tab + 1) == 4:  # six fields: the path and the entry's five
-            entries[key] = line
+    entries: dict[str, tuple[int, int]] = {}
+    count = 0
+    while True:
+        end = data.find(b"\n", start)
+        end = len(data) if end < 0 else end
+        tab = data.find(b"\t", start, end)
+        key = data[start : end if tab < 0 else tab].decode("utf-8", "replace")
+        if data.count(b"\t", tab + 1, end) == 4 and tab >= 0:  # the path and five fields
+            entries[key] = (start, end)
         else:  # a torn line: never fall back to the path's earlier, superseded line
             entries.pop(key, None)
-    return Loaded(Entries(entries), len(lines) - 2, whole=data.endswith(b"\n"))
+        if end == len(data):
+            break
+        count, start = count + 1, end + 1
+    return Loaded(Entries(data, entries), count, whole=data.endswith(b"\n"))
 
 
 def write_entries(

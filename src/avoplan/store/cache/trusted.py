@@ -96,6 +96,6 @@ def keep_overview(root: Path, listing: str, data: Any) -> None:
     from avoplan.store.cache.policy import writes_wanted
 
     file = cache_dir(root) / FILE_NAME
-    cache = Cache(root, file, code_fingerprint(), Entries({}), read_only=not writes_wanted())
+    cache = Cache(root, file, code_fingerprint(), Entries(b"", {}), read_only=not writes_wanted())
     cache.listing = listing
     cache.store_overview(data)
