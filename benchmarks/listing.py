@@ -113,13 +113,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             items, seed = str(args.items), str(args.seed)
             run([avoplan, "demo-portfolio", "-n", items, "-o", portfolio, "--seed", seed])
         rows = measure_listing_rows(avoplan, portfolio, args.repeat)
+        files = file_count(portfolio)  # before the folder is removed below
     except BenchError as exc:
         print(f"Fel: {exc}", file=sys.stderr)
         return 2
     finally:
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
-    return 0 if print_rows(rows, file_count(portfolio), args.repeat) else 1
+    return 0 if print_rows(rows, files, args.repeat) else 1
 
 
 def print_rows(rows: list[Row], files: int, repeat: int) -> bool:
