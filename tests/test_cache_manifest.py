@@ -116,7 +116,7 @@ def test_two_cores_give_the_same_answer_as_one(
     """A cold read splits the files with a second process, and the needs' replays run in
     a forked child beside the other rules; the findings must not change."""
     import avoplan.store.cache.entries
-    import avoplan.workspace.forked
+    import avoplan.store.cache.forked
 
     monkeypatch.setattr(avoplan.store.cache.entries, "spare_core", lambda: True)
     monkeypatch.setattr(avoplan.store.cache.cores, "spare_core", lambda: True)
@@ -129,13 +129,13 @@ def test_two_cores_give_the_same_answer_as_one(
 
     monkeypatch.setattr(avoplan.store.cache.entries.Cache, "prefill", watched)
     forks: list[bool] = []
-    real_apart = avoplan.workspace.forked.apart
+    real_apart = avoplan.store.cache.forked.apart
 
     def counted(compute: Callable[[], Any]) -> Callable[[], Any]:
         forks.append(True)
         return real_apart(compute)
 
-    monkeypatch.setattr(avoplan.workspace.forked, "apart", counted)
+    monkeypatch.setattr(avoplan.store.cache.forked, "apart", counted)
     demo = tmp_path / "demo"
     assert (
         cli(

@@ -1,4 +1,4 @@
-"""The part of the rules computed in a forked child (workspace.forked): its answer is the
+"""The part of the rules computed in a forked child (store.cache.forked): its answer is the
 one this process would compute, and a child that fails only means it is computed here."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from avoplan.core.findings import Finding, Severity
-from avoplan.workspace.forked import apart
+from avoplan.store.cache.forked import apart
 
 
 def _findings() -> list[Finding]:

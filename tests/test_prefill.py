@@ -149,7 +149,7 @@ def test_ctrl_c_while_waiting_for_the_second_process_stops_it(
     monkeypatch.setattr(avoplan.store.cache.prefill, "parsed_files", _sleeping)
     files = [tmp_path / f"{n}.yaml" for n in range(10)]
     prefill = Prefill(files, str, digests=False)
-    pid = prefill._pid
+    pid = prefill._child._pid
     assert pid is not None
     previous = signal.getsignal(signal.SIGALRM)
     try:
@@ -163,7 +163,7 @@ def test_ctrl_c_while_waiting_for_the_second_process_stops_it(
 
 
 def test_ctrl_c_while_waiting_for_the_replays_stops_the_child() -> None:
-    from avoplan.workspace.forked import apart
+    from avoplan.store.cache.forked import apart
 
     child = apart(lambda: time.sleep(60))
     pid = child._pid

@@ -23,8 +23,7 @@ class Children:
     items on a quiet machine."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        from avoplan.store.cache import cores
-        from avoplan.workspace import forked
+        from avoplan.store.cache import cores, forked
 
         self.idle, self.started = True, 0
         real = forked.apart

@@ -395,7 +395,7 @@ def _rules(
         return []
     apart: Apart | None = None
     if replay is None and result.file_count >= PARALLEL_MIN and spare_core():
-        from avoplan.workspace.forked import apart as forked
+        from avoplan.store.cache.forked import apart as forked
 
         apart = forked
     with console.busy("Kontrollerar reglerna", result.file_count):

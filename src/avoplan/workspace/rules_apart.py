@@ -1,6 +1,6 @@
 """A document's portfolio handed out while its rules still run (issue 26): `render site`
 after one changed file reads every model, then runs the rules over what changed. Where a
-core is idle, the rules run in a forked child (`workspace.forked`) while this process lays
+core is idle, the rules run in a forked child (`store.cache.forked`) while this process lays
 the site out; the site is written only once the rules are known to find no error, and
 refused as `checked_portfolio` refuses otherwise. Whatever goes wrong in the child only
 means the rules run here, so the answer is the same. `beside` is the same for any other
@@ -37,7 +37,7 @@ def later_rules(
 ) -> Later:
     """`compute` (the rules) started in a forked child; `then` makes the Checked of what
     it found."""
-    from avoplan.workspace.forked import apart
+    from avoplan.store.cache.forked import apart
 
     child = apart(compute)
     return Later(lambda: then(child()), child.cancel)
@@ -73,13 +73,13 @@ class Beside(Protocol[T_co]):
 
 
 def beside(compute: Callable[[], T]) -> Beside[T]:
-    """`compute` started in a forked child where a core is idle (`workspace.forked`: the
+    """`compute` started in a forked child where a core is idle (`store.cache.forked`: the
     answer is the same either way); otherwise run here, when asked."""
     from avoplan.store.cache.cores import spare_core
 
     if not spare_core():
         return _Here(compute)
-    from avoplan.workspace.forked import apart
+    from avoplan.store.cache.forked import apart
 
     return apart(compute)
 
@@ -99,8 +99,8 @@ class Shared(Generic[T]):
     """Jobs done by this process and a forked child together (`shared`)."""
 
     def __init__(self, jobs: Sequence[Callable[[], T]], *, apart: bool) -> None:
-        from avoplan.workspace.forked import Child
-        from avoplan.workspace.forked import apart as forked
+        from avoplan.store.cache.forked import Child
+        from avoplan.store.cache.forked import apart as forked
 
         self.jobs, self.parent = jobs, os.getpid()
         self.reading, writing = os.pipe()

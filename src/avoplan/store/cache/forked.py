@@ -1,11 +1,11 @@
-"""One part of the rules computed in a forked second process while this one computes the
-rest, where a core is idle (`store.cache.cores.spare_core`): the replay of every need's
-recorded decisions is about half of the rules' time.
+"""Work done in a forked child while this process does other work, where a core is idle
+(`cores.spare_core`): a cold read's later files parsed (`prefill`), every need's replays
+beside the other rules (`rules.alla`), a site's pages (`workspace.rules_apart`).
 
-The child shares the loaded portfolio by fork (nothing is sent to it), computes, and
-sends back its findings pickled through a pipe. Whatever goes wrong there (no fork, a
-crash, a short answer) only means this process computes that part itself, so the
-findings are always the same, in the same order.
+The child shares what this process has loaded by fork (nothing is sent to it), computes,
+and sends back its answer pickled through a pipe. Whatever goes wrong there (no fork, a
+crash, a short answer) only means this process does that part itself (`compute`, or what
+`otherwise` says), so the answer is always the same.
 """
 
 from __future__ import annotations
@@ -20,36 +20,43 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 
-def apart(compute: Callable[[], T]) -> Child[T]:
-    """Start `compute` in a forked child; calling what comes back gives its result (or
-    computes it here when the child gave none)."""
+def apart(compute: Callable[[], T], otherwise: Callable[[], T] | None = None) -> Child[T]:
+    """Start `compute` in a forked child; calling what comes back gives its result, or,
+    when the child gave none, `otherwise()` (by default `compute` run here)."""
+    fallback = compute if otherwise is None else otherwise
     if not hasattr(os, "fork"):  # Windows: computed here, when asked
-        return Child(compute, None, -1)
+        return Child(fallback, None, -1)
     try:
         reading, writing = os.pipe()
     except OSError:
-        return Child(compute, None, -1)
+        return Child(fallback, None, -1)
     try:
         pid = os.fork()
     except OSError:
         os.close(reading)
         os.close(writing)
-        return Child(compute, None, -1)
+        return Child(fallback, None, -1)
     if pid == 0:  # pragma: no cover (the child's coverage is not collected)
         _child(compute, reading, writing)
     os.close(writing)
-    return Child(compute, pid, reading)
+    return Child(fallback, pid, reading)
 
 
 class Child(Generic[T]):
-    """A started child: called, its answer; cancelled, stopped and reaped."""
+    """A started child: called, its answer; cancelled, stopped and reaped. `fallback`
+    answers instead when no child runs or it gave no answer."""
 
-    def __init__(self, compute: Callable[[], T], pid: int | None, reading: int) -> None:
-        self._compute, self._pid, self._reading = compute, pid, reading
+    def __init__(self, fallback: Callable[[], T], pid: int | None, reading: int) -> None:
+        self._fallback, self._pid, self._reading = fallback, pid, reading
+
+    @property
+    def running(self) -> bool:
+        """Whether a child was started and its answer not yet taken."""
+        return self._pid is not None
 
     def __call__(self) -> T:
         if self._pid is None:
-            return self._compute()
+            return self._fallback()
         try:
             with os.fdopen(self._reading, "rb", closefd=False) as answer:
                 data = answer.read()
@@ -60,7 +67,7 @@ class Child(Generic[T]):
         self._pid = None
         os.close(self._reading)
         if os.waitstatus_to_exitcode(status) != 0 or not data:
-            return self._compute()
+            return self._fallback()
         found: T = pickle.loads(data)  # noqa: S301 (our own child's answer, through our own pipe)
         return found
 
