@@ -216,15 +216,20 @@ class _Batch:
             for score, _, m, a, other in entries[: self.top]
         ]
 
-    def _reach(self, a: int) -> list[tuple[int, float]]:
-        """Every profile whose needs score `minimum` or more against a need of `a`, with
-        the score."""
+    def _sharing(self, a: int) -> tuple[Counter[int], set[int]]:
+        """Per profile, how many of `a`'s words it shares; and the profiles sharing a system."""
         shared: Counter[int] = Counter()
         for word in self.words[a]:
             shared.update(self.by_word[word])
         with_system: set[int] = set()
         for system in self.systems[a]:
             with_system.update(self.by_system[system])
+        return shared, with_system
+
+    def _reach(self, a: int) -> list[tuple[int, float]]:
+        """Every profile whose needs score `minimum` or more against a need of `a`, with
+        the score."""
+        shared, with_system = self._sharing(a)
         row = self._titles(a)
         of, ceilings = self.title.of, self.ceilings
         seen = shared.keys() | with_system
@@ -243,12 +248,7 @@ class _Batch:
         """The profiles whose needs can make the lists of `a`'s needs, best first: every
         profile scoring at least as much as the (top+1)th best need (ties kept, for the
         ids decide among them; one of the needs may be the one asked about)."""
-        shared: Counter[int] = Counter()
-        for word in self.words[a]:
-            shared.update(self.by_word[word])
-        with_system: set[int] = set()
-        for system in self.systems[a]:
-            with_system.update(self.by_system[system])
+        shared, with_system = self._sharing(a)
         row = self._titles(a)
         of, ceilings, minimum = self.title.of, self.ceilings, self.minimum
         # A profile whose bound is below the threshold never makes a list.
