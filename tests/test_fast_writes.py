@@ -250,3 +250,67 @@ def test_r2_a_cold_check_runs_without_loading_typer(portfolio: Path) -> None:
     code, heavy = probe(portfolio, "check", "--no-cache", "-p", ".")
     assert code in (0, 1)
     assert not heavy
+
+
+def test_render_site_reads_what_its_declaration_offers_for_the_site() -> None:
+    """The fast form of `render site` takes the site's options as `render` declares them
+    (its other options and MÖTE take the full command line)."""
+    options = {
+        spelling: param
+        for param in declared(("render",)).params
+        if isinstance(param, TyperOption)
+        for spelling in param.opts
+    }
+    for spelling, (name, kind) in fast_writes.RENDER_SITE.options.items():
+        assert options[spelling].name == name, spelling
+        assert kind == fast_writes.FOLDER, spelling
+        assert options[spelling].type_descriptor.annotation is Path, spelling
+    assert fast_writes.RENDER_SITE.arguments == ()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("render", "site", "--out", "webbplats"),
+        ("render", "site", "-o=webbplats"),
+        ("render", "site"),  # no --out: the same Swedish usage error, exit 2
+        ("render", "site", "--out", "plan.yaml"),  # a file for a folder: click's answer
+        ("render", "site", "--out", "webbplats", "--year", "2025"),  # refused by the site
+        ("render", "site", "möte-1", "--out", "webbplats"),
+    ],
+)
+def test_render_site_answers_and_writes_as_the_full_command_line(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """The same answer, exit code and pages. The site's record keys each page's inputs
+    with the machine secret, which the in-process command line may hold from an earlier
+    test of its worker: records are compared by the files they list."""
+    fast_copy = copy_portfolio(EMBEDDED, tmp_path / "fast")
+    full_copy = copy_portfolio(EMBEDDED, tmp_path / "full")
+    fast = run_fast(fast_copy, *args, "-p", ".")
+    os.chdir(full_copy)
+    full = Cli()(*args, "-p", ".")
+    assert (fast.returncode, fast.stdout, fast.stderr) == (
+        full.exit_code,
+        full.stdout,
+        full.stderr,
+    )
+    assert fast.returncode in (0, 2)
+    assert "Traceback" not in fast.stderr
+    written = {name: files(copy) for name, copy in (("fast", fast_copy), ("full", full_copy))}
+    records = {
+        name: {k: v for k, v in found.items() if k.endswith(".avoplan-webbplats.json")}
+        for name, found in written.items()
+    }
+    assert [[json.loads(text)["filer"] for text in records[name].values()] for name in written] == [
+        [json.loads(text)["filer"] for text in records["fast"].values()]
+    ] * 2
+    assert {k: v for k, v in written["fast"].items() if k not in records["fast"]} == {
+        k: v for k, v in written["full"].items() if k not in records["full"]
+    }
+
+
+def test_render_site_runs_without_loading_typer(portfolio: Path) -> None:
+    assert probe(portfolio, "render", "site", "--out", "webbplats", "-p", ".") == (0, False)
+    assert (portfolio / "webbplats" / "index.html").is_file()
+    assert probe(portfolio, "render", "site", "--out", "w", "--format", "pdf") == (None, False)

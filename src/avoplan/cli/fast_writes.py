@@ -1,6 +1,6 @@
-"""The writing commands (`advance`, `set`, `matning`, `lägesrapport`, `möte …`), and a
-`check` that `fast_path` did not answer (a changed portfolio, `--no-cache`), run before
-the command line is built.
+"""The writing commands (`advance`, `set`, `matning`, `lägesrapport`, `möte …`), a
+`check` that `fast_path` did not answer (a changed portfolio, `--no-cache`), and
+`render site`, run before the command line is built.
 
 A registrator recording a meeting's twenty decisions starts avoplan twenty times; typer
 and click and the declarations of every command cost more than the decision itself. So
@@ -68,6 +68,8 @@ def _command(argv: list[str]) -> tuple[Spec, list[str]] | None:
         return COMMANDS[argv[0]], argv[1:]
     if len(argv) > 1 and argv[0] in ("möte", "mote") and argv[1] in MOTE_COMMANDS:
         return MOTE_COMMANDS[argv[1]], argv[2:]
+    if len(argv) > 1 and argv[0] == "render" and argv[1] == "site":
+        return RENDER_SITE, argv[2:]
     return None
 
 
@@ -252,6 +254,12 @@ def _check(v: dict[str, Any]) -> int:
         )
 
 
+def _render_site(v: dict[str, Any]) -> int:
+    from avoplan.commands import site
+
+    return site.run(v.get("portfolio"), v.get("out"))
+
+
 def _text(*spellings: str, name: str = "") -> dict[str, tuple[str, str]]:
     """Every spelling of a text option; the parameter is named after the first."""
     parameter = name or spellings[0].lstrip("-").replace("-", "_")
@@ -364,3 +372,13 @@ MOTE_COMMANDS: dict[str, Spec] = {
         run=_mote_justera,
     ),
 }
+
+# `render site --out MAPP [-p MAPP]`, what CI runs after every merge: the site's options
+# only. `render`'s other options (a year, a revision, a date, which the site refuses in
+# Swedish; a format, a time or a place, which it does not use) and a meeting (MÖTE) take
+# the full command line, which answers them as before.
+RENDER_SITE = Spec(
+    (),
+    {"--out": ("out", FOLDER), "-o": ("out", FOLDER), **PORTFOLIO},
+    run=_render_site,
+)
